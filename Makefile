@@ -1,0 +1,64 @@
+# The front door. `make help` lists the targets.
+# Every target creates the environment (.venv) on first use, from pyproject.toml.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+UV     := $(VENV)/bin/uv
+STAMP  := $(VENV)/.installed
+LABSTAMP := $(VENV)/.installed-lab
+
+.DEFAULT_GOAL := help
+.PHONY: help env report tables test test-fast test-slow bench lab lint format dictionary check clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check uv
+	$(UV) pip install --quiet --python $(PY) -e '.[dev]'
+	@touch $@
+
+env: $(STAMP) ## create .venv (python3 -m venv, then uv installs the package and its dev extra)
+
+report: $(STAMP) ## build everything users read: reports/ (HTML, decks, workbook, tables) and figures/
+	$(PY) -m analysis build
+
+tables: $(STAMP) ## write only the tidy tables to reports/tables/*.csv
+	$(PY) -m analysis tables --out reports/tables
+
+check: $(STAMP) ## validate the report's tables and print a summary
+	$(PY) -m analysis check
+
+test: $(STAMP) ## run all tests: fast unit tests, then the slow ones (notebooks, build, browser)
+	$(PY) -m pytest -m "not slow and not browser" -q
+	$(PY) -m pytest -m "slow or browser" -q
+
+test-fast: $(STAMP) ## run only the fast unit tests
+	$(PY) -m pytest -m "not slow and not browser" -q
+
+bench: $(STAMP) ## measure the build and the extraction (ratios within one run)
+	$(PY) benchmarks/run.py
+
+$(LABSTAMP): $(STAMP)
+	$(UV) pip install --quiet --python $(PY) -e '.[dev,lab]'
+	$(PY) -m ipykernel install --sys-prefix --name wujin-analysis --display-name "Python (wujin-analysis)" >/dev/null
+	@touch $@
+
+lab: $(LABSTAMP) ## open JupyterLab on notebooks/ with the project's kernel
+	$(VENV)/bin/jupyter lab notebooks/
+
+lint: $(STAMP) ## ruff check and format check
+	$(PY) -m ruff check src tests benchmarks
+	$(PY) -m ruff format --check src tests benchmarks
+
+format: $(STAMP) ## ruff fix and format
+	$(PY) -m ruff check --fix src tests benchmarks
+	$(PY) -m ruff format src tests benchmarks
+
+dictionary: $(STAMP) ## regenerate data/README.md (the data dictionary) from src/analysis/schema.py
+	$(PY) -m analysis dictionary --write data/README.md
+
+clean: ## remove generated outputs and caches (keeps .venv)
+	rm -rf reports figures/zh figures/en .build-cache .pytest_cache .hypothesis

@@ -1,0 +1,123 @@
+"""Command line: `python -m analysis table|check|dictionary|tables|build`.
+
+Errors the library raises on purpose are printed as one line on stderr with
+exit status 2 and no traceback; warnings (a table found empty) go to stderr
+and do not change the status. Output is produced in full before anything is
+written, so a failure leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from pathlib import Path
+
+from .errors import AnalysisError
+
+__all__ = ["main"]
+
+TABLE_NAMES = ("land_transfers", "land_use", "indicators", "reconciliation", "numbers")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    table = sub.add_parser("table", help="print one table")
+    table.add_argument("name", choices=TABLE_NAMES)
+    table.add_argument("--report", help="manifest id, path to a text file, or 'all' (default: wujin_2024)")
+    table.add_argument("--format", choices=("csv", "json", "markdown"), default="csv")
+
+    check = sub.add_parser("check", help="validate a report's tables and print a summary")
+    check.add_argument("--report", help="manifest id, path to a text file, or 'all'")
+
+    dictionary = sub.add_parser("dictionary", help="print the data dictionary (markdown)")
+    dictionary.add_argument("--write", type=Path, metavar="PATH", help="write it to PATH instead")
+
+    tables = sub.add_parser("tables", help="write every table as UTF-8 CSV into a directory")
+    tables.add_argument("--out", type=Path, default=Path("reports/tables"))
+    tables.add_argument("--report", help="manifest id, path, or 'all' (default: all)", default="all")
+
+    build = sub.add_parser("build", help="execute the notebooks and write reports/ and figures/")
+    build.add_argument("--force", action="store_true", help="ignore the cache and run everything")
+    build.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: cores)")
+    build.add_argument("--root", type=Path, default=None, help="project root (default: this checkout)")
+    build.add_argument("--lang", default="zh", choices=("zh", "en"), help="chart language in the HTML")
+    return parser
+
+
+def _render(frame, fmt: str) -> str:
+    from .output import to_csv, to_json, to_markdown
+
+    return {"csv": to_csv, "json": to_json, "markdown": to_markdown}[fmt](frame)
+
+
+def _table(args) -> int:
+    from . import tables
+
+    frame = tables.TABLE_FUNCTIONS[args.name](args.report)
+    sys.stdout.write(_render(frame, args.format))
+    return 0
+
+
+def _check(args) -> int:
+    from .checks import summary
+
+    text, ok = summary(args.report)
+    sys.stdout.write(text)
+    return 0 if ok else 1
+
+
+def _dictionary(args) -> int:
+    from .output import write_text_atomic
+    from .schema import dictionary_markdown
+
+    text = dictionary_markdown()
+    if args.write:
+        write_text_atomic(args.write, text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _tables(args) -> int:
+    from .output import write_tables
+
+    written = write_tables(args.out, args.report)
+    print(f"wrote {len(written)} tables to {args.out}")
+    return 0
+
+
+def _build(args) -> int:
+    from .build import build
+
+    return build(root=args.root, force=args.force, jobs=args.jobs, lang=args.lang)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    handler = {
+        "table": _table,
+        "check": _check,
+        "dictionary": _dictionary,
+        "tables": _tables,
+        "build": _build,
+    }
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            status = handler[args.command](args)
+        except AnalysisError as exc:
+            status = 2
+            print(f"error: {exc}", file=sys.stderr)
+        except BrokenPipeError:
+            status = 0
+    seen = set()
+    for warning in caught:
+        from .extract import ExtractionWarning
+
+        if issubclass(warning.category, ExtractionWarning) and str(warning.message) not in seen:
+            seen.add(str(warning.message))
+            print(f"warning: {warning.message}", file=sys.stderr)
+    return status

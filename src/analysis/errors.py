@@ -1,0 +1,59 @@
+"""One exception family for the library.
+
+Every message is one line that says where (a file with line:column, or a
+table with row and column), what was expected and what was found, so that the
+command line can print it as it is and exit 2.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = [
+    "AnalysisError",
+    "BuildError",
+    "ExtractionError",
+    "RegistryError",
+    "ReportError",
+    "SchemaError",
+    "line_col",
+    "where",
+]
+
+
+class AnalysisError(Exception):
+    """Base of every error the library raises on purpose."""
+
+
+class ReportError(AnalysisError):
+    """A raw report or its manifest cannot be read or does not match."""
+
+
+class RegistryError(AnalysisError):
+    """A curated file under data/ (registry, exclusions) is malformed."""
+
+
+class ExtractionError(AnalysisError):
+    """The text does not hold what a table needs, or holds it twice."""
+
+
+class SchemaError(AnalysisError):
+    """A table does not match its declared columns."""
+
+
+class BuildError(AnalysisError):
+    """The report build failed (a notebook, an export)."""
+
+
+def line_col(text: str, offset: int) -> str:
+    """1-based 'line:column' of a character offset in text."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return f"{line}:{column}"
+
+
+def where(path: str | Path, text: str | None = None, offset: int | None = None) -> str:
+    """'path' or 'path:line:column' for messages."""
+    if text is None or offset is None:
+        return str(path)
+    return f"{path}:{line_col(text, offset)}"

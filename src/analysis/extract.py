@@ -1,0 +1,544 @@
+"""Extraction: the report's land-supply and land-use statements as records.
+
+The text is read in its NFKC form (full-width digits and punctuation folded)
+and every record keeps raw offsets, so that `raw[start:end]` is the quote.
+The phrasings live in patterns/*.csv; this module only knows the shape of a
+statement:
+
+    sentence -> segments (split at ; ( ) and 其中) -> records (quantities that
+    belong together: a parcel count 宗, a land area, an amount of money)
+
+A record is classified by the words around it: excluded (收回, 报批, 计划 ...),
+a channel's total, or a component of the total it follows.
+
+NOTES
+- 金额1859万元 follows 出让入市4宗 after a comma, in a list of three kinds of
+  collective entry: the sentence does not say whether it covers those 4
+  parcels or all 9. Such a trailing amount becomes a row of its own, flagged
+  `is_scope_ambiguous`, and is never attached to a guess.
+- The text's own totals are kept as printed even when the parts disagree
+  (3771.3 亩 stated, 3771.41 亩 summed); see `tables.reconcile`.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass, field
+from functools import cache
+
+from . import labels, patterns
+from .errors import ExtractionError
+from .quantities import Quantity, convert, find_quantities
+from .reports import Report
+
+__all__ = ["Extraction", "ExtractionWarning", "LandUseRecord", "TransferRecord", "extract"]
+
+_SENTENCE_END = re.compile(r"[。!?\n]")
+_CLAUSE_SEP = ",、:"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+class ExtractionWarning(UserWarning):
+    """Something a table needs is missing from the text; the table is empty or partial."""
+
+
+@dataclass
+class TransferRecord:
+    """One statement of land supply: a total, a component, or an amount of unclear scope."""
+
+    channel: str  # transfer, allocation, collective
+    method: str  # zh, from supply_methods.csv or 合计 / 未说明
+    use_type: str  # zh, as written
+    is_total: bool
+    start: int  # normalized offsets of the quote
+    end: int
+    measures: dict[str, Quantity] = field(default_factory=dict)  # parcels, area, revenue
+    parent: TransferRecord | None = None
+    is_scope_ambiguous: bool = False
+    note_zh: str | None = None
+    note_en: str | None = None
+    item_id: str = ""
+
+
+@dataclass
+class LandUseRecord:
+    land_class: str
+    parent_class: str | None
+    item_code: str
+    reference_year: int | None
+    start: int
+    end: int
+    area: Quantity
+
+
+@dataclass
+class Extraction:
+    report: Report
+    transfers: list[TransferRecord]
+    land_use: list[LandUseRecord]
+    warnings: list[str]
+
+
+# --- pattern tables ------------------------------------------------------------
+
+
+@cache
+def _clause_regexes() -> dict[str, re.Pattern[str]]:
+    rows = patterns.table("supply_clauses", ("clause_kind", "regex"), ("note",))
+    kinds: dict[str, list[str]] = {}
+    for row in rows:
+        kinds.setdefault(row["clause_kind"], []).append(f"(?:{row['regex']})")
+    return {kind: re.compile("|".join(parts)) for kind, parts in kinds.items()}
+
+
+@cache
+def _methods() -> dict[str, list[tuple[str, str]]]:
+    """channel -> [(keyword, method)], longest keyword first."""
+    rows = patterns.table("supply_methods", ("channel", "keyword", "method"), ("note",))
+    by_channel: dict[str, list[tuple[str, str]]] = {}
+    for row in rows:
+        by_channel.setdefault(row["channel"], []).append((row["keyword"], row["method"]))
+    return {c: sorted(kw, key=lambda k: -len(k[0])) for c, kw in by_channel.items()}
+
+
+@cache
+def _revenue_labels() -> tuple[str, ...]:
+    return tuple(r["label"] for r in patterns.table("revenue_labels", ("label",), ("note",)))
+
+
+@cache
+def _use_type_prefixes() -> tuple[str, ...]:
+    rows = patterns.table("use_type_prefixes", ("prefix",), ("note",))
+    return tuple(sorted((r["prefix"] for r in rows), key=len, reverse=True))
+
+
+@cache
+def _land_classes() -> dict[str, dict[str, str]]:
+    rows = patterns.table(
+        "land_classes", ("land_class", "item_code", "parent_class", "is_broad_class"), ("note",)
+    )
+    return {r["land_class"]: r for r in rows}
+
+
+@cache
+def _land_use_phrases() -> dict[str, str]:
+    rows = patterns.table("land_use_phrases", ("kind", "regex"), ("note",))
+    return {r["kind"]: r["regex"] for r in rows}
+
+
+@cache
+def _land_class_regex() -> re.Pattern[str]:
+    names = "|".join(sorted(_land_classes(), key=len, reverse=True))
+    phrases = _land_use_phrases()
+    return re.compile(rf"(?P<cls>{names}){phrases['class_suffix']}")
+
+
+# --- text structure ------------------------------------------------------------
+
+
+@dataclass
+class _Segment:
+    start: int
+    end: int
+    depth: int  # 0 outside brackets, 1 inside (...)
+    opens_with_qizhong: bool  # 其中: what follows are parts of the preceding total
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, begin = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        spans.append((begin, match.end()))
+        begin = match.end()
+    if begin < len(text):
+        spans.append((begin, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _segments(text: str, start: int, end: int) -> list[_Segment]:
+    segments, depth, begin = [], 0, start
+
+    def close(at: int, next_depth: int) -> None:
+        nonlocal begin, depth
+        if text[begin:at].strip(" ,、:;"):
+            segments.append(_Segment(begin, at, depth, text[begin:at].lstrip(" ,:").startswith("其中")))
+        begin, depth = at + 1, next_depth
+
+    i = start
+    while i < end:
+        char = text[i]
+        if char == "(":
+            close(i, depth + 1)
+        elif char == ")":
+            close(i, max(0, depth - 1))
+        elif char == ";":
+            close(i, depth)
+        elif text.startswith("其中", i) and i > begin:
+            close(i - 1, depth)  # 其中 starts a new segment; the char before it is a separator
+            begin = i
+        i += 1
+    close(end, 0)
+    return segments
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """text with the given (relative) spans replaced by spaces, so words never run across numbers."""
+    chars = list(text)
+    for s, e in spans:
+        chars[s:e] = " " * (e - s)
+    return "".join(chars)
+
+
+# --- land supply ----------------------------------------------------------------
+
+
+@dataclass
+class _Draft:
+    measures: dict[str, Quantity]
+    label_start: int  # where the words that describe this record begin
+    segment: _Segment
+
+
+def _measure_of(text: str, q: Quantity, label_start: int) -> str | None:
+    if q.kind == "count" and q.unit == "宗":
+        return "parcels"
+    if q.kind == "land_area":
+        return "area"
+    if q.kind == "money":
+        words = text[label_start : q.start]
+        if any(label in words for label in _revenue_labels()):
+            return "revenue"
+    return None
+
+
+def _drafts(text: str, segment: _Segment, quantities: list[Quantity]) -> list[_Draft]:
+    """Group a segment's quantities: a measure seen twice starts the next record."""
+    drafts: list[_Draft] = []
+    previous_end = segment.start
+    for q in quantities:
+        if not (segment.start <= q.start and q.end <= segment.end):
+            continue
+        measure = _measure_of(text, q, previous_end)
+        if measure is None:
+            continue
+        if not drafts or measure in drafts[-1].measures:
+            drafts.append(_Draft({}, previous_end, segment))
+        drafts[-1].measures[measure] = q
+        previous_end = q.end
+    return drafts
+
+
+def _quote_start(text: str, draft: _Draft) -> int:
+    """Start of the clause holding the record's first quantity (after , 、 :)."""
+    first = min(q.start for q in draft.measures.values())
+    start = draft.label_start
+    for i in range(first - 1, draft.label_start - 1, -1):
+        if text[i] in _CLAUSE_SEP:
+            start = i + 1
+            break
+    while start < first and text[start] in " \t":
+        start += 1
+    return start
+
+
+def _words(text: str, start: int, end: int, measures: dict[str, Quantity]) -> str:
+    spans = [(q.start - start, q.end - start) for q in measures.values()]
+    return _blank(text[start:end], spans)
+
+
+def _method(channel: str, words: str) -> str | None:
+    for keyword, method in _methods().get(channel, []):
+        if keyword in words:
+            return method
+    return None
+
+
+def _use_type(words: str) -> str:
+    """The use type as written: the words right before 用地, known prefixes stripped."""
+    for match in re.finditer("用地", words):
+        run = re.search(r"[\u4e00-\u9fff]+$", words[: match.start()])
+        if not run:
+            continue
+        name = run.group()
+        stripped = True
+        while stripped and name:
+            stripped = False
+            for prefix in _use_type_prefixes():
+                if name.startswith(prefix) and len(name) > len(prefix):
+                    name, stripped = name[len(prefix) :], True
+        if name and name not in _use_type_prefixes():
+            return name
+    known = [
+        zh
+        for zh in (
+            r["zh"]
+            for r in patterns.table("labels", ("group", "key", "zh", "en"))
+            if r["group"] == "use_type"
+        )
+        if zh in words and zh not in ("合计", "未说明")
+    ]
+    return max(known, key=len) if known else "未说明"
+
+
+def _transfer_records(report: Report) -> list[TransferRecord]:
+    text = report.text
+    quantities = find_quantities(text)
+    clause = _clause_regexes()
+    channel_trigger = re.compile(
+        "|".join(p.pattern for k, p in clause.items() if k in ("allocation", "collective", "transfer_total"))
+    )
+    records: list[TransferRecord] = []
+    context: TransferRecord | None = None  # the total whose parts follow
+    context_depth = 0
+    qizhong_mode = False
+    previous_sentence_had_total = False
+
+    for s_start, s_end in _sentences(text):
+        sentence = text[s_start:s_end]
+        continues = sentence.lstrip(" ,").startswith("其中") and previous_sentence_had_total
+        if not channel_trigger.search(sentence) and not continues:
+            context, previous_sentence_had_total = None, False
+            continue
+        if not continues:
+            context, qizhong_mode = None, False
+        sentence_has_total = False
+        for segment in _segments(text, s_start, s_end):
+            if context is not None and not (
+                segment.depth > context_depth or segment.opens_with_qizhong or qizhong_mode
+            ):
+                context = None
+            if segment.opens_with_qizhong and context is not None:
+                qizhong_mode = True
+            segment_channel: str | None = None
+            segment_records: list[TransferRecord] = []
+            for draft in _drafts(text, segment, quantities):
+                end = max(q.end for q in draft.measures.values())
+                words = _words(text, draft.label_start, end, draft.measures)
+                if clause["exclude"].search(words):
+                    context = None
+                    continue
+                if clause["allocation"].search(words):
+                    channel = "allocation"
+                elif clause["collective"].search(words):
+                    channel = "collective"
+                elif context is not None:
+                    channel = context.channel
+                elif segment_channel is not None:
+                    channel = segment_channel
+                elif clause["transfer_total"].search(words):
+                    channel = "transfer"
+                else:
+                    continue
+                if context is not None and channel != context.channel:
+                    context = None
+                segment_channel = channel
+                method = _method(channel, words)
+                is_part = context is not None
+                is_total = not is_part and not (channel == "collective" and method)
+                record = TransferRecord(
+                    channel=channel,
+                    method="合计" if is_total else (method or "未说明"),
+                    use_type=(
+                        "合计"
+                        if is_total
+                        else ("集体经营性建设用地" if channel == "collective" else _use_type(words))
+                    ),
+                    is_total=is_total,
+                    start=_quote_start(text, draft),
+                    end=end,
+                    measures=draft.measures,
+                    parent=context if is_part else None,
+                )
+                records.append(record)
+                segment_records.append(record)
+                if is_total:
+                    context, context_depth, qizhong_mode = record, segment.depth, False
+                    sentence_has_total = True
+            records.extend(_split_ambiguous_scope(text, segment_records))
+        previous_sentence_had_total = sentence_has_total or (continues and context is not None)
+    return records
+
+
+def _split_ambiguous_scope(text: str, segment_records: list[TransferRecord]) -> list[TransferRecord]:
+    """A measure only the last of several listed records carries, after a comma, covers an unclear scope."""
+    parts = [r for r in segment_records if not r.is_total]
+    if len(parts) < 2:
+        return []
+    last = parts[-1]
+    split = []
+    for measure in ("revenue", "area"):
+        q = last.measures.get(measure)
+        if q is None or any(measure in r.measures for r in parts[:-1]):
+            continue
+        others = [m for name, m in last.measures.items() if name != measure]
+        if not others or not any(c in text[max(m.end for m in others) : q.start] for c in ",;"):
+            continue
+        del last.measures[measure]
+        last.end = max(m.end for m in last.measures.values())
+        label_start = max(m.end for m in others)
+        start = (
+            label_start + len(text[label_start : q.start]) - len(text[label_start : q.start].lstrip(" ,;、"))
+        )
+        listed = "、".join(
+            f"{r.method}{r.measures['parcels'].printed}" for r in parts if "parcels" in r.measures
+        )
+        total_parcels = sum(int(r.measures["parcels"].value) for r in parts if "parcels" in r.measures)
+        last_text = last.measures.get("parcels")
+        split.append(
+            TransferRecord(
+                channel=last.channel,
+                method="未说明",
+                use_type=last.use_type,
+                is_total=False,
+                start=start,
+                end=q.end,
+                measures={measure: q},
+                is_scope_ambiguous=True,
+                note_zh=(
+                    f"原文未说明“{text[start : q.end]}”仅指{last.method}"
+                    f"{last_text.printed if last_text else ''}，还是全部{total_parcels}宗（{listed}）。"
+                ),
+                note_en=(
+                    f"The sentence does not say whether {text[start : q.end]} covers only the "
+                    f"{last.method} entries ({last_text.printed if last_text else ''}) or all "
+                    f"{total_parcels} parcels listed ({listed})."
+                ),
+            )
+        )
+    return split
+
+
+def _assign_item_ids(records: list[TransferRecord]) -> None:
+    seen: set[str] = set()
+    for record in records:
+        if record.is_scope_ambiguous:
+            base = f"{record.channel}.{'amount' if 'revenue' in record.measures else 'area'}_scope_unclear"
+        elif record.is_total:
+            base = f"{record.channel}.total"
+        elif record.channel == "collective":
+            base = f"collective.{labels.code_of('method', record.method) or record.method}"
+        else:
+            base = f"{record.channel}.{labels.code_of('use_type', record.use_type) or record.use_type}"
+        item_id = base
+        if item_id in seen:
+            item_id = f"{base}.{labels.code_of('method', record.method) or record.method}"
+        n = 2
+        while item_id in seen:
+            item_id, n = f"{base}.{n}", n + 1
+        seen.add(item_id)
+        record.item_id = item_id
+
+
+def _check_single_totals(report: Report, records: list[TransferRecord]) -> None:
+    by_channel: dict[str, list[TransferRecord]] = {}
+    for r in records:
+        if r.is_total:
+            by_channel.setdefault(r.channel, []).append(r)
+    for channel, totals in by_channel.items():
+        if len(totals) > 1:
+            places = "; ".join(
+                f"{report.where(report.normalized.raw_span(t.start, t.end)[0])} "
+                f"“{report.normalized.raw_slice(t.start, t.end)}”"
+                for t in totals
+            )
+            raise ExtractionError(
+                f"{report.path}: ambiguous: {len(totals)} candidate totals for "
+                f"{labels.label('channel', channel)}: {places}"
+            )
+
+
+# --- land use ---------------------------------------------------------------------
+
+
+def _land_use_records(report: Report) -> tuple[list[LandUseRecord], list[str]]:
+    text = report.text
+    quantities = {q.start: q for q in find_quantities(text) if q.kind == "land_area"}
+    classes = _land_classes()
+    candidates = []
+    sentences = _sentences(text)
+    for index, (s_start, s_end) in enumerate(sentences):
+        found = []
+        not_before = re.compile(f"(?:{_land_use_phrases()['not_before']})$")
+        for match in _land_class_regex().finditer(text, s_start, s_end):
+            q = quantities.get(match.end())
+            if q is not None and not not_before.search(text, s_start, match.start()):
+                found.append((match, q))
+        broad = {m["cls"] for m, _ in found if classes[m["cls"]]["is_broad_class"] == "true"}
+        if len(broad) >= 2:
+            candidates.append((index, found))
+    if not candidates:
+        return [], ["no land-use statement (农用地…公顷, 建设用地…公顷, 未利用地…公顷) found"]
+    if len(candidates) > 1:
+        places = "; ".join(
+            f"{report.where(report.normalized.raw_span(f[0][0].start(), f[0][1].end)[0])} "
+            f"“{report.normalized.raw_slice(f[0][0].start(), f[-1][1].end)}”"
+            for _, f in candidates
+        )
+        raise ExtractionError(
+            f"{report.path}: ambiguous: {len(candidates)} candidate land-use statements: {places}"
+        )
+    index, found = candidates[0]
+    year_rx = re.compile(_land_use_phrases()["reference_year"])
+    first = found[0][0].start()
+    years = year_rx.findall(text, sentences[index][0], first)
+    if not years and index > 0:
+        years = year_rx.findall(text, *sentences[index - 1])
+    problems = [] if years else ["land-use statement gives no reference year (…年农用地…)"]
+    reference_year = int(years[-1]) if years else None
+    records = [
+        LandUseRecord(
+            land_class=m["cls"],
+            parent_class=classes[m["cls"]]["parent_class"] or None,
+            item_code=classes[m["cls"]]["item_code"],
+            reference_year=reference_year,
+            start=m.start(),
+            end=q.end,
+            area=q,
+        )
+        for m, q in found
+    ]
+    seen: dict[str, LandUseRecord] = {}
+    for r in records:
+        if r.land_class in seen:
+            raise ExtractionError(
+                f"{report.path}: ambiguous: {r.land_class} is given twice in one statement, at "
+                f"{report.where(report.normalized.raw_span(seen[r.land_class].start, 0)[0])} and "
+                f"{report.where(report.normalized.raw_span(r.start, 0)[0])}"
+            )
+        seen[r.land_class] = r
+    missing = [c for c, row in classes.items() if row["is_broad_class"] == "true" and c not in seen]
+    if missing:
+        problems.append(f"land-use statement lacks {', '.join(missing)}")
+    return records, problems
+
+
+# --- entry point --------------------------------------------------------------------
+
+
+@cache
+def _extract(report: Report) -> Extraction:
+    transfers = _transfer_records(report)
+    _check_single_totals(report, transfers)
+    _assign_item_ids(transfers)
+    land_use, problems = _land_use_records(report)
+    if not transfers and not land_use:
+        raise ExtractionError(
+            f"{report.path}: no land figures found: expected a land-supply statement "
+            "(…出让…宗…亩…) or a land-use statement (农用地…公顷)"
+        )
+    if not transfers:
+        problems.insert(0, "no land-supply statement (国有用地出让…宗, 划拨…宗) found")
+    return Extraction(report, transfers, land_use, [f"{report.path}: {p}" for p in problems])
+
+
+def extract(report: Report) -> Extraction:
+    """Land-supply and land-use records of a report; warns (ExtractionWarning) about what is missing."""
+    result = _extract(report)
+    for message in result.warnings:
+        warnings.warn(message, ExtractionWarning, stacklevel=2)
+    return result
+
+
+def area_in(q: Quantity, unit: str) -> float:
+    """A land-area quantity in 亩 or 公顷, as a float (exact until this last step)."""
+    return float(convert(q.value, q.unit, unit))

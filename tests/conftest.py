@@ -1,0 +1,54 @@
+"""Shared fixtures. Tests mirror the package: tests/test_<module>.py."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+REPORT_TEXT = (DATA / "raw" / "wujin_2024.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Every test leaves no matplotlib figure open (seaborn's habit)."""
+    yield
+    import sys
+
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
+
+
+def _clear_caches() -> None:
+    from analysis import extract, registry, reports, tables  # noqa: F401
+
+    reports.manifest.cache_clear()
+    reports._load.cache_clear()
+    extract._extract.cache_clear()
+    tables._cached.cache_clear()
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch) -> Path:
+    """A private copy of data/ that the library reads instead of the real one."""
+    from analysis import registry, reports
+
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    (copy / "raw" / "wujin_2024.txt").chmod(0o644)
+    monkeypatch.setattr(reports, "DATA_DIR", copy)
+    monkeypatch.setattr(reports, "RAW_DIR", copy / "raw")
+    monkeypatch.setattr(reports, "MANIFEST", copy / "raw" / "manifest.csv")
+    monkeypatch.setattr(registry, "REGISTRY_DIR", copy / "registry")
+    _clear_caches()
+    yield copy
+    _clear_caches()
+
+
+def write_report(tmp_path: Path, text: str, name: str = "report.txt") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
