@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import labels
 from .csvfiles import read_rows
-from .errors import RegistryError
+from .errors import RegistryError, line_col
 from .normalize import normalize
 from .quantities import Quantity, find_quantities
 from .reports import DATA_DIR, Report
@@ -41,6 +41,7 @@ class Indicator:
 
 @dataclass(frozen=True)
 class Exclusion:
+    line: str  # of number_exclusions.csv
     quote: str
     reason: str
     note: str
@@ -61,7 +62,7 @@ def _locate(report: Report, path: Path, line: str, quote: str) -> int:
     if second != -1:
         raise RegistryError(
             f"{path}:{line}: column 'quote': “{quote}” stands twice in {report.path}, "
-            f"at {report.where(first)} and {report.where(second)}; lengthen the quote"
+            f"at {line_col(report.raw, first)} and {line_col(report.raw, second)}; lengthen the quote"
         )
     return first
 
@@ -130,6 +131,13 @@ def exclusions(report: Report) -> list[Exclusion]:
         _check_label(path, row["_line"], "reason", "exclusion_reason", row["reason"])
         start = _locate(report, path, row["_line"], row["quote"])
         result.append(
-            Exclusion(row["quote"], row["reason"], row.get("note", ""), start, start + len(row["quote"]))
+            Exclusion(
+                row["_line"],
+                row["quote"],
+                row["reason"],
+                row.get("note", ""),
+                start,
+                start + len(row["quote"]),
+            )
         )
     return result

@@ -176,6 +176,7 @@ FIELDS: dict[str, Field] = {
             "",
             "指标性质",
             "achieved (done in the year), target (assigned), plan (planned), cumulative (running total), stock (a level at a date), rate, change (against last year)",
+            ("achieved", "target", "plan", "cumulative", "stock", "rate", "change"),
         ),
         _F("value_printed", "string", "", "数值原文", "The quantity as printed, e.g. 1.33万亩, 100余条"),
         _F(
@@ -250,6 +251,7 @@ FIELDS: dict[str, Field] = {
             "",
             "去向",
             "fact (read into a table), excluded (not data, with a reason), heading (section numbering) or unaccounted",
+            ("fact", "excluded", "heading", "unaccounted"),
         ),
         _F(
             "used_by",

@@ -264,8 +264,8 @@ def _number_rows(report: Report) -> list[dict]:
         if users and exclusions:
             path = registry.registry_dir(report) / "number_exclusions.csv"
             raise RegistryError(
-                f"{path}: “{exclusions[0].quote}” excludes {report.raw[start:end]} at {report.where(start)},"
-                f" which {users[0]} reads as data"
+                f"{path}:{exclusions[0].line}: “{exclusions[0].quote}” excludes {report.raw[start:end]}"
+                f" at {report.where(start)}, which {users[0]} reads as data"
             )
         for x in exclusions:
             excluded_hits[id(x)] += 1
@@ -290,7 +290,7 @@ def _number_rows(report: Report) -> list[dict]:
     for x in excluded:
         if not excluded_hits[id(x)]:
             path = registry.registry_dir(report) / "number_exclusions.csv"
-            raise RegistryError(f"{path}: “{x.quote}” holds no number; remove the row")
+            raise RegistryError(f"{path}:{x.line}: “{x.quote}” holds no number; remove the row")
     return rows
 
 
