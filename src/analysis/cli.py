@@ -42,8 +42,11 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="execute the notebooks and write reports/ and figures/")
     build.add_argument("--force", action="store_true", help="ignore the cache and run everything")
     build.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: cores)")
-    build.add_argument("--root", type=Path, default=None, help="project root (default: this checkout)")
-    build.add_argument("--lang", default="zh", choices=("zh", "en"), help="chart language in the HTML")
+    build.add_argument(
+        "--out", type=Path, default=None, help="where reports/ and figures/ go (default: the checkout)"
+    )
+    build.add_argument("--notebooks", type=Path, default=None, help="notebook folder (default: notebooks/)")
+    build.add_argument("--lang", default="zh", choices=("zh", "en"), help="chart language in the HTML pages")
     return parser
 
 
@@ -92,7 +95,7 @@ def _tables(args) -> int:
 def _build(args) -> int:
     from .build import build
 
-    return build(root=args.root, force=args.force, jobs=args.jobs, lang=args.lang)
+    return build(out=args.out, notebooks_dir=args.notebooks, force=args.force, jobs=args.jobs, lang=args.lang)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,264 @@
+"""`make report`: execute the notebooks and publish everything the users read.
+
+    reports/index.html            a line on each page, links to the files below
+    reports/html/<nb>.html        each notebook for reviewers (no code), offline
+    reports/html/<nb>.code.html   the same with code
+    reports/charts_zh.pptx, charts_en.pptx   one chart per slide, for planners
+    reports/tables.xlsx           a sheet per tidy table, units in headers, provenance
+    reports/tables/*.csv          the tidy tables as UTF-8 CSV
+    figures/zh/*.png|svg, figures/en/*.png|svg   every chart, slide-sized
+
+Fast: notebooks run in parallel on warm kernels (runner.py), and a notebook
+whose inputs (its own file, the library, data/) did not change is taken from
+the content-addressed cache in .build-cache/. Deciding that nothing changed at
+all reads file bytes and a stamp, and imports neither pandas nor matplotlib.
+
+Safe: everything is written to staging folders first and swapped in only when
+every notebook ran and every page passed the offline check, so a failed build
+leaves the previous outputs as they were. Nothing is written under data/.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from .errors import BuildError
+from .reports import DATA_DIR, DEFAULT_REPORT
+
+__all__ = ["ROOT", "build"]
+
+ROOT = Path(__file__).resolve().parents[2]
+LIBRARY_DIR = Path(__file__).resolve().parent
+_BUILD_FORMAT = "1"  # bump to invalidate every cache entry and stamp
+_STAMP = ".build-stamp.json"
+
+
+def _tree_digest(folder: Path, suffixes: tuple[str, ...] | None = None) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        if "__pycache__" in path.parts or (suffixes and path.suffix not in suffixes):
+            continue
+        digest.update(str(path.relative_to(folder)).encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _keys(notebooks: list[Path], parameters: dict) -> dict[str, str]:
+    """Content key of each notebook: its bytes, the library, data/ and the parameters."""
+    shared = hashlib.sha256()
+    shared.update(_BUILD_FORMAT.encode())
+    shared.update(_tree_digest(LIBRARY_DIR, (".py", ".csv", ".j2", ".json")).encode())
+    shared.update(_tree_digest(DATA_DIR).encode())
+    shared.update(json.dumps(parameters, sort_keys=True).encode())
+    keys = {}
+    for path in notebooks:
+        digest = shared.copy()
+        digest.update(path.read_bytes())
+        keys[path.stem] = digest.hexdigest()[:20]
+    return keys
+
+
+def _outputs(pages: list[str]) -> list[str]:
+    return [
+        "index.html",
+        "tables.xlsx",
+        "charts_zh.pptx",
+        "charts_en.pptx",
+        *(f"html/{name}.html" for name in pages),
+        *(f"html/{name}.code.html" for name in pages),
+    ]
+
+
+def _up_to_date(reports: Path, figures: Path, overall: str, names: list[str]) -> bool:
+    try:
+        stamp = json.loads((reports / _STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (
+        stamp.get("key") == overall
+        and all((reports / f).is_file() for f in _outputs(names))
+        and all((figures / lang).is_dir() for lang in ("zh", "en"))
+    )
+
+
+def _say(line: str) -> None:
+    print(line, flush=True)
+
+
+def build(
+    root: Path | None = None,
+    out: Path | None = None,
+    notebooks_dir: Path | None = None,
+    force: bool = False,
+    jobs: int | None = None,
+    lang: str = "zh",
+    report: str = DEFAULT_REPORT,
+) -> int:
+    """Run the build; 0 on success, 1 when a notebook failed (previous outputs kept)."""
+    started = time.perf_counter()
+    root = Path(root or ROOT)
+    out = Path(out or root)
+    notebooks_dir = Path(notebooks_dir or root / "notebooks")
+    reports, figures, cache = out / "reports", out / "figures", out / ".build-cache"
+    notebooks = sorted(notebooks_dir.glob("*.ipynb"))
+    if not notebooks:
+        raise BuildError(f"{notebooks_dir}: no notebooks (*.ipynb) to build")
+    parameters = {"REPORT": report, "LANG": lang}
+    keys = _keys(notebooks, parameters)
+    overall = hashlib.sha256(json.dumps(keys, sort_keys=True).encode()).hexdigest()[:20]
+    names = [p.stem for p in notebooks]
+    if not force and _up_to_date(reports, figures, overall, names):
+        _say(f"up to date: {len(names)} notebooks unchanged ({time.perf_counter() - started:.2f} s)")
+        return 0
+
+    cache.mkdir(parents=True, exist_ok=True)
+    executed = _execute(notebooks, keys, parameters, cache, force, jobs)
+    if executed is None:
+        _say(f"build failed after {time.perf_counter() - started:.1f} s; previous outputs left as they were")
+        return 1
+    _publish(executed, keys, cache, reports, figures, overall, report)
+    _prune(cache, keys)
+    _say(f"built {reports} and {figures} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def _entry(cache: Path, name: str, key: str) -> tuple[Path, Path]:
+    """(executed notebook, figures folder) of a cache entry."""
+    return cache / f"{name}.{key}.ipynb", cache / f"{name}.{key}.figures"
+
+
+def _execute(notebooks, keys, parameters, cache, force, jobs) -> dict[str, Path] | None:
+    from .runner import Job, run_notebooks
+
+    done: dict[str, Path] = {}
+    todo: list[Job] = []
+    for path in notebooks:
+        executed, figures = _entry(cache, path.stem, keys[path.stem])
+        if not force and executed.is_file() and figures.is_dir():
+            _say(f"  cached    {path.stem}")
+            done[path.stem] = executed
+            continue
+        shutil.rmtree(figures, ignore_errors=True)
+        figures.mkdir(parents=True)
+        todo.append(Job(path.stem, path, {**parameters, "FIGURES_DIR": str(figures)}))
+
+    def report(outcome) -> None:
+        if outcome.error:
+            _say(f"  FAILED    {outcome.job.name}  {outcome.seconds:.2f} s  {outcome.error}")
+        else:
+            _say(f"  executed  {outcome.job.name}  {outcome.seconds:.2f} s")
+
+    workers = jobs or len(os.sched_getaffinity(0))
+    failed = []
+    for outcome in run_notebooks(todo, workers, todo[0].path.parent if todo else Path.cwd(), report):
+        if outcome.error:
+            failed.append(outcome.error)
+            continue
+        import nbformat
+
+        executed, _ = _entry(cache, outcome.job.name, keys[outcome.job.name])
+        tmp = executed.with_suffix(".tmp")
+        nbformat.write(outcome.notebook, tmp)
+        os.replace(tmp, executed)
+        done[outcome.job.name] = executed
+    if failed:
+        for line in failed:
+            print(f"error: {line}", file=sys.stderr)
+        return None
+    return done
+
+
+def _publish(
+    executed: dict[str, Path], keys, cache, reports: Path, figures: Path, overall: str, report_id: str
+):
+    import nbformat
+
+    from . import charts, deck, pages, tables
+    from .output import staged_dir, to_csv
+    from .reports import load_report
+    from .workbook import write_workbook
+
+    report = load_report(report_id)
+    names = list(executed)
+    with staged_dir(reports) as stage, staged_dir(figures / "zh") as zh, staged_dir(figures / "en") as en:
+        for name in names:
+            for lang, target in (("zh", zh), ("en", en)):
+                source = _entry(cache, name, keys[name])[1] / lang
+                if source.is_dir():
+                    for file in source.iterdir():
+                        shutil.copy2(file, target / file.name)
+        missing = [
+            f"{lang}/{chart}.png"
+            for chart in charts.CHARTS
+            for lang, d in (("zh", zh), ("en", en))
+            if not (d / f"{chart}.png").is_file()
+        ]
+        if missing:
+            raise BuildError(
+                f"no notebook exported {', '.join(missing)}; each chart needs a notebook that saves it"
+            )
+
+        (stage / "html").mkdir()
+        built_pages = []
+        for name in names:
+            page = pages.notebook_pages(nbformat.read(executed[name], as_version=4), name, stage / "html")
+            for file in (page.file, page.code_file):
+                found = pages.external_urls((stage / "html" / file).read_text(encoding="utf-8"))
+                if found:
+                    raise BuildError(f"reports/html/{file}: {len(found)} external URL(s), e.g. {found[0]}")
+            built_pages.append(page)
+
+        frames = {name: function("all") for name, function in tables.TABLE_FUNCTIONS.items()}
+        (stage / "tables").mkdir()
+        for name, frame in frames.items():
+            (stage / "tables" / f"{name}.csv").write_text(to_csv(frame), encoding="utf-8")
+        write_workbook(frames, _provenance(), stage / "tables.xlsx")
+
+        for lang, folder in (("zh", zh), ("en", en)):
+            slides = [
+                deck.Slide(charts.chart_title(chart, lang), folder / f"{chart}.png", report.source_line(lang))
+                for chart in charts.CHARTS
+            ]
+            deck.write_deck(slides, stage / f"charts_{lang}.pptx", title=report.source_line(lang))
+
+        downloads = [
+            ("charts_zh.pptx", "charts for slides, Chinese (one chart per 16:9 slide)"),
+            ("charts_en.pptx", "charts for slides, English"),
+            ("tables.xlsx", "every table, units in headers, with a provenance sheet"),
+            ("tables/", "the tidy tables as UTF-8 CSV"),
+            ("../figures/zh/", "every chart as PNG (200 dpi, slide size) and SVG, Chinese"),
+            ("../figures/en/", "the same in English"),
+        ]
+        index = pages.index_page(built_pages, downloads, report.source_line("zh"))
+        (stage / "index.html").write_text(index, encoding="utf-8")
+        (stage / _STAMP).write_text(
+            json.dumps({"key": overall, "notebooks": keys}, indent=1), encoding="utf-8"
+        )
+
+
+def _provenance():
+    import pandas as pd
+
+    from .reports import manifest
+
+    rows = [{k: v for k, v in row.items() if not k.startswith("_")} for row in manifest()]
+    return pd.DataFrame(rows)
+
+
+def _prune(cache: Path, keys: dict[str, str]) -> None:
+    """Drop cache entries of older versions of the notebooks."""
+    for path in cache.iterdir():
+        name, _, rest = path.name.partition(".")
+        key = rest.split(".")[0]
+        if name in keys and key != keys[name]:
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
