@@ -1,15 +1,15 @@
 """Extraction: the report's land-supply and land-use statements as records.
 
 The text is read in its NFKC form (full-width digits and punctuation folded)
-and every record keeps raw offsets, so that `raw[start:end]` is the quote.
-The phrasings live in patterns/*.csv; this module only knows the shape of a
-statement:
+and every record keeps offsets that map back to the raw text, so that
+`raw[start:end]` is the quote. The phrasings live in patterns/*.csv; this
+module only knows the shape of a statement:
 
     sentence -> segments (split at ; ( ) and 其中) -> records (quantities that
     belong together: a parcel count 宗, a land area, an amount of money)
 
-A record is classified by the words around it: excluded (收回, 报批, 计划 ...),
-a channel's total, or a component of the total it follows.
+A record is classified by the words around it (supply_clauses.csv): excluded
+(收回, 报批, 计划 ...), a channel's total, or a part of the total it follows.
 
 NOTES
 - 金额1859万元 follows 出让入市4宗 after a comma, in a list of three kinds of
@@ -18,13 +18,26 @@ NOTES
   `is_scope_ambiguous`, and is never attached to a guess.
 - The text's own totals are kept as printed even when the parts disagree
   (3771.3 亩 stated, 3771.41 亩 summed); see `tables.reconcile`.
+- Measures have no fixed order (面积1545亩、27宗 or 27宗,面积1545亩), so a
+  record ends when a measure repeats, when the words before the next number
+  hold an excluded kind (出让入市4宗,收回闲置土地834亩), or when they open
+  another channel while the record already names one (报批新增建设用地2085亩,
+  出让国有建设用地56宗 are two records, not one).
+- Money is proceeds only after a label from revenue_labels.csv and not after
+  a not_revenue cue (总投资560亿元, 补助资金7765万元).
+- Parts may follow their total in the next sentence when it opens with 其中
+  (…成交价款203.75亿元。其中:工业用地…).
+- Only sentences that name a supply channel or a land class are scanned for
+  quantities: one pass of the quantity regex over a few sentences, not over
+  the whole report (see benchmarks/extraction.py).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from . import labels, patterns
@@ -35,8 +48,9 @@ from .reports import Report
 __all__ = ["Extraction", "ExtractionWarning", "LandUseRecord", "TransferRecord", "extract"]
 
 _SENTENCE_END = re.compile(r"[。!?\n]")
-_CLAUSE_SEP = ",、:"
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_QUOTE_CUT = ",;:"  # a quote starts after the last of these before its first number ...
+_LIST_SEP = " 、,;:"  # ... or, in a list, after the previous item and these separators
+_CLAUSE_KINDS = ("exclude", "allocation", "collective", "transfer_total")
 
 
 class ExtractionWarning(UserWarning):
@@ -80,7 +94,7 @@ class Extraction:
     warnings: list[str]
 
 
-# --- pattern tables ------------------------------------------------------------
+# --- pattern tables (read and compiled once per process) ---------------------------
 
 
 @cache
@@ -90,6 +104,18 @@ def _clause_regexes() -> dict[str, re.Pattern[str]]:
     for row in rows:
         kinds.setdefault(row["clause_kind"], []).append(f"(?:{row['regex']})")
     return {kind: re.compile("|".join(parts)) for kind, parts in kinds.items()}
+
+
+@cache
+def _clause_cue() -> re.Pattern[str]:
+    """Any clause that classifies a record: a channel or an excluded kind."""
+    return re.compile("|".join(_clause_regexes()[k].pattern for k in _CLAUSE_KINDS))
+
+
+@cache
+def _channel_trigger() -> re.Pattern[str]:
+    """A sentence worth reading for land supply names one of the channels."""
+    return re.compile("|".join(_clause_regexes()[k].pattern for k in _CLAUSE_KINDS[1:]))
 
 
 @cache
@@ -114,6 +140,14 @@ def _use_type_prefixes() -> tuple[str, ...]:
 
 
 @cache
+def _known_use_types() -> tuple[str, ...]:
+    """Use types of labels.csv, longest first (住宅房地产及商业 before 住宅)."""
+    rows = patterns.table("labels", ("group", "key", "zh", "en"))
+    known = {r["zh"] for r in rows if r["group"] == "use_type"} - {"合计", "未说明"}
+    return tuple(sorted(known, key=len, reverse=True))
+
+
+@cache
 def _land_classes() -> dict[str, dict[str, str]]:
     rows = patterns.table(
         "land_classes", ("land_class", "item_code", "parent_class", "is_broad_class"), ("note",)
@@ -122,16 +156,16 @@ def _land_classes() -> dict[str, dict[str, str]]:
 
 
 @cache
-def _land_use_phrases() -> dict[str, str]:
-    rows = patterns.table("land_use_phrases", ("kind", "regex"), ("note",))
-    return {r["kind"]: r["regex"] for r in rows}
-
-
-@cache
-def _land_class_regex() -> re.Pattern[str]:
+def _land_use_regexes() -> dict[str, re.Pattern[str]]:
+    phrases = {
+        r["kind"]: r["regex"] for r in patterns.table("land_use_phrases", ("kind", "regex"), ("note",))
+    }
     names = "|".join(sorted(_land_classes(), key=len, reverse=True))
-    phrases = _land_use_phrases()
-    return re.compile(rf"(?P<cls>{names}){phrases['class_suffix']}")
+    return {
+        "class": re.compile(rf"(?P<cls>{names}){phrases['class_suffix']}"),
+        "not_before": re.compile(f"(?:{phrases['not_before']})$"),
+        "reference_year": re.compile(phrases["reference_year"]),
+    }
 
 
 # --- text structure ------------------------------------------------------------
@@ -155,6 +189,11 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
+def _quantities_in(text: str, start: int, end: int) -> list[Quantity]:
+    """The quantities of one sentence, with offsets into the whole text."""
+    return [replace(q, start=q.start + start, end=q.end + start) for q in find_quantities(text[start:end])]
+
+
 def _segments(text: str, start: int, end: int) -> list[_Segment]:
     segments, depth, begin = [], 0, start
 
@@ -164,8 +203,7 @@ def _segments(text: str, start: int, end: int) -> list[_Segment]:
             segments.append(_Segment(begin, at, depth, text[begin:at].lstrip(" ,:").startswith("其中")))
         begin, depth = at + 1, next_depth
 
-    i = start
-    while i < end:
+    for i in range(start, end):
         char = text[i]
         if char == "(":
             close(i, depth + 1)
@@ -173,10 +211,9 @@ def _segments(text: str, start: int, end: int) -> list[_Segment]:
             close(i, max(0, depth - 1))
         elif char == ";":
             close(i, depth)
-        elif text.startswith("其中", i) and i > begin:
+        elif char == "其" and text.startswith("其中", i) and i > begin:
             close(i - 1, depth)  # 其中 starts a new segment; the char before it is a separator
             begin = i
-        i += 1
     close(end, 0)
     return segments
 
@@ -206,22 +243,32 @@ def _measure_of(text: str, q: Quantity, label_start: int) -> str | None:
         return "area"
     if q.kind == "money":
         words = text[label_start : q.start]
-        if any(label in words for label in _revenue_labels()):
+        labelled = any(label in words for label in _revenue_labels())
+        if labelled and not _clause_regexes()["not_revenue"].search(words):
             return "revenue"
     return None
 
 
 def _drafts(text: str, segment: _Segment, quantities: list[Quantity]) -> list[_Draft]:
-    """Group a segment's quantities: a measure seen twice starts the next record."""
+    """Group a segment's quantities into records (see NOTES: where a record ends)."""
     drafts: list[_Draft] = []
     previous_end = segment.start
+    cue, exclude = _clause_cue(), _clause_regexes()["exclude"]
     for q in quantities:
         if not (segment.start <= q.start and q.end <= segment.end):
             continue
         measure = _measure_of(text, q, previous_end)
         if measure is None:
             continue
-        if not drafts or measure in drafts[-1].measures:
+        if (
+            not drafts
+            or measure in drafts[-1].measures
+            or exclude.search(text, previous_end, q.start)
+            or (
+                cue.search(text, previous_end, q.start)
+                and cue.search(_words(text, drafts[-1].label_start, previous_end, drafts[-1].measures))
+            )
+        ):
             drafts.append(_Draft({}, previous_end, segment))
         drafts[-1].measures[measure] = q
         previous_end = q.end
@@ -229,32 +276,39 @@ def _drafts(text: str, segment: _Segment, quantities: list[Quantity]) -> list[_D
 
 
 def _quote_start(text: str, draft: _Draft) -> int:
-    """Start of the clause holding the record's first quantity (after , 、 :)."""
+    """Start of the clause holding the record's first number, without separators or a leading 其中."""
     first = min(q.start for q in draft.measures.values())
-    start = draft.label_start
-    for i in range(first - 1, draft.label_start - 1, -1):
-        if text[i] in _CLAUSE_SEP:
-            start = i + 1
-            break
-    while start < first and text[start] in " \t":
-        start += 1
+    cut = max(text.rfind(c, draft.label_start, first) for c in _QUOTE_CUT)
+    start = cut + 1 if cut >= 0 else draft.label_start
+    while start < first and (text[start] in _LIST_SEP or text.startswith("其中", start)):
+        start += 2 if text[start] == "其" else 1
     return start
 
 
 def _words(text: str, start: int, end: int, measures: dict[str, Quantity]) -> str:
-    spans = [(q.start - start, q.end - start) for q in measures.values()]
+    spans = [(q.start - start, q.end - start) for q in measures.values() if start <= q.start < end]
     return _blank(text[start:end], spans)
 
 
 def _method(channel: str, words: str) -> str | None:
+    """The one method the words name (longest keyword first); None for none or several (挂牌、协议)."""
+    named = set()
     for keyword, method in _methods().get(channel, []):
         if keyword in words:
-            return method
-    return None
+            named.add(method)
+            words = words.replace(keyword, " ")  # 招标拍卖挂牌 is 招拍挂, not also 招标, 拍卖, 挂牌
+    return named.pop() if len(named) == 1 else None
+
+
+def _implied_method(channel: str, total_method: str | None) -> str | None:
+    """A part that names no method has its total's, or the channel's only one (划拨)."""
+    methods = {method for _, method in _methods().get(channel, [])}
+    return total_method or (methods.pop() if len(methods) == 1 else None)
 
 
 def _use_type(words: str) -> str:
     """The use type as written: the words right before 用地, known prefixes stripped."""
+    prefixes = _use_type_prefixes()
     for match in re.finditer("用地", words):
         run = re.search(r"[\u4e00-\u9fff]+$", words[: match.start()])
         if not run:
@@ -263,44 +317,44 @@ def _use_type(words: str) -> str:
         stripped = True
         while stripped and name:
             stripped = False
-            for prefix in _use_type_prefixes():
+            for prefix in prefixes:
                 if name.startswith(prefix) and len(name) > len(prefix):
                     name, stripped = name[len(prefix) :], True
-        if name and name not in _use_type_prefixes():
+        if name and name not in prefixes:
             return name
-    known = [
-        zh
-        for zh in (
-            r["zh"]
-            for r in patterns.table("labels", ("group", "key", "zh", "en"))
-            if r["group"] == "use_type"
-        )
-        if zh in words and zh not in ("合计", "未说明")
-    ]
-    return max(known, key=len) if known else "未说明"
+    return next((zh for zh in _known_use_types() if zh in words), "未说明")
 
 
-def _transfer_records(report: Report) -> list[TransferRecord]:
-    text = report.text
-    quantities = find_quantities(text)
+def _channel(words: str, context: TransferRecord | None, segment_channel: str | None) -> str | None:
+    """transfer, allocation or collective; 'exclude' for numbers that are not supply; None if unknown."""
     clause = _clause_regexes()
-    channel_trigger = re.compile(
-        "|".join(p.pattern for k, p in clause.items() if k in ("allocation", "collective", "transfer_total"))
-    )
+    for kind in ("exclude", "allocation", "collective"):
+        if clause[kind].search(words):
+            return kind
+    if context is not None:
+        return context.channel
+    if segment_channel is not None:
+        return segment_channel
+    return "transfer" if clause["transfer_total"].search(words) else None
+
+
+def _transfer_records(text: str, sentences: list[tuple[int, int]]) -> list[TransferRecord]:
+    trigger = _channel_trigger()
     records: list[TransferRecord] = []
     context: TransferRecord | None = None  # the total whose parts follow
+    context_method: str | None = None  # the one method the total's words name, if any
     context_depth = 0
     qizhong_mode = False
     previous_sentence_had_total = False
 
-    for s_start, s_end in _sentences(text):
-        sentence = text[s_start:s_end]
-        continues = sentence.lstrip(" ,").startswith("其中") and previous_sentence_had_total
-        if not channel_trigger.search(sentence) and not continues:
+    for s_start, s_end in sentences:
+        continues = previous_sentence_had_total and text[s_start:s_end].lstrip(" ,").startswith("其中")
+        if not continues and not trigger.search(text, s_start, s_end):
             context, previous_sentence_had_total = None, False
             continue
         if not continues:
             context, qizhong_mode = None, False
+        quantities = _quantities_in(text, s_start, s_end)
         sentence_has_total = False
         for segment in _segments(text, s_start, s_end):
             if context is not None and not (
@@ -314,20 +368,8 @@ def _transfer_records(report: Report) -> list[TransferRecord]:
             for draft in _drafts(text, segment, quantities):
                 end = max(q.end for q in draft.measures.values())
                 words = _words(text, draft.label_start, end, draft.measures)
-                if clause["exclude"].search(words):
-                    context = None
-                    continue
-                if clause["allocation"].search(words):
-                    channel = "allocation"
-                elif clause["collective"].search(words):
-                    channel = "collective"
-                elif context is not None:
-                    channel = context.channel
-                elif segment_channel is not None:
-                    channel = segment_channel
-                elif clause["transfer_total"].search(words):
-                    channel = "transfer"
-                else:
+                channel = _channel(words, context, segment_channel)
+                if channel in ("exclude", None):  # an excluded clause does not end a list of parts
                     continue
                 if context is not None and channel != context.channel:
                     context = None
@@ -335,14 +377,18 @@ def _transfer_records(report: Report) -> list[TransferRecord]:
                 method = _method(channel, words)
                 is_part = context is not None
                 is_total = not is_part and not (channel == "collective" and method)
+                if not is_total and method is None:
+                    method = _implied_method(channel, context_method if is_part else None)
+                if is_total:
+                    use_type = "合计"
+                elif channel == "collective":
+                    use_type = "集体经营性建设用地"
+                else:
+                    use_type = _use_type(words)
                 record = TransferRecord(
                     channel=channel,
                     method="合计" if is_total else (method or "未说明"),
-                    use_type=(
-                        "合计"
-                        if is_total
-                        else ("集体经营性建设用地" if channel == "collective" else _use_type(words))
-                    ),
+                    use_type=use_type,
                     is_total=is_total,
                     start=_quote_start(text, draft),
                     end=end,
@@ -353,6 +399,7 @@ def _transfer_records(report: Report) -> list[TransferRecord]:
                 segment_records.append(record)
                 if is_total:
                     context, context_depth, qizhong_mode = record, segment.depth, False
+                    context_method = method
                     sentence_has_total = True
             records.extend(_split_ambiguous_scope(text, segment_records))
         previous_sentence_had_total = sentence_has_total or (continues and context is not None)
@@ -450,22 +497,35 @@ def _check_single_totals(report: Report, records: list[TransferRecord]) -> None:
 # --- land use ---------------------------------------------------------------------
 
 
-def _land_use_records(report: Report) -> tuple[list[LandUseRecord], list[str]]:
-    text = report.text
-    quantities = {q.start: q for q in find_quantities(text) if q.kind == "land_area"}
-    classes = _land_classes()
+def _land_use_candidates(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, list]]:
+    """(sentence index, [(class match, area)]) for each sentence giving two or more broad classes."""
+    rx, classes = _land_use_regexes(), _land_classes()
+    starts = [s for s, _ in sentences]
+    by_sentence: dict[int, list[re.Match[str]]] = {}
+    for match in rx["class"].finditer(text):
+        by_sentence.setdefault(bisect.bisect_right(starts, match.start()) - 1, []).append(match)
     candidates = []
-    sentences = _sentences(text)
-    for index, (s_start, s_end) in enumerate(sentences):
-        found = []
-        not_before = re.compile(f"(?:{_land_use_phrases()['not_before']})$")
-        for match in _land_class_regex().finditer(text, s_start, s_end):
-            q = quantities.get(match.end())
-            if q is not None and not not_before.search(text, s_start, match.start()):
-                found.append((match, q))
-        broad = {m["cls"] for m, _ in found if classes[m["cls"]]["is_broad_class"] == "true"}
-        if len(broad) >= 2:
+    for index, matches in by_sentence.items():
+        if len({m["cls"] for m in matches if classes[m["cls"]]["is_broad_class"] == "true"}) < 2:
+            continue
+        s_start, s_end = sentences[index]
+        areas = {q.start: q for q in _quantities_in(text, s_start, s_end) if q.kind == "land_area"}
+        found = [
+            (m, areas[m.end()])
+            for m in matches
+            if m.end() in areas and not rx["not_before"].search(text, s_start, m.start())
+        ]
+        if len({m["cls"] for m, _ in found if classes[m["cls"]]["is_broad_class"] == "true"}) >= 2:
             candidates.append((index, found))
+    return candidates
+
+
+def _land_use_records(
+    report: Report, sentences: list[tuple[int, int]]
+) -> tuple[list[LandUseRecord], list[str]]:
+    text = report.text
+    classes = _land_classes()
+    candidates = _land_use_candidates(text, sentences)
     if not candidates:
         return [], ["no land-use statement (农用地…公顷, 建设用地…公顷, 未利用地…公顷) found"]
     if len(candidates) > 1:
@@ -478,9 +538,8 @@ def _land_use_records(report: Report) -> tuple[list[LandUseRecord], list[str]]:
             f"{report.path}: ambiguous: {len(candidates)} candidate land-use statements: {places}"
         )
     index, found = candidates[0]
-    year_rx = re.compile(_land_use_phrases()["reference_year"])
-    first = found[0][0].start()
-    years = year_rx.findall(text, sentences[index][0], first)
+    year_rx = _land_use_regexes()["reference_year"]
+    years = year_rx.findall(text, sentences[index][0], found[0][0].start())
     if not years and index > 0:
         years = year_rx.findall(text, *sentences[index - 1])
     problems = [] if years else ["land-use statement gives no reference year (…年农用地…)"]
@@ -517,10 +576,11 @@ def _land_use_records(report: Report) -> tuple[list[LandUseRecord], list[str]]:
 
 @cache
 def _extract(report: Report) -> Extraction:
-    transfers = _transfer_records(report)
+    sentences = _sentences(report.text)
+    transfers = _transfer_records(report.text, sentences)
     _check_single_totals(report, transfers)
     _assign_item_ids(transfers)
-    land_use, problems = _land_use_records(report)
+    land_use, problems = _land_use_records(report, sentences)
     if not transfers and not land_use:
         raise ExtractionError(
             f"{report.path}: no land figures found: expected a land-supply statement "

@@ -1,0 +1,118 @@
+"""Extraction throughput against a single regular-expression pass over the same bytes.
+
+    python benchmarks/extraction.py [--texts 1000] [--rounds 3]
+
+1,000 report-sized texts (the 2024 report with its digits varied, so every
+text is distinct and no cache can help) are written to a temporary folder.
+On one core, the script times, per text:
+
+    (a) floor: read the bytes, decode UTF-8, one pass of the quantity regex
+        (the regex that recognises 3771.3亩, 203.75亿元, 56宗 ...)
+    (b) extraction: read the bytes, decode, and extract the records of both
+        core tables (land_transfers and land_use), normalisation included
+
+Target: b/a <= 5. Two more lines give context, not targets: the floor with a
+plain `\\d+` pass, and the full public path (load_report + land_transfers() +
+land_use() as typed DataFrames) on a tenth of the texts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+from analysis import extract as extraction
+from analysis import tables
+from analysis.quantities import _quantity_regex
+from analysis.reports import Report, load_report
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE = ROOT / "data" / "raw" / "wujin_2024.txt"
+TARGET = 5.0
+
+
+def varied_texts(count: int, seed: int = 2024) -> list[str]:
+    """Distinct copies of the 2024 report: every digit redrawn with probability 1/3, lengths kept."""
+    text = SOURCE.read_text(encoding="utf-8")
+    rng = random.Random(seed)
+    texts = []
+    for _ in range(count):
+        texts.append(re.sub(r"\d", lambda m: str(rng.randrange(10)) if rng.random() < 1 / 3 else m[0], text))
+    return texts
+
+
+def report_of(path: Path, text: str) -> Report:
+    """A report as the manifest path builds it (no district/year inference)."""
+    return Report(path.stem, path, "武进区", None, 2024, "", "", None, None, text, in_manifest=False)
+
+
+def per_text(paths: list[Path], work) -> float:
+    """Seconds per text for work(path), one text after another."""
+    started = time.perf_counter()
+    for path in paths:
+        work(path)
+    return (time.perf_counter() - started) / len(paths)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--texts", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=3, help="best of this many rounds")
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    quantity_regex, digits = _quantity_regex(), re.compile(r"\d+")
+
+    def floor(path: Path) -> None:
+        quantity_regex.findall(path.read_bytes().decode("utf-8"))
+
+    def floor_digits(path: Path) -> None:
+        digits.findall(path.read_bytes().decode("utf-8"))
+
+    def extract(path: Path) -> None:
+        result = extraction.extract(report_of(path, path.read_bytes().decode("utf-8")))
+        assert result.transfers and result.land_use
+
+    def public_tables(path: Path) -> None:
+        report = load_report(path)
+        tables.land_transfers(report), tables.land_use(report)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for i, text in enumerate(varied_texts(args.texts)):
+            path = Path(tmp) / f"report_{i:04d}.txt"
+            path.write_text(text, encoding="utf-8")
+            paths.append(path)
+        size = sum(p.stat().st_size for p in paths) / len(paths)
+        results: dict[str, list[float]] = {"a": [], "a_digits": [], "b": [], "tables": []}
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for _ in range(args.rounds):
+                extraction._extract.cache_clear()
+                tables._cached.cache_clear()
+                results["a"].append(per_text(paths, floor))
+                results["a_digits"].append(per_text(paths, floor_digits))
+                results["b"].append(per_text(paths, extract))
+                results["tables"].append(per_text(paths[: max(1, len(paths) // 10)], public_tables))
+    a, a_digits, b, full = (min(results[k]) for k in ("a", "a_digits", "b", "tables"))
+    print(f"extraction benchmark: {len(paths)} distinct texts of {size / 1024:.1f} KiB, one core,")
+    print(f"best of {args.rounds} rounds, per text:")
+    lines = [
+        ("(a) read + decode + one quantity-regex pass", a, ""),
+        ("(b) read + decode + extract both core tables", b, f"b/a = {b / a:.2f} (target <= {TARGET:g})"),
+        ("    context: read + decode + one \\d+ pass", a_digits, f"b/this = {b / a_digits:.1f}"),
+        ("    context: load_report + both tables as frames", full, f"{full / b:.1f} x b"),
+    ]
+    for label, seconds, note in lines:
+        print(f"{label:<50} {seconds * 1e3:7.3f} ms   {note}")
+    print(f"throughput: {1 / b:,.0f} texts/s, {size / b / 2**20:.1f} MiB/s extracted")
+
+
+if __name__ == "__main__":
+    main()
