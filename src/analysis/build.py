@@ -25,10 +25,12 @@ import json
 import os
 import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 from .errors import BuildError
+from .output import replace_dir
 from .reports import DATA_DIR, DEFAULT_REPORT
 
 __all__ = ["ROOT", "build"]
@@ -119,11 +121,14 @@ def build(
         return 0
 
     cache.mkdir(parents=True, exist_ok=True)
-    executed = _execute(notebooks, keys, parameters, cache, force, jobs)
-    if executed is None:
-        _say(f"build failed after {time.perf_counter() - started:.1f} s; previous outputs left as they were")
-        return 1
-    _publish(executed, keys, cache, reports, figures, overall, report)
+    with _Publisher(reports, figures, report, overall, keys) as publisher:
+        if not _execute(notebooks, keys, parameters, cache, force, jobs, publisher):
+            publisher.abandon()
+            _say(
+                f"build failed after {time.perf_counter() - started:.1f} s; previous outputs left as they were"
+            )
+            return 1
+        publisher.finish()
     _prune(cache, keys)
     _say(f"built {reports} and {figures} in {time.perf_counter() - started:.1f} s")
     return 0
@@ -134,100 +139,144 @@ def _entry(cache: Path, name: str, key: str) -> tuple[Path, Path]:
     return cache / f"{name}.{key}.ipynb", cache / f"{name}.{key}.figures"
 
 
-def _execute(notebooks, keys, parameters, cache, force, jobs) -> dict[str, Path] | None:
+def _execute(notebooks, keys, parameters, cache, force, jobs, publisher: _Publisher) -> bool:
+    """Run what is not cached; hand every finished notebook to the publisher. False if one failed."""
     from .runner import Job, run_notebooks
 
-    done: dict[str, Path] = {}
     todo: list[Job] = []
     for path in notebooks:
         executed, figures = _entry(cache, path.stem, keys[path.stem])
         if not force and executed.is_file() and figures.is_dir():
             _say(f"  cached    {path.stem}")
-            done[path.stem] = executed
+            publisher.add(path.stem, executed, figures)
             continue
         shutil.rmtree(figures, ignore_errors=True)
         figures.mkdir(parents=True)
         todo.append(Job(path.stem, path, {**parameters, "FIGURES_DIR": str(figures)}))
 
-    def report(outcome) -> None:
+    failed = []
+
+    def finished(outcome) -> None:
         if outcome.error:
             _say(f"  FAILED    {outcome.job.name}  {outcome.seconds:.2f} s  {outcome.error}")
-        else:
-            _say(f"  executed  {outcome.job.name}  {outcome.seconds:.2f} s")
-
-    workers = jobs or len(os.sched_getaffinity(0))
-    failed = []
-    for outcome in run_notebooks(todo, workers, todo[0].path.parent if todo else Path.cwd(), report):
-        if outcome.error:
             failed.append(outcome.error)
-            continue
+            return
         import nbformat
 
-        executed, _ = _entry(cache, outcome.job.name, keys[outcome.job.name])
+        executed, figures = _entry(cache, outcome.job.name, keys[outcome.job.name])
         tmp = executed.with_suffix(".tmp")
         nbformat.write(outcome.notebook, tmp)
         os.replace(tmp, executed)
-        done[outcome.job.name] = executed
-    if failed:
-        for line in failed:
-            print(f"error: {line}", file=sys.stderr)
-        return None
-    return done
+        _say(f"  executed  {outcome.job.name}  {outcome.seconds:.2f} s")
+        publisher.add(outcome.job.name, executed, figures)
+
+    workers = jobs or len(os.sched_getaffinity(0))
+    run_notebooks(todo, workers, todo[0].path.parent if todo else Path.cwd(), finished)
+    for line in failed:
+        print(f"error: {line}", file=sys.stderr)
+    return not failed
 
 
-def _publish(
-    executed: dict[str, Path], keys, cache, reports: Path, figures: Path, overall: str, report_id: str
-):
-    import nbformat
+class _Publisher:
+    """Builds reports/ and figures/ in staging folders while the notebooks run, then swaps them in.
 
-    from . import charts, deck, pages, tables
-    from .output import staged_dir, to_csv
-    from .reports import load_report
-    from .workbook import write_workbook
+    Work that needs no notebook (tables, workbook) starts at once, and each
+    notebook's pages are written as soon as it finishes, on one background
+    thread: the kernels are other processes, so this uses the time the build
+    would otherwise spend waiting for the slowest notebook.
+    """
 
-    report = load_report(report_id)
-    names = list(executed)
-    with staged_dir(reports) as stage, staged_dir(figures / "zh") as zh, staged_dir(figures / "en") as en:
-        for name in names:
-            for lang, target in (("zh", zh), ("en", en)):
-                source = _entry(cache, name, keys[name])[1] / lang
-                if source.is_dir():
-                    for file in source.iterdir():
-                        shutil.copy2(file, target / file.name)
-        missing = [
-            f"{lang}/{chart}.png"
-            for chart in charts.CHARTS
-            for lang, d in (("zh", zh), ("en", en))
-            if not (d / f"{chart}.png").is_file()
-        ]
-        if missing:
-            raise BuildError(
-                f"no notebook exported {', '.join(missing)}; each chart needs a notebook that saves it"
-            )
+    def __init__(self, reports: Path, figures: Path, report_id: str, overall: str, keys: dict[str, str]):
+        self.targets = {"reports": reports, "zh": figures / "zh", "en": figures / "en"}
+        self.report_id, self.overall, self.keys = report_id, overall, keys
+        self.pages: dict[str, object] = {}
+        self.deck_pictures: dict[tuple[str, str], Path] = {}
 
-        (stage / "html").mkdir()
-        built_pages = []
-        for name in names:
-            page = pages.notebook_pages(nbformat.read(executed[name], as_version=4), name, stage / "html")
-            for file in (page.file, page.code_file):
-                found = pages.external_urls((stage / "html" / file).read_text(encoding="utf-8"))
-                if found:
-                    raise BuildError(f"reports/html/{file}: {len(found)} external URL(s), e.g. {found[0]}")
-            built_pages.append(page)
+    def __enter__(self) -> _Publisher:
+        from concurrent.futures import ThreadPoolExecutor
 
+        self.stages = {}
+        for name, target in self.targets.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.stages[name] = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.staging-"))
+        (self.stages["reports"] / "html").mkdir()
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="publish")
+        self.futures = [self.pool.submit(self._tables)]
+        return self
+
+    def __exit__(self, kind, error, traceback) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        if kind is not None:
+            self.abandon()
+
+    def abandon(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        for stage in self.stages.values():
+            shutil.rmtree(stage, ignore_errors=True)
+
+    def add(self, name: str, executed: Path, exported: Path) -> None:
+        self.futures.append(self.pool.submit(self._notebook, name, executed, exported))
+
+    def _tables(self) -> None:
+        from . import tables
+        from .output import to_csv
+        from .workbook import write_workbook
+
+        stage = self.stages["reports"]
         frames = {name: function("all") for name, function in tables.TABLE_FUNCTIONS.items()}
         (stage / "tables").mkdir()
         for name, frame in frames.items():
             (stage / "tables" / f"{name}.csv").write_text(to_csv(frame), encoding="utf-8")
         write_workbook(frames, _provenance(), stage / "tables.xlsx")
 
-        for lang, folder in (("zh", zh), ("en", en)):
+    def _notebook(self, name: str, executed: Path, exported: Path) -> None:
+        import nbformat
+
+        from . import pages, present
+
+        for lang in ("zh", "en"):
+            for file in sorted((exported / lang).glob("*")):
+                shutil.copy2(file, self.stages[lang] / file.name)
+            for file in sorted((exported / present.DECK_DIR / lang).glob("*.png")):
+                self.deck_pictures[(lang, file.stem)] = file
+        html = self.stages["reports"] / "html"
+        page = pages.notebook_pages(nbformat.read(executed, as_version=4), name, html)
+        for file in (page.file, page.code_file):
+            found = pages.external_urls((html / file).read_text(encoding="utf-8"))
+            if found:
+                raise BuildError(f"reports/html/{file}: {len(found)} external URL(s), e.g. {found[0]}")
+        self.pages[name] = page
+
+    def finish(self) -> None:
+        """Wait for the background work, write decks and index, then swap every stage in."""
+        from . import charts, deck, pages
+        from .reports import load_report
+
+        for future in self.futures:
+            future.result()  # re-raises a failure of the background thread here
+        missing = [
+            f"{lang}/{chart}.png"
+            for chart in charts.CHARTS
+            for lang in ("zh", "en")
+            if not (self.stages[lang] / f"{chart}.png").is_file() or (lang, chart) not in self.deck_pictures
+        ]
+        if missing:
+            raise BuildError(
+                f"no notebook exported {', '.join(missing)}: each chart needs a notebook cell"
+                " present.chart(name, REPORT, LANG, FIGURES_DIR)"
+            )
+        report = load_report(self.report_id)
+        stage = self.stages["reports"]
+        for lang in ("zh", "en"):
             slides = [
-                deck.Slide(charts.chart_title(chart, lang), folder / f"{chart}.png", report.source_line(lang))
+                deck.Slide(
+                    charts.chart_title(chart, lang),
+                    self.deck_pictures[(lang, chart)],
+                    report.source_line(lang),
+                )
                 for chart in charts.CHARTS
             ]
             deck.write_deck(slides, stage / f"charts_{lang}.pptx", title=report.source_line(lang))
-
         downloads = [
             ("charts_zh.pptx", "charts for slides, Chinese (one chart per 16:9 slide)"),
             ("charts_en.pptx", "charts for slides, English"),
@@ -236,11 +285,13 @@ def _publish(
             ("../figures/zh/", "every chart as PNG (200 dpi, slide size) and SVG, Chinese"),
             ("../figures/en/", "the same in English"),
         ]
-        index = pages.index_page(built_pages, downloads, report.source_line("zh"))
-        (stage / "index.html").write_text(index, encoding="utf-8")
-        (stage / _STAMP).write_text(
-            json.dumps({"key": overall, "notebooks": keys}, indent=1), encoding="utf-8"
+        ordered = [self.pages[name] for name in sorted(self.pages)]
+        (stage / "index.html").write_text(
+            pages.index_page(ordered, downloads, report.source_line("zh")), encoding="utf-8"
         )
+        (stage / _STAMP).write_text(json.dumps({"key": self.overall, "notebooks": self.keys}, indent=1))
+        for name, target in self.targets.items():
+            replace_dir(self.stages[name], target)
 
 
 def _provenance():

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 __all__ = [
+    "replace_dir",
     "staged_dir",
     "to_csv",
     "to_json",
@@ -84,6 +85,11 @@ def staged_dir(final: Path) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
+    replace_dir(stage, final)
+
+
+def replace_dir(stage: Path, final: Path) -> None:
+    """Put folder `stage` in the place of `final` (two renames); the old folder is removed after."""
     old = final.parent / f".{final.name}.old-{os.getpid()}"
     if final.exists():
         os.replace(final, old)
