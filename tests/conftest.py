@@ -52,3 +52,21 @@ def write_report(tmp_path: Path, text: str, name: str = "report.txt") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """One full build into a temporary folder, shared by the slow tests: (out folder, build's stdout)."""
+    import subprocess
+    import sys
+
+    out = tmp_path_factory.mktemp("build")
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "build", "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out, result.stdout

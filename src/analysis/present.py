@@ -179,8 +179,8 @@ def by_section(frame, columns: list[str]):
     """Display `frame` one report section at a time, in the report's order."""
     from IPython.display import Markdown, display
 
-    for (_, heading), group in frame.groupby(["section_no", "section"], sort=True):
-        display(Markdown(f"### {heading or 'Before the first heading'}"))
+    for (_, heading), group in frame.groupby(["section_no", "section"], sort=True, dropna=False):
+        display(Markdown(f"### {heading if isinstance(heading, str) else 'Before the first heading'}"))
         display(table(group, columns))
 
 

@@ -133,7 +133,7 @@ class Report:
         section = self.section_at(raw_start)
         return {
             "section_no": section.number,
-            "section": section.heading,
+            "section": section.heading or None,  # the text before the first heading has none
             "quote": self.raw[raw_start:raw_end],
             "quote_start": raw_start,
             "quote_end": raw_end,
