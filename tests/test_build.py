@@ -47,7 +47,7 @@ def test_build_writes_everything_users_read(built):
     reports = out / "reports"
     expected = {"index.html", "tables.xlsx", "charts_zh.pptx", "charts_en.pptx"}
     expected |= {f"html/{n}.html" for n in NOTEBOOKS} | {f"html/{n}.code.html" for n in NOTEBOOKS}
-    expected |= {f"tables/{n}.csv" for n in tables.TABLE_FUNCTIONS}
+    expected |= {f"tables/{n}.csv" for n in tables.catalog()}
     found = {
         str(p.relative_to(reports)) for p in reports.rglob("*") if p.is_file() and not p.name.startswith(".")
     }
@@ -117,8 +117,8 @@ def test_workbook_sheets_equal_the_tables(built):
 
     out, _ = built
     book = openpyxl.load_workbook(out / "reports" / "tables.xlsx", read_only=True)
-    assert {"provenance", "columns", *tables.TABLE_FUNCTIONS} <= set(book.sheetnames)
-    for name, function in tables.TABLE_FUNCTIONS.items():
+    assert {"provenance", "columns", *tables.catalog()} <= set(book.sheetnames)
+    for name, function in tables.catalog().items():
         expected = function("all")
         rows = list(book[name].iter_rows(values_only=True))
         assert list(rows[0]) == [header(c) for c in expected.columns]  # units in headers: area_mu (亩)

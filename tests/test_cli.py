@@ -11,6 +11,7 @@ import sys
 import pytest
 
 from analysis.cli import main
+from analysis.schema import TABLES
 
 from .conftest import DATA, REPORT_TEXT, ROOT, write_report
 
@@ -121,13 +122,7 @@ def test_tables_writes_every_table_or_nothing(capsys, tmp_path):
     out_dir = tmp_path / "tables"
     status, _, _ = run(capsys, "tables", "--out", str(out_dir))
     assert status == 0
-    assert sorted(p.name for p in out_dir.iterdir()) == [
-        "indicators.csv",
-        "land_transfers.csv",
-        "land_use.csv",
-        "numbers.csv",
-        "reconciliation.csv",
-    ]
+    assert sorted(p.name for p in out_dir.iterdir()) == sorted(f"{name}.csv" for name in TABLES)
     before = {p.name: p.read_bytes() for p in out_dir.iterdir()}
     status, _, err = run(capsys, "tables", "--out", str(out_dir), "--report", str(tmp_path / "missing.txt"))
     assert status == 2 and "file not found" in err
@@ -148,3 +143,18 @@ def test_the_real_command_prints_no_traceback(tmp_path):
     assert result.stdout == ""
     assert result.stderr.startswith("error: ") and "Traceback" not in result.stderr
     assert "broken.txt:1:1: expected UTF-8 text, found byte 0xc3" in result.stderr
+
+
+def test_warnings_repeat_on_every_call_even_when_the_frame_is_cached(capsys, tmp_path):
+    path = write_report(tmp_path, REPORT_TEXT.replace(LAND_USE_SENTENCE, ""))
+    for _ in range(2):
+        status, _, err = run(capsys, "table", "land_use", "--report", str(path))
+        assert status == 0 and "no land-use statement" in err
+
+
+def test_ratio_and_comparison_tables_print_too(capsys):
+    status, out, _ = run(capsys, "table", "key_ratios", "--format", "json")
+    ratios = {r["ratio_id"]: r["value"] for r in json.loads(out)}
+    assert status == 0 and round(ratios["development_intensity"], 2) == 31.71  # 28032.9 / 88398.76
+    status, out, _ = run(capsys, "table", "transfer_changes")
+    assert status == 0 and len(out.splitlines()) == 1  # one report of Wujin: nothing to compare, header only

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from analysis.cli import main
-from analysis.schema import dictionary_markdown
+from analysis.schema import TABLES, dictionary_markdown
 
 from .conftest import DATA, ROOT
 
@@ -97,7 +97,7 @@ def refuse_writes_under_data(monkeypatch):
 
 def test_no_code_path_writes_under_data(tmp_path, capsys, refuse_writes_under_data):
     before = _snapshot(DATA)
-    for name in ("land_transfers", "land_use", "indicators", "reconciliation", "numbers"):
+    for name in TABLES:
         for fmt in ("csv", "json", "markdown"):
             assert main(["table", name, "--format", fmt]) == 0
     assert main(["check", "--report", "all"]) == 0

@@ -113,3 +113,18 @@ def test_malformed_manifest_rows_are_named(data_copy, line, message):
         handle.write(line)
     with pytest.raises(ReportError, match=message):
         load_report()
+
+
+def test_a_run_in_heading_ends_at_its_full_stop(tmp_path):
+    text = "一、总体情况\n全年工作有序推进。\n2.土地市场平稳运行。全年出让国有建设用地10宗,面积100亩。\n"
+    report = load_report(write_report(tmp_path, text))
+    assert [s.heading for s in report.sections] == ["", "一、总体情况", "2.土地市场平稳运行"]
+
+
+def test_text_with_nothing_to_fold_keeps_its_offsets():
+    from analysis.normalize import normalize
+
+    folded = normalize(REPORT_TEXT)
+    assert folded.text == REPORT_TEXT and folded.raw_span(10, 20) == (10, 20)
+    wide = normalize("面积１５４５亩，出让")
+    assert wide.text == "面积1545亩,出让" and wide.raw_slice(2, 6) == "１５４５"

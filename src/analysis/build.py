@@ -223,7 +223,7 @@ class _Publisher:
         from .workbook import write_workbook
 
         stage = self.stages["reports"]
-        frames = {name: function("all") for name, function in tables.TABLE_FUNCTIONS.items()}
+        frames = {name: function("all") for name, function in tables.catalog().items()}
         (stage / "tables").mkdir()
         for name, frame in frames.items():
             (stage / "tables" / f"{name}.csv").write_text(to_csv(frame), encoding="utf-8")

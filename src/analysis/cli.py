@@ -14,10 +14,9 @@ import warnings
 from pathlib import Path
 
 from .errors import AnalysisError
+from .schema import TABLES
 
 __all__ = ["main"]
-
-TABLE_NAMES = ("land_transfers", "land_use", "indicators", "reconciliation", "numbers")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -25,7 +24,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     table = sub.add_parser("table", help="print one table")
-    table.add_argument("name", choices=TABLE_NAMES)
+    table.add_argument("name", choices=list(TABLES), metavar="NAME", help=", ".join(TABLES))
     table.add_argument("--report", help="manifest id, path to a text file, or 'all' (default: wujin_2024)")
     table.add_argument("--format", choices=("csv", "json", "markdown"), default="csv")
 
@@ -59,7 +58,7 @@ def _render(frame, fmt: str) -> str:
 def _table(args) -> int:
     from . import tables
 
-    frame = tables.TABLE_FUNCTIONS[args.name](args.report)
+    frame = tables.catalog()[args.name](args.report)
     sys.stdout.write(_render(frame, args.format))
     return 0
 

@@ -33,6 +33,9 @@ class NormalizedText:
 
 def normalize(raw: str) -> NormalizedText:
     """NFKC, character by character, so that each output character maps to one raw one."""
+    if unicodedata.is_normalized("NFKC", raw):
+        # Nothing to fold (most reports): a character NFKC would change cannot stand in NFKC text.
+        return NormalizedText(raw, raw, tuple(range(len(raw) + 1)))
     pieces: list[str] = []
     index: list[int] = []
     for offset, char in enumerate(raw):

@@ -99,9 +99,9 @@ def replace_dir(stage: Path, final: Path) -> None:
 
 def write_tables(out: Path, report="all") -> list[Path]:
     """Every table of `report` as UTF-8 CSV in `out` (replaced as a whole)."""
-    from .tables import TABLE_FUNCTIONS
+    from .tables import catalog
 
-    texts = {name: to_csv(function(report)) for name, function in TABLE_FUNCTIONS.items()}
+    texts = {name: to_csv(function(report)) for name, function in catalog().items()}
     with staged_dir(out) as stage:
         for name, text in texts.items():
             (stage / f"{name}.csv").write_text(text, encoding="utf-8")

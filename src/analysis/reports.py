@@ -91,7 +91,9 @@ class Report:
             stripped = line.lstrip()
             if any(rx.match(stripped) for rx in regexes):
                 start = offset + len(line) - len(stripped)
-                raw_start, raw_end = self.normalized.raw_span(start, offset + len(line.rstrip("\n")))
+                end = offset + len(line.rstrip("\n"))
+                full_stop = self.text.find("。", start, end)  # a run-in heading: 2.土地市场平稳运行。全年…
+                raw_start, raw_end = self.normalized.raw_span(start, end if full_stop == -1 else full_stop)
                 starts.append((len(starts), raw_start, self.raw[raw_start:raw_end].strip()))
             offset += len(line)
         bounds = [s[1] for s in starts[1:]] + [len(self.raw)]
@@ -230,16 +232,18 @@ def _from_row(row: dict[str, str]) -> Report:
 
 def _inferred(path: Path, text: str) -> Report:
     """A report not in the manifest: district and year are read off the text."""
-    folded = normalize(text).text
-    years = Counter(re.findall(r"(?<!\d)(20\d\d)年", folded))
+    folded = normalize(text)
+    years = Counter(re.findall(r"(?<!\d)(20\d\d)年", folded.text))
     year = int(max(years, key=lambda y: (years[y], y))) if years else None
     stop = {r["not_a_district"] for r in patterns.table("district_words", ("not_a_district",), ("note",))}
     names = Counter(
-        m for m in re.findall(r"([\u4e00-\u9fff]{2}[区县])", folded) if m not in stop and m[-2:] not in stop
+        m
+        for m in re.findall(r"([\u4e00-\u9fff]{2}[区县])", folded.text)
+        if m not in stop and m[-2:] not in stop
     )
     district = max(names, key=lambda n: (names[n], n)) if names else None
     title = f"{year}年工作总结" if year else path.stem
-    return Report(
+    report = Report(
         report_id=path.stem,
         path=path,
         district=district,
@@ -252,6 +256,8 @@ def _inferred(path: Path, text: str) -> Report:
         raw=text,
         in_manifest=False,
     )
+    report.__dict__["normalized"] = folded  # the cached_property's slot: fold the text once
+    return report
 
 
 def load_report(report: str | Path | Report | None = None) -> Report:

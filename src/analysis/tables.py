@@ -35,10 +35,17 @@ def _reports(report) -> list[Report]:
     return [load_report(report)]
 
 
-def _combine(table: str, build: Callable[[Report], list[dict]], report) -> object:
+def _combine(
+    table: str, build: Callable[[Report], list[dict]], report, warn: Callable[[Report], None] | None = None
+) -> object:
+    """The table for one report or several; `warn` runs on every call, since frames are cached."""
     import pandas as pd
 
-    frames = [_cached(table, build, r) for r in _reports(report)]
+    reports = _reports(report)
+    for r in reports:
+        if warn is not None:
+            warn(r)
+    frames = [_cached(table, build, r) for r in reports]
     if len(frames) == 1:
         return frames[0].copy()
     records = [row for frame in frames for row in frame.to_dict("records")]
@@ -96,7 +103,7 @@ def _transfer_rows(report: Report) -> list[dict]:
 
 def land_transfers(report=None):
     """Land supply: 出让 total and parts by use type, 划拨, collective entries (亩, 公顷, 元)."""
-    return _combine("land_transfers", _transfer_rows, report)
+    return _combine("land_transfers", _transfer_rows, report, warn=extract)
 
 
 # --- land use ----------------------------------------------------------------------
@@ -126,23 +133,25 @@ def _land_use_rows(report: Report) -> list[dict]:
 
 def land_use(report=None):
     """Land-use areas by class for the survey year (公顷, 亩, 平方公里); 耕地 is part of 农用地."""
-    return _combine("land_use", _land_use_rows, report)
+    return _combine("land_use", _land_use_rows, report, warn=extract)
 
 
 # --- indicators ----------------------------------------------------------------------
 
 
-def _indicator_rows(report: Report) -> list[dict]:
-    found = registry.indicators(report)
-    if not found:
+def _warn_without_registry(report: Report) -> None:
+    path = registry.registry_dir(report) / "indicators.csv"
+    if not path.exists():
         warnings.warn(
-            f"{registry.registry_dir(report) / 'indicators.csv'}: no indicator registry for "
-            f"report {report.report_id}; the indicators table is empty",
+            f"{path}: no indicator registry for report {report.report_id}; the indicators table is empty",
             ExtractionWarning,
             stacklevel=4,
         )
+
+
+def _indicator_rows(report: Report) -> list[dict]:
     rows = []
-    for ind in found:
+    for ind in registry.indicators(report):
         q = ind.quantity
         rows.append(
             {
@@ -167,7 +176,7 @@ def _indicator_rows(report: Report) -> list[dict]:
 
 def indicators(report=None):
     """Every other quantitative statement, one row each, with its value in a base unit."""
-    return _combine("indicators", _indicator_rows, report)
+    return _combine("indicators", _indicator_rows, report, warn=_warn_without_registry)
 
 
 # --- reconciliation ------------------------------------------------------------------
@@ -299,10 +308,21 @@ def numbers(report=None):
     return _combine("numbers", _number_rows, report)
 
 
-TABLE_FUNCTIONS = {
+TABLE_FUNCTIONS = {  # the fact tables, each row with its quote
     "land_transfers": land_transfers,
     "land_use": land_use,
     "indicators": indicators,
     "reconciliation": reconcile,
     "numbers": numbers,
 }
+
+
+def catalog() -> dict[str, Callable]:
+    """Every declared table (schema.TABLES order) as a function of `report`: facts, ratios, comparisons."""
+    from . import compare, ratios
+
+    derived = {
+        name: (lambda f: lambda report=None: f(report=report))(f) for name, f in ratios.RATIO_TABLES.items()
+    }
+    functions = {**TABLE_FUNCTIONS, **derived, **compare.COMPARISON_TABLES}
+    return {name: functions[name] for name in schema.TABLES}
