@@ -317,12 +317,15 @@ TABLE_FUNCTIONS = {  # the fact tables, each row with its quote
 }
 
 
+def _by_report(function: Callable) -> Callable:
+    """`function(report=...)` as a function of the report, like the fact tables."""
+    return lambda report=None: function(report=report)
+
+
 def catalog() -> dict[str, Callable]:
     """Every declared table (schema.TABLES order) as a function of `report`: facts, ratios, comparisons."""
     from . import compare, ratios
 
-    derived = {
-        name: (lambda f: lambda report=None: f(report=report))(f) for name, f in ratios.RATIO_TABLES.items()
-    }
+    derived = {name: _by_report(function) for name, function in ratios.RATIO_TABLES.items()}
     functions = {**TABLE_FUNCTIONS, **derived, **compare.COMPARISON_TABLES}
     return {name: functions[name] for name in schema.TABLES}
