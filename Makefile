@@ -47,7 +47,7 @@ $(LABSTAMP): $(STAMP)
 	@touch $@
 
 lab: $(LABSTAMP) ## open JupyterLab on notebooks/ with the project's kernel
-	$(VENV)/bin/jupyter lab notebooks/
+	$(VENV)/bin/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lint: $(STAMP) ## ruff check and format check
 	$(PY) -m ruff check src tests benchmarks
