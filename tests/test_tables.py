@@ -11,7 +11,7 @@ import pytest
 from analysis import land_transfers, land_use, reconcile
 from analysis.schema import TABLES
 
-from .conftest import REPORT_TEXT
+from .conftest import REPORT_TEXT, none_if_missing, transfer_rows
 
 # (三) 土地供应平稳有序,2024年完成国有用地出让56宗,面积3771.3亩,出让金额203.75亿元
 # (国有工业用地挂牌27宗,面积1545亩,出让金7亿元;国有住宅房地产及商业用地挂牌21宗,面积1563亩,
@@ -60,27 +60,8 @@ TRANSFERS = [
 ]
 
 
-def _none(value):
-    import pandas as pd
-
-    return None if pd.isna(value) else value
-
-
 def test_land_transfers_match_the_report_row_by_row():
-    frame = land_transfers()
-    found = [
-        (
-            r.item_id,
-            r.channel,
-            r.method,
-            r.use_type,
-            r.is_total,
-            _none(r.parcels),
-            _none(r.area_mu),
-            _none(r.revenue_yuan),
-        )
-        for r in frame.itertuples()
-    ]
+    found = transfer_rows(land_transfers())
     assert found == [tuple(row) for row in TRANSFERS]
 
 
@@ -125,7 +106,9 @@ LAND_USE = [
 
 def test_land_use_matches_the_report():
     frame = land_use()
-    assert [(r.land_class, _none(r.parent_class), r.area_ha) for r in frame.itertuples()] == LAND_USE
+    assert [
+        (r.land_class, none_if_missing(r.parent_class), r.area_ha) for r in frame.itertuples()
+    ] == LAND_USE
     assert set(frame["reference_year"]) == {2023}  # the survey year, not the report year
     assert list(frame["area_mu"]) == pytest.approx([565520.7, 152858.4, 420493.5, 339967.2])  # × 15
     assert list(frame["area_km2"]) == pytest.approx([377.0138, 101.9056, 280.329, 226.6448])  # ÷ 100

@@ -21,7 +21,7 @@ from analysis.cli import main
 from analysis.errors import AnalysisError, ExtractionError, ReportError
 from analysis.extract import ExtractionWarning
 
-from .conftest import ROOT
+from .conftest import ROOT, none_if_missing, transfer_rows
 
 FIXTURES = Path(__file__).parent / "fixtures"
 T, A, C = "国有建设用地出让", "划拨", "集体经营性建设用地入市"
@@ -169,28 +169,6 @@ VARIANTS = {
 }
 
 
-def _none(value):
-    import pandas as pd
-
-    return None if pd.isna(value) else value
-
-
-def _transfer_rows(frame) -> list[tuple]:
-    return [
-        (
-            r.item_id,
-            r.channel,
-            r.method,
-            r.use_type,
-            r.is_total,
-            _none(r.parcels),
-            _none(r.area_mu),
-            _none(r.revenue_yuan),
-        )
-        for r in frame.itertuples()
-    ]
-
-
 def _quiet(function, path):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ExtractionWarning)
@@ -200,14 +178,16 @@ def _quiet(function, path):
 @pytest.mark.parametrize("name", list(VARIANTS))
 def test_land_transfers_of_each_variant(name):
     expected, _, _ = VARIANTS[name]
-    assert _transfer_rows(_quiet(land_transfers, FIXTURES / name)) == [tuple(r) for r in expected]
+    assert transfer_rows(_quiet(land_transfers, FIXTURES / name)) == [tuple(r) for r in expected]
 
 
 @pytest.mark.parametrize("name", list(VARIANTS))
 def test_land_use_of_each_variant(name):
     _, expected, reference_year = VARIANTS[name]
     frame = _quiet(land_use, FIXTURES / name)
-    assert [(r.land_class, _none(r.parent_class), r.area_ha) for r in frame.itertuples()] == expected
+    assert [
+        (r.land_class, none_if_missing(r.parent_class), r.area_ha) for r in frame.itertuples()
+    ] == expected
     if expected:
         assert set(frame["reference_year"]) == {reference_year}
 
@@ -221,7 +201,7 @@ def test_every_row_quotes_its_raw_fixture_text(name):
             assert row.quote in row.sentence
             for printed in ("parcels_printed", "area_printed", "revenue_printed"):
                 value = getattr(row, printed, None)
-                assert _none(value) is None or value in row.quote
+                assert none_if_missing(value) is None or value in row.quote
 
 
 def test_full_width_quotes_stay_full_width():
