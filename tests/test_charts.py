@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
-from analysis import charts, figures, theme
+from analysis import chart_layout, charts, figures, theme
 from analysis.errors import AnalysisError
 from analysis.reports import load_report
 from analysis.tables import land_transfers, land_use
@@ -174,9 +174,9 @@ def test_bad_arguments_are_one_line_errors():
 
 def test_wrapped_lines_fit_and_keep_book_titles_whole():
     with theme.theme("slide"):
-        lines = charts._wrap(
+        lines = chart_layout.wrap(
             "数据来源：常州市自然资源和规划局武进分局《2024年工作总结》", 15, 6.0, balance=False
         )
-        assert all(charts._width_pt(line, 15) <= 6.0 * 72 for line in lines)
+        assert all(chart_layout.text_width_pt(line, 15) <= 6.0 * 72 for line in lines)
         assert any("《2024年工作总结》" in line for line in lines)
-        assert charts._wrap("Construction ÷ (agricultural + construction)", 16, 2.6)[1].startswith("(")
+        assert chart_layout.wrap("Construction ÷ (agricultural + construction)", 16, 2.6)[1].startswith("(")

@@ -11,7 +11,9 @@ title saying what it shows, units on its axes, the caveats it needs as
 notes, and a source line built from the report's manifest entry. All text
 comes from patterns/labels.csv (groups chart_title, chart_text, unit,
 unit_suffix); numbers are written the Chinese way in Chinese (203.75亿元,
-no thousands separators) and with separators in English.
+no thousands separators) and with separators in English. What the charts
+share (measured wrapping, the slide page, bar labels, value axes, number
+formats) is in chart_layout.
 
 `CHARTS` lists every chart in slide order with the tables it needs and its
 slide size; the build renders them all with `figures.export_all`.
@@ -22,24 +24,44 @@ NOTES
   created, so a figure drawn later, outside the block, looks the same.
 - The 1859万元 of collective entries is shown as a note, never as a bar or
   a share of any channel: the report does not say which entries it covers.
-- Text is wrapped here (greedy, by measured width) instead of by
-  tight_layout loops; the layout engine is constrained layout, run once
-  per draw.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from . import labels, ratios, theme
+from .chart_layout import (
+    BAR_HEIGHT,
+    LANGS,
+    MARGIN_IN,
+    bar_label,
+    chart_text,
+    check_lang,
+    finish,
+    fit_xlim,
+    format_change,
+    format_number,
+    format_parcels,
+    format_value,
+    in_sentence,
+    ink_on,
+    legend_columns,
+    line_height_in,
+    place_labels,
+    rc_size,
+    slide_page,
+    spread,
+    text_width_in,
+    value_axis,
+    wrap,
+    wrapped,
+)
 from .errors import AnalysisError
 
 if TYPE_CHECKING:
-    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 __all__ = [
@@ -56,51 +78,18 @@ __all__ = [
     "price_per_mu",
     "project_and_farmland_indicators",
     "render",
+    "render_comparison",
     "source_line",
+    "year_over_year",
 ]
-
-LANGS = ("zh", "en")
-_MARGIN_IN = 0.3  # around the header and footer text
-_BAR = 0.62  # bar height (share of the category step)
-
-
-# --- text ------------------------------------------------------------------------------------
-
-
-def _check_lang(lang: str) -> None:
-    if lang not in LANGS:
-        raise AnalysisError(f"charts: unknown language {lang!r}; expected one of {', '.join(LANGS)}")
-
-
-def _text(key: str, lang: str, **values: Any) -> str:
-    """A chart text from the label table, with {placeholders} filled in."""
-    template = labels.label("chart_text", key, lang).replace("\\n", "\n")  # labels.csv writes a break as \n
-    return template.format(**values) if values else template
 
 
 def chart_title(name: str, lang: str = "zh") -> str:
     """The title of a chart (what it shows), from the label table."""
-    _check_lang(lang)
+    check_lang(lang)
     if name not in CHARTS:
         raise AnalysisError(f"charts: unknown chart {name!r}; expected one of {', '.join(CHARTS)}")
     return labels.label("chart_title", name, lang)
-
-
-def format_number(value: float, digits: int = 2, lang: str = "zh", *, trim: bool = False) -> str:
-    """A number for display: 3771.41 in Chinese, 3,771.41 in English; `trim` drops trailing zeros."""
-    text = f"{value:,.{digits}f}" if lang == "en" else f"{value:.{digits}f}"
-    if trim and "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
-
-
-def format_value(value: float, unit: str, lang: str = "zh", digits: int = 2, *, trim: bool = False) -> str:
-    """A number with its unit: 972.49万元/亩, 41.4%, 3,771.3 mu (unit: a label key of group unit_suffix)."""
-    number = format_number(value, digits, lang, trim=trim)
-    suffix = labels.label("unit_suffix", unit, lang)
-    if lang == "zh" or not suffix or suffix.startswith("%"):
-        return f"{number}{suffix}"
-    return f"{number} {suffix}"
 
 
 def source_line(report_id: str, lang: str = "zh") -> str:
@@ -108,170 +97,6 @@ def source_line(report_id: str, lang: str = "zh") -> str:
     from .reports import load_report
 
     return load_report(report_id).source_line(lang)
-
-
-_WORD = re.compile(
-    r"\s+|[^\s，、；：。,;:]+[，、；：。,;:]*|[，、；：。,;:]+"
-)  # break at spaces and punctuation
-_TOKEN = re.compile(  # a book title stays whole; brackets stay with their word
-    r"\s+|《[^》]{1,24}》[，、；：。,;:]*|[（(“]*(?:[0-9A-Za-z][0-9A-Za-z.,%'’/+×=\-]*|\S)[）)》”，。、；：,.;:%]*"
-)
-
-
-@cache
-def _measurer():
-    from matplotlib.backends.backend_agg import RendererAgg
-
-    return RendererAgg(1, 1, 72)  # at 72 dpi a pixel is a point
-
-
-@lru_cache(maxsize=8192)
-def _width_pt(text: str, size: float) -> float:
-    """Width of a one-line text in points, as drawn with the house fonts (cached: measuring is slow)."""
-    from matplotlib.font_manager import FontProperties
-
-    prop = FontProperties(family=theme.FONT_FAMILY, size=size)
-    return _measurer().get_text_width_height_descent(text, prop, ismath=False)[0]
-
-
-def _tokens(text: str, size: float, width_in: float) -> list[str]:
-    """Words between spaces and punctuation; a word too wide for a line is split into characters."""
-    out: list[str] = []
-    for word in _WORD.findall(text):
-        out += [word] if word.isspace() or _width_pt(word, size) <= width_in * 72 else _TOKEN.findall(word)
-    return out
-
-
-def _greedy(text: str, size: float, width_in: float) -> list[str]:
-    """Lines filled token by token; a line's width is the sum of its tokens' (each measured once)."""
-    limit = width_in * 72 * 0.98  # a little room for kerning between tokens
-    lines: list[str] = []
-    line, width = "", 0.0
-    for token in _tokens(text, size, width_in):
-        token_width = _width_pt(token, size)
-        if line.strip() and not token.isspace() and width + token_width > limit:
-            lines.append(line.rstrip())
-            line, width = token.lstrip(), (0.0 if token.isspace() else token_width)
-        else:
-            line, width = line + token, width + token_width
-    if line.strip():
-        lines.append(line.rstrip())
-    return lines or [""]
-
-
-def _wrap(text: str, size: float, width_in: float, *, balance: bool = True) -> list[str]:
-    """Line breaks so that each line fits `width_in` at `size` points (of even length if `balance`)."""
-    lines = _greedy(text, size, width_in)
-    if balance and len(lines) > 1:
-        even = _width_pt(text, size) / 72 / len(lines)
-        for factor in (1.02, 1.1, 1.2, 1.35):
-            trial = _greedy(text, size, min(width_in, even * factor))
-            if len(trial) == len(lines):
-                return trial
-    return lines
-
-
-# --- the frame every chart shares: title, subtitle, notes, source ---------------------------
-
-
-@dataclass
-class _Page:
-    fig: Figure
-    width_in: float
-    height_in: float
-    area_in: float  # height between the header and the footer, where the axes go
-
-    def axes_height_in(self) -> float:
-        """Estimated height of an axes filling the area, less its title, x tick labels and x label."""
-        import matplotlib as mpl
-
-        rc = mpl.rcParams
-        decorations = (
-            _rc_size("axes.titlesize") * 1.3
-            + rc["axes.titlepad"]
-            + _rc_size("xtick.labelsize") * 1.3
-            + rc["xtick.major.pad"]
-            + rc["xtick.major.size"]
-            + _rc_size("axes.labelsize") * 1.3
-            + rc["axes.labelpad"]
-        ) / 72
-        return self.area_in - decorations - 0.3
-
-
-def _page(
-    size: str, lang: str, *, title: str | None, subtitle: str | None, notes: Sequence[str], source: str | None
-) -> _Page:
-    """A slide-sized Figure with its header and footer text; axes go in the space between."""
-    import matplotlib as mpl
-    from matplotlib.figure import Figure
-
-    width_in, height_in = theme.slide_inches(size)
-    fig = Figure(figsize=(width_in, height_in), layout="constrained")
-    rc = mpl.rcParams
-    text_width = width_in - 2 * _MARGIN_IN
-    muted = theme.color("role", "muted_text")
-    body = rc["font.size"]
-    small = body * 0.85
-    top = height_in - _MARGIN_IN
-    for text, size, colour in (
-        (title, rc["figure.titlesize"], theme.color("role", "text")),
-        (subtitle, body, muted),
-    ):
-        if not text:
-            continue
-        lines = _wrap(text, size, text_width)
-        fig.text(
-            _MARGIN_IN / width_in,
-            top / height_in,
-            "\n".join(lines),
-            size=size,
-            color=colour,
-            ha="left",
-            va="top",
-            linespacing=1.25,
-        )
-        top -= len(lines) * size * 1.25 / 72 + 0.12
-    bottom = _MARGIN_IN * 0.7
-    footer = []
-    prefix = _text("note_prefix", lang)
-    for note in notes:
-        footer += _wrap(prefix + note, small, text_width, balance=False)
-    if source:
-        footer += _wrap(source, small, text_width, balance=False)
-    if footer:
-        fig.text(
-            _MARGIN_IN / width_in,
-            bottom / height_in,
-            "\n".join(footer),
-            size=small,
-            color=muted,
-            ha="left",
-            va="bottom",
-            linespacing=1.3,
-        )
-        bottom += len(footer) * small * 1.3 / 72 + 0.15
-    fig.get_layout_engine().set(
-        rect=(0.01, bottom / height_in, 0.98, (top - 0.05) / height_in - bottom / height_in),
-        w_pad=0.08,
-        h_pad=0.08,
-    )
-    return _Page(fig, width_in, height_in, top - 0.05 - bottom)
-
-
-def _finish(fig: Figure) -> Figure:
-    """Make the figure independent of the theme block and of the layout's history.
-
-    Each axis's first tick is created inside the theme, so later ticks copy
-    its font and size. Labels written in data coordinates are placed inside
-    their axes by construction, so they are left out of the layout: the
-    layout would otherwise depend on where they stood in its previous pass.
-    """
-    for ax in fig.axes:
-        ax.xaxis.get_major_ticks()
-        ax.yaxis.get_major_ticks()
-        for text in ax.texts:
-            text.set_in_layout(False)
-    return fig
 
 
 def _one_report(frame, what: str) -> str:
@@ -291,143 +116,6 @@ def _source(source: str | bool, report_id: str, lang: str) -> str | None:
 
 def _header(name: str, lang: str, title: bool) -> str | None:
     return labels.label("chart_title", name, lang) if title else None
-
-
-# --- drawing helpers -------------------------------------------------------------------------
-
-
-def _luminance(colour: str) -> float:
-    from matplotlib.colors import to_rgb
-
-    r, g, b = to_rgb(colour)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def _ink_on(colour: str) -> str:
-    return "white" if _luminance(colour) < 0.5 else theme.color("role", "text")
-
-
-def _bar_label(ax: Axes, x: float, y: float, text: str, colour: str, *, inside: bool | None = None) -> None:
-    """A value at the end of a horizontal bar: inside it when the bar is long, else just after it.
-
-    Outside, the text has a white background above reference lines (zorder), so a line never crosses it.
-    """
-    limit = ax.get_xlim()[1]
-    if inside is None:
-        inside = x > 0.6 * limit
-    if inside:
-        ax.annotate(
-            text,
-            (x, y),
-            xytext=(-6, 0),
-            textcoords="offset points",
-            ha="right",
-            va="center",
-            color=_ink_on(colour),
-            zorder=5,
-        )
-    else:
-        ax.annotate(
-            text,
-            (x, y),
-            xytext=(6, 0),
-            textcoords="offset points",
-            ha="left",
-            va="center",
-            color=theme.color("role", "text"),
-            zorder=5,
-            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5},
-        )
-
-
-def _value_axis(ax: Axes, lang: str, axis: str = "x", percent: bool = False, ticks: int = 6) -> None:
-    """Ticks of a value axis: at most `ticks` round numbers, formatted for the language, with a grid."""
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
-
-    def fmt(value, _pos):
-        text = format_number(value, 0, lang)
-        return f"{text}%" if percent else text
-
-    target = ax.xaxis if axis == "x" else ax.yaxis
-    target.set_major_locator(MaxNLocator(nbins=ticks, steps=[1, 2, 2.5, 5, 10]))
-    target.set_major_formatter(FuncFormatter(fmt))
-    ax.grid(True, axis=axis)
-
-
-def _width_in(text: str, size: float) -> float:
-    """Width in inches of the longest line of a text."""
-    return max(_width_pt(line, size) for line in text.split("\n")) / 72
-
-
-def _fit_xlim(ax: Axes, ends: Sequence[tuple[float, str]], width_in: float, floor: float = 0.0) -> None:
-    """An x range from 0 in which every label written after its bar's end fits (axes `width_in` wide)."""
-    size = _rc_size("font.size")
-    need = max(floor, max(x for x, _ in ends) * 1.08)
-    for x, text in ends:
-        room = 1 - (_width_in(text, size) + 0.25) / width_in
-        need = max(need, x / max(room, 0.25))
-    ax.set_xlim(0, need)
-
-
-def _place_labels(ax: Axes, items: Sequence[tuple[float, str]], width_in: float) -> list[bool]:
-    """Set the x range and say, per (bar end, label), whether the label goes inside its bar.
-
-    A label goes inside when it fits there with room to spare; the x range is
-    then widened until every outside label fits after its bar.
-    """
-    size = _rc_size("font.size")
-    widths = [_width_in(text, size) + 0.3 for _, text in items]
-    top = max(x for x, _ in items)
-    limit = top * 1.08
-    inside = [False] * len(items)
-    for _ in range(4):
-        inside = [x / limit * width_in > w for (x, _), w in zip(items, widths, strict=True)]
-        outside = [(x, t) for (x, t), i in zip(items, inside, strict=True) if not i]
-        _fit_xlim(ax, outside or [(top, "")], width_in, top * 1.08)
-        new = ax.get_xlim()[1]
-        if abs(new - limit) < 1e-9 * max(1.0, top):
-            break
-        limit = new
-    return inside
-
-
-def _spread(heights: Sequence[float], room: float, gap: float) -> tuple[list[float], float]:
-    """Tops (inches, below 0) of blocks stacked `gap` apart, gaps widened to fill `room`; and the bottom."""
-    used = sum(heights) + gap * (len(heights) - 1)
-    if len(heights) > 1:
-        gap += min(max(0.0, room - used) / (len(heights) - 1), 0.8)
-    tops, cursor = [], 0.0
-    for height in heights:
-        tops.append(cursor)
-        cursor -= height + gap
-    return tops, min(cursor + gap, -room)
-
-
-def _line_in(size: float) -> float:
-    """Height of a line of text at `size` points, in inches (line spacing included)."""
-    return size * 1.2 / 72
-
-
-def _legend_columns(labels_: Sequence[str], width_in: float) -> int:
-    """Legend columns: all in one row if they fit in `width_in`, else half as many, else one."""
-    size = _rc_size("legend.fontsize")
-    entries = [(_width_pt(text, size) + 3.4 * size) / 72 for text in labels_]  # text, handle and gaps
-    n = len(entries)
-    for ncol in dict.fromkeys((n, -(-n // 2))):
-        rows = -(-n // ncol)  # matplotlib fills the columns first
-        widths = [max(entries[c * rows : (c + 1) * rows], default=0) for c in range(ncol)]
-        if sum(widths) <= width_in:
-            return ncol
-    return 1
-
-
-def _wrapped(text: str, size: float, width_in: float) -> str:
-    return "\n".join(_wrap(text, size, width_in))
-
-
-def _in_sentence(name: str, lang: str) -> str:
-    """A label used inside an English sentence: 'Cultivated land' -> 'cultivated land'."""
-    return name[:1].lower() + name[1:] if lang == "en" and name[1:2].islower() else name
 
 
 def _use_colour(row: dict) -> str:
@@ -464,7 +152,7 @@ def price_per_mu(
     source: str | bool = True,
 ) -> Figure:
     """Price per 亩 (万元/亩) of each use type, with the overall and the listed-only averages marked."""
-    _check_lang(lang)
+    check_lang(lang)
     report_id = _one_report(land_transfers, "price_per_mu")
     rows = _records(ratios.transfer_ratios(land_transfers))
     parts = sorted((r for r in rows if not r["is_total"]), key=lambda r: r["price_wan_yuan_per_mu"])
@@ -477,7 +165,7 @@ def price_per_mu(
             by_key[k]["price_wan_yuan_per_mu"]
             for k in ("residential_commercial", "industrial", "resettlement_housing")
         )
-        subtitle = _text(
+        subtitle = chart_text(
             "price_subtitle",
             lang,
             year=overall["year"],
@@ -485,18 +173,18 @@ def price_per_mu(
             share=format_number(rs / rc * 100, 0, lang),
         )
     with theme.theme(context):
-        page = _page(
+        page = slide_page(
             "full",
             lang,
             title=_header("price_per_mu", lang, title),
             subtitle=subtitle,
-            notes=[_text("price_note", lang)],
+            notes=[chart_text("price_note", lang)],
             source=_source(source, report_id, lang),
         )
         fig = page.fig
         ax = fig.add_subplot()
         texts = [
-            _text(
+            chart_text(
                 "price_bar",
                 lang,
                 price=format_value(r["price_wan_yuan_per_mu"], "wan_yuan_per_mu", lang),
@@ -505,26 +193,26 @@ def price_per_mu(
             for r in parts
         ]
         ticks = [
-            _text(
+            chart_text(
                 "use_and_method",
                 lang,
                 use=_name(r, "use_type", lang),
                 method=_method(r, lang),
-                parcels=_parcels(r["parcels"], lang),
+                parcels=format_parcels(r["parcels"], lang),
             )
             for r in parts
         ]
-        tick_width = max(_width_in(t, _rc_size("ytick.labelsize")) for t in ticks)
-        _fit_xlim(
+        tick_width = max(text_width_in(t, rc_size("ytick.labelsize")) for t in ticks)
+        fit_xlim(
             ax,
             [(r["price_wan_yuan_per_mu"], t) for r, t in zip(parts, texts, strict=True)],
-            page.width_in - 2 * _MARGIN_IN - tick_width - 0.3,
+            page.width_in - 2 * MARGIN_IN - tick_width - 0.3,
         )
         ax.set_ylim(-0.6, len(parts) - 0.4 + 0.45 + 0.42 * (1 + (listed is not None)))
         for y, (r, text) in enumerate(zip(parts, texts, strict=True)):
             colour = _use_colour(r)
-            ax.barh(y, r["price_wan_yuan_per_mu"], height=_BAR, color=colour)
-            _bar_label(ax, r["price_wan_yuan_per_mu"], y, text, colour, inside=False)
+            ax.barh(y, r["price_wan_yuan_per_mu"], height=BAR_HEIGHT, color=colour)
+            bar_label(ax, r["price_wan_yuan_per_mu"], y, text, colour, inside=False)
         ax.set_yticks(range(len(parts)), ticks)
         reference = theme.color("role", "reference")
         marks = [(overall, "average_overall", "--")]
@@ -535,7 +223,7 @@ def price_per_mu(
             x = row["price_wan_yuan_per_mu"]
             ax.axvline(x, color=reference, linestyle=style, linewidth=1.4 * theme.CONTEXTS[context], zorder=3)
             ax.annotate(
-                _text(key, lang, price=format_value(x, "wan_yuan_per_mu", lang)),
+                chart_text(key, lang, price=format_value(x, "wan_yuan_per_mu", lang)),
                 (x, len(parts) - 0.4 + 0.68 - 0.42 * row_no),
                 xytext=(6, 0),
                 textcoords="offset points",
@@ -545,10 +233,10 @@ def price_per_mu(
                 zorder=5,
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5},
             )
-        ax.set_xlabel(_text("axis_price_per_mu", lang))
-        _value_axis(ax, lang)
+        ax.set_xlabel(chart_text("axis_price_per_mu", lang))
+        value_axis(ax, lang)
         ax.tick_params(axis="y", length=0)
-        return _finish(fig)
+        return finish(fig)
 
 
 def _method(row: dict, lang: str) -> str:
@@ -564,7 +252,7 @@ def area_and_proceeds_shares(
     source: str | bool = True,
 ) -> Figure:
     """Shares (%) of parcels, area and proceeds by use type: where the land went, where the money came."""
-    _check_lang(lang)
+    check_lang(lang)
     report_id = _one_report(land_transfers, "area_and_proceeds_shares")
     rows = _records(ratios.transfer_ratios(land_transfers))
     parts = [r for r in rows if not r["is_total"]]
@@ -572,7 +260,7 @@ def area_and_proceeds_shares(
     subtitle = None
     if "residential_commercial" in by_key:
         r = by_key["residential_commercial"]
-        subtitle = _text(
+        subtitle = chart_text(
             "shares_subtitle",
             lang,
             year=r["year"],
@@ -586,7 +274,7 @@ def area_and_proceeds_shares(
         ("revenue_share_pct", "measure_revenue"),
     ]
     with theme.theme(context):
-        page = _page(
+        page = slide_page(
             "full",
             lang,
             title=_header("area_and_proceeds_shares", lang, title),
@@ -607,7 +295,7 @@ def area_and_proceeds_shares(
                     y,
                     share,
                     left=left,
-                    height=_BAR,
+                    height=BAR_HEIGHT,
                     color=colour,
                     edgecolor="white",
                     linewidth=1.5,
@@ -620,14 +308,14 @@ def area_and_proceeds_shares(
                         format_value(share, "pct", lang, 1),
                         ha="center",
                         va="center",
-                        color=_ink_on(colour),
+                        color=ink_on(colour),
                     )
                 left += share
-        ax.set_yticks([n - 1 - i for i in range(n)], [_text(key, lang) for _, key in measures])
+        ax.set_yticks([n - 1 - i for i in range(n)], [chart_text(key, lang) for _, key in measures])
         ax.set_xlim(0, 100)
         ax.set_ylim(-0.55, n - 0.45)
-        ax.set_xlabel(_text("axis_share_of_parts", lang))
-        _value_axis(ax, lang, percent=True)
+        ax.set_xlabel(chart_text("axis_share_of_parts", lang))
+        value_axis(ax, lang, percent=True)
         ax.tick_params(axis="y", length=0)
         names = [_name(r, "use_type", lang) for r in parts]
         handles, _ = ax.get_legend_handles_labels()
@@ -637,11 +325,11 @@ def area_and_proceeds_shares(
             loc="lower left",
             bbox_to_anchor=(0, 1.0),
             borderaxespad=0.2,
-            ncol=_legend_columns(names, page.width_in - 2 * _MARGIN_IN - 1.6),
+            ncol=legend_columns(names, page.width_in - 2 * MARGIN_IN - 1.6),
             handlelength=1.2,
             columnspacing=1.4,
         )
-        return _finish(fig)
+        return finish(fig)
 
 
 def _shares_note(rows: list[dict], lang: str) -> str:
@@ -650,7 +338,7 @@ def _shares_note(rows: list[dict], lang: str) -> str:
     total = next(r for r in rows if r["item_id"] == "transfer.total")
     area = sum(r["area_mu"] for r in parts)
     revenue = sum(r["revenue_yuan"] for r in parts)
-    return _text(
+    return chart_text(
         "shares_note",
         lang,
         parts_area=format_value(area, "mu", lang, 2, trim=True),
@@ -669,7 +357,7 @@ def land_supply_by_channel(
     source: str | bool = True,
 ) -> Figure:
     """State land supplied by channel (出让 by use type, 划拨) in 亩, and collective entries apart (宗)."""
-    _check_lang(lang)
+    check_lang(lang)
     report_id = _one_report(land_transfers, "land_supply_by_channel")
     supply = {r["item_id"]: r for r in _records(ratios.supply_ratios(land_transfers))}
     parts = [r for r in _records(ratios.transfer_ratios(land_transfers)) if not r["is_total"]]
@@ -681,7 +369,7 @@ def land_supply_by_channel(
     notes = []
     if abs(parts_area - transfer["area_mu"]) > 1e-9:
         notes.append(
-            _text(
+            chart_text(
                 "supply_parts_note",
                 lang,
                 parts=format_value(parts_area, "mu", lang, 2, trim=True),
@@ -691,14 +379,14 @@ def land_supply_by_channel(
     for r in collective:
         if r["is_scope_ambiguous"] and r["revenue_yuan"] is not None:
             notes.append(
-                _text(
+                chart_text(
                     "collective_amount_note",
                     lang,
                     amount=format_value(r["revenue_yuan"] / 1e4, "wan_yuan", lang, 0),
                     n=format_number(n_collective, 0, lang),
                 )
             )
-    subtitle = _text(
+    subtitle = chart_text(
         "supply_subtitle",
         lang,
         year=transfer["year"],
@@ -706,7 +394,7 @@ def land_supply_by_channel(
         allocation=format_value(allocation["state_supply_area_share_pct"], "pct", lang, 1),
     )
     with theme.theme(context):
-        page = _page(
+        page = slide_page(
             "full",
             lang,
             title=_header("land_supply_by_channel", lang, title),
@@ -717,23 +405,23 @@ def land_supply_by_channel(
         fig = page.fig
         ratio = (2.5, 1) if counted else (1, 0.001)
         state_fig, apart_fig = fig.subfigures(1, 2, width_ratios=ratio, wspace=0.03)
-        tick_size, body = _rc_size("ytick.labelsize"), _rc_size("font.size")
+        tick_size, body = rc_size("ytick.labelsize"), rc_size("font.size")
         state_width = page.width_in * ratio[0] / sum(ratio)
 
         ax = state_fig.add_subplot()
         texts = {
-            r["item_id"]: _text(
+            r["item_id"]: chart_text(
                 "supply_bar",
                 lang,
                 area=format_value(r["area_mu"], "mu", lang, 2, trim=True),
-                parcels=_parcels(r["parcels"], lang),
+                parcels=format_parcels(r["parcels"], lang),
                 share=format_value(r["state_supply_area_share_pct"], "pct", lang, 1),
             )
             for r in (transfer, allocation)
         }
-        ticks = [_wrapped(_name(r, "channel", lang), tick_size, 2.2) for r in (transfer, allocation)]
-        tick_width = max(_width_in(t, tick_size) for t in ticks)
-        _fit_xlim(
+        ticks = [wrapped(_name(r, "channel", lang), tick_size, 2.2) for r in (transfer, allocation)]
+        tick_width = max(text_width_in(t, tick_size) for t in ticks)
+        fit_xlim(
             ax,
             [
                 (max(parts_area, transfer["area_mu"]), texts[transfer["item_id"]]),
@@ -748,7 +436,7 @@ def land_supply_by_channel(
                 1,
                 r["area_mu"],
                 left=left,
-                height=_BAR,
+                height=BAR_HEIGHT,
                 color=colour,
                 edgecolor="white",
                 linewidth=1.2,
@@ -756,13 +444,15 @@ def land_supply_by_channel(
             )
             left += r["area_mu"]
         alloc_colour = theme.color("channel", "allocation")
-        ax.barh(0, allocation["area_mu"], height=_BAR, color=alloc_colour, edgecolor="white", linewidth=1.2)
+        ax.barh(
+            0, allocation["area_mu"], height=BAR_HEIGHT, color=alloc_colour, edgecolor="white", linewidth=1.2
+        )
         for y, r, x in ((1, transfer, left), (0, allocation, allocation["area_mu"])):
-            _bar_label(ax, x, y, texts[r["item_id"]], alloc_colour, inside=False)
+            bar_label(ax, x, y, texts[r["item_id"]], alloc_colour, inside=False)
         ax.set_yticks([1, 0], ticks)
         ax.set_ylim(-0.6, 1.6)
-        ax.set_xlabel(_text("axis_area_mu", lang))
-        _value_axis(ax, lang, ticks=5)
+        ax.set_xlabel(chart_text("axis_area_mu", lang))
+        value_axis(ax, lang, ticks=5)
         ax.tick_params(axis="y", length=0)
         names = [_name(r, "use_type", lang) for r in parts]
         handles, _ = ax.get_legend_handles_labels()
@@ -770,7 +460,7 @@ def land_supply_by_channel(
             handles,
             names,
             loc="outside upper left",
-            ncol=_legend_columns(names, state_width - 0.4),
+            ncol=legend_columns(names, state_width - 0.4),
             handlelength=1.2,
             columnspacing=1.2,
         )
@@ -778,8 +468,8 @@ def land_supply_by_channel(
         if counted:
             apart_width = page.width_in - state_width
             apart_fig.suptitle(
-                _wrapped(
-                    _text("collective_panel", lang, n=format_number(n_collective, 0, lang)),
+                wrapped(
+                    chart_text("collective_panel", lang, n=format_number(n_collective, 0, lang)),
                     body,
                     apart_width - 0.2,
                 ),
@@ -792,63 +482,49 @@ def land_supply_by_channel(
             grey = theme.color("channel", "collective")
             n = len(counted)
             for i, r in enumerate(counted):
-                side.barh(n - 1 - i, r["parcels"], height=_BAR, color=grey)
+                side.barh(n - 1 - i, r["parcels"], height=BAR_HEIGHT, color=grey)
                 side.annotate(
-                    _parcels(r["parcels"], lang),
+                    format_parcels(r["parcels"], lang),
                     (r["parcels"], n - 1 - i),
                     xytext=(5, 0),
                     textcoords="offset points",
                     va="center",
                     ha="left",
                 )
-            side_ticks = [_wrapped(_method(r, lang), tick_size, apart_width * 0.62) for r in counted]
-            _fit_xlim(
+            side_ticks = [wrapped(_method(r, lang), tick_size, apart_width * 0.62) for r in counted]
+            fit_xlim(
                 side,
-                [(r["parcels"], _parcels(r["parcels"], lang)) for r in counted],
-                apart_width - max(_width_in(t, tick_size) for t in side_ticks) - 0.5,
+                [(r["parcels"], format_parcels(r["parcels"], lang)) for r in counted],
+                apart_width - max(text_width_in(t, tick_size) for t in side_ticks) - 0.5,
             )
             side.set_ylim(-0.6, n - 0.4)
             side.set_yticks([n - 1 - i for i in range(n)], side_ticks)
-            side.set_xlabel(_text("axis_parcels", lang))
-            _value_axis(side, lang, ticks=3)
+            side.set_xlabel(chart_text("axis_parcels", lang))
+            value_axis(side, lang, ticks=3)
             side.tick_params(axis="y", length=0)
-        return _finish(fig)
-
-
-def _parcels(n: int, lang: str) -> str:
-    """27宗 / 27 parcels (1 parcel)."""
-    return format_value(n, "parcel" if lang == "en" and n == 1 else "parcels", lang, 0)
-
-
-def _rc_size(key: str) -> float:
-    """A font size of the current rcParams in points ('ytick.labelsize' ...)."""
-    import matplotlib as mpl
-    from matplotlib.font_manager import FontProperties
-
-    value = mpl.rcParams[key]
-    return float(value) if isinstance(value, int | float) else FontProperties(size=value).get_size_in_points()
+        return finish(fig)
 
 
 def land_use_structure(
     land_use, *, lang: str = "zh", context: str = "notebook", title: bool = True, source: str | bool = True
 ) -> Figure:
     """Area of the three broad land classes (公顷) with cultivated land drawn inside agricultural land."""
-    _check_lang(lang)
+    check_lang(lang)
     report_id = _one_report(land_use, "land_use_structure")
     rows = _records(ratios.land_use_ratios(land_use))
     total = next(r for r in rows if r["is_total"])
     broad = [r for r in rows if not r["is_total"] and not r["parent_class"]]
     children = [r for r in rows if r["parent_class"]]
-    subtitle = _text(
+    subtitle = chart_text(
         "land_use_subtitle",
         lang,
         year=total["reference_year"],
         total=format_value(total["area_ha"], "ha", lang, 2, trim=True),
         km2=format_value(total["area_km2"], "km2", lang, 2),
     )
-    notes = [_text("land_use_note", lang)]
+    notes = [chart_text("land_use_note", lang)]
     with theme.theme(context):
-        page = _page(
+        page = slide_page(
             "full",
             lang,
             title=_header("land_use_structure", lang, title),
@@ -860,7 +536,7 @@ def land_use_structure(
         ax = fig.add_subplot()
         n = len(broad)
         texts = [
-            _text(
+            chart_text(
                 "land_use_bar",
                 lang,
                 area=format_value(r["area_ha"], "ha", lang, 2, trim=True),
@@ -869,53 +545,53 @@ def land_use_structure(
             for r in broad
         ]
         ticks = [_name(r, "land_class", lang) for r in broad]
-        tick_width = max(_width_in(t, _rc_size("ytick.labelsize")) for t in ticks)
-        axes_width = page.width_in - 2 * _MARGIN_IN - tick_width - 0.3
-        _fit_xlim(ax, [(r["area_ha"], t) for r, t in zip(broad, texts, strict=True)], axes_width)
+        tick_width = max(text_width_in(t, rc_size("ytick.labelsize")) for t in ticks)
+        axes_width = page.width_in - 2 * MARGIN_IN - tick_width - 0.3
+        fit_xlim(ax, [(r["area_ha"], t) for r, t in zip(broad, texts, strict=True)], axes_width)
         ax.set_ylim(-0.6, n - 0.4)
         position = {}
         for i, (r, text) in enumerate(zip(broad, texts, strict=True)):
             y = n - 1 - i
             position[str(r["land_class"])] = y
             colour = theme.color("land_class", _class_key(r))
-            ax.barh(y, r["area_ha"], height=_BAR, color=colour)
-            _bar_label(ax, r["area_ha"], y, text, colour, inside=False)
+            ax.barh(y, r["area_ha"], height=BAR_HEIGHT, color=colour)
+            bar_label(ax, r["area_ha"], y, text, colour, inside=False)
         for r in children:
             y = position.get(str(r["parent_class"]))
             if y is None:
                 continue
             colour = theme.color("land_class", _class_key(r))
-            ax.barh(y, r["area_ha"], height=_BAR * 0.5, color=colour, edgecolor="white", linewidth=1.2)
+            ax.barh(y, r["area_ha"], height=BAR_HEIGHT * 0.5, color=colour, edgecolor="white", linewidth=1.2)
             parent_colour = theme.color(
                 "land_class", labels.code_of("land_class", str(r["parent_class"])) or ""
             )
             parent = next(b for b in broad if b["land_class"] == r["parent_class"])
-            text = _text(
+            text = chart_text(
                 "child_bar",
                 lang,
-                name=_in_sentence(_name(r, "land_class", lang), lang),
+                name=in_sentence(_name(r, "land_class", lang), lang),
                 area=format_value(r["area_ha"], "ha", lang, 2, trim=True),
                 share=format_value(r["share_of_parent_pct"], "pct", lang, 1),
-                parent=_in_sentence(_name(parent, "land_class", lang), lang),
+                parent=in_sentence(_name(parent, "land_class", lang), lang),
             )
             free = (parent["area_ha"] - r["area_ha"]) / ax.get_xlim()[
                 1
             ] * axes_width - 0.35  # inside the parent bar
             ax.annotate(
-                _wrapped(text, _rc_size("font.size"), free),
+                wrapped(text, rc_size("font.size"), free),
                 (r["area_ha"], y),
                 xytext=(8, 0),
                 textcoords="offset points",
                 ha="left",
                 va="center",
-                color=_ink_on(parent_colour),
+                color=ink_on(parent_colour),
                 linespacing=1.1,
             )
         ax.set_yticks([n - 1 - i for i in range(n)], ticks)
-        ax.set_xlabel(_text("axis_area_ha", lang))
-        _value_axis(ax, lang)
+        ax.set_xlabel(chart_text("axis_area_ha", lang))
+        value_axis(ax, lang)
         ax.tick_params(axis="y", length=0)
-        return _finish(fig)
+        return finish(fig)
 
 
 def _class_key(row: dict) -> str:
@@ -928,20 +604,20 @@ def development_intensity(
     """Development intensity (%), with and without 未利用地, against the 30 % rule of thumb (a half slide)."""
     from matplotlib.lines import Line2D
 
-    _check_lang(lang)
+    check_lang(lang)
     report_id = _one_report(land_use, "development_intensity")
     rows = _records(ratios.development_intensity(land_use))
     year = next(iter(land_use["reference_year"]))
     reference = 30.0
     with theme.theme(context):
-        page = _page(
+        page = slide_page(
             "half",
             lang,
             title=_header("development_intensity", lang, title),
-            subtitle=_text(
+            subtitle=chart_text(
                 "intensity_subtitle", lang, year=year, value=format_value(rows[0]["value"], "pct", lang, 2)
             ),
-            notes=[_text("intensity_note_water", lang)] if len(rows) > 1 else [],
+            notes=[chart_text("intensity_note_water", lang)] if len(rows) > 1 else [],
             source=_source(source, report_id, lang),
         )
         fig = page.fig
@@ -974,8 +650,10 @@ def development_intensity(
         ax.set_xticks(
             xs,
             [
-                _wrapped(
-                    _text(keys.get(r["ratio_id"], "intensity_all"), lang), _rc_size("xtick.labelsize"), slot
+                wrapped(
+                    chart_text(keys.get(r["ratio_id"], "intensity_all"), lang),
+                    rc_size("xtick.labelsize"),
+                    slot,
                 )
                 for r in rows
             ],
@@ -988,15 +666,15 @@ def development_intensity(
         line = Line2D([], [], color=ref_colour, linestyle="--", linewidth=width)
         ax.legend(
             [line],
-            [_wrapped(_text("thirty_line", lang), _rc_size("legend.fontsize"), page.width_in - 2.5)],
+            [wrapped(chart_text("thirty_line", lang), rc_size("legend.fontsize"), page.width_in - 2.5)],
             loc="lower left",
             bbox_to_anchor=(0, 1.02),
             handlelength=2.0,
             borderaxespad=0.2,
         )
-        _value_axis(ax, lang, "y", percent=True, ticks=5)
+        value_axis(ax, lang, "y", percent=True, ticks=5)
         ax.tick_params(axis="x", length=0)
-        return _finish(fig)
+        return finish(fig)
 
 
 def project_and_farmland_indicators(
@@ -1005,7 +683,7 @@ def project_and_farmland_indicators(
     """Land-guarantee rates of major projects (%) and farmland figures against their reference (亩)."""
     from matplotlib.transforms import blended_transform_factory
 
-    _check_lang(lang)
+    check_lang(lang)
     report_id = _one_report(indicators, "project_and_farmland_indicators")
     checks = ratios.indicator_ratios(indicators, _empty("land_transfers"), _empty("land_use"))
     found = {r["ratio_id"]: r for r in _records(checks)}
@@ -1025,29 +703,29 @@ def project_and_farmland_indicators(
         )
     notes = [found[ratio][f"note_{lang}"] for _, _, ratio in pairs if found[ratio][f"note_{lang}"]]
     with theme.theme(context):
-        page = _page(
+        page = slide_page(
             "full",
             lang,
             title=_header("project_and_farmland_indicators", lang, title),
-            subtitle=_text("indicators_subtitle", lang),
+            subtitle=chart_text("indicators_subtitle", lang),
             notes=notes,
             source=_source(source, report_id, lang),
         )
         fig = page.fig
         widths = (1.0, 1.35)
         grid = fig.add_gridspec(1, 2, width_ratios=widths, wspace=0.08)
-        tick_size = _rc_size("ytick.labelsize")
+        tick_size = rc_size("ytick.labelsize")
 
         room = page.axes_height_in()
-        line = _line_in(tick_size)
-        bar_h = _rc_size("font.size") * 1.6 / 72
+        line = line_height_in(tick_size)
+        bar_h = rc_size("font.size") * 1.6 / 72
 
         rates = fig.add_subplot(grid[0, 0])
         along_rates = blended_transform_factory(rates.transAxes, rates.transData)
         rates_width = page.width_in * widths[0] / sum(widths) - 0.5
         rate_colour, track = theme.color("role", "rate"), theme.color("role", "track")
-        headings = [_wrap(_text(f"short_{key}", lang), tick_size, rates_width) for key in rate_ids]
-        tops, bottom = _spread([len(h) * line + 0.08 + bar_h for h in headings], room, 0.25)
+        headings = [wrap(chart_text(f"short_{key}", lang), tick_size, rates_width) for key in rate_ids]
+        tops, bottom = spread([len(h) * line + 0.08 + bar_h for h in headings], room, 0.25)
         for key, heading, top in zip(rate_ids, headings, tops, strict=True):
             r = found[key]
             y = top - len(heading) * line - 0.08 - bar_h / 2
@@ -1055,7 +733,7 @@ def project_and_farmland_indicators(
             rates.barh(y, 100, height=bar_h, color=track)
             rates.barh(y, r["value"], height=bar_h, color=rate_colour)
             if r["numerator"] is not None:
-                detail = _text(
+                detail = chart_text(
                     "rate_detail",
                     lang,
                     value=format_value(r["value"], "pct", lang, 1),
@@ -1063,15 +741,15 @@ def project_and_farmland_indicators(
                     den=format_number(r["denominator"], 0, lang),
                 )
             else:
-                detail = _text("rate_printed", lang, value=format_value(r["value"], "pct", lang, 0))
-            _bar_label(rates, r["value"], y, detail, rate_colour)
+                detail = chart_text("rate_printed", lang, value=format_value(r["value"], "pct", lang, 0))
+            bar_label(rates, r["value"], y, detail, rate_colour)
         rates.set_xlim(0, 100)
         rates.set_ylim(bottom, 0.05)
         rates.set_yticks([])
         rates.spines["left"].set_visible(False)
-        rates.set_title(_text("rates_panel", lang), loc="left")
-        rates.set_xlabel(_text("axis_rate", lang))
-        _value_axis(rates, lang, percent=True, ticks=4)
+        rates.set_title(chart_text("rates_panel", lang), loc="left")
+        rates.set_xlabel(chart_text("axis_rate", lang))
+        value_axis(rates, lang, percent=True, ticks=4)
 
         farm = fig.add_subplot(grid[0, 1])
         along = blended_transform_factory(farm.transAxes, farm.transData)
@@ -1079,18 +757,18 @@ def project_and_farmland_indicators(
         muted = theme.color("role", "muted_text")
         blocks = []  # per pair: (heading lines, [(name lines, indicator id, filled), ...])
         for a, b, ratio in pairs:
-            heading = _wrap(
-                _text(
+            heading = wrap(
+                chart_text(
                     f"achieved_{ratio}",
                     lang,
-                    value=_text(f"short_{a}", lang),
+                    value=chart_text(f"short_{a}", lang),
                     share=format_value(found[ratio]["value"], "pct", lang, 0),
                 ),
                 tick_size,
                 farm_width,
             )
             # the heading names the achieved bar; the reference bar gets its own name line
-            named = [([], a, True), (_wrap(_text(f"short_{b}", lang), tick_size, farm_width), b, False)]
+            named = [([], a, True), (wrap(chart_text(f"short_{b}", lang), tick_size, farm_width), b, False)]
             blocks.append((heading, named))
 
         def block_height(block, bar: float) -> float:
@@ -1103,7 +781,7 @@ def project_and_farmland_indicators(
         bar_h = max(
             0.2, min(bar_h, (room - text_only) / (2 * len(blocks)))
         )  # thinner bars when space is short
-        tops, bottom = _spread([block_height(b, bar_h) for b in blocks], room, 0.3)
+        tops, bottom = spread([block_height(b, bar_h) for b in blocks], room, 0.3)
         bars = []  # (y, indicator id, filled)
         for (heading, named), top in zip(blocks, tops, strict=True):
             farm.text(0, top, "\n".join(heading), transform=along, ha="left", va="top", size=tick_size)
@@ -1124,7 +802,7 @@ def project_and_farmland_indicators(
                 bars.append((cursor - bar_h / 2, key, filled))
                 cursor -= bar_h + 0.1
         texts = [format_value(values[key]["value_base"], "mu", lang, 0) for _, key, _ in bars]
-        inside = _place_labels(
+        inside = place_labels(
             farm,
             [(values[key]["value_base"], t) for (_, key, _), t in zip(bars, texts, strict=True)],
             farm_width,
@@ -1135,14 +813,14 @@ def project_and_farmland_indicators(
             farm.barh(
                 y, value, height=bar_h, color=colour if filled else "white", edgecolor=colour, linewidth=2
             )
-            _bar_label(farm, value, y, text, colour if filled else "#FFFFFF", inside=is_inside)
+            bar_label(farm, value, y, text, colour if filled else "#FFFFFF", inside=is_inside)
         farm.set_ylim(bottom, 0.05)
         farm.set_yticks([])
         farm.spines["left"].set_visible(False)
-        farm.set_title(_text("farmland_panel", lang), loc="left")
-        farm.set_xlabel(_text("axis_area_mu", lang))
-        _value_axis(farm, lang, ticks=4)
-        return _finish(fig)
+        farm.set_title(chart_text("farmland_panel", lang), loc="left")
+        farm.set_xlabel(chart_text("axis_area_mu", lang))
+        value_axis(farm, lang, ticks=4)
+        return finish(fig)
 
 
 _RATES = (
@@ -1199,9 +877,374 @@ def render(
 
     if name not in CHARTS:
         raise AnalysisError(f"charts: unknown chart {name!r}; expected one of {', '.join(CHARTS)}")
-    _check_lang(lang)
+    check_lang(lang)
     spec = CHARTS[name]
     loaded = load_report(report)
     frames = [getattr(tables, table)(loaded) for table in spec.tables]
     line = loaded.source_line(lang) if source else False
     return spec.function(*frames, lang=lang, context=context, title=title, source=line)
+
+
+# --- year over year: two reports of one district (not in CHARTS, whose charts take one report) ----
+
+
+@dataclass(frozen=True)
+class _Measure:
+    """A land-transfer measure drawn for both years, one panel each."""
+
+    stem: str  # "area": the columns base_area_mu, area_mu and area_change_pct
+    unit: str  # the columns' unit suffix
+    axis: str  # chart_text key of the axis label, with its unit
+    scale: float = 1.0  # column units per axis unit (1e8 yuan per 亿元)
+    digits: int = 2
+    trim: bool = True  # drop trailing zeros (1380, not 1380.00); prices keep them (972.40)
+
+    @property
+    def column(self) -> str:
+        return self.stem + self.unit
+
+
+_YOY_MEASURES = (  # parcels are in the subtitle (all transfers) and the table: a fourth panel would not fit
+    _Measure("area", "_mu", "axis_area_mu"),
+    _Measure("revenue", "_yuan", "yoy_axis_revenue", scale=1e8),
+    _Measure("price", "_wan_yuan_per_mu", "axis_price_per_mu", trim=False),
+)
+_YOY_FONT_SCALE = 0.8  # four panels of two years on one slide: the slide context's type at 80 %
+_YOY_BAR = 0.36  # height of each year's bar, in a use type's step of 1
+_YOY_CLASS_STEP = 0.55  # a land class (one bar) against a use type (two bars), in axes height
+
+
+def year_over_year(
+    transfer_changes,
+    land_use_changes,
+    *,
+    lang: str = "zh",
+    context: str = "notebook",
+    title: bool = True,
+    source: str | bool = True,
+) -> Figure:
+    """Two reports of a district on one full slide: land transfers by use type in both years
+    (area 亩, proceeds 亿元, price 万元/亩; the totals' changes in %, parcels included, in the
+    subtitle) and the change of each land class's area between the two survey years (公顷).
+
+    Takes compare.transfer_changes and compare.land_use_changes of one pair of reports (either
+    may be empty). An item listed in only one report is drawn for that year alone and says so.
+    """
+    from matplotlib.patches import Patch
+
+    check_lang(lang)
+    base_id, report_id = _one_pair((transfer_changes, land_use_changes))
+    transfers = _records(transfer_changes)
+    uses = [r for r in transfers if _is_use_type(r)]
+    measures = [m for m in _YOY_MEASURES if uses and any(_both(r, m.column) != (None, None) for r in uses)]
+    classes = _records(land_use_changes)
+    if not measures and not classes:
+        raise AnalysisError(
+            f"charts: year_over_year: reports {base_id} and {report_id} list no use type and no land class"
+        )
+    first = (transfers or classes)[0]
+    years = {"base_year": first["base_year"], "year": first["year"]}
+    survey = _survey_years(classes) if classes else years
+    shown = "year_over_year" if measures and classes else "year_over_year_transfers"
+    shown = shown if measures else "year_over_year_land_use"
+    notes = []
+    if measures:
+        priced = any(m.stem == "price" for m in measures)
+        notes.append(
+            chart_text("yoy_note" if priced else "yoy_note_matching", lang, base_year=years["base_year"])
+        )
+    with theme.theme(context, font_scale=_YOY_FONT_SCALE):
+        page = slide_page(
+            "full",
+            lang,
+            title=_yoy_title(shown, first, survey if shown.endswith("land_use") else years, lang)
+            if title
+            else None,
+            subtitle=_yoy_subtitle(transfers, years, lang),
+            notes=notes,
+            source=_pair_source(source, base_id, report_id, lang),
+        )
+        fig = page.fig
+        tick_size = rc_size("ytick.labelsize")
+        class_ticks = [_class_tick(r, lang) for r in classes]
+        wrap_in = max([2.2] + [text_width_in(t, tick_size) for t in class_ticks])
+        use_ticks = (
+            [wrapped(_name(r, "use_type", lang), tick_size, wrap_in) for r in uses] if measures else []
+        )
+        tick_in = max(text_width_in(t, tick_size) for t in use_ticks + class_ticks) + 0.35
+        width_in = page.width_in - 2 * MARGIN_IN - tick_in
+        steps = [n for n in (len(use_ticks), len(classes) * _YOY_CLASS_STEP) if n]
+        panels = [_measure_bars(uses, m, years, lang) for m in measures]
+        size = rc_size("font.size")  # a panel's width: its longest label and room for the bars
+        needs = [max(text_width_in(bar[2], size) for bar in bars) + 1.2 for bars in panels]
+        grid = fig.add_gridspec(
+            len(steps), len(needs) or 1, height_ratios=steps, width_ratios=needs or None, wspace=0.05
+        )
+        if measures:
+            room = width_in - 0.4 * (len(measures) - 1)
+            axes = [fig.add_subplot(grid[0, 0])]
+            axes += [fig.add_subplot(grid[0, i], sharey=axes[0]) for i in range(1, len(measures))]
+            for ax, measure, bars, need in zip(axes, measures, panels, needs, strict=True):
+                _draw_measure(ax, bars, measure, lang, room * need / sum(needs))
+                ax.tick_params(axis="y", length=0, labelleft=ax is axes[0])
+            axes[0].set_yticks([-k for k in range(len(uses))], use_ticks)
+            axes[0].set_ylim(-len(uses) + 0.45, 0.55)
+            muted = theme.color("role", "muted_text")
+            axes[0].legend(
+                [Patch(facecolor=fill, edgecolor=muted, linewidth=1.5) for fill in ("white", muted)],
+                [chart_text("yoy_legend_year", lang, year=years[k]) for k in ("base_year", "year")],
+                loc="lower left",
+                bbox_to_anchor=(0, 1.0),
+                borderaxespad=0.2,
+                ncol=2,
+                handlelength=1.2,
+                columnspacing=1.4,
+            )
+        if classes:
+            ax = fig.add_subplot(grid[len(steps) - 1, :])
+            _draw_land_use(ax, classes, survey, lang, width_in - 0.2)
+            ax.set_yticks([-k for k in range(len(classes))], class_ticks)
+        return finish(fig)
+
+
+def render_comparison(
+    report=None,
+    lang: str = "zh",
+    context: str = "notebook",
+    *,
+    topic: str | None = None,
+    title: bool = True,
+    source: bool = True,
+) -> Figure:
+    """The year_over_year chart of a report against its district's previous report (a full slide).
+
+    `topic` "land_transfers" or "land_use" draws that part alone; None draws both. AnalysisError,
+    one line, when there is nothing to compare (compare.has_comparison is False).
+    """
+    from . import compare
+    from .reports import MANIFEST, load_report
+
+    check_lang(lang)
+    if topic not in _YOY_TOPICS:
+        expected = ", ".join(str(t) for t in _YOY_TOPICS)
+        raise AnalysisError(f"charts: render_comparison: unknown topic {topic!r}; expected one of {expected}")
+    if not compare.has_comparison(report):
+        if isinstance(report, str) and report == "all":
+            raise AnalysisError(
+                f"charts: no year-over-year comparison: no district has two reports in {MANIFEST}"
+            )
+        loaded = load_report(report)
+        why = (
+            f"is the earliest report of {loaded.district or 'its district'} in {MANIFEST}"
+            if loaded.in_manifest
+            else f"is not in {MANIFEST}, so it has no district and year to compare on"
+        )
+        raise AnalysisError(f"charts: no year-over-year comparison: report {loaded.report_id} {why}")
+    frames = [
+        build(report) if topic in (None, drawn_for) else _empty(name)
+        for name, build, drawn_for in (
+            ("transfer_changes", compare.transfer_changes, "land_transfers"),
+            ("land_use_changes", compare.land_use_changes, "land_use"),
+        )
+    ]
+    return year_over_year(*frames, lang=lang, context=context, title=title, source=source)
+
+
+_YOY_TOPICS = (None, "land_transfers", "land_use")
+
+
+def _one_pair(frames) -> tuple[str, str]:
+    """(earlier report id, report id) of comparison tables that must hold one pair of reports."""
+    pairs = list(
+        dict.fromkeys(
+            (str(base), str(report))
+            for frame in frames
+            for base, report in zip(frame["base_report_id"], frame["report_id"], strict=True)
+        )
+    )
+    if len(pairs) != 1:
+        found = ", ".join(f"{base} → {report}" for base, report in pairs)
+        raise AnalysisError(
+            f"charts: year_over_year: expected the rows of one pair of reports, found {len(pairs)} ({found})"
+        )
+    return pairs[0]
+
+
+def _is_use_type(row: dict) -> bool:
+    return labels.code_of("channel", str(row["channel"])) == "transfer" and not row["is_total"]
+
+
+def _both(row: dict, column: str) -> tuple:
+    """(earlier, later) values of a column; None where a report gives none."""
+    return row[f"base_{column}"], row[column]
+
+
+def _pair_source(source: str | bool, base_id: str, report_id: str, lang: str) -> str | None:
+    """The source line naming both reports: a shared publisher once, else each with its own."""
+    from .reports import load_report
+
+    if source is not True:
+        return source or None
+    both = [load_report(r) for r in (base_id, report_id)]
+    if lang == "zh":
+        whos = [r.publisher or r.district or "" for r in both]
+        titles = [f"《{r.title}》" for r in both]
+    else:
+        whos = [r.publisher_en or r.district_en or "" for r in both]
+        titles = [r.title_en for r in both]
+    if whos[0] == whos[1] and whos[0]:
+        return chart_text("source_two_reports", lang, who=whos[0], first=titles[0], second=titles[1])
+    glue = "" if lang == "zh" else ", "
+    first, second = (f"{who}{glue}{title}" if who else title for who, title in zip(whos, titles, strict=True))
+    return chart_text("source_two_publishers", lang, first=first, second=second)
+
+
+def _yoy_title(name: str, row: dict, years: dict, lang: str) -> str:
+    """The title (chart_title `name`) with the district and the two years filled in."""
+    from .reports import load_report
+
+    district = row["district"] or ""
+    if lang == "en":  # the later report's English name, else the earlier's, else the Chinese one
+        named = [load_report(row[k]).district_en for k in ("report_id", "base_report_id")]
+        district = next((n for n in named if n), district)
+    return labels.label("chart_title", name, lang).format(district=district, **years)
+
+
+def _survey_years(classes: list[dict]) -> dict:
+    """The land-change survey years of the two reports' land-use figures (usually a year before each)."""
+    first = classes[0]
+    return {
+        "base_year": next(
+            (r["base_reference_year"] for r in classes if r["base_reference_year"]), first["base_year"]
+        ),
+        "year": next((r["reference_year"] for r in classes if r["reference_year"]), first["year"]),
+    }
+
+
+def _yoy_subtitle(transfers: list[dict], years: dict, lang: str) -> str | None:
+    """The change (%) of each stated transfer total, when both reports state them all."""
+    total = next((r for r in transfers if r["item_id"] == "transfer.total" and r["base_item_id"]), None)
+    stems = ("parcels", "area", "revenue", "price")
+    if total is None or any(total[f"{s}_change_pct"] is None for s in stems):
+        return None
+    changes = {s: format_change(total[f"{s}_change_pct"], "pct", lang) for s in stems}
+    return chart_text("yoy_subtitle", lang, **years, **changes)
+
+
+def _class_tick(row: dict, lang: str) -> str:
+    name = _name(row, "land_class", lang)
+    if row["parent_class"]:
+        return chart_text("yoy_child_class", lang, name=in_sentence(name, lang))
+    return name
+
+
+def _missing(row: dict, which: str, year: int, lang: str) -> str:
+    """Why a year has no bar: its report does not list the item, or lists it without this figure."""
+    listed = row["base_item_id"] if which == "base_year" else row["item_id"]
+    return chart_text("yoy_not_stated" if listed else "yoy_not_listed", lang, year=year)
+
+
+def _measure_bars(uses: list[dict], measure: _Measure, years: dict, lang: str) -> list[tuple]:
+    """(y, value or None, label, fill, colour) of both years' bars per use type; the earlier on top."""
+    bars = []
+    for k, r in enumerate(uses):
+        colour = _use_colour(r)
+        pct = r[f"{measure.stem}_change_pct"]
+        sides = (("base_year", _YOY_BAR / 2, "white"), ("year", -_YOY_BAR / 2, colour))
+        for (which, dy, fill), raw in zip(sides, _both(r, measure.column), strict=True):
+            value = raw / measure.scale if raw is not None else None
+            if value is None:
+                label = _missing(r, which, years[which], lang)
+            else:
+                label = format_number(value, measure.digits, lang, trim=measure.trim)
+                if which == "year" and pct is not None:
+                    label = chart_text(
+                        "yoy_bar_change", lang, value=label, change=format_change(pct, "pct", lang)
+                    )
+            bars.append((-k + dy, value, label, fill, colour))
+    return bars
+
+
+def _draw_measure(ax, bars: list[tuple], measure: _Measure, lang: str, width_in: float) -> None:
+    """One measure's panel: the earlier year outlined (its label outside), the later filled."""
+    from matplotlib.ticker import FixedLocator, MaxNLocator
+
+    ends = {}  # a label outside its bar starts after the longer bar of its pair, so it crosses neither
+    for y, value, _, _, _ in bars:
+        ends[round(y)] = max(ends.get(round(y), 0.0), value or 0.0)
+    inside = place_labels(
+        ax,
+        [(value or 0.0, label) for _, value, label, _, _ in bars],
+        width_in,
+        outside=[fill == "white" for _, _, _, fill, _ in bars],
+        starts=[ends[round(y)] for y, _, _, _, _ in bars],
+    )
+    for (y, value, label, fill, colour), is_inside in zip(bars, inside, strict=True):
+        if value is not None:
+            ax.barh(y, value, height=_YOY_BAR * 0.92, color=fill, edgecolor=colour, linewidth=1.5)
+        bar_label(ax, value if is_inside else ends[round(y)], y, label, fill, inside=is_inside)
+    ax.set_xlabel(wrapped(chart_text(measure.axis, lang), rc_size("axes.labelsize"), width_in))
+    value_axis(ax, lang, ticks=4)
+    # ticks and axis line cover the bars (a tick every 0.6 in or more); the rest is room for labels
+    top = max((value for _, value, _, _, _ in bars if value is not None), default=0.0)
+    bars_in = top / ax.get_xlim()[1] * width_in
+    locator = MaxNLocator(nbins=max(1, int(bars_in / 0.6)), steps=[1, 2, 2.5, 5, 10])
+    ticks = [x for x in locator.tick_values(0, top) if x <= top * 1.15]
+    ax.xaxis.set_major_locator(FixedLocator(ticks))
+    ax.spines["bottom"].set_bounds(0, max(ticks[-1], top))
+
+
+def _draw_land_use(ax, classes: list[dict], survey: dict, lang: str, width_in: float) -> None:
+    """Each land class's change of area between the survey years (公顷), labelled with both areas."""
+    from matplotlib.ticker import FuncFormatter
+
+    base_year, year = survey["base_year"], survey["year"]
+    bars = []  # (y, change or None, label, colour)
+    for k, r in enumerate(classes):
+        base, value = (
+            format_number(v, 2, lang, trim=True) if v is not None else None for v in _both(r, "area_ha")
+        )
+        if r["area_change_ha"] is not None:
+            label = chart_text(
+                "yoy_land_use_bar",
+                lang,
+                change=format_change(r["area_change_ha"], "", lang, 2),
+                pct=format_change(r["area_change_pct"], "pct", lang, 2),
+                base=base,
+                value=value,
+            )
+        else:
+            label = chart_text(
+                "yoy_land_use_one_year",
+                lang,
+                year=base_year if value is None else year,
+                value=base if value is None else value,
+            )
+        colour = theme.color("land_class", _class_key(r), theme.color("role", "unlisted"))
+        bars.append((-k, r["area_change_ha"], label, colour))
+    size = rc_size("font.size")
+    changes = [c for _, c, _, _ in bars if c is not None] or [0.0]
+    low, high = min(0.0, *changes), max(0.0, *changes)
+    left = max([text_width_in(t, size) for _, c, t, _ in bars if c is not None and c < 0], default=0.0)
+    right = max([text_width_in(t, size) for _, c, t, _ in bars if c is None or c >= 0], default=0.0)
+    per_in = (high - low or 1.0) / max(width_in - left - right - 0.5, 1.0)  # data units per inch
+    ax.set_xlim(low - (left + 0.25) * per_in, high + (right + 0.25) * per_in)
+    for y, change, label, colour in bars:
+        if change is not None:
+            ax.barh(y, change, height=BAR_HEIGHT, color=colour)
+        leftward = change is not None and change < 0  # a label goes on the side its bar points to
+        ax.annotate(
+            label,
+            (change or 0.0, y),
+            xytext=(-6 if leftward else 6, 0),
+            textcoords="offset points",
+            ha="right" if leftward else "left",
+            va="center",
+            color=theme.color("role", "text"),
+        )
+    ax.axvline(0, color=theme.color("role", "reference"), linewidth=1.0)
+    ax.set_ylim(-len(classes) + 0.4, 0.6)
+    ax.set_xlabel(chart_text("yoy_axis_land_use", lang, base_year=base_year, year=year))
+    value_axis(ax, lang, ticks=6)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: format_change(v, "", lang, 0)))
+    ax.tick_params(axis="y", length=0)
