@@ -80,8 +80,10 @@ def table(frame, columns: list[str] | None = None):
 
     shown = frame[columns] if columns else frame
     text = [c for c in shown.columns if not pd.api.types.is_numeric_dtype(shown[c]) or shown[c].dtype == bool]
+    years = [c for c in shown.columns if c.endswith("year")]  # 2024, not 2,024
     return (
         shown.style.format(_format)
+        .format(lambda v: _format(v).replace(",", ""), subset=years)
         .hide(axis="index")
         .set_properties(subset=text, **{"text-align": "left"})
         .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}])
@@ -198,7 +200,7 @@ def report_card(report=None):
         ("report_id", r.report_id),
         ("file", str(r.path.name)),
         ("district", r.district),
-        ("year", r.year),
+        ("year", str(r.year)),
         ("title", r.title),
         ("publisher", r.publisher),
         ("characters", len(r.raw)),
@@ -263,10 +265,13 @@ def dictionary(table_name: str):
 
 
 def year_over_year(topic: str, report=None, lang: str = "zh"):
-    """The comparison with the district's earlier report, or a line saying there is none."""
-    from IPython.display import Markdown
+    """The comparison with the district's earlier report: displays its table and returns its chart
+    (a PNG image of charts.render_comparison for `topic`, slide size), or a line saying there is none.
+    """
+    from IPython.display import Image, Markdown, display
 
-    from . import compare
+    from . import charts, compare, figures
+    from .errors import AnalysisError
 
     if not compare.has_comparison(report):
         return Markdown("_Only one report of this district is in `data/raw/`: nothing to compare yet._")
@@ -298,4 +303,9 @@ def year_over_year(topic: str, report=None, lang: str = "zh"):
             "area_change_ha",
             "area_change_pct",
         ]
-    return table(frame, [c for c in columns if c in frame.columns])
+    display(table(frame, [c for c in columns if c in frame.columns]))
+    try:
+        fig = charts.render_comparison(report, lang, context="slide", topic=topic)
+    except AnalysisError as exc:  # e.g. neither report has this topic's figures: the table shows it
+        return Markdown(f"_No comparison chart: {exc}_")
+    return Image(data=figures.png_bytes(fig), width=round(fig.get_size_inches()[0] * _SHOWN_PX_PER_INCH))
