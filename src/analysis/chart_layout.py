@@ -47,6 +47,7 @@ __all__ = [
     "bar_label",
     "chart_text",
     "check_lang",
+    "class_key",
     "finish",
     "fit_xlim",
     "format_change",
@@ -57,12 +58,16 @@ __all__ = [
     "ink_on",
     "legend_columns",
     "line_height_in",
+    "name_in",
     "place_labels",
     "rc_size",
+    "records",
     "slide_page",
     "spread",
     "text_width_in",
     "text_width_pt",
+    "use_colour",
+    "use_key",
     "value_axis",
     "wrap",
     "wrapped",
@@ -450,3 +455,34 @@ def legend_columns(labels_: Sequence[str], width_in: float) -> int:
         if sum(widths) <= width_in:
             return ncol
     return 1
+
+
+# --- table rows ------------------------------------------------------------------------------
+
+
+def records(frame) -> list[dict]:
+    """The rows of a frame as dicts, with None for every missing value (NA, NaN)."""
+    import pandas as pd
+
+    return [{k: (None if pd.isna(v) else v) for k, v in r.items()} for r in frame.to_dict("records")]
+
+
+def name_in(row: dict, column: str, lang: str) -> str:
+    """A label column in the chart language (use_type / use_type_en)."""
+    value = row.get(f"{column}_en") if lang == "en" else row.get(column)
+    return str(value if value is not None else row.get(column))
+
+
+def use_key(zh) -> str:
+    """The label key of a use type written in Chinese (工业 -> industrial), else the Chinese."""
+    return labels.code_of("use_type", str(zh)) or str(zh)
+
+
+def use_colour(row: dict) -> str:
+    """The use type's colour; one not in palette.csv yet (another report's) is drawn in neutral grey."""
+    return theme.color("use_type", use_key(row["use_type"]), theme.color("role", "unlisted"))
+
+
+def class_key(row: dict) -> str:
+    """The label key of a land class (农用地 -> agricultural), else the Chinese."""
+    return labels.code_of("land_class", str(row["land_class"])) or str(row["land_class"])

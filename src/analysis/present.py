@@ -270,7 +270,7 @@ def year_over_year(topic: str, report=None, lang: str = "zh"):
     """
     from IPython.display import Image, Markdown, display
 
-    from . import charts, compare, figures
+    from . import charts_compare, compare, figures
     from .errors import AnalysisError
 
     if not compare.has_comparison(report):
@@ -305,7 +305,7 @@ def year_over_year(topic: str, report=None, lang: str = "zh"):
         ]
     display(table(frame, [c for c in columns if c in frame.columns]))
     try:
-        fig = charts.render_comparison(report, lang, context="slide", topic=topic)
+        fig = charts_compare.render_comparison(report, lang, context="slide", topic=topic)
     except AnalysisError as exc:  # e.g. neither report has this topic's figures: the table shows it
         return Markdown(f"_No comparison chart: {exc}_")
     return Image(data=figures.png_bytes(fig), width=round(fig.get_size_inches()[0] * _SHOWN_PX_PER_INCH))
