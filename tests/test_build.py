@@ -157,6 +157,7 @@ def test_a_changed_notebook_runs_alone_and_a_broken_one_keeps_the_last_good_outp
         "01_land_transfers": "cached",
         "02_land_use": "executed",
         "03_indicators": "cached",
+        "tables": "wrote",  # by a kernel that has them in memory
     }
 
     before = _snapshot(out / "reports", out / "figures")
@@ -182,3 +183,16 @@ def test_the_build_never_writes_under_data(built):
     before = _snapshot(DATA)
     assert _build("--out", str(out), "--force").returncode == 0
     assert _snapshot(DATA) == before
+
+
+def test_lost_outputs_are_rebuilt_from_the_cache_without_running_a_notebook(built, tmp_path):
+    out, _ = built
+    copy = tmp_path / "out"
+    shutil.copytree(out / ".build-cache", copy / ".build-cache")  # outputs gone, cache kept
+    result = _build("--out", str(copy))
+    assert result.returncode == 0, result.stderr
+    assert [line.split()[0] for line in result.stdout.splitlines() if line.startswith("  ")] == ["cached"] * 4
+    assert _snapshot(copy / "figures") == {
+        k.replace(str(out), str(copy)): v for k, v in _snapshot(out / "figures").items()
+    }
+    assert (copy / "reports" / "tables.xlsx").is_file() and (copy / "reports" / "charts_zh.pptx").is_file()

@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parents[2]
 LIBRARY_DIR = Path(__file__).resolve().parent
 _BUILD_FORMAT = "1"  # bump to invalidate every cache entry and stamp
 _STAMP = ".build-stamp.json"
+_TABLES_JOB = "tables"
 
 
 def _tree_digest(folder: Path, suffixes: tuple[str, ...] | None = None) -> str:
@@ -153,22 +154,29 @@ def _execute(notebooks, keys, parameters, cache, force, jobs, publisher: _Publis
         shutil.rmtree(figures, ignore_errors=True)
         figures.mkdir(parents=True)
         todo.append(Job(path.stem, path, {**parameters, "FIGURES_DIR": str(figures)}))
+    if todo:  # last in the queue: a kernel that has the tables in memory writes them
+        todo.append(Job(_TABLES_JOB, None, code=publisher.tables_code()))
+    else:
+        publisher.add_tables()
 
     failed = []
 
     def finished(outcome) -> None:
+        name = outcome.job.name
         if outcome.error:
-            _say(f"  FAILED    {outcome.job.name}  {outcome.seconds:.2f} s  {outcome.error}")
+            _say(f"  FAILED    {name}  {outcome.seconds:.2f} s  {outcome.error}")
             failed.append(outcome.error)
+            return
+        _say(f"  {'wrote' if name == _TABLES_JOB else 'executed':9s} {name}  {outcome.seconds:.2f} s")
+        if name == _TABLES_JOB:
             return
         import nbformat
 
-        executed, figures = _entry(cache, outcome.job.name, keys[outcome.job.name])
+        executed, figures = _entry(cache, name, keys[name])
         tmp = executed.with_suffix(".tmp")
         nbformat.write(outcome.notebook, tmp)
         os.replace(tmp, executed)
-        _say(f"  executed  {outcome.job.name}  {outcome.seconds:.2f} s")
-        publisher.add(outcome.job.name, executed, figures)
+        publisher.add(name, executed, figures)
 
     workers = jobs or len(os.sched_getaffinity(0))
     run_notebooks(todo, workers, todo[0].path.parent if todo else Path.cwd(), finished)
@@ -201,7 +209,7 @@ class _Publisher:
             self.stages[name] = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.staging-"))
         (self.stages["reports"] / "html").mkdir()
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="publish")
-        self.futures = [self.pool.submit(self._tables)]
+        self.futures = []
         return self
 
     def __exit__(self, kind, error, traceback) -> None:
@@ -217,17 +225,14 @@ class _Publisher:
     def add(self, name: str, executed: Path, exported: Path) -> None:
         self.futures.append(self.pool.submit(self._notebook, name, executed, exported))
 
-    def _tables(self) -> None:
-        from . import tables
-        from .output import to_csv
-        from .workbook import write_workbook
+    def add_tables(self) -> None:
+        """Write the tables here, on the background thread (when no kernel runs)."""
+        self.futures.append(self.pool.submit(write_tables_and_workbook, self.stages["reports"]))
 
-        stage = self.stages["reports"]
-        frames = {name: function("all") for name, function in tables.catalog().items()}
-        (stage / "tables").mkdir()
-        for name, frame in frames.items():
-            (stage / "tables" / f"{name}.csv").write_text(to_csv(frame), encoding="utf-8")
-        write_workbook(frames, _provenance(), stage / "tables.xlsx")
+    def tables_code(self) -> str:
+        """The same, as code for a kernel that already holds pandas and the tables."""
+        stage = str(self.stages["reports"])
+        return f"from analysis.build import write_tables_and_workbook\nwrite_tables_and_workbook({stage!r})"
 
     def _notebook(self, name: str, executed: Path, exported: Path) -> None:
         import nbformat
@@ -292,6 +297,20 @@ class _Publisher:
         (stage / _STAMP).write_text(json.dumps({"key": self.overall, "notebooks": self.keys}, indent=1))
         for name, target in self.targets.items():
             replace_dir(self.stages[name], target)
+
+
+def write_tables_and_workbook(stage: str | Path) -> None:
+    """reports/tables/*.csv and reports/tables.xlsx: every declared table, for every report."""
+    from . import tables
+    from .output import to_csv
+    from .workbook import write_workbook
+
+    stage = Path(stage)
+    frames = {name: function("all") for name, function in tables.catalog().items()}
+    (stage / "tables").mkdir()
+    for name, frame in frames.items():
+        (stage / "tables" / f"{name}.csv").write_text(to_csv(frame), encoding="utf-8")
+    write_workbook(frames, _provenance(), stage / "tables.xlsx")
 
 
 def _provenance():

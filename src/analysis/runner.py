@@ -28,8 +28,9 @@ _CELL_TIMEOUT_S = 600
 @dataclass(frozen=True)
 class Job:
     name: str  # the notebook's stem, e.g. 01_land_transfers
-    path: Path
+    path: Path | None  # the notebook; None for a job that is only `code`
     parameters: dict[str, Any] = field(default_factory=dict)
+    code: str | None = None  # run instead of a notebook, on a kernel whose imports are warm
 
 
 @dataclass
@@ -58,7 +59,7 @@ def inject_parameters(nb, parameters: dict[str, Any]):
 
 
 def _failure(job: Job, nb, exc: Exception) -> str:
-    """'notebooks/x.ipynb: cell 7: NameError: name 'y' is not defined'."""
+    """'notebooks/x.ipynb: cell 7: NameError: name 'y' is not defined' (a code job: its name)."""
     injected = 0
     for index, cell in enumerate(nb.cells):
         if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
@@ -67,9 +68,10 @@ def _failure(job: Job, nb, exc: Exception) -> str:
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
                 number = index + 1 - injected  # as the notebook file counts its cells
-                return f"{job.path}: cell {number}: {output['ename']}: {output['evalue']}"
+                where = job.path if job.code is None else job.name
+                return f"{where}: cell {number}: {output['ename']}: {output['evalue']}"
     text = str(exc).strip().splitlines()
-    return f"{job.path}: {text[-1] if text else type(exc).__name__}"
+    return f"{job.path or job.name}: {text[-1] if text else type(exc).__name__}"
 
 
 class _WarmKernel:
@@ -101,7 +103,10 @@ class _WarmKernel:
 
         started = time.perf_counter()
         await self.kc.execute_interactive("%reset -f", silent=True, store_history=False, timeout=60)
-        nb = inject_parameters(nbformat.read(job.path, as_version=4), job.parameters)
+        if job.code is not None:
+            nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(job.code)])
+        else:
+            nb = inject_parameters(nbformat.read(job.path, as_version=4), job.parameters)
         client = NotebookClient(
             nb, km=self.km, timeout=_CELL_TIMEOUT_S, allow_errors=False, record_timing=False
         )
