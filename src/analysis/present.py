@@ -25,7 +25,7 @@ __all__ = [
     "sentences",
     "table",
     "unit_table",
-    "value",
+    "year_over_year",
 ]
 
 DECK_DIR = "deck"  # under FIGURES_DIR: the same charts without title and source line, for slides
@@ -88,14 +88,6 @@ def table(frame, columns: list[str] | None = None):
         .set_properties(subset=text, **{"text-align": "left"})
         .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}])
     )
-
-
-def value(frame, key: str, column: str = "value", by: str = "ratio_id") -> float:
-    """One number of a tidy frame: the `column` of the row whose `by` is `key`."""
-    rows = frame[frame[by] == key]
-    if len(rows) != 1:
-        raise KeyError(f"{by}={key!r}: expected one row, found {len(rows)}")
-    return float(rows[column].iloc[0])
 
 
 # "What stands out": sentences with the numbers filled in from key_ratios() (ratio ids with '.'

@@ -1,0 +1,46 @@
+"""What notebooks show: findings built from the data, readable tables, the checks of notebook 00."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis import present
+
+
+def test_findings_fill_in_the_numbers_from_the_data():
+    text = present.findings("land_transfers").data
+    # 1563 / 3771.41 = 41.44 %; 152 / 203.69 = 74.62 %; 972.49 / 45.31 = 21.46
+    assert "**41.4 %** of the area transferred and **74.6 %** of the proceeds" in text
+    assert "**972.49 万元/亩**, **21.46 times** the industrial price (45.31 万元/亩)" in text
+    # 761.69 / 972.49 = 78.3 %
+    assert "**78.3 %** of the listed residential-commercial price" in text
+    # the report's own mismatches, kept as printed
+    assert "The stated total 3771.3亩 differs from the sum of its parts (3771.41亩) by -0.11亩" in text
+    assert "金额1859万元: The sentence does not say whether" in text
+    land = present.findings("land_use").data
+    # 28032.9 / 88398.76 = 31.71 %; without 未利用地: 28032.9 / 65734.28 = 42.65 %
+    assert "was **31.7 %**" in land and "it is **42.6 %**" in land
+
+
+def test_a_sentence_whose_ratios_are_missing_is_left_out():
+    assert present._filled(("a {x:.1f}", "b {y:.1f}"), {"x": 1.0}) == ["a 1.0"]
+
+
+def test_tables_read_as_printed():
+    frame = pd.DataFrame({"year": [2024], "area_mu": [572.41], "margin": [1.555], "revenue_yuan": [4.36e9]})
+    html = present.table(frame).to_html()
+    assert ">2024<" in html and ">572.41<" in html and ">1.555<" in html and ">4,360,000,000<" in html
+
+
+def test_every_quote_checks_out_in_notebook_00():
+    frame = present.provenance_check().data
+    assert frame["all_exact"].all() and frame["rows"].sum() == 10 + 4 + 43 + 3 + 95
+
+
+def test_units_are_given_exactly():
+    frame = present.unit_table().data.set_index("unit")
+    assert frame.loc["公顷", "size_in_mu"] == "15" and frame.loc["平方米", "size_in_mu"] == "3/2000"
+
+
+def test_no_comparison_says_so_in_one_line():
+    assert "nothing to compare yet" in present.year_over_year("land_transfers").data
