@@ -44,3 +44,9 @@ def test_units_are_given_exactly():
 
 def test_no_comparison_says_so_in_one_line():
     assert "nothing to compare yet" in present.year_over_year("land_transfers").data
+
+
+def test_report_card_shows_the_hash_the_load_checked():
+    card = present.report_card().data.set_index("field")["value"]
+    assert card["sha256"] == "08b9f7d1cb694428bd704f25234fc9e1db3d7c3a80dc085c5cbaae4d86425251"
+    assert card["year"] == "2024"

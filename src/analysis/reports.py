@@ -57,6 +57,7 @@ class Section:
     heading: str
     start: int  # raw offsets
     end: int
+    marker_end: int  # raw offset just after the numbering ('(三)', '3.'); == start for section 0
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class Report:
     publisher_en: str | None
     raw: str = field(repr=False)
     in_manifest: bool = True
+    sha256: str = ""  # of the file's bytes, as read (checked against the manifest when listed there)
 
     @cached_property
     def normalized(self) -> NormalizedText:
@@ -84,38 +86,29 @@ class Report:
 
     @cached_property
     def sections(self) -> tuple[Section, ...]:
-        starts = [(0, 0, "")]
+        starts = [(0, 0, "", 0)]
         offset = 0
-        regexes = [re.compile(r["regex"]) for r in patterns.table("headings", ("regex", "style"), ("note",))]
         for line in self.text.splitlines(keepends=True):
             stripped = line.lstrip()
-            if any(rx.match(stripped) for rx in regexes):
+            marker = next((m for rx in _heading_regexes() if (m := rx.match(stripped))), None)
+            if marker:
                 start = offset + len(line) - len(stripped)
                 end = offset + len(line.rstrip("\n"))
                 full_stop = self.text.find("。", start, end)  # a run-in heading: 2.土地市场平稳运行。全年…
                 raw_start, raw_end = self.normalized.raw_span(start, end if full_stop == -1 else full_stop)
-                starts.append((len(starts), raw_start, self.raw[raw_start:raw_end].strip()))
+                marker_end = self.normalized.raw_span(start, start + marker.end())[1]
+                starts.append((len(starts), raw_start, self.raw[raw_start:raw_end].strip(), marker_end))
             offset += len(line)
         bounds = [s[1] for s in starts[1:]] + [len(self.raw)]
         return tuple(
-            Section(number, heading, start, end)
-            for (number, start, heading), end in zip(starts, bounds, strict=True)
+            Section(number, heading, start, end, marker_end)
+            for (number, start, heading, marker_end), end in zip(starts, bounds, strict=True)
         )
 
-    @cached_property
+    @property
     def heading_spans(self) -> tuple[tuple[int, int], ...]:
         """Raw spans of the heading markers ('(一)', '3.'): numbering, not data."""
-        regexes = [re.compile(r["regex"]) for r in patterns.table("headings", ("regex", "style"), ("note",))]
-        spans = []
-        for section in self.sections[1:]:
-            start = self.raw.index(section.heading, section.start)
-            normalized_heading = normalize(section.heading).text
-            for rx in regexes:
-                match = rx.match(normalized_heading)
-                if match:
-                    spans.append((start, start + match.end()))
-                    break
-        return tuple(spans)
+        return tuple((s.start, s.marker_end) for s in self.sections[1:])
 
     def section_at(self, raw_offset: int) -> Section:
         starts = [s.start for s in self.sections]
@@ -156,6 +149,11 @@ class Report:
             return f"数据来源：{who}《{self.title}》"
         who = self.publisher_en or self.district_en or ""
         return f"Source: {who}, {self.title_en}".replace(": , ", ": ")
+
+
+@cache
+def _heading_regexes() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(r["regex"]) for r in patterns.table("headings", ("regex", "style"), ("note",)))
 
 
 @cache
@@ -227,10 +225,11 @@ def _from_row(row: dict[str, str]) -> Report:
         publisher=row["publisher"] or None,
         publisher_en=row["publisher_en"] or None,
         raw=text,
+        sha256=digest,
     )
 
 
-def _inferred(path: Path, text: str) -> Report:
+def _inferred(path: Path, text: str, digest: str) -> Report:
     """A report not in the manifest: district and year are read off the text."""
     folded = normalize(text)
     years = Counter(re.findall(r"(?<!\d)(20\d\d)年", folded.text))
@@ -255,6 +254,7 @@ def _inferred(path: Path, text: str) -> Report:
         publisher_en=None,
         raw=text,
         in_manifest=False,
+        sha256=digest,
     )
     report.__dict__["normalized"] = folded  # the cached_property's slot: fold the text once
     return report
@@ -281,8 +281,8 @@ def _load(spec: str) -> Report:
     for row in rows.values():
         if (RAW_DIR / row["file"]).resolve() == resolved:
             return _from_row(row)
-    text, _ = read_text(path)
-    return _inferred(path, text)
+    text, digest = read_text(path)
+    return _inferred(path, text, digest)
 
 
 def all_reports() -> list[Report]:
