@@ -25,12 +25,11 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 from .errors import BuildError
-from .output import replace_dir
+from .output import new_stage, replace_dir
 from .reports import DATA_DIR, DEFAULT_REPORT
 
 __all__ = ["ROOT", "build"]
@@ -203,10 +202,7 @@ class _Publisher:
     def __enter__(self) -> _Publisher:
         from concurrent.futures import ThreadPoolExecutor
 
-        self.stages = {}
-        for name, target in self.targets.items():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self.stages[name] = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.staging-"))
+        self.stages = {name: new_stage(target) for name, target in self.targets.items()}
         (self.stages["reports"] / "html").mkdir()
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="publish")
         self.futures = []

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 __all__ = [
+    "new_stage",
     "replace_dir",
     "staged_dir",
     "to_csv",
@@ -77,15 +78,20 @@ def write_text_atomic(path: Path, text: str) -> None:
 @contextmanager
 def staged_dir(final: Path) -> Iterator[Path]:
     """A fresh folder beside `final`; on success it replaces `final`, on error it is removed."""
-    final = Path(final)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.staging-"))
+    stage = new_stage(final)
     try:
         yield stage
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
     replace_dir(stage, final)
+
+
+def new_stage(final: Path) -> Path:
+    """An empty folder beside `final` (same file system, so replace_dir is two renames)."""
+    final = Path(final)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.staging-"))
 
 
 def replace_dir(stage: Path, final: Path) -> None:

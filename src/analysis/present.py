@@ -244,13 +244,9 @@ def dictionary(table_name: str):
     """The declared columns of one table: dtype, unit, description in Chinese and English."""
     import pandas as pd
 
-    from .schema import FIELDS, TABLES
+    from .schema import TABLES, field_rows
 
-    rows = [
-        {"column": f.name, "dtype": f.dtype, "unit": f.unit, "说明": f.zh, "description": f.en}
-        for f in (FIELDS[c] for c in TABLES[table_name].columns)
-    ]
-    return table(pd.DataFrame(rows))
+    return table(pd.DataFrame(field_rows(TABLES[table_name].columns)))
 
 
 def year_over_year(topic: str, report=None, lang: str = "zh"):

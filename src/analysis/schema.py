@@ -13,7 +13,7 @@ from typing import Any
 
 from .errors import SchemaError
 
-__all__ = ["FIELDS", "TABLES", "Field", "Table", "conform", "dictionary_markdown", "empty"]
+__all__ = ["FIELDS", "TABLES", "Field", "Table", "conform", "dictionary_markdown", "empty", "field_rows"]
 
 
 @dataclass(frozen=True)
@@ -479,6 +479,15 @@ def validate(frame, table: str):
     return frame
 
 
+def field_rows(columns: Iterable[str] | None = None) -> list[dict[str, str]]:
+    """The declarations as rows (column, dtype, unit, 说明, description): of `columns`, or of every field."""
+    chosen = FIELDS.values() if columns is None else (FIELDS[c] for c in columns)
+    return [
+        {"column": f.name, "dtype": f.dtype, "unit": f.unit, "说明": f.zh, "description": f.en}
+        for f in chosen
+    ]
+
+
 def dictionary_markdown() -> str:
     """The data dictionary, one section per table, from the declarations."""
     lines = [
@@ -491,8 +500,7 @@ def dictionary_markdown() -> str:
     for spec in TABLES.values():
         lines += [f"## `{spec.name}` — {spec.zh}", "", spec.en, ""]
         lines += ["| column | dtype | unit | 说明 | description |", "|---|---|---|---|---|"]
-        for name in spec.columns:
-            f = FIELDS[name]
-            lines.append(f"| `{f.name}` | {f.dtype} | {f.unit} | {f.zh} | {f.en} |")
+        for row in field_rows(spec.columns):
+            lines.append("| `{column}` | {dtype} | {unit} | {说明} | {description} |".format_map(row))
         lines.append("")
     return "\n".join(lines)

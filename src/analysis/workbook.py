@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .schema import FIELDS
+from .schema import FIELDS, field_rows
 
 __all__ = ["header", "write_workbook"]
 
@@ -24,13 +24,7 @@ def write_workbook(tables: dict[str, object], provenance: object, out: Path) -> 
         for name, frame in tables.items():
             frame.rename(columns=header).to_excel(writer, sheet_name=name[:31], index=False)
         provenance.to_excel(writer, sheet_name="provenance", index=False)
-        dictionary = pd.DataFrame(
-            [
-                {"column": f.name, "dtype": f.dtype, "unit": f.unit, "说明": f.zh, "description": f.en}
-                for f in FIELDS.values()
-            ]
-        )
-        dictionary.to_excel(writer, sheet_name="columns", index=False)
+        pd.DataFrame(field_rows()).to_excel(writer, sheet_name="columns", index=False)
         for sheet in writer.book.worksheets:
             sheet.freeze_panes = "A2"
     return out
