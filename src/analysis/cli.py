@@ -13,7 +13,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from .errors import AnalysisError
+from .errors import AnalysisError, ExtractionWarning
 from .schema import TABLES
 
 __all__ = ["main"]
@@ -117,8 +117,6 @@ def main(argv: list[str] | None = None) -> int:
             status = 0
     seen = set()
     for warning in caught:
-        from .extract import ExtractionWarning
-
         if issubclass(warning.category, ExtractionWarning) and str(warning.message) not in seen:
             seen.add(str(warning.message))
             print(f"warning: {warning.message}", file=sys.stderr)

@@ -13,6 +13,7 @@ __all__ = [
     "AnalysisError",
     "BuildError",
     "ExtractionError",
+    "ExtractionWarning",
     "RegistryError",
     "ReportError",
     "SchemaError",
@@ -43,6 +44,13 @@ class SchemaError(AnalysisError):
 
 class BuildError(AnalysisError):
     """The report build failed (a notebook, an export)."""
+
+
+class ExtractionWarning(UserWarning):
+    """Something a table needs is missing from the text; the table is empty or partial.
+
+    The command line prints these on stderr (`warning: ...`) and keeps exit status 0.
+    """
 
 
 def line_col(text: str, offset: int) -> str:

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from . import labels, patterns
-from .errors import ExtractionError
+from .errors import ExtractionError, ExtractionWarning
 from .quantities import Quantity, convert, find_quantities
 from .reports import Report
 
@@ -51,10 +51,6 @@ _SENTENCE_END = re.compile(r"[。!?\n]")
 _QUOTE_CUT = ",;:"  # a quote starts after the last of these before its first number ...
 _LIST_SEP = " 、,;:"  # ... or, in a list, after the previous item and these separators
 _CLAUSE_KINDS = ("exclude", "allocation", "collective", "transfer_total")
-
-
-class ExtractionWarning(UserWarning):
-    """Something a table needs is missing from the text; the table is empty or partial."""
 
 
 @dataclass

@@ -19,8 +19,8 @@ from fractions import Fraction
 from functools import cache
 
 from . import labels, registry, schema
-from .errors import RegistryError
-from .extract import ExtractionWarning, TransferRecord, area_in, extract
+from .errors import ExtractionWarning, RegistryError
+from .extract import TransferRecord, area_in, extract
 from .quantities import Quantity, convert
 from .reports import Report, all_reports, load_report
 
