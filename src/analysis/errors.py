@@ -7,8 +7,6 @@ command line can print it as it is and exit 2.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 __all__ = [
     "AnalysisError",
     "BuildError",
@@ -18,7 +16,6 @@ __all__ = [
     "ReportError",
     "SchemaError",
     "line_col",
-    "where",
 ]
 
 
@@ -58,10 +55,3 @@ def line_col(text: str, offset: int) -> str:
     line = text.count("\n", 0, offset) + 1
     column = offset - (text.rfind("\n", 0, offset) + 1) + 1
     return f"{line}:{column}"
-
-
-def where(path: str | Path, text: str | None = None, offset: int | None = None) -> str:
-    """'path' or 'path:line:column' for messages."""
-    if text is None or offset is None:
-        return str(path)
-    return f"{path}:{line_col(text, offset)}"
