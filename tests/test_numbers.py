@@ -40,30 +40,28 @@ def test_a_number_nobody_reads_is_reported(data_copy):
     assert row.quote == "10" and "打造10个“书记项目”" in row.sentence
 
 
-def test_an_exclusion_may_not_hide_a_fact(data_copy):
-    with (data_copy / "registry" / "wujin_2024" / "number_exclusions.csv").open("a", encoding="utf-8") as f:
-        f.write("恢复耕地11608亩,date,wrong\n")
-    with pytest.raises(
-        RegistryError,
-        match=r"number_exclusions.csv:27: “恢复耕地11608亩” excludes 11608 at .*wujin_2024.txt:8:84, which indicators:farmland_restored reads as data",
-    ):
-        numbers()
-
-
-def test_an_exclusion_without_a_number_is_refused(data_copy):
-    with (data_copy / "registry" / "wujin_2024" / "number_exclusions.csv").open("a", encoding="utf-8") as f:
-        f.write("凝聚奋进力量,date,no digits here\n")
-    with pytest.raises(
-        RegistryError, match=r"number_exclusions.csv:27: “凝聚奋进力量” holds no number; remove the row"
-    ):
-        numbers()
-
-
-def test_a_number_read_twice_is_refused(data_copy):
-    with (data_copy / "registry" / "wujin_2024" / "indicators.csv").open("a", encoding="utf-8") as f:
-        f.write("again,land_approval,achieved,出让,Again,出让金7亿元\n")
-    with pytest.raises(
-        RegistryError,
-        match=r"the number 7 is read by two facts: land_transfers:transfer.industrial and indicators:again",
-    ):
+@pytest.mark.parametrize(
+    ("file", "row", "message"),
+    [
+        (  # an exclusion may not hide a fact
+            "number_exclusions.csv",
+            "恢复耕地11608亩,date,wrong",
+            r"number_exclusions.csv:27: “恢复耕地11608亩” excludes 11608 at .*wujin_2024.txt:8:84, which indicators:farmland_restored reads as data",
+        ),
+        (  # an exclusion must hold a number
+            "number_exclusions.csv",
+            "凝聚奋进力量,date,no digits here",
+            r"number_exclusions.csv:27: “凝聚奋进力量” holds no number; remove the row",
+        ),
+        (  # a number may be read by one fact only
+            "indicators.csv",
+            "again,land_approval,achieved,出让,Again,出让金7亿元",
+            r"the number 7 is read by two facts: land_transfers:transfer.industrial and indicators:again",
+        ),
+    ],
+)
+def test_a_contradicting_registry_row_is_refused(data_copy, file, row, message):
+    with (data_copy / "registry" / "wujin_2024" / file).open("a", encoding="utf-8") as f:
+        f.write(row + "\n")
+    with pytest.raises(RegistryError, match=message):
         numbers()
