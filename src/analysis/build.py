@@ -187,10 +187,12 @@ def _execute(notebooks, keys, parameters, cache, force, jobs, publisher: _Publis
 class _Publisher:
     """Builds reports/ and figures/ in staging folders while the notebooks run, then swaps them in.
 
-    Work that needs no notebook (tables, workbook) starts at once, and each
-    notebook's pages are written as soon as it finishes, on one background
-    thread: the kernels are other processes, so this uses the time the build
-    would otherwise spend waiting for the slowest notebook.
+    Each notebook's pages are written as soon as it finishes, on one
+    background thread: the kernels are other processes, so this uses the time
+    the build would otherwise spend waiting for the slowest notebook. The
+    tables and workbook are written by a kernel as the last job (pandas and
+    the tables are in its memory), or here when every notebook came from the
+    cache.
     """
 
     def __init__(self, reports: Path, figures: Path, report_id: str, overall: str, keys: dict[str, str]):
@@ -297,16 +299,12 @@ class _Publisher:
 
 def write_tables_and_workbook(stage: str | Path) -> None:
     """reports/tables/*.csv and reports/tables.xlsx: every declared table, for every report."""
-    from . import tables
-    from .output import to_csv
+    from .output import table_frames, write_csvs
     from .workbook import write_workbook
 
-    stage = Path(stage)
-    frames = {name: function("all") for name, function in tables.catalog().items()}
-    (stage / "tables").mkdir()
-    for name, frame in frames.items():
-        (stage / "tables" / f"{name}.csv").write_text(to_csv(frame), encoding="utf-8")
-    write_workbook(frames, _provenance(), stage / "tables.xlsx")
+    frames = table_frames("all")
+    write_csvs(Path(stage) / "tables", frames)
+    write_workbook(frames, _provenance(), Path(stage) / "tables.xlsx")
 
 
 def _provenance():

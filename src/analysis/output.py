@@ -19,10 +19,12 @@ __all__ = [
     "new_stage",
     "replace_dir",
     "staged_dir",
+    "table_frames",
     "to_csv",
     "to_json",
     "to_markdown",
     "write_bytes_atomic",
+    "write_csvs",
     "write_tables",
     "write_text_atomic",
 ]
@@ -103,12 +105,27 @@ def replace_dir(stage: Path, final: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def write_tables(out: Path, report="all") -> list[Path]:
-    """Every table of `report` as UTF-8 CSV in `out` (replaced as a whole)."""
+def table_frames(report="all") -> dict[str, object]:
+    """Every declared table of `report` (tables.catalog order), as DataFrames."""
     from .tables import catalog
 
-    texts = {name: to_csv(function(report)) for name, function in catalog().items()}
+    return {name: function(report) for name, function in catalog().items()}
+
+
+def write_csvs(folder: Path, frames: dict[str, object]) -> list[Path]:
+    """Each frame as `<folder>/<name>.csv`, UTF-8."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, frame in frames.items():
+        path = folder / f"{name}.csv"
+        path.write_text(to_csv(frame), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def write_tables(out: Path, report="all") -> list[Path]:
+    """Every table of `report` as UTF-8 CSV in `out` (replaced as a whole)."""
+    frames = table_frames(report)  # computed before the folder is touched: an error writes nothing
     with staged_dir(out) as stage:
-        for name, text in texts.items():
-            (stage / f"{name}.csv").write_text(text, encoding="utf-8")
-    return [out / f"{name}.csv" for name in texts]
+        write_csvs(stage, frames)
+    return [out / f"{name}.csv" for name in frames]
