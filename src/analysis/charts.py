@@ -16,7 +16,9 @@ share (measured wrapping, the slide page, bar labels, value axes, number
 formats) is in chart_layout.
 
 `CHARTS` lists every chart in slide order with the tables it needs and its
-slide size; the build renders them all with `figures.export_all`.
+slide size: the deck follows it, and the build checks that the notebooks
+(present.chart) exported each one; `figures.export_all` renders them all
+without notebooks.
 
 NOTES
 - No global state leaks: each chart is built inside `theme.theme(context)`
