@@ -23,9 +23,11 @@ def _close_figures():
 
 
 def _clear_caches() -> None:
-    from analysis import extract, registry, reports, tables  # noqa: F401
+    from analysis import extract, registry, reports, tables
 
     reports.manifest.cache_clear()
+    registry.indicators.cache_clear()
+    registry.exclusions.cache_clear()
     reports._load.cache_clear()
     extract._extract.cache_clear()
     tables._cached.cache_clear()

@@ -9,6 +9,7 @@ that are not data (years, names, a map scale), each with a reason.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from . import labels
@@ -76,11 +77,12 @@ def _check_label(path: Path, line: str, column: str, group: str, value: str) -> 
         ) from None
 
 
-def indicators(report: Report) -> list[Indicator]:
-    """The registry rows of a report, each with its quantity parsed from the quote."""
+@cache
+def indicators(report: Report) -> tuple[Indicator, ...]:
+    """The registry rows of a report, each with its quantity parsed from the quote (read once)."""
     path = registry_dir(report) / "indicators.csv"
     if not path.exists():
-        return []
+        return ()
     rows = read_rows(path, _INDICATOR_COLUMNS, ("note",))
     result, seen = [], {}
     for row in rows:
@@ -118,14 +120,15 @@ def indicators(report: Report) -> list[Indicator]:
                 quantity_end=start + q_end,
             )
         )
-    return result
+    return tuple(result)
 
 
-def exclusions(report: Report) -> list[Exclusion]:
+@cache
+def exclusions(report: Report) -> tuple[Exclusion, ...]:
     """Places in the text whose digits are not data, each with its reason."""
     path = registry_dir(report) / "number_exclusions.csv"
     if not path.exists():
-        return []
+        return ()
     result = []
     for row in read_rows(path, ("quote", "reason"), ("note",)):
         _check_label(path, row["_line"], "reason", "exclusion_reason", row["reason"])
@@ -140,4 +143,4 @@ def exclusions(report: Report) -> list[Exclusion]:
                 start + len(row["quote"]),
             )
         )
-    return result
+    return tuple(result)
