@@ -41,8 +41,6 @@ def chart(name: str, report=None, lang: str = "zh", figures_dir: str | Path | No
     writes title and source as slide text. The image shown is the saved PNG,
     so notebook, HTML page and figures/ show the same pixels.
     """
-    from IPython.display import Image
-
     from . import charts, figures
 
     shown = None
@@ -53,10 +51,21 @@ def chart(name: str, report=None, lang: str = "zh", figures_dir: str | Path | No
             bare = charts.render(name, report, each, context="slide", title=False, source=False)
             figures.save_figure(bare, name, each, Path(figures_dir) / DECK_DIR, formats=("png",))
         else:
-            png = figures.png_bytes(fig)
+            png = None
         if each == lang:
-            shown = Image(data=png, width=round(fig.get_size_inches()[0] * _SHOWN_PX_PER_INCH))
+            shown = _image(fig, png)
     return shown
+
+
+def _image(fig, png: bytes | None = None):
+    """A figure as an IPython PNG image (the given bytes, or rendered now), 960 px wide for a full slide."""
+    from IPython.display import Image
+
+    from . import figures
+
+    return Image(
+        data=png or figures.png_bytes(fig), width=round(fig.get_size_inches()[0] * _SHOWN_PX_PER_INCH)
+    )
 
 
 def _format(value: Any) -> str:
@@ -253,9 +262,9 @@ def year_over_year(topic: str, report=None, lang: str = "zh"):
     """The comparison with the district's earlier report: displays its table and returns its chart
     (a PNG image of charts.render_comparison for `topic`, slide size), or a line saying there is none.
     """
-    from IPython.display import Image, Markdown, display
+    from IPython.display import Markdown, display
 
-    from . import charts_compare, compare, figures
+    from . import charts_compare, compare
     from .errors import AnalysisError
 
     if not compare.has_comparison(report):
@@ -293,4 +302,4 @@ def year_over_year(topic: str, report=None, lang: str = "zh"):
         fig = charts_compare.render_comparison(report, lang, context="slide", topic=topic)
     except AnalysisError as exc:  # e.g. neither report has this topic's figures: the table shows it
         return Markdown(f"_No comparison chart: {exc}_")
-    return Image(data=figures.png_bytes(fig), width=round(fig.get_size_inches()[0] * _SHOWN_PX_PER_INCH))
+    return _image(fig)
