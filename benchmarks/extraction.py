@@ -27,10 +27,10 @@ import time
 import warnings
 from pathlib import Path
 
-from analysis import extract as extraction
-from analysis import tables
-from analysis.quantities import _quantity_regex
-from analysis.reports import Report, load_report
+from analysis.extract import extraction
+from analysis.source.quantities import _quantity_regex
+from analysis.source.reports import Report, load_report
+from analysis.tables import facts as tables
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "data" / "raw" / "wujin_2024.txt"

@@ -1,4 +1,4 @@
-"""Shared fixtures. Tests mirror the package: tests/test_<module>.py."""
+"""Shared fixtures. Tests mirror the package: tests/unit/<stage>/, and tests/integration/ across stages."""
 
 from __future__ import annotations
 
@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data"
-REPORT_TEXT = (DATA / "raw" / "wujin_2024.txt").read_text(encoding="utf-8")
+from tests.helpers import DATA, ROOT
 
 
 @pytest.fixture(autouse=True)
@@ -23,20 +21,23 @@ def _close_figures():
 
 
 def _clear_caches() -> None:
-    from analysis import extract, registry, reports, tables
+    from analysis.extract import extraction, registry
+    from analysis.source import reports
+    from analysis.tables import facts
 
     reports.manifest.cache_clear()
     registry.indicators.cache_clear()
     registry.exclusions.cache_clear()
     reports._load.cache_clear()
-    extract._extract.cache_clear()
-    tables._cached.cache_clear()
+    extraction._extract.cache_clear()
+    facts._cached.cache_clear()
 
 
 @pytest.fixture
 def data_copy(tmp_path, monkeypatch) -> Path:
     """A private copy of data/ that the library reads instead of the real one."""
-    from analysis import registry, reports
+    from analysis.extract import registry
+    from analysis.source import reports
 
     copy = tmp_path / "data"
     shutil.copytree(DATA, copy)
@@ -48,28 +49,6 @@ def data_copy(tmp_path, monkeypatch) -> Path:
     _clear_caches()
     yield copy
     _clear_caches()
-
-
-def none_if_missing(value):
-    """None for pandas' missing values (NA, NaN), the value otherwise: rows compare as plain tuples."""
-    import pandas as pd
-
-    return None if pd.isna(value) else value
-
-
-def transfer_rows(frame) -> list[tuple]:
-    """(item_id, channel, method, use_type, is_total, parcels, area_mu, revenue_yuan) per row."""
-    return [
-        (r.item_id, r.channel, r.method, r.use_type, r.is_total, *map(none_if_missing, measures))
-        for r in frame.itertuples()
-        for measures in [(r.parcels, r.area_mu, r.revenue_yuan)]
-    ]
-
-
-def write_report(tmp_path: Path, text: str, name: str = "report.txt") -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture(scope="session")

@@ -29,7 +29,7 @@ _EXPORTS = {
     "indicators": "tables",
     "reconcile": "tables",
     "numbers": "tables",
-    "load_report": "reports",
+    "load_report": "source.reports",
     "AnalysisError": "errors",
 }
 

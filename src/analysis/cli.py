@@ -14,7 +14,7 @@ import warnings
 from pathlib import Path
 
 from .errors import AnalysisError, ExtractionWarning
-from .schema import TABLES
+from .tables.schema import TABLES
 
 __all__ = ["main"]
 
@@ -50,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _render(frame, fmt: str) -> str:
-    from .output import to_csv, to_json, to_markdown
+    from .publish.files import to_csv, to_json, to_markdown
 
     return {"csv": to_csv, "json": to_json, "markdown": to_markdown}[fmt](frame)
 
@@ -64,7 +64,7 @@ def _table(args) -> int:
 
 
 def _check(args) -> int:
-    from .checks import summary
+    from .tables.checks import summary
 
     text, ok = summary(args.report)
     sys.stdout.write(text)
@@ -72,8 +72,8 @@ def _check(args) -> int:
 
 
 def _dictionary(args) -> int:
-    from .output import write_text_atomic
-    from .schema import dictionary_markdown
+    from .files import write_text_atomic
+    from .tables.schema import dictionary_markdown
 
     text = dictionary_markdown()
     if args.write:
@@ -84,7 +84,7 @@ def _dictionary(args) -> int:
 
 
 def _tables(args) -> int:
-    from .output import write_tables
+    from .publish.files import write_tables
 
     written = write_tables(args.out, args.report)
     print(f"wrote {len(written)} tables to {args.out}")
@@ -92,7 +92,7 @@ def _tables(args) -> int:
 
 
 def _build(args) -> int:
-    from .build import build
+    from .publish.build import build
 
     return build(out=args.out, notebooks_dir=args.notebooks, force=args.force, jobs=args.jobs, lang=args.lang)
 

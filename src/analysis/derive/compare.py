@@ -1,0 +1,185 @@
+"""Year over year: one district's reports side by side.
+
+    comparable_reports(report)  the manifest reports of the report's district, oldest first
+    has_comparison(report)      True when the report has an earlier report of its district
+    transfer_changes(report)    land supply by item: parcels, area, proceeds, price per 亩, both years
+    land_use_changes(report)    land-use areas by class, both survey years
+    COMPARISON_TABLES           table name -> the function above that builds it
+
+A report is set against the latest earlier report of its district in the
+manifest (2025 against 2024); report="all" gives every consecutive pair of
+every district. Columns without a prefix describe the report, `base_` ones
+the earlier report; `*_change*` is report minus base, `*_change_pct` that
+difference as a percentage of base. Both operands are named in every row
+(base_report_id/base_item_id, report_id/item_id).
+
+NOTES
+- Rows are matched by item_id (transfer.industrial in both years). A use type
+  written differently in the two reports (住宅房地产及商业 one year, 住宅 the
+  next) gives two rows, each with one side empty: the comparison does not
+  guess that they are the same thing.
+- Totals are compared as the reports state them, never as sums of parts.
+- Land-use areas describe the survey year (reference_year), usually the year
+  before the report: the 2025 report's figures are for 2024.
+- A report outside the manifest (a path) has no comparison: its district and
+  year are read off the text, which is a guess, not a fact to compare on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from itertools import pairwise
+
+from .. import tables
+from ..errors import ReportError
+from ..source import reports
+from ..source.reports import Report, all_reports, load_report
+from ..tables import schema
+
+__all__ = [
+    "COMPARISON_TABLES",
+    "comparable_reports",
+    "has_comparison",
+    "land_use_changes",
+    "transfer_changes",
+]
+
+# (column stem, unit suffix): base_<stem><unit>, <stem><unit>, <stem>_change<unit>, <stem>_change_pct
+_TRANSFER_MEASURES = (("parcels", ""), ("area", "_mu"), ("revenue", "_yuan"), ("price", "_wan_yuan_per_mu"))
+_LAND_USE_MEASURES = (("area", "_ha"),)
+
+
+def comparable_reports(report=None) -> list[Report]:
+    """The manifest reports of the report's district, oldest first (just the report if it has none)."""
+    report = load_report(report)
+    if not report.in_manifest or report.district is None:
+        return [report]
+    same = sorted((r for r in all_reports() if r.district == report.district), key=lambda r: r.year or 0)
+    for earlier, later in pairwise(same):
+        if earlier.year == later.year:
+            raise ReportError(
+                f"{reports.MANIFEST}: {earlier.report_id} and {later.report_id} are both {report.district}"
+                f" {later.year}; expected one report per district and year"
+            )
+    return same
+
+
+def _pairs(report) -> list[tuple[Report, Report]]:
+    """(base, report) pairs: the report and the latest earlier report of its district, or all of them."""
+    if isinstance(report, str) and report == "all":
+        districts = {r.district: r for r in all_reports() if r.district is not None}
+        chains = [comparable_reports(r) for r in districts.values()]
+        return [pair for chain in chains for pair in pairwise(chain)]
+    report = load_report(report)
+    chain = comparable_reports(report)
+    earlier = [r for r in chain if (r.year or 0) < (report.year or 0)]
+    return [(earlier[-1], report)] if earlier else []
+
+
+def has_comparison(report=None) -> bool:
+    """True when a year-over-year comparison exists (an earlier report of the same district)."""
+    return bool(_pairs(report))
+
+
+def _value(row: dict | None, column: str):
+    """A cell of a table row as a plain value, None where missing."""
+    import pandas as pd
+
+    if row is None or pd.isna(row[column]):
+        return None
+    value = row[column]
+    return value.item() if hasattr(value, "item") else value
+
+
+def _changes(stem: str, unit: str, base, value) -> dict:
+    change = None if base is None or value is None else value - base
+    return {
+        f"base_{stem}{unit}": base,
+        f"{stem}{unit}": value,
+        f"{stem}_change{unit}": change,
+        f"{stem}_change_pct": None if change is None or not base else change / base * 100,
+    }
+
+
+def _price_wan_yuan_per_mu(row: dict | None) -> float | None:
+    revenue, area = _value(row, "revenue_yuan"), _value(row, "area_mu")
+    return None if revenue is None or not area else revenue / 10000 / area
+
+
+def _matched(base_frame, frame) -> Iterable[tuple[str, dict | None, dict | None]]:
+    """(item_id, base row, row) in the report's order, then the items only the base report has."""
+    before = {r["item_id"]: r for r in base_frame.to_dict("records")}
+    after = {r["item_id"]: r for r in frame.to_dict("records")}
+    for item_id in [*after, *(i for i in before if i not in after)]:
+        yield item_id, before.get(item_id), after.get(item_id)
+
+
+def _pair_identity(base: Report, report: Report, item_id: str, b: dict | None, a: dict | None) -> dict:
+    return {
+        "district": report.district,
+        "base_report_id": base.report_id,
+        "report_id": report.report_id,
+        "base_year": base.year,
+        "year": report.year,
+        "base_item_id": item_id if b is not None else None,
+        "item_id": item_id if a is not None else None,
+    }
+
+
+def _transfer_rows(base: Report, report: Report) -> list[dict]:
+    rows = []
+    for item_id, b, a in _matched(tables.land_transfers(base), tables.land_transfers(report)):
+        either = a if a is not None else b
+        row = {
+            **_pair_identity(base, report, item_id, b, a),
+            "channel": either["channel"],
+            "use_type": either["use_type"],
+            "use_type_en": _value(either, "use_type_en"),
+            "is_total": bool(either["is_total"]),
+            "is_scope_ambiguous": any(bool(_value(r, "is_scope_ambiguous")) for r in (a, b)),
+        }
+        for stem, unit in _TRANSFER_MEASURES:
+            if stem == "price":
+                row |= _changes(stem, unit, _price_wan_yuan_per_mu(b), _price_wan_yuan_per_mu(a))
+            else:
+                row |= _changes(stem, unit, _value(b, stem + unit), _value(a, stem + unit))
+        rows.append(row)
+    return rows
+
+
+def _land_use_rows(base: Report, report: Report) -> list[dict]:
+    rows = []
+    for item_id, b, a in _matched(tables.land_use(base), tables.land_use(report)):
+        either = a if a is not None else b
+        row = {
+            **_pair_identity(base, report, item_id, b, a),
+            "base_reference_year": _value(b, "reference_year"),
+            "reference_year": _value(a, "reference_year"),
+            "land_class": either["land_class"],
+            "land_class_en": _value(either, "land_class_en"),
+            "parent_class": _value(either, "parent_class"),
+        }
+        for stem, unit in _LAND_USE_MEASURES:
+            row |= _changes(stem, unit, _value(b, stem + unit), _value(a, stem + unit))
+        rows.append(row)
+    return rows
+
+
+def _compare(table: str, build: Callable[[Report, Report], list[dict]], report):
+    return schema.conform([row for base, r in _pairs(report) for row in build(base, r)], table)
+
+
+def transfer_changes(report=None):
+    """Land supply against the district's previous report, by item (宗, 亩, 元, 万元/亩); empty if none."""
+    return _compare("transfer_changes", _transfer_rows, report)
+
+
+def land_use_changes(report=None):
+    """Land-use areas against the district's previous report, by class (公顷); empty if none."""
+    return _compare("land_use_changes", _land_use_rows, report)
+
+
+COMPARISON_TABLES = {  # table name (schema.TABLES) -> the function that builds it
+    "transfer_changes": transfer_changes,
+    "land_use_changes": land_use_changes,
+}

@@ -1,0 +1,146 @@
+"""The curated registry: what the report's other numbers mean.
+
+data/registry/<report_id>/indicators.csv holds only meaning (id, topic,
+kind, names, the verbatim quote); the value is parsed from the quote at load
+time, so no number is typed twice. number_exclusions.csv lists the digits
+that are not data (years, names, a map scale), each with a reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ..errors import RegistryError, line_col
+from ..source.csvfiles import read_rows
+from ..source.normalize import normalize
+from ..source.quantities import Quantity, find_quantities
+from ..source.reports import DATA_DIR, Report
+from . import vocabulary as labels
+
+__all__ = ["REGISTRY_DIR", "Exclusion", "Indicator", "exclusions", "indicators", "registry_dir"]
+
+REGISTRY_DIR = DATA_DIR / "registry"
+_INDICATOR_COLUMNS = ("indicator_id", "topic", "kind", "name_zh", "name_en", "quote")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    indicator_id: str
+    topic: str
+    kind: str
+    name_zh: str
+    name_en: str
+    quote: str
+    start: int  # raw offsets of the quote
+    end: int
+    quantity: Quantity  # offsets relative to the quote's normalized text
+    quantity_start: int  # raw offsets of the quantity
+    quantity_end: int
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    line: str  # of number_exclusions.csv
+    quote: str
+    reason: str
+    note: str
+    start: int
+    end: int
+
+
+def registry_dir(report: Report) -> Path:
+    return REGISTRY_DIR / report.report_id
+
+
+def _locate(report: Report, path: Path, line: str, quote: str) -> int:
+    """Raw offset of the one place `quote` stands in the report."""
+    first = report.raw.find(quote)
+    if first == -1:
+        raise RegistryError(f"{path}:{line}: column 'quote': “{quote}” is not in {report.path}")
+    second = report.raw.find(quote, first + 1)
+    if second != -1:
+        raise RegistryError(
+            f"{path}:{line}: column 'quote': “{quote}” stands twice in {report.path}, "
+            f"at {line_col(report.raw, first)} and {line_col(report.raw, second)}; lengthen the quote"
+        )
+    return first
+
+
+def _check_label(path: Path, line: str, column: str, group: str, value: str) -> None:
+    try:
+        labels.label(group, value)
+    except KeyError:
+        raise RegistryError(
+            f"{path}:{line}: column '{column}': {value!r} is not a {group} in extract/rules/vocabulary.csv"
+        ) from None
+
+
+@cache
+def indicators(report: Report) -> tuple[Indicator, ...]:
+    """The registry rows of a report, each with its quantity parsed from the quote (read once)."""
+    path = registry_dir(report) / "indicators.csv"
+    if not path.exists():
+        return ()
+    rows = read_rows(path, _INDICATOR_COLUMNS, ("note",))
+    result, seen = [], {}
+    for row in rows:
+        line, indicator_id = row["_line"], row["indicator_id"]
+        if indicator_id in seen:
+            raise RegistryError(
+                f"{path}:{line}: column 'indicator_id': {indicator_id!r} repeats line {seen[indicator_id]}"
+            )
+        seen[indicator_id] = line
+        _check_label(path, line, "topic", "topic", row["topic"])
+        _check_label(path, line, "kind", "kind", row["kind"])
+        start = _locate(report, path, line, row["quote"])
+        folded = normalize(row["quote"])
+        found = find_quantities(folded.text)
+        if len(found) != 1:
+            printed = ", ".join(q.printed for q in found) or "none"
+            raise RegistryError(
+                f"{path}:{line}: column 'quote': expected exactly one quantity in “{row['quote']}”,"
+                f" found {printed}"
+            )
+        q = found[0]
+        q_start, q_end = folded.raw_span(q.start, q.end)
+        result.append(
+            Indicator(
+                indicator_id=indicator_id,
+                topic=row["topic"],
+                kind=row["kind"],
+                name_zh=row["name_zh"],
+                name_en=row["name_en"],
+                quote=row["quote"],
+                start=start,
+                end=start + len(row["quote"]),
+                quantity=q,
+                quantity_start=start + q_start,
+                quantity_end=start + q_end,
+            )
+        )
+    return tuple(result)
+
+
+@cache
+def exclusions(report: Report) -> tuple[Exclusion, ...]:
+    """Places in the text whose digits are not data, each with its reason."""
+    path = registry_dir(report) / "number_exclusions.csv"
+    if not path.exists():
+        return ()
+    result = []
+    for row in read_rows(path, ("quote", "reason"), ("note",)):
+        _check_label(path, row["_line"], "reason", "exclusion_reason", row["reason"])
+        start = _locate(report, path, row["_line"], row["quote"])
+        result.append(
+            Exclusion(
+                row["_line"],
+                row["quote"],
+                row["reason"],
+                row.get("note", ""),
+                start,
+                start + len(row["quote"]),
+            )
+        )
+    return tuple(result)

@@ -1,0 +1,11 @@
+"""Stage 1, the source: raw report files, their text, and the quantities printed in it.
+
+    reports      the manifest, loading with a hash check, sections and sentences
+    normalize    full-width forms folded, with offsets back into the raw text
+    quantities   3771.3亩, 203.75亿元, 100余条: exact values, units, scales, qualifiers
+    units        the unit, scale, qualifier and quantity-kind rules (rules/*.csv)
+    rules        reading any stage's rule tables; the label tables (zh/en)
+    csvfiles     the hand-written CSV reader with one-line errors
+
+Imports nothing from the later stages.
+"""

@@ -1,0 +1,68 @@
+"""Reading the small hand-written CSV files (manifest, registry, patterns).
+
+Every problem is reported as one line naming the file, the row (as a text
+editor counts lines, header = line 1) and the column.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..errors import AnalysisError, RegistryError
+
+__all__ = ["read_rows"]
+
+
+def read_rows(
+    path: Path,
+    required: Sequence[str],
+    optional: Sequence[str] = (),
+    *,
+    error: type[AnalysisError] = RegistryError,
+    non_empty: Sequence[str] | None = None,
+) -> list[dict[str, str]]:
+    """Rows of a UTF-8 CSV as dicts, each with a '_line' key (1-based line number).
+
+    Checks that the header has every required column and no unknown one, and
+    that the columns in `non_empty` (default: all required) are filled in.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise error(f"{path}: file not found") from None
+    except OSError as exc:
+        raise error(f"{path}: cannot be read ({exc.strerror})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise error(f"{path}: byte {exc.start}: expected UTF-8 text") from None
+    lines = text.splitlines()
+    if not lines or not lines[0].strip():
+        raise error(f"{path}:1: expected a header row, found an empty file")
+    reader = csv.reader(lines)
+    header = [name.strip() for name in next(reader)]
+    missing = [name for name in required if name not in header]
+    if missing:
+        raise error(f"{path}:1: header lacks column(s) {', '.join(missing)}; found {header}")
+    unknown = [name for name in header if name not in required and name not in optional]
+    if unknown:
+        raise error(f"{path}:1: unknown column(s) {', '.join(unknown)}")
+    must_fill = list(required if non_empty is None else non_empty)
+    rows = []
+    for line_no, values in enumerate(reader, start=2):
+        if not values or all(not v.strip() for v in values):
+            continue
+        if len(values) != len(header):
+            raise error(
+                f"{path}:{line_no}: expected {len(header)} fields, found {len(values)}"
+                " (a comma inside a value needs double quotes)"
+            )
+        row = dict(zip(header, values, strict=True))
+        for name in must_fill:
+            if not row[name].strip():
+                raise error(f"{path}:{line_no}: column '{name}' is empty")
+        row["_line"] = str(line_no)
+        rows.append(row)
+    return rows

@@ -1,0 +1,169 @@
+"""Quantities as the reports print them: 3771.3亩, 203.75亿元, 1.33万亩, 100余条, 19%.
+
+A quantity is a number, an optional scale word (万, 亿), an optional
+approximate marker (余, 多, 约 ...) and a unit. Values are kept exact
+(`fractions.Fraction`): 1 亩 = 10000/15 m² has no finite decimal, and a
+reviewer must be able to get back the printed digits.
+
+NOTES
+- Years (2024年), ordinals (6号线), document numbers (104号文) and map scales
+  (1:1万) have no unit from units.csv, so they are not quantities; the
+  completeness check makes sure each of them is excluded on purpose.
+- Floor area (新增建筑面积17.4万平方米) is area of buildings, not of land.
+  The same unit is read as kind `floor_area` when a marker from
+  quantity_kinds.csv stands just before the number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from functools import cache
+
+from . import units as unit_rules
+
+__all__ = [
+    "BASE_UNIT",
+    "Quantity",
+    "convert",
+    "find_quantities",
+    "format_quantity",
+    "parse_quantity",
+]
+
+# The unit each kind of quantity is normalised to. 亩 is the base for land
+# because 公顷, 平方公里 and 平方米 all convert to it exactly in decimals.
+BASE_UNIT = {
+    "land_area": "亩",
+    "floor_area": "平方米",
+    "money": "元",
+    "percent": "%",
+    "length": "米",
+}
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_FLOOR_AREA_WINDOW = 6  # characters before the number searched for a floor-area marker
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One quantity found in a text; start/end are offsets into that text."""
+
+    start: int
+    end: int
+    printed: str
+    number: Decimal  # the digits as printed, without thousands separators
+    scale: str  # '' or a scale word from scales.csv
+    unit: str  # from units.csv
+    qualifier: str  # '' or a marker from qualifiers.csv
+    kind: str  # land_area, floor_area, money, count, percent, length
+
+    @property
+    def value(self) -> Fraction:
+        """Exact value in `unit` (the scale applied): 1.33万亩 -> 13300."""
+        return Fraction(self.number) * unit_rules.scale_factor(self.scale)
+
+    @property
+    def printed_unit(self) -> str:
+        """Scale word and unit as printed: '万亩', '亿元', '个'."""
+        return self.scale + self.unit
+
+    @property
+    def base_unit(self) -> str:
+        return BASE_UNIT.get(self.kind, self.unit)
+
+    @property
+    def base_value(self) -> Fraction:
+        """Exact value in the base unit of its kind (亩, 元, 平方米, % or the count word)."""
+        return convert(self.value, self.unit, self.base_unit)
+
+    @property
+    def rounding_margin(self) -> Fraction:
+        """Half a unit of the last printed digit, in `unit`: 1563亩 -> 0.5, 1.09亿元 -> 0.005亿.
+
+        Counts (27宗) are exact: their margin is 0 unless marked approximate (100余条).
+        """
+        if self.kind == "count" and not self.qualifier:
+            return Fraction(0)
+        exponent = self.number.as_tuple().exponent
+        assert isinstance(exponent, int)
+        return Fraction(1, 2) * Fraction(10) ** exponent * unit_rules.scale_factor(self.scale)
+
+    def in_unit(self, unit: str) -> Fraction:
+        """Exact value converted to another unit of the same dimension."""
+        return convert(self.value, self.unit, unit)
+
+
+def convert(value: Fraction | int, from_unit: str, to_unit: str) -> Fraction:
+    """Exact conversion between two units of one dimension (亩 -> 公顷 divides by 15)."""
+    source, target = unit_rules.unit(from_unit), unit_rules.unit(to_unit)
+    if source.dimension != target.dimension or (source.dimension == "count" and from_unit != to_unit):
+        raise ValueError(f"cannot convert {from_unit} ({source.dimension}) to {to_unit}")
+    return Fraction(value) * source.to_si / target.to_si
+
+
+@cache
+def _quantity_regex() -> re.Pattern[str]:
+    def alternatives(words):
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    before = alternatives(q.qualifier for q in unit_rules.qualifiers() if q.position == "before")
+    after = alternatives(q.qualifier for q in unit_rules.qualifiers() if q.position == "after")
+    scales = alternatives(unit_rules.scales())
+    units = alternatives(unit_rules.units())
+    return re.compile(
+        rf"(?P<before>{before})?(?<![\d.])(?P<number>{_NUMBER})(?![\d])"
+        rf"(?P<after1>{after})?(?P<scale>{scales})?(?P<after2>{after})?(?P<unit>{units})"
+    )
+
+
+def _kind(text: str, number_start: int, dimension: str) -> str:
+    if dimension == "area":
+        window = text[max(0, number_start - _FLOOR_AREA_WINDOW) : number_start]
+        for marker, kind in unit_rules.quantity_kind_markers():
+            if marker in window:
+                return kind
+        return "land_area"
+    return dimension
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every quantity in an NFKC-normalised text, in order of appearance."""
+    found = []
+    for match in _quantity_regex().finditer(text):
+        after = {match["after1"], match["after2"]} - {None}
+        if len(after) > 1:  # '100余多条' is not a way anyone writes
+            continue
+        qualifier = match["before"] or (after.pop() if after else "")
+        unit = match["unit"]
+        found.append(
+            Quantity(
+                start=match.start(),
+                end=match.end(),
+                printed=match.group(),
+                number=Decimal(match["number"].replace(",", "")),
+                scale=match["scale"] or "",
+                unit=unit,
+                qualifier=qualifier,
+                kind=_kind(text, match.start("number"), unit_rules.unit(unit).dimension),
+            )
+        )
+    return found
+
+
+def parse_quantity(text: str) -> Quantity:
+    """The single quantity that makes up all of `text` (ValueError otherwise)."""
+    found = find_quantities(text)
+    if len(found) != 1 or found[0].start != 0 or found[0].end != len(text):
+        raise ValueError(f"expected exactly one quantity spanning {text!r}, found {found}")
+    return found[0]
+
+
+def format_quantity(quantity: Quantity) -> str:
+    """The quantity written back the way reports write it: 约500亩, 100余条, 1.3万余亩."""
+    position = unit_rules.qualifier_position(quantity.qualifier) if quantity.qualifier else ""
+    before = quantity.qualifier if position == "before" else ""
+    after = quantity.qualifier if position == "after" else ""
+    return f"{before}{quantity.number}{quantity.scale}{after}{quantity.unit}"

@@ -1,0 +1,291 @@
+"""Raw reports: the manifest, loading with a hash check, sections and sentences.
+
+Code reads data/raw and never writes it. A report listed in
+data/raw/manifest.csv must match its sha256; any other text file can be
+loaded too (`--report PATH`), with its district and year read from the text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from pathlib import Path
+
+from ..errors import ReportError, line_col
+from .csvfiles import read_rows
+from .normalize import NormalizedText, normalize
+from .rules import rule_table, rules_dir
+
+__all__ = [
+    "DATA_DIR",
+    "DEFAULT_REPORT",
+    "RAW_DIR",
+    "Report",
+    "Section",
+    "all_reports",
+    "load_report",
+    "manifest",
+]
+
+DATA_DIR = Path(os.environ.get("ANALYSIS_DATA_DIR") or Path(__file__).resolve().parents[3] / "data")
+RAW_DIR = DATA_DIR / "raw"
+RULES = rules_dir(__file__)
+MANIFEST = RAW_DIR / "manifest.csv"
+DEFAULT_REPORT = "wujin_2024"
+_MANIFEST_COLUMNS = (
+    "report_id",
+    "file",
+    "district",
+    "district_en",
+    "year",
+    "title",
+    "title_en",
+    "publisher",
+    "publisher_en",
+    "sha256",
+)
+_SENTENCE_END = "。!?！？\n"
+
+
+@dataclass(frozen=True)
+class Section:
+    number: int  # 0 for the text before the first heading
+    heading: str
+    start: int  # raw offsets
+    end: int
+    marker_end: int  # raw offset just after the numbering ('(三)', '3.'); == start for section 0
+
+
+@dataclass(frozen=True)
+class Report:
+    report_id: str
+    path: Path
+    district: str | None
+    district_en: str | None
+    year: int | None
+    title: str
+    title_en: str
+    publisher: str | None
+    publisher_en: str | None
+    raw: str = field(repr=False)
+    in_manifest: bool = True
+    sha256: str = ""  # of the file's bytes, as read (checked against the manifest when listed there)
+
+    @cached_property
+    def normalized(self) -> NormalizedText:
+        return normalize(self.raw)
+
+    @property
+    def text(self) -> str:
+        """The NFKC form that extraction reads; offsets map back via `normalized`."""
+        return self.normalized.text
+
+    @cached_property
+    def sections(self) -> tuple[Section, ...]:
+        starts = [(0, 0, "", 0)]
+        offset = 0
+        for line in self.text.splitlines(keepends=True):
+            stripped = line.lstrip()
+            marker = next((m for rx in _heading_regexes() if (m := rx.match(stripped))), None)
+            if marker:
+                start = offset + len(line) - len(stripped)
+                end = offset + len(line.rstrip("\n"))
+                full_stop = self.text.find("。", start, end)  # a run-in heading: 2.土地市场平稳运行。全年…
+                raw_start, raw_end = self.normalized.raw_span(start, end if full_stop == -1 else full_stop)
+                marker_end = self.normalized.raw_span(start, start + marker.end())[1]
+                starts.append((len(starts), raw_start, self.raw[raw_start:raw_end].strip(), marker_end))
+            offset += len(line)
+        bounds = [s[1] for s in starts[1:]] + [len(self.raw)]
+        return tuple(
+            Section(number, heading, start, end, marker_end)
+            for (number, start, heading, marker_end), end in zip(starts, bounds, strict=True)
+        )
+
+    @property
+    def heading_spans(self) -> tuple[tuple[int, int], ...]:
+        """Raw spans of the heading markers ('(一)', '3.'): numbering, not data."""
+        return tuple((s.start, s.marker_end) for s in self.sections[1:])
+
+    def section_at(self, raw_offset: int) -> Section:
+        starts = [s.start for s in self.sections]
+        return self.sections[bisect.bisect_right(starts, raw_offset) - 1]
+
+    def sentence_at(self, raw_start: int, raw_end: int) -> str:
+        """The sentence around raw[raw_start:raw_end] (between sentence ends)."""
+        begin = max(self.raw.rfind(c, 0, raw_start) for c in _SENTENCE_END) + 1
+        ends = [i for c in _SENTENCE_END if (i := self.raw.find(c, raw_end)) != -1]
+        end = min(ends) if ends else len(self.raw)
+        if end < len(self.raw) and self.raw[end] != "\n":
+            end += 1  # keep the full stop
+        return self.raw[begin:end].strip()
+
+    def provenance(self, raw_start: int, raw_end: int) -> dict:
+        """The provenance columns of a fact read from raw[raw_start:raw_end]."""
+        section = self.section_at(raw_start)
+        return {
+            "section_no": section.number,
+            "section": section.heading or None,  # the text before the first heading has none
+            "quote": self.raw[raw_start:raw_end],
+            "quote_start": raw_start,
+            "quote_end": raw_end,
+            "sentence": self.sentence_at(raw_start, raw_end),
+        }
+
+    def identity(self) -> dict:
+        return {"report_id": self.report_id, "district": self.district, "year": self.year}
+
+    def where(self, raw_offset: int) -> str:
+        """'path:line:column' of a raw offset, for messages."""
+        return f"{self.path}:{line_col(self.raw, raw_offset)}"
+
+    def source_line(self, lang: str = "zh") -> str:
+        """'数据来源：<publisher>《<title>》' built from the manifest."""
+        if lang == "zh":
+            who = self.publisher or self.district or ""
+            return f"数据来源：{who}《{self.title}》"
+        who = self.publisher_en or self.district_en or ""
+        return f"Source: {who}, {self.title_en}".replace(": , ", ": ")
+
+
+@cache
+def _heading_regexes() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(r["regex"]) for r in rule_table(RULES, "headings", ("regex", "style"), ("note",)))
+
+
+@cache
+def manifest() -> tuple[dict[str, str], ...]:
+    """Rows of data/raw/manifest.csv."""
+    rows = read_rows(
+        MANIFEST,
+        _MANIFEST_COLUMNS,
+        error=ReportError,
+        non_empty=("report_id", "file", "year", "title", "sha256"),
+    )
+    seen: dict[str, str] = {}
+    for row in rows:
+        if row["report_id"] in seen:
+            first = seen[row["report_id"]]
+            raise ReportError(
+                f"{MANIFEST}:{row['_line']}: report_id {row['report_id']!r} repeats line {first}"
+            )
+        seen[row["report_id"]] = row["_line"]
+        if not row["year"].isdigit():
+            raise ReportError(
+                f"{MANIFEST}:{row['_line']}: column 'year': expected a year, found {row['year']!r}"
+            )
+    return tuple(rows)
+
+
+def read_text(path: Path) -> tuple[str, str]:
+    """(text, sha256) of a report file, with one-line errors for unreadable input."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ReportError(f"{path}: file not found") from None
+    except IsADirectoryError:
+        raise ReportError(f"{path}: expected a text file, found a directory") from None
+    except OSError as exc:
+        raise ReportError(f"{path}: cannot be read ({exc.strerror})") from None
+    if not data.strip():
+        raise ReportError(f"{path}: the file is empty; expected the text of a report")
+    if b"\x00" in data:
+        nul = data.index(0)
+        raise ReportError(f"{path}: byte {nul}: expected UTF-8 text, found binary data (NUL byte)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        good = data[: exc.start].decode("utf-8", errors="replace")
+        raise ReportError(
+            f"{path}:{line_col(good, len(good))}: expected UTF-8 text, found byte 0x{data[exc.start]:02x}"
+            " (GBK? re-save the file as UTF-8)"
+        ) from None
+    return text, hashlib.sha256(data).hexdigest()
+
+
+def _from_row(row: dict[str, str]) -> Report:
+    path = RAW_DIR / row["file"]
+    text, digest = read_text(path)
+    if digest != row["sha256"]:
+        raise ReportError(
+            f"{path}: sha256 is {digest}, but {MANIFEST}:{row['_line']} expects {row['sha256']}:"
+            " raw reports are immutable; restore the file or add the new one as a new report"
+        )
+    return Report(
+        report_id=row["report_id"],
+        path=path,
+        district=row["district"] or None,
+        district_en=row["district_en"] or None,
+        year=int(row["year"]),
+        title=row["title"],
+        title_en=row["title_en"] or row["title"],
+        publisher=row["publisher"] or None,
+        publisher_en=row["publisher_en"] or None,
+        raw=text,
+        sha256=digest,
+    )
+
+
+def _inferred(path: Path, text: str, digest: str) -> Report:
+    """A report not in the manifest: district and year are read off the text."""
+    folded = normalize(text)
+    years = Counter(re.findall(r"(?<!\d)(20\d\d)年", folded.text))
+    year = int(max(years, key=lambda y: (years[y], y))) if years else None
+    stop = {r["not_a_district"] for r in rule_table(RULES, "district_words", ("not_a_district",), ("note",))}
+    names = Counter(
+        m
+        for m in re.findall(r"([\u4e00-\u9fff]{2}[区县])", folded.text)
+        if m not in stop and m[-2:] not in stop
+    )
+    district = max(names, key=lambda n: (names[n], n)) if names else None
+    title = f"{year}年工作总结" if year else path.stem
+    report = Report(
+        report_id=path.stem,
+        path=path,
+        district=district,
+        district_en=None,
+        year=year,
+        title=title,
+        title_en=f"{year} work report" if year else path.stem,
+        publisher=None,
+        publisher_en=None,
+        raw=text,
+        in_manifest=False,
+        sha256=digest,
+    )
+    report.__dict__["normalized"] = folded  # the cached_property's slot: fold the text once
+    return report
+
+
+def load_report(report: str | Path | Report | None = None) -> Report:
+    """A report by manifest id, by path, or the default (the 2024 Wujin report)."""
+    if isinstance(report, Report):
+        return report
+    if report is None:
+        report = DEFAULT_REPORT
+    return _load(str(report))
+
+
+@cache
+def _load(spec: str) -> Report:
+    rows = {row["report_id"]: row for row in manifest()}
+    if spec in rows:
+        return _from_row(rows[spec])
+    path = Path(spec)
+    if not path.suffix and not path.exists():
+        raise ReportError(f"{spec}: not a report_id in {MANIFEST} ({', '.join(rows)}) and not a file")
+    resolved = path.resolve()
+    for row in rows.values():
+        if (RAW_DIR / row["file"]).resolve() == resolved:
+            return _from_row(row)
+    text, digest = read_text(path)
+    return _inferred(path, text, digest)
+
+
+def all_reports() -> list[Report]:
+    """Every report of the manifest, in manifest order."""
+    return [_from_row(row) for row in manifest()]

@@ -1,0 +1,89 @@
+"""Units, scale words, approximate markers and quantity kinds (source/rules/*.csv).
+
+unit("公顷").to_si        # Fraction(10000): one 公顷 in 平方米
+scale_factor("万")        # Fraction(10000)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import cache
+
+from .rules import rule_table, rules_dir
+
+__all__ = [
+    "Qualifier",
+    "Unit",
+    "qualifier_position",
+    "qualifiers",
+    "quantity_kind_markers",
+    "scale_factor",
+    "scales",
+    "unit",
+    "units",
+]
+
+RULES = rules_dir(__file__)
+
+
+@dataclass(frozen=True)
+class Unit:
+    unit: str
+    dimension: str  # area, money, count, percent, length
+    to_si: Fraction  # size of one unit in si_unit
+    si_unit: str
+    unit_en: str
+
+
+@dataclass(frozen=True)
+class Qualifier:
+    qualifier: str
+    position: str  # before / after the number
+    meaning_en: str
+
+
+@cache
+def units() -> dict[str, Unit]:
+    rows = rule_table(RULES, "units", ("unit", "dimension", "to_si", "si_unit", "unit_en"), ("note",))
+    return {
+        r["unit"]: Unit(r["unit"], r["dimension"], Fraction(r["to_si"]), r["si_unit"], r["unit_en"])
+        for r in rows
+    }
+
+
+def unit(symbol: str) -> Unit:
+    try:
+        return units()[symbol]
+    except KeyError:
+        raise ValueError(f"unknown unit {symbol!r}; known: {', '.join(units())}") from None
+
+
+@cache
+def scales() -> dict[str, Fraction]:
+    rows = rule_table(RULES, "scales", ("scale", "factor", "scale_en"))
+    return {r["scale"]: Fraction(r["factor"]) for r in rows}
+
+
+def scale_factor(scale: str) -> Fraction:
+    return scales()[scale] if scale else Fraction(1)
+
+
+@cache
+def qualifiers() -> tuple[Qualifier, ...]:
+    rows = rule_table(RULES, "qualifiers", ("qualifier", "position", "meaning_en"))
+    return tuple(Qualifier(r["qualifier"], r["position"], r["meaning_en"]) for r in rows)
+
+
+def qualifier_position(qualifier: str) -> str:
+    for q in qualifiers():
+        if q.qualifier == qualifier:
+            return q.position
+    raise ValueError(f"unknown qualifier {qualifier!r}")
+
+
+@cache
+def quantity_kind_markers() -> tuple[tuple[str, str], ...]:
+    rows = rule_table(RULES, "quantity_kinds", ("marker", "kind"), ("note",))
+    # Longest marker first, so that 总建筑面积 wins over 建筑面积.
+    return tuple(sorted(((r["marker"], r["kind"]) for r in rows), key=lambda m: -len(m[0])))

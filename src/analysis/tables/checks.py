@@ -1,0 +1,54 @@
+"""`python -m analysis check`: validate a report's tables and summarise them."""
+
+from __future__ import annotations
+
+from ..source.reports import Report, all_reports, load_report
+from . import facts as tables
+
+__all__ = ["summary"]
+
+
+def _one(report: Report) -> tuple[list[str], bool]:
+    transfers = tables.land_transfers(report)
+    land_use = tables.land_use(report)
+    indicators = tables.indicators(report)
+    reconciliation = tables.reconcile(report)
+    numbers = tables.numbers(report)
+    counts = numbers["status"].value_counts()
+    unaccounted = numbers[numbers["status"] == "unaccounted"]
+    lines = [
+        f"{report.report_id}: {report.path}"
+        + (" (sha256 matches the manifest)" if report.in_manifest else " (not in the manifest)"),
+        f"  land_transfers: {len(transfers)} rows, {int(transfers['is_total'].sum())} totals,"
+        f" {int(transfers['is_scope_ambiguous'].sum())} of unclear scope",
+        f"  land_use: {len(land_use)} rows",
+        f"  indicators: {len(indicators)} rows",
+        f"  numbers: {len(numbers)} digit runs: {counts.get('fact', 0)} read as facts,"
+        f" {counts.get('excluded', 0)} excluded with a reason, {counts.get('heading', 0)} headings,"
+        f" {counts.get('unaccounted', 0)} unaccounted",
+    ]
+    for row in unaccounted.itertuples():
+        lines.append(f"    unaccounted: {row.quote} at {report.where(row.quote_start)}: {row.sentence[:40]}…")
+    for row in reconciliation.itertuples():
+        if row.is_consistent:
+            state = "adds up"
+        elif row.is_within_rounding:
+            state = "differs within print rounding"
+        else:
+            state = "DIFFERS beyond print rounding"
+        lines.append(
+            f"  reconciliation {row.total_item_id} {row.measure}: stated {row.stated:g}{row.unit},"
+            f" parts {row.parts_sum:g}{row.unit}, difference {row.difference:+g}{row.unit}: {state}"
+        )
+    return lines, unaccounted.empty
+
+
+def summary(report=None) -> tuple[str, bool]:
+    """(printable summary, True when every number is accounted for)."""
+    reports = all_reports() if report == "all" else [load_report(report)]
+    lines, ok = [], True
+    for r in reports:
+        more, fine = _one(r)
+        lines += more
+        ok = ok and fine
+    return "\n".join(lines) + "\n", ok

@@ -1,0 +1,32 @@
+"""Paths and small helpers shared by the tests (fixtures live in conftest.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+REPORT_TEXT = (DATA / "raw" / "wujin_2024.txt").read_text(encoding="utf-8")
+
+
+def none_if_missing(value):
+    """None for pandas' missing values (NA, NaN), the value otherwise: rows compare as plain tuples."""
+    import pandas as pd
+
+    return None if pd.isna(value) else value
+
+
+def transfer_rows(frame) -> list[tuple]:
+    """(item_id, channel, method, use_type, is_total, parcels, area_mu, revenue_yuan) per row."""
+    return [
+        (r.item_id, r.channel, r.method, r.use_type, r.is_total, *map(none_if_missing, measures))
+        for r in frame.itertuples()
+        for measures in [(r.parcels, r.area_mu, r.revenue_yuan)]
+    ]
+
+
+def write_report(tmp_path: Path, text: str, name: str = "report.txt") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,161 @@
+"""`python -m analysis`: tables in three formats, check, and one-line errors with exit 2."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from analysis.cli import main
+from analysis.tables.schema import TABLES
+from tests.helpers import DATA, REPORT_TEXT, ROOT, write_report
+
+LAND_USE_SENTENCE = (
+    "武进区2023年农用地面积37701.38公顷,其中耕地面积10190.56公顷,建设用地28032.9公顷,未利用地22664.48公顷。"
+)
+SUPPLY_SENTENCE = REPORT_TEXT[REPORT_TEXT.index("土地供应平稳有序") : REPORT_TEXT.index("用地潜能持续释放")]
+
+
+def run(capsys, *args):
+    status = main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_land_transfers_csv_has_the_promised_columns(capsys):
+    status, out, err = run(capsys, "table", "land_transfers")
+    assert status == 0 and err == ""
+    rows = list(csv.DictReader(io.StringIO(out)))
+    first = rows[0]
+    assert {k: first[k] for k in ("use_type", "is_total", "parcels", "area_mu", "revenue_yuan")} == {
+        "use_type": "合计",
+        "is_total": "True",
+        "parcels": "56",
+        "area_mu": "3771.3",
+        "revenue_yuan": "20375000000.0",
+    }
+    assert len(rows) == 10
+
+
+def test_land_use_csv_has_the_promised_columns(capsys):
+    status, out, _ = run(capsys, "table", "land_use", "--report", str(DATA / "raw" / "wujin_2024.txt"))
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert status == 0
+    assert [(r["land_class"], r["parent_class"], r["area_ha"]) for r in rows] == [
+        ("农用地", "", "37701.38"),
+        ("耕地", "农用地", "10190.56"),
+        ("建设用地", "", "28032.9"),
+        ("未利用地", "", "22664.48"),
+    ]
+
+
+def test_json_and_markdown(capsys):
+    _, out, _ = run(capsys, "table", "reconciliation", "--format", "json")
+    records = json.loads(out)
+    assert [(r["measure"], r["stated"], r["parts_sum"]) for r in records] == [
+        ("parcels", 56, 56),
+        ("area_mu", 3771.3, 3771.41),
+        ("revenue_yuan", 203.75, 203.69),
+    ]
+    _, out, _ = run(capsys, "table", "indicators", "--format", "markdown")
+    lines = out.splitlines()
+    assert lines[0].startswith("| report_id | district | year | topic | indicator_id |")
+    assert len(lines) == 2 + 43
+
+
+def test_check_summarises_and_flags_the_mismatches(capsys):
+    status, out, _ = run(capsys, "check")
+    assert status == 0
+    assert "95 digit runs: 68 read as facts, 27 excluded with a reason, 0 headings, 0 unaccounted" in out
+    assert (
+        "area_mu: stated 3771.3亩, parts 3771.41亩, difference -0.11亩: differs within print rounding" in out
+    )
+    assert "revenue_yuan: stated 203.75亿元, parts 203.69亿元, difference +0.06亿元" in out
+
+
+def test_check_fails_when_a_number_is_unaccounted(capsys, tmp_path):
+    status, out, _ = run(capsys, "check", "--report", str(write_report(tmp_path, REPORT_TEXT, "copy.txt")))
+    assert status == 1  # a copy outside the manifest has no registry: its other numbers are unaccounted
+    assert "unaccounted: 498 at" in out
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "nope.txt: file not found"),
+        ("", "nope.txt: the file is empty"),
+        ("天气晴朗,万物生长。\n", "nope.txt: no land figures found"),
+    ],
+)
+def test_bad_input_is_one_line_on_stderr_and_exit_2(capsys, tmp_path, content, message):
+    path = tmp_path / "nope.txt"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    status, out, err = run(capsys, "table", "land_use", "--report", str(path))
+    assert status == 2 and out == ""
+    assert err.startswith("error: ") and message in err and err.count("\n") == 1
+
+
+def test_a_report_missing_its_land_use_sentence_warns_and_exits_0(capsys, tmp_path):
+    path = write_report(tmp_path, REPORT_TEXT.replace(LAND_USE_SENTENCE, ""))
+    status, out, err = run(capsys, "table", "land_use", "--report", str(path))
+    assert status == 0
+    assert out.strip() == ",".join(
+        __import__("analysis.tables.schema").tables.schema.TABLES["land_use"].columns
+    )
+    assert "warning: " in err and "no land-use statement" in err
+    status, out, _ = run(capsys, "table", "land_transfers", "--report", str(path))
+    assert status == 0 and len(out.splitlines()) == 11  # header + 10 rows, unchanged
+
+
+def test_a_report_missing_its_supply_sentence_warns(capsys, tmp_path):
+    path = write_report(tmp_path, REPORT_TEXT.replace(SUPPLY_SENTENCE, ""))
+    status, out, err = run(capsys, "table", "land_transfers", "--report", str(path))
+    assert status == 0 and len(out.splitlines()) == 1
+    assert "no land-supply statement" in err
+
+
+def test_tables_writes_every_table_or_nothing(capsys, tmp_path):
+    out_dir = tmp_path / "tables"
+    status, _, _ = run(capsys, "tables", "--out", str(out_dir))
+    assert status == 0
+    assert sorted(p.name for p in out_dir.iterdir()) == sorted(f"{name}.csv" for name in TABLES)
+    before = {p.name: p.read_bytes() for p in out_dir.iterdir()}
+    status, _, err = run(capsys, "tables", "--out", str(out_dir), "--report", str(tmp_path / "missing.txt"))
+    assert status == 2 and "file not found" in err
+    assert {p.name: p.read_bytes() for p in out_dir.iterdir()} == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no staging left
+
+
+def test_the_real_command_prints_no_traceback(tmp_path):
+    path = tmp_path / "broken.txt"
+    path.write_bytes("面积".encode("gbk"))
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "table", "land_transfers", "--report", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("error: ") and "Traceback" not in result.stderr
+    assert "broken.txt:1:1: expected UTF-8 text, found byte 0xc3" in result.stderr
+
+
+def test_warnings_repeat_on_every_call_even_when_the_frame_is_cached(capsys, tmp_path):
+    path = write_report(tmp_path, REPORT_TEXT.replace(LAND_USE_SENTENCE, ""))
+    for _ in range(2):
+        status, _, err = run(capsys, "table", "land_use", "--report", str(path))
+        assert status == 0 and "no land-use statement" in err
+
+
+def test_ratio_and_comparison_tables_print_too(capsys):
+    status, out, _ = run(capsys, "table", "key_ratios", "--format", "json")
+    ratios = {r["ratio_id"]: r["value"] for r in json.loads(out)}
+    assert status == 0 and round(ratios["development_intensity"], 2) == 31.71  # 28032.9 / 88398.76
+    status, out, _ = run(capsys, "table", "transfer_changes")
+    assert status == 0 and len(out.splitlines()) == 1  # one report of Wujin: nothing to compare, header only

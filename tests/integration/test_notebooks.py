@@ -1,0 +1,86 @@
+"""The notebooks in git: no outputs, one parameters cell, thin (no report figure typed, no logic)."""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+
+from analysis import numbers
+from analysis.charts.charts import CHARTS
+from tests.helpers import ROOT
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def _read(path):
+    return nbformat.read(path, as_version=4)
+
+
+def test_the_four_notebooks_are_there():
+    assert [p.stem for p in NOTEBOOKS] == [
+        "00_sources_and_checks",
+        "01_land_transfers",
+        "02_land_use",
+        "03_indicators",
+    ]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebooks_carry_no_outputs(path):
+    nb = _read(path)
+    nbformat.validate(nb)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, cell.source[:60]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_one_parameters_cell_with_report_and_language(path):
+    tagged = [c for c in _read(path).cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    for name in ("REPORT", "LANG", "FIGURES_DIR"):
+        assert re.search(rf"^{name} = ", tagged[0].source, re.M), name
+
+
+# Unit definitions the narrative explains (1 公顷 = 15 亩, 1 亩 = 10000/15 m², km² = 公顷 ÷ 100, shares
+# add up to 100 %); that the report also has "15个村" and "100%" is a coincidence, not a typed figure.
+DEFINITIONS = {"15", "100", "10000"}
+
+
+def _fact_numbers() -> set[str]:
+    """Every number the tables read from the report, as printed (2 digits or more)."""
+    frame = numbers()
+    facts = {q for q in frame.loc[frame["status"] == "fact", "quote"] if len(q.replace(".", "")) >= 2}
+    return facts - DEFINITIONS
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_figure_from_the_report_is_typed_in_a_notebook(path):
+    facts = _fact_numbers()
+    assert "3771.3" in facts and "1859" in facts  # the check knows what to look for
+    for cell in _read(path).cells:
+        typed = set(re.findall(r"\d+(?:\.\d+)?", cell.source)) & facts
+        assert not typed, f"{path.name}: {sorted(typed)} typed in: {cell.source[:80]}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebooks_hold_no_logic(path):
+    for cell in _read(path).cells:
+        if cell.cell_type != "code":
+            continue
+        assert not re.search(
+            r"^\s*(def|class|for|while|if|import pandas|import matplotlib)\b", cell.source, re.M
+        ), f"{path.name}: move this into the library: {cell.source[:80]}"
+
+
+def test_every_chart_is_exported_by_exactly_one_notebook():
+    sources = {p.stem: "\n".join(c.source for c in _read(p).cells) for p in NOTEBOOKS}
+    for chart in CHARTS:
+        owners = [
+            name
+            for name, text in sources.items()
+            if f'present.chart("{chart}", REPORT, LANG, FIGURES_DIR)' in text
+        ]
+        assert len(owners) == 1, (chart, owners)

@@ -1,0 +1,183 @@
+"""Charts: every chart in both languages, no missing glyph, text from the label table, no leaked state.
+
+matplotlib issues "Glyph ... missing from font(s)" through `_api.warn_external`,
+which attributes the warning to the first caller outside matplotlib, so the
+pyproject filter `error::UserWarning:matplotlib.*` does not catch it. This
+module turns it into an error by its message (test_a_missing_glyph_fails_here
+proves the filter is live).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import matplotlib as mpl
+import pytest
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+from matplotlib.text import Text
+
+from analysis.charts import charts, figures, theme
+from analysis.charts import layout as chart_layout
+from analysis.errors import AnalysisError
+from analysis.source.reports import load_report
+from analysis.tables import land_transfers, land_use
+
+pytestmark = [
+    pytest.mark.filterwarnings("error:Glyph .* missing from font:UserWarning"),
+    pytest.mark.filterwarnings("error:constrained_layout not applied:UserWarning"),
+]
+
+
+def _draw(fig: Figure) -> None:
+    """Draw as the export does (fonts are only resolved when drawing); low dpi keeps it quick."""
+    fig.savefig(io.BytesIO(), format="png", dpi=30)
+
+
+def _texts(fig: Figure) -> list[str]:
+    return [t.get_text() for t in fig.findobj(Text) if t.get_text()]
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _rc() -> dict:
+    return {k: v for k, v in mpl.rcParams.items() if not k.startswith("backend")}
+
+
+def test_a_missing_glyph_fails_here():
+    plain = Figure()
+    plain.text(0.5, 0.5, "土地")  # matplotlib's default DejaVu Sans has no CJK glyphs
+    with pytest.raises(UserWarning, match=r"Glyph .* missing from font"):
+        _draw(plain)
+    with theme.theme("notebook"):
+        themed = Figure()
+        themed.text(0.5, 0.5, "\U00013000")  # an Egyptian hieroglyph: in no font we use
+    with pytest.raises(UserWarning, match=r"Glyph 77824 .* missing from font"):
+        _draw(themed)
+
+
+@pytest.mark.parametrize("lang", charts.LANGS)
+@pytest.mark.parametrize("name", list(charts.CHARTS))
+def test_every_chart_renders_in_both_languages(name, lang):
+    before = _rc()
+    fig = charts.render(name, lang=lang, context="slide")
+    assert _rc() == before, "the chart leaked rcParams"
+    _draw(fig)  # outside any theme block: the figure carries its own fonts and sizes
+    texts = [_flat(t) for t in _texts(fig)]  # titles and notes are wrapped to the slide
+    assert _flat(charts.chart_title(name, lang)) in texts
+    assert _flat(load_report(None).source_line(lang)) in "".join(texts)
+    assert figures.figure_size_name(fig) == charts.CHARTS[name].size
+    if lang == "en":
+        assert not any("数据来源" in t for t in texts)
+
+
+def test_the_registry_lists_functions_tables_and_sizes():
+    assert list(charts.CHARTS)[:2] == ["price_per_mu", "area_and_proceeds_shares"]
+    for name, spec in charts.CHARTS.items():
+        assert callable(spec.function) and spec.function.__name__ == name
+        assert set(spec.tables) <= {"land_transfers", "land_use", "indicators"}
+        assert spec.size in theme.SLIDE_PIXELS
+    assert charts.CHARTS["development_intensity"].size == "half"
+    assert charts.chart_title("price_per_mu", "zh") == "各用途国有建设用地亩均出让价款"
+    assert charts.chart_title("price_per_mu", "en").startswith("Price per mu")
+
+
+def test_numbers_are_written_the_chinese_way_in_chinese():
+    assert charts.format_value(203.75, "yi_yuan", "zh") == "203.75亿元"
+    assert charts.format_value(972.4888, "wan_yuan_per_mu", "zh") == "972.49万元/亩"
+    assert charts.format_value(37701.38, "ha", "zh") == "37701.38公顷"  # no thousands separator
+    assert charts.format_value(37701.38, "ha", "en") == "37,701.38 ha"
+    assert charts.format_value(41.4434, "pct", "en", 1) == "41.4%"
+    assert charts.format_value(3771.30, "mu", "zh", trim=True) == "3771.3亩"
+    assert charts.format_value(972.4888, "wan_yuan_per_mu", "en") == "972.49"  # the axis carries the unit
+
+
+def test_chart_text_shows_the_pinned_values():
+    price = "\n".join(_texts(charts.render("price_per_mu", lang="zh")))
+    assert "972.49万元/亩" in price and "45.31万元/亩" in price and "21.46倍" in price
+    assert "全部出让平均 540.26万元/亩" in price  # 203.75亿元 / 3771.3亩
+    shares = "\n".join(_texts(charts.render("area_and_proceeds_shares", lang="zh")))
+    assert "41.4%的出让面积带来74.6%的出让金" in shares
+    assert "203.69亿元" in shares and "203.75亿元" in shares  # the denominator and the stated total
+
+
+def test_the_1859_wan_yuan_is_a_note_not_a_bar():
+    fig = charts.render("land_supply_by_channel", lang="zh")
+    in_axes = [t.get_text() for ax in fig.axes for t in ax.texts]
+    assert not any("1859" in t for t in in_axes)
+    notes = [t.get_text() for t in fig.texts if "1859万元" in t.get_text()]
+    assert len(notes) == 1 and "全部9宗" in notes[0]  # 1 + 4 + 4
+    widths = {round(p.get_width(), 6) for ax in fig.axes for p in ax.patches if isinstance(p, Rectangle)}
+    assert 1859e4 not in widths and 1859 not in widths
+
+
+def test_the_30_percent_line_is_a_rule_of_thumb():
+    fig = charts.render("development_intensity", lang="zh")
+    (ax,) = fig.axes
+    assert any(list(line.get_ydata()) == [30, 30] for line in ax.get_lines())
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["30%经验参考线（非法定上限）"]
+    en = charts.render("development_intensity", lang="en")
+    assert "not a legal limit" in en.axes[0].get_legend().get_texts()[0].get_text().replace("\n", " ")
+
+
+def test_cultivated_land_is_drawn_inside_agricultural_land():
+    fig = charts.render("land_use_structure", lang="zh")
+    (ax,) = fig.axes
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["农用地", "建设用地", "未利用地"]
+    bars = {round(p.get_width(), 2): p for p in ax.patches if isinstance(p, Rectangle)}
+    agricultural, cultivated = bars[37701.38], bars[10190.56]
+    assert cultivated.get_y() > agricultural.get_y()  # inside it, thinner
+    assert cultivated.get_height() < agricultural.get_height()
+
+
+def test_one_colour_per_use_type_in_every_chart():
+    industrial = mpl.colors.to_hex(theme.color("use_type", "industrial"))
+    # the industrial bar in each chart, found by its length
+    lengths = {
+        "price_per_mu": 45.31,  # 7亿元 / 1545亩, 万元/亩
+        "area_and_proceeds_shares": 40.97,  # 1545 / 3771.41, % of the area
+        "land_supply_by_channel": 1545,  # 亩
+    }
+    for name, length in lengths.items():
+        ax = charts.render(name, lang="zh").axes[0]
+        found = {
+            mpl.colors.to_hex(p.get_facecolor()) for p in ax.patches if round(p.get_width(), 2) == length
+        }
+        assert found == {industrial}, name
+
+
+def test_title_and_source_can_be_left_to_the_slide():
+    fig = charts.render("price_per_mu", lang="zh", title=False, source=False)
+    texts = _texts(fig)
+    assert charts.chart_title("price_per_mu", "zh") not in texts
+    assert not any(t.startswith("数据来源") or "\n数据来源" in t for t in texts)
+
+
+def test_bad_arguments_are_one_line_errors():
+    with pytest.raises(AnalysisError, match="unknown language 'fr'"):
+        charts.render("price_per_mu", lang="fr")
+    with pytest.raises(AnalysisError, match="unknown chart 'pie'"):
+        charts.render("pie")
+    with pytest.raises(AnalysisError, match="unknown chart 'pie'"):
+        charts.chart_title("pie")
+    two = land_transfers()
+    two = two.assign(report_id=two["report_id"].astype(str))
+    two.loc[0, "report_id"] = "other"
+    with pytest.raises(AnalysisError, match="expected the rows of one report, found 2"):
+        charts.price_per_mu(two)
+    with pytest.raises(AnalysisError, match="unknown context"):
+        charts.development_intensity(land_use(), context="poster")
+
+
+def test_wrapped_lines_fit_and_keep_book_titles_whole():
+    with theme.theme("slide"):
+        lines = chart_layout.wrap(
+            "数据来源：常州市自然资源和规划局武进分局《2024年工作总结》", 15, 6.0, balance=False
+        )
+        assert all(chart_layout.text_width_pt(line, 15) <= 6.0 * 72 for line in lines)
+        assert any("《2024年工作总结》" in line for line in lines)
+        assert chart_layout.wrap("Construction ÷ (agricultural + construction)", 16, 2.6)[1].startswith("(")

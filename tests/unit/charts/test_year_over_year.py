@@ -1,0 +1,211 @@
+"""The year-over-year chart, on a private data dir holding fixture reports (as in test_compare).
+
+No invented report is shipped in data/: the 2025 Wujin fixture (tests/fixtures/wujin_2025.txt) is
+added to a private copy of data/ with a manifest row written here. Expected labels are computed by
+hand from the two reports' printed numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import matplotlib as mpl
+import pytest
+from matplotlib.patches import Rectangle
+from matplotlib.text import Text
+from PIL import Image
+
+from analysis import present
+from analysis.charts import charts, figures, theme
+from analysis.charts import year_over_year as charts_compare
+from analysis.derive import compare
+from analysis.errors import AnalysisError
+from analysis.source.reports import load_report
+from tests.unit.derive.test_compare import FIXTURES, XINBEI_2023, XINBEI_2024, add_report
+
+pytestmark = [
+    pytest.mark.filterwarnings("error:Glyph .* missing from font:UserWarning"),
+    pytest.mark.filterwarnings("error:constrained_layout not applied:UserWarning"),
+    pytest.mark.filterwarnings("ignore:.*no land-use statement:UserWarning"),  # the Xinbei fixtures
+]
+
+WUJIN = "常州市自然资源和规划局武进分局"
+WUJIN_EN = "Wujin Branch, Changzhou Natural Resources and Planning Bureau"
+
+
+@pytest.fixture
+def wujin_2025(data_copy):
+    """The real 2024 Wujin report and the 2025 fixture: one pair to compare."""
+    add_report(data_copy, FIXTURES / "wujin_2025.txt", "wujin_2025", "武进区", 2025)
+    return data_copy
+
+
+def _describe(data, report_id: str, **fields: str) -> None:
+    """Fill in manifest columns (publisher, title_en ...) of a row that add_report wrote."""
+    path = data / "raw" / "manifest.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        if row["report_id"] == report_id:
+            row.update(fields)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    from analysis.source import reports
+
+    reports.manifest.cache_clear()
+    reports._load.cache_clear()
+
+
+def _texts(fig) -> str:
+    return "\n".join(t.get_text() for t in fig.findobj(Text) if t.get_text())
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _rc() -> dict:
+    return {k: v for k, v in mpl.rcParams.items() if not k.startswith("backend")}
+
+
+@pytest.mark.parametrize("lang", charts.LANGS)
+def test_the_comparison_renders_at_slide_size_and_names_both_reports(wujin_2025, lang):
+    before = _rc()
+    fig = charts_compare.render_comparison("wujin_2025", lang, context="slide")
+    assert _rc() == before, "the chart leaked rcParams"
+    png = figures.png_bytes(fig)  # refuses a missing glyph (BuildError) as the export does
+    assert Image.open(io.BytesIO(png)).size == theme.SLIDE_PIXELS["full"] == (2667, 1500)
+    footer = _flat(_texts(fig))
+    base, report = load_report("wujin_2024"), load_report("wujin_2025")
+    for r in (base, report):  # both reports, by their manifest titles
+        assert _flat(r.title if lang == "zh" else r.title_en) in footer
+    if lang == "zh":  # the 2025 fixture's manifest row has no publisher: the district stands in
+        assert f"数据来源：{WUJIN}《2024年工作总结》；武进区《2025年工作总结》" in footer
+    else:
+        assert "数据来源" not in footer
+        assert _flat(f"Source: {WUJIN_EN}, 2024 work summary; 2025年工作总结") in footer
+    assert "year_over_year" not in charts.CHARTS  # the deck and figures/ hold one report's charts
+
+
+def test_one_publisher_is_named_once_with_both_titles(wujin_2025):
+    _describe(wujin_2025, "wujin_2025", publisher=WUJIN, publisher_en=WUJIN_EN, title_en="2025 work summary")
+    zh = _flat(_texts(charts_compare.render_comparison("wujin_2025", "zh")))
+    assert f"数据来源：{WUJIN}《2024年工作总结》《2025年工作总结》" in zh
+    en = _flat(_texts(charts_compare.render_comparison("wujin_2025", "en")))
+    assert _flat(f"Source: {WUJIN_EN}, 2024 work summary and 2025 work summary") in en
+
+
+def test_labels_show_both_years_and_the_changes(wujin_2025):
+    zh = _texts(charts_compare.render_comparison("wujin_2025", "zh"))
+    assert "武进区：2024年与2025年国有建设用地出让和土地利用对比" in zh
+    # totals: 56 -> 49 宗 = -12.5 %; 3771.3 -> 3120.5 亩 = -17.3 %; 203.75 -> 168.4 亿元 = -17.3 %;
+    # 540.26 -> 539.66 万元/亩 = -0.1 %
+    assert "宗数−12.5%、面积−17.3%、出让金−17.3%、亩均价款−0.1%" in _flat(zh)
+    # residential-commercial price: 152亿元 / 1563亩 = 972.49, 128亿元 / 1205.5亩 = 1061.80 万元/亩 (+9.2 %)
+    assert "972.49" in zh and "1061.80（+9.2%）" in zh
+    assert "1545" in zh and "1380（−10.7%）" in zh  # industrial area, 亩: 1380 / 1545 - 1 = -10.7 %
+    # land use, survey years 2023 -> 2024: agricultural 37701.38 -> 37650.12 公顷 = -51.26 (-0.14 %)
+    assert "−51.26（−0.14%）：37701.38 → 37650.12公顷" in zh
+    assert "面积变化（公顷）：2023年 → 2024年变更调查" in zh
+    en = _texts(charts_compare.render_comparison("wujin_2025", "en"))
+    assert "Wujin District: state land transfers and land use, 2024 and 2025" in en
+    assert "1,061.80 (+9.2%)" in en and "+68.55 (+0.24%): 28,032.9 → 28,101.45 ha" in en
+    assert "Price per mu (10,000 yuan)" in en and "Area (mu)" in en
+
+
+def test_colours_come_from_the_palette(wujin_2025):
+    fig = charts_compare.render_comparison("wujin_2025", "zh")
+    industrial = mpl.colors.to_hex(theme.color("use_type", "industrial"))
+    area = fig.axes[0]  # area (亩): the 2024 bar outlined, the 2025 bar filled, both in industrial colour
+    bars = {round(p.get_width(), 2): p for p in area.patches if isinstance(p, Rectangle)}
+    assert mpl.colors.to_hex(bars[1545].get_edgecolor()) == industrial
+    assert mpl.colors.to_hex(bars[1545].get_facecolor()) == "#ffffff"
+    assert mpl.colors.to_hex(bars[1380].get_facecolor()) == industrial
+    land = fig.axes[-1]  # change in 公顷 by class
+    changes = {round(p.get_width(), 2): mpl.colors.to_hex(p.get_facecolor()) for p in land.patches}
+    assert changes[68.55] == mpl.colors.to_hex(theme.color("land_class", "construction"))
+    assert changes[-51.26] == mpl.colors.to_hex(theme.color("land_class", "agricultural"))
+
+
+def test_an_item_of_one_year_is_shown_for_that_year_alone(data_copy):
+    add_report(data_copy, XINBEI_2023, "xinbei_2023", "新北区", 2023)
+    add_report(data_copy, XINBEI_2024, "xinbei_2024", "新北区", 2024)
+    fig = charts_compare.render_comparison("xinbei_2024", "zh", context="slide")
+    figures.png_bytes(fig)
+    texts = _texts(fig)
+    assert "新北区：2023年与2024年国有建设用地出让对比" in texts  # no land-use statement in either
+    assert "2023年未列此项" in texts and "2024年未列此项" in texts  # 工业 new in 2024, 仓储 only in 2023
+    (area,) = fig.axes  # the reports give parcels and areas only: no proceeds, no price panel
+    industrial = mpl.colors.to_hex(theme.color("use_type", "industrial"))
+    drawn = [p for p in area.patches if mpl.colors.to_hex(p.get_edgecolor()) == industrial]
+    assert [(round(p.get_width()), mpl.colors.to_hex(p.get_facecolor())) for p in drawn] == [
+        (100, industrial)
+    ]
+    assert sorted(round(p.get_width()) for p in area.patches) == [100, 100, 180, 200]  # no guessed pair
+    assert "Note: Changes are against 2023" in _texts(charts_compare.render_comparison("xinbei_2024", "en"))
+
+
+def test_no_comparison_is_a_clear_one_line_error(data_copy, tmp_path):
+    with pytest.raises(AnalysisError) as caught:
+        charts_compare.render_comparison()  # data/ holds the 2024 report only
+    message = str(caught.value)
+    assert "\n" not in message
+    assert re.fullmatch(
+        r"charts: no year-over-year comparison: report wujin_2024 is the earliest report of 武进区 in \S+manifest\.csv",
+        message,
+    )
+    path = tmp_path / "copy.txt"
+    path.write_bytes((FIXTURES / "wujin_2025.txt").read_bytes())
+    with pytest.raises(AnalysisError, match=r"report copy is not in \S+manifest\.csv"):
+        charts_compare.render_comparison(path)
+    with pytest.raises(AnalysisError, match="no district has two reports"):
+        charts_compare.render_comparison("all")
+    with pytest.raises(AnalysisError, match="unknown topic 'prices'"):
+        charts_compare.render_comparison(topic="prices")
+
+
+def test_the_chart_takes_one_pair_of_reports(wujin_2025):
+    transfers = compare.transfer_changes("wujin_2025")
+    land_use = compare.land_use_changes("wujin_2025")
+    other = transfers.assign(report_id="wujin_2026")
+    with pytest.raises(
+        AnalysisError,
+        match=r"one pair of reports, found 2 \(wujin_2024 → wujin_2025, wujin_2024 → wujin_2026\)$",
+    ):
+        charts_compare.year_over_year(transfers.iloc[:3], other.iloc[3:], lang="en")
+    with pytest.raises(AnalysisError, match=r"found 0 \(\)$"):
+        charts_compare.year_over_year(transfers.iloc[0:0], land_use.iloc[0:0])
+
+
+@pytest.mark.parametrize(("topic", "axes"), [("land_transfers", 3), ("land_use", 1)])
+def test_present_shows_the_table_and_returns_the_chart(wujin_2025, monkeypatch, topic, axes):
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", shown.append)
+    image = present.year_over_year(topic, "wujin_2025", "en")
+    assert isinstance(image, IPython.display.Image)
+    assert Image.open(io.BytesIO(image.data)).size == (2667, 1500)
+    (styler,) = shown  # the comparison table, displayed first
+    assert len(styler.data) == len(
+        compare.transfer_changes("wujin_2025")
+        if topic == "land_transfers"
+        else compare.land_use_changes("wujin_2025")
+    )
+    fig = charts_compare.render_comparison("wujin_2025", "en", topic=topic)
+    assert len(fig.axes) == axes  # each notebook's chart shows its own topic
+
+
+def test_present_says_there_is_nothing_to_compare(monkeypatch):
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", shown.append)
+    for topic in ("land_transfers", "land_use"):
+        line = present.year_over_year(topic, None, "zh")
+        assert isinstance(line, IPython.display.Markdown) and "nothing to compare" in line.data
+    assert shown == []

@@ -1,0 +1,235 @@
+"""Extraction, phrasing by phrasing: short statements with their expected rows written by hand.
+
+Each case is one way a bureau writes the land-supply or land-use statement;
+the pattern tables under src/analysis/patterns/ hold the words, these tests
+hold what must come out.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from analysis import land_transfers, land_use
+from analysis.errors import ExtractionError, ExtractionWarning
+from tests.helpers import write_report
+
+LAND_USE = "2023年农用地面积37701.38公顷,其中耕地面积10190.56公顷,建设用地28032.9公顷,未利用地22664.48公顷。"
+
+
+def rows(tmp_path, text: str) -> list[tuple]:
+    """(item_id, method, use_type, parent_item_id, parcels, area_mu, revenue_yuan) of each row."""
+    import pandas as pd
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ExtractionWarning)
+        frame = land_transfers(write_report(tmp_path, text))
+    return [
+        tuple(
+            None if pd.isna(v) else v
+            for v in (r.item_id, r.method, r.use_type, r.parent_item_id, r.parcels, r.area_mu, r.revenue_yuan)
+        )
+        for r in frame.itertuples()
+    ]
+
+
+TOTAL = ("transfer.total", "合计", "合计", None)
+CASES = {
+    "approvals before supply in one list": (
+        "2024年报批新增建设用地2085亩,出让国有建设用地56宗,面积3771.3亩,出让金额203.75亿元。",
+        [(*TOTAL, 56, 3771.3, 203.75e8)],  # 2085亩 is an approval
+    ),
+    "land taken back right after supply": (
+        "出让国有建设用地56宗,收回闲置土地11宗、834亩。",
+        [(*TOTAL, 56, None, None)],  # 11宗 and 834亩 are taken back
+    ),
+    "proceeds before parcels and area": (
+        "全年实现土地出让收入203.75亿元,共出让国有建设用地56宗、3771.3亩。",
+        [(*TOTAL, 56, 3771.3, 203.75e8)],
+    ),
+    "every measure in reverse order": (
+        "成交价款203.75亿元,面积3771.3亩,全年出让国有建设用地56宗。",
+        [(*TOTAL, 56, 3771.3, 203.75e8)],
+    ),
+    "investment is not proceeds, a new use type is kept as written": (
+        "全年出让国有建设用地56宗、3771.3亩,成交价款203.75亿元,其中住宅及商业用地21宗、1563亩,"
+        "成交价款152亿元,总投资金额300亿元。",
+        [
+            (*TOTAL, 56, 3771.3, 203.75e8),
+            ("transfer.住宅及商业", "未说明", "住宅及商业", "transfer.total", 21, 1563, 152e8),
+        ],
+    ),
+    "subsidies are not proceeds": (
+        "全区土地出让56宗,面积3771.3亩,成交金额203.75亿元,争取到省级补助资金7765万元。",
+        [(*TOTAL, 56, 3771.3, 203.75e8)],
+    ),
+    "method written as 以…方式出让": (
+        "全年出让国有建设用地56宗、3771.3亩。其中,以挂牌方式出让工业用地27宗、1545亩,成交价款7亿元;"
+        "以协议方式出让安置房用地6宗、572.41亩。",
+        [
+            (*TOTAL, 56, 3771.3, None),
+            ("transfer.industrial", "挂牌", "工业", "transfer.total", 27, 1545, 7e8),
+            ("transfer.resettlement_housing", "协议出让", "安置房", "transfer.total", 6, 572.41, None),
+        ],
+    ),
+    "allocation with parts: the one method of the channel is implied": (
+        "以划拨方式供应国有建设用地49宗、3499亩。其中基础设施用地30宗、2100亩,公共管理与公共服务用地19宗、1399亩。",
+        [
+            ("allocation.total", "合计", "合计", None, 49, 3499, None),
+            ("allocation.infrastructure", "划拨", "基础设施", "allocation.total", 30, 2100, None),
+            ("allocation.public_services", "划拨", "公共管理与公共服务", "allocation.total", 19, 1399, None),
+        ],
+    ),
+    "combined supply figure: the channel totals under it are read": (
+        "2024年全区供应国有建设用地105宗,其中出让56宗、3771.3亩,划拨49宗、3499亩。",
+        [(*TOTAL, 56, 3771.3, None), ("allocation.total", "合计", "合计", None, 49, 3499, None)],
+    ),
+    "出让土地 with 共": (
+        "全年出让土地共56宗,面积3771.3亩。",
+        [(*TOTAL, 56, 3771.3, None)],
+    ),
+    "collective entry with its own total": (
+        "集体经营性建设用地入市9宗,面积125亩,成交金额1859万元。",
+        [("collective.total", "合计", "合计", None, 9, 125, 1859e4)],
+    ),
+    "a use type from the label table": (
+        "出让国有建设用地10宗,面积300亩,其中工矿仓储用地6宗,面积200亩,新型产业用地4宗,面积100亩。",
+        [
+            (*TOTAL, 10, 300, None),
+            ("transfer.mining_warehousing", "未说明", "工矿仓储", "transfer.total", 6, 200, None),
+            ("transfer.new_industry", "未说明", "新型产业", "transfer.total", 4, 100, None),
+        ],
+    ),
+    "招标拍卖挂牌 written out in full": (
+        "以招标拍卖挂牌方式出让国有建设用地56宗(其中工业用地27宗,面积1545亩)。",
+        [
+            (*TOTAL, 56, None, None),
+            ("transfer.industrial", "招拍挂", "工业", "transfer.total", 27, 1545, None),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_phrasing(tmp_path, case):
+    text, expected = CASES[case]
+    assert rows(tmp_path, text + LAND_USE) == expected
+
+
+def test_use_type_english_only_when_the_label_table_knows_it(tmp_path):
+    text, _ = CASES["investment is not proceeds, a new use type is kept as written"]
+    frame = land_transfers(write_report(tmp_path, text + LAND_USE)).set_index("item_id")
+    assert frame["use_type_en"].isna()["transfer.住宅及商业"]
+    text, _ = CASES["a use type from the label table"]
+    frame = land_transfers(write_report(tmp_path, text + LAND_USE, "b.txt")).set_index("item_id")
+    assert frame.loc["transfer.mining_warehousing", "use_type_en"] == "Industrial, mining & warehousing"
+
+
+SUPPLY = "出让国有建设用地56宗,面积3771.3亩,出让金额203.75亿元(工业用地挂牌27宗,面积1545亩,出让金7亿元)。"
+FULL_WIDTH = {c: chr(ord(c) + 0xFEE0) for c in "0123456789.,;()"}
+
+
+def test_full_width_and_ascii_forms_read_the_same(tmp_path):
+    wide = "".join(FULL_WIDTH.get(c, c) for c in SUPPLY + LAND_USE)
+    assert wide != SUPPLY + LAND_USE
+    assert rows(tmp_path, wide) == rows(tmp_path / "..", SUPPLY + LAND_USE)
+
+
+def test_thousands_separators(tmp_path):
+    text = "出让国有建设用地1,056宗,面积13,771.3亩,出让金额1,203.75亿元。"
+    assert rows(tmp_path, text + LAND_USE) == [(*TOTAL, 1056, 13771.3, 1203.75e8)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025年计划出让国有建设用地60宗、4000亩,力争土地出让收入突破200亿元。",
+        "按照部104号文要求,收回国有住宅用地11宗,834亩。",
+        "原地、异地恢复耕地11608亩,2024年下达各镇耕地恢复任务5500亩。",
+        "2024年报批完成新增建设用地2085亩、林地审批683亩。",
+        "处置批而未供土地4600亩,低效用地再开发4510亩,盘活存量建设用地1560亩。",
+        "出让国有建设用地数量比上年增加12宗。",
+    ],
+)
+def test_numbers_that_are_not_supply_are_never_taken(tmp_path, text):
+    assert rows(tmp_path, text + LAND_USE) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("(三)强化要素保障", "(三)强化要素保障"),
+        ("（三）强化要素保障", "（三）强化要素保障"),
+        ("三、强化要素保障", "三、强化要素保障"),
+        ("3.强化要素保障", "3.强化要素保障"),
+        ("3．强化要素保障", "3．强化要素保障"),
+        ("（3）强化要素保障", "（3）强化要素保障"),
+        ("3.2024年土地供应", "3.2024年土地供应"),
+    ],
+)
+def test_heading_styles_name_the_section(tmp_path, line, heading):
+    text = f"一、总体情况\n全年工作平稳。\n{line}\n{SUPPLY}\n"
+    frame = land_transfers(write_report(tmp_path, text + LAND_USE))
+    assert set(frame["section"]) == {heading} and set(frame["section_no"]) == {2}
+
+
+LAND_USE_FORMS = {
+    "其中 after a comma": LAND_USE,
+    "其中 in brackets, 、 between classes": (
+        "完成2023年度国土变更调查,全区农用地面积37701.38公顷(其中耕地10190.56公顷)、建设用地28032.9公顷、"
+        "未利用地22664.48公顷。"
+    ),
+    "classes in another order, 为 and 和": (
+        "2023年建设用地面积为28032.9公顷,未利用地22664.48公顷和农用地37701.38公顷,其中耕地10190.56公顷。"
+    ),
+    "万亩 and 万公顷": (
+        "2023年农用地面积3.770138万公顷,其中耕地15.285840万亩,建设用地420493.5亩,未利用地22664.48公顷。"
+    ),
+}
+
+
+@pytest.mark.parametrize("form", list(LAND_USE_FORMS))
+def test_land_use_forms(tmp_path, form):
+    frame = land_use(write_report(tmp_path, SUPPLY + LAND_USE_FORMS[form]))
+    found = {
+        r.land_class: (r.parent_class if isinstance(r.parent_class, str) else None, r.area_ha)
+        for r in frame.itertuples()
+    }
+    # 15.285840万亩 = 152858.4亩 / 15 = 10190.56公顷; 420493.5亩 / 15 = 28032.9公顷
+    assert found == {
+        "农用地": (None, pytest.approx(37701.38)),
+        "耕地": ("农用地", pytest.approx(10190.56)),
+        "建设用地": (None, pytest.approx(28032.9)),
+        "未利用地": (None, pytest.approx(22664.48)),
+    }
+    assert set(frame["reference_year"]) == {2023}
+
+
+def test_a_land_use_statement_lacking_a_class_warns(tmp_path):
+    text = SUPPLY + "2023年农用地面积37701.38公顷,建设用地28032.9公顷。"
+    with pytest.warns(ExtractionWarning, match="land-use statement lacks 未利用地"):
+        frame = land_use(write_report(tmp_path, text))
+    assert list(frame["land_class"]) == ["农用地", "建设用地"]
+
+
+def test_approved_construction_land_is_not_the_land_use_stock(tmp_path):
+    text = SUPPLY + "报批新增建设用地2085亩。" + LAND_USE
+    assert (
+        land_use(write_report(tmp_path, text)).set_index("land_class").loc["建设用地", "area_ha"] == 28032.9
+    )
+
+
+def test_two_land_use_statements_are_an_error_quoting_both(tmp_path):
+    text = SUPPLY + "\n" + LAND_USE + "\n" + LAND_USE.replace("2023", "2022")
+    with pytest.raises(ExtractionError) as caught:
+        land_use(write_report(tmp_path, text))
+    message = str(caught.value)
+    assert "ambiguous: 2 candidate land-use statements" in message
+    assert "report.txt:2:6 “农用地面积37701.38公顷" in message and "report.txt:3:6 “农用地面积" in message
+
+
+def test_the_same_class_twice_in_one_statement_is_an_error(tmp_path):
+    text = SUPPLY + "2023年农用地37701.38公顷,建设用地28032.9公顷,农用地37000公顷。"
+    with pytest.raises(ExtractionError, match=r"农用地 is given twice in one statement, at .*report\.txt:1:"):
+        land_use(write_report(tmp_path, text))

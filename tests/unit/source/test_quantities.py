@@ -1,0 +1,106 @@
+"""Quantities: parsing what reports print, exact conversions, round trips."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from analysis.source import units as patterns
+from analysis.source.normalize import normalize
+from analysis.source.quantities import Quantity, convert, find_quantities, format_quantity, parse_quantity
+
+
+@pytest.mark.parametrize(
+    ("printed", "value", "unit", "kind", "qualifier"),
+    [
+        ("3771.3亩", Fraction(37713, 10), "亩", "land_area", ""),  # 面积3771.3亩
+        ("203.75亿元", Fraction(20375000000), "元", "money", ""),  # 出让金额203.75亿元
+        ("1859万元", Fraction(18590000), "元", "money", ""),  # 金额1859万元
+        ("1.33万亩", Fraction(13300), "亩", "land_area", ""),  # 新增湿地保护面积1.33万亩
+        ("100余条", Fraction(100), "条", "count", "余"),  # 整改各类安全隐患100余条
+        ("54000余个", Fraction(54000), "个", "count", "余"),  # 认定地类图斑54000余个
+        ("19%", Fraction(19), "%", "percent", ""),  # 同比压降19%
+        ("约500亩", Fraction(500), "亩", "land_area", "约"),
+        ("1,545亩", Fraction(1545), "亩", "land_area", ""),  # thousands separator
+        ("1.3万余亩", Fraction(13000), "亩", "land_area", "余"),  # 余 after the scale word
+        ("2.5平方公里", Fraction(5, 2), "平方公里", "land_area", ""),
+        ("100多个", Fraction(100), "个", "count", "多"),
+    ],
+)
+def test_parses_what_reports_print(printed, value, unit, kind, qualifier):
+    q = parse_quantity(printed)
+    assert (q.value, q.unit, q.kind, q.qualifier) == (value, unit, kind, qualifier)
+
+
+def test_full_width_digits_read_the_same_after_nfkc():
+    folded = normalize("面积１５４５亩，出让金７亿元").text
+    assert [q.printed for q in find_quantities(folded)] == ["1545亩", "7亿元"]
+
+
+def test_floor_area_is_not_land_area():
+    # 新增建筑面积17.4万平方米: floor space of buildings
+    (q,) = find_quantities("批准改扩建项目13个,新增建筑面积17.4万平方米")[1:]
+    assert q.kind == "floor_area" and q.base_unit == "平方米" and q.base_value == 174000
+    (land,) = find_quantities("用地面积2万平方米")
+    assert land.kind == "land_area" and land.base_value == 30  # 20000 m² = 30 亩 exactly
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2024年", "轨道交通6号线", "部104号文", "全市“532”发展战略", "成立75周年", "开展1:1万地质灾害"],
+)
+def test_dates_names_and_scales_are_not_quantities(text):
+    assert find_quantities(normalize(text).text) == []
+
+
+def test_exact_unit_definitions():
+    assert convert(1, "公顷", "亩") == 15
+    assert convert(1, "亩", "平方米") == Fraction(10000, 15)
+    assert convert(1, "平方公里", "亩") == 1500
+    assert convert(Fraction(37701.38).limit_denominator(100), "公顷", "平方公里") == Fraction(3770138, 10000)
+
+
+def test_conversion_across_dimensions_is_refused():
+    with pytest.raises(ValueError, match="cannot convert"):
+        convert(1, "亩", "元")
+    with pytest.raises(ValueError, match="cannot convert"):
+        convert(1, "宗", "个")
+
+
+def test_rounding_margin_is_half_the_last_printed_digit():
+    assert parse_quantity("1563亩").rounding_margin == Fraction(1, 2)
+    assert parse_quantity("1.09亿元").rounding_margin == Fraction(500000)  # 0.005亿元
+    assert parse_quantity("27宗").rounding_margin == 0  # counts are exact
+    assert parse_quantity("100余条").rounding_margin == Fraction(1, 2)
+
+
+AREA_UNITS = [u for u, spec in patterns.units().items() if spec.dimension == "area"]
+exact_values = st.fractions(min_value=0, max_value=10**9, max_denominator=10**6)
+
+
+@given(exact_values, st.sampled_from(AREA_UNITS), st.sampled_from(AREA_UNITS))
+def test_area_conversion_round_trips_exactly(value, a, b):
+    assert convert(convert(value, a, b), b, a) == value
+
+
+@given(exact_values)
+def test_one_hectare_is_fifteen_mu(value):
+    assert convert(value, "公顷", "亩") == 15 * value
+    assert convert(value, "亩", "公顷") * 15 == value
+
+
+numbers = st.decimals(min_value=0, max_value=10**7, places=2, allow_nan=False, allow_infinity=False)
+units = st.sampled_from([u for u in patterns.units() if u not in ("m2", "km2")])
+scales = st.sampled_from(["", *patterns.scales()])
+qualifiers = st.sampled_from(["", *(q.qualifier for q in patterns.qualifiers())])
+
+
+@given(numbers, scales, units, qualifiers)
+def test_format_then_parse_gives_the_same_quantity(number, scale, unit, qualifier):
+    printed = format_quantity(Quantity(0, 0, "", number, scale, unit, qualifier, "any"))
+    q = parse_quantity(printed)
+    assert (q.number, q.scale, q.unit, q.qualifier) == (number, scale, unit, qualifier)
+    assert format_quantity(q) == printed

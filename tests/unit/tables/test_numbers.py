@@ -1,0 +1,67 @@
+"""Completeness: every run of digits in the report is read as a fact or excluded with a reason."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import numbers
+from analysis.errors import RegistryError
+
+
+def test_every_digit_in_the_report_is_accounted_for():
+    frame = numbers()
+    unaccounted = frame[frame["status"] == "unaccounted"]
+    assert unaccounted.empty, unaccounted[["quote", "quote_start", "sentence"]].to_string()
+    # 21 land-supply numbers + 4 land-use areas + 43 indicators; 27 digits of dates, names, a scale
+    assert frame["status"].value_counts().to_dict() == {
+        "fact": 68,
+        "excluded": 27,
+        "heading": 0,
+        "unaccounted": 0,
+    }
+
+
+def test_facts_name_the_table_row_that_reads_them():
+    frame = numbers().set_index("quote_start")
+    from tests.helpers import REPORT_TEXT
+
+    assert frame.loc[REPORT_TEXT.index("3771.3"), "used_by"] == "land_transfers:transfer.total"
+    assert frame.loc[REPORT_TEXT.index("22664.48"), "used_by"] == "land_use:land_use.unused"
+    assert frame.loc[REPORT_TEXT.index("11608"), "used_by"] == "indicators:farmland_restored"
+    assert frame.loc[REPORT_TEXT.index("104号文"), "reason"] == "name"  # 部104号文, a document number
+
+
+def test_a_number_nobody_reads_is_reported(data_copy):
+    path = data_copy / "registry" / "wujin_2024" / "indicators.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if "“书记项目”" not in line), encoding="utf-8")
+    frame = numbers()
+    (row,) = frame[frame["status"] == "unaccounted"].itertuples()
+    assert row.quote == "10" and "打造10个“书记项目”" in row.sentence
+
+
+@pytest.mark.parametrize(
+    ("file", "row", "message"),
+    [
+        (  # an exclusion may not hide a fact
+            "number_exclusions.csv",
+            "恢复耕地11608亩,date,wrong",
+            r"number_exclusions.csv:27: “恢复耕地11608亩” excludes 11608 at .*wujin_2024.txt:8:84, which indicators:farmland_restored reads as data",
+        ),
+        (  # an exclusion must hold a number
+            "number_exclusions.csv",
+            "凝聚奋进力量,date,no digits here",
+            r"number_exclusions.csv:27: “凝聚奋进力量” holds no number; remove the row",
+        ),
+        (  # a number may be read by one fact only
+            "indicators.csv",
+            "again,land_approval,achieved,出让,Again,出让金7亿元",
+            r"the number 7 is read by two facts: land_transfers:transfer.industrial and indicators:again",
+        ),
+    ],
+)
+def test_a_contradicting_registry_row_is_refused(data_copy, file, row, message):
+    with (data_copy / "registry" / "wujin_2024" / file).open("a", encoding="utf-8") as f:
+        f.write(row + "\n")
+    with pytest.raises(RegistryError, match=message):
+        numbers()
