@@ -91,7 +91,7 @@ def check_lang(lang: str) -> None:
 
 def chart_text(key: str, lang: str, **values: Any) -> str:
     """A chart text from the label table, with {placeholders} filled in."""
-    template = WORDING.label("chart_text", key, lang).replace("\\n", "\n")  # labels.csv writes a break as \n
+    template = WORDING.label("chart_text", key, lang).replace("\\n", "\n")  # wording.csv writes a break as \n
     return template.format(**values) if values else template
 
 
