@@ -27,10 +27,11 @@ import time
 import warnings
 from pathlib import Path
 
+from analysis import tables
 from analysis.extract import extraction
 from analysis.source.quantities import _quantity_regex
 from analysis.source.reports import Report, load_report
-from analysis.tables import facts as tables
+from analysis.tables import frames
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "data" / "raw" / "wujin_2024.txt"
@@ -95,7 +96,7 @@ def main() -> None:
             warnings.simplefilter("ignore")
             for _ in range(args.rounds):
                 extraction._extract.cache_clear()
-                tables._cached.cache_clear()
+                frames._conformed.cache_clear()
                 results["a"].append(per_text(paths, floor))
                 results["a_digits"].append(per_text(paths, floor_digits))
                 results["b"].append(per_text(paths, extract))

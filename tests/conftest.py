@@ -23,14 +23,14 @@ def _close_figures():
 def _clear_caches() -> None:
     from analysis.extract import extraction, registry
     from analysis.source import reports
-    from analysis.tables import facts
+    from analysis.tables import frames
 
     reports.manifest.cache_clear()
     registry.indicators.cache_clear()
     registry.exclusions.cache_clear()
     reports._load.cache_clear()
     extraction._extract.cache_clear()
-    facts._cached.cache_clear()
+    frames._conformed.cache_clear()
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ import sys
 import warnings
 from pathlib import Path
 
+from .derive import all_tables
 from .errors import AnalysisError, ExtractionWarning
-from .tables.schema import TABLES
 
 __all__ = ["main"]
 
@@ -24,7 +24,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     table = sub.add_parser("table", help="print one table")
-    table.add_argument("name", choices=list(TABLES), metavar="NAME", help=", ".join(TABLES))
+    names = list(all_tables())
+    table.add_argument("name", choices=names, metavar="NAME", help=", ".join(names))
     table.add_argument("--report", help="manifest id, path to a text file, or 'all' (default: wujin_2024)")
     table.add_argument("--format", choices=("csv", "json", "markdown"), default="csv")
 
@@ -56,9 +57,7 @@ def _render(frame, fmt: str) -> str:
 
 
 def _table(args) -> int:
-    from . import tables
-
-    frame = tables.catalog()[args.name](args.report)
+    frame = all_tables()[args.name].build(args.report)
     sys.stdout.write(_render(frame, args.format))
     return 0
 
@@ -75,7 +74,7 @@ def _dictionary(args) -> int:
     from .files import write_text_atomic
     from .tables.schema import dictionary_markdown
 
-    text = dictionary_markdown()
+    text = dictionary_markdown(all_tables())
     if args.write:
         write_text_atomic(args.write, text)
     else:

@@ -12,8 +12,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from analysis import tables
 from analysis.charts import charts
+from analysis.derive import all_tables
 from analysis.publish import pages
 from analysis.publish.deck import EAST_ASIAN_FONT
 from analysis.publish.workbook import header
@@ -48,7 +48,7 @@ def test_build_writes_everything_users_read(built):
     reports = out / "reports"
     expected = {"index.html", "tables.xlsx", "charts_zh.pptx", "charts_en.pptx"}
     expected |= {f"html/{n}.html" for n in NOTEBOOKS} | {f"html/{n}.code.html" for n in NOTEBOOKS}
-    expected |= {f"tables/{n}.csv" for n in tables.catalog()}
+    expected |= {f"tables/{n}.csv" for n in all_tables()}
     found = {
         str(p.relative_to(reports)) for p in reports.rglob("*") if p.is_file() and not p.name.startswith(".")
     }
@@ -118,9 +118,9 @@ def test_workbook_sheets_equal_the_tables(built):
 
     out, _ = built
     book = openpyxl.load_workbook(out / "reports" / "tables.xlsx", read_only=True)
-    assert {"provenance", "columns", *tables.catalog()} <= set(book.sheetnames)
-    for name, function in tables.catalog().items():
-        expected = function("all")
+    assert {"provenance", "columns", *all_tables()} <= set(book.sheetnames)
+    for name, spec in all_tables().items():
+        expected = spec.build("all")
         rows = list(book[name].iter_rows(values_only=True))
         assert list(rows[0]) == [header(c) for c in expected.columns]  # units in headers: area_mu (亩)
         wanted = [[None if pd.isna(v) else v for v in row] for row in expected.itertuples(index=False)]

@@ -34,7 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..derive import ratios
+from .. import derive
 from ..errors import AnalysisError
 from ..extract import vocabulary
 from . import theme
@@ -139,7 +139,7 @@ def price_per_mu(
     """Price per 亩 (万元/亩) of each use type, with the overall and the listed-only averages marked."""
     check_lang(lang)
     report_id = _one_report(land_transfers, "price_per_mu")
-    rows = records(ratios.transfer_ratios(land_transfers))
+    rows = records(derive.transfer_ratios(land_transfers=land_transfers))
     parts = sorted((r for r in rows if not r["is_total"]), key=lambda r: r["price_wan_yuan_per_mu"])
     overall = next(r for r in rows if r["item_id"] == "transfer.total")
     listed = next((r for r in rows if r["item_id"] == "transfer.listed"), None)
@@ -239,7 +239,7 @@ def area_and_proceeds_shares(
     """Shares (%) of parcels, area and proceeds by use type: where the land went, where the money came."""
     check_lang(lang)
     report_id = _one_report(land_transfers, "area_and_proceeds_shares")
-    rows = records(ratios.transfer_ratios(land_transfers))
+    rows = records(derive.transfer_ratios(land_transfers=land_transfers))
     parts = [r for r in rows if not r["is_total"]]
     by_key = {use_key(r["use_type"]): r for r in parts}
     subtitle = None
@@ -344,8 +344,8 @@ def land_supply_by_channel(
     """State land supplied by channel (出让 by use type, 划拨) in 亩, and collective entries apart (宗)."""
     check_lang(lang)
     report_id = _one_report(land_transfers, "land_supply_by_channel")
-    supply = {r["item_id"]: r for r in records(ratios.supply_ratios(land_transfers))}
-    parts = [r for r in records(ratios.transfer_ratios(land_transfers)) if not r["is_total"]]
+    supply = {r["item_id"]: r for r in records(derive.supply_ratios(land_transfers=land_transfers))}
+    parts = [r for r in records(derive.transfer_ratios(land_transfers=land_transfers)) if not r["is_total"]]
     transfer, allocation = supply["transfer.total"], supply["allocation.total"]
     collective = [r for r in supply.values() if r["item_id"].startswith("collective.") and not r["is_total"]]
     counted = [r for r in collective if r["parcels"] is not None]
@@ -496,7 +496,7 @@ def land_use_structure(
     """Area of the three broad land classes (公顷) with cultivated land drawn inside agricultural land."""
     check_lang(lang)
     report_id = _one_report(land_use, "land_use_structure")
-    rows = records(ratios.land_use_ratios(land_use))
+    rows = records(derive.land_use_ratios(land_use=land_use))
     total = next(r for r in rows if r["is_total"])
     broad = [r for r in rows if not r["is_total"] and not r["parent_class"]]
     children = [r for r in rows if r["parent_class"]]
@@ -587,7 +587,7 @@ def development_intensity(
 
     check_lang(lang)
     report_id = _one_report(land_use, "development_intensity")
-    rows = records(ratios.development_intensity(land_use))
+    rows = records(derive.development_intensity(land_use=land_use))
     year = next(iter(land_use["reference_year"]))
     reference = 30.0
     with theme.theme(context):
@@ -666,7 +666,9 @@ def project_and_farmland_indicators(
 
     check_lang(lang)
     report_id = _one_report(indicators, "project_and_farmland_indicators")
-    checks = ratios.indicator_ratios(indicators, _empty("land_transfers"), _empty("land_use"))
+    checks = derive.indicator_ratios(
+        indicators=indicators, land_transfers=_empty("land_transfers"), land_use=_empty("land_use")
+    )
     found = {r["ratio_id"]: r for r in records(checks)}
     values = {r["indicator_id"]: r for r in records(indicators)}
     rate_ids = [k for k in _RATES if k in found]

@@ -4,7 +4,6 @@
     has_comparison(report)      True when the report has an earlier report of its district
     transfer_changes(report)    land supply by item: parcels, area, proceeds, price per 亩, both years
     land_use_changes(report)    land-use areas by class, both survey years
-    COMPARISON_TABLES           table name -> the function above that builds it
 
 A report is set against the latest earlier report of its district in the
 manifest (2025 against 2024); report="all" gives every consecutive pair of
@@ -35,9 +34,12 @@ from ..errors import ReportError
 from ..source import reports
 from ..source.reports import Report, all_reports, load_report
 from ..tables import schema
+from ..tables.catalog import declare
+from ..tables.frames import plain
+from .terms import exact
+from .transfers import WAN_PER_YUAN
 
 __all__ = [
-    "COMPARISON_TABLES",
     "comparable_reports",
     "has_comparison",
     "land_use_changes",
@@ -83,12 +85,7 @@ def has_comparison(report=None) -> bool:
 
 def _value(row: dict | None, column: str):
     """A cell of a table row as a plain value, None where missing."""
-    import pandas as pd
-
-    if row is None or pd.isna(row[column]):
-        return None
-    value = row[column]
-    return value.item() if hasattr(value, "item") else value
+    return None if row is None else plain(row[column])
 
 
 def _changes(stem: str, unit: str, base, value) -> dict:
@@ -102,8 +99,9 @@ def _changes(stem: str, unit: str, base, value) -> dict:
 
 
 def _price_wan_yuan_per_mu(row: dict | None) -> float | None:
+    """Proceeds per 亩 in 万元, exact until the last step, as in transfer_ratios."""
     revenue, area = _value(row, "revenue_yuan"), _value(row, "area_mu")
-    return None if revenue is None or not area else revenue / 10000 / area
+    return None if revenue is None or not area else float(exact(revenue) * WAN_PER_YUAN / exact(area))
 
 
 def _matched(base_frame, frame) -> Iterable[tuple[str, dict | None, dict | None]]:
@@ -169,17 +167,72 @@ def _compare(table: str, build: Callable[[Report, Report], list[dict]], report):
     return schema.conform([row for base, r in _pairs(report) for row in build(base, r)], table)
 
 
+@declare(
+    "transfer_changes",
+    "土地供应同比变化",
+    "Land supply against the district's previous report, by item:"
+    " parcels, area, proceeds and price per mu in both years",
+    columns=(
+        "district",
+        "base_report_id",
+        "report_id",
+        "base_year",
+        "year",
+        "base_item_id",
+        "item_id",
+        "channel",
+        "use_type",
+        "use_type_en",
+        "is_total",
+        "is_scope_ambiguous",
+        "base_parcels",
+        "parcels",
+        "parcels_change",
+        "parcels_change_pct",
+        "base_area_mu",
+        "area_mu",
+        "area_change_mu",
+        "area_change_pct",
+        "base_revenue_yuan",
+        "revenue_yuan",
+        "revenue_change_yuan",
+        "revenue_change_pct",
+        "base_price_wan_yuan_per_mu",
+        "price_wan_yuan_per_mu",
+        "price_change_wan_yuan_per_mu",
+        "price_change_pct",
+    ),
+    kind="comparison",
+)
 def transfer_changes(report=None):
     """Land supply against the district's previous report, by item (宗, 亩, 元, 万元/亩); empty if none."""
     return _compare("transfer_changes", _transfer_rows, report)
 
 
+@declare(
+    "land_use_changes",
+    "土地利用同比变化",
+    "Land-use areas by class against the district's previous report (each report's survey year)",
+    columns=(
+        "district",
+        "base_report_id",
+        "report_id",
+        "base_year",
+        "year",
+        "base_item_id",
+        "item_id",
+        "base_reference_year",
+        "reference_year",
+        "land_class",
+        "land_class_en",
+        "parent_class",
+        "base_area_ha",
+        "area_ha",
+        "area_change_ha",
+        "area_change_pct",
+    ),
+    kind="comparison",
+)
 def land_use_changes(report=None):
     """Land-use areas against the district's previous report, by class (公顷); empty if none."""
     return _compare("land_use_changes", _land_use_rows, report)
-
-
-COMPARISON_TABLES = {  # table name (schema.TABLES) -> the function that builds it
-    "transfer_changes": transfer_changes,
-    "land_use_changes": land_use_changes,
-}

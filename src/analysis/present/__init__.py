@@ -137,16 +137,15 @@ def _filled(templates: tuple[str, ...], values: dict[str, float]) -> list[str]:
 
 
 def _findings(topic: str, report) -> list[str]:
-    from .. import tables
-    from ..derive import ratios
+    from .. import derive, tables
 
     if topic == "indicators":
-        rates = ratios.indicator_ratios(report=report)
+        rates = derive.indicator_ratios(report)
         return [
             f"{r.name_en} ({r.name_zh}): **{r.value:,.2f} {r.unit}** = {r.formula}"
             for r in rates.itertuples()
         ]
-    k = ratios.key_ratios(report)
+    k = derive.key_ratios(report)
     out = _filled(
         _TEMPLATES[topic], {i.replace(".", "_"): v for i, v in zip(k["ratio_id"], k["value"], strict=True)}
     )
@@ -215,12 +214,12 @@ def provenance_check(report=None):
     import pandas as pd
 
     from ..source.reports import load_report
-    from ..tables import TABLE_FUNCTIONS
+    from ..tables import catalog
 
     raw = load_report(report).raw
     rows = []
-    for name, function in TABLE_FUNCTIONS.items():
-        frame = function(report)
+    for name, spec in catalog.declared("fact").items():
+        frame = spec.build(report)
         exact = sum(raw[r.quote_start : r.quote_end] == r.quote for r in frame.itertuples())
         rows.append(
             {"table": name, "rows": len(frame), "quotes_exact": exact, "all_exact": exact == len(frame)}
@@ -254,9 +253,10 @@ def dictionary(table_name: str):
     """The declared columns of one table: dtype, unit, description in Chinese and English."""
     import pandas as pd
 
-    from ..tables.schema import TABLES, field_rows
+    from ..tables.catalog import spec
+    from ..tables.schema import field_rows
 
-    return table(pd.DataFrame(field_rows(TABLES[table_name].columns)))
+    return table(pd.DataFrame(field_rows(spec(table_name).columns)))
 
 
 def year_over_year(topic: str, report=None, lang: str = "zh"):

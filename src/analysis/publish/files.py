@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..derive import all_tables
 from ..files import staged_dir
 
 __all__ = ["table_frames", "to_csv", "to_json", "to_markdown", "write_csvs", "write_tables"]
@@ -43,10 +44,8 @@ def to_markdown(frame) -> str:
 
 
 def table_frames(report="all") -> dict[str, object]:
-    """Every declared table of `report` (tables.catalog order), as DataFrames."""
-    from ..tables import catalog
-
-    return {name: function(report) for name, function in catalog().items()}
+    """Every declared table of `report` (catalog order), as DataFrames."""
+    return {name: spec.build(report) for name, spec in all_tables().items()}
 
 
 def write_csvs(folder: Path, frames: dict[str, object]) -> list[Path]:

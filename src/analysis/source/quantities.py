@@ -97,11 +97,25 @@ class Quantity:
 
 
 def convert(value: Fraction | int, from_unit: str, to_unit: str) -> Fraction:
-    """Exact conversion between two units of one dimension (亩 -> 公顷 divides by 15)."""
-    source, target = unit_rules.unit(from_unit), unit_rules.unit(to_unit)
-    if source.dimension != target.dimension or (source.dimension == "count" and from_unit != to_unit):
+    """Exact conversion between two units of one dimension (亩 -> 公顷 divides by 15).
+
+    A unit may carry a scale word: convert(1, "元", "万元") == Fraction(1, 10000).
+    """
+    (from_scale, source), (to_scale, target) = _scaled(from_unit), _scaled(to_unit)
+    if source.dimension != target.dimension or (source.dimension == "count" and source.unit != target.unit):
         raise ValueError(f"cannot convert {from_unit} ({source.dimension}) to {to_unit}")
-    return Fraction(value) * source.to_si / target.to_si
+    return Fraction(value) * from_scale * source.to_si / (target.to_si * to_scale)
+
+
+def _scaled(printed_unit: str) -> tuple[Fraction, unit_rules.Unit]:
+    """(scale factor, unit) of a unit as printed: 万元 -> (10000, 元); 亩 -> (1, 亩)."""
+    known = unit_rules.units()
+    if printed_unit in known:
+        return Fraction(1), known[printed_unit]
+    for scale in sorted(unit_rules.scales(), key=len, reverse=True):
+        if printed_unit.startswith(scale) and printed_unit[len(scale) :] in known:
+            return unit_rules.scale_factor(scale), known[printed_unit[len(scale) :]]
+    return Fraction(1), unit_rules.unit(printed_unit)  # raises ValueError naming the known units
 
 
 @cache

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from .. import tables
 from ..source.reports import Report, all_reports, load_report
-from . import facts as tables
 
 __all__ = ["summary"]
 

@@ -2,7 +2,9 @@
 
 The declarations are used twice: every table is checked against them at the
 end of the step that makes it (`conform`), and the data dictionary
-(`python -m analysis dictionary`, data/README.md) is printed from them.
+(`python -m analysis dictionary`, data/README.md) is printed from them. Which
+columns a table has is declared beside the function that builds it
+(catalog.declare).
 """
 
 from __future__ import annotations
@@ -12,8 +14,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import SchemaError
+from . import catalog
 
-__all__ = ["FIELDS", "TABLES", "Field", "Table", "conform", "dictionary_markdown", "empty", "field_rows"]
+__all__ = [
+    "FIELDS",
+    "PROVENANCE",
+    "REPORT",
+    "Field",
+    "conform",
+    "dictionary_markdown",
+    "empty",
+    "field_rows",
+    "validate",
+]
 
 
 @dataclass(frozen=True)
@@ -24,14 +37,6 @@ class Field:
     zh: str
     en: str
     categories: tuple[str, ...] = ()  # a fixed order for a category; else the report's order
-
-
-@dataclass(frozen=True)
-class Table:
-    name: str
-    zh: str
-    en: str
-    columns: tuple[str, ...]
 
 
 _F = Field
@@ -143,263 +148,15 @@ _DECLARED = [
 # fmt: on
 FIELDS: dict[str, Field] = {f.name: f for f in _DECLARED}
 
-_PROVENANCE = ("section_no", "section", "quote", "quote_start", "quote_end", "sentence")
-_REPORT = ("report_id", "district", "year")
-
-TABLES: dict[str, Table] = {
-    t.name: t
-    for t in [
-        Table(
-            "land_transfers",
-            "国有建设用地出让、划拨与集体经营性建设用地入市",
-            "State land transfers (出让) by use type, allocation (划拨) and rural collective land entering the market",
-            (
-                *_REPORT,
-                "item_id",
-                "parent_item_id",
-                "channel",
-                "channel_en",
-                "method",
-                "method_en",
-                "use_type",
-                "use_type_en",
-                "is_total",
-                "is_scope_ambiguous",
-                "parcels",
-                "area_mu",
-                "area_ha",
-                "revenue_yuan",
-                "parcels_printed",
-                "area_printed",
-                "revenue_printed",
-                "note_zh",
-                "note_en",
-                *_PROVENANCE,
-            ),
-        ),
-        Table(
-            "land_use",
-            "土地利用现状（三大类）",
-            "Land use by broad class, from the annual land-change survey",
-            (
-                *_REPORT,
-                "item_id",
-                "land_class",
-                "land_class_en",
-                "parent_class",
-                "reference_year",
-                "area_ha",
-                "area_mu",
-                "area_km2",
-                "area_printed",
-                *_PROVENANCE,
-            ),
-        ),
-        Table(
-            "indicators",
-            "其他量化指标",
-            "Every other quantitative statement of the report, one row each",
-            (
-                *_REPORT,
-                "topic",
-                "indicator_id",
-                "name_zh",
-                "name_en",
-                "kind",
-                "value_printed",
-                "number",
-                "unit",
-                "qualifier",
-                "quantity_kind",
-                "value_base",
-                "base_unit",
-                *_PROVENANCE,
-            ),
-        ),
-        Table(
-            "reconciliation",
-            "合计与分项核对",
-            "Each stated total against the sum of its parts (differences reported, never fixed)",
-            (
-                *_REPORT,
-                "total_item_id",
-                "measure",
-                "unit",
-                "stated",
-                "parts_sum",
-                "difference",
-                "rounding_margin",
-                "is_consistent",
-                "is_within_rounding",
-                "part_item_ids",
-                "stated_printed",
-                "quote",
-                "quote_start",
-                "quote_end",
-            ),
-        ),
-        Table(
-            "numbers",
-            "原文数字清单",
-            "Every run of digits in the report and what became of it: no number is skipped silently",
-            (*_REPORT, "status", "used_by", "reason", "note_en", *_PROVENANCE),
-        ),
-        # --- ratios (issue 3): derived tables, built by src/analysis/ratios.py
-        Table(
-            "transfer_ratios",
-            "国有建设用地出让结构与价格",
-            "State land transfers by use type: shares of parcels, area and proceeds, parcel size, price per mu and per m²",
-            (
-                *_REPORT,
-                "item_id",
-                "method",
-                "method_en",
-                "use_type",
-                "use_type_en",
-                "is_total",
-                "is_derived",
-                "parcels",
-                "area_mu",
-                "revenue_yuan",
-                "parcels_share_pct",
-                "area_share_pct",
-                "revenue_share_pct",
-                "avg_parcel_area_mu",
-                "price_wan_yuan_per_mu",
-                "price_yuan_per_m2",
-                "formula",
-                "inputs",
-            ),
-        ),
-        Table(
-            "supply_ratios",
-            "土地供应渠道结构",
-            "Land supply by channel: 出让 and 划拨 as shares of state land supplied; collective entries apart",
-            (
-                *_REPORT,
-                "item_id",
-                "channel",
-                "channel_en",
-                "method",
-                "method_en",
-                "is_total",
-                "is_derived",
-                "is_scope_ambiguous",
-                "parcels",
-                "area_mu",
-                "revenue_yuan",
-                "avg_parcel_area_mu",
-                "state_supply_parcels_share_pct",
-                "state_supply_area_share_pct",
-                "note_zh",
-                "note_en",
-                "formula",
-                "inputs",
-            ),
-        ),
-        Table(
-            "land_use_ratios",
-            "土地利用结构",
-            "Land use by class: share of the total of the three broad classes; cultivated land within agricultural land",
-            (
-                *_REPORT,
-                "item_id",
-                "land_class",
-                "land_class_en",
-                "parent_class",
-                "reference_year",
-                "is_total",
-                "is_derived",
-                "area_ha",
-                "area_mu",
-                "area_km2",
-                "area_share_pct",
-                "share_of_parent_pct",
-                "formula",
-                "inputs",
-            ),
-        ),
-        Table(
-            "key_ratios",
-            "主要比率",
-            "Every derived ratio, one row each, with its formula and the facts it is computed from",
-            (
-                *_REPORT,
-                "ratio_group",
-                "ratio_id",
-                "name_zh",
-                "name_en",
-                "value",
-                "unit",
-                "numerator",
-                "denominator",
-                "formula",
-                "inputs",
-                "note_zh",
-                "note_en",
-            ),
-        ),
-        # --- year-over-year comparison (issue 5): built by src/analysis/compare.py
-        Table(
-            "transfer_changes",
-            "土地供应同比变化",
-            "Land supply against the district's previous report, by item: parcels, area, proceeds and price per mu in both years",
-            (
-                "district",
-                "base_report_id",
-                "report_id",
-                "base_year",
-                "year",
-                "base_item_id",
-                "item_id",
-                "channel",
-                "use_type",
-                "use_type_en",
-                "is_total",
-                "is_scope_ambiguous",
-                "base_parcels",
-                "parcels",
-                "parcels_change",
-                "parcels_change_pct",
-                "base_area_mu",
-                "area_mu",
-                "area_change_mu",
-                "area_change_pct",
-                "base_revenue_yuan",
-                "revenue_yuan",
-                "revenue_change_yuan",
-                "revenue_change_pct",
-                "base_price_wan_yuan_per_mu",
-                "price_wan_yuan_per_mu",
-                "price_change_wan_yuan_per_mu",
-                "price_change_pct",
-            ),
-        ),
-        Table(
-            "land_use_changes",
-            "土地利用同比变化",
-            "Land-use areas by class against the district's previous report (each report's survey year)",
-            (
-                "district",
-                "base_report_id",
-                "report_id",
-                "base_year",
-                "year",
-                "base_item_id",
-                "item_id",
-                "base_reference_year",
-                "reference_year",
-                "land_class",
-                "land_class_en",
-                "parent_class",
-                "base_area_ha",
-                "area_ha",
-                "area_change_ha",
-                "area_change_pct",
-            ),
-        ),
-    ]
-}
+REPORT = ("report_id", "district", "year")  # the report a row is from, first in every per-report table
+PROVENANCE = (
+    "section_no",
+    "section",
+    "quote",
+    "quote_start",
+    "quote_end",
+    "sentence",
+)  # last in a fact table
 
 
 def _dtype(field: Field) -> Any:
@@ -425,7 +182,7 @@ def conform(
     """
     import pandas as pd
 
-    spec = TABLES[table]
+    spec = catalog.spec(table)
     rows = list(records)
     for index, row in enumerate(rows):
         extra = set(row) - set(spec.columns)
@@ -463,7 +220,7 @@ def empty(table: str):
 
 def validate(frame, table: str):
     """Check a DataFrame against its declaration; return it unchanged."""
-    spec = TABLES[table]
+    spec = catalog.spec(table)
     if tuple(frame.columns) != spec.columns:
         missing = [c for c in spec.columns if c not in frame.columns]
         extra = [c for c in frame.columns if c not in spec.columns]
@@ -488,16 +245,17 @@ def field_rows(columns: Iterable[str] | None = None) -> list[dict[str, str]]:
     ]
 
 
-def dictionary_markdown() -> str:
-    """The data dictionary, one section per table, from the declarations."""
+def dictionary_markdown(tables: Mapping[str, catalog.TableSpec]) -> str:
+    """The data dictionary, one section per table of `tables` (the catalog), from the declarations."""
     lines = [
         "# Data dictionary / 数据字典",
         "",
-        "Generated by `python -m analysis dictionary` from `src/analysis/schema.py`;"
-        " a test keeps this file in sync. Do not edit by hand.",
+        "Generated by `python -m analysis dictionary` from the column declarations in"
+        " `src/analysis/tables/schema.py` and the table catalog; a test keeps this file in sync."
+        " Do not edit by hand.",
         "",
     ]
-    for spec in TABLES.values():
+    for spec in tables.values():
         lines += [f"## `{spec.name}` — {spec.zh}", "", spec.en, ""]
         lines += ["| column | dtype | unit | 说明 | description |", "|---|---|---|---|---|"]
         for row in field_rows(spec.columns):

@@ -12,10 +12,10 @@ import re
 import pandas as pd
 import pytest
 
-from analysis.derive import ratios
+from analysis import derive
 from analysis.errors import ExtractionError, SchemaError
-from analysis.tables import indicators, land_transfers, land_use
-from analysis.tables.schema import TABLES, validate
+from analysis.tables import catalog, indicators, land_transfers, land_use
+from analysis.tables.schema import validate
 
 # (三) 2024年完成国有用地出让56宗,面积3771.3亩,出让金额203.75亿元(国有工业用地挂牌27宗,面积1545亩,
 # 出让金7亿元;国有住宅房地产及商业用地挂牌21宗,面积1563亩,出让金152亿元;教育用地挂牌2宗,面积91亩,
@@ -26,13 +26,13 @@ from analysis.tables.schema import TABLES, validate
 
 @pytest.fixture(scope="module")
 def key() -> dict[str, float]:
-    frame = ratios.key_ratios()
+    frame = derive.key_ratios()
     return dict(zip(frame["ratio_id"], frame["value"], strict=True))
 
 
 @pytest.fixture(scope="module")
 def transfers():
-    return ratios.transfer_ratios().set_index("item_id")
+    return derive.transfer_ratios().set_index("item_id")
 
 
 # --- the pinned values of the issue -----------------------------------------------------------
@@ -136,7 +136,7 @@ def test_the_listed_row_is_derived_and_says_so(transfers):
 
 
 def test_supply_shows_collective_entries_apart_and_never_spreads_the_1859_wan_yuan():
-    supply = ratios.supply_ratios().set_index("item_id")
+    supply = derive.supply_ratios().set_index("item_id")
     assert round(supply.loc["transfer.total", "state_supply_area_share_pct"], 2) == 51.87  # 3771.3 / 7270.3
     assert supply.loc["state.total", ["parcels", "area_mu"]].tolist() == [
         105,
@@ -161,7 +161,7 @@ def test_land_use_totals_in_three_units(key):
 
 
 def test_cultivated_land_is_not_counted_twice(key):
-    frame = ratios.land_use_ratios().set_index("item_id")
+    frame = derive.land_use_ratios().set_index("item_id")
     assert frame.loc["land_use.total", "area_ha"] == pytest.approx(88398.76)  # 耕地 not added
     broad = frame[frame["parent_class"].isna() & ~frame["is_total"]]
     assert broad["area_share_pct"].sum() == pytest.approx(100)
@@ -175,7 +175,7 @@ def test_cultivated_land_is_not_counted_twice(key):
 def test_development_intensity_without_unused_land(key):
     # 28032.9 / (37701.38 + 28032.9) = 28032.9 / 65734.28 = 42.65 %
     assert round(key["development_intensity.excluding_unused"], 2) == 42.65
-    rows = ratios.development_intensity().set_index("ratio_id")
+    rows = derive.development_intensity().set_index("ratio_id")
     assert "经验参考线" in rows.loc["development_intensity", "note_zh"]
     assert "water" in rows.loc["development_intensity.excluding_unused", "note_en"]
 
@@ -201,7 +201,7 @@ def test_project_and_farmland_rates(key):
 
 
 def test_the_restoration_comparison_carries_its_caveat():
-    rows = ratios.key_ratios().set_index("ratio_id")
+    rows = derive.key_ratios().set_index("ratio_id")
     row = rows.loc["farmland_restored_vs_quota"]
     assert row["formula"] == "11608亩 / 5500亩 × 100"
     assert "not a completion rate" in row["note_en"]
@@ -210,7 +210,7 @@ def test_the_restoration_comparison_carries_its_caveat():
 
 def test_a_check_whose_operands_are_missing_is_left_out():
     fewer = indicators().query("indicator_id != 'farmland_restoration_quota'")
-    ids = set(ratios.indicator_ratios(fewer, land_transfers(), land_use())["ratio_id"])
+    ids = set(derive.indicator_ratios(indicators=fewer)["ratio_id"])
     assert "farmland_restored_vs_quota" not in ids and "major_projects_land_secured_rate" in ids
 
 
@@ -230,7 +230,7 @@ def _facts() -> set[str]:
 
 @pytest.mark.parametrize(
     "function",
-    [ratios.transfer_ratios, ratios.supply_ratios, ratios.land_use_ratios, ratios.key_ratios],
+    [derive.transfer_ratios, derive.supply_ratios, derive.land_use_ratios, derive.key_ratios],
 )
 def test_every_row_names_real_facts_and_a_formula(function):
     facts = _facts()
@@ -243,7 +243,7 @@ def test_every_row_names_real_facts_and_a_formula(function):
 
 
 def test_key_ratios_are_one_per_id_with_names_and_units():
-    frame = ratios.key_ratios()
+    frame = derive.key_ratios()
     assert frame["ratio_id"].is_unique
     assert frame[["name_zh", "name_en", "unit", "formula", "inputs"]].notna().all().all()
     assert all(math.isfinite(v) for v in frame["value"])
@@ -251,14 +251,23 @@ def test_key_ratios_are_one_per_id_with_names_and_units():
     assert frame.set_index("ratio_id").loc["price_per_mu.industrial", "name_zh"] == "亩均出让价款（工业）"
 
 
-@pytest.mark.parametrize("table", list(ratios.RATIO_TABLES))
+@pytest.mark.parametrize("table", list(catalog.declared("derived")))
 def test_frames_match_their_declarations(table):
-    assert table in TABLES
-    validate(ratios.RATIO_TABLES[table](), table)
-    validate(ratios.RATIO_TABLES[table](report="wujin_2024"), table)
+    build = catalog.spec(table).build
+    validate(build(), table)
+    validate(build(report="wujin_2024"), table)
 
 
-@pytest.mark.parametrize("function", [ratios.development_intensity, ratios.indicator_ratios])
+def test_the_derived_tables_are_declared_in_order():
+    assert list(catalog.declared("derived")) == [
+        "transfer_ratios",
+        "supply_ratios",
+        "land_use_ratios",
+        "key_ratios",
+    ]
+
+
+@pytest.mark.parametrize("function", [derive.development_intensity, derive.indicator_ratios])
 def test_long_rows_are_key_ratios_rows(function):
     validate(function(), "key_ratios")
 
@@ -302,7 +311,7 @@ def _tiny_transfers() -> pd.DataFrame:
 
 
 def test_tiny_frame_by_hand():
-    frame = ratios.transfer_ratios(_tiny_transfers()).set_index("item_id")
+    frame = derive.transfer_ratios(land_transfers=_tiny_transfers()).set_index("item_id")
     # industrial: 1亿元 / 20亩 = 10000万元 / 20 = 500 万元/亩; 20 / 30 = 66.67 % of the area
     assert frame.loc["transfer.industrial", "price_wan_yuan_per_mu"] == pytest.approx(500)
     assert frame.loc["transfer.industrial", "area_share_pct"] == pytest.approx(200 / 3)
@@ -315,20 +324,20 @@ def test_tiny_frame_by_hand():
 def test_tables_of_two_reports_give_rows_per_report():
     one = _tiny_transfers()
     two = one.assign(report_id="tiny2")
-    frame = ratios.transfer_ratios(pd.concat([one, two], ignore_index=True))
+    frame = derive.transfer_ratios(land_transfers=pd.concat([one, two], ignore_index=True))
     assert frame.groupby("report_id").size().to_dict() == {"tiny": 4, "tiny2": 4}
 
 
 def test_bad_input_raises_one_line_errors():
     with pytest.raises(SchemaError, match=r"table land_transfers: expected column\(s\) \['parcels'\]"):
-        ratios.transfer_ratios(_tiny_transfers().drop(columns=["parcels"]))
+        derive.transfer_ratios(land_transfers=_tiny_transfers().drop(columns=["parcels"]))
     no_total = _tiny_transfers().query("item_id != 'transfer.total'")
     with pytest.raises(ExtractionError, match=r"report tiny: no row transfer\.total"):
-        ratios.transfer_ratios(no_total)
+        derive.transfer_ratios(land_transfers=no_total)
     empty_area = _tiny_transfers()
     empty_area.loc[1, "area_mu"] = None
     with pytest.raises(ExtractionError, match=r"row transfer\.industrial: column area_mu is empty"):
-        ratios.transfer_ratios(empty_area)
+        derive.transfer_ratios(land_transfers=empty_area)
     no_construction = land_use().query("land_class != '建设用地'")
     with pytest.raises(ExtractionError, match="no row for 建设用地"):
-        ratios.development_intensity(no_construction)
+        derive.development_intensity(land_use=no_construction)

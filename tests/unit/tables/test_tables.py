@@ -9,7 +9,9 @@ from __future__ import annotations
 import pytest
 
 from analysis import land_transfers, land_use, reconcile
-from analysis.tables.schema import TABLES
+from analysis.derive import all_tables
+from analysis.errors import SchemaError
+from analysis.tables import catalog
 from tests.helpers import REPORT_TEXT, none_if_missing, transfer_rows
 
 # (三) 土地供应平稳有序,2024年完成国有用地出让56宗,面积3771.3亩,出让金额203.75亿元
@@ -133,11 +135,16 @@ def test_reconcile_shows_the_reports_own_mismatches_unadjusted():
     assert land_transfers().set_index("item_id").loc["transfer.total", "area_mu"] == 3771.3
 
 
-@pytest.mark.parametrize("name", ["land_transfers", "land_use", "indicators", "reconciliation", "numbers"])
-def test_every_row_quotes_the_raw_text_exactly(name):
-    from analysis.tables import TABLE_FUNCTIONS
+FACT_TABLES = ["land_transfers", "land_use", "indicators", "reconciliation", "numbers"]
 
-    frame = TABLE_FUNCTIONS[name]()
+
+def test_the_fact_tables_are_declared_in_order():
+    assert list(catalog.declared("fact")) == FACT_TABLES
+
+
+@pytest.mark.parametrize("name", FACT_TABLES)
+def test_every_row_quotes_the_raw_text_exactly(name):
+    frame = catalog.spec(name).build()
     assert len(frame) > 0
     for row in frame.itertuples():
         assert REPORT_TEXT[row.quote_start : row.quote_end] == row.quote, row
@@ -145,15 +152,23 @@ def test_every_row_quotes_the_raw_text_exactly(name):
             assert row.quote in row.sentence
 
 
-@pytest.mark.parametrize("name", list(TABLES))
+@pytest.mark.parametrize("name", list(all_tables()))
 def test_tables_match_their_declared_columns(name):
-    from analysis.tables import catalog
     from analysis.tables.schema import validate
 
-    functions = catalog()
-    assert list(functions) == list(TABLES), "every declared table has a function, and no more"
-    validate(functions[name](), name)
-    validate(functions[name]("all"), name)
+    validate(all_tables()[name].build(), name)
+    validate(all_tables()[name].build("all"), name)
+
+
+def test_a_table_is_declared_once_with_known_columns():
+    with pytest.raises(SchemaError, match="declared twice"):
+        catalog.declare("land_use", "x", "x", columns=("report_id",), kind="fact")(lambda report=None: None)
+    with pytest.raises(SchemaError, match=r"not declared in schema\.FIELDS"):
+        catalog.declare("new", "x", "x", columns=("no_such_column",), kind="fact")
+    with pytest.raises(SchemaError, match="unknown kind"):
+        catalog.declare("new", "x", "x", columns=("report_id",), kind="chart")
+    with pytest.raises(SchemaError, match="unknown table 'nope'"):
+        catalog.spec("nope")
 
 
 def test_tables_are_copies_callers_may_change():

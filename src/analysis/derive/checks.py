@@ -1,0 +1,88 @@
+"""The checks a planning reviewer makes with the report's other numbers (rules/indicator_ratios.csv).
+
+    indicator_ratios(report)     project rates, farmland against its references ... (key_ratios rows)
+
+A check is a row of data: a numerator and an optional denominator, each a
+sum of fact ids (`indicators:farmland_restored`,
+`land_transfers:transfer.total.area_mu + land_transfers:allocation.total.area_mu`),
+a multiplier and a unit. A check whose operands a report does not give is
+left out.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from functools import cache
+
+from ..source.rules import rule_table, rules_dir
+from ..tables import schema
+from .inputs import by_report, identity, land_use_term, names, transfer_term
+from .terms import Calc, Ratio, Term, divide, exact, number_text, ratio_row, total
+
+__all__ = ["check_ratio_list", "indicator_ratios"]
+
+
+@cache
+def _specs() -> tuple[dict[str, str], ...]:
+    columns = ("ratio_id", "numerator", "denominator", "multiplier", "unit", "note_zh", "note_en")
+    return rule_table(rules_dir(__file__), "indicator_ratios", columns)
+
+
+class Facts:
+    """Resolves fact ids (table:item_id.column, indicators:indicator_id) in one report's tables."""
+
+    def __init__(self, transfers: list[dict], land_use: list[dict], indicators: list[dict]):
+        self.rows = {
+            "land_transfers": {r["item_id"]: r for r in transfers},
+            "land_use": {r["item_id"]: r for r in land_use},
+            "indicators": {r["indicator_id"]: r for r in indicators},
+        }
+
+    def term(self, fact_id: str) -> Term | None:
+        table, _, ref = fact_id.strip().partition(":")
+        if table == "indicators":
+            row = self.rows["indicators"].get(ref)
+            if row is None:
+                return None
+            value, text = exact(row["value_base"]), str(row["value_printed"])
+            if not text.endswith(str(row["base_unit"])):  # 2999公顷 -> 2999公顷(=44985亩)
+                text += f"(={number_text(value)}{row['base_unit']})"
+            return Term(value, text, (f"indicators:{ref}",))
+        item, _, column = ref.rpartition(".")
+        row = self.rows.get(table, {}).get(item)
+        if row is None or row.get(column) is None:
+            return None
+        return transfer_term(row, column) if table == "land_transfers" else land_use_term(row, column)
+
+    def terms(self, expression: str) -> Term | None:
+        """A sum of fact ids ('a + b'), or None when the report lacks one of them."""
+        found = [self.term(part) for part in expression.split(" + ")]
+        return None if any(t is None for t in found) else total(found)  # type: ignore[arg-type]
+
+
+def check_ratio_list(facts: Facts) -> list[Ratio]:
+    """The checks whose operands the report gives, in the order of the check table."""
+    out = []
+    for spec in _specs():
+        num = facts.terms(spec["numerator"])
+        has_den = bool(spec["denominator"].strip())
+        den = facts.terms(spec["denominator"]) if has_den else None
+        if num is None or (has_den and den is None):
+            continue  # this report does not give every operand
+        factor = Fraction(spec["multiplier"])
+        calc = divide(num, den, factor) if den is not None else Calc(num.value * factor, num.text, num.ids)
+        note = (spec["note_zh"] or None, spec["note_en"] or None)
+        ratio_id = spec["ratio_id"]
+        out.append(Ratio("indicators", ratio_id, ratio_id, None, names(ratio_id), spec["unit"], calc, note))
+    return out
+
+
+def indicator_ratios(report=None, *, indicators=None, land_transfers=None, land_use=None):
+    """Project and farmland checks (%, 倍, 亩/宗 ...) as key_ratios rows."""
+    transfers = by_report("land_transfers", land_transfers, report)
+    land = by_report("land_use", land_use, report)
+    rows = []
+    for report_id, found in by_report("indicators", indicators, report).items():
+        facts = Facts(transfers.get(report_id, []), land.get(report_id, []), found)
+        rows += [ratio_row(identity(found[0]), r) for r in check_ratio_list(facts)]
+    return schema.conform(rows, "key_ratios")

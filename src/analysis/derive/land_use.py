@@ -1,0 +1,233 @@
+"""Land use by class: shares of the total area, 耕地 within 农用地, development intensity.
+
+    land_use_ratio_list(rows)      one report's land-use ratios, long form
+    land_use_ratios(report)        the wide table, one row per class and a derived total
+    development_intensity(report)  建设用地 / total, with and without 未利用地 (key_ratios rows)
+
+NOTES
+- The total is the sum of the broad classes (classes without a parent):
+  农用地 + 建设用地 + 未利用地; the report states none. A class with a parent
+  (耕地 in 农用地) is never added again.
+- Development intensity is 建设用地 / that total. 未利用地 in the three-class
+  mapping includes rivers and lake water, so the intensity is also given
+  without it. The often-cited 30 % is a rule of thumb, not a legal limit.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from ..errors import ExtractionError
+from ..extract import vocabulary
+from ..source.quantities import convert
+from ..tables import schema
+from ..tables.catalog import declare
+from .inputs import by_report, identity, key_of, land_use_term, names, note
+from .terms import Calc, Ratio, Term, divide, pivot, total
+
+__all__ = ["development_intensity", "land_use_ratio_list", "land_use_ratios"]
+
+LAND_USE_TOTAL = "land_use.total"
+_COLUMNS = {"area_share": "area_share_pct", "share_of_parent": "share_of_parent_pct"}
+_TOTAL_AREA = (("ha", "公顷"), ("mu", "亩"), ("km2", "平方公里"))  # key, unit of the total_area ratios
+
+
+def _broad(report_id: str, rows: list[dict]) -> tuple[list[dict], dict[str, dict], Term]:
+    """The broad classes (no parent), every class by key, and their total (公顷)."""
+    broad = [r for r in rows if not r.get("parent_class")]
+    if not broad:
+        raise ExtractionError(f"table land_use: report {report_id}: no broad land class (empty parent_class)")
+    by_key = {key_of("land_class", r["land_class"]): r for r in rows}
+    return broad, by_key, total([land_use_term(r) for r in broad])
+
+
+def _parent(report_id: str, rows: list[dict], child: dict) -> dict:
+    parent = next((r for r in rows if str(r["land_class"]) == str(child["parent_class"])), None)
+    if parent is None:
+        raise ExtractionError(
+            f"table land_use: report {report_id}: {child['land_class']} is part of {child['parent_class']},"
+            " which has no row"
+        )
+    return parent
+
+
+def _class_shares(report_id: str, rows: list[dict], whole: Term) -> list[Ratio]:
+    """Each class's share of the total; a class with a parent also its share of the parent."""
+    out = []
+    for r in rows:
+        key, item = key_of("land_class", r["land_class"]), _item(r)
+        area = land_use_term(r)
+        if not r.get("parent_class"):
+            name = names("land_area_share", item)
+            out.append(
+                Ratio(
+                    "land_use",
+                    f"area_share.{key}",
+                    "area_share",
+                    r["item_id"],
+                    name,
+                    "%",
+                    divide(area, whole, 100),
+                )
+            )
+            continue
+        parent = _parent(report_id, rows, r)
+        calc = divide(area, whole, 100)
+        out.append(
+            Ratio(
+                "land_use",
+                f"{key}_share.of_total",
+                "area_share",
+                r["item_id"],
+                names(f"{key}_share_of_total"),
+                "%",
+                calc,
+            )
+        )
+        parent_key = key_of("land_class", parent["land_class"])
+        calc = divide(area, land_use_term(parent), 100)
+        name = names(f"{key}_share_of_{parent_key}")
+        out.append(
+            Ratio(
+                "land_use", f"{key}_share.of_{parent_key}", "share_of_parent", r["item_id"], name, "%", calc
+            )
+        )
+    return out
+
+
+def _item(row: dict) -> tuple[str, str]:
+    return str(row["land_class"]), str(row.get("land_class_en") or row["land_class"])
+
+
+def _intensity(report_id: str, rows: list[dict]) -> list[Ratio]:
+    broad, by_key, whole = _broad(report_id, rows)
+    if "construction" not in by_key:
+        raise ExtractionError(f"table land_use: report {report_id}: no row for 建设用地 (construction land)")
+    construction = land_use_term(by_key["construction"])
+    calc = divide(construction, whole, 100)
+    name, out = names("development_intensity"), []
+    out.append(
+        Ratio(
+            "land_use",
+            "development_intensity",
+            "development_intensity",
+            None,
+            name,
+            "%",
+            calc,
+            note("thirty_percent"),
+        )
+    )
+    land = [r for r in broad if key_of("land_class", r["land_class"]) != "unused"]
+    if len(land) < len(broad):
+        calc = divide(construction, total([land_use_term(r) for r in land]), 100)
+        ratio_id, name = (
+            "development_intensity.excluding_unused",
+            names("development_intensity_excluding_unused"),
+        )
+        out.append(
+            Ratio(
+                "land_use", ratio_id, "development_intensity", None, name, "%", calc, note("unused_is_water")
+            )
+        )
+    return out
+
+
+def _total_areas(whole: Term) -> list[Ratio]:
+    """The total of the broad classes in 公顷, 亩 and 平方公里."""
+    out = []
+    for key, unit in _TOTAL_AREA:
+        factor = convert(1, "公顷", unit)
+        text = (
+            whole.text
+            if factor == 1
+            else f"{whole.text} × {factor}"
+            if factor > 1
+            else f"{whole.text} / {1 / factor}"
+        )
+        calc = Calc(whole.value * factor, text, whole.ids)
+        out.append(
+            Ratio(
+                "land_use",
+                f"total_area.{key}",
+                "total_area",
+                LAND_USE_TOTAL,
+                names(f"total_area_{key}"),
+                unit,
+                calc,
+            )
+        )
+    return out
+
+
+def land_use_ratio_list(report_id: str, rows: list[dict]) -> list[Ratio]:
+    """Every land-use ratio of one report, in the order key_ratios lists them."""
+    broad, _, whole = _broad(report_id, rows)
+    shares = _class_shares(report_id, rows, whole)
+    in_order = [s for s in shares if s.item_id in {r["item_id"] for r in broad}]
+    in_order += [s for s in shares if s not in in_order]
+    return _total_areas(whole) + in_order + _intensity(report_id, rows)
+
+
+def _wide_rows(report_id: str, rows: list[dict]) -> list[dict]:
+    broad, _, whole = _broad(report_id, rows)
+    ratios = land_use_ratio_list(report_id, rows)
+    copied = ("item_id", "land_class", "land_class_en", "parent_class", "reference_year")
+
+    def base(r: dict, area: Fraction, **over) -> dict:
+        areas = {f"area_{unit}": float(convert(area, "公顷", name)) for unit, name in _TOTAL_AREA}
+        flags = {"is_total": False, "is_derived": False}
+        return {**identity(r), **{k: r.get(k) for k in copied}, **flags, **areas, **over}
+
+    out = [
+        pivot(base(r, land_use_term(r).value), [x for x in ratios if x.item_id == r["item_id"]], _COLUMNS)
+        for r in rows
+    ]
+    label = {"land_class": vocabulary.label("land_class", "total")}
+    label["land_class_en"] = vocabulary.label("land_class", "total", "en")
+    over = {"item_id": LAND_USE_TOTAL, **label, "parent_class": None, "is_total": True, "is_derived": True}
+    row = pivot(base(broad[0], whole.value, **over, area_share_pct=100.0), (), _COLUMNS, whole.ids)
+    row["formula"] = f"area_ha = {whole.text}; area_mu = area_ha × 15; area_km2 = area_ha / 100"
+    return [*out, row]
+
+
+@declare(
+    "land_use_ratios",
+    "土地利用结构",
+    "Land use by class: share of the total of the three broad classes; cultivated land within agricultural land",
+    columns=(
+        *schema.REPORT,
+        "item_id",
+        "land_class",
+        "land_class_en",
+        "parent_class",
+        "reference_year",
+        "is_total",
+        "is_derived",
+        "area_ha",
+        "area_mu",
+        "area_km2",
+        *_COLUMNS.values(),
+        "formula",
+        "inputs",
+    ),
+    kind="derived",
+)
+def land_use_ratios(report=None, *, land_use=None):
+    """Each land class: area (公顷, 亩, km²) and share (%) of the total of the broad classes.
+
+    A class within another (耕地 in 农用地) also gets its share of that class;
+    the derived total row sums the broad classes only.
+    """
+    groups = by_report("land_use", land_use, report)
+    rows = [r for rid, group in groups.items() for r in _wide_rows(rid, group)]
+    return schema.conform(rows, "land_use_ratios", {"land_class": vocabulary.zh_labels("land_class")})
+
+
+def development_intensity(report=None, *, land_use=None):
+    """建设用地 / total of the broad classes (%), and without 未利用地; key_ratios rows."""
+    from .terms import ratio_row
+
+    groups = by_report("land_use", land_use, report)
+    rows = [ratio_row(identity(group[0]), r) for rid, group in groups.items() for r in _intensity(rid, group)]
+    return schema.conform(rows, "key_ratios")

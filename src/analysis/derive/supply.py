@@ -1,0 +1,192 @@
+"""State land supplied by channel: 出让 and 划拨 as shares of the state land supplied.
+
+    supply_ratio_list(rows)    one report's supply ratios, long form
+    supply_ratios(report)      the wide table, by channel: a pivot of the transfer and supply ratios
+
+NOTES
+- State land supplied is 出让 + 划拨, each as stated; collective entries
+  (集体经营性建设用地入市) are not state land and are listed apart, with no share.
+- 1859万元 of collective entries may cover the 4 出让入市 parcels or all 9
+  (is_scope_ambiguous): it keeps its own row and is never divided by a parcel
+  count or added to a channel.
+- A collective total is derived from the parts only where the report states none.
+"""
+
+from __future__ import annotations
+
+from ..errors import ExtractionError
+from ..extract import vocabulary
+from ..tables import schema
+from ..tables.catalog import declare
+from .inputs import by_report, identity, key_of, names, transfer_term
+from .terms import Ratio, Term, divide, pivot, total
+from .transfers import TRANSFER_TOTAL, breakdown, transfer_ratio_list
+
+__all__ = ["supply_ratio_list", "supply_ratios"]
+
+ALLOCATION_TOTAL = "allocation.total"
+STATE_TOTAL = "state.total"
+_MEASURES = ("parcels", "area_mu")
+_COLUMNS = {  # ratio measure -> column of supply_ratios, in the table's order
+    "avg_parcel_area": "avg_parcel_area_mu",
+    "state_supply_parcels_share": "state_supply_parcels_share_pct",
+    "state_supply_area_share": "state_supply_area_share_pct",
+}
+
+
+def _channels(
+    report_id: str, rows: list[dict]
+) -> tuple[dict, dict, dict[str, dict[str, Term]], dict[str, Term]]:
+    """(出让 total row, 划拨 total row, their terms by item, the state-supply sums)."""
+    by_id = {r["item_id"]: r for r in rows}
+    if ALLOCATION_TOTAL not in by_id:
+        raise ExtractionError(f"table land_transfers: report {report_id}: no row {ALLOCATION_TOTAL}")
+    transfer, allocation = breakdown(report_id, rows).total, by_id[ALLOCATION_TOTAL]
+    terms = {r["item_id"]: {c: transfer_term(r, c) for c in _MEASURES} for r in (transfer, allocation)}
+    state = {c: total([terms[TRANSFER_TOTAL][c], terms[ALLOCATION_TOTAL][c]]) for c in _MEASURES}
+    return transfer, allocation, terms, state
+
+
+def supply_ratio_list(report_id: str, rows: list[dict]) -> list[Ratio]:
+    """Each channel's share of the state land supplied (by area, by parcels), and average parcel sizes."""
+    transfer, allocation, terms, state = _channels(report_id, rows)
+    out = []
+    for row, key in ((allocation, "allocation"), (transfer, "transfer")):
+        t = terms[row["item_id"]]
+        for column, stem in (("area_mu", "area"), ("parcels", "parcels")):
+            measure = f"state_supply_{stem}_share"
+            calc = divide(t[column], state[column], 100)
+            out.append(
+                Ratio(
+                    "supply",
+                    f"{key}_share.{stem}",
+                    measure,
+                    row["item_id"],
+                    names(f"{key}_share_{stem}"),
+                    "%",
+                    calc,
+                )
+            )
+        if key == "allocation":
+            item = (str(row["channel"]), str(row.get("channel_en") or row["channel"]))
+            calc = divide(t["area_mu"], t["parcels"])
+            name = names("avg_parcel_area", item)
+            out.append(
+                Ratio(
+                    "supply",
+                    "avg_parcel_area.allocation",
+                    "avg_parcel_area",
+                    row["item_id"],
+                    name,
+                    "亩/宗",
+                    calc,
+                )
+            )
+    item = (vocabulary.label("channel", "state_supply"), vocabulary.label("channel", "state_supply", "en"))
+    calc = divide(state["area_mu"], state["parcels"])
+    name = names("avg_parcel_area", item)
+    out.append(
+        Ratio("supply", "avg_parcel_area.state_supply", "avg_parcel_area", STATE_TOTAL, name, "亩/宗", calc)
+    )
+    return out
+
+
+_COPIED = (
+    "item_id",
+    "channel",
+    "channel_en",
+    "method",
+    "method_en",
+    "parcels",
+    "area_mu",
+    "revenue_yuan",
+    "note_zh",
+    "note_en",
+)
+
+
+def _base(r: dict, **over) -> dict:
+    flags = {"is_total": bool(r.get("is_total")), "is_derived": False}
+    flags["is_scope_ambiguous"] = bool(r.get("is_scope_ambiguous"))
+    return {**identity(r), **{k: r.get(k) for k in _COPIED}, **flags, **over}
+
+
+def _derived_total(r: dict, **over) -> dict:
+    """A total row this table derives (not stated by the report): no proceeds, no notes."""
+    method = {
+        "method": vocabulary.label("method", "total"),
+        "method_en": vocabulary.label("method", "total", "en"),
+    }
+    blank = {"area_mu": None, "revenue_yuan": None, "note_zh": None, "note_en": None}
+    return _base(r, **{**method, "is_total": True, "is_derived": True, **blank, **over})
+
+
+def _wide_rows(report_id: str, rows: list[dict]) -> list[dict]:
+    transfer, allocation, _, state = _channels(report_id, rows)
+    ratios = transfer_ratio_list(report_id, rows) + supply_ratio_list(report_id, rows)
+
+    def of_item(item_id: str) -> list[Ratio]:
+        return [r for r in ratios if r.item_id == item_id]
+
+    out = [pivot(_base(r), of_item(r["item_id"]), _COLUMNS) for r in (transfer, allocation)]
+    channel = {"channel": vocabulary.label("channel", "state_supply")}
+    channel["channel_en"] = vocabulary.label("channel", "state_supply", "en")
+    sums = {"parcels": int(state["parcels"].value), "area_mu": float(state["area_mu"].value)}
+    out.append(
+        pivot(
+            _derived_total(transfer, item_id=STATE_TOTAL, **channel, **sums), of_item(STATE_TOTAL), _COLUMNS
+        )
+    )
+    return out + _collective_rows(rows)
+
+
+def _collective_rows(rows: list[dict]) -> list[dict]:
+    collective = [r for r in rows if key_of("channel", r.get("channel")) == "collective"]
+    out = []
+    for r in collective:
+        column = "parcels" if r.get("parcels") is not None else "revenue_yuan"
+        out.append(pivot(_base(r), (), _COLUMNS, (f"land_transfers:{r['item_id']}.{column}",)))
+    counted = [r for r in collective if r.get("parcels") is not None and not r.get("is_total")]
+    if counted and not any(r.get("is_total") for r in collective):
+        n = total([transfer_term(r, "parcels") for r in counted])
+        row = pivot(
+            _derived_total(counted[0], item_id="collective.total", parcels=int(n.value)), (), _COLUMNS, n.ids
+        )
+        out.append(row | {"formula": f"parcels = {n.text}"})
+    return out
+
+
+@declare(
+    "supply_ratios",
+    "土地供应渠道结构",
+    "Land supply by channel: 出让 and 划拨 as shares of state land supplied; collective entries apart",
+    columns=(
+        *schema.REPORT,
+        "item_id",
+        "channel",
+        "channel_en",
+        "method",
+        "method_en",
+        "is_total",
+        "is_derived",
+        "is_scope_ambiguous",
+        "parcels",
+        "area_mu",
+        "revenue_yuan",
+        *_COLUMNS.values(),
+        "note_zh",
+        "note_en",
+        "formula",
+        "inputs",
+    ),
+    kind="derived",
+)
+def supply_ratios(report=None, *, land_transfers=None):
+    """Supply by channel: 出让 and 划拨 as shares of state land supplied (%, by parcels and by 亩).
+
+    Collective entries (not state land) are listed apart with no share; the
+    amount whose scope is unclear keeps its own row and is added to nothing.
+    """
+    groups = by_report("land_transfers", land_transfers, report, also=("channel",))
+    rows = [r for rid, group in groups.items() for r in _wide_rows(rid, group)]
+    return schema.conform(rows, "supply_ratios", {"channel": vocabulary.zh_labels("channel")})

@@ -1,0 +1,68 @@
+"""One way to build a table for one report or many, and one way to read its rows back.
+
+per_report("land_use", rows_of, report)   # conform(rows_of(r)) for each report, cached, combined
+records(frame)                            # rows as dicts, missing values as None
+plain(value)                              # NA/NaN -> None, numpy scalar -> Python
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+from ..source.reports import Report, all_reports, load_report
+from . import schema
+
+__all__ = ["per_report", "plain", "records", "reports_of"]
+
+
+def reports_of(report) -> list[Report]:
+    """The reports a `report` argument names: "all" (the manifest), or one (id, path, Report, None)."""
+    if isinstance(report, str) and report == "all":
+        return all_reports()
+    return [load_report(report)]
+
+
+def plain(value: Any) -> Any:
+    """A cell as a plain Python value: None for every missing value (NA, NaN, None)."""
+    if value is None:
+        return None
+    try:
+        import pandas as pd
+
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):  # a list or array is not missing
+        pass
+    return value.item() if hasattr(value, "item") else value
+
+
+def records(frame) -> list[dict]:
+    """The rows of a frame as dicts of plain values (None for missing)."""
+    return [{k: plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def per_report(
+    table: str,
+    rows_of: Callable[[Report], list[dict]],
+    report,
+    warn: Callable[[Report], None] | None = None,
+):
+    """Table `table` for one report or several: rows_of(report), conformed and cached per report.
+
+    `warn` runs on every call (the frames are cached, the warnings must repeat).
+    """
+    reports = reports_of(report)
+    for r in reports:
+        if warn is not None:
+            warn(r)
+    frames = [_conformed(table, rows_of, r) for r in reports]
+    if len(frames) == 1:
+        return frames[0].copy()
+    return schema.conform([row for frame in frames for row in records(frame)], table)
+
+
+@cache
+def _conformed(table: str, rows_of: Callable[[Report], list[dict]], report: Report):
+    return schema.conform(rows_of(report), table)

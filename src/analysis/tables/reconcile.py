@@ -1,0 +1,107 @@
+"""Each stated total against the sum of its parts: differences reported, never fixed.
+
+NOTES
+- Sums are exact and in the total's printed unit (亿元, 亩, 宗), so that a
+  reviewer reads them as the report prints them.
+- `rounding_margin` is half a unit of the last printed digit of the total and
+  of each part, added up: a difference inside it can come from rounding in
+  print (3771.3 亩 stated against 3771.41 亩 summed, margin 1.555 亩).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from ..extract.extraction import TransferRecord, extract
+from ..source import units
+from ..source.quantities import Quantity, convert
+from ..source.reports import Report
+from .catalog import declare
+from .facts import raw_printed
+from .frames import per_report
+from .schema import REPORT
+
+__all__ = ["reconcile"]
+
+_MEASURE_COLUMNS = {"parcels": "parcels", "area": "area_mu", "revenue": "revenue_yuan"}
+
+
+def _in_printed_unit(value: Fraction, q: Quantity, total: Quantity) -> Fraction:
+    """A value in q's unit, expressed in the total's printed unit (亿元, 亩, 宗)."""
+    return convert(value, q.unit, total.unit) / units.scale_factor(total.scale)
+
+
+def _reconcile_rows(report: Report) -> list[dict]:
+    records: list[TransferRecord] = extract(report).transfers
+    rows = []
+    for total in (r for r in records if r.is_total):
+        parts = [r for r in records if r.parent is total]
+        if not parts:
+            continue
+        for measure, column in _MEASURE_COLUMNS.items():
+            q = total.measures.get(measure)
+            with_measure = [p for p in parts if measure in p.measures]
+            if q is None or not with_measure:
+                continue
+            stated = _in_printed_unit(q.value, q, q)
+            parts_sum = sum(
+                (_in_printed_unit(p.measures[measure].value, p.measures[measure], q) for p in with_measure),
+                Fraction(0),
+            )
+            margin = _in_printed_unit(q.rounding_margin, q, q) + sum(
+                (
+                    _in_printed_unit(p.measures[measure].rounding_margin, p.measures[measure], q)
+                    for p in with_measure
+                ),
+                Fraction(0),
+            )
+            difference = stated - parts_sum
+            start, end = report.normalized.raw_span(total.start, total.end)
+            rows.append(
+                {
+                    **report.identity(),
+                    "total_item_id": total.item_id,
+                    "measure": column,
+                    "unit": q.printed_unit,
+                    "stated": float(stated),
+                    "parts_sum": float(parts_sum),
+                    "difference": float(difference),
+                    "rounding_margin": float(margin),
+                    "is_consistent": difference == 0,
+                    "is_within_rounding": abs(difference) <= margin,
+                    "part_item_ids": "; ".join(p.item_id for p in with_measure),
+                    "stated_printed": raw_printed(report, q),
+                    "quote": report.raw[start:end],
+                    "quote_start": start,
+                    "quote_end": end,
+                }
+            )
+    return rows
+
+
+@declare(
+    "reconciliation",
+    "合计与分项核对",
+    "Each stated total against the sum of its parts (differences reported, never fixed)",
+    columns=(
+        *REPORT,
+        "total_item_id",
+        "measure",
+        "unit",
+        "stated",
+        "parts_sum",
+        "difference",
+        "rounding_margin",
+        "is_consistent",
+        "is_within_rounding",
+        "part_item_ids",
+        "stated_printed",
+        "quote",
+        "quote_start",
+        "quote_end",
+    ),
+    kind="fact",
+)
+def reconcile(report=None):
+    """Each stated total against the sum of its parts, in the total's printed unit. Never adjusts."""
+    return per_report("reconciliation", _reconcile_rows, report)
