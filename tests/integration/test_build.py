@@ -12,7 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from analysis.charts import charts
+from analysis import charts
 from analysis.derive import all_tables
 from analysis.publish import pages
 from analysis.publish.deck import EAST_ASIAN_FONT
@@ -55,7 +55,7 @@ def test_build_writes_everything_users_read(built):
     assert found == expected
     for lang in ("zh", "en"):
         names = sorted(p.name for p in (out / "figures" / lang).iterdir())
-        assert names == sorted(f"{c}.{fmt}" for c in charts.CHARTS for fmt in ("png", "svg"))
+        assert names == sorted(f"{c}.{fmt}" for c in charts.DECK_CHARTS for fmt in ("png", "svg"))
     for name in NOTEBOOKS:  # a progress line per notebook, with its time
         assert any(
             line.split()[:2] == ["executed", name] and line.endswith(" s") for line in stdout.splitlines()
@@ -98,8 +98,8 @@ def test_deck_has_one_slide_per_chart_with_picture_title_and_east_asian_font(bui
     out, _ = built
     deck = Presentation(str(out / "reports" / f"charts_{lang}.pptx"))
     assert (deck.slide_width, deck.slide_height) == (Inches(13.333), Inches(7.5))
-    assert len(deck.slides) == len(charts.CHARTS)
-    for slide, chart in zip(deck.slides, charts.CHARTS, strict=True):
+    assert len(deck.slides) == len(charts.DECK_CHARTS)
+    for slide, chart in zip(deck.slides, charts.DECK_CHARTS, strict=True):
         pictures = [s for s in slide.shapes if s.shape_type == 13]  # MSO_SHAPE_TYPE.PICTURE
         texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
         assert len(pictures) == 1

@@ -1,7 +1,7 @@
 """Chart files for slides: PNG at slide size (200 dpi) and SVG with text as outlines.
 
     save_figure(fig, "price_per_mu", "zh")   # figures/zh/price_per_mu.png and .svg
-    export_all(Path("figures"))              # every chart of charts.CHARTS, in Chinese and English
+    export_all(Path("figures"))              # every chart of DECK_CHARTS, in Chinese and English
 
 NOTES
 - Sizes: a full slide is 2667 × 1500 px, a half slide 1333 × 1500 px (see
@@ -125,12 +125,12 @@ def save_figure(
 def export_all(
     out_dir: Path, report=None, langs: tuple[str, ...] = ("zh", "en"), *, names: list[str] | None = None
 ) -> list[Path]:
-    """Render every chart of charts.CHARTS (or `names`) in each language, slide context; return the files."""
-    from .charts import CHARTS, render
+    """Render every chart of DECK_CHARTS (or `names`) in each language, slide context; return the files."""
+    from . import DECK_CHARTS, render
 
     paths: list[Path] = []
     for lang in langs:
-        for name in names or list(CHARTS):
+        for name in names or list(DECK_CHARTS):
             fig = render(name, report, lang, context="slide")
             paths += save_figure(fig, name, lang, out_dir)
     return paths

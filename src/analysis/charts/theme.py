@@ -46,6 +46,7 @@ __all__ = [
     "FONT_FAMILY",
     "SLIDE_PIXELS",
     "color",
+    "context_scale",
     "font_path",
     "palette",
     "register_fonts",
@@ -120,7 +121,8 @@ def register_fonts() -> str:
     return path
 
 
-def _check_context(context: str) -> float:
+def context_scale(context: str) -> float:
+    """The scale of a context ("notebook" 1.0, "slide" 1.5); AnalysisError for an unknown one."""
     if context not in CONTEXTS:
         raise AnalysisError(f"theme: unknown context {context!r}; expected one of {', '.join(CONTEXTS)}")
     return CONTEXTS[context]
@@ -130,7 +132,7 @@ def theme_rc(context: str = "notebook", font_scale: float = 1.0) -> dict[str, An
     """The rcParams of the house style for a context (sizes in points)."""
     from cycler import cycler
 
-    scale = _check_context(context)
+    scale = context_scale(context)
     sizes = {key: value * scale * (font_scale if _is_font(key) else 1) for key, value in _BASE_SIZES.items()}
     text, muted, grid = color("role", "text"), color("role", "muted_text"), color("role", "grid")
     return {

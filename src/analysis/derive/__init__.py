@@ -4,7 +4,7 @@
     supply_ratios(report)         出让 and 划拨 as shares of state land supplied; collective entries apart
     land_use_ratios(report)       each class's share of the total; 耕地 within 农用地
     development_intensity(report) 建设用地 / total, with and without 未利用地
-    indicator_ratios(report)      the checks a planning reviewer makes (rules/indicator_ratios.csv)
+    indicator_ratios(report)      the reviewer's checks of a report (data/registry/<report>/checks.csv)
     key_ratios(report)            every ratio above, one per row: the long table the wide ones pivot
     transfer_changes(report), land_use_changes(report)   year over year (compare.py)
     all_tables()                  the whole table catalog: the fact tables and these

@@ -1,31 +1,40 @@
-"""The checks a planning reviewer makes with the report's other numbers (rules/indicator_ratios.csv).
+"""The checks a planning reviewer makes with a report's other numbers (data/registry/<report>/checks.csv).
 
     indicator_ratios(report)     project rates, farmland against its references ... (key_ratios rows)
 
 A check is a row of data: a numerator and an optional denominator, each a
 sum of fact ids (`indicators:farmland_restored`,
 `land_transfers:transfer.total.area_mu + land_transfers:allocation.total.area_mu`),
-a multiplier and a unit. A check whose operands a report does not give is
-left out.
+a multiplier and a unit. The checks are written with the report's own
+indicator ids, so they live beside its registry; a check whose operands the
+report does not give is left out, and a report without checks.csv has none.
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
-from functools import cache
 
-from ..source.rules import rule_table, rules_dir
+from ..source.report_files import report_rows
 from ..tables import schema
-from .inputs import by_report, identity, land_use_term, names, transfer_term
+from .inputs import by_report, identity, land_use_term, transfer_term
 from .terms import Calc, Ratio, Term, divide, exact, number_text, ratio_row, total
 
 __all__ = ["check_ratio_list", "indicator_ratios"]
 
 
-@cache
-def _specs() -> tuple[dict[str, str], ...]:
-    columns = ("ratio_id", "numerator", "denominator", "multiplier", "unit", "note_zh", "note_en")
-    return rule_table(rules_dir(__file__), "indicator_ratios", columns)
+def _specs(report_id: str) -> tuple[dict[str, str], ...]:
+    columns = (
+        "ratio_id",
+        "name_zh",
+        "name_en",
+        "numerator",
+        "denominator",
+        "multiplier",
+        "unit",
+        "note_zh",
+        "note_en",
+    )
+    return report_rows(report_id, "checks", columns)
 
 
 class Facts:
@@ -60,10 +69,10 @@ class Facts:
         return None if any(t is None for t in found) else total(found)  # type: ignore[arg-type]
 
 
-def check_ratio_list(facts: Facts) -> list[Ratio]:
-    """The checks whose operands the report gives, in the order of the check table."""
+def check_ratio_list(report_id: str, facts: Facts) -> list[Ratio]:
+    """The report's checks whose operands it gives, in the order of its checks.csv."""
     out = []
-    for spec in _specs():
+    for spec in _specs(report_id):
         num = facts.terms(spec["numerator"])
         has_den = bool(spec["denominator"].strip())
         den = facts.terms(spec["denominator"]) if has_den else None
@@ -73,7 +82,8 @@ def check_ratio_list(facts: Facts) -> list[Ratio]:
         calc = divide(num, den, factor) if den is not None else Calc(num.value * factor, num.text, num.ids)
         note = (spec["note_zh"] or None, spec["note_en"] or None)
         ratio_id = spec["ratio_id"]
-        out.append(Ratio("indicators", ratio_id, ratio_id, None, names(ratio_id), spec["unit"], calc, note))
+        names = (spec["name_zh"], spec["name_en"])
+        out.append(Ratio("indicators", ratio_id, ratio_id, None, names, spec["unit"], calc, note))
     return out
 
 
@@ -84,5 +94,5 @@ def indicator_ratios(report=None, *, indicators=None, land_transfers=None, land_
     rows = []
     for report_id, found in by_report("indicators", indicators, report).items():
         facts = Facts(transfers.get(report_id, []), land.get(report_id, []), found)
-        rows += [ratio_row(identity(found[0]), r) for r in check_ratio_list(facts)]
+        rows += [ratio_row(identity(found[0]), r) for r in check_ratio_list(report_id, facts)]
     return schema.conform(rows, "key_ratios")

@@ -41,7 +41,8 @@ def chart(name: str, report=None, lang: str = "zh", figures_dir: str | Path | No
     writes title and source as slide text. The image shown is the saved PNG,
     so notebook, HTML page and figures/ show the same pixels.
     """
-    from ..charts import charts, figures
+    from .. import charts
+    from ..charts import figures
 
     shown = None
     for each in ("zh", "en") if figures_dir else (lang,):
@@ -265,7 +266,7 @@ def year_over_year(topic: str, report=None, lang: str = "zh"):
     """
     from IPython.display import Markdown, display
 
-    from ..charts import year_over_year as charts_compare
+    from ..charts import render_comparison
     from ..derive import compare
     from ..errors import AnalysisError
 
@@ -301,7 +302,7 @@ def year_over_year(topic: str, report=None, lang: str = "zh"):
         ]
     display(table(frame, [c for c in columns if c in frame.columns]))
     try:
-        fig = charts_compare.render_comparison(report, lang, context="slide", topic=topic)
+        fig = render_comparison(report, lang, context="slide", topic=topic)
     except AnalysisError as exc:  # e.g. neither report has this topic's figures: the table shows it
         return Markdown(f"_No comparison chart: {exc}_")
     return _image(fig)

@@ -253,7 +253,7 @@ class _Publisher:
 
     def finish(self) -> None:
         """Wait for the background work, write decks and index, then swap every stage in."""
-        from ..charts import charts
+        from .. import charts
         from ..source.reports import load_report
         from . import deck, pages
 
@@ -261,7 +261,7 @@ class _Publisher:
             future.result()  # re-raises a failure of the background thread here
         missing = [
             f"{lang}/{chart}.png"
-            for chart in charts.CHARTS
+            for chart in charts.DECK_CHARTS
             for lang in ("zh", "en")
             if not (self.stages[lang] / f"{chart}.png").is_file() or (lang, chart) not in self.deck_pictures
         ]
@@ -279,7 +279,7 @@ class _Publisher:
                     self.deck_pictures[(lang, chart)],
                     report.source_line(lang),
                 )
-                for chart in charts.CHARTS
+                for chart in charts.DECK_CHARTS
             ]
             deck.write_deck(slides, stage / f"charts_{lang}.pptx", title=report.source_line(lang))
         downloads = [

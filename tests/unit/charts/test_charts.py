@@ -13,16 +13,18 @@ import io
 import re
 
 import matplotlib as mpl
+import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
-from analysis.charts import charts, figures, theme
-from analysis.charts import layout as chart_layout
+from analysis import charts, derive
+from analysis.charts import figures, theme
+from analysis.charts import text as chart_text
 from analysis.errors import AnalysisError
 from analysis.source.reports import load_report
-from analysis.tables import land_transfers, land_use
+from analysis.tables import land_transfers
 
 pytestmark = [
     pytest.mark.filterwarnings("error:Glyph .* missing from font:UserWarning"),
@@ -60,7 +62,7 @@ def test_a_missing_glyph_fails_here():
 
 
 @pytest.mark.parametrize("lang", charts.LANGS)
-@pytest.mark.parametrize("name", list(charts.CHARTS))
+@pytest.mark.parametrize("name", charts.DECK_CHARTS)
 def test_every_chart_renders_in_both_languages(name, lang):
     before = _rc()
     fig = charts.render(name, lang=lang, context="slide")
@@ -74,11 +76,19 @@ def test_every_chart_renders_in_both_languages(name, lang):
         assert not any("数据来源" in t for t in texts)
 
 
-def test_the_registry_lists_functions_tables_and_sizes():
-    assert list(charts.CHARTS)[:2] == ["price_per_mu", "area_and_proceeds_shares"]
+def test_the_registry_lists_tables_and_sizes():
+    assert charts.DECK_CHARTS == (
+        "price_per_mu",
+        "area_and_proceeds_shares",
+        "land_supply_by_channel",
+        "land_use_structure",
+        "development_intensity",
+        "project_and_farmland_indicators",
+    )
+    readable = set(derive.all_tables()) | {"development_intensity", "indicator_ratios"}
     for name, spec in charts.CHARTS.items():
-        assert callable(spec.function) and spec.function.__name__ == name
-        assert set(spec.tables) <= {"land_transfers", "land_use", "indicators"}
+        assert spec.name == name and callable(spec.draw) and callable(spec.header)
+        assert set(spec.tables) <= readable, name
         assert spec.size in theme.SLIDE_PIXELS
     assert charts.CHARTS["development_intensity"].size == "half"
     assert charts.chart_title("price_per_mu", "zh") == "各用途国有建设用地亩均出让价款"
@@ -86,13 +96,13 @@ def test_the_registry_lists_functions_tables_and_sizes():
 
 
 def test_numbers_are_written_the_chinese_way_in_chinese():
-    assert charts.format_value(203.75, "yi_yuan", "zh") == "203.75亿元"
-    assert charts.format_value(972.4888, "wan_yuan_per_mu", "zh") == "972.49万元/亩"
-    assert charts.format_value(37701.38, "ha", "zh") == "37701.38公顷"  # no thousands separator
-    assert charts.format_value(37701.38, "ha", "en") == "37,701.38 ha"
-    assert charts.format_value(41.4434, "pct", "en", 1) == "41.4%"
-    assert charts.format_value(3771.30, "mu", "zh", trim=True) == "3771.3亩"
-    assert charts.format_value(972.4888, "wan_yuan_per_mu", "en") == "972.49"  # the axis carries the unit
+    assert chart_text.format_value(203.75, "yi_yuan", "zh") == "203.75亿元"
+    assert chart_text.format_value(972.4888, "wan_yuan_per_mu", "zh") == "972.49万元/亩"
+    assert chart_text.format_value(37701.38, "ha", "zh") == "37701.38公顷"  # no thousands separator
+    assert chart_text.format_value(37701.38, "ha", "en") == "37,701.38 ha"
+    assert chart_text.format_value(41.4434, "pct", "en", 1) == "41.4%"
+    assert chart_text.format_value(3771.30, "mu", "zh", trim=True) == "3771.3亩"
+    assert chart_text.format_value(972.4888, "wan_yuan_per_mu", "en") == "972.49"  # the axis carries the unit
 
 
 def test_chart_text_shows_the_pinned_values():
@@ -164,20 +174,19 @@ def test_bad_arguments_are_one_line_errors():
         charts.render("pie")
     with pytest.raises(AnalysisError, match="unknown chart 'pie'"):
         charts.chart_title("pie")
-    two = land_transfers()
-    two = two.assign(report_id=two["report_id"].astype(str))
-    two.loc[0, "report_id"] = "other"
-    with pytest.raises(AnalysisError, match="expected the rows of one report, found 2"):
-        charts.price_per_mu(two)
+    one = land_transfers()
+    two = pd.concat([one, one.assign(report_id="other")], ignore_index=True)
+    with pytest.raises(AnalysisError, match="price_per_mu: expected the rows of one report, found 2"):
+        charts.render("price_per_mu", frames={"transfer_ratios": derive.transfer_ratios(land_transfers=two)})
     with pytest.raises(AnalysisError, match="unknown context"):
-        charts.development_intensity(land_use(), context="poster")
+        charts.render("development_intensity", context="poster")
 
 
 def test_wrapped_lines_fit_and_keep_book_titles_whole():
     with theme.theme("slide"):
-        lines = chart_layout.wrap(
+        lines = chart_text.wrap(
             "数据来源：常州市自然资源和规划局武进分局《2024年工作总结》", 15, 6.0, balance=False
         )
-        assert all(chart_layout.text_width_pt(line, 15) <= 6.0 * 72 for line in lines)
+        assert all(chart_text.text_width_pt(line, 15) <= 6.0 * 72 for line in lines)
         assert any("《2024年工作总结》" in line for line in lines)
-        assert chart_layout.wrap("Construction ÷ (agricultural + construction)", 16, 2.6)[1].startswith("(")
+        assert chart_text.wrap("Construction ÷ (agricultural + construction)", 16, 2.6)[1].startswith("(")

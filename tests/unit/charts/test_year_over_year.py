@@ -17,9 +17,8 @@ from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 from PIL import Image
 
-from analysis import present
-from analysis.charts import charts, figures, theme
-from analysis.charts import year_over_year as charts_compare
+from analysis import charts, present
+from analysis.charts import figures, theme
 from analysis.derive import compare
 from analysis.errors import AnalysisError
 from analysis.source.reports import load_report
@@ -75,7 +74,7 @@ def _rc() -> dict:
 @pytest.mark.parametrize("lang", charts.LANGS)
 def test_the_comparison_renders_at_slide_size_and_names_both_reports(wujin_2025, lang):
     before = _rc()
-    fig = charts_compare.render_comparison("wujin_2025", lang, context="slide")
+    fig = charts.render_comparison("wujin_2025", lang, context="slide")
     assert _rc() == before, "the chart leaked rcParams"
     png = figures.png_bytes(fig)  # refuses a missing glyph (BuildError) as the export does
     assert Image.open(io.BytesIO(png)).size == theme.SLIDE_PIXELS["full"] == (2667, 1500)
@@ -88,19 +87,19 @@ def test_the_comparison_renders_at_slide_size_and_names_both_reports(wujin_2025,
     else:
         assert "数据来源" not in footer
         assert _flat(f"Source: {WUJIN_EN}, 2024 work summary; 2025年工作总结") in footer
-    assert "year_over_year" not in charts.CHARTS  # the deck and figures/ hold one report's charts
+    assert "year_over_year" not in charts.DECK_CHARTS  # the deck and figures/ hold one report's charts
 
 
 def test_one_publisher_is_named_once_with_both_titles(wujin_2025):
     _describe(wujin_2025, "wujin_2025", publisher=WUJIN, publisher_en=WUJIN_EN, title_en="2025 work summary")
-    zh = _flat(_texts(charts_compare.render_comparison("wujin_2025", "zh")))
+    zh = _flat(_texts(charts.render_comparison("wujin_2025", "zh")))
     assert f"数据来源：{WUJIN}《2024年工作总结》《2025年工作总结》" in zh
-    en = _flat(_texts(charts_compare.render_comparison("wujin_2025", "en")))
+    en = _flat(_texts(charts.render_comparison("wujin_2025", "en")))
     assert _flat(f"Source: {WUJIN_EN}, 2024 work summary and 2025 work summary") in en
 
 
 def test_labels_show_both_years_and_the_changes(wujin_2025):
-    zh = _texts(charts_compare.render_comparison("wujin_2025", "zh"))
+    zh = _texts(charts.render_comparison("wujin_2025", "zh"))
     assert "武进区：2024年与2025年国有建设用地出让和土地利用对比" in zh
     # totals: 56 -> 49 宗 = -12.5 %; 3771.3 -> 3120.5 亩 = -17.3 %; 203.75 -> 168.4 亿元 = -17.3 %;
     # 540.26 -> 539.66 万元/亩 = -0.1 %
@@ -111,14 +110,14 @@ def test_labels_show_both_years_and_the_changes(wujin_2025):
     # land use, survey years 2023 -> 2024: agricultural 37701.38 -> 37650.12 公顷 = -51.26 (-0.14 %)
     assert "−51.26（−0.14%）：37701.38 → 37650.12公顷" in zh
     assert "面积变化（公顷）：2023年 → 2024年变更调查" in zh
-    en = _texts(charts_compare.render_comparison("wujin_2025", "en"))
+    en = _texts(charts.render_comparison("wujin_2025", "en"))
     assert "Wujin District: state land transfers and land use, 2024 and 2025" in en
     assert "1,061.80 (+9.2%)" in en and "+68.55 (+0.24%): 28,032.9 → 28,101.45 ha" in en
     assert "Price per mu (10,000 yuan)" in en and "Area (mu)" in en
 
 
 def test_colours_come_from_the_palette(wujin_2025):
-    fig = charts_compare.render_comparison("wujin_2025", "zh")
+    fig = charts.render_comparison("wujin_2025", "zh")
     industrial = mpl.colors.to_hex(theme.color("use_type", "industrial"))
     area = fig.axes[0]  # area (亩): the 2024 bar outlined, the 2025 bar filled, both in industrial colour
     bars = {round(p.get_width(), 2): p for p in area.patches if isinstance(p, Rectangle)}
@@ -134,7 +133,7 @@ def test_colours_come_from_the_palette(wujin_2025):
 def test_an_item_of_one_year_is_shown_for_that_year_alone(data_copy):
     add_report(data_copy, XINBEI_2023, "xinbei_2023", "新北区", 2023)
     add_report(data_copy, XINBEI_2024, "xinbei_2024", "新北区", 2024)
-    fig = charts_compare.render_comparison("xinbei_2024", "zh", context="slide")
+    fig = charts.render_comparison("xinbei_2024", "zh", context="slide")
     figures.png_bytes(fig)
     texts = _texts(fig)
     assert "新北区：2023年与2024年国有建设用地出让对比" in texts  # no land-use statement in either
@@ -146,12 +145,12 @@ def test_an_item_of_one_year_is_shown_for_that_year_alone(data_copy):
         (100, industrial)
     ]
     assert sorted(round(p.get_width()) for p in area.patches) == [100, 100, 180, 200]  # no guessed pair
-    assert "Note: Changes are against 2023" in _texts(charts_compare.render_comparison("xinbei_2024", "en"))
+    assert "Note: Changes are against 2023" in _texts(charts.render_comparison("xinbei_2024", "en"))
 
 
 def test_no_comparison_is_a_clear_one_line_error(data_copy, tmp_path):
     with pytest.raises(AnalysisError) as caught:
-        charts_compare.render_comparison()  # data/ holds the 2024 report only
+        charts.render_comparison()  # data/ holds the 2024 report only
     message = str(caught.value)
     assert "\n" not in message
     assert re.fullmatch(
@@ -161,11 +160,11 @@ def test_no_comparison_is_a_clear_one_line_error(data_copy, tmp_path):
     path = tmp_path / "copy.txt"
     path.write_bytes((FIXTURES / "wujin_2025.txt").read_bytes())
     with pytest.raises(AnalysisError, match=r"report copy is not in \S+manifest\.csv"):
-        charts_compare.render_comparison(path)
+        charts.render_comparison(path)
     with pytest.raises(AnalysisError, match="no district has two reports"):
-        charts_compare.render_comparison("all")
+        charts.render_comparison("all")
     with pytest.raises(AnalysisError, match="unknown topic 'prices'"):
-        charts_compare.render_comparison(topic="prices")
+        charts.render_comparison(topic="prices")
 
 
 def test_the_chart_takes_one_pair_of_reports(wujin_2025):
@@ -176,9 +175,13 @@ def test_the_chart_takes_one_pair_of_reports(wujin_2025):
         AnalysisError,
         match=r"one pair of reports, found 2 \(wujin_2024 → wujin_2025, wujin_2024 → wujin_2026\)$",
     ):
-        charts_compare.year_over_year(transfers.iloc[:3], other.iloc[3:], lang="en")
+        frames = {"transfer_changes": transfers.iloc[:3], "land_use_changes": other.iloc[3:]}
+        charts.render("year_over_year", lang="en", frames=frames)
     with pytest.raises(AnalysisError, match=r"found 0 \(\)$"):
-        charts_compare.year_over_year(transfers.iloc[0:0], land_use.iloc[0:0])
+        charts.render(
+            "year_over_year",
+            frames={"transfer_changes": transfers.iloc[0:0], "land_use_changes": land_use.iloc[0:0]},
+        )
 
 
 @pytest.mark.parametrize(("topic", "axes"), [("land_transfers", 3), ("land_use", 1)])
@@ -196,7 +199,7 @@ def test_present_shows_the_table_and_returns_the_chart(wujin_2025, monkeypatch, 
         if topic == "land_transfers"
         else compare.land_use_changes("wujin_2025")
     )
-    fig = charts_compare.render_comparison("wujin_2025", "en", topic=topic)
+    fig = charts.render_comparison("wujin_2025", "en", topic=topic)
     assert len(fig.axes) == axes  # each notebook's chart shows its own topic
 
 

@@ -1,0 +1,281 @@
+"""The frame every chart shares, and the drawing helpers: slide page, bar labels, value axes.
+
+    page = slide_page("full", lang, title=..., subtitle=..., notes=[...], source=...)
+    ... draw into page.fig ...
+    finish(page.fig)
+
+Sizes are in points (text) and inches (page and axes). The layout engine is
+constrained layout, run once per draw.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from . import theme
+from .text import chart_text, format_number, rc_size, text_width_in, text_width_pt, wrap
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "BAR_HEIGHT",
+    "MARGIN_IN",
+    "Page",
+    "bar_label",
+    "finish",
+    "fit_xlim",
+    "ink_on",
+    "legend_columns",
+    "place_labels",
+    "slide_page",
+    "spread",
+    "value_axis",
+]
+
+MARGIN_IN = 0.3  # around the header and footer text
+BAR_HEIGHT = 0.62  # bar height (share of the category step)
+
+
+@dataclass
+class Page:
+    """A slide-sized Figure and the room its header and footer leave for the axes (inches)."""
+
+    fig: Figure
+    width_in: float
+    height_in: float
+    area_in: float  # height between the header and the footer, where the axes go
+    scale: float = 1.0  # the context's scale of sizes (theme.CONTEXTS): line widths follow it
+
+    def axes_height_in(self) -> float:
+        """Estimated height of an axes filling the area, less its title, x tick labels and x label."""
+        import matplotlib as mpl
+
+        rc = mpl.rcParams
+        decorations = (
+            rc_size("axes.titlesize") * 1.3
+            + rc["axes.titlepad"]
+            + rc_size("xtick.labelsize") * 1.3
+            + rc["xtick.major.pad"]
+            + rc["xtick.major.size"]
+            + rc_size("axes.labelsize") * 1.3
+            + rc["axes.labelpad"]
+        ) / 72
+        return self.area_in - decorations - 0.3
+
+
+def slide_page(
+    size: str,
+    lang: str,
+    *,
+    title: str | None,
+    subtitle: str | None,
+    notes: Sequence[str],
+    source: str | None,
+    scale: float = 1.0,
+) -> Page:
+    """A slide-sized Figure with its header and footer text; axes go in the space between."""
+    import matplotlib as mpl
+    from matplotlib.figure import Figure
+
+    width_in, height_in = theme.slide_inches(size)
+    fig = Figure(figsize=(width_in, height_in), layout="constrained")
+    rc = mpl.rcParams
+    text_width = width_in - 2 * MARGIN_IN
+    muted = theme.color("role", "muted_text")
+    body = rc["font.size"]
+    small = body * 0.85
+    top = height_in - MARGIN_IN
+    for text, size, colour in (
+        (title, rc["figure.titlesize"], theme.color("role", "text")),
+        (subtitle, body, muted),
+    ):
+        if not text:
+            continue
+        lines = wrap(text, size, text_width)
+        fig.text(
+            MARGIN_IN / width_in,
+            top / height_in,
+            "\n".join(lines),
+            size=size,
+            color=colour,
+            ha="left",
+            va="top",
+            linespacing=1.25,
+        )
+        top -= len(lines) * size * 1.25 / 72 + 0.12
+    bottom = MARGIN_IN * 0.7
+    footer = []
+    prefix = chart_text("note_prefix", lang)
+    for note in notes:
+        footer += wrap(prefix + note, small, text_width, balance=False)
+    if source:
+        footer += wrap(source, small, text_width, balance=False)
+    if footer:
+        fig.text(
+            MARGIN_IN / width_in,
+            bottom / height_in,
+            "\n".join(footer),
+            size=small,
+            color=muted,
+            ha="left",
+            va="bottom",
+            linespacing=1.3,
+        )
+        bottom += len(footer) * small * 1.3 / 72 + 0.15
+    fig.get_layout_engine().set(
+        rect=(0.01, bottom / height_in, 0.98, (top - 0.05) / height_in - bottom / height_in),
+        w_pad=0.08,
+        h_pad=0.08,
+    )
+    return Page(fig, width_in, height_in, top - 0.05 - bottom, scale)
+
+
+def finish(fig: Figure) -> Figure:
+    """Make the figure independent of the theme block and of the layout's history.
+
+    Each axis's first tick is created inside the theme, so later ticks copy
+    its font and size. Labels written in data coordinates are placed inside
+    their axes by construction, so they are left out of the layout: the
+    layout would otherwise depend on where they stood in its previous pass.
+    """
+    for ax in fig.axes:
+        ax.xaxis.get_major_ticks()
+        ax.yaxis.get_major_ticks()
+        for text in ax.texts:
+            text.set_in_layout(False)
+    return fig
+
+
+def _luminance(colour: str) -> float:
+    from matplotlib.colors import to_rgb
+
+    r, g, b = to_rgb(colour)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def ink_on(colour: str) -> str:
+    """Text colour that reads on a fill of `colour`: white on dark fills, the text colour on light."""
+    return "white" if _luminance(colour) < 0.5 else theme.color("role", "text")
+
+
+def bar_label(ax: Axes, x: float, y: float, text: str, colour: str, *, inside: bool | None = None) -> None:
+    """A value at the end of a horizontal bar: inside it when the bar is long, else just after it.
+
+    Outside, the text has a white background above reference lines (zorder), so a line never crosses it.
+    """
+    limit = ax.get_xlim()[1]
+    if inside is None:
+        inside = x > 0.6 * limit
+    if inside:
+        ax.annotate(
+            text,
+            (x, y),
+            xytext=(-6, 0),
+            textcoords="offset points",
+            ha="right",
+            va="center",
+            color=ink_on(colour),
+            zorder=5,
+        )
+    else:
+        ax.annotate(
+            text,
+            (x, y),
+            xytext=(6, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            color=theme.color("role", "text"),
+            zorder=5,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5},
+        )
+
+
+def value_axis(ax: Axes, lang: str, axis: str = "x", percent: bool = False, ticks: int = 6) -> None:
+    """Ticks of a value axis: at most `ticks` round numbers, formatted for the language, with a grid."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    def fmt(value, _pos):
+        text = format_number(value, 0, lang)
+        return f"{text}%" if percent else text
+
+    target = ax.xaxis if axis == "x" else ax.yaxis
+    target.set_major_locator(MaxNLocator(nbins=ticks, steps=[1, 2, 2.5, 5, 10]))
+    target.set_major_formatter(FuncFormatter(fmt))
+    ax.grid(True, axis=axis)
+
+
+def fit_xlim(ax: Axes, ends: Sequence[tuple[float, str]], width_in: float, floor: float = 0.0) -> None:
+    """An x range from 0 in which every label written after its bar's end fits (axes `width_in` wide)."""
+    size = rc_size("font.size")
+    need = max(floor, max(x for x, _ in ends) * 1.08)
+    for x, text in ends:
+        room = 1 - (text_width_in(text, size) + 0.25) / width_in
+        need = max(need, x / max(room, 0.25))
+    ax.set_xlim(0, need)
+
+
+def place_labels(
+    ax: Axes,
+    items: Sequence[tuple[float, str]],
+    width_in: float,
+    *,
+    outside: Sequence[bool] | None = None,
+    starts: Sequence[float] | None = None,
+) -> list[bool]:
+    """Set the x range and say, per (bar end, label), whether the label goes inside its bar.
+
+    A label goes inside when it fits there with room to spare, unless `outside`
+    keeps it out (an outlined bar, where dark text would cross the outline);
+    the x range is then widened until every outside label fits after its bar,
+    or after `starts` where given (the end of a longer neighbouring bar that
+    the label must not cross).
+    """
+    size = rc_size("font.size")
+    widths = [text_width_in(text, size) + 0.3 for _, text in items]
+    kept_out = list(outside) if outside is not None else [False] * len(items)
+    after = list(starts) if starts is not None else [x for x, _ in items]
+    top = max(x for x, _ in items)
+    limit = top * 1.08
+    inside = [False] * len(items)
+    for _ in range(4):
+        inside = [
+            x / limit * width_in > w and not out
+            for (x, _), w, out in zip(items, widths, kept_out, strict=True)
+        ]
+        placed = [(a, t) for (_, t), a, i in zip(items, after, inside, strict=True) if not i]
+        fit_xlim(ax, placed or [(top, "")], width_in, top * 1.08)
+        new = ax.get_xlim()[1]
+        if abs(new - limit) < 1e-9 * max(1.0, top):
+            break
+        limit = new
+    return inside
+
+
+def spread(heights: Sequence[float], room: float, gap: float) -> tuple[list[float], float]:
+    """Tops (inches, below 0) of blocks stacked `gap` apart, gaps widened to fill `room`; and the bottom."""
+    used = sum(heights) + gap * (len(heights) - 1)
+    if len(heights) > 1:
+        gap += min(max(0.0, room - used) / (len(heights) - 1), 0.8)
+    tops, cursor = [], 0.0
+    for height in heights:
+        tops.append(cursor)
+        cursor -= height + gap
+    return tops, min(cursor + gap, -room)
+
+
+def legend_columns(labels_: Sequence[str], width_in: float) -> int:
+    """Legend columns: all in one row if they fit in `width_in`, else half as many, else one."""
+    size = rc_size("legend.fontsize")
+    entries = [(text_width_pt(text, size) + 3.4 * size) / 72 for text in labels_]  # text, handle and gaps
+    n = len(entries)
+    for ncol in dict.fromkeys((n, -(-n // 2))):
+        rows = -(-n // ncol)  # matplotlib fills the columns first
+        widths = [max(entries[c * rows : (c + 1) * rows], default=0) for c in range(ncol)]
+        if sum(widths) <= width_in:
+            return ncol
+    return 1

@@ -1,0 +1,216 @@
+"""Words and numbers of the charts: wording, number formats, measured wrapping.
+
+    chart_text("price_bar", "zh", price=..., per_m2=...)   # a text of rules/wording.csv, filled in
+    format_value(972.49, "wan_yuan_per_mu", "zh")          # 972.49万元/亩 (3,771.3 mu in English)
+    wrap(text, size_pt, width_in)                          # line breaks by measured width
+
+NOTES
+- Text is wrapped here (greedy, by measured width with the house fonts)
+  instead of by tight_layout loops: a label either fits where it is put or
+  goes somewhere else, decided before drawing.
+- Measuring is cached by (text, size): the same tick labels and notes are
+  measured again and again while a chart decides where its labels go.
+- Numbers are written the Chinese way in Chinese (203.75亿元, no thousands
+  separators) and with separators in English; units come from the wording
+  table's group unit_suffix.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from functools import cache, lru_cache
+from typing import Any
+
+from ..errors import AnalysisError
+from ..extract import vocabulary
+from ..source.quantities import convert
+from . import theme
+from .wording import WORDING
+
+__all__ = [
+    "LANGS",
+    "chart_text",
+    "check_lang",
+    "class_key",
+    "format_change",
+    "format_number",
+    "format_parcels",
+    "format_value",
+    "in_sentence",
+    "in_unit",
+    "line_height_in",
+    "name_in",
+    "rc_size",
+    "text_width_in",
+    "text_width_pt",
+    "use_colour",
+    "use_key",
+    "wrap",
+    "wrapped",
+]
+
+LANGS = ("zh", "en")
+
+
+def check_lang(lang: str) -> None:
+    """Refuse a language other than LANGS with a one-line AnalysisError."""
+    if lang not in LANGS:
+        raise AnalysisError(f"charts: unknown language {lang!r}; expected one of {', '.join(LANGS)}")
+
+
+def chart_text(key: str, lang: str, **values: Any) -> str:
+    """A chart text from the label table, with {placeholders} filled in."""
+    template = WORDING.label("chart_text", key, lang).replace("\\n", "\n")  # wording.csv writes a break as \n
+    return template.format(**values) if values else template
+
+
+def format_number(value: float, digits: int = 2, lang: str = "zh", *, trim: bool = False) -> str:
+    """A number for display: 3771.41 in Chinese, 3,771.41 in English; `trim` drops trailing zeros."""
+    text = f"{value:,.{digits}f}" if lang == "en" else f"{value:.{digits}f}"
+    if trim and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def format_value(value: float, unit: str, lang: str = "zh", digits: int = 2, *, trim: bool = False) -> str:
+    """A number with its unit: 972.49万元/亩, 41.4%, 3,771.3 mu (unit: a label key of group unit_suffix)."""
+    number = format_number(value, digits, lang, trim=trim)
+    suffix = WORDING.label("unit_suffix", unit, lang)
+    if lang == "zh" or not suffix or suffix.startswith("%"):
+        return f"{number}{suffix}"
+    return f"{number} {suffix}"
+
+
+def format_change(value: float, unit: str, lang: str = "zh", digits: int = 1) -> str:
+    """A change with its sign: +9.2%, −51.26 (a true minus); `unit` a unit_suffix key, or "" for none."""
+    number = format_value(abs(value), unit, lang, digits) if unit else format_number(abs(value), digits, lang)
+    if round(value, digits) == 0:
+        return number
+    return ("+" if value > 0 else "\u2212") + number
+
+
+def format_parcels(n: int, lang: str) -> str:
+    """27宗 / 27 parcels (1 parcel)."""
+    return format_value(n, "parcel" if lang == "en" and n == 1 else "parcels", lang, 0)
+
+
+def in_sentence(name: str, lang: str) -> str:
+    """A label used inside an English sentence: 'Cultivated land' -> 'cultivated land'."""
+    return name[:1].lower() + name[1:] if lang == "en" and name[1:2].islower() else name
+
+
+# --- measuring and wrapping ------------------------------------------------------------------
+
+
+def rc_size(key: str) -> float:
+    """A font size of the current rcParams in points ('ytick.labelsize' ...)."""
+    import matplotlib as mpl
+    from matplotlib.font_manager import FontProperties
+
+    value = mpl.rcParams[key]
+    return float(value) if isinstance(value, int | float) else FontProperties(size=value).get_size_in_points()
+
+
+_WORD = re.compile(
+    r"\s+|[^\s，、；：。,;:]+[，、；：。,;:]*|[，、；：。,;:]+"
+)  # break at spaces and punctuation
+_TOKEN = re.compile(  # a book title stays whole; brackets stay with their word
+    r"\s+|《[^》]{1,24}》[，、；：。,;:]*|[（(“]*(?:[0-9A-Za-z][0-9A-Za-z.,%'’/+×=\-]*|\S)[）)》”，。、；：,.;:%]*"
+)
+
+
+@cache
+def _measurer():
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    return RendererAgg(1, 1, 72)  # at 72 dpi a pixel is a point
+
+
+@lru_cache(maxsize=8192)
+def text_width_pt(text: str, size: float) -> float:
+    """Width of a one-line text in points, as drawn with the house fonts (cached: measuring is slow)."""
+    from matplotlib.font_manager import FontProperties
+
+    prop = FontProperties(family=theme.FONT_FAMILY, size=size)
+    return _measurer().get_text_width_height_descent(text, prop, ismath=False)[0]
+
+
+def _tokens(text: str, size: float, width_in: float) -> list[str]:
+    """Words between spaces and punctuation; a word too wide for a line is split into characters."""
+    out: list[str] = []
+    for word in _WORD.findall(text):
+        out += (
+            [word] if word.isspace() or text_width_pt(word, size) <= width_in * 72 else _TOKEN.findall(word)
+        )
+    return out
+
+
+def _greedy(text: str, size: float, width_in: float) -> list[str]:
+    """Lines filled token by token; a line's width is the sum of its tokens' (each measured once)."""
+    limit = width_in * 72 * 0.98  # a little room for kerning between tokens
+    lines: list[str] = []
+    line, width = "", 0.0
+    for token in _tokens(text, size, width_in):
+        token_width = text_width_pt(token, size)
+        if line.strip() and not token.isspace() and width + token_width > limit:
+            lines.append(line.rstrip())
+            line, width = token.lstrip(), (0.0 if token.isspace() else token_width)
+        else:
+            line, width = line + token, width + token_width
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines or [""]
+
+
+def wrap(text: str, size: float, width_in: float, *, balance: bool = True) -> list[str]:
+    """Line breaks so that each line fits `width_in` at `size` points (of even length if `balance`)."""
+    lines = _greedy(text, size, width_in)
+    if balance and len(lines) > 1:
+        even = text_width_pt(text, size) / 72 / len(lines)
+        for factor in (1.02, 1.1, 1.2, 1.35):
+            trial = _greedy(text, size, min(width_in, even * factor))
+            if len(trial) == len(lines):
+                return trial
+    return lines
+
+
+def text_width_in(text: str, size: float) -> float:
+    """Width in inches of the longest line of a text."""
+    return max(text_width_pt(line, size) for line in text.split("\n")) / 72
+
+
+def line_height_in(size: float) -> float:
+    """Height of a line of text at `size` points, in inches (line spacing included)."""
+    return size * 1.2 / 72
+
+
+def wrapped(text: str, size: float, width_in: float) -> str:
+    """The text of `wrap` as one string with line breaks."""
+    return "\n".join(wrap(text, size, width_in))
+
+
+def name_in(row: dict, column: str, lang: str) -> str:
+    """A label column in the chart language (use_type / use_type_en)."""
+    value = row.get(f"{column}_en") if lang == "en" else row.get(column)
+    return str(value if value is not None else row.get(column))
+
+
+def use_key(zh) -> str:
+    """The label key of a use type written in Chinese (工业 -> industrial), else the Chinese."""
+    return vocabulary.code_of("use_type", str(zh)) or str(zh)
+
+
+def use_colour(row: dict) -> str:
+    """The use type's colour; one not in palette.csv yet (another report's) is drawn in neutral grey."""
+    return theme.color("use_type", use_key(row["use_type"]), theme.color("role", "unlisted"))
+
+
+def class_key(row: dict) -> str:
+    """The label key of a land class (农用地 -> agricultural), else the Chinese."""
+    return vocabulary.code_of("land_class", str(row["land_class"])) or str(row["land_class"])
+
+
+def in_unit(value: float, unit: str, shown: str) -> float:
+    """A table value in `unit` as shown in `shown` (元 -> 亿元), exactly converted, then a float."""
+    return float(convert(Fraction(value), unit, shown))
