@@ -84,54 +84,64 @@ def slide_page(
     width_in, height_in = theme.slide_inches(size)
     fig = Figure(figsize=(width_in, height_in), layout="constrained")
     rc = mpl.rcParams
-    text_width = width_in - 2 * MARGIN_IN
-    muted = theme.color("role", "muted_text")
     body = rc["font.size"]
-    small = body * 0.85
-    top = height_in - MARGIN_IN
-    for text, size, colour in (
-        (title, rc["figure.titlesize"], theme.color("role", "text")),
-        (subtitle, body, muted),
-    ):
-        if not text:
-            continue
-        lines = wrap(text, size, text_width)
-        fig.text(
-            MARGIN_IN / width_in,
-            top / height_in,
-            "\n".join(lines),
-            size=size,
-            color=colour,
-            ha="left",
-            va="top",
-            linespacing=1.25,
-        )
-        top -= len(lines) * size * 1.25 / 72 + 0.12
-    bottom = MARGIN_IN * 0.7
-    footer = []
-    prefix = chart_text("note_prefix", lang)
-    for note in notes:
-        footer += wrap(prefix + note, small, text_width, balance=False)
-    if source:
-        footer += wrap(source, small, text_width, balance=False)
-    if footer:
-        fig.text(
-            MARGIN_IN / width_in,
-            bottom / height_in,
-            "\n".join(footer),
-            size=small,
-            color=muted,
-            ha="left",
-            va="bottom",
-            linespacing=1.3,
-        )
-        bottom += len(footer) * small * 1.3 / 72 + 0.15
+    top = _header(fig, [(title, rc["figure.titlesize"], "text"), (subtitle, body, "muted_text")])
+    footer = [chart_text("note_prefix", lang) + note for note in notes] + ([source] if source else [])
+    bottom = _footer(fig, footer, body * _SMALL)
     fig.get_layout_engine().set(
         rect=(0.01, bottom / height_in, 0.98, (top - 0.05) / height_in - bottom / height_in),
         w_pad=0.08,
         h_pad=0.08,
     )
     return Page(fig, width_in, height_in, top - 0.05 - bottom, scale)
+
+
+_SMALL = 0.85  # notes and source line, against body text
+_HEADER_SPACING, _FOOTER_SPACING = 1.25, 1.3  # line spacing of the header and the footer
+
+
+def _header(fig: Figure, parts: list[tuple[str | None, float, str]]) -> float:
+    """Title and subtitle, wrapped to the page, top left; returns the height (in) left below them."""
+    width_in, height_in = fig.get_size_inches()
+    top = height_in - MARGIN_IN
+    for text, size, role in parts:
+        if not text:
+            continue
+        lines = wrap(text, size, width_in - 2 * MARGIN_IN)
+        position = (MARGIN_IN / width_in, top / height_in)
+        colour = theme.color("role", role)
+        fig.text(
+            *position,
+            "\n".join(lines),
+            size=size,
+            color=colour,
+            ha="left",
+            va="top",
+            linespacing=_HEADER_SPACING,
+        )
+        top -= len(lines) * size * _HEADER_SPACING / 72 + 0.12
+    return top
+
+
+def _footer(fig: Figure, texts: list[str], size: float) -> float:
+    """Notes and the source line, wrapped, bottom left; returns the height (in) they take from the bottom."""
+    width_in, height_in = fig.get_size_inches()
+    bottom = MARGIN_IN * 0.7
+    lines = [line for text in texts for line in wrap(text, size, width_in - 2 * MARGIN_IN, balance=False)]
+    if lines:
+        position = (MARGIN_IN / width_in, bottom / height_in)
+        muted = theme.color("role", "muted_text")
+        fig.text(
+            *position,
+            "\n".join(lines),
+            size=size,
+            color=muted,
+            ha="left",
+            va="bottom",
+            linespacing=_FOOTER_SPACING,
+        )
+        bottom += len(lines) * size * _FOOTER_SPACING / 72 + 0.15
+    return bottom
 
 
 def finish(fig: Figure) -> Figure:

@@ -291,9 +291,7 @@ class _Publisher:
             ("../figures/en/", "the same in English"),
         ]
         ordered = [self.pages[name] for name in sorted(self.pages)]
-        (stage / "index.html").write_text(
-            pages.index_page(ordered, downloads, report.source_line("zh")), encoding="utf-8"
-        )
+        (stage / "index.html").write_text(pages.index_page(ordered, downloads, report), encoding="utf-8")
         (stage / _STAMP).write_text(json.dumps({"key": self.overall, "notebooks": self.keys}, indent=1))
         for name, target in self.targets.items():
             replace_dir(self.stages[name], target)

@@ -82,8 +82,14 @@ def notebook_pages(nb, name: str, out_dir: Path) -> Page:
     return Page(f"{name}.html", title or name, summary, f"{name}.code.html")
 
 
-def index_page(pages: list[Page], downloads: list[tuple[str, str]], source_line: str) -> str:
-    """reports/index.html: a line on each notebook page, and the files planners take away."""
+def index_page(pages: list[Page], downloads: list[tuple[str, str]], report) -> str:
+    """reports/index.html: a line on each notebook page, and the files planners take away.
+
+    The heading names the report from its manifest entry (district, year, title), never from code.
+    """
+    heading = html.escape(f"{report.district or ''}{report.title}")
+    heading_en = html.escape(" ".join(x for x in (report.district_en, report.title_en) if x))
+    source_line = report.source_line("zh")
     items = "\n".join(
         f'<li><a href="html/{html.escape(p.file)}">{html.escape(p.title)}</a>'
         f' <small>(<a href="html/{html.escape(p.code_file)}">with code</a>)</small>'
@@ -99,7 +105,7 @@ def index_page(pages: list[Page], downloads: list[tuple[str, str]], source_line:
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>武进区自然资源和规划 2024 · analysis</title>
+<title>{heading} · {heading_en}</title>
 <style>
 body {{ font-family: "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif; max-width: 52rem;
        margin: 2rem auto; padding: 0 1rem; line-height: 1.55; color: #222; }}
@@ -107,7 +113,7 @@ li {{ margin: 0 0 0.9rem 0; }} span {{ color: #555; }} small {{ color: #777; }}
 </style>
 </head>
 <body>
-<h1>Wujin land report, 2024 · 武进分局2024年工作总结</h1>
+<h1>{heading} · {heading_en}</h1>
 <p>Every number below comes from the report text and carries the sentence it came from.
 Notebook pages are for reviewers (no code); each has a version with code.</p>
 <h2>Notebooks</h2>

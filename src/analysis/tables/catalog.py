@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import SchemaError
+from .fields import FIELDS
 
 __all__ = ["KINDS", "TableSpec", "declare", "declared", "spec"]
 
@@ -47,8 +48,6 @@ _CATALOG: dict[str, TableSpec] = {}
 
 def declare(name: str, zh: str, en: str, *, columns: tuple[str, ...], kind: str) -> Callable:
     """Register the decorated function as the builder of table `name` (declared once)."""
-    from .schema import FIELDS
-
     if kind not in KINDS:
         raise SchemaError(f"table {name}: unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
     unknown = [c for c in columns if c not in FIELDS]

@@ -23,7 +23,28 @@ def test_findings_fill_in_the_numbers_from_the_data():
 
 
 def test_a_sentence_whose_ratios_are_missing_is_left_out():
-    assert present._filled(("a {x:.1f}", "b {y:.1f}"), {"x": 1.0}) == ["a 1.0"]
+    from analysis.present.highlights import _filled
+
+    assert _filled(["a {x:.1f}", "b {y:.1f}"], {"x": 1.0}) == ["a 1.0"]
+
+
+def test_findings_in_chinese_quote_the_same_numbers():
+    text = "\n".join(present.finding_lines("land_transfers", lang="zh"))
+    # 1563 / 3771.41 = 41.44 %; 152 / 203.69 = 74.62 %; 972.49 / 45.31 = 21.46
+    assert "占出让面积的**41.4%**，占出让金的**74.6%**" in text
+    assert "**972.49万元/亩**，是工业用地（45.31万元/亩）的**21.46倍**" in text
+    assert "报告所列合计3771.3亩与分项之和（3771.41亩）相差-0.11亩" in text
+    land = "\n".join(present.finding_lines("land_use", lang="zh"))
+    assert "为**31.7%**" in land and "滆湖、太湖" in land  # the report's own sentence names its lakes
+
+
+def test_a_report_without_its_own_findings_gets_the_generic_ones(data_copy):
+    (data_copy / "registry" / "wujin_2024" / "findings.csv").unlink()
+    land = "\n".join(present.finding_lines("land_use"))
+    # 28032.9 / 88398.76 = 31.71 %: the same number, without the sentence about Wujin's lakes
+    assert "was **31.7 %**" in land and "滆湖" not in land and "rivers and lake water" in land
+    transfers = "\n".join(present.finding_lines("land_transfers"))
+    assert "**21.46 times** the industrial price per mu" in transfers  # 972.49 / 45.31
 
 
 def test_tables_read_as_printed():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.publish.pages import Page, external_urls, index_page
+from analysis.source.reports import load_report
 
 
 @pytest.mark.parametrize(
@@ -37,8 +38,11 @@ def test_index_page_links_every_notebook_and_escapes_text():
     page = index_page(
         [Page("01_x.html", "01 · Land <transfers>", "One line.", "01_x.code.html")],
         [("tables.xlsx", "every table")],
-        "数据来源：常州市自然资源和规划局武进分局《2024年工作总结》",
+        load_report(),
     )
     assert 'href="html/01_x.html"' in page and 'href="html/01_x.code.html"' in page
+    # the heading comes from the manifest: 武进区 + 2024年工作总结, Wujin District + 2024 work summary
+    assert "<h1>武进区2024年工作总结 · Wujin District 2024 work summary</h1>" in page
+    assert "数据来源：常州市自然资源和规划局武进分局《2024年工作总结》" in page
     assert "Land &lt;transfers&gt;" in page and 'lang="zh"' in page
     assert external_urls(page) == []
