@@ -1,16 +1,33 @@
-"""Full-width forms folded to ASCII, with a map back to the raw offsets.
+"""The text extraction reads, with a map back to the raw offsets.
 
-Reports mix full-width and ASCII digits and punctuation (１２３，；（）).
-Extraction works on the NFKC form, where both read the same, but every
-offset it reports must point into the raw text, where reviewers look.
+Reports mix full-width and ASCII digits and punctuation (１２３，；（）), some
+are written in traditional characters (供應, 公頃, 億元), and some write
+counts in Chinese numerals (二十七宗). Extraction reads one folded form, but
+every offset it reports must point into the raw text, where reviewers look:
+
+    raw -> NFKC (full-width forms) -> simplified characters -> counts in digits
+
+NOTES
+- Traditional characters are folded with OpenCC (t2s), a maintained
+  converter, not a hand table. Its character map keeps the length of the
+  text; where a phrase rule would change a length, that line is converted
+  character by character, so each folded character still maps to one raw one.
+- A simplified text is a fixed point of t2s (checked on the reports and the
+  fixtures), so reports that need no folding read exactly as before.
+- A Chinese-numeral count (二十七宗) becomes digits (27宗): the digits map to
+  the raw numerals (the first digit to the first numeral, the last to the
+  last), so a quote or a quantity still spans 二十七宗 in the raw text.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
-__all__ = ["NormalizedText", "normalize"]
+from .numerals import numeral_counts
+
+__all__ = ["NormalizedText", "normalize", "to_simplified"]
 
 
 @dataclass(frozen=True)
@@ -30,17 +47,68 @@ class NormalizedText:
         raw_start, raw_end = self.raw_span(start, end)
         return self.raw[raw_start:raw_end]
 
+    def position(self, raw_offset: int) -> int:
+        """The normalized offset of the first character that maps at or after a raw offset."""
+        import bisect
 
-def normalize(raw: str) -> NormalizedText:
-    """NFKC, character by character, so that each output character maps to one raw one."""
+        return bisect.bisect_left(self.raw_index, raw_offset, 0, len(self.text))
+
+
+@cache
+def _converter():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters folded to simplified, one character for one (OpenCC t2s)."""
+    convert = _converter().convert
+    folded = convert(text)
+    if len(folded) == len(text):
+        return folded
+    lines = []
+    for line in text.splitlines(keepends=True):
+        done = convert(line)
+        lines.append(done if len(done) == len(line) else "".join(convert(c) or c for c in line))
+    return "".join(lines)
+
+
+def _nfkc(raw: str) -> tuple[str, list[int]]:
     if unicodedata.is_normalized("NFKC", raw):
         # Nothing to fold (most reports): a character NFKC would change cannot stand in NFKC text.
-        return NormalizedText(raw, raw, tuple(range(len(raw) + 1)))
+        return raw, list(range(len(raw)))
     pieces: list[str] = []
     index: list[int] = []
     for offset, char in enumerate(raw):
         folded = unicodedata.normalize("NFKC", char) if ord(char) > 0x7F else char
         pieces.append(folded)
         index.extend([offset] * len(folded))
-    index.append(len(raw))
-    return NormalizedText(raw, "".join(pieces), tuple(index))
+    return "".join(pieces), index
+
+
+def _fold_counts(text: str, index: list[int]) -> tuple[str, list[int]]:
+    """二十七宗 -> 27宗, each digit mapped into the raw numerals it replaces."""
+    counts = numeral_counts(text)
+    if not counts:
+        return text, index
+    pieces, new_index, at = [], [], 0
+    for start, end, digits in counts:
+        pieces.append(text[at:start])
+        new_index.extend(index[at:start])
+        pieces.append(digits)
+        new_index.extend([index[start]] * (len(digits) - 1) + [index[end - 1]])
+        at = end
+    pieces.append(text[at:])
+    new_index.extend(index[at:])
+    return "".join(pieces), new_index
+
+
+def normalize(raw: str) -> NormalizedText:
+    """Full-width forms, traditional characters and numeral counts folded; offsets kept."""
+    text, index = _nfkc(raw)
+    text = to_simplified(text)
+    text, index = _fold_counts(text, index)
+    if text == raw:
+        return NormalizedText(raw, raw, tuple(range(len(raw) + 1)))
+    return NormalizedText(raw, text, (*index, len(raw)))
