@@ -19,7 +19,7 @@ from ..source.quantities import Quantity, find_quantities
 from ..source.reports import DATA_DIR, Report
 from . import vocabulary as labels
 
-__all__ = ["REGISTRY_DIR", "Exclusion", "Indicator", "exclusions", "indicators", "registry_dir"]
+__all__ = ["REGISTRY_DIR", "Exclusion", "Indicator", "exclusions", "indicators", "locate", "registry_dir"]
 
 REGISTRY_DIR = DATA_DIR / "registry"
 _INDICATOR_COLUMNS = ("indicator_id", "topic", "kind", "name_zh", "name_en", "quote")
@@ -54,7 +54,7 @@ def registry_dir(report: Report) -> Path:
     return REGISTRY_DIR / report.report_id
 
 
-def _locate(report: Report, path: Path, line: str, quote: str) -> int:
+def locate(report: Report, path: Path, line: str, quote: str) -> int:
     """Raw offset of the one place `quote` stands in the report."""
     first = report.raw.find(quote)
     if first == -1:
@@ -94,7 +94,7 @@ def indicators(report: Report) -> tuple[Indicator, ...]:
         seen[indicator_id] = line
         _check_label(path, line, "topic", "topic", row["topic"])
         _check_label(path, line, "kind", "kind", row["kind"])
-        start = _locate(report, path, line, row["quote"])
+        start = locate(report, path, line, row["quote"])
         folded = normalize(row["quote"])
         found = find_quantities(folded.text)
         if len(found) != 1:
@@ -132,7 +132,7 @@ def exclusions(report: Report) -> tuple[Exclusion, ...]:
     result = []
     for row in read_rows(path, ("quote", "reason"), ("note",)):
         _check_label(path, row["_line"], "reason", "exclusion_reason", row["reason"])
-        start = _locate(report, path, row["_line"], row["quote"])
+        start = locate(report, path, row["_line"], row["quote"])
         result.append(
             Exclusion(
                 row["_line"],

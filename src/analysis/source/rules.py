@@ -76,6 +76,10 @@ class LabelTable:
         """The Chinese labels of a group, in the table's order (the order of a category)."""
         return [r["zh"] for r in self.rows if r["group"] == group]
 
+    def keys(self, group: str) -> list[str]:
+        """The keys of a group, in the table's order."""
+        return [r["key"] for r in self.rows if r["group"] == group]
+
 
 @cache
 def _index(path: Path, column: str) -> dict[tuple[str, str], dict[str, str]]:

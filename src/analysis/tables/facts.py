@@ -36,15 +36,17 @@ def raw_printed(report: Report, q: Quantity) -> str:
 def _transfer_rows(report: Report) -> list[dict]:
     rows = []
     for r in extract(report).transfers:
-        parcels, area, revenue = (r.measures.get(k) for k in ("parcels", "area", "revenue"))
+        parcels, area, revenue, share = (r.measures.get(k) for k in ("parcels", "area", "revenue", "share"))
         start, end = report.normalized.raw_span(r.start, r.end)
         rows.append(
             {
                 **report.identity(),
                 "item_id": r.item_id,
                 "parent_item_id": r.parent.item_id if r.parent else None,
-                "channel": labels.label("channel", r.channel),
-                "channel_en": labels.label("channel", r.channel, "en"),
+                "statement": r.statement,
+                "period": r.period.label,
+                "channel": labels.label("channel", r.channel) if r.channel else None,
+                "channel_en": labels.label("channel", r.channel, "en") if r.channel else None,
                 "method": r.method,
                 "method_en": labels.en_of("method", r.method),
                 "use_type": r.use_type,
@@ -55,9 +57,12 @@ def _transfer_rows(report: Report) -> list[dict]:
                 "area_mu": area_in(area, "亩") if area else None,
                 "area_ha": area_in(area, "公顷") if area else None,
                 "revenue_yuan": float(revenue.in_unit("元")) if revenue else None,
+                "share_pct": float(share.value) if share else None,
                 "parcels_printed": raw_printed(report, parcels) if parcels else None,
                 "area_printed": raw_printed(report, area) if area else None,
                 "revenue_printed": raw_printed(report, revenue) if revenue else None,
+                "share_printed": raw_printed(report, share) if share else None,
+                "source": r.source,
                 "note_zh": r.note_zh,
                 "note_en": r.note_en,
                 **report.provenance(start, end),
@@ -68,8 +73,8 @@ def _transfer_rows(report: Report) -> list[dict]:
 
 @declare(
     "land_transfers",
-    "国有建设用地出让、划拨与集体经营性建设用地入市",
-    "State land transfers (出让) by use type, allocation (划拨) and rural collective land entering the market",
+    "土地供应：国有建设用地供应、出让、划拨与集体经营性建设用地入市",
+    "Land supply by level: supply total, channels (出让, 划拨, 租赁, 作价出资, collective entry), methods, use types; land-market totals",
     columns=(
         *REPORT,
         "item_id",
@@ -80,15 +85,20 @@ def _transfer_rows(report: Report) -> list[dict]:
         "method_en",
         "use_type",
         "use_type_en",
+        "statement",
+        "period",
         "is_total",
         "is_scope_ambiguous",
         "parcels",
         "area_mu",
         "area_ha",
         "revenue_yuan",
+        "share_pct",
         "parcels_printed",
         "area_printed",
         "revenue_printed",
+        "share_printed",
+        "source",
         "note_zh",
         "note_en",
         *PROVENANCE,
@@ -96,7 +106,7 @@ def _transfer_rows(report: Report) -> list[dict]:
     kind="fact",
 )
 def land_transfers(report=None):
-    """Land supply: 出让 total and parts by use type, 划拨, collective entries (亩, 公顷, 元)."""
+    """Land supply: the supply total, channel and method totals, parts by use type, market totals (亩, 公顷, 元)."""
     return per_report("land_transfers", _transfer_rows, report, warn=extract)
 
 
@@ -113,6 +123,7 @@ def _land_use_rows(report: Report) -> list[dict]:
                 "item_id": f"land_use.{r.item_code}",
                 "land_class": r.land_class,
                 "land_class_en": labels.en_of("land_class", r.land_class),
+                "classification": r.classification,
                 "parent_class": r.parent_class,
                 "reference_year": r.reference_year,
                 "area_ha": area_in(r.area, "公顷"),
@@ -127,8 +138,8 @@ def _land_use_rows(report: Report) -> list[dict]:
 
 @declare(
     "land_use",
-    "土地利用现状（三大类）",
-    "Land use by broad class, from the annual land-change survey",
+    "土地利用现状",
+    "Land use by class (三大类 and the survey's first-level classes), from the land survey",
     columns=(
         *REPORT,
         "item_id",
@@ -140,6 +151,7 @@ def _land_use_rows(report: Report) -> list[dict]:
         "area_mu",
         "area_km2",
         "area_printed",
+        "classification",
         *PROVENANCE,
     ),
     kind="fact",

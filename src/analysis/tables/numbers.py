@@ -25,12 +25,11 @@ def _number_rows(report: Report) -> list[dict]:
     used: list[tuple[int, int, str]] = []
     extraction = extract(report)
     for r in extraction.transfers:
-        for q in r.measures.values():
+        for q in [*r.measures.values(), *r.repeats]:
             used.append((*report.normalized.raw_span(q.start, q.end), f"land_transfers:{r.item_id}"))
     for r in extraction.land_use:
-        used.append(
-            (*report.normalized.raw_span(r.area.start, r.area.end), f"land_use:land_use.{r.item_code}")
-        )
+        for q in (r.area, *r.repeats):
+            used.append((*report.normalized.raw_span(q.start, q.end), f"land_use:land_use.{r.item_code}"))
     for ind in registry.indicators(report):
         used.append((ind.quantity_start, ind.quantity_end, f"indicators:{ind.indicator_id}"))
     excluded = registry.exclusions(report)

@@ -6,6 +6,11 @@ NOTES
 - `rounding_margin` is half a unit of the last printed digit of the total and
   of each part, added up: a difference inside it can come from rounding in
   print (3771.3 亩 stated against 3771.41 亩 summed, margin 1.555 亩).
+- Every level is reconciled: the supply total against its channels, a
+  channel against its methods, a channel or a method against its use types.
+  A total broken down two ways (出让 by method and by use type) gives one row
+  per breakdown (`part_statement`). A list the text gives only in part (其中
+  工业用地…) differs from its total, and says so.
 """
 
 from __future__ import annotations
@@ -34,48 +39,52 @@ def _in_printed_unit(value: Fraction, q: Quantity, total: Quantity) -> Fraction:
 def _reconcile_rows(report: Report) -> list[dict]:
     records: list[TransferRecord] = extract(report).transfers
     rows = []
-    for total in (r for r in records if r.is_total):
-        parts = [r for r in records if r.parent is total]
-        if not parts:
+    for total in records:
+        for part_statement in ("channel_total", "method_total", "part"):
+            parts = [r for r in records if r.parent is total and r.statement == part_statement]
+            if parts:
+                rows += _rows(report, total, parts, part_statement)
+    return rows
+
+
+def _rows(report: Report, total: TransferRecord, parts: list[TransferRecord], part_statement: str) -> list[dict]:
+    rows = []
+    for measure, column in _MEASURE_COLUMNS.items():
+        q = total.measures.get(measure)
+        with_measure = [p for p in parts if measure in p.measures]
+        if q is None or not with_measure:
             continue
-        for measure, column in _MEASURE_COLUMNS.items():
-            q = total.measures.get(measure)
-            with_measure = [p for p in parts if measure in p.measures]
-            if q is None or not with_measure:
-                continue
-            stated = _in_printed_unit(q.value, q, q)
-            parts_sum = sum(
-                (_in_printed_unit(p.measures[measure].value, p.measures[measure], q) for p in with_measure),
-                Fraction(0),
-            )
-            margin = _in_printed_unit(q.rounding_margin, q, q) + sum(
-                (
-                    _in_printed_unit(p.measures[measure].rounding_margin, p.measures[measure], q)
-                    for p in with_measure
-                ),
-                Fraction(0),
-            )
-            difference = stated - parts_sum
-            start, end = report.normalized.raw_span(total.start, total.end)
-            rows.append(
-                {
-                    **report.identity(),
-                    "total_item_id": total.item_id,
-                    "measure": column,
-                    "unit": q.printed_unit,
-                    "stated": float(stated),
-                    "parts_sum": float(parts_sum),
-                    "difference": float(difference),
-                    "rounding_margin": float(margin),
-                    "is_consistent": difference == 0,
-                    "is_within_rounding": abs(difference) <= margin,
-                    "part_item_ids": "; ".join(p.item_id for p in with_measure),
-                    "stated_printed": raw_printed(report, q),
-                    "quote": report.raw[start:end],
-                    "quote_start": start,
-                    "quote_end": end,
-                }
-            )
+        stated = _in_printed_unit(q.value, q, q)
+        parts_sum = sum(
+            (_in_printed_unit(p.measures[measure].value, p.measures[measure], q) for p in with_measure),
+            Fraction(0),
+        )
+        margin = _in_printed_unit(q.rounding_margin, q, q) + sum(
+            (_in_printed_unit(p.measures[measure].rounding_margin, p.measures[measure], q) for p in with_measure),
+            Fraction(0),
+        )
+        difference = stated - parts_sum
+        start, end = report.normalized.raw_span(total.start, total.end)
+        rows.append(
+            {
+                **report.identity(),
+                "total_item_id": total.item_id,
+                "measure": column,
+                "unit": q.printed_unit,
+                "stated": float(stated),
+                "parts_sum": float(parts_sum),
+                "difference": float(difference),
+                "rounding_margin": float(margin),
+                "is_consistent": difference == 0,
+                "is_within_rounding": abs(difference) <= margin,
+                "part_statement": part_statement,
+                "part_item_ids": "; ".join(p.item_id for p in with_measure),
+                "stated_printed": raw_printed(report, q),
+                "quote": report.raw[start:end],
+                "quote_start": start,
+                "quote_end": end,
+            }
+        )
     return rows
 
 
@@ -94,6 +103,7 @@ def _reconcile_rows(report: Report) -> list[dict]:
         "rounding_margin",
         "is_consistent",
         "is_within_rounding",
+        "part_statement",
         "part_item_ids",
         "stated_printed",
         "quote",

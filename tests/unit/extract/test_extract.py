@@ -81,9 +81,14 @@ CASES = {
             ("allocation.public_services", "划拨", "公共管理与公共服务", "allocation.total", 19, 1399, None),
         ],
     ),
-    "combined supply figure: the channel totals under it are read": (
+    "combined supply figure: the supply total above the channel totals": (
+        # issue 8: a stated supply total is a row of its own, the channels are its parts
         "2024年全区供应国有建设用地105宗,其中出让56宗、3771.3亩,划拨49宗、3499亩。",
-        [(*TOTAL, 56, 3771.3, None), ("allocation.total", "合计", "合计", None, 49, 3499, None)],
+        [
+            ("supply.total", "合计", "合计", None, 105, None, None),
+            ("transfer.total", "合计", "合计", "supply.total", 56, 3771.3, None),
+            ("allocation.total", "合计", "合计", "supply.total", 49, 3499, None),
+        ],
     ),
     "出让土地 with 共": (
         "全年出让土地共56宗,面积3771.3亩。",
@@ -102,10 +107,19 @@ CASES = {
         ],
     ),
     "招标拍卖挂牌 written out in full": (
+        # issue 8: 56宗 are the parcels sold by 招拍挂, a method's total; 协议出让 may come on top
         "以招标拍卖挂牌方式出让国有建设用地56宗(其中工业用地27宗,面积1545亩)。",
         [
-            (*TOTAL, 56, None, None),
-            ("transfer.industrial", "招拍挂", "工业", "transfer.total", 27, 1545, None),
+            ("transfer.tender_auction_listing", "招拍挂", "合计", None, 56, None, None),
+            (
+                "transfer.tender_auction_listing.industrial",
+                "招拍挂",
+                "工业",
+                "transfer.tender_auction_listing",
+                27,
+                1545,
+                None,
+            ),
         ],
     ),
 }

@@ -1,0 +1,206 @@
+"""Land-use statements: areas by class, as the land survey (三调, 年度国土变更调查) reports them.
+
+    land_use_records(text, where)   (records, problems): each class with its area, classification and parent
+
+NOTES
+- Two classifications are read (land_classes.csv): the three broad classes
+  (农用地, 建设用地, 未利用地) and the survey's first-level classes (耕地, 园地,
+  林地 ... 其他土地); 土地总面积 is the whole. 其他土地 listed beside 农用地 and
+  建设用地 without 未利用地 is the third broad class (全市农用地、建设用地和其他
+  土地面积分别为…); elsewhere it is a first-level class.
+- A sentence is a land-use statement when it names the survey (调查, 三调,
+  土地总面积 ...) or two broad classes, and names no supply (供应, 出让 ...):
+  交通运输用地40.18公顷 in a 划拨 list is a use type, not the survey's class.
+  The sentences that follow it in the paragraph continue it when they list
+  classes, and so does a next paragraph that opens with 其中.
+- Parents are what the text says: a class after 其中 is part of the class
+  before 其中 when that one is higher (耕地 in 农用地, 林地 in 土地总面积); a
+  first-level class listed on its own (按一级地类分，耕地…) has no parent,
+  because 交通运输用地 or 其他土地 lie partly in several broad classes.
+- The reference year is the survey's (2022年度国土变更调查 -> 2022; 第三次全国
+  国土调查 -> 2019), not the report's.
+- The same class in two statements with the same area and year is one row;
+  with another area or year the report is refused, quoting both.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+from ..errors import ExtractionError
+from ..source.quantities import Quantity, find_quantities
+from . import phrases, text
+from .records import LandUseRecord
+
+__all__ = ["land_use_records"]
+
+
+@cache
+def _class_regex() -> re.Pattern[str]:
+    names = "|".join(sorted(phrases.land_classes(), key=len, reverse=True))
+    suffix = phrases.land_use_phrases()["class_suffix"][0].pattern
+    return re.compile(rf"(?P<cls>{names}){suffix}")
+
+
+@cache
+def _list_regex() -> re.Pattern[str]:
+    names = "|".join(sorted(phrases.land_classes(), key=len, reverse=True))
+    return re.compile(rf"(?P<name>{names})")
+
+
+@dataclass
+class _Mention:
+    land_class: str
+    start: int
+    area: Quantity
+    sentence: int  # index in the statement
+
+
+@dataclass
+class _Statement:
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    mentions: list[_Mention] = field(default_factory=list)
+
+
+def _mentions(txt: str, start: int, end: int) -> list[tuple[int, str, Quantity]]:
+    """(class start, class, area) of each class followed by its area in text[start:end]."""
+    areas = {q.start + start: q for q in find_quantities(txt[start:end]) if q.kind == "land_area"}
+    not_before = phrases.land_use_phrases()["not_before"][0]
+    found = []
+    for match in _class_regex().finditer(txt, start, end):
+        q = areas.get(match.end())
+        if q is None or re.search(f"(?:{not_before.pattern})$", txt[start : match.start()]):
+            continue
+        found.append((match.start(), match["cls"], replace(q, start=q.start + start, end=q.end + start)))
+    for value_list in text.respectively(txt, start, end, list(areas.values()), _list_regex()):
+        for (name_start, name_end), q in zip(value_list.names, value_list.values[0], strict=True):
+            found.append((name_start, txt[name_start:name_end], q))
+    found.sort()
+    return found
+
+
+def _is_broad(name: str) -> bool:
+    return phrases.land_classes()[name]["classification"] == "三大类"
+
+
+def _statements(txt: str) -> list[_Statement]:
+    survey = phrases.land_use_phrases()["survey"][0]
+    supply = phrases.cue_regex("channel", "kind")
+    statements: list[_Statement] = []
+    open_statement: _Statement | None = None
+    for p_start, p_end in text.paragraphs(txt):
+        continues = open_statement is not None and txt[p_start:p_end].lstrip(" ,").startswith("其中")
+        open_statement = open_statement if continues else None
+        for start, end in text.sentences(txt, p_start, p_end):
+            found = _mentions(txt, start, end)
+            broad = {name for _, name, _ in found if _is_broad(name)}
+            opens = found and (survey.search(txt, start, end) or len(broad) >= 2)
+            follows = open_statement is not None and (len(found) >= 2 or txt[start:end].startswith("其中"))
+            if not found or supply.search(txt, start, end) or not (opens or follows):
+                open_statement = None
+                continue
+            if open_statement is None:
+                open_statement = _Statement()
+                statements.append(open_statement)
+            index = len(open_statement.sentences)
+            open_statement.sentences.append((start, end))
+            open_statement.mentions += [_Mention(name, s, q, index) for s, name, q in found]
+    return statements
+
+
+def _reference_year(txt: str, statement: _Statement, before: int) -> int | None:
+    phrases_ = phrases.land_use_phrases()
+    year_rx, (third, third_year) = phrases_["reference_year"][0], phrases_["third_survey"]
+    start = statement.sentences[0][0]
+    cues = [(m.start(), int(m.group(1))) for m in year_rx.finditer(txt, start, before)]
+    cues += [(m.start(), int(third_year)) for m in third.finditer(txt, start, before)]
+    if not cues:
+        previous = txt.rfind("。", 0, max(0, start - 1)) + 1
+        cues = [(m.start(), int(m.group(1))) for m in year_rx.finditer(txt, previous, start)]
+    return max(cues)[1] if cues else None
+
+
+def _classification(name: str, statement: _Statement, mention: _Mention) -> str:
+    row = phrases.land_classes()[name]
+    same_sentence = {m.land_class for m in statement.mentions if m.sentence == mention.sentence}
+    replaced = row.get("broad_in_place_of")
+    if replaced and replaced not in same_sentence and any(_is_broad(c) for c in same_sentence):
+        return "三大类"
+    return row["classification"]
+
+
+_LEVEL = {"总面积": 0, "三大类": 1, "三调一级类": 2}
+
+
+def _records(txt: str, statement: _Statement) -> list[LandUseRecord]:
+    classes = phrases.land_classes()
+    year = _reference_year(txt, statement, statement.mentions[0].start)
+    records: list[LandUseRecord] = []
+    parent: LandUseRecord | None = None
+    for i, mention in enumerate(statement.mentions):
+        classification = _classification(mention.land_class, statement, mention)
+        level = _LEVEL[classification]
+        previous_end = statement.mentions[i - 1].area.end if i else statement.sentences[0][0]
+        if "其中" in txt[previous_end : mention.start] and records and _LEVEL[records[-1].classification] < level:
+            parent = records[-1]
+        elif parent is not None and _LEVEL[parent.classification] >= level:
+            parent = None
+        records.append(
+            LandUseRecord(
+                land_class=mention.land_class,
+                classification=classification,
+                parent_class=parent.land_class if parent else None,
+                item_code=classes[mention.land_class]["item_code"],
+                reference_year=year,
+                start=mention.start,
+                end=mention.area.end,
+                area=mention.area,
+            )
+        )
+    return records
+
+
+def land_use_records(txt: str, where) -> tuple[list[LandUseRecord], list[str]]:
+    """Every land-use area of a text, with warnings about what a statement lacks."""
+    statements = _statements(txt)
+    if not statements:
+        return [], ["no land-use statement (农用地…公顷, 耕地…万亩, 土地总面积…) found"]
+    kept: dict[str, LandUseRecord] = {}
+    records, problems = [], []
+    for statement in statements:
+        own: dict[str, LandUseRecord] = {}
+        for record in _records(txt, statement):
+            if record.land_class in own:
+                first = own[record.land_class]
+                raise ExtractionError(
+                    f"{where.path}: ambiguous: {record.land_class} is given twice in one statement, at "
+                    f"{where.place(first.start)} and {where.place(record.start)}"
+                )
+            own[record.land_class] = record
+            earlier = kept.get(record.land_class)
+            if earlier is None:
+                kept[record.land_class] = record
+                records.append(record)
+            elif earlier.area.base_value == record.area.base_value and earlier.reference_year == record.reference_year:
+                earlier.repeats.append(record.area)
+            else:
+                raise ExtractionError(_two_statements(txt, statements, where))
+        problems += _lacks(list(own.values()))
+    if any(r.reference_year is None for r in records):
+        problems.append("land-use statement gives no reference year (…年农用地…, 2022年度国土变更调查)")
+    return records, problems
+
+
+def _lacks(records: list[LandUseRecord]) -> list[str]:
+    broad = [c for c, row in phrases.land_classes().items() if row["classification"] == "三大类"]
+    named = {r.land_class if r.classification != "三大类" or r.land_class in broad else "未利用地" for r in records}
+    missing = [c for c in broad if c not in named]
+    present = [r for r in records if r.classification == "三大类"]
+    return [f"land-use statement lacks {', '.join(missing)}"] if len(present) >= 2 and missing else []
+
+
+def _two_statements(txt: str, statements: list[_Statement], where) -> str:
+    places = "; ".join(where.quoted(s.mentions[0].start, s.mentions[-1].area.end) for s in statements)
+    return f"{where.path}: ambiguous: {len(statements)} candidate land-use statements: {places}"

@@ -1,0 +1,102 @@
+"""Periods of land statements: the report year, a month range, a plan period, the previous year.
+
+    period_at(text, start, end, base, report_year)   the period after the cues in text[start:end]
+    Period(2023, (1, 11)).label                       '2023-01..2023-11'
+
+The cues are rows of extract/rules/period_cues.csv (regex, kind, value).
+
+NOTES
+- A record's period comes from the cues in its own words first (上年同期为1870亩,
+  其中2023年出让78宗), then from the lead of its sentence (the words before the
+  sentence's first number: 10月份，…共推出…), then from the sentence before it in
+  the same paragraph (其中，住宅用地成交5宗 follows 10月份). A paragraph starts in
+  the report year. Cues inside other records' words (2025年计划出让… in an
+  excluded clause) never leak into a neighbour.
+- Relative cues (上年同期, 去年) count from the period in force: 2024年一季度 …
+  去年同期 is 2023-01..2023-03. A comparison (比上年, 较去年) is not a period.
+- Only a figure for the report year (no months, no plan period, no span of
+  years) can be the report year's total; the others keep their own rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ..source.numerals import chinese_number
+from .phrases import period_cues
+
+__all__ = ["Period", "period_at"]
+
+
+@dataclass(frozen=True)
+class Period:
+    year: int | None
+    months: tuple[int, int] | None = None
+    years: tuple[int, int] | None = None
+    plan: str | None = None
+
+    @property
+    def label(self) -> str | None:
+        """'2023', '2023-10', '2023-01..2023-11', '2019..2023', '十四五'; None for an unknown year."""
+        if self.plan:
+            return self.plan
+        if self.years:
+            return f"{self.years[0]}..{self.years[1]}"
+        if self.months:
+            first, last = self.months
+            if self.year is None:
+                return f"{first}月" if first == last else f"{first}-{last}月"
+            if first == last:
+                return f"{self.year}-{first:02d}"
+            return f"{self.year}-{first:02d}..{self.year}-{last:02d}"
+        return None if self.year is None else str(self.year)
+
+    def is_year(self, year: int | None) -> bool:
+        """True for the whole of the given year."""
+        return self.year == year and not (self.months or self.years or self.plan)
+
+
+def _number(text: str) -> int | None:
+    return int(text) if text.isdigit() else chinese_number(text)
+
+
+def _apply(period: Period, kind: str, value: str, groups: dict, report_year: int | None) -> Period:
+    if kind == "year":
+        return Period(int(groups["y"]))
+    if kind == "report_year":
+        return Period(report_year if period.years or period.plan else period.year or report_year)
+    if kind == "previous_year":
+        return Period(None if period.year is None else period.year - 1)
+    if kind == "previous_same":
+        return replace(period, year=None if period.year is None else period.year - 1)
+    if kind == "plan":
+        return Period(period.year, plan=value)
+    if kind == "last_years":
+        n = _number(groups.get("n") or "")
+        if n is None or period.year is None:
+            return period
+        return Period(period.year, years=(period.year - n + 1, period.year))
+    if kind == "months":
+        if value:
+            first, _, last = value.partition("..")
+            months = (int(first), int(last))
+        elif groups.get("m"):
+            months = (int(groups["m"]), int(groups["m"]))
+        else:
+            months = (int(groups["m1"]), int(groups["m2"]))
+        if not (1 <= months[0] <= months[1] <= 12):
+            return period
+        return Period(period.year, months=months)
+    return period
+
+
+def period_at(text: str, start: int, end: int, base: Period, report_year: int | None) -> tuple[Period, bool]:
+    """(the period after every cue in text[start:end], applied to `base` in order; whether any cue stood there)."""
+    regex, rows = period_cues()
+    period, found = base, False
+    for match in regex.finditer(text, start, end):
+        index = next(int(name[1:]) for name, value in match.groupdict().items() if value and name[0] == "r")
+        kind, value = rows[index]
+        groups = {k: v for k, v in match.groupdict().items() if v and not k.startswith("r")}
+        period, found = _apply(period, kind, value, groups, report_year), True
+    return period, found

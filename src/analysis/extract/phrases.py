@@ -1,0 +1,235 @@
+"""The phrasings of land statements, read once from extract/rules/*.csv and compiled.
+
+    cues()["exclude"]         clauses that are not supply (计划, 征收 ...), each with a reason
+    reading_of(words)         what a record's words name: channel, method, kind, use type, exclusion
+    revenue_label_at(words)   the money label a record's amount follows (出让金, 成交价款 ...)
+
+NOTES
+- Words are read after their money labels are blanked: 出让 in 土地出让金 is
+  not a channel, 成交 in 成交价款 is not a market statement.
+- 入股 and 租赁 name a state channel (作价出资（入股）, 租赁) unless the record
+  is a collective entry, where they are its methods (租赁入市, 入股).
+- A use type is the words right before 用地, known prefixes stripped
+  (use_type_prefixes.csv). A list of examples closed by 等 is dropped
+  (学校、医院等公益性项目 -> 公益性项目); a fixed name with 等 stays
+  (基础设施等其他用地 -> 基础设施等其他), because it has no list before 等.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..source.rules import rule_table, rules_dir
+from . import vocabulary
+
+__all__ = [
+    "Reading",
+    "blank",
+    "cue_regex",
+    "cues",
+    "land_classes",
+    "land_use_phrases",
+    "methods",
+    "period_cues",
+    "reading_of",
+    "revenue_label_at",
+    "revenue_labels",
+    "use_type_of",
+]
+
+RULES = rules_dir(__file__)
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+$")
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: str
+    regex: re.Pattern[str]
+    value: str
+
+
+@cache
+def cues() -> dict[str, tuple[Cue, ...]]:
+    """clause kind -> its cues, in the table's order."""
+    rows = rule_table(RULES, "supply_clauses", ("clause_kind", "regex"), ("value", "note"))
+    kinds: dict[str, list[Cue]] = {}
+    for row in rows:
+        kinds.setdefault(row["clause_kind"], []).append(
+            Cue(row["clause_kind"], re.compile(row["regex"]), row.get("value", ""))
+        )
+    return {kind: tuple(found) for kind, found in kinds.items()}
+
+
+@cache
+def cue_regex(*kinds: str) -> re.Pattern[str]:
+    """One regex for every cue of the given kinds."""
+    return re.compile("|".join(f"(?:{c.regex.pattern})" for k in kinds for c in cues().get(k, ())))
+
+
+@cache
+def methods() -> dict[str, tuple[tuple[str, str], ...]]:
+    """channel -> ((keyword, method), ...), longest keyword first."""
+    rows = rule_table(RULES, "supply_methods", ("channel", "keyword", "method"), ("note",))
+    by_channel: dict[str, list[tuple[str, str]]] = {}
+    for row in rows:
+        by_channel.setdefault(row["channel"], []).append((row["keyword"], row["method"]))
+    return {c: tuple(sorted(kw, key=lambda k: -len(k[0]))) for c, kw in by_channel.items()}
+
+
+@cache
+def revenue_labels() -> dict[str, str]:
+    """label -> the channel it implies ('' for any)."""
+    rows = rule_table(RULES, "revenue_labels", ("label",), ("channel", "note"))
+    return {r["label"]: r.get("channel", "") for r in rows}
+
+
+@cache
+def _label_regex() -> re.Pattern[str]:
+    labels = sorted(revenue_labels(), key=len, reverse=True)
+    return re.compile("|".join(re.escape(label) for label in labels))
+
+
+def revenue_label_at(words: str) -> str | None:
+    """The money label in the words before an amount (the last one), or None."""
+    found = _label_regex().findall(words)
+    return found[-1] if found else None
+
+
+def blank(text: str, spans) -> str:
+    """text with the given (relative) spans replaced by spaces, so words never run across them."""
+    chars = list(text)
+    for s, e in spans:
+        chars[s:e] = " " * (e - s)
+    return "".join(chars)
+
+
+def blank_labels(words: str) -> str:
+    return blank(words, [m.span() for m in _label_regex().finditer(words)])
+
+
+@cache
+def _use_type_words(kind: str) -> tuple[str, ...]:
+    rows = rule_table(RULES, "use_type_prefixes", ("prefix", "kind"), ("note",))
+    return tuple(sorted((r["prefix"] for r in rows if r["kind"] == kind), key=len, reverse=True))
+
+
+def _strip_prefixes(name: str) -> str:
+    prefixes, stripped = _use_type_words("prefix"), True
+    while stripped and name:
+        stripped = False
+        for prefix in prefixes:
+            if name.startswith(prefix) and len(name) > len(prefix):
+                name, stripped = name[len(prefix) :], True
+    if name in prefixes or name.endswith(_use_type_words("generic")):
+        return ""  # 国有用地, 建设用地: all land, no use type
+    return name
+
+
+def use_type_of(words: str) -> str | None:
+    """The use type as written: the words right before 用地, known prefixes stripped; None if none."""
+    for match in re.finditer("用地", words):
+        before = words[: match.start()]
+        run = _CJK_RUN.search(before)
+        if not run:
+            continue
+        name = run.group()
+        if "等" in name and before[: run.start()].endswith("、"):
+            name = name[name.rindex("等") + 1 :]  # 学校、医院等公益性项目: the examples go
+        name = _strip_prefixes(name)
+        if name:
+            return name
+    return None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the words of one record name. None where they name nothing."""
+
+    excluded: str | None = None  # reason key (not_supply group of the vocabulary)
+    kind: str | None = None  # supply, market_offered, market_sold
+    channel: str | None = None
+    method: str | None = None  # zh, from supply_methods.csv
+    methods_named: int = 0
+    use_type: str | None = None
+
+    @property
+    def names_anything(self) -> bool:
+        return any((self.excluded, self.kind, self.channel, self.method, self.use_type))
+
+
+def _first(kind: str, words: str) -> tuple[str, tuple[int, int]] | None:
+    """(value, span) of the cue of this kind that stands last in the words."""
+    best = None
+    for cue in cues().get(kind, ()):
+        for match in cue.regex.finditer(words):
+            if best is None or match.start() >= best[1][0]:
+                best = (cue.value, match.span())
+    return best
+
+
+def exclusion_of(words: str) -> str | None:
+    found = _first("exclude", words)
+    return found[0] if found else None
+
+
+def _methods_in(channel: str, words: str) -> tuple[set[str], list[tuple[int, int]]]:
+    named, spans = set(), []
+    for keyword, method in methods().get(channel, ()):
+        for match in re.finditer(re.escape(keyword), words):
+            named.add(method)
+            spans.append(match.span())
+            words = blank(words, [match.span()])  # 招标拍卖挂牌 is 招拍挂, not also 招标, 拍卖, 挂牌
+    return named, spans
+
+
+def reading_of(words: str, context_channel: str | None = None) -> Reading:
+    """What the words of a record name (money labels already blanked); context decides 入股, 租赁."""
+    excluded = exclusion_of(words)
+    channel_spans = [m.span() for m in cue_regex("channel").finditer(words)]
+    channel_hit = _first("channel", words)
+    channel = channel_hit[0] if channel_hit else None
+    if channel == "collective" or (context_channel == "collective" and channel in (None, "equity", "lease")):
+        channel = "collective"
+    named, method_spans = set(), []
+    if channel in (None, "transfer", "collective"):  # 划拨 names its channel and its only method at once
+        named, method_spans = _methods_in(channel or "transfer", words)
+    if channel is None and named:
+        channel = "transfer"  # 挂牌27宗 inside a transfer statement: the method names the channel
+    kind_hit = _first("kind", words)
+    kind_spans = [m.span() for m in cue_regex("kind", "exclude").finditer(words)]
+    plain = blank(words, channel_spans + method_spans + kind_spans)
+    return Reading(
+        excluded=excluded,
+        kind=kind_hit[0] if kind_hit else None,
+        channel=channel,
+        method=named.pop() if len(named) == 1 else None,
+        methods_named=len(named),
+        use_type=use_type_of(plain),
+    )
+
+
+@cache
+def land_classes() -> dict[str, dict[str, str]]:
+    columns = ("land_class", "item_code", "classification", "level")
+    rows = rule_table(RULES, "land_classes", columns, ("broad_in_place_of", "note"))
+    return {r["land_class"]: r for r in rows}
+
+
+@cache
+def land_use_phrases() -> dict[str, tuple[re.Pattern[str], str]]:
+    rows = rule_table(RULES, "land_use_phrases", ("kind", "regex"), ("value", "note"))
+    return {r["kind"]: (re.compile(r["regex"]), r.get("value", "")) for r in rows}
+
+
+@cache
+def period_cues() -> tuple[re.Pattern[str], tuple[tuple[str, str], ...]]:
+    """(one regex whose group r<i> is row i, ((kind, value), ...) by row)."""
+    rows = rule_table(RULES, "period_cues", ("regex", "kind"), ("value", "note"))
+    regex = re.compile("|".join(f"(?P<r{i}>{r['regex']})" for i, r in enumerate(rows)))
+    return regex, tuple((r["kind"], r.get("value", "")) for r in rows)
+
+
+def known_label(group: str, zh: str) -> bool:
+    return vocabulary.code_of(group, zh) is not None

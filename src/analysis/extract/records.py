@@ -1,0 +1,77 @@
+"""The records extraction produces: land-supply statements, land-use areas, and what was set aside.
+
+NOTES
+- A supply statement sits at one level of the hierarchy: supply (供应, all
+  channels) -> channel (出让, 划拨, 租赁, 作价出资, collective entry) -> method
+  (挂牌, 拍卖, 招拍挂, 协议出让) -> use type. Market news has its own totals
+  (推出, 成交) above use types. The level decides which earlier record a
+  statement can be a part of (`parent`).
+- is_total is True for the totals of supply, of a channel and of the market;
+  a method's total (挂牌出让49宗) is a part of its channel's total, so the
+  collective entries by method (租赁入市1宗, 入股4宗) stay parts, as in the
+  2024 table, and their channel total is derived where the report states none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..source.quantities import Quantity
+from .periods import Period
+
+__all__ = ["LEVELS", "MARKET", "Excluded", "LandUseRecord", "TransferRecord"]
+
+MARKET = ("market_offered", "market_sold")
+LEVELS = {"supply": 0, "market_offered": 0, "market_sold": 0, "channel_total": 1, "method_total": 2, "part": 3}
+TOTALS = ("supply", "market_offered", "market_sold", "channel_total")
+
+
+@dataclass
+class TransferRecord:
+    """One statement of land supply: a total at some level, a part, or an amount of unclear scope."""
+
+    statement: str  # supply, market_offered, market_sold, channel_total, method_total, part, scope_unclear
+    channel: str | None  # transfer, allocation, lease, equity, collective (None above the channels)
+    method: str  # zh, from supply_methods.csv, or 合计 / 未说明
+    use_type: str  # zh, as written, or 合计
+    start: int  # normalized offsets of the quote
+    end: int
+    period: Period
+    measures: dict[str, Quantity] = field(default_factory=dict)  # parcels, area, revenue, share
+    parent: TransferRecord | None = None
+    is_scope_ambiguous: bool = False
+    note_zh: str | None = None
+    note_en: str | None = None
+    item_id: str = ""
+    source: str = "extracted"  # or curated (data/registry/<report>/statements.csv)
+    repeats: list[Quantity] = field(default_factory=list)  # the same figures stated again elsewhere
+
+    @property
+    def is_total(self) -> bool:
+        return self.statement in TOTALS
+
+    @property
+    def level(self) -> int:
+        return LEVELS.get(self.statement, 4)
+
+
+@dataclass
+class LandUseRecord:
+    land_class: str
+    classification: str  # 总面积, 三大类, 三调一级类
+    parent_class: str | None
+    item_code: str
+    reference_year: int | None
+    start: int
+    end: int
+    area: Quantity
+    repeats: list[Quantity] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Excluded:
+    """A sentence with land figures that gave no supply row, and why (reason keys, not_supply group)."""
+
+    start: int  # normalized offsets of the sentence
+    end: int
+    reasons: tuple[str, ...]

@@ -1,0 +1,203 @@
+"""The structure of a text: paragraphs, sentences, segments, the words around a number, lists.
+
+    paragraphs(text)                 [(start, end)] split at line breaks
+    sentences(text, start, end)      [(start, end)] split at 。!? and at a full stop '.' that ends a sentence
+    segments(text, s, e, qs)         a sentence cut at ; at brackets that hold numbers, and before 其中
+    words_before(text, q, ...)       the words that describe a number: back to the last comma or number
+    respectively(text, s, e, ...)    lists written with 分别为: names zipped with the values that follow
+
+NOTES
+- An ASCII '.' ends a sentence unless it stands between digits (74.3万亩.2023年
+  全县… is two sentences; 74.3 is one number).
+- Brackets that hold no number are words, not structure: 以作价出资（入股）方式
+  供应21.8公顷 and 前三季度(1-9月)供应… read through them.
+- In a 分别为 list the unit may be printed once, after the last value
+  (21.36、68.52、97.14、76.82公顷): every value takes the unit of the next value
+  that prints one. Names and values are paired by position; a list whose
+  counts differ is not read as a list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from ..source.quantities import Quantity
+
+__all__ = [
+    "Segment",
+    "ValueList",
+    "paragraphs",
+    "quote_start",
+    "respectively",
+    "segments",
+    "sentences",
+    "trailing_words",
+    "words_before",
+]
+
+_SENTENCE_END = re.compile(r"[。!?]|(?<!\d)\.|\.(?!\d)")
+CLAUSE_SEPARATORS = ",:;()"  # NFKC forms of ，：；（）
+_LIST_END = ",;:。()"
+_NAME_SEPARATOR = re.compile(r"、|(?<=地)[和及与]")
+_VALUE = re.compile(r"(?:约|近)?(\d+(?:\.\d+)?)")
+_VALUE_JOIN = re.compile(r"\s*(?:、|和|及|与)\s*")
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, begin = [], 0
+    for match in re.finditer(r"\n", text):
+        if text[begin : match.start()].strip():
+            spans.append((begin, match.start()))
+        begin = match.end()
+    if text[begin:].strip():
+        spans.append((begin, len(text)))
+    return spans
+
+
+def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans, begin = [], start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        spans.append((begin, match.end()))
+        begin = match.end()
+    if begin < end:
+        spans.append((begin, end))
+    return [(s, e) for s, e in spans if text[s:e].strip(" .。")]
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: int
+    end: int
+    opens_with_qizhong: bool  # 其中: what follows are parts of the record before it
+
+
+def _structural_brackets(text: str, start: int, end: int, numbers: list[Quantity]) -> set[int]:
+    """Offsets of the brackets that hold a number (the others are words)."""
+    keep, stack = set(), []
+    for i in range(start, end):
+        if text[i] == "(":
+            stack.append(i)
+        elif text[i] == ")" and stack:
+            opened = stack.pop()
+            if any(opened < q.start < i for q in numbers):
+                keep |= {opened, i}
+    return keep | {i for i in stack}
+
+
+def segments(text: str, start: int, end: int, numbers: list[Quantity]) -> list[Segment]:
+    brackets = _structural_brackets(text, start, end, numbers)
+    found, begin = [], start
+
+    def close(at: int, next_begin: int) -> None:
+        nonlocal begin
+        piece = text[begin:at]
+        if piece.strip(" ,、:;。."):
+            found.append(Segment(begin, at, piece.lstrip(" ,:").startswith("其中")))
+        begin = next_begin
+
+    for i in range(start, end):
+        if text[i] == ";" or i in brackets:
+            close(i, i + 1)
+        elif text[i] == "其" and text.startswith("其中", i) and i > begin:
+            close(i, i)
+    close(end, end)
+    return found
+
+
+def words_before(text: str, at: int, floor: int) -> int:
+    """Where the words that describe the number at `at` begin: after the last clause separator."""
+    cut = max(text.rfind(c, floor, at) for c in ",:;")  # brackets holding numbers end segments
+    return floor if cut < 0 else cut + 1
+
+
+def quote_start(text: str, start: int, limit: int) -> int:
+    """Where a record's quote begins: its words without leading separators or 其中."""
+    while start < limit and (text[start] in " 、,;:" or text.startswith("其中", start)):
+        start += 2 if text[start] == "其" else 1
+    return start
+
+
+def trailing_words(text: str, after: int, limit: int) -> int:
+    """End of the words right after a number up to the next separator (出让36宗国有土地使用权,…)."""
+    ends = [i for c in CLAUSE_SEPARATORS + "、。" if (i := text.find(c, after, limit)) != -1]
+    return min(ends) if ends else limit
+
+
+@dataclass(frozen=True)
+class ValueList:
+    """One 分别为 list: the names before it and each list of values after it, paired by position."""
+
+    names: tuple[tuple[int, int], ...]  # spans of the names
+    filler: tuple[int, int]  # the words between the last name and 分别 (供应面积, 占出让面积的比例)
+    values: tuple[tuple[Quantity, ...], ...]  # one tuple per 分别 list of the segment
+
+
+def _names(text: str, start: int, end: int, name_regex: re.Pattern[str]) -> tuple[list, tuple[int, int]]:
+    """Spans of the names joined by 、/和 in text[start:end], and the filler after the last."""
+    names, at = [], start
+    for item in _NAME_SEPARATOR.split(text[start:end]):
+        match = name_regex.search(item)
+        if match is None:
+            return [], (end, end)
+        names.append((at + match.start("name"), at + match.end("name")))
+        at += len(item) + 1
+    return names, (names[-1][1], end) if names else (end, end)
+
+
+def _values(text: str, start: int, end: int, numbers: list[Quantity]) -> tuple[Quantity, ...]:
+    """The values of a list starting at `start`: quantities, or bare numbers taking a later unit."""
+    by_start = {q.start: q for q in numbers}
+    found: list[Quantity | tuple[int, int, str]] = []
+    at = start
+    while at < end:
+        quantity = by_start.get(at) or next((q for q in numbers if q.start <= at < q.end), None)
+        if quantity is not None and quantity.start == at:
+            found.append(quantity)
+            at = quantity.end
+        else:
+            match = _VALUE.match(text, at, end)
+            if not match:
+                break
+            found.append((match.start(1), match.end(1), match.group(1)))
+            at = match.end()
+        join = _VALUE_JOIN.match(text, at, end)
+        if not join or join.end() >= end:
+            break
+        at = join.end()
+    result: list[Quantity] = []
+    for item in reversed(found):
+        if isinstance(item, Quantity):
+            result.append(item)
+        elif result:
+            unit_of = result[-1]
+            result.append(
+                replace(
+                    unit_of, start=item[0], end=item[1], printed=item[2], number=Decimal(item[2]), qualifier=""
+                )
+            )
+        else:
+            return ()
+    return tuple(reversed(result))
+
+
+def respectively(
+    text: str, start: int, end: int, numbers: list[Quantity], name_regex: re.Pattern[str]
+) -> list[ValueList]:
+    """The 分别为 lists of text[start:end]; a later 分别为 without names reuses the names before it."""
+    lists: list[ValueList] = []
+    for match in re.finditer(r"分别(?:为|是|占|达)?", text[start:end]):
+        at = start + match.start()
+        head = max(text.rfind(c, start, at) for c in _LIST_END) + 1 or start
+        names, filler = _names(text, max(head, start), at, name_regex)
+        values = _values(text, start + match.end(), end, numbers)
+        if not values:
+            continue
+        if not names and lists:
+            previous = lists.pop()
+            lists.append(replace(previous, values=(*previous.values, values)))
+            continue
+        if names:
+            lists.append(ValueList(tuple(names), filler, (values,)))
+    return [v for v in lists if all(len(vs) == len(v.names) for vs in v.values)]
