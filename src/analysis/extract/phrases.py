@@ -41,6 +41,7 @@ __all__ = [
 
 RULES = rules_dir(__file__)
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+$")
+_PLACE_ENDS = ("省", "市", "县", "区", "镇", "乡")
 
 
 @dataclass(frozen=True)
@@ -138,9 +139,19 @@ def use_type_of(words: str) -> str | None:
         if "等" in name and before[: run.start()].endswith("、"):
             name = name[name.rindex("等") + 1 :]  # 学校、医院等公益性项目: the examples go
         name = _strip_prefixes(name)
+        known = next((k for k in _known_use_types() if name.endswith(k)), None)
+        if known and name[: -len(known)].endswith(_PLACE_ENDS):
+            return known  # 松岩市经营性用地: the place before a known use type is not part of it
         if name:
             return name
     return None
+
+
+@cache
+def _known_use_types() -> tuple[str, ...]:
+    """Use types of the vocabulary, longest first (住宅房地产及商业 before 商业)."""
+    known = set(vocabulary.zh_labels("use_type")) - {"合计", "未说明"}
+    return tuple(sorted(known, key=len, reverse=True))
 
 
 @dataclass(frozen=True)

@@ -197,7 +197,7 @@ class _Paragraph:
             segment_records: list[TransferRecord] = []
             sibling = last_reading if segment.opens_with_qizhong and last_reading and last_reading.excluded else None
             for draft in drafts:
-                sibling = self._read_draft(draft, sentence, sibling, segment_records)
+                sibling = self._read_draft(draft, sentence, sibling, segment_records, segment.opens_with_qizhong)
                 last_reading = sibling or last_reading
             self.records.extend(split_ambiguous_scope(txt, segment_records))
         self.read_last_sentence = len(self.records) > before
@@ -212,7 +212,7 @@ class _Paragraph:
             topic = phrases.reading_of(phrases.blank_labels(self.txt[start:topic_end])).channel
         return _Sentence(start, end, period, topic)
 
-    def _read_draft(self, draft, sentence, sibling, segment_records) -> phrases.Reading | None:
+    def _read_draft(self, draft, sentence, sibling, segment_records, segment_qizhong) -> phrases.Reading | None:
         words = draft_words(self.txt, draft)
         reading = phrases.reading_of(words, sibling.channel if sibling else None)
         if not reading.names_anything:
@@ -227,7 +227,7 @@ class _Paragraph:
         period = sentence.period
         for s, e in draft.spans:
             period, _ = period_at(self.txt, s, e, period, self.report_year)
-        record = self._place(draft, reading, sentence, period)
+        record = self._place(draft, reading, sentence, period, segment_qizhong)
         if record is not None:
             self.records.append(record)
             segment_records.append(record)
@@ -246,7 +246,9 @@ class _Paragraph:
             record.end = max(record.end, q.end)
             return
 
-    def _place(self, draft: Draft, reading, sentence: _Sentence, period: Period) -> TransferRecord | None:
+    def _place(
+        self, draft: Draft, reading, sentence: _Sentence, period: Period, segment_qizhong: bool
+    ) -> TransferRecord | None:
         channel = reading.channel or sentence.topic_channel
         market = reading.kind in MARKET and reading.channel is None
         use_type = reading.use_type
@@ -263,7 +265,7 @@ class _Paragraph:
         else:
             return None
         probe = _Probe(level, channel, reading.method, reading.kind if market else None, period.label)
-        parent = self._parent(probe)
+        parent = self._parent(probe, sentence.start if not segment_qizhong else None)
         if parent is not None:
             channel = channel or parent.channel
         elif level == 3 and market:
@@ -285,8 +287,15 @@ class _Paragraph:
             sentence.last_market = record
         return record
 
-    def _parent(self, probe: _Probe) -> TransferRecord | None:
-        fits = [(r.level, i, r) for i, r in enumerate(self.records) if r.level < probe.level and _fits(r, probe)]
+    def _parent(self, probe: _Probe, sentence_start: int | None) -> TransferRecord | None:
+        """The most specific earlier record the probe fits; a method's total only within its sentence or after 其中."""
+        fits = [
+            (r.level, i, r)
+            for i, r in enumerate(self.records)
+            if r.level < probe.level
+            and _fits(r, probe)
+            and (r.statement != "method_total" or sentence_start is None or r.start >= sentence_start)
+        ]
         return max(fits, key=lambda f: f[:2])[2] if fits else None
 
 
