@@ -20,7 +20,8 @@ def _one(report: Report) -> tuple[list[str], bool]:
         f"{report.report_id}: {report.path}"
         + (" (sha256 matches the manifest)" if report.in_manifest else " (not in the manifest)"),
         f"  land_transfers: {len(transfers)} rows, {int(transfers['is_total'].sum())} totals,"
-        f" {int(transfers['is_scope_ambiguous'].sum())} of unclear scope",
+        f" {int(transfers['is_scope_ambiguous'].sum())} of unclear scope,"
+        f" {int((transfers['source'] == 'curated').sum())} curated (statements.csv)",
         f"  land_use: {len(land_use)} rows",
         f"  indicators: {len(indicators)} rows",
         f"  numbers: {len(numbers)} digit runs: {counts.get('fact', 0)} read as facts,"

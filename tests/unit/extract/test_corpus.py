@@ -1,0 +1,83 @@
+"""The development corpus: every passage gives exactly its hand-worked rows, negatives none with a reason.
+
+tests/fixtures/corpus/*.txt: 74 passages written for issue 8 (see its README),
+each with its expected supply and land-use rows and the arithmetic beside
+the text. Rows are compared as sets in the corpus's notation (tests/corpus.py):
+statement, channel, method, use type, period, parcels, area in 亩 and
+proceeds in 元 converted exactly, the share as printed, and the parent row.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests import corpus
+
+PASSAGES = {p.stem: p for p in corpus.FILES}
+
+# Negatives: each reason the corpus names (its expect section, "reason = ...") as a key of the
+# not_supply vocabulary; the warning must name at least one of them.
+NEGATIVE_REASONS = {
+    "8_01_neg_annual_supply_plan": {"plan"},  # 计划供应 / 年度供应计划
+    "8_02_neg_upcoming_listing": {"announcement"},  # 将于…挂牌出让
+    "8_03_neg_approval_conversion": {"approval"},  # 批准建设用地, 农用地转用
+    "8_04_neg_expropriation": {"expropriation"},  # 征收
+    "8_05_neg_land_reserve": {"reserve"},  # 收储 / 储备
+    "8_06_neg_backlog_digestion": {"backlog"},  # 批而未供 disposal
+    "8_07_neg_idle_land": {"idle_land"},  # 处置闲置土地
+    "8_08_neg_mortgage": {"mortgage"},  # 抵押
+    "8_09_neg_mining_rights": {"mining_right"},  # 采矿权 / 探矿权 出让
+    "8_10_neg_proposed_parcel_notice": {"proposed"},  # 拟出让
+    "8_11_neg_next_year_target": {"plan", "target"},  # 工作打算, 计划供应, 力争
+    "8_12_neg_consolidation_quota": {"consolidation"},  # 新增耕地, 节余指标交易
+    "8_13_neg_traditional_plan": {"plan", "proposed"},  # 供地計劃, 擬供應
+    "8_14_neg_first_registration": {"registration"},  # 首次登记
+}
+
+
+def test_the_corpus_has_its_families_and_negatives():
+    passages = [corpus.read(p) for p in corpus.FILES]
+    assert len(passages) == 74
+    assert {p.name for p in passages if p.is_negative} == set(NEGATIVE_REASONS)
+    assert sum(len(p.supply) + len(p.land_use) for p in passages) == 181
+
+
+@pytest.mark.parametrize("name", sorted(PASSAGES))
+def test_each_passage_gives_its_rows_exactly(name):
+    passage = corpus.read(PASSAGES[name])
+    transfers, land_use, _ = corpus.run(passage)
+    assert corpus.as_floats(corpus.found_supply(transfers)) == corpus.as_floats(corpus.expected_supply(passage))
+    assert corpus.as_floats(corpus.found_land_use(land_use)) == corpus.as_floats(corpus.expected_land_use(passage))
+    for frame in (transfers, land_use):
+        for row in frame.itertuples():
+            assert passage.text[row.quote_start : row.quote_end] == row.quote
+
+
+@pytest.mark.parametrize("name", sorted(PASSAGES))
+def test_printed_figures_are_the_passages_own(name):
+    """area, proceeds and share as printed (traditional units kept); 2_01 prints 公顷 once, after the last value."""
+    passage = corpus.read(PASSAGES[name])
+    transfers, _, _ = corpus.run(passage)
+    printed = {(r["area"], r["revenue"], r["share_pct"]) for r in passage.supply}
+    for row in transfers.itertuples():
+        found = tuple("-" if not isinstance(v, str) else v for v in (row.area_printed, row.revenue_printed, row.share_printed))
+        assert any(all(e.startswith(f) for e, f in zip(expected, found, strict=True)) for expected in printed), found
+
+
+@pytest.mark.parametrize("name", sorted(NEGATIVE_REASONS))
+def test_a_negative_gives_empty_tables_and_one_line_saying_why(name):
+    from analysis.extract import vocabulary
+
+    passage = corpus.read(PASSAGES[name])
+    transfers, land_use, messages = corpus.run(passage)
+    assert transfers.empty and land_use.empty
+    (why,) = {m for m in messages if "no land-supply statement found" in m}
+    assert "\n" not in why and f"{passage.path}:1:1 “" in why  # the sentence, by line:column
+    named = {key for key in vocabulary.VOCABULARY.keys("not_supply") if f"({vocabulary.label('not_supply', key)})" in why}
+    assert named & NEGATIVE_REASONS[name], why
+
+
+def test_corpus_score():
+    """The measurement the report quotes: rows recovered / expected, and false rows."""
+    found = corpus.score([corpus.read(p) for p in corpus.FILES])
+    assert found == {"expected": 181, "recovered": 181, "false": 0, "passages": 74, "exact": 74}
