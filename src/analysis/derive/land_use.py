@@ -5,9 +5,10 @@
     development_intensity(report)  建设用地 / total, with and without 未利用地 (key_ratios rows)
 
 NOTES
-- The total is the sum of the broad classes (classes without a parent):
-  农用地 + 建设用地 + 未利用地; the report states none. A class with a parent
-  (耕地 in 农用地) is never added again.
+- The total is the sum of the broad classes (classification 三大类; in a
+  frame without that column, the classes without a parent): 农用地 + 建设用地 +
+  未利用地; the report states none. A first-level class (耕地, 林地 ...) is
+  never added again, whether or not the text names its parent.
 - Development intensity is 建设用地 / that total. 未利用地 in the three-class
   mapping includes rivers and lake water, so the intensity is also given
   without it. The often-cited 30 % is a rule of thumb, not a legal limit.
@@ -34,7 +35,8 @@ _TOTAL_AREA = (("ha", "公顷"), ("mu", "亩"), ("km2", "平方公里"))  # key,
 
 def _broad(report_id: str, rows: list[dict]) -> tuple[list[dict], dict[str, dict], Term]:
     """The broad classes (no parent), every class by key, and their total (公顷)."""
-    broad = [r for r in rows if not r.get("parent_class")]
+    classified = any(r.get("classification") for r in rows)
+    broad = [r for r in rows if (r.get("classification") == "三大类" if classified else not r.get("parent_class"))]
     if not broad:
         raise ExtractionError(f"table land_use: report {report_id}: no broad land class (empty parent_class)")
     by_key = {key_of("land_class", r["land_class"]): r for r in rows}
@@ -58,7 +60,7 @@ def _class_shares(report_id: str, rows: list[dict], whole: Term) -> list[Ratio]:
         key, item = key_of("land_class", r["land_class"]), _item(r)
         area = land_use_term(r)
         if not r.get("parent_class"):
-            name = names("land_area_share", item)
+            name = names("land_area_share", item)  # a broad class, or a first-level class named alone
             out.append(
                 Ratio(
                     "land_use",
@@ -79,20 +81,28 @@ def _class_shares(report_id: str, rows: list[dict], whole: Term) -> list[Ratio]:
                 f"{key}_share.of_total",
                 "area_share",
                 r["item_id"],
-                names(f"{key}_share_of_total"),
+                _name(f"{key}_share_of_total", "land_area_share", item),
                 "%",
                 calc,
             )
         )
         parent_key = key_of("land_class", parent["land_class"])
         calc = divide(area, land_use_term(parent), 100)
-        name = names(f"{key}_share_of_{parent_key}")
+        name = _name(f"{key}_share_of_{parent_key}", "share_of_parent_class", item)
         out.append(
             Ratio(
                 "land_use", f"{key}_share.of_{parent_key}", "share_of_parent", r["item_id"], name, "%", calc
             )
         )
     return out
+
+
+def _name(ratio: str, generic: str, item: tuple[str, str]) -> tuple[str, str]:
+    """The ratio's own name (耕地占农用地比例), or the generic one with the class (占上级地类比例（园地）)."""
+    try:
+        return names(ratio)
+    except KeyError:
+        return names(generic, item)
 
 
 def _item(row: dict) -> tuple[str, str]:
@@ -166,7 +176,8 @@ def land_use_ratio_list(report_id: str, rows: list[dict]) -> list[Ratio]:
     shares = _class_shares(report_id, rows, whole)
     in_order = [s for s in shares if s.item_id in {r["item_id"] for r in broad}]
     in_order += [s for s in shares if s not in in_order]
-    return _total_areas(whole) + in_order + _intensity(report_id, rows)
+    has_construction = any(key_of("land_class", r["land_class"]) == "construction" for r in broad)
+    return _total_areas(whole) + in_order + (_intensity(report_id, rows) if has_construction else [])
 
 
 def _wide_rows(report_id: str, rows: list[dict]) -> list[dict]:

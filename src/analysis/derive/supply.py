@@ -6,6 +6,11 @@
 NOTES
 - State land supplied is 出让 + 划拨, each as stated; collective entries
   (集体经营性建设用地入市) are not state land and are listed apart, with no share.
+- Where the report states its supply total (供应国有建设用地86宗、312.45公顷,
+  item supply.total), that total is the denominator, measure by measure, and
+  its row is the state row (not derived): 租赁 or 作价出资 inside it then show as
+  the shares 出让 and 划拨 do not cover. A measure the stated total lacks is
+  the sum of 出让 and 划拨, as without a stated total.
 - 1859万元 of collective entries may cover the 4 出让入市 parcels or all 9
   (is_scope_ambiguous): it keeps its own row and is never divided by a parcel
   count or added to a channel.
@@ -20,12 +25,13 @@ from ..tables import schema
 from ..tables.catalog import declare
 from .inputs import by_report, identity, key_of, names, transfer_term
 from .terms import Ratio, Term, divide, pivot, total
-from .transfers import TRANSFER_TOTAL, breakdown, transfer_ratio_list
+from .transfers import TRANSFER_TOTAL, has_breakdown, transfer_ratio_list
 
 __all__ = ["supply_ratio_list", "supply_ratios"]
 
 ALLOCATION_TOTAL = "allocation.total"
 STATE_TOTAL = "state.total"
+SUPPLY_TOTAL = "supply.total"
 _MEASURES = ("parcels", "area_mu")
 _COLUMNS = {  # ratio measure -> column of supply_ratios, in the table's order
     "avg_parcel_area": "avg_parcel_area_mu",
@@ -39,12 +45,20 @@ def _channels(
 ) -> tuple[dict, dict, dict[str, dict[str, Term]], dict[str, Term]]:
     """(出让 total row, 划拨 total row, their terms by item, the state-supply sums)."""
     by_id = {r["item_id"]: r for r in rows}
-    if ALLOCATION_TOTAL not in by_id:
-        raise ExtractionError(f"table land_transfers: report {report_id}: no row {ALLOCATION_TOTAL}")
-    transfer, allocation = breakdown(report_id, rows).total, by_id[ALLOCATION_TOTAL]
+    for item_id in (TRANSFER_TOTAL, ALLOCATION_TOTAL):
+        if item_id not in by_id:
+            raise ExtractionError(f"table land_transfers: report {report_id}: no row {item_id}")
+    transfer, allocation = by_id[TRANSFER_TOTAL], by_id[ALLOCATION_TOTAL]
     terms = {r["item_id"]: {c: transfer_term(r, c) for c in _MEASURES} for r in (transfer, allocation)}
     state = {c: total([terms[TRANSFER_TOTAL][c], terms[ALLOCATION_TOTAL][c]]) for c in _MEASURES}
+    stated = by_id.get(SUPPLY_TOTAL)
+    if stated is not None:  # the report's own supply total is the denominator (NOTES)
+        state |= {c: transfer_term(stated, c) for c in _MEASURES if stated.get(c) is not None}
     return transfer, allocation, terms, state
+
+
+def _state_item(rows: list[dict]) -> str:
+    return SUPPLY_TOTAL if any(r["item_id"] == SUPPLY_TOTAL for r in rows) else STATE_TOTAL
 
 
 def supply_ratio_list(report_id: str, rows: list[dict]) -> list[Ratio]:
@@ -85,9 +99,8 @@ def supply_ratio_list(report_id: str, rows: list[dict]) -> list[Ratio]:
     item = (vocabulary.label("channel", "state_supply"), vocabulary.label("channel", "state_supply", "en"))
     calc = divide(state["area_mu"], state["parcels"])
     name = names("avg_parcel_area", item)
-    out.append(
-        Ratio("supply", "avg_parcel_area.state_supply", "avg_parcel_area", STATE_TOTAL, name, "亩/宗", calc)
-    )
+    state_item = _state_item(rows)
+    out.append(Ratio("supply", "avg_parcel_area.state_supply", "avg_parcel_area", state_item, name, "亩/宗", calc))
     return out
 
 
@@ -123,20 +136,23 @@ def _derived_total(r: dict, **over) -> dict:
 
 def _wide_rows(report_id: str, rows: list[dict]) -> list[dict]:
     transfer, allocation, _, state = _channels(report_id, rows)
-    ratios = transfer_ratio_list(report_id, rows) + supply_ratio_list(report_id, rows)
+    ratios = transfer_ratio_list(report_id, rows) if has_breakdown(rows) else []  # 出让 by use type, if given
+    ratios += supply_ratio_list(report_id, rows)
 
     def of_item(item_id: str) -> list[Ratio]:
         return [r for r in ratios if r.item_id == item_id]
 
     out = [pivot(_base(r), of_item(r["item_id"]), _COLUMNS) for r in (transfer, allocation)]
-    channel = {"channel": vocabulary.label("channel", "state_supply")}
-    channel["channel_en"] = vocabulary.label("channel", "state_supply", "en")
+    state_item = _state_item(rows)
+    key = "supply" if state_item == SUPPLY_TOTAL else "state_supply"
+    channel = {"channel": vocabulary.label("channel", key), "channel_en": vocabulary.label("channel", key, "en")}
     sums = {"parcels": int(state["parcels"].value), "area_mu": float(state["area_mu"].value)}
-    out.append(
-        pivot(
-            _derived_total(transfer, item_id=STATE_TOTAL, **channel, **sums), of_item(STATE_TOTAL), _COLUMNS
-        )
-    )
+    if state_item == SUPPLY_TOTAL:
+        stated = next(r for r in rows if r["item_id"] == SUPPLY_TOTAL)
+        row = _base(stated, **channel, **sums, is_total=True)
+    else:
+        row = _derived_total(transfer, item_id=STATE_TOTAL, **channel, **sums)
+    out.append(pivot(row, of_item(state_item), _COLUMNS))
     return out + _collective_rows(rows)
 
 

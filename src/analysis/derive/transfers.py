@@ -30,7 +30,7 @@ from ..tables.catalog import declare
 from .inputs import by_report, identity, item_names, key_of, names, note, transfer_term
 from .terms import Calc, Ratio, Term, divide, of, pivot, total
 
-__all__ = ["TRANSFER_TOTAL", "Breakdown", "breakdown", "transfer_ratio_list", "transfer_ratios"]
+__all__ = ["TRANSFER_TOTAL", "Breakdown", "breakdown", "has_breakdown", "transfer_ratio_list", "transfer_ratios"]
 
 TRANSFER_TOTAL = "transfer.total"
 LISTED = "transfer.listed"
@@ -72,6 +72,13 @@ class Breakdown:
 
     def subtotal(self, rows: list[dict]) -> dict[str, Term]:
         return {c: total([self.terms[r["item_id"]][c] for r in rows]) for c in MEASURES}
+
+
+def has_breakdown(rows: list[dict]) -> bool:
+    """True when the rows hold a stated 出让 total with parts by use type (what the transfer ratios need)."""
+    return any(r["item_id"] == TRANSFER_TOTAL for r in rows) and any(
+        r.get("parent_item_id") == TRANSFER_TOTAL for r in rows
+    )
 
 
 def breakdown(report_id: str, rows: list[dict]) -> Breakdown:
