@@ -39,6 +39,7 @@ from . import vocabulary as labels
 from .land_use import land_use_records
 from .records import Excluded, LandUseRecord, TransferRecord
 from .supply import excluded_sentences, merge_repeats, supply_records
+from .text import Layout
 
 __all__ = [
     "Extraction",
@@ -130,14 +131,14 @@ def _short(report: Report, e: Excluded) -> str:
 
 @cache
 def _extract(report: Report) -> Extraction:
-    where = Where(report)
-    transfers = merge_repeats(supply_records(report.text, report.year), where)
+    where, layout = Where(report), Layout(report.text)
+    transfers = merge_repeats(supply_records(layout, report.year), where)
     assign_item_ids(transfers, report.year)
     transfers = curated.apply(report, transfers)
-    land_use, problems = land_use_records(report.text, where)
+    land_use, problems = land_use_records(layout, where)
     excluded: list[Excluded] = []
     if not transfers:
-        excluded = [e for e in excluded_sentences(report.text) if e.reasons]
+        excluded = [e for e in excluded_sentences(layout) if e.reasons]
         if not excluded and not land_use:
             raise ExtractionError(
                 f"{report.path}: no land figures found: expected a land-supply statement "

@@ -26,11 +26,11 @@ NOTES
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 
 from ..errors import ExtractionError
-from ..source.quantities import Quantity, find_quantities
+from ..source.quantities import Quantity
 from . import phrases, text
 from .records import LandUseRecord
 
@@ -41,7 +41,12 @@ __all__ = ["land_use_records"]
 def _class_regex() -> re.Pattern[str]:
     names = "|".join(sorted(phrases.land_classes(), key=len, reverse=True))
     suffix = phrases.land_use_phrases()["class_suffix"][0].pattern
-    return re.compile(rf"(?P<cls>{names}){suffix}")
+    return re.compile(rf"(?P<cls>{names}){suffix}(?=[\d约近逾超])")  # an area follows: a number next
+
+
+@cache
+def _not_before() -> re.Pattern[str]:
+    return re.compile(f"(?:{phrases.land_use_phrases()['not_before'][0].pattern})$")
 
 
 @cache
@@ -64,17 +69,20 @@ class _Statement:
     mentions: list[_Mention] = field(default_factory=list)
 
 
-def _mentions(txt: str, start: int, end: int) -> list[tuple[int, str, Quantity]]:
+def _mentions(layout: text.Layout, start: int, end: int) -> list[tuple[int, str, Quantity]]:
     """(class start, class, area) of each class followed by its area in text[start:end]."""
-    areas = {q.start + start: q for q in find_quantities(txt[start:end]) if q.kind == "land_area"}
-    not_before = phrases.land_use_phrases()["not_before"][0]
+    txt = layout.text
+    listed = "分别" in txt[start:end]
+    if not listed and not _class_regex().search(txt, start, end):
+        return []  # no class with a number after it: no quantity pass for this sentence
+    areas = {q.start: q for q in layout.quantities_in(start, end) if q.kind == "land_area"}
     found = []
     for match in _class_regex().finditer(txt, start, end):
         q = areas.get(match.end())
-        if q is None or re.search(f"(?:{not_before.pattern})$", txt[start : match.start()]):
+        if q is None or _not_before().search(txt, max(start, match.start() - 8), match.start()):
             continue
-        found.append((match.start(), match["cls"], replace(q, start=q.start + start, end=q.end + start)))
-    for value_list in text.respectively(txt, start, end, list(areas.values()), _list_regex()):
+        found.append((match.start(), match["cls"], q))
+    for value_list in text.respectively(txt, start, end, list(areas.values()), _list_regex()) if listed else []:
         for (name_start, name_end), q in zip(value_list.names, value_list.values[0], strict=True):
             found.append((name_start, txt[name_start:name_end], q))
     found.sort()
@@ -85,16 +93,17 @@ def _is_broad(name: str) -> bool:
     return phrases.land_classes()[name]["classification"] == "三大类"
 
 
-def _statements(txt: str) -> list[_Statement]:
+def _statements(layout: text.Layout) -> list[_Statement]:
+    txt = layout.text
     survey = phrases.land_use_phrases()["survey"][0]
     supply = phrases.cue_regex("channel", "kind")
     statements: list[_Statement] = []
     open_statement: _Statement | None = None
-    for p_start, p_end in text.paragraphs(txt):
+    for (p_start, p_end), sentences in layout.paragraphs:
         continues = open_statement is not None and txt[p_start:p_end].lstrip(" ,").startswith("其中")
         open_statement = open_statement if continues else None
-        for start, end in text.sentences(txt, p_start, p_end):
-            found = _mentions(txt, start, end)
+        for start, end in sentences:
+            found = _mentions(layout, start, end)
             broad = {name for _, name, _ in found if _is_broad(name)}
             opens = found and (survey.search(txt, start, end) or len(broad) >= 2)
             follows = open_statement is not None and (len(found) >= 2 or txt[start:end].startswith("其中"))
@@ -162,9 +171,10 @@ def _records(txt: str, statement: _Statement) -> list[LandUseRecord]:
     return records
 
 
-def land_use_records(txt: str, where) -> tuple[list[LandUseRecord], list[str]]:
+def land_use_records(layout: text.Layout, where) -> tuple[list[LandUseRecord], list[str]]:
     """Every land-use area of a text, with warnings about what a statement lacks."""
-    statements = _statements(txt)
+    txt = layout.text
+    statements = _statements(layout)
     if not statements:
         return [], ["no land-use statement (农用地…公顷, 耕地…万亩, 土地总面积…) found"]
     kept: dict[str, LandUseRecord] = {}

@@ -170,14 +170,21 @@ class Reading:
         return any((self.excluded, self.kind, self.channel, self.method, self.use_type))
 
 
+@cache
+def _kind_regex(kind: str) -> re.Pattern[str]:
+    """The cues of a kind as one regex whose group c<i> is cue i (one pass instead of one per cue)."""
+    return re.compile("|".join(f"(?P<c{i}>{c.regex.pattern})" for i, c in enumerate(cues().get(kind, ()))))
+
+
 def _first(kind: str, words: str) -> tuple[str, tuple[int, int]] | None:
     """(value, span) of the cue of this kind that stands last in the words."""
-    best = None
-    for cue in cues().get(kind, ()):
-        for match in cue.regex.finditer(words):
-            if best is None or match.start() >= best[1][0]:
-                best = (cue.value, match.span())
-    return best
+    last = None
+    for last in _kind_regex(kind).finditer(words):  # noqa: B007 - the last match is wanted
+        pass
+    if last is None or not cues().get(kind):
+        return None
+    index = int(last.lastgroup[1:]) if last.lastgroup else 0
+    return cues()[kind][index].value, last.span()
 
 
 def exclusion_of(words: str) -> str | None:
@@ -188,10 +195,12 @@ def exclusion_of(words: str) -> str | None:
 def _methods_in(channel: str, words: str) -> tuple[set[str], list[tuple[int, int]]]:
     named, spans = set(), []
     for keyword, method in methods().get(channel, ()):
-        for match in re.finditer(re.escape(keyword), words):
+        at = words.find(keyword)
+        while at != -1:
             named.add(method)
-            spans.append(match.span())
-            words = blank(words, [match.span()])  # 招标拍卖挂牌 is 招拍挂, not also 招标, 拍卖, 挂牌
+            spans.append((at, at + len(keyword)))
+            words = blank(words, [spans[-1]])  # 招标拍卖挂牌 is 招拍挂, not also 招标, 拍卖, 挂牌
+            at = words.find(keyword, at + len(keyword))
     return named, spans
 
 

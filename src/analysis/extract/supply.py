@@ -44,11 +44,12 @@ NOTES
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+import re
+from dataclasses import dataclass, field
 from functools import cache
 
 from ..errors import ExtractionError
-from ..source.quantities import Quantity, find_quantities
+from ..source.quantities import Quantity
 from ..source.rules import rule_table
 from . import phrases, text
 from . import vocabulary as labels
@@ -60,6 +61,7 @@ __all__ = ["supply_records"]
 
 COLLECTIVE_LAND = "集体经营性建设用地"  # every collective entry is of this land; its method rows say so
 STATE_CHANNELS = ("transfer", "allocation", "lease", "equity")
+_QIZHONG = re.compile(r"[ ,]*其中")
 
 
 @cache
@@ -113,6 +115,7 @@ def _drafts(txt: str, segment: Segment, numbers: list[Quantity], used: set[int])
     previous_end = segment.start
     inside = [q for q in numbers if segment.start <= q.start and q.end <= segment.end and q.start not in used]
     cue, exclude = phrases.cue_regex("channel", "kind", "exclude"), phrases.cue_regex("exclude")
+    current_named = False  # whether the current draft's words already name a channel or a kind
     for i, q in enumerate(inside):
         word_start = text.words_before(txt, q.start, previous_end)
         words = txt[word_start : q.start]
@@ -123,14 +126,12 @@ def _drafts(txt: str, segment: Segment, numbers: list[Quantity], used: set[int])
         trail_end = text.trailing_words(txt, q.end, limit)
         described = phrases.blank_labels(words + " " + txt[q.end : trail_end])
         current = drafts[-1] if drafts else None
-        if (
-            current is None
-            or measure in current.measures
-            or exclude.search(words)
-            or (cue.search(described) and cue.search(draft_words(txt, current)))
-        ):
+        names = bool(cue.search(described))
+        if current is None or measure in current.measures or exclude.search(words) or (names and current_named):
             current = Draft({}, text.quote_start(txt, word_start, q.start))
             drafts.append(current)
+            current_named = False
+        current_named = current_named or names
         current.measures[measure] = q
         current.spans += [(word_start, q.end), (q.end, trail_end)]
         previous_end = q.end
@@ -175,24 +176,23 @@ class _Sentence:
 class _Paragraph:
     """The records of one paragraph, placed as they are read."""
 
-    def __init__(self, txt: str, report_year: int | None):
-        self.txt, self.report_year = txt, report_year
+    def __init__(self, layout: text.Layout, report_year: int | None):
+        self.layout, self.txt, self.report_year = layout, layout.text, report_year
         self.records: list[TransferRecord] = []
         self.period = Period(report_year)
         self.read_last_sentence = False
 
     def read(self, start: int, end: int) -> None:
         txt = self.txt
-        opens_qizhong = txt[start:end].lstrip(" ,").startswith("其中")
-        if not _trigger().search(txt, start, end) and not (opens_qizhong and self.read_last_sentence):
+        if not _trigger().search(txt, start, end) and not (self.read_last_sentence and _QIZHONG.match(txt, start)):
             self.read_last_sentence = False
             return
-        numbers = [replace(q, start=q.start + start, end=q.end + start) for q in find_quantities(txt[start:end])]
+        numbers = self.layout.quantities_in(start, end)
         sentence = self._sentence(start, end, numbers)
         before = len(self.records)
         last_reading: phrases.Reading | None = None
         for segment in text.segments(txt, start, end, numbers):
-            listed, used = _list_drafts(txt, segment, numbers)
+            listed, used = _list_drafts(txt, segment, numbers) if "分别" in txt[segment.start : segment.end] else ([], set())
             drafts = sorted(listed + _drafts(txt, segment, numbers, used), key=lambda d: d.start)
             segment_records: list[TransferRecord] = []
             sibling = last_reading if segment.opens_with_qizhong and last_reading and last_reading.excluded else None
@@ -208,7 +208,7 @@ class _Paragraph:
         self.period = period
         topic_end = text.trailing_words(self.txt, start, end)
         topic = None
-        if not any(q.start < topic_end for q in numbers):
+        if not any(q.start < topic_end for q in numbers) and phrases.cue_regex("channel").search(self.txt, start, topic_end):
             topic = phrases.reading_of(phrases.blank_labels(self.txt[start:topic_end])).channel
         return _Sentence(start, end, period, topic)
 
@@ -224,9 +224,8 @@ class _Paragraph:
             reading = sibling
         if reading.excluded:
             return reading
-        period = sentence.period
-        for s, e in draft.spans:
-            period, _ = period_at(self.txt, s, e, period, self.report_year)
+        first, last = min(s for s, _ in draft.spans), max(e for _, e in draft.spans)
+        period, _ = period_at(self.txt, first, last, sentence.period, self.report_year)
         record = self._place(draft, reading, sentence, period, segment_qizhong)
         if record is not None:
             self.records.append(record)
@@ -395,28 +394,28 @@ def _scope_record(txt, last, parts, measure, q, start) -> TransferRecord:
     )
 
 
-def supply_records(txt: str, report_year: int | None) -> list[TransferRecord]:
+def supply_records(layout: text.Layout, report_year: int | None) -> list[TransferRecord]:
     """Every land-supply statement of a text, in reading order, parents set (ids not yet)."""
     records = []
-    for p_start, p_end in text.paragraphs(txt):
-        paragraph = _Paragraph(txt, report_year)
-        for s_start, s_end in text.sentences(txt, p_start, p_end):
+    for _, sentences in layout.paragraphs:
+        paragraph = _Paragraph(layout, report_year)
+        for s_start, s_end in sentences:
             paragraph.read(s_start, s_end)
         records.extend(paragraph.records)
     return records
 
 
-def excluded_sentences(txt: str) -> list[Excluded]:
+def excluded_sentences(layout: text.Layout) -> list[Excluded]:
     """Sentences with parcels or land areas and the exclusion cues they hold (for an empty table's reason)."""
     found = []
-    for p_start, p_end in text.paragraphs(txt):
-        for start, end in text.sentences(txt, p_start, p_end):
-            numbers = find_quantities(txt[start:end])
+    for _, sentences in layout.paragraphs:
+        for start, end in sentences:
+            numbers = layout.quantities_in(start, end)
             if not any(q.kind == "land_area" or q.unit in _parcel_counters() for q in numbers):
                 continue
             reasons = []
             for cue in phrases.cues()["exclude"]:
-                if cue.regex.search(txt, start, end) and cue.value not in reasons:
+                if cue.regex.search(layout.text, start, end) and cue.value not in reasons:
                     reasons.append(cue.value)
             found.append(Excluded(start, end, tuple(reasons)))
     return found

@@ -26,6 +26,7 @@ from decimal import Decimal
 from ..source.quantities import Quantity
 
 __all__ = [
+    "Layout",
     "Segment",
     "ValueList",
     "paragraphs",
@@ -37,12 +38,14 @@ __all__ = [
     "words_before",
 ]
 
-_SENTENCE_END = re.compile(r"[。!?]|(?<!\d)\.|\.(?!\d)")
+_SENTENCE_END = re.compile(r"[。!?.]")
 CLAUSE_SEPARATORS = ",:;()"  # NFKC forms of ，：；（）
 _LIST_END = ",;:。()"
 _NAME_SEPARATOR = re.compile(r"、|(?<=地)[和及与]")
 _VALUE = re.compile(r"(?:约|近)?(\d+(?:\.\d+)?)")
 _VALUE_JOIN = re.compile(r"\s*(?:、|和|及|与)\s*")
+_BRACKET = re.compile(r"[()]")
+_CUT = re.compile(r"[;()]|其中")
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -56,9 +59,29 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+class Layout:
+    """A text read once: its paragraphs with their sentences; quantities found per sentence, when asked."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.paragraphs = [((s, e), sentences(text, s, e)) for s, e in paragraphs(text)]
+        self._found: dict[tuple[int, int], list[Quantity]] = {}
+
+    def quantities_in(self, start: int, end: int) -> list[Quantity]:
+        """The quantities of text[start:end] (a sentence), offsets into the whole text; read once."""
+        from ..source.quantities import find_quantities
+
+        if (start, end) not in self._found:
+            self._found[start, end] = find_quantities(self.text, start, end)
+        return self._found[start, end]
+
+
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans, begin = [], start
     for match in _SENTENCE_END.finditer(text, start, end):
+        at = match.start()
+        if text[at] == "." and 0 < at < len(text) - 1 and text[at - 1].isdigit() and text[at + 1].isdigit():
+            continue  # 74.3: a decimal point
         spans.append((begin, match.end()))
         begin = match.end()
     if begin < end:
@@ -76,14 +99,15 @@ class Segment:
 def _structural_brackets(text: str, start: int, end: int, numbers: list[Quantity]) -> set[int]:
     """Offsets of the brackets that hold a number (the others are words)."""
     keep, stack = set(), []
-    for i in range(start, end):
+    for match in _BRACKET.finditer(text, start, end):
+        i = match.start()
         if text[i] == "(":
             stack.append(i)
-        elif text[i] == ")" and stack:
+        elif stack:
             opened = stack.pop()
             if any(opened < q.start < i for q in numbers):
                 keep |= {opened, i}
-    return keep | {i for i in stack}
+    return keep | set(stack)
 
 
 def segments(text: str, start: int, end: int, numbers: list[Quantity]) -> list[Segment]:
@@ -97,11 +121,13 @@ def segments(text: str, start: int, end: int, numbers: list[Quantity]) -> list[S
             found.append(Segment(begin, at, piece.lstrip(" ,:").startswith("其中")))
         begin = next_begin
 
-    for i in range(start, end):
-        if text[i] == ";" or i in brackets:
+    for match in _CUT.finditer(text, start, end):
+        i = match.start()
+        if match.group() == "其中":
+            if i > begin:
+                close(i, i)
+        elif match.group() == ";" or i in brackets:
             close(i, i + 1)
-        elif text[i] == "其" and text.startswith("其中", i) and i > begin:
-            close(i, i)
     close(end, end)
     return found
 

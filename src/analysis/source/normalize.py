@@ -21,7 +21,9 @@ NOTES
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -34,7 +36,7 @@ __all__ = ["NormalizedText", "normalize", "to_simplified"]
 class NormalizedText:
     raw: str
     text: str
-    raw_index: tuple[int, ...]  # raw offset of each character of `text`, plus len(raw)
+    raw_index: Sequence[int]  # raw offset of each character of `text`, plus len(raw) (a range when 1:1)
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Raw [start, end) covering normalized [start, end)."""
@@ -61,8 +63,18 @@ def _converter():
     return opencc.OpenCC("t2s")
 
 
+@cache
+def _traditional() -> re.Pattern[str]:
+    """The CJK characters t2s changes on their own: a text with none of them needs no folding."""
+    cjk = "".join(chr(c) for c in range(0x4E00, 0xA000))
+    changed = {a for a, b in zip(cjk, _converter().convert(cjk), strict=False) if a != b}
+    return re.compile(f"[{''.join(sorted(changed))}]")
+
+
 def to_simplified(text: str) -> str:
     """Traditional characters folded to simplified, one character for one (OpenCC t2s)."""
+    if not _traditional().search(text):
+        return text
     convert = _converter().convert
     folded = convert(text)
     if len(folded) == len(text):
@@ -74,10 +86,10 @@ def to_simplified(text: str) -> str:
     return "".join(lines)
 
 
-def _nfkc(raw: str) -> tuple[str, list[int]]:
+def _nfkc(raw: str) -> tuple[str, Sequence[int]]:
     if unicodedata.is_normalized("NFKC", raw):
         # Nothing to fold (most reports): a character NFKC would change cannot stand in NFKC text.
-        return raw, list(range(len(raw)))
+        return raw, range(len(raw))
     pieces: list[str] = []
     index: list[int] = []
     for offset, char in enumerate(raw):
@@ -87,12 +99,14 @@ def _nfkc(raw: str) -> tuple[str, list[int]]:
     return "".join(pieces), index
 
 
-def _fold_counts(text: str, index: list[int]) -> tuple[str, list[int]]:
+def _fold_counts(text: str, index: Sequence[int]) -> tuple[str, Sequence[int]]:
     """二十七宗 -> 27宗, each digit mapped into the raw numerals it replaces."""
     counts = numeral_counts(text)
     if not counts:
         return text, index
-    pieces, new_index, at = [], [], 0
+    pieces: list[str] = []
+    new_index: list[int] = []
+    at = 0
     for start, end, digits in counts:
         pieces.append(text[at:start])
         new_index.extend(index[at:start])
@@ -109,6 +123,6 @@ def normalize(raw: str) -> NormalizedText:
     text, index = _nfkc(raw)
     text = to_simplified(text)
     text, index = _fold_counts(text, index)
-    if text == raw:
-        return NormalizedText(raw, raw, tuple(range(len(raw) + 1)))
+    if isinstance(index, range):  # one character for one: no table of offsets needed
+        return NormalizedText(raw, text, range(len(raw) + 1))
     return NormalizedText(raw, text, (*index, len(raw)))

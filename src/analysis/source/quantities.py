@@ -143,10 +143,10 @@ def _kind(text: str, number_start: int, dimension: str) -> str:
     return dimension
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """Every quantity in an NFKC-normalised text, in order of appearance."""
+def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
+    """Every quantity in an NFKC-normalised text (or in text[start:end], offsets into text), in order."""
     found = []
-    for match in _quantity_regex().finditer(text):
+    for match in _quantity_regex().finditer(text, start, len(text) if end is None else end):
         after = {match["after1"], match["after2"]} - {None}
         if len(after) > 1:  # '100余多条' is not a way anyone writes
             continue
