@@ -77,7 +77,19 @@ def _rows(lines: list[str], columns: tuple[str, ...]) -> list[dict]:
     return rows
 
 
-SUPPLY = ("id", "parent", "statement", "channel", "method", "use_type", "period", "parcels", "area", "revenue", "share_pct")
+SUPPLY = (
+    "id",
+    "parent",
+    "statement",
+    "channel",
+    "method",
+    "use_type",
+    "period",
+    "parcels",
+    "area",
+    "revenue",
+    "share_pct",
+)
 LAND_USE = ("land_class", "classification", "parent_class", "reference_year", "area")
 
 
@@ -156,7 +168,13 @@ def found_supply(frame) -> list[tuple]:
 
 def expected_land_use(passage: Passage) -> list[tuple]:
     return sorted(
-        (r["land_class"], r["classification"], r["parent_class"], int(r["reference_year"]), exact(r["area"], _IN_MU))
+        (
+            r["land_class"],
+            r["classification"],
+            r["parent_class"],
+            int(r["reference_year"]),
+            exact(r["area"], _IN_MU),
+        )
         for r in passage.land_use
     )
 
@@ -183,7 +201,17 @@ def report_of(passage: Passage):
     from analysis.source.reports import Report
 
     return Report(
-        f"corpus_{passage.name}", passage.path, None, None, passage.report_year, "", "", None, None, passage.text, in_manifest=False
+        f"corpus_{passage.name}",
+        passage.path,
+        None,
+        None,
+        passage.report_year,
+        "",
+        "",
+        None,
+        None,
+        passage.text,
+        in_manifest=False,
     )
 
 
@@ -214,7 +242,7 @@ def score(passages: list[Passage]) -> dict[str, int]:
             totals["recovered"] += sum(hit.values())
             totals["false"] += len(found) - sum(hit.values())
         totals["passages"] += 1
-        totals["exact"] += as_floats(expected_supply(passage)) == as_floats(found_supply(transfers)) and as_floats(
-            expected_land_use(passage)
-        ) == as_floats(found_land_use(land_use))
+        totals["exact"] += as_floats(expected_supply(passage)) == as_floats(
+            found_supply(transfers)
+        ) and as_floats(expected_land_use(passage)) == as_floats(found_land_use(land_use))
     return dict(totals)

@@ -36,7 +36,9 @@ _TOTAL_AREA = (("ha", "公顷"), ("mu", "亩"), ("km2", "平方公里"))  # key,
 def _broad(report_id: str, rows: list[dict]) -> tuple[list[dict], dict[str, dict], Term]:
     """The broad classes (no parent), every class by key, and their total (公顷)."""
     classified = any(r.get("classification") for r in rows)
-    broad = [r for r in rows if (r.get("classification") == "三大类" if classified else not r.get("parent_class"))]
+    broad = [
+        r for r in rows if (r.get("classification") == "三大类" if classified else not r.get("parent_class"))
+    ]
     if not broad:
         raise ExtractionError(f"table land_use: report {report_id}: no broad land class (empty parent_class)")
     by_key = {key_of("land_class", r["land_class"]): r for r in rows}

@@ -100,7 +100,9 @@ def supply_ratio_list(report_id: str, rows: list[dict]) -> list[Ratio]:
     calc = divide(state["area_mu"], state["parcels"])
     name = names("avg_parcel_area", item)
     state_item = _state_item(rows)
-    out.append(Ratio("supply", "avg_parcel_area.state_supply", "avg_parcel_area", state_item, name, "亩/宗", calc))
+    out.append(
+        Ratio("supply", "avg_parcel_area.state_supply", "avg_parcel_area", state_item, name, "亩/宗", calc)
+    )
     return out
 
 
@@ -145,7 +147,10 @@ def _wide_rows(report_id: str, rows: list[dict]) -> list[dict]:
     out = [pivot(_base(r), of_item(r["item_id"]), _COLUMNS) for r in (transfer, allocation)]
     state_item = _state_item(rows)
     key = "supply" if state_item == SUPPLY_TOTAL else "state_supply"
-    channel = {"channel": vocabulary.label("channel", key), "channel_en": vocabulary.label("channel", key, "en")}
+    channel = {
+        "channel": vocabulary.label("channel", key),
+        "channel_en": vocabulary.label("channel", key, "en"),
+    }
     sums = {"parcels": int(state["parcels"].value), "area_mu": float(state["area_mu"].value)}
     if state_item == SUPPLY_TOTAL:
         stated = next(r for r in rows if r["item_id"] == SUPPLY_TOTAL)

@@ -30,7 +30,14 @@ from ..tables.catalog import declare
 from .inputs import by_report, identity, item_names, key_of, names, note, transfer_term
 from .terms import Calc, Ratio, Term, divide, of, pivot, total
 
-__all__ = ["TRANSFER_TOTAL", "Breakdown", "breakdown", "has_breakdown", "transfer_ratio_list", "transfer_ratios"]
+__all__ = [
+    "TRANSFER_TOTAL",
+    "Breakdown",
+    "breakdown",
+    "has_breakdown",
+    "transfer_ratio_list",
+    "transfer_ratios",
+]
 
 TRANSFER_TOTAL = "transfer.total"
 LISTED = "transfer.listed"

@@ -53,7 +53,10 @@ def _period(path: Path, line: str, text: str, year: int | None) -> Period:
     if match is None:
         if re.fullmatch(r"[\u4e00-\u9fff]+", text):
             return Period(year, plan=text)
-        raise RegistryError(f"{path}:{line}: column 'period': expected 2023, 2023-10, 2023-01..2023-06, 2019..2023 or 十四五, found {text!r}")
+        raise RegistryError(
+            f"{path}:{line}: column 'period': expected 2023, 2023-10, 2023-01..2023-06, 2019..2023"
+            f" or 十四五, found {text!r}"
+        )
     if match[4]:
         return Period(int(match[5]), years=(int(match[4]), int(match[5])))
     months = None if match[2] is None else (int(match[2]), int(match[3] or match[2]))
@@ -84,14 +87,20 @@ def _measures(report: Report, path: Path, row: dict, start: int, end: int) -> di
 def _check(path: Path, row: dict) -> None:
     line = row["_line"]
     if row["statement"] not in STATEMENTS:
-        raise RegistryError(f"{path}:{line}: column 'statement': expected one of {', '.join(STATEMENTS)}, found {row['statement']!r}")
+        raise RegistryError(
+            f"{path}:{line}: column 'statement': expected one of {', '.join(STATEMENTS)}, found {row['statement']!r}"
+        )
     if row["statement"] != "not_supply" and not row["item_id"]:
         raise RegistryError(f"{path}:{line}: column 'item_id' is empty")
     channel, method = row["channel"], row["method"]
     if channel and channel not in labels.VOCABULARY.keys("channel"):
-        raise RegistryError(f"{path}:{line}: column 'channel': {channel!r} is not a channel key in extract/rules/vocabulary.csv")
+        raise RegistryError(
+            f"{path}:{line}: column 'channel': {channel!r} is not a channel key in extract/rules/vocabulary.csv"
+        )
     if method and labels.code_of("method", method) is None:
-        raise RegistryError(f"{path}:{line}: column 'method': {method!r} is not a method in extract/rules/vocabulary.csv")
+        raise RegistryError(
+            f"{path}:{line}: column 'method': {method!r} is not a method in extract/rules/vocabulary.csv"
+        )
 
 
 def _record(report: Report, path: Path, row: dict, start: int, end: int, by_id: dict) -> TransferRecord:
@@ -100,12 +109,15 @@ def _record(report: Report, path: Path, row: dict, start: int, end: int, by_id: 
     if row["parent_item_id"]:
         parent = by_id.get(row["parent_item_id"])
         if parent is None:
-            raise RegistryError(f"{path}:{row['_line']}: column 'parent_item_id': no row {row['parent_item_id']!r}")
+            raise RegistryError(
+                f"{path}:{row['_line']}: column 'parent_item_id': no row {row['parent_item_id']!r}"
+            )
     total_method, total_use = labels.label("method", "total"), labels.label("use_type", "total")
     return TransferRecord(
         statement=statement,
         channel=row["channel"] or (parent.channel if parent else None),
-        method=row["method"] or (total_method if LEVELS[statement] <= 1 else labels.label("method", "not_stated")),
+        method=row["method"]
+        or (total_method if LEVELS[statement] <= 1 else labels.label("method", "not_stated")),
         use_type=row["use_type"] or total_use,
         start=start,
         end=end,
@@ -139,7 +151,9 @@ def apply(report: Report, records: list[TransferRecord]) -> list[TransferRecord]
             if other.parent is not None and other.parent.item_id == added.item_id:
                 other.parent = added
         if added.item_id in by_id:
-            raise RegistryError(f"{path}:{row['_line']}: column 'item_id': {added.item_id!r} is already a row")
+            raise RegistryError(
+                f"{path}:{row['_line']}: column 'item_id': {added.item_id!r} is already a row"
+            )
         result.append(added)
     return sorted(result, key=lambda r: r.start)
 

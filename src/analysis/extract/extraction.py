@@ -36,9 +36,10 @@ from ..source.quantities import Quantity, convert
 from ..source.reports import Report
 from . import curated
 from . import vocabulary as labels
+from .hierarchy import merge_repeats
 from .land_use import land_use_records
 from .records import Excluded, LandUseRecord, TransferRecord
-from .supply import excluded_sentences, merge_repeats, supply_records
+from .supply import excluded_sentences, supply_records
 from .text import Layout
 
 __all__ = [
@@ -118,7 +119,10 @@ def _not_supply(report: Report, excluded: list[Excluded]) -> str:
     reasons = [e for e in excluded if e.reasons]
     described = "; ".join(
         f"{where.place(e.start)} “{_short(report, e)}” is "
-        + ", ".join(f"{labels.label('not_supply', r, 'en').lower()} ({labels.label('not_supply', r)})" for r in e.reasons)
+        + ", ".join(
+            f"{labels.label('not_supply', r, 'en').lower()} ({labels.label('not_supply', r)})"
+            for r in e.reasons
+        )
         for e in reasons
     )
     return f"{report.path}: no land-supply statement found; its land figures are not supply: {described}"

@@ -82,7 +82,9 @@ def _mentions(layout: text.Layout, start: int, end: int) -> list[tuple[int, str,
         if q is None or _not_before().search(txt, max(start, match.start() - 8), match.start()):
             continue
         found.append((match.start(), match["cls"], q))
-    for value_list in text.respectively(txt, start, end, list(areas.values()), _list_regex()) if listed else []:
+    for value_list in (
+        text.respectively(txt, start, end, list(areas.values()), _list_regex()) if listed else []
+    ):
         for (name_start, name_end), q in zip(value_list.names, value_list.values[0], strict=True):
             found.append((name_start, txt[name_start:name_end], q))
     found.sort()
@@ -152,7 +154,11 @@ def _records(txt: str, statement: _Statement) -> list[LandUseRecord]:
         classification = _classification(mention.land_class, statement, mention)
         level = _LEVEL[classification]
         previous_end = statement.mentions[i - 1].area.end if i else statement.sentences[0][0]
-        if "其中" in txt[previous_end : mention.start] and records and _LEVEL[records[-1].classification] < level:
+        if (
+            "其中" in txt[previous_end : mention.start]
+            and records
+            and _LEVEL[records[-1].classification] < level
+        ):
             parent = records[-1]
         elif parent is not None and _LEVEL[parent.classification] >= level:
             parent = None
@@ -193,7 +199,10 @@ def land_use_records(layout: text.Layout, where) -> tuple[list[LandUseRecord], l
             if earlier is None:
                 kept[record.land_class] = record
                 records.append(record)
-            elif earlier.area.base_value == record.area.base_value and earlier.reference_year == record.reference_year:
+            elif (
+                earlier.area.base_value == record.area.base_value
+                and earlier.reference_year == record.reference_year
+            ):
                 earlier.repeats.append(record.area)
             else:
                 raise ExtractionError(_two_statements(txt, statements, where))
@@ -205,7 +214,9 @@ def land_use_records(layout: text.Layout, where) -> tuple[list[LandUseRecord], l
 
 def _lacks(records: list[LandUseRecord]) -> list[str]:
     broad = [c for c, row in phrases.land_classes().items() if row["classification"] == "三大类"]
-    named = {r.land_class if r.classification != "三大类" or r.land_class in broad else "未利用地" for r in records}
+    named = {
+        r.land_class if r.classification != "三大类" or r.land_class in broad else "未利用地" for r in records
+    }
     missing = [c for c in broad if c not in named]
     present = [r for r in records if r.classification == "三大类"]
     return [f"land-use statement lacks {', '.join(missing)}"] if len(present) >= 2 and missing else []

@@ -90,13 +90,13 @@ def _apply(period: Period, kind: str, value: str, groups: dict, report_year: int
     return period
 
 
-def period_at(text: str, start: int, end: int, base: Period, report_year: int | None) -> tuple[Period, bool]:
-    """(the period after every cue in text[start:end], applied to `base` in order; whether any cue stood there)."""
+def period_at(text: str, start: int, end: int, base: Period, report_year: int | None) -> Period:
+    """The period after every cue in text[start:end], applied to `base` in order."""
     regex, rows = period_cues()
-    period, found = base, False
+    period = base
     for match in regex.finditer(text, start, end):
         index = next(int(name[1:]) for name, value in match.groupdict().items() if value and name[0] == "r")
         kind, value = rows[index]
         groups = {k: v for k, v in match.groupdict().items() if v and not k.startswith("r")}
-        period, found = _apply(period, kind, value, groups, report_year), True
-    return period, found
+        period = _apply(period, kind, value, groups, report_year)
+    return period

@@ -22,7 +22,14 @@ from .periods import Period
 __all__ = ["LEVELS", "MARKET", "Excluded", "LandUseRecord", "TransferRecord"]
 
 MARKET = ("market_offered", "market_sold")
-LEVELS = {"supply": 0, "market_offered": 0, "market_sold": 0, "channel_total": 1, "method_total": 2, "part": 3}
+LEVELS = {
+    "supply": 0,
+    "market_offered": 0,
+    "market_sold": 0,
+    "channel_total": 1,
+    "method_total": 2,
+    "part": 3,
+}
 TOTALS = ("supply", "market_offered", "market_sold", "channel_total")
 
 

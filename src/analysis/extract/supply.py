@@ -5,10 +5,8 @@
              -> records (read from their words, placed under the record they are part of)
 
 NOTES
-- 金额1859万元 follows 出让入市4宗 after a comma, in a list of three kinds of
-  collective entry: the sentence does not say whether it covers those 4
-  parcels or all 9. Such a trailing amount becomes a row of its own, flagged
-  `is_scope_ambiguous`, and is never attached to a guess.
+- A trailing amount whose scope the list leaves open (金额1859万元 after
+  出让入市4宗) keeps a row of its own: see hierarchy.py.
 - Measures have no fixed order (面积1545亩、27宗 or 27宗,面积1545亩), so a
   record ends when a measure repeats, when the words before the next number
   hold an excluded kind (出让入市4宗,收回闲置土地834亩), or when they name a
@@ -48,25 +46,24 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from ..errors import ExtractionError
 from ..source.quantities import Quantity
 from ..source.rules import rule_table
 from . import phrases, text
-from . import vocabulary as labels
+from .hierarchy import Probe, fits, method_of, split_ambiguous_scope, statement_of, use_type_at
 from .periods import Period, period_at
 from .records import MARKET, Excluded, TransferRecord
 from .text import Segment
 
-__all__ = ["supply_records"]
+__all__ = ["excluded_sentences", "measure_of", "supply_records"]
 
-COLLECTIVE_LAND = "集体经营性建设用地"  # every collective entry is of this land; its method rows say so
-STATE_CHANNELS = ("transfer", "allocation", "lease", "equity")
 _QIZHONG = re.compile(r"[ ,]*其中")
 
 
 @cache
 def _parcel_counters() -> frozenset[str]:
-    return frozenset(r["counter"] for r in rule_table(phrases.RULES, "parcel_counters", ("counter",), ("note",)))
+    return frozenset(
+        r["counter"] for r in rule_table(phrases.RULES, "parcel_counters", ("counter",), ("note",))
+    )
 
 
 @cache
@@ -127,7 +124,12 @@ def _drafts(txt: str, segment: Segment, numbers: list[Quantity], used: set[int])
         described = phrases.blank_labels(words + " " + txt[q.end : trail_end])
         current = drafts[-1] if drafts else None
         names = bool(cue.search(described))
-        if current is None or measure in current.measures or exclude.search(words) or (names and current_named):
+        if (
+            current is None
+            or measure in current.measures
+            or exclude.search(words)
+            or (names and current_named)
+        ):
             current = Draft({}, text.quote_start(txt, word_start, q.start))
             drafts.append(current)
             current_named = False
@@ -184,7 +186,9 @@ class _Paragraph:
 
     def read(self, start: int, end: int) -> None:
         txt = self.txt
-        if not _trigger().search(txt, start, end) and not (self.read_last_sentence and _QIZHONG.match(txt, start)):
+        if not _trigger().search(txt, start, end) and not (
+            self.read_last_sentence and _QIZHONG.match(txt, start)
+        ):
             self.read_last_sentence = False
             return
         numbers = self.layout.quantities_in(start, end)
@@ -192,27 +196,41 @@ class _Paragraph:
         before = len(self.records)
         last_reading: phrases.Reading | None = None
         for segment in text.segments(txt, start, end, numbers):
-            listed, used = _list_drafts(txt, segment, numbers) if "分别" in txt[segment.start : segment.end] else ([], set())
+            listed, used = (
+                _list_drafts(txt, segment, numbers)
+                if "分别" in txt[segment.start : segment.end]
+                else ([], set())
+            )
             drafts = sorted(listed + _drafts(txt, segment, numbers, used), key=lambda d: d.start)
             segment_records: list[TransferRecord] = []
-            sibling = last_reading if segment.opens_with_qizhong and last_reading and last_reading.excluded else None
+            sibling = (
+                last_reading
+                if segment.opens_with_qizhong and last_reading and last_reading.excluded
+                else None
+            )
             for draft in drafts:
-                sibling = self._read_draft(draft, sentence, sibling, segment_records, segment.opens_with_qizhong)
+                sibling = self._read_draft(
+                    draft, sentence, sibling, segment_records, segment.opens_with_qizhong
+                )
                 last_reading = sibling or last_reading
             self.records.extend(split_ambiguous_scope(txt, segment_records))
         self.read_last_sentence = len(self.records) > before
 
     def _sentence(self, start: int, end: int, numbers: list[Quantity]) -> _Sentence:
         first = numbers[0].start if numbers else end
-        period, found = period_at(self.txt, start, first, self.period, self.report_year)
+        period = period_at(self.txt, start, first, self.period, self.report_year)
         self.period = period
         topic_end = text.trailing_words(self.txt, start, end)
         topic = None
-        if not any(q.start < topic_end for q in numbers) and phrases.cue_regex("channel").search(self.txt, start, topic_end):
+        if not any(q.start < topic_end for q in numbers) and phrases.cue_regex("channel").search(
+            self.txt, start, topic_end
+        ):
             topic = phrases.reading_of(phrases.blank_labels(self.txt[start:topic_end])).channel
         return _Sentence(start, end, period, topic)
 
-    def _read_draft(self, draft, sentence, sibling, segment_records, segment_qizhong) -> phrases.Reading | None:
+    def _read_draft(
+        self, draft, sentence, sibling, segment_records, segment_qizhong
+    ) -> phrases.Reading | None:
         words = draft_words(self.txt, draft)
         reading = phrases.reading_of(words, sibling.channel if sibling else None)
         if not reading.names_anything:
@@ -225,7 +243,7 @@ class _Paragraph:
         if reading.excluded:
             return reading
         first, last = min(s for s, _ in draft.spans), max(e for _, e in draft.spans)
-        period, _ = period_at(self.txt, first, last, sentence.period, self.report_year)
+        period = period_at(self.txt, first, last, sentence.period, self.report_year)
         record = self._place(draft, reading, sentence, period, segment_qizhong)
         if record is not None:
             self.records.append(record)
@@ -263,7 +281,7 @@ class _Paragraph:
             level = 0
         else:
             return None
-        probe = _Probe(level, channel, reading.method, reading.kind if market else None, period.label)
+        probe = Probe(level, channel, reading.method, reading.kind if market else None, period.label)
         parent = self._parent(probe, sentence.start if not segment_qizhong else None)
         if parent is not None:
             channel = channel or parent.channel
@@ -272,10 +290,10 @@ class _Paragraph:
         if channel is None and not reading.kind and parent is None:
             return None
         record = TransferRecord(
-            statement=_statement(level, market, reading.kind, parent),
+            statement=statement_of(level, market, reading.kind, parent),
             channel=channel,
-            method=_method(level, reading.method, channel, parent),
-            use_type=_use_type(level, use_type, channel),
+            method=method_of(level, reading.method, channel, parent),
+            use_type=use_type_at(level, use_type, channel),
             start=draft.start,
             end=draft.end,
             period=period,
@@ -286,112 +304,16 @@ class _Paragraph:
             sentence.last_market = record
         return record
 
-    def _parent(self, probe: _Probe, sentence_start: int | None) -> TransferRecord | None:
+    def _parent(self, probe: Probe, sentence_start: int | None) -> TransferRecord | None:
         """The most specific earlier record the probe fits; a method's total only within its sentence or after 其中."""
-        fits = [
+        found = [
             (r.level, i, r)
             for i, r in enumerate(self.records)
             if r.level < probe.level
-            and _fits(r, probe)
+            and fits(r, probe)
             and (r.statement != "method_total" or sentence_start is None or r.start >= sentence_start)
         ]
-        return max(fits, key=lambda f: f[:2])[2] if fits else None
-
-
-@dataclass(frozen=True)
-class _Probe:
-    level: int
-    channel: str | None
-    method: str | None
-    market_kind: str | None
-    period: str | None
-
-
-def _fits(parent: TransferRecord, child: _Probe) -> bool:
-    """Can `child` be a part of `parent` (see NOTES)?"""
-    if parent.period.label != child.period or parent.is_scope_ambiguous:
-        return False
-    if parent.statement in MARKET:
-        return child.channel is None and child.market_kind in (None, parent.statement)
-    if child.market_kind is not None:
-        return False
-    if parent.channel is None:
-        return child.channel in (None, *STATE_CHANNELS)
-    if child.channel not in (None, parent.channel):
-        return False
-    return child.method is None or parent.level < 2 or parent.method == child.method
-
-
-def _statement(level: int, market: bool, kind: str | None, parent: TransferRecord | None) -> str:
-    if level == 0:
-        return kind if market else "supply"
-    return {1: "channel_total", 2: "method_total", 3: "part"}[level]
-
-
-def _method(level: int, named: str | None, channel: str | None, parent: TransferRecord | None) -> str:
-    if level <= 1:
-        return labels.label("method", "total")
-    if named:
-        return named
-    if parent is not None and parent.statement == "method_total":
-        return parent.method
-    only = {m for _, m in phrases.methods().get(channel or "", ())}
-    return only.pop() if channel == "allocation" and len(only) == 1 else labels.label("method", "not_stated")
-
-
-def _use_type(level: int, use_type: str | None, channel: str | None) -> str:
-    if use_type is not None:
-        return use_type
-    if level == 2 and channel == "collective":
-        return COLLECTIVE_LAND
-    return labels.label("use_type", "total")
-
-
-def split_ambiguous_scope(txt: str, segment_records: list[TransferRecord]) -> list[TransferRecord]:
-    """A measure only the last of several listed records carries, after a comma, covers an unclear scope."""
-    parts = [r for r in segment_records if not r.is_total]
-    if len(parts) < 2 or len({r.level for r in parts}) > 1:
-        return []
-    last = parts[-1]
-    split = []
-    for measure in ("revenue", "area"):
-        q = last.measures.get(measure)
-        if q is None or any(measure in r.measures for r in parts[:-1]):
-            continue
-        others = [m for name, m in last.measures.items() if name != measure]
-        if not others or not any(c in txt[max(m.end for m in others) : q.start] for c in ",;"):
-            continue
-        del last.measures[measure]
-        last.end = max(m.end for m in last.measures.values())
-        label_start = max(m.end for m in others)
-        gap = txt[label_start : q.start]
-        start = label_start + len(gap) - len(gap.lstrip(" ,;、"))
-        split.append(_scope_record(txt, last, parts, measure, q, start))
-    return split
-
-
-def _scope_record(txt, last, parts, measure, q, start) -> TransferRecord:
-    listed = "、".join(f"{r.method}{r.measures['parcels'].printed}" for r in parts if "parcels" in r.measures)
-    total_parcels = sum(int(r.measures["parcels"].value) for r in parts if "parcels" in r.measures)
-    own = last.measures.get("parcels")
-    own_text = own.printed if own else ""
-    quote = txt[start : q.end]
-    return TransferRecord(
-        statement="scope_unclear",
-        channel=last.channel,
-        method=labels.label("method", "not_stated"),
-        use_type=last.use_type,
-        start=start,
-        end=q.end,
-        period=last.period,
-        measures={measure: q},
-        is_scope_ambiguous=True,
-        note_zh=f"原文未说明“{quote}”仅指{last.method}{own_text}，还是全部{total_parcels}宗（{listed}）。",
-        note_en=(
-            f"The sentence does not say whether {quote} covers only the {last.method} entries"
-            f" ({own_text}) or all {total_parcels} parcels listed ({listed})."
-        ),
-    )
+        return max(found, key=lambda f: f[:2])[2] if found else None
 
 
 def supply_records(layout: text.Layout, report_year: int | None) -> list[TransferRecord]:
@@ -419,37 +341,3 @@ def excluded_sentences(layout: text.Layout) -> list[Excluded]:
                     reasons.append(cue.value)
             found.append(Excluded(start, end, tuple(reasons)))
     return found
-
-
-def merge_repeats(records: list[TransferRecord], where) -> list[TransferRecord]:
-    """One row for a statement stated twice with the same figures; a total stated twice differently is refused."""
-    kept: list[TransferRecord] = []
-    for record in records:
-        twin = next((k for k in kept if _same_statement(k, record)), None)
-        if twin is None:
-            kept.append(record)
-            continue
-        same = twin.measures.keys() == record.measures.keys() and all(
-            twin.measures[m].value == q.value for m, q in record.measures.items()
-        )
-        if same:
-            twin.repeats.extend(record.measures.values())
-            for other in records:
-                if other.parent is record:
-                    other.parent = twin
-        elif record.is_total:
-            raise ExtractionError(_disagreeing(twin, record, where))
-        else:
-            kept.append(record)
-    return kept
-
-
-def _same_statement(a: TransferRecord, b: TransferRecord) -> bool:
-    key = ("statement", "channel", "method", "use_type", "is_scope_ambiguous")
-    return all(getattr(a, k) == getattr(b, k) for k in key) and a.period == b.period and a.parent is b.parent
-
-
-def _disagreeing(a: TransferRecord, b: TransferRecord, where) -> str:
-    what = labels.label("channel", a.channel) if a.channel else labels.label("statement", a.statement)
-    places = "; ".join(where.quoted(r.start, r.end) for r in (a, b))
-    return f"{where.path}: ambiguous: 2 candidate totals for {what} ({a.period.label}) that disagree: {places}"

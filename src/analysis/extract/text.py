@@ -200,7 +200,12 @@ def _values(text: str, start: int, end: int, numbers: list[Quantity]) -> tuple[Q
             unit_of = result[-1]
             result.append(
                 replace(
-                    unit_of, start=item[0], end=item[1], printed=item[2], number=Decimal(item[2]), qualifier=""
+                    unit_of,
+                    start=item[0],
+                    end=item[1],
+                    printed=item[2],
+                    number=Decimal(item[2]),
+                    qualifier="",
                 )
             )
         else:

@@ -234,7 +234,9 @@ def _inferred(path: Path, text: str, digest: str) -> Report:
     """A report not in the manifest: district and year are read off the text."""
     folded = normalize(text)
     title = folded.text.lstrip().split("\n", 1)[0]
-    titled = re.search(r"(?<!\d)(20\d\d)年(?:度)?(?:工作)?(?:总结|报告|公报)", title) if len(title) < 60 else None
+    titled = (
+        re.search(r"(?<!\d)(20\d\d)年(?:度)?(?:工作)?(?:总结|报告|公报)", title) if len(title) < 60 else None
+    )
     years = Counter(re.findall(r"(?<!\d)(20\d\d)年", folded.text))
     year = int(max(years, key=lambda y: (years[y], y))) if years else None
     if titled:  # 钟楼区…2024年工作总结: the title says which year, whatever the plans for the next one

@@ -74,7 +74,8 @@ def _transfer_rows(report: Report) -> list[dict]:
 @declare(
     "land_transfers",
     "土地供应：国有建设用地供应、出让、划拨与集体经营性建设用地入市",
-    "Land supply by level: supply total, channels (出让, 划拨, 租赁, 作价出资, collective entry), methods, use types; land-market totals",
+    "Land supply by level: supply total, channels (出让, 划拨, 租赁, 作价出资, collective entry),"
+    " methods, use types; land-market totals",
     columns=(
         *REPORT,
         "item_id",

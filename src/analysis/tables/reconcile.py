@@ -47,7 +47,9 @@ def _reconcile_rows(report: Report) -> list[dict]:
     return rows
 
 
-def _rows(report: Report, total: TransferRecord, parts: list[TransferRecord], part_statement: str) -> list[dict]:
+def _rows(
+    report: Report, total: TransferRecord, parts: list[TransferRecord], part_statement: str
+) -> list[dict]:
     rows = []
     for measure, column in _MEASURE_COLUMNS.items():
         q = total.measures.get(measure)
@@ -60,7 +62,10 @@ def _rows(report: Report, total: TransferRecord, parts: list[TransferRecord], pa
             Fraction(0),
         )
         margin = _in_printed_unit(q.rounding_margin, q, q) + sum(
-            (_in_printed_unit(p.measures[measure].rounding_margin, p.measures[measure], q) for p in with_measure),
+            (
+                _in_printed_unit(p.measures[measure].rounding_margin, p.measures[measure], q)
+                for p in with_measure
+            ),
             Fraction(0),
         )
         difference = stated - parts_sum

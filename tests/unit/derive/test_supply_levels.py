@@ -31,7 +31,9 @@ def test_a_stated_supply_total_is_the_state_supply_denominator():
     supply = _quiet(derive.supply_ratios, report).set_index("item_id")
     assert supply.loc["transfer.total", "state_supply_area_share_pct"] == pytest.approx(126.48 / 205.36 * 100)
     assert supply.loc["transfer.total", "state_supply_parcels_share_pct"] == pytest.approx(41 / 73 * 100)
-    assert supply.loc["allocation.total", "state_supply_area_share_pct"] == pytest.approx(70.15 / 205.36 * 100)
+    assert supply.loc["allocation.total", "state_supply_area_share_pct"] == pytest.approx(
+        70.15 / 205.36 * 100
+    )
     state = supply.loc["supply.total"]
     assert (state["channel"], bool(state["is_derived"]), state["parcels"]) == ("国有建设用地供应", False, 73)
     assert state["area_mu"] == pytest.approx(205.36 * 15)  # 3080.4亩
@@ -49,7 +51,10 @@ def test_without_a_stated_total_the_denominator_is_transfer_plus_allocation():
 def test_reconcile_covers_every_level_that_states_a_total_and_parts():
     # 1_08: 供应总量1863.7公顷 = 出让1152.4 + 划拨689.5 + 作价出资21.8; 出让1152.4 = 612.3 + 388.6 + 151.5
     frame = _quiet(tables.reconcile, _report("1_08_city_share_in_kind_channel"))
-    found = {(r.total_item_id, r.part_statement): (r.stated, r.parts_sum, r.is_consistent) for r in frame.itertuples()}
+    found = {
+        (r.total_item_id, r.part_statement): (r.stated, r.parts_sum, r.is_consistent)
+        for r in frame.itertuples()
+    }
     assert found == {
         ("supply.total", "channel_total"): (1863.7, pytest.approx(1863.7), True),
         ("transfer.total", "part"): (1152.4, pytest.approx(1152.4), True),

@@ -46,8 +46,12 @@ def test_the_corpus_has_its_families_and_negatives():
 def test_each_passage_gives_its_rows_exactly(name):
     passage = corpus.read(PASSAGES[name])
     transfers, land_use, _ = corpus.run(passage)
-    assert corpus.as_floats(corpus.found_supply(transfers)) == corpus.as_floats(corpus.expected_supply(passage))
-    assert corpus.as_floats(corpus.found_land_use(land_use)) == corpus.as_floats(corpus.expected_land_use(passage))
+    assert corpus.as_floats(corpus.found_supply(transfers)) == corpus.as_floats(
+        corpus.expected_supply(passage)
+    )
+    assert corpus.as_floats(corpus.found_land_use(land_use)) == corpus.as_floats(
+        corpus.expected_land_use(passage)
+    )
     for frame in (transfers, land_use):
         for row in frame.itertuples():
             assert passage.text[row.quote_start : row.quote_end] == row.quote
@@ -60,8 +64,13 @@ def test_printed_figures_are_the_passages_own(name):
     transfers, _, _ = corpus.run(passage)
     printed = {(r["area"], r["revenue"], r["share_pct"]) for r in passage.supply}
     for row in transfers.itertuples():
-        found = tuple("-" if not isinstance(v, str) else v for v in (row.area_printed, row.revenue_printed, row.share_printed))
-        assert any(all(e.startswith(f) for e, f in zip(expected, found, strict=True)) for expected in printed), found
+        found = tuple(
+            "-" if not isinstance(v, str) else v
+            for v in (row.area_printed, row.revenue_printed, row.share_printed)
+        )
+        assert any(
+            all(e.startswith(f) for e, f in zip(expected, found, strict=True)) for expected in printed
+        ), found
 
 
 @pytest.mark.parametrize("name", sorted(NEGATIVE_REASONS))
@@ -73,7 +82,11 @@ def test_a_negative_gives_empty_tables_and_one_line_saying_why(name):
     assert transfers.empty and land_use.empty
     (why,) = {m for m in messages if "no land-supply statement found" in m}
     assert "\n" not in why and f"{passage.path}:1:1 “" in why  # the sentence, by line:column
-    named = {key for key in vocabulary.VOCABULARY.keys("not_supply") if f"({vocabulary.label('not_supply', key)})" in why}
+    named = {
+        key
+        for key in vocabulary.VOCABULARY.keys("not_supply")
+        if f"({vocabulary.label('not_supply', key)})" in why
+    }
     assert named & NEGATIVE_REASONS[name], why
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from functools import cache
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -27,7 +28,9 @@ LABELS = ["成交价款", "出让金", "出让金额", "出让合同价款", "�
 
 
 def _rows(text: str, year: int = 2023) -> list[tuple]:
-    report = Report("property", Path("property.txt"), None, None, year, "", "", None, None, text, in_manifest=False)
+    report = Report(
+        "property", Path("property.txt"), None, None, year, "", "", None, None, text, in_manifest=False
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return corpus.as_floats(corpus.found_supply(land_transfers(report)))
@@ -38,7 +41,12 @@ def statements(draw):
     """A supply total with its channels, and 出让 by use type: (parts in order, label, counter, method, verb)."""
     uses = draw(st.lists(st.sampled_from(USES), min_size=2, max_size=4, unique=True))
     parts = [
-        (use, draw(st.integers(1, 60)), draw(st.decimals(1, 999, places=2)), draw(st.decimals(1, 99, places=2)))
+        (
+            use,
+            draw(st.integers(1, 60)),
+            draw(st.decimals(1, 999, places=2)),
+            draw(st.decimals(1, 99, places=2)),
+        )
         for use in uses
     ]
     return parts, draw(st.sampled_from(LABELS)), draw(st.sampled_from("宗幅块")), draw(st.permutations(parts))
@@ -60,10 +68,15 @@ def test_the_order_of_the_parts_and_equivalent_labels_change_nothing(statement):
 
 
 @SOME
-@given(st.sampled_from(["供应", "供地"]), st.sampled_from(["以招拍挂方式", "以招标拍卖挂牌方式", "以招标、拍卖、挂牌方式"]))
+@given(
+    st.sampled_from(["供应", "供地"]),
+    st.sampled_from(["以招拍挂方式", "以招标拍卖挂牌方式", "以招标、拍卖、挂牌方式"]),
+)
 def test_equivalent_verbs_and_method_names_change_nothing(verb, method):
     parts = [("工业", 3, "20.5", "1.2"), ("住宅", 2, "10", "8")]
-    assert _rows(_text(parts, "出让金", "宗", verb, method)) == _rows(_text(parts, "出让金", "宗", "供应", "以招拍挂方式"))
+    assert _rows(_text(parts, "出让金", "宗", verb, method)) == _rows(
+        _text(parts, "出让金", "宗", "供应", "以招拍挂方式")
+    )
 
 
 POSITIVES = [p for p in corpus.FILES if not corpus.read(p).is_negative]
@@ -75,10 +88,15 @@ def _passage_rows(passage: corpus.Passage, text: str) -> tuple[list, list]:
     return corpus.as_floats(corpus.found_supply(transfers)), corpus.as_floats(corpus.found_land_use(land_use))
 
 
-def _traditional(text: str) -> str:
+@cache
+def _s2t():
     import opencc
 
-    return opencc.OpenCC("s2t").convert(text)
+    return opencc.OpenCC("s2t")
+
+
+def _traditional(text: str) -> str:
+    return _s2t().convert(text)
 
 
 @SOME

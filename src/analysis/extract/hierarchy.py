@@ -1,0 +1,171 @@
+"""Where a supply statement sits: its parent, its level's names, its scope, its twin.
+
+    fits(parent, probe)               can a new record be a part of this earlier one?
+    statement_of, method_of, use_type_of_level   the names a record's level gives it
+    split_ambiguous_scope(...)        a trailing amount whose scope the sentence leaves open
+    merge_repeats(records, where)     one row for a statement stated twice alike; refuse two that disagree
+
+The rules are in supply.py's NOTES (parents, repeats) and here (scope).
+
+NOTES
+- 金额1859万元 follows 出让入市4宗 after a comma, in a list of three kinds of
+  collective entry: the sentence does not say whether it covers those 4
+  parcels or all 9. Such a trailing amount becomes a row of its own, flagged
+  `is_scope_ambiguous`, and is never attached to a guess.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import ExtractionError
+from . import phrases
+from . import vocabulary as labels
+from .records import MARKET, TransferRecord
+
+__all__ = [
+    "COLLECTIVE_LAND",
+    "STATE_CHANNELS",
+    "Probe",
+    "fits",
+    "merge_repeats",
+    "method_of",
+    "split_ambiguous_scope",
+    "statement_of",
+    "use_type_at",
+]
+
+COLLECTIVE_LAND = "集体经营性建设用地"  # every collective entry is of this land; its method rows say so
+STATE_CHANNELS = ("transfer", "allocation", "lease", "equity")
+
+
+@dataclass(frozen=True)
+class Probe:
+    level: int
+    channel: str | None
+    method: str | None
+    market_kind: str | None
+    period: str | None
+
+
+def fits(parent: TransferRecord, child: Probe) -> bool:
+    """Can `child` be a part of `parent` (see NOTES)?"""
+    if parent.period.label != child.period or parent.is_scope_ambiguous:
+        return False
+    if parent.statement in MARKET:
+        return child.channel is None and child.market_kind in (None, parent.statement)
+    if child.market_kind is not None:
+        return False
+    if parent.channel is None:
+        return child.channel in (None, *STATE_CHANNELS)
+    if child.channel not in (None, parent.channel):
+        return False
+    return child.method is None or parent.level < 2 or parent.method == child.method
+
+
+def statement_of(level: int, market: bool, kind: str | None, parent: TransferRecord | None) -> str:
+    if level == 0:
+        return kind if market else "supply"
+    return {1: "channel_total", 2: "method_total", 3: "part"}[level]
+
+
+def method_of(level: int, named: str | None, channel: str | None, parent: TransferRecord | None) -> str:
+    if level <= 1:
+        return labels.label("method", "total")
+    if named:
+        return named
+    if parent is not None and parent.statement == "method_total":
+        return parent.method
+    only = {m for _, m in phrases.methods().get(channel or "", ())}
+    return only.pop() if channel == "allocation" and len(only) == 1 else labels.label("method", "not_stated")
+
+
+def use_type_at(level: int, use_type: str | None, channel: str | None) -> str:
+    if use_type is not None:
+        return use_type
+    if level == 2 and channel == "collective":
+        return COLLECTIVE_LAND
+    return labels.label("use_type", "total")
+
+
+def split_ambiguous_scope(txt: str, segment_records: list[TransferRecord]) -> list[TransferRecord]:
+    """A measure only the last of several listed records carries, after a comma, covers an unclear scope."""
+    parts = [r for r in segment_records if not r.is_total]
+    if len(parts) < 2 or len({r.level for r in parts}) > 1:
+        return []
+    last = parts[-1]
+    split = []
+    for measure in ("revenue", "area"):
+        q = last.measures.get(measure)
+        if q is None or any(measure in r.measures for r in parts[:-1]):
+            continue
+        others = [m for name, m in last.measures.items() if name != measure]
+        if not others or not any(c in txt[max(m.end for m in others) : q.start] for c in ",;"):
+            continue
+        del last.measures[measure]
+        last.end = max(m.end for m in last.measures.values())
+        label_start = max(m.end for m in others)
+        gap = txt[label_start : q.start]
+        start = label_start + len(gap) - len(gap.lstrip(" ,;、"))
+        split.append(_scope_record(txt, last, parts, measure, q, start))
+    return split
+
+
+def _scope_record(txt, last, parts, measure, q, start) -> TransferRecord:
+    listed = "、".join(f"{r.method}{r.measures['parcels'].printed}" for r in parts if "parcels" in r.measures)
+    total_parcels = sum(int(r.measures["parcels"].value) for r in parts if "parcels" in r.measures)
+    own = last.measures.get("parcels")
+    own_text = own.printed if own else ""
+    quote = txt[start : q.end]
+    return TransferRecord(
+        statement="scope_unclear",
+        channel=last.channel,
+        method=labels.label("method", "not_stated"),
+        use_type=last.use_type,
+        start=start,
+        end=q.end,
+        period=last.period,
+        measures={measure: q},
+        is_scope_ambiguous=True,
+        note_zh=f"原文未说明“{quote}”仅指{last.method}{own_text}，还是全部{total_parcels}宗（{listed}）。",
+        note_en=(
+            f"The sentence does not say whether {quote} covers only the {last.method} entries"
+            f" ({own_text}) or all {total_parcels} parcels listed ({listed})."
+        ),
+    )
+
+
+def merge_repeats(records: list[TransferRecord], where) -> list[TransferRecord]:
+    """One row for a statement stated twice with the same figures; a total stated twice differently is refused."""
+    kept: list[TransferRecord] = []
+    for record in records:
+        twin = next((k for k in kept if _same_statement(k, record)), None)
+        if twin is None:
+            kept.append(record)
+            continue
+        same = twin.measures.keys() == record.measures.keys() and all(
+            twin.measures[m].value == q.value for m, q in record.measures.items()
+        )
+        if same:
+            twin.repeats.extend(record.measures.values())
+            for other in records:
+                if other.parent is record:
+                    other.parent = twin
+        elif record.is_total:
+            raise ExtractionError(_disagreeing(twin, record, where))
+        else:
+            kept.append(record)
+    return kept
+
+
+def _same_statement(a: TransferRecord, b: TransferRecord) -> bool:
+    key = ("statement", "channel", "method", "use_type", "is_scope_ambiguous")
+    return all(getattr(a, k) == getattr(b, k) for k in key) and a.period == b.period and a.parent is b.parent
+
+
+def _disagreeing(a: TransferRecord, b: TransferRecord, where) -> str:
+    what = labels.label("channel", a.channel) if a.channel else labels.label("statement", a.statement)
+    places = "; ".join(where.quoted(r.start, r.end) for r in (a, b))
+    return (
+        f"{where.path}: ambiguous: 2 candidate totals for {what} ({a.period.label}) that disagree: {places}"
+    )
