@@ -31,6 +31,7 @@ from functools import cache
 
 from ..errors import ExtractionError
 from ..source.quantities import Quantity
+from ..source.rules import gated
 from . import phrases, text
 from .records import LandUseRecord
 
@@ -41,7 +42,7 @@ __all__ = ["land_use_records"]
 def _class_regex() -> re.Pattern[str]:
     names = "|".join(sorted(phrases.land_classes(), key=len, reverse=True))
     suffix = phrases.land_use_phrases()["class_suffix"][0].pattern
-    return re.compile(rf"(?P<cls>{names}){suffix}(?=[\d约近逾超])")  # an area follows: a number next
+    return gated(rf"(?P<cls>{names}){suffix}(?=[\d约近逾超])")  # an area follows: a number next
 
 
 @cache

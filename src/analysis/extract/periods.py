@@ -27,6 +27,8 @@ from .phrases import period_cues
 
 __all__ = ["Period", "period_at"]
 
+_GROUPS = ("y", "n", "m", "m1", "m2")  # the named groups the period cues may use
+
 
 @dataclass(frozen=True)
 class Period:
@@ -95,8 +97,7 @@ def period_at(text: str, start: int, end: int, base: Period, report_year: int | 
     regex, rows = period_cues()
     period = base
     for match in regex.finditer(text, start, end):
-        index = next(int(name[1:]) for name, value in match.groupdict().items() if value and name[0] == "r")
-        kind, value = rows[index]
-        groups = {k: v for k, v in match.groupdict().items() if v and not k.startswith("r")}
+        kind, value = rows[int(match.lastgroup[1:])]  # the row's group closes last
+        groups = {k: match.group(k) for k in _GROUPS if match.group(k)} if not value else {}
         period = _apply(period, kind, value, groups, report_year)
     return period

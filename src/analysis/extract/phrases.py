@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..source.rules import rule_table, rules_dir
+from ..source.rules import gated, rule_table, rules_dir
 from . import vocabulary
 
 __all__ = [
@@ -66,7 +66,7 @@ def cues() -> dict[str, tuple[Cue, ...]]:
 @cache
 def cue_regex(*kinds: str) -> re.Pattern[str]:
     """One regex for every cue of the given kinds."""
-    return re.compile("|".join(f"(?:{c.regex.pattern})" for k in kinds for c in cues().get(k, ())))
+    return gated("|".join(f"(?:{c.regex.pattern})" for k in kinds for c in cues().get(k, ())))
 
 
 @cache
@@ -89,7 +89,7 @@ def revenue_labels() -> dict[str, str]:
 @cache
 def _label_regex() -> re.Pattern[str]:
     labels = sorted(revenue_labels(), key=len, reverse=True)
-    return re.compile("|".join(re.escape(label) for label in labels))
+    return gated("|".join(re.escape(label) for label in labels))
 
 
 def revenue_label_at(words: str) -> str | None:
@@ -100,14 +100,17 @@ def revenue_label_at(words: str) -> str | None:
 
 def blank(text: str, spans) -> str:
     """text with the given (relative) spans replaced by spaces, so words never run across them."""
-    chars = list(text)
     for s, e in spans:
-        chars[s:e] = " " * (e - s)
-    return "".join(chars)
+        text = text[:s] + " " * (e - s) + text[e:]
+    return text
+
+
+def _spaces(match: re.Match[str]) -> str:
+    return " " * len(match.group())
 
 
 def blank_labels(words: str) -> str:
-    return blank(words, [m.span() for m in _label_regex().finditer(words)])
+    return _label_regex().sub(_spaces, words)
 
 
 @cache
@@ -116,13 +119,15 @@ def _use_type_words(kind: str) -> tuple[str, ...]:
     return tuple(sorted((r["prefix"] for r in rows if r["kind"] == kind), key=len, reverse=True))
 
 
+@cache
+def _prefix_regex() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(p) for p in _use_type_words("prefix")))
+
+
 def _strip_prefixes(name: str) -> str:
-    prefixes, stripped = _use_type_words("prefix"), True
-    while stripped and name:
-        stripped = False
-        for prefix in prefixes:
-            if name.startswith(prefix) and len(name) > len(prefix):
-                name, stripped = name[len(prefix) :], True
+    prefixes = _use_type_words("prefix")
+    while (match := _prefix_regex().match(name)) and len(name) > match.end():
+        name = name[match.end() :]
     if name in prefixes or name.endswith(_use_type_words("generic")):
         return ""  # 国有用地, 建设用地: all land, no use type
     return name
@@ -173,7 +178,7 @@ class Reading:
 @cache
 def _kind_regex(kind: str) -> re.Pattern[str]:
     """The cues of a kind as one regex whose group c<i> is cue i (one pass instead of one per cue)."""
-    return re.compile("|".join(f"(?P<c{i}>{c.regex.pattern})" for i, c in enumerate(cues().get(kind, ()))))
+    return gated("|".join(f"(?P<c{i}>{c.regex.pattern})" for i, c in enumerate(cues().get(kind, ()))))
 
 
 def _first(kind: str, words: str) -> tuple[str, tuple[int, int]] | None:
@@ -247,7 +252,7 @@ def land_use_phrases() -> dict[str, tuple[re.Pattern[str], str]]:
 def period_cues() -> tuple[re.Pattern[str], tuple[tuple[str, str], ...]]:
     """(one regex whose group r<i> is row i, ((kind, value), ...) by row)."""
     rows = rule_table(RULES, "period_cues", ("regex", "kind"), ("value", "note"))
-    regex = re.compile("|".join(f"(?P<r{i}>{r['regex']})" for i, r in enumerate(rows)))
+    regex = gated("|".join(f"(?P<r{i}>{r['regex']})" for i, r in enumerate(rows)))
     return regex, tuple((r["kind"], r.get("value", "")) for r in rows)
 
 

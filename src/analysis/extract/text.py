@@ -46,6 +46,7 @@ _VALUE = re.compile(r"(?:约|近)?(\d+(?:\.\d+)?)")
 _VALUE_JOIN = re.compile(r"\s*(?:、|和|及|与)\s*")
 _BRACKET = re.compile(r"[()]")
 _CUT = re.compile(r"[;()]|其中")
+_TRAIL_END = re.compile(r"[,:;()、。]")
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -147,8 +148,8 @@ def quote_start(text: str, start: int, limit: int) -> int:
 
 def trailing_words(text: str, after: int, limit: int) -> int:
     """End of the words right after a number up to the next separator (出让36宗国有土地使用权,…)."""
-    ends = [i for c in CLAUSE_SEPARATORS + "、。" if (i := text.find(c, after, limit)) != -1]
-    return min(ends) if ends else limit
+    found = _TRAIL_END.search(text, after, limit)
+    return found.start() if found else limit
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,13 @@ usually a new row.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
 from .csvfiles import read_rows
 
-__all__ = ["LabelTable", "rule_table", "rules_dir"]
+__all__ = ["LabelTable", "gated", "rule_table", "rules_dir"]
 
 
 def rules_dir(module_file: str) -> Path:
@@ -79,6 +80,66 @@ class LabelTable:
     def keys(self, group: str) -> list[str]:
         """The keys of a group, in the table's order."""
         return [r["key"] for r in self.rows if r["group"] == group]
+
+
+def _first_chars(items) -> set[str] | None:
+    """The characters a parsed regex can start with; None when it could start with any (or match empty)."""
+    from re import _constants as c
+
+    items = list(items)
+    for i, (op, arg) in enumerate(items):
+        if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            continue  # look-arounds and anchors consume nothing
+        if op is c.LITERAL:
+            return {chr(arg)}
+        if op is c.IN:
+            return _class_chars(arg)
+        if op is c.SUBPATTERN:
+            return _first_chars(arg[-1])
+        if op is c.BRANCH:
+            found = [_first_chars(branch) for branch in arg[1]]
+            return None if any(f is None for f in found) else set().union(*found)
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            low, _, body = arg
+            first = _first_chars(body)
+            if low > 0 or first is None:
+                return first
+            rest = _first_chars(items[i + 1 :])
+            return None if rest is None else first | rest
+        return None
+    return None
+
+
+def _class_chars(items) -> set[str] | None:
+    """The characters of a parsed character class: literals, small ranges, digits; None otherwise."""
+    from re import _constants as c
+
+    chars: set[str] = set()
+    for op, value in items:
+        if op is c.LITERAL:
+            chars.add(chr(value))
+        elif op is c.RANGE and value[1] - value[0] < 256:
+            chars |= {chr(v) for v in range(value[0], value[1] + 1)}
+        elif op is c.CATEGORY and value is c.CATEGORY_DIGIT:
+            chars |= set("0123456789")  # the text is NFKC: full-width digits are folded
+        else:
+            return None
+    return chars
+
+
+def gated(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """The pattern compiled behind a look-ahead for the characters it can start with.
+
+    An alternation of many phrases (计划|目标|…) tries every branch at every
+    position; the look-ahead lets positions that cannot start any branch fail
+    at once. The matches are the same.
+    """
+    from re import _parser
+
+    first = _first_chars(list(_parser.parse(pattern, flags)))
+    if not first:
+        return re.compile(pattern, flags)
+    return re.compile(f"(?=[{''.join(re.escape(ch) for ch in sorted(first))}])(?:{pattern})", flags)
 
 
 @cache
