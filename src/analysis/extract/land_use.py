@@ -25,6 +25,7 @@ NOTES
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -36,6 +37,8 @@ from . import phrases, text
 from .records import LandUseRecord
 
 __all__ = ["land_use_records"]
+
+_LISTED = re.compile("分别")
 
 
 @cache
@@ -73,16 +76,16 @@ class _Statement:
 def _mentions(layout: text.Layout, start: int, end: int) -> list[tuple[int, str, Quantity]]:
     """(class start, class, area) of each class followed by its area in text[start:end]."""
     txt = layout.text
-    listed = "分别" in txt[start:end]
-    if not listed and not _class_regex().search(txt, start, end):
+    listed = txt.find("分别", start, end) != -1
+    matches = [
+        m
+        for m in _class_regex().finditer(txt, start, end)
+        if not _not_before().search(txt, max(start, m.start() - 8), m.start())
+    ]
+    if not listed and not matches:
         return []  # no class with a number after it: no quantity pass for this sentence
     areas = {q.start: q for q in layout.quantities_in(start, end) if q.kind == "land_area"}
-    found = []
-    for match in _class_regex().finditer(txt, start, end):
-        q = areas.get(match.end())
-        if q is None or _not_before().search(txt, max(start, match.start() - 8), match.start()):
-            continue
-        found.append((match.start(), match["cls"], q))
+    found = [(m.start(), m["cls"], areas[m.end()]) for m in matches if m.end() in areas]
     for value_list in (
         text.respectively(txt, start, end, list(areas.values()), _list_regex()) if listed else []
     ):
@@ -102,11 +105,13 @@ def _statements(layout: text.Layout) -> list[_Statement]:
     supply = phrases.cue_regex("channel", "kind")
     statements: list[_Statement] = []
     open_statement: _Statement | None = None
+    hits = sorted([m.start() for m in _class_regex().finditer(txt)] + [m.start() for m in _LISTED.finditer(txt)])
     for (p_start, p_end), sentences in layout.paragraphs:
         continues = open_statement is not None and txt[p_start:p_end].lstrip(" ,").startswith("其中")
         open_statement = open_statement if continues else None
         for start, end in sentences:
-            found = _mentions(layout, start, end)
+            at = bisect.bisect_left(hits, start)
+            found = _mentions(layout, start, end) if at < len(hits) and hits[at] < end else []
             broad = {name for _, name, _ in found if _is_broad(name)}
             opens = found and (survey.search(txt, start, end) or len(broad) >= 2)
             follows = open_statement is not None and (len(found) >= 2 or txt[start:end].startswith("其中"))
