@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 from analysis.extract import phrases
 from analysis.source.rules import gated
 
-
 _CUE_TEXT = st.text(
     alphabet="计划目标比较上去年同期月季十四五近1-9,。出让划拨供应成交推出宗亩公顷的地", max_size=40
 )
