@@ -105,7 +105,9 @@ def _statements(layout: text.Layout) -> list[_Statement]:
     supply = phrases.cue_regex("channel", "kind")
     statements: list[_Statement] = []
     open_statement: _Statement | None = None
-    hits = sorted([m.start() for m in _class_regex().finditer(txt)] + [m.start() for m in _LISTED.finditer(txt)])
+    hits = sorted(
+        [m.start() for m in _class_regex().finditer(txt)] + [m.start() for m in _LISTED.finditer(txt)]
+    )
     for (p_start, p_end), sentences in layout.paragraphs:
         continues = open_statement is not None and txt[p_start:p_end].lstrip(" ,").startswith("其中")
         open_statement = open_statement if continues else None
