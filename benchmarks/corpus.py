@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests import corpus  # noqa: E402  (the corpus reader is shared with the tests)
+from tests import corpus  # the corpus reader is shared with the tests
 
 
 def _differences(passage: corpus.Passage) -> list[str]:
