@@ -43,7 +43,9 @@ def main() -> None:
     negatives = [p for p in passages if p.is_negative]
     empty = sum(1 for p in negatives if all(frame.empty for frame in corpus.run(p)[:2]))
     print(f"corpus: {score['passages']} passages, {score['exact']} exact")
-    print(f"rows recovered / expected: {score['recovered']} / {score['expected']}; false rows: {score['false']}")
+    print(
+        f"rows recovered / expected: {score['recovered']} / {score['expected']}; false rows: {score['false']}"
+    )
     print(f"negatives giving empty tables: {empty} / {len(negatives)}")
     if args.verbose:
         for passage in passages:
