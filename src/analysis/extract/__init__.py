@@ -1,6 +1,14 @@
 """Stage 2, extraction: the report's statements as records, and the curated registry.
 
-    extraction   land-supply and land-use statements (rules/*.csv hold the phrasings)
+    extraction   the entry point: extract(report) -> supply and land-use records, warnings
+    text         paragraphs, sentences, segments, the words around a number, 分别为 lists
+    periods      the period of a statement (2023, 1—11月, 上年同期, 十四五)
+    supply       land-supply statements, placed in supply > channel > method > use type
+    hierarchy    parents, level names, amounts of unclear scope, statements stated twice
+    land_use     land-use areas by class (三大类, 三调一级类) from the land survey
+    curated      data/registry/<report>/statements.csv: statements an analyst adds or corrects
+    phrases      the rule tables (rules/*.csv) read and compiled once
+    records      the record types
     registry     data/registry/<report>/: what the report's other numbers mean
     vocabulary   channel, method, use type, land class ... in Chinese and English
 

@@ -27,6 +27,8 @@ NOTES
   name one, supply totals hold only state channels (a collective entry after
   另 is not inside 供应国有建设用地), market totals only market parts. The
   sentence's lead (出让用地中，…) gives the channel of parts that name none.
+- Parts may follow their total in the next sentence when it opens with 其中
+  (…成交价款203.75亿元。其中:工业用地…) or names its scope (出让用地中，…).
 - A record that names nothing (上年同期为1870亩) continues the record before it
   in the same clause list, exclusions included (督促动工开发7宗 after 收回…2宗).
 - Market news names a use type once as the subject (经营性用地共推出46宗…；实际

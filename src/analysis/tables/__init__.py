@@ -1,7 +1,7 @@
 """Stage 3, the tidy tables: typed DataFrames, every row with the quote it came from.
 
-    land_transfers()  state transfers by use type, allocation, collective entries
-    land_use()        the land-use areas by class
+    land_transfers()  land supply by level: supply, channels, methods, use types; market totals
+    land_use()        the land-use areas by class (三大类, 三调一级类)
     indicators()      every other quantitative statement (from the registry)
     reconcile()       each stated total against the sum of its parts
     numbers()         every digit in the report, and what became of it

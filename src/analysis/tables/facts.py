@@ -1,7 +1,8 @@
 """The fact tables: tidy, typed DataFrames with the quote each number came from.
 
-    land_transfers()  state transfers by use type, allocation, collective entries
-    land_use()        the land-use areas by class
+    land_transfers()  land supply at every level the report states (supply, channel, method, use type),
+                      land-market totals, each with its period and, where curated, source = curated
+    land_use()        the land-use areas by class (三大类, 三调一级类), with the parent the text names
     indicators()      every other quantitative statement (from the registry)
 
 Each takes `report`: None (the 2024 Wujin report), a manifest id, a path to

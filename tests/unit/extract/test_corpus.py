@@ -94,3 +94,17 @@ def test_corpus_score():
     """The measurement the report quotes: rows recovered / expected, and false rows."""
     found = corpus.score([corpus.read(p) for p in corpus.FILES])
     assert found == {"expected": 181, "recovered": 181, "false": 0, "passages": 74, "exact": 74}
+
+
+def test_the_command_line_prints_an_empty_table_and_one_reason_line(capsys, tmp_path):
+    from analysis.cli import main
+
+    passage = corpus.read(PASSAGES["8_04_neg_expropriation"])  # 全年完成土地征收4620亩…
+    path = tmp_path / "expropriation.txt"
+    path.write_text(passage.text, encoding="utf-8")
+    assert main(["table", "land_transfers", "--report", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines()[0].startswith("report_id,district,year,item_id") and len(out.splitlines()) == 1
+    (line,) = [e for e in err.splitlines() if "land-supply" in e]
+    assert line.startswith("warning: ") and f"{path}:1:1 “全年完成土地征收4620亩" in line
+    assert "expropriation (土地征收)" in line
