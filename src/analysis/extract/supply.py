@@ -143,9 +143,7 @@ def _drafts(txt: str, segment: Segment, numbers: list[Quantity], used: set[int])
 
 
 @cache
-def _list_name_regex():
-    import re
-
+def _list_name_regex() -> re.Pattern[str]:
     return re.compile(r"(?P<name>[\u4e00-\u9fff]*?用地)")
 
 
@@ -158,7 +156,9 @@ def _list_drafts(txt: str, segment: Segment, numbers: list[Quantity]) -> tuple[l
             draft = Draft({}, name_start, [(name_start, name_end), found.filler])
             for values in found.values:
                 q = values[i]
-                measure = measure_of(q, filler + "占" * (q.kind == "percent" and "比例" in filler))
+                measure = measure_of(
+                    q, filler
+                )  # 占出让面积的比例分别为…: the filler says what the values are
                 if measure is None or measure in draft.measures:
                     break
                 draft.measures[measure] = q
