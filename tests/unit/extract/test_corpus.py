@@ -108,3 +108,23 @@ def test_the_command_line_prints_an_empty_table_and_one_reason_line(capsys, tmp_
     (line,) = [e for e in err.splitlines() if "land-supply" in e]
     assert line.startswith("warning: ") and f"{path}:1:1 “全年完成土地征收4620亩" in line
     assert "expropriation (土地征收)" in line
+
+
+@pytest.mark.filterwarnings("ignore::analysis.errors.ExtractionWarning")
+def test_a_total_stated_twice_is_one_row_and_both_mentions_are_read():
+    from analysis import numbers
+
+    # 5_01: 共供应国有建设用地58宗、186.4公顷 … (next paragraph) 全年供地58宗、186.4公顷
+    report = corpus.report_of(corpus.read(PASSAGES["5_01_total_stated_twice"]))
+    counted = numbers(report)
+    read = counted[counted["quote"].isin(["58", "186.4"])]
+    assert len(read) == 4 and set(read["used_by"]) == {"land_transfers:supply.total"}
+
+
+def test_two_totals_for_different_periods_are_two_rows_not_a_refusal():
+    # 5_06: 前三季度(1-9月)供应建设用地96.3公顷;至年底,全年共供应建设用地148.7公顷
+    transfers, _, _ = corpus.run(corpus.read(PASSAGES["5_06_jan_sep_and_fullyear"]))
+    assert dict(zip(transfers["item_id"], transfers["period"], strict=True)) == {
+        "supply.total@2023-01..2023-09": "2023-01..2023-09",
+        "supply.total": "2023",
+    }
