@@ -6,10 +6,11 @@ NOTES
 - `rounding_margin` is half a unit of the last printed digit of the total and
   of each part, added up: a difference inside it can come from rounding in
   print (3771.3 亩 stated against 3771.41 亩 summed, margin 1.555 亩).
-- Every level is reconciled: the supply total against its channels, a
-  channel against its methods, a channel or a method against its use types.
-  A total broken down two ways (出让 by method and by use type) gives one row
-  per breakdown (`part_statement`). A list the text gives only in part (其中
+- Every level is reconciled: the supply total against its channels (a
+  method's total standing under it directly counts as part of its channel:
+  招拍挂82宗 + 协议9宗 + 划拨35宗 = 126宗), a channel against its methods, a
+  channel or a method against its use types. A total broken down two ways
+  (出让 by method and by use type) gives one row per breakdown (`part_statement`). A list the text gives only in part (其中
   工业用地…) differs from its total, and says so.
 """
 
@@ -40,10 +41,14 @@ def _reconcile_rows(report: Report) -> list[dict]:
     records: list[TransferRecord] = extract(report).transfers
     rows = []
     for total in records:
-        for part_statement in ("channel_total", "method_total", "part"):
-            parts = [r for r in records if r.parent is total and r.statement == part_statement]
-            if parts:
-                rows += _rows(report, total, parts, part_statement)
+        children = [r for r in records if r.parent is total]
+        by_level = [r for r in children if r.statement != "part"]  # channels, or methods standing for one
+        by_use = [r for r in children if r.statement == "part"]
+        if by_level:
+            statement = "channel_total" if any(r.statement == "channel_total" for r in by_level) else "method_total"
+            rows += _rows(report, total, by_level, statement)
+        if by_use:
+            rows += _rows(report, total, by_use, "part")
     return rows
 
 
