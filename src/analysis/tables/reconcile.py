@@ -10,8 +10,9 @@ NOTES
   method's total standing under it directly counts as part of its channel:
   招拍挂82宗 + 协议9宗 + 划拨35宗 = 126宗), a channel against its methods, a
   channel or a method against its use types. A total broken down two ways
-  (出让 by method and by use type) gives one row per breakdown (`part_statement`). A list the text gives only in part (其中
-  工业用地…) differs from its total, and says so.
+  (出让 by method and by use type) gives one row per breakdown
+  (`part_statement`). A list the text gives only in part (其中工业用地…)
+  differs from its total, and says so.
 """
 
 from __future__ import annotations
