@@ -46,7 +46,9 @@ def _reconcile_rows(report: Report) -> list[dict]:
         by_level = [r for r in children if r.statement != "part"]  # channels, or methods standing for one
         by_use = [r for r in children if r.statement == "part"]
         if by_level:
-            statement = "channel_total" if any(r.statement == "channel_total" for r in by_level) else "method_total"
+            statement = (
+                "channel_total" if any(r.statement == "channel_total" for r in by_level) else "method_total"
+            )
             rows += _rows(report, total, by_level, statement)
         if by_use:
             rows += _rows(report, total, by_use, "part")
