@@ -109,13 +109,15 @@ def _rate_detail(r: dict, data: ChartData, lang: str) -> str:
 
 
 def _pair_blocks(pairs, width: float, data: ChartData, lang: str) -> list[tuple]:
-    """Per pair: (heading lines, [(name lines, indicator id, filled), ...]); the heading names the first bar."""
-    found = {r["ratio_id"]: r for r in data["indicator_ratios"]}
+    """Per pair: (heading lines, [(name lines, indicator id, filled), ...]); the heading names the first bar.
+
+    The heading carries no ratio of the two: the pair's note says why they are
+    not a completion rate, so the two quantities stand side by side.
+    """
     tick_size = rc_size("ytick.labelsize")
     blocks = []
     for a, b, ratio in pairs:
-        share = format_value(found[ratio]["value"], "pct", lang, 0)
-        heading = data.text(f"achieved_{ratio}", lang, value=data.text(f"short_{a}", lang), share=share)
+        heading = data.text(f"achieved_{ratio}", lang, value=data.text(f"short_{a}", lang))
         named = [([], a, True), (wrap(data.text(f"short_{b}", lang), tick_size, width), b, False)]
         blocks.append((wrap(heading, tick_size, width), named))
     return blocks
@@ -130,14 +132,17 @@ def _draw_pairs(ax, pairs, width: float, page: Page, data: ChartData, lang: str)
     along = blended_transform_factory(ax.transAxes, ax.transData)
     blocks = _pair_blocks(pairs, width, data, lang)
 
+    label_h = line_height_in(rc_size("font.size"))  # a bar's row is at least as high as its value label
+
     def block_height(block, bar: float) -> float:
         heading, named = block
-        rows = sum(len(name) * line + _NAME_GAP_IN + bar + _BAR_GAP_IN for name, _, _ in named)
+        rows = sum(len(name) * line + _NAME_GAP_IN + max(bar, label_h) + _BAR_GAP_IN for name, _, _ in named)
         return len(heading) * line + _BAR_GAP_IN + rows
 
     room = page.axes_height_in()
     text_only = sum(block_height(b, 0.0) for b in blocks) + _BLOCK_GAP_IN * (len(blocks) - 1)
-    bar_h = max(_MIN_BAR_IN, min(rc_size("font.size") * _BAR_PT / 72, (room - text_only) / (2 * len(blocks))))
+    spare = label_h + (room - text_only) / (2 * len(blocks))
+    bar_h = max(_MIN_BAR_IN, min(rc_size("font.size") * _BAR_PT / 72, spare))
     tops, bottom = spread([block_height(b, bar_h) for b in blocks], room, _BLOCK_GAP_IN)
     bars = []  # (y, indicator id, filled)
     muted = theme.color("role", "muted_text")
@@ -157,11 +162,14 @@ def _draw_pairs(ax, pairs, width: float, page: Page, data: ChartData, lang: str)
                     size=tick_size,
                 )
                 cursor -= len(name) * line + _NAME_GAP_IN
-            bars.append((cursor - bar_h / 2, key, filled))
-            cursor -= bar_h + _BAR_GAP_IN
+            bars.append((cursor - max(bar_h, label_h) / 2, key, filled))
+            cursor -= max(bar_h, label_h) + _BAR_GAP_IN
     texts = [format_value(values[key]["value_base"], "mu", lang, 0) for _, key, _ in bars]
     inside = place_labels(
-        ax, [(values[key]["value_base"], t) for (_, key, _), t in zip(bars, texts, strict=True)], width
+        ax,
+        [(values[key]["value_base"], t) for (_, key, _), t in zip(bars, texts, strict=True)],
+        width,
+        outside=[not filled for _, _, filled in bars],  # dark text inside an outline would cross it
     )
     for (y, key, filled), text, is_inside in zip(bars, texts, inside, strict=True):
         value = values[key]["value_base"]

@@ -157,7 +157,38 @@ def finish(fig: Figure) -> Figure:
         ax.yaxis.get_major_ticks()
         for text in ax.texts:
             text.set_in_layout(False)
+    _keep_labels_inside(fig)
     return fig
+
+
+def _keep_labels_inside(fig: Figure) -> None:
+    """Widen an axes' x range where a label written after a bar's end would leave the plot.
+
+    Each chart sizes its x range from measured label widths before the layout
+    places the axes; this checks against the axes as laid out (one layout pass)
+    and widens the range by what is missing, so no value label is cut off.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Annotation
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw_without_rendering()
+    for ax in fig.axes:
+        box = ax.get_window_extent(renderer)
+        low, high = ax.get_xlim()
+        need = high
+        for text in ax.texts:
+            if not (isinstance(text, Annotation) and text.xycoords == "data" and text.get_ha() == "left"):
+                continue
+            overflow = text.get_window_extent(renderer).x1 - box.x1
+            if overflow <= 0:
+                continue
+            anchor = ax.transData.transform(text.xy)[0]
+            room = box.x1 - box.x0 - (text.get_window_extent(renderer).x1 - anchor)
+            if room > 0:
+                need = max(need, low + (text.xy[0] - low) * (box.x1 - box.x0) / room)
+        if need > high:
+            ax.set_xlim(low, low + (need - low) * 1.02)
 
 
 def _luminance(colour: str) -> float:
@@ -205,8 +236,10 @@ def bar_label(ax: Axes, x: float, y: float, text: str, colour: str, *, inside: b
         )
 
 
-def value_axis(ax: Axes, lang: str, axis: str = "x", percent: bool = False, ticks: int = 6) -> None:
-    """Ticks of a value axis: at most `ticks` round numbers, formatted for the language, with a grid."""
+def value_axis(
+    ax: Axes, lang: str, axis: str = "x", percent: bool = False, ticks: int = 6, integer: bool = False
+) -> None:
+    """Ticks of a value axis: at most `ticks` round numbers (whole ones if `integer`), with a grid."""
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     def fmt(value, _pos):
@@ -214,7 +247,7 @@ def value_axis(ax: Axes, lang: str, axis: str = "x", percent: bool = False, tick
         return f"{text}%" if percent else text
 
     target = ax.xaxis if axis == "x" else ax.yaxis
-    target.set_major_locator(MaxNLocator(nbins=ticks, steps=[1, 2, 2.5, 5, 10]))
+    target.set_major_locator(MaxNLocator(nbins=ticks, steps=[1, 2, 2.5, 5, 10], integer=integer))
     target.set_major_formatter(FuncFormatter(fmt))
     ax.grid(True, axis=axis)
 

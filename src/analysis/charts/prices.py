@@ -78,33 +78,59 @@ def _draw(page: Page, data: ChartData, lang: str) -> None:
         for r in parts
     ]
     tick_width = max(text_width_in(t, rc_size("ytick.labelsize")) for t in ticks)
+    axes_width = page.width_in - 2 * MARGIN_IN - tick_width - _TICK_GAP_IN
+    marks = _marks(data, lang, [(overall, "average_overall", "--"), (listed, "average_listed", ":")])
     ends = [(r["price_wan_yuan_per_mu"], t) for r, t in zip(parts, texts, strict=True)]
-    fit_xlim(ax, ends, page.width_in - 2 * MARGIN_IN - tick_width - _TICK_GAP_IN)
+    fit_xlim(ax, ends + [(x, text) for x, text, _ in marks], axes_width)
     top = len(parts) - _TOP
-    ax.set_ylim(-_BOTTOM, top + _MARKS_GAP + _MARK_ROW * (1 + (listed is not None)))
+    ax.set_ylim(-_BOTTOM, top + _MARKS_GAP + _MARK_ROW * max(1, len(marks)))
     for y, (r, text) in enumerate(zip(parts, texts, strict=True)):
         colour = use_colour(r)
         ax.barh(y, r["price_wan_yuan_per_mu"], height=BAR_HEIGHT, color=colour)
         bar_label(ax, r["price_wan_yuan_per_mu"], y, text, colour, inside=False)
     ax.set_yticks(range(len(parts)), ticks)
-    _draw_averages(
-        ax, page, data, lang, [(overall, "average_overall", "--"), (listed, "average_listed", ":")], top
-    )
+    _draw_averages(ax, page, marks, top + _FIRST_MARK + _MARK_ROW * (len(marks) - 1))
     ax.set_xlabel(data.text("axis_price_per_mu", lang))
     value_axis(ax, lang)
     ax.tick_params(axis="y", length=0)
 
 
-def _draw_averages(ax, page: Page, data: ChartData, lang: str, marks: list, top: float) -> None:
-    """A vertical line at each average, labelled in a row of its own above the bars (higher price on top)."""
+def _marks(data: ChartData, lang: str, marks: list) -> list[tuple[float, str, str]]:
+    """(price, label, line style) of each average the report gives, lowest first."""
+    found = [
+        (
+            row["price_wan_yuan_per_mu"],
+            data.text(key, lang, price=format_value(row["price_wan_yuan_per_mu"], "wan_yuan_per_mu", lang)),
+            style,
+        )
+        for row, key, style in marks
+        if row is not None
+    ]
+    return sorted(found, key=lambda m: m[0])
+
+
+def _draw_averages(ax, page: Page, marks: list, first_row_y: float) -> None:
+    """A vertical line at each average, rising to its own label, which sits just right of its top.
+
+    The lowest average's line rises highest, to the top row of labels; each
+    higher one stops a row lower. A label then only passes above the ends of
+    the lines to its right, and crosses none of them.
+    """
     reference = theme.color("role", "reference")
-    marks = sorted((m for m in marks if m[0] is not None), key=lambda m: -m[0]["price_wan_yuan_per_mu"])
-    for row_no, (row, key, style) in enumerate(marks):
-        x = row["price_wan_yuan_per_mu"]
-        ax.axvline(x, color=reference, linestyle=style, linewidth=_LINE_WIDTH * page.scale, zorder=3)
+    for row, (x, text, style) in enumerate(marks):
+        y = first_row_y - _MARK_ROW * row
+        ax.vlines(
+            x,
+            -_BOTTOM,
+            y + _MARK_ROW * 0.2,
+            color=reference,
+            linestyle=style,
+            linewidth=_LINE_WIDTH * page.scale,
+            zorder=3,
+        )
         ax.annotate(
-            data.text(key, lang, price=format_value(x, "wan_yuan_per_mu", lang)),
-            (x, top + _FIRST_MARK - _MARK_ROW * row_no),
+            text,
+            (x, y),
             xytext=(6, 0),
             textcoords="offset points",
             ha="left",

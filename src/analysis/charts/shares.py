@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from . import theme
 from .page import BAR_HEIGHT, MARGIN_IN, Page, ink_on, legend_columns, value_axis
 from .render import Chart, ChartData, Header, register
-from .text import format_value, in_unit, name_in, use_colour, use_key
+from .text import format_money, format_value, in_unit, name_in, rc_size, text_width_in, use_colour, use_key
 
 __all__ = ["AREA_AND_PROCEEDS_SHARES"]
 
@@ -13,8 +14,8 @@ _MEASURES = (  # column, wording key of its row
     ("area_share_pct", "measure_area"),
     ("revenue_share_pct", "measure_revenue"),
 )
-_LABEL_MIN_PCT = 6  # a share narrower than this gets no label inside its segment
-_BELOW, _ABOVE = 0.55, 0.45  # room below the bottom row and above the top one, in row steps
+_LABEL_MIN_PCT = 6  # a share narrower than this is labelled below its segment, not inside it
+_BELOW, _ABOVE = 0.8, 0.45  # room below the bottom row (its small labels) and above the top one, in row steps
 _LEGEND_ROOM_IN = 1.6  # the row labels' width, kept free of legend entries
 
 
@@ -47,11 +48,9 @@ def _denominator_note(data: ChartData, lang: str) -> str:
         "shares_note",
         lang,
         parts_area=format_value(area, "mu", lang, 2, trim=True),
-        parts_revenue=format_value(in_unit(revenue, "元", "亿元"), "yi_yuan", lang, 2, trim=True),
+        parts_revenue=format_money(in_unit(revenue, "元", "亿元"), "yi_yuan", lang, 2),
         total_area=format_value(total["area_mu"], "mu", lang, 2, trim=True),
-        total_revenue=format_value(
-            in_unit(total["revenue_yuan"], "元", "亿元"), "yi_yuan", lang, 2, trim=True
-        ),
+        total_revenue=format_money(in_unit(total["revenue_yuan"], "元", "亿元"), "yi_yuan", lang, 2),
     )
 
 
@@ -59,6 +58,7 @@ def _draw(page: Page, data: ChartData, lang: str) -> None:
     parts = [r for r in data["transfer_ratios"] if not r["is_total"]]
     ax = page.fig.add_subplot()
     n = len(_MEASURES)
+    small: list[tuple[float, float, str]] = []  # (row, centre, text) of the shares too narrow to hold a label
     for i, (column, _) in enumerate(_MEASURES):
         y, left = n - 1 - i, 0.0
         for r in parts:
@@ -74,10 +74,13 @@ def _draw(page: Page, data: ChartData, lang: str) -> None:
                 linewidth=1.5,
                 label=label,
             )
+            text = format_value(share, "pct", lang, 1)
             if share >= _LABEL_MIN_PCT:
-                text = format_value(share, "pct", lang, 1)
                 ax.text(left + share / 2, y, text, ha="center", va="center", color=ink_on(colour))
+            else:
+                small.append((y, left + share / 2, text))
             left += share
+    _label_small(ax, small, page.width_in - 2 * MARGIN_IN - _LEGEND_ROOM_IN)
     ax.set_yticks([n - 1 - i for i in range(n)], [data.text(key, lang) for _, key in _MEASURES])
     ax.set_xlim(0, 100)
     ax.set_ylim(-_BELOW, n - _ABOVE)
@@ -96,6 +99,32 @@ def _draw(page: Page, data: ChartData, lang: str) -> None:
         handlelength=1.2,
         columnspacing=1.4,
     )
+
+
+def _label_small(ax, small: list[tuple[float, float, str]], axes_width_in: float) -> None:
+    """Narrow shares labelled just below their segment (工业 3.4% of the proceeds carries the message).
+
+    A label is kept inside the axes, and one that would touch the previous
+    label of its row goes above the bar instead.
+    """
+    size = rc_size("font.size")
+    text_colour = theme.color("role", "text")
+    last_end: dict[float, float] = {}
+    for y, centre, text in small:
+        half = (text_width_in(text, size) / 2 + 0.05) / axes_width_in * 100  # in % of the axis
+        x = min(max(centre, half), 100 - half)
+        below = x - half > last_end.get(y, -1.0)
+        if below:
+            last_end[y] = x + half
+        ax.annotate(
+            text,
+            (x, y - BAR_HEIGHT / 2 if below else y + BAR_HEIGHT / 2),
+            xytext=(0, -3 if below else 3),
+            textcoords="offset points",
+            ha="center",
+            va="top" if below else "bottom",
+            color=text_colour,
+        )
 
 
 AREA_AND_PROCEEDS_SHARES = register(Chart("area_and_proceeds_shares", ("transfer_ratios",), _header, _draw))

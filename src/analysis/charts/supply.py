@@ -11,6 +11,7 @@ from . import theme
 from .page import BAR_HEIGHT, Page, bar_label, fit_xlim, legend_columns, value_axis
 from .render import Chart, ChartData, Header, register
 from .text import (
+    format_money,
     format_number,
     format_parcels,
     format_value,
@@ -51,7 +52,7 @@ def _header(data: ChartData, lang: str) -> Header:
         notes.append(data.text("supply_parts_note", lang, parts=parts_text, total=total_text))
     for r in collective:
         if r["is_scope_ambiguous"] and r["revenue_yuan"] is not None:
-            amount = format_value(in_unit(r["revenue_yuan"], "元", "万元"), "wan_yuan", lang, 0)
+            amount = format_money(in_unit(r["revenue_yuan"], "元", "万元"), "wan_yuan", lang, 0)
             notes.append(
                 data.text(
                     "collective_amount_note", lang, amount=amount, n=format_number(n_collective, 0, lang)
@@ -145,10 +146,11 @@ def _draw_collective(apart_fig, apart_width: float, counted: list[dict], lang: s
     )
     side = apart_fig.add_subplot()
     grey, n = theme.color("channel", "collective"), len(counted)
-    for i, r in enumerate(counted):
+    labels = [data.text("collective_bar", lang, n=format_number(r["parcels"], 0, lang)) for r in counted]
+    for i, (r, label) in enumerate(zip(counted, labels, strict=True)):
         side.barh(n - 1 - i, r["parcels"], height=BAR_HEIGHT, color=grey)
         side.annotate(
-            format_parcels(r["parcels"], lang),
+            label,
             (r["parcels"], n - 1 - i),
             xytext=(5, 0),
             textcoords="offset points",
@@ -158,12 +160,12 @@ def _draw_collective(apart_fig, apart_width: float, counted: list[dict], lang: s
     side_ticks = [
         wrapped(name_in(r, "method", lang), tick_size, apart_width * _COLLECTIVE_TICK_SHARE) for r in counted
     ]
-    ends = [(r["parcels"], format_parcels(r["parcels"], lang)) for r in counted]
+    ends = [(r["parcels"], label) for r, label in zip(counted, labels, strict=True)]
     fit_xlim(side, ends, apart_width - max(text_width_in(t, tick_size) for t in side_ticks) - 0.5)
     side.set_ylim(-0.6, n - 0.4)
     side.set_yticks([n - 1 - i for i in range(n)], side_ticks)
     side.set_xlabel(data.text("axis_parcels", lang))
-    value_axis(side, lang, ticks=3)
+    value_axis(side, lang, ticks=3, integer=True)
     side.tick_params(axis="y", length=0)
 
 

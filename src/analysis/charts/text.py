@@ -10,9 +10,15 @@ NOTES
   goes somewhere else, decided before drawing.
 - Measuring is cached by (text, size): the same tick labels and notes are
   measured again and again while a chart decides where its labels go.
-- Numbers are written the Chinese way in Chinese (203.75亿元, no thousands
-  separators) and with separators in English; units come from the wording
-  table's group unit_suffix.
+- One rule for numbers in both languages, notes and ticks included: a
+  comma between thousands (3,771.3亩, 3,771.3 mu; years stay 2024), as the
+  bureau's statistical tables print them. Units come from the wording table's
+  group unit_suffix.
+- Amounts of money read as each language says them: 203.69亿元 and 1,859万元
+  in Chinese, 20.369 billion yuan and 18.59 million yuan in English, with as
+  many digits as the Chinese figure carries (no precision added or lost).
+- A line never ends with a label and its colon (数据来源：, Note:): the words
+  after it are split finer so that some of them stay on its line.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ __all__ = [
     "check_lang",
     "class_key",
     "format_change",
+    "format_money",
     "format_number",
     "format_parcels",
     "format_value",
@@ -66,8 +73,8 @@ def chart_text(key: str, lang: str, **values: Any) -> str:
 
 
 def format_number(value: float, digits: int = 2, lang: str = "zh", *, trim: bool = False) -> str:
-    """A number for display: 3771.41 in Chinese, 3,771.41 in English; `trim` drops trailing zeros."""
-    text = f"{value:,.{digits}f}" if lang == "en" else f"{value:.{digits}f}"
+    """A number for display, 3,771.41 in either language (`lang` kept for callers); `trim` drops zeros."""
+    text = f"{value:,.{digits}f}"
     if trim and "." in text:
         text = text.rstrip("0").rstrip(".")
     return text
@@ -80,6 +87,29 @@ def format_value(value: float, unit: str, lang: str = "zh", digits: int = 2, *, 
     if lang == "zh" or not suffix or suffix.startswith("%"):
         return f"{number}{suffix}"
     return f"{number} {suffix}"
+
+
+_MONEY_SCALES = {  # the wording's unit_suffix key of an amount -> its yuan per unit
+    "yi_yuan": 10**8,
+    "wan_yuan": 10**4,
+}
+_ENGLISH_SCALES = ((10**9, "billion_yuan"), (10**6, "million_yuan"), (1, "yuan"))
+
+
+def format_money(value: float, unit: str, lang: str = "zh", digits: int = 2, *, trim: bool = True) -> str:
+    """An amount given in `unit` (yi_yuan, wan_yuan): 203.69亿元 in Chinese, 20.369 billion yuan in English.
+
+    English keeps the Chinese figure's precision: one more decimal from 亿元 to
+    billion, two more from 万元 to million; trailing zeros are dropped.
+    """
+    if lang == "zh":
+        return format_value(value, unit, lang, digits, trim=trim)
+    per_unit = _MONEY_SCALES[unit]
+    yuan = Fraction(value).limit_denominator(10**6) * per_unit
+    scale, key = next((s, k) for s, k in _ENGLISH_SCALES if abs(yuan) >= s or s == 1)
+    shift = len(str(scale)) - len(str(per_unit))  # decimals gained going to the larger English unit
+    number = format_number(float(yuan / scale), max(0, digits + shift), lang, trim=True)
+    return f"{number} {WORDING.label('unit_suffix', key, lang)}"
 
 
 def format_change(value: float, unit: str, lang: str = "zh", digits: int = 1) -> str:
@@ -136,13 +166,17 @@ def text_width_pt(text: str, size: float) -> float:
     return _measurer().get_text_width_height_descent(text, prop, ismath=False)[0]
 
 
+_LABEL_END = ("：", ":")  # 数据来源：, Note: -- the text after a label starts on the label's line
+
+
 def _tokens(text: str, size: float, width_in: float) -> list[str]:
-    """Words between spaces and punctuation; a word too wide for a line is split into characters."""
+    """Words between spaces and punctuation; a word too wide for a line, or one after a label's colon,
+    is split into characters (book titles and Latin words kept whole)."""
     out: list[str] = []
     for word in _WORD.findall(text):
-        out += (
-            [word] if word.isspace() or text_width_pt(word, size) <= width_in * 72 else _TOKEN.findall(word)
-        )
+        after_label = bool(out) and out[-1].endswith(_LABEL_END)
+        fits = text_width_pt(word, size) <= width_in * 72
+        out += [word] if word.isspace() or (fits and not after_label) else _TOKEN.findall(word)
     return out
 
 

@@ -59,6 +59,7 @@ class _Measure:
     unit: str  # the columns' unit suffix
     axis: str  # chart_text key of the axis label, with its unit
     shown: tuple[str, str] | None = None  # (column unit, axis unit) where they differ: (元, 亿元)
+    english: int = 1  # English divides the shown value by this: 亿元 / 10 = billion yuan, as English says it
     digits: int = 2
     trim: bool = True  # drop trailing zeros (1380, not 1380.00); prices keep them (972.40)
 
@@ -69,7 +70,7 @@ class _Measure:
 
 _YOY_MEASURES = (  # parcels are in the subtitle (all transfers) and the table: a fourth panel would not fit
     _Measure("area", "_mu", "axis_area_mu"),
-    _Measure("revenue", "_yuan", "yoy_axis_revenue", shown=("元", "亿元")),
+    _Measure("revenue", "_yuan", "yoy_axis_revenue", shown=("元", "亿元"), english=10),
     _Measure("price", "_wan_yuan_per_mu", "axis_price_per_mu", trim=False),
 )
 _YOY_FONT_SCALE = 0.8  # four panels of two years on one slide: the slide context's type at 80 %
@@ -284,10 +285,13 @@ def _measure_bars(
         sides = (("base_year", _YOY_BAR / 2, "white"), ("year", -_YOY_BAR / 2, colour))
         for (which, dy, fill), raw in zip(sides, _both(r, measure.column), strict=True):
             value = None if raw is None else in_unit(raw, *measure.shown) if measure.shown else raw
+            scale = measure.english if lang == "en" else 1
+            value = None if value is None else value / scale
             if value is None:
                 label = _missing(r, which, years[which], data, lang)
             else:
-                label = format_number(value, measure.digits, lang, trim=measure.trim)
+                digits = measure.digits + len(str(scale)) - 1  # no precision lost to the larger unit
+                label = format_number(value, digits, lang, trim=measure.trim)
                 if which == "year" and pct is not None:
                     label = data.text(
                         "yoy_bar_change", lang, value=label, change=format_change(pct, "pct", lang)

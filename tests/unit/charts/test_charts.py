@@ -95,13 +95,15 @@ def test_the_registry_lists_tables_and_sizes():
     assert charts.chart_title("price_per_mu", "en").startswith("Price per mu")
 
 
-def test_numbers_are_written_the_chinese_way_in_chinese():
+def test_numbers_are_written_with_one_rule_in_both_languages():
     assert chart_text.format_value(203.75, "yi_yuan", "zh") == "203.75亿元"
     assert chart_text.format_value(972.4888, "wan_yuan_per_mu", "zh") == "972.49万元/亩"
-    assert chart_text.format_value(37701.38, "ha", "zh") == "37701.38公顷"  # no thousands separator
+    assert (
+        chart_text.format_value(37701.38, "ha", "zh") == "37,701.38公顷"
+    )  # thousands separated, as in English
     assert chart_text.format_value(37701.38, "ha", "en") == "37,701.38 ha"
     assert chart_text.format_value(41.4434, "pct", "en", 1) == "41.4%"
-    assert chart_text.format_value(3771.30, "mu", "zh", trim=True) == "3771.3亩"
+    assert chart_text.format_value(3771.30, "mu", "zh", trim=True) == "3,771.3亩"
     assert chart_text.format_value(972.4888, "wan_yuan_per_mu", "en") == "972.49"  # the axis carries the unit
 
 
@@ -118,7 +120,7 @@ def test_the_1859_wan_yuan_is_a_note_not_a_bar():
     fig = charts.render("land_supply_by_channel", lang="zh")
     in_axes = [t.get_text() for ax in fig.axes for t in ax.texts]
     assert not any("1859" in t for t in in_axes)
-    notes = [t.get_text() for t in fig.texts if "1859万元" in t.get_text()]
+    notes = [t.get_text() for t in fig.texts if "1,859万元" in t.get_text()]
     assert len(notes) == 1 and "全部9宗" in notes[0]  # 1 + 4 + 4
     widths = {round(p.get_width(), 6) for ax in fig.axes for p in ax.patches if isinstance(p, Rectangle)}
     assert 1859e4 not in widths and 1859 not in widths

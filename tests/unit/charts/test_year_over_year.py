@@ -105,15 +105,17 @@ def test_labels_show_both_years_and_the_changes(wujin_2025):
     # 540.26 -> 539.66 万元/亩 = -0.1 %
     assert "宗数−12.5%、面积−17.3%、出让金−17.3%、亩均价款−0.1%" in _flat(zh)
     # residential-commercial price: 152亿元 / 1563亩 = 972.49, 128亿元 / 1205.5亩 = 1061.80 万元/亩 (+9.2 %)
-    assert "972.49" in zh and "1061.80（+9.2%）" in zh
-    assert "1545" in zh and "1380（−10.7%）" in zh  # industrial area, 亩: 1380 / 1545 - 1 = -10.7 %
+    assert "972.49" in zh and "1,061.80（+9.2%）" in zh
+    assert "1,545" in zh and "1,380（−10.7%）" in zh  # industrial area, 亩: 1380 / 1545 - 1 = -10.7 %
     # land use, survey years 2023 -> 2024: agricultural 37701.38 -> 37650.12 公顷 = -51.26 (-0.14 %)
-    assert "−51.26（−0.14%）：37701.38 → 37650.12公顷" in zh
+    assert "−51.26（−0.14%）：37,701.38 → 37,650.12公顷" in zh
     assert "面积变化（公顷）：2023年 → 2024年变更调查" in zh
     en = _texts(charts.render_comparison("wujin_2025", "en"))
     assert "Wujin District: state land transfers and land use, 2024 and 2025" in en
     assert "1,061.80 (+9.2%)" in en and "+68.55 (+0.24%): 28,032.9 → 28,101.45 ha" in en
     assert "Price per mu (10,000 yuan)" in en and "Area (mu)" in en
+    # proceeds as English says them: 152亿元 -> 15.2 billion yuan, 128亿元 -> 12.8 (-15.8 %)
+    assert "Proceeds (billion yuan)" in en and "15.2" in en and "12.8 (−15.8%)" in en
 
 
 def test_colours_come_from_the_palette(wujin_2025):

@@ -1,0 +1,176 @@
+"""Chart layout, measured: no two texts overlap, no text leaves the figure, no label leaves its plot.
+
+Every chart of the deck, in both languages, with and without its title (the
+planners' title-less variant), is drawn once at slide size; matplotlib's
+renderer then gives each drawn text its box on the canvas (window extent).
+Also here: the words a chart must not say (a ratio its own note calls
+misleading) and the one number style of both languages.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import combinations
+
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.text import Annotation, Text
+
+from analysis import charts
+from analysis.charts import text as chart_text
+
+pytestmark = [
+    pytest.mark.filterwarnings("error:Glyph .* missing from font:UserWarning"),
+    pytest.mark.filterwarnings("error:constrained_layout not applied:UserWarning"),
+]
+
+_TOLERANCE_PX = 1.0  # boxes that only touch (anti-aliasing, rounding) do not count as overlapping
+
+
+def _drawn_texts(fig) -> list[Text]:
+    """The texts the canvas draws: titles, notes, labels, legends and the tick labels inside the view."""
+    hidden = set()  # tick labels of ticks outside the axis range are kept by matplotlib but not drawn
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            span = (high - low) * 1e-9
+            for loc, tick in zip(axis.get_majorticklocs(), axis.get_major_ticks(), strict=False):
+                if not low - span <= loc <= high + span:
+                    hidden.update({id(tick.label1), id(tick.label2)})
+    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip() and id(t) not in hidden]
+
+
+def _boxes(fig) -> tuple[list[tuple[Text, object]], object]:
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    return [(t, t.get_window_extent(renderer)) for t in _drawn_texts(fig)], fig.bbox
+
+
+def _overlap(a, b) -> float:
+    width = min(a.x1, b.x1) - max(a.x0, b.x0)
+    height = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return min(width, height)
+
+
+def _name(text: Text) -> str:
+    return repr(text.get_text()[:40])
+
+
+CASES = [
+    (name, lang, title) for name in charts.DECK_CHARTS for lang in charts.LANGS for title in (True, False)
+]
+
+
+@pytest.mark.parametrize(("name", "lang", "title"), CASES, ids=lambda v: str(v))
+def test_no_two_texts_overlap_and_none_leaves_the_figure_or_its_plot(name, lang, title):
+    fig = charts.render(name, lang=lang, context="slide", title=title)
+    boxes, page = _boxes(fig)
+    assert len(boxes) > 8  # the measure sees the chart's texts (title, labels, ticks, notes, source)
+    outside = [_name(t) for t, box in boxes if box.x0 < -0.5 or box.y0 < -0.5 or box.x1 > page.x1 + 0.5]
+    outside += [_name(t) for t, box in boxes if box.y1 > page.y1 + 0.5]
+    assert not outside, f"{name} ({lang}): text leaves the figure: {outside}"
+    crossing = [
+        f"{_name(a)} × {_name(b)}"
+        for (a, box_a), (b, box_b) in combinations(boxes, 2)
+        if _overlap(box_a, box_b) > _TOLERANCE_PX
+    ]
+    assert not crossing, f"{name} ({lang}): overlapping texts: {crossing}"
+    for ax in fig.axes:  # a value label stays inside the plot it labels
+        plot = ax.get_window_extent()
+        for text in ax.texts:
+            if isinstance(text, Annotation) and text.xycoords == "data":
+                box = text.get_window_extent()
+                assert plot.x0 - 0.5 <= box.x0 and box.x1 <= plot.x1 + 0.5, (name, lang, _name(text))
+
+
+def _all_text(name: str, lang: str) -> str:
+    fig = charts.render(name, lang=lang, context="slide")
+    return "\n".join(t.get_text() for t in fig.findobj(Text) if t.get_text())
+
+
+@pytest.mark.parametrize("lang", charts.LANGS)
+def test_the_farmland_panel_states_no_completion_rate(lang):
+    # 恢复耕地11608亩 against 下达各镇耕地恢复任务5500亩 would be "211%"; the note says they are not comparable
+    fig = charts.render("project_and_farmland_indicators", lang=lang, context="slide")
+    farmland = fig.axes[1]
+    panel = [t.get_text() for t in farmland.texts]
+    assert any("11,608" in t for t in panel) and any("5,500" in t for t in panel)  # side by side
+    assert not any("%" in t for t in panel), panel
+    assert "211" not in _all_text("project_and_farmland_indicators", lang)
+    assert "93%" not in _all_text("project_and_farmland_indicators", lang)  # 1939亩 / 2085亩, sizes only
+
+
+_UNGROUPED = re.compile(r"(?<![\d,.])\d{4,}(?![\d])")
+
+
+@pytest.mark.parametrize("lang", charts.LANGS)
+@pytest.mark.parametrize("name", charts.DECK_CHARTS)
+def test_one_thousands_separator_rule_in_both_languages(name, lang):
+    """Every number of four digits or more carries its separators, notes included; years do not."""
+    for number in _UNGROUPED.findall(_all_text(name, lang)):
+        assert 1990 <= int(number) <= 2100, f"{name} ({lang}): {number} without separators"
+
+
+def test_the_same_number_reads_the_same_in_both_languages():
+    assert chart_text.format_value(37701.38, "ha", "zh") == "37,701.38公顷"
+    assert chart_text.format_value(37701.38, "ha", "en") == "37,701.38 ha"
+    assert chart_text.format_number(11608, 0, "zh") == chart_text.format_number(11608, 0, "en") == "11,608"
+
+
+def test_amounts_read_naturally_in_english():
+    # 出让金7亿元 + 152亿元 + 1.09亿元 + 43.6亿元 = 203.69亿元; the report states 出让金额203.75亿元
+    assert chart_text.format_money(203.69, "yi_yuan", "en") == "20.369 billion yuan"
+    assert chart_text.format_money(203.75, "yi_yuan", "en") == "20.375 billion yuan"
+    assert chart_text.format_money(203.69, "yi_yuan", "zh") == "203.69亿元"
+    # 金额1859万元
+    assert chart_text.format_money(1859, "wan_yuan", "en", 0) == "18.59 million yuan"
+    assert chart_text.format_money(1859, "wan_yuan", "zh", 0) == "1,859万元"
+    shares = _all_text("area_and_proceeds_shares", "en")
+    assert (
+        "20.369 billion yuan" in shares and "20.375 billion yuan" in shares and "× 100 million" not in shares
+    )
+    assert "18.59 million yuan" in _all_text("land_supply_by_channel", "en").replace("\n", " ")
+
+
+def test_the_small_shares_that_carry_the_message_are_labelled():
+    # 工业 出让金7亿元 of 203.69亿元 = 3.44%; 教育 1.09亿元 = 0.54%
+    fig = charts.render("area_and_proceeds_shares", lang="zh", context="slide")
+    labels = [t.get_text() for t in fig.axes[0].texts]
+    assert "3.4%" in labels and "0.5%" in labels
+
+
+def test_each_average_label_sits_by_its_own_line():
+    # 全部出让 203.75亿元 / 3771.3亩 = 540.26万元/亩; 挂牌 (7 + 152 + 1.09)亿元 / (1545 + 1563 + 91)亩 = 500.44
+    fig = charts.render("price_per_mu", lang="en", context="slide")
+    FigureCanvasAgg(fig).draw()
+    (ax,) = fig.axes
+    lines = {round(c.get_segments()[0][0][0], 2): c for c in ax.collections if c.get_segments()}
+    labels = {
+        t.get_text(): t for t in ax.texts if "All transfers" in t.get_text() or "Listed" in t.get_text()
+    }
+    assert set(lines) == {540.26, 500.44} and len(labels) == 2
+    for text in labels.values():
+        x = float(text.get_text().rsplit(" ", 1)[1])
+        own = ax.transData.transform((x, 0))[0]
+        box = text.get_window_extent()
+        assert 0 < box.x0 - own < 20  # starts just right of its own line
+        for other, line in lines.items():  # and crosses no other line below its top
+            if other != x and box.x0 < ax.transData.transform((other, 0))[0] < box.x1:
+                top = ax.transData.transform((0, line.get_segments()[0][1][1]))[1]
+                assert top < box.y0
+
+
+def test_the_source_line_never_breaks_after_its_label():
+    fig = charts.render("development_intensity", lang="zh", context="slide")
+    lines = [line for t in fig.texts for line in t.get_text().split("\n")]
+    assert "数据来源：" not in lines
+    assert any(line.startswith("数据来源：常州") for line in lines)
+
+
+def test_the_collective_panel_fits_its_data():
+    # 租赁入市1宗, 入股4宗, 出让入市4宗: an axis to about 5, whole-number ticks
+    fig = charts.render("land_supply_by_channel", lang="en", context="slide")
+    side = fig.axes[-1]
+    assert 4 < side.get_xlim()[1] < 8
+    assert all(float(t).is_integer() for t in side.get_xticks())
