@@ -28,6 +28,10 @@ def _parser() -> argparse.ArgumentParser:
     table.add_argument("name", choices=names, metavar="NAME", help=", ".join(names))
     table.add_argument("--report", help="manifest id, path to a text file, or 'all' (default: wujin_2024)")
     table.add_argument("--format", choices=("csv", "json", "markdown"), default="csv")
+    table.add_argument(
+        "--columns", metavar="A,B,...", help="these columns only (markdown default: a reading subset)"
+    )
+    table.add_argument("--all", action="store_true", help="markdown: every column")
 
     check = sub.add_parser("check", help="validate a report's tables and print a summary")
     check.add_argument("--report", help="manifest id, path to a text file, or 'all'")
@@ -50,15 +54,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _render(frame, fmt: str) -> str:
-    from .publish.files import to_csv, to_json, to_markdown
-
-    return {"csv": to_csv, "json": to_json, "markdown": to_markdown}[fmt](frame)
-
-
 def _table(args) -> int:
+    from .publish.files import select_columns, to_csv, to_json, to_markdown
+
     frame = all_tables()[args.name].build(args.report)
-    sys.stdout.write(_render(frame, args.format))
+    columns = [c.strip() for c in args.columns.split(",") if c.strip()] if args.columns else None
+    if args.format == "markdown":
+        text = to_markdown(frame, columns, all_columns=args.all and not columns)
+    else:
+        text = (to_csv if args.format == "csv" else to_json)(
+            select_columns(frame, columns) if columns else frame
+        )
+    sys.stdout.write(text)
     return 0
 
 

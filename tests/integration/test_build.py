@@ -16,7 +16,6 @@ from analysis import charts
 from analysis.derive import all_tables
 from analysis.publish import pages
 from analysis.publish.deck import EAST_ASIAN_FONT
-from analysis.publish.workbook import header
 from tests.helpers import DATA, ROOT
 
 pytestmark = pytest.mark.slow
@@ -47,15 +46,19 @@ def test_build_writes_everything_users_read(built):
     out, stdout = built
     reports = out / "reports"
     expected = {"index.html", "tables.xlsx", "charts_zh.pptx", "charts_en.pptx"}
+    expected |= {"charts_zh_pictures.pptx", "charts_en_pictures.pptx"}
     expected |= {f"html/{n}.html" for n in NOTEBOOKS} | {f"html/{n}.code.html" for n in NOTEBOOKS}
     expected |= {f"tables/{n}.csv" for n in all_tables()}
     found = {
         str(p.relative_to(reports)) for p in reports.rglob("*") if p.is_file() and not p.name.startswith(".")
     }
     assert found == expected
-    for lang in ("zh", "en"):
-        names = sorted(p.name for p in (out / "figures" / lang).iterdir())
-        assert names == sorted(f"{c}.{fmt}" for c in charts.DECK_CHARTS for fmt in ("png", "svg"))
+    for lang in ("zh", "en"):  # with title, and bare/ without it (the source line kept) for titled slides
+        names = sorted(
+            str(p.relative_to(out / "figures" / lang)) for p in (out / "figures" / lang).rglob("*.*")
+        )
+        each = [f"{c}.{fmt}" for c in charts.DECK_CHARTS for fmt in ("png", "svg")]
+        assert names == sorted(each + [f"bare/{name}" for name in each])
     for name in NOTEBOOKS:  # a progress line per notebook, with its time
         assert any(
             line.split()[:2] == ["executed", name] and line.endswith(" s") for line in stdout.splitlines()
@@ -91,48 +94,44 @@ def test_index_links_every_page(built):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_deck_has_one_slide_per_chart_with_picture_title_and_east_asian_font(built, lang):
+def test_decks_hold_native_charts_and_the_built_pictures(built, lang):
+    """Each deck's content is tested in tests/unit/publish/test_deck.py; here: the build's own decks."""
     from pptx import Presentation
-    from pptx.util import Inches
 
     out, _ = built
-    deck = Presentation(str(out / "reports" / f"charts_{lang}.pptx"))
-    assert (deck.slide_width, deck.slide_height) == (Inches(13.333), Inches(7.5))
-    assert len(deck.slides) == len(charts.DECK_CHARTS)
-    for slide, chart in zip(deck.slides, charts.DECK_CHARTS, strict=True):
-        pictures = [s for s in slide.shapes if s.shape_type == 13]  # MSO_SHAPE_TYPE.PICTURE
-        texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
-        assert len(pictures) == 1
-        assert texts[0] == charts.chart_title(chart, lang)
-        assert texts[-1].startswith("数据来源：" if lang == "zh" else "Source: ")
-        for shape in slide.shapes:
-            if shape.has_text_frame:
-                for run in shape.text_frame.paragraphs[0].runs:
-                    ea = run._r.rPr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}ea")
-                    assert ea is not None and ea.get("typeface") == EAST_ASIAN_FONT
+    native = Presentation(str(out / "reports" / f"charts_{lang}.pptx"))
+    pictures = Presentation(str(out / "reports" / f"charts_{lang}_pictures.pptx"))
+    assert len(native.slides) == len(pictures.slides) == 1 + len(charts.DECK_CHARTS)
+    for slide in list(native.slides)[1:]:
+        assert any(shape.has_chart for shape in slide.shapes)
+    for slide in list(pictures.slides)[1:]:
+        (picture,) = [s for s in slide.shapes if s.shape_type == 13]  # MSO_SHAPE_TYPE.PICTURE
+        assert picture.image.size[0] in (2667, 1333)  # the 200 dpi PNG, full or half slide
+        for run in slide.shapes.title.text_frame.paragraphs[0].runs:
+            ea = run._r.rPr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}ea")
+            assert ea is not None and ea.get("typeface") == EAST_ASIAN_FONT
 
 
-def test_workbook_sheets_equal_the_tables(built):
+def test_workbook_and_csvs_hold_every_table(built):
+    """Formats and labels are tested in tests/unit/publish/test_workbook.py; here: the build's own files."""
     import openpyxl
     import pandas as pd
 
     out, _ = built
     book = openpyxl.load_workbook(out / "reports" / "tables.xlsx", read_only=True)
-    assert {"provenance", "columns", *all_tables()} <= set(book.sheetnames)
-    for name, spec in all_tables().items():
-        expected = spec.build("all")
-        rows = list(book[name].iter_rows(values_only=True))
-        assert list(rows[0]) == [header(c) for c in expected.columns]  # units in headers: area_mu (亩)
-        wanted = [[None if pd.isna(v) else v for v in row] for row in expected.itertuples(index=False)]
-        found = [list(row) for row in rows[1:]]
-        assert len(found) == len(wanted), name
-        for got, want in zip(found, wanted, strict=True):
-            assert got == pytest.approx(want), (name, got, want)
-    provenance = pd.read_excel(out / "reports" / "tables.xlsx", sheet_name="provenance", dtype=str)
+    filled = [name for name, spec in all_tables().items() if len(spec.build("all"))]
+    assert book.sheetnames == ["README", *filled, "provenance", "columns"]
+    provenance = list(book["provenance"].iter_rows(values_only=True))
     assert (
-        provenance.loc[0, "sha256"]
-        == hashlib.sha256((DATA / "raw" / "wujin_2024.txt").read_bytes()).hexdigest()
+        provenance[1][-1] == "sha256"
+        and provenance[2][-1] == hashlib.sha256((DATA / "raw" / "wujin_2024.txt").read_bytes()).hexdigest()
     )
+    for name in all_tables():
+        raw = (out / "reports" / "tables" / f"{name}.csv").read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel on Chinese Windows reads it as UTF-8
+        assert len(pd.read_csv(out / "reports" / "tables" / f"{name}.csv", encoding="utf-8-sig")) == len(
+            all_tables()[name].build("all")
+        )
 
 
 def test_nothing_changed_means_nothing_runs(built):

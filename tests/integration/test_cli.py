@@ -63,8 +63,39 @@ def test_json_and_markdown(capsys):
     ]
     _, out, _ = run(capsys, "table", "indicators", "--format", "markdown")
     lines = out.splitlines()
-    assert lines[0].startswith("| report_id | district | year | topic | indicator_id |")
+    assert lines[0].startswith("| year | topic | indicator_id | name_zh |")  # one report: no report_id
     assert len(lines) == 2 + 43
+
+
+def test_markdown_shows_a_reading_subset_rounded_and_columns_on_request(capsys):
+    _, out, _ = run(capsys, "table", "transfer_ratios", "--format", "markdown")
+    header, _, *rows = out.splitlines()
+    for hidden in ("sentence", "formula", "inputs", "use_type_en", "report_id"):
+        assert f"| {hidden} |" not in header
+    total = next(r for r in rows if "| transfer.total |" in r)
+    # 203.75亿元 / 3771.3亩 = 540.2646...万元/亩, read as 540.26; 出让金额203.75亿元 = 20,375,000,000 元
+    assert "| 540.26 |" in total and "| 20,375,000,000 |" in total and "| 2024 |" in total
+    _, out, _ = run(
+        capsys,
+        "table",
+        "transfer_ratios",
+        "--format",
+        "markdown",
+        "--columns",
+        "item_id,price_wan_yuan_per_mu",
+    )
+    assert out.splitlines()[:3] == [
+        "| item_id | price_wan_yuan_per_mu |",
+        "|---|---|",
+        "| transfer.total | 540.26 |",
+    ]
+    _, out, _ = run(capsys, "table", "land_use", "--format", "markdown", "--all")
+    assert out.splitlines()[0].endswith("| quote | quote_start | quote_end | sentence |")
+    _, out, _ = run(capsys, "table", "land_use", "--format", "csv", "--columns", "item_id,area_ha")
+    assert out.splitlines()[:2] == ["item_id,area_ha", "land_use.agricultural,37701.38"]  # exact, no BOM
+    status, out, err = run(capsys, "table", "land_use", "--format", "markdown", "--columns", "area,item_id")
+    assert status == 2 and out == "" and err.startswith("error: --columns: unknown column(s) area;")
+    assert len(err.strip().splitlines()) == 1
 
 
 def test_check_summarises_and_flags_the_mismatches(capsys):

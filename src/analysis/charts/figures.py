@@ -1,7 +1,13 @@
 """Chart files for slides: PNG at slide size (200 dpi) and SVG with text as outlines.
 
     save_figure(fig, "price_per_mu", "zh")   # figures/zh/price_per_mu.png and .svg
+    save_variants("price_per_mu", None, "zh", Path("figures"))   # the three variants below
     export_all(Path("figures"))              # every chart of DECK_CHARTS, in Chinese and English
+
+Variants of one chart, for the people who paste them:
+    <out>/<lang>/<name>.png|svg         with title and source line (a page, a document)
+    <out>/<lang>/bare/<name>.png|svg    no title, source line kept (a slide that has its own title)
+    <out>/deck/<lang>/<name>.png        no title, no source line (the picture deck writes both as text)
 
 NOTES
 - Sizes: a full slide is 2667 × 1500 px, a half slide 1333 × 1500 px (see
@@ -38,9 +44,20 @@ from . import theme
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["FORMATS", "export_all", "figure_size_name", "png_bytes", "save_figure"]
+__all__ = [
+    "BARE_DIR",
+    "DECK_DIR",
+    "FORMATS",
+    "export_all",
+    "figure_size_name",
+    "png_bytes",
+    "save_figure",
+    "save_variants",
+]
 
 FORMATS = ("png", "svg")
+BARE_DIR = "bare"  # under <out>/<lang>/: without title, with source line
+DECK_DIR = "deck"  # under <out>/: <lang>/<name>.png without title and source line, for the picture deck
 _NAME = re.compile(r"[a-z0-9][a-z0-9_]*")
 _REFUSED = (r"Glyph \d+ .* missing from font", r"constrained_layout not applied")
 _HASHED_ID = re.compile(rb'id="([a-zA-Z])([0-9a-f]{10})"')
@@ -98,8 +115,9 @@ def save_figure(
     lang: str = "zh",
     out_dir: Path = Path("figures"),
     formats: tuple[str, ...] = FORMATS,
+    subdir: str = "",
 ) -> list[Path]:
-    """Write `<out_dir>/<lang>/<name>.png` (200 dpi, slide size) and `.svg`; return the paths.
+    """Write `<out_dir>/<lang>/<subdir>/<name>.png` (200 dpi, slide size) and `.svg`; return the paths.
 
     Every file is rendered before any is written, so a failure writes nothing.
     `formats=("png",)` writes only the PNG (the deck's pictures).
@@ -109,7 +127,7 @@ def save_figure(
     if lang not in ("zh", "en"):
         raise BuildError(f"figure {name}: unknown language {lang!r}; expected zh or en")
     figure_size_name(fig)
-    folder = Path(out_dir) / lang
+    folder = Path(out_dir) / lang / subdir
     unknown = set(formats) - set(FORMATS)
     if unknown:
         raise BuildError(f"figure {name}: unknown format(s) {sorted(unknown)}; expected {FORMATS}")
@@ -122,15 +140,29 @@ def save_figure(
     return paths
 
 
+def save_variants(name: str, report, lang: str, out_dir: Path) -> list[Path]:
+    """Render and save the three variants of chart `name` (see the module's docstring); the full one first."""
+    from . import render
+
+    full = render(name, report, lang, context="slide")
+    bare = render(name, report, lang, context="slide", title=False)
+    deck = render(name, report, lang, context="slide", title=False, source=False)
+    out_dir = Path(out_dir)
+    return [
+        *save_figure(full, name, lang, out_dir),
+        *save_figure(bare, name, lang, out_dir, subdir=BARE_DIR),
+        *save_figure(deck, name, lang, out_dir / DECK_DIR, formats=("png",)),
+    ]
+
+
 def export_all(
     out_dir: Path, report=None, langs: tuple[str, ...] = ("zh", "en"), *, names: list[str] | None = None
 ) -> list[Path]:
-    """Render every chart of DECK_CHARTS (or `names`) in each language, slide context; return the files."""
-    from . import DECK_CHARTS, render
+    """Every variant of every chart of DECK_CHARTS (or `names`) in each language; return the files."""
+    from . import DECK_CHARTS
 
     paths: list[Path] = []
     for lang in langs:
         for name in names or list(DECK_CHARTS):
-            fig = render(name, report, lang, context="slide")
-            paths += save_figure(fig, name, lang, out_dir)
+            paths += save_variants(name, report, lang, out_dir)
     return paths

@@ -11,6 +11,7 @@ from __future__ import annotations
 from ..errors import AnalysisError
 from ..source.report_files import report_rows
 from . import theme
+from .native import Native, Plot, Series, split_inputs
 from .page import Page, bar_label, place_labels, spread, value_axis
 from .render import Chart, ChartData, Header, register
 from .text import format_number, format_value, line_height_in, rc_size, wrap
@@ -50,10 +51,19 @@ def _picks(data: ChartData) -> tuple[list[str], list[tuple[str, str, str]]]:
 
 
 def _header(data: ChartData, lang: str) -> Header:
-    _, pairs = _picks(data)
+    rates, pairs = _picks(data)
     found = {r["ratio_id"]: r for r in data["indicator_ratios"]}
     notes = [found[ratio][f"note_{lang}"] for _, _, ratio in pairs if found[ratio][f"note_{lang}"]]
-    return Header(data.text("indicators_subtitle", lang), notes)
+    if not rates:
+        return Header(data.text("indicators_subtitle", lang), notes)
+    first = found[rates[0]]  # the finding: the report's first chosen rate, with what it counts
+    subtitle = data.text(
+        "indicators_finding",
+        lang,
+        name=data.text(f"short_{rates[0]}", lang),
+        rate=_rate_detail(first, data, lang),
+    )
+    return Header(subtitle, notes)
 
 
 def _draw(page: Page, data: ChartData, lang: str) -> None:
@@ -184,4 +194,52 @@ def _draw_pairs(ax, pairs, width: float, page: Page, data: ChartData, lang: str)
     value_axis(ax, lang, ticks=4)
 
 
-PROJECT_AND_FARMLAND_INDICATORS = register(Chart(_NAME, ("indicator_ratios", "indicators"), _header, _draw))
+def _native(data: ChartData, lang: str) -> Native:
+    """The rates (%, on a 0-100 axis) and the farmland pairs (亩, each reference outlined) as two charts."""
+    rates, pairs = _picks(data)
+    found = {r["ratio_id"]: r for r in data["indicator_ratios"]}
+    values = {r["indicator_id"]: r for r in data["indicators"]}
+    plots, inputs = [], []
+    if rates:
+        shown = list(reversed(rates))  # PowerPoint lists the first category at the bottom
+        colour = theme.color("role", "rate")
+        series = Series(
+            data.text("axis_rate", lang),
+            tuple(found[k]["value"] for k in shown),
+            tuple(colour for _ in shown),
+        )
+        names = tuple(data.text(f"short_{k}", lang) for k in shown)
+        title = data.text("rates_panel", lang)
+        plots.append(
+            Plot(
+                "bar", names, (series,), data.text("axis_rate", lang), '0.0"%"', title, 100, width=_PANELS[0]
+            )
+        )
+        inputs += split_inputs([found[k] for k in rates])
+    if pairs:
+        keys = [
+            key for a, b, _ in reversed(pairs) for key in (b, a)
+        ]  # bottom first: reference under its figure
+        colours = tuple(
+            theme.color("land_class", "cultivated" if k.startswith("farmland") else "construction")
+            for k in keys
+        )
+        series = Series(
+            data.text("axis_area_mu", lang),
+            tuple(values[k]["value_base"] for k in keys),
+            colours,
+            hollow=tuple(k in {b for _, b, _ in pairs} for k in keys),
+        )
+        names = tuple(data.text(f"short_{k}", lang) for k in keys)
+        title = data.text("farmland_panel", lang)
+        plots.append(
+            Plot("bar", names, (series,), data.text("axis_area_mu", lang), "#,##0", title, width=_PANELS[1])
+        )
+        inputs += [f"indicators:{k}" for a, b, _ in pairs for k in (a, b)]
+    only = (data.text("native_rate_details", lang),) if rates else ()
+    return Native(tuple(plots), only, tuple(dict.fromkeys(inputs)))
+
+
+PROJECT_AND_FARMLAND_INDICATORS = register(
+    Chart(_NAME, ("indicator_ratios", "indicators"), _header, _draw, native=_native)
+)

@@ -4,6 +4,7 @@ development intensity (%) with and without 未利用地 against the 30 % rule of
 from __future__ import annotations
 
 from . import theme
+from .native import Native, Plot, Series, split_inputs
 from .page import BAR_HEIGHT, MARGIN_IN, Page, bar_label, fit_xlim, ink_on, value_axis
 from .render import Chart, ChartData, Header, register
 from .text import class_key, format_value, in_sentence, name_in, rc_size, text_width_in, wrapped
@@ -97,8 +98,34 @@ def _draw_child(
     )
 
 
+def _native_structure(data: ChartData, lang: str) -> Native:
+    """The broad classes (the first at the top, as drawn); a class inside its parent as a second series
+    drawn over the parent's bar (overlap 100), as the picture draws 耕地 inside 农用地."""
+    _, broad, children = _structure_rows(data)
+    shown = list(reversed(broad))  # PowerPoint lists the first category at the bottom
+    colours = tuple(theme.color("land_class", class_key(r)) for r in shown)
+    area = Series(data.text("axis_area_ha", lang), tuple(r["area_ha"] for r in shown), colours)
+    series = [area]
+    for child in children:
+        values = tuple(child["area_ha"] if r["land_class"] == child["parent_class"] else None for r in shown)
+        colour = theme.color("land_class", class_key(child))
+        name = data.text(
+            "native_child_series", lang, name=in_sentence(name_in(child, "land_class", lang), lang)
+        )
+        series.append(Series(name, values, tuple(colour for _ in shown)))
+    names = tuple(name_in(r, "land_class", lang) for r in shown)
+    plot = Plot("bar", names, tuple(series), data.text("axis_area_ha", lang), "#,##0.00", overlap=100)
+    return Native((plot,), (), split_inputs([*broad, *children]))
+
+
 LAND_USE_STRUCTURE = register(
-    Chart("land_use_structure", ("land_use_ratios",), _structure_header, _draw_structure)
+    Chart(
+        "land_use_structure",
+        ("land_use_ratios",),
+        _structure_header,
+        _draw_structure,
+        native=_native_structure,
+    )
 )
 
 
@@ -160,6 +187,23 @@ def _draw_intensity(page: Page, data: ChartData, lang: str) -> None:
     ax.tick_params(axis="x", length=0)
 
 
+def _native_intensity(data: ChartData, lang: str) -> Native:
+    """The two intensities as columns (the second hatched, as drawn); the 30 % line only in the picture."""
+    rows = data["development_intensity"]
+    colour = theme.color("land_class", "construction")
+    names = tuple(data.text(_BAR_TEXT.get(r["ratio_id"], "intensity_all"), lang) for r in rows)
+    series = Series(
+        data.text("axis_intensity", lang),
+        tuple(r["value"] for r in rows),
+        tuple(colour for _ in rows),
+        hatched=tuple(i > 0 for i in range(len(rows))),
+    )
+    top = max(max(r["value"] for r in rows), _RULE_OF_THUMB_PCT) * _HEADROOM
+    plot = Plot("column", names, (series,), data.text("axis_intensity", lang), '0.00"%"', maximum=top)
+    only = (data.text("native_rule_of_thumb", lang),)
+    return Native((plot,), only, split_inputs(rows))
+
+
 DEVELOPMENT_INTENSITY = register(
     Chart(
         "development_intensity",
@@ -167,5 +211,6 @@ DEVELOPMENT_INTENSITY = register(
         _intensity_header,
         _draw_intensity,
         size="half",
+        native=_native_intensity,
     )
 )

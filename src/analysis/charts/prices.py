@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import theme
+from .native import Native, Plot, Series, listing, split_inputs
 from .page import BAR_HEIGHT, MARGIN_IN, Page, bar_label, fit_xlim, value_axis
 from .render import Chart, ChartData, Header, register
 from .text import (
@@ -141,4 +142,32 @@ def _draw_averages(ax, page: Page, marks: list, first_row_y: float) -> None:
         )
 
 
-PRICE_PER_MU = register(Chart("price_per_mu", ("transfer_ratios",), _header, _draw))
+def _native(data: ChartData, lang: str) -> Native:
+    """One bar per use type (lowest price at the bottom, as drawn); the average lines only in the picture."""
+    parts, overall, listed = _rows(data)
+    names = [
+        data.text(
+            "use_and_method",
+            lang,
+            use=name_in(r, "use_type", lang),
+            method=name_in(r, "method", lang),
+            parcels=format_parcels(r["parcels"], lang),
+        ).replace("\n", " ")
+        for r in parts
+    ]
+    axis = data.text("axis_price_per_mu", lang)
+    series = Series(
+        axis, tuple(r["price_wan_yuan_per_mu"] for r in parts), tuple(use_colour(r) for r in parts)
+    )
+    averages = [
+        data.text(key, lang, price=format_value(row["price_wan_yuan_per_mu"], "wan_yuan_per_mu", lang))
+        for row, key in ((overall, "average_overall"), (listed, "average_listed"))
+        if row is not None
+    ]
+    only = data.text("native_price_averages", lang, averages=listing(averages, lang))
+    rows = [*parts, overall, *([listed] if listed else [])]
+    plot = Plot("bar", tuple(names), (series,), axis, "#,##0.00")
+    return Native((plot,), (only,), split_inputs(rows))
+
+
+PRICE_PER_MU = register(Chart("price_per_mu", ("transfer_ratios",), _header, _draw, native=_native))

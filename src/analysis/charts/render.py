@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import derive
 from ..errors import AnalysisError
@@ -32,7 +32,17 @@ from .wording import WORDING
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["CHARTS", "Chart", "ChartData", "Header", "chart_title", "register", "render", "source_line"]
+__all__ = [
+    "CHARTS",
+    "Chart",
+    "ChartData",
+    "Header",
+    "chart_data",
+    "chart_title",
+    "register",
+    "render",
+    "source_line",
+]
 
 
 @dataclass(frozen=True)
@@ -71,6 +81,7 @@ class Chart:
     in_deck: bool = True  # one report's chart (deck, figures/); False for a comparison of two reports
     title: Callable[[ChartData, str], str] | None = None  # a title with data in it; else the wording's
     source: Callable[[ChartData, str], str] | None = None  # a source line; else the report's
+    native: Callable[[ChartData, str], Any] | None = None  # its editable version (native.Native), if any
 
 
 CHARTS: dict[str, Chart] = {}  # registered in slide order (charts/__init__.py imports the modules)
@@ -135,6 +146,15 @@ def _report_of(spec: Chart, tables: dict[str, list[dict]], known: Report | None)
     return known if known is not None and known.report_id == report_id else load_report(report_id)
 
 
+def chart_data(name: str, report=None, frames: dict | None = None) -> ChartData:
+    """The rows chart `name` reads for a report (or from `frames`), checked to describe one report."""
+    spec = _spec(name)
+    given = frames or {}
+    loaded = None if all(t in given for t in spec.tables) else load_report(report)
+    tables = {t: records(_read(t, loaded, given)) for t in spec.tables}
+    return ChartData(tables, _report_of(spec, tables, loaded))
+
+
 def render(
     name: str,
     report=None,
@@ -153,10 +173,7 @@ def render(
     spec = _spec(name)
     check_lang(lang)
     scale = theme.context_scale(context)
-    given = frames or {}
-    loaded = None if all(t in given for t in spec.tables) else load_report(report)
-    tables = {t: records(_read(t, loaded, given)) for t in spec.tables}
-    data = ChartData(tables, _report_of(spec, tables, loaded))
+    data = chart_data(name, report, frames)
     header = spec.header(data, lang)
     with theme.theme(context, font_scale=spec.font_scale):
         page = slide_page(

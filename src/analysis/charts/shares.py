@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import theme
+from .native import Native, Plot, Series, listing, split_inputs
 from .page import BAR_HEIGHT, MARGIN_IN, Page, ink_on, legend_columns, value_axis
 from .render import Chart, ChartData, Header, register
 from .text import format_money, format_value, in_unit, name_in, rc_size, text_width_in, use_colour, use_key
@@ -127,4 +128,32 @@ def _label_small(ax, small: list[tuple[float, float, str]], axes_width_in: float
         )
 
 
-AREA_AND_PROCEEDS_SHARES = register(Chart("area_and_proceeds_shares", ("transfer_ratios",), _header, _draw))
+def _native(data: ChartData, lang: str) -> Native:
+    """A stacked bar per measure (parcels on top, as drawn), one series per use type, in % of the parts."""
+    rows = data["transfer_ratios"]
+    parts = [r for r in rows if not r["is_total"]]
+    measures = list(reversed(_MEASURES))  # PowerPoint lists the first category at the bottom
+    series = tuple(
+        Series(
+            name_in(r, "use_type", lang),
+            tuple(r[column] for column, _ in measures),
+            tuple(use_colour(r) for _ in measures),
+            labelled=tuple(r[column] >= _LABEL_MIN_PCT for column, _ in measures),  # the rest: picture only
+        )
+        for r in parts
+    )
+    categories = tuple(data.text(key, lang) for _, key in measures)
+    plot = Plot("stacked", categories, series, data.text("axis_share_of_parts", lang), '0.0"%"', maximum=100)
+    small = [
+        f"{name_in(r, 'use_type', lang)} {data.text(key, lang)} {format_value(r[column], 'pct', lang, 1)}"
+        for column, key in _MEASURES
+        for r in parts
+        if r[column] < _LABEL_MIN_PCT
+    ]
+    only = (data.text("native_small_shares", lang, shares=listing(small, lang)),) if small else ()
+    return Native((plot,), only, split_inputs(rows))
+
+
+AREA_AND_PROCEEDS_SHARES = register(
+    Chart("area_and_proceeds_shares", ("transfer_ratios",), _header, _draw, native=_native)
+)

@@ -8,6 +8,7 @@ NOTES
 from __future__ import annotations
 
 from . import theme
+from .native import Native, Plot, Series, listing, split_inputs
 from .page import BAR_HEIGHT, Page, bar_label, fit_xlim, legend_columns, value_axis
 from .render import Chart, ChartData, Header, register
 from .text import (
@@ -30,6 +31,7 @@ _NO_PANEL = (1, 0.001)  # when the report lists no collective entries
 _CHANNEL_TICK_IN = 2.2  # the channel names wrap at this width
 _STATE_ROOM_IN = 0.5  # the state panel's width left for the bars, less its tick labels
 _COLLECTIVE_TICK_SHARE = 0.62  # of the collective panel's width, for its method names
+_LABEL_MIN_SHARE = 0.06  # a segment of the editable chart narrower than this share of the axis has no label
 
 
 def _rows(data: ChartData) -> tuple[dict, dict, list[dict], list[dict], list[dict]]:
@@ -169,6 +171,42 @@ def _draw_collective(apart_fig, apart_width: float, counted: list[dict], lang: s
     side.tick_params(axis="y", length=0)
 
 
+def _native(data: ChartData, lang: str) -> Native:
+    """出让 stacked by use type above 划拨 (亩); collective entries as a second chart (宗)."""
+    transfer, allocation, parts, _, counted = _rows(data)
+    channels = (name_in(allocation, "channel", lang), name_in(transfer, "channel", lang))  # bottom first
+    alloc_colour = theme.color("channel", "allocation")
+    wide = max(sum(r["area_mu"] for r in parts), allocation["area_mu"]) * _LABEL_MIN_SHARE
+    series = [
+        Series(
+            name_in(r, "use_type", lang),
+            (None, r["area_mu"]),
+            (use_colour(r), use_colour(r)),
+            labelled=(False, r["area_mu"] >= wide),  # a narrow segment's label would cover its neighbours
+        )
+        for r in parts
+    ]
+    series.append(Series(channels[0], (allocation["area_mu"], None), (alloc_colour, alloc_colour)))
+    state = Plot(
+        "stacked", channels, tuple(series), data.text("axis_area_mu", lang), "#,##0.00", width=_PANELS[0]
+    )
+    plots = [state]
+    if counted:
+        n = sum(r["parcels"] for r in counted)
+        grey = theme.color("channel", "collective")
+        methods = tuple(name_in(r, "method", lang) for r in reversed(counted))
+        values = tuple(r["parcels"] for r in reversed(counted))
+        heading = data.text("collective_panel", lang, n=format_number(n, 0, lang))
+        side = Series(data.text("axis_parcels", lang), values, tuple(grey for _ in values))
+        plots.append(
+            Plot("bar", methods, (side,), data.text("axis_parcels", lang), "0", heading, width=_PANELS[1])
+        )
+    rows = [transfer, allocation, *parts, *counted]
+    narrow = [s.name for s in series if s.labelled and not any(s.labelled)]
+    only = (data.text("native_small_labels", lang, names=listing(narrow, lang)),)
+    return Native(tuple(plots), only if narrow else (), split_inputs(rows))
+
+
 LAND_SUPPLY_BY_CHANNEL = register(
-    Chart("land_supply_by_channel", ("supply_ratios", "transfer_ratios"), _header, _draw)
+    Chart("land_supply_by_channel", ("supply_ratios", "transfer_ratios"), _header, _draw, native=_native)
 )

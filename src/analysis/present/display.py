@@ -12,7 +12,9 @@ from typing import Any
 
 __all__ = ["DECK_DIR", "by_section", "chart", "sentences", "table", "year_over_year"]
 
-DECK_DIR = "deck"  # under FIGURES_DIR: the same charts without title and source line, for slides
+DECK_DIR = (
+    "deck"  # under FIGURES_DIR: the same charts without title and source line (charts.figures.DECK_DIR)
+)
 _SHOWN_PX_PER_INCH = 72  # a full-slide chart shows 960 px wide in a notebook or page
 
 
@@ -20,26 +22,27 @@ def chart(name: str, report=None, lang: str = "zh", figures_dir: str | Path | No
     """The chart `name` in `lang`, as a PNG image to display (slide size, 200 dpi).
 
     When `figures_dir` is set (the build sets it), the chart is also saved in
-    Chinese and English: `<dir>/<lang>/<name>.png|svg` with title and source
-    line, and `<dir>/deck/<lang>/<name>.png` without them, because the deck
-    writes title and source as slide text. The image shown is the saved PNG,
-    so notebook, HTML page and figures/ show the same pixels.
+    Chinese and English, in every variant of charts.figures.save_variants:
+    `<dir>/<lang>/<name>.png|svg` with title and source line,
+    `<dir>/<lang>/bare/` without title, and `<dir>/deck/<lang>/<name>.png`
+    without title and source line (the deck writes both as slide text). The
+    image shown is the saved PNG, so notebook, HTML page and figures/ show the
+    same pixels.
     """
-    from .. import charts
-    from ..charts import figures
+    from IPython.display import Image
 
+    from .. import charts
+    from ..charts import figures, theme
+
+    if not figures_dir:
+        return _image(charts.render(name, report, lang, context="slide"))
     shown = None
-    for each in ("zh", "en") if figures_dir else (lang,):
-        fig = charts.render(name, report, each, context="slide")
-        if figures_dir:
-            png = figures.save_figure(fig, name, each, Path(figures_dir))[0].read_bytes()
-            bare = charts.render(name, report, each, context="slide", title=False, source=False)
-            figures.save_figure(bare, name, each, Path(figures_dir) / DECK_DIR, formats=("png",))
-        else:
-            png = None
+    for each in ("zh", "en"):  # every variant of figures.save_variants; the first file is the full PNG
+        png = figures.save_variants(name, report, each, Path(figures_dir))[0]
         if each == lang:
-            shown = _image(fig, png)
-    return shown
+            shown = png.read_bytes()
+    width_in = theme.slide_inches(charts.CHARTS[name].size)[0]
+    return Image(data=shown, width=round(width_in * _SHOWN_PX_PER_INCH))
 
 
 def _image(fig, png: bytes | None = None):

@@ -3,10 +3,11 @@
     reports/index.html            a line on each page, links to the files below
     reports/html/<nb>.html        each notebook for reviewers (no code), offline
     reports/html/<nb>.code.html   the same with code
-    reports/charts_zh.pptx, charts_en.pptx   one chart per slide, for planners
+    reports/charts_zh.pptx, charts_en.pptx   editable charts, one per slide, for planners
+    reports/charts_*_pictures.pptx           the same slides with the charts as pictures
     reports/tables.xlsx           a sheet per tidy table, units in headers, provenance
     reports/tables/*.csv          the tidy tables as UTF-8 CSV
-    figures/zh/*.png|svg, figures/en/*.png|svg   every chart, slide-sized
+    figures/zh/*.png|svg, figures/en/*.png|svg   every chart, slide-sized (bare/: without title)
 
 Fast: notebooks run in parallel on warm kernels (runner.py), and a notebook
 whose inputs (its own file, the library, data/) did not change is taken from
@@ -73,6 +74,8 @@ def _outputs(pages: list[str]) -> list[str]:
         "tables.xlsx",
         "charts_zh.pptx",
         "charts_en.pptx",
+        "charts_zh_pictures.pptx",
+        "charts_en_pictures.pptx",
         *(f"html/{name}.html" for name in pages),
         *(f"html/{name}.code.html" for name in pages),
     ]
@@ -239,8 +242,10 @@ class _Publisher:
         from . import pages
 
         for lang in ("zh", "en"):
-            for file in sorted((exported / lang).glob("*")):
-                shutil.copy2(file, self.stages[lang] / file.name)
+            for file in sorted(p for p in (exported / lang).rglob("*") if p.is_file()):  # and bare/
+                target = self.stages[lang] / file.relative_to(exported / lang)
+                target.parent.mkdir(exist_ok=True)
+                shutil.copy2(file, target)
             for file in sorted((exported / present.DECK_DIR / lang).glob("*.png")):
                 self.deck_pictures[(lang, file.stem)] = file
         html = self.stages["reports"] / "html"
@@ -272,22 +277,18 @@ class _Publisher:
             )
         report = load_report(self.report_id)
         stage = self.stages["reports"]
-        for lang in ("zh", "en"):
-            slides = [
-                deck.Slide(
-                    charts.chart_title(chart, lang),
-                    self.deck_pictures[(lang, chart)],
-                    report.source_line(lang),
-                )
-                for chart in charts.DECK_CHARTS
-            ]
-            deck.write_deck(slides, stage / f"charts_{lang}.pptx", title=report.source_line(lang))
+        deck.write_decks(stage, self.report_id, self.deck_pictures)
         downloads = [
-            ("charts_zh.pptx", "charts for slides, Chinese (one chart per 16:9 slide)"),
-            ("charts_en.pptx", "charts for slides, English"),
-            ("tables.xlsx", "every table, units in headers, with a provenance sheet"),
-            ("tables/", "the tidy tables as UTF-8 CSV"),
-            ("../figures/zh/", "every chart as PNG (200 dpi, slide size) and SVG, Chinese"),
+            ("charts_zh.pptx", "charts for slides, Chinese: editable charts, one per 16:9 slide"),
+            ("charts_en.pptx", "the same in English"),
+            ("charts_zh_pictures.pptx", "the same slides with the charts as 200 dpi pictures, Chinese"),
+            ("charts_en_pictures.pptx", "the same in English"),
+            ("tables.xlsx", "every table, Chinese headers with units, a README sheet first"),
+            ("tables/", "the tidy tables as CSV (UTF-8 with BOM, opens in Excel)"),
+            (
+                "../figures/zh/",
+                "every chart as PNG (200 dpi, slide size) and SVG, Chinese; bare/ without title",
+            ),
             ("../figures/en/", "the same in English"),
         ]
         ordered = [self.pages[name] for name in sorted(self.pages)]
@@ -304,16 +305,7 @@ def write_tables_and_workbook(stage: str | Path) -> None:
 
     frames = table_frames("all")
     write_csvs(Path(stage) / "tables", frames)
-    write_workbook(frames, _provenance(), Path(stage) / "tables.xlsx")
-
-
-def _provenance():
-    import pandas as pd
-
-    from ..source.reports import manifest
-
-    rows = [{k: v for k, v in row.items() if not k.startswith("_")} for row in manifest()]
-    return pd.DataFrame(rows)
+    write_workbook(frames, Path(stage) / "tables.xlsx")
 
 
 def _prune(cache: Path, keys: dict[str, str]) -> None:

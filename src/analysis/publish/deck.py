@@ -1,95 +1,315 @@
-"""Slide decks for planners: one chart per 16:9 slide, with its title and source line as text.
+"""Slide decks for planners: editable charts, and the same slides with the charts as pictures.
+
+    write_decks(folder, "wujin_2024", pictures, built_at)
+    # charts_zh.pptx, charts_en.pptx                    editable (native) PowerPoint charts
+    # charts_zh_pictures.pptx, charts_en_pictures.pptx  the 200 dpi pictures of figures/
+
+Each deck: a title slide (report title, publisher, year, build date), then
+one 16:9 slide per chart. The title is in the layout's title placeholder (the
+outline view and Reuse Slides list it); the finding sits under it on an
+editable slide; the caveats and the source line are in the footer area; no
+text box overlaps the chart. The speaker notes give the finding in one
+sentence, the caveats, what only the picture shows, and the report's own
+words the numbers come from. Every chart and picture has alt text (its title
+and message). The file's properties (title, subject, author, dates) are set
+at build time.
 
 NOTES
-- python-pptx refuses SVG, so slides carry the 200 dpi PNG.
+- python-pptx refuses SVG, so picture slides carry the 200 dpi PNG, drawn
+  without title and source line (the slide has both as text).
+- python-pptx's default template is 4:3 and carries properties from 2013
+  (last modified by the library's author): the layouts are widened to 16:9
+  and every core property is written here.
 - `font.name` sets only the Latin font; Chinese needs the East Asian font on
-  each run's <a:ea> element. We name 微软雅黑 (Microsoft YaHei), which every
-  Windows PowerPoint and WPS has; elsewhere the viewer substitutes its own
-  CJK face (LibreOffice on Debian uses Noto Sans CJK).
+  each run's <a:ea>. We name 微软雅黑 (Microsoft YaHei), which every Windows
+  PowerPoint and WPS has; elsewhere the viewer substitutes its own CJK face
+  (LibreOffice on Debian uses Noto Sans CJK).
+- Text is measured with the charts' fonts (charts.text.wrap) to size the
+  footer and to keep a title to two lines; Noto and DejaVu are at least as
+  wide as YaHei and Arial, so what fits here fits there.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
-__all__ = ["EAST_ASIAN_FONT", "LATIN_FONT", "Slide", "write_deck"]
+from ..charts import DECK_CHARTS, LANGS, theme
+from ..charts.native import SlideChart, slide_chart
+from ..charts.text import wrap
+from ..source.reports import load_report
+from .native_chart import EAST_ASIAN_FONT, LATIN_FONT, add_chart, set_fonts
+from .wording import WORDING
 
-EAST_ASIAN_FONT = "Microsoft YaHei"
-LATIN_FONT = "Arial"
-_SLIDE_W_IN, _SLIDE_H_IN = 13.333, 7.5
-_TITLE_H_IN, _SOURCE_H_IN, _MARGIN_IN = 0.85, 0.45, 0.3
+__all__ = ["EAST_ASIAN_FONT", "LATIN_FONT", "SLIDE_IN", "deck_name", "write_decks"]
 
-
-@dataclass(frozen=True)
-class Slide:
-    title: str
-    image: Path  # PNG
-    source_line: str
-
-
-def _text_box(slide, left, top, width, height, text: str, size_pt: float, bold: bool = False):
-    from pptx.oxml.ns import qn
-    from pptx.util import Pt
-
-    box = slide.shapes.add_textbox(left, top, width, height)
-    frame = box.text_frame
-    frame.word_wrap = True
-    run = frame.paragraphs[0].add_run()
-    run.text = text
-    run.font.size = Pt(size_pt)
-    run.font.bold = bold
-    run.font.name = LATIN_FONT
-    properties = run._r.get_or_add_rPr()
-    for tag in ("a:ea", "a:cs"):
-        element = properties.find(qn(tag))
-        if element is None:
-            element = properties.makeelement(qn(tag), {})
-            properties.append(element)
-        element.set("typeface", EAST_ASIAN_FONT)
-    return box
+SLIDE_IN = (13.333, 7.5)  # 16:9
+_MARGIN = 0.5  # left and right, in inches
+_TITLE_TOP, _TITLE_PT, _MIN_TITLE_PT = 0.3, 28, 18
+_MESSAGE_PT, _FOOTER_PT = 16, 11
+_GAP = 0.12  # between the title, the message, the chart and the footer
+_INSET_W, _INSET_H = 0.1, 0.05  # a text frame's default insets (left/right, top/bottom)
+_PANEL_GAP = 0.3  # between two charts of one slide
+_LINE = 1.2  # PowerPoint's single line spacing, against the font size
 
 
-def write_deck(slides: list[Slide], out: Path, title: str) -> Path:
-    """A .pptx with one slide per chart; pictures keep their aspect ratio, centred below the title."""
-    from PIL import Image
+def deck_name(lang: str, pictures: bool = False) -> str:
+    return f"charts_{lang}{'_pictures' if pictures else ''}.pptx"
+
+
+def _text(key: str, lang: str, **values) -> str:
+    return WORDING.label("deck", key, lang).format(**values)
+
+
+def write_decks(
+    folder: Path,
+    report_id: str,
+    pictures: dict[tuple[str, str], Path],
+    built_at: datetime | None = None,
+    names: tuple[str, ...] = DECK_CHARTS,
+) -> list[Path]:
+    """Write the editable and the picture deck in each language into `folder`; return the paths.
+
+    `pictures[(lang, name)]` is each chart's PNG without title and source line.
+    """
+    built_at = (built_at or datetime.now(UTC)).astimezone(UTC).replace(tzinfo=None, microsecond=0)
+    report = load_report(report_id)
+    theme.register_fonts()  # text is measured with the charts' fonts
+    written = []
+    for lang in LANGS:
+        slides = [slide_chart(name, report, lang) for name in names]
+        for with_pictures in (False, True):
+            deck = _new_deck()
+            _title_slide(deck, report, lang, built_at, with_pictures)
+            for chart in slides:
+                _chart_slide(deck, chart, pictures[(lang, chart.name)] if with_pictures else None)
+            _properties(deck, report, lang, built_at, with_pictures)
+            path = Path(folder) / deck_name(lang, with_pictures)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            deck.save(str(path))
+            written.append(path)
+    return written
+
+
+def _new_deck():
+    """python-pptx's default template, 16:9, its master and layouts widened to match."""
     from pptx import Presentation
     from pptx.util import Inches
 
     deck = Presentation()
-    deck.slide_width, deck.slide_height = Inches(_SLIDE_W_IN), Inches(_SLIDE_H_IN)
-    deck.core_properties.title = title
-    blank = deck.slide_layouts[6]
-    for spec in slides:
-        slide = deck.slides.add_slide(blank)
-        _text_box(
-            slide,
-            Inches(_MARGIN_IN),
-            Inches(0.15),
-            Inches(_SLIDE_W_IN - 2 * _MARGIN_IN),
-            Inches(_TITLE_H_IN),
-            spec.title,
-            26,
-            bold=True,
+    factor = SLIDE_IN[0] * 914400 / deck.slide_width
+    deck.slide_width, deck.slide_height = Inches(SLIDE_IN[0]), Inches(SLIDE_IN[1])
+    for holder in [deck.slide_master, *deck.slide_layouts]:
+        for shape in holder.placeholders:
+            left, width = shape.left, shape.width
+            if left is not None and width is not None:
+                shape.left, shape.width = round(left * factor), round(width * factor)
+    return deck
+
+
+def _fit_title(text: str, width_in: float) -> tuple[int, list[str]]:
+    """(size in points, lines): the largest size up to _TITLE_PT at which the title takes two lines at
+    most, broken into lines of even length (a title's last word never stands alone on its line)."""
+    room = width_in - 2 * _INSET_W
+    for size in range(_TITLE_PT, _MIN_TITLE_PT - 1, -2):
+        lines = wrap(text, size, room)
+        if len(lines) <= 2:
+            return size, lines
+    return _MIN_TITLE_PT, wrap(text, _MIN_TITLE_PT, room)
+
+
+def _title_text(lines: list[str], lang: str) -> str:
+    """The lines as one title with line breaks (\v, a line break inside the paragraph)."""
+    return ("\v" if lang == "zh" else " \v").join(lines) if len(lines) > 1 else lines[0]
+
+
+def _style(frame, size_pt: float, colour: str, bold: bool = False) -> None:
+    """Size, colour and both fonts on every run of a text frame."""
+    from pptx.dml.color import RGBColor
+    from pptx.util import Pt
+
+    for paragraph in frame.paragraphs:
+        for run in paragraph.runs:
+            run.font.size = Pt(size_pt)
+            run.font.bold = bold
+            run.font.color.rgb = RGBColor.from_string(colour.lstrip("#").upper())
+            set_fonts(run._r.get_or_add_rPr())
+
+
+def _fill(frame, paragraphs: list[str]) -> None:
+    from pptx.enum.text import MSO_AUTO_SIZE
+
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.text = paragraphs[0]
+    for text in paragraphs[1:]:
+        frame.add_paragraph().text = text
+
+
+def _place_title(slide, text: str, lang: str) -> float:
+    """The slide's title placeholder at the top, sized to two lines at most; returns its bottom (in)."""
+    from pptx.enum.text import PP_ALIGN
+    from pptx.util import Inches
+
+    width = SLIDE_IN[0] - 2 * _MARGIN
+    size, lines = _fit_title(text, width)
+    height = len(lines) * size * _LINE / 72 + 2 * _INSET_H + 0.05
+    title = slide.shapes.title
+    title.left, title.top, title.width, title.height = (
+        Inches(_MARGIN),
+        Inches(_TITLE_TOP),
+        Inches(width),
+        Inches(height),
+    )
+    _fill(title.text_frame, [_title_text(lines, lang)])
+    _style(title.text_frame, size, theme.color("role", "text"), bold=True)
+    title.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
+    return _TITLE_TOP + height
+
+
+def _text_box(slide, top: float, paragraphs: list[str], size: float, colour: str):
+    """A text box across the slide at `top`, as high as its wrapped lines; returns (shape, height in)."""
+    from pptx.util import Inches
+
+    width = SLIDE_IN[0] - 2 * _MARGIN
+    lines = sum(len(wrap(p, size, width - 2 * _INSET_W, balance=False)) for p in paragraphs)
+    height = lines * size * _LINE / 72 + 2 * _INSET_H + 0.05
+    box = slide.shapes.add_textbox(Inches(_MARGIN), Inches(top), Inches(width), Inches(height))
+    _fill(box.text_frame, paragraphs)
+    _style(box.text_frame, size, colour)
+    return box, height
+
+
+def _footer(slide, paragraphs: list[str]) -> float:
+    """Caveats and the source line at the foot of the slide; returns the top of the footer (in)."""
+    from pptx.util import Inches
+
+    box, height = _text_box(slide, 0, paragraphs, _FOOTER_PT, theme.color("role", "muted_text"))
+    top = SLIDE_IN[1] - 0.2 - height
+    box.top = Inches(top)
+    box.name = "Footer"
+    return top
+
+
+def _title_slide(deck, report, lang: str, built_at: datetime, pictures: bool) -> None:
+    from pptx.util import Inches
+
+    slide = deck.slides.add_slide(deck.slide_layouts[0])
+    district = report.district if lang == "zh" else report.district_en
+    title = report.title if lang == "zh" else report.title_en
+    publisher = report.publisher if lang == "zh" else report.publisher_en
+    heading = _text("title_pictures" if pictures else "title", lang, district=district, title=title)
+    lines = [
+        _text("publisher", lang, publisher=publisher or district),
+        _text("year", lang, year=report.year),
+        _text("built", lang, date=built_at.date().isoformat()),
+    ]
+    width = SLIDE_IN[0] - 4 * _MARGIN
+    size, heading_lines = _fit_title(heading, width)
+    placeholders = {p.placeholder_format.idx: p for p in slide.placeholders}
+    for idx, text, top, height in ((0, [_title_text(heading_lines, lang)], 2.0, 1.6), (1, lines, 3.9, 1.6)):
+        shape = placeholders[idx]
+        shape.left, shape.top, shape.width, shape.height = (
+            Inches(2 * _MARGIN),
+            Inches(top),
+            Inches(width),
+            Inches(height),
         )
-        room_w = _SLIDE_W_IN - 2 * _MARGIN_IN
-        room_h = _SLIDE_H_IN - _TITLE_H_IN - _SOURCE_H_IN - 0.3
-        with Image.open(spec.image) as image:
-            aspect = image.width / image.height
-        width = min(room_w, room_h * aspect)
-        height = width / aspect
-        left = (_SLIDE_W_IN - width) / 2
-        top = 0.15 + _TITLE_H_IN + (room_h - height) / 2
-        slide.shapes.add_picture(str(spec.image), Inches(left), Inches(top), Inches(width), Inches(height))
-        _text_box(
-            slide,
-            Inches(_MARGIN_IN),
-            Inches(_SLIDE_H_IN - _SOURCE_H_IN - 0.05),
-            Inches(_SLIDE_W_IN - 2 * _MARGIN_IN),
-            Inches(_SOURCE_H_IN),
-            spec.source_line,
-            12,
-        )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    deck.save(str(out))
-    return out
+        _fill(shape.text_frame, text)
+    _style(placeholders[0].text_frame, size, theme.color("role", "text"), bold=True)
+    _style(placeholders[1].text_frame, 18, theme.color("role", "muted_text"))
+
+
+def _chart_slide(deck, chart: SlideChart, picture: Path | None) -> None:
+    """One chart: title placeholder, finding, chart (native) or picture, footer, alt text, speaker notes."""
+    from pptx.util import Inches
+
+    slide = deck.slides.add_slide(deck.slide_layouts[5])  # Title Only
+    top = _place_title(slide, chart.title, chart.lang) + _GAP
+    note = [_text("note", chart.lang, text=n) for n in chart.notes]
+    bottom = _footer(slide, ([] if picture else note) + [chart.source]) - _GAP
+    alt = _text("alt", chart.lang, title=chart.title, message=chart.message or "").strip()
+    if picture is not None:
+        shapes = [_picture(slide, picture, top, bottom)]
+    else:
+        if chart.message:
+            box, height = _text_box(
+                slide, top, [chart.message], _MESSAGE_PT, theme.color("role", "muted_text")
+            )
+            box.name = "Finding"
+            top += height + _GAP
+        width = SLIDE_IN[0] - 2 * _MARGIN
+        plots = chart.native.plots
+        room = width - _PANEL_GAP * (len(plots) - 1)
+        total = sum(p.width for p in plots)
+        left, shapes = _MARGIN, []
+        for plot in plots:
+            share = room * plot.width / total
+            box = (Inches(left), Inches(top), Inches(share), Inches(bottom - top))
+            shapes.append(add_chart(slide, plot, box))
+            left += share + _PANEL_GAP
+    for shape in shapes:
+        _alt_text(shape, chart.title, alt)
+    _speaker_notes(slide, chart)
+
+
+def _picture(slide, path: Path, top: float, bottom: float):
+    """The picture, as large as fits between title and footer, centred, its aspect kept."""
+    from PIL import Image
+    from pptx.util import Inches
+
+    with Image.open(path) as image:
+        aspect = image.width / image.height
+    room_w, room_h = SLIDE_IN[0] - 2 * _MARGIN, bottom - top
+    width = min(room_w, room_h * aspect)
+    height = width / aspect
+    left = (SLIDE_IN[0] - width) / 2
+    return slide.shapes.add_picture(
+        str(path), Inches(left), Inches(top + (room_h - height) / 2), Inches(width), Inches(height)
+    )
+
+
+def _alt_text(shape, title: str, description: str) -> None:
+    """What a screen reader says for a chart or picture: its title and its message."""
+    (properties,) = shape._element.xpath("./*[1]/p:cNvPr")
+    properties.set("title", title)
+    properties.set("descr", description)
+
+
+def _speaker_notes(slide, chart: SlideChart) -> None:
+    lang = chart.lang
+    lines = []
+    if chart.message:
+        lines.append(_text("finding", lang, text=chart.message))
+    lines += [_text("caveat", lang, text=n) for n in chart.notes]
+    if chart.native is not None:
+        lines += [_text("picture_only", lang, text=t) for t in chart.native.picture_only]
+    if chart.quotes:
+        lines.append(_text("quotes", lang))
+        lines += [_text("quote", lang, text=q) for q in chart.quotes]
+    frame = slide.notes_slide.notes_text_frame
+    _fill(frame, lines)
+    _style(frame, 12, theme.color("role", "text"))
+
+
+def _properties(deck, report, lang: str, built_at: datetime, pictures: bool) -> None:
+    """Every core property, none left from the template: title, subject, author, dates, language."""
+    values = {
+        "district": report.district if lang == "zh" else report.district_en,
+        "title": report.title if lang == "zh" else report.title_en,
+        "year": report.year,
+    }
+    core = deck.core_properties
+    core.title = _text("title_pictures" if pictures else "title", lang, **values)
+    core.subject = _text("subject_pictures" if pictures else "subject", lang, **values)
+    core.author = (report.publisher if lang == "zh" else report.publisher_en) or values["district"]
+    core.last_modified_by = "wujin-land-analysis"
+    core.keywords = _text("keywords", lang, **values)
+    core.comments = _text("comments", lang)
+    core.category = _text("category", lang)
+    core.language = "zh-CN" if lang == "zh" else "en-US"
+    core.identifier = report.report_id
+    core.content_status = ""
+    core.version = ""
+    core.revision = 1
+    core.created = core.modified = built_at

@@ -1,6 +1,26 @@
 """Writing tables: text formats of a table, and every table as CSV files.
 
+    to_csv(frame)              # exact, plain UTF-8: what `python -m analysis table` prints
+    to_markdown(frame)         # for a terminal or a pull request: a reading subset, rounded
+    write_csvs(folder, frames) # reports/tables/*.csv for spreadsheet users
+
 Writes go through analysis.files (atomic): an error leaves nothing half-written.
+
+NOTES
+- CSV files start with a UTF-8 byte-order mark: Excel on Chinese Windows
+  reads a file without one as GBK and shows mojibake. Standard output stays
+  plain UTF-8 without a mark, for pipes and scripts.
+- Spreadsheet formulas: a text cell of a CSV file that begins with =, +, -
+  or @ (or a tab or carriage return) would run as a formula when the file is
+  opened in Excel or WPS. In the files such a cell is written with a leading
+  apostrophe ('=…), which spreadsheets show as text; strip one leading ' to
+  get the exact text, or read `python -m analysis table NAME --format csv`,
+  which prints every value unchanged. Numbers are never touched (-0.11 is a
+  number, not a formula).
+- Markdown leaves out the columns that repeat what another column says or
+  only locate a quote (offsets, whole sentences, English twins, formulas,
+  inputs), and rounds floats to two decimals with thousands separators;
+  `--columns` picks columns, `--all` shows every one.
 """
 
 from __future__ import annotations
@@ -11,7 +31,33 @@ from pathlib import Path
 from ..derive import all_tables
 from ..files import staged_dir
 
-__all__ = ["table_frames", "to_csv", "to_json", "to_markdown", "write_csvs", "write_tables"]
+__all__ = [
+    "FORMULA_START",
+    "inert",
+    "reading_columns",
+    "select_columns",
+    "table_frames",
+    "to_csv",
+    "to_json",
+    "to_markdown",
+    "write_csvs",
+    "write_tables",
+]
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a text cell starting so runs as a formula in a spreadsheet
+_SKIPPED_FOR_READING = {
+    "district",
+    "section_no",
+    "section",
+    "quote_start",
+    "quote_end",
+    "sentence",
+    "parent_item_id",
+    "part_item_ids",
+    "formula",
+    "inputs",
+    "note_en",
+}
 
 
 def to_csv(frame) -> str:
@@ -33,14 +79,67 @@ def to_json(frame) -> str:
     return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
 
 
-def to_markdown(frame) -> str:
-    def cell(value) -> str:
-        value = _plain(value)
-        return "" if value is None else str(value).replace("|", "\\|").replace("\n", " ")
+def reading_columns(frame) -> list[str]:
+    """The columns worth reading in a terminal: no English twins, printed forms, offsets or formulas,
+    and no report id when every row is of one report."""
+    single = "report_id" in frame.columns and frame["report_id"].nunique(dropna=False) <= 1
+    return [
+        c
+        for c in frame.columns
+        if c not in _SKIPPED_FOR_READING
+        and not c.endswith(("_en", "_printed"))
+        and not (single and c == "report_id")
+    ]
 
-    lines = ["| " + " | ".join(frame.columns) + " |", "|" + "---|" * len(frame.columns)]
-    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+
+def select_columns(frame, columns: list[str]):
+    """frame[columns], or an AnalysisError naming the unknown columns and the known ones."""
+    from ..errors import AnalysisError
+
+    unknown = [c for c in columns if c not in frame.columns]
+    if unknown:
+        raise AnalysisError(
+            f"--columns: unknown column(s) {', '.join(unknown)}; known: {', '.join(frame.columns)}"
+        )
+    return frame[columns]
+
+
+def _for_reading(value, column: str) -> str:
+    """A value rounded for reading: 540.26, 3,771.3, 20,375,000,000; years and numbering as they are."""
+    value = _plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:,.2f}".rstrip("0").rstrip(".") if abs(value) < 1e15 else f"{value:.6g}"
+    if isinstance(value, int) and not column.endswith(("year", "_no", "_start", "_end")):
+        return f"{value:,}"
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(frame, columns: list[str] | None = None, *, all_columns: bool = False) -> str:
+    """A markdown table to read: the reading subset of columns (or `columns`, or all), values rounded."""
+    shown = frame if all_columns else select_columns(frame, columns or reading_columns(frame))
+    lines = ["| " + " | ".join(shown.columns) + " |", "|" + "---|" * len(shown.columns)]
+    lines += [
+        "| " + " | ".join(_for_reading(v, c) for v, c in zip(row, shown.columns, strict=True)) + " |"
+        for row in shown.itertuples(index=False)
+    ]
     return "\n".join(lines) + "\n"
+
+
+def inert(frame):
+    """A copy in which every text cell that a spreadsheet would run as a formula starts with an apostrophe."""
+    import pandas as pd
+
+    out = frame.copy()
+    for column in out.columns:
+        if pd.api.types.is_numeric_dtype(out[column]) or pd.api.types.is_bool_dtype(out[column]):
+            continue
+        values = out[column].astype("object")
+        out[column] = ["'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v for v in values]
+    return out
 
 
 def table_frames(report="all") -> dict[str, object]:
@@ -49,18 +148,18 @@ def table_frames(report="all") -> dict[str, object]:
 
 
 def write_csvs(folder: Path, frames: dict[str, object]) -> list[Path]:
-    """Each frame as `<folder>/<name>.csv`, UTF-8."""
+    """Each frame as `<folder>/<name>.csv`: UTF-8 with a byte-order mark, formula-like text made inert."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for name, frame in frames.items():
         path = folder / f"{name}.csv"
-        path.write_text(to_csv(frame), encoding="utf-8")
+        path.write_text(to_csv(inert(frame)), encoding="utf-8-sig")
         paths.append(path)
     return paths
 
 
 def write_tables(out: Path, report="all") -> list[Path]:
-    """Every table of `report` as UTF-8 CSV in `out` (replaced as a whole)."""
+    """Every table of `report` as CSV (UTF-8 with BOM) in `out` (replaced as a whole)."""
     frames = table_frames(report)  # computed before the folder is touched: an error writes nothing
     with staged_dir(out) as stage:
         write_csvs(stage, frames)

@@ -1,7 +1,7 @@
 """Chart layout, measured: no two texts overlap, no text leaves the figure, no label leaves its plot.
 
-Every chart of the deck, in both languages, with and without its title (the
-planners' title-less variant), is drawn once at slide size; matplotlib's
+Every chart of the deck, in both languages, is drawn once at slide size (the
+planners' title-less variant is the same page less its title); matplotlib's
 renderer then gives each drawn text its box on the canvas (window extent).
 Also here: the words a chart must not say (a ratio its own note calls
 misleading) and the one number style of both languages.
@@ -18,6 +18,7 @@ from matplotlib.text import Annotation, Text
 
 from analysis import charts
 from analysis.charts import text as chart_text
+from analysis.charts import theme
 
 pytestmark = [
     pytest.mark.filterwarnings("error:Glyph .* missing from font:UserWarning"),
@@ -57,14 +58,22 @@ def _name(text: Text) -> str:
     return repr(text.get_text()[:40])
 
 
-CASES = [
-    (name, lang, title) for name in charts.DECK_CHARTS for lang in charts.LANGS for title in (True, False)
-]
+_RENDERED: dict[tuple[str, str], object] = {}
 
 
-@pytest.mark.parametrize(("name", "lang", "title"), CASES, ids=lambda v: str(v))
-def test_no_two_texts_overlap_and_none_leaves_the_figure_or_its_plot(name, lang, title):
-    fig = charts.render(name, lang=lang, context="slide", title=title)
+def _render(name: str, lang: str):
+    """Each chart once per language for this module (rendering is most of the time these tests take)."""
+    if (name, lang) not in _RENDERED:
+        _RENDERED[(name, lang)] = charts.render(name, lang=lang, context="slide")
+    return _RENDERED[(name, lang)]
+
+
+CASES = [(name, lang) for name in charts.DECK_CHARTS for lang in charts.LANGS]
+
+
+@pytest.mark.parametrize(("name", "lang"), CASES, ids=lambda v: str(v))
+def test_no_two_texts_overlap_and_none_leaves_the_figure_or_its_plot(name, lang):
+    fig = _render(name, lang)
     boxes, page = _boxes(fig)
     assert len(boxes) > 8  # the measure sees the chart's texts (title, labels, ticks, notes, source)
     outside = [_name(t) for t, box in boxes if box.x0 < -0.5 or box.y0 < -0.5 or box.x1 > page.x1 + 0.5]
@@ -84,15 +93,28 @@ def test_no_two_texts_overlap_and_none_leaves_the_figure_or_its_plot(name, lang,
                 assert plot.x0 - 0.5 <= box.x0 and box.x1 <= plot.x1 + 0.5, (name, lang, _name(text))
 
 
+def test_the_measure_sees_an_overlap_and_a_text_off_the_page():
+    from matplotlib.figure import Figure
+
+    with theme.theme("slide"):  # the house fonts, for the Chinese label
+        fig = Figure(figsize=(4, 2))
+        fig.text(0.1, 0.5, "面积（亩）")
+        fig.text(0.12, 0.5, "3,771.3")  # drawn over the first
+        fig.text(0.95, 0.1, "leaves the page")
+    boxes, page = _boxes(fig)
+    assert [_name(t) for t, box in boxes if box.x1 > page.x1 + 0.5] == ["'leaves the page'"]
+    assert _overlap(boxes[0][1], boxes[1][1]) > _TOLERANCE_PX
+
+
 def _all_text(name: str, lang: str) -> str:
-    fig = charts.render(name, lang=lang, context="slide")
+    fig = _render(name, lang)
     return "\n".join(t.get_text() for t in fig.findobj(Text) if t.get_text())
 
 
 @pytest.mark.parametrize("lang", charts.LANGS)
 def test_the_farmland_panel_states_no_completion_rate(lang):
     # 恢复耕地11608亩 against 下达各镇耕地恢复任务5500亩 would be "211%"; the note says they are not comparable
-    fig = charts.render("project_and_farmland_indicators", lang=lang, context="slide")
+    fig = _render("project_and_farmland_indicators", lang)
     farmland = fig.axes[1]
     panel = [t.get_text() for t in farmland.texts]
     assert any("11,608" in t for t in panel) and any("5,500" in t for t in panel)  # side by side
@@ -135,14 +157,14 @@ def test_amounts_read_naturally_in_english():
 
 def test_the_small_shares_that_carry_the_message_are_labelled():
     # 工业 出让金7亿元 of 203.69亿元 = 3.44%; 教育 1.09亿元 = 0.54%
-    fig = charts.render("area_and_proceeds_shares", lang="zh", context="slide")
+    fig = _render("area_and_proceeds_shares", "zh")
     labels = [t.get_text() for t in fig.axes[0].texts]
     assert "3.4%" in labels and "0.5%" in labels
 
 
 def test_each_average_label_sits_by_its_own_line():
     # 全部出让 203.75亿元 / 3771.3亩 = 540.26万元/亩; 挂牌 (7 + 152 + 1.09)亿元 / (1545 + 1563 + 91)亩 = 500.44
-    fig = charts.render("price_per_mu", lang="en", context="slide")
+    fig = _render("price_per_mu", "en")
     FigureCanvasAgg(fig).draw()
     (ax,) = fig.axes
     lines = {round(c.get_segments()[0][0][0], 2): c for c in ax.collections if c.get_segments()}
@@ -162,7 +184,7 @@ def test_each_average_label_sits_by_its_own_line():
 
 
 def test_the_source_line_never_breaks_after_its_label():
-    fig = charts.render("development_intensity", lang="zh", context="slide")
+    fig = _render("development_intensity", "zh")
     lines = [line for t in fig.texts for line in t.get_text().split("\n")]
     assert "数据来源：" not in lines
     assert any(line.startswith("数据来源：常州") for line in lines)
@@ -170,7 +192,7 @@ def test_the_source_line_never_breaks_after_its_label():
 
 def test_the_collective_panel_fits_its_data():
     # 租赁入市1宗, 入股4宗, 出让入市4宗: an axis to about 5, whole-number ticks
-    fig = charts.render("land_supply_by_channel", lang="en", context="slide")
+    fig = _render("land_supply_by_channel", "en")
     side = fig.axes[-1]
     assert 4 < side.get_xlim()[1] < 8
     assert all(float(t).is_integer() for t in side.get_xticks())

@@ -1,0 +1,218 @@
+"""The decks read back with python-pptx: native charts with the tables' values, placeholder titles, a footer
+that never touches the chart, speaker notes with the quotes, alt text, East Asian fonts, file properties."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from PIL import Image
+
+from analysis import charts, derive, tables
+from analysis.charts import theme
+from analysis.charts.native import slide_chart as _slide_chart
+from analysis.charts.text import wrap
+from analysis.publish import deck
+from analysis.publish.deck import EAST_ASIAN_FONT, write_decks
+
+BUILT_AT = datetime(2026, 11, 30, 8, 30, 0)
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+PICTURE, CHART = 13, 3  # MSO_SHAPE_TYPE
+
+
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("decks")
+    pictures = {}
+    for lang in charts.LANGS:
+        for name in charts.DECK_CHARTS:
+            path = folder / "pictures" / lang / f"{name}.png"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            Image.new("RGB", (267, 150) if charts.CHARTS[name].size == "full" else (133, 150), "white").save(
+                path
+            )
+            pictures[(lang, name)] = path
+    write_decks(folder, "wujin_2024", pictures, BUILT_AT)
+    return folder
+
+
+_SLIDES: dict[tuple[str, str], object] = {}
+
+
+def slide_chart(name: str, report, lang: str):
+    """What the deck says about a chart (computed once per module)."""
+    if (name, lang) not in _SLIDES:
+        _SLIDES[(name, lang)] = _slide_chart(name, report, lang)
+    return _SLIDES[(name, lang)]
+
+
+def _open(folder, lang, pictures=False):
+    from pptx import Presentation
+
+    return Presentation(str(folder / deck.deck_name(lang, pictures)))
+
+
+def _box(shape):
+    return (shape.left, shape.top, shape.left + shape.width, shape.top + shape.height)
+
+
+def _intersects(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _title(shape) -> str:
+    return shape.text_frame.text.replace(" \x0b", " ").replace("\x0b", "")
+
+
+CASES = [(lang, pictures) for lang in charts.LANGS for pictures in (False, True)]
+
+
+def test_four_decks_are_written(decks):
+    assert sorted(p.name for p in decks.glob("*.pptx")) == [
+        "charts_en.pptx",
+        "charts_en_pictures.pptx",
+        "charts_zh.pptx",
+        "charts_zh_pictures.pptx",
+    ]
+
+
+@pytest.mark.parametrize(("lang", "pictures"), CASES)
+def test_a_title_slide_then_one_slide_per_chart_titled_in_its_placeholder(decks, lang, pictures):
+    from pptx.enum.shapes import PP_PLACEHOLDER
+    from pptx.util import Inches
+
+    presentation = _open(decks, lang, pictures)
+    assert (presentation.slide_width, presentation.slide_height) == (Inches(13.333), Inches(7.5))
+    first, *slides = presentation.slides
+    assert len(slides) == len(charts.DECK_CHARTS)
+    cover = "\n".join(s.text_frame.text for s in first.placeholders)
+    assert ("武进区" if lang == "zh" else "Wujin District") in cover
+    assert ("常州市自然资源和规划局武进分局" if lang == "zh" else "Wujin Branch") in cover
+    assert "2024" in cover and "2026-11-30" in cover  # report year and build date
+    theme.register_fonts()
+    for slide, name in zip(slides, charts.DECK_CHARTS, strict=True):
+        title = slide.shapes.title
+        assert title.is_placeholder and title.placeholder_format.type == PP_PLACEHOLDER.TITLE
+        assert _title(title) == charts.chart_title(name, lang)  # the outline view lists this
+        size = title.text_frame.paragraphs[0].runs[0].font.size.pt
+        room = title.width / 914400 - 0.2  # less the frame's insets
+        assert len(wrap(_title(title), size, room, balance=False)) <= 2, name  # two lines at its size
+
+
+@pytest.mark.parametrize(("lang", "pictures"), CASES)
+def test_no_text_box_touches_the_chart_and_the_footer_holds_notes_and_source(decks, lang, pictures):
+    presentation = _open(decks, lang, pictures)
+    for slide, name in zip(list(presentation.slides)[1:], charts.DECK_CHARTS, strict=True):
+        spec = slide_chart(name, None, lang)
+        drawn = [s for s in slide.shapes if s.shape_type in (PICTURE, CHART) or s.has_chart]
+        texts = [s for s in slide.shapes if s.has_text_frame]
+        assert drawn and texts
+        for text in texts:
+            for shape in drawn:
+                assert not _intersects(_box(text), _box(shape)), (name, text.text_frame.text[:30])
+        for shape in [*texts, *drawn]:  # all on the slide
+            assert shape.left >= 0 and shape.top >= 0
+            assert _box(shape)[2] <= presentation.slide_width and _box(shape)[3] <= presentation.slide_height
+        footer = next(s for s in texts if s.name == "Footer")
+        assert footer.top > max(_box(s)[3] for s in drawn)  # below the chart
+        lines = footer.text_frame.text.split("\n")
+        assert lines[-1] == spec.source
+        if not pictures:  # the picture carries its own notes
+            assert len(lines) == len(spec.notes) + 1
+            assert all(note in line for note, line in zip(spec.notes, lines, strict=False))
+
+
+@pytest.mark.parametrize("lang", charts.LANGS)
+def test_every_chart_is_native_with_the_tables_values_and_house_colours(decks, lang):
+    presentation = _open(decks, lang)
+    found = {}
+    for slide, name in zip(list(presentation.slides)[1:], charts.DECK_CHARTS, strict=True):
+        frames = [s for s in slide.shapes if s.has_chart]
+        assert len(frames) == len(slide_chart(name, None, lang).native.plots), name
+        assert not [s for s in slide.shapes if s.shape_type == PICTURE]
+        found[name] = [f.chart for f in frames]
+    assert sum(len(v) for v in found.values()) == 8  # six charts, two of them with two panels
+
+    def values(chart, series=0):
+        return [None if v is None else round(v, 9) for v in chart.plots[0].series[series].values]
+
+    ratios = derive.transfer_ratios()
+    parts = ratios[~ratios["is_total"]].sort_values("price_wan_yuan_per_mu")
+    # 7亿元 / 1545亩 = 45.31万元/亩 ... 152亿元 / 1563亩 = 972.49万元/亩
+    assert values(found["price_per_mu"][0]) == [round(v, 9) for v in parts["price_wan_yuan_per_mu"]]
+    shares = found["area_and_proceeds_shares"][0]
+    assert list(shares.plots[0].categories) == (
+        ["出让金", "出让面积", "宗数"] if lang == "zh" else ["Proceeds", "Area", "Parcels"]
+    )
+    industrial = ratios.set_index("item_id").loc["transfer.industrial"]
+    # 工业: 出让金 7 / 203.69 = 3.44 %, 面积 1545 / 3771.41 = 40.97 %, 宗数 27 / 56 = 48.21 %
+    assert values(shares) == [
+        round(industrial[c], 9) for c in ("revenue_share_pct", "area_share_pct", "parcels_share_pct")
+    ]
+    state, collective = found["land_supply_by_channel"]
+    assert values(state, 0) == [None, 1545.0] and values(state, 4) == [
+        3499.0,
+        None,
+    ]  # 工业 1545亩; 划拨 3499亩
+    assert values(collective) == [4, 4, 1]  # 出让入市4宗, 入股4宗, 租赁入市1宗 (bottom first)
+    land = tables.land_use().set_index("item_id")["area_ha"]
+    structure = found["land_use_structure"][0]
+    assert values(structure, 0) == [
+        land["land_use.unused"],
+        land["land_use.construction"],
+        land["land_use.agricultural"],
+    ]
+    assert values(structure, 1) == [None, None, land["land_use.cultivated"]]  # 耕地 inside 农用地
+    intensity = derive.development_intensity()["value"].round(9).tolist()
+    assert values(found["development_intensity"][0]) == intensity  # 28032.9 / 88398.76 = 31.71 %
+    rates, pairs = found["project_and_farmland_indicators"]
+    assert values(rates)[-1] == round(353 / 369 * 100, 9)  # 353个完成用地保障 of 区重大项目369个, at the top
+    assert values(pairs) == [2085.0, 1939.0, 5500.0, 11608.0]  # no ratio of them anywhere
+    price = found["price_per_mu"][0].plots[0].series[0]
+    assert str(price.points[0].format.fill.fore_color.rgb) == theme.color("use_type", "industrial").lstrip(
+        "#"
+    )
+    assert shares.plots[0].series[0].format.fill.fore_color.rgb == price.points[0].format.fill.fore_color.rgb
+    assert state.value_axis.axis_title.text_frame.text == ("面积（亩）" if lang == "zh" else "Area (mu)")
+
+
+@pytest.mark.parametrize(("lang", "pictures"), CASES)
+def test_speaker_notes_alt_text_and_fonts(decks, lang, pictures):
+    presentation = _open(decks, lang, pictures)
+    for slide, name in zip(list(presentation.slides)[1:], charts.DECK_CHARTS, strict=True):
+        spec = slide_chart(name, None, lang)
+        notes = slide.notes_slide.notes_text_frame.text
+        assert spec.message in notes.split("\n")[0]  # the finding first
+        assert all(note in notes for note in spec.notes)
+        assert spec.quotes and all(quote in notes for quote in spec.quotes)
+        if not pictures:
+            assert all(text in notes for text in spec.native.picture_only)
+        for shape in slide.shapes:
+            if shape.shape_type == PICTURE or shape.has_chart:
+                (properties,) = shape._element.xpath("./*[1]/p:cNvPr")
+                assert properties.get("title") == spec.title
+                assert spec.title in properties.get("descr") and spec.message in properties.get("descr")
+        parts = [slide.part, slide.notes_slide.part]
+        parts += [shape.chart.part for shape in slide.shapes if shape.has_chart]
+        for part in parts:
+            runs = part._element.iter(f"{A}rPr", f"{A}defRPr") if hasattr(part, "_element") else []
+            for properties in runs:
+                ea = properties.find(f"{A}ea")
+                assert ea is not None and ea.get("typeface") == EAST_ASIAN_FONT, (name, part.partname)
+
+
+@pytest.mark.parametrize(("lang", "pictures"), CASES)
+def test_file_properties_are_set_at_build_time_with_no_template_leftovers(decks, lang, pictures):
+    core = _open(decks, lang, pictures).core_properties
+    assert core.title.startswith(
+        "武进区2024年工作总结" if lang == "zh" else "Wujin District, 2024 work summary"
+    )
+    assert core.subject and core.keywords and core.language == ("zh-CN" if lang == "zh" else "en-US")
+    assert core.author == (
+        "常州市自然资源和规划局武进分局"
+        if lang == "zh"
+        else "Wujin Branch, Changzhou Natural Resources and Planning Bureau"
+    )
+    assert core.created == core.modified == BUILT_AT
+    assert core.last_modified_by == "wujin-land-analysis" and core.revision == 1
+    assert "python-pptx" not in (core.comments or "") and core.identifier == "wujin_2024"
