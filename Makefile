@@ -18,9 +18,10 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check uv
 	$(UV) pip install --quiet --python $(PY) -e '.[dev]'
+	$(PY) -m ipykernel install --sys-prefix --name wujin-analysis --display-name "Python (wujin-analysis)" >/dev/null
 	@touch $@
 
-env: $(STAMP) ## create .venv (python3 -m venv, then uv installs the package and its dev extra)
+env: $(STAMP) ## create .venv (python3 -m venv, uv installs the package and its dev extra, the kernel wujin-analysis)
 
 report: $(STAMP) ## build everything users read: reports/ (HTML, decks, workbook, tables) and figures/
 	$(PY) -m analysis build
@@ -43,11 +44,11 @@ bench: $(STAMP) ## measure the build and the extraction (ratios within one run)
 
 $(LABSTAMP): $(STAMP)
 	$(UV) pip install --quiet --python $(PY) -e '.[dev,lab]'
-	$(PY) -m ipykernel install --sys-prefix --name wujin-analysis --display-name "Python (wujin-analysis)" >/dev/null
 	@touch $@
 
-lab: $(LABSTAMP) ## open JupyterLab on notebooks/ with the project's kernel
-	$(VENV)/bin/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root)
+LAB_ARGS ?=
+lab: $(LABSTAMP) ## open JupyterLab on notebooks/ with the project's kernel; extra arguments: LAB_ARGS="--no-browser --port 8899"
+	$(VENV)/bin/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 lint: $(STAMP) ## ruff check and format check
 	$(PY) -m ruff check src tests benchmarks

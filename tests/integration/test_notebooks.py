@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -84,3 +85,32 @@ def test_every_chart_is_exported_by_exactly_one_notebook():
             if f'present.chart("{chart}", REPORT, LANG, FIGURES_DIR)' in text
         ]
         assert len(owners) == 1, (chart, owners)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebooks_name_the_projects_kernel(path):
+    """JupyterLab opens them on "Python (wujin-analysis)", the kernel `make env` installs into .venv."""
+    spec = _read(path).metadata.kernelspec
+    assert (spec.name, spec.display_name) == ("wujin-analysis", "Python (wujin-analysis)")
+
+
+def test_the_projects_kernel_runs_this_python():
+    import sys
+
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    try:
+        spec = KernelSpecManager().get_kernel_spec("wujin-analysis")
+    except NoSuchKernel:
+        pytest.fail("kernel wujin-analysis not installed: run `make env`")
+    assert Path(spec.argv[0]).resolve() == Path(sys.executable).resolve()
+
+
+def test_make_lab_passes_extra_arguments_to_jupyterlab():
+    import subprocess
+
+    result = subprocess.run(
+        ["make", "-n", "lab", "LAB_ARGS=--no-browser --port 8899"], cwd=ROOT, capture_output=True, text=True
+    )
+    (command,) = [line for line in result.stdout.splitlines() if "jupyter lab notebooks/" in line]
+    assert command.endswith("--no-browser --port 8899")

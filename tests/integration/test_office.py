@@ -1,0 +1,87 @@
+"""The decks and the workbook open in an office suite: LibreOffice converts each to PDF without error.
+
+LibreOffice (`soffice`) and poppler (`pdftotext`) are Debian packages that .ci/run installs. Where they are
+missing these tests skip, except under CI=true, where a skip would hide a broken file, so they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from analysis import charts
+
+pytestmark = pytest.mark.slow
+
+_TOOLS = ("soffice", "pdftotext")
+
+
+def _need_tools() -> None:
+    missing = [tool for tool in _TOOLS if shutil.which(tool) is None]
+    if missing:
+        message = (
+            f"{', '.join(missing)} not installed (Debian: libreoffice-impress libreoffice-calc poppler-utils)"
+        )
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def pdfs(built, tmp_path_factory):
+    """Every deck and the workbook converted to PDF by LibreOffice headless, in one run."""
+    _need_tools()
+    out, _ = built
+    reports = out / "reports"
+    files = [*sorted(reports.glob("charts_*.pptx")), reports / "tables.xlsx"]
+    folder = tmp_path_factory.mktemp("pdf")
+    profile = tmp_path_factory.mktemp("soffice-profile")  # a private profile: no clash with a running office
+    result = subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            *map(str, files),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    return {path.stem: folder / f"{path.stem}.pdf" for path in files}
+
+
+def _text(pdf) -> str:
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.parametrize("lang", charts.LANGS)
+@pytest.mark.parametrize("pictures", [False, True])
+def test_each_deck_converts_with_one_page_per_slide_and_its_titles(pdfs, lang, pictures):
+    pdf = pdfs[f"charts_{lang}{'_pictures' if pictures else ''}"]
+    pages = _text(pdf).split("\f")[:-1]
+    assert len(pages) == 1 + len(charts.DECK_CHARTS)
+    for page, name in zip(pages[1:], charts.DECK_CHARTS, strict=True):
+        words = (
+            charts.chart_title(name, lang).split()[:2]
+            if lang == "en"
+            else [charts.chart_title(name, lang)[:6]]
+        )
+        flat = " ".join(page.split())
+        assert all(w in flat for w in words), (name, flat[:80])
+        source = "数据来源" if lang == "zh" else "Source:"
+        assert source in flat
+
+
+def test_the_workbook_converts_and_shows_its_labels_and_values(pdfs):
+    text = " ".join(_text(pdfs["tables"]).split())
+    assert "武进区2024年工作总结：数据表" in text.replace(" ", "")
+    for shown in ("面积（亩）", "area_mu", "3,771.30", "20,375,000,000", "是"):  # labels, formats, 是/否
+        assert shown in text.replace(" ", "") or shown in text, shown

@@ -1,0 +1,163 @@
+"""The workbook and the CSV files read back: labels, formats, widths, frozen panes, filters, every cell equal
+to its table; no text ever becomes a formula; CSVs with a byte-order mark that pandas reads back equal."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from datetime import datetime
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from analysis.derive import all_tables
+from analysis.publish.files import FORMULA_START, inert, table_frames, to_csv, write_csvs
+from analysis.publish.workbook import column_label, write_workbook
+from analysis.tables.schema import FIELDS
+from tests.helpers import DATA
+
+BUILT_AT = datetime(2026, 11, 30, 8, 30, 0)
+PAYLOADS = ["=1+2", "+SUM(A1:A9)", "-2+3", "@SUM(A1)", '=HYPERLINK("http://x","x")']
+
+
+@pytest.fixture(scope="module")
+def frames():
+    return table_frames("all")
+
+
+@pytest.fixture(scope="module")
+def book(frames, tmp_path_factory):
+    path = tmp_path_factory.mktemp("workbook") / "tables.xlsx"
+    write_workbook(frames, path, "wujin_2024", BUILT_AT)
+    return openpyxl.load_workbook(path)
+
+
+def _letter(index: int) -> str:
+    return openpyxl.utils.get_column_letter(index)
+
+
+def _widths(sheet) -> dict[int, float]:
+    """Column widths by number (a <col> element may cover a range of equal columns)."""
+    return {i: d.width for d in sheet.column_dimensions.values() for i in range(d.min, d.max + 1)}
+
+
+def test_readme_first_then_every_table_with_rows_then_provenance_and_columns(book, frames):
+    filled = [name for name, frame in frames.items() if len(frame)]
+    assert book.sheetnames == ["README", *filled, "provenance", "columns"]
+    assert {"transfer_changes", "land_use_changes"} <= set(frames) - set(filled)  # one report: no comparison
+    readme = "\n".join(str(c.value) for row in book["README"].iter_rows() for c in row if c.value is not None)
+    sha = hashlib.sha256((DATA / "raw" / "wujin_2024.txt").read_bytes()).hexdigest()
+    assert sha in readme and "2026-11-30" in readme and "data/raw/wujin_2024.txt" in readme
+    for name, spec in all_tables().items():
+        assert spec.zh in readme and spec.en in readme, name
+    assert readme.count("未生成工作表") == 2  # the two empty tables are explained, not shown empty
+    assert "面积（亩）" in readme or "亩" in readme
+
+
+@pytest.mark.parametrize("name", [n for n, s in all_tables().items() if len(s.build("all"))])
+def test_each_sheet_has_labels_formats_widths_freeze_filter_and_the_tables_values(book, frames, name):
+    sheet, frame = book[name], frames[name]
+    columns = list(frame.columns)
+    labels = [c.value for c in sheet[1]]
+    assert labels == [column_label(c) for c in columns]  # Chinese labels with units: 面积（亩）
+    assert [c.value for c in sheet[2]] == columns  # the field names under them
+    assert all(c.font.bold for c in sheet[1])
+    assert sheet.freeze_panes == "A3"
+    assert sheet.auto_filter.ref == f"A2:{_letter(len(columns))}{len(frame) + 2}"
+    widths = _widths(sheet)
+    for j, column in enumerate(columns, start=1):
+        width = widths[j]
+        assert width >= min(len(labels[j - 1]) * 2, 40), (name, column, width)  # a label is never cut
+        cells = [sheet.cell(row=i, column=j) for i in range(3, len(frame) + 3)]
+        unit, dtype = FIELDS[column].unit, FIELDS[column].dtype
+        for cell, value in zip(cells, frame[column], strict=True):
+            if pd.isna(value):
+                assert cell.value is None, (name, column)
+            elif dtype == "boolean":
+                assert cell.value == ("是" if value else "否")
+            elif dtype in ("Int64", "Float64"):
+                # unrounded (the format rounds), to the 16 significant digits a spreadsheet keeps
+                assert cell.value == pytest.approx(value, rel=1e-15, abs=0), (name, column)
+                expected = {
+                    "宗": "#,##0",
+                    "亩": "#,##0.00",
+                    "公顷": "#,##0.00",
+                    "元": "#,##0",
+                    "%": '0.00"%"',
+                }
+                if unit in expected:
+                    assert cell.number_format == expected[unit], (name, column)
+            else:
+                assert cell.value == str(value) and cell.data_type == "s", (name, column)
+        if column in ("quote", "sentence"):
+            assert all(c.alignment.wrap_text for c in cells)
+
+
+def test_number_formats_follow_each_rows_unit_where_the_unit_is_a_column(book, frames):
+    sheet = book["key_ratios"]
+    columns = list(frames["key_ratios"].columns)
+    unit, value = columns.index("unit") + 1, columns.index("value") + 1
+    formats = {
+        sheet.cell(i, unit).value: sheet.cell(i, value).number_format for i in range(3, sheet.max_row + 1)
+    }
+    assert formats["%"] == '0.00"%"' and formats["万元/亩"] == "#,##0.00"
+
+
+def test_file_properties(book):
+    properties = book.properties
+    assert properties.title == "武进区2024年工作总结：数据表"
+    assert properties.creator == "常州市自然资源和规划局武进分局"
+    assert properties.subject and properties.keywords
+    assert properties.created == BUILT_AT
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path, frames):
+    evil = {name: frame.copy() for name, frame in frames.items()}
+    quotes = evil["land_use"]["quote"].astype("string")
+    evil["land_use"]["quote"] = pd.array(PAYLOADS[: len(quotes)], dtype="string")
+    evil["indicators"]["name_zh"] = pd.array(
+        [PAYLOADS[i % len(PAYLOADS)] for i in range(len(evil["indicators"]))], dtype="string"
+    )
+    path = tmp_path / "tables.xlsx"
+    write_workbook(evil, path, "wujin_2024", BUILT_AT)
+    book = openpyxl.load_workbook(path)
+    formulas = [
+        c.coordinate for sheet in book for row in sheet.iter_rows() for c in row if c.data_type == "f"
+    ]
+    assert formulas == []
+    column = list(evil["land_use"].columns).index("quote") + 1
+    assert [book["land_use"].cell(i, column).value for i in range(3, 3 + len(quotes))] == PAYLOADS[
+        : len(quotes)
+    ]
+    assert quotes.tolist() != PAYLOADS[: len(quotes)]  # the payloads replaced the real quotes
+
+
+def test_csv_files_start_with_the_bom_and_read_back_equal(tmp_path, frames):
+    write_csvs(tmp_path, frames)
+    for name, frame in frames.items():
+        raw = (tmp_path / f"{name}.csv").read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf") and not raw[3:].startswith(b"\xef\xbb\xbf")
+        back = pd.read_csv(tmp_path / f"{name}.csv", encoding="utf-8-sig", keep_default_na=False, dtype=str)
+        want = pd.read_csv(io.StringIO(to_csv(frame)), keep_default_na=False, dtype=str)  # the exact text
+        pd.testing.assert_frame_equal(back, want)
+        assert list(back.columns) == list(frame.columns) and len(back) == len(frame)
+    land = pd.read_csv(tmp_path / "land_use.csv", encoding="utf-8-sig")
+    assert land["area_ha"].tolist() == frames["land_use"]["area_ha"].tolist()  # 37701.38 ... as floats
+    assert land["quote"].tolist() == frames["land_use"]["quote"].tolist()
+
+
+def test_csv_cells_that_would_run_as_formulas_are_made_inert_but_stdout_is_exact(tmp_path):
+    frame = pd.DataFrame(
+        {"quote": pd.array([*PAYLOADS, "面积3771.3亩", None], dtype="string"), "n": [-1.5] * 7}
+    )
+    write_csvs(tmp_path, {"t": frame})
+    back = pd.read_csv(tmp_path / "t.csv", encoding="utf-8-sig")
+    assert back["quote"].tolist()[:5] == ["'" + p for p in PAYLOADS]  # shown as text by Excel and WPS
+    assert (
+        back["quote"].tolist()[5] == "面积3771.3亩" and back["n"].tolist() == [-1.5] * 7
+    )  # numbers untouched
+    assert to_csv(frame).splitlines()[1] == "=1+2,-1.5"  # the command line prints the exact text
+    assert all(p.startswith(FORMULA_START) for p in PAYLOADS)
+    kept = inert(frame)["quote"].tolist()
+    assert kept[5] == "面积3771.3亩" and pd.isna(kept[6])
