@@ -69,15 +69,9 @@ def test_each_deck_converts_with_one_page_per_slide_and_its_titles(pdfs, lang, p
     pages = _text(pdf).split("\f")[:-1]
     assert len(pages) == 1 + len(charts.DECK_CHARTS)
     for page, name in zip(pages[1:], charts.DECK_CHARTS, strict=True):
-        words = (
-            charts.chart_title(name, lang).split()[:2]
-            if lang == "en"
-            else [charts.chart_title(name, lang)[:6]]
-        )
-        flat = " ".join(page.split())
-        assert all(w in flat for w in words), (name, flat[:80])
-        source = "数据来源" if lang == "zh" else "Source:"
-        assert source in flat
+        flat = "".join(page.split())  # LibreOffice spaces Chinese from Latin text (与 30%) and wraps lines
+        assert "".join(charts.chart_title(name, lang).split())[:12] in flat, (name, flat[:80])
+        assert ("数据来源" if lang == "zh" else "Source:") in flat
 
 
 def test_the_workbook_converts_and_shows_its_labels_and_values(pdfs):

@@ -110,13 +110,16 @@ def test_other_sizes_names_and_languages_are_refused(tmp_path):
 @pytest.mark.slow
 def test_export_all_writes_every_chart_in_both_languages(tmp_path):
     paths = figures.export_all(tmp_path)
-    assert len(paths) == len(charts.DECK_CHARTS) * 2 * 2
+    # per chart and language: PNG + SVG with title, the same in bare/ (no title), the deck's PNG
+    assert len(paths) == len(charts.DECK_CHARTS) * 2 * 5
     for lang in ("zh", "en"):
         for name in charts.DECK_CHARTS:
             spec = charts.CHARTS[name]
-            png = tmp_path / lang / f"{name}.png"
-            assert Image.open(png).size == theme.SLIDE_PIXELS[spec.size]
+            for png in (tmp_path / lang / f"{name}.png", tmp_path / lang / "bare" / f"{name}.png"):
+                assert Image.open(png).size == theme.SLIDE_PIXELS[spec.size]
             assert (tmp_path / lang / f"{name}.svg").is_file()
+            assert (tmp_path / lang / "bare" / f"{name}.svg").is_file()
+            assert (tmp_path / "deck" / lang / f"{name}.png").is_file()
 
 
 @pytest.mark.slow
