@@ -30,3 +30,15 @@ def write_report(tmp_path: Path, text: str, name: str = "report.txt") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+SLIDE_CHARTS: dict[tuple[str, str], object] = {}  # (chart, lang) -> Figure, rendered once per test session
+
+
+def slide_chart_figure(name: str, lang: str):
+    """A deck chart of the 2024 report at slide size, rendered once per session (rendering is slow)."""
+    if (name, lang) not in SLIDE_CHARTS:
+        from analysis import charts
+
+        SLIDE_CHARTS[(name, lang)] = charts.render(name, lang=lang, context="slide")
+    return SLIDE_CHARTS[(name, lang)]

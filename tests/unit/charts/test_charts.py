@@ -25,6 +25,7 @@ from analysis.charts import text as chart_text
 from analysis.errors import AnalysisError
 from analysis.source.reports import load_report
 from analysis.tables import land_transfers
+from tests.helpers import SLIDE_CHARTS
 
 pytestmark = [
     pytest.mark.filterwarnings("error:Glyph .* missing from font:UserWarning"),
@@ -67,6 +68,7 @@ def test_every_chart_renders_in_both_languages(name, lang):
     before = _rc()
     fig = charts.render(name, lang=lang, context="slide")
     assert _rc() == before, "the chart leaked rcParams"
+    SLIDE_CHARTS[(name, lang)] = fig  # the layout tests measure this figure
     _draw(fig)  # outside any theme block: the figure carries its own fonts and sizes
     texts = [_flat(t) for t in _texts(fig)]  # titles and notes are wrapped to the slide
     assert _flat(charts.chart_title(name, lang)) in texts

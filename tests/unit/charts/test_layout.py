@@ -19,6 +19,7 @@ from matplotlib.text import Annotation, Text
 from analysis import charts
 from analysis.charts import text as chart_text
 from analysis.charts import theme
+from tests.helpers import slide_chart_figure
 
 pytestmark = [
     pytest.mark.filterwarnings("error:Glyph .* missing from font:UserWarning"),
@@ -58,14 +59,9 @@ def _name(text: Text) -> str:
     return repr(text.get_text()[:40])
 
 
-_RENDERED: dict[tuple[str, str], object] = {}
-
-
 def _render(name: str, lang: str):
-    """Each chart once per language for this module (rendering is most of the time these tests take)."""
-    if (name, lang) not in _RENDERED:
-        _RENDERED[(name, lang)] = charts.render(name, lang=lang, context="slide")
-    return _RENDERED[(name, lang)]
+    """Each chart once per language and session (rendering is most of the time these tests take)."""
+    return slide_chart_figure(name, lang)
 
 
 CASES = [(name, lang) for name in charts.DECK_CHARTS for lang in charts.LANGS]
