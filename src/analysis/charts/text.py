@@ -142,9 +142,9 @@ def rc_size(key: str) -> float:
     return float(value) if isinstance(value, int | float) else FontProperties(size=value).get_size_in_points()
 
 
-_WORD = re.compile(
-    r"\s+|[^\s，、；：。,;:]+[，、；：。,;:]*|[，、；：。,;:]+"
-)  # break at spaces and punctuation
+_WORD = re.compile(  # break at spaces and punctuation, never inside a number (3,771.3)
+    r"\s+|(?:[^\s，、；：。,;:]|(?<=\d),(?=\d))+[，、；：。,;:]*|[，、；：。,;:]+"
+)
 _TOKEN = re.compile(  # a book title stays whole; brackets stay with their word
     r"\s+|《[^》]{1,24}》[，、；：。,;:]*|[（(“]*(?:[0-9A-Za-z][0-9A-Za-z.,%'’/+×=\-]*|\S)[）)》”，。、；：,.;:%]*"
 )

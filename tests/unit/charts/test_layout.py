@@ -126,8 +126,11 @@ _UNGROUPED = re.compile(r"(?<![\d,.])\d{4,}(?![\d])")
 @pytest.mark.parametrize("name", charts.DECK_CHARTS)
 def test_one_thousands_separator_rule_in_both_languages(name, lang):
     """Every number of four digits or more carries its separators, notes included; years do not."""
-    for number in _UNGROUPED.findall(_all_text(name, lang)):
+    text = _all_text(name, lang)
+    for number in _UNGROUPED.findall(text):
         assert 1990 <= int(number) <= 2100, f"{name} ({lang}): {number} without separators"
+    broken = re.findall(r"\d[,.]\n\d", text)  # a wrapped line never splits 3,771.3 at its comma
+    assert not broken, f"{name} ({lang}): a number broken across lines: {broken}"
 
 
 def test_the_same_number_reads_the_same_in_both_languages():
