@@ -170,24 +170,34 @@ _LABEL_END = ("：", ":")  # 数据来源：, Note: -- the text after a label st
 
 
 def _tokens(text: str, size: float, width_in: float) -> list[str]:
-    """Words between spaces and punctuation; a word too wide for a line, or one after a label's colon,
-    is split into characters (book titles and Latin words kept whole)."""
+    """Words between spaces and punctuation; a word too wide for a line is split into characters."""
     out: list[str] = []
     for word in _WORD.findall(text):
-        after_label = bool(out) and out[-1].endswith(_LABEL_END)
-        fits = text_width_pt(word, size) <= width_in * 72
-        out += [word] if word.isspace() or (fits and not after_label) else _TOKEN.findall(word)
+        out += (
+            [word] if word.isspace() or text_width_pt(word, size) <= width_in * 72 else _TOKEN.findall(word)
+        )
     return out
 
 
-def _greedy(text: str, size: float, width_in: float) -> list[str]:
-    """Lines filled token by token; a line's width is the sum of its tokens' (each measured once)."""
+def _greedy(text: str, size: float, width_in: float, *, labels: bool = True) -> list[str]:
+    """Lines filled token by token; a line's width is the sum of its tokens' (each measured once).
+
+    A line holding only a label (数据来源：, Note:) is not ended there (unless
+    `labels` is False): the next word is split into characters and the line
+    filled with them.
+    """
     limit = width_in * 72 * 0.98  # a little room for kerning between tokens
     lines: list[str] = []
     line, width = "", 0.0
-    for token in _tokens(text, size, width_in):
+    tokens = _tokens(text, size, width_in)
+    while tokens:
+        token = tokens.pop(0)
         token_width = text_width_pt(token, size)
         if line.strip() and not token.isspace() and width + token_width > limit:
+            pieces = _TOKEN.findall(token)
+            if labels and _label_only(line) and len(pieces) > 1:
+                tokens[:0] = pieces  # a label alone: fill its line with the next word's characters
+                continue
             lines.append(line.rstrip())
             line, width = token.lstrip(), (0.0 if token.isspace() else token_width)
         else:
@@ -202,11 +212,16 @@ def wrap(text: str, size: float, width_in: float, *, balance: bool = True) -> li
     lines = _greedy(text, size, width_in)
     if balance and len(lines) > 1:
         even = text_width_pt(text, size) / 72 / len(lines)
-        for factor in (1.02, 1.1, 1.2, 1.35):
-            trial = _greedy(text, size, min(width_in, even * factor))
-            if len(trial) == len(lines):
+        for factor in (1.02, 1.1, 1.2, 1.35):  # narrower lines break between words, a label never alone
+            trial = _greedy(text, size, min(width_in, even * factor), labels=False)
+            if len(trial) == len(lines) and not any(_label_only(line) for line in trial):
                 return trial
     return lines
+
+
+def _label_only(line: str) -> bool:
+    """A line that is only a label and its colon: 数据来源：, Note:."""
+    return line.rstrip().endswith(_LABEL_END) and len(_WORD.findall(line.strip())) == 1
 
 
 def text_width_in(text: str, size: float) -> float:
