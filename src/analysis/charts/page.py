@@ -172,7 +172,7 @@ def _keep_labels_inside(fig: Figure) -> None:
     from matplotlib.text import Annotation
 
     renderer = FigureCanvasAgg(fig).get_renderer()
-    fig.draw_without_rendering()
+    fig.get_layout_engine().execute(fig)  # the axes where the layout puts them; nothing is drawn
     for ax in fig.axes:
         box = ax.get_window_extent(renderer)
         low, high = ax.get_xlim()

@@ -37,6 +37,17 @@ def _rows(data: ChartData) -> tuple[list[dict], dict, dict | None]:
     return parts, overall, listed
 
 
+def _use_and_method(r: dict, data: ChartData, lang: str) -> str:
+    """工业\n挂牌 · 27宗: a use type's name, its method and its parcels."""
+    return data.text(
+        "use_and_method",
+        lang,
+        use=name_in(r, "use_type", lang),
+        method=name_in(r, "method", lang),
+        parcels=format_parcels(r["parcels"], lang),
+    )
+
+
 def _header(data: ChartData, lang: str) -> Header:
     parts, overall, _ = _rows(data)
     by_key = {use_key(r["use_type"]): r for r in parts}
@@ -68,16 +79,7 @@ def _draw(page: Page, data: ChartData, lang: str) -> None:
         )
         for r in parts
     ]
-    ticks = [
-        data.text(
-            "use_and_method",
-            lang,
-            use=name_in(r, "use_type", lang),
-            method=name_in(r, "method", lang),
-            parcels=format_parcels(r["parcels"], lang),
-        )
-        for r in parts
-    ]
+    ticks = [_use_and_method(r, data, lang) for r in parts]
     tick_width = max(text_width_in(t, rc_size("ytick.labelsize")) for t in ticks)
     axes_width = page.width_in - 2 * MARGIN_IN - tick_width - _TICK_GAP_IN
     marks = _marks(data, lang, [(overall, "average_overall", "--"), (listed, "average_listed", ":")])
@@ -145,16 +147,7 @@ def _draw_averages(ax, page: Page, marks: list, first_row_y: float) -> None:
 def _native(data: ChartData, lang: str) -> Native:
     """One bar per use type (lowest price at the bottom, as drawn); the average lines only in the picture."""
     parts, overall, listed = _rows(data)
-    names = [
-        data.text(
-            "use_and_method",
-            lang,
-            use=name_in(r, "use_type", lang),
-            method=name_in(r, "method", lang),
-            parcels=format_parcels(r["parcels"], lang),
-        ).replace("\n", " ")
-        for r in parts
-    ]
+    names = [_use_and_method(r, data, lang).replace("\n", " ") for r in parts]
     axis = data.text("axis_price_per_mu", lang)
     series = Series(
         axis, tuple(r["price_wan_yuan_per_mu"] for r in parts), tuple(use_colour(r) for r in parts)
