@@ -17,7 +17,7 @@ help: ## list the targets
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check uv
-	$(UV) pip install --quiet --python $(PY) -e '.[dev]'
+	$(UV) pip install --quiet --compile-bytecode --python $(PY) -e '.[dev]'
 	$(PY) -m ipykernel install --sys-prefix --name wujin-analysis --display-name "Python (wujin-analysis)" >/dev/null
 	@touch $@
 
@@ -43,7 +43,7 @@ bench: $(STAMP) ## measure the build and the extraction (ratios within one run)
 	$(PY) benchmarks/run.py
 
 $(LABSTAMP): $(STAMP)
-	$(UV) pip install --quiet --python $(PY) -e '.[dev,lab]'
+	$(UV) pip install --quiet --compile-bytecode --python $(PY) -e '.[dev,lab]'
 	@touch $@
 
 LAB_ARGS ?=

@@ -51,19 +51,63 @@ def data_copy(tmp_path, monkeypatch) -> Path:
     _clear_caches()
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    """One full build into a temporary folder, shared by the slow tests: (out folder, build's stdout)."""
+def _build_into(out: Path, **env: str) -> str:
+    """`python -m analysis build --out OUT` (with `env` added); its stdout. Fails the test when it fails."""
+    import os
     import subprocess
     import sys
 
-    out = tmp_path_factory.mktemp("build")
     result = subprocess.run(
         [sys.executable, "-m", "analysis", "build", "--out", str(out)],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=900,
+        env={**os.environ, **env},
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    return out, result.stdout
+    return result.stdout
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """One full build into a temporary folder, shared by the slow tests: (out folder, build's stdout)."""
+    out = tmp_path_factory.mktemp("build")
+    return out, _build_into(out)
+
+
+HOSTILE = '<img src=x onerror="window.__pwned=1;alert(1)"><script>window.__pwned=1</script>'
+
+
+@pytest.fixture(scope="session")
+def hostile_build(tmp_path_factory):
+    """A full build of data/ with a payload in the manifest's publisher, a report sentence and a registry name."""
+    import csv
+    import hashlib
+
+    root = tmp_path_factory.mktemp("hostile")
+    data = root / "data"
+    shutil.copytree(DATA, data)
+    report = data / "raw" / "wujin_2024.txt"
+    report.chmod(0o644)
+    report.write_text(
+        report.read_text(encoding="utf-8") + f"\n附注：{HOSTILE}详见 http://example.com/x.png 。\n",
+        encoding="utf-8",
+    )
+    manifest = data / "raw" / "manifest.csv"
+    rows = list(csv.DictReader(manifest.open(encoding="utf-8")))
+    rows[0].update(
+        publisher=HOSTILE, publisher_en=HOSTILE, sha256=hashlib.sha256(report.read_bytes()).hexdigest()
+    )
+    with manifest.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    registry = data / "registry" / "wujin_2024" / "indicators.csv"
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(
+        text.replace("实用性村庄规划覆盖的规划发展村", HOSTILE.replace('"', "'"), 1), encoding="utf-8"
+    )
+    out = root / "out"
+    _build_into(out, ANALYSIS_DATA_DIR=str(data))
+    return out

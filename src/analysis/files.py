@@ -14,7 +14,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["new_stage", "replace_dir", "staged_dir", "write_bytes_atomic", "write_text_atomic"]
+__all__ = ["new_stage", "readable", "replace_dir", "staged_dir", "write_bytes_atomic", "write_text_atomic"]
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()  # read once: os.umask can only be read by setting it
+
+
+def readable(path: Path, directory: bool = False) -> None:
+    """Give `path` the mode a plain open() or mkdir() would: mkstemp and mkdtemp make it private (0600/0700)."""
+    os.chmod(path, (0o777 if directory else 0o666) & ~_UMASK)
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
@@ -23,6 +37,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        readable(Path(tmp))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, path)
@@ -51,7 +66,9 @@ def new_stage(final: Path) -> Path:
     """An empty folder beside `final` (same file system, so replace_dir is two renames)."""
     final = Path(final)
     final.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.staging-"))
+    stage = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.staging-"))
+    readable(stage, directory=True)  # the published folder keeps this mode
+    return stage
 
 
 def replace_dir(stage: Path, final: Path) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -14,8 +16,9 @@ import pytest
 
 from analysis import charts
 from analysis.derive import all_tables
-from analysis.publish import pages
 from analysis.publish.deck import EAST_ASIAN_FONT
+from analysis.publish.offline import external_urls
+from analysis.publish.pdf import missing
 from tests.helpers import DATA, ROOT
 
 pytestmark = pytest.mark.slow
@@ -45,9 +48,14 @@ def _snapshot(*folders: Path) -> dict[str, str]:
 def test_build_writes_everything_users_read(built):
     out, stdout = built
     reports = out / "reports"
-    expected = {"index.html", "tables.xlsx", "charts_zh.pptx", "charts_en.pptx"}
+    expected = {"index.html", "index.en.html", "tables.xlsx", "charts_zh.pptx", "charts_en.pptx"}
     expected |= {"charts_zh_pictures.pptx", "charts_en_pictures.pptx"}
-    expected |= {f"html/{n}.html" for n in NOTEBOOKS} | {f"html/{n}.code.html" for n in NOTEBOOKS}
+    expected |= {f"html/{n}.html" for n in [*NOTEBOOKS, "report"]} | {
+        f"html/{n}.code.html" for n in NOTEBOOKS
+    }
+    expected |= {f"html/{n}.en.html" for n in [*NOTEBOOKS, "report"]}
+    if missing() is None:  # Chromium prints the reviewer pages
+        expected |= {"report_zh.pdf", "report_en.pdf"}
     expected |= {f"tables/{n}.csv" for n in all_tables()}
     found = {
         str(p.relative_to(reports)) for p in reports.rglob("*") if p.is_file() and not p.name.startswith(".")
@@ -65,12 +73,35 @@ def test_build_writes_everything_users_read(built):
         )
 
 
-def test_every_page_works_offline_and_says_it_is_chinese(built):
+def test_every_page_works_offline_and_says_its_language(built):
     out, _ = built
     for page in (out / "reports").rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        assert pages.external_urls(text) == [], page.name
-        assert '<html lang="zh"' in text, page.name
+        assert external_urls(text) == [], page.name
+        lang = "en" if page.name.endswith(".en.html") else "zh"
+        assert f'<html lang="{lang}"' in text, page.name
+
+
+def test_no_page_names_a_folder_of_the_build_machine(built):
+    out, _ = built
+    for page in (out / "reports").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for folder in (str(out), str(ROOT), "/tmp/", "/root/", "/home/", ".build-cache"):
+            assert folder not in text, (page.name, folder)
+
+
+def test_outputs_are_readable_by_others(built):
+    out, _ = built
+    mask = os.umask(0o022)
+    os.umask(mask)
+    for path in [
+        out / "reports",
+        out / "figures",
+        *(out / "reports").rglob("*"),
+        *(out / "figures").rglob("*"),
+    ]:
+        wanted = (0o777 if path.is_dir() else 0o666) & ~mask
+        assert stat.S_IMODE(path.stat().st_mode) == wanted, (path, oct(path.stat().st_mode))
 
 
 def test_reviewer_pages_hide_code_and_code_pages_show_it(built):
@@ -81,16 +112,46 @@ def test_reviewer_pages_hide_code_and_code_pages_show_it(built):
         (html / "01_land_transfers.code.html").read_text(),
     )
     assert "FIGURES_DIR" not in review and "FIGURES_DIR" in code  # a word only the code holds
+    assert "src/analysis" not in review and "reconcile()" not in review and "item_id" not in review
     images = re.findall(r'<img [^>]*src="([^"]{0,30})', review)
     assert images == ["data:image/png;base64,iVBORw0K"] * 3  # the notebook's three charts, embedded
+    alts = re.findall(r'<img [^>]*alt="([^"]+)"', review)
+    assert alts[0].startswith("各用途国有建设用地亩均出让价款。")  # the chart's title, then its message
 
 
-def test_index_links_every_page(built):
+def test_index_links_every_page_and_the_other_language(built):
     out, _ = built
     index = (out / "reports" / "index.html").read_text(encoding="utf-8")
-    for name in NOTEBOOKS:
-        assert f'href="html/{name}.html"' in index and f'href="html/{name}.code.html"' in index
+    for name in [*NOTEBOOKS, "report"]:
+        assert f'href="html/{name}.html"' in index
         assert (out / "reports" / "html" / f"{name}.html").exists()
+    for name in NOTEBOOKS:
+        assert f'href="html/{name}.code.html"' in index
+    assert 'href="index.en.html"' in index and "<h1>武进区2024年工作总结：数据复核</h1>" in index
+    values = re.findall(r'<a class="value" href="([^"]+)"', index)  # every headline figure links to its row
+    assert len(values) == 3 + 2 + 1 + 1 + 1 + 1 + 1 and all(
+        re.match(r"html/\d\d_\w+\.html#row-", v) for v in values
+    )
+    english = (out / "reports" / "index.en.html").read_text(encoding="utf-8")
+    assert (
+        'href="index.html"' in english and "<h1>Wujin District 2024 work summary: Data review</h1>" in english
+    )
+
+
+def test_every_page_links_home_its_neighbours_and_the_report(built):
+    out, _ = built
+    html = out / "reports" / "html"
+    page = (html / "01_land_transfers.html").read_text(encoding="utf-8")
+    assert 'href="../index.html"' in page and 'rel="prev"' in page and 'rel="next"' in page
+    assert (
+        'href="01_land_transfers.en.html"' in page
+        and "08b9f7d1cb694428bd704f25234fc9e1db3d7c3a80dc085c5cbaae4d86425251" in page
+    )
+    assert (
+        'href="report.html#q-1990-2029"' in page
+    )  # the quote of the transfer total, on the annotated report
+    report = (html / "report.html").read_text(encoding="utf-8")
+    assert 'href="01_land_transfers.html#row-land_transfers-transfer.total"' in report
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

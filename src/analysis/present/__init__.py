@@ -1,30 +1,51 @@
-"""Stage 6, what notebooks call to show things: charts (saved for the build), tables, findings.
+"""Stage 6, what notebooks call to show things: charts, tables for readers, findings, caveats.
 
 Notebooks stay thin: no figure from the report is typed in a notebook, and the
-few sentences that quote numbers ("what stands out") are built from the ratio
-tables, so they change when the data does.
+sentences that quote numbers ("what stands out") are filled in from the
+tables, so they change when the data does. Every function returns a `Shown`:
+the analyst's view in the notebook, and a fragment per language (zh, en) that
+the build puts on the reviewer pages.
 
-    chart("price_per_mu", REPORT, LANG, FIGURES_DIR)   # shows it; saves zh + en when the build asks
-    table(frame, ["use_type", "area_mu", "quote"])      # a readable, index-free table
-    findings("land_transfers", REPORT)                  # Markdown bullets with the numbers filled in
+    chart("price_per_mu", REPORT, LANG, FIGURES_DIR)      # shows it; saves zh + en when the build asks
+    table(frame, ["use_type", "area_mu", "quote"], LANG)  # exact here; labelled and rounded on the pages
+    findings("land_transfers", REPORT, LANG)              # 3-5 bullets, each number linked to its row
+    caveats("land_use", REPORT, LANG)                     # the report's own caveats, else generic ones
 
 Imports only from the earlier stages.
 """
 
-from .checks import dictionary, provenance_check, report_card, unit_table
-from .display import DECK_DIR, by_section, chart, sentences, table, year_over_year
-from .highlights import finding_lines, findings
+from .caveats import caveat_lines, caveats
+from .checks import dictionary, number_inventory, provenance_check, report_card, source_facts, unit_table
+from .display import DECK_DIR, by_section, chart, chart_alt, sentences, table, year_over_year
+from .headlines import Headline, headline_rows
+from .highlights import finding_lines, finding_sources, findings
+from .reader import column_label, number_text, reader_table
+from .shown import LANGS, PAGE_MIME, Shown
 
 __all__ = [
     "DECK_DIR",
+    "LANGS",
+    "PAGE_MIME",
+    "Headline",
+    "Shown",
     "by_section",
+    "caveat_lines",
+    "caveats",
     "chart",
+    "chart_alt",
+    "column_label",
     "dictionary",
     "finding_lines",
+    "finding_sources",
     "findings",
+    "headline_rows",
+    "number_inventory",
+    "number_text",
     "provenance_check",
+    "reader_table",
     "report_card",
     "sentences",
+    "source_facts",
     "table",
     "unit_table",
     "year_over_year",

@@ -1,35 +1,70 @@
-"""Notebook 00's views of the sources: the raw file, the quotes, the units, the columns."""
+"""Notebook 00's views of the sources: the raw file, the quotes, the digits, the units, the columns."""
 
 from __future__ import annotations
 
-from .display import table
+from .reader import WORDING, analyst_table, column_label, html_table
+from .shown import LANGS, Shown, anchor, esc, link
 
-__all__ = ["dictionary", "provenance_check", "report_card", "unit_table"]
+__all__ = [
+    "dictionary",
+    "number_inventory",
+    "provenance_check",
+    "report_card",
+    "source_facts",
+    "unit_table",
+]
+
+_WINDOW = 18  # characters of context kept on each side of the digits an excerpt marks
 
 
-def report_card(report=None):
-    """The raw file of a report: where it is, its manifest entry, its hash, its sections."""
+def _words(key: str, lang: str, **values) -> str:
+    return WORDING.label("reader", key, lang).format(**values)
+
+
+def report_card(report=None, lang: str = "zh") -> Shown:
+    """The raw file of a report: its manifest entry, its hash and whether it matches, its sections."""
     import pandas as pd
 
     from ..source.reports import load_report
 
     r = load_report(report)
-    rows = [
-        ("report_id", r.report_id),
-        ("file", str(r.path.name)),
-        ("district", r.district),
-        ("year", str(r.year)),
-        ("title", r.title),
-        ("publisher", r.publisher),
+    fields = [
+        ("report_title", r.title if lang == "zh" else r.title_en),
+        ("publisher", r.publisher if lang == "zh" else r.publisher_en or r.publisher),
+        ("district", r.district if lang == "zh" else r.district_en or r.district),
+        ("year", r.year),
+        ("file", r.path.name),
         ("characters", len(r.raw)),
         ("sha256", r.sha256),
-        ("sha256 matches data/raw/manifest.csv", r.in_manifest),
+        ("hash_matches", r.in_manifest),
         ("sections", " | ".join(s.heading for s in r.sections if s.heading)),
     ]
-    return table(pd.DataFrame(rows, columns=["field", "value"]))
+    pages = {}
+    for each in LANGS:
+        values = dict(fields)
+        values.update(
+            report_title=r.title if each == "zh" else r.title_en,
+            publisher=(r.publisher if each == "zh" else r.publisher_en) or r.publisher,
+            district=(r.district if each == "zh" else r.district_en) or r.district,
+        )
+        rows = [[esc(_words(key, each)), _card_value(key, value, each)] for key, value in values.items()]
+        pages[each] = html_table(None, rows, table_id="report-card", row_headers=True)
+    frame = pd.DataFrame([(k, str(v)) for k, v in fields], columns=["field", "value"])
+    return Shown(pages, lang, analyst_table(frame))
 
 
-def provenance_check(report=None):
+def _card_value(key: str, value, lang: str) -> str:
+    if isinstance(value, bool):
+        word = _words("yes" if value else "no", lang)
+        return f'<span aria-hidden="true">{"✓" if value else "✗"}</span> {esc(word)}'
+    if key == "sha256":
+        return f'<code class="hash">{esc(value)}</code>'
+    if key == "sections":
+        return f'<details class="fold"><summary>{esc(_words("more", lang))}</summary>{esc(value)}</details>'
+    return esc(value)
+
+
+def provenance_check(report=None, lang: str = "zh") -> Shown:
     """For each table: rows, and how many quotes are exactly the raw text at their offsets."""
     import pandas as pd
 
@@ -41,14 +76,121 @@ def provenance_check(report=None):
     for name, spec in catalog.declared("fact").items():
         frame = spec.build(report)
         exact = sum(raw[r.quote_start : r.quote_end] == r.quote for r in frame.itertuples())
-        rows.append(
-            {"table": name, "rows": len(frame), "quotes_exact": exact, "all_exact": exact == len(frame)}
+        rows.append((name, spec, len(frame), exact))
+    pages = {}
+    for each in LANGS:
+        header = [_words(k, each) for k in ("table", "rows", "quotes_exact", "all_exact")]
+        body = [
+            [
+                esc(spec.zh if each == "zh" else spec.en.split(":")[0]),
+                str(n),
+                str(exact),
+                _tick(exact == n, each),
+            ]
+            for _, spec, n, exact in rows
+        ]
+        pages[each] = html_table(header, body, table_id="provenance", numeric=(1, 2))
+    frame = pd.DataFrame(
+        [{"table": n, "rows": k, "quotes_exact": e, "all_exact": e == k} for n, _, k, e in rows]
+    )
+    return Shown(pages, lang, analyst_table(frame))
+
+
+def _tick(value: bool, lang: str) -> str:
+    word = _words("yes" if value else "no", lang)
+    return f'<span aria-hidden="true">{"✓" if value else "—"}</span><span class="sr">{esc(word)}</span>'
+
+
+def source_facts(report=None) -> dict:
+    """The counts the sources page's findings quote: digits by status, quotes checked, the hash."""
+    from .. import tables
+    from ..source.reports import load_report
+
+    r = load_report(report)
+    counts = tables.numbers(report)["status"].value_counts()
+    inexact = rows = 0
+    for name in ("land_transfers", "land_use", "indicators"):
+        frame = getattr(tables, name)(report)
+        rows += len(frame)
+        inexact += sum(r.raw[q.quote_start : q.quote_end] != q.quote for q in frame.itertuples())
+    facts = {key: int(counts.get(key, 0)) for key in ("fact", "excluded", "heading", "unaccounted")}
+    facts.update(
+        total=sum(facts.values()),
+        rows=rows,
+        inexact=inexact,
+        in_manifest=r.in_manifest,
+        sha256=r.sha256[:12],
+    )
+    on_report = {k: "numbers-legend" for k in ("total", "fact", "excluded", "heading", "unaccounted")}
+    facts["anchors"] = {**on_report, "rows": "provenance", "inexact": "provenance", "sha256": "report-card"}
+    return facts
+
+
+def _excerpt(sentence: str, start: int, marks: list[tuple[int, int]]) -> str:
+    """The part of a sentence around the marked digits (raw offsets), digits in <mark>."""
+    first, last = marks[0][0] - start, marks[-1][1] - start
+    begin, end = max(0, first - _WINDOW), min(len(sentence), last + _WINDOW)
+    while begin > 0 and (sentence[begin - 1].isdigit() or sentence[begin - 1] == "."):
+        begin -= 1  # never cut a number in two
+    while end < len(sentence) and (sentence[end].isdigit() or sentence[end] == "."):
+        end += 1
+    out, at = ["…" if begin > 0 else ""], begin
+    for s, e in marks:
+        s, e = s - start, e - start
+        out += [esc(sentence[at:s]), f"<mark>{esc(sentence[s:e])}</mark>"]
+        at = e
+    return "".join(out) + esc(sentence[at:end]) + ("…" if end < len(sentence) else "")
+
+
+def number_inventory(report=None, lang: str = "zh") -> Shown:
+    """Every digit that is not a fact: one line per sentence, its digits marked, with the reason."""
+    from .. import tables
+    from ..source.reports import load_report
+
+    raw = load_report(report).raw
+    frame = tables.numbers(report)
+    others = frame[frame["status"] != "fact"]
+    by_sentence: dict[str, list] = {}
+    for row in others.itertuples():
+        by_sentence.setdefault(row.sentence, []).append(row)
+    counts = frame["status"].value_counts()
+    pages = {}
+    for each in LANGS:
+        summary = [
+            [esc(WORDING.label("value", f"status.{s}", each)), str(int(counts.get(s, 0)))]
+            for s in ("fact", "excluded", "heading", "unaccounted")
+        ]
+        head = [column_label("status", each), _words("count", each)]
+        lines = []
+        for sentence, rows in by_sentence.items():
+            start = raw.find(sentence, max(0, rows[-1].quote_end - len(sentence)))
+            marks = [(r.quote_start, r.quote_end) for r in rows]
+            digits = " ".join(link(anchor("n", r.quote_start), esc(r.quote)) for r in rows)
+            reasons = "；".join(
+                dict.fromkeys(
+                    WORDING.label("value", "status.unaccounted", each)
+                    if r.status == "unaccounted"
+                    else _reason(r, each)
+                    for r in rows
+                )
+            )
+            lines.append([_excerpt(sentence, start, marks), digits, esc(reasons)])
+        header = [_words("excerpt", each), _words("digits", each), column_label("reason", each)]
+        pages[each] = html_table(head, summary, numeric=(1,)) + html_table(
+            header, lines, table_id="excluded", nowrap=(2,)
         )
-    return table(pd.DataFrame(rows))
+    return Shown(pages, lang, analyst_table(others, ["status", "quote", "reason", "note_en", "sentence"]))
 
 
-def unit_table():
-    """Every unit the parser knows, with its exact size in 亩 or its SI unit."""
+def _reason(row, lang: str) -> str:
+    label = WORDING.label("value", f"reason.{row.reason}", lang) if row.reason else ""
+    if lang == "en" and isinstance(row.note_en, str) and row.note_en:
+        return f"{label}: {row.note_en}" if label else row.note_en
+    return label
+
+
+def unit_table() -> Shown:
+    """Every unit the parser knows, with its exact size in 亩 or its SI unit (for the code page)."""
     import pandas as pd
 
     from ..source import units as patterns
@@ -66,14 +208,29 @@ def unit_table():
                 "size_in_mu": str(in_mu) if in_mu is not None else None,
             }
         )
-    return table(pd.DataFrame(rows))
+    view = analyst_table(pd.DataFrame(rows))
+    return Shown({each: view for each in LANGS}, "zh", view)
 
 
-def dictionary(table_name: str):
-    """The declared columns of one table: dtype, unit, description in Chinese and English."""
+def dictionary(table_name: str, lang: str = "zh") -> Shown:
+    """The declared columns of one table, as in the CSV and workbook: name, unit, meaning."""
     import pandas as pd
 
     from ..tables.catalog import spec
     from ..tables.schema import field_rows
 
-    return table(pd.DataFrame(field_rows(spec(table_name).columns)))
+    declared = field_rows(spec(table_name).columns)
+    pages = {}
+    for each in LANGS:
+        header = [_words(k, each) for k in ("csv_column", "label", "unit", "description")]
+        rows = [
+            [
+                f"<code>{esc(r['column'])}</code>",
+                esc(column_label(r["column"], each)),
+                esc(r["unit"]),
+                esc(r["description"]),
+            ]
+            for r in declared
+        ]
+        pages[each] = html_table(header, rows, table_id=f"columns-{table_name}")
+    return Shown(pages, lang, analyst_table(pd.DataFrame(declared)))

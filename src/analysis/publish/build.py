@@ -57,7 +57,7 @@ def _keys(notebooks: list[Path], parameters: dict) -> dict[str, str]:
     """Content key of each notebook: its bytes, the library, data/ and the parameters."""
     shared = hashlib.sha256()
     shared.update(_BUILD_FORMAT.encode())
-    shared.update(_tree_digest(LIBRARY_DIR, (".py", ".csv", ".j2", ".json")).encode())
+    shared.update(_tree_digest(LIBRARY_DIR, (".py", ".csv", ".j2", ".json", ".css")).encode())
     shared.update(_tree_digest(DATA_DIR).encode())
     shared.update(json.dumps(parameters, sort_keys=True).encode())
     keys = {}
@@ -71,6 +71,7 @@ def _keys(notebooks: list[Path], parameters: dict) -> dict[str, str]:
 def _outputs(pages: list[str]) -> list[str]:
     return [
         "index.html",
+        "index.en.html",
         "tables.xlsx",
         "charts_zh.pptx",
         "charts_en.pptx",
@@ -248,19 +249,18 @@ class _Publisher:
                 shutil.copy2(file, target)
             for file in sorted((exported / present.DECK_DIR / lang).glob("*.png")):
                 self.deck_pictures[(lang, file.stem)] = file
-        html = self.stages["reports"] / "html"
-        page = pages.notebook_pages(nbformat.read(executed, as_version=4), name, html)
-        for file in (page.file, page.code_file):
-            found = pages.external_urls((html / file).read_text(encoding="utf-8"))
-            if found:
-                raise BuildError(f"reports/html/{file}: {len(found)} external URL(s), e.g. {found[0]}")
+        nb = nbformat.read(executed, as_version=4)
+        page = pages.read_notebook(nb, name, exported)
+        code = pages.write_code_page(nb, page, self.stages["reports"] / "html")
+        found = pages.external_urls(code.read_text(encoding="utf-8"))
+        if found:
+            raise BuildError(f"reports/html/{code.name}: {len(found)} external URL(s), e.g. {found[0]}")
         self.pages[name] = page
 
     def finish(self) -> None:
         """Wait for the background work, write decks and index, then swap every stage in."""
         from .. import charts
-        from ..source.reports import load_report
-        from . import deck, pages
+        from . import deck
 
         for future in self.futures:
             future.result()  # re-raises a failure of the background thread here
@@ -275,24 +275,12 @@ class _Publisher:
                 f"no notebook exported {', '.join(missing)}: each chart needs a notebook cell"
                 " present.chart(name, REPORT, LANG, FIGURES_DIR)"
             )
-        report = load_report(self.report_id)
+        from .site import publish_site
+
         stage = self.stages["reports"]
-        deck.write_decks(stage, self.report_id, self.deck_pictures)
-        downloads = [
-            ("charts_zh.pptx", "charts for slides, Chinese: editable charts, one per 16:9 slide"),
-            ("charts_en.pptx", "the same in English"),
-            ("charts_zh_pictures.pptx", "the same slides with the charts as 200 dpi pictures, Chinese"),
-            ("charts_en_pictures.pptx", "the same in English"),
-            ("tables.xlsx", "every table, Chinese headers with units, a README sheet first"),
-            ("tables/", "the tidy tables as CSV (UTF-8 with BOM, opens in Excel)"),
-            (
-                "../figures/zh/",
-                "every chart as PNG (200 dpi, slide size) and SVG, Chinese; bare/ without title",
-            ),
-            ("../figures/en/", "the same in English"),
-        ]
-        ordered = [self.pages[name] for name in sorted(self.pages)]
-        (stage / "index.html").write_text(pages.index_page(ordered, downloads, report), encoding="utf-8")
+        pdfs = publish_site(stage, [self.pages[name] for name in sorted(self.pages)], self.report_id)
+        deck.write_decks(stage, self.report_id, self.deck_pictures)  # the PDFs print meanwhile
+        pdfs()
         (stage / _STAMP).write_text(json.dumps({"key": self.overall, "notebooks": self.keys}, indent=1))
         for name, target in self.targets.items():
             replace_dir(self.stages[name], target)

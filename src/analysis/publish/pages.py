@@ -1,172 +1,184 @@
-"""HTML pages for reviewers: each notebook with and without code, an index, all offline.
+"""A notebook as reviewer pages (one per language) and as a code page for analysts.
 
-Reviewers often read these pages with no network: the template under
-templates/offline drops every CDN script of nbconvert's lab template, images
-are embedded, and `external_urls` (used by the build before it publishes,
-and by the tests) parses a page for anything that would leave the file.
+The reviewer pages are assembled here from the executed notebook, not
+exported by nbconvert: the story is in Markdown cells tagged by language
+(`lang-zh`, `lang-en`; untagged cells belong to both), and each output of
+`analysis.present` carries an HTML fragment per language (present.PAGE_MIME).
+A cell tagged `code-only` is left out of the reviewer pages. An output without
+fragments (a stray print) is left out too: only what present made, escaped,
+reaches a reviewer. The code page is the notebook as it ran, exported by
+nbconvert through the offline template, with the build machine's paths
+removed from the injected parameters.
 """
 
 from __future__ import annotations
 
-import html
+import base64
 import re
-from dataclasses import dataclass
-from html.parser import HTMLParser
+from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["Page", "external_urls", "index_page", "notebook_pages", "notebook_summary"]
+from ..present.display import FIGURE_REF
+from ..present.shown import LANGS, PAGE_MIME
+from .offline import external_urls
+
+__all__ = ["NotebookPage", "external_urls", "read_notebook", "reviewer_file", "write_code_page"]
 
 TEMPLATES = Path(__file__).parent / "templates"
-_URL_ATTRIBUTES = {
-    "src",
-    "href",
-    "data",
-    "poster",
-    "srcset",
-    "action",
-    "formaction",
-    "xlink:href",
-    "background",
-}
-_EXTERNAL = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
-_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)|@import\s+['"]([^'"]+)""", re.I)
+LANG_TAGS = {f"lang-{lang}": lang for lang in LANGS}
+CODE_ONLY = "code-only"
+_FIGURE = re.compile(r'src="' + re.escape(FIGURE_REF) + r'([a-z]{2}/[a-z0-9_]+\.png)"')
+_HEADING = re.compile(r"<h([23])>(.*?)</h\1>", re.S)
+_TAG = re.compile(r"<[^>]+>")
 
 
-@dataclass(frozen=True)
-class Page:
-    file: str  # relative to reports/html
-    title: str
-    summary: str
-    code_file: str
+def reviewer_file(name: str, lang: str) -> str:
+    """The file name of a reviewer page in reports/html: <name>.html (Chinese), <name>.en.html."""
+    return f"{name}.html" if lang == "zh" else f"{name}.{lang}.html"
 
 
-def notebook_summary(nb) -> tuple[str, str]:
-    """(title, one-line summary) from the notebook's first markdown cell."""
+@dataclass
+class NotebookPage:
+    name: str  # the notebook's stem, e.g. 01_land_transfers
+    title: dict[str, str] = field(default_factory=dict)  # lang -> plain text
+    lede: dict[str, str] = field(default_factory=dict)  # lang -> plain text (first paragraph)
+    body: dict[str, str] = field(default_factory=dict)  # lang -> HTML
+    code_file: str = ""
+
+    def file(self, lang: str) -> str:
+        return reviewer_file(self.name, lang)
+
+
+_markdown = None
+
+
+def _render_markdown(text: str) -> str:
+    """Markdown from our notebooks as HTML; raw HTML in it is escaped, plain URLs stay text."""
+    global _markdown
+    if _markdown is None:
+        import mistune
+
+        _markdown = mistune.create_markdown(escape=True)
+    return _markdown(text)
+
+
+def _cell_langs(cell) -> tuple[str, ...]:
+    tags = [LANG_TAGS[t] for t in cell.get("metadata", {}).get("tags", []) if t in LANG_TAGS]
+    return tuple(tags) or LANGS
+
+
+def _title_and_lede(source: str) -> tuple[str, str, str]:
+    """(title, first paragraph, the rest) of a notebook's first Markdown cell."""
+    lines = source.strip().splitlines()
+    title = lines[0].lstrip("#").strip() if lines and lines[0].startswith("#") else ""
+    rest = "\n".join(lines[1:] if title else lines).strip()
+    lede, _, more = rest.partition("\n\n")
+    return title, lede.strip(), more.strip()
+
+
+def _number_headings(html: str, counter: list[int]) -> str:
+    """Give each h2/h3 of rendered Markdown an id (s-1, s-2 ...): the same in both languages."""
+
+    def named(match: re.Match) -> str:
+        counter[0] += 1
+        return f'<h{match[1]} id="s-{counter[0]}">{match[2]}</h{match[1]}>'
+
+    return _HEADING.sub(named, html)
+
+
+def _embed(html: str, figures: Path | None) -> str:
+    """Charts the notebook saved (src="figure:zh/x.png") as embedded images; left as they are without a folder.
+
+    An image left unembedded names the scheme figure:, which the offline check refuses: a chart
+    that cannot be found fails the build instead of showing a broken image.
+    """
+    if figures is None:
+        return html
+
+    def embedded(match: re.Match) -> str:
+        path = figures / match[1]
+        if not path.is_file():
+            return match[0]
+        return f'src="data:image/png;base64,{base64.b64encode(path.read_bytes()).decode("ascii")}"'
+
+    return _FIGURE.sub(embedded, html)
+
+
+def read_notebook(nb, name: str, figures: Path | None = None) -> NotebookPage:
+    """The reviewer pages of an executed notebook (its charts from `figures`): title, lede, body per language."""
+    page = NotebookPage(name, code_file=f"{name}.code.html")
+    parts: dict[str, list[str]] = {lang: [] for lang in LANGS}
+    counters = {lang: [0] for lang in LANGS}
     for cell in nb.cells:
-        if cell.cell_type != "markdown":
+        if CODE_ONLY in cell.get("metadata", {}).get("tags", []):
             continue
-        lines = [line.strip() for line in cell.source.splitlines()]
-        title = next((line.lstrip("# ").strip() for line in lines if line.startswith("#")), "")
-        body = [line for line in lines if line and not line.startswith("#")]
-        return title, (body[0] if body else "")
-    return "", ""
+        if cell.cell_type == "markdown":
+            for lang in _cell_langs(cell):
+                source = cell.source
+                if lang not in page.title:
+                    page.title[lang], page.lede[lang], source = _title_and_lede(source)
+                if source:
+                    parts[lang].append(_number_headings(_render_markdown(source), counters[lang]))
+        elif cell.cell_type == "code":
+            for output in cell.get("outputs", []):
+                fragments = output.get("data", {}).get(PAGE_MIME)
+                if fragments:
+                    for lang in LANGS:
+                        parts[lang].append(_embed(fragments.get(lang, ""), figures))
+    for lang in LANGS:
+        page.title.setdefault(lang, name)
+        page.lede.setdefault(lang, "")
+        page.body[lang] = "\n".join(parts[lang])
+    return page
 
 
-_exporters: dict[bool, object] = {}
+def contents(html: str) -> list[tuple[str, str]]:
+    """(id, text) of every h2 with an id in a page body: its contents list."""
+    import html as html_module
+
+    found = re.findall(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', html, re.S)
+    return [(ident, html_module.unescape(_TAG.sub("", text)).strip()) for ident, text in found]
 
 
-def _exporter(with_code: bool):
-    """One exporter per variant per process: the first export costs ~0.4 s, later ones ~0.03 s."""
-    if with_code not in _exporters:
+_exporter = None
+
+
+def _code_exporter():
+    """One exporter per process: the first export costs ~0.4 s, later ones ~0.03 s."""
+    global _exporter
+    if _exporter is None:
         from nbconvert import HTMLExporter
 
-        exporter = HTMLExporter(
-            template_name="offline",
-            extra_template_basedirs=[str(TEMPLATES)],
-            embed_images=True,
-            exclude_input=not with_code,
-            exclude_input_prompt=not with_code,
-            exclude_output_prompt=not with_code,
+        _exporter = HTMLExporter(
+            template_name="offline", extra_template_basedirs=[str(TEMPLATES)], embed_images=True
         )
-        exporter.language_code = "zh"  # browsers then draw Chinese with a Simplified Chinese face
-        _exporters[with_code] = exporter
-    return _exporters[with_code]
+        _exporter.language_code = "zh"  # browsers then draw Chinese with a Simplified Chinese face
+    return _exporter
 
 
-def notebook_pages(nb, name: str, out_dir: Path) -> Page:
-    """Write <name>.html (for reviewers, no code) and <name>.code.html into out_dir."""
-    title, summary = notebook_summary(nb)
-    for with_code, file in ((False, f"{name}.html"), (True, f"{name}.code.html")):
-        body, _ = _exporter(with_code).from_notebook_node(nb, resources={"metadata": {"name": title or name}})
-        (out_dir / file).write_text(body, encoding="utf-8")
-    return Page(f"{name}.html", title or name, summary, f"{name}.code.html")
+_PATH_VALUE = re.compile(r"^(?P<name>[A-Z_]+_DIR) = .*$", re.M)
 
 
-def index_page(pages: list[Page], downloads: list[tuple[str, str]], report) -> str:
-    """reports/index.html: a line on each notebook page, and the files planners take away.
+def _without_machine_paths(nb):
+    """A copy of nb whose injected parameters name no folder of the build machine."""
+    import copy
 
-    The heading names the report from its manifest entry (district, year, title), never from code.
-    """
-    heading = html.escape(f"{report.district or ''}{report.title}")
-    heading_en = html.escape(" ".join(x for x in (report.district_en, report.title_en) if x))
-    source_line = report.source_line("zh")
-    items = "\n".join(
-        f'<li><a href="html/{html.escape(p.file)}">{html.escape(p.title)}</a>'
-        f' <small>(<a href="html/{html.escape(p.code_file)}">with code</a>)</small>'
-        f"<br><span>{html.escape(p.summary)}</span></li>"
-        for p in pages
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell.source = _PATH_VALUE.sub(
+                lambda m: f"{m['name']} = 'figures/'  # the build's own folder, copied to figures/",
+                cell.source,
+            )
+    return nb
+
+
+def write_code_page(nb, page: NotebookPage, out_dir: Path) -> Path:
+    """reports/html/<name>.code.html: the notebook as it ran, with its code, offline."""
+    title = page.title.get("zh") or page.name
+    body, _ = _code_exporter().from_notebook_node(
+        _without_machine_paths(nb), resources={"metadata": {"name": title}}
     )
-    files = "\n".join(
-        f'<li><a href="{html.escape(href)}">{html.escape(href)}</a> — {html.escape(what)}</li>'
-        for href, what in downloads
-    )
-    return f"""<!DOCTYPE html>
-<html lang="zh">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{heading} · {heading_en}</title>
-<style>
-body {{ font-family: "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif; max-width: 52rem;
-       margin: 2rem auto; padding: 0 1rem; line-height: 1.55; color: #222; }}
-li {{ margin: 0 0 0.9rem 0; }} span {{ color: #555; }} small {{ color: #777; }}
-</style>
-</head>
-<body>
-<h1>{heading} · {heading_en}</h1>
-<p>Every number below comes from the report text and carries the sentence it came from.
-Notebook pages are for reviewers (no code); each has a version with code.</p>
-<h2>Notebooks</h2>
-<ul>
-{items}
-</ul>
-<h2>Files</h2>
-<ul>
-{files}
-</ul>
-<p><small>{html.escape(source_line)}</small></p>
-</body>
-</html>
-"""
-
-
-class _UrlCollector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.urls: list[str] = []
-        self._in_style = False
-
-    def handle_starttag(self, tag, attrs):
-        self._in_style = tag == "style"
-        for name, value in attrs:
-            if value is None:
-                continue
-            if name in _URL_ATTRIBUTES:
-                candidates = (
-                    [v.strip().split(" ")[0] for v in value.split(",")] if name == "srcset" else [value]
-                )
-                self.urls += [v for v in candidates if _EXTERNAL.match(v)]
-            elif name == "style":
-                self._css(value)
-
-    def handle_endtag(self, tag):
-        if tag == "style":
-            self._in_style = False
-
-    def handle_data(self, data):
-        if self._in_style:
-            self._css(data)
-
-    def _css(self, text: str) -> None:
-        for match in _CSS_URL.finditer(text):
-            url = match.group(1) or match.group(2)
-            if _EXTERNAL.match(url):
-                self.urls.append(url)
-
-
-def external_urls(page: str) -> list[str]:
-    """Every URL in a page that points outside the file: src/href attributes, CSS url() and @import."""
-    collector = _UrlCollector()
-    collector.feed(page)
-    collector.close()
-    return collector.urls
+    path = out_dir / page.code_file
+    path.write_text(body, encoding="utf-8")
+    return path

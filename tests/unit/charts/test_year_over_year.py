@@ -187,30 +187,28 @@ def test_the_chart_takes_one_pair_of_reports(wujin_2025):
 
 
 @pytest.mark.parametrize(("topic", "axes"), [("land_transfers", 3), ("land_use", 1)])
-def test_present_shows_the_table_and_returns_the_chart(wujin_2025, monkeypatch, topic, axes):
-    import IPython.display
+def test_present_shows_the_table_and_the_chart(wujin_2025, topic, axes):
+    import base64
+    import re
 
-    shown = []
-    monkeypatch.setattr(IPython.display, "display", shown.append)
-    image = present.year_over_year(topic, "wujin_2025", "en")
-    assert isinstance(image, IPython.display.Image)
-    assert Image.open(io.BytesIO(image.data)).size == (2667, 1500)
-    (styler,) = shown  # the comparison table, displayed first
-    assert len(styler.data) == len(
-        compare.transfer_changes("wujin_2025")
-        if topic == "land_transfers"
-        else compare.land_use_changes("wujin_2025")
-    )
+    shown = present.year_over_year(topic, "wujin_2025", "en")
+    png = base64.b64decode(re.search(r'src="data:image/png;base64,([^"]+)"', shown.pages["en"])[1])
+    assert Image.open(io.BytesIO(png)).size == (2667, 1500)
+    for lang in ("zh", "en"):  # a heading, the comparison table, then the chart, in both languages
+        page = shown.pages[lang]
+        assert page.startswith('<h2 id="year-over-year">') and page.count("<img ") == 1
+        rows = len(
+            compare.transfer_changes("wujin_2025")
+            if topic == "land_transfers"
+            else compare.land_use_changes("wujin_2025")
+        )
+        assert page.count("<tr") == rows + 1
     fig = charts.render_comparison("wujin_2025", "en", topic=topic)
     assert len(fig.axes) == axes  # each notebook's chart shows its own topic
 
 
-def test_present_says_there_is_nothing_to_compare(monkeypatch):
-    import IPython.display
-
-    shown = []
-    monkeypatch.setattr(IPython.display, "display", shown.append)
+def test_present_says_there_is_nothing_to_compare():
     for topic in ("land_transfers", "land_use"):
-        line = present.year_over_year(topic, None, "zh")
-        assert isinstance(line, IPython.display.Markdown) and "nothing to compare" in line.data
-    assert shown == []
+        shown = present.year_over_year(topic, None, "zh")
+        assert shown.pages == {"zh": "", "en": ""}  # no section on the pages
+        assert "暂无可比较的数据" in shown.notebook

@@ -1,73 +1,162 @@
-"""What notebooks show: findings built from the data, readable tables, the checks of notebook 00."""
+"""What notebooks show: findings built from the data and linked to their rows, tables for readers, notebook 00."""
 
 from __future__ import annotations
 
-import pandas as pd
+import re
 
-from analysis import present
+import pandas as pd
+import pytest
+
+from analysis import present, tables
+from analysis.present.reader import column_label, number_text, reader_table
+
+PAYLOAD = "<img src=x onerror=alert(1)>"
 
 
 def test_findings_fill_in_the_numbers_from_the_data():
-    text = present.findings("land_transfers").data
+    text = "\n".join(present.finding_lines("land_transfers", lang="en"))
     # 1563 / 3771.41 = 41.44 %; 152 / 203.69 = 74.62 %; 972.49 / 45.31 = 21.46
-    assert "**41.4 %** of the area transferred and **74.6 %** of the proceeds" in text
-    assert "**972.49 万元/亩**, **21.46 times** the industrial price (45.31 万元/亩)" in text
+    assert "was 41.4 % of the area transferred and 74.6 % of the proceeds" in text
+    assert "972.49 万元/亩, 21.46 times the industrial price (45.31 万元/亩)" in text
     # 761.69 / 972.49 = 78.3 %
-    assert "**78.3 %** of the listed residential-commercial price" in text
-    # the report's own mismatches, kept as printed
+    assert "78.3 % of the listed residential-commercial price" in text
+    # the report's own mismatches, kept as printed: 1545 + 1563 + 91 + 572.41 = 3771.41
     assert "The stated total 3771.3亩 differs from the sum of its parts (3771.41亩) by -0.11亩" in text
-    assert "金额1859万元: The sentence does not say whether" in text
-    land = present.findings("land_use").data
+    land = "\n".join(present.finding_lines("land_use", lang="en"))
     # 28032.9 / 88398.76 = 31.71 %; without 未利用地: 28032.9 / 65734.28 = 42.65 %
-    assert "was **31.7 %**" in land and "it is **42.6 %**" in land
+    assert "was 31.7 %" in land and "it is 42.6 %" in land
 
 
-def test_a_sentence_whose_ratios_are_missing_is_left_out():
-    from analysis.present.highlights import _filled
+def test_each_page_has_three_to_five_findings():
+    for page in ("sources", "land_transfers", "land_use", "indicators"):
+        assert 3 <= len(present.finding_lines(page)) <= 5, page
 
-    assert _filled(["a {x:.1f}", "b {y:.1f}"], {"x": 1.0}) == ["a 1.0"]
+
+def test_each_number_of_a_finding_links_to_its_row():
+    html = present.findings("land_transfers", lang="zh").pages["zh"]
+    # 1563 / 3771.41 = 41.44 %: the row of key_ratios it is read from
+    assert '<a href="#row-key_ratios-area_share.residential_commercial">41.4</a>' in html
+    assert '<a href="#row-reconciliation-transfer.total.area_mu">3771.3亩</a>' in html
+    assert "<strong>" in html and "**" not in html
 
 
 def test_findings_in_chinese_quote_the_same_numbers():
     text = "\n".join(present.finding_lines("land_transfers", lang="zh"))
-    # 1563 / 3771.41 = 41.44 %; 152 / 203.69 = 74.62 %; 972.49 / 45.31 = 21.46
-    assert "占出让面积的**41.4%**，占出让金的**74.6%**" in text
-    assert "**972.49万元/亩**，是工业用地（45.31万元/亩）的**21.46倍**" in text
+    assert "占出让面积的41.4%，占出让金的74.6%" in text
+    assert "972.49万元/亩，是工业用地（45.31万元/亩）的21.46倍" in text
     assert "报告所列合计3771.3亩与分项之和（3771.41亩）相差-0.11亩" in text
     land = "\n".join(present.finding_lines("land_use", lang="zh"))
-    assert "为**31.7%**" in land and "滆湖、太湖" in land  # the report's own sentence names its lakes
+    assert "为31.7%" in land and "滆湖、太湖" in land  # the report's own sentence names its lakes
+
+
+def test_indicator_findings_are_a_selection_not_every_ratio():
+    lines = present.finding_lines("indicators", lang="en")
+    # 353 / 369 = 95.66 %; 80 / 88 = 90.91 %
+    assert lines[0].startswith("95.7 % of the listed major projects") and "90.9 %" in lines[0]
+    assert not any("100.00" in line for line in lines)  # a rate the report prints is not a finding
 
 
 def test_a_report_without_its_own_findings_gets_the_generic_ones(data_copy):
     (data_copy / "registry" / "wujin_2024" / "findings.csv").unlink()
-    land = "\n".join(present.finding_lines("land_use"))
-    # 28032.9 / 88398.76 = 31.71 %: the same number, without the sentence about Wujin's lakes
-    assert "was **31.7 %**" in land and "滆湖" not in land and "rivers and lake water" in land
-    transfers = "\n".join(present.finding_lines("land_transfers"))
-    assert "**21.46 times** the industrial price per mu" in transfers  # 972.49 / 45.31
+    land = "\n".join(present.finding_lines("land_use", lang="en"))
+    # 28032.9 / 88398.76 = 31.71 %: the same number, without the sentence about the report's lakes
+    assert "was 31.7 %" in land and "滆湖" not in land and "rivers and lake water" in land
+    transfers = "\n".join(present.finding_lines("land_transfers", lang="en"))
+    assert "21.46 times the industrial price per mu" in transfers  # 972.49 / 45.31
+    checks = present.finding_lines("indicators", lang="zh")  # computed checks, those with a denominator
+    assert 3 <= len(checks) <= 5 and checks[0] == "重大项目用地保障率为95.66%。"  # 353 / 369
 
 
-def test_tables_read_as_printed():
-    frame = pd.DataFrame({"year": [2024], "area_mu": [572.41], "margin": [1.555], "revenue_yuan": [4.36e9]})
-    html = present.table(frame).to_html()
-    assert ">2024<" in html and ">572.41<" in html and ">1.555<" in html and ">4,360,000,000<" in html
+def test_numbers_read_as_printed_or_with_two_decimals():
+    assert number_text(3771.3, "zh") == "3771.3" and number_text(0.1859, "zh") == "0.1859"  # 1859万元 in 亿元
+    assert number_text(91 / 15, "zh") == "6.07"  # a conversion: 2 decimals
+    assert number_text(45.5, "zh", "2") == "45.50" and number_text(2024, "en", year=True) == "2024"
+    assert number_text(28032.9, "en") == "28,032.9" and number_text(28032.9, "zh") == "28032.9"
+
+
+def test_reader_tables_show_labels_units_and_ticks_never_field_names_or_ids():
+    frame = tables.land_transfers()
+    columns = ["item_id", "method", "use_type", "use_type_en", "is_total", "parcels", "revenue_yuan", "quote"]
+    zh, en = (reader_table(frame, columns, lang) for lang in ("zh", "en"))
+    assert "出让金额（亿元）" in zh and "item_id" not in zh and "transfer.total<" not in zh
+    assert ">203.75<" in zh and ">0.1859<" in zh  # 203.75亿元 and 1859万元, in the report's 亿元
+    assert "✓" in zh and "True" not in zh and "False" not in zh
+    assert 'id="row-land_transfers-transfer.total"' in zh
+    assert (
+        '<a href="#q-1990-2029" class="quote">2024年完成国有用地出让56宗,面积3771.3亩,出让金额203.75亿元</a>'
+        in zh
+    )
+    assert "Industrial (工业)" in en and column_label("area_mu", "en") == "Area (mu)"
+
+
+def test_a_derived_subtotal_is_never_labelled_as_the_reports_total():
+    from analysis import derive
+
+    zh = reader_table(derive.transfer_ratios(), ["item_id", "method", "use_type", "is_derived"], "zh")
+    row = re.search(r'<tr id="row-transfer_ratios-transfer.listed"[^>]*>(.*?)</tr>', zh)[1]
+    assert "挂牌小计" in row and "合计" not in row
+
+
+def test_text_from_data_is_escaped_in_tables_and_sentences():
+    frame = pd.DataFrame({"name_zh": [PAYLOAD], "sentence": [PAYLOAD * 3], "quote": [PAYLOAD]})
+    shown = present.table(frame)
+    for html in (*shown.pages.values(), shown.notebook):
+        assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    rows = pd.DataFrame(
+        {
+            "sentence": [f"详见 http://example.com/x {PAYLOAD}"],
+            "quote": ["x"],
+            "quote_start": [0],
+            "quote_end": [1],
+        }
+    )
+    html = present.sentences(rows).pages["zh"]
+    assert "<img" not in html and 'href="http' not in html  # a plain URL stays text
 
 
 def test_every_quote_checks_out_in_notebook_00():
-    frame = present.provenance_check().data
-    assert frame["all_exact"].all() and frame["rows"].sum() == 10 + 4 + 43 + 3 + 95
+    html = present.provenance_check(lang="zh").pages["zh"]
+    counts = re.findall(r'class="num">(\d+)</td><td data-label="[^"]+" class="num">(\d+)</td>', html)
+    assert [a == b for a, b in counts] == [True] * 5
+    assert sum(int(a) for a, _ in counts) == 10 + 4 + 43 + 3 + 95
+
+
+def test_excluded_digits_are_marked_in_their_sentence_once():
+    html = present.number_inventory(lang="zh").pages["zh"]
+    # 2024年是新中国成立75周年: one line for the sentence, both digits marked
+    assert "<mark>2024</mark>年是新中国成立<mark>75</mark>周年" in html
+    assert html.count("年是新中国成立") == 1
 
 
 def test_units_are_given_exactly():
-    frame = present.unit_table().data.set_index("unit")
-    assert frame.loc["公顷", "size_in_mu"] == "15" and frame.loc["平方米", "size_in_mu"] == "3/2000"
+    html = present.unit_table().notebook
+    assert ">15<" in html and ">3/2000<" in html  # 1 公顷 = 15 亩; 1 平方米 = 3/2000 亩
 
 
-def test_no_comparison_says_so_in_one_line():
-    assert "nothing to compare yet" in present.year_over_year("land_transfers").data
+def test_no_comparison_shows_nothing_on_the_pages():
+    shown = present.year_over_year("land_transfers")
+    assert shown.pages == {"zh": "", "en": ""} and "暂无可比较的数据" in shown.notebook
 
 
 def test_report_card_shows_the_hash_the_load_checked():
-    card = present.report_card().data.set_index("field")["value"]
-    assert card["sha256"] == "08b9f7d1cb694428bd704f25234fc9e1db3d7c3a80dc085c5cbaae4d86425251"
-    assert card["year"] == "2024"
+    html = present.report_card(lang="zh").pages["zh"]
+    assert "08b9f7d1cb694428bd704f25234fc9e1db3d7c3a80dc085c5cbaae4d86425251" in html
+    assert ">2024<" in html and "✓" in html
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_annotated_report_marks_every_digit_and_every_quote(lang):
+    from analysis.present.annotated import annotated_report
+
+    parts = annotated_report(lang=lang)
+    text = parts["text"]
+    assert (
+        parts["counts"] == {"fact": 68, "excluded": 27, "heading": 0, "unaccounted": 0}
+        and parts["dropped"] == 0
+    )
+    # 原地、异地恢复耕地11608亩: the quote is an element, its digits link to the indicator's row
+    assert (
+        '<span class="q" id="q-1120-1135">原地、异地恢复耕地<a class="n fact" id="n-1129" href="#row-indicators-farmland_restored">11608</a>亩</span>'
+        in text
+    )
+    assert text.count('class="n ') == 68 + 27

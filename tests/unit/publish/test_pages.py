@@ -1,11 +1,18 @@
-"""The offline check parses pages; it must find every way a page can reach the network."""
+"""Reviewer pages: the offline check, links between pages, notebooks read by language, escaping."""
 
 from __future__ import annotations
 
+import nbformat
 import pytest
 
-from analysis.publish.pages import Page, external_urls, index_page
+from analysis.present import PAGE_MIME
+from analysis.publish.links import Site, for_print
+from analysis.publish.offline import external_urls, leaves
+from analysis.publish.pages import read_notebook, write_code_page
+from analysis.publish.site import href, write_site
 from analysis.source.reports import load_report
+
+PAYLOAD = "<img src=x onerror=alert(1)>"
 
 
 @pytest.mark.parametrize(
@@ -14,11 +21,18 @@ from analysis.source.reports import load_report
         '<script src="https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml.js"></script>',
         '<link rel="stylesheet" href="//fonts.googleapis.com/css?family=Noto">',
         '<img src="http://example.org/a.png">',
+        '<img src="https:example.com/x.png">',  # no slashes: browsers still fetch https://example.com
+        '<img src="ht\ttps://example.com/x.png">',  # a tab inside a URL is ignored by browsers
+        '<img src="\\\\example.com/x.png">',  # two backslashes: scheme-relative
+        '<img src="&#104;ttps://example.com/x.png">',  # an entity is decoded before the URL is read
         '<img srcset="a.png 1x, https://example.org/b.png 2x">',
+        '<a href="#x" ping="https://example.org/p">x</a>',
+        '<meta http-equiv="refresh" content="0; url=https://example.org/">',
         "<style>@import 'https://example.org/x.css';</style>",
         "<style>body { background: url(https://example.org/bg.png) }</style>",
         "<div style=\"background-image: url('//example.org/y.png')\"></div>",
         '<iframe src="HTTPS://EXAMPLE.ORG"></iframe>',
+        '<a href="javascript:alert(1)">x</a>',
     ],
 )
 def test_finds_every_external_reference(html):
@@ -29,20 +43,108 @@ def test_local_and_embedded_references_are_fine():
     page = (
         '<img src="data:image/png;base64,iVBORw0KGgo=">'
         '<a href="#section-1">here</a><a href="html/01_land_transfers.html">page</a>'
+        '<a href="../index.en.html#q-1-2">index</a>'
         "<style>.x { background: url(data:image/svg+xml;base64,PHN2Zz4=) }</style>"
     )
     assert external_urls(page) == []
+    assert not leaves("report.html#q-1990-2029") and leaves("https:example.com/x.png")
 
 
-def test_index_page_links_every_notebook_and_escapes_text():
-    page = index_page(
-        [Page("01_x.html", "01 · Land <transfers>", "One line.", "01_x.code.html")],
-        [("tables.xlsx", "every table")],
-        load_report(),
+def test_links_go_to_the_page_that_holds_the_anchor_and_dead_ones_become_text():
+    site = Site(
+        {
+            "a.html": '<p id="x">x</p><p id="x">again</p><a href="#x">1</a><a href="#y">2</a><a href="#z">3</a>',
+            "b.html": '<tr id="y"></tr><a href="#x">4</a>',
+            "../index.html": '<a href="#y">5</a>',
+        }
     )
-    assert 'href="html/01_x.html"' in page and 'href="html/01_x.code.html"' in page
-    # the heading comes from the manifest: 武进区 + 2024年工作总结, Wujin District + 2024 work summary
-    assert "<h1>武进区2024年工作总结 · Wujin District 2024 work summary</h1>" in page
-    assert "数据来源：常州市自然资源和规划局武进分局《2024年工作总结》" in page
-    assert "Land &lt;transfers&gt;" in page and 'lang="zh"' in page
-    assert external_urls(page) == []
+    a = site.resolve("a.html")
+    assert a.count('id="x"') == 1  # the second element with that id loses it
+    assert '<a href="#x">1</a>' in a and '<a href="b.html#y">2</a>' in a and "<span>3</span>" in a
+    assert '<a href="a.html#x">4</a>' in site.resolve("b.html")
+    assert '<a href="html/b.html#y">5</a>' in site.resolve("../index.html", prefix="html/")
+    assert site.unresolved("a.html") == ["z"]
+
+
+def test_for_print_keeps_ids_unique_across_pages_and_opens_folded_text():
+    html = '<p id="q-1-2">q</p><a href="report.html#q-1-2">r</a><a href="#own">o</a><details class="fold">'
+    printed = for_print(html, "01_x", {"report.html", "01_x.html"})
+    assert 'id="01_x--q-1-2"' in printed and 'href="#report--q-1-2"' in printed
+    assert 'href="#01_x--own"' in printed and "<details open" in printed
+
+
+def test_hrefs_from_the_index_and_from_a_page():
+    assert href("../index.html", "01_x.html") == "html/01_x.html"
+    assert href("../index.html", "../index.en.html") == "index.en.html"
+    assert href("01_x.html", "../index.html") == "../index.html"
+
+
+def _notebook():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# 01 · 标题\n\n一句概要。", metadata={"tags": ["lang-zh"]}),
+        nbformat.v4.new_markdown_cell("# 01 · Title\n\nOne line.", metadata={"tags": ["lang-en"]}),
+        nbformat.v4.new_markdown_cell(
+            "## 要点 <b>x</b> http://example.com/x", metadata={"tags": ["lang-zh"]}
+        ),
+        nbformat.v4.new_markdown_cell("## What stands out", metadata={"tags": ["lang-en"]}),
+        nbformat.v4.new_code_cell("x", metadata={"tags": ["code-only"]}),
+        nbformat.v4.new_code_cell("present.table(...)"),
+    ]
+    shown = {PAGE_MIME: {"zh": "<p>秘</p>", "en": "<p>s</p>"}, "text/html": "<p>s</p>"}
+    nb.cells[4].outputs = [nbformat.v4.new_output("display_data", shown)]
+    nb.cells[5].outputs = [
+        nbformat.v4.new_output(
+            "display_data", {PAGE_MIME: {"zh": "<p>表</p>", "en": "<p>table</p>"}, "text/html": "t"}
+        ),
+        nbformat.v4.new_output("stream", name="stdout", text="a stray print"),
+    ]
+    return nb
+
+
+def test_a_notebook_becomes_one_page_per_language():
+    page = read_notebook(_notebook(), "01_x")
+    assert page.title == {"zh": "01 · 标题", "en": "01 · Title"}
+    assert page.lede == {"zh": "一句概要。", "en": "One line."}
+    assert page.body["zh"] == '<h2 id="s-1">要点 &lt;b&gt;x&lt;/b&gt; http://example.com/x</h2>\n\n<p>表</p>'
+    assert page.body["en"] == '<h2 id="s-1">What stands out</h2>\n\n<p>table</p>'
+    assert "秘" not in page.body["zh"] and "stray" not in page.body["zh"]  # code-only cell, plain output
+    assert page.file("zh") == "01_x.html" and page.file("en") == "01_x.en.html"
+
+
+def test_the_code_page_names_no_folder_of_the_build_machine(tmp_path):
+    nb = _notebook()
+    del nb.cells[2]  # nbconvert links plain URLs in Markdown: our notebooks hold none, the data goes as HTML
+    nb.cells.insert(
+        1,
+        nbformat.v4.new_code_cell(
+            "REPORT = 'a'\nFIGURES_DIR = '/tmp/secret/.build-cache/x.figures'",
+            metadata={"tags": ["injected-parameters"]},
+        ),
+    )
+    page = read_notebook(nb, "01_x")
+    text = write_code_page(nb, page, tmp_path).read_text(encoding="utf-8")
+    assert "/tmp/secret" not in text and "FIGURES_DIR" in text
+    assert external_urls(text) == []
+
+
+def test_every_text_from_data_is_escaped_on_every_page(tmp_path, monkeypatch):
+    """A publisher, a title and a page title holding markup arrive as text, never as elements."""
+    import dataclasses
+
+    from analysis.source import reports
+
+    real = load_report()
+    hostile = dataclasses.replace(real, publisher=PAYLOAD, title=f"标题{PAYLOAD}", title_en=PAYLOAD)
+    monkeypatch.setattr(reports, "load_report", lambda report=None: hostile)
+    page = read_notebook(_notebook(), "01_x")
+    page.title["zh"] = page.lede["en"] = PAYLOAD
+    (tmp_path / "html").mkdir()
+    written = write_site(tmp_path, [page], "wujin_2024", with_pdfs=False)
+    for files in written.values():
+        for path in files:
+            text = path.read_text(encoding="utf-8")
+            assert "<img src=x" not in text, path.name
+            assert external_urls(text) == [], path.name
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in index

@@ -1,0 +1,48 @@
+"""Caveats: what a reader must keep in mind, per page, from the report's own prose or the generic list.
+
+    caveats("land_use", REPORT, LANG)
+
+A report's data/registry/<report_id>/caveats.csv (page, zh, en) replaces the
+generic rules/caveats.csv for the pages it names, as findings.csv does for
+findings: a caveat that names a lake or a price is the report's prose, not
+code. `**bold**` is the only markup; everything else is shown as text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..source.report_files import report_rows
+from ..source.reports import load_report
+from ..source.rules import rule_table
+from .reader import _RULES
+from .shown import LANGS, Shown, esc
+
+__all__ = ["caveat_lines", "caveats", "marked"]
+
+_COLUMNS = ("page", "zh", "en")
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def marked(text: str) -> str:
+    """Prose from data as HTML: escaped, with **bold** as <strong>."""
+    return _BOLD.sub(r"<strong>\1</strong>", esc(text))
+
+
+def caveat_lines(page: str, report=None) -> list[dict[str, str]]:
+    """The caveats of `page` ({'zh': ..., 'en': ...} each): the report's own, else the generic ones."""
+    own = [r for r in report_rows(load_report(report).report_id, "caveats", _COLUMNS) if r["page"] == page]
+    rows = own or [r for r in rule_table(_RULES, "caveats", _COLUMNS) if r["page"] == page]
+    return [{lang: r[lang] for lang in LANGS} for r in rows]
+
+
+def caveats(page: str, report=None, lang: str = "zh") -> Shown:
+    """The caveats of `page` as a list, in both languages."""
+    lines = caveat_lines(page, report)
+    pages = {
+        each: '<ul class="caveats">' + "".join(f"<li>{marked(c[each])}</li>" for c in lines) + "</ul>"
+        if lines
+        else ""
+        for each in LANGS
+    }
+    return Shown(pages, lang, text="\n".join(c[lang] for c in lines))
