@@ -62,4 +62,4 @@ dictionary: $(STAMP) ## regenerate data/README.md (the data dictionary) from src
 	$(PY) -m analysis dictionary --write data/README.md
 
 clean: ## remove generated outputs and caches (keeps .venv)
-	rm -rf reports figures/zh figures/en .build-cache .pytest_cache .hypothesis
+	rm -rf reports figures/zh figures/en .build .build-cache .pytest_cache .hypothesis

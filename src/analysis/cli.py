@@ -1,9 +1,12 @@
 """Command line: `python -m analysis table|check|dictionary|tables|build`.
 
 Errors the library raises on purpose are printed as one line on stderr with
-exit status 2 and no traceback; warnings (a table found empty) go to stderr
-and do not change the status. Output is produced in full before anything is
-written, so a failure leaves nothing half-written.
+exit status 2 and no traceback; so are the system's (a full disk, a
+read-only folder, a link loop); every such line is capped in length.
+Warnings (a table found empty) go to stderr and do not change the status.
+Output is produced in full before anything is written, so a failure leaves
+nothing half-written; `tables --out` and `dictionary --write` refuse places
+under data/ and files they did not write (publish/targets.py).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import warnings
 from pathlib import Path
 
 from .derive import all_tables
-from .errors import AnalysisError, ExtractionWarning
+from .errors import AnalysisError, ExtractionWarning, one_line, os_error_line
 
 __all__ = ["main"]
 
@@ -34,7 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     table.add_argument("--all", action="store_true", help="markdown: every column")
 
     check = sub.add_parser("check", help="validate a report's tables and print a summary")
-    check.add_argument("--report", help="manifest id, path to a text file, or 'all'")
+    check.add_argument(
+        "--report", help="manifest id, path to a text file, or 'all' (default: all)", default="all"
+    )
 
     dictionary = sub.add_parser("dictionary", help="print the data dictionary (markdown)")
     dictionary.add_argument("--write", type=Path, metavar="PATH", help="write it to PATH instead")
@@ -70,8 +75,13 @@ def _table(args) -> int:
 
 
 def _check(args) -> int:
+    from .source.report_files import verify_report_files
+    from .source.reports import manifest, verify_raw_files
     from .tables.checks import summary
 
+    verify_raw_files()  # what the build checks first: a report the build refuses fails here too
+    for row in manifest():
+        verify_report_files(row["report_id"])
     text, ok = summary(args.report)
     sys.stdout.write(text)
     return 0 if ok else 1
@@ -83,7 +93,9 @@ def _dictionary(args) -> int:
 
     text = dictionary_markdown(all_tables())
     if args.write:
-        write_text_atomic(args.write, text)
+        from .publish.targets import dictionary_file
+
+        write_text_atomic(dictionary_file(args.write, text.splitlines()[0]), text)
     else:
         sys.stdout.write(text)
     return 0
@@ -91,8 +103,9 @@ def _dictionary(args) -> int:
 
 def _tables(args) -> int:
     from .publish.files import write_tables
+    from .publish.targets import tables_folder
 
-    written = write_tables(args.out, args.report)
+    written = write_tables(tables_folder(args.out, all_tables()), args.report)
     print(f"wrote {len(written)} tables to {args.out}")
     return 0
 
@@ -118,12 +131,15 @@ def main(argv: list[str] | None = None) -> int:
             status = handler[args.command](args)
         except AnalysisError as exc:
             status = 2
-            print(f"error: {exc}", file=sys.stderr)
+            print(f"error: {one_line(str(exc))}", file=sys.stderr)
         except BrokenPipeError:
             status = 0
+        except OSError as exc:  # ENOSPC, EROFS, ELOOP, ENAMETOOLONG ... where no module said more
+            status = 2
+            print(f"error: {one_line(os_error_line(exc))}", file=sys.stderr)
     seen = set()
     for warning in caught:
         if issubclass(warning.category, ExtractionWarning) and str(warning.message) not in seen:
             seen.add(str(warning.message))
-            print(f"warning: {warning.message}", file=sys.stderr)
+            print(f"warning: {one_line(str(warning.message))}", file=sys.stderr)
     return status

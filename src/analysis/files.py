@@ -1,34 +1,145 @@
-"""Atomic writes: nothing is written in place.
+"""Files: atomic writes, bounded reads, and a test hook for faults.
 
 A file is written next to its target and renamed over it; a folder is built
 beside its target and swapped in; so an error never leaves a half-written
-output behind. Every stage may use these (stage 0, like errors).
+output behind. What is written is readable by others as the umask allows
+(tempfile makes 0600 files and 0700 folders; outputs are for reviewers).
+Every stage may use these (stage 0, like errors).
+
+Reading input never blocks and never grows without bound: `read_limited`
+opens without waiting (a FIFO would block open(2) until someone writes),
+refuses what is not a regular file (a FIFO, /dev/zero, a socket) and reads at
+most `limit` bytes, with a one-line error naming the file.
+
+`fault_point(step)` is a test hook: when ANALYSIS_TEST_FAULT names the step
+("publish.switch:kill", "cache.write:ENOSPC"), the process is killed there
+(SIGKILL, as a crash would) or that OSError is raised, so that tests can prove
+what a crash or a full disk at that step leaves behind. Unset, it costs a
+dictionary lookup.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
+import signal
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
-__all__ = ["new_stage", "readable", "replace_dir", "staged_dir", "write_bytes_atomic", "write_text_atomic"]
+from .errors import AnalysisError
+
+__all__ = [
+    "FAULT_VARIABLE",
+    "fault_point",
+    "make_public",
+    "new_stage",
+    "read_limited",
+    "readable",
+    "replace_dir",
+    "staged_dir",
+    "write_bytes_atomic",
+    "write_text_atomic",
+]
+
+FAULT_VARIABLE = "ANALYSIS_TEST_FAULT"
+_KINDS = {
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFDIR: "a directory",
+}
 
 
+def fault_point(step: str, path: Path | str = "") -> None:
+    """Test hook: kill the process or raise an OSError here when ANALYSIS_TEST_FAULT names `step`."""
+    spec = os.environ.get(FAULT_VARIABLE)
+    if not spec:
+        return
+    for item in spec.split(","):
+        name, _, action = item.strip().partition(":")
+        if name != step:
+            continue
+        if action == "kill":
+            os.kill(os.getpid(), signal.SIGKILL)
+        code = getattr(errno, action, errno.EIO)
+        raise OSError(code, os.strerror(code), str(path))
+
+
+def read_limited(
+    path: Path, limit: int, error: type[AnalysisError], what: str
+) -> tuple[bytes, os.stat_result]:
+    """(bytes, stat) of a regular file of at most `limit` bytes; `error` with one line otherwise.
+
+    `what` names the file's kind for the message ("a report", "a CSV file").
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except FileNotFoundError:
+        raise error(f"{path}: file not found") from None
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "the path contains a NUL character"
+        raise error(f"{path}: cannot be read ({reason})") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = _KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
+            raise error(f"{path}: expected {what}, found {kind}")
+        if info.st_size > limit:
+            raise error(_too_big(path, info.st_size, limit, what))
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise error(f"{path}: cannot be read ({exc.strerror})") from None
+        if len(data) > limit:  # it grew while we read
+            raise error(_too_big(path, len(data), limit, what))
+    return data, info
+
+
+def _too_big(path: Path, size: int, limit: int, what: str) -> str:
+    return (
+        f"{path}: {size:,} bytes or more; {what} is read up to {limit:,} bytes ({limit / 2**20:g} MiB):"
+        " is this the right file?"
+    )
+
+
+@cache
 def _umask() -> int:
+    """The process's umask, read once (from /proc where it can be: os.umask has to set it to read it)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
 
 
-_UMASK = _umask()  # read once: os.umask can only be read by setting it
-
-
 def readable(path: Path, directory: bool = False) -> None:
     """Give `path` the mode a plain open() or mkdir() would: mkstemp and mkdtemp make it private (0600/0700)."""
-    os.chmod(path, (0o777 if directory else 0o666) & ~_UMASK)
+    os.chmod(path, (0o777 if directory else 0o666) & ~_umask())
+
+
+def make_public(path: Path) -> None:
+    """`readable` for a whole folder tree (or one file): what tempfile or a kernel made private."""
+    path = Path(path)
+    if not path.is_dir() or path.is_symlink():
+        readable(path)
+        return
+    readable(path, directory=True)
+    for folder, dirs, files in os.walk(path):
+        for name in dirs:
+            readable(Path(folder) / name, directory=True)
+        for name in files:
+            readable(Path(folder) / name)
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
@@ -37,9 +148,10 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        readable(Path(tmp))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            fault_point("write", path)
+        readable(Path(tmp))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -56,6 +168,7 @@ def staged_dir(final: Path) -> Iterator[Path]:
     stage = new_stage(final)
     try:
         yield stage
+        make_public(stage)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
@@ -63,7 +176,7 @@ def staged_dir(final: Path) -> Iterator[Path]:
 
 
 def new_stage(final: Path) -> Path:
-    """An empty folder beside `final` (same file system, so replace_dir is two renames)."""
+    """An empty folder beside `final` (same file system, so replace_dir is a rename)."""
     final = Path(final)
     final.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.staging-"))
@@ -72,9 +185,37 @@ def new_stage(final: Path) -> Path:
 
 
 def replace_dir(stage: Path, final: Path) -> None:
-    """Put folder `stage` in the place of `final` (two renames); the old folder is removed after."""
+    """Put folder `stage` in the place of `final`; the old folder is removed after.
+
+    Where the system can exchange two names in one step (Linux renameat2), `final`
+    never disappears, even if the process is killed; elsewhere it is two renames.
+    """
+    if final.is_dir() and not final.is_symlink() and _exchange(stage, final):
+        shutil.rmtree(stage, ignore_errors=True)  # now the old folder
+        return
     old = final.parent / f".{final.name}.old-{os.getpid()}"
     if final.exists():
         os.replace(final, old)
     os.replace(stage, final)
     shutil.rmtree(old, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two names atomically (renameat2 RENAME_EXCHANGE); False where that is not available."""
+    import ctypes
+
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))

@@ -10,13 +10,17 @@
     figures/zh/*.png|svg, figures/en/*.png|svg   every chart, slide-sized (bare/: without title)
 
 Fast: notebooks run in parallel on warm kernels (runner.py), and a notebook
-whose inputs (its own file, the library, data/) did not change is taken from
-the content-addressed cache in .build-cache/. Deciding that nothing changed at
-all reads file bytes and a stamp, and imports neither pandas nor matplotlib.
+whose inputs (its own file, the library, data/, the installed versions of the
+packages that shape its output) did not change is taken from the sealed cache
+in .build-cache/ (cache.py). Deciding that nothing changed at all reads file
+bytes, a stamp and file sizes, and imports neither pandas nor matplotlib.
 
-Safe: everything is written to staging folders first and swapped in only when
-every notebook ran and every page passed the offline check, so a failed build
-leaves the previous outputs as they were. Nothing is written under data/.
+Safe: the raw reports are checked first (one line, exit 2, at once). Every
+output is written into a new versioned folder, published in one step only
+when every notebook ran and every page passed the offline check, under a
+lock that keeps a second build out (outputs.py); so a failed or killed build
+leaves the previous outputs as they were. Nothing is written under data/,
+nor over a folder this build did not make (targets.py).
 """
 
 from __future__ import annotations
@@ -29,69 +33,18 @@ import sys
 import time
 from pathlib import Path
 
-from ..errors import BuildError
-from ..files import new_stage, replace_dir
-from ..source.reports import DATA_DIR, DEFAULT_REPORT
+from ..errors import BuildError, one_line, os_error_line
+from ..source import reports as raw_reports
+from ..source.reports import DEFAULT_REPORT
+from .cache import NotebookCache, notebook_keys
+from .outputs import OutputFolder
+from .targets import build_folder, resolved
 
 __all__ = ["ROOT", "build"]
 
 ROOT = Path(__file__).resolve().parents[3]
 LIBRARY_DIR = Path(__file__).resolve().parents[1]
-_BUILD_FORMAT = "1"  # bump to invalidate every cache entry and stamp
-_STAMP = ".build-stamp.json"
 _TABLES_JOB = "tables"
-
-
-def _tree_digest(folder: Path, suffixes: tuple[str, ...] | None = None) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        if "__pycache__" in path.parts or (suffixes and path.suffix not in suffixes):
-            continue
-        digest.update(str(path.relative_to(folder)).encode())
-        digest.update(b"\0")
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def _keys(notebooks: list[Path], parameters: dict) -> dict[str, str]:
-    """Content key of each notebook: its bytes, the library, data/ and the parameters."""
-    shared = hashlib.sha256()
-    shared.update(_BUILD_FORMAT.encode())
-    shared.update(_tree_digest(LIBRARY_DIR, (".py", ".csv", ".j2", ".json", ".css")).encode())
-    shared.update(_tree_digest(DATA_DIR).encode())
-    shared.update(json.dumps(parameters, sort_keys=True).encode())
-    keys = {}
-    for path in notebooks:
-        digest = shared.copy()
-        digest.update(path.read_bytes())
-        keys[path.stem] = digest.hexdigest()[:20]
-    return keys
-
-
-def _outputs(pages: list[str]) -> list[str]:
-    return [
-        "index.html",
-        "index.en.html",
-        "tables.xlsx",
-        "charts_zh.pptx",
-        "charts_en.pptx",
-        "charts_zh_pictures.pptx",
-        "charts_en_pictures.pptx",
-        *(f"html/{name}.html" for name in pages),
-        *(f"html/{name}.code.html" for name in pages),
-    ]
-
-
-def _up_to_date(reports: Path, figures: Path, overall: str, names: list[str]) -> bool:
-    try:
-        stamp = json.loads((reports / _STAMP).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return (
-        stamp.get("key") == overall
-        and all((reports / f).is_file() for f in _outputs(names))
-        and all((figures / lang).is_dir() for lang in ("zh", "en"))
-    )
 
 
 def _say(line: str) -> None:
@@ -107,89 +60,118 @@ def build(
     lang: str = "zh",
     report: str = DEFAULT_REPORT,
 ) -> int:
-    """Run the build; 0 on success, 1 when a notebook failed (previous outputs kept)."""
+    """Run the build; 0 on success, 1 when a notebook failed (previous outputs kept).
+
+    Raises BuildError/OutputError/ReportError (one line) for a changed raw file, a
+    refused or unwritable output folder, a second build at once, a full disk.
+    """
     started = time.perf_counter()
     root = Path(root or ROOT)
-    out = Path(out or root)
-    notebooks_dir = Path(notebooks_dir or root / "notebooks")
-    reports, figures, cache = out / "reports", out / "figures", out / ".build-cache"
-    notebooks = sorted(notebooks_dir.glob("*.ipynb"))
+    folder = OutputFolder(build_folder(out or root))  # absolute: the kernels run in notebooks/
+    notebooks_dir = resolved(notebooks_dir or root / "notebooks", "build --notebooks")
+    notebooks = sorted(p for p in notebooks_dir.glob("*.ipynb") if not p.name.startswith("."))
     if not notebooks:
         raise BuildError(f"{notebooks_dir}: no notebooks (*.ipynb) to build")
+    raw_reports.verify_raw_files()  # a changed raw file: the line every command gives, at once
     parameters = {"REPORT": report, "LANG": lang}
-    keys = _keys(notebooks, parameters)
+    keys = notebook_keys(notebooks, parameters, LIBRARY_DIR, raw_reports.DATA_DIR)
     overall = hashlib.sha256(json.dumps(keys, sort_keys=True).encode()).hexdigest()[:20]
-    names = [p.stem for p in notebooks]
-    if not force and _up_to_date(reports, figures, overall, names):
-        _say(f"up to date: {len(names)} notebooks unchanged ({time.perf_counter() - started:.2f} s)")
-        return 0
+    try:
+        with folder.lock():
+            folder.check_layout()
+            if not force and folder.up_to_date(overall):
+                folder.clean()  # what a killed build left: nothing piles up
+                NotebookCache(folder.root / ".build-cache").prune()
+                seconds = time.perf_counter() - started
+                _say(f"up to date: {len(notebooks)} notebooks unchanged ({seconds:.2f} s)")
+                return 0
+            return _build_into(folder, notebooks, keys, parameters, force, jobs, report, overall, started)
+    except OSError as exc:  # a full disk, a read-only folder, a name too long: one line
+        raise BuildError(os_error_line(exc)) from None
 
-    cache.mkdir(parents=True, exist_ok=True)
-    with _Publisher(reports, figures, report, overall, keys) as publisher:
-        if not _execute(notebooks, keys, parameters, cache, force, jobs, publisher):
-            publisher.abandon()
-            _say(
-                f"build failed after {time.perf_counter() - started:.1f} s; previous outputs left as they were"
-            )
-            return 1
-        publisher.finish()
-    _prune(cache, keys)
-    _say(f"built {reports} and {figures} in {time.perf_counter() - started:.1f} s")
+
+def _build_into(folder, notebooks, keys, parameters, force, jobs, report, overall, started) -> int:
+    """Run what is not cached into a new build folder and publish it, or leave everything as it was."""
+    cache = NotebookCache(folder.root / ".build-cache")
+    cache.folder.mkdir(parents=True, exist_ok=True)
+    cache.prune()
+    stage = folder.new_build()
+    try:
+        with _Publisher(stage, report, overall, keys) as publisher:
+            if not _execute(notebooks, keys, parameters, cache, force, jobs, publisher):
+                publisher.abandon()
+                folder.discard(stage)
+                seconds = time.perf_counter() - started
+                _say(f"build failed after {seconds:.1f} s; previous outputs left as they were")
+                return 1
+            publisher.finish()
+        folder.publish(stage, {"key": overall, "notebooks": keys})
+    except BaseException:
+        folder.discard(stage)
+        raise
+    cache.prune(keys)
+    _say(
+        f"built {folder.root / 'reports'} and {folder.root / 'figures'} in {time.perf_counter() - started:.1f} s"
+    )
     return 0
 
 
-def _entry(cache: Path, name: str, key: str) -> tuple[Path, Path]:
-    """(executed notebook, figures folder) of a cache entry."""
-    return cache / f"{name}.{key}.ipynb", cache / f"{name}.{key}.figures"
-
-
-def _execute(notebooks, keys, parameters, cache, force, jobs, publisher: _Publisher) -> bool:
+def _execute(notebooks, keys, parameters, cache: NotebookCache, force, jobs, publisher: _Publisher) -> bool:
     """Run what is not cached; hand every finished notebook to the publisher. False if one failed."""
     from .runner import Job, run_notebooks
 
     todo: list[Job] = []
     for path in notebooks:
-        executed, figures = _entry(cache, path.stem, keys[path.stem])
-        if not force and executed.is_file() and figures.is_dir():
-            _say(f"  cached    {path.stem}")
-            publisher.add(path.stem, executed, figures)
+        name = path.stem
+        entry, damage = (None, None) if force else cache.lookup(name, keys[name])
+        if entry is not None:
+            _say(f"  cached    {name}")
+            publisher.add(name, cache.notebook(entry), cache.figures(entry))
             continue
-        shutil.rmtree(figures, ignore_errors=True)
-        figures.mkdir(parents=True)
-        todo.append(Job(path.stem, path, {**parameters, "FIGURES_DIR": str(figures)}))
+        if damage:
+            _say(f"  damaged   {name}  cache entry not used ({damage}); running it")
+        figures = cache.workspace(name, keys[name])
+        todo.append(Job(name, path, {**parameters, "FIGURES_DIR": str(figures)}))
     if todo:  # last in the queue: a kernel that has the tables in memory writes them
         todo.append(Job(_TABLES_JOB, None, code=publisher.tables_code()))
     else:
         publisher.add_tables()
 
-    failed = []
+    failed: list[str] = []
+    unwritable: list[OSError] = []
 
     def finished(outcome) -> None:
         name = outcome.job.name
         if outcome.error:
-            _say(f"  FAILED    {name}  {outcome.seconds:.2f} s  {outcome.error}")
+            _say(f"  FAILED    {name}  {outcome.seconds:.2f} s  {one_line(outcome.error)}")
             failed.append(outcome.error)
+            if name != _TABLES_JOB:
+                cache.discard(name, keys[name])
             return
         _say(f"  {'wrote' if name == _TABLES_JOB else 'executed':9s} {name}  {outcome.seconds:.2f} s")
         if name == _TABLES_JOB:
             return
         import nbformat
 
-        executed, figures = _entry(cache, name, keys[name])
-        tmp = executed.with_suffix(".tmp")
-        nbformat.write(outcome.notebook, tmp)
-        os.replace(tmp, executed)
-        publisher.add(name, executed, figures)
+        try:
+            entry = cache.commit(name, keys[name], nbformat.writes(outcome.notebook).encode("utf-8"))
+        except OSError as exc:  # a full disk: no entry, no partial file; the build stops with one line
+            unwritable.append(exc)
+            return
+        publisher.add(name, cache.notebook(entry), cache.figures(entry))
 
     workers = jobs or len(os.sched_getaffinity(0))
     run_notebooks(todo, workers, todo[0].path.parent if todo else Path.cwd(), finished)
-    for line in failed:
-        print(f"error: {line}", file=sys.stderr)
+    if unwritable:
+        raise unwritable[0]
+    if failed:
+        more = f" (and {len(failed) - 1} more failure(s), listed above)" if len(failed) > 1 else ""
+        print(f"error: {one_line(failed[0])}{more}", file=sys.stderr)
     return not failed
 
 
 class _Publisher:
-    """Builds reports/ and figures/ in staging folders while the notebooks run, then swaps them in.
+    """Writes reports/ and figures/ into the new build folder while the notebooks run.
 
     Each notebook's pages are written as soon as it finishes, on one
     background thread: the kernels are other processes, so this uses the time
@@ -199,8 +181,8 @@ class _Publisher:
     cache.
     """
 
-    def __init__(self, reports: Path, figures: Path, report_id: str, overall: str, keys: dict[str, str]):
-        self.targets = {"reports": reports, "zh": figures / "zh", "en": figures / "en"}
+    def __init__(self, build: Path, report_id: str, overall: str, keys: dict[str, str]):
+        self.build = build  # .build/<id>/ of outputs.OutputFolder: reports/, figures/zh/, figures/en/
         self.report_id, self.overall, self.keys = report_id, overall, keys
         self.pages: dict[str, object] = {}
         self.deck_pictures: dict[tuple[str, str], Path] = {}
@@ -208,7 +190,8 @@ class _Publisher:
     def __enter__(self) -> _Publisher:
         from concurrent.futures import ThreadPoolExecutor
 
-        self.stages = {name: new_stage(target) for name, target in self.targets.items()}
+        self.stages = {"reports": self.build / "reports", "zh": self.build / "figures" / "zh"}
+        self.stages["en"] = self.build / "figures" / "en"
         (self.stages["reports"] / "html").mkdir()
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="publish")
         self.futures = []
@@ -220,9 +203,8 @@ class _Publisher:
             self.abandon()
 
     def abandon(self) -> None:
+        """Stop the background work; the caller removes the build folder."""
         self.pool.shutdown(wait=True, cancel_futures=True)
-        for stage in self.stages.values():
-            shutil.rmtree(stage, ignore_errors=True)
 
     def add(self, name: str, executed: Path, exported: Path) -> None:
         self.futures.append(self.pool.submit(self._notebook, name, executed, exported))
@@ -258,7 +240,7 @@ class _Publisher:
         self.pages[name] = page
 
     def finish(self) -> None:
-        """Wait for the background work, write decks and index, then swap every stage in."""
+        """Wait for the background work, write decks, site and PDFs (build() then publishes the folder)."""
         from .. import charts
         from . import deck
 
@@ -281,9 +263,6 @@ class _Publisher:
         pdfs = publish_site(stage, [self.pages[name] for name in sorted(self.pages)], self.report_id)
         deck.write_decks(stage, self.report_id, self.deck_pictures)  # the PDFs print meanwhile
         pdfs()
-        (stage / _STAMP).write_text(json.dumps({"key": self.overall, "notebooks": self.keys}, indent=1))
-        for name, target in self.targets.items():
-            replace_dir(self.stages[name], target)
 
 
 def write_tables_and_workbook(stage: str | Path) -> None:
@@ -294,15 +273,3 @@ def write_tables_and_workbook(stage: str | Path) -> None:
     frames = table_frames("all")
     write_csvs(Path(stage) / "tables", frames)
     write_workbook(frames, Path(stage) / "tables.xlsx")
-
-
-def _prune(cache: Path, keys: dict[str, str]) -> None:
-    """Drop cache entries of older versions of the notebooks."""
-    for path in cache.iterdir():
-        name, _, rest = path.name.partition(".")
-        key = rest.split(".")[0]
-        if name in keys and key != keys[name]:
-            if path.is_dir():
-                shutil.rmtree(path, ignore_errors=True)
-            else:
-                path.unlink(missing_ok=True)

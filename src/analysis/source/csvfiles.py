@@ -1,7 +1,8 @@
 """Reading the small hand-written CSV files (manifest, registry, patterns).
 
 Every problem is reported as one line naming the file, the row (as a text
-editor counts lines, header = line 1) and the column.
+editor counts lines, header = line 1) and the column. A CSV file is a regular
+file of at most MAX_CSV_BYTES (a FIFO or a device is refused, not waited on).
 """
 
 from __future__ import annotations
@@ -11,8 +12,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import AnalysisError, RegistryError
+from ..files import read_limited
 
-__all__ = ["read_rows"]
+__all__ = ["MAX_CSV_BYTES", "read_rows"]
+
+MAX_CSV_BYTES = 8 * 2**20  # a registry of a long report has a few hundred rows (tens of KB)
 
 
 def read_rows(
@@ -28,12 +32,7 @@ def read_rows(
     Checks that the header has every required column and no unknown one, and
     that the columns in `non_empty` (default: all required) are filled in.
     """
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise error(f"{path}: file not found") from None
-    except OSError as exc:
-        raise error(f"{path}: cannot be read ({exc.strerror})") from None
+    raw, _ = read_limited(path, MAX_CSV_BYTES, error, "a CSV file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

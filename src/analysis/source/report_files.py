@@ -10,17 +10,23 @@ report alone:
     charts.csv     which rates and pairs its indicator chart shows (charts)
 
 A report without these files gets the generic texts, no checks and no
-indicator chart; nothing in code names a district.
+indicator chart; nothing in code names a district. A name that is there but
+is no regular file (a FIFO, a link to /dev/zero, a dangling link) is an
+error, not an absent file: it is read, and refused in one line.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from ..errors import RegistryError
+from ..files import read_limited
 from . import reports
+from .csvfiles import MAX_CSV_BYTES
 from .rules import LabelTable, rule_table
 
-__all__ = ["folder", "report_rows", "report_text"]
+__all__ = ["folder", "report_rows", "report_text", "verify_report_files"]
 
 
 def folder(report_id: str) -> Path:
@@ -33,7 +39,7 @@ def report_rows(
 ) -> tuple[dict[str, str], ...]:
     """Rows of data/registry/<report_id>/<name>.csv, or () when the report has no such file."""
     path = folder(report_id) / f"{name}.csv"
-    if not path.is_file():
+    if not os.path.lexists(path):
         return ()
     return rule_table(path.parent, name, required, optional)
 
@@ -42,10 +48,23 @@ def report_text(report_id: str | None, group: str, key: str, lang: str, generic:
     """The report's own text for (group, key) where its wording.csv has one, else the generic one."""
     if report_id is not None:
         path = folder(report_id) / "wording.csv"
-        if path.is_file():
+        if os.path.lexists(path):
             own = LabelTable(path)
             try:
                 return own.label(group, key, lang)
             except KeyError:
                 pass
     return generic.label(group, key, lang)
+
+
+def verify_report_files(report_id: str) -> None:
+    """Read every file of data/registry/<report_id>/ as the build will: regular, bounded, UTF-8."""
+    here = folder(report_id)
+    if not here.is_dir():
+        return
+    for path in sorted(here.iterdir()):
+        data, _ = read_limited(path, MAX_CSV_BYTES, RegistryError, "a CSV file")
+        try:
+            data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise RegistryError(f"{path}: byte {exc.start}: expected UTF-8 text") from None

@@ -3,11 +3,23 @@
 Code reads data/raw and never writes it. A report listed in
 data/raw/manifest.csv must match its sha256; any other text file can be
 loaded too (`--report PATH`), with its district and year read from the text.
+
+NOTES
+- The manifest's `file` names a file under data/raw and nothing else: no
+  absolute path, no `..`, no link that leads out; otherwise the hash check
+  would read (and its error print the sha256 of) any file on the machine.
+- A report is a regular file of at most MAX_REPORT_BYTES: a FIFO, /dev/zero or
+  a 50 MB dump is refused in one line before anything is parsed.
+- A long-lived process (a Jupyter kernel) notices a raw file or the manifest
+  changing under it: every file read is remembered with its size, mtime and
+  inode, and a change empties the caches, so the next call reads and hashes
+  the file again (and refuses it when it no longer matches the manifest).
 """
 
 from __future__ import annotations
 
 import bisect
+import contextlib
 import hashlib
 import os
 import re
@@ -17,6 +29,7 @@ from functools import cache, cached_property
 from pathlib import Path
 
 from ..errors import ReportError, line_col
+from ..files import read_limited
 from .csvfiles import read_rows
 from .normalize import NormalizedText, normalize
 from .rules import rule_table, rules_dir
@@ -30,6 +43,7 @@ __all__ = [
     "all_reports",
     "load_report",
     "manifest",
+    "verify_raw_files",
 ]
 
 DATA_DIR = Path(os.environ.get("ANALYSIS_DATA_DIR") or Path(__file__).resolve().parents[3] / "data")
@@ -37,6 +51,7 @@ RAW_DIR = DATA_DIR / "raw"
 RULES = rules_dir(__file__)
 MANIFEST = RAW_DIR / "manifest.csv"
 DEFAULT_REPORT = "wujin_2024"
+MAX_REPORT_BYTES = 2 * 2**20  # the 2024 report has 11 KB; 2 MiB is a long yearbook, not a dump
 _MANIFEST_COLUMNS = (
     "report_id",
     "file",
@@ -157,9 +172,32 @@ def _heading_regexes() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(r["regex"]) for r in rule_table(RULES, "headings", ("regex", "style"), ("note",)))
 
 
+_SEEN: dict[str, tuple[int, ...]] = {}  # every file read: (size, mtime, inode, device) when it was read
+
+
+def _signature(info: os.stat_result) -> tuple[int, ...]:
+    return (info.st_size, info.st_mtime_ns, info.st_ino, info.st_dev)
+
+
+def _forget_changed_files() -> None:
+    """Empty the caches when a file read before has changed since (a kernel that lives for days)."""
+    for path, seen in list(_SEEN.items()):
+        try:
+            now = _signature(os.stat(path))
+        except OSError:
+            now = ()
+        if now != seen:
+            _SEEN.clear()
+            manifest.cache_clear()
+            _load.cache_clear()
+            return
+
+
 @cache
 def manifest() -> tuple[dict[str, str], ...]:
     """Rows of data/raw/manifest.csv."""
+    with contextlib.suppress(OSError):  # read_rows says what is wrong with it
+        _SEEN[str(MANIFEST)] = _signature(os.stat(MANIFEST))  # before reading: a later change is seen
     rows = read_rows(
         MANIFEST,
         _MANIFEST_COLUMNS,
@@ -178,19 +216,32 @@ def manifest() -> tuple[dict[str, str], ...]:
             raise ReportError(
                 f"{MANIFEST}:{row['_line']}: column 'year': expected a year, found {row['year']!r}"
             )
+        _check_contained(row)
     return tuple(rows)
+
+
+def _check_contained(row: dict[str, str]) -> None:
+    """The manifest's `file` must name a file under data/raw (no absolute path, no '..', no link out)."""
+    name = row["file"]
+    parts = Path(name).parts
+    bad = Path(name).is_absolute() or ".." in parts or "\0" in name
+    if not bad:
+        try:
+            inside = (RAW_DIR / name).resolve(), RAW_DIR.resolve()
+            bad = inside[1] not in inside[0].parents
+        except (OSError, RuntimeError):  # a link loop, a name too long
+            bad = True
+    if bad:
+        raise ReportError(
+            f"{MANIFEST}:{row['_line']}: column 'file': expected the name of a file in {RAW_DIR},"
+            f" found {name!r}"
+        )
 
 
 def read_text(path: Path) -> tuple[str, str]:
     """(text, sha256) of a report file, with one-line errors for unreadable input."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ReportError(f"{path}: file not found") from None
-    except IsADirectoryError:
-        raise ReportError(f"{path}: expected a text file, found a directory") from None
-    except OSError as exc:
-        raise ReportError(f"{path}: cannot be read ({exc.strerror})") from None
+    data, info = read_limited(path, MAX_REPORT_BYTES, ReportError, "the text of a report")
+    _SEEN[str(path)] = _signature(info)
     if not data.strip():
         raise ReportError(f"{path}: the file is empty; expected the text of a report")
     if b"\x00" in data:
@@ -207,7 +258,8 @@ def read_text(path: Path) -> tuple[str, str]:
     return text, hashlib.sha256(data).hexdigest()
 
 
-def _from_row(row: dict[str, str]) -> Report:
+def _checked_text(row: dict[str, str]) -> tuple[Path, str, str]:
+    """(path, text, sha256) of a manifest row's file, refused when its sha256 differs."""
     path = RAW_DIR / row["file"]
     text, digest = read_text(path)
     if digest != row["sha256"]:
@@ -215,6 +267,11 @@ def _from_row(row: dict[str, str]) -> Report:
             f"{path}: sha256 is {digest}, but {MANIFEST}:{row['_line']} expects {row['sha256']}:"
             " raw reports are immutable; restore the file or add the new one as a new report"
         )
+    return path, text, digest
+
+
+def _from_row(row: dict[str, str]) -> Report:
+    path, text, digest = _checked_text(row)
     return Report(
         report_id=row["report_id"],
         path=path,
@@ -273,6 +330,7 @@ def load_report(report: str | Path | Report | None = None) -> Report:
         return report
     if report is None:
         report = DEFAULT_REPORT
+    _forget_changed_files()
     return _load(str(report))
 
 
@@ -281,10 +339,16 @@ def _load(spec: str) -> Report:
     rows = {row["report_id"]: row for row in manifest()}
     if spec in rows:
         return _from_row(rows[spec])
+    if "\0" in spec:
+        raise ReportError(f"{spec!r}: not a report: a path cannot contain a NUL character")
     path = Path(spec)
-    if not path.suffix and not path.exists():
-        raise ReportError(f"{spec}: not a report_id in {MANIFEST} ({', '.join(rows)}) and not a file")
-    resolved = path.resolve()
+    try:
+        if not path.suffix and not path.exists():
+            raise ReportError(f"{spec}: not a report_id in {MANIFEST} ({', '.join(rows)}) and not a file")
+        resolved = path.resolve()
+    except (OSError, RuntimeError) as exc:  # a name too long; a link loop (RuntimeError before 3.13)
+        reason = exc.strerror if isinstance(exc, OSError) else "a symbolic link loop"
+        raise ReportError(f"{path}: cannot be read ({reason})") from None
     for row in rows.values():
         if (RAW_DIR / row["file"]).resolve() == resolved:
             return _from_row(row)
@@ -294,4 +358,16 @@ def _load(spec: str) -> Report:
 
 def all_reports() -> list[Report]:
     """Every report of the manifest, in manifest order."""
+    _forget_changed_files()
     return [_from_row(row) for row in manifest()]
+
+
+def verify_raw_files() -> None:
+    """Check every report of the manifest (contained, readable, its sha256) without parsing it.
+
+    What every command and the build do first, so that a changed raw file is
+    refused at once, with the same line everywhere.
+    """
+    _forget_changed_files()
+    for row in manifest():
+        _checked_text(row)

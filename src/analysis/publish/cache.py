@@ -1,0 +1,202 @@
+"""The notebook cache: a sealed folder per version of a notebook, checked before it is trusted.
+
+    .build-cache/<name>.<key>/notebook.ipynb    the executed notebook
+    .build-cache/<name>.<key>/figures/...       the charts it saved (its FIGURES_DIR)
+    .build-cache/<name>.<key>/seal.json         the size and sha256 of each file above
+
+The key hashes what shapes a notebook's outputs: its own bytes, the library
+(code, rule tables, page templates), data/, the parameters, the Python
+version and the versions of the packages that run, draw and export it
+(PACKAGES). The versions are read off the names of the installed *.dist-info
+folders, without importing anything, so the no-change build stays fast.
+
+A notebook runs with its FIGURES_DIR in .build-cache/.work-<name>.<key>/; that
+folder is sealed and renamed into place only once the notebook succeeded and
+its executed copy is written. A crash, a full disk or a failure thus leaves
+no entry that looks complete, and no partial file: the work folder is removed
+on error, and by the next build after a kill. An entry whose files differ
+from its seal (edited, truncated, emptied, a file added) is not used: the
+notebook runs again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from ..errors import BuildError
+from ..files import fault_point, read_limited
+
+__all__ = ["PACKAGES", "NotebookCache", "notebook_keys", "package_versions"]
+
+PACKAGES = (  # run, draw, export: a new version of any may change what users read
+    "nbconvert",
+    "nbformat",
+    "nbclient",
+    "ipykernel",
+    "jupyter_client",
+    "matplotlib",
+    "seaborn",
+    "pandas",
+    "numpy",
+    "python-pptx",
+    "openpyxl",
+    "xlsxwriter",
+    "jinja2",
+    "mistune",
+    "pygments",
+    "noto-cjk-sans-otc",
+)
+CACHE_FORMAT = "2"  # bump to invalidate every entry
+MAX_NOTEBOOK_BYTES = 64 * 2**20
+_NOTEBOOK, _FIGURES, _SEAL = "notebook.ipynb", "figures", "seal.json"
+_WORK, _TRASH = ".work-", ".trash-"
+
+
+def _normal(name: str) -> str:
+    return name.lower().replace("-", "_").replace(".", "_")
+
+
+def package_versions() -> dict[str, str | None]:
+    """Installed version of each of PACKAGES (None if absent), from the *.dist-info names on sys.path."""
+    found: dict[str, str] = {}
+    for folder in sys.path:
+        try:
+            names = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for entry in names:
+            stem, dot, kind = entry.rpartition(".")
+            if dot and kind in ("dist-info", "egg-info"):
+                name, _, version = stem.partition("-")
+                found.setdefault(_normal(name), version)  # the first on sys.path is the one imported
+    return {name: found.get(_normal(name)) for name in PACKAGES}
+
+
+def _tree_digest(folder: Path, suffixes: tuple[str, ...] | None = None) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        if "__pycache__" in path.parts or (suffixes and path.suffix not in suffixes):
+            continue
+        digest.update(str(path.relative_to(folder)).encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def notebook_keys(notebooks: list[Path], parameters: dict, library: Path, data: Path) -> dict[str, str]:
+    """Content key of each notebook: its bytes, the library, data/, the parameters, the versions."""
+    shared = hashlib.sha256()
+    shared.update(CACHE_FORMAT.encode())
+    shared.update(_tree_digest(library, (".py", ".csv", ".j2", ".json", ".css", ".html")).encode())
+    shared.update(_tree_digest(data).encode())
+    shared.update(json.dumps(parameters, sort_keys=True).encode())
+    shared.update(json.dumps([sys.version, package_versions()], sort_keys=True).encode())
+    keys = {}
+    for path in notebooks:
+        digest = shared.copy()
+        digest.update(read_limited(path, MAX_NOTEBOOK_BYTES, BuildError, "a notebook (.ipynb)")[0])
+        keys[path.stem] = digest.hexdigest()[:20]
+    return keys
+
+
+class NotebookCache:
+    """.build-cache/: look up a sealed entry, give a notebook a work folder, seal it into an entry."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+
+    def entry(self, name: str, key: str) -> Path:
+        return self.folder / f"{name}.{key}"
+
+    @staticmethod
+    def notebook(entry: Path) -> Path:
+        return entry / _NOTEBOOK
+
+    @staticmethod
+    def figures(entry: Path) -> Path:
+        return entry / _FIGURES
+
+    def lookup(self, name: str, key: str) -> tuple[Path | None, str | None]:
+        """(entry, None) when it is there and matches its seal; (None, why) when it is damaged."""
+        entry = self.entry(name, key)
+        if not entry.is_dir():
+            return None, None
+        damage = _damage(entry)
+        return (None, damage) if damage else (entry, None)
+
+    def workspace(self, name: str, key: str) -> Path:
+        """A fresh work folder for the notebook; returns the FIGURES_DIR inside it."""
+        work = self.folder / f"{_WORK}{name}.{key}"
+        _remove(work)
+        (work / _FIGURES).mkdir(parents=True)
+        return work / _FIGURES
+
+    def discard(self, name: str, key: str) -> None:
+        _remove(self.folder / f"{_WORK}{name}.{key}")
+
+    def commit(self, name: str, key: str, notebook: bytes) -> Path:
+        """Write the executed notebook into the work folder, seal it and rename it into place."""
+        work, entry = self.folder / f"{_WORK}{name}.{key}", self.entry(name, key)
+        trash = self.folder / f"{_TRASH}{name}.{key}"
+        try:
+            fault_point("cache.write", work / _NOTEBOOK)
+            (work / _NOTEBOOK).write_bytes(notebook)
+            files = {
+                str(path.relative_to(work)): [len(data), hashlib.sha256(data).hexdigest()]
+                for path in sorted(work.rglob("*"))
+                if path.is_file()
+                for data in [path.read_bytes()]
+            }
+            (work / _SEAL).write_text(json.dumps({"format": CACHE_FORMAT, "files": files}, indent=1))
+            if entry.exists():
+                _remove(trash)
+                os.replace(entry, trash)
+            fault_point("cache.commit", entry)
+            os.replace(work, entry)
+        except BaseException:
+            _remove(work)
+            raise
+        _remove(trash)
+        return entry
+
+    def prune(self, keys: dict[str, str] | None = None) -> None:
+        """Remove what killed builds left (work folders, old layouts) and older versions of `keys`."""
+        if not self.folder.is_dir():
+            return
+        for path in self.folder.iterdir():
+            name, _, rest = path.name.partition(".")
+            stale = path.name.startswith((_WORK, _TRASH)) or not path.is_dir() or rest.endswith(".figures")
+            if stale or (keys is not None and name in keys and rest != keys[name]):
+                _remove(path)
+
+
+def _damage(entry: Path) -> str | None:
+    """Why an entry cannot be trusted (missing, changed or extra file; no readable seal), or None."""
+    try:
+        listed = json.loads((entry / _SEAL).read_text(encoding="utf-8"))["files"]
+        found = {str(p.relative_to(entry)) for p in entry.rglob("*") if p.is_symlink() or not p.is_dir()}
+        found.discard(_SEAL)
+        if found != set(listed) or _NOTEBOOK not in found:
+            odd = sorted(set(listed) ^ found) or [_NOTEBOOK]
+            return f"{odd[0]}: {'missing' if odd[0] in listed or odd[0] == _NOTEBOOK else 'not in its seal'}"
+        for name, (size, digest) in listed.items():
+            path = entry / name
+            if path.is_symlink() or not path.is_file() or path.stat().st_size != size:
+                return f"{name}: size differs from its seal"
+            if hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+                return f"{name}: content differs from its seal"
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return f"{_SEAL}: missing or unreadable"
+    return None
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    elif os.path.lexists(path):
+        path.unlink(missing_ok=True)

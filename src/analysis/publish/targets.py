@@ -1,0 +1,111 @@
+"""Where a command may write: never under data/, never over what it did not write.
+
+    build_folder(out)             `build --out DIR`: anywhere but under data/
+    tables_folder(out, names)     `tables --out DIR`: a new or empty folder, or one that holds
+                                  only table CSVs (a previous output of this command)
+    dictionary_file(path)         `dictionary --write PATH`: a new file, or a previous data
+                                  dictionary (data/README.md is one); nothing else under data/
+
+NOTES
+- `tables --out` replaces its folder as a whole (so an error leaves the old
+  tables), which would delete whatever else the folder held: `--out data/raw`
+  once deleted the reports and the manifest. Hence the rule on what it holds.
+- data/ holds the inputs (raw reports, the manifest, the registry); nothing is
+  written under it but the dictionary at data/README.md. Paths are compared
+  after following links, so a link into data/raw is refused too.
+- Paths are made absolute here: the notebooks run with notebooks/ as their
+  working folder, so a relative --out once sent the figures there.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..errors import OutputError
+from ..source import reports
+
+__all__ = ["build_folder", "dictionary_file", "resolved", "tables_folder"]
+
+
+def resolved(path: Path | str, what: str) -> Path:
+    """`path` made absolute, links followed; one line for a NUL, a link loop, a name too long."""
+    text = os.fspath(path)
+    if "\0" in text:
+        raise OutputError(f"{text!r}: {what}: a path cannot contain a NUL character")
+    try:
+        found = Path(text).expanduser().resolve()
+        found.exists()  # raises for a name too long or a loop, which resolve() may let through
+    except RuntimeError:  # Python < 3.13 says "Symlink loop" this way
+        raise OutputError(f"{text}: {what}: a symbolic link loop") from None
+    except OSError as exc:
+        raise OutputError(f"{text}: {what}: {exc.strerror}") from None
+    return found
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _refuse_data(path: Path, what: str) -> None:
+    data = reports.DATA_DIR.resolve()
+    if _inside(path, data):
+        raise OutputError(
+            f"{path}: {what} would write under {data}, which holds the inputs (raw reports, manifest,"
+            " registry); choose a folder outside it"
+        )
+
+
+def build_folder(out: Path | str) -> Path:
+    """The absolute output folder of a build; refused under data/ or when it is not a folder."""
+    path = resolved(out, "build --out")
+    _refuse_data(path, "the build")
+    if path.exists() and not path.is_dir():
+        raise OutputError(f"{path}: build --out expects a folder, found a file")
+    return path
+
+
+def tables_folder(out: Path | str, table_names: Iterable[str]) -> Path:
+    """The absolute folder `tables --out` may replace as a whole; refused when it holds anything else."""
+    path = resolved(out, "tables --out")
+    _refuse_data(path, "tables --out")
+    if not path.exists():
+        return path
+    if not path.is_dir():
+        raise OutputError(f"{path}: tables --out expects a folder, found a file")
+    known = {f"{name}.csv" for name in table_names}
+    foreign = sorted(
+        entry.name
+        for entry in os.scandir(path)
+        if entry.name not in known or not entry.is_file(follow_symlinks=False)
+    )
+    if foreign:
+        raise OutputError(
+            f"{path}: holds {len(foreign)} file(s) that `tables` did not write (e.g. {foreign[0]!r});"
+            " it replaces the whole folder, so give it a new or empty one"
+        )
+    return path
+
+
+def dictionary_file(target: Path | str, heading: str) -> Path:
+    """The absolute file `dictionary --write` may write: new, or a previous dictionary (first line `heading`)."""
+    path = resolved(target, "dictionary --write")
+    home = (reports.DATA_DIR / "README.md").resolve()
+    if path != home:
+        _refuse_data(path, "dictionary --write")
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return path
+    if not stat.S_ISREG(info.st_mode):
+        raise OutputError(f"{path}: dictionary --write expects a file, found something else")
+    with open(path, "rb") as handle:
+        first = handle.read(len(heading.encode()) + 3)
+    if not first.lstrip(b"\xef\xbb\xbf").startswith(heading.encode()):
+        raise OutputError(
+            f"{path}: exists and is not a data dictionary (its first line is not {heading!r});"
+            " it is not overwritten: choose a new file"
+        )
+    return path
