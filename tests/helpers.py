@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,3 +44,23 @@ def slide_chart_figure(name: str, lang: str):
 
         SLIDE_CHARTS[(name, lang)] = charts.render(name, lang=lang, context="slide")
     return SLIDE_CHARTS[(name, lang)]
+
+
+def tree_hashes(root: Path, skip: Path | None = None) -> dict[str, str]:
+    """sha256 of every file under root (a link: its target), except under `skip`: what a command changed."""
+    found = {}
+    for folder, dirs, files in os.walk(root):
+        here = Path(folder)
+        if skip is not None and (here == skip or skip in here.parents):
+            dirs[:] = []
+            continue
+        for name in sorted(files + [d for d in dirs if (here / d).is_symlink()]):
+            path = here / name
+            if skip is not None and path == skip:
+                continue
+            key = str(path.relative_to(root))
+            if path.is_symlink():
+                found[key] = "link:" + os.readlink(path)
+            else:
+                found[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found

@@ -179,6 +179,7 @@ def new_stage(final: Path) -> Path:
     """An empty folder beside `final` (same file system, so replace_dir is a rename)."""
     final = Path(final)
     final.parent.mkdir(parents=True, exist_ok=True)
+    fault_point("stage", final)
     stage = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.staging-"))
     readable(stage, directory=True)  # the published folder keeps this mode
     return stage

@@ -37,11 +37,12 @@ def _build(*args: str) -> subprocess.CompletedProcess:
 
 
 def _snapshot(*folders: Path) -> dict[str, str]:
+    """sha256 of every file under the folders, links followed (reports/ and figures/zh|en are links)."""
     return {
-        str(p): hashlib.sha256(p.read_bytes()).hexdigest()
+        str(path): hashlib.sha256(path.read_bytes()).hexdigest()
         for folder in folders
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
+        for here, _, files in sorted(os.walk(folder, followlinks=True))
+        for path in sorted(Path(here) / name for name in files)
     }
 
 
@@ -235,8 +236,10 @@ def test_a_changed_notebook_runs_alone_and_a_broken_one_keeps_the_last_good_outp
     assert line == f"error: {notebooks / '04_broken.ipynb'}: cell 3: ZeroDivisionError: division by zero"
     assert "previous outputs left as they were" in result.stdout
     assert _snapshot(out / "reports", out / "figures") == before
-    assert not [p for p in out.iterdir() if ".staging-" in p.name or ".old-" in p.name]
-    assert not [p for p in (out / "figures").iterdir() if ".staging-" in p.name]
+    assert sorted(p.name for p in (out / ".build").iterdir()) == sorted(
+        ["lock", "current", os.readlink(out / ".build" / "current")]
+    )  # the failed build's folder is gone
+    assert [p.name for p in (out / ".build-cache").iterdir() if p.name.startswith(".")] == []
 
 
 def test_the_build_never_writes_under_data(built):

@@ -106,7 +106,13 @@ class _WarmKernel:
         if job.code is not None:
             nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(job.code)])
         else:
-            nb = inject_parameters(nbformat.read(job.path, as_version=4), job.parameters)
+            try:
+                nb = inject_parameters(nbformat.read(job.path, as_version=4), job.parameters)
+            except Exception as exc:  # not JSON, not a notebook, unreadable: one line, like a failed cell
+                text = str(exc).strip().splitlines()
+                return Outcome(
+                    job, None, 0.0, f"{job.path}: not a readable notebook ({text[0] if text else exc!r})"
+                )
         client = NotebookClient(
             nb, km=self.km, timeout=_CELL_TIMEOUT_S, allow_errors=False, record_timing=False
         )

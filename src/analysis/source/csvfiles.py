@@ -41,6 +41,13 @@ def read_rows(
     if not lines or not lines[0].strip():
         raise error(f"{path}:1: expected a header row, found an empty file")
     reader = csv.reader(lines)
+    try:
+        return _rows(path, reader, required, optional, non_empty, error)
+    except csv.Error as exc:  # a field over the csv module's limit: usually a double quote left open
+        raise error(f"{path}:{reader.line_num}: {exc} (a double quote left open?)") from None
+
+
+def _rows(path, reader, required, optional, non_empty, error) -> list[dict[str, str]]:
     header = [name.strip() for name in next(reader)]
     missing = [name for name in required if name not in header]
     if missing:

@@ -1,0 +1,194 @@
+"""The build under faults (issue 12, items 9, 10, 11, 14): kills, damage, a full disk, deleted outputs.
+
+Each test starts from a copy of the session's build (outputs and cache), so a
+rebuild takes the cached notebooks and runs only what the test damaged. A
+kill is a real SIGKILL of the build process at a named step (the
+ANALYSIS_TEST_FAULT hook); a full disk is that step raising ENOSPC. What is
+asserted is what users see: every output they can open, hashed through the
+links, and everything outside the output folder, hashed before and after.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis.files import FAULT_VARIABLE
+from tests.helpers import DATA, ROOT, tree_hashes
+
+pytestmark = pytest.mark.slow
+
+
+def _build(out: Path, *args: str, fault: str = "", cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", "build", "--out", str(out), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env={**os.environ, FAULT_VARIABLE: fault},
+    )
+
+
+def _visible(out: Path) -> dict[str, str]:
+    """Every file a user can open under reports/ and figures/ (links followed), with its sha256."""
+    found = {}
+    for top in ("reports", "figures"):
+        for folder, _, files in os.walk(out / top, followlinks=True):
+            for name in files:
+                path = Path(folder) / name
+                found[str(path.relative_to(out))] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+@pytest.fixture
+def out(built, tmp_path) -> Path:
+    """A private copy of the session's build folder (links kept as links)."""
+    copy = tmp_path / "out"
+    shutil.copytree(built[0], copy, symlinks=True)
+    return copy
+
+
+def _entry(out: Path, name: str) -> Path:
+    (entry,) = (out / ".build-cache").glob(f"{name}.*")
+    return entry
+
+
+def _states(result) -> dict[str, str]:
+    return {line.split()[1]: line.split()[0] for line in result.stdout.splitlines() if line.startswith("  ")}
+
+
+def _leftovers(out: Path) -> list[str]:
+    cache = [p.name for p in (out / ".build-cache").iterdir() if p.name.startswith(".") or p.suffix == ".tmp"]
+    builds = [p.name for p in (out / ".build").iterdir() if p.name not in ("lock", "current")]
+    return cache + (builds if builds != [os.readlink(out / ".build" / "current")] else [])
+
+
+def test_deleted_outputs_are_restored_from_the_cache(out):
+    before = _visible(out)
+    (out / "reports" / "tables" / "land_use.csv").unlink()
+    (out / "figures" / "zh" / "price_per_mu.png").unlink()
+    result = _build(out)
+    assert result.returncode == 0, result.stderr
+    assert not result.stdout.startswith("up to date")
+    assert set(_states(result).values()) == {"cached"}
+    after = _visible(out)
+    for name in ("reports/tables/land_use.csv", "figures/zh/price_per_mu.png", "figures/en/price_per_mu.png"):
+        assert after[name] == before[name], name
+    assert _build(out).stdout.startswith("up to date")
+
+
+@pytest.mark.parametrize("step", ["publish.switch", "publish.clean"])
+def test_a_build_killed_while_publishing_leaves_one_whole_build(out, tmp_path, step):
+    (out / "reports" / "index.html").unlink()  # something to rebuild
+    before, outside = _visible(out), tree_hashes(tmp_path, skip=out)
+    killed = _build(out, fault=f"{step}:kill")
+    assert killed.returncode == -9
+    if step == "publish.switch":  # before the switch: the previous build, exactly
+        assert _visible(out) == before
+    else:  # after it: the new build, whole (its every file there, as its stamp lists)
+        assert "reports/index.html" in _visible(out)
+        assert _build(out).stdout.startswith("up to date")
+    result = _build(out)
+    assert result.returncode == 0 and _leftovers(out) == []
+    assert tree_hashes(tmp_path, skip=out) == outside
+
+
+def test_damaged_cache_entries_are_run_again_never_published(out):
+    notebook = _entry(out, "00_sources_and_checks") / "notebook.ipynb"
+    notebook.write_text(notebook.read_text(encoding="utf-8").replace("3771.3", "9771.3"), encoding="utf-8")
+    truncated = _entry(out, "03_indicators") / "notebook.ipynb"
+    truncated.write_bytes(truncated.read_bytes()[:1000])
+    for path in (_entry(out, "02_land_use") / "figures").rglob("*.png"):
+        path.unlink()  # what a --force killed before the redesign left: emptied figure folders
+    (out / "reports" / "index.html").unlink()  # the published outputs are fine until one is missing
+    result = _build(out)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert _states(result) == {
+        "00_sources_and_checks": "executed",
+        "01_land_transfers": "cached",
+        "02_land_use": "executed",
+        "03_indicators": "executed",
+        "tables": "wrote",
+    }
+    assert (
+        "damaged   03_indicators  cache entry not used (notebook.ipynb: size differs from its seal)"
+        in result.stdout
+    )
+    page = (out / "reports" / "html" / "00_sources_and_checks.html").read_text(encoding="utf-8")
+    assert "9771.3" not in page and "3771.3" in page
+    assert _leftovers(out) == []
+
+
+def test_a_build_killed_during_force_leaves_a_cache_the_next_build_can_use(out):
+    killed = _build(out, "--force", fault="cache.commit:kill")  # as the first notebook is cached
+    assert killed.returncode == -9
+    assert _build(out).stdout.startswith("up to date")  # the killed build published nothing
+    (out / "reports" / "index.html").unlink()  # a build that must take every notebook from the cache
+    result = _build(out)
+    assert result.returncode == 0, result.stderr
+    states = _states(result)
+    assert list(states.values()).count("executed") == 1  # the one whose entry the kill took
+    assert _leftovers(out) == []
+
+
+def test_a_full_disk_while_caching_is_one_line_and_leaves_nothing_behind(out, tmp_path):
+    shutil.rmtree(_entry(out, "00_sources_and_checks"))  # one notebook to run
+    (out / "reports" / "index.html").unlink()  # and a reason to rebuild
+    before, outside = _visible(out), tree_hashes(tmp_path, skip=out)
+    result = _build(out, fault="cache.write:ENOSPC")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: ")
+    assert result.stderr.endswith("notebook.ipynb: No space left on device\n")
+    assert _visible(out) == before and _leftovers(out) == []
+    assert tree_hashes(tmp_path, skip=out) == outside
+
+
+def test_a_read_only_output_folder_is_one_line(out):
+    (out / "reports" / "index.html").unlink()
+    before = _visible(out)
+    result = _build(out, fault="publish.links:EROFS")
+    assert (result.returncode, result.stderr.count("\n")) == (2, 1)
+    assert result.stderr.startswith(f"error: {out / '.build'}/") and "Read-only file system" in result.stderr
+    assert _visible(out) == before
+
+
+def test_a_relative_out_keeps_every_file_inside_it(built, tmp_path):
+    shutil.copytree(built[0] / ".build-cache", tmp_path / "rel" / ".build-cache")
+    shutil.rmtree(_entry(tmp_path / "rel", "02_land_use"))  # a notebook that saves figures runs
+    notebooks = tree_hashes(ROOT / "notebooks")
+    result = _build(Path("rel"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert tree_hashes(ROOT / "notebooks") == notebooks  # main wrote notebooks/rel/.build-cache/...
+    assert (tmp_path / "rel" / "figures" / "zh" / "land_use_structure.png").is_file()
+
+
+def test_a_notebook_that_is_not_json_is_one_line(tmp_path):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    (notebooks / "00_broken.ipynb").write_text('{"cells": [', encoding="utf-8")
+    result = _build(tmp_path / "out", "--notebooks", str(notebooks))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"error: {notebooks / '00_broken.ipynb'}: not a readable notebook (")
+    os.mkfifo(notebooks / "01_pipe.ipynb")
+    result = _build(tmp_path / "out", "--notebooks", str(notebooks))
+    assert result.returncode == 2
+    assert (
+        result.stderr
+        == f"error: {notebooks / '01_pipe.ipynb'}: expected a notebook (.ipynb), found a FIFO (named pipe)\n"
+    )
+
+
+def test_nothing_under_data_changes(out):
+    before = tree_hashes(DATA)
+    (out / "reports" / "index.html").unlink()
+    assert _build(out).returncode == 0
+    assert tree_hashes(DATA) == before
