@@ -166,15 +166,17 @@ def test_a_nul_in_a_library_path_is_an_analysis_error():
 
 
 @pytest.mark.parametrize("errno_name", ["EROFS", "ENOSPC"])
-def test_a_read_only_or_full_disk_is_one_line_and_leaves_no_partial_file(tmp_path, errno_name):
+def test_a_read_only_or_full_disk_is_one_line_and_leaves_no_partial_file(
+    capsys, monkeypatch, tmp_path, errno_name
+):
     reason = {"EROFS": "Read-only file system", "ENOSPC": "No space left on device"}[errno_name]
-    target = tmp_path / "dictionary.md"
-    result = command("dictionary", "--write", target, env={FAULT_VARIABLE: f"write:{errno_name}"})
-    assert (result.returncode, result.stdout) == (2, "")
-    one_line(result.stderr, "dictionary.md", reason)
-    result = command("tables", "--out", tmp_path / "tables", env={FAULT_VARIABLE: f"stage:{errno_name}"})
-    assert result.returncode == 2
-    one_line(result.stderr, "tables", reason)
+    monkeypatch.setenv(FAULT_VARIABLE, f"write:{errno_name},stage:{errno_name}")
+    status, out, err = run(capsys, "dictionary", "--write", tmp_path / "dictionary.md")
+    assert (status, out) == (2, "")
+    one_line(err, "dictionary.md", reason)
+    status, out, err = run(capsys, "tables", "--out", tmp_path / "tables")
+    assert (status, out) == (2, "")
+    one_line(err, "tables", reason)
     assert list(tmp_path.iterdir()) == []
 
 

@@ -87,6 +87,8 @@ def build(
                 return 0
             return _build_into(folder, notebooks, keys, parameters, force, jobs, report, overall, started)
     except OSError as exc:  # a full disk, a read-only folder, a name too long: one line
+        if exc.filename is None:  # write(2) does not say where: say which folder it was writing
+            exc.filename = folder.root
         raise BuildError(os_error_line(exc)) from None
 
 

@@ -145,7 +145,7 @@ class NotebookCache:
         trash = self.folder / f"{_TRASH}{name}.{key}"
         try:
             fault_point("cache.write", work / _NOTEBOOK)
-            (work / _NOTEBOOK).write_bytes(notebook)
+            _write(work / _NOTEBOOK, notebook)
             files = {
                 str(path.relative_to(work)): [len(data), hashlib.sha256(data).hexdigest()]
                 for path in sorted(work.rglob("*"))
@@ -173,6 +173,13 @@ class NotebookCache:
             stale = path.name.startswith((_WORK, _TRASH)) or not path.is_dir() or rest.endswith(".figures")
             if stale or (keys is not None and name in keys and rest != keys[name]):
                 _remove(path)
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        path.write_bytes(data)
+    except OSError as exc:  # write(2) of a full disk does not name the file: name it
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
 
 
 def _damage(entry: Path) -> str | None:

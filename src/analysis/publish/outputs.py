@@ -24,9 +24,10 @@ NOTES
   there with its size and mtime: a deleted or edited output is rebuilt (from
   the cache, without running a notebook).
 - A `reports/` folder or a figures/zh folder that this layout did not make is
-  refused, never deleted; the one exception is the layout of earlier versions
-  (a reports/ folder with .build-stamp.json, figures/<lang> holding only
-  PNG/SVG files), which is moved aside at the switch and removed after it.
+  refused, never deleted. The exceptions are what this project wrote: the
+  layout of earlier versions (reports/ with .build-stamp.json, figures/<lang>
+  holding only PNG/SVG files) and a reports/ holding only the tables/ of
+  `make tables`; they are moved aside at the switch and removed after it.
 - Copy the outputs with `cp -rL` (follow links), or copy reports/ with a slash.
 """
 
@@ -95,7 +96,7 @@ class OutputFolder:
         if figures.exists() and not figures.is_dir():
             raise BuildError(f"{figures}: expected a folder (the build puts zh/ and en/ in it), found a file")
         self._legacy = []
-        legacy_reports = (self.root / "reports" / _LEGACY_STAMP).is_file()
+        legacy_reports = _legacy_reports(self.root / "reports")
         for name, target in LINKS.items():
             path = self.root / name
             if (path.is_symlink() and os.readlink(path) == target) or not os.path.lexists(path):
@@ -185,6 +186,18 @@ class OutputFolder:
             os.symlink(target, link)
             os.replace(link, path)
         self._legacy = []
+
+
+def _legacy_reports(reports: Path) -> bool:
+    """reports/ of the earlier layout (its stamp), or made by `tables --out reports/tables` alone."""
+    if reports.is_symlink() or not reports.is_dir():
+        return False
+    if (reports / _LEGACY_STAMP).is_file():
+        return True
+    tables = reports / "tables"
+    return [p.name for p in reports.iterdir()] == ["tables"] and all(
+        p.is_file() and p.suffix == ".csv" for p in tables.iterdir()
+    )
 
 
 def _legacy_output(name: str, path: Path, legacy_reports: bool) -> bool:

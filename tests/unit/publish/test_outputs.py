@@ -159,3 +159,11 @@ def test_a_killed_build_does_not_keep_the_lock(tmp_path):
     assert _publish(out, "one", fault="publish.switch:kill").returncode == -9
     with OutputFolder(out).lock():
         pass
+
+
+def test_the_tables_of_make_tables_before_any_build_are_taken_over(tmp_path):
+    out = tmp_path / "out"
+    (out / "reports" / "tables").mkdir(parents=True)
+    (out / "reports" / "tables" / "land_use.csv").write_text("old")
+    assert _publish(out, "one").returncode == 0
+    assert _visible(out) == dict.fromkeys(FILES, "one")

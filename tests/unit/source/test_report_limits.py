@@ -11,7 +11,7 @@ import hashlib
 import os
 import subprocess
 import sys
-import threading
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -50,31 +50,32 @@ def test_a_manifest_file_outside_data_raw_is_refused_without_reading_it(data_cop
 # --- item 15: FIFO, devices, huge inputs, long error lines --------------------------------------
 
 
+MEASURED = """
+import os, sys
+from analysis.cli import main
+
+try:
+    status = main(sys.argv[2:])
+finally:  # VmHWM is this process's own peak; ru_maxrss would count the test process it was forked from
+    with open("/proc/self/status") as status_file:
+        peak = next(line.split()[1] for line in status_file if line.startswith("VmHWM:"))
+    with open(sys.argv[1], "w") as out:
+        out.write(peak)
+raise SystemExit(status)
+"""
+
+
 def _table(path, *extra) -> tuple[subprocess.CompletedProcess, int]:
     """`python -m analysis table land_use --report PATH` in a child: (result, its peak memory in MB)."""
-    child = subprocess.Popen(
-        [sys.executable, "-m", "analysis", "table", "land_use", "--report", str(path), *extra],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    timer = threading.Timer(120, child.kill)  # a hang fails the test instead of blocking the suite
-    timer.start()
-    streams: dict[str, str] = {}
-    readers = [
-        threading.Thread(target=lambda name=name: streams.__setitem__(name, getattr(child, name).read()))
-        for name in ("stdout", "stderr")
-    ]
-    for reader in readers:
-        reader.start()
-    _, status, usage = os.wait4(child.pid, 0)  # this child's own peak memory, not the suite's
-    timer.cancel()
-    for reader in readers:
-        reader.join()
-    child.returncode = os.waitstatus_to_exitcode(status)
-    result = subprocess.CompletedProcess(child.args, child.returncode, streams["stdout"], streams["stderr"])
-    return result, usage.ru_maxrss // 1024
+    with tempfile.NamedTemporaryFile("r") as peak:
+        result = subprocess.run(
+            [sys.executable, "-c", MEASURED, peak.name, "table", "land_use", "--report", str(path), *extra],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,  # a hang fails the test instead of blocking the suite
+        )
+        return result, int(peak.read() or 0) // 1024
 
 
 def _assert_one_line(result, *fragments) -> None:
