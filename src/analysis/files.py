@@ -40,6 +40,7 @@ __all__ = [
     "new_stage",
     "read_limited",
     "readable",
+    "remove",
     "replace_dir",
     "staged_dir",
     "write_bytes_atomic",
@@ -140,6 +141,15 @@ def make_public(path: Path) -> None:
             readable(Path(folder) / name, directory=True)
         for name in files:
             readable(Path(folder) / name)
+
+
+def remove(path: Path) -> None:
+    """Remove a folder tree, a file or a link (not what a link points to); nothing if absent."""
+    path = Path(path)
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    elif os.path.lexists(path):
+        path.unlink(missing_ok=True)
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:

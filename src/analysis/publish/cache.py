@@ -24,12 +24,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import sys
 from pathlib import Path
 
 from ..errors import BuildError
-from ..files import fault_point, read_limited
+from ..files import fault_point, read_limited, remove
 
 __all__ = ["PACKAGES", "NotebookCache", "notebook_keys", "package_versions"]
 
@@ -132,12 +131,12 @@ class NotebookCache:
     def workspace(self, name: str, key: str) -> Path:
         """A fresh work folder for the notebook; returns the FIGURES_DIR inside it."""
         work = self.folder / f"{_WORK}{name}.{key}"
-        _remove(work)
+        remove(work)
         (work / _FIGURES).mkdir(parents=True)
         return work / _FIGURES
 
     def discard(self, name: str, key: str) -> None:
-        _remove(self.folder / f"{_WORK}{name}.{key}")
+        remove(self.folder / f"{_WORK}{name}.{key}")
 
     def commit(self, name: str, key: str, notebook: bytes) -> Path:
         """Write the executed notebook into the work folder, seal it and rename it into place."""
@@ -154,14 +153,14 @@ class NotebookCache:
             }
             (work / _SEAL).write_text(json.dumps({"format": CACHE_FORMAT, "files": files}, indent=1))
             if entry.exists():
-                _remove(trash)
+                remove(trash)
                 os.replace(entry, trash)
             fault_point("cache.commit", entry)
             os.replace(work, entry)
         except BaseException:
-            _remove(work)
+            remove(work)
             raise
-        _remove(trash)
+        remove(trash)
         return entry
 
     def prune(self, keys: dict[str, str] | None = None) -> None:
@@ -172,7 +171,7 @@ class NotebookCache:
             name, _, rest = path.name.partition(".")
             stale = path.name.startswith((_WORK, _TRASH)) or not path.is_dir() or rest.endswith(".figures")
             if stale or (keys is not None and name in keys and rest != keys[name]):
-                _remove(path)
+                remove(path)
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -200,10 +199,3 @@ def _damage(entry: Path) -> str | None:
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return f"{_SEAL}: missing or unreadable"
     return None
-
-
-def _remove(path: Path) -> None:
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path, ignore_errors=True)
-    elif os.path.lexists(path):
-        path.unlink(missing_ok=True)

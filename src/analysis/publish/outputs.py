@@ -36,7 +36,6 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-import shutil
 import tempfile
 import time
 from collections.abc import Iterator
@@ -44,7 +43,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import BuildError
-from ..files import fault_point, make_public
+from ..files import fault_point, make_public, remove
 
 __all__ = ["LINKS", "OutputFolder"]
 
@@ -154,7 +153,7 @@ class OutputFolder:
         self.clean()
 
     def discard(self, stage: Path) -> None:
-        shutil.rmtree(stage, ignore_errors=True)
+        remove(stage)
 
     def clean(self) -> None:
         """Remove every build but the published one, and what killed builds of any version left."""
@@ -163,13 +162,13 @@ class OutputFolder:
             keep.add(os.readlink(self.meta / _CURRENT))
         for entry in os.scandir(self.meta):
             if entry.name not in keep:
-                _remove(Path(entry.path))
+                remove(Path(entry.path))
         leftovers = [p for p in self.root.glob(".reports.*") if p.name.startswith(_LEGACY_LEFTOVERS)]
         for lang in ("zh", "en"):
             leftovers += (self.root / "figures").glob(f".{lang}.staging-*")
             leftovers += (self.root / "figures").glob(f".{lang}.old-*")
         for path in leftovers:
-            _remove(path)
+            remove(path)
 
     def _make_links(self) -> None:
         """Put the fixed links in place (once; an earlier layout's folders are moved into .build/)."""
@@ -205,10 +204,3 @@ def _legacy_output(name: str, path: Path, legacy_reports: bool) -> bool:
     if not legacy_reports:
         return False
     return name == "reports" or all(p.is_file() and p.suffix in (".png", ".svg") for p in path.iterdir())
-
-
-def _remove(path: Path) -> None:
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path, ignore_errors=True)
-    else:
-        path.unlink(missing_ok=True)
