@@ -3,7 +3,7 @@
     <out>/.build/lock                       held (flock) by the build that writes here
     <out>/.build/<id>/reports/...           one build: pages, decks, workbook, tables
     <out>/.build/<id>/figures/zh|en/...     its figures
-    <out>/.build/<id>/build.json            its key, and the size and mtime of each of its files
+    <out>/.build/<id>/build.json            its key; size, mtime and sha256 of each of its files
     <out>/.build/current -> <id>            the switch
     <out>/reports    -> .build/current/reports          links made once, never changed
     <out>/figures/zh -> ../.build/current/figures/zh    (figures/ is a real folder: its
@@ -21,8 +21,9 @@ NOTES
   <out>/figures/zh, which is a link into the same build; the kernel resolves it
   physically, to .build/<id>/figures/zh: the same files either way.
 - "Up to date" means the key matches and every file the build wrote is still
-  there with its size and mtime: a deleted or edited output is rebuilt (from
-  the cache, without running a notebook).
+  there, with its size and either its mtime or its sha256 (only a file whose
+  mtime moved is read): a deleted or edited output is rebuilt from the cache,
+  without running a notebook; `make tables` rewriting the same bytes is not.
 - A `reports/` folder or a figures/zh folder that this layout did not make is
   refused, never deleted. The exceptions are what this project wrote: the
   layout of earlier versions (reports/ with .build-stamp.json, figures/<lang>
@@ -34,6 +35,7 @@ NOTES
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import tempfile
@@ -114,10 +116,11 @@ class OutputFolder:
             stamp = json.loads((self.meta / _CURRENT / _STAMP).read_text(encoding="utf-8"))
             if stamp.get("key") != key or any(os.readlink(self.root / n) != t for n, t in LINKS.items()):
                 return False
-            for name, (size, mtime) in stamp["files"].items():
-                info = os.stat(self.root / name)
-                if (info.st_size, info.st_mtime_ns) != (size, mtime):
-                    return False
+            for name, (size, mtime, digest) in stamp["files"].items():
+                path = self.root / name
+                info = os.stat(path)
+                if info.st_size != size or (info.st_mtime_ns != mtime and _sha256(path) != digest):
+                    return False  # gone, or edited (a file rewritten with the same bytes is fine)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return False
         return bool(stamp["files"])
@@ -136,7 +139,7 @@ class OutputFolder:
         """Seal the build (files readable by others, build.json) and switch `current` to it."""
         make_public(stage)
         files = {
-            str(path.relative_to(stage)): [info.st_size, info.st_mtime_ns]
+            str(path.relative_to(stage)): [info.st_size, info.st_mtime_ns, _sha256(path)]
             for path in sorted(stage.rglob("*"))
             if path.is_file() and path.name != _STAMP
             for info in [path.stat()]
@@ -185,6 +188,10 @@ class OutputFolder:
             os.symlink(target, link)
             os.replace(link, path)
         self._legacy = []
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _legacy_reports(reports: Path) -> bool:

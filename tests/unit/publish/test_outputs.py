@@ -112,6 +112,12 @@ def test_up_to_date_only_while_every_output_is_there_unchanged(tmp_path):
     (out / "figures" / "zh" / "a.png").write_text("edited")
     assert not folder.up_to_date("one")
     assert _publish(out, "one").returncode == 0 and folder.up_to_date("one")
+    index = out / "reports" / "index.html"
+    index.write_text("one")  # the same bytes again (make tables does that): still up to date
+    assert folder.up_to_date("one")
+    index.write_text("two")  # same size, other bytes
+    assert not folder.up_to_date("one")
+    assert _publish(out, "one").returncode == 0 and folder.up_to_date("one")
     (out / "figures" / "en").unlink()  # the link itself
     assert not folder.up_to_date("one")
 
