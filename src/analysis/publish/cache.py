@@ -49,6 +49,7 @@ PACKAGES = (  # run, draw, export: a new version of any may change what users re
     "mistune",
     "pygments",
     "noto-cjk-sans-otc",
+    "opencc",
 )
 CACHE_FORMAT = "2"  # bump to invalidate every entry
 MAX_NOTEBOOK_BYTES = 64 * 2**20
