@@ -27,7 +27,7 @@ NOTES
 - A `reports/` folder or a figures/zh folder that this layout did not make is
   refused, never deleted. The exceptions are what this project wrote: the
   layout of earlier versions (reports/ with .build-stamp.json, figures/<lang>
-  holding only PNG/SVG files) and a reports/ holding only the tables/ of
+  holding only PNG/SVG files, bare/ included) and a reports/ holding only the tables/ of
   `make tables`; they are moved aside at the switch and removed after it.
 - Copy the outputs with `cp -rL` (follow links), or copy reports/ with a slash.
 """
@@ -210,4 +210,5 @@ def _legacy_output(name: str, path: Path, legacy_reports: bool) -> bool:
     """A folder the build wrote before this layout: reports/ with its stamp, figures of PNG and SVG."""
     if not legacy_reports:
         return False
-    return name == "reports" or all(p.is_file() and p.suffix in (".png", ".svg") for p in path.iterdir())
+    charts = (p for p in path.rglob("*") if not p.is_dir() or p.is_symlink())  # bare/ inside
+    return name == "reports" or all(p.is_file() and p.suffix in (".png", ".svg") for p in charts)

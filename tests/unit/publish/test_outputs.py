@@ -137,7 +137,8 @@ def test_the_layout_of_earlier_versions_is_taken_over(tmp_path):
     for name in ("reports", "figures/zh", "figures/en"):
         (out / name).mkdir(parents=True)
     (out / "reports" / ".build-stamp.json").write_text("{}")
-    (out / "figures" / "zh" / "old.png").write_text("old")
+    (out / "figures" / "zh" / "bare").mkdir()
+    (out / "figures" / "zh" / "bare" / "old.png").write_text("old")
     (out / "figures" / "README.md").write_text("committed")
     (out / ".reports.staging-abc").mkdir()  # what a killed build of that layout left
     (out / "figures" / ".zh.staging-abc").mkdir()
