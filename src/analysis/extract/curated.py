@@ -27,13 +27,13 @@ from pathlib import Path
 
 from ..errors import RegistryError
 from ..source.csvfiles import read_rows
-from ..source.quantities import Quantity, find_quantities
+from ..source.quantities import NumberTooLong, Quantity, find_quantities
 from ..source.reports import Report
 from . import vocabulary as labels
+from .drafts import measure_of
 from .periods import Period
 from .records import LEVELS, TransferRecord
 from .registry import locate, registry_dir
-from .supply import measure_of
 
 __all__ = ["STATEMENTS", "apply", "statements_path"]
 
@@ -65,7 +65,11 @@ def _period(path: Path, line: str, text: str, year: int | None) -> Period:
 
 def _measures(report: Report, path: Path, row: dict, start: int, end: int) -> dict[str, Quantity]:
     measures: dict[str, Quantity] = {}
-    for q in find_quantities(report.text[start:end]):
+    try:
+        found = find_quantities(report.text[start:end])
+    except NumberTooLong as exc:
+        raise RegistryError(f"{path}:{row['_line']}: column 'quote': {exc}") from None
+    for q in found:
         q = replace(q, start=q.start + start, end=q.end + start)
         measure = measure_of(q, "金额" if q.kind == "money" else "占")
         if measure is None:

@@ -20,6 +20,9 @@ NOTES
   carries it: supply.total@十四五, market.sold@2023-10.
 - The text's own totals are kept as printed even when the parts disagree
   (3771.3 亩 stated, 3771.41 亩 summed); see `tables.reconcile`.
+- Invisible characters (zero-width spaces, controls) are read past
+  (source/normalize.py) and named in a warning, so that a number split by
+  one is read whole and the reader knows the text had them.
 - A text whose land figures are all something else (plans, approvals,
   expropriation, mortgages ...) gives empty tables and one warning naming each
   sentence (line:column) and why; a text with no land figures at all is refused.
@@ -27,12 +30,14 @@ NOTES
 
 from __future__ import annotations
 
+import re
+import unicodedata
 import warnings
 from dataclasses import dataclass
 from functools import cache
 
 from ..errors import ExtractionError, ExtractionWarning
-from ..source.quantities import Quantity, convert
+from ..source.quantities import NumberTooLong, Quantity, convert, unread_quantities
 from ..source.reports import Report
 from . import curated
 from . import vocabulary as labels
@@ -93,6 +98,9 @@ def _base_id(record: TransferRecord) -> str:
     if record.statement == "method_total":
         return f"{record.channel}.{_code('method', record.method)}"
     parent = record.parent
+    if record.statement == "of_which" and parent is not None:
+        own = use if record.use_type != parent.use_type else _code("method", record.method)
+        return f"{parent.item_id or _base_id(parent)}.{own}"
     if parent is not None and parent.statement in ("method_total", "market_offered", "market_sold"):
         return f"{_base_id(parent)}.{use}"
     return f"{record.channel or 'supply'}.{use}"
@@ -135,6 +143,13 @@ def _short(report: Report, e: Excluded) -> str:
 
 @cache
 def _extract(report: Report) -> Extraction:
+    try:
+        return _read(report)
+    except NumberTooLong as exc:
+        raise ExtractionError(f"{Where(report).place(exc.start)}: {exc}") from None
+
+
+def _read(report: Report) -> Extraction:
     where, layout = Where(report), Layout(report.text)
     transfers = merge_repeats(supply_records(layout, report.year), where)
     assign_item_ids(transfers, report.year)
@@ -154,7 +169,41 @@ def _extract(report: Report) -> Extraction:
             else f"{report.path}: no land-supply statement (供应…宗…公顷, 出让…宗, 划拨…宗) found"
         )
         problems.insert(0, message.removeprefix(f"{report.path}: "))
-    return Extraction(report, transfers, land_use, [f"{report.path}: {p}" for p in problems], excluded)
+    messages = [f"{report.path}: {p}" for p in problems]
+    messages += _invisible_characters(report) + _unread_numbers(report)
+    return Extraction(report, transfers, land_use, messages, excluded)
+
+
+def _unread_numbers(report: Report) -> list[str]:
+    """A warning naming the numbers before a unit that are not read (1e309亩, A15宗, 5-10亩)."""
+    spans = unread_quantities(report.text)
+    if not spans:
+        return []
+    shown = []
+    for start, end in spans[:3]:
+        while start > 0 and end - start < 40 and re.match(r"[A-Za-z\d.+\-−—–~]", report.text[start - 1]):
+            start -= 1
+        shown.append(f"“{report.normalized.raw_slice(start, end)}”")
+    more = f" and {len(spans) - 3} more" if len(spans) > 3 else ""
+    return [
+        f"{Where(report).place(spans[0][0])}: {len(spans)} number(s) before a unit not read ({', '.join(shown)}"
+        f"{more}): a number glued to a letter (1e309, a code) or ending a range (5-10亩) is never a quantity;"
+        " check lists its digits as unaccounted"
+    ]
+
+
+def _invisible_characters(report: Report) -> list[str]:
+    """A warning naming the invisible characters normalisation read past (zero-width spaces, controls)."""
+    removed = report.normalized.removed
+    if not removed:
+        return []
+    kinds = dict.fromkeys(report.raw[i] for i in removed)
+    named = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'control character')}" for c in list(kinds)[:3])
+    more = f" and {len(kinds) - 3} more kinds" if len(kinds) > 3 else ""
+    return [
+        f"{report.where(removed[0])}: {len(removed)} invisible character(s) ({named}{more}) in the text,"
+        " read as if absent (a number they split is read whole); the quotes keep them"
+    ]
 
 
 def extract(report: Report) -> Extraction:

@@ -8,6 +8,14 @@
 The rules are in supply.py's NOTES (parents, repeats) and here (scope).
 
 NOTES
+- A bracketed 其中 after a record that the hierarchy has no place for under
+  it (国有工业用地挂牌27宗(其中新型产业用地5宗): a use type inside a use
+  type) is an `of_which` row, a child of that record: the text says the 5
+  parcels are among the 27, and nothing about the other 22, so it is never
+  summed against its parent (tables.reconcile) and never a part of a
+  breakdown (derive). A bracketed 其中 after a total, with parts that fit
+  under it (出让65宗…（其中：工业用地挂牌32宗…；住宅用地…）), is read as
+  parts, as any 其中 list is.
 - 金额1859万元 follows 出让入市4宗 after a comma, in a list of three kinds of
   collective entry: the sentence does not say whether it covers those 4
   parcels or all 9. Such a trailing amount becomes a row of its own, flagged
@@ -16,6 +24,7 @@ NOTES
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from ..errors import ExtractionError
@@ -26,10 +35,12 @@ from .records import MARKET, TransferRecord
 __all__ = [
     "COLLECTIVE_LAND",
     "STATE_CHANNELS",
+    "Placed",
     "Probe",
     "fits",
     "merge_repeats",
     "method_of",
+    "of_which",
     "split_ambiguous_scope",
     "statement_of",
     "use_type_at",
@@ -86,6 +97,21 @@ def use_type_at(level: int, use_type: str | None, channel: str | None) -> str:
     if level == 2 and channel == "collective":
         return COLLECTIVE_LAND
     return labels.label("use_type", "total")
+
+
+def of_which(of: TransferRecord, reading, start: int, end: int, period, measures: dict) -> TransferRecord:
+    """A sub-count given in brackets after a record (27宗(其中新型产业用地5宗)): among its figures, not a breakdown."""
+    return TransferRecord(
+        statement="of_which",
+        channel=of.channel,
+        method=reading.method or of.method,
+        use_type=reading.use_type or of.use_type,
+        start=start,
+        end=end,
+        period=period,
+        measures=dict(measures),
+        parent=of,
+    )
 
 
 def split_ambiguous_scope(txt: str, segment_records: list[TransferRecord]) -> list[TransferRecord]:
@@ -169,3 +195,54 @@ def _disagreeing(a: TransferRecord, b: TransferRecord, where) -> str:
     return (
         f"{where.path}: ambiguous: 2 candidate totals for {what} ({a.period.label}) that disagree: {places}"
     )
+
+
+class Placed:
+    """The records of a paragraph, indexed so that placing each one costs the same however many came before.
+
+    `parent` looks only at the latest record of each signature (statement,
+    channel, method) of the period: an earlier record of the same signature
+    fits a probe exactly when the latest does, and loses to it. `lacking_revenue`
+    keeps one stack per channel of the records that may still take proceeds.
+    """
+
+    def __init__(self) -> None:
+        self.records: list[TransferRecord] = []
+        self._latest: dict[str | None, dict[tuple, tuple[int, TransferRecord]]] = {}
+        self._open: dict[str | None, list[tuple[int, TransferRecord]]] = {}
+
+    def add(self, record: TransferRecord) -> None:
+        index = len(self.records)
+        self.records.append(record)
+        if record.is_scope_ambiguous:
+            return  # never a parent, never takes proceeds
+        signature = (record.statement, record.channel, record.method)
+        self._latest.setdefault(record.period.label, {})[signature] = (index, record)
+        self._open.setdefault(record.channel, []).append((index, record))
+
+    def reopen(self, record: TransferRecord) -> None:
+        """A record whose proceeds went to a row of unclear scope may take proceeds again."""
+        index = next(i for i in range(len(self.records) - 1, -1, -1) if self.records[i] is record)
+        bisect.insort(self._open.setdefault(record.channel, []), (index, record), key=lambda e: e[0])
+
+    def parent(self, probe: Probe, sentence_start: int | None) -> TransferRecord | None:
+        """The most specific earlier record the probe fits; a method's total only within its sentence or after 其中."""
+        found = [
+            (r.level, i, r)
+            for i, r in self._latest.get(probe.period, {}).values()
+            if r.level < probe.level
+            and fits(r, probe)
+            and (r.statement != "method_total" or sentence_start is None or r.start >= sentence_start)
+        ]
+        return max(found, key=lambda f: f[:2])[2] if found else None
+
+    def lacking_revenue(self, channel: str) -> TransferRecord | None:
+        """The latest record without proceeds that a label of this channel ('' for any) may go to."""
+        stacks = [s for c, s in self._open.items() if not channel or c in (channel, None)]
+        best: tuple[int, TransferRecord] | None = None
+        for stack in stacks:
+            while stack and "revenue" in stack[-1][1].measures:
+                stack.pop()  # proceeds once taken are never given back but by `reopen`
+            if stack and (best is None or stack[-1][0] > best[0]):
+                best = stack[-1]
+        return best[1] if best else None

@@ -84,7 +84,7 @@ def _mentions(layout: text.Layout, start: int, end: int) -> list[tuple[int, str,
     ]
     if not listed and not matches:
         return []  # no class with a number after it: no quantity pass for this sentence
-    areas = {q.start: q for q in layout.quantities_in(start, end) if q.kind == "land_area"}
+    areas = {q.start: q for q in layout.quantities_in(start, end) if q.kind == "land_area" and q.number >= 0}
     found = [(m.start(), m["cls"], areas[m.end()]) for m in matches if m.end() in areas]
     for value_list in (
         text.respectively(txt, start, end, list(areas.values()), _list_regex()) if listed else []

@@ -4,18 +4,26 @@ data/registry/<report_id>/indicators.csv holds only meaning (id, topic,
 kind, names, the verbatim quote); the value is parsed from the quote at load
 time, so no number is typed twice. number_exclusions.csv lists the digits
 that are not data (years, names, a map scale), each with a reason.
+
+NOTES
+- Which way a change went is read from the text, never typed: a printed sign
+  (同比变化-19%: number -19) or a word right before the number (同比压降19%:
+  number 19 as printed, direction decrease). The digits and sign stay exactly
+  as printed; `direction` says which way, so 压降19% and -19% both read as a
+  decrease and neither is turned into the other. A word and a sign together
+  (下降-5%) are refused: the text's meaning is unclear.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from ..errors import RegistryError, line_col
+from ..errors import ExtractionError, RegistryError, line_col
 from ..source.csvfiles import read_rows
 from ..source.normalize import normalize
-from ..source.quantities import Quantity, find_quantities
+from ..source.quantities import NumberTooLong, Quantity, direction_of, find_quantities
 from ..source.reports import DATA_DIR, Report
 from . import vocabulary as labels
 
@@ -38,6 +46,7 @@ class Indicator:
     quantity: Quantity  # offsets relative to the quote's normalized text
     quantity_start: int  # raw offsets of the quantity
     quantity_end: int
+    direction: str | None = None  # increase / decrease, where the text says which way
 
 
 @dataclass(frozen=True)
@@ -77,6 +86,15 @@ def _check_label(path: Path, line: str, column: str, group: str, value: str) -> 
         ) from None
 
 
+def _direction(report: Report, q: Quantity, raw_start: int) -> str | None:
+    """Which way the quantity at raw_start went, read in the report's text (the word may precede the quote)."""
+    at = report.normalized.position(raw_start)
+    try:
+        return direction_of(report.text, replace(q, start=at, end=at + len(q.printed)))
+    except ValueError as exc:
+        raise ExtractionError(f"{report.where(raw_start)}: {exc}") from None
+
+
 @cache
 def indicators(report: Report) -> tuple[Indicator, ...]:
     """The registry rows of a report, each with its quantity parsed from the quote (read once)."""
@@ -96,7 +114,10 @@ def indicators(report: Report) -> tuple[Indicator, ...]:
         _check_label(path, line, "kind", "kind", row["kind"])
         start = locate(report, path, line, row["quote"])
         folded = normalize(row["quote"])
-        found = find_quantities(folded.text)
+        try:
+            found = find_quantities(folded.text)
+        except NumberTooLong as exc:
+            raise RegistryError(f"{path}:{line}: column 'quote': {exc}") from None
         if len(found) != 1:
             printed = ", ".join(q.printed for q in found) or "none"
             raise RegistryError(
@@ -105,6 +126,7 @@ def indicators(report: Report) -> tuple[Indicator, ...]:
             )
         q = found[0]
         q_start, q_end = folded.raw_span(q.start, q.end)
+        direction = _direction(report, q, start + q_start)
         result.append(
             Indicator(
                 indicator_id=indicator_id,
@@ -118,6 +140,7 @@ def indicators(report: Report) -> tuple[Indicator, ...]:
                 quantity=q,
                 quantity_start=start + q_start,
                 quantity_end=start + q_end,
+                direction=direction,
             )
         )
     return tuple(result)

@@ -44,128 +44,25 @@ NOTES
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from ..source.quantities import Quantity
-from ..source.rules import rule_table
 from . import phrases, text
-from .hierarchy import Probe, fits, method_of, split_ambiguous_scope, statement_of, use_type_at
+from .drafts import Draft, draft_words, drafts, list_drafts, parcel_counters
+from .hierarchy import Placed, Probe, method_of, of_which, split_ambiguous_scope, statement_of, use_type_at
 from .periods import Period, period_at
 from .records import MARKET, Excluded, TransferRecord
-from .text import Segment
 
-__all__ = ["excluded_sentences", "measure_of", "supply_records"]
+__all__ = ["excluded_sentences", "supply_records"]
 
 _QIZHONG = re.compile(r"[ ,]*其中")
-
-
-@cache
-def _parcel_counters() -> frozenset[str]:
-    return frozenset(
-        r["counter"] for r in rule_table(phrases.RULES, "parcel_counters", ("counter",), ("note",))
-    )
-
 
 @cache
 def _trigger():
     return phrases.cue_regex("channel", "kind")
-
-
-@dataclass
-class Draft:
-    measures: dict[str, Quantity]
-    start: int  # where the quote starts
-    spans: list[tuple[int, int]] = field(default_factory=list)  # the words describing it
-
-    @property
-    def end(self) -> int:
-        return max(q.end for q in self.measures.values())
-
-
-def measure_of(q: Quantity, words: str) -> str | None:
-    """parcels, area, revenue or share: what the number is in a record, or None."""
-    if q.kind == "count":
-        return "parcels" if q.unit in _parcel_counters() else None
-    if q.kind == "land_area":
-        return "area"
-    if q.kind == "money":
-        labelled = phrases.revenue_label_at(words) is not None
-        return "revenue" if labelled and not phrases.cue_regex("not_revenue").search(words) else None
-    if q.kind == "percent":
-        shared = phrases.cue_regex("share").search(words) and not phrases.cue_regex("not_share").search(words)
-        return "share" if shared else None
-    return None
-
-
-def draft_words(txt: str, draft: Draft) -> str:
-    """The words of a draft, numbers and money labels blanked, pieces joined by spaces."""
-    pieces = []
-    for start, end in sorted(draft.spans):
-        inside = [(q.start - start, q.end - start) for q in draft.measures.values() if start <= q.start < end]
-        pieces.append(phrases.blank(txt[start:end], inside))
-    return phrases.blank_labels(" ".join(pieces))
-
-
-def _drafts(txt: str, segment: Segment, numbers: list[Quantity], used: set[int]) -> list[Draft]:
-    """Group a segment's numbers into drafts (see NOTES: where a record ends)."""
-    drafts: list[Draft] = []
-    previous_end = segment.start
-    inside = [q for q in numbers if segment.start <= q.start and q.end <= segment.end and q.start not in used]
-    cue, exclude = phrases.cue_regex("channel", "kind", "exclude"), phrases.cue_regex("exclude")
-    current_named = False  # whether the current draft's words already name a channel or a kind
-    for i, q in enumerate(inside):
-        word_start = text.words_before(txt, q.start, previous_end)
-        words = txt[word_start : q.start]
-        measure = measure_of(q, words)
-        if measure is None:
-            continue
-        limit = inside[i + 1].start if i + 1 < len(inside) else segment.end
-        trail_end = text.trailing_words(txt, q.end, limit)
-        described = phrases.blank_labels(words + " " + txt[q.end : trail_end])
-        current = drafts[-1] if drafts else None
-        names = bool(cue.search(described))
-        if (
-            current is None
-            or measure in current.measures
-            or exclude.search(words)
-            or (names and current_named)
-        ):
-            current = Draft({}, text.quote_start(txt, word_start, q.start))
-            drafts.append(current)
-            current_named = False
-        current_named = current_named or names
-        current.measures[measure] = q
-        current.spans += [(word_start, q.end), (q.end, trail_end)]
-        previous_end = q.end
-    return drafts
-
-
-@cache
-def _list_name_regex() -> re.Pattern[str]:
-    return re.compile(r"(?P<name>[\u4e00-\u9fff]*?用地)")
-
-
-def _list_drafts(txt: str, segment: Segment, numbers: list[Quantity]) -> tuple[list[Draft], set[int]]:
-    """Drafts of the 分别为 lists of a segment (商服用地、住宅用地…分别为a、b公顷), and the numbers they use."""
-    drafts, used = [], set()
-    for found in text.respectively(txt, segment.start, segment.end, numbers, _list_name_regex()):
-        filler = txt[found.filler[0] : found.filler[1]]
-        for i, (name_start, name_end) in enumerate(found.names):
-            draft = Draft({}, name_start, [(name_start, name_end), found.filler])
-            for values in found.values:
-                q = values[i]
-                measure = measure_of(
-                    q, filler
-                )  # 占出让面积的比例分别为…: the filler says what the values are
-                if measure is None or measure in draft.measures:
-                    break
-                draft.measures[measure] = q
-                used.add(q.start)
-            if draft.measures:
-                drafts.append(draft)
-    return drafts, used
 
 
 @dataclass
@@ -182,9 +79,13 @@ class _Paragraph:
 
     def __init__(self, layout: text.Layout, report_year: int | None):
         self.layout, self.txt, self.report_year = layout, layout.text, report_year
-        self.records: list[TransferRecord] = []
+        self.placed = Placed()
         self.period = Period(report_year)
         self.read_last_sentence = False
+
+    @property
+    def records(self) -> list[TransferRecord]:
+        return self.placed.records
 
     def read(self, start: int, end: int) -> None:
         txt = self.txt
@@ -197,26 +98,27 @@ class _Paragraph:
         sentence = self._sentence(start, end, numbers)
         before = len(self.records)
         last_reading: phrases.Reading | None = None
+        hosts: dict[int, list[TransferRecord]] = {}  # where an aside opens -> the records around it
         for segment in text.segments(txt, start, end, numbers):
-            listed, used = (
-                _list_drafts(txt, segment, numbers)
-                if "分别" in txt[segment.start : segment.end]
-                else ([], set())
-            )
-            drafts = sorted(listed + _drafts(txt, segment, numbers, used), key=lambda d: d.start)
+            listing = "分别" in txt[segment.start : segment.end]
+            listed, used = list_drafts(txt, segment, numbers) if listing else ([], set())
+            found = sorted(listed + drafts(txt, segment, numbers, used), key=lambda d: d.start)
             segment_records: list[TransferRecord] = []
-            sibling = (
-                last_reading
-                if segment.opens_with_qizhong and last_reading and last_reading.excluded
-                else None
-            )
-            for draft in drafts:
-                sibling = self._read_draft(
-                    draft, sentence, sibling, segment_records, segment.opens_with_qizhong
-                )
+            hosts.update(dict.fromkeys((o for o, _ in segment.asides), segment_records))
+            of = _followed(hosts, segment.aside_of)
+            after_excluded = segment.opens_with_qizhong and last_reading and last_reading.excluded
+            sibling = last_reading if after_excluded else None
+            for draft in found:
+                sibling = self._read_draft(draft, sentence, sibling, segment_records, (segment, of))
                 last_reading = sibling or last_reading
-            self.records.extend(split_ambiguous_scope(txt, segment_records))
+            self._add_unclear_scope(split_ambiguous_scope(txt, segment_records), segment_records)
         self.read_last_sentence = len(self.records) > before
+
+    def _add_unclear_scope(self, split: list[TransferRecord], segment_records: list[TransferRecord]) -> None:
+        for record in split:
+            self.placed.add(record)
+        if any("revenue" in r.measures for r in split):
+            self.placed.reopen([r for r in segment_records if not r.is_total][-1])
 
     def _sentence(self, start: int, end: int, numbers: list[Quantity]) -> _Sentence:
         first = numbers[0].start if numbers else end
@@ -224,15 +126,11 @@ class _Paragraph:
         self.period = period
         topic_end = text.trailing_words(self.txt, start, end)
         topic = None
-        if not any(q.start < topic_end for q in numbers) and phrases.cue_regex("channel").search(
-            self.txt, start, topic_end
-        ):
+        if first >= topic_end and phrases.cue_regex("channel").search(self.txt, start, topic_end):
             topic = phrases.reading_of(phrases.blank_labels(self.txt[start:topic_end])).channel
         return _Sentence(start, end, period, topic)
 
-    def _read_draft(
-        self, draft, sentence, sibling, segment_records, segment_qizhong
-    ) -> phrases.Reading | None:
+    def _read_draft(self, draft, sentence, sibling, segment_records, where) -> phrases.Reading | None:
         words = draft_words(self.txt, draft)
         reading = phrases.reading_of(words, sibling.channel if sibling else None)
         if not reading.names_anything:
@@ -246,28 +144,22 @@ class _Paragraph:
             return reading
         first, last = min(s for s, _ in draft.spans), max(e for _, e in draft.spans)
         period = period_at(self.txt, first, last, sentence.period, self.report_year)
-        record = self._place(draft, reading, sentence, period, segment_qizhong)
+        record = self._place(draft, reading, sentence, period, where)
         if record is not None:
-            self.records.append(record)
+            self.placed.add(record)
             segment_records.append(record)
         return reading
 
     def _attach_revenue(self, draft: Draft) -> None:
         q = draft.measures["revenue"]
         label = phrases.revenue_label_at(self.txt[draft.start : q.start]) or ""
-        channel = phrases.revenue_labels().get(label, "")
-        for record in reversed(self.records):
-            if "revenue" in record.measures or record.is_scope_ambiguous:
-                continue
-            if channel and record.channel not in (channel, None):
-                continue
+        record = self.placed.lacking_revenue(phrases.revenue_labels().get(label, ""))
+        if record is not None:
             record.measures["revenue"] = q
             record.end = max(record.end, q.end)
-            return
 
-    def _place(
-        self, draft: Draft, reading, sentence: _Sentence, period: Period, segment_qizhong: bool
-    ) -> TransferRecord | None:
+    def _place(self, draft: Draft, reading, sentence: _Sentence, period: Period, where) -> TransferRecord | None:
+        segment, of = where
         channel = reading.channel or sentence.topic_channel
         market = reading.kind in MARKET and reading.channel is None
         use_type = reading.use_type
@@ -284,7 +176,9 @@ class _Paragraph:
         else:
             return None
         probe = Probe(level, channel, reading.method, reading.kind if market else None, period.label)
-        parent = self._parent(probe, sentence.start if not segment_qizhong else None)
+        parent = self.placed.parent(probe, sentence.start if not segment.opens_with_qizhong else None)
+        if of is not None and parent is not of and not of.is_total:
+            return of_which(of, reading, draft.start, draft.end, period, draft.measures)
         if parent is not None:
             channel = channel or parent.channel
         elif level == 3 and market:
@@ -306,16 +200,14 @@ class _Paragraph:
             sentence.last_market = record
         return record
 
-    def _parent(self, probe: Probe, sentence_start: int | None) -> TransferRecord | None:
-        """The most specific earlier record the probe fits; a method's total only within its sentence or after 其中."""
-        found = [
-            (r.level, i, r)
-            for i, r in enumerate(self.records)
-            if r.level < probe.level
-            and fits(r, probe)
-            and (r.statement != "method_total" or sentence_start is None or r.start >= sentence_start)
-        ]
-        return max(found, key=lambda f: f[:2])[2] if found else None
+
+def _followed(hosts: dict[int, list[TransferRecord]], aside_of: int | None) -> TransferRecord | None:
+    """The record a bracketed 其中 follows: the last one that starts before its bracket."""
+    if aside_of is None:
+        return None
+    around = hosts.get(aside_of, [])
+    before = bisect.bisect_left(around, aside_of, key=lambda r: r.start)
+    return around[before - 1] if before else None
 
 
 def supply_records(layout: text.Layout, report_year: int | None) -> list[TransferRecord]:
@@ -335,7 +227,7 @@ def excluded_sentences(layout: text.Layout) -> list[Excluded]:
     for _, sentences in layout.paragraphs:
         for start, end in sentences:
             numbers = layout.quantities_in(start, end)
-            if not any(q.kind == "land_area" or q.unit in _parcel_counters() for q in numbers):
+            if not any(q.kind == "land_area" or q.unit in parcel_counters() for q in numbers):
                 continue
             reasons = []
             for cue in phrases.cues()["exclude"]:

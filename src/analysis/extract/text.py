@@ -19,11 +19,11 @@ NOTES
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
-from decimal import Decimal
 
-from ..source.quantities import Quantity
+from ..source.quantities import Quantity, checked_number
 
 __all__ = [
     "Layout",
@@ -95,35 +95,63 @@ class Segment:
     start: int
     end: int
     opens_with_qizhong: bool  # 其中: what follows are parts of the record before it
+    asides: tuple[tuple[int, int], ...] = ()  # bracketed 其中 inside it, brackets included: not its numbers
+    aside_of: int | None = None  # for a segment inside a bracketed 其中: where its bracket opens
 
 
-def _structural_brackets(text: str, start: int, end: int, numbers: list[Quantity]) -> set[int]:
-    """Offsets of the brackets that hold a number (the others are words)."""
-    keep, stack = set(), []
+def _structural_brackets(
+    text: str, start: int, end: int, numbers: list[Quantity]
+) -> tuple[set[int], list[tuple[int, int]]]:
+    """(offsets of the brackets that hold a number, the pairs of those that open with 其中); others are words."""
+    keep, stack, asides = set(), [], []
+    starts = [q.start for q in numbers]
     for match in _BRACKET.finditer(text, start, end):
         i = match.start()
         if text[i] == "(":
             stack.append(i)
         elif stack:
             opened = stack.pop()
-            if any(opened < q.start < i for q in numbers):
+            first = bisect.bisect_right(starts, opened)
+            if first < len(starts) and starts[first] < i:
                 keep |= {opened, i}
-    return keep | set(stack)
+                if text[opened + 1 : i].lstrip(" ").startswith("其中"):
+                    asides.append((opened, i))
+    outermost: list[tuple[int, int]] = []
+    for opened, closed in sorted(asides):  # brackets nest: one that opens inside the last is inside it
+        if not outermost or opened > outermost[-1][1]:
+            outermost.append((opened, closed))
+    return keep | set(stack), outermost
 
 
 def segments(text: str, start: int, end: int, numbers: list[Quantity]) -> list[Segment]:
-    brackets = _structural_brackets(text, start, end, numbers)
-    found, begin = [], start
+    """The segments of text[start:end]; a bracketed 其中 (27宗(其中…5宗),面积…) is an aside.
+
+    An aside does not cut the segment it stands in: the record it follows goes
+    on after it. Its own segments come right after that segment's, marked
+    with where the aside opens.
+    """
+    brackets, asides = _structural_brackets(text, start, end, numbers)
+    opens = [o for o, _ in asides]
+    found: list[Segment] = []
+    begin, next_aside = start, 0
 
     def close(at: int, next_begin: int) -> None:
         nonlocal begin
         piece = text[begin:at]
+        first, last = bisect.bisect_left(opens, begin), bisect.bisect_left(opens, at)
+        own = tuple((o, c + 1) for o, c in asides[first:last])
         if piece.strip(" ,、:;。."):
-            found.append(Segment(begin, at, piece.lstrip(" ,:").startswith("其中")))
+            found.append(Segment(begin, at, piece.lstrip(" ,:").startswith("其中"), own))
+        for o, c in own:
+            found.extend(replace(s, aside_of=o) for s in segments(text, o + 1, c, numbers))
         begin = next_begin
 
     for match in _CUT.finditer(text, start, end):
         i = match.start()
+        while next_aside < len(asides) and asides[next_aside][1] < i:
+            next_aside += 1
+        if next_aside < len(asides) and asides[next_aside][0] <= i <= asides[next_aside][1]:
+            continue  # inside an aside: its own segments cut it
         if match.group() == "其中":
             if i > begin:
                 close(i, i)
@@ -205,8 +233,9 @@ def _values(text: str, start: int, end: int, numbers: list[Quantity]) -> tuple[Q
                     start=item[0],
                     end=item[1],
                     printed=item[2],
-                    number=Decimal(item[2]),
+                    number=checked_number(item[2], item[0]),
                     qualifier="",
+                    sign="",
                 )
             )
         else:

@@ -5,7 +5,8 @@ are written in traditional characters (供應, 公頃, 億元), and some write
 counts in Chinese numerals (二十七宗). Extraction reads one folded form, but
 every offset it reports must point into the raw text, where reviewers look:
 
-    raw -> NFKC (full-width forms) -> simplified characters -> counts in digits
+    raw -> invisible characters out, NFKC (full-width forms) -> simplified characters
+        -> counts in digits
 
 NOTES
 - Traditional characters are folded with OpenCC (t2s), a maintained
@@ -14,6 +15,11 @@ NOTES
   character by character, so each folded character still maps to one raw one.
 - A simplified text is a fixed point of t2s (checked on the reports and the
   fixtures), so reports that need no folding read exactly as before.
+- Invisible characters (format Cf: U+200B zero-width space, U+00AD soft hyphen,
+  U+FEFF, bidi marks ...; control Cc other than tab and line breaks) are
+  folded away: pasted from a web page into 15\u200b45亩 they would split a
+  number in two (45亩). Nothing else in the text moves; `removed` keeps their
+  raw offsets so that extraction can say it read past them.
 - A Chinese-numeral count (二十七宗) becomes digits (27宗): the digits map to
   the raw numerals (the first digit to the first numeral, the last to the
   last), so a quote or a quantity still spans 二十七宗 in the raw text.
@@ -29,7 +35,7 @@ from functools import cache
 
 from .numerals import numeral_counts
 
-__all__ = ["NormalizedText", "normalize", "to_simplified"]
+__all__ = ["NormalizedText", "invisible", "normalize", "to_simplified"]
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,7 @@ class NormalizedText:
     raw: str
     text: str
     raw_index: Sequence[int]  # raw offset of each character of `text`, plus len(raw) (a range when 1:1)
+    removed: tuple[int, ...] = ()  # raw offsets of the invisible characters folded away
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Raw [start, end) covering normalized [start, end)."""
@@ -86,17 +93,34 @@ def to_simplified(text: str) -> str:
     return "".join(lines)
 
 
-def _nfkc(raw: str) -> tuple[str, Sequence[int]]:
-    if unicodedata.is_normalized("NFKC", raw):
+_KEPT_CONTROLS = "\t\n\r"  # layout, not noise: line breaks split paragraphs
+
+
+@cache
+def invisible() -> re.Pattern[str]:
+    """Format (Cf) and control (Cc) characters, tab and line breaks excepted."""
+    # They stand only in planes 0, 1 and 14; a scan of those is a tenth of a scan of all of Unicode.
+    chars = (chr(c) for plane in (0, 1, 14) for c in range(plane << 16, (plane + 1) << 16))
+    found = [c for c in chars if unicodedata.category(c) in ("Cf", "Cc") and c not in _KEPT_CONTROLS]
+    return re.compile(f"[{''.join(re.escape(c) for c in found)}]")
+
+
+def _nfkc(raw: str) -> tuple[str, Sequence[int], tuple[int, ...]]:
+    """NFKC text without invisible characters, the raw offset of each character, the offsets removed."""
+    removed = tuple(m.start() for m in invisible().finditer(raw))
+    if not removed and unicodedata.is_normalized("NFKC", raw):
         # Nothing to fold (most reports): a character NFKC would change cannot stand in NFKC text.
-        return raw, range(len(raw))
+        return raw, range(len(raw)), ()
     pieces: list[str] = []
     index: list[int] = []
+    gone = set(removed)
     for offset, char in enumerate(raw):
+        if offset in gone:
+            continue
         folded = unicodedata.normalize("NFKC", char) if ord(char) > 0x7F else char
         pieces.append(folded)
         index.extend([offset] * len(folded))
-    return "".join(pieces), index
+    return "".join(pieces), index, removed
 
 
 def _fold_counts(text: str, index: Sequence[int]) -> tuple[str, Sequence[int]]:
@@ -119,10 +143,10 @@ def _fold_counts(text: str, index: Sequence[int]) -> tuple[str, Sequence[int]]:
 
 
 def normalize(raw: str) -> NormalizedText:
-    """Full-width forms, traditional characters and numeral counts folded; offsets kept."""
-    text, index = _nfkc(raw)
+    """Invisible characters out; full-width forms, traditional characters and numeral counts folded; offsets kept."""
+    text, index, removed = _nfkc(raw)
     text = to_simplified(text)
     text, index = _fold_counts(text, index)
     if isinstance(index, range):  # one character for one: no table of offsets needed
         return NormalizedText(raw, text, range(len(raw) + 1))
-    return NormalizedText(raw, text, (*index, len(raw)))
+    return NormalizedText(raw, text, (*index, len(raw)), removed)

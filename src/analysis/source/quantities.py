@@ -12,6 +12,18 @@ NOTES
 - Floor area (新增建筑面积17.4万平方米) is area of buildings, not of land.
   The same unit is read as kind `floor_area` when a marker from
   quantity_kinds.csv stands just before the number.
+- A minus sign is part of the number: 同比变化-19% is -19 (also −19%, －19%,
+  负19%; +19% is 19 with its sign kept). A dash right after a digit is a
+  range, not a sign (1-11月, 2023-2024年), and a number right after a range
+  dash (5-10亩, 5—10亩, 5~10亩) is the end of a range: not a quantity, so its
+  digits stay unaccounted in `numbers` and `check` names them. A word that
+  says which way a change went (压降19%) is not a sign: see `direction_of`.
+- A number glued to a Latin letter is a code or scientific notation (1e309亩,
+  A15宗, 1e+5亩), never a quantity: its digits stay unaccounted too.
+- A quantity has at most MAX_DIGITS (15) digits: float64, the type of the
+  tables' value columns, holds any 15-digit decimal exactly as printed, and no
+  land or money figure of a report needs more. A longer number before a unit
+  raises NumberTooLong (one line: where, how many digits, the limit).
 """
 
 from __future__ import annotations
@@ -22,15 +34,21 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import cache
 
+from ..errors import ExtractionError
 from . import units as unit_rules
+from .rules import rule_table, rules_dir
 
 __all__ = [
     "BASE_UNIT",
+    "MAX_DIGITS",
+    "NumberTooLong",
     "Quantity",
     "convert",
+    "direction_of",
     "find_quantities",
     "format_quantity",
     "parse_quantity",
+    "unread_quantities",
 ]
 
 # The unit each kind of quantity is normalised to. 亩 is the base for land
@@ -44,6 +62,12 @@ BASE_UNIT = {
 }
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_MINUS = "-−"  # NFKC folds －, ﹣ to -; − (U+2212) stays itself
+_RANGE_DASH = "-−—–~"  # 5-10亩, 5—10亩, 5~10亩
+# Where a number may begin: not glued to a letter, a digit or a point, nor at the end of a range.
+_NUMBER_START = rf"(?<![A-Za-z\d.])(?<![A-Za-z\d.][{_RANGE_DASH}+])"
+_SIGN = rf"(?P<sign>(?<![A-Za-z\d.])[{_MINUS}+]|负)"
+MAX_DIGITS = 15
 _FLOOR_AREA_WINDOW = 6  # characters before the number searched for a floor-area marker
 
 
@@ -59,6 +83,7 @@ class Quantity:
     unit: str  # from units.csv
     qualifier: str  # '' or a marker from qualifiers.csv
     kind: str  # land_area, floor_area, money, count, percent, length
+    sign: str = ""  # as printed: '', '-', '−', '负' (number < 0) or '+'
 
     @property
     def value(self) -> Fraction:
@@ -128,9 +153,45 @@ def _quantity_regex() -> re.Pattern[str]:
     scales = alternatives(unit_rules.scales())
     units = alternatives(unit_rules.units())
     return re.compile(
-        rf"(?P<before>{before})?(?<![\d.])(?P<number>{_NUMBER})(?![\d])"
+        rf"(?P<before>{before})?{_SIGN}?{_NUMBER_START}(?P<number>{_NUMBER})(?![\d])"
         rf"(?P<after1>{after})?(?P<scale>{scales})?(?P<after2>{after})?(?P<unit>{units})"
     )
+
+
+_GLUED = re.compile(rf"[A-Za-z]|[A-Za-z\d.][{_RANGE_DASH}+]$")
+_MAYBE_GLUED = re.compile(rf"[A-Za-z{_RANGE_DASH}+]\d")
+
+
+def unread_quantities(text: str) -> list[tuple[int, int]]:
+    """Spans of numbers before a unit that are not read: glued to a letter (1e309亩) or ending a range (5-10亩)."""
+    if not _MAYBE_GLUED.search(text):
+        return []  # most reports: no letter, dash or plus right before a digit
+    loose = re.compile(_quantity_regex().pattern.replace(_NUMBER_START, "(?<![\\d.])"))
+    found = []
+    for match in loose.finditer(text):
+        before = text[max(0, match.start("number") - 2) : match.start("number")]
+        if _GLUED.search(before):
+            found.append((match.start("number"), match.end()))
+    return found
+
+
+class NumberTooLong(ExtractionError):
+    """A number before a unit with more than MAX_DIGITS digits; `start` is its offset in the text read."""
+
+    def __init__(self, start: int, digits: int):
+        self.start = start
+        super().__init__(
+            f"a number of {digits:,} digits before a unit; a quantity has at most {MAX_DIGITS} digits"
+        )
+
+
+def checked_number(digits: str, start: int) -> Decimal:
+    """The Decimal of printed digits (thousands separators dropped); NumberTooLong past MAX_DIGITS."""
+    plain = digits.replace(",", "")
+    count = len(plain) - ("." in plain) - (plain[:1] in "+-")
+    if count > MAX_DIGITS:
+        raise NumberTooLong(start, count)
+    return Decimal(plain)
 
 
 def _kind(text: str, number_start: int, dimension: str) -> str:
@@ -151,17 +212,19 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         if len(after) > 1:  # '100余多条' is not a way anyone writes
             continue
         qualifier = match["before"] or (after.pop() if after else "")
-        unit = match["unit"]
+        unit, sign = match["unit"], match["sign"] or ""
+        number = checked_number(match["number"], match.start("number"))
         found.append(
             Quantity(
                 start=match.start(),
                 end=match.end(),
                 printed=match.group(),
-                number=Decimal(match["number"].replace(",", "")),
+                number=-number if sign and sign != "+" else number,
                 scale=match["scale"] or "",
                 unit=unit,
                 qualifier=qualifier,
                 kind=_kind(text, match.start("number"), unit_rules.unit(unit).dimension),
+                sign=sign,
             )
         )
     return found
@@ -180,4 +243,30 @@ def format_quantity(quantity: Quantity) -> str:
     position = unit_rules.qualifier_position(quantity.qualifier) if quantity.qualifier else ""
     before = quantity.qualifier if position == "before" else ""
     after = quantity.qualifier if position == "after" else ""
-    return f"{before}{quantity.number}{quantity.scale}{after}{quantity.unit}"
+    number = abs(quantity.number) if quantity.sign else quantity.number
+    return f"{before}{quantity.sign}{number}{quantity.scale}{after}{quantity.unit}"
+
+
+@cache
+def _direction_words() -> tuple[re.Pattern[str], dict[str, str]]:
+    rows = rule_table(rules_dir(__file__), "directions", ("word", "direction"), ("note",))
+    words = sorted((r["word"] for r in rows), key=len, reverse=True)
+    pattern = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?:{pattern})了?$"), {r["word"]: r["direction"] for r in rows}
+
+
+def direction_of(text: str, q: Quantity) -> str | None:
+    """'decrease' or 'increase' where the text says which way: a printed sign, or a word right before.
+
+    压降19% and -19% are decreases, 增长4.2% and +4.2% increases; 19% alone says
+    nothing. A word and a sign that disagree or repeat (下降-5%) raise ValueError.
+    """
+    regex, directions = _direction_words()
+    found = regex.search(text, max(0, q.start - 6), q.start)
+    word = directions[found.group().removesuffix("了")] if found else None
+    signed = None if not q.sign else "increase" if q.sign == "+" else "decrease"
+    if word and signed:
+        raise ValueError(
+            f"“{found.group()}{q.printed}”: a word and a sign both say which way; the meaning is unclear"
+        )
+    return word or signed

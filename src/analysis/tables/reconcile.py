@@ -13,6 +13,8 @@ NOTES
   (出让 by method and by use type) gives one row per breakdown
   (`part_statement`). A list the text gives only in part (其中工业用地…)
   differs from its total, and says so.
+- An of_which row (27宗(其中新型产业用地5宗)) is among its parent's figures,
+  not a breakdown of them: it is never summed against its parent.
 """
 
 from __future__ import annotations
@@ -40,9 +42,13 @@ def _in_printed_unit(value: Fraction, q: Quantity, total: Quantity) -> Fraction:
 
 def _reconcile_rows(report: Report) -> list[dict]:
     records: list[TransferRecord] = extract(report).transfers
+    children_of: dict[int, list[TransferRecord]] = {}
+    for r in records:
+        if r.parent is not None and r.statement != "of_which":  # an of-which is never a breakdown
+            children_of.setdefault(id(r.parent), []).append(r)
     rows = []
     for total in records:
-        children = [r for r in records if r.parent is total]
+        children = children_of.get(id(total), [])
         by_level = [r for r in children if r.statement != "part"]  # channels, or methods standing for one
         by_use = [r for r in children if r.statement == "part"]
         if by_level:

@@ -1,0 +1,148 @@
+"""Drafts: the numbers of a segment that belong together, before they are read as a record.
+
+    drafts(txt, segment, numbers, used)   parcels, area, proceeds, share grouped (see supply.py NOTES)
+    list_drafts(txt, segment, numbers)    the drafts of 分别为 lists
+    measure_of(q, words)                  what a number is in a record: parcels, area, revenue, share
+
+NOTES
+- A negative figure (面积-5亩, -19%) is never a measure of land supply: it is a
+  change. Its digits stay unaccounted in `numbers`, so `check` names them.
+- The numbers of a bracketed 其中 (an aside, text.segments) are not the
+  numbers of the segment around it, and the words of a number after the
+  aside begin after it: 27宗(其中新型产业用地5宗),面积1545亩 gives 1545亩 to
+  the 27 parcels, read with the words 面积, not 新型产业用地.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from ..source.quantities import Quantity
+from ..source.rules import rule_table
+from . import phrases, text
+from .text import Segment
+
+__all__ = ["Draft", "draft_words", "drafts", "list_drafts", "measure_of", "parcel_counters"]
+
+
+@cache
+def parcel_counters() -> frozenset[str]:
+    return frozenset(
+        r["counter"] for r in rule_table(phrases.RULES, "parcel_counters", ("counter",), ("note",))
+    )
+
+
+
+@dataclass
+class Draft:
+    measures: dict[str, Quantity]
+    start: int  # where the quote starts
+    spans: list[tuple[int, int]] = field(default_factory=list)  # the words describing it
+
+    @property
+    def end(self) -> int:
+        return max(q.end for q in self.measures.values())
+
+
+def measure_of(q: Quantity, words: str) -> str | None:
+    """parcels, area, revenue or share: what the number is in a record, or None."""
+    if q.number < 0:
+        return None  # a supply figure is never negative: -19% is a change, its digits stay unaccounted
+    if q.kind == "count":
+        return "parcels" if q.unit in parcel_counters() else None
+    if q.kind == "land_area":
+        return "area"
+    if q.kind == "money":
+        labelled = phrases.revenue_label_at(words) is not None
+        return "revenue" if labelled and not phrases.cue_regex("not_revenue").search(words) else None
+    if q.kind == "percent":
+        shared = phrases.cue_regex("share").search(words) and not phrases.cue_regex("not_share").search(words)
+        return "share" if shared else None
+    return None
+
+
+def draft_words(txt: str, draft: Draft) -> str:
+    """The words of a draft, numbers and money labels blanked, pieces joined by spaces."""
+    pieces = []
+    for start, end in sorted(draft.spans):
+        inside = [(q.start - start, q.end - start) for q in draft.measures.values() if start <= q.start < end]
+        pieces.append(phrases.blank(txt[start:end], inside))
+    return phrases.blank_labels(" ".join(pieces))
+
+
+def drafts(txt: str, segment: Segment, numbers: list[Quantity], used: set[int]) -> list[Draft]:
+    """Group a segment's numbers into drafts (see NOTES: where a record ends)."""
+    drafts: list[Draft] = []
+    previous_end = segment.start
+    inside = [q for q in _within(numbers, segment.start, segment.end, segment.asides) if q.start not in used]
+    aside_ends = [c for _, c in segment.asides]
+    cue, exclude = phrases.cue_regex("channel", "kind", "exclude"), phrases.cue_regex("exclude")
+    current_named = False  # whether the current draft's words already name a channel or a kind
+    for i, q in enumerate(inside):
+        passed = bisect.bisect_right(aside_ends, q.start)  # the words of a number never reach into an aside
+        previous_end = max(previous_end, aside_ends[passed - 1] if passed else previous_end)
+        word_start = text.words_before(txt, q.start, previous_end)
+        words = txt[word_start : q.start]
+        measure = measure_of(q, words)
+        if measure is None:
+            continue
+        limit = inside[i + 1].start if i + 1 < len(inside) else segment.end
+        trail_end = text.trailing_words(txt, q.end, limit)
+        described = phrases.blank_labels(words + " " + txt[q.end : trail_end])
+        current = drafts[-1] if drafts else None
+        names = bool(cue.search(described))
+        if (
+            current is None
+            or measure in current.measures
+            or exclude.search(words)
+            or (names and current_named)
+        ):
+            current = Draft({}, text.quote_start(txt, word_start, q.start))
+            drafts.append(current)
+            current_named = False
+        current_named = current_named or names
+        current.measures[measure] = q
+        current.spans += [(word_start, q.end), (q.end, trail_end)]
+        previous_end = q.end
+    return drafts
+
+
+def _within(
+    numbers: list[Quantity], start: int, end: int, asides: tuple[tuple[int, int], ...] = ()
+) -> list[Quantity]:
+    """The numbers inside text[start:end] and outside its asides (numbers are in text order)."""
+    first = bisect.bisect_left(numbers, start, key=lambda q: q.start)
+    last = bisect.bisect_left(numbers, end, first, key=lambda q: q.start)
+    found = [q for q in numbers[first:last] if q.end <= end]
+    for opened, closed in asides:
+        found = [q for q in found if not opened < q.start < closed]
+    return found
+
+
+@cache
+def _list_name_regex() -> re.Pattern[str]:
+    return re.compile(r"(?P<name>[\u4e00-\u9fff]*?用地)")
+
+
+def list_drafts(txt: str, segment: Segment, numbers: list[Quantity]) -> tuple[list[Draft], set[int]]:
+    """Drafts of the 分别为 lists of a segment (商服用地、住宅用地…分别为a、b公顷), and the numbers they use."""
+    drafts, used = [], set()
+    for found in text.respectively(txt, segment.start, segment.end, numbers, _list_name_regex()):
+        filler = txt[found.filler[0] : found.filler[1]]
+        for i, (name_start, name_end) in enumerate(found.names):
+            draft = Draft({}, name_start, [(name_start, name_end), found.filler])
+            for values in found.values:
+                q = values[i]
+                measure = measure_of(
+                    q, filler
+                )  # 占出让面积的比例分别为…: the filler says what the values are
+                if measure is None or measure in draft.measures:
+                    break
+                draft.measures[measure] = q
+                used.add(q.start)
+            if draft.measures:
+                drafts.append(draft)
+    return drafts, used
