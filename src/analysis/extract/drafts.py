@@ -35,7 +35,6 @@ def parcel_counters() -> frozenset[str]:
     )
 
 
-
 @dataclass
 class Draft:
     measures: dict[str, Quantity]

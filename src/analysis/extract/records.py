@@ -38,7 +38,9 @@ TOTALS = ("supply", "market_offered", "market_sold", "channel_total")
 class TransferRecord:
     """One statement of land supply: a total at some level, a part, or an amount of unclear scope."""
 
-    statement: str  # supply, market_offered, market_sold, channel_total, method_total, part, of_which, scope_unclear
+    statement: (
+        str  # supply, market_offered, market_sold, channel_total, method_total, part, of_which, scope_unclear
+    )
     channel: str | None  # transfer, allocation, lease, equity, collective (None above the channels)
     method: str  # zh, from supply_methods.csv, or 合计 / 未说明
     use_type: str  # zh, as written, or 合计

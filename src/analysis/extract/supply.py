@@ -60,6 +60,7 @@ __all__ = ["excluded_sentences", "supply_records"]
 
 _QIZHONG = re.compile(r"[ ,]*其中")
 
+
 @cache
 def _trigger():
     return phrases.cue_regex("channel", "kind")
@@ -158,7 +159,9 @@ class _Paragraph:
             record.measures["revenue"] = q
             record.end = max(record.end, q.end)
 
-    def _place(self, draft: Draft, reading, sentence: _Sentence, period: Period, where) -> TransferRecord | None:
+    def _place(
+        self, draft: Draft, reading, sentence: _Sentence, period: Period, where
+    ) -> TransferRecord | None:
         segment, of = where
         channel = reading.channel or sentence.topic_channel
         market = reading.kind in MARKET and reading.channel is None
