@@ -19,6 +19,7 @@ __all__ = [
     "RegistryError",
     "ReportError",
     "SchemaError",
+    "TextError",
     "line_col",
     "one_line",
     "os_error_line",
@@ -41,6 +42,17 @@ class RegistryError(AnalysisError):
 
 class ExtractionError(AnalysisError):
     """The text does not hold what a table needs, or holds it twice."""
+
+
+class TextError(ExtractionError):
+    """A problem at an offset of the text being read (`start`), raised before its file and line are known.
+
+    The caller that knows the report re-raises it as 'path:line:column: message'.
+    """
+
+    def __init__(self, start: int, message: str):
+        self.start = start
+        super().__init__(message)
 
 
 class SchemaError(AnalysisError):

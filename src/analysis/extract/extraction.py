@@ -36,8 +36,8 @@ import warnings
 from dataclasses import dataclass
 from functools import cache
 
-from ..errors import ExtractionError, ExtractionWarning
-from ..source.quantities import NumberTooLong, Quantity, convert, unread_quantities
+from ..errors import ExtractionError, ExtractionWarning, TextError
+from ..source.quantities import Quantity, convert, unread_quantities
 from ..source.reports import Report
 from . import curated
 from . import vocabulary as labels
@@ -107,7 +107,9 @@ def _base_id(record: TransferRecord) -> str:
 
 
 def assign_item_ids(records: list[TransferRecord], report_year: int | None) -> None:
+    """Stable ids, unique in the report: a repeated base takes its method, then .2, .3 ..."""
     seen: set[str] = set()
+    next_number: dict[str, int] = {}  # base -> the number to try next: numbering never starts over
     for record in records:
         base = _base_id(record)
         if not record.period.is_year(report_year):
@@ -115,9 +117,10 @@ def assign_item_ids(records: list[TransferRecord], report_year: int | None) -> N
         item_id = base
         if item_id in seen:
             item_id = f"{base}.{_code('method', record.method)}"
-        n = 2
+        n = next_number.get(base, 2)
         while item_id in seen:
             item_id, n = f"{base}.{n}", n + 1
+        next_number[base] = n
         seen.add(item_id)
         record.item_id = item_id
 
@@ -145,7 +148,7 @@ def _short(report: Report, e: Excluded) -> str:
 def _extract(report: Report) -> Extraction:
     try:
         return _read(report)
-    except NumberTooLong as exc:
+    except TextError as exc:  # a limit or a number at an offset: name the file, line and column
         raise ExtractionError(f"{Where(report).place(exc.start)}: {exc}") from None
 
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from ..errors import ExtractionError
 from . import phrases
 from . import vocabulary as labels
-from .records import MARKET, TransferRecord
+from .records import MARKET, MAX_RECORDS, TransferRecord, too_many
 
 __all__ = [
     "COLLECTIVE_LAND",
@@ -164,9 +164,13 @@ def _scope_record(txt, last, parts, measure, q, start) -> TransferRecord:
 def merge_repeats(records: list[TransferRecord], where) -> list[TransferRecord]:
     """One row for a statement stated twice with the same figures; a total stated twice differently is refused."""
     kept: list[TransferRecord] = []
+    first_of: dict[tuple, TransferRecord] = {}  # a statement's key -> its first record
+    merged: dict[int, TransferRecord] = {}  # id of a record merged away -> its twin
     for record in records:
-        twin = next((k for k in kept if _same_statement(k, record)), None)
-        if twin is None:
+        if record.parent is not None and id(record.parent) in merged:
+            record.parent = merged[id(record.parent)]  # parents come before their parts
+        twin = first_of.setdefault(_statement_key(record), record)
+        if twin is record:
             kept.append(record)
             continue
         same = twin.measures.keys() == record.measures.keys() and all(
@@ -174,9 +178,7 @@ def merge_repeats(records: list[TransferRecord], where) -> list[TransferRecord]:
         )
         if same:
             twin.repeats.extend(record.measures.values())
-            for other in records:
-                if other.parent is record:
-                    other.parent = twin
+            merged[id(record)] = twin
         elif record.is_total:
             raise ExtractionError(_disagreeing(twin, record, where))
         else:
@@ -184,9 +186,8 @@ def merge_repeats(records: list[TransferRecord], where) -> list[TransferRecord]:
     return kept
 
 
-def _same_statement(a: TransferRecord, b: TransferRecord) -> bool:
-    key = ("statement", "channel", "method", "use_type", "is_scope_ambiguous")
-    return all(getattr(a, k) == getattr(b, k) for k in key) and a.period == b.period and a.parent is b.parent
+def _statement_key(r: TransferRecord) -> tuple:
+    return (r.statement, r.channel, r.method, r.use_type, r.is_scope_ambiguous, r.period, id(r.parent))
 
 
 def _disagreeing(a: TransferRecord, b: TransferRecord, where) -> str:
@@ -206,13 +207,16 @@ class Placed:
     keeps one stack per channel of the records that may still take proceeds.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, before: int = 0) -> None:
+        self.before = before  # records of the earlier paragraphs, counted against MAX_RECORDS
         self.records: list[TransferRecord] = []
         self._latest: dict[str | None, dict[tuple, tuple[int, TransferRecord]]] = {}
         self._open: dict[str | None, list[tuple[int, TransferRecord]]] = {}
 
     def add(self, record: TransferRecord) -> None:
         index = len(self.records)
+        if self.before + index >= MAX_RECORDS:
+            raise too_many(record.start, "land-supply statements")
         self.records.append(record)
         if record.is_scope_ambiguous:
             return  # never a parent, never takes proceeds

@@ -34,7 +34,7 @@ from ..errors import ExtractionError
 from ..source.quantities import Quantity
 from ..source.rules import gated
 from . import phrases, text
-from .records import LandUseRecord
+from .records import MAX_RECORDS, LandUseRecord, too_many
 
 __all__ = ["land_use_records"]
 
@@ -105,6 +105,7 @@ def _statements(layout: text.Layout) -> list[_Statement]:
     supply = phrases.cue_regex("channel", "kind")
     statements: list[_Statement] = []
     open_statement: _Statement | None = None
+    read = 0
     hits = sorted(
         [m.start() for m in _class_regex().finditer(txt)] + [m.start() for m in _LISTED.finditer(txt)]
     )
@@ -126,6 +127,9 @@ def _statements(layout: text.Layout) -> list[_Statement]:
             index = len(open_statement.sentences)
             open_statement.sentences.append((start, end))
             open_statement.mentions += [_Mention(name, s, q, index) for s, name, q in found]
+            read += len(found)
+            if read > MAX_RECORDS:
+                raise too_many(start, "land-use figures")
     return statements
 
 

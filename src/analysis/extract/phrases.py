@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..source.rules import gated, rule_table, rules_dir
+from ..source.rules import gated, rule_regexes, rule_table, rules_dir
 from . import vocabulary
 
 __all__ = [
@@ -56,10 +56,8 @@ def cues() -> dict[str, tuple[Cue, ...]]:
     """clause kind -> its cues, in the table's order."""
     rows = rule_table(RULES, "supply_clauses", ("clause_kind", "regex"), ("value", "note"))
     kinds: dict[str, list[Cue]] = {}
-    for row in rows:
-        kinds.setdefault(row["clause_kind"], []).append(
-            Cue(row["clause_kind"], re.compile(row["regex"]), row.get("value", ""))
-        )
+    for row, regex in zip(rows, rule_regexes(RULES, "supply_clauses", rows), strict=True):
+        kinds.setdefault(row["clause_kind"], []).append(Cue(row["clause_kind"], regex, row.get("value", "")))
     return {kind: tuple(found) for kind, found in kinds.items()}
 
 
@@ -245,13 +243,15 @@ def land_classes() -> dict[str, dict[str, str]]:
 @cache
 def land_use_phrases() -> dict[str, tuple[re.Pattern[str], str]]:
     rows = rule_table(RULES, "land_use_phrases", ("kind", "regex"), ("value", "note"))
-    return {r["kind"]: (re.compile(r["regex"]), r.get("value", "")) for r in rows}
+    regexes = rule_regexes(RULES, "land_use_phrases", rows)
+    return {r["kind"]: (regex, r.get("value", "")) for r, regex in zip(rows, regexes, strict=True)}
 
 
 @cache
 def period_cues() -> tuple[re.Pattern[str], tuple[tuple[str, str], ...]]:
     """(one regex whose group r<i> is row i, ((kind, value), ...) by row)."""
     rows = rule_table(RULES, "period_cues", ("regex", "kind"), ("value", "note"))
+    rule_regexes(RULES, "period_cues", rows)  # each compiles, no group name twice: the join compiles
     regex = gated("|".join(f"(?P<r{i}>{r['regex']})" for i, r in enumerate(rows)))
     return regex, tuple((r["kind"], r.get("value", "")) for r in rows)
 

@@ -16,10 +16,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..errors import TextError
 from ..source.quantities import Quantity
 from .periods import Period
 
-__all__ = ["LEVELS", "MARKET", "Excluded", "LandUseRecord", "TransferRecord"]
+__all__ = ["LEVELS", "MARKET", "MAX_RECORDS", "Excluded", "LandUseRecord", "TransferRecord", "too_many"]
+
+MAX_RECORDS = 5_000  # statements of one table in one report; a work report has a few dozen
 
 MARKET = ("market_offered", "market_sold")
 LEVELS = {
@@ -76,6 +79,10 @@ class LandUseRecord:
     end: int
     area: Quantity
     repeats: list[Quantity] = field(default_factory=list)
+
+
+def too_many(start: int, what: str) -> TextError:
+    return TextError(start, f"more than {MAX_RECORDS:,} {what}; a report is read up to {MAX_RECORDS:,}")
 
 
 @dataclass(frozen=True)

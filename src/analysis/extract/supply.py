@@ -78,9 +78,9 @@ class _Sentence:
 class _Paragraph:
     """The records of one paragraph, placed as they are read."""
 
-    def __init__(self, layout: text.Layout, report_year: int | None):
+    def __init__(self, layout: text.Layout, report_year: int | None, before: int):
         self.layout, self.txt, self.report_year = layout, layout.text, report_year
-        self.placed = Placed()
+        self.placed = Placed(before)
         self.period = Period(report_year)
         self.read_last_sentence = False
 
@@ -217,7 +217,7 @@ def supply_records(layout: text.Layout, report_year: int | None) -> list[Transfe
     """Every land-supply statement of a text, in reading order, parents set (ids not yet)."""
     records = []
     for _, sentences in layout.paragraphs:
-        paragraph = _Paragraph(layout, report_year)
+        paragraph = _Paragraph(layout, report_year, len(records))
         for s_start, s_end in sentences:
             paragraph.read(s_start, s_end)
         records.extend(paragraph.records)

@@ -23,9 +23,11 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 
+from ..errors import TextError
 from ..source.quantities import Quantity, checked_number
 
 __all__ = [
+    "MAX_SENTENCE",
     "Layout",
     "Segment",
     "ValueList",
@@ -60,8 +62,15 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+MAX_SENTENCE = 10_000  # characters of a sentence that is read; real ones have a few hundred
+
+
 class Layout:
-    """A text read once: its paragraphs with their sentences; quantities found per sentence, when asked."""
+    """A text read once: its paragraphs with their sentences; quantities found per sentence, when asked.
+
+    A sentence longer than MAX_SENTENCE is refused when it is read: the work
+    on one sentence grows faster than its length, and no report writes one.
+    """
 
     def __init__(self, text: str):
         self.text = text
@@ -73,6 +82,12 @@ class Layout:
         from ..source.quantities import find_quantities
 
         if (start, end) not in self._found:
+            if end - start > MAX_SENTENCE:
+                raise TextError(
+                    start,
+                    f"a sentence of {end - start:,} characters; sentences are read up to {MAX_SENTENCE:,}"
+                    " (is a full stop 。 missing?)",
+                )
             self._found[start, end] = find_quantities(self.text, start, end)
         return self._found[start, end]
 

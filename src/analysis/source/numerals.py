@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .rules import rule_table, rules_dir
+from .rules import rule_choice, rule_number, rule_table, rules_dir
 
 __all__ = ["chinese_number", "numeral_counts"]
 
@@ -31,10 +31,15 @@ RULES = rules_dir(__file__)
 def _numerals() -> tuple[dict[str, int], dict[str, int], tuple[str, ...]]:
     """(digits, units, counters) of the numeral table."""
     rows = rule_table(RULES, "chinese_numerals", ("numeral", "kind"), ("value", "note"))
-    digits = {r["numeral"]: int(r["value"]) for r in rows if r["kind"] == "digit"}
-    units = {r["numeral"]: int(r["value"]) for r in rows if r["kind"] == "unit"}
-    counters = tuple(r["numeral"] for r in rows if r["kind"] == "counter")
-    return digits, units, counters
+    found: dict[str, dict[str, int]] = {"digit": {}, "unit": {}, "counter": {}}
+    for r in rows:
+        kind = rule_choice(RULES, "chinese_numerals", r, "kind", found)
+        found[kind][r["numeral"]] = 0 if kind == "counter" else int(_value(r))
+    return found["digit"], found["unit"], tuple(found["counter"])
+
+
+def _value(row: dict[str, str]) -> int:
+    return int(rule_number(RULES, "chinese_numerals", row, "value", integer=True))
 
 
 @cache

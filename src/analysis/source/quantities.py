@@ -34,7 +34,7 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import cache
 
-from ..errors import ExtractionError
+from ..errors import TextError
 from . import units as unit_rules
 from .rules import rule_table, rules_dir
 
@@ -65,8 +65,9 @@ _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _MINUS = "-−"  # NFKC folds －, ﹣ to -; − (U+2212) stays itself
 _RANGE_DASH = "-−—–~"  # 5-10亩, 5—10亩, 5~10亩
 # Where a number may begin: not glued to a letter, a digit or a point, nor at the end of a range.
-_NUMBER_START = rf"(?<![A-Za-z\d.])(?<![A-Za-z\d.][{_RANGE_DASH}+])"
-_SIGN = rf"(?P<sign>(?<![A-Za-z\d.])[{_MINUS}+]|负)"
+# (the cheap test first: most positions fail at (?=\d) or at the sign's character)
+_NUMBER_START = rf"(?=\d)(?<![A-Za-z\d.])(?<![A-Za-z\d.][{_RANGE_DASH}+])"
+_SIGN = rf"(?P<sign>[{_MINUS}+](?<![A-Za-z\d.][{_MINUS}+])|负)"
 MAX_DIGITS = 15
 _FLOOR_AREA_WINDOW = 6  # characters before the number searched for a floor-area marker
 
@@ -175,14 +176,12 @@ def unread_quantities(text: str) -> list[tuple[int, int]]:
     return found
 
 
-class NumberTooLong(ExtractionError):
+class NumberTooLong(TextError):
     """A number before a unit with more than MAX_DIGITS digits; `start` is its offset in the text read."""
 
     def __init__(self, start: int, digits: int):
-        self.start = start
-        super().__init__(
-            f"a number of {digits:,} digits before a unit; a quantity has at most {MAX_DIGITS} digits"
-        )
+        message = f"a number of {digits:,} digits before a unit; a quantity has at most {MAX_DIGITS} digits"
+        super().__init__(start, message)
 
 
 def checked_number(digits: str, start: int) -> Decimal:

@@ -32,7 +32,7 @@ from ..errors import ReportError, line_col
 from ..files import read_limited
 from .csvfiles import read_rows
 from .normalize import NormalizedText, normalize
-from .rules import rule_table, rules_dir
+from .rules import rule_regexes, rule_table, rules_dir
 
 __all__ = [
     "DATA_DIR",
@@ -126,15 +126,24 @@ class Report:
         """Raw spans of the heading markers ('(一)', '3.'): numbering, not data."""
         return tuple((s.start, s.marker_end) for s in self.sections[1:])
 
+    @cached_property
+    def _section_starts(self) -> list[int]:
+        return [s.start for s in self.sections]
+
+    @cached_property
+    def _sentence_ends(self) -> list[int]:
+        """Raw offsets of every sentence end, so that finding a sentence costs the same anywhere in a long text."""
+        return [m.start() for m in re.finditer(f"[{_SENTENCE_END}]", self.raw)]
+
     def section_at(self, raw_offset: int) -> Section:
-        starts = [s.start for s in self.sections]
-        return self.sections[bisect.bisect_right(starts, raw_offset) - 1]
+        return self.sections[bisect.bisect_right(self._section_starts, raw_offset) - 1]
 
     def sentence_at(self, raw_start: int, raw_end: int) -> str:
         """The sentence around raw[raw_start:raw_end] (between sentence ends)."""
-        begin = max(self.raw.rfind(c, 0, raw_start) for c in _SENTENCE_END) + 1
-        ends = [i for c in _SENTENCE_END if (i := self.raw.find(c, raw_end)) != -1]
-        end = min(ends) if ends else len(self.raw)
+        ends = self._sentence_ends
+        before, after = bisect.bisect_left(ends, raw_start), bisect.bisect_left(ends, raw_end)
+        begin = ends[before - 1] + 1 if before else 0
+        end = ends[after] if after < len(ends) else len(self.raw)
         if end < len(self.raw) and self.raw[end] != "\n":
             end += 1  # keep the full stop
         return self.raw[begin:end].strip()
@@ -169,7 +178,9 @@ class Report:
 
 @cache
 def _heading_regexes() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(r["regex"]) for r in rule_table(RULES, "headings", ("regex", "style"), ("note",)))
+    return tuple(
+        rule_regexes(RULES, "headings", rule_table(RULES, "headings", ("regex", "style"), ("note",)))
+    )
 
 
 _SEEN: dict[str, tuple[int, ...]] = {}  # every file read: (size, mtime, inode, device) when it was read

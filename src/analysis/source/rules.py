@@ -8,17 +8,35 @@ usually a new row.
 
     rule_table(RULES, "units", ("unit", "to_si"), ("note",))   # rows, read once per process
     VOCABULARY = LabelTable(RULES / "vocabulary.csv")          # group, key, zh, en
+    rule_regexes(RULES, "supply_clauses", rows)                # each row's regex, compiled
+    rule_number(RULES, "units", row, "to_si", positive=True)   # Fraction('10000/15')
+
+A value a row cannot hold (a regex that does not compile, a number that is
+not one) is one line naming the file, the line and the column.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from fractions import Fraction
 from functools import cache
 from pathlib import Path
 
+from ..errors import RegistryError
 from .csvfiles import read_rows
 
-__all__ = ["LabelTable", "gated", "rule_table", "rules_dir"]
+__all__ = [
+    "LabelTable",
+    "gated",
+    "rule_choice",
+    "rule_number",
+    "rule_regexes",
+    "rule_table",
+    "rules_dir",
+]
+
+_RESERVED_GROUP = re.compile(r"[cr]\d+$")  # c0, r12: the groups the code wraps rows in when it joins them
 
 
 def rules_dir(module_file: str) -> Path:
@@ -31,6 +49,64 @@ def rule_table(folder: Path, name: str, required: tuple[str, ...], optional: tup
     """Rows of `<folder>/<name>.csv` (cached: read once per process); the first required column is filled."""
     rows = read_rows(folder / f"{name}.csv", required, optional, non_empty=required[:1])
     return tuple(rows)
+
+
+def _error(folder: Path, name: str, row: dict[str, str], column: str, what: str) -> RegistryError:
+    return RegistryError(f"{folder / f'{name}.csv'}:{row['_line']}: column '{column}': {what}")
+
+
+def rule_regexes(
+    folder: Path, name: str, rows: Iterable[dict[str, str]], column: str = "regex"
+) -> list[re.Pattern[str]]:
+    """Each row's regex compiled; rows are joined into one regex later, so a group name may stand in one row only."""
+    compiled, named = [], {}
+    for row in rows:
+        try:
+            regex = re.compile(row[column])
+        except re.error as exc:
+            raise _error(
+                folder, name, row, column, f"not a regular expression ({exc}): {row[column]!r}"
+            ) from None
+        for group in regex.groupindex:
+            if group in named or _RESERVED_GROUP.match(group):
+                first = f"line {named[group]} names it too" if group in named else "the code uses such names"
+                raise _error(folder, name, row, column, f"group name {group!r} cannot be used: {first}")
+            named[group] = row["_line"]
+        compiled.append(regex)
+    return compiled
+
+
+def rule_number(
+    folder: Path,
+    name: str,
+    row: dict[str, str],
+    column: str,
+    *,
+    integer: bool = False,
+    positive: bool = False,
+) -> Fraction:
+    """A row's number, exact (10000/15, 0.5, 1e4 are numbers); integer and positive when asked."""
+    text = row[column].strip()
+    try:
+        value = Fraction(text)
+    except (ValueError, ZeroDivisionError):
+        value = None
+    if value is None or (integer and value.denominator != 1) or (positive and value <= 0):
+        wanted = "a whole number" if integer else "a number (10000/15, 0.5)"
+        raise _error(
+            folder, name, row, column, f"expected {wanted}{' above 0' if positive else ''}, found {text!r}"
+        )
+    return value
+
+
+def rule_choice(folder: Path, name: str, row: dict[str, str], column: str, choices: Iterable[str]) -> str:
+    """A row's value that must be one of a few words."""
+    choices = tuple(choices)
+    if row[column] not in choices:
+        raise _error(
+            folder, name, row, column, f"expected one of {', '.join(choices)}, found {row[column]!r}"
+        )
+    return row[column]
 
 
 class LabelTable:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
 
-from .rules import rule_table, rules_dir
+from .rules import rule_choice, rule_number, rule_table, rules_dir
 
 __all__ = [
     "Qualifier",
@@ -25,6 +25,7 @@ __all__ = [
 ]
 
 RULES = rules_dir(__file__)
+DIMENSIONS = ("area", "money", "count", "percent", "length")
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,13 @@ class Qualifier:
 def units() -> dict[str, Unit]:
     rows = rule_table(RULES, "units", ("unit", "dimension", "to_si", "si_unit", "unit_en"), ("note",))
     return {
-        r["unit"]: Unit(r["unit"], r["dimension"], Fraction(r["to_si"]), r["si_unit"], r["unit_en"])
+        r["unit"]: Unit(
+            r["unit"],
+            rule_choice(RULES, "units", r, "dimension", DIMENSIONS),
+            rule_number(RULES, "units", r, "to_si", positive=True),
+            r["si_unit"],
+            r["unit_en"],
+        )
         for r in rows
     }
 
@@ -62,7 +69,7 @@ def unit(symbol: str) -> Unit:
 @cache
 def scales() -> dict[str, Fraction]:
     rows = rule_table(RULES, "scales", ("scale", "factor", "scale_en"))
-    return {r["scale"]: Fraction(r["factor"]) for r in rows}
+    return {r["scale"]: rule_number(RULES, "scales", r, "factor", positive=True) for r in rows}
 
 
 def scale_factor(scale: str) -> Fraction:
@@ -72,7 +79,11 @@ def scale_factor(scale: str) -> Fraction:
 @cache
 def qualifiers() -> tuple[Qualifier, ...]:
     rows = rule_table(RULES, "qualifiers", ("qualifier", "position", "meaning_en"))
-    return tuple(Qualifier(r["qualifier"], r["position"], r["meaning_en"]) for r in rows)
+    positions = ("before", "after")
+    return tuple(
+        Qualifier(r["qualifier"], rule_choice(RULES, "qualifiers", r, "position", positions), r["meaning_en"])
+        for r in rows
+    )
 
 
 def qualifier_position(qualifier: str) -> str:

@@ -8,6 +8,7 @@ unaccounted ones and the tests fail on them.
 
 from __future__ import annotations
 
+import heapq
 import re
 
 from ..errors import RegistryError
@@ -33,13 +34,14 @@ def _number_rows(report: Report) -> list[dict]:
     for ind in registry.indicators(report):
         used.append((ind.quantity_start, ind.quantity_end, f"indicators:{ind.indicator_id}"))
     excluded = registry.exclusions(report)
-    headings = report.heading_spans
     rows = []
     excluded_hits = {id(e): 0 for e in excluded}
+    readers = _Containing((s, e, u) for s, e, u in used)
+    excluders = _Containing((x.start, x.end, x) for x in excluded)
+    headings = _Containing((s, e, None) for s, e in report.heading_spans)
     for match in re.finditer(r"\d+(?:[.,]\d+)*", report.text):
         start, end = report.normalized.raw_span(match.start(), match.end())
-        users = [u for s, e, u in used if s <= start and end <= e]
-        exclusions = [x for x in excluded if x.start <= start and end <= x.end]
+        users, exclusions = readers.around(start, end), excluders.around(start, end)
         if len(users) > 1:
             raise RegistryError(
                 f"{report.where(start)}: the number {report.raw[start:end]} is read by two facts:"
@@ -57,7 +59,7 @@ def _number_rows(report: Report) -> list[dict]:
             status, reason, note = "fact", None, None
         elif exclusions:
             status, reason, note = "excluded", exclusions[0].reason, exclusions[0].note or None
-        elif any(s <= start and end <= e for s, e in headings):
+        elif headings.around(start, end):
             status, reason, note = "heading", None, None
         else:
             status, reason, note = "unaccounted", None, None
@@ -76,6 +78,25 @@ def _number_rows(report: Report) -> list[dict]:
             path = registry.registry_dir(report) / "number_exclusions.csv"
             raise RegistryError(f"{path}:{x.line}: “{x.quote}” holds no number; remove the row")
     return rows
+
+
+class _Containing:
+    """The spans that contain each of a series of spans given in text order, in one sweep (no span tried twice)."""
+
+    def __init__(self, spans):
+        # (start, end, order, item), the first to open last: pop() gives the next one
+        found = [(s, e, order, item) for order, (s, e, item) in enumerate(spans)]
+        self._waiting = sorted(found, key=lambda w: w[:3], reverse=True)
+        self._open: list[tuple[int, int, object]] = []  # (end, order, item), a heap by end
+
+    def around(self, start: int, end: int) -> list:
+        """The items of the spans holding [start, end), in the order given; calls come with growing offsets."""
+        while self._waiting and self._waiting[-1][0] <= start:
+            _, e, order, item = self._waiting.pop()
+            heapq.heappush(self._open, (e, order, item))
+        while self._open and self._open[0][0] < end:
+            heapq.heappop(self._open)  # ends before this number, so before every later one
+        return [item for _, _, item in sorted(self._open, key=lambda o: o[1])]
 
 
 @declare(
