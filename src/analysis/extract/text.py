@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 
 from ..errors import TextError
@@ -63,25 +64,31 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 MAX_SENTENCE = 10_000  # characters of a sentence that is read; real ones have a few hundred
+WORDS_REACH = 500  # characters before a number that may describe it
+KEPT_SENTENCES = 16  # sentences whose quantities Layout keeps
 
 
 class Layout:
     """A text read once: its paragraphs with their sentences; quantities found per sentence, when asked.
 
-    A sentence longer than MAX_SENTENCE is refused when it is read: the work
-    on one sentence grows faster than its length, and no report writes one.
+    A sentence longer than MAX_SENTENCE is refused when it is read: no report
+    writes one. The quantities of the last KEPT_SENTENCES sentences read are
+    kept (the passes over a text read a sentence close together), not those of
+    the whole text: memory stays bounded however long the text.
     """
 
     def __init__(self, text: str):
         self.text = text
         self.paragraphs = [((s, e), sentences(text, s, e)) for s, e in paragraphs(text)]
-        self._found: dict[tuple[int, int], list[Quantity]] = {}
+        self._found: OrderedDict[tuple[int, int], list[Quantity]] = OrderedDict()
 
     def quantities_in(self, start: int, end: int) -> list[Quantity]:
         """The quantities of text[start:end] (a sentence), offsets into the whole text; read once."""
         from ..source.quantities import find_quantities
 
-        if (start, end) not in self._found:
+        if (start, end) in self._found:
+            self._found.move_to_end((start, end))
+        else:
             if end - start > MAX_SENTENCE:
                 raise TextError(
                     start,
@@ -89,6 +96,8 @@ class Layout:
                     " (is a full stop 。 missing?)",
                 )
             self._found[start, end] = find_quantities(self.text, start, end)
+            if len(self._found) > KEPT_SENTENCES:
+                self._found.popitem(last=False)
         return self._found[start, end]
 
 
@@ -177,7 +186,12 @@ def segments(text: str, start: int, end: int, numbers: list[Quantity]) -> list[S
 
 
 def words_before(text: str, at: int, floor: int) -> int:
-    """Where the words that describe the number at `at` begin: after the last clause separator."""
+    """Where the words that describe the number at `at` begin: after the last clause separator.
+
+    They reach back at most WORDS_REACH characters: a clause is never that
+    long, and so the words of many numbers in a row are read in linear time.
+    """
+    floor = max(floor, at - WORDS_REACH)
     cut = max(text.rfind(c, floor, at) for c in ",:;")  # brackets holding numbers end segments
     return floor if cut < 0 else cut + 1
 
@@ -222,8 +236,8 @@ def _values(text: str, start: int, end: int, numbers: list[Quantity]) -> tuple[Q
     found: list[Quantity | tuple[int, int, str]] = []
     at = start
     while at < end:
-        quantity = by_start.get(at) or next((q for q in numbers if q.start <= at < q.end), None)
-        if quantity is not None and quantity.start == at:
+        quantity = by_start.get(at)
+        if quantity is not None:
             found.append(quantity)
             at = quantity.end
         else:

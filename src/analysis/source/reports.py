@@ -135,6 +135,10 @@ class Report:
         """Raw offsets of every sentence end, so that finding a sentence costs the same anywhere in a long text."""
         return [m.start() for m in re.finditer(f"[{_SENTENCE_END}]", self.raw)]
 
+    @cached_property
+    def _sentence_texts(self) -> dict[tuple[int, int], str]:
+        return {}
+
     def section_at(self, raw_offset: int) -> Section:
         return self.sections[bisect.bisect_right(self._section_starts, raw_offset) - 1]
 
@@ -146,7 +150,9 @@ class Report:
         end = ends[after] if after < len(ends) else len(self.raw)
         if end < len(self.raw) and self.raw[end] != "\n":
             end += 1  # keep the full stop
-        return self.raw[begin:end].strip()
+        if (begin, end) not in self._sentence_texts:  # one string per sentence, however many facts it holds
+            self._sentence_texts[begin, end] = self.raw[begin:end].strip()
+        return self._sentence_texts[begin, end]
 
     def provenance(self, raw_start: int, raw_end: int) -> dict:
         """The provenance columns of a fact read from raw[raw_start:raw_end]."""

@@ -7,6 +7,8 @@ from ..source.reports import Report, all_reports, load_report
 
 __all__ = ["summary"]
 
+_LISTED = 20  # unaccounted numbers named one by one; a text full of them is summed up
+
 
 def _one(report: Report) -> tuple[list[str], bool]:
     transfers = tables.land_transfers(report)
@@ -28,8 +30,14 @@ def _one(report: Report) -> tuple[list[str], bool]:
         f" {counts.get('excluded', 0)} excluded with a reason, {counts.get('heading', 0)} headings,"
         f" {counts.get('unaccounted', 0)} unaccounted",
     ]
-    for row in unaccounted.itertuples():
+    for row in unaccounted.head(_LISTED).itertuples():
         lines.append(f"    unaccounted: {row.quote} at {report.where(row.quote_start)}: {row.sentence[:40]}…")
+    if len(unaccounted) > _LISTED:
+        lines.append(
+            f"    … and {len(unaccounted) - _LISTED} more unaccounted"
+            f" (python -m analysis table numbers --report {report.report_id if report.in_manifest else report.path}"
+            " lists them all)"
+        )
     for row in reconciliation.itertuples():
         if row.is_consistent:
             state = "adds up"
