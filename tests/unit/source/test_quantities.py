@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 
 import pytest
@@ -10,7 +11,17 @@ from hypothesis import strategies as st
 
 from analysis.source import units as patterns
 from analysis.source.normalize import normalize
-from analysis.source.quantities import Quantity, convert, find_quantities, format_quantity, parse_quantity
+from analysis.source.quantities import (
+    NumberTooLong,
+    Quantity,
+    convert,
+    direction_of,
+    find_quantities,
+    format_quantity,
+    parse_quantity,
+    unread_quantities,
+)
+from tests.helpers import REPORT_TEXT
 
 
 @pytest.mark.parametrize(
@@ -104,3 +115,105 @@ def test_format_then_parse_gives_the_same_quantity(number, scale, unit, qualifie
     q = parse_quantity(printed)
     assert (q.number, q.scale, q.unit, q.qualifier) == (number, scale, unit, qualifier)
     assert format_quantity(q) == printed
+
+
+# --- signs, ranges, glued numbers, digits (issue 12, items 5, 6, 14) ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "printed", "sign"),
+    [
+        ("同比变化-19%", "-19%", "-"),  # ASCII hyphen-minus
+        ("同比变化−19%", "−19%", "−"),  # U+2212 MINUS SIGN (NFKC keeps it)
+        ("同比变化－19%", "-19%", "-"),  # U+FF0D FULLWIDTH HYPHEN-MINUS, NFKC folds it to -
+        ("同比变化负19%", "负19%", "负"),
+    ],
+)
+def test_a_minus_sign_is_never_dropped(text, printed, sign):
+    (q,) = find_quantities(normalize(text).text)
+    assert (q.printed, q.number, q.value, q.sign) == (printed, -19, -19, sign)
+    assert format_quantity(q) == printed  # the sign is written back as printed
+
+
+def test_a_plus_sign_is_kept_and_the_number_stays_positive():
+    (q,) = find_quantities("同比增长+4.2%")
+    assert (q.printed, q.number, q.sign) == ("+4.2%", Decimal("4.2"), "+")
+
+
+@pytest.mark.parametrize(
+    ("text", "printed"),
+    [
+        ("1-11月出让12宗", ["12宗"]),  # a month range, then a count: 12, not -11
+        ("1—11月出让12宗", ["12宗"]),
+        ("2023-2024年共出让5宗", ["5宗"]),  # a span of years is no negative number
+        ("面积为,-5亩", ["-5亩"]),  # after a comma, a minus is a sign
+    ],
+)
+def test_a_dash_after_a_digit_is_a_range_not_a_sign(text, printed):
+    assert [q.printed for q in find_quantities(text)] == printed
+    assert all(q.number > 0 for q in find_quantities(text) if q.printed[0] != "-")
+
+
+@pytest.mark.parametrize("text", ["面积5-10亩", "面积5—10亩", "面积5~10亩", "面积5～10亩"])
+def test_the_end_of_a_range_is_not_read_and_is_named(text):
+    folded = normalize(text).text
+    assert find_quantities(folded) == []  # not 10 亩, not -10 亩
+    assert [folded[s:e] for s, e in unread_quantities(folded)] == ["10亩"]
+
+
+@pytest.mark.parametrize(
+    ("text", "unread"),
+    [
+        ("面积1e309亩", "309亩"),  # scientific notation: not 309 亩
+        ("面积1E5亩", "5亩"),
+        ("面积1e+5亩", "5亩"),
+        ("面积1e-5亩", "5亩"),  # not -5 亩 either
+        ("地块A15宗", "15宗"),  # a code, not 15 parcels
+    ],
+)
+def test_a_number_glued_to_a_letter_is_never_a_quantity(text, unread):
+    assert find_quantities(text) == []
+    assert [text[s:e] for s, e in unread_quantities(text)] == [unread]
+
+
+def test_the_report_has_no_number_it_does_not_read():
+    assert unread_quantities(normalize(REPORT_TEXT).text) == []
+
+
+def test_a_quantity_has_at_most_fifteen_digits():
+    (q,) = find_quantities("出让金额123456789012345元")  # 15 digits: exact as printed
+    assert q.value == 123456789012345 and float(q.value) == 123456789012345
+    (q,) = find_quantities("面积1,234,567,890.12345亩")
+    assert q.number == Decimal("1234567890.12345")
+    with pytest.raises(
+        NumberTooLong, match="a number of 16 digits before a unit; a quantity has at most 15"
+    ) as e:
+        find_quantities("面积1234567890123456亩")
+    assert e.value.start == 2
+    with pytest.raises(NumberTooLong, match="a number of 5,000 digits"):
+        find_quantities("面积" + "9" * 5000 + "亩")  # was an OverflowError converting to float
+
+
+@pytest.mark.parametrize(
+    ("text", "direction", "number"),
+    [
+        ("信访量较去年同比压降19%", "decrease", 19),  # the Wujin report: 19 as printed, and which way
+        ("同比变化-19%", "decrease", -19),  # the sign says it; the number keeps it
+        ("比上年下降6.1%", "decrease", Decimal("6.1")),
+        ("较上年减少344亩", "decrease", 344),
+        ("同比增长4.2%", "increase", Decimal("4.2")),
+        ("较去年增加了4.8亿元", "increase", Decimal("4.8")),
+        ("同比+4.2%", "increase", Decimal("4.2")),
+        ("完成计划的104.4%", None, Decimal("104.4")),  # a rate: no direction
+        ("占比降至50%", None, 50),  # a level reached, not a change
+    ],
+)
+def test_which_way_a_change_went_is_read_from_a_sign_or_a_word(text, direction, number):
+    (q,) = find_quantities(text)
+    assert (direction_of(text, q), q.number) == (direction, number)
+
+
+def test_a_word_and_a_sign_together_are_refused():
+    (q,) = find_quantities("同比下降-5%")
+    with pytest.raises(ValueError, match="“下降-5%”: a word and a sign both say which way"):
+        direction_of("同比下降-5%", q)

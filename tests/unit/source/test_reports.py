@@ -127,3 +127,29 @@ def test_text_with_nothing_to_fold_keeps_its_offsets():
     assert folded.text == REPORT_TEXT and folded.raw_span(10, 20) == (10, 20)
     wide = normalize("面积１５４５亩，出让")
     assert wide.text == "面积1545亩,出让" and wide.raw_slice(2, 6) == "１５４５"
+
+
+INVISIBLE = [
+    "\u200b",  # ZERO WIDTH SPACE: pasted from web pages
+    "\u200c",  # ZERO WIDTH NON-JOINER
+    "\u200d",  # ZERO WIDTH JOINER
+    "\u2060",  # WORD JOINER
+    "\ufeff",  # a byte-order mark in the middle of a text (two files pasted together)
+    "\u00ad",  # SOFT HYPHEN
+    "\u202e",  # RIGHT-TO-LEFT OVERRIDE
+    "\x07",  # BEL, a control character
+    "\x1b",  # ESC
+    "\x85",  # NEXT LINE (C1 control)
+]
+
+
+@pytest.mark.parametrize("char", INVISIBLE)
+def test_an_invisible_character_is_folded_away_and_offsets_still_point_into_the_raw_text(char):
+    from analysis.source.normalize import normalize
+
+    raw = f"面积15{char}45亩,划拨{char}供地49宗\r\n"
+    folded = normalize(raw)
+    assert folded.text == "面积1545亩,划拨供地49宗\r\n"  # tab, CR and LF are layout and stay
+    assert folded.removed == (4, 11)
+    assert folded.raw_slice(2, 7) == f"15{char}45亩"  # the quote of 1545亩 keeps what the raw text has
+    assert folded.raw_slice(8, 14) == f"划拨{char}供地49"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import shutil
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -31,3 +33,96 @@ def test_gated_puts_the_first_characters_in_front():
     assert gated("计划|目标").pattern == "(?=[目计])(?:计划|目标)"
     assert gated(r"(?<![比较])上年|\d+月").pattern.startswith("(?=[0123456789上])")
     assert gated(r".*年").pattern == r".*年"  # any first character: left as it is
+
+
+# --- a value a rule row cannot hold is one line naming file:line and column (issue 12, item 14) ----
+
+BAD_ROWS = [
+    # (module holding RULES, file, appended row, what the one line says)
+    (
+        "extract.phrases",
+        "supply_clauses",
+        'exclude,"计划[出让",plan,',
+        "column 'regex': not a regular expression",
+    ),
+    (
+        "extract.phrases",
+        "period_cues",
+        '"(?P<y>\\d{4})年度",year,,',
+        "column 'regex': group name 'y' cannot be used: line 7",
+    ),
+    ("extract.phrases", "land_use_phrases", 'survey,"(调查",,', "column 'regex': not a regular expression"),
+    ("source.reports", "headings", '"^[(",x,', "column 'regex': not a regular expression"),
+    (
+        "source.units",
+        "units",
+        "顷,area,abc,平方米,x,",
+        "column 'to_si': expected a number (10000/15, 0.5) above 0, found 'abc'",
+    ),
+    ("source.units", "units", "顷,volume,1,平方米,x,", "column 'dimension': expected one of area, money"),
+    (
+        "source.units",
+        "scales",
+        "兆,0,mega",
+        "column 'factor': expected a number (10000/15, 0.5) above 0, found '0'",
+    ),
+    ("source.units", "qualifiers", "大约,middle,about", "column 'position': expected one of before, after"),
+    (
+        "source.numerals",
+        "chinese_numerals",
+        "廿,二十,digit,",
+        "column 'value': expected a whole number, found '二十'",
+    ),
+]
+
+
+def _clear_rule_caches() -> None:
+    from analysis.extract import drafts, extraction, land_use, phrases, supply
+    from analysis.source import numerals, quantities, reports, rules, units
+    from analysis.tables import frames
+
+    for module in (
+        rules,
+        units,
+        numerals,
+        quantities,
+        reports,
+        phrases,
+        drafts,
+        supply,
+        land_use,
+        extraction,
+        frames,
+    ):
+        for value in vars(module).values():
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "row", "message"), BAD_ROWS, ids=[f"{b[1]}-{b[3][8:20]}" for b in BAD_ROWS]
+)
+def test_a_bad_rule_row_is_one_line_naming_file_line_and_column(
+    tmp_path, monkeypatch, capsys, module, name, row, message
+):
+    import importlib
+
+    from analysis.cli import main
+
+    owner = importlib.import_module(f"analysis.{module}")
+    folder = tmp_path / "rules"
+    shutil.copytree(owner.RULES, folder)
+    path = folder / f"{name}.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + row + "\n", encoding="utf-8")
+    line = len(text.splitlines()) + 1
+    monkeypatch.setattr(owner, "RULES", folder)
+    _clear_rule_caches()
+    try:
+        status = main(["table", "land_transfers"])
+    finally:
+        monkeypatch.undo()
+        _clear_rule_caches()
+    out, err = capsys.readouterr()
+    assert status == 2 and out == "" and err.count("\n") == 1
+    assert err.startswith(f"error: {path}:{line}: {message}")
