@@ -16,6 +16,7 @@ NOTES
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -26,6 +27,9 @@ from . import phrases, text
 from .text import Segment
 
 __all__ = ["Draft", "draft_words", "drafts", "list_drafts", "measure_of", "parcel_counters"]
+
+_START = operator.attrgetter("start")
+_FEW = 32  # numbers of a sentence below which a plain scan beats a binary search
 
 
 @cache
@@ -81,8 +85,9 @@ def drafts(txt: str, segment: Segment, numbers: list[Quantity], used: set[int]) 
     cue, exclude = phrases.cue_regex("channel", "kind", "exclude"), phrases.cue_regex("exclude")
     current_named = False  # whether the current draft's words already name a channel or a kind
     for i, q in enumerate(inside):
-        passed = bisect.bisect_right(aside_ends, q.start)  # the words of a number never reach into an aside
-        previous_end = max(previous_end, aside_ends[passed - 1] if passed else previous_end)
+        if aside_ends:  # the words of a number never reach back into an aside
+            passed = bisect.bisect_right(aside_ends, q.start)
+            previous_end = max(previous_end, aside_ends[passed - 1] if passed else previous_end)
         word_start = text.words_before(txt, q.start, previous_end)
         words = txt[word_start : q.start]
         measure = measure_of(q, words)
@@ -113,8 +118,11 @@ def _within(
     numbers: list[Quantity], start: int, end: int, asides: tuple[tuple[int, int], ...] = ()
 ) -> list[Quantity]:
     """The numbers inside text[start:end] and outside its asides (numbers are in text order)."""
-    first = bisect.bisect_left(numbers, start, key=lambda q: q.start)
-    last = bisect.bisect_left(numbers, end, first, key=lambda q: q.start)
+    if len(numbers) <= _FEW:
+        found = [q for q in numbers if start <= q.start and q.end <= end]
+        return [q for q in found if not any(o < q.start < c for o, c in asides)] if asides else found
+    first = bisect.bisect_left(numbers, start, key=_START)
+    last = bisect.bisect_left(numbers, end, first, key=_START)
     found = [q for q in numbers[first:last] if q.end <= end]
     for opened, closed in asides:
         found = [q for q in found if not opened < q.start < closed]

@@ -40,6 +40,13 @@ NOTES
   different figures is refused, naming both places.
 - Only sentences that name a channel or a kind of statement are read: one
   pass of the quantity regex over a few sentences (benchmarks/extraction.py).
+- A bracketed 其中 (27宗(其中新型产业用地5宗),面积1545亩) is an aside: the
+  record before it goes on after it, and what it holds belongs to that record
+  (hierarchy.of_which), unless it fits under it as parts of a total.
+- The work grows with the text: the paragraph's records are indexed for
+  placing (hierarchy.Placed), ids and repeats are kept in dicts, and a
+  sentence of more than text.MAX_SENTENCE characters or more than
+  records.MAX_RECORDS statements is refused with its place.
 """
 
 from __future__ import annotations
@@ -105,8 +112,9 @@ class _Paragraph:
             listed, used = list_drafts(txt, segment, numbers) if listing else ([], set())
             found = sorted(listed + drafts(txt, segment, numbers, used), key=lambda d: d.start)
             segment_records: list[TransferRecord] = []
-            hosts.update(dict.fromkeys((o for o, _ in segment.asides), segment_records))
-            of = _followed(hosts, segment.aside_of)
+            if segment.asides:
+                hosts.update(dict.fromkeys((o for o, _ in segment.asides), segment_records))
+            of = None if segment.aside_of is None else _followed(hosts, segment.aside_of)
             after_excluded = segment.opens_with_qizhong and last_reading and last_reading.excluded
             sibling = last_reading if after_excluded else None
             for draft in found:
@@ -116,6 +124,8 @@ class _Paragraph:
         self.read_last_sentence = len(self.records) > before
 
     def _add_unclear_scope(self, split: list[TransferRecord], segment_records: list[TransferRecord]) -> None:
+        if not split:
+            return
         for record in split:
             self.placed.add(record)
         if any("revenue" in r.measures for r in split):
@@ -204,10 +214,8 @@ class _Paragraph:
         return record
 
 
-def _followed(hosts: dict[int, list[TransferRecord]], aside_of: int | None) -> TransferRecord | None:
+def _followed(hosts: dict[int, list[TransferRecord]], aside_of: int) -> TransferRecord | None:
     """The record a bracketed 其中 follows: the last one that starts before its bracket."""
-    if aside_of is None:
-        return None
     around = hosts.get(aside_of, [])
     before = bisect.bisect_left(around, aside_of, key=lambda r: r.start)
     return around[before - 1] if before else None

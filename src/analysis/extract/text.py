@@ -128,13 +128,14 @@ def _structural_brackets(
 ) -> tuple[set[int], list[tuple[int, int]]]:
     """(offsets of the brackets that hold a number, the pairs of those that open with 其中); others are words."""
     keep, stack, asides = set(), [], []
-    starts = [q.start for q in numbers]
+    starts: list[int] | None = None  # made at the first closing bracket
     for match in _BRACKET.finditer(text, start, end):
         i = match.start()
         if text[i] == "(":
             stack.append(i)
         elif stack:
             opened = stack.pop()
+            starts = starts if starts is not None else [q.start for q in numbers]
             first = bisect.bisect_right(starts, opened)
             if first < len(starts) and starts[first] < i:
                 keep |= {opened, i}
@@ -162,8 +163,10 @@ def segments(text: str, start: int, end: int, numbers: list[Quantity]) -> list[S
     def close(at: int, next_begin: int) -> None:
         nonlocal begin
         piece = text[begin:at]
-        first, last = bisect.bisect_left(opens, begin), bisect.bisect_left(opens, at)
-        own = tuple((o, c + 1) for o, c in asides[first:last])
+        own: tuple[tuple[int, int], ...] = ()
+        if asides:
+            first, last = bisect.bisect_left(opens, begin), bisect.bisect_left(opens, at)
+            own = tuple((o, c + 1) for o, c in asides[first:last])
         if piece.strip(" ,、:;。."):
             found.append(Segment(begin, at, piece.lstrip(" ,:").startswith("其中"), own))
         for o, c in own:

@@ -187,9 +187,10 @@ class NumberTooLong(TextError):
 def checked_number(digits: str, start: int) -> Decimal:
     """The Decimal of printed digits (thousands separators dropped); NumberTooLong past MAX_DIGITS."""
     plain = digits.replace(",", "")
-    count = len(plain) - ("." in plain) - (plain[:1] in "+-")
-    if count > MAX_DIGITS:
-        raise NumberTooLong(start, count)
+    if len(plain) > MAX_DIGITS:  # (most numbers are short: count only the long ones)
+        count = len(plain) - ("." in plain) - (plain[:1] in "+-")
+        if count > MAX_DIGITS:
+            raise NumberTooLong(start, count)
     return Decimal(plain)
 
 
