@@ -78,7 +78,7 @@ def draft_words(txt: str, draft: Draft) -> str:
 
 def drafts(txt: str, segment: Segment, numbers: list[Quantity], used: set[int]) -> list[Draft]:
     """Group a segment's numbers into drafts (see NOTES: where a record ends)."""
-    drafts: list[Draft] = []
+    found: list[Draft] = []
     previous_end = segment.start
     inside = [q for q in _within(numbers, segment.start, segment.end, segment.asides) if q.start not in used]
     aside_ends = [c for _, c in segment.asides]
@@ -96,7 +96,7 @@ def drafts(txt: str, segment: Segment, numbers: list[Quantity], used: set[int]) 
         limit = inside[i + 1].start if i + 1 < len(inside) else segment.end
         trail_end = text.trailing_words(txt, q.end, limit)
         described = phrases.blank_labels(words + " " + txt[q.end : trail_end])
-        current = drafts[-1] if drafts else None
+        current = found[-1] if found else None
         names = bool(cue.search(described))
         if (
             current is None
@@ -105,13 +105,13 @@ def drafts(txt: str, segment: Segment, numbers: list[Quantity], used: set[int]) 
             or (names and current_named)
         ):
             current = Draft({}, text.quote_start(txt, word_start, q.start))
-            drafts.append(current)
+            found.append(current)
             current_named = False
         current_named = current_named or names
         current.measures[measure] = q
         current.spans += [(word_start, q.end), (q.end, trail_end)]
         previous_end = q.end
-    return drafts
+    return found
 
 
 def _within(
@@ -136,20 +136,20 @@ def _list_name_regex() -> re.Pattern[str]:
 
 def list_drafts(txt: str, segment: Segment, numbers: list[Quantity]) -> tuple[list[Draft], set[int]]:
     """Drafts of the 分别为 lists of a segment (商服用地、住宅用地…分别为a、b公顷), and the numbers they use."""
-    drafts, used = [], set()
+    listed, used = [], set()
     for found in text.respectively(txt, segment.start, segment.end, numbers, _list_name_regex()):
-        filler = txt[found.filler[0] : found.filler[1]]
+        filler = txt[
+            found.filler[0] : found.filler[1]
+        ]  # 占出让面积的比例分别为…: it says what the values are
         for i, (name_start, name_end) in enumerate(found.names):
             draft = Draft({}, name_start, [(name_start, name_end), found.filler])
             for values in found.values:
                 q = values[i]
-                measure = measure_of(
-                    q, filler
-                )  # 占出让面积的比例分别为…: the filler says what the values are
+                measure = measure_of(q, filler)
                 if measure is None or measure in draft.measures:
                     break
                 draft.measures[measure] = q
                 used.add(q.start)
             if draft.measures:
-                drafts.append(draft)
-    return drafts, used
+                listed.append(draft)
+    return listed, used

@@ -41,6 +41,7 @@ __all__ = [
     "merge_repeats",
     "method_of",
     "of_which",
+    "of_which_after_parents",
     "split_ambiguous_scope",
     "statement_of",
     "use_type_at",
@@ -112,6 +113,29 @@ def of_which(of: TransferRecord, reading, start: int, end: int, period, measures
         measures=dict(measures),
         parent=of,
     )
+
+
+def of_which_after_parents(records: list[TransferRecord]) -> list[TransferRecord]:
+    """The records in reading order, each of_which row right after the row it belongs to.
+
+    (An aside is read after the clause around it, so its rows come after
+    that clause's later rows: 27宗(其中…5宗),住宅用地21宗 reads 27, 21, 5.)
+    """
+    children: dict[int, list[TransferRecord]] = {}
+    for record in records:
+        if record.statement == "of_which":
+            children.setdefault(id(record.parent), []).append(record)
+    ordered: list[TransferRecord] = []
+
+    def emit(record: TransferRecord) -> None:
+        ordered.append(record)
+        for child in children.get(id(record), ()):
+            emit(child)
+
+    for record in records:
+        if record.statement != "of_which":
+            emit(record)
+    return ordered
 
 
 def split_ambiguous_scope(txt: str, segment_records: list[TransferRecord]) -> list[TransferRecord]:
@@ -218,8 +242,8 @@ class Placed:
         if self.before + index >= MAX_RECORDS:
             raise too_many(record.start, "land-supply statements")
         self.records.append(record)
-        if record.is_scope_ambiguous:
-            return  # never a parent, never takes proceeds
+        if record.is_scope_ambiguous or record.statement == "of_which":
+            return  # never a parent, never takes proceeds a later sentence names
         signature = (record.statement, record.channel, record.method)
         self._latest.setdefault(record.period.label, {})[signature] = (index, record)
         self._open.setdefault(record.channel, []).append((index, record))

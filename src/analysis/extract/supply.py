@@ -59,7 +59,16 @@ from functools import cache
 from ..source.quantities import Quantity
 from . import phrases, text
 from .drafts import Draft, draft_words, drafts, list_drafts, parcel_counters
-from .hierarchy import Placed, Probe, method_of, of_which, split_ambiguous_scope, statement_of, use_type_at
+from .hierarchy import (
+    Placed,
+    Probe,
+    method_of,
+    of_which,
+    of_which_after_parents,
+    split_ambiguous_scope,
+    statement_of,
+    use_type_at,
+)
 from .periods import Period, period_at
 from .records import MARKET, Excluded, TransferRecord
 
@@ -228,7 +237,7 @@ def supply_records(layout: text.Layout, report_year: int | None) -> list[Transfe
         paragraph = _Paragraph(layout, report_year, len(records))
         for s_start, s_end in sentences:
             paragraph.read(s_start, s_end)
-        records.extend(paragraph.records)
+        records.extend(of_which_after_parents(paragraph.records))
     return records
 
 

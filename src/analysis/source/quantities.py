@@ -36,7 +36,7 @@ from functools import cache
 
 from ..errors import TextError
 from . import units as unit_rules
-from .rules import rule_table, rules_dir
+from .rules import rule_choice, rule_table, rules_dir
 
 __all__ = [
     "BASE_UNIT",
@@ -159,17 +159,22 @@ def _quantity_regex() -> re.Pattern[str]:
     )
 
 
-_GLUED = re.compile(rf"[A-Za-z]|[A-Za-z\d.][{_RANGE_DASH}+]$")
+_GLUED = re.compile(rf"[A-Za-z]$|[A-Za-z\d.][{_RANGE_DASH}+]$")
 _MAYBE_GLUED = re.compile(rf"[A-Za-z{_RANGE_DASH}+]\d")
+
+
+@cache
+def _loose_regex() -> re.Pattern[str]:
+    """The quantity regex without the rule of where a number may begin."""
+    return re.compile(_quantity_regex().pattern.replace(_NUMBER_START, r"(?<![\d.])"))
 
 
 def unread_quantities(text: str) -> list[tuple[int, int]]:
     """Spans of numbers before a unit that are not read: glued to a letter (1e309亩) or ending a range (5-10亩)."""
     if not _MAYBE_GLUED.search(text):
         return []  # most reports: no letter, dash or plus right before a digit
-    loose = re.compile(_quantity_regex().pattern.replace(_NUMBER_START, "(?<![\\d.])"))
     found = []
-    for match in loose.finditer(text):
+    for match in _loose_regex().finditer(text):
         before = text[max(0, match.start("number") - 2) : match.start("number")]
         if _GLUED.search(before):
             found.append((match.start("number"), match.end()))
@@ -249,10 +254,13 @@ def format_quantity(quantity: Quantity) -> str:
 
 @cache
 def _direction_words() -> tuple[re.Pattern[str], dict[str, str]]:
-    rows = rule_table(rules_dir(__file__), "directions", ("word", "direction"), ("note",))
-    words = sorted((r["word"] for r in rows), key=len, reverse=True)
-    pattern = "|".join(re.escape(w) for w in words)
-    return re.compile(rf"(?:{pattern})了?$"), {r["word"]: r["direction"] for r in rows}
+    folder = rules_dir(__file__)
+    rows = rule_table(folder, "directions", ("word", "direction"), ("note",))
+    directions = {
+        r["word"]: rule_choice(folder, "directions", r, "direction", ("increase", "decrease")) for r in rows
+    }
+    pattern = "|".join(re.escape(w) for w in sorted(directions, key=len, reverse=True))
+    return re.compile(rf"(?:{pattern})了?$"), directions
 
 
 def direction_of(text: str, q: Quantity) -> str | None:

@@ -159,6 +159,24 @@ def test_a_bracketed_sub_count_is_an_of_which_row_and_reconciliation_is_unchange
     assert (parcels["stated"], parcels["parts_sum"]) == (56, 56)
 
 
+def test_an_of_which_row_follows_its_parent_and_is_never_summed(tmp_path):
+    # 48 = 27 + 21; the 5 新型产业 parcels are among the 27 工业 ones
+    text = (
+        "2024年出让国有建设用地48宗:工业用地27宗(其中新型产业用地5宗),面积1545亩,住宅用地21宗,面积1563亩。\n"
+    )
+    path = write_report(tmp_path, text)
+    rows = values(quietly(land_transfers, path))
+    assert [r[:3] + r[5:7] for r in rows] == [
+        ("transfer.total", None, "channel_total", 48, None),
+        ("transfer.industrial", "transfer.total", "part", 27, 1545.0),
+        ("transfer.industrial.new_industry", "transfer.industrial", "of_which", 5, None),
+        ("transfer.residential", "transfer.total", "part", 21, 1563.0),
+    ]
+    (check,) = quietly(reconcile, path).itertuples()
+    assert (check.stated, check.parts_sum, check.is_consistent) == (48, 48, True)
+    assert check.part_item_ids == "transfer.industrial; transfer.residential"
+
+
 def test_a_bracketed_list_after_a_total_is_still_its_parts(tmp_path):
     # the 其中 list in brackets names use types under the channel total: parts, as before
     text = "2024年出让国有建设用地10宗,面积100亩(其中:工业用地4宗,面积40亩;住宅用地6宗,面积60亩)。\n"

@@ -217,3 +217,9 @@ def test_a_word_and_a_sign_together_are_refused():
     (q,) = find_quantities("同比下降-5%")
     with pytest.raises(ValueError, match="“下降-5%”: a word and a sign both say which way"):
         direction_of("同比下降-5%", q)
+
+
+def test_a_letter_apart_from_the_number_glues_nothing():
+    text = "地块A 5亩,B地块3宗"
+    assert [q.printed for q in find_quantities(text)] == ["5亩", "3宗"]
+    assert unread_quantities(text) == []
