@@ -80,7 +80,7 @@ def drafts(txt: str, segment: Segment, numbers: list[Quantity], used: set[int]) 
     """Group a segment's numbers into drafts (see NOTES: where a record ends)."""
     found: list[Draft] = []
     previous_end = segment.start
-    inside = [q for q in _within(numbers, segment.start, segment.end, segment.asides) if q.start not in used]
+    inside = _within(numbers, segment, used)
     aside_ends = [c for _, c in segment.asides]
     cue, exclude = phrases.cue_regex("channel", "kind", "exclude"), phrases.cue_regex("exclude")
     current_named = False  # whether the current draft's words already name a channel or a kind
@@ -114,19 +114,22 @@ def drafts(txt: str, segment: Segment, numbers: list[Quantity], used: set[int]) 
     return found
 
 
-def _within(
-    numbers: list[Quantity], start: int, end: int, asides: tuple[tuple[int, int], ...] = ()
-) -> list[Quantity]:
-    """The numbers inside text[start:end] and outside its asides (numbers are in text order)."""
-    if len(numbers) <= _FEW:
-        found = [q for q in numbers if start <= q.start and q.end <= end]
-        return [q for q in found if not any(o < q.start < c for o, c in asides)] if asides else found
-    first = bisect.bisect_left(numbers, start, key=_START)
-    last = bisect.bisect_left(numbers, end, first, key=_START)
-    found = [q for q in numbers[first:last] if q.end <= end]
-    for opened, closed in asides:
-        found = [q for q in found if not opened < q.start < closed]
-    return found
+def _within(numbers: list[Quantity], segment: Segment, used: set[int]) -> list[Quantity]:
+    """The numbers of a segment that no list took, outside its asides (numbers are in text order)."""
+    start, end, asides = segment.start, segment.end, segment.asides
+    if len(numbers) > _FEW:
+        first = bisect.bisect_left(numbers, start, key=_START)
+        numbers = numbers[first : bisect.bisect_left(numbers, end, first, key=_START)]
+    found = [q for q in numbers if start <= q.start and q.end <= end and q.start not in used]
+    if not asides:
+        return found
+    outside, k = [], 0  # both in text order: one walk
+    for q in found:
+        while k < len(asides) and asides[k][1] <= q.start:
+            k += 1
+        if not (k < len(asides) and asides[k][0] < q.start):
+            outside.append(q)
+    return outside
 
 
 @cache
