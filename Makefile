@@ -32,12 +32,16 @@ tables: $(STAMP) ## write only the tidy tables to reports/tables/*.csv
 check: $(STAMP) ## validate the report's tables and print a summary
 	$(PY) -m analysis check
 
+# The fast tests run on every core (pytest-xdist); the slow ones share one build, so they run in one process.
+FAST_TESTS := -m "not slow and not browser" -q -n auto
+SLOW_TESTS := -m "slow or browser" -q
+
 test: $(STAMP) ## run all tests: fast unit tests, then the slow ones (notebooks, build, browser)
-	$(PY) -m pytest -m "not slow and not browser" -q
-	$(PY) -m pytest -m "slow or browser" -q
+	$(PY) -m pytest $(FAST_TESTS)
+	$(PY) -m pytest $(SLOW_TESTS)
 
 test-fast: $(STAMP) ## run only the fast unit tests
-	$(PY) -m pytest -m "not slow and not browser" -q
+	$(PY) -m pytest $(FAST_TESTS)
 
 bench: $(STAMP) ## measure the build and the extraction (ratios within one run)
 	$(PY) benchmarks/run.py

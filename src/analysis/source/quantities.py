@@ -154,9 +154,23 @@ def _quantity_regex() -> re.Pattern[str]:
     scales = alternatives(unit_rules.scales())
     units = alternatives(unit_rules.units())
     return re.compile(
-        rf"(?P<before>{before})?{_SIGN}?{_NUMBER_START}(?P<number>{_NUMBER})(?![\d])"
+        rf"(?:(?<![A-Za-z\d.])(?P<before>{before}))?{_SIGN}?{_NUMBER_START}{_not_after_glued_qualifier()}"
+        rf"(?P<number>{_NUMBER})(?![\d])"
         rf"(?P<after1>{after})?(?P<scale>{scales})?(?P<after2>{after})?(?P<unit>{units})"
     )
+
+
+@cache
+def _not_after_glued_qualifier() -> str:
+    """Lookbehinds refusing a number whose 'before' qualifier is glued to a digit (1约52亿元).
+
+    Python's lookbehinds are fixed-width: one per qualifier length.
+    """
+    by_length: dict[int, list[str]] = {}
+    for q in unit_rules.qualifiers():
+        if q.position == "before":
+            by_length.setdefault(len(q.qualifier), []).append(re.escape(q.qualifier))
+    return "".join(rf"(?<![A-Za-z\d.](?:{'|'.join(words)}))" for _, words in sorted(by_length.items()))
 
 
 _GLUED = re.compile(rf"[A-Za-z]$|[A-Za-z\d.][{_RANGE_DASH}+]$")
@@ -166,7 +180,8 @@ _MAYBE_GLUED = re.compile(rf"[A-Za-z{_RANGE_DASH}+]\d")
 @cache
 def _loose_regex() -> re.Pattern[str]:
     """The quantity regex without the rule of where a number may begin."""
-    return re.compile(_quantity_regex().pattern.replace(_NUMBER_START, r"(?<![\d.])"))
+    strict = _NUMBER_START + _not_after_glued_qualifier()
+    return re.compile(_quantity_regex().pattern.replace(strict, r"(?<![\d.])"))
 
 
 def unread_quantities(text: str) -> list[tuple[int, int]]:
@@ -176,9 +191,16 @@ def unread_quantities(text: str) -> list[tuple[int, int]]:
     found = []
     for match in _loose_regex().finditer(text):
         before = text[max(0, match.start("number") - 2) : match.start("number")]
-        if _GLUED.search(before):
+        glued_qualifier = match["before"] is None and _glued_qualifier().search(text, 0, match.start("number"))
+        if _GLUED.search(before) or glued_qualifier:
             found.append((match.start("number"), match.end()))
     return found
+
+
+@cache
+def _glued_qualifier() -> re.Pattern[str]:
+    words = "|".join(re.escape(q.qualifier) for q in unit_rules.qualifiers() if q.position == "before")
+    return re.compile(rf"[A-Za-z\d.](?:{words})$")
 
 
 class NumberTooLong(TextError):

@@ -223,3 +223,11 @@ def test_a_letter_apart_from_the_number_glues_nothing():
     text = "地块A 5亩,B地块3宗"
     assert [q.printed for q in find_quantities(text)] == ["5亩", "3宗"]
     assert unread_quantities(text) == []
+
+
+def test_a_qualifier_glued_to_a_digit_makes_no_quantity():
+    # 出让金1约52亿元: the 1 before 约 leaves it unclear what is meant; reading 约52亿元 (or 52亿元)
+    # would print a figure the text does not hold, so nothing is read and both digit runs stay unaccounted
+    assert find_quantities("出让金1约52亿元") == []
+    (q,) = find_quantities("出让金约52亿元")
+    assert (q.printed, q.qualifier, q.value) == ("约52亿元", "约", 52 * 10**8)
