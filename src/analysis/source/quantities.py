@@ -191,7 +191,9 @@ def unread_quantities(text: str) -> list[tuple[int, int]]:
     found = []
     for match in _loose_regex().finditer(text):
         before = text[max(0, match.start("number") - 2) : match.start("number")]
-        glued_qualifier = match["before"] is None and _glued_qualifier().search(text, 0, match.start("number"))
+        glued_qualifier = match["before"] is None and _glued_qualifier().search(
+            text, 0, match.start("number")
+        )
         if _GLUED.search(before) or glued_qualifier:
             found.append((match.start("number"), match.end()))
     return found
