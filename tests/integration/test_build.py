@@ -220,6 +220,7 @@ def test_a_changed_notebook_runs_alone_and_a_broken_one_keeps_the_last_good_outp
         "02_land_use": "executed",
         "03_indicators": "cached",
         "tables": "wrote",  # by a kernel that has them in memory
+        "decks": "wrote",  # the editable decks, by a kernel that has the tables
     }
 
     before = _snapshot(out / "reports", out / "figures")

@@ -44,7 +44,8 @@ __all__ = ["ROOT", "build"]
 
 ROOT = Path(__file__).resolve().parents[3]
 LIBRARY_DIR = Path(__file__).resolve().parents[1]
-_TABLES_JOB = "tables"
+_TABLES_JOB, _DECKS_JOB = "tables", "decks"  # code jobs: run by a kernel that has the tables warm
+_CODE_JOBS = (_TABLES_JOB, _DECKS_JOB)
 
 
 def _say(line: str) -> None:
@@ -134,8 +135,11 @@ def _execute(notebooks, keys, parameters, cache: NotebookCache, force, jobs, pub
             _say(f"  damaged   {name}  cache entry not used ({damage}); running it")
         figures = cache.workspace(name, keys[name])
         todo.append(Job(name, path, {**parameters, "FIGURES_DIR": str(figures)}))
+    # The longest first (as last run, else the largest file): the slowest notebook bounds the build.
+    todo.sort(key=lambda job: -(cache.seconds(job.name) or job.path.stat().st_size / 1e6))
     if todo:  # last in the queue: a kernel that has the tables in memory writes them
         todo.append(Job(_TABLES_JOB, None, code=publisher.tables_code()))
+        todo.append(Job(_DECKS_JOB, None, code=publisher.decks_code()))
     else:
         publisher.add_tables()
 
@@ -147,16 +151,17 @@ def _execute(notebooks, keys, parameters, cache: NotebookCache, force, jobs, pub
         if outcome.error:
             _say(f"  FAILED    {name}  {outcome.seconds:.2f} s  {one_line(outcome.error)}")
             failed.append(outcome.error)
-            if name != _TABLES_JOB:
+            if name not in _CODE_JOBS:
                 cache.discard(name, keys[name])
             return
-        _say(f"  {'wrote' if name == _TABLES_JOB else 'executed':9s} {name}  {outcome.seconds:.2f} s")
-        if name == _TABLES_JOB:
+        _say(f"  {'wrote' if name in _CODE_JOBS else 'executed':9s} {name}  {outcome.seconds:.2f} s")
+        if name in _CODE_JOBS:
             return
         import nbformat
 
         try:
-            entry = cache.commit(name, keys[name], nbformat.writes(outcome.notebook).encode("utf-8"))
+            notebook = nbformat.writes(outcome.notebook).encode("utf-8")
+            entry = cache.commit(name, keys[name], notebook, outcome.seconds)
         except OSError as exc:  # a full disk: no entry, no partial file; the build stops with one line
             unwritable.append(exc)
             return
@@ -197,6 +202,13 @@ class _Publisher:
         (self.stages["reports"] / "html").mkdir()
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="publish")
         self.futures = []
+        # The PDF printer's browser starts now, to wait for the pages while the notebooks run, and
+        # what the last steps import is imported meanwhile, off the path of the slowest notebook.
+        from . import pdf
+
+        self.printer = None
+        self.printer = pdf.start_printer(self.stages["reports"], ("zh", "en"))
+        self.futures.append(self.pool.submit(_warm_up, self.report_id))
         return self
 
     def __exit__(self, kind, error, traceback) -> None:
@@ -207,18 +219,30 @@ class _Publisher:
     def abandon(self) -> None:
         """Stop the background work; the caller removes the build folder."""
         self.pool.shutdown(wait=True, cancel_futures=True)
+        if self.printer is not None:
+            self.printer.wait_quietly()
 
     def add(self, name: str, executed: Path, exported: Path) -> None:
         self.futures.append(self.pool.submit(self._notebook, name, executed, exported))
 
     def add_tables(self) -> None:
-        """Write the tables here, on the background thread (when no kernel runs)."""
+        """Write the tables and the editable decks here, on the background thread (when no kernel runs)."""
+        from . import deck
+
         self.futures.append(self.pool.submit(write_tables_and_workbook, self.stages["reports"]))
+        self.futures.append(
+            self.pool.submit(deck.write_editable_decks, self.stages["reports"], self.report_id)
+        )
 
     def tables_code(self) -> str:
-        """The same, as code for a kernel that already holds pandas and the tables."""
+        """The tables, as code for a kernel that already holds pandas and the tables."""
         stage = str(self.stages["reports"])
         return f"from analysis.publish.build import write_tables_and_workbook\nwrite_tables_and_workbook({stage!r})"
+
+    def decks_code(self) -> str:
+        """The editable decks (they read the tables only), as code for a kernel that holds the tables."""
+        stage, report = str(self.stages["reports"]), self.report_id
+        return f"from analysis.publish.deck import write_editable_decks\nwrite_editable_decks({stage!r}, {report!r})"
 
     def _notebook(self, name: str, executed: Path, exported: Path) -> None:
         import nbformat
@@ -262,9 +286,28 @@ class _Publisher:
         from .site import publish_site
 
         stage = self.stages["reports"]
-        pdfs = publish_site(stage, [self.pages[name] for name in sorted(self.pages)], self.report_id)
-        deck.write_decks(stage, self.report_id, self.deck_pictures)  # the PDFs print meanwhile
+        ordered = [self.pages[name] for name in sorted(self.pages)]
+        pdfs = publish_site(stage, ordered, self.report_id, self.printer)
+        deck.write_picture_decks(stage, self.report_id, self.deck_pictures)  # the PDFs print meanwhile
         pdfs()
+
+
+def _warm_up(report_id: str) -> None:
+    """What the picture decks and the site need, made ready in this process while the notebooks run:
+    their imports (python-pptx, PIL, the page templates), the report's tables, the measured fonts."""
+    import PIL.Image  # noqa: F401
+    import pptx
+    import pptx.chart.data  # noqa: F401
+
+    from .. import charts
+    from ..charts.native import slide_chart
+    from ..source.reports import load_report
+    from . import site  # noqa: F401
+
+    report = load_report(report_id)
+    for lang in charts.LANGS:
+        for name in charts.DECK_CHARTS:
+            slide_chart(name, report, lang)
 
 
 def write_tables_and_workbook(stage: str | Path) -> None:

@@ -139,8 +139,11 @@ class NotebookCache:
     def discard(self, name: str, key: str) -> None:
         remove(self.folder / f"{_WORK}{name}.{key}")
 
-    def commit(self, name: str, key: str, notebook: bytes) -> Path:
-        """Write the executed notebook into the work folder, seal it and rename it into place."""
+    def commit(self, name: str, key: str, notebook: bytes, seconds: float = 0.0) -> Path:
+        """Write the executed notebook into the work folder, seal it and rename it into place.
+
+        The seal also keeps how long the notebook ran, so the next build can start the longest first.
+        """
         work, entry = self.folder / f"{_WORK}{name}.{key}", self.entry(name, key)
         trash = self.folder / f"{_TRASH}{name}.{key}"
         try:
@@ -152,7 +155,8 @@ class NotebookCache:
                 if path.is_file()
                 for data in [path.read_bytes()]
             }
-            (work / _SEAL).write_text(json.dumps({"format": CACHE_FORMAT, "files": files}, indent=1))
+            seal = {"format": CACHE_FORMAT, "files": files, "seconds": round(seconds, 2)}
+            (work / _SEAL).write_text(json.dumps(seal, indent=1))
             if entry.exists():
                 remove(trash)
                 os.replace(entry, trash)
@@ -163,6 +167,16 @@ class NotebookCache:
             raise
         remove(trash)
         return entry
+
+    def seconds(self, name: str) -> float | None:
+        """How long notebook `name` ran when last cached (any version of it still here), or None."""
+        found = []
+        for seal in self.folder.glob(f"{name}.*/{_SEAL}"):
+            try:
+                found.append(float(json.loads(seal.read_text(encoding="utf-8"))["seconds"]))
+            except (OSError, ValueError, KeyError, TypeError):
+                continue
+        return max(found, default=None)
 
     def prune(self, keys: dict[str, str] | None = None) -> None:
         """Remove what killed builds left (work folders, old layouts) and older versions of `keys`."""

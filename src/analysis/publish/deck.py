@@ -41,7 +41,15 @@ from ..source.reports import load_report
 from .native_chart import EAST_ASIAN_FONT, LATIN_FONT, add_chart, set_fonts
 from .wording import WORDING
 
-__all__ = ["EAST_ASIAN_FONT", "LATIN_FONT", "SLIDE_IN", "deck_name", "write_decks"]
+__all__ = [
+    "EAST_ASIAN_FONT",
+    "LATIN_FONT",
+    "SLIDE_IN",
+    "deck_name",
+    "write_decks",
+    "write_editable_decks",
+    "write_picture_decks",
+]
 
 SLIDE_IN = (13.333, 7.5)  # 16:9
 _MARGIN = 0.5  # left and right, in inches
@@ -72,23 +80,44 @@ def write_decks(
 
     `pictures[(lang, name)]` is each chart's PNG without title and source line.
     """
+    editable = write_editable_decks(folder, report_id, built_at, names)
+    return editable + write_picture_decks(folder, report_id, pictures, built_at, names)
+
+
+def write_editable_decks(
+    folder: Path, report_id: str, built_at: datetime | None = None, names: tuple[str, ...] = DECK_CHARTS
+) -> list[Path]:
+    """The decks of native charts (charts_<lang>.pptx): they read the tables only, so the build
+    writes them while the notebooks run."""
+    return [_write(folder, report_id, lang, None, built_at, names) for lang in LANGS]
+
+
+def write_picture_decks(
+    folder: Path,
+    report_id: str,
+    pictures: dict[tuple[str, str], Path],
+    built_at: datetime | None = None,
+    names: tuple[str, ...] = DECK_CHARTS,
+) -> list[Path]:
+    """The decks of 200 dpi pictures (charts_<lang>_pictures.pptx), once the notebooks saved them."""
+    return [_write(folder, report_id, lang, pictures, built_at, names) for lang in LANGS]
+
+
+def _write(folder, report_id: str, lang: str, pictures, built_at: datetime | None, names) -> Path:
     built_at = (built_at or datetime.now(UTC)).astimezone(UTC).replace(tzinfo=None, microsecond=0)
     report = load_report(report_id)
     theme.register_fonts()  # text is measured with the charts' fonts
-    written = []
-    for lang in LANGS:
-        slides = [slide_chart(name, report, lang) for name in names]
-        for with_pictures in (False, True):
-            deck = _new_deck()
-            _title_slide(deck, report, lang, built_at, with_pictures)
-            for chart in slides:
-                _chart_slide(deck, chart, pictures[(lang, chart.name)] if with_pictures else None)
-            _properties(deck, report, lang, built_at, with_pictures)
-            path = Path(folder) / deck_name(lang, with_pictures)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            deck.save(str(path))
-            written.append(path)
-    return written
+    with_pictures = pictures is not None
+    deck = _new_deck()
+    _title_slide(deck, report, lang, built_at, with_pictures)
+    for name in names:
+        chart = slide_chart(name, report, lang)
+        _chart_slide(deck, chart, pictures[(lang, chart.name)] if with_pictures else None)
+    _properties(deck, report, lang, built_at, with_pictures)
+    path = Path(folder) / deck_name(lang, with_pictures)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    deck.save(str(path))
+    return path
 
 
 def _new_deck():

@@ -260,15 +260,20 @@ def write_site(stage: Path, pages: list[NotebookPage], report_id: str, *, with_p
     return written
 
 
-def publish_site(stage: Path, pages: list[NotebookPage], report_id: str) -> Callable[[], list[Path]]:
+def publish_site(
+    stage: Path, pages: list[NotebookPage], report_id: str, printer=False
+) -> Callable[[], list[Path]]:
     """Write the reviewer pages of both languages into `stage` and start printing their PDFs.
 
-    Returns the function that waits for the PDFs ([] where Chromium is missing): the build calls it
-    after its other work, so that printing runs beside it.
+    `printer` is a pdf.Printer the build started early (its browser launches while the notebooks
+    run), None where there is none; by default one is started here. Returns the function that
+    waits for the PDFs ([] where Chromium is missing): the build calls it after its other work, so
+    that printing runs beside it.
     """
     from . import pdf
 
-    printer = pdf.start_printer(stage, LANGS)
+    if printer is False:
+        printer = pdf.start_printer(stage, LANGS)
     try:
         written = write_site(stage, pages, report_id, with_pdfs=printer is not None)
     except BaseException:
