@@ -165,7 +165,6 @@ class Reading:
     kind: str | None = None  # supply, market_offered, market_sold
     channel: str | None = None
     method: str | None = None  # zh, from supply_methods.csv
-    methods_named: int = 0
     use_type: str | None = None
 
     @property
@@ -228,7 +227,6 @@ def reading_of(words: str, context_channel: str | None = None) -> Reading:
         kind=kind_hit[0] if kind_hit else None,
         channel=channel,
         method=named.pop() if len(named) == 1 else None,
-        methods_named=len(named),
         use_type=use_type_of(plain),
     )
 
@@ -254,7 +252,3 @@ def period_cues() -> tuple[re.Pattern[str], tuple[tuple[str, str], ...]]:
     rule_regexes(RULES, "period_cues", rows)  # each compiles, no group name twice: the join compiles
     regex = gated("|".join(f"(?P<r{i}>{r['regex']})" for i, r in enumerate(rows)))
     return regex, tuple((r["kind"], r.get("value", "")) for r in rows)
-
-
-def known_label(group: str, zh: str) -> bool:
-    return vocabulary.code_of(group, zh) is not None

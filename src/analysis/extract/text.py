@@ -42,7 +42,6 @@ __all__ = [
 ]
 
 _SENTENCE_END = re.compile(r"[。!?.]")
-CLAUSE_SEPARATORS = ",:;()"  # NFKC forms of ，：；（）
 _LIST_END = ",;:。()"
 _NAME_SEPARATOR = re.compile(r"、|(?<=地)[和及与]")
 _VALUE = re.compile(r"(?:约|近)?(\d+(?:\.\d+)?)")
