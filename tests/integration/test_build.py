@@ -221,6 +221,7 @@ def test_a_changed_notebook_runs_alone_and_a_broken_one_keeps_the_last_good_outp
         "03_indicators": "cached",
         "tables": "wrote",  # by a kernel that has them in memory
         "decks": "wrote",  # the editable decks, by a kernel that has the tables
+        "pictures": "wrote",  # the picture decks, once the last notebook saved its charts
     }
 
     before = _snapshot(out / "reports", out / "figures")

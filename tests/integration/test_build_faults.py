@@ -118,6 +118,7 @@ def test_damaged_cache_entries_are_run_again_never_published(out):
         "03_indicators": "executed",
         "tables": "wrote",
         "decks": "wrote",
+        "pictures": "wrote",
     }
     assert (
         "damaged   03_indicators  cache entry not used (notebook.ipynb: size differs from its seal)"

@@ -44,8 +44,10 @@ __all__ = ["ROOT", "build"]
 
 ROOT = Path(__file__).resolve().parents[3]
 LIBRARY_DIR = Path(__file__).resolve().parents[1]
-_TABLES_JOB, _DECKS_JOB = "tables", "decks"  # code jobs: run by a kernel that has the tables warm
-_CODE_JOBS = (_TABLES_JOB, _DECKS_JOB)
+# Code jobs, run by a kernel that has the tables warm: the tables and the editable decks after the
+# notebooks in the queue; the picture decks once the last notebook has saved its pictures.
+_TABLES_JOB, _DECKS_JOB, _PICTURES_JOB = "tables", "decks", "pictures"
+_CODE_JOBS = (_TABLES_JOB, _DECKS_JOB, _PICTURES_JOB)
 
 
 def _say(line: str) -> None:
@@ -119,24 +121,40 @@ def _build_into(folder, notebooks, keys, parameters, force, jobs, report, overal
     return 0
 
 
-def _execute(notebooks, keys, parameters, cache: NotebookCache, force, jobs, publisher: _Publisher) -> bool:
-    """Run what is not cached; hand every finished notebook to the publisher. False if one failed."""
-    from .runner import Job, run_notebooks
+def _commit(cache: NotebookCache, name: str, key: str, outcome) -> Path:
+    import nbformat
+
+    return cache.commit(name, key, nbformat.writes(outcome.notebook).encode("utf-8"), outcome.seconds)
+
+
+def _plan(notebooks, keys, parameters, cache: NotebookCache, force, publisher: _Publisher):
+    """(the notebooks to run, longest first; the saved charts of the cached ones, handed over already)."""
+    from .runner import Job
 
     todo: list[Job] = []
+    figures: list[Path] = []  # every notebook's saved charts, cached or run: the picture decks read them
     for path in notebooks:
         name = path.stem
         entry, damage = (None, None) if force else cache.lookup(name, keys[name])
         if entry is not None:
             _say(f"  cached    {name}")
             publisher.add(name, cache.notebook(entry), cache.figures(entry))
+            figures.append(cache.figures(entry))
             continue
         if damage:
             _say(f"  damaged   {name}  cache entry not used ({damage}); running it")
-        figures = cache.workspace(name, keys[name])
-        todo.append(Job(name, path, {**parameters, "FIGURES_DIR": str(figures)}))
+        todo.append(Job(name, path, {**parameters, "FIGURES_DIR": str(cache.workspace(name, keys[name]))}))
     # The longest first (as last run, else the largest file): the slowest notebook bounds the build.
     todo.sort(key=lambda job: -(cache.seconds(job.name) or job.path.stat().st_size / 1e6))
+    return todo, figures
+
+
+def _execute(notebooks, keys, parameters, cache: NotebookCache, force, jobs, publisher: _Publisher) -> bool:
+    """Run what is not cached; hand every finished notebook to the publisher. False if one failed."""
+    from .runner import Job, run_notebooks
+
+    todo, figures = _plan(notebooks, keys, parameters, cache, force, publisher)
+    pending = {job.name for job in todo}
     if todo:  # last in the queue: a kernel that has the tables in memory writes them
         todo.append(Job(_TABLES_JOB, None, code=publisher.tables_code()))
         todo.append(Job(_DECKS_JOB, None, code=publisher.decks_code()))
@@ -146,26 +164,29 @@ def _execute(notebooks, keys, parameters, cache: NotebookCache, force, jobs, pub
     failed: list[str] = []
     unwritable: list[OSError] = []
 
-    def finished(outcome) -> None:
+    def finished(outcome) -> list[Job]:
         name = outcome.job.name
         if outcome.error:
             _say(f"  FAILED    {name}  {outcome.seconds:.2f} s  {one_line(outcome.error)}")
             failed.append(outcome.error)
             if name not in _CODE_JOBS:
                 cache.discard(name, keys[name])
-            return
+            return []
         _say(f"  {'wrote' if name in _CODE_JOBS else 'executed':9s} {name}  {outcome.seconds:.2f} s")
         if name in _CODE_JOBS:
-            return
-        import nbformat
-
+            return []
         try:
-            notebook = nbformat.writes(outcome.notebook).encode("utf-8")
-            entry = cache.commit(name, keys[name], notebook, outcome.seconds)
+            entry = _commit(cache, name, keys[name], outcome)
         except OSError as exc:  # a full disk: no entry, no partial file; the build stops with one line
             unwritable.append(exc)
-            return
+            return []
         publisher.add(name, cache.notebook(entry), cache.figures(entry))
+        figures.append(cache.figures(entry))
+        pending.discard(name)
+        if pending or failed or unwritable:
+            return []
+        publisher.start_site()  # every page is in: the site and its PDFs need no more
+        return [Job(_PICTURES_JOB, None, code=publisher.pictures_code(figures))]
 
     workers = jobs or len(os.sched_getaffinity(0))
     run_notebooks(todo, workers, todo[0].path.parent if todo else Path.cwd(), finished)
@@ -193,6 +214,8 @@ class _Publisher:
         self.report_id, self.overall, self.keys = report_id, overall, keys
         self.pages: dict[str, object] = {}
         self.deck_pictures: dict[tuple[str, str], Path] = {}
+        self.pictures_written = False  # by a kernel (pictures_code), else here in finish
+        self.site = None  # the future of start_site
 
     def __enter__(self) -> _Publisher:
         from concurrent.futures import ThreadPoolExecutor
@@ -202,13 +225,11 @@ class _Publisher:
         (self.stages["reports"] / "html").mkdir()
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="publish")
         self.futures = []
-        # The PDF printer's browser starts now, to wait for the pages while the notebooks run, and
-        # what the last steps import is imported meanwhile, off the path of the slowest notebook.
+        # The PDF printer's browser starts now, to wait for the pages while the notebooks run.
         from . import pdf
 
         self.printer = None
         self.printer = pdf.start_printer(self.stages["reports"], ("zh", "en"))
-        self.futures.append(self.pool.submit(_warm_up, self.report_id))
         return self
 
     def __exit__(self, kind, error, traceback) -> None:
@@ -239,6 +260,15 @@ class _Publisher:
         stage = str(self.stages["reports"])
         return f"from analysis.publish.build import write_tables_and_workbook\nwrite_tables_and_workbook({stage!r})"
 
+    def pictures_code(self, figures: list[Path]) -> str:
+        """The picture decks from the notebooks' saved charts, as code for a kernel; done once it ran."""
+        self.pictures_written = True
+        stage, report, folders = str(self.stages["reports"]), self.report_id, [str(f) for f in figures]
+        return (
+            "from analysis.publish.deck import write_picture_decks_from\n"
+            f"write_picture_decks_from({stage!r}, {report!r}, {folders!r})"
+        )
+
     def decks_code(self) -> str:
         """The editable decks (they read the tables only), as code for a kernel that holds the tables."""
         stage, report = str(self.stages["reports"]), self.report_id
@@ -265,13 +295,19 @@ class _Publisher:
             raise BuildError(f"reports/html/{code.name}: {len(found)} external URL(s), e.g. {found[0]}")
         self.pages[name] = page
 
-    def finish(self) -> None:
-        """Wait for the background work, write decks, site and PDFs (build() then publishes the folder)."""
-        from .. import charts
-        from . import deck
+    def start_site(self) -> None:
+        """Once every notebook is in: check the charts, write the reviewer site, start the PDFs.
 
-        for future in self.futures:
-            future.result()  # re-raises a failure of the background thread here
+        It runs on the background thread after the notebooks' pages, while kernels may still write
+        decks; finish() waits for it.
+        """
+        if self.site is None:
+            self.site = self.pool.submit(self._site)
+
+    def _site(self):
+        from .. import charts
+        from .site import publish_site
+
         missing = [
             f"{lang}/{chart}.png"
             for chart in charts.DECK_CHARTS
@@ -283,31 +319,20 @@ class _Publisher:
                 f"no notebook exported {', '.join(missing)}: each chart needs a notebook cell"
                 " present.chart(name, REPORT, LANG, FIGURES_DIR)"
             )
-        from .site import publish_site
-
-        stage = self.stages["reports"]
         ordered = [self.pages[name] for name in sorted(self.pages)]
-        pdfs = publish_site(stage, ordered, self.report_id, self.printer)
-        deck.write_picture_decks(stage, self.report_id, self.deck_pictures)  # the PDFs print meanwhile
+        return publish_site(self.stages["reports"], ordered, self.report_id, self.printer)
+
+    def finish(self) -> None:
+        """Wait for the background work, write what is left, wait for the PDFs (build() then publishes)."""
+        from . import deck
+
+        self.start_site()
+        for future in self.futures:
+            future.result()  # re-raises a failure of the background thread here
+        pdfs = self.site.result()
+        if not self.pictures_written:  # every notebook came from the cache: no kernel ran
+            deck.write_picture_decks(self.stages["reports"], self.report_id, self.deck_pictures)
         pdfs()
-
-
-def _warm_up(report_id: str) -> None:
-    """What the picture decks and the site need, made ready in this process while the notebooks run:
-    their imports (python-pptx, PIL, the page templates), the report's tables, the measured fonts."""
-    import PIL.Image  # noqa: F401
-    import pptx
-    import pptx.chart.data  # noqa: F401
-
-    from .. import charts
-    from ..charts.native import slide_chart
-    from ..source.reports import load_report
-    from . import site  # noqa: F401
-
-    report = load_report(report_id)
-    for lang in charts.LANGS:
-        for name in charts.DECK_CHARTS:
-            slide_chart(name, report, lang)
 
 
 def write_tables_and_workbook(stage: str | Path) -> None:

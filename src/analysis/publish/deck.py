@@ -49,6 +49,7 @@ __all__ = [
     "write_decks",
     "write_editable_decks",
     "write_picture_decks",
+    "write_picture_decks_from",
 ]
 
 SLIDE_IN = (13.333, 7.5)  # 16:9
@@ -101,6 +102,21 @@ def write_picture_decks(
 ) -> list[Path]:
     """The decks of 200 dpi pictures (charts_<lang>_pictures.pptx), once the notebooks saved them."""
     return [_write(folder, report_id, lang, pictures, built_at, names) for lang in LANGS]
+
+
+def write_picture_decks_from(
+    folder: str | Path, report_id: str, figure_folders: list[str | Path]
+) -> list[Path]:
+    """The picture decks from the notebooks' FIGURES_DIR folders (their deck/<lang>/<chart>.png)."""
+    from ..present import DECK_DIR
+
+    pictures = {
+        (lang, png.stem): png
+        for folder_ in figure_folders
+        for lang in LANGS
+        for png in sorted((Path(folder_) / DECK_DIR / lang).glob("*.png"))
+    }
+    return write_picture_decks(Path(folder), report_id, pictures)
 
 
 def _write(folder, report_id: str, lang: str, pictures, built_at: datetime | None, names) -> Path:

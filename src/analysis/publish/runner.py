@@ -133,8 +133,9 @@ class _WarmKernel:
 
 
 async def _run_all(
-    jobs: list[Job], workers: int, cwd: Path, done: Callable[[Outcome], None]
+    jobs: list[Job], workers: int, cwd: Path, done: Callable[[Outcome], list[Job] | None]
 ) -> list[Outcome]:
+    jobs = list(jobs)  # follow-up jobs are added to this copy
     queue: asyncio.Queue[Job] = asyncio.Queue()
     for job in jobs:
         queue.put_nowait(job)
@@ -152,7 +153,9 @@ async def _run_all(
                     await kernel.stop()
                     kernel = None
                 outcomes.append(outcome)
-                done(outcome)
+                for follow_up in done(outcome) or []:  # e.g. a job that needs every notebook's files
+                    jobs.append(follow_up)
+                    queue.put_nowait(follow_up)
         finally:
             if kernel is not None:
                 await kernel.stop()
@@ -163,9 +166,13 @@ async def _run_all(
 
 
 def run_notebooks(
-    jobs: list[Job], workers: int, cwd: Path, done: Callable[[Outcome], None] = lambda o: None
+    jobs: list[Job], workers: int, cwd: Path, done: Callable[[Outcome], list[Job] | None] = lambda o: None
 ) -> list[Outcome]:
-    """Execute the notebooks, `workers` at a time; `done` is called as each one finishes."""
+    """Execute the notebooks, `workers` at a time; `done` is called as each one finishes.
+
+    `done` may return jobs to run next (the free kernel takes them): work that needs every
+    notebook's files runs on a warm kernel instead of after the runner.
+    """
     if not jobs:
         return []
     return asyncio.run(_run_all(jobs, workers, cwd, done))
