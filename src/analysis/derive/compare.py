@@ -163,6 +163,10 @@ def _land_use_rows(base: Report, report: Report) -> list[dict]:
     return rows
 
 
+# Which two reports and which item a comparison row sets side by side: first in both tables.
+_PAIR = ("district", "base_report_id", "report_id", "base_year", "year", "base_item_id", "item_id")
+
+
 def _compare(table: str, build: Callable[[Report, Report], list[dict]], report):
     return schema.conform([row for base, r in _pairs(report) for row in build(base, r)], table)
 
@@ -173,13 +177,7 @@ def _compare(table: str, build: Callable[[Report, Report], list[dict]], report):
     "Land supply against the district's previous report, by item:"
     " parcels, area, proceeds and price per mu in both years",
     columns=(
-        "district",
-        "base_report_id",
-        "report_id",
-        "base_year",
-        "year",
-        "base_item_id",
-        "item_id",
+        *_PAIR,
         "channel",
         "use_type",
         "use_type_en",
@@ -214,13 +212,7 @@ def transfer_changes(report=None):
     "土地利用同比变化",
     "Land-use areas by class against the district's previous report (each report's survey year)",
     columns=(
-        "district",
-        "base_report_id",
-        "report_id",
-        "base_year",
-        "year",
-        "base_item_id",
-        "item_id",
+        *_PAIR,
         "base_reference_year",
         "reference_year",
         "land_class",
