@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 LABSTAMP := $(VENV)/.installed-lab
 
 .DEFAULT_GOAL := help
-.PHONY: help env report tables test test-fast test-slow bench lab lint format dictionary check clean
+.PHONY: help env report tables test test-fast test-slow fuzz bench lab lint format dictionary check clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -42,6 +42,12 @@ test: $(STAMP) ## run all tests: fast unit tests, then the slow ones (notebooks,
 
 test-fast: $(STAMP) ## run only the fast unit tests
 	$(PY) -m pytest $(FAST_TESTS)
+
+# Property tests: derandomized under CI (two runs of one commit agree), random seeds here.
+# `make fuzz` runs each with FUZZ_SCALE (40) times its examples; turn each failure into an ordinary test.
+FUZZ_SCALE ?= 40
+fuzz: $(STAMP) ## run the property tests with many random examples (FUZZ_SCALE=40 times each test's own)
+	HYPOTHESIS_PROFILE=fuzz FUZZ_SCALE=$(FUZZ_SCALE) $(PY) -m pytest -m property -q -n auto -p no:cacheprovider
 
 bench: $(STAMP) ## measure the build and the extraction (ratios within one run)
 	$(PY) benchmarks/run.py

@@ -7,7 +7,17 @@ from pathlib import Path
 
 import pytest
 
+from tests import properties  # noqa: F401  (loads the hypothesis profile before any test module)
 from tests.helpers import DATA, ROOT
+
+
+def pytest_collection_modifyitems(items):
+    """Every hypothesis test is also marked `property`, which `make fuzz` selects."""
+    from hypothesis import is_hypothesis_test
+
+    for item in items:
+        if is_hypothesis_test(getattr(item, "obj", None)):
+            item.add_marker(pytest.mark.property)
 
 
 @pytest.fixture(autouse=True)

@@ -5,8 +5,9 @@
     measure_of(q, words)                  what a number is in a record: parcels, area, revenue, share
 
 NOTES
-- A negative figure (面积-5亩, -19%) is never a measure of land supply: it is a
-  change. Its digits stay unaccounted in `numbers`, so `check` names them.
+- A negative figure (面积-5亩, -19%, -0宗) is never a measure of land supply: it is a
+  change. Its digits stay unaccounted in `numbers`, so `check` names them. So
+  are the digits of a count that is not whole (572.4宗): a count is never truncated.
 - The numbers of a bracketed 其中 (an aside, text.segments) are not the
   numbers of the segment around it, and the words of a number after the
   aside begin after it: 27宗(其中新型产业用地5宗),面积1545亩 gives 1545亩 to
@@ -52,10 +53,13 @@ class Draft:
 
 def measure_of(q: Quantity, words: str) -> str | None:
     """parcels, area, revenue or share: what the number is in a record, or None."""
-    if q.number < 0:
-        return None  # a supply figure is never negative: -19% is a change, its digits stay unaccounted
+    if q.is_negative:
+        return (
+            None  # a supply figure is never negative (nor -0): -19% is a change, its digits stay unaccounted
+        )
     if q.kind == "count":
-        return "parcels" if q.unit in parcel_counters() else None
+        whole = q.value.denominator == 1  # 572.4宗 is no count of parcels: never truncated to 572
+        return "parcels" if whole and q.unit in parcel_counters() else None
     if q.kind == "land_area":
         return "area"
     if q.kind == "money":

@@ -87,6 +87,11 @@ class Quantity:
     sign: str = ""  # as printed: '', '-', '−', '负' (number < 0) or '+'
 
     @property
+    def is_negative(self) -> bool:
+        """Printed with a minus sign, even -0 (Decimal's -0 compares equal to 0)."""
+        return self.sign not in ("", "+")
+
+    @property
     def value(self) -> Fraction:
         """Exact value in `unit` (the scale applied): 1.33万亩 -> 13300."""
         return Fraction(self.number) * unit_rules.scale_factor(self.scale)

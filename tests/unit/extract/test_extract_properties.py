@@ -19,7 +19,7 @@ import tempfile
 import warnings
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from analysis import land_transfers, land_use, reconcile
@@ -27,10 +27,11 @@ from analysis.cli import main
 from analysis.errors import AnalysisError
 from analysis.source.reports import Report
 from tests.helpers import REPORT_TEXT
+from tests.properties import examples
 
 # Each example builds three typed tables (a few ms each): these counts keep the file at a few seconds.
-FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-FEWER = settings(FAST, max_examples=25)
+FAST = examples(40)
+FEWER = examples(25)
 
 
 def _report(text: str) -> Report:

@@ -14,14 +14,15 @@ import warnings
 from functools import cache
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from analysis import land_transfers
 from analysis.source.reports import Report
 from tests import corpus
+from tests.properties import examples
 
-SOME = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SOME = examples(30)
 
 USES = ["工业", "住宅", "商服", "教育", "公共管理与公共服务", "工矿仓储"]
 LABELS = ["成交价款", "出让金", "出让金额", "出让合同价款", "合同价款", "成交金额", "土地出让金"]

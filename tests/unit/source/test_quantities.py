@@ -22,6 +22,7 @@ from analysis.source.quantities import (
     unread_quantities,
 )
 from tests.helpers import REPORT_TEXT
+from tests.properties import examples
 
 
 @pytest.mark.parametrize(
@@ -92,11 +93,13 @@ AREA_UNITS = [u for u, spec in patterns.units().items() if spec.dimension == "ar
 exact_values = st.fractions(min_value=0, max_value=10**9, max_denominator=10**6)
 
 
+@examples(100)
 @given(exact_values, st.sampled_from(AREA_UNITS), st.sampled_from(AREA_UNITS))
 def test_area_conversion_round_trips_exactly(value, a, b):
     assert convert(convert(value, a, b), b, a) == value
 
 
+@examples(100)
 @given(exact_values)
 def test_one_hectare_is_fifteen_mu(value):
     assert convert(value, "公顷", "亩") == 15 * value
@@ -109,6 +112,7 @@ scales = st.sampled_from(["", *patterns.scales()])
 qualifiers = st.sampled_from(["", *(q.qualifier for q in patterns.qualifiers())])
 
 
+@examples(100)
 @given(numbers, scales, units, qualifiers)
 def test_format_then_parse_gives_the_same_quantity(number, scale, unit, qualifier):
     printed = format_quantity(Quantity(0, 0, "", number, scale, unit, qualifier, "any"))

@@ -6,18 +6,19 @@ import re
 import shutil
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from analysis.extract import phrases
 from analysis.source.rules import gated
+from tests.properties import examples
 
 _CUE_TEXT = st.text(
     alphabet="计划目标比较上去年同期月季十四五近1-9,。出让划拨供应成交推出宗亩公顷的地", max_size=40
 )
 
 
-@settings(max_examples=60, deadline=None)
+@examples(60)
 @given(_CUE_TEXT)
 def test_a_gated_regex_finds_exactly_what_the_plain_one_finds(text):
     regex, _ = phrases.period_cues()
