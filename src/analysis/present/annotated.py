@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..tables.codes import code_label
 from .reader import WORDING
 from .shown import anchor, esc, quote_anchor, row_anchor
 
@@ -105,7 +106,7 @@ def _render(raw: str, spans: list[_Span], start: int, end: int) -> str:
 def _legend(counts: dict[str, int], lang: str) -> str:
     items = "".join(
         f'<li><span class="swatch n {s}" aria-hidden="true">0</span> '
-        f"{esc(WORDING.label('value', f'status.{s}', lang))}：<strong>{counts.get(s, 0)}</strong></li>"
+        f"{esc(code_label('status', s, lang))}：<strong>{counts.get(s, 0)}</strong></li>"
         for s in STATUSES
     )
     alarm = ""
@@ -118,7 +119,7 @@ def _notes(numbers, lang: str) -> str:
     items = []
     for row in numbers[numbers["status"] == "excluded"].to_dict("records"):
         start = int(row["quote_start"])
-        reason = WORDING.label("value", f"reason.{row['reason']}", lang) if row["reason"] else ""
+        reason = code_label("exclusion_reason", row["reason"], lang) if row["reason"] else ""
         note = row["note_en"] if lang == "en" and isinstance(row["note_en"], str) else ""
         text = (
             "：".join(x for x in (reason, note) if x)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..tables.codes import code_label
 from .reader import WORDING, analyst_table, column_label, html_table
 from .shown import LANGS, Shown, anchor, esc, link
 
@@ -157,7 +158,7 @@ def number_inventory(report=None, lang: str = "zh") -> Shown:
     pages = {}
     for each in LANGS:
         summary = [
-            [esc(WORDING.label("value", f"status.{s}", each)), str(int(counts.get(s, 0)))]
+            [esc(code_label("status", s, each)), str(int(counts.get(s, 0)))]
             for s in ("fact", "excluded", "heading", "unaccounted")
         ]
         head = [column_label("status", each), _words("count", each)]
@@ -168,7 +169,7 @@ def number_inventory(report=None, lang: str = "zh") -> Shown:
             digits = " ".join(link(anchor("n", r.quote_start), esc(r.quote)) for r in rows)
             reasons = "；".join(
                 dict.fromkeys(
-                    WORDING.label("value", "status.unaccounted", each)
+                    code_label("status", "unaccounted", each)
                     if r.status == "unaccounted"
                     else _reason(r, each)
                     for r in rows
@@ -183,7 +184,7 @@ def number_inventory(report=None, lang: str = "zh") -> Shown:
 
 
 def _reason(row, lang: str) -> str:
-    label = WORDING.label("value", f"reason.{row.reason}", lang) if row.reason else ""
+    label = code_label("exclusion_reason", row.reason, lang) if row.reason else ""
     if lang == "en" and isinstance(row.note_en, str) and row.note_en:
         return f"{label}: {row.note_en}" if label else row.note_en
     return label
@@ -213,10 +214,11 @@ def unit_table() -> Shown:
 
 
 def dictionary(table_name: str, lang: str = "zh") -> Shown:
-    """The declared columns of one table, as in the CSV and workbook: name, unit, meaning."""
+    """The declared columns of one table, as in the CSV and workbook: name, label, unit, meaning."""
     import pandas as pd
 
     from ..tables.catalog import spec
+    from ..tables.formats import unit_label
     from ..tables.schema import field_rows
 
     declared = field_rows(spec(table_name).columns)
@@ -226,9 +228,9 @@ def dictionary(table_name: str, lang: str = "zh") -> Shown:
         rows = [
             [
                 f"<code>{esc(r['column'])}</code>",
-                esc(column_label(r["column"], each)),
-                esc(r["unit"]),
-                esc(r["description"]),
+                esc(r[f"label_{each}"]),
+                esc(unit_label(r["unit"], each) if not r["unit"].startswith("see") else ""),
+                esc(r[f"description_{each}"]),
             ]
             for r in declared
         ]

@@ -3,18 +3,16 @@
     reader_table(frame, ["use_type", "area_mu", "quote"], "zh")   # an HTML <table>, escaped
     analyst_table(frame, ["item_id", "area_mu", "quote"])         # exact values, for notebooks
 
-What each column becomes is data, rules/columns.csv: hidden (ids and
-offsets stay on the code pages and in the CSV), its label in Chinese and
-English, the unit it is shown in (元 -> 亿元, the report's unit), how it is
-rounded, and a role (a term shown in both languages on English pages, a
-quote linked to its place in the report, a long text folded).
+What each column becomes is its one declaration (tables/rules/columns.csv,
+read through tables.fields): hidden (ids and offsets stay on the code pages
+and in the CSV), its label in Chinese and English, the unit readers see
+(元 -> 亿元, the report's unit), its decimals, and how it is shown (a term
+in both languages on English pages, a code by its label, a quote linked to
+its place in the report, a long text folded). Numbers follow the one style
+of tables.formats. The table a frame is comes from the frame itself
+(`frame.attrs["table"]`, set by schema.conform), never from its columns.
 
 NOTES
-- Rounding: a stated figure is shown as printed; a figure computed here is
-  shown with 2 decimals. A column is "computed" when columns.csv says so
-  (decimals = 2); in any other column a value that needs more than 4
-  decimals is a conversion (91亩 = 6.0667公顷) and gets 2 as well, while
-  0.1859亿元 (printed 1859万元) keeps its digits.
 - A total this project computes from parts is never labelled 合计 as if the
   report stated it: a derived total of one method reads "挂牌小计".
 """
@@ -22,12 +20,12 @@ NOTES
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-from ..source.rules import LabelTable, rule_table, rules_dir
-from ..tables.fields import FIELDS
+from ..source.rules import LabelTable, rules_dir
+from ..tables.codes import code_label
+from ..tables.fields import FIELDS, Field
+from ..tables.formats import computed_decimals, number_text, unit_label
 from .shown import esc, link, quote_anchor, row_anchor
 
 __all__ = [
@@ -44,89 +42,66 @@ __all__ = [
 
 _RULES = rules_dir(__file__)
 WORDING = LabelTable(_RULES / "wording.csv")
-_NO_SUFFIX_UNITS = {"", "年", "字符"}
 _KEY_COLUMNS = ("item_id", "indicator_id", "ratio_id")
 _NUM = ' class="num"'
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _FOLD_AT = 48  # characters: a longer text is folded behind its first words
 _INPUT = re.compile(r"^(?P<table>[a-z_]+):(?P<item>.+?)(?:\.(?P<column>[a-z0-9_]+))?$")
+_NO_SUFFIX_UNITS = {"", "年", "字符"}
+CARDS_ABOVE = 4  # columns: a wider table becomes cards on a phone, a smaller one stays a table
 
 
-@dataclass(frozen=True)
-class Column:
-    name: str
-    role: str
-    zh_of: str
-    shown_unit: str
-    decimals: str
-    label_zh: str
-    label_en: str
-
-
-@cache
-def _columns() -> dict[str, Column]:
-    optional = ("role", "zh_of", "shown_unit", "decimals", "label_zh", "label_en", "note")
-    rows = rule_table(_RULES, "columns", ("column",), optional)
-    return {r["column"]: Column(r["column"], *(r.get(k) or "" for k in optional[:-1])) for r in rows}
-
-
-def _column(name: str) -> Column:
-    return _columns().get(name) or Column(name, "", "", "", "", "", "")
+def _field(name: str) -> Field:
+    """The declaration of a column a reader may see (SchemaError-free: an undeclared one is plain)."""
+    return FIELDS.get(name) or Field(name, "string", "", name, name, label_en=name, description_zh=name)
 
 
 def _words(key: str, lang: str, **values: Any) -> str:
     return WORDING.label("reader", key, lang).format(**values)
 
 
-def _unit(unit: str, lang: str) -> str:
-    if lang == "zh" or not unit:
-        return unit
-    try:
-        return WORDING.label("unit", unit, "en")
-    except KeyError:
-        return unit
-
-
-def _shown_unit(name: str) -> str:
-    column, declared = _column(name), FIELDS[name].unit if name in FIELDS else ""
-    unit = column.shown_unit or declared
-    return "" if unit in _NO_SUFFIX_UNITS or unit.startswith("见") else unit
+def shown_unit(name: str) -> str:
+    """The unit readers see a column in ('' for none, a year or an offset)."""
+    unit = _field(name).reading_unit
+    return "" if unit in _NO_SUFFIX_UNITS else unit
 
 
 def column_label(name: str, lang: str) -> str:
     """A column's header for readers: its label and, where it has one, its unit (面积（亩）, Area (mu))."""
-    column = _column(name)
-    label = (column.label_zh if lang == "zh" else column.label_en) or (
-        FIELDS[name].zh if name in FIELDS else name
-    )
-    unit = _unit(_shown_unit(name), lang)
+    label, unit = _field(name).label(lang), unit_label(shown_unit(name), lang)
     if not unit or unit.lower() in label.lower():
         return label
     return f"{label}（{unit}）" if lang == "zh" else f"{label} ({unit})"
 
 
-def number_text(value: float, lang: str, decimals: str = "", *, year: bool = False) -> str:
-    """A number as readers see it: as printed, or 2 decimals when computed; separators in English only."""
-    if isinstance(value, int) or (isinstance(value, float) and value.is_integer() and decimals != "2"):
-        whole = int(value)
-        return str(whole) if year or lang == "zh" or abs(whole) < 10000 else f"{whole:,}"
-    exact = f"{value:.6f}".rstrip("0").rstrip(".")
-    places = 2 if decimals == "2" or len(exact.partition(".")[2]) > 4 else len(exact.partition(".")[2])
-    separator = "," if lang == "en" and abs(value) >= 10000 else ""
-    return f"{value:{separator}.{places}f}"
+def _header_html(name: str, lang: str) -> str:
+    """A header that breaks only between its label and its unit, never inside a word."""
+    label, unit = _field(name).label(lang), unit_label(shown_unit(name), lang)
+    if not unit or unit.lower() in label.lower():
+        return f'<span class="nowrap">{esc(label)}</span>'
+    unit_text = f"（{unit}）" if lang == "zh" else f"({unit})"
+    return f'<span class="nowrap">{esc(label)}</span><wbr><span class="nowrap">{esc(unit_text)}</span>'
+
+
+def decimals_of(name: str, row: dict) -> int | None:
+    """The decimals a column's value is shown with: None as printed, else fixed (by its unit for `value`)."""
+    declared = _field(name).decimals
+    if declared == "unit":
+        return computed_decimals(row.get(_field(name).unit_from or "unit"))
+    return int(declared) if declared else None
 
 
 def _missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and value != value) or str(value) in ("<NA>", "nan")
 
 
-def _in_shown_unit(name: str, value: float) -> float:
+def in_shown_unit(name: str, value: float) -> float:
+    """A value in the unit readers see it in (元 -> 亿元), exactly converted."""
     from ..source.quantities import convert
 
-    column = _column(name)
-    declared = FIELDS[name].unit if name in FIELDS else ""
-    if column.shown_unit and declared and column.shown_unit != declared:
-        return float(convert(value, declared, column.shown_unit))
+    field = _field(name)
+    if field.shown_unit and field.unit and field.shown_unit != field.unit:
+        return float(convert(value, field.unit, field.shown_unit))
     return value
 
 
@@ -137,26 +112,30 @@ def _derived_total(row: dict, lang: str) -> str:
     return _words("derived_total", lang)
 
 
+def _twin(name: str) -> str | None:
+    """The English column that translates `name` (use_type -> use_type_en), if declared."""
+    return next((f.name for f in FIELDS.values() if f.twin_of == name), None)
+
+
 def _term(name: str, row: dict, lang: str) -> str:
     value = row.get(name)
     if row.get("is_derived") is True and row.get("is_total") is True and value == "合计":
         return _derived_total(row, lang)
     if lang == "zh":
         return "" if _missing(value) else str(value)
-    pair = next((c.name for c in _columns().values() if c.zh_of == name and c.name in row), None)
-    english = row.get(pair) if pair else None
+    pair = _twin(name)
+    english = row.get(pair) if pair in row else None
     if _missing(english) or english == value:
         return "" if _missing(value) else str(value)
-    if _column(name).role == "term" and not _missing(value) and not _HAN.search(str(english)):
-        return f"{english} ({value})"
     return str(english)
 
 
 def _value_label(name: str, value: Any, lang: str) -> str:
-    try:
-        return WORDING.label("value", f"{name}.{value}", lang)
-    except KeyError:
-        return column_label(str(value), lang) if str(value) in FIELDS else str(value)
+    """A code by its label (kind target -> 下达任务); a measure named by a column -> that column's label."""
+    field = _field(name)
+    if name == "measure" and str(value) in FIELDS:
+        return column_label(str(value), lang)
+    return code_label(field.codes, value, lang) if field.codes else str(value)
 
 
 def _fold(text: str, lang: str) -> str:
@@ -199,38 +178,36 @@ def _inputs(text: str, lang: str) -> str:
 
 def cell_text(name: str, row: dict, lang: str) -> str:
     """The HTML of one cell for readers (escaped; links name anchors only)."""
-    value, role = row.get(name), _column(name).role
-    if role == "term" or any(c.zh_of == name for c in _columns().values()):
+    value, show = row.get(name), _field(name).show
+    if show == "term":
         return esc(_term(name, row, lang))
     if _missing(value):
         return ""
     if isinstance(value, bool):
         word = _words("yes" if value else "no", lang)
         return f'<span aria-hidden="true">{"✓" if value else "—"}</span><span class="sr">{esc(word)}</span>'
-    if role == "value":
+    if show == "code" or name == "measure":
         return esc(_value_label(name, value, lang))
-    if role == "quote":
+    if show == "quote":
         target = quote_anchor(row["quote_start"], row["quote_end"]) if "quote_start" in row else None
         return link(target, esc(value), class_="quote")
-    if role == "fold":
+    if show == "fold":
         return _fold(str(value), lang)
-    if role == "formula":
+    if show == "formula":
         return _formula(str(value), lang)
-    if role == "inputs":
+    if show == "inputs":
         return _inputs(str(value), lang)
     if isinstance(value, int | float):
-        field = FIELDS.get(name)
-        year = field is not None and field.unit == "年"
-        return number_text(_in_shown_unit(name, value), lang, _column(name).decimals, year=year)
+        year = _field(name).unit == "年"
+        return esc(number_text(in_shown_unit(name, value), decimals_of(name, row), lang, year=year))
+    if name == "unit" and lang == "en":
+        return esc(unit_label(str(value), lang) or str(value))
     return esc(value)
 
 
 def table_name(frame) -> str | None:
-    """The catalog table a frame is (its columns are the declared ones), or None."""
-    from ..derive import all_tables
-
-    columns = tuple(frame.columns)
-    return next((name for name, spec in all_tables().items() if spec.columns == columns), None)
+    """The catalog table a frame is (schema.conform names it in frame.attrs), or None."""
+    return frame.attrs.get("table")
 
 
 def _row_id(table: str | None, row: dict) -> str | None:
@@ -246,9 +223,8 @@ def shown_columns(columns: list[str]) -> list[str]:
     """The columns readers see of `columns`: no hidden ones; a pair (use_type, use_type_en) as one."""
     shown = []
     for name in columns:
-        column = _column(name)
-        name = column.zh_of or name
-        if _column(name).role != "hidden" and name not in shown:
+        name = _field(name).twin_of or name
+        if _field(name).show != "hidden" and name not in shown:
             shown.append(name)
     return shown
 
@@ -273,14 +249,17 @@ def html_table(
     numeric: tuple[int, ...] = (),
     row_headers: bool = False,
     nowrap: tuple[int, ...] = (),
+    header_html: list[str] | None = None,
 ) -> str:
-    """A table from header texts (escaped here) and cell HTML (escaped by the caller).
+    """A table from header texts (escaped here, or `header_html` already escaped) and cell HTML.
 
-    Each cell carries its column's label (data-label) for the phone layout, where rows become cards.
+    Each cell carries its column's label (data-label): a table of more than CARDS_ABOVE columns
+    becomes cards on a phone (every value beside its label); a smaller one stays a table.
     """
     labels = [esc(h) for h in header] if header else []
+    shown = header_html or labels
     head = "".join(
-        f'<th scope="col"{_NUM if i in numeric else ""}>{label}</th>' for i, label in enumerate(labels)
+        f'<th scope="col"{_NUM if i in numeric else ""}>{label}</th>' for i, label in enumerate(shown)
     )
     body = []
     for index, cells in enumerate(rows):
@@ -297,7 +276,7 @@ def html_table(
         body.append(f"<tr{attributes}>{''.join(out)}</tr>")
     thead = f"<thead><tr>{head}</tr></thead>" if head else ""
     wrap_id = f' id="{esc(table_id)}"' if table_id else ""
-    layout = " cards" if labels else ""
+    layout = " cards" if len(labels) > CARDS_ABOVE else ""
     return (
         f'<div class="table-wrap{layout}"{wrap_id}><table class="reader">{thead}'
         f"<tbody>{''.join(body)}</tbody></table></div>"
@@ -318,7 +297,16 @@ def reader_table(frame, columns: list[str] | None, lang: str) -> str:
         flags = (("total", row.get("is_total")), ("derived", row.get("is_derived")))
         classes.append(" ".join(c for c, on in flags if on))
     header = [column_label(n, lang) for n in names]
-    return html_table(header, rows, row_ids=ids, row_classes=classes, numeric=numeric)
+    keep = tuple(i for i, n in enumerate(names) if _field(n).show in ("term", "code") and i not in numeric)
+    return html_table(
+        header,
+        rows,
+        row_ids=ids,
+        row_classes=classes,
+        numeric=numeric,
+        nowrap=keep,
+        header_html=[_header_html(n, lang) for n in names],
+    )
 
 
 def _exact(value: Any) -> str:

@@ -1,0 +1,133 @@
+"""One number style for every reader: tables, charts, decks (their native number formats too), the
+workbook and prose.
+
+    number_text(3771.3)                   # 3,771.3   (as printed: the report's own precision)
+    number_text(41.4378, 1)               # 41.4      (computed: fixed decimals)
+    number_text(100.0, 1)                 # 100       (no trailing .0 on a whole number)
+    value_text(41.4378, "%", "en", 1)     # 41.4%
+    value_text(3771.3, "亩", "en")         # 3,771.3 mu
+    unit_label("亿元", "en")               # CNY 100 million
+    money_text(20375000000, "en")         # CNY 20.375 billion (20375000000 元: 203.75亿元 in Chinese)
+    excel_format(2, "万元/亩")              # #,##0.00"万元/亩"
+
+NOTES
+- Thousands separators in both languages (the bureau's statistical tables
+  print 3,771.3 as well); years never get one.
+- A figure the report states keeps its printed precision (3,771.3; 572.41;
+  0.1859亿元 from 1859万元); a value with more than four decimals is a
+  conversion (91亩 = 6.0667公顷) and shows two. A computed value shows the
+  decimals of its unit (rules/reading_units.csv: one for shares, two for
+  prices per 亩, none for 元 per 平方米) or of its column; a whole number
+  never ends in .0 or .00.
+- Money in English reads as English says it: 203.75亿元 is CNY 20.375
+  billion, with the digits the Chinese figure carries (none added or lost).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from functools import cache
+
+from ..source.rules import rule_table, rules_dir
+
+__all__ = [
+    "computed_decimals",
+    "excel_format",
+    "money_text",
+    "number_text",
+    "printed_decimals",
+    "unit_label",
+    "value_text",
+    "with_unit",
+]
+
+_AS_PRINTED_MAX = 4  # more decimals than this: a conversion, shown with two
+
+
+@cache
+def _units() -> dict[str, dict[str, str]]:
+    return {
+        r["unit"]: r
+        for r in rule_table(rules_dir(__file__), "reading_units", ("unit", "decimals", "en"), ("note",))
+    }
+
+
+def printed_decimals(value: float) -> int:
+    """The decimals a stated figure is shown with: as printed (up to four), else two."""
+    text = f"{abs(float(value)):.6f}".rstrip("0").rstrip(".")
+    places = len(text.partition(".")[2])
+    return places if places <= _AS_PRINTED_MAX else 2
+
+
+def computed_decimals(unit: str | None) -> int:
+    """The decimals of a computed value in `unit` (two for a unit the style does not list)."""
+    row = _units().get(unit or "")
+    return int(row["decimals"]) if row else 2
+
+
+def number_text(value: float, decimals: int | None = None, lang: str = "zh", *, year: bool = False) -> str:
+    """A number as readers see it: separators, as printed (decimals None) or fixed, no trailing .0/.00."""
+    if year:
+        return str(int(value))
+    places = printed_decimals(value) if decimals is None else decimals
+    text = f"{float(value):,.{places}f}"
+    if "." in text and not text.partition(".")[2].strip("0"):
+        text = text.partition(".")[0]  # 1,545.00 -> 1,545; 100.0 -> 100
+    return "0" if text in ("-0", "-0.0") else text
+
+
+def unit_label(unit: str, lang: str) -> str:
+    """A unit as a header names it: 亩 / mu, 亿元 / CNY 100 million ('' for none or an unknown one in English)."""
+    if lang == "zh" or not unit:
+        return unit
+    row = _units().get(unit)
+    return row["en"] if row else unit
+
+
+def with_unit(number: str, unit: str, lang: str) -> str:
+    """A number's text with its unit: 3,771.3亩, 3,771.3 mu, 41.4%."""
+    name = unit_label(unit, lang)
+    if not name:
+        return number
+    if lang == "zh" or name == "%":
+        return f"{number}{name}"
+    if name.startswith("CNY"):  # CNY 100 million: the currency before the number
+        return f"{number} ({name})"
+    return f"{number} {name}"
+
+
+def value_text(value: float, unit: str, lang: str = "zh", decimals: int | None = None) -> str:
+    """A value with its unit in the one style; a stated amount of money in English as English says it."""
+    money, _, per = unit.partition("/")
+    if lang == "en" and money in _MONEY and (decimals is None or per):
+        shown = Fraction(number_text(value, decimals).replace(",", ""))  # the digits Chinese readers see
+        text = money_text(shown * _MONEY[money], lang)
+        return f"{text} per {unit_label(per, lang)}" if per else text
+    return with_unit(number_text(value, decimals, lang), unit, lang)
+
+
+_MONEY = {"亿元": 10**8, "万元": 10**4, "元": 1}
+
+
+def money_text(yuan: float | Fraction, lang: str = "zh") -> str:
+    """An amount in 元 as readers say it: 203.75亿元, 1,859万元 / CNY 20.375 billion, CNY 18.59 million.
+
+    The digits are exact (the amount's own, none added or lost), up to four decimals.
+    """
+    yuan = Fraction(yuan).limit_denominator(10**6)
+    steps = (
+        (("亿元", 10**8), ("万元", 10**4), ("元", 1))
+        if lang == "zh"
+        else ((" billion", 10**9), (" million", 10**6), ("", 1))
+    )
+    name, scale = next((n, s) for n, s in steps if abs(yuan) >= s or s == 1)
+    exact = yuan / scale
+    places = next((k for k in range(_AS_PRINTED_MAX + 1) if (exact * 10**k).denominator == 1), 2)
+    number = number_text(float(exact), places)
+    return f"{number}{name}" if lang == "zh" else f"CNY {number}{name}"
+
+
+def excel_format(decimals: int, suffix: str = "") -> str:
+    """The Excel number format that shows a value as number_text(value, decimals) does, and a literal suffix."""
+    fmt = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return fmt + (f'"{suffix}"' if suffix else "")
