@@ -37,6 +37,7 @@ from pathlib import Path
 from ..charts import DECK_CHARTS, LANGS, theme
 from ..charts.native import SlideChart, slide_chart
 from ..charts.text import wrap
+from ..present.naming import document_name
 from ..source.reports import load_report
 from .native_chart import EAST_ASIAN_FONT, LATIN_FONT, add_chart, set_fonts
 from .wording import WORDING
@@ -241,9 +242,8 @@ def _title_slide(deck, report, lang: str, built_at: datetime, pictures: bool) ->
 
     slide = deck.slides.add_slide(deck.slide_layouts[0])
     district = report.district if lang == "zh" else report.district_en
-    title = report.title if lang == "zh" else report.title_en
     publisher = report.publisher if lang == "zh" else report.publisher_en
-    heading = _text("title_pictures" if pictures else "title", lang, district=district, title=title)
+    heading = _text("title_pictures" if pictures else "title", lang, name=document_name(report, lang))
     lines = [
         _text("publisher", lang, publisher=publisher or district),
         _text("year", lang, year=report.year),
@@ -343,6 +343,7 @@ def _properties(deck, report, lang: str, built_at: datetime, pictures: bool) -> 
         "district": report.district if lang == "zh" else report.district_en,
         "title": report.title if lang == "zh" else report.title_en,
         "year": report.year,
+        "name": document_name(report, lang),
     }
     core = deck.core_properties
     core.title = _text("title_pictures" if pictures else "title", lang, **values)

@@ -1,25 +1,30 @@
-"""The tables as one Excel workbook for analysts in Excel or WPS: a README sheet first, a sheet per table.
+"""The tables as one workbook laid out as a Chinese statistical table: a 说明 sheet, then a sheet per table.
 
     write_workbook(frames, Path("reports/tables.xlsx"), "wujin_2024", built_at)
 
-Each table's sheet: a bold header row of Chinese labels with units (面积（亩）)
-and, under it, the field name (area_mu, as in the CSV files and the
-library); panes frozen below both; an autofilter; column widths fitted to
-their text; number formats by unit (宗 whole numbers, 亩 and 公顷 two
-decimals, 元 with thousands separators, percentages with a % sign); booleans
-as 是/否; quotes and sentences wrapped. A table with no rows gets no sheet;
-the README sheet says why. Then `provenance` (the source reports with their
-sha256) and `columns` (every column's type, unit and meaning).
+Each table's sheet is named in Chinese (土地供应, 土地利用现状 ...; the 说明
+sheet gives the English names) and laid out from the one column declaration
+(tables/rules/columns.csv): the key columns first (用途, 宗数 ...), then the
+measures, notes, English names, identifiers, and the provenance last (原文
+引文, 所在句子); a bold row of Chinese labels with the unit readers see
+(出让金（亿元）) and, under it, the field name (as in the CSV files and the
+library); labels frozen (both header rows and the first key column); an
+autofilter; normal row heights; codes shown by their Chinese labels; 是/否
+for true/false. Money is shown in the report's unit (亿元), and the exact
+value (元) is kept in its own column before the identifiers. Every number
+is shown in the one style (tables.formats): separators, as printed or with
+its column's decimals. Printing: A4 landscape, fitted to the page width,
+both header rows on every page. Times carry their zone (北京时间, UTC+08:00).
 
 NOTES
 - Formula safety: XlsxWriter is opened with strings_to_formulas, _urls and
   _numbers off and every text is written with write_string, so a text that
   begins with =, +, - or @ is a text cell, never a live formula.
 - A percent column holds 41.44 for 41.44 %: its format shows a literal %
-  ('0.00"%"'), so the cell keeps the table's value instead of 0.4144.
-- A column whose unit is another column's (`value` in the unit of `unit`)
-  takes each row's format from that row's unit.
-- Cells keep unrounded values; only the format rounds what is shown.
+  ('0.0"%"'), so the cell keeps the table's value instead of 0.4144.
+- Each cell's format follows its own value where a figure is shown as
+  printed (3,771.3 beside 1,545 in one column), and the row's unit where a
+  column's unit is another column (`value` in the unit of `unit`).
 """
 
 from __future__ import annotations
@@ -29,58 +34,45 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from ..derive import all_tables
 from ..source.reports import DEFAULT_REPORT, load_report, manifest
-from ..tables.schema import FIELDS, field_rows
+from ..tables.codes import code_label
+from ..tables.fields import FIELDS, ROLES
+from ..tables.formats import computed_decimals, excel_format, printed_decimals, unit_label
+from ..tables.schema import field_rows
 from .wording import WORDING
 
-__all__ = ["NUMBER_FORMATS", "column_label", "number_format", "write_workbook"]
+__all__ = ["BEIJING", "column_label", "sheet_name", "write_workbook"]
 
-NUMBER_FORMATS = {  # by unit
-    "宗": "#,##0",
-    "个": "#,##0",
-    "亩": "#,##0.00",
-    "公顷": "#,##0.00",
-    "平方公里": "#,##0.00",
-    "亩/宗": "#,##0.00",
-    "元": "#,##0",
-    "元/平方米": "#,##0",
-    "万元/亩": "#,##0.00",
-    "%": '0.00"%"',
-    "年": "0",
-    "字符": "0",
-}
-_OTHER = "#,##0.00##"  # a number of another unit: two to four decimals
-_WRAPPED = {
-    "quote",
-    "sentence",
-    "section",
-    "formula",
-    "inputs",
-    "note_zh",
-    "note_en",
-    "reason",
-    "part_item_ids",
-}
-_WIDE, _NARROW = 60, 40  # most characters a wrapped / plain column is wide
-_LINE_PT = 15  # the height of a line of text in a row
-_NOT_UNITS = {"", "年", "字符"}  # years and text offsets: not units a reader needs listed
+BEIJING = ZoneInfo("Asia/Shanghai")
+_WIDE, _NARROW = 60, 30  # most characters a long-text / other column is wide
+_LINE_PT = 15  # a normal row
+_FROZEN_KEYS = 1  # key columns kept in view beside the header rows
+_README, _PROVENANCE, _COLUMNS = "说明", "来源报告", "字段说明"
 
 
 def _text(key: str, lang: str = "zh", group: str = "workbook") -> str:
     return WORDING.label(group, key, lang)
 
 
-def column_label(column: str) -> str:
-    """面积（亩）: a column's Chinese label with its unit where the label does not name it already."""
+def column_label(column: str, exact: bool = False) -> str:
+    """出让金（亿元）: a column's Chinese label with the unit readers see; `exact`: 出让金（元，精确值）."""
     field = FIELDS[column]
-    unit = field.unit
-    return field.zh if not unit or unit.startswith("见") or unit in field.zh else f"{field.zh}（{unit}）"
+    unit = field.unit if exact else field.reading_unit
+    if exact:
+        return f"{field.label_zh}（{unit}，{_text('exact')}）"
+    if not unit or unit in ("年", "字符") or unit in field.label_zh:
+        return field.label_zh
+    return f"{field.label_zh}（{unit}）"
 
 
-def number_format(unit: str | None) -> str:
-    return NUMBER_FORMATS.get(unit or "", _OTHER)
+def sheet_name(table: str, lang: str = "zh") -> str:
+    """A table's sheet: the first part of its title (土地供应 / Land supply by level), at most 31 characters."""
+    spec = all_tables()[table]
+    title = spec.zh.split("：")[0] if lang == "zh" else spec.en.split(":")[0]
+    return title[:31]
 
 
 @dataclass(frozen=True)
@@ -88,37 +80,39 @@ class _Column:
     key: str
     label: str
     name: str  # the second header row
-    number_format: str | None  # None: text
-    unit_from: str | None = None  # the column whose value is this column's unit, row by row
+    numeric: bool
+    exact: bool = False  # the exact value of a column shown in the report's unit
     wrap: bool = False
 
 
-def _table_columns(frame) -> list[_Column]:
+def _ordered(frame) -> list[_Column]:
+    """Key columns first, then measures, notes, English names, exact values, identifiers, provenance."""
     import pandas as pd
 
-    found = []
-    for key in frame.columns:
+    def rank(name: str) -> tuple[int, int]:
+        field = FIELDS[name]
+        role = "note" if field.twin_of else field.role
+        return (ROLES.index(role) + (1 if field.twin_of else 0), list(frame.columns).index(name))
+
+    columns = []
+    for key in sorted(frame.columns, key=rank):
         field = FIELDS[key]
         numeric = pd.api.types.is_numeric_dtype(frame[key]) and field.dtype != "boolean"
-        unit_from = field.unit.split()[-1] if field.unit.startswith("见 ") else None
-        if unit_from not in frame.columns:
-            unit_from = None
-        fmt = number_format(field.unit) if numeric else None
-        found.append(_Column(key, column_label(key), key, fmt, unit_from, key in _WRAPPED))
-    return found
+        columns.append(_Column(key, column_label(key), key, numeric, wrap=field.wrap))
+    exact = [
+        _Column(c.key, column_label(c.key, exact=True), c.key, True, exact=True)
+        for c in columns
+        if c.numeric and FIELDS[c.key].shown_unit and FIELDS[c.key].shown_unit != FIELDS[c.key].unit
+    ]
+    first_id = next(
+        (i for i, c in enumerate(columns) if FIELDS[c.key].role in ("id", "provenance")), len(columns)
+    )
+    return columns[:first_id] + exact + columns[first_id:]
 
 
 def _display_width(text: str) -> int:
     """Width in Excel's character units: a Chinese character counts two."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _shown(value, fmt: str | None) -> str:
-    """About what a cell shows, to size its column."""
-    if isinstance(value, float | int) and fmt:
-        decimals = fmt.split(".")[1].count("0") if "." in fmt else 0
-        return f"{value:,.{decimals}f}" + ("%" if "%" in fmt else "")
-    return str(value)
 
 
 class _Writer:
@@ -143,10 +137,35 @@ class _Writer:
         return self._formats[key]
 
     def header(self) -> object:
-        return self.format(wrap=True, bold=True, bg_color="#E8EEF4", bottom=1)
+        return self.format(wrap=True, bold=True, bg_color="#E8EEF4", bottom=1, valign="vcenter")
 
     def names(self) -> object:
         return self.format(italic=True, font_color="#555555", bottom=1)
+
+
+def _number(value: float, column: _Column, row: dict) -> tuple[float, str, str]:
+    """(the cell's value, its Excel format, about what it shows) in the one number style."""
+    from ..source.quantities import convert
+    from ..tables.formats import number_text
+
+    field = FIELDS[column.key]
+    value = value.item() if hasattr(value, "item") else value
+    if field.shown_unit and not column.exact and field.shown_unit != field.unit:
+        value = float(convert(value, field.unit, field.shown_unit))
+    if column.exact or field.unit == "年" or field.unit == "字符":
+        decimals = 0 if float(value).is_integer() else printed_decimals(value)
+    elif field.decimals == "unit":
+        decimals = computed_decimals(row.get(field.unit_from or "unit"))
+    elif field.decimals:
+        decimals = int(field.decimals)
+    else:
+        decimals = printed_decimals(value)
+    if float(value).is_integer() and not field.decimals:
+        decimals = 0
+    suffix = "%" if (row.get(field.unit_from) if field.unit_from else field.unit) == "%" else ""
+    fmt = "0" if field.unit in ("年", "字符") else excel_format(decimals, suffix)
+    shown = str(int(value)) if fmt == "0" else number_text(value, decimals) + suffix
+    return value, fmt, shown
 
 
 def _cell(sheet, writer: _Writer, at: tuple[int, int], value, column: _Column, row: dict) -> str:
@@ -159,64 +178,75 @@ def _cell(sheet, writer: _Writer, at: tuple[int, int], value, column: _Column, r
         text = "是" if value else "否"
         sheet.write_string(*at, text, writer.format())
         return text
-    if column.number_format is not None:
-        fmt = number_format(row.get(column.unit_from)) if column.unit_from else column.number_format
-        value = value.item() if hasattr(value, "item") else value
-        sheet.write_number(*at, value, writer.format(fmt))
-        return _shown(value, fmt)
-    text = str(value)
-    sheet.write_string(*at, text, writer.format(wrap=column.wrap))  # text, never a formula
+    if column.numeric:
+        number, fmt, shown = _number(value, column, row)
+        sheet.write_number(*at, number, writer.format(fmt))
+        return shown
+    field = FIELDS[column.key]
+    text = code_label(field.codes, value, "zh") if field.codes else str(value)
+    sheet.write_string(*at, text, writer.format())  # text, never a formula
     return text
 
 
 def _table_sheet(writer: _Writer, name: str, frame, columns: list[_Column] | None = None) -> None:
-    """A sheet: Chinese labels, field names, the rows; frozen, filtered, fitted."""
-    columns = columns or _table_columns(frame)
+    """A sheet: Chinese labels, field names, the rows; labels frozen, filtered, fitted, printable."""
+    columns = columns or _ordered(frame)
     sheet = writer.book.add_worksheet(name[:31])
-    widths = [max(_display_width(c.label), _display_width(c.name)) for c in columns]
+    widths = [max(_display_width(c.label) // 2 + 2, _display_width(c.name)) for c in columns]
     for j, column in enumerate(columns):
         sheet.write_string(0, j, column.label, writer.header())
         sheet.write_string(1, j, column.name, writer.names())
     records = frame.to_dict("records")
     for i, row in enumerate(records, start=2):
-        lines = 1
         for j, column in enumerate(columns):
             shown = _cell(sheet, writer, (i, j), row[column.key], column, row)
-            width = _display_width(shown)
-            if column.wrap:
-                lines = max(lines, math.ceil(width / _WIDE))
-            widths[j] = max(widths[j], width)
-        if lines > 1:
-            sheet.set_row(i, min(409, lines * _LINE_PT))
+            widths[j] = max(widths[j], _display_width(shown))
     for j, column in enumerate(columns):
-        sheet.set_column(j, j, max(6, min(widths[j], _WIDE if column.wrap else _NARROW)) + 2)
-    sheet.set_row(0, _LINE_PT * max(1, math.ceil(max(_display_width(c.label) for c in columns) / _NARROW)))
-    sheet.freeze_panes(2, 0)
+        sheet.set_column(j, j, max(6, min(widths[j], _WIDE if column.wrap else _NARROW)) + 1)
+    sheet.set_row(0, 2 * _LINE_PT)
+    keys = sum(1 for c in columns[:_FROZEN_KEYS] if FIELDS.get(c.key) and FIELDS[c.key].role == "key")
+    sheet.freeze_panes(2, keys)
     sheet.autofilter(1, 0, 1 + len(records), len(columns) - 1)
     _print_setup(sheet)
 
 
 def _print_setup(sheet) -> None:
-    """Printed (or saved as PDF): landscape A4 at full size, both header rows on every page."""
+    """Printed (or saved as PDF): A4 landscape, fitted to the page width, both header rows on every page."""
     sheet.set_landscape()
     sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
     sheet.repeat_rows(0, 1)
 
 
 def _plain_sheet(writer: _Writer, name: str, rows: list[dict], group: str) -> None:
-    """A sheet of text rows (provenance, columns) with the same two header rows."""
+    """A sheet of text rows (来源报告, 字段说明) with the same two header rows."""
     import pandas as pd
 
     keys = list(rows[0])
-    columns = [_Column(k, _text(k, "zh", group), k, None, wrap=k in {"说明", "description"}) for k in keys]
-    _table_sheet(writer, name, pd.DataFrame(rows, columns=keys, dtype=object), columns)
+    columns = [_Column(k, _text(k, "zh", group), k, False) for k in keys]
+    frame = pd.DataFrame(rows, columns=keys, dtype=object)
+    sheet = writer.book.add_worksheet(name)
+    widths = [_display_width(c.label) for c in columns]
+    for j, column in enumerate(columns):
+        sheet.write_string(0, j, column.label, writer.header())
+        sheet.write_string(1, j, column.name, writer.names())
+    for i, row in enumerate(frame.to_dict("records"), start=2):
+        for j, column in enumerate(columns):
+            text = "" if row[column.key] is None else str(row[column.key])
+            sheet.write_string(i, j, text, writer.format())
+            widths[j] = max(widths[j], _display_width(text))
+    for j in range(len(columns)):
+        sheet.set_column(j, j, max(6, min(widths[j], _WIDE)) + 1)
+    sheet.set_row(0, 2 * _LINE_PT)
+    sheet.freeze_panes(2, 1)
+    _print_setup(sheet)
 
 
-_README_WIDTHS = (22, 56, 64, 8, 24)
+_README_WIDTHS = (26, 56, 64, 8, 24)
 
 
 class _Lines:
-    """Text cells of the README sheet, and the height each row needs for its wrapped text."""
+    """Text cells of the 说明 sheet, and the height each row needs for its wrapped text."""
 
     def __init__(self, sheet, writer: _Writer):
         self.sheet, self.writer, self.lines = sheet, writer, {}
@@ -232,19 +262,25 @@ class _Lines:
                 self.sheet.set_row(row, min(409, lines * _LINE_PT))
         for col, width in enumerate(_README_WIDTHS):
             self.sheet.set_column(col, col, width)
-        self.sheet.set_landscape()
-        self.sheet.set_paper(9)
-        self.sheet.fit_to_pages(1, 0)
+        _print_setup(self.sheet)
+
+
+def built_text(built_at: datetime, lang: str = "zh") -> str:
+    """2026-11-30 16:30 北京时间（UTC+08:00） / 2026-11-30 16:30 Beijing time (UTC+08:00)."""
+    local = built_at.astimezone(BEIJING)
+    zone = "北京时间（UTC+08:00）" if lang == "zh" else "Beijing time (UTC+08:00)"
+    return f"{local:%Y-%m-%d %H:%M} {zone}"
 
 
 def _readme(writer: _Writer, frames: dict[str, object], built_at: datetime, title: str) -> None:
-    """What each sheet is, its units, the sources with their sha256, the build date, how to read it."""
-    sheet = writer.book.add_worksheet("README")
+    """What each sheet is (Chinese and English names), its units, the sources, the build time, how to read it."""
+    sheet = writer.book.add_worksheet(_README)
     cells, bold = _Lines(sheet, writer), writer.format(bold=True)
     sheet.write_string(0, 0, title, writer.format(bold=True, font_size=14))
     sheet.set_row(0, 2 * _LINE_PT)
     cells.put(1, 0, f"{_text('built')} / {_text('built', 'en')}", bold)
-    cells.put(1, 1, built_at.strftime("%Y-%m-%d %H:%M UTC"))
+    cells.put(1, 1, built_text(built_at, "zh"))
+    cells.put(1, 2, built_text(built_at, "en"))
     row = 3
     cells.put(row, 0, f"{_text('sources')} / {_text('sources', 'en')}", bold)
     for entry in manifest():
@@ -265,35 +301,40 @@ def _readme(writer: _Writer, frames: dict[str, object], built_at: datetime, titl
     for name, spec in all_tables().items():
         row += 1
         rows = len(frames[name]) if name in frames else 0
+        label = f"{sheet_name(name)}\n{sheet_name(name, 'en')}"
         if rows:
-            sheet.write_url(row, 0, f"internal:'{name}'!A1", link, string=name)
+            sheet.write_url(row, 0, f"internal:'{sheet_name(name)}'!A1", link, string=label)
         else:
-            cells.put(row, 0, name)
+            cells.put(row, 0, label)
         empty = "empty_comparison" if spec.kind == "comparison" else "empty"
         cells.put(row, 1, spec.zh if rows else f"{spec.zh}。{_text(empty)}")
         cells.put(row, 2, spec.en if rows else f"{spec.en}. {_text(empty, 'en')}")
         sheet.write_number(row, 3, rows, writer.format("0"))
         units = [
-            FIELDS[c].unit
-            for c in spec.columns
-            if FIELDS[c].unit not in _NOT_UNITS and "见" not in FIELDS[c].unit
+            FIELDS[c].reading_unit for c in spec.columns if FIELDS[c].reading_unit not in ("", "年", "字符")
         ]
         cells.put(row, 4, "、".join(dict.fromkeys(units)))
-    for name in ("provenance", "columns"):
+        cells.lines[row] = max(cells.lines.get(row, 1), 2)
+    for name, key in ((_PROVENANCE, "provenance"), (_COLUMNS, "columns")):
         row += 1
         sheet.write_url(row, 0, f"internal:'{name}'!A1", link, string=name)
-        cells.put(row, 1, _text(name))
-        cells.put(row, 2, _text(name, "en"))
+        cells.put(row, 1, _text(key))
+        cells.put(row, 2, _text(key, "en"))
     cells.close()
 
 
 def write_workbook(
     frames: dict[str, object], out: Path, report_id: str = DEFAULT_REPORT, built_at: datetime | None = None
 ) -> Path:
-    """Write the README sheet, a sheet per table with rows, provenance and columns to `out` (.xlsx)."""
-    built_at = (built_at or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    """Write the 说明 sheet, a sheet per table with rows, 来源报告 and 字段说明 to `out` (.xlsx)."""
+    built_at = (built_at or datetime.now(UTC)).replace(microsecond=0)
+    if built_at.tzinfo is None:
+        built_at = built_at.replace(tzinfo=UTC)
     report = load_report(report_id)
+    from ..present.naming import document_name
+
     values = {"district": report.district, "title": report.title, "year": report.year}
+    values["name"] = document_name(report, "zh")
     title = WORDING.label("workbook", "title", "zh").format(**values)
     out.parent.mkdir(parents=True, exist_ok=True)
     writer = _Writer(out)
@@ -306,19 +347,25 @@ def write_workbook(
             "category": _text("category"),
             "keywords": WORDING.label("deck", "keywords", "zh").format(**values),
             "comments": WORDING.label("deck", "comments", "zh"),
-            "created": built_at.replace(tzinfo=None),
+            "created": built_at.astimezone(UTC).replace(tzinfo=None),
         }
     )
     _readme(writer, frames, built_at, title)
     for name, frame in frames.items():
         if len(frame):
-            _table_sheet(writer, name, frame)
+            _table_sheet(writer, sheet_name(name), frame)
     _plain_sheet(
         writer,
-        "provenance",
+        _PROVENANCE,
         [{k: v for k, v in r.items() if not k.startswith("_")} for r in manifest()],
         "manifest",
     )
-    _plain_sheet(writer, "columns", field_rows(), "field")
+    described = [
+        {"column": r["column"], "label_zh": r["label_zh"], "unit": unit_label(r["unit"], "zh"),
+         "reading_unit": r["reading_unit"], "description_zh": r["description_zh"],
+         "label_en": r["label_en"], "description_en": r["description_en"], "dtype": r["dtype"]}
+        for r in field_rows()
+    ]  # fmt: skip
+    _plain_sheet(writer, _COLUMNS, described, "field")
     writer.book.close()
     return out

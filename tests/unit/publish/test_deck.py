@@ -86,7 +86,7 @@ def test_a_title_slide_then_one_slide_per_chart_titled_in_its_placeholder(decks,
     first, *slides = presentation.slides
     assert len(slides) == len(charts.DECK_CHARTS)
     cover = "\n".join(s.text_frame.text for s in first.placeholders)
-    assert ("武进区" if lang == "zh" else "Wujin District") in cover
+    assert ("武进分局2024年工作总结" if lang == "zh" else "Wujin Branch, 2024 work summary") in cover
     assert ("常州市自然资源和规划局武进分局" if lang == "zh" else "Wujin Branch") in cover
     assert "2024" in cover and "2026-11-30" in cover  # report year and build date
     theme.register_fonts()
@@ -205,7 +205,7 @@ def test_speaker_notes_alt_text_and_fonts(decks, lang, pictures):
 def test_file_properties_are_set_at_build_time_with_no_template_leftovers(decks, lang, pictures):
     core = _open(decks, lang, pictures).core_properties
     assert core.title.startswith(
-        "武进区2024年工作总结" if lang == "zh" else "Wujin District, 2024 work summary"
+        "武进分局2024年工作总结" if lang == "zh" else "Wujin Branch, 2024 work summary"
     )
     assert core.subject and core.keywords and core.language == ("zh-CN" if lang == "zh" else "en-US")
     assert core.author == (

@@ -13,11 +13,12 @@ import pytest
 
 from analysis.derive import all_tables
 from analysis.publish.files import FORMULA_START, inert, table_frames, to_csv, write_csvs
-from analysis.publish.workbook import column_label, write_workbook
+from analysis.publish.workbook import _ordered, sheet_name, write_workbook
+from analysis.tables.codes import code_label
 from analysis.tables.schema import FIELDS
 from tests.helpers import DATA
 
-BUILT_AT = datetime(2026, 11, 30, 8, 30, 0)
+BUILT_AT = datetime(2026, 11, 30, 8, 30, 0)  # UTC
 PAYLOADS = ["=1+2", "+SUM(A1:A9)", "-2+3", "@SUM(A1)", '=HYPERLINK("http://x","x")']
 
 
@@ -44,69 +45,97 @@ def _widths(sheet) -> dict[int, float]:
 
 def test_readme_first_then_every_table_with_rows_then_provenance_and_columns(book, frames):
     filled = [name for name, frame in frames.items() if len(frame)]
-    assert book.sheetnames == ["README", *filled, "provenance", "columns"]
+    assert book.sheetnames == ["说明", *[sheet_name(n) for n in filled], "来源报告", "字段说明"]
+    assert (
+        sheet_name("land_transfers") == "土地供应"
+        and sheet_name("land_transfers", "en") == "Land supply by level"
+    )
     assert {"transfer_changes", "land_use_changes"} <= set(frames) - set(filled)  # one report: no comparison
-    readme = "\n".join(str(c.value) for row in book["README"].iter_rows() for c in row if c.value is not None)
+    readme = "\n".join(str(c.value) for row in book["说明"].iter_rows() for c in row if c.value is not None)
     sha = hashlib.sha256((DATA / "raw" / "wujin_2024.txt").read_bytes()).hexdigest()
-    assert sha in readme and "2026-11-30" in readme and "data/raw/wujin_2024.txt" in readme
+    assert sha in readme and "data/raw/wujin_2024.txt" in readme
+    assert "2026-11-30 16:30 北京时间（UTC+08:00）" in readme  # 08:30 UTC, with its zone
     for name, spec in all_tables().items():
-        assert spec.zh in readme and spec.en in readme, name
+        assert spec.zh in readme and spec.en in readme and sheet_name(name, "en") in readme, name
     assert readme.count("未生成工作表") == 2  # the two empty tables are explained, not shown empty
-    assert "面积（亩）" in readme or "亩" in readme
+
+
+def _columns(frame) -> list[str]:
+    return [c.key for c in _ordered(frame)]
 
 
 @pytest.mark.parametrize("name", [n for n, s in all_tables().items() if len(s.build("all"))])
-def test_each_sheet_has_labels_formats_widths_freeze_filter_and_the_tables_values(book, frames, name):
-    sheet, frame = book[name], frames[name]
-    columns = list(frame.columns)
+def test_each_sheet_has_keys_first_labels_formats_frozen_labels_and_the_tables_values(book, frames, name):
+    sheet, frame = book[sheet_name(name)], frames[name]
+    ordered = _ordered(frame)
     labels = [c.value for c in sheet[1]]
-    assert labels == [column_label(c) for c in columns]  # Chinese labels with units: 面积（亩）
-    assert [c.value for c in sheet[2]] == columns  # the field names under them
+    assert labels == [c.label for c in ordered]  # Chinese labels with the units readers see: 出让金（亿元）
+    assert [c.value for c in sheet[2]] == [c.key for c in ordered]  # the field names under them
+    roles = [FIELDS[c.key].role for c in ordered if not c.exact and not FIELDS[c.key].twin_of]
+    assert roles == sorted(roles, key=["key", "measure", "note", "id", "provenance"].index)
     assert all(c.font.bold for c in sheet[1])
-    assert sheet.freeze_panes == "A3"
-    assert sheet.auto_filter.ref == f"A2:{_letter(len(columns))}{len(frame) + 2}"
-    widths = _widths(sheet)
-    for j, column in enumerate(columns, start=1):
-        width = widths[j]
-        assert width >= min(len(labels[j - 1]) * 2, 40), (name, column, width)  # a label is never cut
+    assert sheet.freeze_panes in ("A3", "B3")  # both header rows, and the first key column where there is one
+    assert sheet.auto_filter.ref == f"A2:{_letter(len(ordered))}{len(frame) + 2}"
+    assert sheet.page_setup.orientation == "landscape" and sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.page_setup.fitToHeight == 0 and sheet.page_setup.fitToWidth in (
+        None,
+        1,
+    )  # fitted to the width
+    heights = [d.height for i, d in sheet.row_dimensions.items() if i > 2 and d.height]
+    assert not heights or max(heights) <= 15  # normal row heights: no 105 pt rows
+    for j, column in enumerate(ordered, start=1):
         cells = [sheet.cell(row=i, column=j) for i in range(3, len(frame) + 3)]
-        unit, dtype = FIELDS[column].unit, FIELDS[column].dtype
-        for cell, value in zip(cells, frame[column], strict=True):
+        field = FIELDS[column.key]
+        for cell, value in zip(cells, frame[column.key], strict=True):
             if pd.isna(value):
                 assert cell.value is None, (name, column)
-            elif dtype == "boolean":
+            elif field.dtype == "boolean":
                 assert cell.value == ("是" if value else "否")
-            elif dtype in ("Int64", "Float64"):
+            elif field.dtype in ("Int64", "Float64"):
+                shown = value / 1e8 if field.shown_unit == "亿元" and not column.exact else value
                 # unrounded (the format rounds), to the 16 significant digits a spreadsheet keeps
-                assert cell.value == pytest.approx(value, rel=1e-15, abs=0), (name, column)
-                expected = {
-                    "宗": "#,##0",
-                    "亩": "#,##0.00",
-                    "公顷": "#,##0.00",
-                    "元": "#,##0",
-                    "%": '0.00"%"',
-                }
-                if unit in expected:
-                    assert cell.number_format == expected[unit], (name, column)
+                assert cell.value == pytest.approx(shown, rel=1e-12, abs=0), (name, column)
+                assert cell.number_format.startswith(("#,##0", "0")), (name, column)
+            elif field.codes:
+                assert cell.value == code_label(field.codes, value), (name, column)
             else:
                 assert cell.value == str(value) and cell.data_type == "s", (name, column)
-        if column in ("quote", "sentence"):
-            assert all(c.alignment.wrap_text for c in cells)
+
+
+def test_money_in_the_reports_unit_with_the_exact_value_kept(book, frames):
+    sheet = book["土地供应"]
+    header = [c.value for c in sheet[1]]
+    total = [
+        c.value for c in sheet[3]
+    ]  # the transfer total: 2024年完成国有用地出让56宗,面积3771.3亩,出让金额203.75亿元
+    assert header[:3] == ["供地渠道", "供地方式", "用途"] and "出让金（亿元）" in header
+    assert total[header.index("出让金（亿元）")] == pytest.approx(203.75)
+    assert total[header.index("出让金（元，精确值）")] == 20375000000
+    assert total[header.index("面积（亩）")] == 3771.3
+    fmt = sheet.cell(3, header.index("面积（亩）") + 1).number_format
+    assert fmt == "#,##0.0"  # 3771.3 as printed, with a separator
+    assert header.index("原文引文") > header.index("出让金（元，精确值）")  # provenance last
+    codes = [c.value for c in book["原文数字清单"]["A"]][2:]
+    assert "排除（附原因）" in codes and "excluded" not in codes  # codes by their labels
 
 
 def test_number_formats_follow_each_rows_unit_where_the_unit_is_a_column(book, frames):
-    sheet = book["key_ratios"]
-    columns = list(frames["key_ratios"].columns)
-    unit, value = columns.index("unit") + 1, columns.index("value") + 1
+    sheet = book["主要比率"]
+    header = [c.value for c in sheet[2]]
+    unit, value = header.index("unit") + 1, header.index("value") + 1
     formats = {
         sheet.cell(i, unit).value: sheet.cell(i, value).number_format for i in range(3, sheet.max_row + 1)
     }
-    assert formats["%"] == '0.00"%"' and formats["万元/亩"] == "#,##0.00"
+    assert (
+        formats["%"] == '#,##0.0"%"' and formats["万元/亩"] == "#,##0.00" and formats["元/平方米"] == "#,##0"
+    )
 
 
 def test_file_properties(book):
     properties = book.properties
-    assert properties.title == "武进区2024年工作总结：数据表"
+    assert (
+        properties.title == "武进分局2024年工作总结：数据表"
+    )  # the branch's work summary, not the district's
     assert properties.creator == "常州市自然资源和规划局武进分局"
     assert properties.subject and properties.keywords
     assert properties.created == BUILT_AT
@@ -126,8 +155,8 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path, frames):
         c.coordinate for sheet in book for row in sheet.iter_rows() for c in row if c.data_type == "f"
     ]
     assert formulas == []
-    column = list(evil["land_use"].columns).index("quote") + 1
-    assert [book["land_use"].cell(i, column).value for i in range(3, 3 + len(quotes))] == PAYLOADS[
+    column = _columns(evil["land_use"]).index("quote") + 1
+    assert [book["土地利用现状"].cell(i, column).value for i in range(3, 3 + len(quotes))] == PAYLOADS[
         : len(quotes)
     ]
     assert quotes.tolist() != PAYLOADS[: len(quotes)]  # the payloads replaced the real quotes
