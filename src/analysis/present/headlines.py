@@ -1,11 +1,12 @@
-"""The index's one-screen summary: the report's headline figures, each linked to its row and its sentence.
+"""The front page's figure cards: stated figures and standard ratios, each linked to its row and its sentence.
 
-    headline_rows(REPORT)     # [(label per language, [(value text per language, row anchor)], quote anchor)]
+    headline_rows(REPORT)     # [Headline(label per language, [(value text per language, row anchor)], quote)]
 
-Which figures are headlines is data, rules/headlines.csv (table, item,
-columns, labels); a report that lacks one (no land-use statement) simply
-shows fewer. Values are shown as on the pages: in the report's units, as
-printed, or with 2 decimals when computed here.
+Which figures are cards is data, rules/headlines.csv (table, item, columns,
+labels): a figure the report states, or a standard ratio with a named
+definition (standard.py); a nonstandard ratio is never a card (a test checks
+it). A report that lacks one (no land-use statement) simply shows fewer.
+Values are shown in the one number style, in the report's units.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..source.rules import rule_table
-from .reader import _RULES, _shown_unit, _unit, cell_text
-from .shown import LANGS, quote_anchor, row_anchor
+from ..tables.formats import value_text
+from .reader import _RULES, cell_text, decimals_of, in_shown_unit, shown_unit
+from .shown import LANGS, esc, quote_anchor, row_anchor
 
-__all__ = ["Headline", "headline_rows"]
+__all__ = ["Headline", "headline_rows", "quote_of"]
 
 _COLUMNS = ("key", "table", "item", "columns", "zh", "en")
 _KEYS = {"key_ratios": "ratio_id"}
@@ -27,15 +29,32 @@ class Headline:
     key: str
     label: dict[str, str]  # lang -> label (plain text)
     values: list[tuple[dict[str, str], str]]  # (lang -> value HTML with its unit, row anchor)
-    quote: str | None  # anchor of the quote in the annotated report, for facts
+    quote: str | None  # anchor of the sentence in the annotated report
 
 
-def _with_unit(html: str, name: str, row: dict, lang: str) -> str:
-    unit = row.get("unit") if name == "value" else _shown_unit(name)
-    shown = _unit(unit or "", lang).split(" = ")[0]  # 亿元 = 100 million yuan -> 亿元 beside a value
-    if not shown:
-        return html
-    return f"{html}{shown}" if lang == "zh" or shown == "%" else f"{html} {shown}"
+def quote_of(reference: str, report) -> str | None:
+    """The quote anchor of a fact ('land_use:land_use.construction.area_ha'), or None."""
+    from .. import derive
+    from ..tables.frames import records
+
+    table, _, rest = reference.strip().partition(":")
+    spec = derive.all_tables().get(table)
+    if spec is None or spec.kind != "fact":
+        return None
+    for row in records(spec.build(report)):
+        key = row.get("item_id") or row.get("indicator_id")
+        if key is not None and (rest == key or rest.startswith(f"{key}.")):
+            return quote_anchor(row["quote_start"], row["quote_end"])
+    return None
+
+
+def _with_unit(name: str, row: dict, lang: str) -> str:
+    """A card's value with its unit in the one style (203.75亿元; CNY 20.375 billion)."""
+    unit = row.get("unit") if name == "value" else shown_unit(name)
+    value = row[name]
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return cell_text(name, row, lang)
+    return esc(value_text(in_shown_unit(name, value), unit or "", lang, decimals_of(name, row)))
 
 
 def headline_rows(report=None) -> list[Headline]:
@@ -54,14 +73,15 @@ def headline_rows(report=None) -> list[Headline]:
         row = rows[0]
         values = [
             (
-                {lang: _with_unit(cell_text(c, row, lang), c, row, lang) for lang in LANGS},
+                {lang: _with_unit(c, row, lang) for lang in LANGS},
                 row_anchor(spec["table"], spec["item"]),
             )
             for c in spec["columns"].split(";")
             if row.get(c) is not None
         ]
-        quote = (
-            quote_anchor(row["quote_start"], row["quote_end"]) if row.get("quote_start") is not None else None
-        )
+        if row.get("quote_start") is not None:
+            quote = quote_anchor(row["quote_start"], row["quote_end"])
+        else:  # a ratio: the sentence of the first fact it is computed from
+            quote = quote_of(str(row.get("inputs") or "").split(";")[0], report)
         out.append(Headline(spec["key"], {lang: spec[lang] for lang in LANGS}, values, quote))
     return out

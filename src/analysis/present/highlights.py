@@ -4,31 +4,31 @@
     finding_lines("land_use", REPORT, "zh")           # the same sentences as plain text
     finding_sources("land_transfers", REPORT, LANG)   # the ratio rows the findings quote
 
-A page's sentences are templates (page, zh, en) with ratio ids as
-placeholders ('.' written '_': {price_per_mu_industrial:.2f}). A report's own
+A page's sentences are templates (page, zh, en) whose placeholders name a
+ratio of key_ratios ({area_share.residential_commercial}) or a fact
+({land_transfers/transfer.total/area_mu}); each is written in the one number
+style with its unit (41.4%, 3,771.3亩, CNY 20.375 billion), so a template
+carries no format and no unit. A report's own
 data/registry/<report_id>/findings.csv replaces the generic ones of
-rules/findings.csv for the pages it names: what is particular to a district
-(its lakes, what is worth a question to its bureau) is the report's prose,
-not code. A sentence whose ratios a report lacks is left out, not printed
-half-empty. The reconciliation, scope and source sentences are made from the
-tables for every report.
-
-Each number links to the row it comes from (a key_ratios row, a
-reconciliation row); `finding_sources` shows those rows, with their formula
-and the facts they are computed from, further down the page.
+rules/findings.csv for the pages it names (page `index` is the front page).
+A sentence whose figures a report lacks is left out, not printed
+half-empty; every sentence ends with a link to the report's sentence its
+first figure comes from. The reconciliation, scope and source sentences are
+made from the tables for every report.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from string import Formatter
-from typing import Any
 
 from ..source.report_files import report_rows
 from ..source.reports import load_report
 from ..source.rules import rule_table
-from .reader import _RULES, WORDING, reader_table
+from ..tables.fields import FIELDS
+from ..tables.formats import computed_decimals, value_text
+from .reader import _RULES, WORDING, decimals_of, in_shown_unit, reader_table, shown_unit
 from .shown import LANGS, Shown, esc, link, row_anchor
 
 __all__ = ["MAX_FINDINGS", "Finding", "finding_lines", "finding_sources", "findings", "mismatch_findings"]
@@ -41,25 +41,40 @@ _TAG = re.compile(r"<[^>]+>")
 
 @dataclass(frozen=True)
 class Finding:
-    """One sentence: its template and, per placeholder, (value, row anchor)."""
+    """One sentence: its template and, per placeholder, (text per language or a value, row anchor)."""
 
     template: dict[str, str]  # lang -> template
-    values: dict[str, tuple[Any, str | None]]
+    values: dict[str, tuple]  # name -> (value or {lang: text}, row anchor or None)
+    quote: str | None = None  # the anchor of the report's sentence its first figure comes from
+    sources: dict[str, str] = field(default_factory=dict)  # lang -> the word of the quote link
+
+    def _text(self, name: str, spec: str, lang: str) -> str:
+        value = self.values[name][0]
+        if isinstance(value, dict):
+            return value[lang]
+        return format(value, spec) if spec else str(value)
 
     def html(self, lang: str) -> str:
         out = []
         for literal, name, spec, _ in Formatter().parse(self.template[lang]):
             out.append(esc(literal))
             if name is not None:
-                value, target = self.values[name]
-                text = format(value, spec) if spec else str(value)
-                out.append(link(target, esc(text)))
-        return _BOLD.sub(r"<strong>\1</strong>", "".join(out))
+                out.append(link(self.values[name][1], esc(self._text(name, spec, lang))))
+        sentence = _BOLD.sub(r"<strong>\1</strong>", "".join(out))
+        if self.quote:
+            word = esc(WORDING.label("reader", "source_link", lang))
+            sentence += f' <a class="src" href="#{esc(self.quote)}">{word}</a>'
+        return sentence
 
     def text(self, lang: str) -> str:
         import html
 
-        return html.unescape(_TAG.sub("", self.html(lang)))
+        without = self.html(lang).split(' <a class="src"')[0]
+        return html.unescape(_TAG.sub("", without))
+
+
+def _names(template: dict[str, str]) -> set[str]:
+    return {n for lang in LANGS for _, n, _, _ in Formatter().parse(template[lang]) if n is not None}
 
 
 def _templates(page: str, report_id: str) -> list[dict[str, str]]:
@@ -67,19 +82,54 @@ def _templates(page: str, report_id: str) -> list[dict[str, str]]:
     return own or [r for r in rule_table(_RULES, "findings", _COLUMNS) if r["page"] == page]
 
 
-def _ratio_findings(page: str, report) -> list[Finding]:
+def _ratio_values(report) -> dict[str, tuple]:
+    """Every ratio as a placeholder value: {lang: 41.4%}, its key_ratios row; under its id and id with _."""
     from .. import derive
 
-    k = derive.key_ratios(report)
-    values = {
-        i.replace(".", "_"): (v, row_anchor("key_ratios", i))
-        for i, v in zip(k["ratio_id"], k["value"], strict=True)
-    }
+    out = {}
+    for r in derive.key_ratios(report).itertuples():
+        decimals = computed_decimals(r.unit)
+        texts = {lang: value_text(r.value, r.unit, lang, decimals) for lang in LANGS}
+        entry = (texts, row_anchor("key_ratios", r.ratio_id), str(r.inputs or "").split(";")[0])
+        out[r.ratio_id] = out[r.ratio_id.replace(".", "_")] = entry
+    return out
+
+
+def _fact_value(name: str, report) -> tuple | None:
+    """A fact placeholder (table/item/column) as ({lang: 3,771.3亩}, row anchor, its input reference)."""
+    from .. import derive
+    from ..tables.frames import records
+
+    table, _, rest = name.partition("/")
+    item, _, column = rest.partition("/")
+    spec = derive.all_tables().get(table)
+    if spec is None or not column:
+        return None
+    for row in records(spec.build(report)):
+        if item in (row.get("item_id"), row.get("indicator_id")) and row.get(column) is not None:
+            value = in_shown_unit(column, row[column])
+            declared = FIELDS.get(column)
+            unit = row.get(declared.unit_from) if declared and declared.unit_from else shown_unit(column)
+            texts = {lang: value_text(value, unit, lang, decimals_of(column, row)) for lang in LANGS}
+            return texts, row_anchor(table, item), f"{table}:{item}.{column}"
+    return None
+
+
+def _ratio_findings(page: str, report) -> list[Finding]:
+    from .headlines import quote_of
+
+    ratios = _ratio_values(report)
     out = []
     for row in _templates(page, load_report(report).report_id):
-        names = {n for lang in LANGS for _, n, _, _ in Formatter().parse(row[lang]) if n is not None}
-        if names <= set(values):  # else the report lacks one of its ratios: left out
-            out.append(Finding({lang: row[lang] for lang in LANGS}, {n: values[n] for n in names}))
+        template = {lang: row[lang] for lang in LANGS}
+        found = {n: ratios.get(n) or (_fact_value(n, report) if "/" in n else None) for n in _names(template)}
+        if any(v is None for v in found.values()):
+            continue  # the report lacks one of its figures: left out
+        first = next(
+            (found[n][2] for lang in ("zh",) for _, n, _, _ in Formatter().parse(template[lang]) if n), ""
+        )
+        values = {n: (v[0], v[1]) for n, v in found.items()}
+        out.append(Finding(template, values, quote_of(first, report)))
     return out
 
 
@@ -95,11 +145,14 @@ def mismatch_findings(report) -> list[Finding]:
     for row in rec[~rec["is_consistent"]].itertuples():
         target = row_anchor("reconciliation", f"{row.total_item_id}.{row.measure}")
         how = "within_rounding" if row.is_within_rounding else "beyond_rounding"
+        sign = "+" if row.difference > 0 else "−" if row.difference < 0 else ""
         values = {
-            "stated": (row.stated_printed, target),
-            "parts": (f"{row.parts_sum:g}", target),
-            "difference": (f"{row.difference:+g}", target),
-            "unit": (row.unit, None),
+            "stated": ({lang: value_text(row.stated, row.unit, lang) for lang in LANGS}, target),
+            "parts": ({lang: value_text(row.parts_sum, row.unit, lang) for lang in LANGS}, target),
+            "difference": (
+                {lang: sign + value_text(abs(row.difference), row.unit, lang) for lang in LANGS},
+                target,
+            ),
         }
         template = {
             lang: t.replace("{how}", WORDING.label("finding", how, lang))
@@ -123,16 +176,17 @@ def _computed_checks(report) -> list[Finding]:
     import pandas as pd
 
     from .. import derive
+    from .standard import is_standard
 
     out = []
     for r in derive.indicator_ratios(report).itertuples():
-        if pd.isna(r.denominator):  # a rate the report prints
+        if pd.isna(r.denominator) or not is_standard(r.ratio_id):  # printed by the report, or a reference
             continue
+        texts = {lang: value_text(r.value, r.unit, lang, computed_decimals(r.unit)) for lang in LANGS}
         values = {
             "name_zh": (r.name_zh, None),
             "name_en": (r.name_en, None),
-            "value": (r.value, row_anchor("key_ratios", r.ratio_id)),
-            "unit": (r.unit, None),
+            "value": (texts, row_anchor("key_ratios", r.ratio_id)),
         }
         out.append(Finding(_wording("check"), values))
     return out

@@ -16,15 +16,32 @@ PAYLOAD = "<img src=x onerror=alert(1)>"
 def test_findings_fill_in_the_numbers_from_the_data():
     text = "\n".join(present.finding_lines("land_transfers", lang="en"))
     # 1563 / 3771.41 = 41.44 %; 152 / 203.69 = 74.62 %; 972.49 / 45.31 = 21.46
-    assert "was 41.4 % of the area transferred and 74.6 % of the proceeds" in text
-    assert "972.49 万元/亩, 21.46 times the industrial price (45.31 万元/亩)" in text
-    # 761.69 / 972.49 = 78.3 %
-    assert "78.3 % of the listed residential-commercial price" in text
+    assert "was 41.4% of the area transferred and 74.6% of the proceeds" in text
+    # 972.49万元/亩 is CNY 9,724,900 per mu; 45.31万元/亩 CNY 453,100
+    assert "CNY 9.7249 million per mu, 21.46 times the industrial price (CNY 453,100 per mu)" in text
+    # 761.69 / 972.49 = 78.3 %, a reference figure, never a headline
+    assert "78.3% of the listed residential-commercial price (reference)" in text
     # the report's own mismatches, kept as printed: 1545 + 1563 + 91 + 572.41 = 3771.41
-    assert "The stated total 3771.3亩 differs from the sum of its parts (3771.41亩) by -0.11亩" in text
+    assert (
+        "The stated total of 3,771.3 mu differs from the sum of its parts (3,771.41 mu) by −0.11 mu" in text
+    )
     land = "\n".join(present.finding_lines("land_use", lang="en"))
-    # 28032.9 / 88398.76 = 31.71 %; without 未利用地: 28032.9 / 65734.28 = 42.65 %
-    assert "was 31.7 %" in land and "it is 42.6 %" in land
+    # 28032.9 / 88398.76 = 31.71 %; without 未利用地: 28032.9 / 65734.28 = 42.65 %, a reference
+    assert "was 31.7%" in land and "it is 42.6% (reference" in land
+
+
+def test_the_front_page_tells_the_story_in_stated_figures_and_standard_ratios():
+    zh = present.finding_lines("index", lang="zh")
+    assert 3 <= len(zh) <= 4
+    # 2024年完成国有用地出让56宗,面积3771.3亩,出让金额203.75亿元; 划拨供地49宗,面积3499亩
+    assert zh[0] == "2024年出让国有建设用地56宗、3,771.3亩，出让金203.75亿元；另划拨供地3,499亩。"
+    # 1563 / 3771.41 = 41.4 %; 152 / 203.69 = 74.6 %
+    assert zh[1] == "住宅房地产及商业用地占出让面积的41.4%，却带来74.6%的出让金。"
+    en = present.finding_lines("index", lang="en")
+    assert "for CNY 20.375 billion" in en[0] and "亿元" not in "".join(en)
+    html = present.findings("index", lang="zh").pages["zh"]
+    assert '<a href="#row-land_transfers-transfer.total">3,771.3亩</a>' in html
+    assert html.count('class="src"') == len(zh)  # every sentence links to the report's own sentence
 
 
 def test_each_page_has_three_to_five_findings():
@@ -35,8 +52,8 @@ def test_each_page_has_three_to_five_findings():
 def test_each_number_of_a_finding_links_to_its_row():
     html = present.findings("land_transfers", lang="zh").pages["zh"]
     # 1563 / 3771.41 = 41.44 %: the row of key_ratios it is read from
-    assert '<a href="#row-key_ratios-area_share.residential_commercial">41.4</a>' in html
-    assert '<a href="#row-reconciliation-transfer.total.area_mu">3771.3亩</a>' in html
+    assert '<a href="#row-key_ratios-area_share.residential_commercial">41.4%</a>' in html
+    assert '<a href="#row-reconciliation-transfer.total.area_mu">3,771.3亩</a>' in html
     assert "<strong>" in html and "**" not in html
 
 
@@ -44,41 +61,46 @@ def test_findings_in_chinese_quote_the_same_numbers():
     text = "\n".join(present.finding_lines("land_transfers", lang="zh"))
     assert "占出让面积的41.4%，占出让金的74.6%" in text
     assert "972.49万元/亩，是工业用地（45.31万元/亩）的21.46倍" in text
-    assert "报告所列合计3771.3亩与分项之和（3771.41亩）相差-0.11亩" in text
+    assert "报告所列合计3,771.3亩与分项之和（3,771.41亩）相差−0.11亩" in text
     land = "\n".join(present.finding_lines("land_use", lang="zh"))
-    assert "为31.7%" in land and "滆湖、太湖" in land  # the report's own sentence names its lakes
+    assert "为31.7%" in land and "42.6%（参考" in land
+    assert "滆湖" not in land and "太湖" not in land  # no statement the report does not make
 
 
 def test_indicator_findings_are_a_selection_not_every_ratio():
     lines = present.finding_lines("indicators", lang="en")
     # 353 / 369 = 95.66 %; 80 / 88 = 90.91 %
-    assert lines[0].startswith("95.7 % of the listed major projects") and "90.9 %" in lines[0]
-    assert not any("100.00" in line for line in lines)  # a rate the report prints is not a finding
+    assert "listed major projects was 95.7%" in lines[0] and "90.9%" in lines[0]
+    assert not any("211" in line for line in lines)  # 11608 / 5500 is no completion rate: never a finding
 
 
 def test_a_report_without_its_own_findings_gets_the_generic_ones(data_copy):
     (data_copy / "registry" / "wujin_2024" / "findings.csv").unlink()
     land = "\n".join(present.finding_lines("land_use", lang="en"))
-    # 28032.9 / 88398.76 = 31.71 %: the same number, without the sentence about the report's lakes
-    assert "was 31.7 %" in land and "滆湖" not in land and "rivers and lake water" in land
+    # 28032.9 / 88398.76 = 31.71 %
+    assert "was **31.7%**" not in land and "was 31.7%" in land
     transfers = "\n".join(present.finding_lines("land_transfers", lang="en"))
-    assert "21.46 times the industrial price per mu" in transfers  # 972.49 / 45.31
-    checks = present.finding_lines("indicators", lang="zh")  # computed checks, those with a denominator
-    assert 3 <= len(checks) <= 5 and checks[0] == "重大项目用地保障率为95.66%。"  # 353 / 369
+    assert "CNY 9.7249 million per mu" in transfers  # 972.49万元/亩
+    checks = present.finding_lines("indicators", lang="zh")  # computed standard checks with a denominator
+    assert 2 <= len(checks) <= 5 and checks[0] == "重大项目用地保障率为95.7%。"  # 353 / 369
 
 
-def test_numbers_read_as_printed_or_with_two_decimals():
-    assert number_text(3771.3, "zh") == "3771.3" and number_text(0.1859, "zh") == "0.1859"  # 1859万元 in 亿元
-    assert number_text(91 / 15, "zh") == "6.07"  # a conversion: 2 decimals
-    assert number_text(45.5, "zh", "2") == "45.50" and number_text(2024, "en", year=True) == "2024"
-    assert number_text(28032.9, "en") == "28,032.9" and number_text(28032.9, "zh") == "28032.9"
+def test_numbers_read_as_printed_or_with_fixed_decimals_and_separators_in_both_languages():
+    from analysis.tables.formats import number_text as style
+
+    assert number_text(3771.3, None, "zh") == "3,771.3" and style(0.1859) == "0.1859"  # 1859万元 in 亿元
+    assert style(91 / 15) == "6.07"  # a conversion: 2 decimals
+    assert style(45.5, 2) == "45.50" and style(1545.0, 2) == "1,545" and style(100.0, 1) == "100"
+    assert style(2024, year=True) == "2024" and style(8103.969, 0) == "8,104"
+    assert style(28032.9, None, "en") == style(28032.9, None, "zh") == "28,032.9"
 
 
 def test_reader_tables_show_labels_units_and_ticks_never_field_names_or_ids():
     frame = tables.land_transfers()
     columns = ["item_id", "method", "use_type", "use_type_en", "is_total", "parcels", "revenue_yuan", "quote"]
     zh, en = (reader_table(frame, columns, lang) for lang in ("zh", "en"))
-    assert "出让金额（亿元）" in zh and "item_id" not in zh and "transfer.total<" not in zh
+    assert column_label("revenue_yuan", "zh") == "出让金（亿元）" and "item_id" not in zh
+    assert "transfer.total<" not in zh
     assert ">203.75<" in zh and ">0.1859<" in zh  # 203.75亿元 and 1859万元, in the report's 亿元
     assert "✓" in zh and "True" not in zh and "False" not in zh
     assert 'id="row-land_transfers-transfer.total"' in zh
@@ -86,7 +108,9 @@ def test_reader_tables_show_labels_units_and_ticks_never_field_names_or_ids():
         '<a href="#q-1990-2029" class="quote">2024年完成国有用地出让56宗,面积3771.3亩,出让金额203.75亿元</a>'
         in zh
     )
-    assert "Industrial (工业)" in en and column_label("area_mu", "en") == "Area (mu)"
+    assert ">Industrial<" in en and column_label("area_mu", "en") == "Area (mu)"
+    assert column_label("revenue_yuan", "en") == "Proceeds (CNY 100 million)"
+    assert "Total (合计)" not in en
 
 
 def test_a_derived_subtotal_is_never_labelled_as_the_reports_total():
