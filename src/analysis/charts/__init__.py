@@ -1,18 +1,22 @@
-"""Stage 5, charts: the house theme, slide-sized charts in Chinese and English, figure files.
+"""Stage 5, charts: each chart is a spec (data), drawn by matplotlib here and as a native PowerPoint chart
+by the deck.
 
-    fig = render("price_per_mu", "wujin_2024", lang="zh", context="slide")
+    spec = chart_spec("price_per_mu", "wujin_2024", "zh")   # panels, bars, labels, lines, words
+    fig = render("price_per_mu", "wujin_2024", lang="zh", context="slide")   # the picture of that spec
     DECK_CHARTS                      # the charts of one report, in slide order (deck, figures/)
     render_comparison("wujin_2025")  # the year-over-year chart, where an earlier report exists
 
-Each chart is a module here: its Chart (tables it reads, header, draw) and
-nothing else; render.py owns what every chart repeats. Wording is in
-rules/wording.csv (and a report's own wording.csv), colours in
-rules/palette.csv. Imports only from the earlier stages.
+Each chart is a module here: its Chart (the tables it reads) and a content
+builder that turns derive's rows into panels (spec.py) and words; draw.py
+draws any spec, publish/native_chart.py writes any spec as an editable
+chart. Adding a chart is its module (spec builder), its wording rows
+(rules/wording.csv; a report's own wording.csv) and its notebook cell.
+Colours are in rules/palette.csv. Imports only from the earlier stages.
 """
 
 from __future__ import annotations
 
-from .render import CHARTS, chart_title, render, source_line
+from .render import CHARTS, chart_spec, chart_title, render, source_line
 
 # Charts register as their modules are imported: this order is the slide order.
 # isort: off
@@ -22,6 +26,15 @@ from .year_over_year import render_comparison
 # isort: on
 from .text import LANGS
 
-__all__ = ["CHARTS", "DECK_CHARTS", "LANGS", "chart_title", "render", "render_comparison", "source_line"]
+__all__ = [
+    "CHARTS",
+    "DECK_CHARTS",
+    "LANGS",
+    "chart_spec",
+    "chart_title",
+    "render",
+    "render_comparison",
+    "source_line",
+]
 
 DECK_CHARTS = tuple(name for name, chart in CHARTS.items() if chart.in_deck)

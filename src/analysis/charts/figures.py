@@ -1,13 +1,13 @@
-"""Chart files for slides: PNG at slide size (200 dpi) and SVG with text as outlines.
+"""Chart files: PNG at slide size (200 dpi) and SVG whose text is text (a planner can edit a label).
 
     save_figure(fig, "price_per_mu", "zh")   # figures/zh/price_per_mu.png and .svg
     save_variants("price_per_mu", None, "zh", Path("figures"))   # the three variants below
     export_all(Path("figures"))              # every chart of DECK_CHARTS, in Chinese and English
 
-Variants of one chart, for the people who paste them:
+Variants of one chart, for the people who paste them (the build exports them, no notebook does):
     <out>/<lang>/<name>.png|svg         with title and source line (a page, a document)
-    <out>/<lang>/bare/<name>.png|svg    no title, source line kept (a slide that has its own title)
-    <out>/deck/<lang>/<name>.png        no title, no source line (the picture deck writes both as text)
+    <out>/<lang>/bare/<name>.png|svg    no title, source line kept (a slide with its own title: the picture deck)
+    <out>/<lang>/phone/<name>.png       portrait, for a phone's 390 px: panels one above the other
 
 NOTES
 - Sizes: a full slide is 2667 × 1500 px, a half slide 1333 × 1500 px (see
@@ -19,10 +19,14 @@ NOTES
   last-bit-of-a-float differently from one run to the next, and matplotlib
   names each SVG clip path by a hash of its rectangle's full repr. The
   coordinates themselves are printed with 6 digits, so only those ids
-  change; we renumber the hashed ids in order of appearance. Rendering the
-  same chart twice gives byte-identical files.
-- SVG text is drawn as paths (`svg.fonttype = "path"`): no `<text>`
-  elements, so the Chinese shows on a machine without a CJK font.
+  change; we renumber the hashed ids in order of appearance. Text placed
+  by the layout can move by a millionth of a pixel between runs: SVG
+  coordinates are cut to a thousandth. Rendering the same chart twice gives
+  byte-identical files.
+- SVG text is text (`svg.fonttype = "none"`): a planner can edit a label
+  in Illustrator, Inkscape or PowerPoint; the font named is Noto Sans CJK
+  SC (with DejaVu Sans for Latin), which a machine without it replaces by
+  its own Chinese face.
 - A glyph missing from every font (drawn as a box) fails the export with
   BuildError instead of shipping a chart with boxes in it.
 - Writes are atomic: each file is written next to its target and renamed
@@ -46,8 +50,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BARE_DIR",
-    "DECK_DIR",
     "FORMATS",
+    "PHONE_DIR",
     "export_all",
     "figure_size_name",
     "png_bytes",
@@ -56,11 +60,14 @@ __all__ = [
 ]
 
 FORMATS = ("png", "svg")
-BARE_DIR = "bare"  # under <out>/<lang>/: without title, with source line
-DECK_DIR = "deck"  # under <out>/: <lang>/<name>.png without title and source line, for the picture deck
+BARE_DIR = "bare"  # under <out>/<lang>/: without title, with source line (the picture deck)
+PHONE_DIR = "phone"  # under <out>/<lang>/: portrait, for a phone (present.PHONE_DIR)
 _NAME = re.compile(r"[a-z0-9][a-z0-9_]*")
 _REFUSED = (r"Glyph \d+ .* missing from font", r"constrained_layout not applied")
 _HASHED_ID = re.compile(rb'id="([a-zA-Z])([0-9a-f]{10})"')
+_PRECISE = re.compile(
+    rb"(?<![#\w])(\d+\.\d{3})\d+"
+)  # coordinates to 1/1000 px: a layout's last-bit jitter goes
 
 
 def figure_size_name(fig: Figure) -> str:
@@ -81,14 +88,14 @@ def _render(fig: Figure, fmt: str, where: str) -> bytes:
     with warnings.catch_warnings():
         for message in _REFUSED:
             warnings.filterwarnings("error", message=message, category=UserWarning)
-        rc = {"svg.fonttype": "path", "svg.hashsalt": theme.SVG_HASHSALT}
+        rc = {"svg.fonttype": "none", "svg.hashsalt": theme.SVG_HASHSALT}
         try:
             with matplotlib.rc_context(rc):
                 fig.savefig(buffer, format=fmt, dpi=theme.DPI, metadata=metadata)
         except UserWarning as exc:
             raise BuildError(f"{where}: {exc}") from None
     data = buffer.getvalue()
-    return _renumber_ids(data) if fmt == "svg" else data
+    return _renumber_ids(_PRECISE.sub(rb"\1", data)) if fmt == "svg" else data
 
 
 def png_bytes(fig: Figure) -> bytes:
@@ -146,12 +153,12 @@ def save_variants(name: str, report, lang: str, out_dir: Path) -> list[Path]:
 
     full = render(name, report, lang, context="slide")
     bare = render(name, report, lang, context="slide", title=False)
-    deck = render(name, report, lang, context="slide", title=False, source=False)
+    phone = render(name, report, lang, context="phone", portrait=True)
     out_dir = Path(out_dir)
     return [
         *save_figure(full, name, lang, out_dir),
         *save_figure(bare, name, lang, out_dir, subdir=BARE_DIR),
-        *save_figure(deck, name, lang, out_dir / DECK_DIR, formats=("png",)),
+        *save_figure(phone, name, lang, out_dir, subdir=PHONE_DIR, formats=("png",)),
     ]
 
 

@@ -1,22 +1,13 @@
-"""A chart as data for an editable slide chart: what it shows, without drawing it.
+"""What a slide says about a chart: its spec (drawn natively by the deck) and the report's words behind it.
 
     slide = slide_chart("price_per_mu", "wujin_2024", "zh")
-    slide.title, slide.message, slide.notes      # the words of the picture version
-    slide.native.plots                           # one per panel: categories, series, axis title, format
-    slide.native.picture_only                    # what only the picture can show (reference lines ...)
+    slide.title, slide.message, slide.notes      # the words of the picture version, the same spec's
+    slide.spec.panels                            # what publish/native_chart.py writes as PowerPoint charts
     slide.quotes                                 # the report's words the numbers come from
 
-A chart module gives its Chart a `native(data, lang) -> Native`; the deck
-(publish/deck.py) turns it into a PowerPoint chart whose data sits in the
-chart's own workbook, so a planner can restyle it and read its numbers. The
-values are the table values, unrounded; rounding is the number format's.
-
-NOTES
-- Horizontal bars: PowerPoint draws the first category at the bottom, as
-  matplotlib does at y = 0; a chart that lists top-down gives its categories
-  bottom-up.
-- Number formats are Excel's ('#,##0.00', '0.0"%"'): a percent column holds
-  41.4 for 41.4 %, so the sign is a literal and the value is not scaled.
+The editable chart and the picture are two renderers of one spec (spec.py),
+so they show the same bars, labels and reference lines: nothing is "only in
+the picture".
 """
 
 from __future__ import annotations
@@ -25,106 +16,81 @@ from dataclasses import dataclass, field
 
 from .. import derive
 from ..tables.frames import records
-from .render import CHARTS, chart_data, chart_title
+from .render import chart_spec
+from .spec import ChartSpec
 from .text import check_lang
 
-__all__ = ["KINDS", "Native", "Plot", "Series", "SlideChart", "listing", "slide_chart", "split_inputs"]
-
-KINDS = ("bar", "stacked", "column")  # horizontal clustered, horizontal stacked, vertical clustered
-
-
-@dataclass(frozen=True)
-class Series:
-    name: str
-    values: tuple[float | None, ...]  # one per category; None where the series has no bar
-    colours: tuple[str, ...]  # one hex colour per category (from the house palette)
-    hollow: tuple[bool, ...] = ()  # per category: outlined, not filled (a reference)
-    hatched: tuple[bool, ...] = ()  # per category: hatched (a variant of the filled bar)
-    labelled: tuple[bool, ...] = ()  # per category: show its value label (default: every bar)
-
-    def flag(self, name: str, index: int) -> bool:
-        flags = getattr(self, name)
-        return bool(flags[index]) if flags else name == "labelled"
-
-
-@dataclass(frozen=True)
-class Plot:
-    kind: str  # one of KINDS
-    categories: tuple[str, ...]
-    series: tuple[Series, ...]
-    axis_title: str  # the value axis, with its unit
-    number_format: str  # Excel number format of the value axis and the labels
-    title: str | None = None  # a panel's title
-    maximum: float | None = None  # the value axis's end, where it is fixed (100 for shares)
-    overlap: int = 0  # 100: a later series is drawn over an earlier one (耕地 inside 农用地)
-    width: float = 1.0  # share of the slide's chart area
-
-
-@dataclass(frozen=True)
-class Native:
-    plots: tuple[Plot, ...]
-    picture_only: tuple[str, ...] = ()  # what only the picture version shows
-    inputs: tuple[str, ...] = ()  # the facts the values come from: table:item_id.column, indicators:id
+__all__ = ["SlideChart", "listing", "slide_chart"]
 
 
 @dataclass(frozen=True)
 class SlideChart:
-    name: str
-    lang: str
-    title: str
-    message: str | None  # the finding, one sentence (the chart's subtitle)
-    notes: tuple[str, ...]  # the caveats printed under the chart
-    source: str  # 数据来源：… / Source: …
-    native: Native | None
+    spec: ChartSpec
     quotes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def lang(self) -> str:
+        return self.spec.lang
+
+    @property
+    def title(self) -> str:
+        return self.spec.title
+
+    @property
+    def message(self) -> str | None:
+        return self.spec.subtitle
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        return self.spec.notes
+
+    @property
+    def source(self) -> str:
+        return self.spec.source
 
 
 def slide_chart(name: str, report=None, lang: str = "zh", frames: dict | None = None) -> SlideChart:
-    """Everything a slide says about chart `name`: title, finding, caveats, source, native chart, quotes."""
+    """Everything a slide says about chart `name`: its spec and the quotes of the facts it shows."""
     check_lang(lang)
-    data = chart_data(name, report, frames)  # refuses an unknown chart
-    spec = CHARTS[name]
-    header = spec.header(data, lang)
-    native = spec.native(data, lang) if spec.native else None
-    source = spec.source(data, lang) if spec.source else data.report.source_line(lang)
-    quotes = _quotes(native.inputs if native else (), data.report)
-    return SlideChart(
-        name,
-        lang,
-        chart_title(name, lang, data),
-        header.subtitle,
-        tuple(header.notes),
-        source,
-        native,
-        quotes,
-    )
+    spec = chart_spec(name, report, lang, frames)
+    return SlideChart(spec, _quotes(spec.inputs, report))
 
 
 def _quotes(inputs: tuple[str, ...], report) -> tuple[str, ...]:
-    """The distinct quotes of the facts named by `inputs`, in the order they are named."""
+    """The distinct quotes of the facts named by `inputs` (derived rows: the facts they use), in order."""
+    tables = derive.all_tables()
     rows: dict[str, list[dict]] = {}
     found = []
-    for ref in inputs:
-        table, _, rest = ref.partition(":")
-        if table not in derive.all_tables():
-            continue
+
+    def rows_of(table: str) -> list[dict]:
         if table not in rows:
-            rows[table] = records(derive.all_tables()[table].build(report))
+            rows[table] = records(tables[table].build(report))
+        return rows[table]
+
+    def follow(ref: str, depth: int = 0) -> None:
+        table, _, rest = ref.strip().partition(":")
+        if table not in tables:
+            return
         item = rest.rsplit(".", 1)[0]
-        for row in rows[table]:
-            if row.get("indicator_id") == rest or row.get("item_id") in (rest, item):
+        for row in rows_of(table):
+            if rest in (row.get("indicator_id"), row.get("ratio_id")) or row.get("item_id") in (rest, item):
                 if row.get("quote"):
                     found.append(str(row["quote"]))
+                elif depth < 2:
+                    for inner in str(row.get("inputs") or "").split(";"):
+                        if inner.strip():
+                            follow(inner, depth + 1)
                 break
+
+    for ref in inputs:
+        follow(ref)
     return tuple(dict.fromkeys(found))
 
 
 def listing(items: list[str], lang: str) -> str:
     """Items joined the way the language lists them: 甲、乙 / a, b."""
     return ("、" if lang == "zh" else ", ").join(items)
-
-
-def split_inputs(rows: list[dict]) -> tuple[str, ...]:
-    """The `inputs` column of derived rows as one tuple of fact references (first mention first)."""
-    refs = [ref.strip() for row in rows for ref in str(row.get("inputs") or "").split(";") if ref.strip()]
-    return tuple(dict.fromkeys(refs))

@@ -312,11 +312,11 @@ def spread(heights: Sequence[float], room: float, gap: float) -> tuple[list[floa
 
 
 def legend_columns(labels_: Sequence[str], width_in: float) -> int:
-    """Legend columns: all in one row if they fit in `width_in`, else half as many, else one."""
+    """Legend columns: as many as fit in `width_in` (all in one row where they fit), at least one."""
     size = rc_size("legend.fontsize")
     entries = [(text_width_pt(text, size) + 3.4 * size) / 72 for text in labels_]  # text, handle and gaps
     n = len(entries)
-    for ncol in dict.fromkeys((n, -(-n // 2))):
+    for ncol in range(n, 0, -1):
         rows = -(-n // ncol)  # matplotlib fills the columns first
         widths = [max(entries[c * rows : (c + 1) * rows], default=0) for c in range(ncol)]
         if sum(widths) <= width_in:

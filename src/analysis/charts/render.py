@@ -1,23 +1,28 @@
-"""Charts as spec + draw: one renderer owns what every chart repeats.
+"""Charts as specs: each chart is data (spec.py), drawn by matplotlib here and written as a native
+PowerPoint chart by the deck.
 
-    fig = render("price_per_mu", "wujin_2024", lang="zh", context="slide")
-    CHARTS["price_per_mu"]        # its size, the tables it reads, its header and its draw()
+    spec = chart_spec("price_per_mu", "wujin_2024", "zh")    # what it shows, in one language
+    fig = render("price_per_mu", "wujin_2024", lang="zh", context="slide")   # draw.figure(spec)
+    CHARTS["price_per_mu"]        # its size, the tables it reads, and its content builder
 
-A chart (`Chart`) supplies its data (the derived tables it reads, by name),
-its header (subtitle and notes, from rules/wording.csv and the report's own
-wording) and a `draw(page, data, lang)` that only draws. `render` does the
-rest, the same way for every chart: it checks the language, reads the tables
-for the report, checks that they hold one report (or one pair of reports),
-lays out the slide page in the house theme with title, subtitle, notes and
-source line, calls draw, and returns the Figure. Adding a chart is one module
-with its Chart, its wording rows, and its notebook cell.
+A chart (`Chart`) names the derived tables it reads and a `content(data,
+lang)` that returns its words and panels (`Content`): the finding, the
+caveats, the bars and their labels, the reference lines. `chart_spec` does
+the rest the same way for every chart: it checks the language, reads the
+tables for the report, checks that they hold one report (or one pair),
+adds the title and the source line. Adding a chart is one module with its
+Chart and its content builder, its wording rows, and its notebook cell
+(`present.chart`); the deck, the pictures and the pages follow.
+
+A chart may still give a `header` and a `draw(page, data, lang)` of its own
+(the year-over-year charts): it is then drawn, but has no native version.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .. import derive
 from ..errors import AnalysisError
@@ -26,6 +31,7 @@ from ..source.reports import Report, load_report
 from ..tables.frames import records
 from . import theme
 from .page import Page, finish, slide_page
+from .spec import ChartSpec, Panel
 from .text import check_lang
 from .wording import WORDING
 
@@ -36,8 +42,10 @@ __all__ = [
     "CHARTS",
     "Chart",
     "ChartData",
+    "Content",
     "Header",
     "chart_data",
+    "chart_spec",
     "chart_title",
     "register",
     "render",
@@ -71,17 +79,34 @@ class ChartData:
 
 
 @dataclass(frozen=True)
+class Content:
+    """What a chart's builder returns: its finding, caveats and panels, and the facts it shows."""
+
+    subtitle: str | None
+    notes: list[str]
+    panels: tuple[Panel, ...]
+    inputs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Chart:
     name: str
     tables: tuple[str, ...]  # what it reads: catalog tables, or SOURCES below
-    header: Callable[[ChartData, str], Header]
-    draw: Callable[[Page, ChartData, str], None]
+    content: Callable[[ChartData, str], Content] | None = None  # its spec's words and panels
     size: str = "full"  # "full" (13.335 × 7.5 in) or "half" (6.665 × 7.5 in), see theme.SLIDE_PIXELS
     font_scale: float = 1.0
     in_deck: bool = True  # one report's chart (deck, figures/); False for a comparison of two reports
     title: Callable[[ChartData, str], str] | None = None  # a title with data in it; else the wording's
     source: Callable[[ChartData, str], str] | None = None  # a source line; else the report's
-    native: Callable[[ChartData, str], Any] | None = None  # its editable version (native.Native), if any
+    header: Callable[[ChartData, str], Header] | None = None  # a chart drawn by its own draw()
+    draw: Callable[[Page, ChartData, str], None] | None = None
+
+    def words(self, data: ChartData, lang: str) -> Header:
+        """Its finding and caveats."""
+        if self.content is not None:
+            content = self.content(data, lang)
+            return Header(content.subtitle, list(content.notes))
+        return self.header(data, lang)
 
 
 CHARTS: dict[str, Chart] = {}  # registered in slide order (charts/__init__.py imports the modules)
@@ -155,6 +180,28 @@ def chart_data(name: str, report=None, frames: dict | None = None) -> ChartData:
     return ChartData(tables, _report_of(spec, tables, loaded))
 
 
+def chart_spec(name: str, report=None, lang: str = "zh", frames: dict | None = None) -> ChartSpec:
+    """Chart `name` for a report as data: words, panels, bars and labels, lines (see spec.py)."""
+    spec = _spec(name)
+    check_lang(lang)
+    if spec.content is None:
+        raise AnalysisError(f"charts: {name} is drawn by its own draw() and has no spec")
+    data = chart_data(name, report, frames)
+    content = spec.content(data, lang)
+    return ChartSpec(
+        name,
+        lang,
+        spec.size,
+        chart_title(name, lang, data),
+        content.subtitle,
+        tuple(content.notes),
+        spec.source(data, lang) if spec.source else data.report.source_line(lang),
+        content.panels,
+        content.inputs,
+        spec.font_scale,
+    )
+
+
 def render(
     name: str,
     report=None,
@@ -164,14 +211,21 @@ def render(
     title: bool = True,
     source: bool = True,
     frames: dict | None = None,
+    portrait: bool = False,
 ) -> Figure:
     """Chart `name` for a report (default: the 2024 Wujin report), as a slide-sized Figure.
 
     `frames` gives tables to draw instead of the report's (by table name);
-    `title=False, source=False` leave both to the slide that holds the picture.
+    `title=False, source=False` leave both to the slide that holds the picture;
+    `portrait` draws it for a phone (panels one above the other).
     """
     spec = _spec(name)
     check_lang(lang)
+    if spec.content is not None:
+        from .draw import figure
+
+        drawn = chart_spec(name, report, lang, frames)
+        return figure(drawn, title=title, source=source, context=context, portrait=portrait)
     scale = theme.context_scale(context)
     data = chart_data(name, report, frames)
     header = spec.header(data, lang)

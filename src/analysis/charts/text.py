@@ -46,9 +46,11 @@ __all__ = [
     "format_value",
     "in_sentence",
     "in_unit",
+    "label_unit",
     "line_height_in",
     "name_in",
     "rc_size",
+    "split_rows",
     "text_width_in",
     "text_width_pt",
     "use_colour",
@@ -239,10 +241,15 @@ def wrapped(text: str, size: float, width_in: float) -> str:
     return "\n".join(wrap(text, size, width_in))
 
 
+_CHINESE_ASIDE = re.compile(r"\s*[（(][^）)]*[\u4e00-\u9fff][^）)]*[）)]")
+
+
 def name_in(row: dict, column: str, lang: str) -> str:
-    """A label column in the chart language (use_type / use_type_en)."""
+    """A label column in the chart language (use_type / use_type_en); English without Chinese asides."""
     value = row.get(f"{column}_en") if lang == "en" else row.get(column)
-    return str(value if value is not None else row.get(column))
+    if value is None:
+        return str(row.get(column))
+    return _CHINESE_ASIDE.sub("", str(value)) if lang == "en" else str(value)
 
 
 def use_key(zh) -> str:
@@ -263,3 +270,20 @@ def class_key(row: dict) -> str:
 def in_unit(value: float, unit: str, shown: str) -> float:
     """A table value in `unit` as shown in `shown` (元 -> 亿元), exactly converted, then a float."""
     return float(convert(Fraction(value), unit, shown))
+
+
+_LABEL_UNITS_EN = {"%": "%", "亩": " mu", "公顷": " ha", "平方公里": " km²"}
+
+
+def label_unit(unit: str, lang: str) -> str:
+    """The unit after a value label: the report's in Chinese (万元/亩, 亩, %); in English the short ones
+    (mu, ha, %) and none for money or counts, which the axis title names (CNY 10,000 per mu)."""
+    if lang == "zh":
+        return unit
+    return _LABEL_UNITS_EN.get(unit, "")
+
+
+def split_rows(rows: list[dict]) -> tuple[dict | None, list[dict]]:
+    """(the stated 出让 total, the use types) of transfer_ratios rows: the parts the report lists."""
+    total = next((r for r in rows if r["item_id"] == "transfer.total"), None)
+    return total, [r for r in rows if not r["is_total"]]

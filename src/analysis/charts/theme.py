@@ -57,9 +57,16 @@ __all__ = [
 ]
 
 DPI = 200
-SLIDE_PIXELS = {"full": (2667, 1500), "half": (1333, 1500)}  # at DPI; 16:9 slide and half of it
+# At DPI: a 16:9 slide, half of it, and a phone's portrait page (shown 390 px wide, its type stays
+# readable), taller for a chart of two panels.
+SLIDE_PIXELS = {
+    "full": (2667, 1500),
+    "half": (1333, 1500),
+    "portrait": (1000, 1800),
+    "portrait_tall": (1000, 2800),
+}
 FONT_FAMILY = ["DejaVu Sans", "Noto Sans CJK SC"]
-CONTEXTS = {"notebook": 1.0, "slide": 1.5}  # scale of every size in _BASE_SIZES
+CONTEXTS = {"notebook": 1.0, "phone": 1.25, "slide": 1.5}  # scale of every size in _BASE_SIZES
 SVG_HASHSALT = "wujin-analysis"
 
 # Sizes in points at scale 1 (seaborn's "notebook" values); a context multiplies them.

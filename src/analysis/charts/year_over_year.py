@@ -394,8 +394,8 @@ for _name, _tables in _TOPICS.values():
         Chart(
             _name,
             _tables,
-            _header,
-            _draw,
+            header=_header,
+            draw=_draw,
             font_scale=_YOY_FONT_SCALE,
             in_deck=False,
             title=_title,

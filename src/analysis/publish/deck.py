@@ -9,8 +9,9 @@ one 16:9 slide per chart. The title is in the layout's title placeholder (the
 outline view and Reuse Slides list it); the finding sits under it on an
 editable slide; the caveats and the source line are in the footer area; no
 text box overlaps the chart. The speaker notes give the finding in one
-sentence, the caveats, what only the picture shows, and the report's own
-words the numbers come from. Every chart and picture has alt text (its title
+sentence, the caveats and the report's own words the numbers come from. The
+editable chart and the picture are two renderers of one chart spec, so they
+show the same bars, labels and reference lines. Every chart and picture has alt text (its title
 and message). The file's properties (title, subject, author, dates) are set
 at build time.
 
@@ -105,17 +106,15 @@ def write_picture_decks(
     return [_write(folder, report_id, lang, pictures, built_at, names) for lang in LANGS]
 
 
-def write_picture_decks_from(
-    folder: str | Path, report_id: str, figure_folders: list[str | Path]
-) -> list[Path]:
-    """The picture decks from the notebooks' FIGURES_DIR folders (their deck/<lang>/<chart>.png)."""
-    from ..present import DECK_DIR
+def write_picture_decks_from(folder: str | Path, report_id: str, figures: str | Path) -> list[Path]:
+    """The picture decks from the exported charts: figures/<lang>/bare/<chart>.png (no title: the slide
+    has it; the picture keeps the finding, the notes and the source line)."""
+    from ..charts.figures import BARE_DIR
 
     pictures = {
         (lang, png.stem): png
-        for folder_ in figure_folders
         for lang in LANGS
-        for png in sorted((Path(folder_) / DECK_DIR / lang).glob("*.png"))
+        for png in sorted((Path(figures) / lang / BARE_DIR).glob("*.png"))
     }
     return write_picture_decks(Path(folder), report_id, pictures)
 
@@ -272,7 +271,7 @@ def _chart_slide(deck, chart: SlideChart, picture: Path | None) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[5])  # Title Only
     top = _place_title(slide, chart.title, chart.lang) + _GAP
     note = [_text("note", chart.lang, text=n) for n in chart.notes]
-    bottom = _footer(slide, ([] if picture else note) + [chart.source]) - _GAP
+    bottom = (_footer(slide, [*note, chart.source]) if picture is None else SLIDE_IN[1] - 0.2) - _GAP
     alt = _text("alt", chart.lang, title=chart.title, message=chart.message or "").strip()
     if picture is not None:
         shapes = [_picture(slide, picture, top, bottom)]
@@ -284,14 +283,15 @@ def _chart_slide(deck, chart: SlideChart, picture: Path | None) -> None:
             box.name = "Finding"
             top += height + _GAP
         width = SLIDE_IN[0] - 2 * _MARGIN
-        plots = chart.native.plots
-        room = width - _PANEL_GAP * (len(plots) - 1)
-        total = sum(p.width for p in plots)
+        panels = chart.spec.panels
+        room = width - _PANEL_GAP * (len(panels) - 1)
+        total = sum(p.width for p in panels)
         left, shapes = _MARGIN, []
-        for plot in plots:
-            share = room * plot.width / total
+        for panel in panels:
+            share = room * panel.width / total
             box = (Inches(left), Inches(top), Inches(share), Inches(bottom - top))
-            shapes.append(add_chart(slide, plot, box))
+            group = add_chart(slide, panel, box)
+            shapes.append(next(s for s in group.shapes if s.has_chart))
             left += share + _PANEL_GAP
     for shape in shapes:
         _alt_text(shape, chart.title, alt)
@@ -327,8 +327,6 @@ def _speaker_notes(slide, chart: SlideChart) -> None:
     if chart.message:
         lines.append(_text("finding", lang, text=chart.message))
     lines += [_text("caveat", lang, text=n) for n in chart.notes]
-    if chart.native is not None:
-        lines += [_text("picture_only", lang, text=t) for t in chart.native.picture_only]
     if chart.quotes:
         lines.append(_text("quotes", lang))
         lines += [_text("quote", lang, text=q) for q in chart.quotes]

@@ -1,42 +1,51 @@
-"""An editable PowerPoint chart from a chart's data (charts.native.Plot), in the house colours and fonts.
+"""The PowerPoint renderer of a chart spec: an editable chart per panel, in the house colours and fonts.
 
-    frame = add_chart(slide, plot, (left, top, width, height))   # python-pptx graphic frame
+    shapes = add_chart(slide, panel, (left, top, width, height))   # the chart and its drawn marks
 
-The chart's data sits in the workbook embedded in the chart (python-pptx
-writes it), with the plot's Excel number format, so a planner can restyle
-the chart, change its colours to the bureau's template, or read and edit
-its numbers in PowerPoint or WPS.
+It writes what the spec says, as charts/draw.py draws it: the bars in the
+spec's colours and styles (filled, outlined reference, hatched variant, a
+light 100 % track), every value label with the spec's number format (the
+same text as the picture, and still live if the planner edits the data),
+the legend and titles; the chart's data sits in its embedded workbook
+(right-click > Edit Data), every category and series name a text cell.
+
+What a PowerPoint chart cannot place by itself is drawn over it, in the
+same group: a reference line (the 30 % line) and a label below a segment
+too narrow to hold it. The plot area is laid out at fixed fractions of the
+chart (manual layout, inner) and the value axis has a fixed end, so a value
+is at a known place; moving or resizing the group keeps them together.
 
 NOTES
 - Chart text takes its Latin font from `a:latin` and its Chinese font from
   `a:ea` of the chart's default text properties; both are set, and every run
-  written here (titles) carries both as well.
-- A bar of a reference (a target, a quota) is outlined, not filled, as in the
-  picture; a variant bar (development intensity without unused land) is
-  hatched with a pattern fill.
-- A point whose label would cover its neighbours has its label deleted
-  (`c:dLbl` with `c:delete`), the picture labels it; the slide notes say so.
+  written here (titles, marks) carries both as well.
+- Horizontal bars: PowerPoint draws the first category at the bottom, the
+  spec lists the top one first: categories are written bottom-up.
 """
 
 from __future__ import annotations
 
-import re
+import io
+import math
 from typing import TYPE_CHECKING
 
 from ..charts import theme
-from ..charts.native import Plot, Series
 from ..charts.page import ink_on
+from ..charts.spec import Bar, Panel
+from ..charts.text import text_width_in
 
 if TYPE_CHECKING:
-    from pptx.shapes.graphfrm import GraphicFrame
+    from pptx.shapes.group import GroupShape
 
-__all__ = ["EAST_ASIAN_FONT", "LATIN_FONT", "add_chart", "set_fonts"]
+__all__ = ["EAST_ASIAN_FONT", "LATIN_FONT", "add_chart", "axis_end", "set_fonts"]
 
 EAST_ASIAN_FONT = "Microsoft YaHei"
 LATIN_FONT = "Arial"
 _TEXT_PT, _LABEL_PT, _TITLE_PT = 12, 12, 14
 _GAP_WIDTH = 60  # % of a bar's width between categories
 _OUTLINE_PT = 2
+_EMU = 914400
+_STEPS = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)
 
 
 def set_fonts(properties) -> None:
@@ -73,87 +82,162 @@ def _rgb(colour: str):
     return RGBColor.from_string(colour.lstrip("#").upper())
 
 
-def add_chart(slide, plot: Plot, box: tuple[int, int, int, int]) -> GraphicFrame:
-    """A native chart of `plot` on `slide` in `box` (EMU): data, colours, labels, axes and fonts."""
+def axis_end(panel: Panel) -> float:
+    """The value axis's end: the spec's, or a round number above the longest bar (and its end label)."""
+    if panel.axis.maximum is not None:
+        return panel.axis.maximum
+    stacks: dict[int, float] = {}
+    for i, _, bar in panel.bars():
+        stacks[i] = (
+            stacks.get(i, 0.0) + bar.value if panel.kind == "stacked" else max(stacks.get(i, 0.0), bar.value)
+        )
+    top = max([*stacks.values(), *(line.value for line in panel.lines)])
+    top *= 1.2 if any(bar.place == "end" for _, _, bar in panel.bars()) else 1.05
+    exponent = 10 ** math.floor(math.log10(top))
+    return next(step * exponent for step in _STEPS if step * exponent >= top)
+
+
+def _tick_step(end: float, ticks: int, integer: bool) -> float:
+    """A round step giving at most `ticks` intervals up to `end` (whole numbers where `integer`)."""
+    raw = end / max(1, ticks)
+    exponent = 10 ** math.floor(math.log10(raw))
+    step = next(s * exponent for s in (1, 2, 2.5, 5, 10) if s * exponent >= raw)
+    return max(1, round(step)) if integer else step
+
+
+class _Layout:
+    """Where the plot area sits in the chart's box, in inches: fixed, so marks can be placed on values."""
+
+    def __init__(self, panel: Panel, width: float, height: float):
+        self.width, self.height = width, height
+        labels = [line for c in panel.categories for line in c.split("\n")]
+        top = 0.15 + 0.4 * bool(panel.title) + 0.35 * bool(panel.legend) * (1 + len(panel.series) // 5)
+        if panel.kind == "column":
+            lines = max(len(c) for c in panel.categories) / max(
+                1, (width - 0.8) / len(panel.categories) / 0.2
+            )
+            self.left, self.bottom, self.right = 0.85, 0.3 + 0.25 * max(2, math.ceil(lines)), 0.15
+            top += 0.45 * bool(panel.lines)
+        else:
+            self.left = min(width * 0.45, max(text_width_in(t, _TEXT_PT) for t in labels) + 0.3)
+            self.bottom, self.right = 0.75, 0.2
+        self.top = top
+
+    @property
+    def inner(self) -> tuple[float, float, float, float]:
+        """(x, y, w, h) of the plot area as fractions of the chart."""
+        w = self.width - self.left - self.right
+        h = self.height - self.top - self.bottom
+        return self.left / self.width, self.top / self.height, w / self.width, h / self.height
+
+
+def add_chart(slide, panel: Panel, box: tuple[int, int, int, int]) -> GroupShape:
+    """A native chart of `panel` on `slide` in `box` (EMU), grouped with the marks drawn over it."""
     from pptx.chart.data import CategoryChartData
-    from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
+    from pptx.enum.chart import XL_CHART_TYPE
     from pptx.oxml.ns import qn
 
-    data = CategoryChartData(number_format=plot.number_format)
-    data.categories = plot.categories
-    for series in plot.series:
-        data.add_series(series.name, series.values, number_format=plot.number_format)
+    group = slide.shapes.add_group_shape()
+    flip = panel.kind != "column"  # bar charts list the first category at the bottom
+    order = list(range(len(panel.categories)))[:: -1 if flip else 1]
+    data = CategoryChartData()
+    data.categories = [panel.categories[i] for i in order]
+    for series in panel.series:
+        data.add_series(series.name, [series.bars[i].value for i in order])
     kind = {
         "bar": XL_CHART_TYPE.BAR_CLUSTERED,
         "stacked": XL_CHART_TYPE.BAR_STACKED,
         "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
-    }[plot.kind]
-    frame = slide.shapes.add_chart(kind, *box, data)
+    }[panel.kind]
+    frame = group.shapes.add_chart(kind, *box, data)
     chart = frame.chart
-    _frame_text(chart, plot)
-    _axes(chart, plot)
+    _text_cells(chart, panel, order)
+    layout = _Layout(panel, box[2] / _EMU, box[3] / _EMU)
+    end = axis_end(panel)
+    _frame_text(chart, panel)
+    _axes(chart, panel, end)
+    _plot_area(chart, layout)
     bars = chart.plots[0]
     bars.gap_width = _GAP_WIDTH
-    bars.overlap = 100 if plot.kind == "stacked" or plot.overlap else 0
+    bars.overlap = 100 if panel.kind == "stacked" or len(panel.series) > 1 else 0
     bars.vary_by_categories = False
-    bars.has_data_labels = True
-    _labels(bars.data_labels, plot)
-    for drawn, series in zip(bars.series, plot.series, strict=True):
-        _colour_series(drawn, series)
-        _colour_points(drawn, series, plot)
-    if plot.overlap and len(plot.series) > 1:  # a series drawn inside another: its label names it
-        for drawn in list(bars.series)[1:]:
-            drawn.data_labels.show_series_name = True
-            drawn.data_labels.show_value = True
-            drawn.data_labels.position = XL_LABEL_POSITION.INSIDE_END
+    for drawn, series in zip(bars.series, panel.series, strict=True):
+        _colour_series(drawn, [series.bars[i] for i in order])
     for properties in chart._chartSpace.iter(qn("a:defRPr"), qn("a:rPr")):  # every text of the chart
         set_fonts(properties)
-    return frame
+    _marks(group, panel, box, layout, end)
+    return group
 
 
-def _frame_text(chart, plot: Plot) -> None:
-    """Chart-wide font (Latin and East Asian), the panel title, and a legend where series differ."""
+def _text_cells(chart, panel: Panel, order: list[int]) -> None:
+    """The embedded workbook rewritten so that every category and series name is a text cell, never a formula."""
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    options = {
+        "strings_to_formulas": False,
+        "strings_to_urls": False,
+        "strings_to_numbers": False,
+        "in_memory": True,
+    }
+    book = xlsxwriter.Workbook(buffer, options)
+    sheet = book.add_worksheet()
+    for row, i in enumerate(order, start=1):
+        sheet.write_string(row, 0, panel.categories[i])
+    for col, series in enumerate(panel.series, start=1):
+        sheet.write_string(0, col, series.name)
+        for row, i in enumerate(order, start=1):
+            value = series.bars[i].value
+            if value is not None:
+                sheet.write_number(row, col, value)
+    book.close()
+    chart.part.chart_workbook.update_from_xlsx_blob(buffer.getvalue())
+
+
+def _frame_text(chart, panel: Panel) -> None:
+    """Chart-wide font (Latin and East Asian), the panel title, and the legend the spec asks for."""
     from pptx.enum.chart import XL_LEGEND_POSITION
     from pptx.util import Pt
 
     chart.font.size = Pt(_TEXT_PT)
     chart.font.color.rgb = _rgb(theme.color("role", "text"))
-    chart.has_title = plot.title is not None
-    if plot.title is not None:
+    chart.has_title = panel.title is not None
+    if panel.title is not None:
         frame = chart.chart_title.text_frame
-        frame.text = plot.title
+        frame.text = panel.title
         _style_runs(frame, _TITLE_PT)
-    # a legend where each series is one colour (use types); bars coloured one by one are named on their axis
-    chart.has_legend = len(plot.series) > 1 and all(len(set(s.colours)) == 1 for s in plot.series)
+    chart.has_legend = panel.legend is not None
     if chart.has_legend:
         chart.legend.position = XL_LEGEND_POSITION.TOP
         chart.legend.include_in_layout = False
 
 
-def _style_runs(frame, size_pt: float) -> None:
+def _style_runs(frame, size_pt: float, colour: str | None = None) -> None:
     from pptx.util import Pt
 
     for paragraph in frame.paragraphs:
         for run in paragraph.runs:
             run.font.size = Pt(size_pt)
             run.font.bold = False
+            if colour:
+                run.font.color.rgb = _rgb(colour)
             set_fonts(run._r.get_or_add_rPr())
 
 
-def _axes(chart, plot: Plot) -> None:
-    """The value axis from 0 (to `maximum` where fixed), titled with its unit; light grid lines."""
+def _axes(chart, panel: Panel, end: float) -> None:
+    """The value axis from 0 to its fixed end, titled with its unit; light grid lines."""
     from pptx.enum.chart import XL_TICK_LABEL_POSITION
 
     values = chart.value_axis
     values.minimum_scale = 0
-    if plot.maximum is not None:
-        values.maximum_scale = plot.maximum
+    values.maximum_scale = end
+    values.major_unit = _tick_step(end, panel.axis.ticks, panel.axis.integer)
     values.has_major_gridlines = True
     values.major_gridlines.format.line.color.rgb = _rgb(theme.color("role", "grid"))
-    values.tick_labels.number_format = re.sub(r"\.0+", "", plot.number_format)  # whole ticks: 0%, 50%
+    values.tick_labels.number_format = '#,##0"%"' if panel.axis.percent else "#,##0"
     values.tick_labels.number_format_is_linked = False
     values.has_title = True
-    values.axis_title.text_frame.text = plot.axis_title
+    values.axis_title.text_frame.text = panel.axis.title
     _style_runs(values.axis_title.text_frame, _TEXT_PT)
     values.format.line.color.rgb = _rgb(theme.color("role", "muted_text"))
     categories = chart.category_axis
@@ -162,53 +246,91 @@ def _axes(chart, plot: Plot) -> None:
     categories.has_major_gridlines = False
 
 
-def _labels(labels, plot: Plot) -> None:
-    from pptx.enum.chart import XL_LABEL_POSITION
-    from pptx.util import Pt
+def _plot_area(chart, layout: _Layout) -> None:
+    """The inner plot area at fixed fractions of the chart (c:manualLayout, layoutTarget inner)."""
+    from lxml import etree
+    from pptx.oxml.ns import qn
 
-    labels.number_format = plot.number_format
-    labels.number_format_is_linked = False
-    labels.show_value = True
-    labels.font.size = Pt(_LABEL_PT)
-    labels.position = XL_LABEL_POSITION.CENTER if plot.kind == "stacked" else XL_LABEL_POSITION.OUTSIDE_END
+    plot = chart._chartSpace.find(qn("c:chart")).find(qn("c:plotArea"))
+    old = plot.find(qn("c:layout"))
+    if old is not None:
+        plot.remove(old)
+    x, y, w, h = layout.inner
+    manual = (
+        '<c:layout xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:manualLayout>'
+        '<c:layoutTarget val="inner"/><c:xMode val="edge"/><c:yMode val="edge"/>'
+        f'<c:x val="{x:.4f}"/><c:y val="{y:.4f}"/><c:w val="{w:.4f}"/><c:h val="{h:.4f}"/>'
+        "</c:manualLayout></c:layout>"
+    )
+    plot.insert(0, etree.fromstring(manual))
 
 
-def _colour_series(drawn, series: Series) -> None:
-    """A series of one colour is filled as a whole, so that its legend key shows the colour too."""
-    colours = set(series.colours)
-    if len(colours) == 1 and not series.hollow and not series.hatched:
-        drawn.format.fill.solid()
-        drawn.format.fill.fore_color.rgb = _rgb(colours.pop())
-
-
-def _colour_points(drawn, series: Series, plot: Plot) -> None:
-    """Each bar's fill from the palette: solid, outlined (a reference) or hatched (a variant)."""
+def _colour_series(drawn, bars: list[Bar]) -> None:
+    """Each bar's fill and label from the spec: solid, outlined, hatched or a track; its label's format."""
     from pptx.enum.dml import MSO_PATTERN
     from pptx.util import Pt
 
-    for index, value in enumerate(series.values):
-        if value is None:
+    colours = {b.colour for b in bars if b.value is not None}
+    if len(colours) == 1 and all(b.style == "solid" for b in bars if b.value is not None):
+        drawn.format.fill.solid()  # the series' own fill: its legend key shows the colour too
+        drawn.format.fill.fore_color.rgb = _rgb(colours.pop())
+    for index, bar in enumerate(bars):
+        if bar.value is None:
             continue
-        colour = series.colours[index]
         point = drawn.points[index]
         fill, line = point.format.fill, point.format.line
-        if series.flag("hollow", index):
+        if bar.style == "outline":
             fill.solid()
             fill.fore_color.rgb = _rgb("#FFFFFF")
-            line.color.rgb, line.width = _rgb(colour), Pt(_OUTLINE_PT)
-        elif series.flag("hatched", index):
+            line.color.rgb, line.width = _rgb(bar.colour), Pt(_OUTLINE_PT)
+        elif bar.style == "hatch":
             fill.patterned()
             fill.pattern = MSO_PATTERN.WIDE_UPWARD_DIAGONAL
-            fill.fore_color.rgb, fill.back_color.rgb = _rgb(colour), _rgb("#FFFFFF")
-            line.color.rgb, line.width = _rgb(colour), Pt(_OUTLINE_PT)
+            fill.fore_color.rgb, fill.back_color.rgb = _rgb(bar.colour), _rgb("#FFFFFF")
+            line.color.rgb, line.width = _rgb(bar.colour), Pt(_OUTLINE_PT)
+        elif bar.style == "track":
+            fill.solid()
+            fill.fore_color.rgb = _rgb(theme.color("role", "track"))
         else:
             fill.solid()
-            fill.fore_color.rgb = _rgb(colour)
-        if not series.flag("labelled", index):
-            _delete_label(point)
-        elif plot.kind == "stacked":  # a label inside its bar: white on a dark fill
-            point.data_label.font.color.rgb = _rgb(ink_on(colour).replace("white", "#FFFFFF"))
-            point.data_label.font.size = Pt(_LABEL_PT)
+            fill.fore_color.rgb = _rgb(bar.colour)
+            line.color.rgb = _rgb("#FFFFFF")
+        _point_label(point, bar)
+
+
+def _point_label(point, bar: Bar) -> None:
+    """The point's label: the spec's number format at the spec's place; none where a mark is drawn instead."""
+    from pptx.enum.chart import XL_LABEL_POSITION
+    from pptx.util import Pt
+
+    if bar.place in ("below", "none") or not bar.text:
+        _delete_label(point)
+        return
+    label = point.data_label
+    label.position = {
+        "end": XL_LABEL_POSITION.OUTSIDE_END,
+        "inside": XL_LABEL_POSITION.INSIDE_END,
+        "center": XL_LABEL_POSITION.CENTER,
+    }[bar.place]
+    label.show_value = True
+    label.font.size = Pt(_LABEL_PT)
+    ink = theme.color("role", "text")
+    if bar.place != "end" and bar.style == "solid":
+        ink = ink_on(bar.colour).replace("white", "#FFFFFF")
+    label.font.color.rgb = _rgb(ink)
+    _number_format(label._get_or_add_dLbl(), bar.number_format)
+
+
+def _number_format(dlbl, code: str) -> None:
+    """<c:numFmt formatCode=… sourceLinked="0"/> in its place in a c:dLbl (after idx, layout and tx)."""
+    from pptx.oxml.ns import qn
+
+    for old in dlbl.findall(qn("c:numFmt")):
+        dlbl.remove(old)
+    element = dlbl.makeelement(qn("c:numFmt"), {"formatCode": code, "sourceLinked": "0"})
+    after = [qn("c:idx"), qn("c:layout"), qn("c:tx")]
+    position = max((i + 1 for i, child in enumerate(dlbl) if child.tag in after), default=0)
+    dlbl.insert(position, element)
 
 
 def _delete_label(point) -> None:
@@ -219,5 +341,73 @@ def _delete_label(point) -> None:
     for child in list(label):
         if child.tag != qn("c:idx"):
             label.remove(child)
-    delete = label.makeelement(qn("c:delete"), {"val": "1"})
-    label.append(delete)
+    label.append(label.makeelement(qn("c:delete"), {"val": "1"}))
+
+
+def _marks(group, panel: Panel, box, layout: _Layout, end: float) -> None:
+    """Reference lines and the labels below narrow segments, drawn where the values are."""
+    left, top = box[0] / _EMU, box[1] / _EMU
+    x0, y0, w, h = (layout.left, layout.top, *layout.inner[2:])
+    w, h = w * layout.width, h * layout.height
+    n = len(panel.categories)
+    band = h / n
+    bar_h = band / (1 + _GAP_WIDTH / 100)
+    reference = theme.color("role", "reference")
+    for line in panel.lines:
+        if panel.kind == "column":
+            y = top + y0 + h * (1 - line.value / end)
+            _line(group, (left + x0, y), (left + x0 + w, y), reference)
+            _text(group, line.text, left + x0, top + y0 - 0.42, w, reference, align="left")
+        else:
+            x = left + x0 + w * line.value / end
+            _line(group, (x, top + y0), (x, top + y0 + h), reference)
+            _text(group, line.text, x + 0.05, top + y0 - 0.3, min(3.5, layout.width - (x - left)), reference)
+    if panel.kind != "stacked":
+        return
+    starts, last_end = [0.0] * n, [-1.0] * n
+    for series in panel.series:
+        for i, bar in enumerate(series.bars):
+            if bar.value is None:
+                continue
+            if bar.place == "below" and bar.text:  # as draw.py: below, or above where it would touch
+                centre = left + x0 + w * (starts[i] + bar.value / 2) / end
+                width = text_width_in(bar.text, _LABEL_PT) + 0.25
+                below = centre - width / 2 > last_end[i]
+                if below:
+                    last_end[i] = centre + width / 2
+                middle = top + y0 + band * (i + 0.5)
+                y = middle + bar_h / 2 if below else middle - bar_h / 2 - 0.3
+                _text(
+                    group, bar.text, centre - width / 2, y, width, theme.color("role", "text"), align="center"
+                )
+            starts[i] += bar.value
+
+
+def _line(group, start: tuple[float, float], stop: tuple[float, float], colour: str) -> None:
+    from pptx.enum.dml import MSO_LINE_DASH_STYLE
+    from pptx.enum.shapes import MSO_CONNECTOR
+    from pptx.util import Inches, Pt
+
+    connector = group.shapes.add_connector(
+        MSO_CONNECTOR.STRAIGHT, Inches(start[0]), Inches(start[1]), Inches(stop[0]), Inches(stop[1])
+    )
+    connector.line.color.rgb = _rgb(colour)
+    connector.line.width = Pt(1.5)
+    connector.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+    connector.name = "Reference line"
+
+
+def _text(group, text: str, x: float, y: float, width: float, colour: str, align: str = "left") -> None:
+    from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
+    from pptx.util import Inches
+
+    box = group.shapes.add_textbox(Inches(x), Inches(y), Inches(width), Inches(0.35))
+    frame = box.text_frame
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    for side in ("left", "right", "top", "bottom"):
+        setattr(frame, f"margin_{side}", 0)
+    frame.text = text
+    frame.paragraphs[0].alignment = PP_ALIGN.CENTER if align == "center" else PP_ALIGN.LEFT
+    _style_runs(frame, _LABEL_PT, colour)
+    box.name = "Chart label"

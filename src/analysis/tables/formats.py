@@ -4,6 +4,7 @@ workbook and prose.
     number_text(3771.3)                   # 3,771.3   (as printed: the report's own precision)
     number_text(41.4378, 1)               # 41.4      (computed: fixed decimals)
     number_text(100.0, 1)                 # 100       (no trailing .0 on a whole number)
+    number_text(40.966, 1)                # 41.0      (a rounded share keeps its decimal)
     value_text(41.4378, "%", "en", 1)     # 41.4%
     value_text(3771.3, "亩", "en")         # 3,771.3 mu
     unit_label("亿元", "en")               # CNY 100 million
@@ -70,9 +71,9 @@ def number_text(value: float, decimals: int | None = None, lang: str = "zh", *, 
     if year:
         return str(int(value))
     places = printed_decimals(value) if decimals is None else decimals
+    if float(value).is_integer():
+        places = 0  # a whole number never ends in .0 or .00: 1,545, 100%
     text = f"{float(value):,.{places}f}"
-    if "." in text and not text.partition(".")[2].strip("0"):
-        text = text.partition(".")[0]  # 1,545.00 -> 1,545; 100.0 -> 100
     return "0" if text in ("-0", "-0.0") else text
 
 

@@ -52,12 +52,15 @@ def test_png_pixels_are_exactly_slide_sized(saved):
     assert [round(d) for d in dpi] == [200, 200]
 
 
-def test_svg_has_no_text_elements_only_outlines(saved):
+def test_svg_text_is_text_a_planner_can_edit(saved):
     for path in (p for p in saved["a"] if p.suffix == ".svg"):
         root = ET.parse(path).getroot()
-        tags = {element.tag.rsplit("}", 1)[-1] for element in root.iter()}
-        assert "text" not in tags and "tspan" not in tags, path
-        assert "path" in tags and "use" in tags  # glyphs are defined once and reused
+        texts = [e for e in root.iter() if e.tag.rsplit("}", 1)[-1] == "text"]
+        words = "".join("".join(e.itertext()) for e in texts)
+        assert texts and "数据来源" in words, (
+            path
+        )  # the title, labels and source line are <text>, not outlines
+        assert "Noto Sans CJK SC" in path.read_text(encoding="utf-8")  # the face it names
 
 
 def test_two_renders_are_byte_identical(saved):
@@ -110,7 +113,7 @@ def test_other_sizes_names_and_languages_are_refused(tmp_path):
 @pytest.mark.slow
 def test_export_all_writes_every_chart_in_both_languages(tmp_path):
     paths = figures.export_all(tmp_path)
-    # per chart and language: PNG + SVG with title, the same in bare/ (no title), the deck's PNG
+    # per chart and language: PNG + SVG with title, the same in bare/ (no title), the phone's portrait PNG
     assert len(paths) == len(charts.DECK_CHARTS) * 2 * 5
     for lang in ("zh", "en"):
         for name in charts.DECK_CHARTS:
@@ -119,7 +122,10 @@ def test_export_all_writes_every_chart_in_both_languages(tmp_path):
                 assert Image.open(png).size == theme.SLIDE_PIXELS[spec.size]
             assert (tmp_path / lang / f"{name}.svg").is_file()
             assert (tmp_path / lang / "bare" / f"{name}.svg").is_file()
-            assert (tmp_path / "deck" / lang / f"{name}.png").is_file()
+            phone = Image.open(tmp_path / lang / "phone" / f"{name}.png").size
+            assert (
+                phone[0] == 1000 and phone[1] > phone[0]
+            )  # portrait: shown 390 px wide, type stays readable
 
 
 @pytest.mark.slow

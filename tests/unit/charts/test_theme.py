@@ -79,7 +79,12 @@ def test_registering_writes_nothing_into_matplotlibs_folders(tmp_path):
 
 def test_slide_sizes_are_whole_pixels_at_200_dpi():
     assert theme.DPI == 200
-    assert theme.SLIDE_PIXELS == {"full": (2667, 1500), "half": (1333, 1500)}
+    assert theme.SLIDE_PIXELS == {
+        "full": (2667, 1500),
+        "half": (1333, 1500),
+        "portrait": (1000, 1800),
+        "portrait_tall": (1000, 2800),
+    }
     for size, (width, height) in theme.SLIDE_PIXELS.items():
         inches = theme.slide_inches(size)
         # matplotlib truncates the canvas to int(inches × dpi): the product must be whole

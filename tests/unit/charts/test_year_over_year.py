@@ -113,7 +113,7 @@ def test_labels_show_both_years_and_the_changes(wujin_2025):
     en = _texts(charts.render_comparison("wujin_2025", "en"))
     assert "Wujin District: state land transfers and land use, 2024 and 2025" in en
     assert "1,061.80 (+9.2%)" in en and "+68.55 (+0.24%): 28,032.9 → 28,101.45 ha" in en
-    assert "Price per mu (10,000 yuan)" in en and "Area (mu)" in en
+    assert "Price per mu (CNY 10,000)" in en and "Area (mu)" in en
     # proceeds as English says them: 152亿元 -> 15.2 billion yuan, 128亿元 -> 12.8 (-15.8 %)
     assert "Proceeds (billion yuan)" in en and "15.2" in en and "12.8 (−15.8%)" in en
 

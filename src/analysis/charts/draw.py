@@ -1,0 +1,269 @@
+"""The matplotlib renderer of a chart spec: the pictures (figures/, the picture decks, the pages).
+
+    fig = figure(spec)                          # a slide-sized Figure, in the house theme
+    fig = figure(spec, title=False)             # for a slide that has its own title
+
+It draws what the spec says and nothing else: the bars with their colours
+and styles, the value labels (at a bar's end, inside it, centred in a
+segment, or below a segment too narrow to hold its label), the reference
+lines with their labels, the legend, the axes with their titles. Where a
+label goes is the spec's; how far the axis reaches so that every label
+fits is measured here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import theme
+from .page import (
+    BAR_HEIGHT,
+    MARGIN_IN,
+    bar_label,
+    finish,
+    fit_xlim,
+    ink_on,
+    legend_columns,
+    slide_page,
+    value_axis,
+)
+from .spec import ChartSpec, Panel
+from .text import rc_size, text_width_in, wrapped
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = ["figure"]
+
+_TICK_GAP_IN = 0.3  # between the category labels and the axes
+_INNER = 0.5  # an inner bar's height, against its parent's
+_LINE_WIDTH = 1.4  # reference lines, at the notebook context's scale
+_COLUMN_WIDTH = 0.6
+_HEADROOM = 1.2  # a column chart's axis reaches this multiple of its highest bar or line
+
+
+def figure(
+    spec: ChartSpec,
+    *,
+    title: bool = True,
+    source: bool = True,
+    context: str = "slide",
+    portrait: bool = False,
+) -> Figure:
+    """The chart of `spec` as a Figure at slide size (or a phone's portrait page)."""
+    with theme.theme(context, font_scale=spec.font_scale):
+        page = slide_page(
+            ("portrait_tall" if len(spec.panels) > 1 else "portrait") if portrait else spec.size,
+            spec.lang,
+            title=spec.title if title else None,
+            subtitle=spec.subtitle,
+            notes=() if portrait else spec.notes,  # on a phone the page's own caveats say them
+            source=spec.source if source else None,
+            scale=theme.context_scale(context),
+        )
+        weights = [p.width for p in spec.panels]
+        if portrait and len(spec.panels) > 1:  # one above the other, in one grid (titles on the axes)
+            grid = page.fig.add_gridspec(len(spec.panels), 1, height_ratios=[_rows(p) for p in spec.panels])
+            places = [(page.fig, grid[i, 0]) for i in range(len(spec.panels))]
+            widths = [page.width_in - 2 * MARGIN_IN] * len(spec.panels)
+        elif len(spec.panels) > 1:
+            places = [
+                (f, None) for f in page.fig.subfigures(1, len(spec.panels), width_ratios=weights, wspace=0.04)
+            ]
+            widths = [page.width_in * w / sum(weights) for w in weights]
+        else:
+            places, widths = [(page.fig, None)], [page.width_in - 2 * MARGIN_IN]
+        for panel, (where, cell), width in zip(spec.panels, places, widths, strict=True):
+            _panel(where, cell, panel, width, page.scale, spec.lang)
+        return finish(page.fig)
+
+
+def _rows(panel: Panel) -> float:
+    return len(panel.categories) + 1.5
+
+
+def _panel(where, cell, panel: Panel, width_in: float, scale: float, lang: str) -> None:
+    """One panel in `where` (a figure or subfigure of its own), or in grid cell `cell` of a shared figure."""
+    ax = where.add_subplot(cell) if cell is not None else where.add_subplot()
+    if panel.kind == "column":
+        axes_width = _columns(ax, panel, width_in, scale, lang)
+    else:
+        axes_width = _bars(ax, panel, width_in, scale, lang)
+    size = rc_size("axes.titlesize")
+    if panel.title and cell is None:
+        where.suptitle(_wrap_lines(panel.title, size, width_in - 0.3), x=0.02, ha="left", size=size,
+                       color=theme.color("role", "text"))  # fmt: skip
+    elif panel.title:
+        ax.set_title(_wrap_lines(panel.title, size, width_in * 0.6), loc="left")
+    if panel.legend:
+        names = [name for name, _ in panel.legend.entries]
+        handles = [_patch(colour) for _, colour in panel.legend.entries]
+        ncol = legend_columns(names, width_in - 0.3)
+        start = (
+            -(width_in - 0.3 - axes_width) / axes_width
+        )  # from the panel's left edge, over the category names
+        ax.legend(handles, names, loc="lower left", bbox_to_anchor=(start, 1.0), ncol=ncol, handlelength=1.2,
+                  columnspacing=1.2, borderaxespad=0.2)  # fmt: skip
+
+
+def _wrap_lines(text: str, size: float, width_in: float) -> str:
+    """Each line of a text wrapped to `width_in` (a category's name, then its figures)."""
+    return "\n".join(wrapped(line, size, width_in) for line in text.split("\n"))
+
+
+def _patch(colour: str):
+    from matplotlib.patches import Patch
+
+    return Patch(facecolor=colour, edgecolor="white")
+
+
+def _style(bar, *, height_or_width: float) -> dict:
+    """The keywords of barh/bar for a bar's style: filled, outlined, hatched or a light track."""
+    if bar.style == "outline":
+        return {"color": "white", "edgecolor": bar.colour, "linewidth": 2}
+    if bar.style == "hatch":
+        return {"color": "white", "edgecolor": bar.colour, "linewidth": 2, "hatch": "//"}
+    if bar.style == "track":
+        return {"color": theme.color("role", "track")}
+    return {"color": bar.colour, "edgecolor": "white", "linewidth": 1.2}
+
+
+def _ticks(panel: Panel, width_in: float) -> int:
+    return min(panel.axis.ticks, 4) if width_in < 6 else panel.axis.ticks  # a phone's axis: fewer numbers
+
+
+def _bars(ax, panel: Panel, width_in: float, scale: float, lang: str) -> float:
+    """Horizontal bars, the first category at the top; stacked segments left to right."""
+    n = len(panel.categories)
+    size = rc_size("ytick.labelsize")
+    ticks = [_wrap_lines(c, size, width_in * (0.45 if width_in < 6 else 0.4)) for c in panel.categories]
+    tick_width = max(text_width_in(t, size) for t in ticks)
+    axes_width = max(1.0, width_in - tick_width - _TICK_GAP_IN)
+    ends: list[tuple[float, str]] = []
+    starts = [0.0] * n
+    placed = []  # (left, y, bar, height)
+    for s in panel.series:
+        for i, bar in enumerate(s.bars):
+            if bar.value is None:
+                continue
+            y = n - 1 - i
+            left = starts[i] if panel.kind == "stacked" else 0.0
+            height = BAR_HEIGHT * (_INNER if s.inner else 1.0)
+            placed.append((left, y, bar, height))
+            if panel.kind == "stacked":
+                starts[i] += bar.value
+            if bar.place == "end" or (s.inner and bar.text):
+                ends.append((left + bar.value, bar.text))
+    ceiling = panel.axis.maximum
+    if ceiling is not None:
+        ax.set_xlim(0, ceiling)
+    else:
+        fit_xlim(ax, ends or [(max(starts + [b.value for _, _, b, _ in placed]), "")], axes_width)
+    for left, y, bar, height in sorted(placed, key=lambda p: p[2].style != "track"):
+        ax.barh(y, bar.value, left=left, height=height, **_style(bar, height_or_width=height))
+    small_end: dict[float, float] = {}
+    for left, y, bar, height in placed:
+        if height < BAR_HEIGHT and bar.text:  # an inner bar: its label after it, on its parent's colour
+            text = _wrap_lines(bar.text, rc_size("font.size"), axes_width * 0.7)
+            ax.annotate(text, (left + bar.value, y), xytext=(8, 0), textcoords="offset points", ha="left",
+                        va="center", color=theme.color("role", "text"), zorder=5,
+                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})  # fmt: skip
+            continue
+        _label(ax, left, y, bar, height, axes_width, small_end)
+    for line in panel.lines:
+        _vertical(ax, line, scale, n)
+    ax.set_yticks([n - 1 - i for i in range(n)], ticks)
+    ax.set_ylim(
+        -0.6 - 0.25 * any(b.place == "below" for _, _, b, _ in placed), n - 0.4 + 0.5 * bool(panel.lines)
+    )
+    ax.set_xlabel(panel.axis.title)
+    value_axis(
+        ax, lang, percent=panel.axis.percent, ticks=_ticks(panel, width_in), integer=panel.axis.integer
+    )
+    ax.tick_params(axis="y", length=0)
+    return axes_width
+
+
+def _label(ax, left: float, y: float, bar, height: float, axes_width: float, small_end: dict) -> None:
+    text = bar.text
+    if not text:
+        return
+    if bar.place == "end":
+        bar_label(ax, left + bar.value, y, text, bar.colour, inside=False)
+    elif bar.place == "inside":
+        ink = bar.colour if bar.style == "solid" else "#FFFFFF"
+        bar_label(ax, left + bar.value, y, text, ink, inside=True)
+    elif bar.place == "center":
+        segment_in = bar.value / ax.get_xlim()[1] * axes_width
+        if text_width_in(text, rc_size("font.size")) + 0.1 > segment_in:  # a phone's narrow bar: under it
+            _below(ax, left + bar.value / 2, y, text, height, axes_width, small_end)
+            return
+        ink = ink_on(bar.colour) if bar.style == "solid" else theme.color("role", "text")
+        ax.text(left + bar.value / 2, y, text, ha="center", va="center", color=ink)
+    elif bar.place == "below":
+        _below(ax, left + bar.value / 2, y, text, height, axes_width, small_end)
+
+
+def _below(
+    ax, centre: float, y: float, text: str, height: float, axes_width_in: float, last_end: dict
+) -> None:
+    """A narrow segment's label just below it (above it when it would touch the previous one)."""
+    limit = ax.get_xlim()[1]
+    half = (text_width_in(text, rc_size("font.size")) / 2 + 0.05) / axes_width_in * limit
+    x = min(max(centre, half), limit - half)
+    below = x - half > last_end.get(y, -1.0)
+    if below:
+        last_end[y] = x + half
+    ax.annotate(
+        text,
+        (x, y - height / 2 if below else y + height / 2),
+        xytext=(0, -3 if below else 3),
+        textcoords="offset points",
+        ha="center",
+        va="top" if below else "bottom",
+        color=theme.color("role", "text"),
+    )
+
+
+def _vertical(ax, line, scale: float, n: int) -> None:
+    """A reference line across the bars, its label at its top, right of the line."""
+    reference = theme.color("role", "reference")
+    style = "--" if line.style == "dashed" else ":"
+    ax.vlines(
+        line.value, -0.6, n - 0.25, color=reference, linestyle=style, linewidth=_LINE_WIDTH * scale, zorder=3
+    )
+    ax.annotate(line.text, (line.value, n - 0.25), xytext=(6, 0), textcoords="offset points", ha="left",
+                va="center", color=reference, zorder=5,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})  # fmt: skip
+
+
+def _columns(ax, panel: Panel, width_in: float, scale: float, lang: str) -> float:
+    """Vertical columns, the first category at the left; horizontal reference lines with a legend entry."""
+    from matplotlib.lines import Line2D
+
+    n = len(panel.categories)
+    tops = [b.value for _, _, b in panel.bars()] + [line.value for line in panel.lines]
+    for i, _, bar in panel.bars():
+        ax.bar(i, bar.value, width=_COLUMN_WIDTH, **_style(bar, height_or_width=_COLUMN_WIDTH))
+        if bar.text:
+            ax.annotate(bar.text, (i, bar.value), xytext=(0, 5), textcoords="offset points", ha="center",
+                        va="bottom")  # fmt: skip
+    size = rc_size("xtick.labelsize")
+    ax.set_xticks(range(n), [_wrap_lines(c, size, (width_in - 1.0) / n) for c in panel.categories])
+    ax.set_xlim(-0.6, n - 0.4)
+    ax.set_ylim(0, panel.axis.maximum or max(tops) * _HEADROOM)
+    reference, width = theme.color("role", "reference"), _LINE_WIDTH * scale
+    handles, names = [], []
+    for line in panel.lines:
+        style = "--" if line.style == "dashed" else ":"
+        ax.axhline(line.value, color=reference, linestyle=style, linewidth=width, zorder=3)
+        handles.append(Line2D([], [], color=reference, linestyle=style, linewidth=width))
+        names.append(wrapped(line.text, rc_size("legend.fontsize"), width_in - 1.2))
+    if handles:
+        ax.legend(
+            handles, names, loc="lower left", bbox_to_anchor=(0, 1.02), handlelength=2.0, borderaxespad=0.2
+        )
+    ax.set_ylabel(panel.axis.title)
+    value_axis(ax, lang, "y", percent=panel.axis.percent, ticks=_ticks(panel, width_in))
+    ax.tick_params(axis="x", length=0)
+    return width_in - 1.0
