@@ -6,7 +6,7 @@ tables, so they change when the data does. Every function returns a `Shown`:
 the analyst's view in the notebook, and a fragment per language (zh, en) that
 the build puts on the reviewer pages.
 
-    chart("price_per_mu", REPORT, LANG, FIGURES_DIR)      # shows it; saves zh + en when the build asks
+    chart("price_per_mu", REPORT, LANG)                   # shows it; the build exports the files
     table(frame, ["use_type", "area_mu", "quote"], LANG)  # exact here; labelled and rounded on the pages
     findings("land_transfers", REPORT, LANG)              # 3-5 bullets, each number linked to its row
     caveats("land_use", REPORT, LANG)                     # the report's own caveats, else generic ones
@@ -16,16 +16,16 @@ Imports only from the earlier stages.
 
 from .caveats import caveat_lines, caveats
 from .checks import dictionary, number_inventory, provenance_check, report_card, source_facts, unit_table
-from .display import DECK_DIR, by_section, chart, chart_alt, sentences, table, year_over_year
+from .display import PHONE_DIR, by_section, chart, chart_alt, sentences, table, year_over_year
 from .headlines import Headline, headline_rows
 from .highlights import finding_lines, finding_sources, findings
 from .reader import column_label, number_text, reader_table
 from .shown import LANGS, PAGE_MIME, Shown
 
 __all__ = [
-    "DECK_DIR",
     "LANGS",
     "PAGE_MIME",
+    "PHONE_DIR",
     "Headline",
     "Shown",
     "by_section",

@@ -1,24 +1,26 @@
-"""What notebooks show: charts (saved for the build), tables, the report's sentences, comparisons.
+"""What notebooks show: charts, tables, the report's sentences, comparisons. Nothing here writes a file.
 
-    chart("price_per_mu", REPORT, LANG, FIGURES_DIR)   # shows it; saves zh + en when the build asks
+    chart("price_per_mu", REPORT, LANG)                 # shows it; the pages get both languages
     table(frame, ["use_type", "area_mu", "quote"], LANG)  # exact in the notebook, for readers on the pages
     sentences(frame, LANG)                              # the sentences a table was read from
 
 Each returns a `Shown`: the notebook's view, and a fragment per language
-for the reviewer pages (see shown.py).
+for the reviewer pages (see shown.py). A chart's fragments name the
+pictures the build exports (src="figure:zh/price_per_mu.png", and a
+portrait one for phones, figure:zh/phone/…), with their downloads beside
+them; the build embeds them when it writes the pages.
 """
 
 from __future__ import annotations
 
 import base64
-from pathlib import Path
 
-from .reader import WORDING, analyst_table, reader_table
+from .reader import WORDING, analyst_table, downloads, reader_table
 from .shown import LANGS, Shown, esc, link, quote_anchor
 
 __all__ = [
-    "DECK_DIR",
     "FIGURE_REF",
+    "PHONE_DIR",
     "by_section",
     "chart",
     "chart_alt",
@@ -27,10 +29,8 @@ __all__ = [
     "year_over_year",
 ]
 
-DECK_DIR = (
-    "deck"  # under FIGURES_DIR: the same charts without title and source line (charts.figures.DECK_DIR)
-)
-FIGURE_REF = "figure:"  # src="figure:zh/price_per_mu.png": a file under FIGURES_DIR, embedded by the build
+FIGURE_REF = "figure:"  # src="figure:zh/price_per_mu.png": a file the build exports, embedded in the page
+PHONE_DIR = "phone"  # figures/<lang>/phone/<name>.png: the portrait picture a phone shows
 _SHOWN_PX_PER_INCH = 72  # a full-slide chart shows 960 px wide in a notebook or page
 _COMPARED = {
     "land_transfers": [
@@ -53,65 +53,84 @@ def chart_alt(fig, lang: str) -> str:
     return ("。" if lang == "zh" else ". ").join(line.rstrip("。.") for line in lines if line)
 
 
-def _figure_html(png: bytes | str, alt: str, lang: str, width_px: int) -> str:
-    """The chart on a page: full width, and a tap shows it at full size (no script: a checkbox).
-
-    `png` is the image, or the name of a file the build saved (FIGURE_REF): the build embeds it
-    when it makes the page, so the executed notebook does not carry every chart three times.
-    """
-    source = (
-        f"{FIGURE_REF}{png}"
-        if isinstance(png, str)
-        else f"data:image/png;base64,{base64.b64encode(png).decode('ascii')}"
+def _downloads(name: str, lang: str) -> str:
+    """The files of a chart, beside it: PNG, SVG (text as text) and the editable deck."""
+    return downloads(
+        lang,
+        [
+            (f"figures/{lang}/{name}.png", "download_png"),
+            (f"figures/{lang}/{name}.svg", "download_svg"),
+            (f"reports/charts_{lang}.pptx", "download_pptx"),
+        ],
     )
+
+
+def _figure_html(name: str | None, png: bytes | None, alt: str, lang: str, width_px: int) -> str:
+    """The chart on a page: full width on a screen, its portrait picture on a phone; a tap shows it at full size.
+
+    A chart of the catalog names the files the build exports (FIGURE_REF), so the executed notebook does
+    not carry them; a picture made on the spot (a comparison) is embedded as it is.
+    """
     zoom = esc(WORDING.label("reader", "zoom", lang))
     size = "chart half" if width_px < 700 else "chart"  # a half-slide chart is portrait: keep it narrow
+    if name is not None:
+        phone = f'<source media="(max-width: 40rem)" srcset="{FIGURE_REF}{lang}/{PHONE_DIR}/{name}.png">'
+        img = f'<img src="{FIGURE_REF}{lang}/{name}.png" alt="{esc(alt)}" width="{width_px}">'
+        image = f"<picture>{phone}{img}</picture>"
+        files = _downloads(name, lang)
+    else:
+        source = f"data:image/png;base64,{base64.b64encode(png).decode('ascii')}"
+        image, files = f'<img src="{source}" alt="{esc(alt)}" width="{width_px}">', ""
     return (
         f'<figure class="{size}"><label class="zoom"><input type="checkbox" class="zoom-toggle">'
-        f'<span class="sr">{zoom}</span>'
-        f'<img src="{source}" alt="{esc(alt)}" width="{width_px}"></label></figure>'
+        f'<span class="sr">{zoom}</span>{image}</label>{files}</figure>'
     )
 
 
-def chart(name: str, report=None, lang: str = "zh", figures_dir: str | Path | None = None) -> Shown:
-    """The chart `name`, shown in `lang` (slide size, 200 dpi).
+def main_chart(report=None, default: str = "price_per_mu") -> dict[str, str]:
+    """The front page's one chart, as a page fragment per language: the report's choice (its wording.csv,
+    group document, key main_chart), else `default`."""
+    from .. import charts
+    from ..charts import theme
+    from ..source.report_files import report_text
+    from ..source.reports import load_report
 
-    When `figures_dir` is set (the build sets it), the chart is saved in
-    Chinese and English, in every variant of charts.figures.save_variants
-    (`<dir>/<lang>/<name>.png|svg` with title and source line, `bare/` without
-    title, `<dir>/deck/<lang>/` without either), and the pages get both
-    languages, each image with its alt text: the chart's title and message.
-    Without it only `lang` is drawn, and both page fragments show it.
+    report = load_report(report)
+    try:
+        name = report_text(report.report_id, "document", "main_chart", "zh", WORDING)
+    except KeyError:
+        name = default
+    width = round(theme.slide_inches(charts.CHARTS[name].size)[0] * _SHOWN_PX_PER_INCH)
+    return {
+        each: _figure_html(name, None, charts.chart_spec(name, report, each).alt, each, width)
+        for each in LANGS
+    }
+
+
+def chart(name: str, report=None, lang: str = "zh") -> Shown:
+    """The chart `name`, shown in `lang` (slide size, 200 dpi); the pages get it in both languages.
+
+    Nothing is written: the build exports every chart of charts.DECK_CHARTS (figures/<lang>/<name>.png
+    and .svg, bare/, phone/), and puts the exported pictures where the fragments name them. The alt
+    text of each is the chart's title and its finding, from its spec.
     """
     from .. import charts
     from ..charts import figures, theme
 
     width = round(theme.slide_inches(charts.CHARTS[name].size)[0] * _SHOWN_PX_PER_INCH)
-    if not figures_dir:
-        png = figures.png_bytes(charts.render(name, report, lang, context="slide"))
-        return _shown_figures({lang: (png, _alt(name, report, lang), width)}, lang, png)
-    drawn: dict[str, tuple[bytes | str, str, int]] = {}
-    shown = b""
-    for each in LANGS:  # every variant of figures.save_variants; the first file is the full PNG
-        full = figures.save_variants(name, report, each, Path(figures_dir))[0]
-        drawn[each] = (f"{each}/{full.name}", _alt(name, report, each), width)
-        shown = full.read_bytes() if each == lang else shown
-    return _shown_figures(drawn, lang, shown)
+    png = figures.png_bytes(charts.render(name, report, lang, context="slide"))
+    alts = {each: charts.chart_spec(name, report, each).alt for each in LANGS}
+    pages = {each: _figure_html(name, None, alts[each], each, width) for each in LANGS}
+    return Shown(pages, lang, png=png, png_width=width, text=alts[lang], meta={"chart": name})
 
 
-def _alt(name: str, report, lang: str) -> str:
-    """A chart's alt text: its title and its message (the header's subtitle), as render draws them."""
-    from .. import charts
-    from ..charts.render import chart_data
-
-    data = chart_data(name, report)
-    message = charts.CHARTS[name].header(data, lang).subtitle
-    title = charts.chart_title(name, lang, data)
-    return f"{title}。{message}" if lang == "zh" and message else f"{title}. {message}" if message else title
-
-
-def _shown_figures(drawn: dict[str, tuple[bytes | str, str, int]], lang: str, png: bytes) -> Shown:
-    pages = {each: _figure_html(*drawn.get(each, drawn[lang])[:2], each, drawn[lang][2]) for each in LANGS}
+def _shown_figures(drawn: dict[str, tuple[bytes, str, int]], lang: str, png: bytes) -> Shown:
+    pages = {
+        each: _figure_html(
+            None, drawn.get(each, drawn[lang])[0], drawn.get(each, drawn[lang])[1], each, drawn[lang][2]
+        )
+        for each in LANGS
+    }
     _, alt, width = drawn[lang]
     return Shown(pages, lang, png=png, png_width=width, text=alt)
 

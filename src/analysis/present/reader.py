@@ -26,12 +26,13 @@ from ..source.rules import LabelTable, rules_dir
 from ..tables.codes import code_label
 from ..tables.fields import FIELDS, Field
 from ..tables.formats import computed_decimals, number_text, unit_label
-from .shown import esc, link, quote_anchor, row_anchor
+from .shown import FILE_REF, esc, link, quote_anchor, row_anchor
 
 __all__ = [
     "analyst_table",
     "cell_text",
     "column_label",
+    "downloads",
     "html_table",
     "input_anchor",
     "number_text",
@@ -49,6 +50,15 @@ _FOLD_AT = 48  # characters: a longer text is folded behind its first words
 _INPUT = re.compile(r"^(?P<table>[a-z_]+):(?P<item>.+?)(?:\.(?P<column>[a-z0-9_]+))?$")
 _NO_SUFFIX_UNITS = {"", "年", "字符"}
 CARDS_ABOVE = 4  # columns: a wider table becomes cards on a phone, a smaller one stays a table
+
+
+def downloads(lang: str, files: list[tuple[str, str]]) -> str:
+    """A line of download links: (path under the build's output folder, key of its word in wording.csv)."""
+    links = " · ".join(
+        f'<a href="{FILE_REF}{esc(path)}" download>{esc(WORDING.label("reader", key, lang))}</a>'
+        for path, key in files
+    )
+    return f'<p class="downloads no-print">{esc(WORDING.label("reader", "download", lang))}{links}</p>'
 
 
 def _field(name: str) -> Field:
@@ -126,8 +136,13 @@ def _term(name: str, row: dict, lang: str) -> str:
     pair = _twin(name)
     english = row.get(pair) if pair in row else None
     if _missing(english) or english == value:
-        return "" if _missing(value) else str(value)
-    return str(english)
+        english = None
+    shown = str(english) if english is not None else "" if _missing(value) else str(value)
+    if name == "name_zh" and row.get("ratio_id") and shown:  # a nonstandard ratio says 参考 / reference
+        from .standard import reference_name
+
+        return reference_name(shown, str(row["ratio_id"]), lang)
+    return shown
 
 
 def _value_label(name: str, value: Any, lang: str) -> str:
@@ -297,15 +312,23 @@ def reader_table(frame, columns: list[str] | None, lang: str) -> str:
         flags = (("total", row.get("is_total")), ("derived", row.get("is_derived")))
         classes.append(" ".join(c for c, on in flags if on))
     header = [column_label(n, lang) for n in names]
+    files = ""
+    if table is not None:
+        files = downloads(
+            lang, [(f"reports/tables/{table}.csv", "download_csv"), ("reports/tables.xlsx", "download_xlsx")]
+        )
     keep = tuple(i for i, n in enumerate(names) if _field(n).show in ("term", "code") and i not in numeric)
-    return html_table(
-        header,
-        rows,
-        row_ids=ids,
-        row_classes=classes,
-        numeric=numeric,
-        nowrap=keep,
-        header_html=[_header_html(n, lang) for n in names],
+    return (
+        html_table(
+            header,
+            rows,
+            row_ids=ids,
+            row_classes=classes,
+            numeric=numeric,
+            nowrap=keep,
+            header_html=[_header_html(n, lang) for n in names],
+        )
+        + files
     )
 
 

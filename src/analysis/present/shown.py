@@ -35,6 +35,9 @@ __all__ = [
 ]
 
 PAGE_MIME = "application/vnd.analysis.page+json"
+FILE_REF = (
+    "files:"  # href="files:figures/zh/x.svg": a published file, made relative to each page by the build
+)
 LANGS = ("zh", "en")
 _UNSAFE_IN_ID = re.compile(r"[^A-Za-z0-9_.\-]")
 

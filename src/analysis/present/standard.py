@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from ..source.rules import rule_table
-from .reader import _RULES
+from ..source.rules import rule_table, rules_dir
+
+_RULES = rules_dir(__file__)
 
 __all__ = ["definition", "is_standard", "reference_name"]
 

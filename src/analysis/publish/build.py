@@ -7,7 +7,8 @@
     reports/charts_*_pictures.pptx           the same slides with the charts as pictures
     reports/tables.xlsx           a sheet per tidy table, units in headers, provenance
     reports/tables/*.csv          the tidy tables as UTF-8 CSV
-    figures/zh/*.png|svg, figures/en/*.png|svg   every chart, slide-sized (bare/: without title)
+    figures/zh/*.png|svg, figures/en/*.png|svg   every chart, slide-sized (bare/: without title, phone/:
+                                                 portrait), exported by the build (no notebook writes a file)
 
 Fast: notebooks run in parallel on warm kernels (runner.py), and a notebook
 whose inputs (its own file, the library, data/, the installed versions of the
@@ -28,7 +29,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -44,10 +44,15 @@ __all__ = ["ROOT", "build"]
 
 ROOT = Path(__file__).resolve().parents[3]
 LIBRARY_DIR = Path(__file__).resolve().parents[1]
-# Code jobs, run by a kernel that has the tables warm: the tables and the editable decks after the
-# notebooks in the queue; the picture decks once the last notebook has saved its pictures.
+# Tasks, run by a kernel that has the tables warm (tasks.py): each chart's figures, the tables and the
+# editable decks after the notebooks in the queue; the picture decks once every chart is exported.
 _TABLES_JOB, _DECKS_JOB, _PICTURES_JOB = "tables", "decks", "pictures"
+_FIGURES = "figures:"  # figures:<chart>, one task per chart
 _CODE_JOBS = (_TABLES_JOB, _DECKS_JOB, _PICTURES_JOB)
+
+
+def _is_task(name: str) -> bool:
+    return name in _CODE_JOBS or name.startswith(_FIGURES)
 
 
 def _say(line: str) -> None:
@@ -128,36 +133,38 @@ def _commit(cache: NotebookCache, name: str, key: str, outcome) -> Path:
 
 
 def _plan(notebooks, keys, parameters, cache: NotebookCache, force, publisher: _Publisher):
-    """(the notebooks to run, longest first; the saved charts of the cached ones, handed over already)."""
+    """The notebooks to run, longest first (the cached ones are handed to the publisher already)."""
     from .runner import Job
 
     todo: list[Job] = []
-    figures: list[Path] = []  # every notebook's saved charts, cached or run: the picture decks read them
     for path in notebooks:
         name = path.stem
         entry, damage = (None, None) if force else cache.lookup(name, keys[name])
         if entry is not None:
             _say(f"  cached    {name}")
             publisher.add(name, cache.notebook(entry), cache.figures(entry))
-            figures.append(cache.figures(entry))
             continue
         if damage:
             _say(f"  damaged   {name}  cache entry not used ({damage}); running it")
-        todo.append(Job(name, path, {**parameters, "FIGURES_DIR": str(cache.workspace(name, keys[name]))}))
+        cache.workspace(name, keys[name])  # the folder its cache entry is sealed from
+        todo.append(Job(name, path, dict(parameters)))
     # The longest first (as last run, else the largest file): the slowest notebook bounds the build.
     todo.sort(key=lambda job: -(cache.seconds(job.name) or job.path.stat().st_size / 1e6))
-    return todo, figures
+    return todo
 
 
 def _execute(notebooks, keys, parameters, cache: NotebookCache, force, jobs, publisher: _Publisher) -> bool:
     """Run what is not cached; hand every finished notebook to the publisher. False if one failed."""
     from .runner import Job, run_notebooks
 
-    todo, figures = _plan(notebooks, keys, parameters, cache, force, publisher)
+    todo = _plan(notebooks, keys, parameters, cache, force, publisher)
     pending = {job.name for job in todo}
-    if todo:  # last in the queue: a kernel that has the tables in memory writes them
-        todo.append(Job(_TABLES_JOB, None, code=publisher.tables_code()))
-        todo.append(Job(_DECKS_JOB, None, code=publisher.decks_code()))
+    if todo:  # after the notebooks in the queue: kernels that have the tables in memory do the rest
+        charts = publisher.figure_tasks()
+        pending |= set(charts)
+        todo += [Job(name, None, task=task) for name, task in charts.items()]
+        todo.append(Job(_TABLES_JOB, None, task=publisher.tables_task()))
+        todo.append(Job(_DECKS_JOB, None, task=publisher.decks_task()))
     else:
         publisher.add_tables()
 
@@ -169,24 +176,24 @@ def _execute(notebooks, keys, parameters, cache: NotebookCache, force, jobs, pub
         if outcome.error:
             _say(f"  FAILED    {name}  {outcome.seconds:.2f} s  {one_line(outcome.error)}")
             failed.append(outcome.error)
-            if name not in _CODE_JOBS:
+            if not _is_task(name):
                 cache.discard(name, keys[name])
             return []
-        _say(f"  {'wrote' if name in _CODE_JOBS else 'executed':9s} {name}  {outcome.seconds:.2f} s")
+        _say(f"  {'wrote' if _is_task(name) else 'executed':9s} {name}  {outcome.seconds:.2f} s")
         if name in _CODE_JOBS:
             return []
-        try:
-            entry = _commit(cache, name, keys[name], outcome)
-        except OSError as exc:  # a full disk: no entry, no partial file; the build stops with one line
-            unwritable.append(exc)
-            return []
-        publisher.add(name, cache.notebook(entry), cache.figures(entry))
-        figures.append(cache.figures(entry))
+        if not _is_task(name):
+            try:
+                entry = _commit(cache, name, keys[name], outcome)
+            except OSError as exc:  # a full disk: no entry, no partial file; the build stops with one line
+                unwritable.append(exc)
+                return []
+            publisher.add(name, cache.notebook(entry), cache.figures(entry))
         pending.discard(name)
         if pending or failed or unwritable:
             return []
-        publisher.start_site()  # every page is in: the site and its PDFs need no more
-        return [Job(_PICTURES_JOB, None, code=publisher.pictures_code(figures))]
+        publisher.start_site()  # every page and every chart is in: the site and its PDFs need no more
+        return [Job(_PICTURES_JOB, None, task=publisher.pictures_task())]
 
     workers = jobs or len(os.sched_getaffinity(0))
     run_notebooks(todo, workers, todo[0].path.parent if todo else Path.cwd(), finished)
@@ -213,8 +220,7 @@ class _Publisher:
         self.build = build  # .build/<id>/ of outputs.OutputFolder: reports/, figures/zh/, figures/en/
         self.report_id, self.overall, self.keys = report_id, overall, keys
         self.pages: dict[str, object] = {}
-        self.deck_pictures: dict[tuple[str, str], Path] = {}
-        self.pictures_written = False  # by a kernel (pictures_code), else here in finish
+        self.pictures_written = False  # by a kernel (pictures_task), else here in finish
         self.site = None  # the future of start_site
 
     def __enter__(self) -> _Publisher:
@@ -247,49 +253,53 @@ class _Publisher:
         self.futures.append(self.pool.submit(self._notebook, name, executed, exported))
 
     def add_tables(self) -> None:
-        """Write the tables and the editable decks here, on the background thread (when no kernel runs)."""
-        from . import deck
+        """Every notebook came from the cache, so no kernel runs: the charts, the tables and the editable
+        decks are made here, on the background thread."""
+        from . import tasks
 
-        self.futures.append(self.pool.submit(write_tables_and_workbook, self.stages["reports"]))
-        self.futures.append(
-            self.pool.submit(deck.write_editable_decks, self.stages["reports"], self.report_id)
-        )
+        for task in [*self.figure_tasks().values(), self.tables_task(), self.decks_task()]:
+            self.futures.append(self.pool.submit(tasks.TASKS[task.function], **task.args))
 
-    def tables_code(self) -> str:
-        """The tables, as code for a kernel that already holds pandas and the tables."""
-        stage = str(self.stages["reports"])
-        return f"from analysis.publish.build import write_tables_and_workbook\nwrite_tables_and_workbook({stage!r})"
+    def figure_tasks(self) -> dict[str, object]:
+        """One task per chart of the deck: its files in both languages, into figures/ of this build."""
+        from .. import charts
+        from .tasks import Task
 
-    def pictures_code(self, figures: list[Path]) -> str:
-        """The picture decks from the notebooks' saved charts, as code for a kernel; done once it ran."""
+        out = str(self.build / "figures")
+        return {
+            f"{_FIGURES}{name}": Task("export_chart", {"name": name, "report": self.report_id, "out": out})
+            for name in charts.DECK_CHARTS
+        }
+
+    def tables_task(self):
+        from .tasks import Task
+
+        return Task("write_tables", {"stage": str(self.stages["reports"])})
+
+    def decks_task(self):
+        from .tasks import Task
+
+        return Task("write_editable_decks", {"stage": str(self.stages["reports"]), "report": self.report_id})
+
+    def pictures_task(self):
+        """The picture decks from the exported charts; done once a kernel ran it."""
+        from .tasks import Task
+
         self.pictures_written = True
-        stage, report, folders = str(self.stages["reports"]), self.report_id, [str(f) for f in figures]
-        return (
-            "from analysis.publish.deck import write_picture_decks_from\n"
-            f"write_picture_decks_from({stage!r}, {report!r}, {folders!r})"
-        )
-
-    def decks_code(self) -> str:
-        """The editable decks (they read the tables only), as code for a kernel that holds the tables."""
-        stage, report = str(self.stages["reports"]), self.report_id
-        return f"from analysis.publish.deck import write_editable_decks\nwrite_editable_decks({stage!r}, {report!r})"
+        stage, figures = str(self.stages["reports"]), str(self.build / "figures")
+        return Task("write_picture_decks", {"stage": stage, "report": self.report_id, "figures": figures})
 
     def _notebook(self, name: str, executed: Path, exported: Path) -> None:
         import nbformat
 
-        from .. import present
+        from ..present.naming import document_name
+        from ..source.reports import load_report
         from . import pages
 
-        for lang in ("zh", "en"):
-            for file in sorted(p for p in (exported / lang).rglob("*") if p.is_file()):  # and bare/
-                target = self.stages[lang] / file.relative_to(exported / lang)
-                target.parent.mkdir(exist_ok=True)
-                shutil.copy2(file, target)
-            for file in sorted((exported / present.DECK_DIR / lang).glob("*.png")):
-                self.deck_pictures[(lang, file.stem)] = file
         nb = nbformat.read(executed, as_version=4)
-        page = pages.read_notebook(nb, name, exported)
-        code = pages.write_code_page(nb, page, self.stages["reports"] / "html")
+        page = pages.read_notebook(nb, name)
+        nav = pages.code_nav(page, document_name(self.report_id), load_report(self.report_id).publisher or "")
+        code = pages.write_code_page(nb, page, self.stages["reports"] / "html", nav)
         found = pages.external_urls(code.read_text(encoding="utf-8"))
         if found:
             raise BuildError(f"reports/html/{code.name}: {len(found)} external URL(s), e.g. {found[0]}")
@@ -308,19 +318,19 @@ class _Publisher:
         from .. import charts
         from .site import publish_site
 
+        for future in list(self.futures):  # the charts, when no kernel made them
+            future.result()
         missing = [
             f"{lang}/{chart}.png"
             for chart in charts.DECK_CHARTS
             for lang in ("zh", "en")
-            if not (self.stages[lang] / f"{chart}.png").is_file() or (lang, chart) not in self.deck_pictures
+            if not (self.stages[lang] / f"{chart}.png").is_file()
         ]
         if missing:
-            raise BuildError(
-                f"no notebook exported {', '.join(missing)}: each chart needs a notebook cell"
-                " present.chart(name, REPORT, LANG, FIGURES_DIR)"
-            )
+            raise BuildError(f"figures/{', '.join(missing)}: not exported")
         ordered = [self.pages[name] for name in sorted(self.pages)]
-        return publish_site(self.stages["reports"], ordered, self.report_id, self.printer)
+        figures = self.build / "figures"
+        return publish_site(self.stages["reports"], ordered, self.report_id, self.printer, figures)
 
     def finish(self) -> None:
         """Wait for the background work, write what is left, wait for the PDFs (build() then publishes)."""
@@ -331,15 +341,12 @@ class _Publisher:
             future.result()  # re-raises a failure of the background thread here
         pdfs = self.site.result()
         if not self.pictures_written:  # every notebook came from the cache: no kernel ran
-            deck.write_picture_decks(self.stages["reports"], self.report_id, self.deck_pictures)
+            deck.write_picture_decks_from(self.stages["reports"], self.report_id, self.build / "figures")
         pdfs()
 
 
 def write_tables_and_workbook(stage: str | Path) -> None:
     """reports/tables/*.csv and reports/tables.xlsx: every declared table, for every report."""
-    from .files import table_frames, write_csvs
-    from .workbook import write_workbook
+    from .tasks import write_tables
 
-    frames = table_frames("all")
-    write_csvs(Path(stage) / "tables", frames)
-    write_workbook(frames, Path(stage) / "tables.xlsx")
+    write_tables(str(stage))

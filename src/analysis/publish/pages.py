@@ -22,12 +22,20 @@ from ..present.display import FIGURE_REF
 from ..present.shown import LANGS, PAGE_MIME
 from .offline import external_urls
 
-__all__ = ["NotebookPage", "external_urls", "read_notebook", "reviewer_file", "write_code_page"]
+__all__ = [
+    "NotebookPage",
+    "code_nav",
+    "embed",
+    "external_urls",
+    "read_notebook",
+    "reviewer_file",
+    "write_code_page",
+]
 
 TEMPLATES = Path(__file__).parent / "templates"
 LANG_TAGS = {f"lang-{lang}": lang for lang in LANGS}
 CODE_ONLY = "code-only"
-_FIGURE = re.compile(r'src="' + re.escape(FIGURE_REF) + r'([a-z]{2}/[a-z0-9_]+\.png)"')
+_FIGURE = re.compile(r'(src|srcset)="' + re.escape(FIGURE_REF) + r'([a-z]{2}/(?:phone/)?[a-z0-9_]+\.png)"')
 _HEADING = re.compile(r"<h([23])>(.*?)</h\1>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 
@@ -44,6 +52,7 @@ class NotebookPage:
     lede: dict[str, str] = field(default_factory=dict)  # lang -> plain text (first paragraph)
     body: dict[str, str] = field(default_factory=dict)  # lang -> HTML
     code_file: str = ""
+    appendix: bool = False  # technical matter (sources, checks, formulas): after the story, in an appendix
 
     def file(self, lang: str) -> str:
         return reviewer_file(self.name, lang)
@@ -86,7 +95,7 @@ def _number_headings(html: str, counter: list[int]) -> str:
     return _HEADING.sub(named, html)
 
 
-def _embed(html: str, figures: Path | None) -> str:
+def embed(html: str, figures: Path | None) -> str:
     """Charts the notebook saved (src="figure:zh/x.png") as embedded images; left as they are without a folder.
 
     An image left unembedded names the scheme figure:, which the offline check refuses: a chart
@@ -96,17 +105,18 @@ def _embed(html: str, figures: Path | None) -> str:
         return html
 
     def embedded(match: re.Match) -> str:
-        path = figures / match[1]
+        path = figures / match[2]
         if not path.is_file():
             return match[0]
-        return f'src="data:image/png;base64,{base64.b64encode(path.read_bytes()).decode("ascii")}"'
+        return f'{match[1]}="data:image/png;base64,{base64.b64encode(path.read_bytes()).decode("ascii")}"'
 
     return _FIGURE.sub(embedded, html)
 
 
 def read_notebook(nb, name: str, figures: Path | None = None) -> NotebookPage:
     """The reviewer pages of an executed notebook (its charts from `figures`): title, lede, body per language."""
-    page = NotebookPage(name, code_file=f"{name}.code.html")
+    appendix = bool(nb.metadata.get("analysis", {}).get("appendix"))
+    page = NotebookPage(name, code_file=f"{name}.code.html", appendix=appendix)
     parts: dict[str, list[str]] = {lang: [] for lang in LANGS}
     counters = {lang: [0] for lang in LANGS}
     for cell in nb.cells:
@@ -124,7 +134,7 @@ def read_notebook(nb, name: str, figures: Path | None = None) -> NotebookPage:
                 fragments = output.get("data", {}).get(PAGE_MIME)
                 if fragments:
                     for lang in LANGS:
-                        parts[lang].append(_embed(fragments.get(lang, ""), figures))
+                        parts[lang].append(embed(fragments.get(lang, ""), figures))
     for lang in LANGS:
         page.title.setdefault(lang, name)
         page.lede.setdefault(lang, "")
@@ -173,11 +183,27 @@ def _without_machine_paths(nb):
     return nb
 
 
-def write_code_page(nb, page: NotebookPage, out_dir: Path) -> Path:
-    """reports/html/<name>.code.html: the notebook as it ran, with its code, offline."""
+def code_nav(page: NotebookPage, report_name: str = "", publisher: str = "") -> str:
+    """The code page's header: the report (to the index), its publisher, the reviewer pages of both languages."""
+    from html import escape
+
+    from ..source.rules import LabelTable, rules_dir
+
+    words = LabelTable(rules_dir(__file__) / "site.csv")
+    index, zh, en = (escape(words.label("site", k, "zh")) for k in ("index", "review_zh", "review_en"))
+    return (
+        f'<nav class="site-nav" aria-label="{index}">'
+        f'<a class="report" href="../index.html">{escape(report_name) or index}</a>'
+        f'<span class="publisher">{escape(publisher)}</span><a href="{page.file("zh")}">{zh}</a>'
+        f'<a class="switch" href="{page.file("en")}" lang="en" hreflang="en">{en}</a></nav>'
+    )
+
+
+def write_code_page(nb, page: NotebookPage, out_dir: Path, nav: str = "") -> Path:
+    """reports/html/<name>.code.html: the notebook as it ran, with its code, offline, with the site's header."""
     title = page.title.get("zh") or page.name
     body, _ = _code_exporter().from_notebook_node(
-        _without_machine_paths(nb), resources={"metadata": {"name": title}}
+        _without_machine_paths(nb), resources={"metadata": {"name": title}, "site_nav": nav}
     )
     path = out_dir / page.code_file
     path.write_text(body, encoding="utf-8")

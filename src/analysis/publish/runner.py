@@ -31,6 +31,7 @@ class Job:
     path: Path | None  # the notebook; None for a job that is only `code`
     parameters: dict[str, Any] = field(default_factory=dict)
     code: str | None = None  # run instead of a notebook, on a kernel whose imports are warm
+    task: object | None = None  # a tasks.Task: run through tasks.run, its arguments as JSON
 
 
 @dataclass
@@ -68,7 +69,7 @@ def _failure(job: Job, nb, exc: Exception) -> str:
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
                 number = index + 1 - injected  # as the notebook file counts its cells
-                where = job.path if job.code is None else job.name
+                where = job.path if job.code is None and job.task is None else job.name
                 return f"{where}: cell {number}: {output['ename']}: {output['evalue']}"
     text = str(exc).strip().splitlines()
     return f"{job.path or job.name}: {text[-1] if text else type(exc).__name__}"
@@ -103,8 +104,11 @@ class _WarmKernel:
 
         started = time.perf_counter()
         await self.kc.execute_interactive("%reset -f", silent=True, store_history=False, timeout=60)
-        if job.code is not None:
-            nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(job.code)])
+        if job.task is not None or job.code is not None:
+            from .tasks import entry_code
+
+            code = entry_code(job.task) if job.task is not None else job.code
+            nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
         else:
             try:
                 nb = inject_parameters(nbformat.read(job.path, as_version=4), job.parameters)

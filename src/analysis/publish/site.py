@@ -1,15 +1,20 @@
-"""The reviewer pages in Chinese and English: index, one page per notebook, the annotated report.
+"""The reviewer pages in Chinese and English: the front page, one page per notebook, the annotated report.
 
-    write_site(stage, notebook_pages, report_id)   # reports/index.html, index.en.html, html/*.html
+    write_site(stage, notebook_pages, report_id, figures=...)   # reports/index.html, index.en.html, html/*.html
 
-reports/index.html (Chinese, what a reviewer opens) and index.en.html open
-with the report's headline figures and their caveats; html/<notebook>.html
-and .en.html are the notebook pages; html/report.html and report.en.html the
-whole report with every number marked. Every page has the report's title,
-publisher and sha256, the build date and version, a link to the index,
-previous and next, a contents list and a switch to the other language.
-Every text from the manifest or the tables is escaped (autoescaping
-templates; fragments from analysis.present escape their own data).
+reports/index.html (Chinese, what a reviewer opens) and index.en.html tell
+the story first: three or four finding sentences (stated figures and
+standard ratios, each number linked to its row, each sentence to the
+report's own), one main chart, the figure cards; then the pages, the
+caveats and the files. html/<notebook>.html and .en.html are the notebook
+pages, the story pages first and the appendix (sources, checks, hashes,
+the column dictionary, formulas) after them; html/report.html and
+report.en.html the whole report with every number marked. Every page has
+the report's name, its publisher, the build date and version, a link to the
+front page, previous and next, a contents list and a switch to the other
+language; charts and tables have their downloads beside them. Every text
+from the manifest or the tables is escaped (autoescaping templates;
+fragments from analysis.present escape their own data).
 """
 
 from __future__ import annotations
@@ -28,7 +33,16 @@ from .links import Site
 from .offline import external_urls
 from .pages import NotebookPage, contents, reviewer_file
 
-__all__ = ["DOWNLOADS", "REPORT_PAGE", "SiteInfo", "href", "publish_site", "reading_order", "write_site"]
+__all__ = [
+    "DOWNLOADS",
+    "REPORT_PAGE",
+    "SiteInfo",
+    "href",
+    "publish_site",
+    "reading_order",
+    "story_first",
+    "write_site",
+]
 
 TEMPLATES = Path(__file__).parent / "templates" / "reviewer"
 WORDS = LabelTable(rules_dir(__file__) / "site.csv")
@@ -41,31 +55,27 @@ DOWNLOADS = (  # (file relative to reports/, key of its description in rules/sit
     ("charts_zh_pictures.pptx", "download_pictures_zh"),
     ("charts_en_pictures.pptx", "download_pictures_en"),
     ("tables.xlsx", "download_workbook"),
-    ("tables/", "download_csv"),
-    ("../figures/zh/", "download_figures_zh"),
-    ("../figures/en/", "download_figures_en"),
-)
+)  # each table's CSV is beside the table, each chart's PNG and SVG beside the chart (folders do not list over HTTP)
 
 
 @dataclass(frozen=True)
 class SiteInfo:
     """What every page says about the report and the build, in one language."""
 
-    report: str  # district and title
-    title: str
+    report: str  # the document's name, as its publisher cites it (present.naming)
+    title: str  # the title its text opens with, where known
     publisher: str
-    sha256: str
     built: str
     version: str
 
 
 def _info(report, lang: str) -> SiteInfo:
+    from ..present.naming import document_headline, document_name
+
     zh = lang == "zh"
-    district = (report.district if zh else report.district_en) or ""
-    title = report.title if zh else report.title_en
-    publisher = (report.publisher if zh else report.publisher_en or report.publisher) or district
-    joined = f"{district}{title}" if zh else " ".join(x for x in (district, title) if x)
-    return SiteInfo(joined, title, publisher, report.sha256, _build_date(), _version())
+    publisher = (report.publisher if zh else report.publisher_en or report.publisher) or report.district or ""
+    name = document_name(report, lang)
+    return SiteInfo(name, document_headline(report, lang) or name, publisher, _build_date(), _version())
 
 
 def _build_date() -> str:
@@ -111,11 +121,16 @@ def _words(lang: str) -> dict[str, str]:
     return {r["key"]: r[lang] for r in WORDS.rows if r["group"] == "site"}
 
 
+def story_first(pages: list[NotebookPage]) -> list[NotebookPage]:
+    """The notebook pages in reading order: the story, then the appendix (each in name order)."""
+    return sorted(pages, key=lambda p: (p.appendix, p.name))
+
+
 def reading_order(pages: list[NotebookPage], lang: str) -> list[tuple[str, str]]:
     """(file relative to reports/html, title) of every reviewer page of one language, in reading order."""
     words = _words(lang)
     order = [("../index.html" if lang == "zh" else "../index.en.html", words["index"])]
-    order += [(p.file(lang), p.title[lang]) for p in pages]
+    order += [(p.file(lang), p.title[lang]) for p in story_first(pages)]
     return [*order, (reviewer_file(REPORT_PAGE, lang), words["report_page"])]
 
 
@@ -200,15 +215,28 @@ def _index_page(report, pages, lang: str, order, info: SiteInfo, downloads, summ
             "title": p.title[lang],
             "summary": p.lede[lang],
             "code": f"html/{p.code_file}",
+            "appendix": p.appendix,
         }
-        for p in pages
+        for p in story_first(pages)
     ]
     report_file = f"html/{reviewer_file(REPORT_PAGE, lang)}"
-    listed.append({"href": report_file, "title": words["report_page"], "summary": "", "code": None})
+    listed.append(
+        {"href": report_file, "title": words["report_page"], "summary": "", "code": None, "appendix": True}
+    )
     body = (
         _environment()
         .get_template("index_body.html.j2")
-        .render(w=words, headlines=headlines, notes=notes, pages=listed, downloads=downloads)
+        .render(
+            w=words,
+            findings=Markup(summary["findings"].pages[lang]),
+            chart=Markup(summary["chart"][lang]),
+            headlines=headlines,
+            notes=notes,
+            pages=listed,
+            downloads=downloads,
+            headline=info.title if info.title != info.report else "",
+            publisher=info.publisher,
+        )
     )
     title = (
         f"{info.report}：{words['index_title']}" if lang == "zh" else f"{info.report}: {words['index_title']}"
@@ -222,14 +250,43 @@ def _downloads(lang: str, with_pdfs: bool) -> list[tuple[str, str]]:
     return [(file, words[key]) for file, key in DOWNLOADS if with_pdfs or not file.endswith(".pdf")]
 
 
-def write_site(stage: Path, pages: list[NotebookPage], report_id: str, *, with_pdfs: bool = True) -> dict:
-    """Write the reviewer pages of both languages into `stage` (a reports/ folder); {lang: [files]}."""
-    from ..present import caveat_lines, headline_rows
+def _main_chart(report) -> dict[str, str]:
+    """The front page's one chart (the report's wording names it, else the first of the deck), per language."""
+    from .. import charts
+    from ..present.display import main_chart
+
+    return main_chart(report, charts.DECK_CHARTS[0])
+
+
+def _for_page(html: str, file: str, figures: Path | None) -> str:
+    """A page's charts embedded from the exported figures; its downloads made relative to where it lives."""
+    from ..present.shown import FILE_REF
+    from .pages import embed
+
+    depth = "../" if file.startswith("../") else "../../"  # reports/ or reports/html/, to the output folder
+    return embed(html, figures).replace(f'href="{FILE_REF}', f'href="{depth}')
+
+
+def write_site(
+    stage: Path,
+    pages: list[NotebookPage],
+    report_id: str,
+    *,
+    with_pdfs: bool = True,
+    figures: Path | None = None,
+) -> dict:
+    """Write the reviewer pages of both languages into `stage` (a reports/ folder); {lang: [files]}.
+
+    `figures` is the folder the build exported the charts to (figures/, with zh/ and en/): the pages embed them.
+    """
+    from ..present import caveat_lines, findings, headline_rows
     from ..present.highlights import mismatch_findings
     from ..source.reports import load_report
 
     report = load_report(report_id)
-    summary = {  # the index's data, for both languages
+    summary = {  # the front page's data, for both languages
+        "findings": findings("index", report),
+        "chart": _main_chart(report) if figures is not None else dict.fromkeys(LANGS, ""),
         "headlines": headline_rows(report),
         "mismatches": mismatch_findings(report),
         "caveats": caveat_lines("index", report),
@@ -247,7 +304,7 @@ def write_site(stage: Path, pages: list[NotebookPage], report_id: str, *, with_p
         html[order[0][0]] = _index_page(
             report, pages, lang, order, info, _downloads(lang, with_pdfs), summary
         )
-        site = Site(html)
+        site = Site({file: _for_page(html[file], file, figures) for file, _ in order})  # reading order
         written[lang] = []
         for file, _ in order:
             text = site.resolve(file, prefix="html/" if file == order[0][0] else "")
@@ -261,7 +318,7 @@ def write_site(stage: Path, pages: list[NotebookPage], report_id: str, *, with_p
 
 
 def publish_site(
-    stage: Path, pages: list[NotebookPage], report_id: str, printer=False
+    stage: Path, pages: list[NotebookPage], report_id: str, printer=False, figures: Path | None = None
 ) -> Callable[[], list[Path]]:
     """Write the reviewer pages of both languages into `stage` and start printing their PDFs.
 
@@ -275,7 +332,7 @@ def publish_site(
     if printer is False:
         printer = pdf.start_printer(stage, LANGS)
     try:
-        written = write_site(stage, pages, report_id, with_pdfs=printer is not None)
+        written = write_site(stage, pages, report_id, with_pdfs=printer is not None, figures=figures)
     except BaseException:
         if printer is not None:
             printer.wait_quietly()
