@@ -1,7 +1,8 @@
 """`make bench`: the build against its floor and against the plain way, measured in one run.
 
-    (a) floor: the notebooks' code as plain scripts in as many warm processes as the build
-        has workers (imports paid once per process, like the build's warm kernels), no export
+    (a) floor: the notebooks' code and the export of every chart's files as plain scripts in as
+        many warm processes as the build has workers (imports paid once per process, like the
+        build's warm kernels); no page, deck, workbook or PDF
     (b) the full build from an empty cache (python -m analysis build, fresh --out): both
         languages of every reviewer page, the code pages, decks, workbook, and the PDFs
     (c) a rebuild with nothing changed
@@ -49,8 +50,16 @@ def _as_script(notebook: Path, figures: Path) -> str:
             "\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!")))
         )
         if "parameters" in cell.get("metadata", {}).get("tags", []):
-            parts.append(f"LANG = 'zh'\nFIGURES_DIR = {str(figures)!r}")
+            parts.append("LANG = 'zh'")
     return "\n\n".join(parts) + "\n"
+
+
+def _export_script(chart: str, figures: Path) -> str:
+    """What the build's task does for one chart: its files in both languages (figures.save_variants)."""
+    return (
+        "from pathlib import Path\nfrom analysis.charts import figures\n"
+        f"for lang in ('zh', 'en'):\n    figures.save_variants({chart!r}, None, lang, Path({str(figures)!r}))\n"
+    )
 
 
 def _warm_up() -> None:
@@ -73,10 +82,16 @@ def _run_script(script: str) -> float:
 
 def floor(tmp: Path) -> float:
     """The notebooks' code in WORKERS warm processes, taken from one queue as the build takes them."""
+    from analysis.charts import DECK_CHARTS
+
     scripts = []
     for notebook in NOTEBOOKS:
         script = tmp / f"{notebook.stem}.py"
         script.write_text(_as_script(notebook, tmp / "figures" / notebook.stem), encoding="utf-8")
+        scripts.append(str(script))
+    for chart in DECK_CHARTS:  # the notebooks write no files: the build exports the charts, so does the floor
+        script = tmp / f"export_{chart}.py"
+        script.write_text(_export_script(chart, tmp / "figures"), encoding="utf-8")
         scripts.append(str(script))
     started = time.perf_counter()
     context = multiprocessing.get_context("spawn")  # fresh interpreters: nothing inherited from this one

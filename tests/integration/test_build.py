@@ -62,12 +62,13 @@ def test_build_writes_everything_users_read(built):
         str(p.relative_to(reports)) for p in reports.rglob("*") if p.is_file() and not p.name.startswith(".")
     }
     assert found == expected
-    for lang in ("zh", "en"):  # with title, and bare/ without it (the source line kept) for titled slides
+    for lang in ("zh", "en"):  # with title, bare/ without it (the source line kept), phone/ in portrait
         names = sorted(
             str(p.relative_to(out / "figures" / lang)) for p in (out / "figures" / lang).rglob("*.*")
         )
         each = [f"{c}.{fmt}" for c in charts.DECK_CHARTS for fmt in ("png", "svg")]
-        assert names == sorted(each + [f"bare/{name}" for name in each])
+        phone = [f"phone/{c}.png" for c in charts.DECK_CHARTS]
+        assert names == sorted(each + [f"bare/{name}" for name in each] + phone)
     for name in NOTEBOOKS:  # a progress line per notebook, with its time
         assert any(
             line.split()[:2] == ["executed", name] and line.endswith(" s") for line in stdout.splitlines()
@@ -112,12 +113,20 @@ def test_reviewer_pages_hide_code_and_code_pages_show_it(built):
         (html / "01_land_transfers.html").read_text(),
         (html / "01_land_transfers.code.html").read_text(),
     )
-    assert "FIGURES_DIR" not in review and "FIGURES_DIR" in code  # a word only the code holds
+    assert (
+        "tables.reconcile(REPORT)" not in review and "tables.reconcile(REPORT)" in code
+    )  # only code holds it
     assert "src/analysis" not in review and "reconcile()" not in review and "item_id" not in review
     images = re.findall(r'<img [^>]*src="([^"]{0,30})', review)
     assert images == ["data:image/png;base64,iVBORw0K"] * 3  # the notebook's three charts, embedded
+    phones = re.findall(r'<source media="\(max-width: 40rem\)" srcset="([^"]{0,30})', review)
+    assert phones == ["data:image/png;base64,iVBORw0K"] * 3  # and their portrait pictures for a phone
     alts = re.findall(r'<img [^>]*alt="([^"]+)"', review)
     assert alts[0].startswith("各用途国有建设用地亩均出让价款。")  # the chart's title, then its message
+    assert 'href="../../figures/zh/price_per_mu.svg" download' in review  # its files beside it
+    assert 'href="../../reports/tables/land_transfers.csv" download' in review  # and beside each table
+    assert 'class="site-nav"' in code and 'href="01_land_transfers.en.html"' in code  # the site's header
+    assert re.findall(r'<img [^>]*alt="([^"]{10,})"', code)  # charts with their alt text
 
 
 def test_index_links_every_page_and_the_other_language(built):
@@ -128,15 +137,26 @@ def test_index_links_every_page_and_the_other_language(built):
         assert (out / "reports" / "html" / f"{name}.html").exists()
     for name in NOTEBOOKS:
         assert f'href="html/{name}.code.html"' in index
-    assert 'href="index.en.html"' in index and "<h1>武进区2024年工作总结：数据复核</h1>" in index
-    values = re.findall(r'<a class="value" href="([^"]+)"', index)  # every headline figure links to its row
-    assert len(values) == 3 + 2 + 1 + 1 + 1 + 1 + 1 and all(
-        re.match(r"html/\d\d_\w+\.html#row-", v) for v in values
+    assert 'href="index.en.html"' in index and "<h1>武进分局2024年工作总结：土地数据要点</h1>" in index
+    values = re.findall(r'<a class="value" href="([^"]+)"', index)  # every card figure links to its row
+    assert len(values) == 3 + 2 + 1 + 1 and all(re.match(r"html/\d\d_\w+\.html#row-", v) for v in values)
+    story = index.split('id="story-title"')[1].split("</section>")[0]
+    assert story.count("<li>") == 4 and story.count('class="src"') == 4  # four findings, each to its sentence
+    assert (
+        '<img src="data:image/png' in story and "各用途占出让宗数、面积与出让金的比例" in story
+    )  # the chart
+    assert (
+        index.index('id="story-title"')
+        < index.index('id="headlines-title"')
+        < index.index('id="caveats-title"')
     )
+    assert "08b9f7d1cb694428" not in index  # hashes are in the appendix, not on the front page
     english = (out / "reports" / "index.en.html").read_text(encoding="utf-8")
     assert (
-        'href="index.html"' in english and "<h1>Wujin District 2024 work summary: Data review</h1>" in english
+        'href="index.html"' in english
+        and "<h1>Wujin Branch, 2024 work summary: the land figures</h1>" in english
     )
+    assert "亿元" not in english.split('id="story-title"')[1].split("</section>")[0]  # English units
 
 
 def test_every_page_links_home_its_neighbours_and_the_report(built):
@@ -144,9 +164,12 @@ def test_every_page_links_home_its_neighbours_and_the_report(built):
     html = out / "reports" / "html"
     page = (html / "01_land_transfers.html").read_text(encoding="utf-8")
     assert 'href="../index.html"' in page and 'rel="prev"' in page and 'rel="next"' in page
-    assert (
-        'href="01_land_transfers.en.html"' in page
-        and "08b9f7d1cb694428bd704f25234fc9e1db3d7c3a80dc085c5cbaae4d86425251" in page
+    assert 'href="01_land_transfers.en.html"' in page
+    assert "08b9f7d1cb694428bd704f25234fc9e1db3d7c3a80dc085c5cbaae4d86425251" not in page  # in the appendix
+    appendix = (html / "00_sources_and_checks.html").read_text(encoding="utf-8")
+    assert "08b9f7d1cb694428bd704f25234fc9e1db3d7c3a80dc085c5cbaae4d86425251" in appendix
+    assert 'rel="next" href' not in appendix or 'href="report.html" rel="next"' in appendix.replace(
+        'rel="next">', 'rel="next">'
     )
     assert (
         'href="report.html#q-1990-2029"' in page
@@ -168,7 +191,7 @@ def test_decks_hold_native_charts_and_the_built_pictures(built, lang):
         assert any(shape.has_chart for shape in slide.shapes)
     for slide in list(pictures.slides)[1:]:
         (picture,) = [s for s in slide.shapes if s.shape_type == 13]  # MSO_SHAPE_TYPE.PICTURE
-        assert picture.image.size[0] in (2667, 1333)  # the 200 dpi PNG, full or half slide
+        assert picture.image.size[0] in (2667, 1333)  # the 200 dpi PNG (figures/<lang>/bare/), full or half
         for run in slide.shapes.title.text_frame.paragraphs[0].runs:
             ea = run._r.rPr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}ea")
             assert ea is not None and ea.get("typeface") == EAST_ASIAN_FONT
@@ -182,8 +205,10 @@ def test_workbook_and_csvs_hold_every_table(built):
     out, _ = built
     book = openpyxl.load_workbook(out / "reports" / "tables.xlsx", read_only=True)
     filled = [name for name, spec in all_tables().items() if len(spec.build("all"))]
-    assert book.sheetnames == ["README", *filled, "provenance", "columns"]
-    provenance = list(book["provenance"].iter_rows(values_only=True))
+    from analysis.publish.workbook import sheet_name
+
+    assert book.sheetnames == ["说明", *[sheet_name(n) for n in filled], "来源报告", "字段说明"]
+    provenance = list(book["来源报告"].iter_rows(values_only=True))
     assert (
         provenance[1][-1] == "sha256"
         and provenance[2][-1] == hashlib.sha256((DATA / "raw" / "wujin_2024.txt").read_bytes()).hexdigest()
@@ -221,7 +246,8 @@ def test_a_changed_notebook_runs_alone_and_a_broken_one_keeps_the_last_good_outp
         "03_indicators": "cached",
         "tables": "wrote",  # by a kernel that has them in memory
         "decks": "wrote",  # the editable decks, by a kernel that has the tables
-        "pictures": "wrote",  # the picture decks, once the last notebook saved its charts
+        "pictures": "wrote",  # the picture decks, once every chart is exported
+        **{f"figures:{name}": "wrote" for name in charts.DECK_CHARTS},  # the build exports the charts
     }
 
     before = _snapshot(out / "reports", out / "figures")

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis.charts import DECK_CHARTS
 from analysis.files import FAULT_VARIABLE
 from tests.helpers import DATA, ROOT, tree_hashes
 
@@ -105,8 +106,7 @@ def test_damaged_cache_entries_are_run_again_never_published(out):
     notebook.write_text(notebook.read_text(encoding="utf-8").replace("3771.3", "9771.3"), encoding="utf-8")
     truncated = _entry(out, "03_indicators") / "notebook.ipynb"
     truncated.write_bytes(truncated.read_bytes()[:1000])
-    for path in (_entry(out, "02_land_use") / "figures").rglob("*.png"):
-        path.unlink()  # what a --force killed before the redesign left: emptied figure folders
+    (_entry(out, "02_land_use") / "figures" / "stray.png").write_bytes(b"x")  # a file not in its seal
     (out / "reports" / "index.html").unlink()  # the published outputs are fine until one is missing
     result = _build(out)
     assert result.returncode == 0, result.stderr
@@ -119,6 +119,7 @@ def test_damaged_cache_entries_are_run_again_never_published(out):
         "tables": "wrote",
         "decks": "wrote",
         "pictures": "wrote",
+        **{f"figures:{name}": "wrote" for name in DECK_CHARTS},
     }
     assert (
         "damaged   03_indicators  cache entry not used (notebook.ipynb: size differs from its seal)"
@@ -194,3 +195,24 @@ def test_nothing_under_data_changes(out):
     (out / "reports" / "index.html").unlink()
     assert _build(out).returncode == 0
     assert tree_hashes(DATA) == before
+
+
+def test_pdfs_are_made_once_chromium_is_there_even_when_nothing_else_changed(out):
+    """A build published without Chromium has no PDFs; with Chromium installed the next build makes them."""
+    import json
+
+    from analysis.publish.pdf import missing
+
+    if missing() is not None:
+        pytest.skip(f"no Chromium here: {missing()}")
+    stamp_path = out / ".build" / "current" / "build.json"
+    stamp = json.loads(stamp_path.read_text(encoding="utf-8"))
+    for lang in ("zh", "en"):  # as a build on a machine without Chromium left it: no PDF, none in its stamp
+        (out / "reports" / f"report_{lang}.pdf").unlink()
+        stamp["files"].pop(f"reports/report_{lang}.pdf")
+    stamp_path.write_text(json.dumps(stamp), encoding="utf-8")
+    result = _build(out)
+    assert result.returncode == 0, result.stderr
+    assert not result.stdout.startswith("up to date") and set(_states(result).values()) == {"cached"}
+    assert (out / "reports" / "report_zh.pdf").is_file() and (out / "reports" / "report_en.pdf").is_file()
+    assert _build(out).stdout.startswith("up to date")

@@ -117,3 +117,33 @@ def test_no_text_runs_past_the_right_margin(pdfs, lang):
     right = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes))
     # A4 is 595 pt wide; the print stylesheet's right margin is 13 mm (37 pt)
     assert right <= width - 30, right
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_printed_like_a_publication(pdfs, lang):
+    """Bookmarks, a tagged PDF with its language, metadata, contents with page numbers, real fonts."""
+    from pypdf import PdfReader
+
+    path = pdfs / "reports" / f"report_{lang}.pdf"
+    reader = PdfReader(str(path))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == ("zh-CN" if lang == "zh" else "en")
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]  # tagged
+    marks = [m for m in reader.outline if not isinstance(m, list)]
+    assert len(marks) >= 6  # the front page, four notebook pages and the annotated report at least
+    meta = reader.metadata
+    assert meta.title.startswith("武进分局2024年工作总结" if lang == "zh" else "Wujin Branch")
+    assert meta.subject.startswith("常州市自然资源和规划局武进分局" if lang == "zh" else "Wujin Branch")
+    assert meta.creator.startswith("wujin-land-analysis") and "HeadlessChrome" not in meta.creator
+    first = reader.pages[0].extract_text()
+    assert ("目录" if lang == "zh" else "Contents") in first and re.search(r"\s\d{1,2}\s*$", first.strip())
+    if shutil.which("pdffonts") and (os.environ.get("CI") == "true" or _has_wqy()):
+        fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+        assert "Type 3" not in fonts and "CID TrueType" in fonts  # real embedded fonts
+
+
+def _has_wqy() -> bool:
+    found = (
+        subprocess.run(["fc-list"], capture_output=True, text=True).stdout if shutil.which("fc-list") else ""
+    )
+    return "WenQuanYi Micro Hei" in found

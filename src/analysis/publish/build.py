@@ -87,7 +87,7 @@ def build(
     try:
         with folder.lock():
             folder.check_layout()
-            if not force and folder.up_to_date(overall):
+            if not force and folder.up_to_date(overall) and not _pdfs_now_possible(folder.root):
                 folder.clean()  # what a killed build left: nothing piles up
                 NotebookCache(folder.root / ".build-cache").prune()
                 seconds = time.perf_counter() - started
@@ -98,6 +98,16 @@ def build(
         if exc.filename is None:  # write(2) does not say where: say which folder it was writing
             exc.filename = folder.root
         raise BuildError(os_error_line(exc)) from None
+
+
+def _pdfs_now_possible(root: Path) -> bool:
+    """Chromium is here but the published build has no PDFs (it was installed since): build again.
+
+    Checked without importing anything: the browser's file, and the PDF beside the published index.
+    """
+    from .pdf import CHROMIUM, pdf_name
+
+    return os.path.exists(CHROMIUM) and not (root / "reports" / pdf_name("zh")).exists()
 
 
 def _build_into(folder, notebooks, keys, parameters, force, jobs, report, overall, started) -> int:

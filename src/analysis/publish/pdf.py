@@ -6,6 +6,15 @@ numbers, through Playwright. Loading it is also the build's browser check:
 scripts are disabled and every request that would leave the file is refused
 and fails the build.
 
+Printed like a publication: a contents list with page numbers (printed
+twice: the first print tells on which page each heading fell, the second
+fills the numbers into the same layout), bookmarks from the headings, a
+tagged PDF with its language (/Lang), real embedded fonts (the print
+stylesheet names a TrueType CJK face, WenQuanYi Micro Hei, and no synthetic
+bold: Chromium embeds the CFF faces of Noto Sans CJK as Type 3), and
+metadata: the report's name as title, the bureau as subject, this project
+as creator.
+
 Where Chromium or Playwright is missing the PDFs are skipped with a message,
 except under CI=true, where they must be made.
 """
@@ -88,8 +97,40 @@ def _for_paper(match: re.Match) -> str:
     return f'src="data:image/jpeg;base64,{base64.b64encode(buffer.getvalue()).decode("ascii")}"'
 
 
-def _document(files: list[Path]) -> str:
-    """One HTML document of pages (the first page's head, each page's main, the first page's footer)."""
+_H1_H2 = re.compile(r'<h([12])(?: id="([^"]+)")?[^>]*>(.*?)</h\1>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+_TOC_WORDS = {"zh": "目录", "en": "Contents"}
+
+
+def _headings(sections: list[tuple[str, str]]) -> list[tuple[int, str, str]]:
+    """(level, anchor, text) of each page's title and its sections, in order: the contents list."""
+    import html as html_module
+
+    found = []
+    for key, body in sections:
+        for level, ident, text in _H1_H2.findall(body):
+            plain = html_module.unescape(_TAG.sub("", text)).strip()
+            anchor = f"{key}--top" if level == "1" else ident
+            if anchor and plain and not ident.endswith("toc-title"):
+                found.append((int(level), anchor, plain))
+    return found
+
+
+def _contents(entries: list[tuple[int, str, str]], numbers: list[str], lang: str) -> str:
+    """The contents list: each heading, dotted leaders and its page (numbers '00' until they are known)."""
+    from html import escape
+
+    rows = "".join(
+        f'<li class="toc-l{level}"><a href="#{escape(anchor)}">{escape(text)}</a>'
+        f'<span class="leader" aria-hidden="true"></span><span class="pno">{number}</span></li>'
+        for (level, anchor, text), number in zip(entries, numbers, strict=True)
+    )
+    return f'<nav class="print-toc"><h2 id="print-toc">{_TOC_WORDS[lang]}</h2><ol>{rows}</ol></nav>'
+
+
+def _document(files: list[Path], numbers: list[str] | None = None, lang: str = "zh") -> tuple[str, list]:
+    """One HTML document of pages (the first page's head, the contents, each page's main, the first
+    page's footer), and its contents entries."""
     first = files[0].read_text(encoding="utf-8")
     names = {f.name for f in files}
     sections = []
@@ -98,17 +139,16 @@ def _document(files: list[Path]) -> str:
         if not main:
             raise BuildError(f"{path}: no <main> to print")
         key = path.name.removesuffix(".html")
-        body = _IMAGE.sub(_for_paper, for_print(main[1], key, names))
-        sections.append(f'<section class="print-page" id="{key}--top">{body}</section>')
+        sections.append((key, _IMAGE.sub(_for_paper, for_print(main[1], key, names))))
+    entries = _headings(sections)
+    contents = _contents(entries, numbers or ["00"] * len(entries), lang)
+    pages = "".join(f'<section class="print-page" id="{key}--top">{body}</section>' for key, body in sections)
     footer = _FOOTER.search(first)
-    return (
-        _HEAD.search(first)[1]
-        + "<main>"
-        + "".join(sections)
-        + "</main>"
-        + (footer[1] if footer else "")
-        + "</body></html>"
+    head = _HEAD.search(first)[1]
+    document = (
+        head + "<main>" + contents + pages + "</main>" + (footer[1] if footer else "") + "</body></html>"
     )
+    return document, entries
 
 
 class Printer:
@@ -124,6 +164,7 @@ class Printer:
         from concurrent.futures import Future
 
         self.stage = stage
+        self.meta: dict[str, dict[str, str]] = {}
         self.pages: dict[str, Future] = {lang: Future() for lang in langs}
         self.result: Future = Future()
         self.thread = threading.Thread(target=self._run, name="pdf", daemon=True)
@@ -150,15 +191,27 @@ class Printer:
 
                 async def one(lang: str) -> Path:
                     files = await loop.run_in_executor(None, self.pages[lang].result)
-                    document = await loop.run_in_executor(None, _write_document, self.stage, lang, files)
+                    document, entries = await loop.run_in_executor(
+                        None, _write_document, self.stage, lang, files
+                    )
+                    first = await _print(context, self.stage, lang, files, document, draft=True)
+                    numbers = await loop.run_in_executor(None, _page_numbers, first, entries)
+                    document, _ = await loop.run_in_executor(
+                        None, _write_document, self.stage, lang, files, numbers
+                    )
                     return await _print(context, self.stage, lang, files, document)
 
                 printed = await asyncio.gather(*(one(lang) for lang in self.pages))
             finally:
                 await browser.close()
-        return [ideographs_not_radicals(path) for path in printed]
+        return [
+            finished(ideographs_not_radicals(path), lang, self.meta.get(lang, {}))
+            for path, lang in zip(printed, self.pages, strict=True)
+        ]
 
-    def print(self, pages: dict[str, list[Path]]) -> None:
+    def print(self, pages: dict[str, list[Path]], meta: dict[str, dict[str, str]] | None = None) -> None:
+        """Print each language's pages; `meta[lang]` holds the PDF's title, subject and creator."""
+        self.meta = meta or {}
         for lang, files in pages.items():
             self.pages[lang].set_result(files)
 
@@ -197,22 +250,72 @@ def write_pdfs(stage: Path, pages: dict[str, list[Path]]) -> list[Path]:
     return printer.wait()
 
 
-def _write_document(stage: Path, lang: str, files: list[Path]) -> Path:
+def _write_document(stage: Path, lang: str, files: list[Path], numbers: list[str] | None = None):
     if not files:
         raise BuildError(f"report_{lang}.pdf: no pages to print")
     document = stage / "html" / f".print-{lang}.html"  # beside the pages: same relative links
-    document.write_text(_document(files), encoding="utf-8")
-    return document
+    text, entries = _document(files, numbers, lang)
+    document.write_text(text, encoding="utf-8")
+    return document, entries
 
 
-async def _print(context, stage: Path, lang: str, files: list[Path], document: Path) -> Path:
+def _outline(reader) -> list[tuple[str, int]]:
+    """(title, page number from 1) of every bookmark, in document order."""
+    found = []
+
+    def walk(items) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                found.append((str(item.title).strip(), reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline)
+    return found
+
+
+def _page_numbers(draft: Path, entries: list[tuple[int, str, str]]) -> list[str]:
+    """The page each contents entry fell on in the draft print, matched in order by its text."""
+    from pypdf import PdfReader
+
+    marks = _outline(PdfReader(str(draft)))
+    draft.unlink(missing_ok=True)
+    numbers, at = [], 0
+    for _, _, text in entries:
+        hit = next((i for i in range(at, len(marks)) if marks[i][0] == text), None)
+        numbers.append(str(marks[hit][1]) if hit is not None else "")
+        at = hit + 1 if hit is not None else at
+    return numbers
+
+
+def finished(path: Path, lang: str, meta: dict[str, str]) -> Path:
+    """The PDF with its language (/Lang) and metadata: title, subject (the bureau), creator (this project)."""
+    import io
+    import logging
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # the ToUnicode update keeps the first trailer's /Size
+    writer = PdfWriter(clone_from=PdfReader(str(path)))
+    writer._root_object[NameObject("/Lang")] = TextStringObject("zh-CN" if lang == "zh" else "en")
+    writer.add_metadata({f"/{k.capitalize()}": v for k, v in meta.items() if v})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+async def _print(
+    context, stage: Path, lang: str, files: list[Path], document: Path, draft: bool = False
+) -> Path:
     page = await context.new_page()
     refused = await guard_async(page)
     try:
         await page.goto(document.as_uri(), wait_until="load")
         if refused:
             raise BuildError(f"reports/html/{files[0].name}: a page asked the network for {refused[0]}")
-        target = stage / pdf_name(lang)
+        target = stage / (f".draft-{pdf_name(lang)}" if draft else pdf_name(lang))
         await page.emulate_media(media="print")
         await page.pdf(
             path=str(target),
@@ -222,11 +325,13 @@ async def _print(context, stage: Path, lang: str, files: list[Path], document: P
             header_template="<span></span>",
             footer_template=_PAGE_NUMBERS,
             outline=True,
+            tagged=True,
         )
         return target
     finally:
         await page.close()
-        document.unlink(missing_ok=True)
+        if not draft:
+            document.unlink(missing_ok=True)
 
 
 _MAPPING = re.compile(

@@ -339,5 +339,26 @@ def publish_site(
         raise
     if printer is None:
         return list
-    printer.print(written)
+    printer.print(written, _pdf_meta(report_id))
     return printer.wait
+
+
+def _pdf_meta(report_id: str) -> dict[str, dict[str, str]]:
+    """Each PDF's title (the report's name), subject (the bureau) and creator (this project)."""
+    from ..source.reports import load_report
+
+    report = load_report(report_id)
+    out = {}
+    for lang in LANGS:
+        info, words = _info(report, lang), _words(lang)
+        title = (
+            f"{info.report}：{words['index_title']}"
+            if lang == "zh"
+            else f"{info.report}: {words['index_title']}"
+        )
+        out[lang] = {
+            "title": title,
+            "subject": info.publisher,
+            "creator": f"wujin-land-analysis {info.version}",
+        }
+    return out

@@ -184,3 +184,18 @@ def test_the_collective_panel_fits_its_data():
     side = fig.axes[-1]
     assert 4 < side.get_xlim()[1] < 8
     assert all(float(t).is_integer() for t in side.get_xticks())
+
+
+@pytest.mark.parametrize("lang", charts.LANGS)
+def test_the_phone_picture_is_readable_at_390_px(lang):
+    """The portrait picture is shown 390 px wide: its smallest text is at least 11 px high there."""
+    fig = charts.render("land_supply_by_channel", lang=lang, context="phone", portrait=True)
+    width_in = fig.get_size_inches()[0]
+    px_per_pt = 390 / (width_in * 72)
+    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_text().strip()]
+    assert min(sizes) * px_per_pt >= 11, min(sizes) * px_per_pt
+    slide = charts.render("land_supply_by_channel", lang=lang, context="slide")
+    on_a_phone = min(t.get_fontsize() for t in slide.findobj(Text) if t.get_text().strip())
+    assert (
+        on_a_phone * 390 / (slide.get_size_inches()[0] * 72) < 7
+    )  # the slide picture on a phone: about 6 px
