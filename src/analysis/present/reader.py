@@ -265,6 +265,7 @@ def html_table(
     row_headers: bool = False,
     nowrap: tuple[int, ...] = (),
     header_html: list[str] | None = None,
+    terms: tuple[int, ...] = (),
 ) -> str:
     """A table from header texts (escaped here, or `header_html` already escaped) and cell HTML.
 
@@ -286,7 +287,15 @@ def html_table(
             tag = "th" if row_headers and i == 0 else "td"
             scope = ' scope="row"' if tag == "th" else ""
             label = f' data-label="{labels[i]}"' if labels else ""
-            kind = _NUM if i in numeric else ' class="nowrap"' if i in nowrap else ""
+            kind = (
+                _NUM
+                if i in numeric
+                else ' class="term"'
+                if i in terms
+                else ' class="nowrap"'
+                if i in nowrap
+                else ""
+            )
             out.append(f"<{tag}{scope}{label}{kind}>{cell}</{tag}>")
         body.append(f"<tr{attributes}>{''.join(out)}</tr>")
     thead = f"<thead><tr>{head}</tr></thead>" if head else ""
@@ -325,7 +334,7 @@ def reader_table(frame, columns: list[str] | None, lang: str) -> str:
             row_ids=ids,
             row_classes=classes,
             numeric=numeric,
-            nowrap=keep,
+            terms=keep,
             header_html=[_header_html(n, lang) for n in names],
         )
         + files
