@@ -30,7 +30,6 @@ import sys
 import warnings
 from collections import Counter
 from dataclasses import dataclass, field
-from fractions import Fraction
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -123,7 +122,10 @@ def found_rows(transfers, land_use, years: bool) -> tuple[list[tuple], list[tupl
         numbers = (number(r.parcels, int), number(r.area_mu), number(r.revenue_yuan), number(r.share_pct))
         supply.append((numbers, (_kind(r, by_id), channel, corpus._method(r), use_type, r.period)))
     uses = [
-        ((float(r.area_mu),), (r.land_class, int(r.reference_year) if years and pd.notna(r.reference_year) else None))
+        (
+            (float(r.area_mu),),
+            (r.land_class, int(r.reference_year) if years and pd.notna(r.reference_year) else None),
+        )
         for r in land_use.itertuples()
     ]
     return supply, uses
@@ -148,7 +150,16 @@ def score(passage: Passage) -> Outcome:
 
     text = passage.path.read_text(encoding="utf-8")
     report = Report(
-        f"real_{passage.name}", passage.path, None, None, passage.report_year, "", "", None, None, text,
+        f"real_{passage.name}",
+        passage.path,
+        None,
+        None,
+        passage.report_year,
+        "",
+        "",
+        None,
+        None,
+        text,
         in_manifest=False,
     )
     outcome = Outcome()
@@ -162,7 +173,7 @@ def score(passage: Passage) -> Outcome:
         outcome.refused = True
         outcome.lines.append(f"  refused: {exc}")
         return outcome
-    except Exception as exc:  # noqa: BLE001 - a traceback is what is measured
+    except Exception as exc:
         outcome.traceback = f"{type(exc).__name__}: {exc}"
         outcome.lines.append(f"  traceback: {outcome.traceback}")
         return outcome
