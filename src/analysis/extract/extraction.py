@@ -126,7 +126,7 @@ def assign_item_ids(records: list[TransferRecord], report_year: int | None) -> N
         if not record.period.is_year(report_year):
             base += f"@{record.period.label}"
         item_id = base
-        if item_id in seen:
+        if item_id in seen and record.conflict is None:  # a second candidate total is .2, not its method
             item_id = f"{base}.{_code('method', record.method)}"
         n = next_number.get(base, 2)
         while item_id in seen:
@@ -177,7 +177,7 @@ def _read(report: Report) -> Extraction:
     assign_item_ids(transfers, report.year)
     transfers = curated.apply(report, transfers)
     land_use, problems, land_conflicts = land_use_records(layout, where)
-    refusals = conflicts + land_conflicts
+    refusals = [m.split("; both are kept")[0] for m in conflicts + land_conflicts]
     unread += [
         Unread(r.start, r.end, f"kept, but disagrees with {r.conflict.item_id} (conflict)")
         for r in transfers
@@ -239,7 +239,10 @@ def _clipped(report: Report, start: int, end: int) -> str:
 
 
 def _unread_number_spans(report: Report) -> list[Unread]:
-    why = "not read: a number before a unit glued to a letter or digits, ending a range, or after a dash that is no minus"
+    why = (
+        "not read: a number before a unit glued to a letter or digits, ending a range,"
+        " or after a dash that is no minus"
+    )
     return [Unread(s, e, why) for s, e in unread_quantities(report.text)]
 
 

@@ -64,7 +64,7 @@ def _positional(text: str, digits: dict[str, int]) -> int | None:
 
 
 def chinese_number(text: str) -> int | None:
-    """The value of a run of Chinese numerals (一万零一, 壹拾壹, 一〇五), or None when it is not a well-formed number."""
+    """The value of a run of Chinese numerals (一万零一, 壹拾壹, 一〇五); None when it is no well-formed number."""
     digits, units, sections, _, _ = _numerals()
     if not text or text[0] in sections:
         return None
