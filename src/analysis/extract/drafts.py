@@ -101,7 +101,7 @@ def drafts(txt: str, segment: Segment, numbers: list[Quantity], used: set[int]) 
         if measure is None or (measure != "share" and phrases.exclusion_of(words) == "change"):
             continue  # 较前一周增加32宗: a change is no figure of the record around it
         if _UNREAD_LIST.search(words) or (in_unread_list and _LIST_JOIN.fullmatch(words)):
-            in_unread_list = True
+            in_unread_list, previous_end = True, q.end
             continue  # a 分别 list no list reading took (天津、大连分别推出…): by place, not by use
         in_unread_list = False
         subject = _share_subject(words) if measure == "share" else None
@@ -113,6 +113,9 @@ def drafts(txt: str, segment: Segment, numbers: list[Quantity], used: set[int]) 
         if subject is not None:  # 基础设施占供应总量的45.2%: what follows 占 names the total, not this row
             names = bool(cue.search(subject[1]))
         named = _named(described) if names else ()
+        if measure == "revenue" and current_names[:2] == ("supply", None) and _names_channel(words):
+            names, current_named = True, True  # 供应建设用地2.35万亩,实现土地出让收入41.6亿元: two rows
+            named = ("revenue", "transfer", None)
         if (
             current is None
             or measure in current.measures
@@ -140,6 +143,12 @@ def _named(described: str) -> tuple:
     """(kind, channel, method, use type) the words name: 合计推出土地面积 names what 共推出…295宗 named."""
     reading = phrases.reading_of(described)
     return (reading.kind, reading.channel, reading.excluded)
+
+
+def _names_channel(words: str) -> bool:
+    """The money label before an amount names a channel (土地出让收入: transfer)."""
+    label = phrases.revenue_label_at(words)
+    return bool(label and phrases.revenue_labels().get(label))
 
 
 _UNREAD_LIST = re.compile(r"分别(?:为|是|达|推出|成交|供应)?$")

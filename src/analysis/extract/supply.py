@@ -89,6 +89,9 @@ class _Sentence:
     period: Period
     topic_channel: str | None
     lead_end: int  # where the sentence's first number stands: its cues are in `period` already
+    lead_use_type: str | None = (
+        None  # 经营性用地成交总建筑规模…: the subject of the sentence's market figures
+    )
     last_market: TransferRecord | None = None
 
 
@@ -162,7 +165,8 @@ class _Paragraph:
         topic = None
         if first >= topic_end and phrases.cue_regex("channel").search(self.txt, start, topic_end):
             topic = phrases.reading_of(phrases.blank_labels(self.txt[start:topic_end])).channel
-        return _Sentence(start, end, period, topic, first)
+        lead = phrases.blank_labels(self.txt[start:first])
+        return _Sentence(start, end, period, topic, first, phrases.use_type_of(lead))
 
     def _read_draft(self, draft, sentence, sibling, segment_records, where) -> phrases.Reading | None:
         words = draft_words(self.txt, draft)
@@ -235,6 +239,8 @@ class _Paragraph:
         use_type = reading.use_type
         if market and use_type is None and sentence.last_market is not None:
             use_type = sentence.last_market.use_type if sentence.last_market.use_type != "合计" else None
+        elif market and use_type is None:
+            use_type = sentence.lead_use_type
         if use_type is not None and not (market and reading.use_type is None):
             level = 3
         elif reading.method is not None:

@@ -46,8 +46,10 @@ _LIST_END = ",;:。()"
 _NAME_SEPARATOR = re.compile(r"、|(?<=地)[和及与]")
 _VALUE = re.compile(r"(?:约|近)?(\d+(?:\.\d+)?)")
 _VALUE_JOIN = re.compile(r"\s*(?:、|和|及|与)\s*")
-_BRACKET = re.compile(r"[()]")
-_CUT = re.compile(r"[;()]|其中")
+_BRACKET = re.compile(r"[()【】\[\]]")
+_CUT = re.compile(r"[;()【】\[\]]|其中")
+_OPENING = "(【["
+_ASIDE_OPENERS = ("其中", "含", "包括")  # (其中…), (含…): among the figures of the record around them
 _TRAIL_END = re.compile(r"[,:;()、。]")
 
 
@@ -130,7 +132,7 @@ def _structural_brackets(
     starts: list[int] | None = None  # made at the first closing bracket
     for match in _BRACKET.finditer(text, start, end):
         i = match.start()
-        if text[i] == "(":
+        if text[i] in _OPENING:
             stack.append(i)
         elif stack:
             opened = stack.pop()
@@ -138,7 +140,7 @@ def _structural_brackets(
             first = bisect.bisect_right(starts, opened)
             if first < len(starts) and starts[first] < i:
                 keep |= {opened, i}
-                if text[opened + 1 : i].lstrip(" ").startswith("其中"):
+                if text[opened + 1 : i].lstrip(" :").startswith(_ASIDE_OPENERS):
                     asides.append((opened, i))
     outermost: list[tuple[int, int]] = []
     for opened, closed in sorted(asides):  # brackets nest: one that opens inside the last is inside it
@@ -221,6 +223,7 @@ class ValueList:
 
 
 _ASIDE = re.compile(r"\([^()\d]*\)")
+_SHARE_OF = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:的比重为|的比例为|的比重|的)")
 _ANY_JOIN = re.compile(r"、|[和及与]")
 
 
@@ -309,7 +312,10 @@ def respectively(
         at = start + match.start()
         head = _list_head(text, start, at)
         names, filler = _names(text, head, at, name_regex)
-        values = _values(text, start + match.end(), end, numbers)
+        after = start + match.end()
+        if match.group().endswith("占") and (of := _SHARE_OF.match(text, after, end)):
+            after = of.end()  # 分别占供应总量的33.2%、17.6%: the total the shares are of
+        values = _values(text, after, end, numbers)
         if not values:
             continue
         if names and len(names) != len(values):  # 工矿仓储和房地产用地: joined by 和 without 地 before it
@@ -321,5 +327,5 @@ def respectively(
             lists.append(replace(previous, values=(*previous.values, values)))
             continue
         if names:  # the filler reaches over 分别占, 分别供应: they say what the values are
-            lists.append(ValueList(tuple(names), (filler[0], start + match.end()), (values,)))
+            lists.append(ValueList(tuple(names), (filler[0], after), (values,)))
     return [v for v in lists if all(len(vs) == len(v.names) for vs in v.values)]

@@ -12,7 +12,7 @@ import warnings
 import pytest
 
 from analysis import land_transfers, land_use
-from analysis.errors import ExtractionError, ExtractionWarning
+from analysis.errors import ExtractionWarning
 from tests.helpers import write_report
 
 LAND_USE = "2023年农用地面积37701.38公顷,其中耕地面积10190.56公顷,建设用地28032.9公顷,未利用地22664.48公顷。"
