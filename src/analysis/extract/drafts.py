@@ -59,7 +59,7 @@ def measure_of(q: Quantity, words: str) -> str | None:
             None  # a supply figure is never negative (nor -0): -19% is a change, its digits stay unaccounted
         )
     if q.kind == "count":
-        whole = q.value.denominator == 1  # 572.4宗 is no count of parcels: never truncated to 572
+        whole = q.number == q.number.to_integral_value()  # 572.4宗 is no count of parcels: never truncated
         return "parcels" if whole and q.unit in parcel_counters() else None
     if q.kind == "land_area":
         return "area"
@@ -112,7 +112,7 @@ def drafts(txt: str, segment: Segment, numbers: list[Quantity], used: set[int]) 
         names = bool(cue.search(described))
         if subject is not None:  # 基础设施占供应总量的45.2%: what follows 占 names the total, not this row
             names = bool(cue.search(subject[1]))
-        named = _named(described) if names else ()
+        named = _named(described) if names and current_named else ()  # compared only when both name
         if measure == "revenue" and current_names[:2] == ("supply", None) and _names_channel(words):
             names, current_named = True, True  # 供应建设用地2.35万亩,实现土地出让收入41.6亿元: two rows
             named = ("revenue", "transfer", None)
@@ -127,7 +127,7 @@ def drafts(txt: str, segment: Segment, numbers: list[Quantity], used: set[int]) 
             found.append(current)
             current_named, current_names = False, ()
         if names and not current_named:
-            current_names = named
+            current_names = _named(described)
         current_named = current_named or names
         current.measures[measure] = q
         if subject is not None:

@@ -140,7 +140,7 @@ class _Paragraph:
     def _odd_numbers(self, numbers: list[Quantity]) -> None:
         """A parcel count that is not whole (56.5宗) or a negative supply figure is never read: say so."""
         for q in numbers:
-            if q.kind == "count" and q.unit in parcel_counters() and q.value.denominator != 1:
+            if q.kind == "count" and q.unit in parcel_counters() and q.number != q.number.to_integral_value():
                 self.unread.append(
                     Unread(q.start, q.end, "not read: a parcel count that is not whole is never truncated")
                 )

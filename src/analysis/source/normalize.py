@@ -125,8 +125,10 @@ def invisible() -> re.Pattern[str]:
 
 _SUPERSCRIPT_DIGITS = "¹²³⁰⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉"
 _FOOTNOTE = re.compile(f"(?<=[\\d０-９])[{_SUPERSCRIPT_DIGITS}]+")
-_SPLIT_NUMBER = re.compile(r"(?<=[\d０-９.．])\r?\n(?=[\d０-９])")
+_SPLIT_NUMBER = re.compile(r"\r?\n(?=[\d０-９])")  # and a digit or point before it (checked on the match)
 _TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_NUMBER_END = re.compile(r"[\d０-９.．]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 # 國(guó)土, 建設(shè)用地: a pinyin gloss in brackets after a character, as content sites print them
 _GLOSS = re.compile(f"(?<=[\u4e00-\u9fff])[(（](?=[a-z{_TONES}ü]*[{_TONES}])[a-z{_TONES}ü]{{1,7}}[)）]")
 
@@ -136,9 +138,10 @@ def _marks(raw: str, normalized: bool) -> tuple[int, ...]:
     found = (
         [] if normalized else [m.start() + i for m in _FOOTNOTE.finditer(raw) for i in range(len(m.group()))]
     )
-    for regex in (_SPLIT_NUMBER, _GLOSS):
-        for m in regex.finditer(raw):
-            found += range(m.start(), m.end())
+    for regex, before in ((_SPLIT_NUMBER, _NUMBER_END), (_GLOSS, _CJK)):
+        for m in regex.finditer(raw):  # (the cheap character first: a lookbehind would run at every offset)
+            if m.start() and before.match(raw, m.start() - 1):
+                found += range(m.start(), m.end())
     return tuple(sorted(found))
 
 

@@ -306,7 +306,12 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         if number is None:  # 2亿3亿元: no amount anyone writes
             continue
         per = match["per"] or ""
-        if not per and (before := _PER_BEFORE.search(text, max(0, match.start() - 12), match.start())):
+        reach = max(0, match.start() - 12)
+        if (
+            not per
+            and text.find("每", reach, match.start()) >= 0
+            and (before := _PER_BEFORE.search(text, reach, match.start()))
+        ):
             per = before.group(1)  # 每平方米4500元
         dimension = unit_rules.unit(unit).dimension
         found.append(
