@@ -49,7 +49,9 @@ def _notes(data: ChartData, lang: str) -> list[str]:
         (
             r
             for r in data["reconciliation"]
-            if r["total_item_id"] == "transfer.total" and r["measure"] == "area_mu"
+            if r["total_item_id"] == "transfer.total"
+            and r["measure"] == "area_mu"
+            and r["part_statement"] == "part"
         ),
         None,
     )
