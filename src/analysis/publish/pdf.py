@@ -31,6 +31,7 @@ from ..errors import BuildError
 from ..source.rules import rule_table, rules_dir
 from .links import for_print
 from .offline import guard_async
+from .pdf_finish import finished, page_numbers
 
 __all__ = [
     "CHROMIUM",
@@ -195,7 +196,7 @@ class Printer:
                         None, _write_document, self.stage, lang, files
                     )
                     first = await _print(context, self.stage, lang, files, document, draft=True)
-                    numbers = await loop.run_in_executor(None, _page_numbers, first, entries)
+                    numbers = await loop.run_in_executor(None, page_numbers, first, entries)
                     document, _ = await loop.run_in_executor(
                         None, _write_document, self.stage, lang, files, numbers
                     )
@@ -257,53 +258,6 @@ def _write_document(stage: Path, lang: str, files: list[Path], numbers: list[str
     text, entries = _document(files, numbers, lang)
     document.write_text(text, encoding="utf-8")
     return document, entries
-
-
-def _outline(reader) -> list[tuple[str, int]]:
-    """(title, page number from 1) of every bookmark, in document order."""
-    found = []
-
-    def walk(items) -> None:
-        for item in items:
-            if isinstance(item, list):
-                walk(item)
-            else:
-                found.append((str(item.title).strip(), reader.get_destination_page_number(item) + 1))
-
-    walk(reader.outline)
-    return found
-
-
-def _page_numbers(draft: Path, entries: list[tuple[int, str, str]]) -> list[str]:
-    """The page each contents entry fell on in the draft print, matched in order by its text."""
-    from pypdf import PdfReader
-
-    marks = _outline(PdfReader(str(draft)))
-    draft.unlink(missing_ok=True)
-    numbers, at = [], 0
-    for _, _, text in entries:
-        hit = next((i for i in range(at, len(marks)) if marks[i][0] == text), None)
-        numbers.append(str(marks[hit][1]) if hit is not None else "")
-        at = hit + 1 if hit is not None else at
-    return numbers
-
-
-def finished(path: Path, lang: str, meta: dict[str, str]) -> Path:
-    """The PDF with its language (/Lang) and metadata: title, subject (the bureau), creator (this project)."""
-    import io
-    import logging
-
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import NameObject, TextStringObject
-
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # the ToUnicode update keeps the first trailer's /Size
-    writer = PdfWriter(clone_from=PdfReader(str(path)))
-    writer._root_object[NameObject("/Lang")] = TextStringObject("zh-CN" if lang == "zh" else "en")
-    writer.add_metadata({f"/{k.capitalize()}": v for k, v in meta.items() if v})
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    path.write_bytes(buffer.getvalue())
-    return path
 
 
 async def _print(
