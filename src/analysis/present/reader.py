@@ -88,9 +88,9 @@ def _header_html(name: str, lang: str) -> str:
     """A header that breaks only between its label and its unit, never inside a word."""
     label, unit = _field(name).label(lang), unit_label(shown_unit(name), lang)
     if not unit or unit.lower() in label.lower():
-        return f'<span class="nowrap">{esc(label)}</span>'
+        return f'<span class="label">{esc(label)}</span>'
     unit_text = f"（{unit}）" if lang == "zh" else f"({unit})"
-    return f'<span class="nowrap">{esc(label)}</span><wbr><span class="nowrap">{esc(unit_text)}</span>'
+    return f'<span class="label">{esc(label)}</span><wbr><span class="nowrap">{esc(unit_text)}</span>'
 
 
 def decimals_of(name: str, row: dict) -> int | None:

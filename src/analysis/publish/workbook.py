@@ -208,6 +208,11 @@ def _table_sheet(writer: _Writer, name: str, frame, columns: list[_Column] | Non
     sheet.freeze_panes(2, keys)
     sheet.autofilter(1, 0, 1 + len(records), len(columns) - 1)
     _print_setup(sheet)
+    shown = [
+        j for j, c in enumerate(columns) if not c.exact and FIELDS[c.key].role in ("key", "measure", "note")
+    ]
+    if shown:  # on paper the statistical table itself; the English names, ids and quotes stay in the file
+        sheet.print_area(0, 0, 1 + len(records), max(j for j in shown if not FIELDS[columns[j].key].twin_of))
 
 
 def _print_setup(sheet) -> None:
