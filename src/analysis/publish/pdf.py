@@ -354,6 +354,8 @@ def ideographs_not_radicals(path: Path) -> Path:
     the pages, images and fonts are not rewritten.
     """
     data = path.read_bytes()
+    if b"NotoSansCJK" not in data:  # only Noto's glyphs are shared by a radical and its ideograph
+        return path
     trailer = re.findall(rb"trailer\s*<<(.*?)>>\s*startxref\s*(\d+)", data[-4096:], re.S)
     fixed = _fixed_maps(data, int(trailer[-1][1])) if trailer else {}
     if not fixed:
