@@ -16,14 +16,29 @@ under data/ and files they did not write (publish/targets.py).
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
+import os
 import sys
 import warnings
 from pathlib import Path
 
 from .derive import all_tables
-from .errors import AnalysisError, ExtractionWarning, one_line, os_error_line
+from .errors import AnalysisError, ExtractionWarning, OutputError, one_line, os_error_line
+from .files import naming
 
 __all__ = ["main"]
+
+
+def _positive(text: str) -> int:
+    """A whole number of at least 1 (`--jobs 0` would run nothing, `--jobs -3` is no count)."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1 or number > 256:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1 to 256, found {text!r}")
+    return number
 
 
 _STRICT = (
@@ -65,12 +80,19 @@ def _parser() -> argparse.ArgumentParser:
     dictionary.add_argument("--write", type=Path, metavar="PATH", help="write it to PATH instead")
 
     tables = sub.add_parser("tables", help="write every table as UTF-8 CSV into a directory")
-    tables.add_argument("--out", type=Path, default=Path("reports/tables"))
+    tables.add_argument(
+        "--out",
+        type=Path,
+        default=Path("tables"),
+        help="a folder of its own (default: tables/; reports/ is the build's)",
+    )
     tables.add_argument("--report", help="manifest id, path, or 'all' (default: all)", default="all")
 
     build = sub.add_parser("build", help="execute the notebooks and write reports/ and figures/")
     build.add_argument("--force", action="store_true", help="ignore the cache and run everything")
-    build.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: cores)")
+    build.add_argument(
+        "--jobs", type=_positive, default=None, metavar="N", help="notebooks run at once (default: cores)"
+    )
     build.add_argument(
         "--out", type=Path, default=None, help="where reports/ and figures/ go (default: the checkout)"
     )
@@ -92,7 +114,7 @@ def _table(args) -> int:
         text = (to_csv if args.format == "csv" else to_json)(
             select_columns(frame, columns) if columns else frame
         )
-    sys.stdout.write(text)
+    _print(text)
     return 0
 
 
@@ -102,13 +124,30 @@ def _check(args) -> int:
     from .tables.checks import summary
 
     verify_raw_files()  # what the build checks first: a report the build refuses fails here too
+    if args.report == "all" and not manifest():
+        from .errors import ReportError
+        from .source.reports import MANIFEST
+
+        raise ReportError(f"{MANIFEST}: lists no report: add a row per report (README, Adding a report)")
     for row in manifest():
-        verify_report_files(row["report_id"])
+        verify_report_files(row["report_id"])  # files, and the placeholders of findings.csv, wording.csv
+    _check_registry([row["report_id"] for row in manifest()])
     if args.strict:
         _strict(args.report)
     text, ok = summary(args.report)
-    sys.stdout.write(text)
+    _print(text)
     return 0 if ok else 1
+
+
+def _check_registry(report_ids: list[str]) -> None:
+    """A row of a report's findings, caveats or chart picks that its pages would drop: one line, exit 2."""
+    from .errors import RegistryError
+    from .present.registry_checks import registry_problems
+
+    found = [line for report_id in report_ids for line in registry_problems(report_id)]
+    if found:
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise RegistryError(found[0] + more)
 
 
 def _dictionary(args) -> int:
@@ -121,7 +160,7 @@ def _dictionary(args) -> int:
 
         write_text_atomic(dictionary_file(args.write, text.splitlines()[0]), text)
     else:
-        sys.stdout.write(text)
+        _print(text)
     return 0
 
 
@@ -130,7 +169,7 @@ def _tables(args) -> int:
     from .publish.targets import tables_folder
 
     written = write_tables(tables_folder(args.out, all_tables()), args.report)
-    print(f"wrote {len(written)} tables to {args.out}")
+    _print(f"wrote {len(written)} tables to {args.out}\n")
     return 0
 
 
@@ -140,7 +179,41 @@ def _build(args) -> int:
     return build(out=args.out, notebooks_dir=args.notebooks, force=args.force, jobs=args.jobs, lang=args.lang)
 
 
+_INTERRUPTED = {
+    "build": "build interrupted (Ctrl-C): nothing was published; the outputs are as they were",
+    "table": "table interrupted (Ctrl-C)",
+    "check": "check interrupted (Ctrl-C)",
+}
+
+
+def _print(text: str) -> None:
+    """Write to standard output, which must be open: a table printed nowhere is an error, not a success."""
+    if sys.stdout is None:
+        raise OutputError("standard output is closed: nothing can be printed (redirect it to a file instead)")
+    with naming("standard output"):
+        sys.stdout.write(text)
+        sys.stdout.flush()  # a full device or a closed pipe fails here, inside main, not at exit
+
+
+def _complain(kind: str, message: str) -> None:
+    """One line on standard error; nothing when it is closed (never on standard output, which holds data)."""
+    if sys.stderr is not None:
+        with contextlib.suppress(OSError):  # a full or broken stderr: the exit status still says it
+            print(f"{kind}: {one_line(message)}", file=sys.stderr, flush=True)
+
+
+def _streams() -> None:
+    """Standard output is UTF-8 whatever the locale (README); standard error keeps the terminal's
+    encoding, with what it cannot show written as escapes, never a traceback."""
+    stdout = sys.stdout
+    if hasattr(stdout, "reconfigure") and (stdout.encoding or "").lower().replace("-", "") != "utf8":
+        stdout.reconfigure(encoding="utf-8")
+    if sys.stderr is not None and hasattr(sys.stderr, "reconfigure"):
+        sys.stderr.reconfigure(errors="backslashreplace")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _streams()
     args = _parser().parse_args(argv)
     handler = {
         "table": _table,
@@ -155,15 +228,35 @@ def main(argv: list[str] | None = None) -> int:
             status = handler[args.command](args)
         except AnalysisError as exc:
             status = 2
-            print(f"error: {one_line(str(exc))}", file=sys.stderr)
+            _complain("error", str(exc))
         except BrokenPipeError:
             status = 0
+            _quiet_stdout()
         except OSError as exc:  # ENOSPC, EROFS, ELOOP, ENAMETOOLONG ... where no module said more
             status = 2
-            print(f"error: {one_line(os_error_line(exc))}", file=sys.stderr)
+            _complain("error", os_error_line(exc))
+            _quiet_stdout()
+        except KeyboardInterrupt:
+            status = 130  # as a shell reports SIGINT
+            sys.unraisablehook = lambda _unraisable: (
+                None
+            )  # what stopped half-way is collected quietly at exit
+            _complain(
+                "error",
+                _INTERRUPTED.get(args.command, f"{args.command} interrupted (Ctrl-C): nothing was written"),
+            )
     seen = set()
     for warning in caught:
         if issubclass(warning.category, ExtractionWarning) and str(warning.message) not in seen:
             seen.add(str(warning.message))
-            print(f"warning: {one_line(str(warning.message))}", file=sys.stderr)
+            _complain("warning", str(warning.message))
     return status
+
+
+def _quiet_stdout() -> None:
+    """After a failed write to standard output, let the interpreter's exit flush nothing more."""
+    if sys.stdout is not None:
+        with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)

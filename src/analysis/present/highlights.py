@@ -23,7 +23,8 @@ import re
 from dataclasses import dataclass, field
 from string import Formatter
 
-from ..source.report_files import report_rows
+from ..source.placeholders import check_template_rows
+from ..source.report_files import folder, report_rows
 from ..source.reports import load_report
 from ..source.rules import rule_table
 from ..tables.fields import FIELDS
@@ -31,7 +32,14 @@ from ..tables.formats import computed_decimals, value_text
 from .reader import _RULES, WORDING, decimals_of, in_shown_unit, reader_table, shown_unit
 from .shown import LANGS, Shown, esc, link, row_anchor
 
-__all__ = ["MAX_FINDINGS", "Finding", "finding_lines", "finding_sources", "findings", "mismatch_findings"]
+__all__ = [
+    "MAX_FINDINGS",
+    "Finding",
+    "finding_lines",
+    "finding_sources",
+    "findings",
+    "mismatch_findings",
+]
 
 MAX_FINDINGS = 5
 _COLUMNS = ("page", "zh", "en")
@@ -78,8 +86,12 @@ def _names(template: dict[str, str]) -> set[str]:
 
 
 def _templates(page: str, report_id: str) -> list[dict[str, str]]:
+    """The page's sentences: the report's own, else the generic ones; refused when a placeholder is bad."""
     own = [r for r in report_rows(report_id, "findings", _COLUMNS) if r["page"] == page]
-    return own or [r for r in rule_table(_RULES, "findings", _COLUMNS) if r["page"] == page]
+    path = folder(report_id) / "findings.csv" if own else _RULES / "findings.csv"
+    rows = own or [r for r in rule_table(_RULES, "findings", _COLUMNS) if r["page"] == page]
+    check_template_rows(path, rows, LANGS)  # never format {x:>900000000}
+    return rows
 
 
 def _ratio_values(report) -> dict[str, tuple]:
@@ -237,14 +249,9 @@ def finding_sources(page: str, report=None, lang: str = "zh") -> Shown:
     """The key_ratios rows the findings of `page` quote: name, value, unit, formula and the facts used."""
     from .. import derive
 
-    used = {
-        target.removeprefix(row_anchor("key_ratios", ""))
-        for f in _findings(page, report)
-        for _, target in f.values.values()
-        if target and target.startswith(row_anchor("key_ratios", ""))
-    }
+    used = {target for f in _findings(page, report) for _, target in f.values.values()}
     frame = derive.key_ratios(report)
-    frame = frame[frame["ratio_id"].isin(used)]
+    frame = frame[[row_anchor("key_ratios", ratio_id) in used for ratio_id in frame["ratio_id"]]]
     columns = ["ratio_id", "name_zh", "name_en", "value", "unit", "formula", "inputs"]
     from .reader import analyst_table
 

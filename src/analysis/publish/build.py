@@ -26,8 +26,10 @@ nor over a folder this build did not make (targets.py).
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import logging
 import os
 import sys
 import time
@@ -35,6 +37,7 @@ from pathlib import Path
 
 from ..errors import BuildError, one_line, os_error_line
 from ..source import reports as raw_reports
+from ..source.report_files import verify_report_files
 from ..source.reports import DEFAULT_REPORT
 from .cache import NotebookCache, notebook_keys
 from .outputs import OutputFolder
@@ -49,6 +52,7 @@ LIBRARY_DIR = Path(__file__).resolve().parents[1]
 _TABLES_JOB, _DECKS_JOB, _PICTURES_JOB = "tables", "decks", "pictures"
 _FIGURES = "figures:"  # figures:<chart>, one task per chart
 _CODE_JOBS = (_TABLES_JOB, _DECKS_JOB, _PICTURES_JOB)
+_DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG}
 
 
 def _is_task(name: str) -> bool:
@@ -74,13 +78,21 @@ def build(
     refused or unwritable output folder, a second build at once, a full disk.
     """
     started = time.perf_counter()
+    logging.getLogger("asyncio").setLevel(
+        logging.CRITICAL
+    )  # its notes on a stopped browser are not for users
     root = Path(root or ROOT)
     folder = OutputFolder(build_folder(out or root))  # absolute: the kernels run in notebooks/
     notebooks_dir = resolved(notebooks_dir or root / "notebooks", "build --notebooks")
+    if not notebooks_dir.is_dir():
+        found = "nothing" if not os.path.lexists(notebooks_dir) else "a file"
+        raise BuildError(f"{notebooks_dir}: build --notebooks expects a folder of notebooks, found {found}")
     notebooks = sorted(p for p in notebooks_dir.glob("*.ipynb") if not p.name.startswith("."))
     if not notebooks:
         raise BuildError(f"{notebooks_dir}: no notebooks (*.ipynb) to build")
     raw_reports.verify_raw_files()  # a changed raw file: the line every command gives, at once
+    for row in raw_reports.manifest():  # a bad registry file or placeholder: its line, before any notebook
+        verify_report_files(row["report_id"])
     parameters = {"REPORT": report, "LANG": lang}
     keys = notebook_keys(notebooks, parameters, LIBRARY_DIR, raw_reports.DATA_DIR)
     overall = hashlib.sha256(json.dumps(keys, sort_keys=True).encode()).hexdigest()[:20]
@@ -95,8 +107,8 @@ def build(
                 return 0
             return _build_into(folder, notebooks, keys, parameters, force, jobs, report, overall, started)
     except OSError as exc:  # a full disk, a read-only folder, a name too long: one line
-        if exc.filename is None:  # write(2) does not say where: say which folder it was writing
-            exc.filename = folder.root
+        if exc.errno in _DISK_ERRORS or exc.filename is None:  # name the folder, not a temporary file
+            raise BuildError(f"{folder.root}: {exc.strerror or exc}; nothing was published") from None
         raise BuildError(os_error_line(exc)) from None
 
 
@@ -125,6 +137,8 @@ def _build_into(folder, notebooks, keys, parameters, force, jobs, report, overal
                 _say(f"build failed after {seconds:.1f} s; previous outputs left as they were")
                 return 1
             publisher.finish()
+            for entry in publisher.entries:  # what was read from the cache is still what its seal says
+                NotebookCache.verify(entry)
         folder.publish(stage, {"key": overall, "notebooks": keys})
     except BaseException:
         folder.discard(stage)
@@ -180,14 +194,20 @@ def _execute(notebooks, keys, parameters, cache: NotebookCache, force, jobs, pub
 
     failed: list[str] = []
     unwritable: list[OSError] = []
+    refused: list[str] = []  # a library error inside a kernel: its own line, exit 2
 
     def finished(outcome) -> list[Job]:
         name = outcome.job.name
         if outcome.error:
             _say(f"  FAILED    {name}  {outcome.seconds:.2f} s  {one_line(outcome.error)}")
-            failed.append(outcome.error)
             if not _is_task(name):
                 cache.discard(name, keys[name])
+            if outcome.errno in _DISK_ERRORS:  # a full or read-only disk, not the notebook's fault
+                unwritable.append(OSError(outcome.errno, os.strerror(outcome.errno)))
+            elif outcome.refusal is not None:
+                refused.append(outcome.refusal)
+            else:
+                failed.append(outcome.error)
             return []
         _say(f"  {'wrote' if _is_task(name) else 'executed':9s} {name}  {outcome.seconds:.2f} s")
         if name in _CODE_JOBS:
@@ -206,9 +226,13 @@ def _execute(notebooks, keys, parameters, cache: NotebookCache, force, jobs, pub
         return [Job(_PICTURES_JOB, None, task=publisher.pictures_task())]
 
     workers = jobs or len(os.sched_getaffinity(0))
-    run_notebooks(todo, workers, todo[0].path.parent if todo else Path.cwd(), finished)
+    # the kernels read the data the build checked, wherever they run (a relative ANALYSIS_DATA_DIR too)
+    env = {"ANALYSIS_DATA_DIR": str(raw_reports.DATA_DIR)}
+    run_notebooks(todo, workers, todo[0].path.parent if todo else Path.cwd(), finished, env)
     if unwritable:
         raise unwritable[0]
+    if refused:
+        raise BuildError(refused[0])
     if failed:
         more = f" (and {len(failed) - 1} more failure(s), listed above)" if len(failed) > 1 else ""
         print(f"error: {one_line(failed[0])}{more}", file=sys.stderr)
@@ -232,6 +256,7 @@ class _Publisher:
         self.pages: dict[str, object] = {}
         self.pictures_written = False  # by a kernel (pictures_task), else here in finish
         self.site = None  # the future of start_site
+        self.entries: list[Path] = []  # the cache entries published from, checked again at the end
 
     def __enter__(self) -> _Publisher:
         from concurrent.futures import ThreadPoolExecutor
@@ -306,7 +331,9 @@ class _Publisher:
         from ..source.reports import load_report
         from . import pages
 
-        nb = nbformat.read(executed, as_version=4)
+        entry = executed.parent  # the sealed cache entry: only its sealed bytes are published
+        self.entries.append(entry)
+        nb = nbformat.reads(NotebookCache.sealed_copy(entry, executed.name).decode("utf-8"), as_version=4)
         page = pages.read_notebook(nb, name)
         nav = pages.code_nav(page, document_name(self.report_id), load_report(self.report_id).publisher or "")
         code = pages.write_code_page(nb, page, self.stages["reports"] / "html", nav)

@@ -38,6 +38,7 @@ from pathlib import Path
 from ..charts import DECK_CHARTS, LANGS, theme
 from ..charts.native import SlideChart, slide_chart
 from ..charts.text import wrap
+from ..errors import BuildError
 from ..present.naming import document_name
 from ..source.reports import load_report
 from .native_chart import EAST_ASIAN_FONT, LATIN_FONT, add_chart, set_fonts
@@ -116,6 +117,11 @@ def write_picture_decks_from(folder: str | Path, report_id: str, figures: str | 
         for lang in LANGS
         for png in sorted((Path(figures) / lang / BARE_DIR).glob("*.png"))
     }
+    missing = [f"{lang}/{name}.png" for name in DECK_CHARTS for lang in LANGS if (lang, name) not in pictures]
+    if missing:  # a notebook left out of the build: say which charts, not a KeyError of this job
+        raise BuildError(
+            f"figures/{', '.join(missing)}: not exported (the build exports every chart of charts.DECK_CHARTS)"
+        )
     return write_picture_decks(Path(folder), report_id, pictures)
 
 

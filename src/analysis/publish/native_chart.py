@@ -137,6 +137,7 @@ def add_chart(slide, panel: Panel, box: tuple[int, int, int, int]) -> GroupShape
     from pptx.enum.chart import XL_CHART_TYPE
     from pptx.oxml.ns import qn
 
+    theme.register_fonts()  # labels are measured with the charts' fonts to lay out the plot area
     group = slide.shapes.add_group_shape()
     flip = panel.kind != "column"  # bar charts list the first category at the bottom
     order = list(range(len(panel.categories)))[:: -1 if flip else 1]

@@ -27,7 +27,7 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
-from ..errors import BuildError
+from ..errors import AnalysisError, BuildError
 from ..source.rules import rule_table, rules_dir
 from .links import for_print
 from .offline import guard_async
@@ -176,6 +176,10 @@ class Printer:
 
         try:
             self.result.set_result(asyncio.run(self._print_all()))
+        except (AnalysisError, OSError) as exc:
+            self.result.set_exception(exc)
+        except Exception as exc:  # Playwright's own errors: a browser that cannot start or print
+            self.result.set_exception(_browser_failed(exc))
         except BaseException as exc:
             self.result.set_exception(exc)
 
@@ -185,6 +189,7 @@ class Printer:
         from playwright.async_api import async_playwright
 
         loop = asyncio.get_running_loop()
+        loop.set_exception_handler(_quiet)
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             try:
@@ -229,6 +234,22 @@ class Printer:
     def wait(self) -> list[Path]:
         self._release()
         return self.result.result()
+
+
+def _browser_failed(exc: Exception) -> BuildError:
+    """One line for what the browser said (Playwright's messages run to pages of its log)."""
+    said = next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
+    return BuildError(
+        f"{CHROMIUM}: could not print the PDFs ({said}); set ANALYSIS_CHROMIUM to a Chromium, or install"
+        " Debian's chromium"
+    )
+
+
+def _quiet(loop, context: dict) -> None:
+    """The printer's loop: a future nobody waits for any more (the build stopped, Ctrl-C reached the
+    browser) is dropped silently; every failure that matters reaches `Printer.wait`."""
+    if "never retrieved" not in str(context.get("message", "")):
+        loop.default_exception_handler(context)
 
 
 def start_printer(stage: Path, langs: tuple[str, ...]) -> Printer | None:

@@ -29,8 +29,9 @@ from functools import cache, cached_property
 from pathlib import Path
 
 from ..errors import ReportError, line_col
-from ..files import read_limited
+from ..files import read_limited, utf8_text
 from .csvfiles import read_rows
+from .names import file_report_id, manifest_row_problem
 from .normalize import NormalizedText, normalize
 from .rules import rule_regexes, rule_table, rules_dir
 
@@ -46,7 +47,9 @@ __all__ = [
     "verify_raw_files",
 ]
 
-DATA_DIR = Path(os.environ.get("ANALYSIS_DATA_DIR") or Path(__file__).resolve().parents[3] / "data")
+DATA_DIR = Path(
+    os.environ.get("ANALYSIS_DATA_DIR") or Path(__file__).resolve().parents[3] / "data"
+).absolute()
 RAW_DIR = DATA_DIR / "raw"
 RULES = rules_dir(__file__)
 MANIFEST = RAW_DIR / "manifest.csv"
@@ -222,6 +225,7 @@ def manifest() -> tuple[dict[str, str], ...]:
         non_empty=("report_id", "file", "year", "title", "sha256"),
     )
     seen: dict[str, str] = {}
+    files: dict[str, str] = {}
     for row in rows:
         if row["report_id"] in seen:
             first = seen[row["report_id"]]
@@ -229,10 +233,8 @@ def manifest() -> tuple[dict[str, str], ...]:
                 f"{MANIFEST}:{row['_line']}: report_id {row['report_id']!r} repeats line {first}"
             )
         seen[row["report_id"]] = row["_line"]
-        if not row["year"].isdigit():
-            raise ReportError(
-                f"{MANIFEST}:{row['_line']}: column 'year': expected a year, found {row['year']!r}"
-            )
+        if (problem := manifest_row_problem(row, files)) is not None:  # names.py: what a row may say
+            raise ReportError(f"{MANIFEST}:{row['_line']}: column '{problem[0]}': {problem[1]}")
         _check_contained(row)
     return tuple(rows)
 
@@ -261,17 +263,7 @@ def read_text(path: Path) -> tuple[str, str]:
     _SEEN[str(path)] = _signature(info)
     if not data.strip():
         raise ReportError(f"{path}: the file is empty; expected the text of a report")
-    if b"\x00" in data:
-        nul = data.index(0)
-        raise ReportError(f"{path}: byte {nul}: expected UTF-8 text, found binary data (NUL byte)")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        good = data[: exc.start].decode("utf-8", errors="replace")
-        raise ReportError(
-            f"{path}:{line_col(good, len(good))}: expected UTF-8 text, found byte 0x{data[exc.start]:02x}"
-            " (GBK? re-save the file as UTF-8)"
-        ) from None
+    text = utf8_text(data, path, ReportError)
     return text, hashlib.sha256(data).hexdigest()
 
 
@@ -279,7 +271,7 @@ def _checked_text(row: dict[str, str]) -> tuple[Path, str, str]:
     """(path, text, sha256) of a manifest row's file, refused when its sha256 differs."""
     path = RAW_DIR / row["file"]
     text, digest = read_text(path)
-    if digest != row["sha256"]:
+    if digest != row["sha256"].lower():  # sha256sum prints lower case, certutil upper case
         raise ReportError(
             f"{path}: sha256 is {digest}, but {MANIFEST}:{row['_line']} expects {row['sha256']}:"
             " raw reports are immutable; restore the file or add the new one as a new report"
@@ -324,7 +316,7 @@ def _inferred(path: Path, text: str, digest: str) -> Report:
     district = max(names, key=lambda n: (names[n], n)) if names else None
     title = f"{year}年工作总结" if year else path.stem
     report = Report(
-        report_id=path.stem,
+        report_id=file_report_id(path, digest, (row["report_id"] for row in manifest())),
         path=path,
         district=district,
         district_en=None,
@@ -356,12 +348,17 @@ def _load(spec: str) -> Report:
     rows = {row["report_id"]: row for row in manifest()}
     if spec in rows:
         return _from_row(rows[spec])
+    if not spec.strip():
+        raise ReportError(
+            f"{spec!r}: not a report: expected a report_id of {MANIFEST} ({', '.join(rows)}) or the path of a text file"
+        )
     if "\0" in spec:
         raise ReportError(f"{spec!r}: not a report: a path cannot contain a NUL character")
     path = Path(spec)
     try:
         if not path.suffix and not path.exists():
-            raise ReportError(f"{spec}: not a report_id in {MANIFEST} ({', '.join(rows)}) and not a file")
+            listed = ", ".join(rows) or "it lists none"
+            raise ReportError(f"{spec}: not a report_id in {MANIFEST} ({listed}) and not a file")
         resolved = path.resolve()
     except (OSError, RuntimeError) as exc:  # a name too long; a link loop (RuntimeError before 3.13)
         reason = exc.strerror if isinstance(exc, OSError) else "a symbolic link loop"

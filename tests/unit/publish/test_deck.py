@@ -253,3 +253,35 @@ def test_the_editable_chart_shows_the_pictures_labels_and_lines(decks, lang):
                     assert bar.text in marks, (name, bar.text)
             for line in panel.lines:
                 assert line.text in marks and any(s.name == "Reference line" for s in shapes), name
+
+
+def test_chart_labels_that_look_like_formulas_are_text_in_the_embedded_workbook():
+    """Issue 15: python-pptx writes the chart's workbook with XlsxWriter's write(), which made a category
+    or series name beginning with '=' a formula (and 'http://…' a link) in what "Edit Data" opens."""
+    import io
+
+    from openpyxl import load_workbook
+    from pptx import Presentation
+    from pptx.util import Emu
+
+    from analysis.charts.spec import Axis, Bar, Panel, Series
+    from analysis.publish.native_chart import add_chart
+
+    categories = ("=1+1", '=HYPERLINK("http://example.com","点此")', "http://example.com/a", "+1", "工业")
+    names = ("=SUM(A1:A9)", "@cmd")
+    bars = tuple(Bar(v, "#336699", 2) for v in (1.0, 2.0, 3.0, 4.0, 5.0))
+    plot = Panel("bar", categories, tuple(Series(n, bars) for n in names), Axis("面积（亩）"))
+    presentation = Presentation()
+    slide = presentation.slides.add_slide(presentation.slide_layouts[6])
+    group = add_chart(slide, plot, (Emu(0), Emu(0), Emu(6_000_000), Emu(4_000_000)))
+    frame = next(s for s in group.shapes if s.has_chart)
+    blob = frame.chart.part.chart_workbook.xlsx_part.blob
+    sheet = load_workbook(io.BytesIO(blob)).active
+    cells = [sheet.cell(row, 1) for row in range(2, 2 + len(categories))]
+    assert [(c.value, c.data_type) for c in cells] == [
+        (text, "s") for text in reversed(categories)
+    ]  # bottom-up
+    heads = [sheet.cell(1, column) for column in (2, 3)]
+    assert [(c.value, c.data_type) for c in heads] == [(name, "s") for name in names]
+    assert not sheet._hyperlinks
+    assert [sheet.cell(row, 2).value for row in range(2, 7)] == [5.0, 4.0, 3.0, 2.0, 1.0]  # bottom-up
