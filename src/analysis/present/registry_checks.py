@@ -21,7 +21,10 @@ from .shown import LANGS
 __all__ = ["registry_problems"]
 
 _PROSE = ("page", "zh", "en")
-_PANELS = ("rates", "pairs")
+_PANELS = (
+    "rates",
+    "figures",
+)  # charts.csv: a rate (a ratio id of indicator_ratios), a figure (an indicator id)
 
 
 def _pages(name: str, also: tuple[str, ...] = ()) -> set[str]:
@@ -29,7 +32,10 @@ def _pages(name: str, also: tuple[str, ...] = ()) -> set[str]:
     return {r["page"] for r in rule_table(_RULES, name, _PROSE)} | set(also)
 
 
-def _findings(report_id: str, known: set[str]) -> list[str]:
+def _findings(report, known: set[str]) -> list[str]:
+    from .highlights import _fact_value
+
+    report_id = report.report_id
     path, out = folder(report_id) / "findings.csv", []
     pages = _pages("findings", ("indicators",))  # indicators: its generic sentences come from the checks
     for row in report_rows(report_id, "findings", _PROSE):
@@ -41,9 +47,12 @@ def _findings(report_id: str, known: set[str]) -> list[str]:
             )
         for lang in LANGS:
             for name in sorted(placeholder_names(row[lang]) - known):
+                if "/" in name and _fact_value(name, report) is not None:
+                    continue  # a fact the report states: table/item/column
                 out.append(
-                    f"{where}: column '{lang}': placeholder {{{name}}} names no ratio of report {report_id}"
-                    " (a typo, or a ratio it gives no facts for: see key_ratios; '.' is written '_')"
+                    f"{where}: column '{lang}': placeholder {{{name}}} names no ratio or fact of report"
+                    f" {report_id} (a typo, or a ratio it gives no facts for: see key_ratios;"
+                    " a fact is written table/item/column)"
                 )
     return out
 
@@ -57,11 +66,16 @@ def _caveats(report_id: str) -> list[str]:
     ]
 
 
-def _chart_picks(report_id: str) -> list[str]:
+def _chart_picks(report) -> list[str]:
+    from .. import derive
     from ..charts import CHARTS
 
-    path, out = folder(report_id) / "charts.csv", []
-    for row in report_rows(report_id, "charts", ("chart", "panel", "ratio_id"), ("achieved", "reference")):
+    items = {
+        "rates": set(derive.indicator_ratios(report)["ratio_id"]),
+        "figures": set(derive.all_tables()["indicators"].build(report)["indicator_id"]),
+    }
+    path, out = folder(report.report_id) / "charts.csv", []
+    for row in report_rows(report.report_id, "charts", ("chart", "panel", "item")):
         where = f"{path}:{row['_line']}"
         if row["chart"] not in CHARTS:
             found = row["chart"]
@@ -72,8 +86,9 @@ def _chart_picks(report_id: str) -> list[str]:
             out.append(
                 f"{where}: column 'panel': expected one of {', '.join(_PANELS)}, found {row['panel']!r}"
             )
-        elif row["panel"] == "pairs" and not (row.get("achieved") and row.get("reference")):
-            out.append(f"{where}: a pair needs both 'achieved' and 'reference' (indicator ids)")
+        elif row["item"] not in items[row["panel"]]:
+            kind = "a ratio id of indicator_ratios" if row["panel"] == "rates" else "an indicator id"
+            out.append(f"{where}: column 'item': expected {kind} of the report, found {row['item']!r}")
     return out
 
 
@@ -83,6 +98,6 @@ def registry_problems(report) -> list[str]:
     from .. import derive
 
     loaded = load_report(report)
-    known = {i.replace(".", "_") for i in derive.key_ratios(loaded)["ratio_id"]}
-    rid = loaded.report_id
-    return _findings(rid, known) + _caveats(rid) + _chart_picks(rid)
+    ratio_ids = set(derive.key_ratios(loaded)["ratio_id"])
+    known = ratio_ids | {i.replace(".", "_") for i in ratio_ids}
+    return _findings(loaded, known) + _caveats(loaded.report_id) + _chart_picks(loaded)

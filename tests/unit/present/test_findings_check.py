@@ -36,9 +36,16 @@ def _findings(data, template: str) -> None:
         ("{x:q}", "placeholder {x:q}: expected a number format such as .1f or ,.2f after ':'"),
         ("{x:d}", "placeholder {x:d}: expected a number format"),
         ("{x:{y}}", "expected a number format"),
-        ("{0}", "placeholder {0}: expected a name (letters, digits and _), found '0'"),
-        ("{}", "placeholder {}: expected a name (letters, digits and _), found none"),
-        ("{x.real}", "found 'x.real'"),
+        (
+            "{0}",
+            "placeholder {0}: expected a ratio id (letters, digits, _ and .) or a fact table/item/column, found '0'",
+        ),
+        (
+            "{}",
+            "placeholder {}: expected a ratio id (letters, digits, _ and .) or a fact table/item/column, found none",
+        ),
+        ("{x/y}", "found 'x/y'"),  # a fact needs its table, item and column
+        ("{x.}", "found 'x.'"),
         ("{x[0]}", "found 'x[0]'"),
         ("{x!r}", "a conversion (!r) is not allowed"),
         ("面积{x", "expected '}' before end of string (a literal brace is written {{ or }})"),
@@ -64,8 +71,12 @@ def test_good_templates_pass():
         ("{area_share_residential_commercial:>900000000}", "findings.csv:4: column 'zh': placeholder"),
         ("面积{area_share_residential_commercial", "findings.csv:4: column 'zh': expected '}'"),
         (
+            "{land_transfers/transfer.no_such_item/area_mu}",
+            "placeholder {land_transfers/transfer.no_such_item/area_mu} names no ratio or fact of report",
+        ),
+        (
             "{no_such_ratio:.1f}%",
-            "findings.csv:4: column 'zh': placeholder {no_such_ratio} names no ratio of report",
+            "findings.csv:4: column 'zh': placeholder {no_such_ratio} names no ratio or fact of report",
         ),
     ],
 )
