@@ -12,14 +12,29 @@ under data/ and files they did not write (publish/targets.py).
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
+import os
 import sys
 import warnings
 from pathlib import Path
 
 from .derive import all_tables
-from .errors import AnalysisError, ExtractionWarning, one_line, os_error_line
+from .errors import AnalysisError, ExtractionWarning, OutputError, one_line, os_error_line
+from .files import naming
 
 __all__ = ["main"]
+
+
+def _positive(text: str) -> int:
+    """A whole number of at least 1 (`--jobs 0` would run nothing, `--jobs -3` is no count)."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1 or number > 256:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1 to 256, found {text!r}")
+    return number
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -50,7 +65,9 @@ def _parser() -> argparse.ArgumentParser:
 
     build = sub.add_parser("build", help="execute the notebooks and write reports/ and figures/")
     build.add_argument("--force", action="store_true", help="ignore the cache and run everything")
-    build.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: cores)")
+    build.add_argument(
+        "--jobs", type=_positive, default=None, metavar="N", help="notebooks run at once (default: cores)"
+    )
     build.add_argument(
         "--out", type=Path, default=None, help="where reports/ and figures/ go (default: the checkout)"
     )
@@ -70,7 +87,7 @@ def _table(args) -> int:
         text = (to_csv if args.format == "csv" else to_json)(
             select_columns(frame, columns) if columns else frame
         )
-    sys.stdout.write(text)
+    _print(text)
     return 0
 
 
@@ -83,7 +100,7 @@ def _check(args) -> int:
     for row in manifest():
         verify_report_files(row["report_id"])
     text, ok = summary(args.report)
-    sys.stdout.write(text)
+    _print(text)
     return 0 if ok else 1
 
 
@@ -97,7 +114,7 @@ def _dictionary(args) -> int:
 
         write_text_atomic(dictionary_file(args.write, text.splitlines()[0]), text)
     else:
-        sys.stdout.write(text)
+        _print(text)
     return 0
 
 
@@ -106,7 +123,7 @@ def _tables(args) -> int:
     from .publish.targets import tables_folder
 
     written = write_tables(tables_folder(args.out, all_tables()), args.report)
-    print(f"wrote {len(written)} tables to {args.out}")
+    _print(f"wrote {len(written)} tables to {args.out}\n")
     return 0
 
 
@@ -116,7 +133,34 @@ def _build(args) -> int:
     return build(out=args.out, notebooks_dir=args.notebooks, force=args.force, jobs=args.jobs, lang=args.lang)
 
 
+def _print(text: str) -> None:
+    """Write to standard output, which must be open: a table printed nowhere is an error, not a success."""
+    if sys.stdout is None:
+        raise OutputError("standard output is closed: nothing can be printed (redirect it to a file instead)")
+    with naming("standard output"):
+        sys.stdout.write(text)
+        sys.stdout.flush()  # a full device or a closed pipe fails here, inside main, not at exit
+
+
+def _complain(kind: str, message: str) -> None:
+    """One line on standard error; nothing when it is closed (never on standard output, which holds data)."""
+    if sys.stderr is not None:
+        with contextlib.suppress(OSError):  # a full or broken stderr: the exit status still says it
+            print(f"{kind}: {one_line(message)}", file=sys.stderr, flush=True)
+
+
+def _streams() -> None:
+    """Standard output is UTF-8 whatever the locale (README); standard error keeps the terminal's
+    encoding, with what it cannot show written as escapes, never a traceback."""
+    stdout = sys.stdout
+    if hasattr(stdout, "reconfigure") and (stdout.encoding or "").lower().replace("-", "") != "utf8":
+        stdout.reconfigure(encoding="utf-8")
+    if sys.stderr is not None and hasattr(sys.stderr, "reconfigure"):
+        sys.stderr.reconfigure(errors="backslashreplace")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _streams()
     args = _parser().parse_args(argv)
     handler = {
         "table": _table,
@@ -131,15 +175,32 @@ def main(argv: list[str] | None = None) -> int:
             status = handler[args.command](args)
         except AnalysisError as exc:
             status = 2
-            print(f"error: {one_line(str(exc))}", file=sys.stderr)
+            _complain("error", str(exc))
         except BrokenPipeError:
             status = 0
+            _quiet_stdout()
         except OSError as exc:  # ENOSPC, EROFS, ELOOP, ENAMETOOLONG ... where no module said more
             status = 2
-            print(f"error: {one_line(os_error_line(exc))}", file=sys.stderr)
+            _complain("error", os_error_line(exc))
+            _quiet_stdout()
+        except KeyboardInterrupt:
+            status = 130  # as a shell reports SIGINT
+            _complain(
+                "error",
+                f"{args.command}: interrupted; nothing was published and earlier outputs are as they were",
+            )
     seen = set()
     for warning in caught:
         if issubclass(warning.category, ExtractionWarning) and str(warning.message) not in seen:
             seen.add(str(warning.message))
-            print(f"warning: {one_line(str(warning.message))}", file=sys.stderr)
+            _complain("warning", str(warning.message))
     return status
+
+
+def _quiet_stdout() -> None:
+    """After a failed write to standard output, let the interpreter's exit flush nothing more."""
+    if sys.stdout is not None:
+        with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)

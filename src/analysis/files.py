@@ -37,12 +37,14 @@ __all__ = [
     "FAULT_VARIABLE",
     "fault_point",
     "make_public",
+    "naming",
     "new_stage",
     "read_limited",
     "readable",
     "remove",
     "replace_dir",
     "staged_dir",
+    "utf8_text",
     "write_bytes_atomic",
     "write_text_atomic",
 ]
@@ -86,11 +88,12 @@ def read_limited(
     except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else "the path contains a NUL character"
         raise error(f"{path}: cannot be read ({reason})") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):  # before fdopen, which refuses a folder with "[Errno 21] ... 3"
+        os.close(fd)
+        kind = _KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
+        raise error(f"{path}: expected {what}, found {kind}")
     with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            kind = _KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
-            raise error(f"{path}: expected {what}, found {kind}")
         if info.st_size > limit:
             raise error(_too_big(path, info.st_size, limit, what))
         try:
@@ -100,6 +103,56 @@ def read_limited(
         if len(data) > limit:  # it grew while we read
             raise error(_too_big(path, len(data), limit, what))
     return data, info
+
+
+# Files that are not UTF-8 text, known by their first bytes: what they are and how to get UTF-8 text.
+_ICONV = "re-save it as UTF-8 (e.g. `iconv -f {0} -t UTF-8 FILE > NEW`)"
+_SIGNATURES = (  # longest first: a UTF-32 LE mark begins with the UTF-16 LE one
+    (b"\xff\xfe\x00\x00", "UTF-32 text (little-endian, with a byte-order mark)", _ICONV.format("UTF-32")),
+    (b"\x00\x00\xfe\xff", "UTF-32 text (big-endian, with a byte-order mark)", _ICONV.format("UTF-32")),
+    (b"\xff\xfe", "UTF-16 text (little-endian, with a byte-order mark)", _ICONV.format("UTF-16")),
+    (b"\xfe\xff", "UTF-16 text (big-endian, with a byte-order mark)", _ICONV.format("UTF-16")),
+    (
+        b"%PDF-",
+        "a PDF document",
+        "copy its text into a UTF-8 text file (e.g. `pdftotext -enc UTF-8 FILE NEW`)",
+    ),
+    (b"PK\x03\x04", "a ZIP archive (a .docx, .xlsx or .zip)", "save or export it as UTF-8 text"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document (.doc, .xls, .wps)", "save it as UTF-8 text"),
+    (b"{\\rtf", "an RTF document", "save it as plain UTF-8 text"),
+)
+
+
+def utf8_text(data: bytes, path: Path | str, error: type[AnalysisError]) -> str:
+    """`data` decoded as UTF-8 (a leading byte-order mark dropped), or `error` saying what it is instead.
+
+    A UTF-16/32 file, a PDF or an office document is named as such with how to convert it; a file
+    that is GB18030/GBK gets that hint; other bytes are named by line:column and value.
+    """
+    for signature, kind, how in _SIGNATURES:
+        if data.startswith(signature):
+            raise error(f"{path}: expected UTF-8 text, found {kind}: {how}")
+    if b"\x00" in data:
+        raise error(
+            f"{path}: byte {data.index(0)}: expected UTF-8 text, found binary data"
+            " (a NUL byte, as in UTF-16 text without a byte-order mark or a program file)"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        start = exc.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
+        good = data[:start].decode("utf-8-sig", errors="replace")
+        line = good.count("\n") + 1
+        column = len(good) - (good.rfind("\n") + 1) + 1
+        hint = "re-save the file as UTF-8"
+        try:
+            data.decode("gb18030")
+            hint = "it reads as GBK/GB18030: " + _ICONV.format("GB18030")
+        except UnicodeDecodeError:
+            pass
+        raise error(
+            f"{path}:{line}:{column}: expected UTF-8 text, found byte 0x{data[start]:02x} ({hint})"
+        ) from None
 
 
 def _too_big(path: Path, size: int, limit: int, what: str) -> str:
@@ -152,20 +205,32 @@ def remove(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
+@contextmanager
+def naming(target: Path | str) -> Iterator[None]:
+    """An OSError in the block names `target`, not the temporary file or folder written for it."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno is None:
+            raise
+        raise OSError(exc.errno, exc.strerror, str(target)) from None
+
+
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file in the same folder, then rename over `path`."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            fault_point("write", path)
-        readable(Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with naming(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                fault_point("write", path)
+            readable(Path(tmp))
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
 
 
 def write_text_atomic(path: Path, text: str) -> None:
@@ -177,20 +242,23 @@ def staged_dir(final: Path) -> Iterator[Path]:
     """A fresh folder beside `final`; on success it replaces `final`, on error it is removed."""
     stage = new_stage(final)
     try:
-        yield stage
-        make_public(stage)
+        with naming(final):
+            yield stage
+            make_public(stage)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
-    replace_dir(stage, final)
+    with naming(final):
+        replace_dir(stage, final)
 
 
 def new_stage(final: Path) -> Path:
     """An empty folder beside `final` (same file system, so replace_dir is a rename)."""
     final = Path(final)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    fault_point("stage", final)
-    stage = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.staging-"))
+    with naming(final):
+        final.parent.mkdir(parents=True, exist_ok=True)
+        fault_point("stage", final)
+        stage = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.staging-"))
     readable(stage, directory=True)  # the published folder keeps this mode
     return stage
 

@@ -8,11 +8,12 @@ file of at most MAX_CSV_BYTES (a FIFO or a device is refused, not waited on).
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import AnalysisError, RegistryError
-from ..files import read_limited
+from ..files import read_limited, utf8_text
 
 __all__ = ["MAX_CSV_BYTES", "read_rows"]
 
@@ -33,14 +34,12 @@ def read_rows(
     that the columns in `non_empty` (default: all required) are filled in.
     """
     raw, _ = read_limited(path, MAX_CSV_BYTES, error, "a CSV file")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise error(f"{path}: byte {exc.start}: expected UTF-8 text") from None
-    lines = text.splitlines()
-    if not lines or not lines[0].strip():
+    text = utf8_text(raw, path, error)
+    if not text.strip():
         raise error(f"{path}:1: expected a header row, found an empty file")
-    reader = csv.reader(lines)
+    # The file as csv reads one: a quoted field keeps its line breaks, and line numbers stay true
+    # (splitlines() would also split on U+2028, a form feed or NEL inside a field).
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
         return _rows(path, reader, required, optional, non_empty, error)
     except csv.Error as exc:  # a field over the csv module's limit: usually a double quote left open
@@ -48,7 +47,12 @@ def read_rows(
 
 
 def _rows(path, reader, required, optional, non_empty, error) -> list[dict[str, str]]:
-    header = [name.strip() for name in next(reader)]
+    header = [name.strip().strip("\ufeff") for name in next(reader, [])]
+    if not any(header):
+        raise error(f"{path}:{reader.line_num}: expected a header row, found an empty line")
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    if repeated:
+        raise error(f"{path}:1: column(s) {', '.join(map(repr, repeated))} named twice in the header")
     missing = [name for name in required if name not in header]
     if missing:
         raise error(f"{path}:1: header lacks column(s) {', '.join(missing)}; found {header}")
@@ -57,18 +61,20 @@ def _rows(path, reader, required, optional, non_empty, error) -> list[dict[str, 
         raise error(f"{path}:1: unknown column(s) {', '.join(unknown)}")
     must_fill = list(required if non_empty is None else non_empty)
     rows = []
-    for line_no, values in enumerate(reader, start=2):
+    line_no = reader.line_num + 1  # where the next record starts, as an editor counts lines
+    for values in reader:
+        start, line_no = line_no, reader.line_num + 1
         if not values or all(not v.strip() for v in values):
             continue
         if len(values) != len(header):
             raise error(
-                f"{path}:{line_no}: expected {len(header)} fields, found {len(values)}"
+                f"{path}:{start}: expected {len(header)} fields, found {len(values)}"
                 " (a comma inside a value needs double quotes)"
             )
         row = dict(zip(header, values, strict=True))
         for name in must_fill:
             if not row[name].strip():
-                raise error(f"{path}:{line_no}: column '{name}' is empty")
-        row["_line"] = str(line_no)
+                raise error(f"{path}:{start}: column '{name}' is empty")
+        row["_line"] = str(start)
         rows.append(row)
     return rows

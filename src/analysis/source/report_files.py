@@ -21,9 +21,10 @@ import os
 from pathlib import Path
 
 from ..errors import RegistryError
-from ..files import read_limited
+from ..files import read_limited, utf8_text
 from . import reports
 from .csvfiles import MAX_CSV_BYTES
+from .names import report_id_problem
 from .rules import LabelTable, rule_table
 
 __all__ = ["folder", "report_rows", "report_text", "verify_report_files"]
@@ -31,6 +32,8 @@ __all__ = ["folder", "report_rows", "report_text", "verify_report_files"]
 
 def folder(report_id: str) -> Path:
     """data/registry/<report_id>/ (read at call time, so a test's copy of data/ is honoured)."""
+    if (why := report_id_problem(report_id)) is not None:  # never a path: '../raw', '/etc', 'a/b'
+        raise RegistryError(f"report_id: {why}")
     return reports.DATA_DIR / "registry" / report_id
 
 
@@ -64,7 +67,4 @@ def verify_report_files(report_id: str) -> None:
         return
     for path in sorted(here.iterdir()):
         data, _ = read_limited(path, MAX_CSV_BYTES, RegistryError, "a CSV file")
-        try:
-            data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise RegistryError(f"{path}: byte {exc.start}: expected UTF-8 text") from None
+        utf8_text(data, path, RegistryError)

@@ -29,8 +29,9 @@ from functools import cache, cached_property
 from pathlib import Path
 
 from ..errors import ReportError, line_col
-from ..files import read_limited
+from ..files import read_limited, utf8_text
 from .csvfiles import read_rows
+from .names import file_report_id, report_id_problem, year_problem
 from .normalize import NormalizedText, normalize
 from .rules import rule_regexes, rule_table, rules_dir
 
@@ -229,10 +230,9 @@ def manifest() -> tuple[dict[str, str], ...]:
                 f"{MANIFEST}:{row['_line']}: report_id {row['report_id']!r} repeats line {first}"
             )
         seen[row["report_id"]] = row["_line"]
-        if not row["year"].isdigit():
-            raise ReportError(
-                f"{MANIFEST}:{row['_line']}: column 'year': expected a year, found {row['year']!r}"
-            )
+        for column, problem in (("report_id", report_id_problem), ("year", year_problem)):
+            if (why := problem(row[column])) is not None:
+                raise ReportError(f"{MANIFEST}:{row['_line']}: column '{column}': {why}")
         _check_contained(row)
     return tuple(rows)
 
@@ -261,17 +261,7 @@ def read_text(path: Path) -> tuple[str, str]:
     _SEEN[str(path)] = _signature(info)
     if not data.strip():
         raise ReportError(f"{path}: the file is empty; expected the text of a report")
-    if b"\x00" in data:
-        nul = data.index(0)
-        raise ReportError(f"{path}: byte {nul}: expected UTF-8 text, found binary data (NUL byte)")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        good = data[: exc.start].decode("utf-8", errors="replace")
-        raise ReportError(
-            f"{path}:{line_col(good, len(good))}: expected UTF-8 text, found byte 0x{data[exc.start]:02x}"
-            " (GBK? re-save the file as UTF-8)"
-        ) from None
+    text = utf8_text(data, path, ReportError)
     return text, hashlib.sha256(data).hexdigest()
 
 
@@ -324,7 +314,7 @@ def _inferred(path: Path, text: str, digest: str) -> Report:
     district = max(names, key=lambda n: (names[n], n)) if names else None
     title = f"{year}年工作总结" if year else path.stem
     report = Report(
-        report_id=path.stem,
+        report_id=file_report_id(path, digest, (row["report_id"] for row in manifest())),
         path=path,
         district=district,
         district_en=None,
@@ -356,6 +346,10 @@ def _load(spec: str) -> Report:
     rows = {row["report_id"]: row for row in manifest()}
     if spec in rows:
         return _from_row(rows[spec])
+    if not spec.strip():
+        raise ReportError(
+            f"{spec!r}: not a report: expected a report_id of {MANIFEST} ({', '.join(rows)}) or the path of a text file"
+        )
     if "\0" in spec:
         raise ReportError(f"{spec!r}: not a report: a path cannot contain a NUL character")
     path = Path(spec)

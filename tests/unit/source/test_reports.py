@@ -101,7 +101,7 @@ def test_unknown_report_id_is_named(tmp_path):
         ),
         (
             "x,x.txt,武进区,,twenty,t,,p,,abc\n",
-            r"manifest.csv:3: column 'year': expected a year, found 'twenty'",
+            r"manifest.csv:3: column 'year': expected a year of four digits from 1949 to 2100, found 'twenty'",
         ),
         ("x,x.txt,武进区,,2025,t,,p,\n", r"manifest.csv:3: expected 10 fields, found 9"),
         ("x,,武进区,,2025,t,,p,,abc\n", r"manifest.csv:3: column 'file' is empty"),
