@@ -183,14 +183,9 @@ def finding_sources(page: str, report=None, lang: str = "zh") -> Shown:
     """The key_ratios rows the findings of `page` quote: name, value, unit, formula and the facts used."""
     from .. import derive
 
-    used = {
-        target.removeprefix(row_anchor("key_ratios", ""))
-        for f in _findings(page, report)
-        for _, target in f.values.values()
-        if target and target.startswith(row_anchor("key_ratios", ""))
-    }
+    used = {target for f in _findings(page, report) for _, target in f.values.values()}
     frame = derive.key_ratios(report)
-    frame = frame[frame["ratio_id"].isin(used)]
+    frame = frame[[row_anchor("key_ratios", ratio_id) in used for ratio_id in frame["ratio_id"]]]
     columns = ["ratio_id", "name_zh", "name_en", "value", "unit", "formula", "inputs"]
     from .reader import analyst_table
 

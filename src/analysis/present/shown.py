@@ -36,7 +36,7 @@ __all__ = [
 
 PAGE_MIME = "application/vnd.analysis.page+json"
 LANGS = ("zh", "en")
-_UNSAFE_IN_ID = re.compile(r"[^A-Za-z0-9_.\-]")
+_UNSAFE_IN_ID = re.compile(r"[^A-Za-z0-9_.]")  # and so "-", which joins the parts, and "~"
 
 
 def esc(value: object) -> str:
@@ -45,8 +45,17 @@ def esc(value: object) -> str:
 
 
 def anchor(*parts: object) -> str:
-    """An element id made of parts ('row', 'land_transfers', 'transfer.total' -> row-land_transfers-transfer.total)."""
-    return "-".join(_UNSAFE_IN_ID.sub("_", str(p)) for p in parts)
+    """An element id made of parts ('row', 'land_transfers', 'transfer.total' -> row-land_transfers-transfer.total).
+
+    Unique and stable for any parts: letters, digits, '_' and '.' stay as they are, every other
+    character is written ~<hex code point>~ ('transfer.物流' -> 'transfer.~7269~~6d41~'), so two
+    item ids never share an anchor and a link never goes to another row. '-' joins the parts.
+    """
+    return "-".join(_UNSAFE_IN_ID.sub(_escaped, str(p)) for p in parts)
+
+
+def _escaped(match: re.Match) -> str:
+    return f"~{ord(match[0]):x}~"
 
 
 def row_anchor(table: str, key: str) -> str:
