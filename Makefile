@@ -26,8 +26,8 @@ env: $(STAMP) ## create .venv (python3 -m venv, uv installs the package and its 
 report: $(STAMP) ## build everything users read: reports/ (HTML, decks, workbook, tables) and figures/
 	$(PY) -m analysis build
 
-tables: $(STAMP) ## write only the tidy tables to reports/tables/*.csv
-	$(PY) -m analysis tables --out reports/tables
+tables: $(STAMP) ## write only the tidy tables to tables/*.csv (reports/tables/ is written by the build alone)
+	$(PY) -m analysis tables --out tables
 
 check: $(STAMP) ## validate the report's tables and print a summary
 	$(PY) -m analysis check
@@ -72,4 +72,4 @@ dictionary: $(STAMP) ## regenerate data/README.md (the data dictionary) from src
 	$(PY) -m analysis dictionary --write data/README.md
 
 clean: ## remove generated outputs and caches (keeps .venv)
-	rm -rf reports figures/zh figures/en .build .build-cache .pytest_cache .hypothesis
+	rm -rf reports figures/zh figures/en tables .build .build-cache .pytest_cache .hypothesis

@@ -60,7 +60,12 @@ def _parser() -> argparse.ArgumentParser:
     dictionary.add_argument("--write", type=Path, metavar="PATH", help="write it to PATH instead")
 
     tables = sub.add_parser("tables", help="write every table as UTF-8 CSV into a directory")
-    tables.add_argument("--out", type=Path, default=Path("reports/tables"))
+    tables.add_argument(
+        "--out",
+        type=Path,
+        default=Path("tables"),
+        help="a folder of its own (default: tables/; reports/ is the build's)",
+    )
     tables.add_argument("--report", help="manifest id, path, or 'all' (default: all)", default="all")
 
     build = sub.add_parser("build", help="execute the notebooks and write reports/ and figures/")

@@ -1,6 +1,6 @@
-"""Where a command may write: never under data/, never over what it did not write.
+"""Where a command may write: never into inputs, never into a published build, never over what it did not write.
 
-    build_folder(out)             `build --out DIR`: anywhere but under data/
+    build_folder(out)             `build --out DIR`: anywhere but inside inputs or a build
     tables_folder(out, names)     `tables --out DIR`: a new or empty folder, or one that holds
                                   only table CSVs (a previous output of this command)
     dictionary_file(path)         `dictionary --write PATH`: a new file, or a previous data
@@ -10,15 +10,24 @@ NOTES
 - `tables --out` replaces its folder as a whole (so an error leaves the old
   tables), which would delete whatever else the folder held: `--out data/raw`
   once deleted the reports and the manifest. Hence the rule on what it holds.
-- data/ holds the inputs (raw reports, the manifest, the registry); nothing is
-  written under it but the dictionary at data/README.md. Paths are compared
-  after following links, so a link into data/raw is refused too.
+- Inputs: every data/ the program knows of (the checkout's, and the active
+  ANALYSIS_DATA_DIR when it is elsewhere), any folder inside a data folder
+  (one that holds raw/manifest.csv), and a folder that holds a manifest or a
+  registry itself. Nothing is written there but the dictionary at
+  <data>/README.md. Paths are compared after following links, so a link into
+  data/raw is refused too.
+- Published builds: `reports/` and `figures/<lang>` are links into
+  .build/current/; `tables --out reports/tables` once wrote through the link,
+  so published CSVs came from other data than the published pages. Only the
+  build writes inside <out>/.build/ and .build-cache/ (outputs.py); every
+  command refuses them, `make tables` writes tables/.
 - Paths are made absolute here: the notebooks run with notebooks/ as their
   working folder, so a relative --out once sent the figures there.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from collections.abc import Iterable
@@ -27,7 +36,7 @@ from pathlib import Path
 from ..errors import OutputError
 from ..source import reports
 
-__all__ = ["build_folder", "dictionary_file", "resolved", "tables_folder"]
+__all__ = ["build_folder", "data_folders", "dictionary_file", "resolved", "tables_folder"]
 
 
 def resolved(path: Path | str, what: str) -> Path:
@@ -49,19 +58,71 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
+CHECKOUT_DATA = (
+    Path(__file__).resolve().parents[3] / "data"
+)  # the checkout's, whatever ANALYSIS_DATA_DIR says
+_BUILD_META = (".build", ".build-cache")  # outputs.py and cache.py: written by the build alone
+# What only a report's registry folder holds (indicators.csv is also a table that `tables` writes).
+_REGISTRY_FILES = ("number_exclusions.csv", "statements.csv", "findings.csv", "wording.csv")
+
+
+def data_folders() -> list[Path]:
+    """Every data folder the program knows of: the checkout's and the active one (resolved, once each)."""
+    found: list[Path] = []
+    for folder in (CHECKOUT_DATA, reports.DATA_DIR):
+        with contextlib.suppress(OSError, RuntimeError):
+            folder = Path(folder).resolve()
+            if folder not in found:
+                found.append(folder)
+    return found
+
+
+def _holds_inputs(folder: Path) -> str | None:
+    """What input `folder` holds (a manifest, a registry, a report's registry files), or None."""
+    with contextlib.suppress(OSError):
+        if (folder / "manifest.csv").is_file():
+            return "a manifest (manifest.csv)"
+        if (folder / "registry").is_dir() or (folder / "raw" / "manifest.csv").is_file():
+            return "a registry or raw reports"
+        if any((folder / name).is_file() for name in _REGISTRY_FILES):
+            return "a report's registry"
+    return None
+
+
 def _refuse_data(path: Path, what: str) -> None:
-    data = reports.DATA_DIR.resolve()
-    if _inside(path, data):
-        raise OutputError(
-            f"{path}: {what} would write under {data}, which holds the inputs (raw reports, manifest,"
-            " registry); choose a folder outside it"
-        )
+    """Refuse a place inside any known data folder, inside a folder of inputs, or one that holds inputs."""
+    for data in data_folders():
+        if _inside(path, data):
+            raise OutputError(
+                f"{path}: {what} would write under {data}, which holds the inputs (raw reports, manifest,"
+                " registry); choose a folder outside it"
+            )
+    for folder in (path, *path.parents):
+        held = _holds_inputs(folder) if folder == path else None
+        if held is None and (folder / "raw" / "manifest.csv").is_file():
+            held = "raw reports and their manifest"
+        if held is not None:
+            raise OutputError(
+                f"{path}: {what} would write into {folder}, which holds {held}: inputs are never"
+                " written; choose a folder outside it"
+            )
+
+
+def _refuse_published(path: Path, what: str) -> None:
+    """Refuse a place inside a build's own folders (.build/, .build-cache/): the build alone writes there."""
+    for folder in (path, *path.parents):
+        if folder.name in _BUILD_META and (folder.parent / ".build").is_dir():
+            raise OutputError(
+                f"{path}: {what} would write into {folder}, where the build keeps what it published;"
+                " only `build` writes there (run `make report`), or choose another folder"
+            )
 
 
 def build_folder(out: Path | str) -> Path:
     """The absolute output folder of a build; refused under data/ or when it is not a folder."""
     path = resolved(out, "build --out")
     _refuse_data(path, "the build")
+    _refuse_published(path, "the build")
     if path.exists() and not path.is_dir():
         raise OutputError(f"{path}: build --out expects a folder, found a file")
     return path
@@ -71,6 +132,7 @@ def tables_folder(out: Path | str, table_names: Iterable[str]) -> Path:
     """The absolute folder `tables --out` may replace as a whole; refused when it holds anything else."""
     path = resolved(out, "tables --out")
     _refuse_data(path, "tables --out")
+    _refuse_published(path, "tables --out")
     if not path.exists():
         return path
     if not path.is_dir():
@@ -92,9 +154,9 @@ def tables_folder(out: Path | str, table_names: Iterable[str]) -> Path:
 def dictionary_file(target: Path | str, heading: str) -> Path:
     """The absolute file `dictionary --write` may write: new, or a previous dictionary (first line `heading`)."""
     path = resolved(target, "dictionary --write")
-    home = (reports.DATA_DIR / "README.md").resolve()
-    if path != home:
+    if path not in [data / "README.md" for data in data_folders()]:
         _refuse_data(path, "dictionary --write")
+    _refuse_published(path, "dictionary --write")
     try:
         info = os.stat(path)
     except FileNotFoundError:
