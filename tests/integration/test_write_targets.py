@@ -39,7 +39,14 @@ def published(tmp_path) -> Path:
 
 @pytest.mark.parametrize(
     "target",
-    ["reports/tables", "reports", "reports/new", "figures/zh", "figures/en/bare", ".build/current/reports/tables"],
+    [
+        "reports/tables",
+        "reports",
+        "reports/new",
+        "figures/zh",
+        "figures/en/bare",
+        ".build/current/reports/tables",
+    ],
 )
 def test_tables_never_write_into_a_published_build(capsys, published, tmp_path, target):
     before = tree_hashes(tmp_path)
@@ -79,7 +86,10 @@ def elsewhere(data_copy, monkeypatch):
     ("args", "fragment"),
     [
         (("dictionary", "--write", DATA / "raw" / "dict_15.md"), "which holds the inputs"),
-        (("dictionary", "--write", DATA / "registry" / "wujin_2024" / "dict_15.md"), "which holds the inputs"),
+        (
+            ("dictionary", "--write", DATA / "registry" / "wujin_2024" / "dict_15.md"),
+            "which holds the inputs",
+        ),
         (("tables", "--out", DATA / "raw" / "tables_15"), "which holds the inputs"),
         (("tables", "--out", DATA / "registry"), "which holds the inputs"),
     ],
