@@ -112,12 +112,42 @@ def test_up_to_date_only_while_every_output_is_there_unchanged(tmp_path):
     assert not folder.up_to_date("one")
     assert _publish(out, "one").returncode == 0 and folder.up_to_date("one")
     index = out / "reports" / "index.html"
-    index.write_text("one")  # the same bytes again (make tables does that): still up to date
+    index.write_text("one")  # the same bytes again: still up to date
     assert folder.up_to_date("one")
     index.write_text("two")  # same size, other bytes
     assert not folder.up_to_date("one")
     assert _publish(out, "one").returncode == 0 and folder.up_to_date("one")
     (out / "figures" / "en").unlink()  # the link itself
+    assert not folder.up_to_date("one")
+
+
+def test_an_edit_that_keeps_size_and_time_is_noticed(tmp_path):
+    """Issue 15: compare with the sealed sha256, not file times (an edit can restore its mtime)."""
+    out = tmp_path / "out"
+    assert _publish(out, "one").returncode == 0
+    folder = OutputFolder(out)
+    csv = out / "reports" / "tables" / "land_use.csv"
+    info = csv.stat()
+    csv.write_text("owt")  # same size, other bytes, time put back
+    os.utime(csv, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert csv.stat().st_mtime_ns == info.st_mtime_ns
+    assert not folder.up_to_date("one")
+    assert _publish(out, "one").returncode == 0 and folder.up_to_date("one")
+    assert _visible(out) == dict.fromkeys(FILES, "one")
+
+
+def test_a_file_added_to_the_published_build_or_a_link_in_place_of_a_file_is_noticed(tmp_path):
+    out = tmp_path / "out"
+    assert _publish(out, "one").returncode == 0
+    folder = OutputFolder(out)
+    (out / "reports" / "extra.html").write_text("no build wrote me")
+    assert not folder.up_to_date("one")
+    assert _publish(out, "one").returncode == 0 and folder.up_to_date("one")
+    assert not (out / "reports" / "extra.html").exists()
+    same = tmp_path / "same.png"
+    same.write_text("one")
+    (out / "figures" / "zh" / "a.png").unlink()
+    (out / "figures" / "zh" / "a.png").symlink_to(same)  # the same bytes, but not the build's file
     assert not folder.up_to_date("one")
 
 
