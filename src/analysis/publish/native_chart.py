@@ -16,6 +16,10 @@ NOTES
   hatched with a pattern fill.
 - A point whose label would cover its neighbours has its label deleted
   (`c:dLbl` with `c:delete`), the picture labels it; the slide notes say so.
+- No text becomes a formula or a link in the embedded workbook: python-pptx
+  writes it with XlsxWriter's `write()`, which makes a category or series name
+  beginning with `=` a formula and one beginning with `http://` a hyperlink.
+  The workbook here is opened with both conversions off (`text_chart_data`).
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from ..charts.page import ink_on
 if TYPE_CHECKING:
     from pptx.shapes.graphfrm import GraphicFrame
 
-__all__ = ["EAST_ASIAN_FONT", "LATIN_FONT", "add_chart", "set_fonts"]
+__all__ = ["EAST_ASIAN_FONT", "LATIN_FONT", "add_chart", "set_fonts", "text_chart_data"]
 
 EAST_ASIAN_FONT = "Microsoft YaHei"
 LATIN_FONT = "Arial"
@@ -73,13 +77,36 @@ def _rgb(colour: str):
     return RGBColor.from_string(colour.lstrip("#").upper())
 
 
+def text_chart_data(number_format: str):
+    """python-pptx CategoryChartData whose embedded workbook keeps every label a text cell (NOTES)."""
+    from contextlib import contextmanager
+
+    from pptx.chart.data import CategoryChartData
+    from pptx.chart.xlsx import CategoryWorkbookWriter
+    from xlsxwriter import Workbook
+
+    class TextWorkbookWriter(CategoryWorkbookWriter):
+        @contextmanager
+        def _open_worksheet(self, xlsx_file):
+            options = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+            workbook = Workbook(xlsx_file, options)
+            yield workbook, workbook.add_worksheet()
+            workbook.close()
+
+    class TextChartData(CategoryChartData):
+        @property
+        def _workbook_writer(self):
+            return TextWorkbookWriter(self)
+
+    return TextChartData(number_format=number_format)
+
+
 def add_chart(slide, plot: Plot, box: tuple[int, int, int, int]) -> GraphicFrame:
     """A native chart of `plot` on `slide` in `box` (EMU): data, colours, labels, axes and fonts."""
-    from pptx.chart.data import CategoryChartData
     from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
     from pptx.oxml.ns import qn
 
-    data = CategoryChartData(number_format=plot.number_format)
+    data = text_chart_data(plot.number_format)
     data.categories = plot.categories
     for series in plot.series:
         data.add_series(series.name, series.values, number_format=plot.number_format)

@@ -216,3 +216,37 @@ def test_file_properties_are_set_at_build_time_with_no_template_leftovers(decks,
     assert core.created == core.modified == BUILT_AT
     assert core.last_modified_by == "wujin-land-analysis" and core.revision == 1
     assert "python-pptx" not in (core.comments or "") and core.identifier == "wujin_2024"
+
+
+def test_chart_labels_that_look_like_formulas_are_text_in_the_embedded_workbook():
+    """Issue 15: python-pptx writes the chart's workbook with XlsxWriter's write(), which made a category
+    or series name beginning with '=' a formula (and 'http://…' a link) in what "Edit Data" opens."""
+    import io
+
+    from openpyxl import load_workbook
+    from pptx import Presentation
+    from pptx.util import Emu
+
+    from analysis.charts.native import Plot, Series
+    from analysis.publish.native_chart import add_chart
+
+    categories = ("=1+1", '=HYPERLINK("http://example.com","点此")', "http://example.com/a", "+1", "工业")
+    names = ("=SUM(A1:A9)", "@cmd")
+    plot = Plot(
+        "bar",
+        categories,
+        tuple(Series(n, (1.0, 2.0, 3.0, 4.0, 5.0), ("#336699",) * 5) for n in names),
+        "面积（亩）",
+        "#,##0.00",
+    )
+    presentation = Presentation()
+    slide = presentation.slides.add_slide(presentation.slide_layouts[6])
+    frame = add_chart(slide, plot, (Emu(0), Emu(0), Emu(6_000_000), Emu(4_000_000)))
+    blob = frame.chart.part.chart_workbook.xlsx_part.blob
+    sheet = load_workbook(io.BytesIO(blob)).active
+    cells = [sheet.cell(row, 1) for row in range(2, 2 + len(categories))]
+    assert [(c.value, c.data_type) for c in cells] == [(text, "s") for text in categories]
+    heads = [sheet.cell(1, column) for column in (2, 3)]
+    assert [(c.value, c.data_type) for c in heads] == [(name, "s") for name in names]
+    assert not sheet._hyperlinks
+    assert [sheet.cell(row, 2).value for row in range(2, 7)] == [1.0, 2.0, 3.0, 4.0, 5.0]
