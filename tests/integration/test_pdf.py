@@ -117,3 +117,32 @@ def test_no_text_runs_past_the_right_margin(pdfs, lang):
     right = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes))
     # A4 is 595 pt wide; the print stylesheet's right margin is 13 mm (37 pt)
     assert right <= width - 30, right
+
+
+LONG_WORD = "A" * 10_000
+LONG_URL = "https://example.com/" + "land-supply-bulletin/" * 30 + "index.html"
+
+
+def test_long_unbroken_text_wraps_on_paper(built, data_copy, tmp_path):
+    """Issue 15: a 10,000-character caveat and a long URL are whole in the PDF's text, not cut at the edge."""
+    if why := missing():
+        pytest.skip(why)
+    from analysis.present.caveats import caveats
+    from analysis.publish.pdf import write_pdfs
+
+    path = data_copy / "registry" / "wujin_2024" / "caveats.csv"
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(f"land_use,{LONG_WORD},{LONG_WORD}\nland_use,见{LONG_URL},See {LONG_URL}\n")
+    fragment = caveats("land_use", "wujin_2024", "zh").pages["zh"]
+    assert LONG_WORD in fragment
+    stage = tmp_path / "reports"
+    (stage / "html").mkdir(parents=True)
+    page = (built[0] / "reports" / "html" / "02_land_use.html").read_text(encoding="utf-8")
+    page = page.replace('<main id="main">', f'<main id="main"><h2>注意</h2>{fragment}', 1)
+    (stage / "html" / "02_land_use.html").write_text(page, encoding="utf-8")
+    (pdf,) = write_pdfs(stage, {"zh": [stage / "html" / "02_land_use.html"]})
+    text = re.sub(r"\d+/\d+", "", _SPACE.sub("", _text(pdf)))  # without the page numbers between pages
+    assert LONG_WORD in text and LONG_URL in text
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True)
+    right = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes.stdout))
+    assert right <= 595 - 30, right
