@@ -103,10 +103,22 @@ def _check(args) -> int:
 
     verify_raw_files()  # what the build checks first: a report the build refuses fails here too
     for row in manifest():
-        verify_report_files(row["report_id"])
+        verify_report_files(row["report_id"])  # files, and the placeholders of findings.csv, wording.csv
+    _check_findings([row["report_id"] for row in manifest()])
     text, ok = summary(args.report)
     _print(text)
     return 0 if ok else 1
+
+
+def _check_findings(report_ids: list[str]) -> None:
+    """A sentence of a report's findings.csv whose placeholder names no ratio of it: one line, exit 2."""
+    from .errors import RegistryError
+    from .present.highlights import unknown_placeholders
+
+    found = [line for report_id in report_ids for line in unknown_placeholders(report_id)]
+    if found:
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise RegistryError(found[0] + more)
 
 
 def _dictionary(args) -> int:

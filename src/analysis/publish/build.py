@@ -35,6 +35,7 @@ from pathlib import Path
 
 from ..errors import BuildError, one_line, os_error_line
 from ..source import reports as raw_reports
+from ..source.report_files import verify_report_files
 from ..source.reports import DEFAULT_REPORT
 from .cache import NotebookCache, notebook_keys
 from .outputs import OutputFolder
@@ -76,6 +77,8 @@ def build(
     if not notebooks:
         raise BuildError(f"{notebooks_dir}: no notebooks (*.ipynb) to build")
     raw_reports.verify_raw_files()  # a changed raw file: the line every command gives, at once
+    for row in raw_reports.manifest():  # a bad registry file or placeholder: its line, before any notebook
+        verify_report_files(row["report_id"])
     parameters = {"REPORT": report, "LANG": lang}
     keys = notebook_keys(notebooks, parameters, LIBRARY_DIR, raw_reports.DATA_DIR)
     overall = hashlib.sha256(json.dumps(keys, sort_keys=True).encode()).hexdigest()[:20]

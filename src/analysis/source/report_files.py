@@ -25,9 +25,10 @@ from ..files import read_limited, utf8_text
 from . import reports
 from .csvfiles import MAX_CSV_BYTES
 from .names import report_id_problem
+from .placeholders import check_template_rows
 from .rules import LabelTable, rule_table
 
-__all__ = ["folder", "report_rows", "report_text", "verify_report_files"]
+__all__ = ["TEMPLATE_FILES", "folder", "report_rows", "report_text", "verify_report_files"]
 
 
 def folder(report_id: str) -> Path:
@@ -60,11 +61,21 @@ def report_text(report_id: str | None, group: str, key: str, lang: str, generic:
     return generic.label(group, key, lang)
 
 
+# The report's files whose texts are templates, filled in with `str.format`: (their columns, the templates).
+TEMPLATE_FILES = {
+    "findings": (("page", "zh", "en"), ("zh", "en")),
+    "wording": (("group", "key", "zh", "en"), ("zh", "en")),
+}
+
+
 def verify_report_files(report_id: str) -> None:
-    """Read every file of data/registry/<report_id>/ as the build will: regular, bounded, UTF-8."""
+    """Read every file of data/registry/<report_id>/ as the build will: regular, bounded, UTF-8; and check
+    the placeholders of its templates (findings.csv, wording.csv) before any of them is formatted."""
     here = folder(report_id)
     if not here.is_dir():
         return
     for path in sorted(here.iterdir()):
         data, _ = read_limited(path, MAX_CSV_BYTES, RegistryError, "a CSV file")
         utf8_text(data, path, RegistryError)
+    for name, (columns, templates) in TEMPLATE_FILES.items():
+        check_template_rows(here / f"{name}.csv", report_rows(report_id, name, columns), templates)
