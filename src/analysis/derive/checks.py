@@ -17,7 +17,7 @@ from fractions import Fraction
 from ..source.report_files import report_rows
 from ..tables import schema
 from .inputs import by_report, identity, land_use_term, transfer_term
-from .terms import Calc, Ratio, Term, divide, exact, number_text, ratio_row, total
+from .terms import Calc, Ratio, Term, computed, divide, exact, number_text, ratio_row, total
 
 __all__ = ["check_ratio_list", "indicator_ratios"]
 
@@ -84,7 +84,7 @@ def check_ratio_list(report_id: str, facts: Facts) -> list[Ratio]:
         ratio_id = spec["ratio_id"]
         names = (spec["name_zh"], spec["name_en"])
         out.append(Ratio("indicators", ratio_id, ratio_id, None, names, spec["unit"], calc, note))
-    return out
+    return computed(report_id, "key_ratios", out)  # a zero denominator: left out, and said
 
 
 def indicator_ratios(report=None, *, indicators=None, land_transfers=None, land_use=None):

@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from functools import cache
 
 from .. import tables
-from ..errors import ExtractionError, SchemaError
+from ..errors import SchemaError
 from ..extract import vocabulary
 from ..source.rules import LabelTable, rules_dir
 from ..tables import schema
 from ..tables.frames import records
-from .terms import Term, exact, number_text
+from .terms import Gap, Term, exact, number_text
 
 __all__ = [
     "NAMES",
@@ -41,6 +41,7 @@ REQUIRED = {
     "land_use": ("report_id", "item_id", "land_class", "parent_class", "area_ha"),
     "indicators": ("report_id", "indicator_id", "value_base", "value_printed", "base_unit"),
 }
+_WHAT = {"parcels": "parcel count", "area_mu": "area", "revenue_yuan": "proceeds"}
 _PRINTED = {  # column -> (its printed-text column, unit for a value with no printed text)
     "parcels": ("parcels_printed", "宗"),
     "area_mu": ("area_printed", "亩"),
@@ -72,13 +73,12 @@ def identity(row: dict) -> dict:
     return {k: row.get(k) for k in schema.REPORT}
 
 
-def transfer_term(row: dict, column: str) -> Term:
-    """A measure of a land_transfers row as a term, printed as the report prints it (27宗, 7亿元)."""
+def transfer_term(row: dict, column: str) -> Term | Gap:
+    """A measure of a land_transfers row as a term, printed as the report prints it (27宗, 7亿元);
+    a Gap where the report does not give it (the ratios that need it are left out)."""
     value = row.get(column)
     if value is None:
-        raise ExtractionError(
-            f"table land_transfers: report {row['report_id']}: row {row['item_id']}: column {column} is empty"
-        )
+        return Gap(f"the report gives no {_WHAT[column]} for {row['item_id']}")
     printed, unit = _PRINTED[column]
     text = row.get(printed) or f"{number_text(exact(value))}{unit}"
     return Term(exact(value), str(text), (f"land_transfers:{row['item_id']}.{column}",))

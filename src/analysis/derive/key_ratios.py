@@ -10,7 +10,7 @@ from .inputs import by_report, identity
 from .land_use import land_use_ratio_list
 from .supply import supply_ratio_list
 from .terms import ratio_row
-from .transfers import has_breakdown, transfer_ratio_list
+from .transfers import transfer_ratio_list
 
 __all__ = ["key_ratios"]
 
@@ -40,7 +40,7 @@ def key_ratios(report=None, *, land_transfers=None, land_use=None, indicators=No
     """Every ratio, one row each: value (unrounded) in `unit`, with formula and inputs."""
     rows = []
     for report_id, group in by_report("land_transfers", land_transfers, report).items():
-        ratios = transfer_ratio_list(report_id, group) if has_breakdown(group) else []
+        ratios = transfer_ratio_list(report_id, group)
         ratios += supply_ratio_list(report_id, group)
         rows += [ratio_row(identity(group[0]), r) for r in ratios]
     for report_id, group in by_report("land_use", land_use, report).items():

@@ -18,13 +18,12 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ..errors import ExtractionError
 from ..extract import vocabulary
 from ..source.quantities import convert
 from ..tables import schema
 from ..tables.catalog import declare
 from .inputs import by_report, identity, key_of, land_use_term, names, note
-from .terms import Calc, Ratio, Term, divide, pivot, total
+from .terms import Calc, Gap, Ratio, Term, computed, divide, left_out, pivot, total
 
 __all__ = ["development_intensity", "land_use_ratio_list", "land_use_ratios"]
 
@@ -33,26 +32,28 @@ _COLUMNS = {"area_share": "area_share_pct", "share_of_parent": "share_of_parent_
 _TOTAL_AREA = (("ha", "公顷"), ("mu", "亩"), ("km2", "平方公里"))  # key, unit of the total_area ratios
 
 
-def _broad(report_id: str, rows: list[dict]) -> tuple[list[dict], dict[str, dict], Term]:
-    """The broad classes (no parent), every class by key, and their total (公顷)."""
+def _broad(report_id: str, rows: list[dict], table: str) -> tuple[list[dict], dict[str, dict], Term] | None:
+    """The broad classes (no parent), every class by key, and their total (公顷); None (said) without one."""
     classified = any(r.get("classification") for r in rows)
     broad = [
         r for r in rows if (r.get("classification") == "三大类" if classified else not r.get("parent_class"))
     ]
     if not broad:
-        raise ExtractionError(f"table land_use: report {report_id}: no broad land class (empty parent_class)")
+        left_out(
+            report_id, table, "no land-use ratios: the report gives no broad land class (empty parent_class)"
+        )
+        return None
     by_key = {key_of("land_class", r["land_class"]): r for r in rows}
     return broad, by_key, total([land_use_term(r) for r in broad])
 
 
-def _parent(report_id: str, rows: list[dict], child: dict) -> dict:
+def _parent_term(rows: list[dict], child: dict) -> Term | Gap:
     parent = next((r for r in rows if str(r["land_class"]) == str(child["parent_class"])), None)
     if parent is None:
-        raise ExtractionError(
-            f"table land_use: report {report_id}: {child['land_class']} is part of {child['parent_class']},"
-            " which has no row"
+        return Gap(
+            f"{child['land_class']} is part of {child['parent_class']}, which the report does not give"
         )
-    return parent
+    return land_use_term(parent)
 
 
 def _class_shares(report_id: str, rows: list[dict], whole: Term) -> list[Ratio]:
@@ -75,7 +76,6 @@ def _class_shares(report_id: str, rows: list[dict], whole: Term) -> list[Ratio]:
                 )
             )
             continue
-        parent = _parent(report_id, rows, r)
         calc = divide(area, whole, 100)
         out.append(
             Ratio(
@@ -88,8 +88,8 @@ def _class_shares(report_id: str, rows: list[dict], whole: Term) -> list[Ratio]:
                 calc,
             )
         )
-        parent_key = key_of("land_class", parent["land_class"])
-        calc = divide(area, land_use_term(parent), 100)
+        parent_key = key_of("land_class", r["parent_class"])
+        calc = divide(area, _parent_term(rows, r), 100)
         name = _name(f"{key}_share_of_{parent_key}", "share_of_parent_class", item)
         out.append(
             Ratio(
@@ -111,10 +111,16 @@ def _item(row: dict) -> tuple[str, str]:
     return str(row["land_class"]), str(row.get("land_class_en") or row["land_class"])
 
 
-def _intensity(report_id: str, rows: list[dict]) -> list[Ratio]:
-    broad, by_key, whole = _broad(report_id, rows)
+def _intensity(report_id: str, rows: list[dict], table: str = "key_ratios") -> list[Ratio]:
+    found = _broad(report_id, rows, table)
+    if found is None:
+        return []
+    broad, by_key, whole = found
     if "construction" not in by_key:
-        raise ExtractionError(f"table land_use: report {report_id}: no row for 建设用地 (construction land)")
+        left_out(
+            report_id, table, "no development intensity: the report gives no 建设用地 (construction land)"
+        )
+        return []
     construction = land_use_term(by_key["construction"])
     calc = divide(construction, whole, 100)
     name, out = names("development_intensity"), []
@@ -172,19 +178,26 @@ def _total_areas(whole: Term) -> list[Ratio]:
     return out
 
 
-def land_use_ratio_list(report_id: str, rows: list[dict]) -> list[Ratio]:
-    """Every land-use ratio of one report, in the order key_ratios lists them."""
-    broad, _, whole = _broad(report_id, rows)
+def land_use_ratio_list(report_id: str, rows: list[dict], table: str = "key_ratios") -> list[Ratio]:
+    """Every land-use ratio of one report that it gives the facts for, in the order key_ratios lists them."""
+    found = _broad(report_id, rows, table)
+    if found is None:
+        return []
+    broad, _, whole = found
     shares = _class_shares(report_id, rows, whole)
     in_order = [s for s in shares if s.item_id in {r["item_id"] for r in broad}]
     in_order += [s for s in shares if s not in in_order]
     has_construction = any(key_of("land_class", r["land_class"]) == "construction" for r in broad)
-    return _total_areas(whole) + in_order + (_intensity(report_id, rows) if has_construction else [])
+    intensity = _intensity(report_id, rows, table) if has_construction else []
+    return computed(report_id, table, _total_areas(whole) + in_order + intensity)
 
 
 def _wide_rows(report_id: str, rows: list[dict]) -> list[dict]:
-    broad, _, whole = _broad(report_id, rows)
-    ratios = land_use_ratio_list(report_id, rows)
+    found = _broad(report_id, rows, "land_use_ratios")
+    if found is None:
+        return []
+    broad, _, whole = found
+    ratios = land_use_ratio_list(report_id, rows, "land_use_ratios")
     copied = ("item_id", "land_class", "land_class_en", "parent_class", "reference_year")
 
     def base(r: dict, area: Fraction, **over) -> dict:
@@ -242,5 +255,9 @@ def development_intensity(report=None, *, land_use=None):
     from .terms import ratio_row
 
     groups = by_report("land_use", land_use, report)
-    rows = [ratio_row(identity(group[0]), r) for rid, group in groups.items() for r in _intensity(rid, group)]
+    rows = [
+        ratio_row(identity(group[0]), r)
+        for rid, group in groups.items()
+        for r in computed(rid, "development_intensity", _intensity(rid, group, "development_intensity"))
+    ]
     return schema.conform(rows, "key_ratios")

@@ -15,21 +15,24 @@ NOTES
   (is_scope_ambiguous): it keeps its own row and is never divided by a parcel
   count or added to a channel.
 - A collective total is derived from the parts only where the report states none.
+- An incomplete report is read (README): a channel the report does not state
+  has no row and no shares; without a stated supply total, state land supplied
+  needs both 出让 and 划拨. What is left out is said (terms.computed).
 """
 
 from __future__ import annotations
 
-from ..errors import ExtractionError
 from ..extract import vocabulary
 from ..tables import schema
 from ..tables.catalog import declare
 from .inputs import by_report, identity, key_of, names, transfer_term
-from .terms import Ratio, Term, divide, pivot, total
-from .transfers import TRANSFER_TOTAL, has_breakdown, transfer_ratio_list
+from .terms import Gap, Ratio, Term, computed, divide, left_out, pivot, total
+from .transfers import TRANSFER_TOTAL, transfer_ratio_list
 
 __all__ = ["supply_ratio_list", "supply_ratios"]
 
 ALLOCATION_TOTAL = "allocation.total"
+_CHANNEL_WORDS = {"transfer.total": "出让", "allocation.total": "划拨"}
 STATE_TOTAL = "state.total"
 SUPPLY_TOTAL = "supply.total"
 _MEASURES = ("parcels", "area_mu")
@@ -40,70 +43,59 @@ _COLUMNS = {  # ratio measure -> column of supply_ratios, in the table's order
 }
 
 
-def _channels(
-    report_id: str, rows: list[dict]
-) -> tuple[dict, dict, dict[str, dict[str, Term]], dict[str, Term]]:
-    """(出让 total row, 划拨 total row, their terms by item, the state-supply sums)."""
+def _channels(report_id: str, rows: list[dict]) -> tuple[dict[str, dict], dict[str, Term | Gap]]:
+    """(the channel totals the report states, 出让 then 划拨, by item; the state-supply sums)."""
     by_id = {r["item_id"]: r for r in rows}
-    for item_id in (TRANSFER_TOTAL, ALLOCATION_TOTAL):
-        if item_id not in by_id:
-            raise ExtractionError(f"table land_transfers: report {report_id}: no row {item_id}")
-    transfer, allocation = by_id[TRANSFER_TOTAL], by_id[ALLOCATION_TOTAL]
-    terms = {r["item_id"]: {c: transfer_term(r, c) for c in _MEASURES} for r in (transfer, allocation)}
-    state = {c: total([terms[TRANSFER_TOTAL][c], terms[ALLOCATION_TOTAL][c]]) for c in _MEASURES}
+    channels = {item: by_id[item] for item in (TRANSFER_TOTAL, ALLOCATION_TOTAL) if item in by_id}
+
+    def term(item: str, column: str) -> Term | Gap:
+        if item not in channels:
+            return Gap(f"the report states no {_CHANNEL_WORDS[item]} total ({item})")
+        return transfer_term(channels[item], column)
+
+    state = {c: total([term(TRANSFER_TOTAL, c), term(ALLOCATION_TOTAL, c)]) for c in _MEASURES}
     stated = by_id.get(SUPPLY_TOTAL)
     if stated is not None:  # the report's own supply total is the denominator (NOTES)
         state |= {c: transfer_term(stated, c) for c in _MEASURES if stated.get(c) is not None}
-    return transfer, allocation, terms, state
+    return channels, state
 
 
 def _state_item(rows: list[dict]) -> str:
     return SUPPLY_TOTAL if any(r["item_id"] == SUPPLY_TOTAL for r in rows) else STATE_TOTAL
 
 
-def supply_ratio_list(report_id: str, rows: list[dict]) -> list[Ratio]:
-    """Each channel's share of the state land supplied (by area, by parcels), and average parcel sizes."""
-    transfer, allocation, terms, state = _channels(report_id, rows)
+def supply_ratio_list(report_id: str, rows: list[dict], table: str = "key_ratios") -> list[Ratio]:
+    """Each channel's share of the state land supplied (by area, by parcels), and average parcel sizes:
+    those the report gives the facts for (what is left out is said, naming `table`)."""
+    channels, state = _channels(report_id, rows)
     out = []
-    for row, key in ((allocation, "allocation"), (transfer, "transfer")):
-        t = terms[row["item_id"]]
+    for item, key in ((ALLOCATION_TOTAL, "allocation"), (TRANSFER_TOTAL, "transfer")):
+        if item not in channels:
+            continue
+        row = channels[item]
+        t = {c: transfer_term(row, c) for c in _MEASURES}
         for column, stem in (("area_mu", "area"), ("parcels", "parcels")):
             measure = f"state_supply_{stem}_share"
             calc = divide(t[column], state[column], 100)
-            out.append(
-                Ratio(
-                    "supply",
-                    f"{key}_share.{stem}",
-                    measure,
-                    row["item_id"],
-                    names(f"{key}_share_{stem}"),
-                    "%",
-                    calc,
-                )
+            ratio = Ratio(
+                "supply", f"{key}_share.{stem}", measure, item, names(f"{key}_share_{stem}"), "%", calc
             )
+            out.append(ratio)
         if key == "allocation":
-            item = (str(row["channel"]), str(row.get("channel_en") or row["channel"]))
+            label = (str(row["channel"]), str(row.get("channel_en") or row["channel"]))
             calc = divide(t["area_mu"], t["parcels"])
-            name = names("avg_parcel_area", item)
+            name = names("avg_parcel_area", label)
             out.append(
-                Ratio(
-                    "supply",
-                    "avg_parcel_area.allocation",
-                    "avg_parcel_area",
-                    row["item_id"],
-                    name,
-                    "亩/宗",
-                    calc,
-                )
+                Ratio("supply", "avg_parcel_area.allocation", "avg_parcel_area", item, name, "亩/宗", calc)
             )
-    item = (vocabulary.label("channel", "state_supply"), vocabulary.label("channel", "state_supply", "en"))
+    label = (vocabulary.label("channel", "state_supply"), vocabulary.label("channel", "state_supply", "en"))
     calc = divide(state["area_mu"], state["parcels"])
-    name = names("avg_parcel_area", item)
+    name = names("avg_parcel_area", label)
     state_item = _state_item(rows)
     out.append(
         Ratio("supply", "avg_parcel_area.state_supply", "avg_parcel_area", state_item, name, "亩/宗", calc)
     )
-    return out
+    return computed(report_id, table, out)
 
 
 _COPIED = (
@@ -137,27 +129,37 @@ def _derived_total(r: dict, **over) -> dict:
 
 
 def _wide_rows(report_id: str, rows: list[dict]) -> list[dict]:
-    transfer, allocation, _, state = _channels(report_id, rows)
-    ratios = transfer_ratio_list(report_id, rows) if has_breakdown(rows) else []  # 出让 by use type, if given
-    ratios += supply_ratio_list(report_id, rows)
+    channels, state = _channels(report_id, rows)
+    # the 出让 row's average parcel size, where the report gives it (what else it lacks: transfer_ratios)
+    ratios = transfer_ratio_list(report_id, rows, table=None)
+    ratios += supply_ratio_list(report_id, rows, "supply_ratios")
 
     def of_item(item_id: str) -> list[Ratio]:
         return [r for r in ratios if r.item_id == item_id]
 
-    out = [pivot(_base(r), of_item(r["item_id"]), _COLUMNS) for r in (transfer, allocation)]
+    out = [pivot(_base(r), of_item(item), _COLUMNS) for item, r in channels.items()]
+    if not channels:
+        left_out(
+            report_id, "supply_ratios", "no channel rows: the report states neither a 出让 nor a 划拨 total"
+        )
     state_item = _state_item(rows)
-    key = "supply" if state_item == SUPPLY_TOTAL else "state_supply"
-    channel = {
-        "channel": vocabulary.label("channel", key),
-        "channel_en": vocabulary.label("channel", key, "en"),
-    }
-    sums = {"parcels": int(state["parcels"].value), "area_mu": float(state["area_mu"].value)}
-    if state_item == SUPPLY_TOTAL:
-        stated = next(r for r in rows if r["item_id"] == SUPPLY_TOTAL)
-        row = _base(stated, **channel, **sums, is_total=True)
-    else:
-        row = _derived_total(transfer, item_id=STATE_TOTAL, **channel, **sums)
-    out.append(pivot(row, of_item(state_item), _COLUMNS))
+    sums = {c: None if isinstance(state[c], Gap) else state[c].value for c in _MEASURES}
+    if state_item == SUPPLY_TOTAL or all(v is not None for v in sums.values()):
+        key = "supply" if state_item == SUPPLY_TOTAL else "state_supply"
+        channel = {
+            "channel": vocabulary.label("channel", key),
+            "channel_en": vocabulary.label("channel", key, "en"),
+        }
+        sums = {
+            "parcels": None if sums["parcels"] is None else int(sums["parcels"]),
+            "area_mu": None if sums["area_mu"] is None else float(sums["area_mu"]),
+        }
+        if state_item == SUPPLY_TOTAL:
+            stated = next(r for r in rows if r["item_id"] == SUPPLY_TOTAL)
+            row = _base(stated, **channel, **sums, is_total=True)
+        else:
+            row = _derived_total(next(iter(channels.values())), item_id=STATE_TOTAL, **channel, **sums)
+        out.append(pivot(row, of_item(state_item), _COLUMNS))
     return out + _collective_rows(rows)
 
 
@@ -169,7 +171,7 @@ def _collective_rows(rows: list[dict]) -> list[dict]:
         out.append(pivot(_base(r), (), _COLUMNS, (f"land_transfers:{r['item_id']}.{column}",)))
     counted = [r for r in collective if r.get("parcels") is not None and not r.get("is_total")]
     if counted and not any(r.get("is_total") for r in collective):
-        n = total([transfer_term(r, "parcels") for r in counted])
+        n = total([transfer_term(r, "parcels") for r in counted])  # every term given: parcels is not None
         row = pivot(
             _derived_total(counted[0], item_id="collective.total", parcels=int(n.value)), (), _COLUMNS, n.ids
         )

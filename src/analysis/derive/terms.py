@@ -13,22 +13,30 @@ NOTES
 - Each float of a table is read back as the decimal it prints as
   (Fraction(str(x)): 572.41 -> 57241/100), so arithmetic is exact and values
   are rounded only for display.
+- An incomplete report is read, never refused: a fact it does not give, or a
+  zero to divide by, is a `Gap` that says why; arithmetic on a Gap gives that
+  Gap, and a ratio whose value is a Gap is left out of its table, with one
+  warning per report and table naming what was left out (`computed`).
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..errors import ExtractionError
+from ..errors import ExtractionWarning
 
 __all__ = [
     "Calc",
+    "Gap",
     "Ratio",
     "Term",
+    "computed",
     "divide",
     "exact",
+    "left_out",
     "number_text",
     "of",
     "pivot",
@@ -45,6 +53,13 @@ class Term:
     value: Fraction
     text: str
     ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A value that cannot be had (a fact the report does not give, a zero to divide by), and why."""
+
+    why: str
 
 
 @dataclass(frozen=True)
@@ -68,7 +83,7 @@ class Ratio:
     item_id: str | None  # the row of a fact table it describes (transfer.industrial), if any
     names: tuple[str, str]  # zh, en
     unit: str
-    calc: Calc
+    calc: Calc | Gap
     note: tuple[str | None, str | None] = (None, None)
 
 
@@ -77,8 +92,13 @@ def union(*groups: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(i for group in groups for i in group))
 
 
-def total(terms: Sequence[Term]) -> Term:
-    """The sum of terms, printed in brackets when there is more than one."""
+def total(terms: Sequence[Term | Gap]) -> Term | Gap:
+    """The sum of terms, printed in brackets when there is more than one (the first Gap, if one is)."""
+    gap = next((t for t in terms if isinstance(t, Gap)), None)
+    if gap is not None:
+        return gap
+    if not terms:
+        return Gap("nothing to add up")
     if len(terms) == 1:
         return terms[0]
     return Term(
@@ -88,18 +108,28 @@ def total(terms: Sequence[Term]) -> Term:
     )
 
 
-def divide(num: Term, den: Term, factor: Fraction | int = 1, formula: str | None = None) -> Calc:
-    """num / den × factor; the formula shows the operands as printed."""
+def divide(
+    num: Term | Gap, den: Term | Gap, factor: Fraction | int = 1, formula: str | None = None
+) -> Calc | Gap:
+    """num / den × factor; the formula shows the operands as printed (a Gap where one is, or den is 0)."""
+    for operand in (num, den):
+        if isinstance(operand, Gap):
+            return operand
     if den.value == 0:
-        raise ExtractionError(f"cannot divide by {den.text} ({', '.join(den.ids)}): it is zero")
+        return Gap(f"it would divide by {den.text} ({', '.join(den.ids)}), which is zero")
     factor = Fraction(factor)
     if formula is None:
         formula = f"{num.text} / {den.text}" + ("" if factor == 1 else f" × {factor}")
     return Calc(num.value / den.value * factor, formula, union(num.ids, den.ids), num.value, den.value)
 
 
-def of(a: Calc, b: Calc, factor: Fraction | int = 1) -> Calc:
-    """A ratio of two computed values, e.g. one price over another."""
+def of(a: Calc | Gap, b: Calc | Gap, factor: Fraction | int = 1) -> Calc | Gap:
+    """A ratio of two computed values, e.g. one price over another (a Gap where one is, or b is 0)."""
+    for operand in (a, b):
+        if isinstance(operand, Gap):
+            return operand
+    if b.value == 0:
+        return Gap(f"it would divide by {b.formula}, which is zero")
     times = "" if factor == 1 else f" × {factor}"
     return Calc(
         a.value / b.value * factor,
@@ -108,6 +138,29 @@ def of(a: Calc, b: Calc, factor: Fraction | int = 1) -> Calc:
         a.value,
         b.value,
     )
+
+
+def computed(report_id: str, table: str | None, ratios: Iterable[Ratio]) -> list[Ratio]:
+    """The ratios that could be computed; one ExtractionWarning names those left out, and why
+    (none when `table` is None: a caller that uses a few of them, and says nothing of the rest)."""
+    kept, gaps = [], []
+    for ratio in ratios:
+        (gaps if isinstance(ratio.calc, Gap) else kept).append(ratio)
+    if gaps and table is not None:
+        shown = "; ".join(f"{r.ratio_id}: {r.calc.why}" for r in gaps[:3])
+        more = f"; and {len(gaps) - 3} more" if len(gaps) > 3 else ""
+        warnings.warn(
+            f"table {table}: report {report_id}: {len(gaps)} ratio(s) left out, the report lacks what they"
+            f" need ({shown}{more})",
+            ExtractionWarning,
+            stacklevel=2,
+        )
+    return kept
+
+
+def left_out(report_id: str, table: str, why: str) -> None:
+    """Say that a report's rows of `table` are left out (the table is still made for the others)."""
+    warnings.warn(f"table {table}: report {report_id}: {why}", ExtractionWarning, stacklevel=2)
 
 
 def exact(value) -> Fraction:

@@ -15,6 +15,10 @@ NOTES
   formula column shows which one each row used.
 - The listed (挂牌) subtotal is derived here (is_derived), never read as a
   stated total.
+- An incomplete report is read (README): without a stated 出让 total there
+  are no transfer ratios; without parts, only the overall averages; without
+  proceeds, no revenue shares or prices. What is left out is said once per
+  report (terms.computed); nothing is refused.
 """
 
 from __future__ import annotations
@@ -22,13 +26,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..errors import ExtractionError
 from ..extract import vocabulary
 from ..source.quantities import convert
 from ..tables import schema
 from ..tables.catalog import declare
 from .inputs import by_report, identity, item_names, key_of, names, note, transfer_term
-from .terms import Calc, Ratio, Term, divide, of, pivot, total
+from .terms import Calc, Gap, Ratio, Term, computed, divide, left_out, of, pivot, total
 
 __all__ = [
     "TRANSFER_TOTAL",
@@ -63,12 +66,12 @@ class Breakdown:
     parts: list[dict]  # rows whose parent is the total, in report order
 
     @cached_property
-    def terms(self) -> dict[str, dict[str, Term]]:
+    def terms(self) -> dict[str, dict[str, Term | Gap]]:
         """item_id -> measure -> term, for the stated total and each part."""
         return {r["item_id"]: {c: transfer_term(r, c) for c in MEASURES} for r in [self.total, *self.parts]}
 
     @cached_property
-    def sums(self) -> dict[str, Term]:
+    def sums(self) -> dict[str, Term | Gap]:
         """measure -> the sum of the parts (the denominator of every share)."""
         return self.subtotal(self.parts)
 
@@ -77,7 +80,7 @@ class Breakdown:
         """The parts sold by listing (挂牌)."""
         return [r for r in self.parts if key_of("method", r["method"]) == "listing"]
 
-    def subtotal(self, rows: list[dict]) -> dict[str, Term]:
+    def subtotal(self, rows: list[dict]) -> dict[str, Term | Gap]:
         return {c: total([self.terms[r["item_id"]][c] for r in rows]) for c in MEASURES}
 
 
@@ -88,38 +91,48 @@ def has_breakdown(rows: list[dict]) -> bool:
     )
 
 
-def breakdown(report_id: str, rows: list[dict]) -> Breakdown:
-    """The 出让 breakdown of one report's land_transfers rows (ExtractionError without total or parts)."""
+def breakdown(report_id: str, rows: list[dict]) -> Breakdown | None:
+    """The 出让 breakdown of one report's land_transfers rows (its parts may be none); None without a total."""
     by_id = {r["item_id"]: r for r in rows}
     if TRANSFER_TOTAL not in by_id:
-        raise ExtractionError(f"table land_transfers: report {report_id}: no row {TRANSFER_TOTAL}")
-    parts = [r for r in rows if r.get("parent_item_id") == TRANSFER_TOTAL]
-    if not parts:
-        raise ExtractionError(f"table land_transfers: report {report_id}: {TRANSFER_TOTAL} has no parts")
-    return Breakdown(by_id[TRANSFER_TOTAL], parts)
+        return None
+    return Breakdown(by_id[TRANSFER_TOTAL], [r for r in rows if r.get("parent_item_id") == TRANSFER_TOTAL])
 
 
-def _unit_measures(t: dict[str, Term]) -> dict[str, tuple[str, Calc]]:
+def _unit_measures(t: dict[str, Term | Gap]) -> dict[str, tuple[str, Calc | Gap]]:
     """Prices (万元/亩, 元/平方米) and parcel size (亩/宗) of one set of terms: measure -> (unit, calc)."""
     revenue, area = t["revenue_yuan"], t["area_mu"]
+    yuan, mu = getattr(revenue, "text", ""), getattr(area, "text", "")  # a Gap has no text: no formula
     return {
-        "price_per_mu": ("万元/亩", divide(revenue, area, WAN_PER_YUAN, f"{revenue.text} / {area.text}")),
+        "price_per_mu": ("万元/亩", divide(revenue, area, WAN_PER_YUAN, f"{yuan} / {mu}")),
         "price_per_m2": (
             "元/平方米",
-            divide(revenue, area, 1 / M2_PER_MU, f"{revenue.text} / ({area.text} × 10000/15 平方米/亩)"),
+            divide(revenue, area, 1 / M2_PER_MU, f"{yuan} / ({mu} × 10000/15 平方米/亩)"),
         ),
         "avg_parcel_area": ("亩/宗", divide(area, t["parcels"])),
     }
 
 
-def _shares(t: dict[str, Term], sums: dict[str, Term]) -> dict[str, Calc]:
+def _shares(t: dict[str, Term | Gap], sums: dict[str, Term | Gap]) -> dict[str, Calc | Gap]:
     """Shares (%) of the sum of the parts: parcels, area, proceeds."""
     return {measure: divide(t[column], sums[column], 100) for measure, column in _SHARES.items()}
 
 
-def transfer_ratio_list(report_id: str, rows: list[dict]) -> list[Ratio]:
-    """Every transfer ratio of one report, in the order key_ratios lists them."""
+def transfer_ratio_list(report_id: str, rows: list[dict], table: str | None = "key_ratios") -> list[Ratio]:
+    """Every transfer ratio of one report that it gives the facts for, in the order key_ratios lists
+    them; what is left out is said (a warning naming `table`; none when it is None)."""
     b = breakdown(report_id, rows)
+    if b is None:
+        if table is not None:
+            left_out(
+                report_id, table, f"no transfer ratios: the report states no 出让 total ({TRANSFER_TOTAL})"
+            )
+        return []
+    return computed(report_id, table, _ratios(b))
+
+
+def _ratios(b: Breakdown) -> list[Ratio]:
+    """Every transfer ratio of a breakdown; those it lacks an operand for have a Gap as their value."""
     items = [
         (key_of("use_type", r["use_type"]), r["item_id"], _item(r), b.terms[r["item_id"]]) for r in b.parts
     ]
@@ -157,7 +170,7 @@ def transfer_ratio_list(report_id: str, rows: list[dict]) -> list[Ratio]:
     return out + _price_comparisons(prices)
 
 
-def _price_comparisons(prices: dict[str, Calc]) -> list[Ratio]:
+def _price_comparisons(prices: dict[str, Calc | Gap]) -> list[Ratio]:
     out = []
     if {"residential_commercial", "industrial"} <= prices.keys():
         calc = of(prices["residential_commercial"], prices["industrial"])
@@ -177,13 +190,19 @@ def _item(row: dict) -> tuple[str, str]:
     return str(row["use_type"]), str(row.get("use_type_en") or row["use_type"])
 
 
+def _measure(term: Term | Gap, kind: type = float):
+    return None if isinstance(term, Gap) else kind(term.value)
+
+
 def _wide_rows(report_id: str, rows: list[dict]) -> list[dict]:
     b = breakdown(report_id, rows)
-    ratios = transfer_ratio_list(report_id, rows)
+    ratios = transfer_ratio_list(report_id, rows, "transfer_ratios")
+    if b is None:
+        return []
 
-    def base(r: dict, t: dict[str, Term], **over) -> dict:
+    def base(r: dict, t: dict[str, Term | Gap], **over) -> dict:
         copied = {k: r.get(k) for k in ("item_id", "method", "method_en", "use_type", "use_type_en")}
-        measures = {"parcels": int(t["parcels"].value), **{c: float(t[c].value) for c in MEASURES[1:]}}
+        measures = {"parcels": _measure(t["parcels"], int), **{c: _measure(t[c]) for c in MEASURES[1:]}}
         return {
             **identity(r),
             **copied,
@@ -193,7 +212,7 @@ def _wide_rows(report_id: str, rows: list[dict]) -> list[dict]:
             **over,
         }
 
-    def row(r: dict, t: dict[str, Term], of_item: str, **over) -> dict:
+    def row(r: dict, t: dict[str, Term | Gap], of_item: str, **over) -> dict:
         return pivot(base(r, t, **over), (x for x in ratios if x.item_id == of_item), _COLUMNS)
 
     out = [row(b.total, b.terms[TRANSFER_TOTAL], TRANSFER_TOTAL)]

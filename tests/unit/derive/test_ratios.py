@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from analysis import derive
-from analysis.errors import ExtractionError, SchemaError
+from analysis.errors import ExtractionWarning, SchemaError
 from analysis.tables import catalog, indicators, land_transfers, land_use
 from analysis.tables.schema import validate
 
@@ -331,13 +331,27 @@ def test_tables_of_two_reports_give_rows_per_report():
 def test_bad_input_raises_one_line_errors():
     with pytest.raises(SchemaError, match=r"table land_transfers: expected column\(s\) \['parcels'\]"):
         derive.transfer_ratios(land_transfers=_tiny_transfers().drop(columns=["parcels"]))
+
+
+def test_what_an_incomplete_frame_lacks_is_left_out_and_said():
+    """Issue 15: no 出让 total, an empty area, no 建设用地: the tables are made, the rest is said."""
     no_total = _tiny_transfers().query("item_id != 'transfer.total'")
-    with pytest.raises(ExtractionError, match=r"report tiny: no row transfer\.total"):
-        derive.transfer_ratios(land_transfers=no_total)
+    with pytest.warns(
+        ExtractionWarning,
+        match=r"table transfer_ratios: report tiny: no transfer ratios: the"
+        r" report states no 出让 total \(transfer\.total\)",
+    ):
+        assert derive.transfer_ratios(land_transfers=no_total).empty
     empty_area = _tiny_transfers()
     empty_area.loc[1, "area_mu"] = None
-    with pytest.raises(ExtractionError, match=r"row transfer\.industrial: column area_mu is empty"):
-        derive.transfer_ratios(land_transfers=empty_area)
+    with pytest.warns(
+        ExtractionWarning, match=r"area_share\.industrial: the report gives no area for transfer\.industrial"
+    ):
+        frame = derive.transfer_ratios(land_transfers=empty_area).set_index("item_id")
+    # the industrial parcels share stays: 2 of 3 parcels
+    assert frame.loc["transfer.industrial", "parcels_share_pct"] == pytest.approx(200 / 3)
+    assert pd.isna(frame.loc["transfer.industrial", "area_share_pct"])
+    assert pd.isna(frame.loc["transfer.industrial", "price_wan_yuan_per_mu"])
     no_construction = land_use().query("land_class != '建设用地'")
-    with pytest.raises(ExtractionError, match="no row for 建设用地"):
-        derive.development_intensity(land_use=no_construction)
+    with pytest.warns(ExtractionWarning, match="no development intensity: the report gives no 建设用地"):
+        assert derive.development_intensity(land_use=no_construction).empty
