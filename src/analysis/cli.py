@@ -150,6 +150,13 @@ def _build(args) -> int:
     return build(out=args.out, notebooks_dir=args.notebooks, force=args.force, jobs=args.jobs, lang=args.lang)
 
 
+_INTERRUPTED = {
+    "build": "build interrupted (Ctrl-C): nothing was published; the outputs are as they were",
+    "table": "table interrupted (Ctrl-C)",
+    "check": "check interrupted (Ctrl-C)",
+}
+
+
 def _print(text: str) -> None:
     """Write to standard output, which must be open: a table printed nowhere is an error, not a success."""
     if sys.stdout is None:
@@ -202,9 +209,12 @@ def main(argv: list[str] | None = None) -> int:
             _quiet_stdout()
         except KeyboardInterrupt:
             status = 130  # as a shell reports SIGINT
+            sys.unraisablehook = lambda _unraisable: (
+                None
+            )  # what stopped half-way is collected quietly at exit
             _complain(
                 "error",
-                f"{args.command}: interrupted; nothing was published and earlier outputs are as they were",
+                _INTERRUPTED.get(args.command, f"{args.command} interrupted (Ctrl-C): nothing was written"),
             )
     seen = set()
     for warning in caught:

@@ -147,8 +147,7 @@ def test_a_full_disk_while_caching_is_one_line_and_leaves_nothing_behind(out, tm
     before, outside = _visible(out), tree_hashes(tmp_path, skip=out)
     result = _build(out, fault="cache.write:ENOSPC")
     assert result.returncode == 2
-    assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: ")
-    assert result.stderr.endswith("notebook.ipynb: No space left on device\n")
+    assert result.stderr == f"error: {out}: No space left on device; nothing was published\n"  # the folder
     assert _visible(out) == before and _leftovers(out) == []
     assert tree_hashes(tmp_path, skip=out) == outside
 
@@ -158,7 +157,7 @@ def test_a_read_only_output_folder_is_one_line(out):
     before = _visible(out)
     result = _build(out, fault="publish.links:EROFS")
     assert (result.returncode, result.stderr.count("\n")) == (2, 1)
-    assert result.stderr.startswith(f"error: {out / '.build'}/") and "Read-only file system" in result.stderr
+    assert result.stderr == f"error: {out}: Read-only file system; nothing was published\n"  # the folder
     assert _visible(out) == before
 
 
@@ -194,3 +193,79 @@ def test_nothing_under_data_changes(out):
     (out / "reports" / "index.html").unlink()
     assert _build(out).returncode == 0
     assert tree_hashes(DATA) == before
+
+
+# --- issue 15: a full disk inside a notebook, Ctrl-C, a notebook left out --------------------------
+
+
+def test_a_full_disk_inside_a_notebook_exits_2_naming_the_folder(out, tmp_path):
+    """A chart written by a kernel onto a full disk: exit 2 and the output folder, not 'cell 9: OSError'."""
+    shutil.rmtree(_entry(out, "02_land_use"))  # a notebook that saves charts runs
+    (out / "reports" / "index.html").unlink()
+    before, outside = _visible(out), tree_hashes(tmp_path, skip=out)
+    result = _build(out, fault="write:ENOSPC")
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stderr == f"error: {out}: No space left on device; nothing was published\n"
+    assert _visible(out) == before and _leftovers(out) == []
+    assert tree_hashes(tmp_path, skip=out) == outside
+
+
+def _kernels_of(pid: int) -> list[int]:
+    """The processes that name `pid` as their Jupyter parent (JPY_PARENT_PID): the build's kernels."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            environ = (entry / "environ").read_bytes()
+        except OSError:
+            continue
+        if f"JPY_PARENT_PID={pid}".encode() in environ.split(b"\0"):
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.parametrize("when", ["starting", "running"])
+def test_ctrl_c_during_a_build_is_one_line_and_leaves_every_output(out, when):
+    """Ctrl-C reaches the build's whole process group, as a terminal sends it: one line, exit 130, the
+    published outputs as they were, no kernel left, no "Kernel died", nothing a next build trips on."""
+    import signal
+    import time
+
+    before = _visible(out)
+    build = subprocess.Popen(
+        [sys.executable, "-m", "analysis", "build", "--force", "--out", str(out)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    time.sleep(1.0)
+    deadline = time.monotonic() + 120
+    while when == "running" and not _kernels_of(build.pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    if when == "running":
+        time.sleep(2.0)  # the kernels are inside a notebook's cells
+    os.killpg(build.pid, signal.SIGINT)
+    stdout, stderr = build.communicate(timeout=120)
+    assert build.returncode == 130, stdout + stderr
+    assert (
+        stderr == "error: build interrupted (Ctrl-C): nothing was published; the outputs are as they were\n"
+    )
+    assert "Kernel died" not in stdout and "KeyboardInterrupt" not in stdout + stderr
+    time.sleep(1.0)
+    assert _kernels_of(build.pid) == []
+    assert _visible(out) == before
+    result = _build(out)
+    assert result.returncode == 0 and result.stdout.startswith("up to date") and _leftovers(out) == []
+
+
+def test_a_notebook_left_out_of_the_build_is_named_not_a_cell(tmp_path):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    shutil.copy(ROOT / "notebooks" / "00_sources_and_checks.ipynb", notebooks)
+    result = _build(tmp_path / "out", "--notebooks", str(notebooks))
+    assert result.returncode == 2, result.stdout + result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("error: no notebook exported zh/price_per_mu.png, en/price_per_mu.png")
+    assert line.endswith("each chart needs a notebook cell present.chart(name, REPORT, LANG, FIGURES_DIR)")
+    assert "KeyError" not in result.stdout + result.stderr and not (tmp_path / "out" / "reports").exists()

@@ -25,8 +25,10 @@ nor over a folder this build did not make (targets.py).
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import logging
 import os
 import shutil
 import sys
@@ -49,6 +51,7 @@ LIBRARY_DIR = Path(__file__).resolve().parents[1]
 # notebooks in the queue; the picture decks once the last notebook has saved its pictures.
 _TABLES_JOB, _DECKS_JOB, _PICTURES_JOB = "tables", "decks", "pictures"
 _CODE_JOBS = (_TABLES_JOB, _DECKS_JOB, _PICTURES_JOB)
+_DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG}
 
 
 def _say(line: str) -> None:
@@ -70,6 +73,9 @@ def build(
     refused or unwritable output folder, a second build at once, a full disk.
     """
     started = time.perf_counter()
+    logging.getLogger("asyncio").setLevel(
+        logging.CRITICAL
+    )  # its notes on a stopped browser are not for users
     root = Path(root or ROOT)
     folder = OutputFolder(build_folder(out or root))  # absolute: the kernels run in notebooks/
     notebooks_dir = resolved(notebooks_dir or root / "notebooks", "build --notebooks")
@@ -93,8 +99,8 @@ def build(
                 return 0
             return _build_into(folder, notebooks, keys, parameters, force, jobs, report, overall, started)
     except OSError as exc:  # a full disk, a read-only folder, a name too long: one line
-        if exc.filename is None:  # write(2) does not say where: say which folder it was writing
-            exc.filename = folder.root
+        if exc.errno in _DISK_ERRORS or exc.filename is None:  # name the folder, not a temporary file
+            raise BuildError(f"{folder.root}: {exc.strerror or exc}; nothing was published") from None
         raise BuildError(os_error_line(exc)) from None
 
 
@@ -166,14 +172,20 @@ def _execute(notebooks, keys, parameters, cache: NotebookCache, force, jobs, pub
 
     failed: list[str] = []
     unwritable: list[OSError] = []
+    refused: list[str] = []  # a library error inside a kernel: its own line, exit 2
 
     def finished(outcome) -> list[Job]:
         name = outcome.job.name
         if outcome.error:
             _say(f"  FAILED    {name}  {outcome.seconds:.2f} s  {one_line(outcome.error)}")
-            failed.append(outcome.error)
             if name not in _CODE_JOBS:
                 cache.discard(name, keys[name])
+            if outcome.errno in _DISK_ERRORS:  # a full or read-only disk, not the notebook's fault
+                unwritable.append(OSError(outcome.errno, os.strerror(outcome.errno)))
+            elif outcome.refusal is not None:
+                refused.append(outcome.refusal)
+            else:
+                failed.append(outcome.error)
             return []
         _say(f"  {'wrote' if name in _CODE_JOBS else 'executed':9s} {name}  {outcome.seconds:.2f} s")
         if name in _CODE_JOBS:
@@ -195,6 +207,8 @@ def _execute(notebooks, keys, parameters, cache: NotebookCache, force, jobs, pub
     run_notebooks(todo, workers, todo[0].path.parent if todo else Path.cwd(), finished)
     if unwritable:
         raise unwritable[0]
+    if refused:
+        raise BuildError(refused[0])
     if failed:
         more = f" (and {len(failed) - 1} more failure(s), listed above)" if len(failed) > 1 else ""
         print(f"error: {one_line(failed[0])}{more}", file=sys.stderr)

@@ -37,6 +37,7 @@ from pathlib import Path
 from ..charts import DECK_CHARTS, LANGS, theme
 from ..charts.native import SlideChart, slide_chart
 from ..charts.text import wrap
+from ..errors import BuildError
 from ..source.reports import load_report
 from .native_chart import EAST_ASIAN_FONT, LATIN_FONT, add_chart, set_fonts
 from .wording import WORDING
@@ -116,6 +117,12 @@ def write_picture_decks_from(
         for lang in LANGS
         for png in sorted((Path(folder_) / DECK_DIR / lang).glob("*.png"))
     }
+    missing = [f"{lang}/{name}.png" for name in DECK_CHARTS for lang in LANGS if (lang, name) not in pictures]
+    if missing:  # a notebook left out of the build: say which charts, not a KeyError of this job
+        raise BuildError(
+            f"no notebook exported {', '.join(missing)}: each chart needs a notebook cell"
+            " present.chart(name, REPORT, LANG, FIGURES_DIR)"
+        )
     return write_picture_decks(Path(folder), report_id, pictures)
 
 

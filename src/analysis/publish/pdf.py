@@ -143,6 +143,7 @@ class Printer:
         from playwright.async_api import async_playwright
 
         loop = asyncio.get_running_loop()
+        loop.set_exception_handler(_quiet)
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             try:
@@ -175,6 +176,13 @@ class Printer:
     def wait(self) -> list[Path]:
         self._release()
         return self.result.result()
+
+
+def _quiet(loop, context: dict) -> None:
+    """The printer's loop: a future nobody waits for any more (the build stopped, Ctrl-C reached the
+    browser) is dropped silently; every failure that matters reaches `Printer.wait`."""
+    if "never retrieved" not in str(context.get("message", "")):
+        loop.default_exception_handler(context)
 
 
 def start_printer(stage: Path, langs: tuple[str, ...]) -> Printer | None:

@@ -7,20 +7,41 @@ notebook that fails takes its kernel with it; the worker starts a new one.
 
 Parameters are injected the way papermill does it: a cell tagged
 `injected-parameters` right after the cell tagged `parameters`.
+
+NOTES
+- The kernel is this project's, named explicitly: this interpreter
+  (`sys.executable`, the .venv's python) running ipykernel, as the kernel
+  `wujin-analysis` that `make env` installs. Looking a kernel up by name
+  (`python3`) found whatever a user's JUPYTER_PATH or ~/.local holds first,
+  another Python with other packages.
+- Ctrl-C: the kernels run in sessions of their own (jupyter_client), so the
+  terminal's SIGINT reaches this process only. It stops every worker, shuts
+  the kernels down and raises KeyboardInterrupt here, once, instead of a
+  cell's KeyboardInterrupt, "Kernel died" and a page of asyncio noise.
+- A cell that fails with an OSError of a full or read-only disk, or with
+  one of the library's own errors (AnalysisError), is not the notebook's
+  fault: `Outcome.errno` and `Outcome.refusal` let the build say so in one
+  line (exit 2) instead of blaming a cell.
 """
 
 from __future__ import annotations
 
 import asyncio
+import builtins
+import contextlib
+import re
 import shutil
+import signal
+import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Job", "Outcome", "inject_parameters", "run_notebooks"]
+__all__ = ["KERNEL_NAME", "Job", "Outcome", "inject_parameters", "kernel_spec_manager", "run_notebooks"]
 
 _CELL_TIMEOUT_S = 600
 
@@ -39,6 +60,37 @@ class Outcome:
     notebook: Any | None  # the executed nbformat.NotebookNode; None when it failed
     seconds: float
     error: str | None = None  # one line: notebook, cell number, exception
+    errno: int | None = None  # the OSError's errno, when the cell failed with one ([Errno 28] ...)
+    refusal: str | None = None  # the message of a library error (AnalysisError) the cell raised
+
+
+KERNEL_NAME = "wujin-analysis"
+# The library's own errors (errors.py): their message already says where and what.
+_LIBRARY_ERRORS = {
+    "AnalysisError",
+    "BuildError",
+    "ExtractionError",
+    "OutputError",
+    "RegistryError",
+    "ReportError",
+    "SchemaError",
+    "TextError",
+}
+_OURS = (signal.SIGINT, signal.SIGTERM)  # the signals nbclient would take over (_interruptible)
+_OS_ERRORS = {n for n, v in vars(builtins).items() if isinstance(v, type) and issubclass(v, OSError)}
+_ERRNO = re.compile(r"\[Errno (\d+)\]")
+
+
+def kernel_spec_manager():
+    """A KernelSpecManager that knows one kernel: this interpreter running ipykernel (NOTES)."""
+    from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
+
+    class OwnKernel(KernelSpecManager):
+        def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
+            argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+            return KernelSpec(argv=argv, display_name="Python (wujin-analysis)", language="python")
+
+    return OwnKernel()
 
 
 def inject_parameters(nb, parameters: dict[str, Any]):
@@ -58,8 +110,9 @@ def inject_parameters(nb, parameters: dict[str, Any]):
     return nb
 
 
-def _failure(job: Job, nb, exc: Exception) -> str:
-    """'notebooks/x.ipynb: cell 7: NameError: name 'y' is not defined' (a code job: its name)."""
+def _failure(job: Job, nb, exc: Exception, seconds: float) -> Outcome:
+    """The outcome of a failed job, its error 'notebooks/x.ipynb: cell 7: NameError: name 'y' is not
+    defined' (a code job: its name), with the errno or the library's message where the cell had one."""
     injected = 0
     for index, cell in enumerate(nb.cells):
         if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
@@ -69,9 +122,18 @@ def _failure(job: Job, nb, exc: Exception) -> str:
             if output.get("output_type") == "error":
                 number = index + 1 - injected  # as the notebook file counts its cells
                 where = job.path if job.code is None else job.name
-                return f"{where}: cell {number}: {output['ename']}: {output['evalue']}"
+                name, value = output["ename"], output["evalue"]
+                found = _ERRNO.match(value) if name in _OS_ERRORS else None
+                return Outcome(
+                    job,
+                    None,
+                    seconds,
+                    f"{where}: cell {number}: {name}: {value}",
+                    errno=int(found[1]) if found else None,
+                    refusal=value if name in _LIBRARY_ERRORS else None,
+                )
     text = str(exc).strip().splitlines()
-    return f"{job.path or job.name}: {text[-1] if text else type(exc).__name__}"
+    return Outcome(job, None, seconds, f"{job.path or job.name}: {text[-1] if text else type(exc).__name__}")
 
 
 class _WarmKernel:
@@ -89,7 +151,12 @@ class _WarmKernel:
         # ipc transport: no TCP ports and no "running over TCP without encryption" notice.
         # Its sockets are files named after `ip`: each kernel gets a folder of its own.
         self.sockets = tempfile.mkdtemp(prefix="analysis-kernel-")
-        self.km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=f"{self.sockets}/k")
+        self.km = AsyncKernelManager(
+            kernel_name=KERNEL_NAME,
+            kernel_spec_manager=kernel_spec_manager(),
+            transport="ipc",
+            ip=f"{self.sockets}/k",
+        )
         await self.km.start_kernel(cwd=str(self.cwd))
         self.kc = self.km.client()
         self.kc.start_channels()
@@ -120,16 +187,26 @@ class _WarmKernel:
         try:
             await client.async_execute()
         except (CellExecutionError, CellTimeoutError, RuntimeError) as exc:
-            return Outcome(job, None, time.perf_counter() - started, _failure(job, nb, exc))
+            task = asyncio.current_task()
+            if task is not None and task.cancelling():  # nbclient says "Kernel died" when it is cancelled
+                raise asyncio.CancelledError from None
+            return _failure(job, nb, exc, time.perf_counter() - started)
         return Outcome(job, nb, time.perf_counter() - started)
 
     async def stop(self) -> None:
-        if self.kc is not None:
-            self.kc.stop_channels()
-        if self.km is not None and self.km.has_kernel:
-            await self.km.shutdown_kernel(now=True)
-        if self.sockets is not None:
-            shutil.rmtree(self.sockets, ignore_errors=True)
+        """Stop the kernel, whatever state it is in (it may be half started when Ctrl-C came)."""
+        try:
+            if self.kc is not None:
+                self.kc.stop_channels()
+            if self.km is not None and self.km.has_kernel:
+                await self.km.shutdown_kernel(now=True)
+        except Exception:  # a kernel that is gone already is stopped
+            if self.km is not None and getattr(self.km, "provisioner", None) is not None:
+                with contextlib.suppress(Exception):
+                    await self.km.provisioner.kill()
+        finally:
+            if self.sockets is not None:
+                shutil.rmtree(self.sockets, ignore_errors=True)
 
 
 async def _run_all(
@@ -147,7 +224,8 @@ async def _run_all(
             while not queue.empty():
                 job = queue.get_nowait()
                 if kernel is None:
-                    kernel = await _WarmKernel(cwd).start()
+                    kernel = _WarmKernel(cwd)  # named before it starts: stopped if interrupted while starting
+                    await kernel.start()
                 outcome = await kernel.run(job)
                 if outcome.error:  # its namespace and imports may be broken: start afresh
                     await kernel.stop()
@@ -160,9 +238,56 @@ async def _run_all(
             if kernel is not None:
                 await kernel.stop()
 
-    await asyncio.gather(*(worker() for _ in range(max(1, min(workers, len(jobs))))))
+    tasks = [asyncio.create_task(worker()) for _ in range(max(1, min(workers, len(jobs))))]
+    with _interruptible(tasks) as interrupted:
+        try:
+            await asyncio.gather(*tasks)
+        except asyncio.CancelledError:
+            if not interrupted:
+                raise
+        if interrupted:
+            await asyncio.gather(*tasks, return_exceptions=True)  # the kernels are shut down
+            raise KeyboardInterrupt
     order = {job.name: i for i, job in enumerate(jobs)}
     return sorted(outcomes, key=lambda o: order[o.job.name])
+
+
+@contextmanager
+def _interruptible(tasks: list[asyncio.Task]) -> Iterator[list[bool]]:
+    """While the block runs, SIGINT cancels `tasks` (their kernels stop) instead of interrupting a cell.
+
+    Yields a list that is true once interrupted. A plain signal handler (not the loop's, whose wakeup
+    descriptor the kernel clients' own loops may take over) hands the stop to the loop. Where no
+    handler can be set (not the main thread), SIGINT keeps its default.
+    """
+    loop = asyncio.get_running_loop()
+    interrupted: list[bool] = []
+
+    def stop() -> None:
+        loop.set_exception_handler(lambda _loop, _context: None)  # no "Task exception was never retrieved"
+        for task in tasks:
+            task.cancel()
+
+    def on_sigint(_signum, _frame) -> None:
+        if not interrupted:
+            interrupted.append(True)
+            loop.call_soon_threadsafe(stop)
+
+    try:
+        previous = signal.signal(signal.SIGINT, on_sigint)
+    except ValueError:  # not the main thread
+        previous = None
+    # nbclient sets a SIGINT handler of its own for each notebook, which tears its kernel client down
+    # and then lets the next notebook run: while the workers run, the loop keeps this one.
+    adding, removing = loop.add_signal_handler, loop.remove_signal_handler
+    loop.add_signal_handler = lambda sig, *a: None if sig in _OURS else adding(sig, *a)
+    loop.remove_signal_handler = lambda sig: False if sig in _OURS else removing(sig)
+    try:
+        yield interrupted
+    finally:
+        del loop.add_signal_handler, loop.remove_signal_handler
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
 
 
 def run_notebooks(

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
+
 import nbformat
+import pytest
 
 from analysis.publish.runner import Job, _failure, inject_parameters
 
@@ -30,5 +35,52 @@ def test_failure_names_the_notebook_cell_and_error_as_the_file_counts_cells():
     nb.cells[3].outputs = [
         nbformat.v4.new_output("error", ename="NameError", evalue="name 'y' is not defined", traceback=[])
     ]
-    message = _failure(Job("x", __import__("pathlib").Path("notebooks/x.ipynb")), nb, RuntimeError("boom"))
-    assert message == "notebooks/x.ipynb: cell 3: NameError: name 'y' is not defined"
+    outcome = _failure(Job("x", Path("notebooks/x.ipynb")), nb, RuntimeError("boom"), 1.5)
+    assert outcome.error == "notebooks/x.ipynb: cell 3: NameError: name 'y' is not defined"
+    assert (outcome.errno, outcome.refusal, outcome.seconds) == (None, None, 1.5)
+
+
+@pytest.mark.parametrize(
+    ("ename", "evalue", "errno", "refusal"),
+    [
+        ("OSError", "[Errno 28] No space left on device: '/out/x.png'", 28, None),
+        ("PermissionError", "[Errno 13] Permission denied: '/out'", 13, None),
+        (
+            "RegistryError",
+            "findings.csv:4: column 'zh': placeholder {x}",
+            None,
+            "findings.csv:4: column 'zh': placeholder {x}",
+        ),
+        ("BuildError", "no notebook exported zh/a.png", None, "no notebook exported zh/a.png"),
+        ("ValueError", "[Errno 28] looks like one", None, None),
+    ],
+)
+def test_a_full_disk_or_a_library_error_in_a_cell_is_not_the_notebooks_fault(ename, evalue, errno, refusal):
+    """Issue 15: the build exits 2 naming the folder (a full disk) or with the library's own line."""
+    nb = inject_parameters(_notebook(), {"LANG": "en"})
+    nb.cells[3].outputs = [nbformat.v4.new_output("error", ename=ename, evalue=evalue, traceback=[])]
+    outcome = _failure(Job("x", Path("notebooks/x.ipynb")), nb, RuntimeError("boom"), 0.0)
+    assert (outcome.errno, outcome.refusal) == (errno, refusal)
+
+
+@pytest.mark.slow
+def test_the_build_runs_its_own_kernel_whatever_jupyter_path_holds(tmp_path, monkeypatch):
+    """Issue 15: a `python3` (or `wujin-analysis`) kernel on the Jupyter path must not shadow the project's."""
+    from analysis.publish.runner import run_notebooks
+
+    for name in ("python3", "wujin-analysis"):
+        spec = tmp_path / "jupyter" / "kernels" / name / "kernel.json"
+        spec.parent.mkdir(parents=True)
+        argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+        spec.write_text(
+            json.dumps(
+                {"argv": argv, "display_name": "shadow", "language": "python", "env": {"SHADOW": name}}
+            )
+        )
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path / "jupyter"))
+    code = "import os, sys\nprint(os.environ.get('SHADOW'), sys.executable)"
+    (outcome,) = run_notebooks([Job("who", None, code=code)], 1, tmp_path)
+    assert outcome.error is None, outcome.error
+    printed = outcome.notebook.cells[0].outputs[0]["text"].split()
+    assert printed == ["None", sys.executable]
