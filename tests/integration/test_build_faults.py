@@ -269,3 +269,28 @@ def test_a_notebook_left_out_of_the_build_is_named_not_a_cell(tmp_path):
     assert line.startswith("error: no notebook exported zh/price_per_mu.png, en/price_per_mu.png")
     assert line.endswith("each chart needs a notebook cell present.chart(name, REPORT, LANG, FIGURES_DIR)")
     assert "KeyError" not in result.stdout + result.stderr and not (tmp_path / "out" / "reports").exists()
+
+
+def test_a_cache_entry_changed_while_the_build_reads_it_is_never_published(out, monkeypatch, capsys):
+    """A build publishes only what the seals say: a chart edited in the cache after its entry was checked
+    (between lookup and copy) stops the build; the published outputs stay as they were."""
+    from analysis.cli import main
+    from analysis.publish.cache import NotebookCache
+
+    (out / "reports" / "index.html").unlink()
+    before = _visible(out)
+    lookup = NotebookCache.lookup
+
+    def lookup_then_edit(self, name, key):
+        entry, damage = lookup(self, name, key)
+        if entry is not None and name == "02_land_use":
+            png = next((entry / "figures" / "zh").glob("*.png"))
+            png.write_bytes(png.read_bytes() + b"edited after the check")
+        return entry, damage
+
+    monkeypatch.setattr(NotebookCache, "lookup", lookup_then_edit)
+    status = main(["build", "--out", str(out)])
+    _, err = capsys.readouterr()
+    assert status == 2
+    assert err.startswith("error: ") and "differs from its seal; nothing was published: build again" in err
+    assert _visible(out) == before

@@ -30,7 +30,6 @@ import hashlib
 import json
 import logging
 import os
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -119,6 +118,8 @@ def _build_into(folder, notebooks, keys, parameters, force, jobs, report, overal
                 _say(f"build failed after {seconds:.1f} s; previous outputs left as they were")
                 return 1
             publisher.finish()
+            for entry in publisher.entries:  # what was read from the cache is still what its seal says
+                NotebookCache.verify(entry)
         folder.publish(stage, {"key": overall, "notebooks": keys})
     except BaseException:
         folder.discard(stage)
@@ -233,6 +234,7 @@ class _Publisher:
         self.deck_pictures: dict[tuple[str, str], Path] = {}
         self.pictures_written = False  # by a kernel (pictures_code), else here in finish
         self.site = None  # the future of start_site
+        self.entries: list[Path] = []  # the cache entries published from, checked again at the end
 
     def __enter__(self) -> _Publisher:
         from concurrent.futures import ThreadPoolExecutor
@@ -297,14 +299,16 @@ class _Publisher:
         from .. import present
         from . import pages
 
+        entry = executed.parent  # the sealed cache entry: only its sealed bytes are published
+        self.entries.append(entry)
         for lang in ("zh", "en"):
             for file in sorted(p for p in (exported / lang).rglob("*") if p.is_file()):  # and bare/
                 target = self.stages[lang] / file.relative_to(exported / lang)
                 target.parent.mkdir(exist_ok=True)
-                shutil.copy2(file, target)
+                NotebookCache.sealed_copy(entry, str(file.relative_to(entry)), target)
             for file in sorted((exported / present.DECK_DIR / lang).glob("*.png")):
                 self.deck_pictures[(lang, file.stem)] = file
-        nb = nbformat.read(executed, as_version=4)
+        nb = nbformat.reads(NotebookCache.sealed_copy(entry, executed.name).decode("utf-8"), as_version=4)
         page = pages.read_notebook(nb, name, exported)
         code = pages.write_code_page(nb, page, self.stages["reports"] / "html")
         found = pages.external_urls(code.read_text(encoding="utf-8"))

@@ -168,6 +168,24 @@ class NotebookCache:
         remove(trash)
         return entry
 
+    @staticmethod
+    def verify(entry: Path) -> None:
+        """BuildError when an entry no longer matches its seal (changed while the build read it)."""
+        damage = _damage(entry)
+        if damage:
+            raise BuildError(f"{entry}: {damage} since the build began; nothing was published: build again")
+
+    @staticmethod
+    def sealed_copy(entry: Path, name: str, target: Path | None = None) -> bytes:
+        """The bytes of `name` in `entry` (written to `target` too), refused unless they are the sealed ones."""
+        data = (entry / name).read_bytes()
+        size, digest = json.loads((entry / _SEAL).read_text(encoding="utf-8"))["files"][name]
+        if len(data) != size or hashlib.sha256(data).hexdigest() != digest:
+            raise BuildError(f"{entry / name}: differs from its seal; nothing was published: build again")
+        if target is not None:
+            target.write_bytes(data)
+        return data
+
     def seconds(self, name: str) -> float | None:
         """How long notebook `name` ran when last cached (any version of it still here), or None."""
         found = []
