@@ -102,20 +102,25 @@ def _check(args) -> int:
     from .tables.checks import summary
 
     verify_raw_files()  # what the build checks first: a report the build refuses fails here too
+    if args.report == "all" and not manifest():
+        from .errors import ReportError
+        from .source.reports import MANIFEST
+
+        raise ReportError(f"{MANIFEST}: lists no report: add a row per report (README, Adding a report)")
     for row in manifest():
         verify_report_files(row["report_id"])  # files, and the placeholders of findings.csv, wording.csv
-    _check_findings([row["report_id"] for row in manifest()])
+    _check_registry([row["report_id"] for row in manifest()])
     text, ok = summary(args.report)
     _print(text)
     return 0 if ok else 1
 
 
-def _check_findings(report_ids: list[str]) -> None:
-    """A sentence of a report's findings.csv whose placeholder names no ratio of it: one line, exit 2."""
+def _check_registry(report_ids: list[str]) -> None:
+    """A row of a report's findings, caveats or chart picks that its pages would drop: one line, exit 2."""
     from .errors import RegistryError
-    from .present.highlights import unknown_placeholders
+    from .present.registry_checks import registry_problems
 
-    found = [line for report_id in report_ids for line in unknown_placeholders(report_id)]
+    found = [line for report_id in report_ids for line in registry_problems(report_id)]
     if found:
         more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
         raise RegistryError(found[0] + more)

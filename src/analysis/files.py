@@ -36,6 +36,7 @@ from .errors import AnalysisError
 __all__ = [
     "FAULT_VARIABLE",
     "fault_point",
+    "file_kind",
     "make_public",
     "naming",
     "new_stage",
@@ -72,6 +73,15 @@ def fault_point(step: str, path: Path | str = "") -> None:
             os.kill(os.getpid(), signal.SIGKILL)
         code = getattr(errno, action, errno.EIO)
         raise OSError(code, os.strerror(code), str(path))
+
+
+def file_kind(info: os.stat_result) -> str:
+    """What a path is, for messages: 'a directory', 'a FIFO (named pipe)', 'a character device' ..."""
+    return (
+        "a regular file"
+        if stat.S_ISREG(info.st_mode)
+        else _KINDS.get(stat.S_IFMT(info.st_mode), "not a file")
+    )
 
 
 def read_limited(

@@ -12,14 +12,56 @@ report does not give is left out, and a report without checks.csv has none.
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
-from ..source.report_files import report_rows
+from ..errors import RegistryError
+from ..source.report_files import folder, report_rows
+from ..source.rules import rule_number
 from ..tables import schema
 from .inputs import by_report, identity, land_use_term, transfer_term
 from .terms import Calc, Ratio, Term, computed, divide, exact, number_text, ratio_row, total
 
 __all__ = ["check_ratio_list", "indicator_ratios"]
+
+
+_FACT = re.compile(
+    r"land_transfers:[^:\s]+\.(?:parcels|area_mu|revenue_yuan)"
+    r"|land_use:[^:\s]+\.(?:area_ha|area_mu|area_km2)"
+    r"|indicators:[^:\s.]+"
+)
+_MOST = 10**9  # a multiplier is a unit factor (100 for %, 10000/15): anything larger is a typo
+
+
+def _checked(report_id: str, rows: tuple[dict[str, str], ...]) -> tuple[dict[str, str], ...]:
+    """The rows of checks.csv, each refused with file:line when it cannot be computed as written:
+    a ratio_id twice, a multiplier that is no positive number (or absurdly large), a fact id of a
+    table or column there is none of (a fact the report does not give is fine: the check is left out)."""
+    path = folder(report_id) / "checks.csv"
+    seen: dict[str, str] = {}
+    for row in rows:
+        where = f"{path}:{row['_line']}"
+        if row["ratio_id"] in seen:
+            raise RegistryError(
+                f"{where}: column 'ratio_id': {row['ratio_id']!r} repeats line {seen[row['ratio_id']]}"
+            )
+        seen[row["ratio_id"]] = row["_line"]
+        factor = rule_number(path.parent, "checks", row, "multiplier", positive=True)
+        if factor > _MOST:
+            raise RegistryError(
+                f"{where}: column 'multiplier': expected at most {_MOST:,}, found {row['multiplier']!r}"
+            )
+        for column in ("numerator", "denominator"):
+            parts = [p.strip() for p in row[column].split(" + ")] if row[column].strip() else []
+            if column == "numerator" and not parts:
+                raise RegistryError(f"{where}: column 'numerator' is empty")
+            bad = [p for p in parts if not _FACT.fullmatch(p)]
+            if bad:
+                raise RegistryError(
+                    f"{where}: column '{column}': expected fact ids joined by ' + ' (land_transfers:<item>.area_mu,"
+                    f" land_use:<item>.area_ha, indicators:<id>), found {bad[0]!r}"
+                )
+    return rows
 
 
 def _specs(report_id: str) -> tuple[dict[str, str], ...]:
@@ -34,7 +76,7 @@ def _specs(report_id: str) -> tuple[dict[str, str], ...]:
         "note_zh",
         "note_en",
     )
-    return report_rows(report_id, "checks", columns)
+    return _checked(report_id, report_rows(report_id, "checks", columns))
 
 
 class Facts:
@@ -78,7 +120,7 @@ def check_ratio_list(report_id: str, facts: Facts) -> list[Ratio]:
         den = facts.terms(spec["denominator"]) if has_den else None
         if num is None or (has_den and den is None):
             continue  # this report does not give every operand
-        factor = Fraction(spec["multiplier"])
+        factor = Fraction(spec["multiplier"].strip())
         calc = divide(num, den, factor) if den is not None else Calc(num.value * factor, num.text, num.ids)
         note = (spec["note_zh"] or None, spec["note_en"] or None)
         ratio_id = spec["ratio_id"]

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from string import Formatter
 from typing import Any
 
-from ..source.placeholders import check_template_rows, placeholder_names
+from ..source.placeholders import check_template_rows
 from ..source.report_files import folder, report_rows
 from ..source.reports import load_report
 from ..source.rules import rule_table
@@ -39,7 +39,6 @@ __all__ = [
     "finding_sources",
     "findings",
     "mismatch_findings",
-    "unknown_placeholders",
 ]
 
 MAX_FINDINGS = 5
@@ -78,26 +77,6 @@ def _templates(page: str, report_id: str) -> list[dict[str, str]]:
     rows = own or [r for r in rule_table(_RULES, "findings", _COLUMNS) if r["page"] == page]
     check_template_rows(path, rows, LANGS)  # never format {x:>900000000}
     return rows
-
-
-def unknown_placeholders(report) -> list[str]:
-    """'path:line: ...' for each sentence of the report's own findings.csv whose placeholder names no ratio
-    of the report (such a sentence is left out of its page: `check` says so)."""
-    from .. import derive
-
-    loaded = load_report(report)
-    known = {i.replace(".", "_") for i in derive.key_ratios(loaded)["ratio_id"]}
-    path = folder(loaded.report_id) / "findings.csv"
-    out = []
-    for row in report_rows(loaded.report_id, "findings", _COLUMNS):
-        check_template_rows(path, [row], LANGS)
-        for lang in LANGS:
-            for name in sorted(placeholder_names(row[lang]) - known):
-                out.append(
-                    f"{path}:{row['_line']}: column '{lang}': placeholder {{{name}}} is no ratio of report"
-                    f" {loaded.report_id} (ratio ids with '.' written '_', e.g. {min(known, default='none')})"
-                )
-    return out
 
 
 def _ratio_findings(page: str, report) -> list[Finding]:

@@ -78,6 +78,9 @@ def build(
     root = Path(root or ROOT)
     folder = OutputFolder(build_folder(out or root))  # absolute: the kernels run in notebooks/
     notebooks_dir = resolved(notebooks_dir or root / "notebooks", "build --notebooks")
+    if not notebooks_dir.is_dir():
+        found = "nothing" if not os.path.lexists(notebooks_dir) else "a file"
+        raise BuildError(f"{notebooks_dir}: build --notebooks expects a folder of notebooks, found {found}")
     notebooks = sorted(p for p in notebooks_dir.glob("*.ipynb") if not p.name.startswith("."))
     if not notebooks:
         raise BuildError(f"{notebooks_dir}: no notebooks (*.ipynb) to build")
@@ -205,7 +208,9 @@ def _execute(notebooks, keys, parameters, cache: NotebookCache, force, jobs, pub
         return [Job(_PICTURES_JOB, None, code=publisher.pictures_code(figures))]
 
     workers = jobs or len(os.sched_getaffinity(0))
-    run_notebooks(todo, workers, todo[0].path.parent if todo else Path.cwd(), finished)
+    # the kernels read the data the build checked, wherever they run (a relative ANALYSIS_DATA_DIR too)
+    env = {"ANALYSIS_DATA_DIR": str(raw_reports.DATA_DIR)}
+    run_notebooks(todo, workers, todo[0].path.parent if todo else Path.cwd(), finished, env)
     if unwritable:
         raise unwritable[0]
     if refused:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import asyncio
 import builtins
 import contextlib
+import os
 import re
 import shutil
 import signal
@@ -139,8 +140,9 @@ def _failure(job: Job, nb, exc: Exception, seconds: float) -> Outcome:
 class _WarmKernel:
     """One kernel and its client, kept across notebooks."""
 
-    def __init__(self, cwd: Path):
+    def __init__(self, cwd: Path, env: dict[str, str] | None = None):
         self.cwd = cwd
+        self.env = env or {}
         self.km = None
         self.kc = None
         self.sockets: str | None = None
@@ -157,7 +159,7 @@ class _WarmKernel:
             transport="ipc",
             ip=f"{self.sockets}/k",
         )
-        await self.km.start_kernel(cwd=str(self.cwd))
+        await self.km.start_kernel(cwd=str(self.cwd), env={**os.environ, **self.env})
         self.kc = self.km.client()
         self.kc.start_channels()
         await self.kc.wait_for_ready(timeout=120)
@@ -210,7 +212,11 @@ class _WarmKernel:
 
 
 async def _run_all(
-    jobs: list[Job], workers: int, cwd: Path, done: Callable[[Outcome], list[Job] | None]
+    jobs: list[Job],
+    workers: int,
+    cwd: Path,
+    done: Callable[[Outcome], list[Job] | None],
+    env: dict[str, str] | None = None,
 ) -> list[Outcome]:
     jobs = list(jobs)  # follow-up jobs are added to this copy
     queue: asyncio.Queue[Job] = asyncio.Queue()
@@ -224,7 +230,9 @@ async def _run_all(
             while not queue.empty():
                 job = queue.get_nowait()
                 if kernel is None:
-                    kernel = _WarmKernel(cwd)  # named before it starts: stopped if interrupted while starting
+                    kernel = _WarmKernel(
+                        cwd, env
+                    )  # named before it starts: stopped if interrupted while starting
                     await kernel.start()
                 outcome = await kernel.run(job)
                 if outcome.error:  # its namespace and imports may be broken: start afresh
@@ -291,13 +299,18 @@ def _interruptible(tasks: list[asyncio.Task]) -> Iterator[list[bool]]:
 
 
 def run_notebooks(
-    jobs: list[Job], workers: int, cwd: Path, done: Callable[[Outcome], list[Job] | None] = lambda o: None
+    jobs: list[Job],
+    workers: int,
+    cwd: Path,
+    done: Callable[[Outcome], list[Job] | None] = lambda o: None,
+    env: dict[str, str] | None = None,
 ) -> list[Outcome]:
     """Execute the notebooks, `workers` at a time; `done` is called as each one finishes.
 
     `done` may return jobs to run next (the free kernel takes them): work that needs every
-    notebook's files runs on a warm kernel instead of after the runner.
+    notebook's files runs on a warm kernel instead of after the runner. `env` is added to the
+    kernels' environment.
     """
     if not jobs:
         return []
-    return asyncio.run(_run_all(jobs, workers, cwd, done))
+    return asyncio.run(_run_all(jobs, workers, cwd, done, env))

@@ -34,6 +34,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import OutputError
+from ..files import file_kind
 from ..source import reports
 
 __all__ = ["build_folder", "data_folders", "dictionary_file", "resolved", "tables_folder"]
@@ -45,7 +46,11 @@ def resolved(path: Path | str, what: str) -> Path:
     if "\0" in text:
         raise OutputError(f"{text!r}: {what}: a path cannot contain a NUL character")
     try:
-        found = Path(text).expanduser().resolve()
+        expanded = Path(text).expanduser()
+    except RuntimeError:  # ~name of no user here
+        raise OutputError(f"{text}: {what}: {text.split('/')[0]} is no user's home folder here") from None
+    try:
+        found = expanded.resolve()
         found.exists()  # raises for a name too long or a loop, which resolve() may let through
     except RuntimeError:  # Python < 3.13 says "Symlink loop" this way
         raise OutputError(f"{text}: {what}: a symbolic link loop") from None
@@ -162,7 +167,7 @@ def dictionary_file(target: Path | str, heading: str) -> Path:
     except FileNotFoundError:
         return path
     if not stat.S_ISREG(info.st_mode):
-        raise OutputError(f"{path}: dictionary --write expects a file, found something else")
+        raise OutputError(f"{path}: dictionary --write expects a file, found {file_kind(info)}")
     with open(path, "rb") as handle:
         first = handle.read(len(heading.encode()) + 3)
     if not first.lstrip(b"\xef\xbb\xbf").startswith(heading.encode()):

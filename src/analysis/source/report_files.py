@@ -73,6 +73,8 @@ def verify_report_files(report_id: str) -> None:
     the placeholders of its templates (findings.csv, wording.csv) before any of them is formatted."""
     here = folder(report_id)
     if not here.is_dir():
+        if os.path.lexists(here):  # a file or a dangling link where the folder should be: not "no registry"
+            raise RegistryError(f"{here}: expected the folder of the report's registry files, found a file")
         return
     for path in sorted(here.iterdir()):
         data, _ = read_limited(path, MAX_CSV_BYTES, RegistryError, "a CSV file")

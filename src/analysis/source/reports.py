@@ -31,7 +31,7 @@ from pathlib import Path
 from ..errors import ReportError, line_col
 from ..files import read_limited, utf8_text
 from .csvfiles import read_rows
-from .names import file_report_id, report_id_problem, year_problem
+from .names import file_report_id, manifest_row_problem
 from .normalize import NormalizedText, normalize
 from .rules import rule_regexes, rule_table, rules_dir
 
@@ -47,7 +47,9 @@ __all__ = [
     "verify_raw_files",
 ]
 
-DATA_DIR = Path(os.environ.get("ANALYSIS_DATA_DIR") or Path(__file__).resolve().parents[3] / "data")
+DATA_DIR = Path(
+    os.environ.get("ANALYSIS_DATA_DIR") or Path(__file__).resolve().parents[3] / "data"
+).absolute()
 RAW_DIR = DATA_DIR / "raw"
 RULES = rules_dir(__file__)
 MANIFEST = RAW_DIR / "manifest.csv"
@@ -223,6 +225,7 @@ def manifest() -> tuple[dict[str, str], ...]:
         non_empty=("report_id", "file", "year", "title", "sha256"),
     )
     seen: dict[str, str] = {}
+    files: dict[str, str] = {}
     for row in rows:
         if row["report_id"] in seen:
             first = seen[row["report_id"]]
@@ -230,9 +233,8 @@ def manifest() -> tuple[dict[str, str], ...]:
                 f"{MANIFEST}:{row['_line']}: report_id {row['report_id']!r} repeats line {first}"
             )
         seen[row["report_id"]] = row["_line"]
-        for column, problem in (("report_id", report_id_problem), ("year", year_problem)):
-            if (why := problem(row[column])) is not None:
-                raise ReportError(f"{MANIFEST}:{row['_line']}: column '{column}': {why}")
+        if (problem := manifest_row_problem(row, files)) is not None:  # names.py: what a row may say
+            raise ReportError(f"{MANIFEST}:{row['_line']}: column '{problem[0]}': {problem[1]}")
         _check_contained(row)
     return tuple(rows)
 
@@ -269,7 +271,7 @@ def _checked_text(row: dict[str, str]) -> tuple[Path, str, str]:
     """(path, text, sha256) of a manifest row's file, refused when its sha256 differs."""
     path = RAW_DIR / row["file"]
     text, digest = read_text(path)
-    if digest != row["sha256"]:
+    if digest != row["sha256"].lower():  # sha256sum prints lower case, certutil upper case
         raise ReportError(
             f"{path}: sha256 is {digest}, but {MANIFEST}:{row['_line']} expects {row['sha256']}:"
             " raw reports are immutable; restore the file or add the new one as a new report"
@@ -355,7 +357,8 @@ def _load(spec: str) -> Report:
     path = Path(spec)
     try:
         if not path.suffix and not path.exists():
-            raise ReportError(f"{spec}: not a report_id in {MANIFEST} ({', '.join(rows)}) and not a file")
+            listed = ", ".join(rows) or "it lists none"
+            raise ReportError(f"{spec}: not a report_id in {MANIFEST} ({listed}) and not a file")
         resolved = path.resolve()
     except (OSError, RuntimeError) as exc:  # a name too long; a link loop (RuntimeError before 3.13)
         reason = exc.strerror if isinstance(exc, OSError) else "a symbolic link loop"

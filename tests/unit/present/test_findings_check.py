@@ -65,7 +65,7 @@ def test_good_templates_pass():
         ("面积{area_share_residential_commercial", "findings.csv:4: column 'zh': expected '}'"),
         (
             "{no_such_ratio:.1f}%",
-            "findings.csv:4: column 'zh': placeholder {no_such_ratio} is no ratio of report",
+            "findings.csv:4: column 'zh': placeholder {no_such_ratio} names no ratio of report",
         ),
     ],
 )

@@ -1,0 +1,253 @@
+"""Hostile cases found beyond the issue's list (issue 15, "be a hostile user yourself"), each now a test.
+
+Every case failed on main: a traceback, a silent drop of what a user wrote, a misleading line, or
+a wrong acceptance. What a user needs is checked: exit 2, one line naming the file and line (or
+the place), nothing on stdout.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis.cli import main
+from tests.helpers import REPORT_TEXT, ROOT
+
+
+def run(capsys, *args):
+    status = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def refused(capsys, *args, fragment: str) -> str:
+    status, out, err = run(capsys, *args)
+    assert (status, out) == (2, ""), (args, out, err)
+    assert err.startswith("error: ") and err.count("\n") == 1 and "Traceback" not in err, err
+    assert fragment in err, (fragment, err)
+    return err
+
+
+def _rewrite(path: Path, change) -> None:
+    """Rewrite a CSV file with `change(rows)` applied to its rows (dicts)."""
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    fields = list(rows[0]) if rows else next(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    changed = change(rows)
+    rows = rows if changed is None else changed
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def _registry(data: Path, name: str) -> Path:
+    return data / "registry" / "wujin_2024" / name
+
+
+# --- checks.csv: every row computable as written --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "fragment"),
+    [
+        (
+            "multiplier",
+            "abc",
+            "checks.csv:2: column 'multiplier': expected a number (10000/15, 0.5) above 0, found 'abc'",
+        ),
+        (
+            "multiplier",
+            "1e400",
+            "checks.csv:2: column 'multiplier': expected at most 1,000,000,000, found '1e400'",
+        ),
+        (
+            "multiplier",
+            "0",
+            "checks.csv:2: column 'multiplier': expected a number (10000/15, 0.5) above 0, found '0'",
+        ),
+        (
+            "numerator",
+            "nosuchtable:x.y",
+            "checks.csv:2: column 'numerator': expected fact ids joined by ' + '",
+        ),
+        ("denominator", "land_use:x.hectares", "checks.csv:2: column 'denominator': expected fact ids"),
+    ],
+)
+def test_a_check_that_cannot_be_computed_as_written_is_named(capsys, data_copy, column, value, fragment):
+    """main: 'abc' and '1e400' were tracebacks, 0 made every value 0, an unknown table was left out unsaid."""
+
+    def change(rows):
+        rows[0][column] = value
+
+    _rewrite(_registry(data_copy, "checks.csv"), change)
+    refused(capsys, "table", "key_ratios", fragment=fragment)
+
+
+def test_a_check_named_twice_is_refused(capsys, data_copy):
+    _rewrite(_registry(data_copy, "checks.csv"), lambda rows: [*rows, rows[0]])
+    refused(capsys, "check", fragment="column 'ratio_id': 'major_projects_land_secured_rate' repeats line 2")
+
+
+# --- prose and chart picks that pages would drop without a word --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "row", "fragment"),
+    [
+        (
+            "caveats.csv",
+            "land_uses,一条说明,A caveat\n",
+            "caveats.csv:16: column 'page': expected one of index,",
+        ),
+        (
+            "findings.csv",
+            "landuse,{development_intensity:.1f},{development_intensity:.1f}\n",
+            "findings.csv:12: column 'page'",
+        ),
+        (
+            "charts.csv",
+            "project_and_farmland_indicator,rates,major_projects_land_secured_rate,,\n",
+            "charts.csv:7: column 'chart': expected a chart name",
+        ),
+        (
+            "charts.csv",
+            "project_and_farmland_indicators,rate,major_projects_land_secured_rate,,\n",
+            "column 'panel'",
+        ),
+        (
+            "charts.csv",
+            "project_and_farmland_indicators,pairs,farmland_restored_vs_quota,,\n",
+            "a pair needs both",
+        ),
+    ],
+)
+def test_a_row_that_its_page_would_drop_is_named_by_check(capsys, data_copy, name, row, fragment):
+    with _registry(data_copy, name).open("a", encoding="utf-8") as handle:
+        handle.write(row)
+    refused(capsys, "check", fragment=fragment)
+
+
+def test_a_registry_folder_that_is_a_file_is_an_error_not_an_empty_registry(capsys, data_copy):
+    shutil.rmtree(data_copy / "registry" / "wujin_2024")
+    (data_copy / "registry" / "wujin_2024").write_text("not a folder")
+    refused(
+        capsys, "check", fragment="registry/wujin_2024: expected the folder of the report's registry files"
+    )
+
+
+# --- manifest rows -------------------------------------------------------------------------------
+
+
+def test_a_sha256_in_capitals_is_the_same_hash(capsys, data_copy):
+    def upper(rows):
+        rows[0]["sha256"] = rows[0]["sha256"].upper()  # as Windows certutil prints it
+
+    _rewrite(data_copy / "raw" / "manifest.csv", upper)
+    assert run(capsys, "table", "land_use")[0] == 0
+
+
+@pytest.mark.parametrize(
+    "sha", [" 08b9f7d1cb694428bd704f25234fc9e1db3d7c3a80dc085c5cbaae4d86425251", "08b9f7d1", "x" * 64]
+)
+def test_a_sha256_that_is_no_hash_is_named_as_such(capsys, data_copy, sha):
+    def change(rows):
+        rows[0]["sha256"] = sha
+
+    _rewrite(data_copy / "raw" / "manifest.csv", change)
+    refused(capsys, "check", fragment="manifest.csv:2: column 'sha256': expected 64 hexadecimal digits")
+
+
+def test_two_manifest_rows_naming_one_file_are_refused(capsys, data_copy):
+    def twice(rows):
+        return [*rows, {**rows[0], "report_id": "wujin_copy"}]
+
+    _rewrite(data_copy / "raw" / "manifest.csv", twice)
+    refused(
+        capsys, "check", fragment="manifest.csv:3: column 'file': 'wujin_2024.txt' is the file of line 2 too"
+    )
+
+
+def test_an_empty_manifest_is_said_not_passed(capsys, data_copy):
+    _rewrite(data_copy / "raw" / "manifest.csv", lambda rows: [])
+    refused(capsys, "check", fragment="manifest.csv: lists no report: add a row per report")
+    refused(capsys, "table", "land_use", fragment="wujin_2024: not a report_id in")
+    assert "(it lists none)" in run(capsys, "table", "land_use")[2]
+
+
+def test_all_is_no_report_id(capsys, data_copy, tmp_path):
+    def all_(rows):
+        rows[0]["report_id"] = "all"
+
+    _rewrite(data_copy / "raw" / "manifest.csv", all_)
+    refused(
+        capsys, "check", fragment="column 'report_id': 'all' is reserved: `--report all` means every report"
+    )
+
+
+def test_a_file_named_all_gets_an_id_of_its_own(tmp_path):
+    from analysis.source.reports import load_report
+
+    path = tmp_path / "all.txt"
+    path.write_text(REPORT_TEXT, encoding="utf-8")
+    assert load_report(path).report_id == "all-08b9f7d1"
+
+
+# --- odd paths and folders -----------------------------------------------------------------------
+
+
+def test_dictionary_says_what_is_in_the_way(capsys, tmp_path):
+    (tmp_path / "folder").mkdir()
+    refused(
+        capsys, "dictionary", "--write", tmp_path / "folder", fragment="expects a file, found a directory"
+    )
+    refused(capsys, "dictionary", "--write", "/dev/full", fragment="expects a file, found a character device")
+
+
+def test_a_home_folder_of_no_user_is_said_not_called_a_link_loop(capsys):
+    err = refused(
+        capsys, "tables", "--out", "~nobody_of_issue15/x", fragment="~nobody_of_issue15 is no user's home"
+    )
+    assert "link loop" not in err
+
+
+@pytest.mark.parametrize(("kind", "found"), [("missing", "found nothing"), ("file", "found a file")])
+def test_a_notebooks_folder_that_is_none_is_said(capsys, tmp_path, kind, found):
+    notebooks = tmp_path / "notebooks"
+    if kind == "file":
+        notebooks.write_text("x")
+    refused(
+        capsys,
+        "build",
+        "--out",
+        tmp_path / "out",
+        "--notebooks",
+        notebooks,
+        fragment=f"build --notebooks expects a folder of notebooks, {found}",
+    )
+    assert not (tmp_path / "out").exists()
+
+
+# --- odd environment -----------------------------------------------------------------------------
+
+
+def test_a_relative_data_folder_is_made_absolute_for_every_process(tmp_path):
+    """A kernel runs in notebooks/: ANALYSIS_DATA_DIR=data once sent it to notebooks/data (the build failed)."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    code = "from analysis.source import reports; print(reports.DATA_DIR)"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "ANALYSIS_DATA_DIR": "data"},
+        check=True,
+    )
+    assert result.stdout.strip() == str(tmp_path / "data")
