@@ -226,12 +226,36 @@ def naming(target: Path | str) -> Iterator[None]:
         raise OSError(exc.errno, exc.strerror, str(target)) from None
 
 
+def _leftovers(folder: Path, prefix: str) -> None:
+    """Remove what a killed process left beside a target: `<prefix><pid>-…` of a process that is gone."""
+    try:
+        names = [n for n in os.listdir(folder) if n.startswith(prefix)]
+    except OSError:
+        return
+    for name in names:
+        pid = name[len(prefix) :].split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            remove(folder / name)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
+
+
 def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, then rename over `path`."""
+    """Write to a temporary file in the same folder, then rename over `path` (what a killed write left
+    beside it is removed first)."""
     path = Path(path)
     with naming(path):
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        _leftovers(path.parent, f".{path.name}.tmp-")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.tmp-{os.getpid()}-")
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
@@ -255,6 +279,7 @@ def staged_dir(final: Path) -> Iterator[Path]:
         with naming(final):
             yield stage
             make_public(stage)
+            fault_point("staged", final)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
@@ -268,7 +293,8 @@ def new_stage(final: Path) -> Path:
     with naming(final):
         final.parent.mkdir(parents=True, exist_ok=True)
         fault_point("stage", final)
-        stage = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.staging-"))
+        _leftovers(final.parent, f".{final.name}.staging-")
+        stage = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.staging-{os.getpid()}-"))
     readable(stage, directory=True)  # the published folder keeps this mode
     return stage
 

@@ -294,3 +294,19 @@ def test_a_cache_entry_changed_while_the_build_reads_it_is_never_published(out, 
     assert status == 2
     assert err.startswith("error: ") and "differs from its seal; nothing was published: build again" in err
     assert _visible(out) == before
+
+
+def test_a_relative_data_folder_reaches_the_kernels(out, tmp_path):
+    """ANALYSIS_DATA_DIR=data (relative): the kernels run in notebooks/ and once looked for notebooks/data."""
+    shutil.copytree(DATA, tmp_path / "data")
+    shutil.rmtree(_entry(out, "00_sources_and_checks"))  # a notebook runs in a kernel
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "build", "--out", str(out)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env={**os.environ, "ANALYSIS_DATA_DIR": "data"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "executed  00_sources_and_checks" in result.stdout

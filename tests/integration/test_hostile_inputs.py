@@ -251,3 +251,81 @@ def test_a_relative_data_folder_is_made_absolute_for_every_process(tmp_path):
         check=True,
     )
     assert result.stdout.strip() == str(tmp_path / "data")
+
+
+# --- batch 2: paths whose parent is a file, killed and interrupted commands, a browser that is none --
+
+
+def test_a_parent_that_is_a_file_is_named_not_file_exists(capsys, tmp_path):
+    (tmp_path / "afile").write_text("x")
+    for args in (("tables", "--out", tmp_path / "afile" / "t"), ("build", "--out", tmp_path / "afile" / "o")):
+        err = refused(capsys, *args, fragment=f"{tmp_path / 'afile'} is a regular file, not a folder")
+        assert "File exists" not in err
+
+
+def _command(*args, env=None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, **(env or {})},
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "fault", "left"),
+    [
+        (("dictionary", "--write", "d.md"), "write:kill", ".d.md.tmp-"),
+        (("tables", "--out", "t"), "staged:kill", ".t.staging-"),
+    ],
+)
+def test_what_a_killed_write_left_is_removed_by_the_next_one(tmp_path, args, fault, left):
+    """main: a killed `dictionary --write` or `tables --out` left its temporary file or folder for ever."""
+    args = tuple(tmp_path / a if a in ("d.md", "t") else a for a in args)
+    killed = _command(*args, env={"ANALYSIS_TEST_FAULT": fault})
+    assert killed.returncode == -9
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(left)]
+    assert _command(*args).returncode == 0
+    assert [p.name for p in tmp_path.iterdir()] == [args[-1].name]
+
+
+@pytest.mark.parametrize("delay", [0.15, 0.3, 0.6])
+def test_ctrl_c_while_a_command_starts_is_one_line(tmp_path, delay):
+    import signal
+    import time
+
+    command = subprocess.Popen(
+        [sys.executable, "-m", "analysis", "tables", "--out", str(tmp_path / "t")],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    time.sleep(delay)
+    os.killpg(command.pid, signal.SIGINT)
+    _, err = command.communicate(timeout=60)
+    if command.returncode == 0:  # it was done before the signal came
+        return
+    assert command.returncode in (130, -2) and "Traceback" not in err, err
+    assert err.count("\n") == 1 and err.startswith("error: ") and "interrupted (Ctrl-C)" in err
+    assert not (tmp_path / "t").exists() and not list(tmp_path.iterdir())
+
+
+def test_a_browser_that_cannot_start_is_one_line(monkeypatch, tmp_path):
+    from analysis.errors import BuildError
+    from analysis.publish import pdf
+
+    if pdf.missing() and "chromium" not in pdf.missing():
+        pytest.skip(pdf.missing())
+    monkeypatch.setattr(pdf, "CHROMIUM", "/bin/false")
+    page = tmp_path / "html" / "a.html"
+    page.parent.mkdir()
+    page.write_text('<html><head></head><body><main id="main">x</main></body></html>', encoding="utf-8")
+    with pytest.raises(
+        BuildError, match=r"^/bin/false: could not print the PDFs \(.*\); set ANALYSIS_CHROMIUM"
+    ) as caught:
+        pdf.write_pdfs(tmp_path, {"zh": [page]})
+    assert "\n" not in str(caught.value)

@@ -18,7 +18,7 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
-from ..errors import BuildError
+from ..errors import AnalysisError, BuildError
 from ..source.rules import rule_table, rules_dir
 from .links import for_print
 from .offline import guard_async
@@ -134,6 +134,10 @@ class Printer:
 
         try:
             self.result.set_result(asyncio.run(self._print_all()))
+        except (AnalysisError, OSError) as exc:
+            self.result.set_exception(exc)
+        except Exception as exc:  # Playwright's own errors: a browser that cannot start or print
+            self.result.set_exception(_browser_failed(exc))
         except BaseException as exc:
             self.result.set_exception(exc)
 
@@ -176,6 +180,15 @@ class Printer:
     def wait(self) -> list[Path]:
         self._release()
         return self.result.result()
+
+
+def _browser_failed(exc: Exception) -> BuildError:
+    """One line for what the browser said (Playwright's messages run to pages of its log)."""
+    said = next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
+    return BuildError(
+        f"{CHROMIUM}: could not print the PDFs ({said}); set ANALYSIS_CHROMIUM to a Chromium, or install"
+        " Debian's chromium"
+    )
 
 
 def _quiet(loop, context: dict) -> None:

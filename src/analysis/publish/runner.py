@@ -134,7 +134,10 @@ def _failure(job: Job, nb, exc: Exception, seconds: float) -> Outcome:
                     refusal=value if name in _LIBRARY_ERRORS else None,
                 )
     text = str(exc).strip().splitlines()
-    return Outcome(job, None, seconds, f"{job.path or job.name}: {text[-1] if text else type(exc).__name__}")
+    said = text[-1] if text else type(exc).__name__
+    if said == "Kernel died":  # nbclient's DeadKernelError: the process is gone, say how that happens
+        said = "the kernel died running it (out of memory, or a cell ended its own process)"
+    return Outcome(job, None, seconds, f"{job.path or job.name}: {said}")
 
 
 class _WarmKernel:

@@ -56,6 +56,9 @@ def resolved(path: Path | str, what: str) -> Path:
         raise OutputError(f"{text}: {what}: a symbolic link loop") from None
     except OSError as exc:
         raise OutputError(f"{text}: {what}: {exc.strerror}") from None
+    above = next((p for p in found.parents if os.path.lexists(p)), None)
+    if above is not None and not above.is_dir():  # mkdir would say "File exists" or "Not a directory"
+        raise OutputError(f"{found}: {what}: {above} is {file_kind(os.stat(above))}, not a folder")
     return found
 
 

@@ -63,6 +63,15 @@ def test_a_full_disk_or_a_library_error_in_a_cell_is_not_the_notebooks_fault(ena
     assert (outcome.errno, outcome.refusal) == (errno, refusal)
 
 
+def test_a_kernel_that_died_is_said_in_words():
+    nb = inject_parameters(_notebook(), {"LANG": "en"})
+    outcome = _failure(Job("x", Path("nb/x.ipynb")), nb, RuntimeError("Kernel died"), 0.0)
+    assert (
+        outcome.error
+        == "nb/x.ipynb: the kernel died running it (out of memory, or a cell ended its own process)"
+    )
+
+
 @pytest.mark.slow
 def test_the_build_runs_its_own_kernel_whatever_jupyter_path_holds(tmp_path, monkeypatch):
     """Issue 15: a `python3` (or `wujin-analysis`) kernel on the Jupyter path must not shadow the project's."""
