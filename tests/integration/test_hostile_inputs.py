@@ -329,3 +329,20 @@ def test_a_browser_that_cannot_start_is_one_line(monkeypatch, tmp_path):
     ) as caught:
         pdf.write_pdfs(tmp_path, {"zh": [page]})
     assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "holds"), [(".build", "its builds"), (".build-cache", "its cached notebooks")]
+)
+def test_a_file_where_the_build_keeps_its_folders_is_named(capsys, tmp_path, name, holds):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / name).write_text("not a folder")
+    err = refused(
+        capsys,
+        "build",
+        "--out",
+        out,
+        fragment=f"{out / name}: expected the folder where the build keeps {holds}",
+    )
+    assert "File exists" not in err

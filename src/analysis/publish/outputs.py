@@ -74,6 +74,12 @@ class OutputFolder:
     @contextmanager
     def lock(self) -> Iterator[None]:
         """Hold the folder's lock for the block; a second build gets one line and exit 2."""
+        for folder, holds in (
+            (self.meta, "its builds"),
+            (self.root / ".build-cache", "its cached notebooks"),
+        ):
+            if os.path.lexists(folder) and not folder.is_dir():  # mkdir would say "File exists"
+                raise BuildError(f"{folder}: expected the folder where the build keeps {holds}, found a file")
         self.meta.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.meta / _LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
         try:
