@@ -10,7 +10,8 @@
 Targets: b/a <= 1.5, c <= 0.5 s; (d) is context: it makes one language and no figure files,
 decks or PDFs, so it does less than (b). Ratios, not seconds, are what
 carry over between runs on this noisy 2-core machine. Then the extraction
-benchmark (benchmarks/extraction.py) and the corpus score (benchmarks/corpus.py) run.
+benchmark (benchmarks/extraction.py), the corpus score (benchmarks/corpus.py) and the
+real-text yardstick (benchmarks/real.py: other people's passages, when benchmarks/real/passages/ holds them) run.
 """
 
 from __future__ import annotations
@@ -106,7 +107,7 @@ def main() -> None:
     print(f"(b) full build (zh + en pages, PDFs), empty cache:  {b:6.2f} s   b/a = {b / a:.2f} (<= 1.5)")
     print(f"(c) rebuild with nothing changed (best of 3):        {c:6.2f} s   (target <= 0.5 s)")
     print(f"(d) jupyter nbconvert --execute --to html, in turn:  {d:6.2f} s   b/d = {b / d:.2f} (context)")
-    for script in ("extraction.py", "corpus.py"):  # extraction speed, then its score on the corpus
+    for script in ("extraction.py", "corpus.py", "real.py"):  # speed, then scores on the corpus and real text
         path = ROOT / "benchmarks" / script
         if path.exists():
             print()

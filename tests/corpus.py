@@ -121,14 +121,17 @@ def expected_supply(passage: Passage) -> list[tuple]:
 
     return sorted(
         (
-            *key(r),
-            None if r["parcels"] == "-" else int(r["parcels"]),
-            exact(r["area"], _IN_MU),
-            exact(r["revenue"], _IN_YUAN),
-            None if r["share_pct"] == "-" else r["share_pct"],
-            key(by_id[r["parent"]]) if r["parent"] != "-" else None,
-        )
-        for r in passage.supply
+            (
+                *key(r),
+                None if r["parcels"] == "-" else int(r["parcels"]),
+                exact(r["area"], _IN_MU),
+                exact(r["revenue"], _IN_YUAN),
+                None if r["share_pct"] == "-" else r["share_pct"],
+                key(by_id[r["parent"]]) if r["parent"] != "-" else None,
+            )
+            for r in passage.supply
+        ),
+        key=repr,  # rows that differ only where one has None and the other a number
     )
 
 
@@ -155,14 +158,17 @@ def found_supply(frame) -> list[tuple]:
 
     return sorted(
         (
-            *key(r),
-            number(r.parcels, int),
-            number(r.area_mu),
-            number(r.revenue_yuan),
-            None if not isinstance(r.share_printed, str) else r.share_printed,
-            key(by_id[r.parent_item_id]) if isinstance(r.parent_item_id, str) else None,
-        )
-        for r in rows
+            (
+                *key(r),
+                number(r.parcels, int),
+                number(r.area_mu),
+                number(r.revenue_yuan),
+                None if not isinstance(r.share_printed, str) else r.share_printed,
+                key(by_id[r.parent_item_id]) if isinstance(r.parent_item_id, str) else None,
+            )
+            for r in rows
+        ),
+        key=repr,  # as expected_supply sorts
     )
 
 

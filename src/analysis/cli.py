@@ -3,7 +3,11 @@
 Errors the library raises on purpose are printed as one line on stderr with
 exit status 2 and no traceback; so are the system's (a full disk, a
 read-only folder, a link loop); every such line is capped in length.
-Warnings (a table found empty) go to stderr and do not change the status.
+Warnings (a table found empty, a statement not read, two totals that
+disagree) go to stderr and do not change the status: a partly read report
+exits 0. `--strict` (table, check) turns what earlier versions refused
+back into an error with exit 2: no land figures, two candidate totals
+that disagree.
 Output is produced in full before anything is written, so a failure leaves
 nothing half-written; `tables --out` and `dictionary --write` refuse places
 under data/ and files they did not write (publish/targets.py).
@@ -37,6 +41,20 @@ def _positive(text: str) -> int:
     return number
 
 
+_STRICT = (
+    "exit 2 where a report has no land figures or two candidate totals that disagree (no partial reading)"
+)
+
+
+def _strict(report) -> None:
+    """--strict: the refusals of earlier versions, as an error (ExtractionError, exit 2)."""
+    from .extract.extraction import strict_check
+    from .tables.frames import reports_of
+
+    for loaded in reports_of(report):
+        strict_check(loaded)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -50,11 +68,13 @@ def _parser() -> argparse.ArgumentParser:
         "--columns", metavar="A,B,...", help="these columns only (markdown default: a reading subset)"
     )
     table.add_argument("--all", action="store_true", help="markdown: every column")
+    table.add_argument("--strict", action="store_true", help=_STRICT)
 
     check = sub.add_parser("check", help="validate a report's tables and print a summary")
     check.add_argument(
         "--report", help="manifest id, path to a text file, or 'all' (default: all)", default="all"
     )
+    check.add_argument("--strict", action="store_true", help=_STRICT)
 
     dictionary = sub.add_parser("dictionary", help="print the data dictionary (markdown)")
     dictionary.add_argument("--write", type=Path, metavar="PATH", help="write it to PATH instead")
@@ -84,6 +104,8 @@ def _parser() -> argparse.ArgumentParser:
 def _table(args) -> int:
     from .publish.files import select_columns, to_csv, to_json, to_markdown
 
+    if args.strict:
+        _strict(args.report)
     frame = all_tables()[args.name].build(args.report)
     columns = [c.strip() for c in args.columns.split(",") if c.strip()] if args.columns else None
     if args.format == "markdown":
@@ -110,6 +132,8 @@ def _check(args) -> int:
     for row in manifest():
         verify_report_files(row["report_id"])  # files, and the placeholders of findings.csv, wording.csv
     _check_registry([row["report_id"] for row in manifest()])
+    if args.strict:
+        _strict(args.report)
     text, ok = summary(args.report)
     _print(text)
     return 0 if ok else 1

@@ -119,7 +119,6 @@ def test_check_fails_when_a_number_is_unaccounted(capsys, tmp_path):
     [
         (None, "nope.txt: file not found"),
         ("", "nope.txt: the file is empty"),
-        ("天气晴朗,万物生长。\n", "nope.txt: no land figures found"),
     ],
 )
 def test_bad_input_is_one_line_on_stderr_and_exit_2(capsys, tmp_path, content, message):
@@ -129,6 +128,19 @@ def test_bad_input_is_one_line_on_stderr_and_exit_2(capsys, tmp_path, content, m
     status, out, err = run(capsys, "table", "land_use", "--report", str(path))
     assert status == 2 and out == ""
     assert err.startswith("error: ") and message in err and err.count("\n") == 1
+
+
+def test_a_text_without_land_figures_warns_and_exits_0_but_2_under_strict(capsys, tmp_path):
+    """Issue 17: exit 2 only for unreadable input; --strict keeps the refusal of earlier versions."""
+    path = tmp_path / "nope.txt"
+    path.write_text("天气晴朗,万物生长。\n", encoding="utf-8")
+    status, out, err = run(capsys, "table", "land_use", "--report", str(path))
+    assert status == 0 and out.strip() == ",".join(all_tables()["land_use"].columns)
+    assert "warning: " in err and "no land-use statement" in err
+    status, out, err = run(capsys, "table", "land_use", "--strict", "--report", str(path))
+    assert status == 2 and out == ""
+    (line,) = [e for e in err.splitlines() if e.startswith("error: ")]
+    assert "nope.txt: no land figures found" in line
 
 
 def test_a_report_missing_its_land_use_sentence_warns_and_exits_0(capsys, tmp_path):

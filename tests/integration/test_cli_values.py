@@ -85,7 +85,7 @@ def _alternatives(words) -> str:
 
 _PRINTED = re.compile(
     rf"(?:{_alternatives(q.qualifier for q in units.qualifiers())})?(?P<sign>[-−+]|负)?"
-    rf"(?P<digits>\d[\d,]*(?:\.\d+)?)(?:余|多)?(?P<scale>{_alternatives(units.scales())})?(?:余|多)?"
+    rf"(?P<digits>\d[\d, ]*(?:\.\d+)?) ?(?:余|多)?(?P<scale>{_alternatives(units.scales())})?(?:余|多)?"
     rf"(?P<unit>{_alternatives(units.units())})"
 )
 _TARGET = {"parcels": None, "area_mu": "亩", "revenue_yuan": "元", "share_pct": "%"}
@@ -96,10 +96,11 @@ _PRINTED_COLUMN["share_pct"] = "share_printed"
 def _value_of(printed: str, column: str) -> Fraction:
     """What a printed figure says, read here without the library's regex: digits, scale, unit."""
     folded = unicodedata.normalize("NFKC", invisible().sub("", printed))
+    folded = re.sub(r"(?<=[\d.])\r?\n(?=\d)", "", folded)  # issue 17: a number split by a line break is one
     match = _PRINTED.fullmatch(folded)
     assert match, f"{printed!r} is not a figure as reports print one"
     assert match["sign"] in (None, "+"), f"{printed!r}: a negative figure read as supply"
-    value = Fraction(Decimal(match["digits"].replace(",", "")))
+    value = Fraction(Decimal(match["digits"].replace(",", "").replace(" ", "")))
     value *= units.scale_factor(match["scale"] or "")
     unit = units.unit(match["unit"])
     target = _TARGET[column]

@@ -45,6 +45,7 @@ class Draft:
     measures: dict[str, Quantity]
     start: int  # where the quote starts
     spans: list[tuple[int, int]] = field(default_factory=list)  # the words describing it
+    use_type: str | None = None  # a use type the words name without 用地 (a list's name, 基础设施占…)
 
     @property
     def end(self) -> int:
@@ -58,7 +59,7 @@ def measure_of(q: Quantity, words: str) -> str | None:
             None  # a supply figure is never negative (nor -0): -19% is a change, its digits stay unaccounted
         )
     if q.kind == "count":
-        whole = q.value.denominator == 1  # 572.4宗 is no count of parcels: never truncated to 572
+        whole = q.number == q.number.to_integral_value()  # 572.4宗 is no count of parcels: never truncated
         return "parcels" if whole and q.unit in parcel_counters() else None
     if q.kind == "land_area":
         return "area"
@@ -88,6 +89,8 @@ def drafts(txt: str, segment: Segment, numbers: list[Quantity], used: set[int]) 
     aside_ends = [c for _, c in segment.asides]
     cue, exclude = phrases.cue_regex("channel", "kind", "exclude"), phrases.cue_regex("exclude")
     current_named = False  # whether the current draft's words already name a channel or a kind
+    current_names: tuple = ()  # what they name (kind, channel): the same again does not end the draft
+    in_unread_list = False
     for i, q in enumerate(inside):
         if aside_ends:  # the words of a number never reach back into an aside
             passed = bisect.bisect_right(aside_ends, q.start)
@@ -95,27 +98,78 @@ def drafts(txt: str, segment: Segment, numbers: list[Quantity], used: set[int]) 
         word_start = text.words_before(txt, q.start, previous_end)
         words = txt[word_start : q.start]
         measure = measure_of(q, words)
-        if measure is None:
-            continue
+        if measure is None or (measure != "share" and phrases.exclusion_of(words) == "change"):
+            continue  # 较前一周增加32宗: a change is no figure of the record around it
+        if _UNREAD_LIST.search(words) or (in_unread_list and _LIST_JOIN.fullmatch(words)):
+            in_unread_list, previous_end = True, q.end
+            continue  # a 分别 list no list reading took (天津、大连分别推出…): by place, not by use
+        in_unread_list = False
+        subject = _share_subject(words) if measure == "share" else None
         limit = inside[i + 1].start if i + 1 < len(inside) else segment.end
         trail_end = text.trailing_words(txt, q.end, limit)
         described = phrases.blank_labels(words + " " + txt[q.end : trail_end])
         current = found[-1] if found else None
         names = bool(cue.search(described))
+        if subject is not None:  # 基础设施占供应总量的45.2%: what follows 占 names the total, not this row
+            names = bool(cue.search(subject[1]))
+        named = _named(described) if names and current_named else ()  # compared only when both name
+        if measure == "revenue" and current_names[:2] == ("supply", None) and _names_channel(words):
+            names, current_named = True, True  # 供应建设用地2.35万亩,实现土地出让收入41.6亿元: two rows
+            named = ("revenue", "transfer", None)
         if (
             current is None
             or measure in current.measures
             or exclude.search(words)
-            or (names and current_named)
+            or (names and current_named and named != current_names)
+            or (subject is not None and subject[0] and current.measures)
         ):
             current = Draft({}, text.quote_start(txt, word_start, q.start))
             found.append(current)
-            current_named = False
+            current_named, current_names = False, ()
+        if names and not current_named:
+            current_names = _named(described)
         current_named = current_named or names
         current.measures[measure] = q
-        current.spans += [(word_start, q.end), (q.end, trail_end)]
+        if subject is not None:
+            current.use_type = current.use_type or subject[0] or None
+            current.spans += [(word_start, word_start + len(subject[1])), (q.end, q.end)]
+        else:
+            current.spans += [(word_start, q.end), (q.end, trail_end)]
         previous_end = q.end
     return found
+
+
+def _named(described: str) -> tuple:
+    """(kind, channel, method, use type) the words name: 合计推出土地面积 names what 共推出…295宗 named."""
+    reading = phrases.reading_of(described)
+    return (reading.kind, reading.channel, reading.excluded)
+
+
+def _names_channel(words: str) -> bool:
+    """The money label before an amount names a channel (土地出让收入: transfer)."""
+    label = phrases.revenue_label_at(words)
+    return bool(label and phrases.revenue_labels().get(label))
+
+
+_UNREAD_LIST = re.compile(r"分别(?:为|是|达|推出|成交|供应)?$")
+_LIST_JOIN = re.compile(r"\s*(?:、|和|及|与)?\s*")
+
+
+_SHARE_SUBJECT = re.compile(r"([\u4e00-\u9fff]{2,12}?)(?:用地)?(?:供应量|面积)?(?:所)?占")
+
+
+def _share_subject(words: str) -> tuple[str, str] | None:
+    """(use type named before 占 or '', the words before 占) of a share; None without 占."""
+    at = words.rfind("占")
+    if at < 0:
+        return None
+    before = words[:at]
+    match = _SHARE_SUBJECT.search(words, 0, at + 1)
+    name = match.group(1) if match and match.end() == at + 1 else ""
+    name = name.removeprefix("其中").removeprefix("从")
+    if phrases.cue_regex("channel", "kind", "exclude").search(name) or len(name) < 2:
+        name = ""
+    return name, before
 
 
 def _within(numbers: list[Quantity], segment: Segment, used: set[int]) -> list[Quantity]:
@@ -138,18 +192,25 @@ def _within(numbers: list[Quantity], segment: Segment, used: set[int]) -> list[Q
 
 @cache
 def _list_name_regex() -> re.Pattern[str]:
-    return re.compile(r"(?P<name>[\u4e00-\u9fff]*?用地)")
+    return re.compile(r"(?P<name>[\u4e00-\u9fff]+?(?:用地|(?=\s*$)))")
 
 
 def list_drafts(txt: str, segment: Segment, numbers: list[Quantity]) -> tuple[list[Draft], set[int]]:
-    """Drafts of the 分别为 lists of a segment (商服用地、住宅用地…分别为a、b公顷), and the numbers they use."""
+    """Drafts of the 分别为 lists of a segment (商服用地、住宅用地…分别为a、b公顷), and the numbers they use.
+
+    A list of use types names at least one with 用地 (工矿仓储、住宅用地分别占…); the others may go without.
+    """
     listed, used = [], set()
     for found in text.respectively(txt, segment.start, segment.end, numbers, _list_name_regex()):
+        if not any(txt[s:e].endswith("用地") for s, e in found.names):
+            continue
         filler = txt[
             found.filler[0] : found.filler[1]
         ]  # 占出让面积的比例分别为…: it says what the values are
         for i, (name_start, name_end) in enumerate(found.names):
-            draft = Draft({}, name_start, [(name_start, name_end), found.filler])
+            name = txt[name_start:name_end]
+            use_type = phrases.use_type_of(name if name.endswith("用地") else name + "用地")
+            draft = Draft({}, name_start, [(name_start, name_end), found.filler], use_type)
             for values in found.values:
                 q = values[i]
                 measure = measure_of(q, filler)

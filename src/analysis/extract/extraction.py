@@ -24,9 +24,15 @@ NOTES
 - Invisible characters (zero-width spaces, controls) are read past
   (source/normalize.py) and named in a warning, so that a number split by
   one is read whole and the reader knows the text had them.
+- A report is never refused because of one statement (issue 17): what is read
+  is published, what is not is in `unread` (line:column and why: the
+  warnings, `check` and the annotated report page list it). Two totals that
+  disagree are both kept, each naming the other (`conflict`); a text with no
+  land figures gives empty tables and a warning. `refusals` holds what the
+  command line's --strict turns back into errors (exit 2), as before issue 17.
 - A text whose land figures are all something else (plans, approvals,
   expropriation, mortgages ...) gives empty tables and one warning naming each
-  sentence (line:column) and why; a text with no land figures at all is refused.
+  sentence (line:column) and why.
 """
 
 from __future__ import annotations
@@ -34,7 +40,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from ..errors import ExtractionError, ExtractionWarning, TextError
@@ -44,7 +50,7 @@ from . import curated
 from . import vocabulary as labels
 from .hierarchy import merge_repeats
 from .land_use import land_use_records
-from .records import Excluded, LandUseRecord, TransferRecord
+from .records import Excluded, LandUseRecord, TransferRecord, Unread
 from .supply import excluded_sentences, supply_records
 from .text import Layout
 
@@ -53,9 +59,11 @@ __all__ = [
     "ExtractionWarning",
     "LandUseRecord",
     "TransferRecord",
+    "Unread",
     "Where",
     "area_in",
     "extract",
+    "strict_check",
 ]
 
 
@@ -66,6 +74,8 @@ class Extraction:
     land_use: list[LandUseRecord]
     warnings: list[str]
     excluded: list[Excluded]
+    unread: list[Unread] = field(default_factory=list)  # normalized offsets, in text order
+    refusals: list[str] = field(default_factory=list)  # what --strict refuses (the report as before issue 17)
 
 
 class Where:
@@ -116,7 +126,7 @@ def assign_item_ids(records: list[TransferRecord], report_year: int | None) -> N
         if not record.period.is_year(report_year):
             base += f"@{record.period.label}"
         item_id = base
-        if item_id in seen:
+        if item_id in seen and record.conflict is None:  # a second candidate total is .2, not its method
             item_id = f"{base}.{_code('method', record.method)}"
         n = next_number.get(base, 2)
         while item_id in seen:
@@ -145,6 +155,13 @@ def _short(report: Report, e: Excluded) -> str:
     return quote if len(quote) <= 30 else quote[:29] + "…"
 
 
+def strict_check(report: Report) -> None:
+    """Raise ExtractionError as before issue 17: no land figures, or two totals that disagree (--strict)."""
+    refusals = _extract(report).refusals
+    if refusals:
+        raise ExtractionError(refusals[0])
+
+
 @cache
 def _extract(report: Report) -> Extraction:
     try:
@@ -155,27 +172,89 @@ def _extract(report: Report) -> Extraction:
 
 def _read(report: Report) -> Extraction:
     where, layout = Where(report), Layout(report.text)
-    transfers = merge_repeats(supply_records(layout, report.year), where)
+    unread: list[Unread] = []
+    transfers, conflicts = merge_repeats(supply_records(layout, report.year, unread), where)
     assign_item_ids(transfers, report.year)
     transfers = curated.apply(report, transfers)
-    land_use, problems = land_use_records(layout, where)
+    land_use, problems, land_conflicts = land_use_records(layout, where)
+    refusals = [m.split("; both are kept")[0] for m in conflicts + land_conflicts]
+    unread += [
+        Unread(r.start, r.end, f"kept, but disagrees with {r.conflict.item_id} (conflict)")
+        for r in transfers
+        if r.conflict
+    ]
+    unread += [
+        Unread(r.start, r.end, f"kept, but disagrees with {r.conflict.item_id} (conflict)")
+        for r in land_use
+        if r.conflict
+    ]
     excluded: list[Excluded] = []
     if not transfers:
         excluded = [e for e in excluded_sentences(layout) if e.reasons]
         if not excluded and not land_use:
-            raise ExtractionError(
-                f"{report.path}: no land figures found: expected a land-supply statement "
-                "(…出让…宗…亩…, 供应…公顷) or a land-use statement (农用地…公顷, 耕地…万亩)"
-            )
+            refusals.insert(0, _no_land_figures(report))
         message = (
             _not_supply(report, excluded)
             if excluded
             else f"{report.path}: no land-supply statement (供应…宗…公顷, 出让…宗, 划拨…宗) found"
         )
         problems.insert(0, message.removeprefix(f"{report.path}: "))
-    messages = [f"{report.path}: {p}" for p in problems]
-    messages += _invisible_characters(report) + _unread_numbers(report)
-    return Extraction(report, transfers, land_use, messages, excluded)
+    unread += _unread_number_spans(report)
+    unread.sort(key=lambda u: (u.start, u.end))
+    messages = [f"{report.path}: {p}" for p in problems] + conflicts + land_conflicts
+    messages += (
+        _invisible_characters(report) + _marks(report) + _unread_numbers(report) + _listed(report, unread)
+    )
+    return Extraction(report, transfers, land_use, messages, excluded, unread, refusals)
+
+
+def _no_land_figures(report: Report) -> str:
+    return (
+        f"{report.path}: no land figures found: expected a land-supply statement "
+        "(…出让…宗…亩…, 供应…公顷) or a land-use statement (农用地…公顷, 耕地…万亩)"
+    )
+
+
+_LISTED = 20  # unread statements named one by one in the warnings
+
+
+def _listed(report: Report, unread: list[Unread]) -> list[str]:
+    """One warning per statement or number not read (the first _LISTED), naming line:column and why."""
+    where = Where(report)
+    shown = [
+        f"{where.place(u.start)}: “{_clipped(report, u.start, u.end)}”: {u.why}"
+        for u in unread[:_LISTED]
+        if not u.why.startswith("not read: a number before a unit")  # _unread_numbers says it once for all
+    ]
+    if len(unread) > _LISTED:
+        shown.append(
+            f"{report.path}: … and {len(unread) - _LISTED} more not read (python -m analysis check lists them)"
+        )
+    return shown
+
+
+def _clipped(report: Report, start: int, end: int) -> str:
+    quote = report.normalized.raw_slice(start, end).strip()
+    return quote if len(quote) <= 30 else quote[:29] + "…"
+
+
+def _unread_number_spans(report: Report) -> list[Unread]:
+    why = (
+        "not read: a number before a unit glued to a letter or digits, ending a range,"
+        " or after a dash that is no minus"
+    )
+    return [Unread(s, e, why) for s, e in unread_quantities(report.text)]
+
+
+def _marks(report: Report) -> list[str]:
+    """A warning naming what normalisation read past besides invisible characters: footnote marks, glosses, breaks."""
+    marks = report.normalized.marks
+    if not marks:
+        return []
+    return [
+        f"{report.where(marks[0])}: {len(marks)} character(s) read past: footnote marks after a digit (3771.3¹亩),"
+        " pinyin glosses after a character (國(guó)) or line breaks inside a number; the quotes keep them"
+    ]
 
 
 def _unread_numbers(report: Report) -> list[str]:

@@ -27,7 +27,6 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from ..errors import ExtractionError
 from . import phrases
 from . import vocabulary as labels
 from .records import MARKET, MAX_RECORDS, TransferRecord, too_many
@@ -185,9 +184,11 @@ def _scope_record(txt, last, parts, measure, q, start) -> TransferRecord:
     )
 
 
-def merge_repeats(records: list[TransferRecord], where) -> list[TransferRecord]:
-    """One row for a statement stated twice with the same figures; a total stated twice differently is refused."""
+def merge_repeats(records: list[TransferRecord], where) -> tuple[list[TransferRecord], list[str]]:
+    """One row for a statement stated twice with the same figures; a total stated twice differently is kept
+    twice, each naming the other (`conflict`), with a message saying where (refused under --strict)."""
     kept: list[TransferRecord] = []
+    conflicts: list[str] = []
     first_of: dict[tuple, TransferRecord] = {}  # a statement's key -> its first record
     merged: dict[int, TransferRecord] = {}  # id of a record merged away -> its twin
     for record in records:
@@ -204,10 +205,12 @@ def merge_repeats(records: list[TransferRecord], where) -> list[TransferRecord]:
             twin.repeats.extend(record.measures.values())
             merged[id(record)] = twin
         elif record.is_total:
-            raise ExtractionError(_disagreeing(twin, record, where))
+            record.conflict, twin.conflict = twin, twin.conflict or record
+            conflicts.append(_disagreeing(twin, record, where))
+            kept.append(record)
         else:
             kept.append(record)
-    return kept
+    return kept, conflicts
 
 
 def _statement_key(r: TransferRecord) -> tuple:
@@ -218,7 +221,8 @@ def _disagreeing(a: TransferRecord, b: TransferRecord, where) -> str:
     what = labels.label("channel", a.channel) if a.channel else labels.label("statement", a.statement)
     places = "; ".join(where.quoted(r.start, r.end) for r in (a, b))
     return (
-        f"{where.path}: ambiguous: 2 candidate totals for {what} ({a.period.label}) that disagree: {places}"
+        f"{where.path}: ambiguous: 2 candidate totals for {what} ({a.period.label}) that disagree: {places};"
+        " both are kept, each naming the other in `conflict`, neither is summed"
     )
 
 

@@ -20,7 +20,10 @@ NOTES
 - The reference year is the survey's (2022年度国土变更调查 -> 2022; 第三次全国
   国土调查 -> 2019), not the report's.
 - The same class in two statements with the same area and year is one row;
-  with another area or year the report is refused, quoting both.
+  with another area or year both rows are kept, each naming the other
+  (`conflict`), and a warning quotes both (refused under --strict). A class
+  listed again inside another broad class (在建设用地中，交通运输用地…) is such a
+  second row.
 """
 
 from __future__ import annotations
@@ -30,7 +33,6 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from ..errors import ExtractionError
 from ..source.quantities import Quantity
 from ..source.rules import gated
 from . import phrases, text
@@ -112,15 +114,18 @@ def _statements(layout: text.Layout) -> list[_Statement]:
     for (p_start, p_end), sentences in layout.paragraphs:
         continues = open_statement is not None and txt[p_start:p_end].lstrip(" ,").startswith("其中")
         open_statement = open_statement if continues else None
+        previous_start = p_start
         for start, end in sentences:
             at = bisect.bisect_left(hits, start)
             found = _mentions(layout, start, end) if at < len(hits) and hits[at] < end else []
             broad = {name for _, name, _ in found if _is_broad(name)}
-            opens = found and (survey.search(txt, start, end) or len(broad) >= 2)
+            named = survey.search(txt, start, end) or survey.search(txt, previous_start, start)
+            opens = found and (named or len(broad) >= 2 or len({name for _, name, _ in found}) >= 3)
             follows = open_statement is not None and (len(found) >= 2 or txt[start:end].startswith("其中"))
             if not found or supply.search(txt, start, end) or not (opens or follows):
-                open_statement = None
+                open_statement, previous_start = None, start
                 continue
+            previous_start = start
             if open_statement is None:
                 open_statement = _Statement()
                 statements.append(open_statement)
@@ -142,6 +147,7 @@ def _reference_year(txt: str, statement: _Statement, before: int) -> int | None:
     if not cues:
         previous = txt.rfind("。", 0, max(0, start - 1)) + 1
         cues = [(m.start(), int(m.group(1))) for m in year_rx.finditer(txt, previous, start)]
+        cues += [(m.start(), int(third_year)) for m in third.finditer(txt, previous, start)]
     return max(cues)[1] if cues else None
 
 
@@ -189,24 +195,18 @@ def _records(txt: str, statement: _Statement) -> list[LandUseRecord]:
     return records
 
 
-def land_use_records(layout: text.Layout, where) -> tuple[list[LandUseRecord], list[str]]:
-    """Every land-use area of a text, with warnings about what a statement lacks."""
+def land_use_records(layout: text.Layout, where) -> tuple[list[LandUseRecord], list[str], list[str]]:
+    """Every land-use area of a text, with warnings about what a statement lacks, and the conflicts."""
     txt = layout.text
     statements = _statements(layout)
     if not statements:
-        return [], ["no land-use statement (农用地…公顷, 耕地…万亩, 土地总面积…) found"]
+        return [], ["no land-use statement (农用地…公顷, 耕地…万亩, 土地总面积…) found"], []
     kept: dict[str, LandUseRecord] = {}
-    records, problems = [], []
+    records, problems, conflicts = [], [], []
     for statement in statements:
         own: dict[str, LandUseRecord] = {}
         for record in _records(txt, statement):
-            if record.land_class in own:
-                first = own[record.land_class]
-                raise ExtractionError(
-                    f"{where.path}: ambiguous: {record.land_class} is given twice in one statement, at "
-                    f"{where.place(first.start)} and {where.place(record.start)}"
-                )
-            own[record.land_class] = record
+            own.setdefault(record.land_class, record)
             earlier = kept.get(record.land_class)
             if earlier is None:
                 kept[record.land_class] = record
@@ -217,11 +217,31 @@ def land_use_records(layout: text.Layout, where) -> tuple[list[LandUseRecord], l
             ):
                 earlier.repeats.append(record.area)
             else:
-                raise ExtractionError(_two_statements(txt, statements, where))
+                record.conflict, earlier.conflict = earlier, earlier.conflict or record
+                records.append(record)
+                conflicts.append(_disagreeing(record, earlier, where))
         problems += _lacks(list(own.values()))
     if any(r.reference_year is None for r in records):
         problems.append("land-use statement gives no reference year (…年农用地…, 2022年度国土变更调查)")
-    return records, problems
+    _number(records)
+    return records, problems, conflicts
+
+
+def _number(records: list[LandUseRecord]) -> None:
+    """Item ids, unique: land_use.<code>, then .2, .3 for the same class again."""
+    seen: dict[str, int] = {}
+    for record in records:
+        base = f"land_use.{record.item_code}"
+        seen[base] = seen.get(base, 0) + 1
+        record.item_id = base if seen[base] == 1 else f"{base}.{seen[base]}"
+
+
+def _disagreeing(record: LandUseRecord, earlier: LandUseRecord, where) -> str:
+    places = "; ".join(where.quoted(r.start, r.end) for r in (earlier, record))
+    return (
+        f"{where.path}: ambiguous: {record.land_class} is given twice with different figures: {places};"
+        " both are kept, each naming the other in `conflict`"
+    )
 
 
 def _lacks(records: list[LandUseRecord]) -> list[str]:
@@ -232,8 +252,3 @@ def _lacks(records: list[LandUseRecord]) -> list[str]:
     missing = [c for c in broad if c not in named]
     present = [r for r in records if r.classification == "三大类"]
     return [f"land-use statement lacks {', '.join(missing)}"] if len(present) >= 2 and missing else []
-
-
-def _two_statements(txt: str, statements: list[_Statement], where) -> str:
-    places = "; ".join(where.quoted(s.mentions[0].start, s.mentions[-1].area.end) for s in statements)
-    return f"{where.path}: ambiguous: {len(statements)} candidate land-use statements: {places}"

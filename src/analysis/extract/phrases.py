@@ -32,6 +32,7 @@ __all__ = [
     "land_classes",
     "land_use_phrases",
     "methods",
+    "not_supply_label",
     "period_cues",
     "reading_of",
     "revenue_label_at",
@@ -187,6 +188,11 @@ def _first(kind: str, words: str) -> tuple[str, tuple[int, int]] | None:
         return None
     index = int(last.lastgroup[1:]) if last.lastgroup else 0
     return cues()[kind][index].value, last.span()
+
+
+def not_supply_label(reason: str) -> str:
+    """The Chinese label of a not_supply reason key (计划, 土地征收 ...)."""
+    return vocabulary.label("not_supply", reason)
 
 
 def exclusion_of(words: str) -> str | None:

@@ -20,7 +20,16 @@ from ..errors import TextError
 from ..source.quantities import Quantity
 from .periods import Period
 
-__all__ = ["LEVELS", "MARKET", "MAX_RECORDS", "Excluded", "LandUseRecord", "TransferRecord", "too_many"]
+__all__ = [
+    "LEVELS",
+    "MARKET",
+    "MAX_RECORDS",
+    "Excluded",
+    "LandUseRecord",
+    "TransferRecord",
+    "Unread",
+    "too_many",
+]
 
 MAX_RECORDS = 5_000  # statements of one table in one report; a work report has a few dozen
 
@@ -58,6 +67,7 @@ class TransferRecord:
     item_id: str = ""
     source: str = "extracted"  # or curated (data/registry/<report>/statements.csv)
     repeats: list[Quantity] = field(default_factory=list)  # the same figures stated again elsewhere
+    conflict: TransferRecord | None = None  # the other candidate total that disagrees with this one
 
     @property
     def is_total(self) -> bool:
@@ -79,10 +89,21 @@ class LandUseRecord:
     end: int
     area: Quantity
     repeats: list[Quantity] = field(default_factory=list)
+    conflict: LandUseRecord | None = None  # the same class with another area or year elsewhere
+    item_id: str = ""
 
 
 def too_many(start: int, what: str) -> TextError:
     return TextError(start, f"more than {MAX_RECORDS:,} {what}; a report is read up to {MAX_RECORDS:,}")
+
+
+@dataclass(frozen=True)
+class Unread:
+    """A statement or number the extractor did not read into a table, and why (one line, English)."""
+
+    start: int  # normalized offsets
+    end: int
+    why: str
 
 
 @dataclass(frozen=True)

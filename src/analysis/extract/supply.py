@@ -53,7 +53,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from ..source.quantities import Quantity
@@ -70,7 +70,7 @@ from .hierarchy import (
     use_type_at,
 )
 from .periods import Period, period_at
-from .records import MARKET, Excluded, TransferRecord
+from .records import MARKET, Excluded, TransferRecord, Unread
 
 __all__ = ["excluded_sentences", "supply_records"]
 
@@ -88,14 +88,18 @@ class _Sentence:
     end: int
     period: Period
     topic_channel: str | None
+    lead_end: int  # where the sentence's first number stands: its cues are in `period` already
+    lead_use_type: str | None = (
+        None  # 经营性用地成交总建筑规模…: the subject of the sentence's market figures
+    )
     last_market: TransferRecord | None = None
 
 
 class _Paragraph:
     """The records of one paragraph, placed as they are read."""
 
-    def __init__(self, layout: text.Layout, report_year: int | None, before: int):
-        self.layout, self.txt, self.report_year = layout, layout.text, report_year
+    def __init__(self, layout: text.Layout, report_year: int | None, before: int, unread: list[Unread]):
+        self.layout, self.txt, self.report_year, self.unread = layout, layout.text, report_year, unread
         self.placed = Placed(before)
         self.period = Period(report_year)
         self.read_last_sentence = False
@@ -112,6 +116,7 @@ class _Paragraph:
             self.read_last_sentence = False
             return
         numbers = self.layout.quantities_in(start, end)
+        self._odd_numbers(numbers)
         sentence = self._sentence(start, end, numbers)
         before = len(self.records)
         last_reading: phrases.Reading | None = None
@@ -132,6 +137,18 @@ class _Paragraph:
             self._add_unclear_scope(split_ambiguous_scope(txt, segment_records), segment_records)
         self.read_last_sentence = len(self.records) > before
 
+    def _odd_numbers(self, numbers: list[Quantity]) -> None:
+        """A parcel count that is not whole (56.5宗) or a negative supply figure is never read: say so."""
+        for q in numbers:
+            if q.kind == "count" and q.unit in parcel_counters() and q.number != q.number.to_integral_value():
+                self.unread.append(
+                    Unread(q.start, q.end, "not read: a parcel count that is not whole is never truncated")
+                )
+            elif q.is_negative and q.kind in ("count", "land_area"):
+                self.unread.append(
+                    Unread(q.start, q.end, "not read: a negative figure is a change, never supply")
+                )
+
     def _add_unclear_scope(self, split: list[TransferRecord], segment_records: list[TransferRecord]) -> None:
         if not split:
             return
@@ -148,35 +165,70 @@ class _Paragraph:
         topic = None
         if first >= topic_end and phrases.cue_regex("channel").search(self.txt, start, topic_end):
             topic = phrases.reading_of(phrases.blank_labels(self.txt[start:topic_end])).channel
-        return _Sentence(start, end, period, topic)
+        lead = phrases.blank_labels(self.txt[start:first])
+        return _Sentence(start, end, period, topic, first, phrases.use_type_of(lead))
 
     def _read_draft(self, draft, sentence, sibling, segment_records, where) -> phrases.Reading | None:
         words = draft_words(self.txt, draft)
         reading = phrases.reading_of(words, sibling.channel if sibling else None)
+        if draft.use_type and reading.use_type is None:
+            reading = replace(reading, use_type=draft.use_type)
         if not reading.names_anything:
             if set(draft.measures) == {"revenue"}:
-                self._attach_revenue(draft)
+                self._attach_revenue(draft, sentence)
                 return sibling
             if sibling is None:
                 return None
             reading = sibling
         if reading.excluded:
+            why = f"not read: not supply: {reading.excluded} ({phrases.not_supply_label(reading.excluded)})"
+            self.unread.append(Unread(draft.start, draft.end, why))
             return reading
         first, last = min(s for s, _ in draft.spans), max(e for _, e in draft.spans)
-        period = period_at(self.txt, first, last, sentence.period, self.report_year)
+        # a relative cue (去年) of the sentence's lead is applied once, not again as the draft's own
+        period = period_at(self.txt, max(first, sentence.lead_end), last, sentence.period, self.report_year)
         record = self._place(draft, reading, sentence, period, where)
         if record is not None:
             self.placed.add(record)
             segment_records.append(record)
         return reading
 
-    def _attach_revenue(self, draft: Draft) -> None:
+    def _attach_revenue(self, draft: Draft, sentence: _Sentence) -> None:
+        """Proceeds with no record of their own go to the last record lacking them that the label allows.
+
+        Where there is none, or where the label names the transfer channel and
+        the record is a supply total above the channels (供应建设用地12.4万亩,实现土地
+        出让收入860亿元), they are a record of their own: a 出让 total, or the
+        market's sold total for a 成交 label (土地成交金额为1.13万亿元).
+        """
         q = draft.measures["revenue"]
         label = phrases.revenue_label_at(self.txt[draft.start : q.start]) or ""
-        record = self.placed.lacking_revenue(phrases.revenue_labels().get(label, ""))
-        if record is not None:
+        channel = phrases.revenue_labels().get(label, "")
+        record = self.placed.lacking_revenue(channel)
+        if record is not None and not (channel and record.channel is None and record.statement == "supply"):
             record.measures["revenue"] = q
             record.end = max(record.end, q.end)
+            return
+        kind = "market_sold" if not channel and "成交" in label else None
+        if (not channel and kind is None) or phrases.exclusion_of(self.txt[sentence.start : q.start]):
+            return  # 出让探矿权439个,出让价款4.95亿元: proceeds of something that is not land supply
+        period = period_at(
+            self.txt, max(draft.start, sentence.lead_end), q.end, sentence.period, self.report_year
+        )
+        level = 1 if channel else 0
+        parent = self.placed.parent(Probe(level, channel or None, None, kind, period.label), None)
+        own = TransferRecord(
+            statement=statement_of(level, kind is not None, kind, parent),
+            channel=channel or None,
+            method=method_of(level, None, channel or None, parent),
+            use_type=use_type_at(level, None, channel or None),
+            start=text.quote_start(self.txt, draft.start, q.start),
+            end=q.end,
+            period=period,
+            measures={"revenue": q},
+            parent=parent,
+        )
+        self.placed.add(own)
 
     def _place(
         self, draft: Draft, reading, sentence: _Sentence, period: Period, where
@@ -187,6 +239,8 @@ class _Paragraph:
         use_type = reading.use_type
         if market and use_type is None and sentence.last_market is not None:
             use_type = sentence.last_market.use_type if sentence.last_market.use_type != "合计" else None
+        elif market and use_type is None:
+            use_type = sentence.lead_use_type
         if use_type is not None and not (market and reading.use_type is None):
             level = 3
         elif reading.method is not None:
@@ -230,11 +284,15 @@ def _followed(hosts: dict[int, list[TransferRecord]], aside_of: int) -> Transfer
     return around[before - 1] if before else None
 
 
-def supply_records(layout: text.Layout, report_year: int | None) -> list[TransferRecord]:
-    """Every land-supply statement of a text, in reading order, parents set (ids not yet)."""
-    records = []
+def supply_records(
+    layout: text.Layout, report_year: int | None, unread: list[Unread] | None = None
+) -> list[TransferRecord]:
+    """Every land-supply statement of a text, in reading order, parents set (ids not yet); what is
+    set aside (excluded clauses, odd numbers) goes to `unread`."""
+    records: list[TransferRecord] = []
+    unread = [] if unread is None else unread
     for _, sentences in layout.paragraphs:
-        paragraph = _Paragraph(layout, report_year, len(records))
+        paragraph = _Paragraph(layout, report_year, len(records), unread)
         for s_start, s_end in sentences:
             paragraph.read(s_start, s_end)
         records.extend(of_which_after_parents(paragraph.records))

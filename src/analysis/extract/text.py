@@ -46,8 +46,10 @@ _LIST_END = ",;:。()"
 _NAME_SEPARATOR = re.compile(r"、|(?<=地)[和及与]")
 _VALUE = re.compile(r"(?:约|近)?(\d+(?:\.\d+)?)")
 _VALUE_JOIN = re.compile(r"\s*(?:、|和|及|与)\s*")
-_BRACKET = re.compile(r"[()]")
-_CUT = re.compile(r"[;()]|其中")
+_BRACKET = re.compile(r"[()【】\[\]]")
+_CUT = re.compile(r"[;()【】\[\]]|其中")
+_OPENING = "(【["
+_ASIDE_OPENERS = ("其中", "含", "包括")  # (其中…), (含…): among the figures of the record around them
 _TRAIL_END = re.compile(r"[,:;()、。]")
 
 
@@ -130,7 +132,7 @@ def _structural_brackets(
     starts: list[int] | None = None  # made at the first closing bracket
     for match in _BRACKET.finditer(text, start, end):
         i = match.start()
-        if text[i] == "(":
+        if text[i] in _OPENING:
             stack.append(i)
         elif stack:
             opened = stack.pop()
@@ -138,7 +140,7 @@ def _structural_brackets(
             first = bisect.bisect_right(starts, opened)
             if first < len(starts) and starts[first] < i:
                 keep |= {opened, i}
-                if text[opened + 1 : i].lstrip(" ").startswith("其中"):
+                if text[opened + 1 : i].lstrip(" :").startswith(_ASIDE_OPENERS):
                     asides.append((opened, i))
     outermost: list[tuple[int, int]] = []
     for opened, closed in sorted(asides):  # brackets nest: one that opens inside the last is inside it
@@ -220,10 +222,37 @@ class ValueList:
     values: tuple[tuple[Quantity, ...], ...]  # one tuple per 分别 list of the segment
 
 
-def _names(text: str, start: int, end: int, name_regex: re.Pattern[str]) -> tuple[list, tuple[int, int]]:
-    """Spans of the names joined by 、/和 in text[start:end], and the filler after the last."""
+_ASIDE = re.compile(r"\([^()\d]*\)")
+_SHARE_OF = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:的比重为|的比例为|的比重|的)")
+_ANY_JOIN = re.compile(r"、|[和及与]")
+
+
+def _list_head(text: str, start: int, at: int) -> int:
+    """Where the names before 分别 begin: after the last clause separator outside brackets holding no number."""
+    depth, i = 0, at
+    while i > start:
+        c = text[i - 1]
+        if c == ")":
+            depth += 1
+        elif c == "(" and depth:
+            depth -= 1
+        elif not depth and c in _LIST_END:
+            break
+        i -= 1
+    return i
+
+
+def _names(
+    text: str, start: int, end: int, name_regex: re.Pattern[str], joins: re.Pattern[str] = _NAME_SEPARATOR
+) -> tuple[list, tuple[int, int]]:
+    """Spans of the names joined by 、/和 in text[start:end], and the filler after the last.
+
+    A bracket holding no number inside the names is an explanation of one of them
+    (基础设施等用地(含公共设施、交通运输)): read past, not split.
+    """
     names, at = [], start
-    for item in _NAME_SEPARATOR.split(text[start:end]):
+    plain = _ASIDE.sub(lambda m: " " * len(m.group()), text[start:end])
+    for item in joins.split(plain):
         match = name_regex.search(item)
         if match is None:
             return [], (end, end)
@@ -279,17 +308,24 @@ def respectively(
 ) -> list[ValueList]:
     """The 分别为 lists of text[start:end]; a later 分别为 without names reuses the names before it."""
     lists: list[ValueList] = []
-    for match in re.finditer(r"分别(?:为|是|占|达)?", text[start:end]):
+    for match in re.finditer(r"分别(?:为|是|占|达|供应|推出|成交)?", text[start:end]):
         at = start + match.start()
-        head = max(text.rfind(c, start, at) for c in _LIST_END) + 1 or start
-        names, filler = _names(text, max(head, start), at, name_regex)
-        values = _values(text, start + match.end(), end, numbers)
+        head = _list_head(text, start, at)
+        names, filler = _names(text, head, at, name_regex)
+        after = start + match.end()
+        if match.group().endswith("占") and (of := _SHARE_OF.match(text, after, end)):
+            after = of.end()  # 分别占供应总量的33.2%、17.6%: the total the shares are of
+        values = _values(text, after, end, numbers)
         if not values:
             continue
+        if names and len(names) != len(values):  # 工矿仓储和房地产用地: joined by 和 without 地 before it
+            names, filler = _names(text, head, at, name_regex, _ANY_JOIN)
+        if len(names) != len(values) and lists:
+            names = []  # 面积分别为…: the names of the list before
         if not names and lists:
             previous = lists.pop()
             lists.append(replace(previous, values=(*previous.values, values)))
             continue
-        if names:
-            lists.append(ValueList(tuple(names), filler, (values,)))
+        if names:  # the filler reaches over 分别占, 分别供应: they say what the values are
+            lists.append(ValueList(tuple(names), (filler[0], after), (values,)))
     return [v for v in lists if all(len(vs) == len(v.names) for vs in v.values)]

@@ -10,6 +10,10 @@ whose text is exactly the quote, so a table's quote link lands on it; the
 section headings are `#sec-<n>`.
 
 NOTES
+- The statements the extractor did not read (a clause that is not supply, a
+  number it refuses, a total that disagrees with another) are listed after
+  the notes, each with line:column and why, in English (the reasons are the
+  extractor's words, as on stderr and in `check`).
 - Spans nest: digits inside quotes, quotes inside nothing else. Two spans
   that overlap without one holding the other cannot both be elements; the
   later of the two is left unmarked (a heading before a quote, never a
@@ -129,6 +133,29 @@ def _notes(numbers, lang: str) -> str:
     return f'<ol class="excluded-notes">{"".join(items)}</ol>' if items else ""
 
 
+_UNREAD_TITLE = {
+    "zh": "未读入表格的陈述（或与另一行冲突）",
+    "en": "Statements not read into a table (or in conflict with another row)",
+}
+
+
+def _unread(loaded, lang: str) -> str:
+    """The statements the extractor did not read, each with line:column and why (issue 17)."""
+    from ..extract.extraction import extract
+
+    items = []
+    for u in extract(loaded).unread:
+        start, end = loaded.normalized.raw_span(u.start, u.end)
+        place = loaded.where(start).rsplit(":", 2)
+        items.append(
+            f'<li><a href="#n-{start}">{esc(":".join(place[-2:]))}</a> “{esc(loaded.raw[start:end])}”'
+            f' <span lang="en">{esc(u.why)}</span></li>'
+        )
+    if not items:
+        return ""
+    return f'<h3 id="unread">{esc(_UNREAD_TITLE[lang])}</h3><ol class="unread-notes">{"".join(items)}</ol>'
+
+
 def annotated_report(report=None, lang: str = "zh") -> dict:
     """The annotated text as fragments (legend, text, notes), its sections, counts and dropped spans."""
     from .. import tables
@@ -143,7 +170,7 @@ def annotated_report(report=None, lang: str = "zh") -> dict:
     return {
         "legend": _legend(counts, lang),
         "text": text,
-        "notes": _notes(numbers, lang),
+        "notes": _notes(numbers, lang) + _unread(loaded, lang),
         "sections": sections,
         "dropped": dropped,
         "counts": counts,

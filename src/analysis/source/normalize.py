@@ -20,6 +20,13 @@ NOTES
   folded away: pasted from a web page into 15\u200b45亩 they would split a
   number in two (45亩). Nothing else in the text moves; `removed` keeps their
   raw offsets so that extraction can say it read past them.
+- A footnote mark after a digit (3771.3¹亩) is read past, not folded by NFKC
+  into a digit (3771.31亩); so is a line break inside a number (37⏎71.3亩,
+  the line before ending in a digit or point, the next opening with a digit).
+  So is a pinyin gloss after a character (國(guó)土, as content sites print
+  traditional text): a tone mark inside brackets right after a CJK character.
+  All are in `marks`, and extraction names them in a warning. A superscript
+  after a letter (m², km²) is a unit's exponent and folds as NFKC says (m2).
 - A Chinese-numeral count (二十七宗) becomes digits (27宗): the digits map to
   the raw numerals (the first digit to the first numeral, the last to the
   last), so a quote or a quantity still spans 二十七宗 in the raw text.
@@ -44,6 +51,9 @@ class NormalizedText:
     text: str
     raw_index: Sequence[int]  # raw offset of each character of `text`, plus len(raw) (a range when 1:1)
     removed: tuple[int, ...] = ()  # raw offsets of the invisible characters folded away
+    marks: tuple[
+        int, ...
+    ] = ()  # raw offsets of footnote marks after a digit and of line breaks inside a number
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Raw [start, end) covering normalized [start, end)."""
@@ -113,24 +123,48 @@ def invisible() -> re.Pattern[str]:
     return re.compile("[" + "".join(rf"\U{a:08x}-\U{b:08x}" for a, b in runs) + "]")
 
 
-def _nfkc(raw: str) -> tuple[str, Sequence[int], tuple[int, ...]]:
-    """NFKC text without invisible characters, the raw offset of each character, the offsets removed."""
+_SUPERSCRIPT_DIGITS = "¹²³⁰⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉"
+_FOOTNOTE = re.compile(f"(?<=[\\d０-９])[{_SUPERSCRIPT_DIGITS}]+")
+_SPLIT_NUMBER = re.compile(r"\r?\n(?=[\d０-９])")  # and a digit or point before it (checked on the match)
+_TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_NUMBER_END = re.compile(r"[\d０-９.．]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# 國(guó)土, 建設(shè)用地: a pinyin gloss in brackets after a character, as content sites print them
+_GLOSS = re.compile(f"(?<=[\u4e00-\u9fff])[(（](?=[a-z{_TONES}ü]*[{_TONES}])[a-z{_TONES}ü]{{1,7}}[)）]")
+
+
+def _marks(raw: str, normalized: bool) -> tuple[int, ...]:
+    """Raw offsets of footnote marks after a digit and of line breaks inside a number."""
+    found = (
+        [] if normalized else [m.start() + i for m in _FOOTNOTE.finditer(raw) for i in range(len(m.group()))]
+    )
+    for regex, before in ((_SPLIT_NUMBER, _NUMBER_END), (_GLOSS, _CJK)):
+        for m in regex.finditer(raw):  # (the cheap character first: a lookbehind would run at every offset)
+            if m.start() and before.match(raw, m.start() - 1):
+                found += range(m.start(), m.end())
+    return tuple(sorted(found))
+
+
+def _nfkc(raw: str) -> tuple[str, Sequence[int], tuple[int, ...], tuple[int, ...]]:
+    """NFKC text without invisible characters and marks, the raw offset of each character, the offsets removed."""
     # isprintable() is false for every Cf and Cc character, and scans four times faster than the class
     printable = raw.replace("\n", "").replace("\t", "").replace("\r", "").isprintable()
     removed = () if printable else tuple(m.start() for m in invisible().finditer(raw))
-    if not removed and unicodedata.is_normalized("NFKC", raw):
+    normalized = unicodedata.is_normalized("NFKC", raw)
+    marks = _marks(raw, normalized)
+    if not removed and not marks and normalized:
         # Nothing to fold (most reports): a character NFKC would change cannot stand in NFKC text.
-        return raw, range(len(raw)), ()
+        return raw, range(len(raw)), (), ()
     pieces: list[str] = []
     index: list[int] = []
-    gone = set(removed)
+    gone = set(removed) | set(marks)
     for offset, char in enumerate(raw):
         if offset in gone:
             continue
         folded = unicodedata.normalize("NFKC", char) if ord(char) > 0x7F else char
         pieces.append(folded)
         index.extend([offset] * len(folded))
-    return "".join(pieces), index, removed
+    return "".join(pieces), index, removed, marks
 
 
 def _fold_counts(text: str, index: Sequence[int]) -> tuple[str, Sequence[int]]:
@@ -154,9 +188,9 @@ def _fold_counts(text: str, index: Sequence[int]) -> tuple[str, Sequence[int]]:
 
 def normalize(raw: str) -> NormalizedText:
     """Invisible characters out; full-width forms, traditional characters and numeral counts folded; offsets kept."""
-    text, index, removed = _nfkc(raw)
+    text, index, removed, marks = _nfkc(raw)
     text = to_simplified(text)
     text, index = _fold_counts(text, index)
     if isinstance(index, range):  # one character for one: no table of offsets needed
         return NormalizedText(raw, text, range(len(raw) + 1))
-    return NormalizedText(raw, text, (*index, len(raw)), removed)
+    return NormalizedText(raw, text, (*index, len(raw)), removed, marks)

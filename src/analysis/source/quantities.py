@@ -20,6 +20,16 @@ NOTES
   says which way a change went (压降19%) is not a sign: see `direction_of`.
 - A number glued to a Latin letter is a code or scientific notation (1e309亩,
   A15宗, 1e+5亩), never a quantity: its digits stay unaccounted too.
+- A number is read as printed or not at all (issue 17): digits grouped by
+  commas or spaces in threes (1,234.5亩, 1 234.5亩, 14 750亿元) are one
+  number; a number glued to other digits by an odd separator (37,71.3亩,
+  3771·3亩) or right after a dash that is not a minus sign (变化–19%) is not
+  read, and its digits stay unaccounted. One space may stand before the
+  unit (56 宗, 19.18 亿亩). An amount in two parts (2亿3千万元, 1万2000亩,
+  203亿7500万元) is one quantity, its number in the first part's scale
+  (2.3亿元). A figure per unit (4500元/平方米, 545万元/亩, 每平方米4500元) keeps
+  its `per` unit and is never a total; percentage points (12.3个百分点) are
+  not a count.
 - A quantity has at most MAX_DIGITS (15) digits: float64, the type of the
   tables' value columns, holds any 15-digit decimal exactly as printed, and no
   land or money figure of a report needs more. A longer number before a unit
@@ -61,15 +71,21 @@ BASE_UNIT = {
     "length": "米",
 }
 
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _MINUS = "-−"  # NFKC folds －, ﹣ to -; − (U+2212) stays itself
 _RANGE_DASH = "-−—–~"  # 5-10亩, 5—10亩, 5~10亩
-# Where a number may begin: not glued to a letter, a digit or a point, nor at the end of a range.
+_OTHER_DASH = "‐‑‒–―"  # hyphen, non-breaking hyphen, figure dash, en dash, horizontal bar: no minus sign
+_ODD_GROUP = ",·・ "  # 37,71.3亩, 3771·3亩: a separator between digits that is no grouping in threes
+# Where a number may begin: not glued to a letter, a digit or a point, nor at the end of a range,
+# nor after a dash that is no minus sign (an em dash counts unless doubled: —— is punctuation).
 # (the cheap test first: most positions fail at (?=\d) or at the sign's character)
-_NUMBER_START = rf"(?=\d)(?<![A-Za-z\d.])(?<![A-Za-z\d.][{_RANGE_DASH}+])"
+_NUMBER_START = (
+    rf"(?=\d)(?<![A-Za-z\d.])(?<![A-Za-z\d.][{_RANGE_DASH}+])(?<![{_OTHER_DASH}])(?<!(?<!—)—)"
+    rf"(?<!\d[{_ODD_GROUP}])(?<!\d[万亿])"
+)
 _SIGN = rf"(?P<sign>[{_MINUS}+](?<![A-Za-z\d.][{_MINUS}+])|负)"
 MAX_DIGITS = 15
-_FLOOR_AREA_WINDOW = 6  # characters before the number searched for a floor-area marker
+_FLOOR_AREA_REACH = 60  # characters of its clause before the number searched for a floor-area marker
 
 
 @dataclass(frozen=True)
@@ -83,8 +99,9 @@ class Quantity:
     scale: str  # '' or a scale word from scales.csv
     unit: str  # from units.csv
     qualifier: str  # '' or a marker from qualifiers.csv
-    kind: str  # land_area, floor_area, money, count, percent, length
+    kind: str  # land_area, floor_area, money, count, percent, length, percentage_point, per_unit
     sign: str = ""  # as printed: '', '-', '−', '负' (number < 0) or '+'
+    per: str = ""  # the unit of a figure per unit: 4500元/平方米 -> 平方米 (kind per_unit)
 
     @property
     def is_negative(self) -> bool:
@@ -98,8 +115,8 @@ class Quantity:
 
     @property
     def printed_unit(self) -> str:
-        """Scale word and unit as printed: '万亩', '亿元', '个'."""
-        return self.scale + self.unit
+        """Scale word and unit as printed: '万亩', '亿元', '个', '万元/亩'."""
+        return self.scale + self.unit + (f"/{self.per}" if self.per else "")
 
     @property
     def base_unit(self) -> str:
@@ -125,6 +142,11 @@ class Quantity:
     def in_unit(self, unit: str) -> Fraction:
         """Exact value converted to another unit of the same dimension."""
         return convert(self.value, self.unit, unit)
+
+    @property
+    def is_total(self) -> bool:
+        """False for a figure per unit (4500元/平方米): never a total of land, money or parcels."""
+        return not self.per
 
 
 def convert(value: Fraction | int, from_unit: str, to_unit: str) -> Fraction:
@@ -158,11 +180,31 @@ def _quantity_regex() -> re.Pattern[str]:
     after = alternatives(q.qualifier for q in unit_rules.qualifiers() if q.position == "after")
     scales = alternatives(unit_rules.scales())
     units = alternatives(unit_rules.units())
+    per = alternatives(u for u, rule in unit_rules.units().items() if rule.dimension in ("area", "count"))
     return re.compile(
         rf"(?:(?<![A-Za-z\d.])(?P<before>{before}))?{_SIGN}?{_NUMBER_START}{_not_after_glued_qualifier()}"
-        rf"(?P<number>{_NUMBER})(?![\d])"
-        rf"(?P<after1>{after})?(?P<scale>{scales})?(?P<after2>{after})?(?P<unit>{units})"
+        rf"(?P<number>{_NUMBER})(?![\d]) ?"
+        rf"(?P<after1>{after})?(?P<scale>{scales})?(?P<rest>\d+(?:\.\d+)?(?:{_REST_SCALES})?)?"
+        rf"(?P<after2>{after})?(?P<unit>{units})(?:/(?P<per>{per}))?"
     )
+
+
+# The scale of the second part of an amount in two parts (2亿3千万元, 1万2000亩, 203亿7500万元)
+_REST = {"千万": 10**7, "百万": 10**6, "十万": 10**5, "万": 10**4, "千": 10**3, "百": 100}
+_REST_SCALES = "|".join(sorted(_REST, key=len, reverse=True))
+_PER_BEFORE = re.compile(r"每(平方米|平米|亩|公顷|宗|m2)[^\d,;。]{0,4}$")
+
+
+def _two_parts(number: Decimal, scale: str, rest: str | None) -> Decimal | None:
+    """2 + 3千万 in 亿 -> 2.3; None where the second part is no smaller than the first's scale."""
+    if not rest:
+        return number
+    if not scale or number != number.to_integral_value():
+        return None
+    rest_scale = next((s for s in sorted(_REST, key=len, reverse=True) if rest.endswith(s)), "")
+    part = Decimal(rest.removesuffix(rest_scale) if rest_scale else rest) * _REST.get(rest_scale, 1)
+    factor = Decimal(int(unit_rules.scale_factor(scale)))
+    return None if part >= factor else number + part / factor
 
 
 @cache
@@ -178,8 +220,8 @@ def _not_after_glued_qualifier() -> str:
     return "".join(rf"(?<![A-Za-z\d.](?:{'|'.join(words)}))" for _, words in sorted(by_length.items()))
 
 
-_GLUED = re.compile(rf"[A-Za-z]$|[A-Za-z\d.][{_RANGE_DASH}+]$")
-_MAYBE_GLUED = re.compile(rf"[A-Za-z{_RANGE_DASH}+]\d")
+_GLUED = re.compile(rf"[A-Za-z]$|[A-Za-z\d.][{_RANGE_DASH}+]$|[{_OTHER_DASH}]$|(?<!—)—$|\d[{_ODD_GROUP}]$")
+_MAYBE_GLUED = re.compile(rf"[A-Za-z{_RANGE_DASH}{_OTHER_DASH}+]\d|\d[{_ODD_GROUP}]\d")
 
 
 @cache
@@ -220,7 +262,7 @@ class NumberTooLong(TextError):
 
 def checked_number(digits: str, start: int) -> Decimal:
     """The Decimal of printed digits (thousands separators dropped); NumberTooLong past MAX_DIGITS."""
-    plain = digits.replace(",", "")
+    plain = digits.replace(",", "").replace(" ", "")
     if len(plain) > MAX_DIGITS:  # (most numbers are short: count only the long ones)
         count = len(plain) - ("." in plain) - (plain[:1] in "+-")
         if count > MAX_DIGITS:
@@ -228,9 +270,20 @@ def checked_number(digits: str, start: int) -> Decimal:
     return Decimal(plain)
 
 
-def _kind(text: str, number_start: int, dimension: str) -> str:
+_CLAUSE_END = re.compile(r"[,;:。!?]")
+
+
+def _kind(text: str, number_start: int, end: int, dimension: str) -> str:
+    """The kind of a quantity; an area is floor area where a marker stands anywhere in its clause (建筑面积…)."""
     if dimension == "area":
-        window = text[max(0, number_start - _FLOOR_AREA_WINDOW) : number_start]
+        floor = max(0, number_start - _FLOOR_AREA_REACH)
+        clause_start = max(text.rfind(c, floor, number_start) for c in ",;:。") + 1 or floor
+        after = _CLAUSE_END.search(text, end, end + 12)
+        window = (
+            text[max(clause_start, floor) : number_start]
+            + " "
+            + text[end : after.start() if after else end + 12]
+        )
         for marker, kind in unit_rules.quantity_kind_markers():
             if marker in window:
                 return kind
@@ -247,7 +300,20 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             continue
         qualifier = match["before"] or (after.pop() if after else "")
         unit, sign = match["unit"], match["sign"] or ""
-        number = checked_number(match["number"], match.start("number"))
+        number = _two_parts(
+            checked_number(match["number"], match.start("number")), match["scale"], match["rest"]
+        )
+        if number is None:  # 2亿3亿元: no amount anyone writes
+            continue
+        per = match["per"] or ""
+        reach = max(0, match.start() - 12)
+        if (
+            not per
+            and text.find("每", reach, match.start()) >= 0
+            and (before := _PER_BEFORE.search(text, reach, match.start()))
+        ):
+            per = before.group(1)  # 每平方米4500元
+        dimension = unit_rules.unit(unit).dimension
         found.append(
             Quantity(
                 start=match.start(),
@@ -257,8 +323,9 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
                 scale=match["scale"] or "",
                 unit=unit,
                 qualifier=qualifier,
-                kind=_kind(text, match.start("number"), unit_rules.unit(unit).dimension),
+                kind="per_unit" if per else _kind(text, match.start("number"), match.end(), dimension),
                 sign=sign,
+                per=per,
             )
         )
     return found

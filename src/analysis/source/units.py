@@ -25,13 +25,13 @@ __all__ = [
 ]
 
 RULES = rules_dir(__file__)
-DIMENSIONS = ("area", "money", "count", "percent", "length")
+DIMENSIONS = ("area", "money", "count", "percent", "length", "percentage_point")
 
 
 @dataclass(frozen=True)
 class Unit:
     unit: str
-    dimension: str  # area, money, count, percent, length
+    dimension: str  # area, money, count, percent, length, percentage_point
     to_si: Fraction  # size of one unit in si_unit
     si_unit: str
     unit_en: str

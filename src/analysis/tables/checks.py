@@ -38,7 +38,14 @@ def _one(report: Report) -> tuple[list[str], bool]:
             f" (python -m analysis table numbers --report {report.report_id if report.in_manifest else report.path}"
             " lists them all)"
         )
+    lines += _unread(report)
     for row in reconciliation.itertuples():
+        if row.part_statement == "conflict":
+            lines.append(
+                f"  conflict {row.total_item_id} {row.measure}: stated {row.stated:g}{row.unit},"
+                f" {row.part_item_ids} states {row.parts_sum:g}{row.unit}: both kept, neither summed"
+            )
+            continue
         if row.is_consistent:
             state = "adds up"
         elif row.is_within_rounding:
@@ -50,6 +57,24 @@ def _one(report: Report) -> tuple[list[str], bool]:
             f" parts {row.parts_sum:g}{row.unit}, difference {row.difference:+g}{row.unit}: {state}"
         )
     return lines, unaccounted.empty
+
+
+def _unread(report: Report) -> list[str]:
+    """What the extractor did not read, or read twice with other figures: line:column, quote and why."""
+    from ..extract.extraction import extract
+
+    unread = extract(report).unread
+    lines = [f"  not read or in conflict: {len(unread)}"] if unread else []
+    for u in unread[:_LISTED]:
+        start, end = report.normalized.raw_span(u.start, u.end)
+        quote = report.raw[start:end].strip()
+        quote = quote if len(quote) <= 30 else quote[:29] + "…"
+        lines.append(f"    {report.where(start)} “{quote}”: {u.why}")
+    if len(unread) > _LISTED:
+        lines.append(
+            f"    … and {len(unread) - _LISTED} more (python -m analysis table land_transfers warns of each)"
+        )
+    return lines
 
 
 def summary(report=None) -> tuple[str, bool]:

@@ -64,6 +64,7 @@ def _transfer_rows(report: Report) -> list[dict]:
                 "revenue_printed": raw_printed(report, revenue) if revenue else None,
                 "share_printed": raw_printed(report, share) if share else None,
                 "source": r.source,
+                "conflict": r.conflict.item_id if r.conflict else None,
                 "note_zh": r.note_zh,
                 "note_en": r.note_en,
                 **report.provenance(start, end),
@@ -101,6 +102,7 @@ def _transfer_rows(report: Report) -> list[dict]:
         "revenue_printed",
         "share_printed",
         "source",
+        "conflict",
         "note_zh",
         "note_en",
         *PROVENANCE,
@@ -122,7 +124,7 @@ def _land_use_rows(report: Report) -> list[dict]:
         rows.append(
             {
                 **report.identity(),
-                "item_id": f"land_use.{r.item_code}",
+                "item_id": r.item_id,
                 "land_class": r.land_class,
                 "land_class_en": labels.en_of("land_class", r.land_class),
                 "classification": r.classification,
@@ -132,6 +134,7 @@ def _land_use_rows(report: Report) -> list[dict]:
                 "area_mu": area_in(r.area, "亩"),
                 "area_km2": area_in(r.area, "平方公里"),
                 "area_printed": raw_printed(report, r.area),
+                "conflict": r.conflict.item_id if r.conflict else None,
                 **report.provenance(start, end),
             }
         )
@@ -154,6 +157,7 @@ def _land_use_rows(report: Report) -> list[dict]:
         "area_km2",
         "area_printed",
         "classification",
+        "conflict",
         *PROVENANCE,
     ),
     kind="fact",

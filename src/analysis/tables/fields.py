@@ -60,6 +60,7 @@ _DECLARED = [
     _F("revenue_printed", "string", "", "金额原文", "Proceeds as printed, e.g. 7亿元"),
     _F("share_printed", "string", "", "占比原文", "Share as printed, e.g. 25.0%"),
     _F("source", "category", "", "来源", "extracted (read by the extractor) or curated (data/registry/<report>/statements.csv)", ('extracted', 'curated')),
+    _F("conflict", "string", "", "冲突条目", "item_id of another row that states the same total (or land class) for the same period with other figures: both are kept as printed, neither is summed; empty where there is none"),
     _F("note_zh", "string", "", "说明", "Caveat on the row in Chinese"),
     _F("note_en", "string", "", "说明（英文）", "Caveat on the row in English"),
     # --- land use
@@ -91,7 +92,7 @@ _DECLARED = [
     _F("rounding_margin", "Float64", "见 unit", "舍入容差", "Half a unit of the last printed digit of the total and of each part, added up"),
     _F("is_consistent", "boolean", "", "是否一致", "True where the parts add up exactly to the stated total"),
     _F("is_within_rounding", "boolean", "", "是否在舍入范围内", "True where |difference| <= rounding_margin: the mismatch can come from rounding in print"),
-    _F("part_statement", "category", "", "分项层级", "Level of the parts summed: channel_total (channels), method_total (methods) or part (use types); a total broken down twice gives two rows", ('channel_total', 'method_total', 'part')),
+    _F("part_statement", "category", "", "分项层级", "Level of the parts summed: channel_total (channels), method_total (methods) or part (use types); a total broken down twice gives two rows; conflict: another candidate total for the same thing that disagrees with this one (never summed)", ('channel_total', 'method_total', 'part', 'conflict')),
     _F("part_item_ids", "string", "", "分项条目", "item_ids of the parts, separated by '; '"),
     _F("stated_printed", "string", "", "合计原文", "The stated total as printed"),
     # --- completeness of the number inventory

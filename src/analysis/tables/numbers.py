@@ -30,7 +30,7 @@ def _number_rows(report: Report) -> list[dict]:
             used.append((*report.normalized.raw_span(q.start, q.end), f"land_transfers:{r.item_id}"))
     for r in extraction.land_use:
         for q in (r.area, *r.repeats):
-            used.append((*report.normalized.raw_span(q.start, q.end), f"land_use:land_use.{r.item_code}"))
+            used.append((*report.normalized.raw_span(q.start, q.end), f"land_use:{r.item_id}"))
     for ind in registry.indicators(report):
         used.append((ind.quantity_start, ind.quantity_end, f"indicators:{ind.indicator_id}"))
     excluded = registry.exclusions(report)

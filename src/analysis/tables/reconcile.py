@@ -15,6 +15,10 @@ NOTES
   differs from its total, and says so.
 - An of_which row (27宗(其中新型产业用地5宗)) is among its parent's figures,
   not a breakdown of them: it is never summed against its parent.
+- Two candidate totals that disagree (the same total stated twice with other
+  figures, `conflict` in land_transfers) are never summed: the later one is
+  no part of any breakdown, and a row with part_statement `conflict` sets
+  one against the other, so the difference is read where the totals are.
 """
 
 from __future__ import annotations
@@ -43,11 +47,14 @@ def _in_printed_unit(value: Fraction, q: Quantity, total: Quantity) -> Fraction:
 def _reconcile_rows(report: Report) -> list[dict]:
     records: list[TransferRecord] = extract(report).transfers
     children_of: dict[int, list[TransferRecord]] = {}
+    later_twin = {id(r) for r in records if r.conflict is not None and r.conflict.start < r.start}
     for r in records:
-        if r.parent is not None and r.statement != "of_which":  # an of-which is never a breakdown
-            children_of.setdefault(id(r.parent), []).append(r)
+        if r.parent is not None and r.statement != "of_which" and id(r) not in later_twin:
+            children_of.setdefault(id(r.parent), []).append(r)  # an of-which or a second candidate never is
     rows = []
     for total in records:
+        if total.conflict is not None and id(total) not in later_twin:
+            rows += _rows(report, total, [total.conflict], "conflict")
         children = children_of.get(id(total), [])
         by_level = [r for r in children if r.statement != "part"]  # channels, or methods standing for one
         by_use = [r for r in children if r.statement == "part"]

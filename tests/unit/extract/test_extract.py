@@ -12,7 +12,7 @@ import warnings
 import pytest
 
 from analysis import land_transfers, land_use
-from analysis.errors import ExtractionError, ExtractionWarning
+from analysis.errors import ExtractionWarning
 from tests.helpers import write_report
 
 LAND_USE = "2023年农用地面积37701.38公顷,其中耕地面积10190.56公顷,建设用地28032.9公顷,未利用地22664.48公顷。"
@@ -234,16 +234,28 @@ def test_approved_construction_land_is_not_the_land_use_stock(tmp_path):
     )
 
 
-def test_two_land_use_statements_are_an_error_quoting_both(tmp_path):
+def test_two_land_use_statements_keep_both_rows_each_naming_the_other(tmp_path):
+    """Issue 17: the same class for another year is a second row, flagged, with a warning quoting both."""
     text = SUPPLY + "\n" + LAND_USE + "\n" + LAND_USE.replace("2023", "2022")
-    with pytest.raises(ExtractionError) as caught:
-        land_use(write_report(tmp_path, text))
-    message = str(caught.value)
-    assert "ambiguous: 2 candidate land-use statements" in message
+    with pytest.warns(ExtractionWarning) as caught:
+        frame = land_use(write_report(tmp_path, text))
+    message = next(str(w.message) for w in caught if "农用地 is given twice" in str(w.message))
     assert "report.txt:2:6 “农用地面积37701.38公顷" in message and "report.txt:3:6 “农用地面积" in message
+    rows = frame.set_index("item_id")
+    assert rows.loc["land_use.agricultural", ["reference_year", "conflict"]].tolist() == [
+        2023,
+        "land_use.agricultural.2",
+    ]
+    assert rows.loc["land_use.agricultural.2", ["reference_year", "conflict"]].tolist() == [
+        2022,
+        "land_use.agricultural",
+    ]
 
 
-def test_the_same_class_twice_in_one_statement_is_an_error(tmp_path):
+def test_the_same_class_twice_in_one_statement_is_two_rows_in_conflict(tmp_path):
     text = SUPPLY + "2023年农用地37701.38公顷,建设用地28032.9公顷,农用地37000公顷。"
-    with pytest.raises(ExtractionError, match=r"农用地 is given twice in one statement, at .*report\.txt:1:"):
-        land_use(write_report(tmp_path, text))
+    with pytest.warns(
+        ExtractionWarning, match=r"农用地 is given twice with different figures: .*report\.txt:1:"
+    ):
+        frame = land_use(write_report(tmp_path, text))
+    assert frame.loc[frame["land_class"] == "农用地", "area_ha"].tolist() == [37701.38, 37000]

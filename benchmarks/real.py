@@ -1,0 +1,249 @@
+"""The real-text yardstick: the extractor scored on other people's land text (benchmarks/real/).
+
+    python benchmarks/real.py [-v]
+
+The passages are other people's sentences: they live in benchmarks/real/passages/
+(git-ignored, see benchmarks/real/README.md); what the repository keeps is each
+passage's address and kind (passages.csv) and its expected rows worked out by
+hand (expected.csv). Without the passages folder this script says so and stops.
+
+For each set (study, holdout) it prints:
+
+    rows right by numbers         expected rows whose parcels, area (亩), proceeds (元) and share
+                                  a found row has exactly
+    rows right by numbers+labels  the same, and the labels too: kind (supply, offered, sold),
+                                  channel, method, use type and period; land use: class and survey year
+    false rows                    found rows whose numbers no expected row has
+    passages refused whole        the tables raised an error (ExtractionError) instead of reading
+    tracebacks                    any other exception
+    negatives empty               negatives (no expected row) that gave two empty tables
+
+-v lists the differences of the study set only: the holdout set is scored, never
+read row by row while the extractor is developed (README).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import warnings
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests import corpus  # noqa: E402  the corpus's exact unit table and label conventions
+
+REAL = ROOT / "benchmarks" / "real"
+PASSAGES = REAL / "passages"
+SETS = ("study", "holdout")
+
+
+@dataclass
+class Passage:
+    name: str
+    set: str
+    kind: str
+    report_year: int
+    url: str
+    expected: list[dict] = field(default_factory=list)
+
+    @property
+    def path(self) -> Path:
+        return PASSAGES / f"{self.name}.txt"
+
+    @property
+    def is_negative(self) -> bool:
+        return not self.expected
+
+
+def passages() -> list[Passage]:
+    with open(REAL / "passages.csv", encoding="utf-8", newline="") as f:
+        found = {
+            r["passage"]: Passage(r["passage"], r["set"], r["kind"], int(r["report_year"]), r["url"])
+            for r in csv.DictReader(f)
+        }
+    with open(REAL / "expected.csv", encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            found[row["passage"]].expected.append(row)
+    return list(found.values())
+
+
+def _share(printed: str) -> float | None:
+    return float(printed.rstrip("%")) if printed else None
+
+
+def _exact(printed: str, units: dict) -> float | None:
+    return None if not printed else float(corpus.exact(printed, units))
+
+
+def expected_rows(passage: Passage) -> tuple[list[tuple], list[tuple]]:
+    """(supply rows, land-use rows) as (numbers, labels) pairs."""
+    supply, land_use = [], []
+    for r in passage.expected:
+        if r["table"] == "supply":
+            numbers = (
+                int(r["parcels"]) if r["parcels"] else None,
+                _exact(r["area"], corpus._IN_MU),
+                _exact(r["revenue"], corpus._IN_YUAN),
+                _share(r["share"]),
+            )
+            supply.append((numbers, (r["kind"], r["channel"], r["method"], r["use_type"], r["period"])))
+        else:
+            year = int(r["reference_year"]) if r["reference_year"] else None
+            land_use.append(((_exact(r["area"], corpus._IN_MU),), (r["land_class"], year)))
+    return supply, land_use
+
+
+def _kind(row, by_id: dict) -> str:
+    while row is not None:
+        if row.statement in ("market_offered", "market_sold"):
+            return row.statement.removeprefix("market_")
+        parent = row.parent_item_id
+        row = by_id.get(parent) if isinstance(parent, str) else None
+    return "supply"
+
+
+def found_rows(transfers, land_use, years: bool) -> tuple[list[tuple], list[tuple]]:
+    import pandas as pd
+
+    def number(value, kind=float):
+        return None if pd.isna(value) else kind(value)
+
+    rows = list(transfers.itertuples())
+    by_id = {r.item_id: r for r in rows}
+    supply = []
+    for r in rows:
+        channel = corpus._CHANNELS.get(r.channel, r.channel) if isinstance(r.channel, str) else "-"
+        use_type = "-" if r.use_type == "合计" else r.use_type
+        numbers = (number(r.parcels, int), number(r.area_mu), number(r.revenue_yuan), number(r.share_pct))
+        supply.append((numbers, (_kind(r, by_id), channel, corpus._method(r), use_type, r.period)))
+    uses = [
+        (
+            (float(r.area_mu),),
+            (r.land_class, int(r.reference_year) if years and pd.notna(r.reference_year) else None),
+        )
+        for r in land_use.itertuples()
+    ]
+    return supply, uses
+
+
+@dataclass
+class Outcome:
+    expected: int = 0
+    by_numbers: int = 0
+    by_labels: int = 0
+    false: int = 0
+    refused: bool = False
+    traceback: str = ""
+    empty: bool = False
+    lines: list[str] = field(default_factory=list)
+
+
+def score(passage: Passage) -> Outcome:
+    from analysis import tables
+    from analysis.errors import ExtractionError
+    from analysis.source.reports import Report
+
+    text = passage.path.read_text(encoding="utf-8")
+    report = Report(
+        f"real_{passage.name}",
+        passage.path,
+        None,
+        None,
+        passage.report_year,
+        "",
+        "",
+        None,
+        None,
+        text,
+        in_manifest=False,
+    )
+    outcome = Outcome()
+    want_supply, want_uses = expected_rows(passage)
+    outcome.expected = len(want_supply) + len(want_uses)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            transfers, land_use = tables.land_transfers(report), tables.land_use(report)
+    except ExtractionError as exc:
+        outcome.refused = True
+        outcome.lines.append(f"  refused: {exc}")
+        return outcome
+    except Exception as exc:
+        outcome.traceback = f"{type(exc).__name__}: {exc}"
+        outcome.lines.append(f"  traceback: {outcome.traceback}")
+        return outcome
+    years = any(labels[1] is not None for _, labels in want_uses)
+    got_supply, got_uses = found_rows(transfers, land_use, years)
+    outcome.empty = not got_supply and not got_uses
+    for want, got in ((want_supply, got_supply), (want_uses, got_uses)):
+        numbers = Counter(n for n, _ in want) & Counter(n for n, _ in got)
+        whole = Counter(want) & Counter(got)
+        outcome.by_numbers += sum(numbers.values())
+        outcome.by_labels += sum(whole.values())
+        outcome.false += sum((Counter(n for n, _ in got) - Counter(n for n, _ in want)).values())
+        outcome.lines += [f"  missing {row}" for row in Counter(want) - Counter(got)]
+        outcome.lines += [f"  found   {row}" for row in Counter(got) - Counter(want)]
+    return outcome
+
+
+def summary(outcomes: dict[str, Outcome], chosen: list[Passage]) -> dict[str, int]:
+    totals = Counter()
+    for p in chosen:
+        o = outcomes[p.name]
+        totals.update(
+            passages=1,
+            negatives=p.is_negative,
+            expected=o.expected,
+            by_numbers=o.by_numbers,
+            by_labels=o.by_labels,
+            false=o.false,
+            refused=o.refused,
+            tracebacks=bool(o.traceback),
+            negatives_empty=p.is_negative and o.empty,
+        )
+    return dict(totals)
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.0f} %" if whole else "-"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-v", "--verbose", action="store_true", help="list the study set's differences")
+    args = parser.parse_args()
+    everything = passages()
+    missing = [p for p in everything if not p.path.exists()]
+    if len(missing) == len(everything):
+        print(f"real-text yardstick: the passages are absent ({PASSAGES} is empty or missing);")
+        print("  see benchmarks/real/README.md for where each passage comes from")
+        return 0
+    present = [p for p in everything if p.path.exists()]
+    outcomes = {p.name: score(p) for p in present}
+    print(f"real-text yardstick: {len(present)} passages of other people's text", end="")
+    print(f" ({len(missing)} absent)" if missing else "")
+    for name in SETS:
+        s = summary(outcomes, [p for p in present if p.set == name])
+        if not s:
+            continue
+        print(
+            f"  {name:<8} {s['passages']} passages ({s['negatives']} negatives): "
+            f"rows right by numbers {s['by_numbers']} / {s['expected']} ({_pct(s['by_numbers'], s['expected'])}), "
+            f"by numbers+labels {s['by_labels']} / {s['expected']} ({_pct(s['by_labels'], s['expected'])}); "
+            f"false rows {s['false']}; refused whole {s['refused']}; tracebacks {s['tracebacks']}; "
+            f"negatives empty {s['negatives_empty']} / {s['negatives']}"
+        )
+    if args.verbose:
+        for p in present:
+            if p.set == "study" and outcomes[p.name].lines:
+                print(p.name, *outcomes[p.name].lines, sep="\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
