@@ -85,9 +85,10 @@ def _alternatives(words) -> str:
 
 _PRINTED = re.compile(
     rf"(?:{_alternatives(q.qualifier for q in units.qualifiers())})?(?P<sign>[-−+]|负)?"
-    rf"(?P<digits>\d[\d, ]*(?:\.\d+)?) ?(?:余|多)?(?P<scale>{_alternatives(units.scales())})?(?:余|多)?"
+    rf"(?P<digits>\d[\d, ]*(?:\.\d+)?) ?(?:余|多)?(?P<scale>{_alternatives(units.scales())})?(?:(?P<rest>\d+)(?P<rest_scale>千万|百万|十万|万|千|百)?)?(?:余|多)?"
     rf"(?P<unit>{_alternatives(units.units())})"
 )
+_REST_SCALE = {"千万": 10**7, "百万": 10**6, "十万": 10**5, "万": 10**4, "千": 10**3, "百": 100}
 _TARGET = {"parcels": None, "area_mu": "亩", "revenue_yuan": "元", "share_pct": "%"}
 _PRINTED_COLUMN = {"parcels": "parcels_printed", "area_mu": "area_printed", "revenue_yuan": "revenue_printed"}
 _PRINTED_COLUMN["share_pct"] = "share_printed"
@@ -102,6 +103,12 @@ def _value_of(printed: str, column: str) -> Fraction:
     assert match["sign"] in (None, "+"), f"{printed!r}: a negative figure read as supply"
     value = Fraction(Decimal(match["digits"].replace(",", "").replace(" ", "")))
     value *= units.scale_factor(match["scale"] or "")
+    if match["rest"]:  # 1万2000亩, 203亿7500万元: a second part, smaller than the first's scale
+        factor = units.scale_factor(match["scale"] or "")
+        part = int(match["rest"]) * _REST_SCALE.get(match["rest_scale"] or "", 1)
+        digits_ok = match["rest_scale"] or len(match["rest"]) == len(str(int(factor))) - 1
+        assert match["scale"] and digits_ok and part < factor, f"{printed!r}: no two-part amount"
+        value += part
     unit = units.unit(match["unit"])
     target = _TARGET[column]
     return value if target is None else value * unit.to_si / units.unit(target).to_si

@@ -41,6 +41,7 @@ def _read(raw: str) -> list[tuple[str, Fraction, str]]:
         ("面积3771.3¹亩", [("land_area", Fraction(37713, 10), "亩")]),  # a footnote mark is read past
         ("出让金2亿3千万元", [("money", Fraction(230_000_000), "元")]),
         ("面积1万2000亩", [("land_area", Fraction(12_000), "亩")]),
+        ("面积1万0563亩", [("land_area", Fraction(10_563), "亩")]),  # the zero written: 10563
         ("出让金额203亿7500万元", [("money", Fraction(20_375_000_000), "元")]),
         ("出让56 宗", [("count", Fraction(56), "宗")]),  # a space before the unit
         ("面积3771.3 亩", [("land_area", Fraction(37713, 10), "亩")]),
@@ -65,6 +66,11 @@ def test_a_shape_is_read_as_the_text_prints_it(raw, expected):
     "raw",
     [
         "面积37,71.3亩",  # odd grouping: not 71.3亩
+        # issue 15, found by `make fuzz`: a second part shorter than its scale is no number to guess
+        # (1万5 is 15000 as people say it, 10005 as the digits read; 1万563 is neither clearly)
+        "面积1万5亩",
+        "面积1万563亩",
+        "出让金2亿35元",
         "面积3771·3亩",  # a middle dot between digits: not 3亩
         "出让数十宗",
         "出让几十宗",
