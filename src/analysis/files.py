@@ -31,7 +31,7 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-from .errors import AnalysisError
+from .errors import AnalysisError, OutputError
 
 __all__ = [
     "FAULT_VARIABLE",
@@ -42,6 +42,7 @@ __all__ = [
     "new_stage",
     "read_limited",
     "readable",
+    "refuse_sealed",
     "remove",
     "replace_dir",
     "staged_dir",
@@ -248,10 +249,26 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def refuse_sealed(path: Path | str) -> None:
+    """OutputError when `path` lies in a sealed build (<out>/.build/<id>/ with its build.json): what the
+    build published changes only through a build (`figures/zh` is a link into one)."""
+    try:
+        real = Path(path).resolve()
+    except (OSError, RuntimeError):
+        return  # the write itself will say what is wrong with the path
+    for folder in real.parents:
+        if folder.parent.name == ".build" and (folder / "build.json").is_file():
+            raise OutputError(
+                f"{path}: inside a published build ({folder}); only `build` writes there: write elsewhere"
+                " (a folder of your own), or run `make report`"
+            )
+
+
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file in the same folder, then rename over `path` (what a killed write left
-    beside it is removed first)."""
+    beside it is removed first). A sealed build is never written into."""
     path = Path(path)
+    refuse_sealed(path)
     with naming(path):
         path.parent.mkdir(parents=True, exist_ok=True)
         _leftovers(path.parent, f".{path.name}.tmp-")
@@ -290,6 +307,7 @@ def staged_dir(final: Path) -> Iterator[Path]:
 def new_stage(final: Path) -> Path:
     """An empty folder beside `final` (same file system, so replace_dir is a rename)."""
     final = Path(final)
+    refuse_sealed(final)
     with naming(final):
         final.parent.mkdir(parents=True, exist_ok=True)
         fault_point("stage", final)

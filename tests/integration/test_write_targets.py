@@ -157,3 +157,23 @@ def test_nor_anywhere_inside_a_data_folder(capsys, tmp_path):
         refused(capsys, *args, fragment="raw reports and their manifest")
     assert tree_hashes(tmp_path) == before
     assert not os.path.exists(other / "registry")
+
+
+def test_nothing_but_the_build_writes_into_a_published_build(published, tmp_path):
+    """Done when: the published outputs change only through a build. A chart saved into figures/zh (a
+    link into the published build), as an analyst's `save_figure(fig, name)` from the checkout would,
+    is refused; the published files stay as they were."""
+    import matplotlib.pyplot as plt
+
+    from analysis.charts.figures import save_figure
+    from analysis.errors import OutputError
+    from analysis.files import write_bytes_atomic
+
+    before = tree_hashes(tmp_path)
+    with pytest.raises(OutputError, match="inside a published build"):
+        write_bytes_atomic(published / "figures" / "zh" / "a.png", b"not the build's")
+    fig = plt.figure(figsize=(2667 / 200, 1500 / 200))
+    with pytest.raises(OutputError, match="only `build` writes there"):
+        save_figure(fig, "price_per_mu", "zh", published / "figures", formats=("png",))
+    assert tree_hashes(tmp_path) == before
+    assert write_bytes_atomic(tmp_path / "mine" / "a.png", b"elsewhere") is None  # a folder of one's own
