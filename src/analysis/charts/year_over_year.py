@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from ..derive import compare
 from ..errors import AnalysisError
 from ..extract import vocabulary
-from ..source.reports import MANIFEST, load_report
+from ..source.reports import load_report, manifest_path
 from . import theme
 from .page import BAR_HEIGHT, MARGIN_IN, Page, bar_label, place_labels, value_axis
 from .render import Chart, ChartData, Header, register, render
@@ -198,11 +198,14 @@ def render_comparison(
 
 def _why_none(report) -> str:
     if isinstance(report, str) and report == "all":
-        return f"no district has two reports in {MANIFEST}"
+        return f"no district has two reports in {manifest_path()}"
     loaded = load_report(report)
     if loaded.in_manifest:
-        return f"report {loaded.report_id} is the earliest report of {loaded.district or 'its district'} in {MANIFEST}"
-    return f"report {loaded.report_id} is not in {MANIFEST}, so it has no district and year to compare on"
+        district = loaded.district or "its district"
+        return f"report {loaded.report_id} is the earliest report of {district} in {manifest_path()}"
+    return (
+        f"report {loaded.report_id} is not in {manifest_path()}, so it has no district and year to compare on"
+    )
 
 
 def _is_use_type(row: dict) -> bool:

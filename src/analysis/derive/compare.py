@@ -60,7 +60,7 @@ def comparable_reports(report=None) -> list[Report]:
     for earlier, later in pairwise(same):
         if earlier.year == later.year:
             raise ReportError(
-                f"{reports.MANIFEST}: {earlier.report_id} and {later.report_id} are both {report.district}"
+                f"{reports.manifest_path()}: {earlier.report_id} and {later.report_id} are both {report.district}"
                 f" {later.year}; expected one report per district and year"
             )
     return same
