@@ -15,25 +15,9 @@ import pytest
 
 from analysis.source import reports
 from tests import corpus
-from tests.helpers import FIXTURES
+from tests.helpers import LIBRARY
 
-LIBRARY = FIXTURES / "library"
 REPORTS = ("xishan_2023", "xishan_2024", "huishan_2024", "binhu_2024")
-
-
-@pytest.fixture
-def library(monkeypatch):
-    """The library reads the fixture library instead of data/ (manifest and registry)."""
-    from analysis.extract import registry
-    from tests.conftest import _clear_caches
-
-    monkeypatch.setattr(reports, "DATA_DIR", LIBRARY)
-    monkeypatch.setattr(reports, "RAW_DIR", LIBRARY / "raw")
-    monkeypatch.setattr(reports, "MANIFEST", LIBRARY / "raw" / "manifest.csv")
-    monkeypatch.setattr(registry, "REGISTRY_DIR", LIBRARY / "registry")
-    _clear_caches()
-    yield LIBRARY
-    _clear_caches()
 
 
 def expected(report_id: str) -> corpus.Passage:
