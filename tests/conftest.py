@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests import properties  # noqa: F401  (loads the hypothesis profile before any test module)
-from tests.helpers import DATA, ROOT
+from tests.helpers import DATA, LIBRARY, ROOT
 
 
 def pytest_collection_modifyitems(items):
@@ -53,6 +53,21 @@ def data_copy(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("ANALYSIS_DATA_DIR", str(copy))
     _clear_caches()
     yield copy
+    _clear_caches()
+
+
+@pytest.fixture
+def library(monkeypatch) -> Path:
+    """The fixture library (tests/fixtures/library/) read instead of data/: manifest, texts, registries."""
+    from analysis.extract import registry
+    from analysis.source import reports
+
+    monkeypatch.setattr(reports, "DATA_DIR", LIBRARY)
+    monkeypatch.setattr(reports, "RAW_DIR", LIBRARY / "raw")
+    monkeypatch.setattr(reports, "MANIFEST", LIBRARY / "raw" / "manifest.csv")
+    monkeypatch.setattr(registry, "REGISTRY_DIR", LIBRARY / "registry")
+    _clear_caches()
+    yield LIBRARY
     _clear_caches()
 
 

@@ -106,7 +106,7 @@ def read(path: Path) -> Passage:
     return Passage(
         path,
         year,
-        "\n".join(sections["text"]).strip("\n"),
+        "\n".join(sections.get("text", [])).strip("\n"),  # the fixture library keeps its texts in raw/
         _rows(sections["supply"], SUPPLY),
         _rows(sections["land_use"], LAND_USE),
         "\n".join(sections["expect"]),
