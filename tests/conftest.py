@@ -59,13 +59,7 @@ def data_copy(tmp_path, monkeypatch) -> Path:
 @pytest.fixture
 def library(monkeypatch) -> Path:
     """The fixture library (tests/fixtures/library/) read instead of data/: manifest, texts, registries."""
-    from analysis.extract import registry
-    from analysis.source import reports
-
-    monkeypatch.setattr(reports, "DATA_DIR", LIBRARY)
-    monkeypatch.setattr(reports, "RAW_DIR", LIBRARY / "raw")
-    monkeypatch.setattr(reports, "MANIFEST", LIBRARY / "raw" / "manifest.csv")
-    monkeypatch.setattr(registry, "REGISTRY_DIR", LIBRARY / "registry")
+    monkeypatch.setenv("ANALYSIS_DATA_DIR", str(LIBRARY))
     _clear_caches()
     yield LIBRARY
     _clear_caches()
