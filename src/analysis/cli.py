@@ -55,6 +55,27 @@ def _strict(report) -> None:
         strict_check(loaded)
 
 
+def _add_parser(sub) -> None:
+    """`add FILE` and the options that override what the text says."""
+    add = sub.add_parser(
+        "add", help="add a report to the library: its text, manifest row and registry folder"
+    )
+    add.add_argument(
+        "file", type=Path, metavar="FILE", help="the report's text (UTF-8), copied byte for byte"
+    )
+    add.add_argument("--id", dest="report_id", help="its report id (default: the file's name without .txt)")
+    for option, what in (
+        ("district", "its district (default: read from the text)"),
+        ("district-en", "its district in English"),
+        ("year", "its year (default: read from the text)"),
+        ("title", "its title (default: the text's first line, where it is one)"),
+        ("title-en", "its title in English"),
+        ("publisher", "its publisher (default: the bureau its title or text names)"),
+        ("publisher-en", "its publisher in English"),
+    ):
+        add.add_argument(f"--{option}", help=what)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -90,23 +111,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     tables.add_argument("--report", help="manifest id, path, or 'all' (default: all)", default="all")
 
-    add = sub.add_parser(
-        "add", help="add a report to the library: its text, manifest row and registry folder"
-    )
-    add.add_argument(
-        "file", type=Path, metavar="FILE", help="the report's text (UTF-8), copied byte for byte"
-    )
-    add.add_argument("--id", dest="report_id", help="its report id (default: the file's name without .txt)")
-    for option, what in (
-        ("district", "its district (default: read from the text)"),
-        ("district-en", "its district in English"),
-        ("year", "its year (default: read from the text)"),
-        ("title", "its title (default: the text's first line, where it is one)"),
-        ("title-en", "its title in English"),
-        ("publisher", "its publisher (default: the bureau its title or text names)"),
-        ("publisher-en", "its publisher in English"),
-    ):
-        add.add_argument(f"--{option}", help=what)
+    _add_parser(sub)
 
     build = sub.add_parser("build", help="execute the notebooks and write reports/ and figures/")
     build.add_argument("--force", action="store_true", help="ignore the cache and run everything")
