@@ -62,7 +62,9 @@ def _parser() -> argparse.ArgumentParser:
     table = sub.add_parser("table", help="print one table")
     names = list(all_tables())
     table.add_argument("name", choices=names, metavar="NAME", help=", ".join(names))
-    table.add_argument("--report", help="manifest id, path to a text file, or 'all' (default: wujin_2024)")
+    table.add_argument(
+        "--report", help="manifest id, path to a text file, or 'all' (default: the newest report)"
+    )
     table.add_argument("--format", choices=("csv", "json", "markdown"), default="csv")
     table.add_argument(
         "--columns", metavar="A,B,...", help="these columns only (markdown default: a reading subset)"
@@ -126,9 +128,9 @@ def _check(args) -> int:
     verify_raw_files()  # what the build checks first: a report the build refuses fails here too
     if args.report == "all" and not manifest():
         from .errors import ReportError
-        from .source.reports import MANIFEST
+        from .source.reports import manifest_path
 
-        raise ReportError(f"{MANIFEST}: lists no report: add a row per report (README, Adding a report)")
+        raise ReportError(f"{manifest_path()}: lists no report: add one with `python -m analysis add FILE`")
     for row in manifest():
         verify_report_files(row["report_id"])  # files, and the placeholders of findings.csv, wording.csv
     _check_registry([row["report_id"] for row in manifest()])

@@ -25,7 +25,7 @@ from __future__ import annotations
 from ..derive import compare
 from ..errors import AnalysisError
 from ..extract import vocabulary
-from ..source.reports import MANIFEST, load_report
+from ..source.reports import load_report, manifest_path
 from . import theme
 from .comparison import district_name, figure_bar, group_source, missing_text
 from .render import Chart, ChartData, Content, register, render
@@ -300,8 +300,11 @@ def render_comparison(
 
 def _why_none(report) -> str:
     if isinstance(report, str) and report == "all":
-        return f"no district has two reports in {MANIFEST}"
+        return f"no district has two reports in {manifest_path()}"
     loaded = load_report(report)
     if loaded.in_manifest:
-        return f"report {loaded.report_id} is the earliest report of {loaded.district or 'its district'} in {MANIFEST}"
-    return f"report {loaded.report_id} is not in {MANIFEST}, so it has no district and year to compare on"
+        district = loaded.district or "its district"
+        return f"report {loaded.report_id} is the earliest report of {district} in {manifest_path()}"
+    return (
+        f"report {loaded.report_id} is not in {manifest_path()}, so it has no district and year to compare on"
+    )

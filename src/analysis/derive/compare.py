@@ -68,7 +68,7 @@ def comparable_reports(report=None) -> list[Report]:
     for earlier, later in pairwise(same):
         if earlier.year == later.year:
             raise ReportError(
-                f"{reports.MANIFEST}: {earlier.report_id} and {later.report_id} are both {report.district}"
+                f"{reports.manifest_path()}: {earlier.report_id} and {later.report_id} are both {report.district}"
                 f" {later.year}; expected one report per district and year"
             )
     return same
@@ -251,7 +251,7 @@ def same_year_reports(report=None) -> list[Report]:
     for r in same:
         if r.district in seen:
             raise ReportError(
-                f"{reports.MANIFEST}: {seen[r.district]} and {r.report_id} are both {r.district} {r.year};"
+                f"{reports.manifest_path()}: {seen[r.district]} and {r.report_id} are both {r.district} {r.year};"
                 " expected one report per district and year"
             )
         seen[r.district] = r.report_id

@@ -37,8 +37,8 @@ from pathlib import Path
 
 from ..errors import BuildError, one_line, os_error_line
 from ..source import reports as raw_reports
+from ..source.paths import data_dir
 from ..source.report_files import verify_report_files
-from ..source.reports import DEFAULT_REPORT
 from .cache import NotebookCache, notebook_keys
 from .outputs import OutputFolder
 from .targets import build_folder, resolved
@@ -70,7 +70,7 @@ def build(
     force: bool = False,
     jobs: int | None = None,
     lang: str = "zh",
-    report: str = DEFAULT_REPORT,
+    report: str | None = None,
 ) -> int:
     """Run the build; 0 on success, 1 when a notebook failed (previous outputs kept).
 
@@ -93,8 +93,9 @@ def build(
     raw_reports.verify_raw_files()  # a changed raw file: the line every command gives, at once
     for row in raw_reports.manifest():  # a bad registry file or placeholder: its line, before any notebook
         verify_report_files(row["report_id"])
+    report = report or raw_reports.newest_report_id()
     parameters = {"REPORT": report, "LANG": lang}
-    keys = notebook_keys(notebooks, parameters, LIBRARY_DIR, raw_reports.DATA_DIR)
+    keys = notebook_keys(notebooks, parameters, LIBRARY_DIR, data_dir())
     overall = hashlib.sha256(json.dumps(keys, sort_keys=True).encode()).hexdigest()[:20]
     try:
         with folder.lock():
@@ -227,7 +228,7 @@ def _execute(notebooks, keys, parameters, cache: NotebookCache, force, jobs, pub
 
     workers = jobs or len(os.sched_getaffinity(0))
     # the kernels read the data the build checked, wherever they run (a relative ANALYSIS_DATA_DIR too)
-    env = {"ANALYSIS_DATA_DIR": str(raw_reports.DATA_DIR)}
+    env = {"ANALYSIS_DATA_DIR": str(data_dir())}
     run_notebooks(todo, workers, todo[0].path.parent if todo else Path.cwd(), finished, env)
     if unwritable:
         raise unwritable[0]

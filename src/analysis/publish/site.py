@@ -209,6 +209,7 @@ def _index_page(report, pages, lang: str, order, info: SiteInfo, downloads, summ
     ]
     notes = [Markup(f.html(lang)) for f in summary["mismatches"]]
     notes += [Markup(marked(c[lang])) for c in summary["caveats"]]
+    notes += [Markup(marked(c[lang])) for c in summary["missing"]]
     listed = [
         {
             "href": f"html/{p.file(lang)}",
@@ -280,6 +281,7 @@ def write_site(
     `figures` is the folder the build exported the charts to (figures/, with zh/ and en/): the pages embed them.
     """
     from ..present import caveat_lines, findings, headline_rows
+    from ..present.caveats import missing_lines
     from ..present.highlights import mismatch_findings
     from ..source.reports import load_report
 
@@ -290,6 +292,7 @@ def write_site(
         "headlines": headline_rows(report),
         "mismatches": mismatch_findings(report),
         "caveats": caveat_lines("index", report),
+        "missing": missing_lines(report),
     }
     written = {}
     for lang in LANGS:

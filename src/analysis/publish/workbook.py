@@ -37,7 +37,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ..derive import all_tables
-from ..source.reports import DEFAULT_REPORT, load_report, manifest
+from ..source.reports import load_report, manifest
 from ..tables.codes import code_label
 from ..tables.fields import FIELDS, ROLES
 from ..tables.formats import computed_decimals, excel_format, printed_decimals, unit_label
@@ -329,7 +329,7 @@ def _readme(writer: _Writer, frames: dict[str, object], built_at: datetime, titl
 
 
 def write_workbook(
-    frames: dict[str, object], out: Path, report_id: str = DEFAULT_REPORT, built_at: datetime | None = None
+    frames: dict[str, object], out: Path, report_id: str | None = None, built_at: datetime | None = None
 ) -> Path:
     """Write the 说明 sheet, a sheet per table with rows, 来源报告 and 字段说明 to `out` (.xlsx)."""
     built_at = (built_at or datetime.now(UTC)).replace(microsecond=0)
