@@ -33,7 +33,7 @@ from .spec import Axis, Bar, Legend, Panel, Series
 from .text import check_lang, format_change, format_number, label_unit, name_in, use_colour
 from .wording import WORDING
 
-__all__ = ["STRUCTURE", "render_comparison"]
+__all__ = ["STRUCTURE", "YEAR_CHARTS", "item_name", "render_comparison", "structure_panels", "survey_note"]
 
 STRUCTURE = (
     "agricultural",
@@ -59,7 +59,7 @@ def _items(rows: list[dict], *, parts_of_transfer_only: bool = False) -> list[di
     return items
 
 
-def _item_name(row: dict, lang: str) -> str:
+def item_name(row: dict, lang: str) -> str:
     if row["is_total"]:
         code = vocabulary.code_of("channel", str(row["channel"])) or ""
         return vocabulary.VOCABULARY.label("channel", code, lang) if code else str(row["channel"])
@@ -106,7 +106,7 @@ def _categories(items: list[dict], data: ChartData, lang: str) -> tuple[str, ...
     first = items[0]
     out = []
     for r in items:
-        out.append(data.text("cmp_item_year", lang, name=_item_name(r, lang), year=first["base_year"]))
+        out.append(data.text("cmp_item_year", lang, name=item_name(r, lang), year=first["base_year"]))
         out.append(data.text("cmp_year", lang, year=first["year"]))
     return tuple(out)
 
