@@ -100,6 +100,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--notebooks", type=Path, default=None, help="notebook folder (default: notebooks/)")
     build.add_argument("--lang", default="zh", choices=("zh", "en"), help="chart language in the HTML pages")
+    build.add_argument(
+        "--report",
+        action="append",
+        metavar="ID",
+        help="build a library of this manifest report (repeatable; default: every report of the manifest)",
+    )
     return parser
 
 
@@ -178,7 +184,14 @@ def _tables(args) -> int:
 def _build(args) -> int:
     from .publish.build import build
 
-    return build(out=args.out, notebooks_dir=args.notebooks, force=args.force, jobs=args.jobs, lang=args.lang)
+    return build(
+        out=args.out,
+        notebooks_dir=args.notebooks,
+        force=args.force,
+        jobs=args.jobs,
+        lang=args.lang,
+        report=args.report,
+    )
 
 
 _INTERRUPTED = {

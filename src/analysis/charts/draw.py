@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 __all__ = ["figure"]
 
 _TICK_GAP_IN = 0.3  # between the category labels and the axes
+_PORTRAIT_IN = 6.0  # a panel narrower than this is a phone's portrait one
 _INNER = 0.5  # an inner bar's height, against its parent's
 _LINE_WIDTH = 1.4  # reference lines, at the notebook context's scale
 _COLUMN_WIDTH = 0.6
@@ -98,7 +99,8 @@ def _panel(where, cell, panel: Panel, width_in: float, scale: float, lang: str) 
     if panel.legend:
         names = [name for name, _ in panel.legend.entries]
         handles = [_patch(colour) for _, colour in panel.legend.entries]
-        ncol = legend_columns(names, width_in - 0.3)
+        # a portrait (phone) panel: one entry a line, as its axes may end narrower than measured here
+        ncol = legend_columns(names, width_in - 0.3) if width_in >= _PORTRAIT_IN else 1
         start = (
             -(width_in - 0.3 - axes_width) / axes_width
         )  # from the panel's left edge, over the category names

@@ -108,14 +108,14 @@ def write_picture_decks(
 
 
 def write_picture_decks_from(folder: str | Path, report_id: str, figures: str | Path) -> list[Path]:
-    """The picture decks from the exported charts: figures/<lang>/bare/<chart>.png (no title: the slide
-    has it; the picture keeps the finding, the notes and the source line)."""
+    """The picture decks from the exported charts: figures/<lang>/<report_id>/bare/<chart>.png (no title: the
+    slide has it; the picture keeps the finding, the notes and the source line)."""
     from ..charts.figures import BARE_DIR
 
     pictures = {
         (lang, png.stem): png
         for lang in LANGS
-        for png in sorted((Path(figures) / lang / BARE_DIR).glob("*.png"))
+        for png in sorted((Path(figures) / lang / report_id / BARE_DIR).glob("*.png"))
     }
     from ..charts.render import absent
 
