@@ -97,6 +97,9 @@ class Chart:
     size: str = "full"  # "full" (13.335 × 7.5 in) or "half" (6.665 × 7.5 in), see theme.SLIDE_PIXELS
     font_scale: float = 1.0
     in_deck: bool = True  # one report's chart (deck, figures/); False for a comparison of two reports
+    group: bool = (
+        False  # a comparison of a group of reports (the years of a district, the districts of a year)
+    )
     title: Callable[[ChartData, str], str] | None = None  # a title with data in it; else the wording's
     source: Callable[[ChartData, str], str] | None = None  # a source line; else the report's
     header: Callable[[ChartData, str], Header] | None = None  # a chart drawn by its own draw()
@@ -116,6 +119,8 @@ CHARTS: dict[str, Chart] = {}  # registered in slide order (charts/__init__.py i
 SOURCES: dict[str, Callable] = {
     "development_intensity": derive.development_intensity,
     "indicator_ratios": derive.indicator_ratios,
+    "year_figures": derive.compare.year_figures,  # compared_figures of every year of the district
+    "district_figures": derive.compare.district_figures,  # ... of every district of the year
 }
 
 
@@ -159,6 +164,12 @@ def _report_of(spec: Chart, tables: dict[str, list[dict]], known: Report | None)
             (row.get("base_report_id"), str(row["report_id"])) for rows in tables.values() for row in rows
         )
     )
+    if spec.group:  # the rows of several reports: the report asked for (or the last) names the chart
+        ids = [report for _, report in pairs]
+        if not ids:
+            raise AnalysisError(f"charts: {name}: no reports to compare (the group has one report or none)")
+        report_id = known.report_id if known is not None and known.report_id in ids else ids[-1]
+        return known if known is not None and known.report_id == report_id else load_report(report_id)
     if not spec.in_deck:  # a comparison of two reports
         if len(pairs) != 1:
             found = ", ".join(f"{base} → {report}" for base, report in pairs)

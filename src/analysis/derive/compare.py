@@ -42,6 +42,7 @@ from .transfers import WAN_PER_YUAN
 
 __all__ = [
     "comparable_reports",
+    "district_figures",
     "districts_compared",
     "figure_changes",
     "has_comparison",
@@ -49,6 +50,7 @@ __all__ = [
     "land_use_changes",
     "same_year_reports",
     "transfer_changes",
+    "year_figures",
     "years_compared",
 ]
 
@@ -249,7 +251,7 @@ def same_year_reports(report=None) -> list[Report]:
     for r in same:
         if r.district in seen:
             raise ReportError(
-                f"{reports.MANIFEST}: {seen[r.district]} and {r.report_id} are both {r.district} {r.year};"
+                f"{reports.manifest_path()}: {seen[r.district]} and {r.report_id} are both {r.district} {r.year};"
                 " expected one report per district and year"
             )
         seen[r.district] = r.report_id
@@ -285,6 +287,21 @@ def _wide_rows(group: list[Report]) -> list[dict]:
 
 
 _WIDE = (*(f.figure for f in FIGURES), "reference_year")
+
+
+def _figure_frame(groups: list[list[Report]]):
+    rows = [row for group in groups if len(group) > 1 for report in group for row in figures_of(report)]
+    return schema.conform(rows, "compared_figures")
+
+
+def year_figures(report=None):
+    """compared_figures of every year of the report's district, oldest first (empty when it has one)."""
+    return _figure_frame(_groups(report, comparable_reports))
+
+
+def district_figures(report=None):
+    """compared_figures of every district of the report's year (empty when the year has one)."""
+    return _figure_frame(_groups(report, same_year_reports))
 
 
 @declare(

@@ -153,12 +153,20 @@ def _figure_row(facts: _Facts, figure: Figure) -> dict:
     }
 
 
+_MADE: dict[str, tuple[Report, list[dict]]] = {}  # report_id -> (the Report they were made from, rows)
+
+
 def figures_of(report) -> list[dict]:
-    """One report's compared figures as rows (see compared_figures)."""
+    """One report's compared figures as rows (see compared_figures); made once per loaded report."""
     report = load_report(report)
+    made = _MADE.get(report.report_id)
+    if made is not None and made[0] is report:  # a changed file gives a new Report (source.reports)
+        return [dict(row) for row in made[1]]
     facts = _Facts(report)
     ident = {"report_id": report.report_id, "district": report.district, "year": report.year}
-    return [{**ident, **_figure_row(facts, f)} for f in FIGURES]
+    rows = [{**ident, **_figure_row(facts, f)} for f in FIGURES]
+    _MADE[report.report_id] = (report, rows)
+    return [dict(row) for row in rows]
 
 
 @declare(
