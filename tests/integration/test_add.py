@@ -150,3 +150,9 @@ def test_the_added_report_is_read_by_every_command(capsys, data_copy):
     from analysis.source.reports import load_report
 
     assert load_report(None).report_id == "wujin_2025"  # the newest report
+
+
+def test_build_names_a_report_the_manifest_has_not(capsys, data_copy, tmp_path):
+    status, out, err = run(capsys, "build", "--out", tmp_path / "out", "--report", "nope")
+    assert (status, out) == (2, "") and err.startswith("error: --report nope: not a report_id of ")
+    assert not (tmp_path / "out" / ".build").exists()
