@@ -289,6 +289,11 @@ def _wide_rows(group: list[Report]) -> list[dict]:
 _WIDE = (*(f.figure for f in FIGURES), "reference_year")
 
 
+def _wide(report, of: Callable[[Report], list[Report]], table: str):
+    rows = [row for group in _groups(report, of) if len(group) > 1 for row in _wide_rows(group)]
+    return schema.conform(rows, table)
+
+
 def _figure_frame(groups: list[list[Report]]):
     rows = [row for group in groups if len(group) > 1 for report in group for row in figures_of(report)]
     return schema.conform(rows, "compared_figures")
@@ -313,9 +318,7 @@ def district_figures(report=None):
 )
 def districts_compared(report=None):
     """Each district of the report's year, one row: its compared figures (宗, 亩, 元, 万元/亩, %, 公顷)."""
-    groups = _groups(report, same_year_reports)
-    rows = [row for group in groups if len(group) > 1 for row in _wide_rows(group)]
-    return schema.conform(rows, "districts_compared")
+    return _wide(report, same_year_reports, "districts_compared")
 
 
 @declare(
@@ -327,9 +330,7 @@ def districts_compared(report=None):
 )
 def years_compared(report=None):
     """Each year of the report's district, one row, oldest first: its compared figures."""
-    groups = _groups(report, comparable_reports)
-    rows = [row for group in groups if len(group) > 1 for row in _wide_rows(group)]
-    return schema.conform(rows, "years_compared")
+    return _wide(report, comparable_reports, "years_compared")
 
 
 def _figure_change_rows(base: Report, report: Report) -> list[dict]:

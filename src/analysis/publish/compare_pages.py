@@ -124,12 +124,18 @@ def _districts_tables(comparison, lang: str) -> str:
     return "".join(out)
 
 
-def _quotes(report_id: str, table: str) -> dict[str, tuple[int, int]]:
+def _pair(frame, table: str) -> tuple[list[dict], dict[str, dict[str, tuple[int, int]]]]:
+    """A comparison's rows, and {report_id: {item_id: quote offsets}} of both its reports' `table`."""
     from .. import tables
 
-    return {
-        r["item_id"]: (r["quote_start"], r["quote_end"]) for r in records(getattr(tables, table)(report_id))
-    }
+    rows = records(frame)
+    ids = {r[k] for r in rows[:1] for k in ("base_report_id", "report_id")}
+    quotes = {}
+    for rid in ids:
+        quotes[rid] = {
+            r["item_id"]: (r["quote_start"], r["quote_end"]) for r in records(getattr(tables, table)(rid))
+        }
+    return rows, quotes
 
 
 def _linked(value, report_id: str, where: tuple[int, int] | None, column: str, lang: str) -> str:
@@ -158,11 +164,10 @@ _CHANGE = {"parcels": "parcels_change_pct", "area_mu": "area_change_pct", "reven
 
 def _items_table(comparison, lang: str) -> str:
     """Land supply by channel and use type, both years, each number linked to its report's sentence."""
-    rows_in = records(compare.transfer_changes(comparison.report_ids[-1]))
+    rows_in, quotes = _pair(compare.transfer_changes(comparison.report_ids[-1]), "land_transfers")
     if not rows_in:
         return ""
     base_id, report_id = rows_in[0]["base_report_id"], rows_in[0]["report_id"]
-    quotes = {base_id: _quotes(base_id, "land_transfers"), report_id: _quotes(report_id, "land_transfers")}
     years = (rows_in[0]["base_year"], rows_in[0]["year"])
     w = words(lang)
     header = [w["item_col"]]
@@ -183,11 +188,10 @@ def _items_table(comparison, lang: str) -> str:
 
 
 def _land_use_table(comparison, lang: str) -> str:
-    rows_in = records(compare.land_use_changes(comparison.report_ids[-1]))
+    rows_in, quotes = _pair(compare.land_use_changes(comparison.report_ids[-1]), "land_use")
     if not rows_in:
         return ""
     base_id, report_id = rows_in[0]["base_report_id"], rows_in[0]["report_id"]
-    quotes = {base_id: _quotes(base_id, "land_use"), report_id: _quotes(report_id, "land_use")}
     w = words(lang)
     first = rows_in[0]
     survey = (first["base_reference_year"], first["reference_year"])
