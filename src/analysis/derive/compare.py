@@ -41,6 +41,7 @@ from .terms import exact
 from .transfers import WAN_PER_YUAN
 
 __all__ = [
+    "ACROSS_DISTRICTS",
     "comparable_reports",
     "district_figures",
     "districts_compared",
@@ -287,6 +288,10 @@ def _wide_rows(group: list[Report]) -> list[dict]:
 
 
 _WIDE = (*(f.figure for f in FIGURES), "reference_year")
+
+# Tables that read other districts' reports: a report's own outputs (its CSV files and workbook) leave
+# them out, so that adding a report of another district changes nothing of this report's.
+ACROSS_DISTRICTS = ("districts_compared",)
 
 
 def _wide(report, of: Callable[[Report], list[Report]], table: str):
