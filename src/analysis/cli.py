@@ -55,6 +55,27 @@ def _strict(report) -> None:
         strict_check(loaded)
 
 
+def _add_parser(sub) -> None:
+    """`add FILE` and the options that override what the text says."""
+    add = sub.add_parser(
+        "add", help="add a report to the library: its text, manifest row and registry folder"
+    )
+    add.add_argument(
+        "file", type=Path, metavar="FILE", help="the report's text (UTF-8), copied byte for byte"
+    )
+    add.add_argument("--id", dest="report_id", help="its report id (default: the file's name without .txt)")
+    for option, what in (
+        ("district", "its district (default: read from the text)"),
+        ("district-en", "its district in English"),
+        ("year", "its year (default: read from the text)"),
+        ("title", "its title (default: the text's first line, where it is one)"),
+        ("title-en", "its title in English"),
+        ("publisher", "its publisher (default: the bureau its title or text names)"),
+        ("publisher-en", "its publisher in English"),
+    ):
+        add.add_argument(f"--{option}", help=what)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -89,6 +110,8 @@ def _parser() -> argparse.ArgumentParser:
         help="a folder of its own (default: tables/; reports/ is the build's)",
     )
     tables.add_argument("--report", help="manifest id, path, or 'all' (default: all)", default="all")
+
+    _add_parser(sub)
 
     build = sub.add_parser("build", help="execute the notebooks and write reports/ and figures/")
     build.add_argument("--force", action="store_true", help="ignore the cache and run everything")
@@ -181,6 +204,23 @@ def _tables(args) -> int:
     return 0
 
 
+def _add(args) -> int:
+    from .adding import add_report, curate_next
+    from .tables.checks import summary
+
+    given = {
+        k: getattr(args, k) for k in ("report_id", "district", "district_en", "year", "title", "title_en")
+    }
+    row = add_report(args.file, **given, publisher=args.publisher, publisher_en=args.publisher_en)
+    said = ", ".join(f"{k} {row[k]}" for k in ("district", "year", "title", "publisher") if row[k])
+    lines = [f"added {row['report_id']}: {said}; data/raw/{row['file']}, data/registry/{row['report_id']}/"]
+    text, _ok = summary(row["report_id"])
+    lines += [text.rstrip("\n"), "curate next:"]
+    lines += [f"  {line}" for line in curate_next(row)] or ["  nothing: every statement and digit is read"]
+    _print("\n".join(lines) + "\n")
+    return 0
+
+
 def _build(args) -> int:
     from .publish.build import build
 
@@ -236,6 +276,7 @@ def main(argv: list[str] | None = None) -> int:
         "dictionary": _dictionary,
         "tables": _tables,
         "build": _build,
+        "add": _add,
     }
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

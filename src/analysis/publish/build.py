@@ -152,6 +152,13 @@ def _notebooks(notebooks_dir: Path) -> list[Path]:
     return notebooks
 
 
+def _needed() -> tuple[str, ...]:
+    """The files a report taken over from the published build must have: its PDFs, where Chromium is."""
+    from .pdf import CHROMIUM, pdf_name
+
+    return (pdf_name("zh"), pdf_name("en")) if os.path.exists(CHROMIUM) else ()
+
+
 def _pdfs_now_possible(root: Path, library: list[str]) -> bool:
     """Chromium is here but the published build has no PDFs (it was installed since): build again.
 
@@ -187,9 +194,10 @@ def _build_into(folder: OutputFolder, notebooks: list[Path], plan: _Plan, starte
     stage = folder.new_build()
     try:
         previous, stamp = folder.published()
-        built = []
+        built, needs = [], _needed()
         for report_id in plan.library:  # a report whose key and files are the published ones is taken over
-            if not plan.force and reuse(previous, stamp, report_id, plan.report_keys[report_id], stage):
+            key = plan.report_keys[report_id]
+            if not plan.force and reuse(previous, stamp, report_id, key, stage, needs):
                 _say(f"  reused    {report_id}")
             else:
                 built.append(report_id)

@@ -70,10 +70,8 @@ def report_cards(report_ids: list[str], lang: str) -> list[dict]:
 
 
 def _comparisons(report_ids: list[str], lang: str) -> list[dict[str, str]]:
-    try:  # TEMPORARY: until publish/compare.py (branch issue-16-compare) is merged
-        from .compare import comparisons
-    except ImportError:
-        return []
+    from .compare import comparisons
+
     return [{"href": c.href[lang], "title": c.title[lang]} for c in comparisons(report_ids)]
 
 

@@ -95,13 +95,18 @@ def report_files(report_id: str) -> tuple[str, ...]:
     return (f"reports/{report_id}/", f"figures/zh/{report_id}/", f"figures/en/{report_id}/")
 
 
-def reuse(previous: Path, stamp: dict, report_id: str, key: str, stage: Path) -> bool:
+def reuse(
+    previous: Path, stamp: dict, report_id: str, key: str, stage: Path, needs: tuple[str, ...] = ()
+) -> bool:
     """Take a report's files over from the published build into `stage` when its key and files are the
-    sealed ones; False (nothing taken) otherwise."""
+    sealed ones and it has the files `needs` names (its PDFs, once Chromium is here); False (nothing
+    taken) otherwise."""
     if stamp.get("reports", {}).get(report_id) != key:
         return False
     prefixes = report_files(report_id)
     sealed = {name: entry for name, entry in stamp.get("files", {}).items() if name.startswith(prefixes)}
+    if any(f"reports/{report_id}/{name}" not in sealed for name in needs):
+        return False
     found = set()
     for prefix in prefixes:
         root = previous / prefix

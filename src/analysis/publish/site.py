@@ -199,10 +199,14 @@ def _index_page(report, pages, lang: str, order, info: SiteInfo, downloads, summ
     from ..present.caveats import marked
 
     words = _words(lang)
+    yoy = summary["previous_year"][
+        lang
+    ]  # 比上年 of each card's figure, where the district has an earlier report
     headlines = [
         {
             "label": h.label[lang],
             "values": [(Markup(v[lang]), anchor) for v, anchor in h.values],
+            "changes": [Markup(yoy.get(fact, "")) for fact in h.facts],
             "quote": h.quote,
         }
         for h in summary["headlines"]
@@ -288,6 +292,7 @@ def write_site(
     """
     from ..present import caveat_lines, findings, headline_rows
     from ..present.caveats import missing_lines
+    from ..present.compare_cards import previous_year
     from ..present.highlights import mismatch_findings
     from ..source.reports import load_report
 
@@ -299,6 +304,7 @@ def write_site(
         "mismatches": mismatch_findings(report),
         "caveats": caveat_lines("index", report),
         "missing": missing_lines(report),
+        "previous_year": {lang: previous_year(report.report_id, lang) for lang in LANGS},
     }
     written = {}
     for lang in LANGS:

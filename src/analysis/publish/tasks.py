@@ -62,10 +62,8 @@ def write_library_tables(stage: str, reports: list[str]) -> None:
 
 def write_comparisons(stage: str, figures: str, reports: list[str]) -> None:
     """<stage>/compare/... and <figures>/<lang>/compare/...: the comparisons the library allows."""
-    try:  # TEMPORARY: until publish/compare.py (branch issue-16-compare) is merged
-        from . import compare
-    except ImportError:
-        return
+    from . import compare
+
     compare.write_comparisons(stage, figures, reports)
 
 

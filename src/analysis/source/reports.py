@@ -44,6 +44,7 @@ from .report_files import Registry, load_registry, signature
 from .rules import rule_regexes, rule_table, rules_dir
 
 __all__ = [
+    "MANIFEST_COLUMNS",
     "Report",
     "Section",
     "all_reports",
@@ -58,7 +59,7 @@ __all__ = [
 
 RULES = rules_dir(__file__)
 MAX_REPORT_BYTES = 2 * 2**20  # the 2024 report has 11 KB; 2 MiB is a long yearbook, not a dump
-_MANIFEST_COLUMNS = (
+MANIFEST_COLUMNS = (
     "report_id",
     "file",
     "district",
@@ -245,7 +246,7 @@ def _manifest(path: Path) -> tuple[dict[str, str], ...]:
         _SEEN[str(path)] = _signature(os.stat(path))  # before reading: a later change is seen
     rows = read_rows(
         path,
-        _MANIFEST_COLUMNS,
+        MANIFEST_COLUMNS,
         error=ReportError,
         non_empty=("report_id", "file", "year", "title", "sha256"),
     )
