@@ -80,3 +80,12 @@ def test_a_gap_on_the_districts_page_says_why_and_links_to_its_sentence(library)
     assert "0%" not in re.findall(r"<td[^>]*>(.*?)</td>", zh)  # nothing missing is shown as a zero
     en = body_html(districts, "en", {}, [])
     assert "stated but could not be read" in en and "Huishan District" in en
+
+
+def test_a_reports_own_tables_leave_out_the_other_districts(library):
+    from analysis.publish.files import table_frames
+
+    own = table_frames("xishan_2024")
+    assert "districts_compared" not in own  # it holds 惠山区 and 滨湖区: only the comparisons have it
+    assert set(own["years_compared"]["district"]) == {"锡山区"}  # its own district's years stay
+    assert list(table_frames("all")["districts_compared"]["district"]) == ["锡山区", "惠山区", "滨湖区"]
