@@ -32,6 +32,7 @@ from itertools import pairwise
 from .. import tables
 from ..errors import ReportError
 from ..source import reports
+from ..source.levels import admin_level
 from ..source.reports import Report, all_reports, load_report
 from ..tables import schema
 from ..tables.catalog import declare
@@ -243,11 +244,13 @@ def land_use_changes(report=None):
 
 
 def same_year_reports(report=None) -> list[Report]:
-    """The manifest reports of the report's year, one per district, in manifest order (just the report if none)."""
+    """The manifest reports of the report's year and level, one per district, in manifest order (just the
+    report if none)."""
     report = load_report(report)
     if not report.in_manifest or report.year is None:
         return [report]
-    same = [r for r in all_reports() if r.year == report.year]
+    level = admin_level(report.district)  # like with like: districts with districts, never with a city
+    same = [r for r in all_reports() if r.year == report.year and admin_level(r.district) == level]
     seen: dict[str | None, str] = {}
     for r in same:
         if r.district in seen:
