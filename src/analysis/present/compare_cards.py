@@ -63,7 +63,10 @@ def previous_year(report_id: str, lang: str = "zh") -> dict[str, str]:
             why = code_label("missing", row["base_missing"] or "not_stated", lang)
             text = WORDING.label("compare", "base_missing", lang).format(year=row["base_year"], why=why)
         else:
-            text = WORDING.label("compare", "card", lang).format(
+            which = (
+                "card" if row["base_year"] == row["year"] - 1 else "card_gap"
+            )  # 比上年: the year before only
+            text = WORDING.label("compare", which, lang).format(
                 year=row["base_year"], change=_change(row, lang)
             )
         out[key] = f'<span class="yoy">{esc(text)}</span>'

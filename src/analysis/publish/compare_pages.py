@@ -85,6 +85,13 @@ def _label(report_id: str, lang: str, *, year: bool) -> str:
     return f'<a href="{esc(report_href(report_id, lang))}">{esc(shown or report_id)}</a>'
 
 
+def _change_heading(comparison, lang: str) -> str:
+    """比上年, or 比2022年 when the report before the latest is not of the year before."""
+    base, last = (load_report(r).year for r in comparison.report_ids[-2:])
+    w = words(lang)
+    return w["change_col"] if base == last - 1 else w["change_since"].format(year=base)
+
+
 def _years_table(comparison, lang: str) -> str:
     """Figures as rows, years as columns, then 比上年 (the latest year against the one before)."""
     figures = records(compare.year_figures(comparison.report_ids[-1]))
@@ -92,7 +99,8 @@ def _years_table(comparison, lang: str) -> str:
     changes = {r["figure"]: r for r in records(compare.figure_changes(comparison.report_ids[-1]))}
     w = words(lang)
     header_html = [esc(w["figure_col"])] + [_label(r, lang, year=True) for r in comparison.report_ids]
-    header_html.append(esc(w["change_col"]))
+    change_col = _change_heading(comparison, lang)
+    header_html.append(esc(change_col))
     rows = []
     for f in FIGURES:
         cells = [esc(column_label(f.figure, lang))]
@@ -100,7 +108,7 @@ def _years_table(comparison, lang: str) -> str:
         cells.append(_change_cell(changes[f.figure], lang) if f.figure in changes else "—")
         rows.append(cells)
     numeric = tuple(range(1, len(header_html)))
-    header = [w["figure_col"], *(str(load_report(r).year) for r in comparison.report_ids), w["change_col"]]
+    header = [w["figure_col"], *(str(load_report(r).year) for r in comparison.report_ids), change_col]
     return html_table(
         header, rows, header_html=header_html, numeric=numeric, row_headers=True, table_id="figures"
     )
@@ -169,12 +177,12 @@ def _items_table(comparison, lang: str) -> str:
         return ""
     base_id, report_id = rows_in[0]["base_report_id"], rows_in[0]["report_id"]
     years = (rows_in[0]["base_year"], rows_in[0]["year"])
-    w = words(lang)
+    w, change = words(lang), _change_heading(comparison, lang)
     header = [w["item_col"]]
     for m in _ITEM_MEASURES:
         label = column_label(m, lang)
         header += [f"{label} · {w['year'].format(year=years[0])}", f"{label} · {w['year'].format(year=years[1])}",
-                   f"{label} · {w['change_col']}"]  # fmt: skip
+                   f"{label} · {change}"]  # fmt: skip
     rows = []
     for r in rows_in:
         cells = [esc(item_name(r, lang))]
@@ -198,7 +206,7 @@ def _land_use_table(comparison, lang: str) -> str:
     header = [
         w["class_col"],
         *(w["survey"].format(year=y) for y in survey),
-        w["change_col"],
+        w["change"],
         w["change_pct_col"],
     ]
     rows = []
