@@ -31,7 +31,7 @@ add: $(STAMP) ## add a report to the library: make add FILE=path/to/report.txt [
 	@test -n "$(FILE)" || { echo "make add FILE=path/to/report.txt: name the report's text file"; exit 2; }
 	$(PY) -m analysis add "$(FILE)" $(ARGS)
 
-tables: $(STAMP) ## write only the tidy tables to tables/*.csv (reports/tables/ is written by the build alone)
+tables: $(STAMP) ## write only the tidy tables to tables/*.csv (reports/ is written by the build alone)
 	$(PY) -m analysis tables --out tables
 
 check: $(STAMP) ## validate the report's tables and print a summary
