@@ -50,7 +50,8 @@ class Exclusion:
     line: str  # of number_exclusions.csv
     quote: str
     reason: str
-    note: str
+    note: str  # English
+    note_zh: str
     start: int
     end: int
 
@@ -149,6 +150,7 @@ def exclusions(report: Report) -> tuple[Exclusion, ...]:
                 row["quote"],
                 row["reason"],
                 row.get("note", ""),
+                row.get("note_zh", ""),
                 start,
                 start + len(row["quote"]),
             )
