@@ -18,12 +18,13 @@ import base64
 from ..charts.compare_years import item_name
 from ..derive import compare
 from ..derive.compared import FIGURES
+from ..present.compare_cards import change_text_of, figure_text
 from ..present.reader import column_label, html_table, in_shown_unit, shown_unit
 from ..present.shown import esc, quote_anchor
 from ..source.reports import load_report
 from ..tables import codes
 from ..tables.fields import FIELDS
-from ..tables.formats import value_text
+from ..tables.formats import change_text, value_text
 from ..tables.frames import records
 from .site import WORDS
 
@@ -44,13 +45,6 @@ def report_href(report_id: str, lang: str, start=None, end=None) -> str:
     return f"../../{report_id}/html/{page}#{quote_anchor(start, end)}"
 
 
-def _number(figure: str, value: float, lang: str) -> str:
-    decimals = FIELDS[figure].decimals
-    places = int(decimals) if decimals and decimals.isdigit() else None
-    unit = shown_unit(figure)
-    return value_text(in_shown_unit(figure, value), unit, lang, 2 if "/" in unit else places)
-
-
 def figure_cell(row: dict, lang: str) -> str:
     """A compared figure: its value linked to its sentence, or a dash and why it is missing."""
     linked = row["quote_start"] is not None
@@ -59,23 +53,12 @@ def figure_cell(row: dict, lang: str) -> str:
         why = esc(codes.code_label("missing", row["missing"] or "not_stated", lang))
         text = f'— <small class="missing">{why}</small>'
         return f'<a class="quote" href="{esc(href)}">{text}</a>' if href else text
-    text = esc(_number(row["figure"], row["value"], lang))
+    text = esc(figure_text(row["figure"], row["value"], lang))
     return f'<a class="value" href="{esc(href)}">{text}</a>' if href else text
 
 
 def _change_cell(row: dict, lang: str) -> str:
-    if row["change"] is None:
-        return "—"
-    sign = "+" if row["change"] > 0 else "\u2212" if row["change"] < 0 else ""
-    if row["unit"] == "%":
-        return esc(words(lang)["points"].format(points=sign + value_text(abs(row["change"]), "", lang, 2)))
-    text = sign + _number(row["figure"], abs(row["change"]), lang)
-    if row["change_pct"] is not None:
-        pct = ("+" if row["change_pct"] > 0 else "\u2212" if row["change_pct"] < 0 else "") + value_text(
-            abs(row["change_pct"]), "%", lang, 1
-        )
-        text = words(lang)["with_pct"].format(change=text, pct=pct)
-    return esc(text)
+    return "—" if row["change"] is None else esc(change_text_of(row, lang))
 
 
 def _label(report_id: str, lang: str, *, year: bool) -> str:
@@ -149,20 +132,18 @@ def _pair(frame, table: str) -> tuple[list[dict], dict[str, dict[str, tuple[int,
 def _linked(value, report_id: str, where: tuple[int, int] | None, column: str, lang: str) -> str:
     if value is None:
         return "—"
-    decimals = FIELDS[column].decimals
-    unit = shown_unit(column)
-    places = int(decimals) if decimals and decimals.isdigit() else (2 if "/" in unit else None)
-    text = esc(value_text(in_shown_unit(column, value), unit, lang, places))
+    declared = FIELDS[column].decimals
+    places = int(declared) if declared and declared.isdigit() else None  # computed: fixed; stated: as printed
+    text = esc(
+        value_text(in_shown_unit(column, value), shown_unit(column), lang, places, fixed=places is not None)
+    )
     if where is None:
         return text
     return f'<a class="value" href="{esc(report_href(report_id, lang, *where))}">{text}</a>'
 
 
 def _pct(value, lang: str) -> str:
-    if value is None:
-        return "—"
-    sign = "+" if value > 0 else "\u2212" if value < 0 else ""
-    return esc(sign + value_text(abs(value), "%", lang, 1))
+    return "—" if value is None else esc(change_text(value, "%", lang, 1, fixed=True))
 
 
 _ITEM_MEASURES = ("parcels", "area_mu", "revenue_yuan", "price_wan_yuan_per_mu")
@@ -218,8 +199,7 @@ def _land_use_table(comparison, lang: str) -> str:
                 _linked(r[f"{side}area_ha"], rid, quotes[rid].get(item) if item else None, "area_ha", lang)
             )
         change = r["area_change_ha"]
-        cells.append("—" if change is None else esc(("+" if change > 0 else "\u2212" if change < 0 else "")
-                                                     + value_text(abs(change), "公顷", lang, 2)))  # fmt: skip
+        cells.append("—" if change is None else esc(change_text(change, "公顷", lang, 2, fixed=True)))
         cells.append(_pct(r["area_change_pct"], lang))
         rows.append(cells)
     return html_table(header, rows, numeric=(1, 2, 3, 4), row_headers=True, table_id="land-use")

@@ -18,8 +18,8 @@ def test_each_card_of_a_later_year_says_its_change(library):
         zh["land_transfers/transfer.total/revenue_yuan"]
         == '<span class="yoy">比上年−7.25亿元（−8.8%）</span>'
     )
-    # a share moves by percentage points: (17335.9 - 17240.8) / 40701.6 × 100 = +0.23
-    assert zh["key_ratios/development_intensity/value"] == '<span class="yoy">比上年+0.23个百分点</span>'
+    # a share moves by percentage points: (17335.9 - 17240.8) / 40701.6 × 100 = +0.23, one decimal as shares
+    assert zh["key_ratios/development_intensity/value"] == '<span class="yoy">比上年+0.2个百分点</span>'
     en = previous_year("xishan_2024", "en")
     assert (
         en["land_use/land_use.construction/area_ha"] == '<span class="yoy">vs 2023: +95.1 ha (+0.6%)</span>'
