@@ -83,7 +83,7 @@ _IMAGES = "Array.from(document.images).map(i => [i.complete, i.naturalWidth, i.a
 def test_every_page_in_both_languages_at_laptop_and_phone_width(browser, built):
     out, _ = built
     pages = reviewer_pages(out)
-    assert len(pages) == 2 * 6  # index, 4 notebooks, the annotated report; Chinese and English
+    assert len(pages) == 2 + 2 * 6  # the library; the report's index, 4 notebooks, its text; zh and en
     for path in pages:
         for width in WIDTHS:
             page, refused, errors, dialogs = visit(browser, path, width)
