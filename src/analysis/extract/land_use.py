@@ -87,14 +87,19 @@ def _mentions(layout: text.Layout, start: int, end: int) -> list[tuple[int, str,
     if not listed and not matches:
         return []  # no class with a number after it: no quantity pass for this sentence
     areas = {q.start: q for q in layout.quantities_in(start, end) if q.kind == "land_area" and q.number >= 0}
-    found = [(m.start(), m["cls"], areas[m.end()]) for m in matches if m.end() in areas]
+    found = [(m.start(), _canonical(m["cls"]), areas[m.end()]) for m in matches if m.end() in areas]
     for value_list in (
         text.respectively(txt, start, end, list(areas.values()), _list_regex()) if listed else []
     ):
         for (name_start, name_end), q in zip(value_list.names, value_list.values[0], strict=True):
-            found.append((name_start, txt[name_start:name_end], q))
+            found.append((name_start, _canonical(txt[name_start:name_end]), q))
     found.sort()
     return found
+
+
+def _canonical(name: str) -> str:
+    """The class a name stands for: itself, or the class a misprint of it is (land_classes.csv same_as)."""
+    return phrases.land_classes()[name].get("same_as") or name
 
 
 def _is_broad(name: str) -> bool:

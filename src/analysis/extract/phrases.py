@@ -31,6 +31,7 @@ __all__ = [
     "cues",
     "land_classes",
     "land_use_phrases",
+    "last_cue",
     "methods",
     "not_supply_label",
     "period_cues",
@@ -124,9 +125,9 @@ def _prefix_regex() -> re.Pattern[str]:
 
 
 def _strip_prefixes(name: str) -> str:
-    prefixes = _use_type_words("prefix")
-    while (match := _prefix_regex().match(name)) and len(name) > match.end():
-        name = name[match.end() :]
+    prefixes, periods = _use_type_words("prefix"), period_cues()[0]
+    while (match := _prefix_regex().match(name) or periods.match(name)) and len(name) > match.end() > 0:
+        name = name[match.end() :]  # 前三季度全国住宅: the period and the place are not part of the name
     if name in prefixes or name.endswith(_use_type_words("generic")):
         return ""  # 国有用地, 建设用地: all land, no use type
     return name
@@ -190,6 +191,12 @@ def _first(kind: str, words: str) -> tuple[str, tuple[int, int]] | None:
     return cues()[kind][index].value, last.span()
 
 
+def last_cue(kind: str, words: str) -> str | None:
+    """The value of the cue of this kind that stands last in the words, or None."""
+    found = _first(kind, words)
+    return found[0] if found else None
+
+
 def not_supply_label(reason: str) -> str:
     """The Chinese label of a not_supply reason key (计划, 土地征收 ...)."""
     return vocabulary.label("not_supply", reason)
@@ -240,7 +247,7 @@ def reading_of(words: str, context_channel: str | None = None) -> Reading:
 @cache
 def land_classes() -> dict[str, dict[str, str]]:
     columns = ("land_class", "item_code", "classification", "level")
-    rows = rule_table(RULES, "land_classes", columns, ("broad_in_place_of", "note"))
+    rows = rule_table(RULES, "land_classes", columns, ("broad_in_place_of", "same_as", "note"))
     return {r["land_class"]: r for r in rows}
 
 

@@ -180,6 +180,8 @@ class _Paragraph:
             if sibling is None:
                 return None
             reading = sibling
+        if not reading.excluded:
+            reading = replace(reading, excluded=self._not_land(draft, sentence))
         if reading.excluded:
             why = f"not read: not supply: {reading.excluded} ({phrases.not_supply_label(reading.excluded)})"
             self.unread.append(Unread(draft.start, draft.end, why))
@@ -192,6 +194,14 @@ class _Paragraph:
             self.placed.add(record)
             segment_records.append(record)
         return reading
+
+    def _not_land(self, draft: Draft, sentence: _Sentence) -> str | None:
+        """What the sentence sells before the draft when it is not land (矿业权, 商品房), if the draft names no land."""
+        sold = phrases.last_cue("not_land", self.txt[sentence.start : draft.start])
+        if sold is None:
+            return None
+        first, last = min(s for s, _ in draft.spans), max(e for _, e in draft.spans)
+        return None if phrases.cue_regex("land").search(self.txt, min(first, draft.start), last) else sold
 
     def _attach_revenue(self, draft: Draft, sentence: _Sentence) -> None:
         """Proceeds with no record of their own go to the last record lacking them that the label allows.
