@@ -204,19 +204,17 @@ def list_drafts(txt: str, segment: Segment, numbers: list[Quantity]) -> tuple[li
     for found in text.respectively(txt, segment.start, segment.end, numbers, _list_name_regex()):
         if not any(txt[s:e].endswith("用地") for s, e in found.names):
             continue
-        filler = txt[
-            found.filler[0] : found.filler[1]
-        ]  # 占出让面积的比例分别为…: it says what the values are
         for i, (name_start, name_end) in enumerate(found.names):
             name = txt[name_start:name_end]
             use_type = phrases.use_type_of(name if name.endswith("用地") else name + "用地")
-            draft = Draft({}, name_start, [(name_start, name_end), found.filler], use_type)
-            for values in found.values:
+            draft = Draft({}, name_start, [(name_start, name_end)], use_type)
+            for values, filler in zip(found.values, found.fillers, strict=True):
                 q = values[i]
-                measure = measure_of(q, filler)
+                measure = measure_of(q, txt[filler[0] : filler[1]])  # 占…的比重分别为: what the values are
                 if measure is None or measure in draft.measures:
-                    break
+                    continue
                 draft.measures[measure] = q
+                draft.spans.append(filler)
                 used.add(q.start)
             if draft.measures:
                 listed.append(draft)

@@ -3,7 +3,7 @@
     fits(parent, probe)               can a new record be a part of this earlier one?
     statement_of, method_of, use_type_of_level   the names a record's level gives it
     split_ambiguous_scope(...)        a trailing amount whose scope the sentence leaves open
-    merge_repeats(records, where)     one row for a statement stated twice alike; refuse two that disagree
+    merge_repeats(records, where)     one row for a statement stated twice alike or in two halves; flag two that disagree
 
 The rules are in supply.py's NOTES (parents, repeats) and here (scope).
 
@@ -204,6 +204,10 @@ def merge_repeats(records: list[TransferRecord], where) -> tuple[list[TransferRe
         if same:
             twin.repeats.extend(record.measures.values())
             merged[id(record)] = twin
+        elif record.is_total and not twin.measures.keys() & record.measures.keys() and not twin.conflict:
+            twin.measures.update(record.measures)  # 成交面积518万平方米 … (next paragraph) 成交总金额229亿元
+            twin.end = max(twin.end, record.end)
+            merged[id(record)] = twin
         elif record.is_total:
             record.conflict, twin.conflict = twin, twin.conflict or record
             conflicts.append(_disagreeing(twin, record, where))
@@ -267,6 +271,11 @@ class Placed:
             and (r.statement != "method_total" or sentence_start is None or r.start >= sentence_start)
         ]
         return max(found, key=lambda f: f[:2])[2] if found else None
+
+    def latest(self, period: str | None, statement: str, channel: str | None) -> TransferRecord | None:
+        """The latest total of this statement and channel for the period (its method 合计), or None."""
+        found = self._latest.get(period, {}).get((statement, channel, labels.label("method", "total")))
+        return found[1] if found else None
 
     def lacking_revenue(self, channel: str) -> TransferRecord | None:
         """The latest record without proceeds that a label of this channel ('' for any) may go to."""

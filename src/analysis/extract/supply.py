@@ -36,8 +36,10 @@ NOTES
   before it in the sentence. Where a channel is named (已成交出让工业用地), the
   statement is supply, not market.
 - The same statement twice with the same figures (a recap) is one row, its
-  repeated numbers counted as read; a total stated twice for one period with
-  different figures is refused, naming both places.
+  repeated numbers counted as read; a total given in two halves (its area in
+  one paragraph, its proceeds in the next) is one row; a total stated twice
+  for one period with different figures is kept twice, each naming the other
+  (`conflict`), and refused under --strict.
 - Only sentences that name a channel or a kind of statement are read: one
   pass of the quantity regex over a few sentences (benchmarks/extraction.py).
 - A bracketed 其中 (27宗(其中新型产业用地5宗),面积1545亩) is an aside: the
@@ -173,6 +175,8 @@ class _Paragraph:
         reading = phrases.reading_of(words, sibling.channel if sibling else None)
         if draft.use_type and reading.use_type is None:
             reading = replace(reading, use_type=draft.use_type)
+        if set(draft.measures) == {"revenue"} and self._proceeds_of_total(draft, reading, sentence):
+            return sibling
         if not reading.names_anything:
             if set(draft.measures) == {"revenue"}:
                 self._attach_revenue(draft, sentence)
@@ -194,6 +198,27 @@ class _Paragraph:
             self.placed.add(record)
             segment_records.append(record)
         return reading
+
+    def _proceeds_of_total(self, draft: Draft, reading: phrases.Reading, sentence: _Sentence) -> bool:
+        """Proceeds whose words name only the total's channel or kind (出让成交价款, 土地成交总金额) go to that total.
+
+        The latest total of the paragraph of that channel or market kind, for the
+        same period, takes them if it has none: 出让国有建设用地30.7万公顷;出让成交价款
+        6万亿元 is one statement, never two rows.
+        """
+        if reading.excluded or reading.method or reading.use_type or bool(reading.kind) == bool(reading.channel):
+            return False
+        if reading.kind and reading.kind not in MARKET:
+            return False
+        q = draft.measures["revenue"]
+        period = period_at(self.txt, max(draft.start, sentence.lead_end), q.end, sentence.period, self.report_year)
+        statement = reading.kind or "channel_total"
+        total = self.placed.latest(period.label, statement, reading.channel)
+        if total is None or "revenue" in total.measures:
+            return False
+        total.measures["revenue"] = q
+        total.end = max(total.end, q.end)
+        return True
 
     def _not_land(self, draft: Draft, sentence: _Sentence) -> str | None:
         """What the sentence sells before the draft when it is not land (矿业权, 商品房), if the draft names no land."""

@@ -218,7 +218,7 @@ class ValueList:
     """One 分别为 list: the names before it and each list of values after it, paired by position."""
 
     names: tuple[tuple[int, int], ...]  # spans of the names
-    filler: tuple[int, int]  # the words between the last name and 分别 (供应面积, 占出让面积的比例)
+    fillers: tuple[tuple[int, int], ...]  # per list of values, the words saying what they are (供应面积分别为)
     values: tuple[tuple[Quantity, ...], ...]  # one tuple per 分别 list of the segment
 
 
@@ -316,16 +316,18 @@ def respectively(
         if match.group().endswith("占") and (of := _SHARE_OF.match(text, after, end)):
             after = of.end()  # 分别占供应总量的33.2%、17.6%: the total the shares are of
         values = _values(text, after, end, numbers)
-        if not values:
-            continue
+        if len(values) < 2:
+            continue  # 同比分别增长13.2%、下降13.5%: values broken by words are no list of values
         if names and len(names) != len(values):  # 工矿仓储和房地产用地: joined by 和 without 地 before it
             names, filler = _names(text, head, at, name_regex, _ANY_JOIN)
         if len(names) != len(values) and lists:
-            names = []  # 面积分别为…: the names of the list before
+            names = []  # 面积分别为…, 占…的比重分别为…: the names of the list before
         if not names and lists:
             previous = lists.pop()
-            lists.append(replace(previous, values=(*previous.values, values)))
+            lists.append(
+                replace(previous, fillers=(*previous.fillers, (head, after)), values=(*previous.values, values))
+            )
             continue
         if names:  # the filler reaches over 分别占, 分别供应: they say what the values are
-            lists.append(ValueList(tuple(names), (filler[0], after), (values,)))
+            lists.append(ValueList(tuple(names), ((filler[0], after),), (values,)))
     return [v for v in lists if all(len(vs) == len(v.names) for vs in v.values)]
