@@ -3,7 +3,7 @@
     fits(parent, probe)               can a new record be a part of this earlier one?
     statement_of, method_of, use_type_of_level   the names a record's level gives it
     split_ambiguous_scope(...)        a trailing amount whose scope the sentence leaves open
-    merge_repeats(records, where)     one row for a statement stated twice alike or in two halves; flag two that disagree
+    merge_repeats(records, where)     one row for a statement stated twice alike or in halves; flag two that disagree
 
 The rules are in supply.py's NOTES (parents, repeats) and here (scope).
 
