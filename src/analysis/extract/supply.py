@@ -206,12 +206,19 @@ class _Paragraph:
         same period, takes them if it has none: 出让国有建设用地30.7万公顷;出让成交价款
         6万亿元 is one statement, never two rows.
         """
-        if reading.excluded or reading.method or reading.use_type or bool(reading.kind) == bool(reading.channel):
+        if (
+            reading.excluded
+            or reading.method
+            or reading.use_type
+            or bool(reading.kind) == bool(reading.channel)
+        ):
             return False
         if reading.kind and reading.kind not in MARKET:
             return False
         q = draft.measures["revenue"]
-        period = period_at(self.txt, max(draft.start, sentence.lead_end), q.end, sentence.period, self.report_year)
+        period = period_at(
+            self.txt, max(draft.start, sentence.lead_end), q.end, sentence.period, self.report_year
+        )
         statement = reading.kind or "channel_total"
         total = self.placed.latest(period.label, statement, reading.channel)
         if total is None or "revenue" in total.measures:

@@ -218,7 +218,9 @@ class ValueList:
     """One 分别为 list: the names before it and each list of values after it, paired by position."""
 
     names: tuple[tuple[int, int], ...]  # spans of the names
-    fillers: tuple[tuple[int, int], ...]  # per list of values, the words saying what they are (供应面积分别为)
+    fillers: tuple[
+        tuple[int, int], ...
+    ]  # per list of values, the words saying what they are (供应面积分别为)
     values: tuple[tuple[Quantity, ...], ...]  # one tuple per 分别 list of the segment
 
 
@@ -325,7 +327,9 @@ def respectively(
         if not names and lists:
             previous = lists.pop()
             lists.append(
-                replace(previous, fillers=(*previous.fillers, (head, after)), values=(*previous.values, values))
+                replace(
+                    previous, fillers=(*previous.fillers, (head, after)), values=(*previous.values, values)
+                )
             )
             continue
         if names:  # the filler reaches over 分别占, 分别供应: they say what the values are
