@@ -244,6 +244,7 @@ class Placed:
         self.records: list[TransferRecord] = []
         self._latest: dict[str | None, dict[tuple, tuple[int, TransferRecord]]] = {}
         self._open: dict[str | None, list[tuple[int, TransferRecord]]] = {}
+        self._by_use: dict[tuple[str | None, str], TransferRecord] = {}  # (period, use type) -> latest
 
     def add(self, record: TransferRecord) -> None:
         index = len(self.records)
@@ -255,6 +256,12 @@ class Placed:
         signature = (record.statement, record.channel, record.method)
         self._latest.setdefault(record.period.label, {})[signature] = (index, record)
         self._open.setdefault(record.channel, []).append((index, record))
+        if record.use_type != labels.label("use_type", "total"):
+            self._by_use[record.period.label, record.use_type] = record
+
+    def named(self, period: str | None, use_type: str) -> TransferRecord | None:
+        """The latest record of this use type for the period (住宅用地供应量占…的72.2% follows it)."""
+        return self._by_use.get((period, use_type))
 
     def reopen(self, record: TransferRecord) -> None:
         """A record whose proceeds went to a row of unclear scope may take proceeds again."""

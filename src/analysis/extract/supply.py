@@ -95,6 +95,9 @@ class _Sentence:
         None  # 经营性用地成交总建筑规模…: the subject of the sentence's market figures
     )
     last_market: TransferRecord | None = None
+    supplies: bool = (
+        False  # the sentence names supply and nothing else of its kind: its use types are supplied
+    )
 
 
 class _Paragraph:
@@ -126,6 +129,8 @@ class _Paragraph:
         for segment in text.segments(txt, start, end, numbers):
             listing = "分别" in txt[segment.start : segment.end]
             listed, used = list_drafts(txt, segment, numbers) if listing else ([], set())
+            if listing:
+                used |= self._shares_of_earlier(segment, numbers)
             found = sorted(listed + drafts(txt, segment, numbers, used), key=lambda d: d.start)
             segment_records: list[TransferRecord] = []
             if segment.asides:
@@ -168,7 +173,13 @@ class _Paragraph:
         if first >= topic_end and phrases.cue_regex("channel").search(self.txt, start, topic_end):
             topic = phrases.reading_of(phrases.blank_labels(self.txt[start:topic_end])).channel
         lead = phrases.blank_labels(self.txt[start:first])
-        return _Sentence(start, end, period, topic, first, phrases.use_type_of(lead))
+        whole = phrases.blank_labels(self.txt[start:end])
+        kinds = {phrases.last_cue("kind", m.group()) for m in phrases.cue_regex("kind").finditer(whole)}
+        supplies = kinds == {"supply"} and not phrases.cue_regex("channel").search(whole)
+        supplies = supplies and not any(  # a change (同比增加36.1%) says nothing of what was supplied
+            c.regex.search(whole) for c in phrases.cues()["exclude"] if c.value != "change"
+        )
+        return _Sentence(start, end, period, topic, first, phrases.use_type_of(lead), supplies=supplies)
 
     def _read_draft(self, draft, sentence, sibling, segment_records, where) -> phrases.Reading | None:
         words = draft_words(self.txt, draft)
@@ -193,11 +204,38 @@ class _Paragraph:
         first, last = min(s for s, _ in draft.spans), max(e for _, e in draft.spans)
         # a relative cue (去年) of the sentence's lead is applied once, not again as the draft's own
         period = period_at(self.txt, max(first, sentence.lead_end), last, sentence.period, self.report_year)
+        if set(draft.measures) == {"share"} and self._share_of_part(draft, reading, period):
+            return reading
         record = self._place(draft, reading, sentence, period, where)
         if record is not None:
             self.placed.add(record)
             segment_records.append(record)
         return reading
+
+    def _shares_of_earlier(self, segment: text.Segment, numbers: list[Quantity]) -> set[int]:
+        """三类用地供应量分别占…的40.5%、26.8%和32.7%: the shares of the last N parts, in order (their starts)."""
+        n, values = text.shares_of_earlier(self.txt, segment.start, segment.end, numbers)
+        parts = self.records[-n:] if n and len(values) == n and len(self.records) >= n else []
+        if not parts or any(q.kind != "percent" for q in values):
+            return set()
+        same = {(r.statement, r.period.label, id(r.parent)) for r in parts}
+        if len(same) != 1 or parts[0].statement != "part" or any("share" in r.measures for r in parts):
+            return set()
+        for record, q in zip(parts, values, strict=True):
+            record.measures["share"] = q
+            record.end = max(record.end, q.end)
+        return {q.start for q in values}
+
+    def _share_of_part(self, draft: Draft, reading: phrases.Reading, period: Period) -> bool:
+        """A share whose subject is a use type stated before (住宅用地供应量占…的72.2%) is that part's share."""
+        if reading.use_type is None or reading.channel or reading.method:
+            return False
+        part = self.placed.named(period.label, reading.use_type)
+        if part is None or "share" in part.measures:
+            return False
+        part.measures["share"] = q = draft.measures["share"]
+        part.end = max(part.end, q.end)
+        return True
 
     def _proceeds_of_total(self, draft: Draft, reading: phrases.Reading, sentence: _Sentence) -> bool:
         """Proceeds whose words name only the total's channel or kind (出让成交价款, 土地成交总金额) go to that total.
@@ -301,8 +339,8 @@ class _Paragraph:
             channel = channel or parent.channel
         elif level == 3 and market:
             level = 0
-        if channel is None and not reading.kind and parent is None:
-            return None
+        if channel is None and not reading.kind and parent is None and not (level == 3 and sentence.supplies):
+            return None  # 工矿仓储用地386.4公顷;…;其他用地供应312.0公顷: the sentence's verb covers its parts
         record = TransferRecord(
             statement=statement_of(level, market, reading.kind, parent),
             channel=channel,

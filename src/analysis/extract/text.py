@@ -37,6 +37,7 @@ __all__ = [
     "respectively",
     "segments",
     "sentences",
+    "shares_of_earlier",
     "trailing_words",
     "words_before",
 ]
@@ -303,6 +304,26 @@ def _values(text: str, start: int, end: int, numbers: list[Quantity]) -> tuple[Q
         else:
             return ()
     return tuple(reversed(result))
+
+
+_FEW_PARTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_EARLIER_PARTS = re.compile(
+    r"(?P<n>[两二三四五六七八九]|[2-9])(?:类|种|项)(?:用地)?[\u4e00-\u9fff]{0,12}?分别占"
+)
+
+
+def shares_of_earlier(
+    text: str, start: int, end: int, numbers: list[Quantity]
+) -> tuple[int, tuple[Quantity, ...]]:
+    """(N, its N values) of 三类用地供应量分别占…的40.5%、26.8%和32.7%: shares of the N parts just named."""
+    match = _EARLIER_PARTS.search(text, start, end)
+    if match is None:
+        return 0, ()
+    after = match.end()
+    if of := _SHARE_OF.match(text, after, end):
+        after = of.end()
+    n = match["n"]
+    return (int(n) if n.isdigit() else _FEW_PARTS[n]), _values(text, after, end, numbers)
 
 
 def respectively(
