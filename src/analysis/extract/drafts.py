@@ -81,8 +81,14 @@ def draft_words(txt: str, draft: Draft) -> str:
     return phrases.blank_labels(" ".join(pieces))
 
 
-def drafts(txt: str, segment: Segment, numbers: list[Quantity], used: set[int]) -> list[Draft]:
-    """Group a segment's numbers into drafts (see NOTES: where a record ends)."""
+def drafts(
+    txt: str, segment: Segment, numbers: list[Quantity], used: set[int], money_is_revenue: bool = False
+) -> list[Draft]:
+    """Group a segment's numbers into drafts (see NOTES: where a record ends).
+
+    money_is_revenue: the segment lists the parts of a total's proceeds (…成交总金额229亿元。其中，
+    经营性用地221.0亿元): an amount without a label is proceeds too.
+    """
     found: list[Draft] = []
     previous_end = segment.start
     inside = _within(numbers, segment, used)
@@ -98,6 +104,8 @@ def drafts(txt: str, segment: Segment, numbers: list[Quantity], used: set[int]) 
         word_start = text.words_before(txt, q.start, previous_end)
         words = txt[word_start : q.start]
         measure = measure_of(q, words)
+        if measure is None and money_is_revenue and q.kind == "money" and not q.is_negative:
+            measure = None if phrases.cue_regex("not_revenue").search(words) else "revenue"
         if measure is None or (measure != "share" and phrases.exclusion_of(words) == "change"):
             continue  # 较前一周增加32宗: a change is no figure of the record around it
         if _UNREAD_LIST.search(words) or (in_unread_list and _LIST_JOIN.fullmatch(words)):
@@ -151,7 +159,7 @@ def _names_channel(words: str) -> bool:
     return bool(label and phrases.revenue_labels().get(label))
 
 
-_UNREAD_LIST = re.compile(r"分别(?:为|是|达|推出|成交|供应)?$")
+_UNREAD_LIST = re.compile(r"分别[\u4e00-\u9fff]{0,8}$")  # 武汉和重庆分别成交土地面积127万平方米和56万平方米
 _LIST_JOIN = re.compile(r"\s*(?:、|和|及|与)?\s*")
 
 

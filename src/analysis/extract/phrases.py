@@ -128,6 +128,9 @@ def _strip_prefixes(name: str) -> str:
     prefixes, periods = _use_type_words("prefix"), period_cues()[0]
     while (match := _prefix_regex().match(name) or periods.match(name)) and len(name) > match.end() > 0:
         name = name[match.end() :]  # 前三季度全国住宅: the period and the place are not part of the name
+    inside = [m.end() for m in periods.finditer(name) if m.end() > m.start()]
+    if inside and inside[-1] < len(name):
+        name = name[inside[-1] :]  # 三地今年上半年经营性: what the period follows is the subject
     if name in prefixes or name.endswith(_use_type_words("generic")):
         return ""  # 国有用地, 建设用地: all land, no use type
     return name
@@ -149,7 +152,14 @@ def use_type_of(words: str) -> str | None:
             return known  # 松岩市经营性用地: the place before a known use type is not part of it
         if name:
             return name
+    for match in _known_land().finditer(words):  # 经营性土地: a known use type before 土地
+        return match["use"]
     return None
+
+
+@cache
+def _known_land() -> re.Pattern[str]:
+    return re.compile(f"(?P<use>{'|'.join(map(re.escape, _known_use_types()))})土地")
 
 
 @cache

@@ -126,12 +126,17 @@ class _Paragraph:
         before = len(self.records)
         last_reading: phrases.Reading | None = None
         hosts: dict[int, list[TransferRecord]] = {}  # where an aside opens -> the records around it
+        after_proceeds = bool(self.records) and "revenue" in self.records[-1].measures
+        opens_qizhong = bool(_QIZHONG.match(txt, start))
         for segment in text.segments(txt, start, end, numbers):
             listing = "分别" in txt[segment.start : segment.end]
             listed, used = list_drafts(txt, segment, numbers) if listing else ([], set())
             if listing:
                 used |= self._shares_of_earlier(segment, numbers)
-            found = sorted(listed + drafts(txt, segment, numbers, used), key=lambda d: d.start)
+            parts_of_proceeds = after_proceeds and (opens_qizhong or segment.opens_with_qizhong)
+            found = sorted(
+                listed + drafts(txt, segment, numbers, used, parts_of_proceeds), key=lambda d: d.start
+            )
             segment_records: list[TransferRecord] = []
             if segment.asides:
                 hosts.update(dict.fromkeys((o for o, _ in segment.asides), segment_records))
@@ -182,35 +187,35 @@ class _Paragraph:
         return _Sentence(start, end, period, topic, first, phrases.use_type_of(lead), supplies=supplies)
 
     def _read_draft(self, draft, sentence, sibling, segment_records, where) -> phrases.Reading | None:
-        words = draft_words(self.txt, draft)
-        reading = phrases.reading_of(words, sibling.channel if sibling else None)
-        if draft.use_type and reading.use_type is None:
-            reading = replace(reading, use_type=draft.use_type)
-        if set(draft.measures) == {"revenue"} and self._proceeds_of_total(draft, reading, sentence):
-            return sibling
-        if not reading.names_anything:
-            if set(draft.measures) == {"revenue"}:
-                self._attach_revenue(draft, sentence)
-                return sibling
-            if sibling is None:
-                return None
-            reading = sibling
-        if not reading.excluded:
-            reading = replace(reading, excluded=self._not_land(draft, sentence))
+        first, last = min(s for s, _ in draft.spans), max(e for _, e in draft.spans)
+        # a relative cue (去年) of the sentence's lead is applied once, not again as the draft's own
+        period = period_at(self.txt, max(first, sentence.lead_end), last, sentence.period, self.report_year)
+        reading, done = self._reading(draft, sentence, sibling, period)
+        if done or reading is None:
+            return reading
         if reading.excluded:
             why = f"not read: not supply: {reading.excluded} ({phrases.not_supply_label(reading.excluded)})"
             self.unread.append(Unread(draft.start, draft.end, why))
             return reading
-        first, last = min(s for s, _ in draft.spans), max(e for _, e in draft.spans)
-        # a relative cue (去年) of the sentence's lead is applied once, not again as the draft's own
-        period = period_at(self.txt, max(first, sentence.lead_end), last, sentence.period, self.report_year)
         if set(draft.measures) == {"share"} and self._share_of_part(draft, reading, period):
             return reading
         record = self._place(draft, reading, sentence, period, where)
-        if record is not None:
+        if record is not None and where[0].opens_with_qizhong and self._restated(record, sentence):
+            why = (
+                "not read: after 其中, a figure naming nothing its total does not (a part by place or rank?)"
+            )
+            self.unread.append(Unread(draft.start, draft.end, why))
+        elif record is not None:
             self.placed.add(record)
             segment_records.append(record)
         return reading
+
+    def _restated(self, record: TransferRecord, sentence: _Sentence) -> bool:
+        """其中成交量最多的城市为武汉,成交面积为92万平方米: a total of the sentence named again, for a part of it."""
+        if not record.is_total:
+            return False
+        total = self.placed.latest(record.period.label, record.statement, record.channel)
+        return total is not None and total.start >= sentence.start and total.use_type == record.use_type
 
     def _shares_of_earlier(self, segment: text.Segment, numbers: list[Quantity]) -> set[int]:
         """三类用地供应量分别占…的40.5%、26.8%和32.7%: the shares of the last N parts, in order (their starts)."""
@@ -225,6 +230,30 @@ class _Paragraph:
             record.measures["share"] = q
             record.end = max(record.end, q.end)
         return {q.start for q in values}
+
+    def _reading(self, draft: Draft, sentence: _Sentence, sibling, period: Period) -> tuple:
+        """(what the draft's words name or None, whether its figures went to an earlier record already)."""
+        reading = phrases.reading_of(draft_words(self.txt, draft), sibling.channel if sibling else None)
+        if draft.use_type and reading.use_type is None:
+            reading = replace(reading, use_type=draft.use_type)
+        proceeds = set(draft.measures) == {"revenue"}
+        if proceeds and self._proceeds_of_total(draft, reading, sentence):
+            return sibling, True
+        if not reading.names_anything:
+            # 卖地收入已接近去年全年的1934.92亿元: the same figure of the record before, for another period
+            if proceeds and (sibling is None or period == sentence.period):
+                self._attach_revenue(draft, sentence)
+                return sibling, True
+            if sibling is None:
+                return None, True
+            reading = sibling
+        if "revenue" in draft.measures and not (reading.channel or reading.kind or reading.excluded):
+            q = draft.measures["revenue"]  # 经营性用地出让金1739亿元: the label names the channel
+            label = phrases.revenue_label_at(self.txt[draft.start : q.start]) or ""
+            reading = replace(reading, channel=phrases.revenue_labels().get(label) or None)
+        if not reading.excluded:
+            reading = replace(reading, excluded=self._not_land(draft, sentence))
+        return reading, False
 
     def _share_of_part(self, draft: Draft, reading: phrases.Reading, period: Period) -> bool:
         """A share whose subject is a use type stated before (住宅用地供应量占…的72.2%) is that part's share."""
