@@ -163,7 +163,12 @@ class _WarmKernel:
             transport="ipc",
             ip=f"{self.sockets}/k",
         )
-        await self.km.start_kernel(cwd=str(self.cwd), env={**os.environ, **self.env})
+        # The kernel's own log (e.g. "[IPKernelApp] ERROR | KeyboardInterrupt caught in kernel" when the
+        # build stops it on Ctrl-C) goes to a file beside its sockets: the build speaks for it in one line.
+        with open(f"{self.sockets}/kernel.log", "wb") as log:
+            await self.km.start_kernel(
+                cwd=str(self.cwd), env={**os.environ, **self.env}, stdout=log, stderr=log
+            )
         self.kc = self.km.client()
         self.kc.start_channels()
         await self.kc.wait_for_ready(timeout=120)
