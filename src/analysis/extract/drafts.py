@@ -8,6 +8,9 @@ NOTES
 - A negative figure (面积-5亩, -19%, -0宗) is never a measure of land supply: it is a
   change. Its digits stay unaccounted in `numbers`, so `check` names them. So
   are the digits of a count that is not whole (572.4宗): a count is never truncated.
+- After a total's proceeds, the parts of a 其中 list may print their amounts
+  without a money label (成交总金额229亿元。其中，经营性用地221.0亿元): drafts()
+  reads them as proceeds when told so (money_is_revenue).
 - The numbers of a bracketed 其中 (an aside, text.segments) are not the
   numbers of the segment around it, and the words of a number after the
   aside begin after it: 27宗(其中新型产业用地5宗),面积1545亩 gives 1545亩 to
@@ -52,8 +55,8 @@ class Draft:
         return max(q.end for q in self.measures.values())
 
 
-def measure_of(q: Quantity, words: str) -> str | None:
-    """parcels, area, revenue or share: what the number is in a record, or None."""
+def measure_of(q: Quantity, words: str, money_is_revenue: bool = False) -> str | None:
+    """parcels, area, revenue or share: what the number is in a record, or None (money: see drafts)."""
     if q.is_negative:
         return (
             None  # a supply figure is never negative (nor -0): -19% is a change, its digits stay unaccounted
@@ -64,7 +67,7 @@ def measure_of(q: Quantity, words: str) -> str | None:
     if q.kind == "land_area":
         return "area"
     if q.kind == "money":
-        labelled = phrases.revenue_label_at(words) is not None
+        labelled = money_is_revenue or phrases.revenue_label_at(words) is not None
         return "revenue" if labelled and not phrases.cue_regex("not_revenue").search(words) else None
     if q.kind == "percent":
         shared = phrases.cue_regex("share").search(words) and not phrases.cue_regex("not_share").search(words)
@@ -84,11 +87,7 @@ def draft_words(txt: str, draft: Draft) -> str:
 def drafts(
     txt: str, segment: Segment, numbers: list[Quantity], used: set[int], money_is_revenue: bool = False
 ) -> list[Draft]:
-    """Group a segment's numbers into drafts (see NOTES: where a record ends).
-
-    money_is_revenue: the segment lists the parts of a total's proceeds (…成交总金额229亿元。其中，
-    经营性用地221.0亿元): an amount without a label is proceeds too.
-    """
+    """Group a segment's numbers into drafts (see NOTES: where a record ends; money_is_revenue)."""
     found: list[Draft] = []
     previous_end = segment.start
     inside = _within(numbers, segment, used)
@@ -103,9 +102,7 @@ def drafts(
             previous_end = max(previous_end, aside_ends[passed - 1] if passed else previous_end)
         word_start = text.words_before(txt, q.start, previous_end)
         words = txt[word_start : q.start]
-        measure = measure_of(q, words)
-        if measure is None and money_is_revenue and q.kind == "money" and not q.is_negative:
-            measure = None if phrases.cue_regex("not_revenue").search(words) else "revenue"
+        measure = measure_of(q, words, money_is_revenue)
         if measure is None or (measure != "share" and phrases.exclusion_of(words) == "change"):
             continue  # 较前一周增加32宗: a change is no figure of the record around it
         if _UNREAD_LIST.search(words) or (in_unread_list and _LIST_JOIN.fullmatch(words)):

@@ -59,7 +59,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from ..source.quantities import Quantity
-from . import phrases, text
+from . import earlier, phrases, text
 from .drafts import Draft, draft_words, drafts, list_drafts, parcel_counters
 from .hierarchy import (
     Placed,
@@ -132,7 +132,7 @@ class _Paragraph:
             listing = "分别" in txt[segment.start : segment.end]
             listed, used = list_drafts(txt, segment, numbers) if listing else ([], set())
             if listing:
-                used |= self._shares_of_earlier(segment, numbers)
+                used |= earlier.shares_of_earlier(self.records, txt, segment, numbers)
             parts_of_proceeds = after_proceeds and (opens_qizhong or segment.opens_with_qizhong)
             found = sorted(
                 listed + drafts(txt, segment, numbers, used, parts_of_proceeds), key=lambda d: d.start
@@ -197,10 +197,14 @@ class _Paragraph:
             why = f"not read: not supply: {reading.excluded} ({phrases.not_supply_label(reading.excluded)})"
             self.unread.append(Unread(draft.start, draft.end, why))
             return reading
-        if set(draft.measures) == {"share"} and self._share_of_part(draft, reading, period):
+        if set(draft.measures) == {"share"} and earlier.share_of_part(self.placed, draft, reading, period):
             return reading
         record = self._place(draft, reading, sentence, period, where)
-        if record is not None and where[0].opens_with_qizhong and self._restated(record, sentence):
+        if (
+            record is not None
+            and where[0].opens_with_qizhong
+            and earlier.restated(self.placed, record, sentence.start)
+        ):
             why = (
                 "not read: after 其中, a figure naming nothing its total does not (a part by place or rank?)"
             )
@@ -210,34 +214,13 @@ class _Paragraph:
             segment_records.append(record)
         return reading
 
-    def _restated(self, record: TransferRecord, sentence: _Sentence) -> bool:
-        """其中成交量最多的城市为武汉,成交面积为92万平方米: a total of the sentence named again, for a part of it."""
-        if not record.is_total:
-            return False
-        total = self.placed.latest(record.period.label, record.statement, record.channel)
-        return total is not None and total.start >= sentence.start and total.use_type == record.use_type
-
-    def _shares_of_earlier(self, segment: text.Segment, numbers: list[Quantity]) -> set[int]:
-        """三类用地供应量分别占…的40.5%、26.8%和32.7%: the shares of the last N parts, in order (their starts)."""
-        n, values = text.shares_of_earlier(self.txt, segment.start, segment.end, numbers)
-        parts = self.records[-n:] if n and len(values) == n and len(self.records) >= n else []
-        if not parts or any(q.kind != "percent" for q in values):
-            return set()
-        same = {(r.statement, r.period.label, id(r.parent)) for r in parts}
-        if len(same) != 1 or parts[0].statement != "part" or any("share" in r.measures for r in parts):
-            return set()
-        for record, q in zip(parts, values, strict=True):
-            record.measures["share"] = q
-            record.end = max(record.end, q.end)
-        return {q.start for q in values}
-
     def _reading(self, draft: Draft, sentence: _Sentence, sibling, period: Period) -> tuple:
         """(what the draft's words name or None, whether its figures went to an earlier record already)."""
         reading = phrases.reading_of(draft_words(self.txt, draft), sibling.channel if sibling else None)
         if draft.use_type and reading.use_type is None:
             reading = replace(reading, use_type=draft.use_type)
         proceeds = set(draft.measures) == {"revenue"}
-        if proceeds and self._proceeds_of_total(draft, reading, sentence):
+        if proceeds and earlier.proceeds_of_total(self.placed, draft, reading, period):
             return sibling, True
         if not reading.names_anything:
             # 卖地收入已接近去年全年的1934.92亿元: the same figure of the record before, for another period
@@ -252,55 +235,8 @@ class _Paragraph:
             label = phrases.revenue_label_at(self.txt[draft.start : q.start]) or ""
             reading = replace(reading, channel=phrases.revenue_labels().get(label) or None)
         if not reading.excluded:
-            reading = replace(reading, excluded=self._not_land(draft, sentence))
+            reading = replace(reading, excluded=earlier.not_land(self.txt, draft, sentence.start))
         return reading, False
-
-    def _share_of_part(self, draft: Draft, reading: phrases.Reading, period: Period) -> bool:
-        """A share whose subject is a use type stated before (住宅用地供应量占…的72.2%) is that part's share."""
-        if reading.use_type is None or reading.channel or reading.method:
-            return False
-        part = self.placed.named(period.label, reading.use_type)
-        if part is None or "share" in part.measures:
-            return False
-        part.measures["share"] = q = draft.measures["share"]
-        part.end = max(part.end, q.end)
-        return True
-
-    def _proceeds_of_total(self, draft: Draft, reading: phrases.Reading, sentence: _Sentence) -> bool:
-        """Proceeds whose words name only the total's channel or kind (出让成交价款, 土地成交总金额) go to that total.
-
-        The latest total of the paragraph of that channel or market kind, for the
-        same period, takes them if it has none: 出让国有建设用地30.7万公顷;出让成交价款
-        6万亿元 is one statement, never two rows.
-        """
-        if (
-            reading.excluded
-            or reading.method
-            or reading.use_type
-            or bool(reading.kind) == bool(reading.channel)
-        ):
-            return False
-        if reading.kind and reading.kind not in MARKET:
-            return False
-        q = draft.measures["revenue"]
-        period = period_at(
-            self.txt, max(draft.start, sentence.lead_end), q.end, sentence.period, self.report_year
-        )
-        statement = reading.kind or "channel_total"
-        total = self.placed.latest(period.label, statement, reading.channel)
-        if total is None or "revenue" in total.measures:
-            return False
-        total.measures["revenue"] = q
-        total.end = max(total.end, q.end)
-        return True
-
-    def _not_land(self, draft: Draft, sentence: _Sentence) -> str | None:
-        """What the sentence sells before the draft when it is not land (矿业权, 商品房), if the draft names no land."""
-        sold = phrases.last_cue("not_land", self.txt[sentence.start : draft.start])
-        if sold is None:
-            return None
-        first, last = min(s for s, _ in draft.spans), max(e for _, e in draft.spans)
-        return None if phrases.cue_regex("land").search(self.txt, min(first, draft.start), last) else sold
 
     def _attach_revenue(self, draft: Draft, sentence: _Sentence) -> None:
         """Proceeds with no record of their own go to the last record lacking them that the label allows.

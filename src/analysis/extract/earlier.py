@@ -1,0 +1,91 @@
+"""Figures that belong to a record stated before them, and figures that are not land though they look so.
+
+    proceeds_of_total(placed, draft, reading, period)   出让国有建设用地30.7万公顷;出让成交价款6万亿元
+    share_of_part(placed, draft, reading, period)       …住宅用地供应22509.76公顷。住宅用地供应量占…的72.2%
+    shares_of_earlier(records, txt, segment, numbers)   三类用地供应量分别占…的40.5%、26.8%和32.7%
+    restated(placed, record, sentence_start)            其中成交量最多的城市为武汉,成交面积为92万平方米
+    not_land(txt, draft, sentence_start)                …累计出让矿业权321宗,2024年出让111宗
+
+NOTES
+- Each attaches a figure to the record it completes, extending that record's
+  quote to it, or says the figure is no row of its own; none makes a row.
+- Proceeds go to a total only when their words name nothing but that
+  total's channel or market kind, for the same period, and the total has
+  none yet: the same statement in two clauses is one row.
+- A share goes to a part stated before only when its subject names that
+  part's use type (住宅用地供应量占…) or counts the parts just listed (三类用地
+  …分别占), and the part has no share yet.
+"""
+
+from __future__ import annotations
+
+from ..source.quantities import Quantity
+from . import phrases, text
+from .drafts import Draft
+from .hierarchy import Placed
+from .periods import Period
+from .records import MARKET, TransferRecord
+
+__all__ = ["not_land", "proceeds_of_total", "restated", "share_of_part", "shares_of_earlier"]
+
+
+def _extend(record: TransferRecord, measure: str, q: Quantity) -> None:
+    record.measures[measure] = q
+    record.end = max(record.end, q.end)
+
+
+def proceeds_of_total(placed: Placed, draft: Draft, reading: phrases.Reading, period: Period) -> bool:
+    """Proceeds whose words name only a total's channel or kind (出让成交价款, 土地成交总金额) go to that total."""
+    if reading.excluded or reading.method or reading.use_type or bool(reading.kind) == bool(reading.channel):
+        return False
+    if reading.kind and reading.kind not in MARKET:
+        return False
+    total = placed.latest(period.label, reading.kind or "channel_total", reading.channel)
+    if total is None or "revenue" in total.measures:
+        return False
+    _extend(total, "revenue", draft.measures["revenue"])
+    return True
+
+
+def share_of_part(placed: Placed, draft: Draft, reading: phrases.Reading, period: Period) -> bool:
+    """A share whose subject is a use type stated before (住宅用地供应量占…的72.2%) is that part's share."""
+    if reading.use_type is None or reading.channel or reading.method:
+        return False
+    part = placed.named(period.label, reading.use_type)
+    if part is None or "share" in part.measures:
+        return False
+    _extend(part, "share", draft.measures["share"])
+    return True
+
+
+def shares_of_earlier(
+    records: list[TransferRecord], txt: str, segment: text.Segment, numbers: list[Quantity]
+) -> set[int]:
+    """三类用地供应量分别占…的40.5%、26.8%和32.7%: the shares of the last N parts, in order; their starts."""
+    n, values = text.shares_of_earlier(txt, segment.start, segment.end, numbers)
+    parts = records[-n:] if n and len(values) == n and len(records) >= n else []
+    if not parts or any(q.kind != "percent" for q in values):
+        return set()
+    same = {(r.statement, r.period.label, id(r.parent)) for r in parts}
+    if len(same) != 1 or parts[0].statement != "part" or any("share" in r.measures for r in parts):
+        return set()
+    for record, q in zip(parts, values, strict=True):
+        _extend(record, "share", q)
+    return {q.start for q in values}
+
+
+def restated(placed: Placed, record: TransferRecord, sentence_start: int) -> bool:
+    """A total of the sentence named again after 其中, for a part of it by something unread (a city, a rank)."""
+    if not record.is_total:
+        return False
+    total = placed.latest(record.period.label, record.statement, record.channel)
+    return total is not None and total.start >= sentence_start and total.use_type == record.use_type
+
+
+def not_land(txt: str, draft: Draft, sentence_start: int) -> str | None:
+    """What the sentence sells before the draft when it is not land (矿业权, 商品房), if the draft names no land."""
+    sold = phrases.last_cue("not_land", txt[sentence_start : draft.start])
+    if sold is None:
+        return None
+    first, last = min(s for s, _ in draft.spans), max(e for _, e in draft.spans)
+    return None if phrases.cue_regex("land").search(txt, min(first, draft.start), last) else sold
