@@ -125,7 +125,7 @@ def drafts(
             current is None
             or measure in current.measures
             or exclude.search(words)
-            or (names and current_named and named != current_names)
+            or (names and current_named and not _same_statement(named, current_names))
             or (subject is not None and subject[0] and current.measures)
         ):
             current = Draft({}, text.quote_start(txt, word_start, q.start))
@@ -142,6 +142,14 @@ def drafts(
             current.spans += [(word_start, q.end), (q.end, trail_end)]
         previous_end = q.end
     return found
+
+
+_SOLD_BY_TRANSFER = {(None, "transfer", None), ("market_sold", None, None)}
+
+
+def _same_statement(named: tuple, current: tuple) -> bool:
+    """共出让6宗地块,总成交面积约512.6亩,总成交金额约38.4亿元: 成交 after 出让 is of the same parcels."""
+    return named == current or {named, current} == _SOLD_BY_TRANSFER
 
 
 def _named(described: str) -> tuple:

@@ -5,6 +5,7 @@
     shares_of_earlier(records, txt, segment, numbers)   三类用地供应量分别占…的40.5%、26.8%和32.7%
     restated(placed, record, sentence_start)            其中成交量最多的城市为武汉,成交面积为92万平方米
     not_land(txt, draft, sentence_start)                …累计出让矿业权321宗,2024年出让111宗
+    alternates(txt, numbers), keep_alternates(...)      120万平方米(约合1800亩): one figure, the other a note
 
 NOTES
 - Each attaches a figure to the record it completes, extending that record's
@@ -15,9 +16,15 @@ NOTES
 - A share goes to a part stated before only when its subject names that
   part's use type (住宅用地供应量占…) or counts the parts just listed (三类用地
   …分别占), and the part has no share yet.
+- A figure given again in another unit right after it (120万平方米(约合1800亩),
+  1800亩，折合120万平方米) is one figure: the first is the record's, the second is
+  kept beside it (`alternates`: a note, its digits read), never a row.
 """
 
 from __future__ import annotations
+
+import itertools
+import re
 
 from ..source.quantities import Quantity
 from . import phrases, text
@@ -26,7 +33,18 @@ from .hierarchy import Placed
 from .periods import Period
 from .records import MARKET, TransferRecord
 
-__all__ = ["not_land", "proceeds_of_total", "restated", "share_of_part", "shares_of_earlier"]
+__all__ = [
+    "alternates",
+    "keep_alternates",
+    "not_land",
+    "proceeds_of_total",
+    "restated",
+    "share_of_part",
+    "shares_of_earlier",
+]
+
+_ALTERNATE = re.compile(r"\s*(?:[(【\[]\s*(?:约合|折合|合|即|相当于)?|,?\s*(?:约合|折合|相当于))\s*")
+_CLOSING = (")", "】", "]")
 
 
 def _extend(record: TransferRecord, measure: str, q: Quantity) -> None:
@@ -89,3 +107,28 @@ def not_land(txt: str, draft: Draft, sentence_start: int) -> str | None:
         return None
     first, last = min(s for s, _ in draft.spans), max(e for _, e in draft.spans)
     return None if phrases.cue_regex("land").search(txt, min(first, draft.start), last) else sold
+
+
+def alternates(txt: str, numbers: list[Quantity]) -> dict[int, tuple[int, Quantity]]:
+    """The figures given again in another unit: where the first starts -> (where the second's words start, it)."""
+    found = {}
+    for a, b in itertools.pairwise(numbers):
+        if (
+            a.kind != b.kind
+            or a.kind not in ("land_area", "money")
+            or (a.unit == b.unit and a.scale == b.scale)
+        ):
+            continue
+        if _ALTERNATE.fullmatch(txt, a.end, b.start) is None:
+            continue
+        gap = txt[a.end : b.start]
+        if gap.strip()[:1] in "(【[" and not txt.startswith(_CLOSING, b.end):
+            continue  # (约合1800亩,其中…: the bracket goes on, it is not the figure again
+        found[a.start] = (b.start - len(gap.lstrip(" ,(【[")), b)
+    return found
+
+
+def keep_alternates(records: list[TransferRecord], found: dict[int, tuple[int, Quantity]]) -> None:
+    """Each record keeps the figures its own are given again as (for its note; their digits are read)."""
+    for record in records if found else ():
+        record.alternates += [found[q.start] for q in record.measures.values() if q.start in found]

@@ -128,9 +128,11 @@ class _Paragraph:
         hosts: dict[int, list[TransferRecord]] = {}  # where an aside opens -> the records around it
         after_proceeds = bool(self.records) and "revenue" in self.records[-1].measures
         opens_qizhong = bool(_QIZHONG.match(txt, start))
+        again = earlier.alternates(txt, numbers)
         for segment in text.segments(txt, start, end, numbers):
             listing = "分别" in txt[segment.start : segment.end]
             listed, used = list_drafts(txt, segment, numbers) if listing else ([], set())
+            used |= {q.start for _, q in again.values()}
             if listing:
                 used |= earlier.shares_of_earlier(self.records, txt, segment, numbers)
             parts_of_proceeds = after_proceeds and (opens_qizhong or segment.opens_with_qizhong)
@@ -147,6 +149,7 @@ class _Paragraph:
                 sibling = self._read_draft(draft, sentence, sibling, segment_records, (segment, of))
                 last_reading = sibling or last_reading
             self._add_unclear_scope(split_ambiguous_scope(txt, segment_records), segment_records)
+        earlier.keep_alternates(self.records[before:], again)
         self.read_last_sentence = len(self.records) > before
 
     def _odd_numbers(self, numbers: list[Quantity]) -> None:
