@@ -6,6 +6,7 @@
     restated(placed, record, sentence_start)            其中成交量最多的城市为武汉,成交面积为92万平方米
     not_land(txt, draft, sentence_start)                …累计出让矿业权321宗,2024年出让111宗
     alternates(txt, numbers), keep_alternates(...)      120万平方米(约合1800亩): one figure, the other a note
+    floor_like(txt, start, numbers)                     推出规划建筑面积10.8亿平方米,…,成交9.3亿平方米
 
 NOTES
 - Each attaches a figure to the record it completes, extending that record's
@@ -35,6 +36,7 @@ from .records import MARKET, TransferRecord
 
 __all__ = [
     "alternates",
+    "floor_like",
     "keep_alternates",
     "not_land",
     "proceeds_of_total",
@@ -45,6 +47,7 @@ __all__ = [
 
 _ALTERNATE = re.compile(r"\s*(?:[(【\[]\s*(?:约合|折合|合|即|相当于)?|,?\s*(?:约合|折合|相当于))\s*")
 _CLOSING = (")", "】", "]")
+_LAND_AREA_WORDS = re.compile("面积|土地|用地|地块|宗地|供地|公顷|亩")
 
 
 def _extend(record: TransferRecord, measure: str, q: Quantity) -> None:
@@ -132,3 +135,15 @@ def keep_alternates(records: list[TransferRecord], found: dict[int, tuple[int, Q
     """Each record keeps the figures its own are given again as (for its note; their digits are read)."""
     for record in records if found else ():
         record.alternates += [found[q.start] for q in record.measures.values() if q.start in found]
+
+
+def floor_like(txt: str, start: int, numbers: list[Quantity]) -> set[int]:
+    """Areas in 平方米 after a floor area of the sentence whose own words name no land: floor area too (starts)."""
+    found, floor_seen = set(), False
+    for q in numbers:
+        floor_seen = floor_seen or q.kind == "floor_area"
+        if floor_seen and q.kind == "land_area" and q.unit == "平方米":
+            words = txt[text.words_before(txt, q.start, start) : q.start]
+            if not _LAND_AREA_WORDS.search(words):
+                found.add(q.start)  # 推出规划建筑面积10.8亿平方米,同比下降11.6%,成交9.3亿平方米
+    return found

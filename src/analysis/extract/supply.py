@@ -129,10 +129,11 @@ class _Paragraph:
         after_proceeds = bool(self.records) and "revenue" in self.records[-1].measures
         opens_qizhong = bool(_QIZHONG.match(txt, start))
         again = earlier.alternates(txt, numbers)
+        skipped = {q.start for _, q in again.values()} | self._floor_like(start, numbers)
         for segment in text.segments(txt, start, end, numbers):
             listing = "分别" in txt[segment.start : segment.end]
             listed, used = list_drafts(txt, segment, numbers) if listing else ([], set())
-            used |= {q.start for _, q in again.values()}
+            used |= skipped
             if listing:
                 used |= earlier.shares_of_earlier(self.records, txt, segment, numbers)
             parts_of_proceeds = after_proceeds and (opens_qizhong or segment.opens_with_qizhong)
@@ -151,6 +152,12 @@ class _Paragraph:
             self._add_unclear_scope(split_ambiguous_scope(txt, segment_records), segment_records)
         earlier.keep_alternates(self.records[before:], again)
         self.read_last_sentence = len(self.records) > before
+
+    def _floor_like(self, start: int, numbers: list[Quantity]) -> set[int]:
+        found = earlier.floor_like(self.txt, start, numbers)
+        why = "not read: an area in 平方米 after a floor area (建筑面积) of its sentence, naming no land"
+        self.unread += [Unread(q.start, q.end, why) for q in numbers if q.start in found]
+        return found
 
     def _odd_numbers(self, numbers: list[Quantity]) -> None:
         """A parcel count that is not whole (56.5宗) or a negative supply figure is never read: say so."""
