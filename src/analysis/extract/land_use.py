@@ -73,6 +73,7 @@ class _Mention:
 class _Statement:
     sentences: list[tuple[int, int]] = field(default_factory=list)
     mentions: list[_Mention] = field(default_factory=list)
+    context: int | None = None  # where the sentence naming the survey starts, when that is earlier
 
 
 def _mentions(layout: text.Layout, start: int, end: int) -> list[tuple[int, str, Quantity]]:
@@ -116,23 +117,29 @@ def _statements(layout: text.Layout) -> list[_Statement]:
     hits = sorted(
         [m.start() for m in _class_regex().finditer(txt)] + [m.start() for m in _LISTED.finditer(txt)]
     )
+    surveyed: int | None = None  # the survey named before, in this run of paragraphs that name classes
     for (p_start, p_end), sentences in layout.paragraphs:
         continues = open_statement is not None and txt[p_start:p_end].lstrip(" ,").startswith("其中")
         open_statement = open_statement if continues else None
+        if not (_list_regex().search(txt, p_start, p_end) or survey.search(txt, p_start, p_end)):
+            surveyed = None  # a paragraph on something else ends what the survey's name covers
         previous_start = p_start
         for start, end in sentences:
             at = bisect.bisect_left(hits, start)
             found = _mentions(layout, start, end) if at < len(hits) and hits[at] < end else []
             broad = {name for _, name, _ in found if _is_broad(name)}
             named = survey.search(txt, start, end) or survey.search(txt, previous_start, start)
-            opens = found and (named or len(broad) >= 2 or len({name for _, name, _ in found}) >= 3)
+            surveyed = (start if survey.search(txt, start, end) else previous_start) if named else surveyed
+            opens = found and (
+                named or surveyed is not None or len(broad) >= 2 or len({name for _, name, _ in found}) >= 3
+            )
             follows = open_statement is not None and (len(found) >= 2 or txt[start:end].startswith("其中"))
             if not found or supply.search(txt, start, end) or not (opens or follows):
                 open_statement, previous_start = None, start
                 continue
             previous_start = start
             if open_statement is None:
-                open_statement = _Statement()
+                open_statement = _Statement(context=surveyed)
                 statements.append(open_statement)
             index = len(open_statement.sentences)
             open_statement.sentences.append((start, end))
@@ -146,7 +153,7 @@ def _statements(layout: text.Layout) -> list[_Statement]:
 def _reference_year(txt: str, statement: _Statement, before: int) -> int | None:
     phrases_ = phrases.land_use_phrases()
     year_rx, (third, third_year) = phrases_["reference_year"][0], phrases_["third_survey"]
-    start = statement.sentences[0][0]
+    start = min(statement.sentences[0][0], statement.context if statement.context is not None else before)
     cues = [(m.start(), int(m.group(1))) for m in year_rx.finditer(txt, start, before)]
     cues += [(m.start(), int(third_year)) for m in third.finditer(txt, start, before)]
     if not cues:
