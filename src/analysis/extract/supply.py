@@ -95,9 +95,8 @@ class _Sentence:
         None  # 经营性用地成交总建筑规模…: the subject of the sentence's market figures
     )
     last_market: TransferRecord | None = None
-    supplies: bool = (
-        False  # the sentence names supply and nothing else of its kind: its use types are supplied
-    )
+    supplies: bool = False  # the sentence names supply, nothing else of its kind: its use types are supplied
+    last_part: TransferRecord | None = None  # 挂牌出让经营性用地12宗…;工业用地35宗…: the verb covers the next
 
 
 class _Paragraph:
@@ -222,6 +221,8 @@ class _Paragraph:
         elif record is not None:
             self.placed.add(record)
             segment_records.append(record)
+            if record.statement == "part" and record.parent is None and record.channel:
+                sentence.last_part = record
         return reading
 
     def _reading(self, draft: Draft, sentence: _Sentence, sibling, period: Period) -> tuple:
@@ -240,6 +241,14 @@ class _Paragraph:
             if sibling is None:
                 return None, True
             reading = sibling
+        part = sentence.last_part
+        if part is not None and reading.use_type and not (reading.channel or reading.kind or reading.method):
+            method = (
+                part.method
+                if part.method in {m for _, m in phrases.methods().get(part.channel, ())}
+                else None
+            )
+            reading = replace(reading, channel=part.channel, method=method)
         if "revenue" in draft.measures and not (reading.channel or reading.kind or reading.excluded):
             q = draft.measures["revenue"]  # 经营性用地出让金1739亿元: the label names the channel
             label = phrases.revenue_label_at(self.txt[draft.start : q.start]) or ""
