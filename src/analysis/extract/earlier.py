@@ -4,7 +4,7 @@
     share_of_part(placed, draft, reading, period)       …住宅用地供应22509.76公顷。住宅用地供应量占…的72.2%
     shares_of_earlier(records, txt, segment, numbers)   三类用地供应量分别占…的40.5%、26.8%和32.7%
     restated(placed, record, sentence_start)            其中成交量最多的城市为武汉,成交面积为92万平方米
-    not_land(txt, draft, sentence_start)                …累计出让矿业权321宗,2024年出让111宗
+    SentenceFacts(txt, start, end)                      .supplies, .not_land(draft): …出让矿业权321宗,2024年出让111宗
     alternates(txt, numbers), keep_alternates(...)      120万平方米(约合1800亩): one figure, the other a note
     floor_like(txt, start, numbers)                     推出规划建筑面积10.8亿平方米,…,成交9.3亿平方米
 
@@ -24,6 +24,7 @@ NOTES
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 
@@ -35,10 +36,10 @@ from .periods import Period
 from .records import MARKET, TransferRecord
 
 __all__ = [
+    "SentenceFacts",
     "alternates",
     "floor_like",
     "keep_alternates",
-    "not_land",
     "proceeds_of_total",
     "restated",
     "share_of_part",
@@ -103,13 +104,42 @@ def restated(placed: Placed, record: TransferRecord, sentence_start: int) -> boo
     return total is not None and total.start >= sentence_start and total.use_type == record.use_type
 
 
-def not_land(txt: str, draft: Draft, sentence_start: int) -> str | None:
-    """What the sentence sells before the draft when it is not land (矿业权, 商品房), if the draft names no land."""
-    sold = phrases.last_cue("not_land", txt[sentence_start : draft.start])
-    if sold is None:
-        return None
-    first, last = min(s for s, _ in draft.spans), max(e for _, e in draft.spans)
-    return None if phrases.cue_regex("land").search(txt, min(first, draft.start), last) else sold
+class SentenceFacts:
+    """What a whole sentence names, each read once, when first asked (the sentence is read in one pass)."""
+
+    def __init__(self, txt: str, start: int, end: int):
+        self.txt, self.start, self.end = txt, start, end
+        self._supplies: bool | None = None
+        self._sold: tuple[list[int], list[str]] | None = None
+
+    @property
+    def supplies(self) -> bool:
+        """The sentence names supply and no other kind, channel or exclusion but a change: its use types are."""
+        if self._supplies is None:
+            whole = phrases.blank_labels(self.txt[self.start : self.end])
+            kinds = {phrases.last_cue("kind", m.group()) for m in phrases.cue_regex("kind").finditer(whole)}
+            self._supplies = (
+                kinds == {"supply"}
+                and not phrases.cue_regex("channel").search(whole)
+                and not phrases.exclusions_but("change").search(whole)  # 同比增加36.1% says nothing of it
+            )
+        return self._supplies
+
+    def not_land(self, draft: Draft) -> str | None:
+        """What the sentence sells before the draft when it is not land (矿业权, 商品房), if the draft names no land."""
+        if self._sold is None:
+            found = phrases.cue_ends("not_land", self.txt, self.start, self.end)
+            self._sold = ([e for e, _ in found], [value for _, value in found])
+        ends, values = self._sold
+        before = bisect.bisect_right(ends, draft.start)
+        if not before:
+            return None
+        first, last = min(s for s, _ in draft.spans), max(e for _, e in draft.spans)
+        return (
+            None
+            if phrases.cue_regex("land").search(self.txt, min(first, draft.start), last)
+            else values[before - 1]
+        )
 
 
 def alternates(txt: str, numbers: list[Quantity]) -> dict[int, tuple[int, Quantity]]:

@@ -121,7 +121,9 @@ def _statements(layout: text.Layout) -> list[_Statement]:
     for (p_start, p_end), sentences in layout.paragraphs:
         continues = open_statement is not None and txt[p_start:p_end].lstrip(" ,").startswith("其中")
         open_statement = open_statement if continues else None
-        if not (_list_regex().search(txt, p_start, p_end) or survey.search(txt, p_start, p_end)):
+        if surveyed is not None and not (
+            _list_regex().search(txt, p_start, p_end) or survey.search(txt, p_start, p_end)
+        ):
             surveyed = None  # a paragraph on something else ends what the survey's name covers
         previous_start = p_start
         for start, end in sentences:

@@ -27,8 +27,10 @@ from . import vocabulary
 __all__ = [
     "Reading",
     "blank",
+    "cue_ends",
     "cue_regex",
     "cues",
+    "exclusions_but",
     "land_classes",
     "land_use_phrases",
     "last_cue",
@@ -67,6 +69,12 @@ def cues() -> dict[str, tuple[Cue, ...]]:
 def cue_regex(*kinds: str) -> re.Pattern[str]:
     """One regex for every cue of the given kinds."""
     return gated("|".join(f"(?:{c.regex.pattern})" for k in kinds for c in cues().get(k, ())))
+
+
+@cache
+def exclusions_but(value: str) -> re.Pattern[str]:
+    """One regex for the exclusion cues whose reason is not `value`."""
+    return gated("|".join(f"(?:{c.regex.pattern})" for c in cues().get("exclude", ()) if c.value != value))
 
 
 @cache
@@ -124,13 +132,19 @@ def _prefix_regex() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(p) for p in _use_type_words("prefix")))
 
 
+_PERIOD_CHARS = frozenset(
+    "年月季五"
+)  # a period cue inside a name has one of these (今年, 上半年, 三季度, 十四五)
+
+
 def _strip_prefixes(name: str) -> str:
     prefixes, periods = _use_type_words("prefix"), period_cues()[0]
     while (match := _prefix_regex().match(name) or periods.match(name)) and len(name) > match.end() > 0:
         name = name[match.end() :]  # 前三季度全国住宅: the period and the place are not part of the name
-    inside = [m.end() for m in periods.finditer(name) if m.end() > m.start()]
-    if inside and inside[-1] < len(name):
-        name = name[inside[-1] :]  # 三地今年上半年经营性: what the period follows is the subject
+    if len(name) > 3 and _PERIOD_CHARS.intersection(name):
+        inside = [m.end() for m in periods.finditer(name) if m.end() > m.start()]
+        if inside and inside[-1] < len(name):
+            name = name[inside[-1] :]  # 三地今年上半年经营性: what the period follows is the subject
     if name in prefixes or name.endswith(_use_type_words("generic")):
         return ""  # 国有用地, 建设用地: all land, no use type
     return name
@@ -152,9 +166,10 @@ def use_type_of(words: str) -> str | None:
             return known  # 松岩市经营性用地: the place before a known use type is not part of it
         if name:
             return name
-    for match in _known_land().finditer(words):  # 经营性土地: a known use type before 土地
-        return match["use"]
-    return None
+    found = (
+        _known_land().search(words) if "土地" in words else None
+    )  # 经营性土地: a known use type before 土地
+    return found["use"] if found else None
 
 
 @cache
@@ -199,6 +214,12 @@ def _first(kind: str, words: str) -> tuple[str, tuple[int, int]] | None:
         return None
     index = int(last.lastgroup[1:]) if last.lastgroup else 0
     return cues()[kind][index].value, last.span()
+
+
+def cue_ends(kind: str, txt: str, start: int, end: int) -> list[tuple[int, str]]:
+    """(where each cue of this kind ends, its value) in txt[start:end], in order: one pass."""
+    rows = cues().get(kind, ())
+    return [(m.end(), rows[int(m.lastgroup[1:])].value) for m in _kind_regex(kind).finditer(txt, start, end)]
 
 
 def last_cue(kind: str, words: str) -> str | None:

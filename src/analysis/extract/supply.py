@@ -95,8 +95,8 @@ class _Sentence:
         None  # 经营性用地成交总建筑规模…: the subject of the sentence's market figures
     )
     last_market: TransferRecord | None = None
-    supplies: bool = False  # the sentence names supply, nothing else of its kind: its use types are supplied
     last_part: TransferRecord | None = None  # 挂牌出让经营性用地12宗…;工业用地35宗…: the verb covers the next
+    facts: earlier.SentenceFacts | None = None  # what the whole sentence names, read when first asked
 
 
 class _Paragraph:
@@ -187,13 +187,8 @@ class _Paragraph:
         if first >= topic_end and phrases.cue_regex("channel").search(self.txt, start, topic_end):
             topic = phrases.reading_of(phrases.blank_labels(self.txt[start:topic_end])).channel
         lead = phrases.blank_labels(self.txt[start:first])
-        whole = phrases.blank_labels(self.txt[start:end])
-        kinds = {phrases.last_cue("kind", m.group()) for m in phrases.cue_regex("kind").finditer(whole)}
-        supplies = kinds == {"supply"} and not phrases.cue_regex("channel").search(whole)
-        supplies = supplies and not any(  # a change (同比增加36.1%) says nothing of what was supplied
-            c.regex.search(whole) for c in phrases.cues()["exclude"] if c.value != "change"
-        )
-        return _Sentence(start, end, period, topic, first, phrases.use_type_of(lead), supplies=supplies)
+        facts = earlier.SentenceFacts(self.txt, start, end)
+        return _Sentence(start, end, period, topic, first, phrases.use_type_of(lead), facts=facts)
 
     def _read_draft(self, draft, sentence, sibling, segment_records, where) -> phrases.Reading | None:
         first, last = min(s for s, _ in draft.spans), max(e for _, e in draft.spans)
@@ -254,7 +249,7 @@ class _Paragraph:
             label = phrases.revenue_label_at(self.txt[draft.start : q.start]) or ""
             reading = replace(reading, channel=phrases.revenue_labels().get(label) or None)
         if not reading.excluded:
-            reading = replace(reading, excluded=earlier.not_land(self.txt, draft, sentence.start))
+            reading = replace(reading, excluded=sentence.facts.not_land(draft))
         return reading, False
 
     def _attach_revenue(self, draft: Draft, sentence: _Sentence) -> None:
@@ -323,7 +318,12 @@ class _Paragraph:
             channel = channel or parent.channel
         elif level == 3 and market:
             level = 0
-        if channel is None and not reading.kind and parent is None and not (level == 3 and sentence.supplies):
+        if (
+            channel is None
+            and not reading.kind
+            and parent is None
+            and not (level == 3 and sentence.facts.supplies)
+        ):
             return None  # 工矿仓储用地386.4公顷;…;其他用地供应312.0公顷: the sentence's verb covers its parts
         record = TransferRecord(
             statement=statement_of(level, market, reading.kind, parent),
