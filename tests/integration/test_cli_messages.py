@@ -255,7 +255,7 @@ def test_a_registry_quote_with_a_line_break_is_read_whole(capsys, data_copy):
     assert REPORT_TEXT.count(quote) == 1
     path = data_copy / "registry" / "wujin_2024" / "number_exclusions.csv"
     with path.open("a", encoding="utf-8", newline="") as handle:
-        handle.write(f'"{quote}",date,a quote over two lines\n')
+        handle.write(f'"{quote}",date,a quote over two lines,跨两行的引文\n')
     status, _out, err = run(capsys, "check")  # main joined the two lines: "…is not in wujin_2024.txt"
     assert status == 0 and err == "", err
 

@@ -54,7 +54,8 @@ class Exclusion:
     line: str  # of number_exclusions.csv
     quote: str
     reason: str
-    note: str
+    note: str  # English
+    note_zh: str
     start: int
     end: int
 
@@ -153,7 +154,7 @@ def exclusions(report: Report) -> tuple[Exclusion, ...]:
     if not path.exists():
         return ()
     result = []
-    for row in read_rows(path, ("quote", "reason"), ("note",)):
+    for row in read_rows(path, ("quote", "reason"), ("note", "note_zh")):
         _check_label(path, row["_line"], "reason", "exclusion_reason", row["reason"])
         start = locate(report, path, row["_line"], row["quote"])
         result.append(
@@ -162,6 +163,7 @@ def exclusions(report: Report) -> tuple[Exclusion, ...]:
                 row["quote"],
                 row["reason"],
                 row.get("note", ""),
+                row.get("note_zh", ""),
                 start,
                 start + len(row["quote"]),
             )

@@ -56,19 +56,21 @@ def _number_rows(report: Report) -> list[dict]:
         for x in exclusions:
             excluded_hits[id(x)] += 1
         if users:
-            status, reason, note = "fact", None, None
+            status, reason, note, note_zh = "fact", None, None, None
         elif exclusions:
-            status, reason, note = "excluded", exclusions[0].reason, exclusions[0].note or None
+            x = exclusions[0]
+            status, reason, note, note_zh = "excluded", x.reason, x.note or None, x.note_zh or None
         elif headings.around(start, end):
-            status, reason, note = "heading", None, None
+            status, reason, note, note_zh = "heading", None, None, None
         else:
-            status, reason, note = "unaccounted", None, None
+            status, reason, note, note_zh = "unaccounted", None, None, None
         rows.append(
             {
                 **report.identity(),
                 "status": status,
                 "used_by": users[0] if users else None,
                 "reason": reason,
+                "note_zh": note_zh,
                 "note_en": note,
                 **report.provenance(start, end),
             }
@@ -103,7 +105,7 @@ class _Containing:
     "numbers",
     "原文数字清单",
     "Every run of digits in the report and what became of it: no number is skipped silently",
-    columns=(*REPORT, "status", "used_by", "reason", "note_en", *PROVENANCE),
+    columns=(*REPORT, "status", "used_by", "reason", "note_zh", "note_en", *PROVENANCE),
     kind="fact",
 )
 def numbers(report=None):

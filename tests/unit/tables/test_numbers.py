@@ -31,6 +31,17 @@ def test_facts_name_the_table_row_that_reads_them():
     assert frame.loc[REPORT_TEXT.index("104号文"), "reason"] == "name"  # 部104号文, a document number
 
 
+def test_an_excluded_number_is_explained_in_chinese_and_english():
+    """Issue 18: the numbers sheet explained its exclusions in English only (number_exclusions.csv: note_zh)."""
+    from tests.helpers import REPORT_TEXT
+
+    row = numbers().set_index("quote_start").loc[REPORT_TEXT.index("104号文")]
+    assert (row["note_zh"], row["note_en"]) == (
+        "自然资源部文件编号（部104号文）",
+        "document number of the Ministry of Natural Resources (部104号文)",
+    )
+
+
 def test_a_number_nobody_reads_is_reported(data_copy):
     path = data_copy / "registry" / "wujin_2024" / "indicators.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -45,12 +56,12 @@ def test_a_number_nobody_reads_is_reported(data_copy):
     [
         (  # an exclusion may not hide a fact
             "number_exclusions.csv",
-            "恢复耕地11608亩,date,wrong",
+            "恢复耕地11608亩,date,wrong,错误",
             r"number_exclusions.csv:27: “恢复耕地11608亩” excludes 11608 at .*wujin_2024.txt:8:84, which indicators:farmland_restored reads as data",
         ),
         (  # an exclusion must hold a number
             "number_exclusions.csv",
-            "凝聚奋进力量,date,no digits here",
+            "凝聚奋进力量,date,no digits here,没有数字",
             r"number_exclusions.csv:27: “凝聚奋进力量” holds no number; remove the row",
         ),
         (  # a number may be read by one fact only
