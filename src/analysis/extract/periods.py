@@ -10,8 +10,11 @@ NOTES
   其中2023年出让78宗), then from the lead of its sentence (the words before the
   sentence's first number: 10月份，…共推出…), then from the sentence before it in
   the same paragraph (其中，住宅用地成交5宗 follows 10月份). A paragraph starts in
-  the report year. Cues inside other records' words (2025年计划出让… in an
-  excluded clause) never leak into a neighbour.
+  the report year, or in the period a heading before it names (a short line
+  without figures: 2023年上半年全市土地市场运行情况); a paragraph opening with 其中
+  continues the paragraph before, its period and its totals. Cues inside
+  other records' words (2025年计划出让… in an excluded clause) never leak into
+  a neighbour.
 - Relative cues (上年同期, 去年) count from the period in force: 2024年一季度 …
   去年同期 is 2023-01..2023-03. A comparison (比上年, 较去年) is not a period.
 - Only a figure for the report year (no months, no plan period, no span of

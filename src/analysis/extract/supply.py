@@ -102,10 +102,12 @@ class _Sentence:
 class _Paragraph:
     """The records of one paragraph, placed as they are read."""
 
-    def __init__(self, layout: text.Layout, report_year: int | None, before: int, unread: list[Unread]):
+    def __init__(
+        self, layout: text.Layout, report_year: int | None, before: int, unread: list[Unread], period: Period
+    ):
         self.layout, self.txt, self.report_year, self.unread = layout, layout.text, report_year, unread
         self.placed = Placed(before)
-        self.period = Period(report_year)
+        self.period = period  # the report year, or the period its heading names (2023年上半年…情况)
         self.read_last_sentence = False
 
     @property
@@ -355,12 +357,37 @@ def supply_records(
     set aside (excluded clauses, odd numbers) goes to `unread`."""
     records: list[TransferRecord] = []
     unread = [] if unread is None else unread
-    for _, sentences in layout.paragraphs:
-        paragraph = _Paragraph(layout, report_year, len(records), unread)
+    base, paragraph = Period(report_year), None
+    for (p_start, p_end), sentences in layout.paragraphs:
+        if paragraph is None or not layout.text[p_start:p_end].lstrip(" ,:").startswith("其中"):
+            if paragraph is not None:  # 其中 opening a paragraph: the parts of the paragraph before
+                records.extend(of_which_after_parents(paragraph.records))
+            base = _heading_period(layout, p_start, p_end, base, report_year)
+            paragraph = _Paragraph(layout, report_year, len(records), unread, base)
         for s_start, s_end in sentences:
             paragraph.read(s_start, s_end)
+    if paragraph is not None:
         records.extend(of_which_after_parents(paragraph.records))
     return records
+
+
+_HEADING = 60  # characters of a heading or a title at most
+
+
+def _heading_period(
+    layout: text.Layout, start: int, end: int, base: Period, report_year: int | None
+) -> Period:
+    """The period a heading or title names (2023年上半年全市土地市场运行情况) for what follows; else `base`."""
+    txt = layout.text
+    if (
+        end - start > _HEADING
+        or "。" in txt[start:end]
+        or not phrases.period_cues()[0].search(txt, start, end)
+    ):
+        return base
+    if layout.quantities_in(start, end):
+        return base  # a line with figures is no heading
+    return period_at(txt, start, end, Period(report_year), report_year)
 
 
 def excluded_sentences(layout: text.Layout) -> list[Excluded]:
