@@ -30,7 +30,7 @@ from .phrases import period_cues
 
 __all__ = ["Period", "period_at"]
 
-_GROUPS = ("y", "n", "m", "m1", "m2")  # the named groups the period cues may use
+_GROUPS = ("y", "n", "m", "m1", "m2", "mt")  # the named groups the period cues may use
 
 
 @dataclass(frozen=True)
@@ -87,11 +87,13 @@ def _apply(period: Period, kind: str, value: str, groups: dict, report_year: int
             months = (int(first), int(last))
         elif groups.get("m"):
             months = (int(groups["m"]), int(groups["m"]))
+        elif groups.get("mt"):
+            months = (1, int(groups["mt"]))  # 截至9月底: from January
         else:
             months = (int(groups["m1"]), int(groups["m2"]))
         if not (1 <= months[0] <= months[1] <= 12):
             return period
-        return Period(period.year, months=months)
+        return Period(period.year, months=None if months == (1, 12) else months)  # 1-12月 is the year
     return period
 
 
