@@ -7,6 +7,7 @@
     SentenceFacts(txt, start, end)                      .supplies, .not_land(draft): …出让矿业权321宗,2024年出让111宗
     alternates(txt, numbers), keep_alternates(...)      120万平方米(约合1800亩): one figure, the other a note
     floor_like(txt, start, numbers)                     推出规划建筑面积10.8亿平方米,…,成交9.3亿平方米
+    total_of_list(txt, split, parts)                    出让工业用地20宗、商业用地5宗，总面积860亩，成交价款5.2亿元
 
 NOTES
 - Each attaches a figure to the record it completes, extending that record's
@@ -30,6 +31,7 @@ import re
 
 from ..source.quantities import Quantity
 from . import phrases, text
+from . import vocabulary as labels
 from .drafts import Draft
 from .hierarchy import Placed
 from .periods import Period
@@ -48,6 +50,7 @@ __all__ = [
 
 _ALTERNATE = re.compile(r"\s*(?:[(【\[]\s*(?:约合|折合|合|即|相当于)?|,?\s*(?:约合|折合|相当于))\s*")
 _CLOSING = (")", "】", "]")
+_TOTALLED = re.compile("总|合计|共计|总计")
 _LAND_AREA_WORDS = re.compile("面积|土地|用地|地块|宗地|供地|公顷|亩")
 
 
@@ -177,3 +180,42 @@ def floor_like(txt: str, start: int, numbers: list[Quantity]) -> set[int]:
             if not _LAND_AREA_WORDS.search(words):
                 found.add(q.start)  # 推出规划建筑面积10.8亿平方米,同比下降11.6%,成交9.3亿平方米
     return found
+
+
+def total_of_list(
+    txt: str, split: list[TransferRecord], parts: list[TransferRecord]
+) -> TransferRecord | None:
+    """Measures after a list of parts that say 总/合计 (…5宗，总面积860亩，成交价款5.2亿元) are their total's.
+
+    The parts' total stated before takes them if it lacks them; with none stated,
+    they are a total of their own (the parts' channel, or supply), parent of the
+    parts; the parts' count is never summed into it. Returns that total, or None
+    when the measures stay of unclear scope.
+    """
+    if not split or not any(
+        _TOTALLED.search(txt, r.start, min(q.start for q in r.measures.values())) for r in split
+    ):
+        return None
+    measures = {m: q for r in split for m, q in r.measures.items()}
+    parents = {id(p.parent): p.parent for p in parts}
+    parent = next(iter(parents.values())) if len(parents) == 1 else None
+    if parent is not None and (not parent.is_total or parent.measures.keys() & measures.keys()):
+        return None
+    if parent is not None:
+        parent.measures.update(measures)
+        parent.end = max(parent.end, *(q.end for q in measures.values()))
+        return parent
+    first = parts[0]
+    total = TransferRecord(
+        statement="channel_total" if first.channel else "supply",
+        channel=first.channel,
+        method=labels.label("method", "total"),
+        use_type=labels.label("use_type", "total"),
+        start=min(r.start for r in split),
+        end=max(q.end for q in measures.values()),
+        period=first.period,
+        measures=measures,
+    )
+    for part in parts:
+        part.parent = total
+    return total

@@ -19,7 +19,9 @@ NOTES
 - 金额1859万元 follows 出让入市4宗 after a comma, in a list of three kinds of
   collective entry: the sentence does not say whether it covers those 4
   parcels or all 9. Such a trailing amount becomes a row of its own, flagged
-  `is_scope_ambiguous`, and is never attached to a guess.
+  `is_scope_ambiguous`, and is never attached to a guess. Words that say 总
+  or 合计 (…商业用地5宗，总面积860亩) do say it: the list's total takes them
+  (earlier.total_of_list).
 """
 
 from __future__ import annotations
@@ -131,9 +133,24 @@ def of_which_after_parents(records: list[TransferRecord]) -> list[TransferRecord
         for child in children.get(id(record), ()):
             emit(child)
 
-    for record in records:
+    for record in _parents_first(records):
         if record.statement != "of_which":
             emit(record)
+    return ordered
+
+
+def _parents_first(records: list[TransferRecord]) -> list[TransferRecord]:
+    """Reading order, but a total read after its parts (工业用地20宗、商业用地5宗，总面积860亩) comes before them."""
+    here = {id(r) for r in records}
+    done: set[int] = set()
+    ordered: list[TransferRecord] = []
+    for record in records:
+        chain = []
+        while record is not None and id(record) in here and id(record) not in done:
+            chain.append(record)
+            done.add(id(record))
+            record = record.parent
+        ordered.extend(reversed(chain))
     return ordered
 
 

@@ -175,6 +175,12 @@ class _Paragraph:
     def _add_unclear_scope(self, split: list[TransferRecord], segment_records: list[TransferRecord]) -> None:
         if not split:
             return
+        parts = [r for r in segment_records if not r.is_total]
+        total = earlier.total_of_list(self.txt, split, parts)
+        if total is not None:
+            if total not in self.records:
+                self.placed.add(total)
+            return
         for record in split:
             self.placed.add(record)
         if any("revenue" in r.measures for r in split):
