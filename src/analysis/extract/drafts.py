@@ -55,8 +55,12 @@ class Draft:
         return max(q.end for q in self.measures.values())
 
 
-def measure_of(q: Quantity, words: str, money_is_revenue: bool = False) -> str | None:
-    """parcels, area, revenue or share: what the number is in a record, or None (money: see drafts)."""
+def measure_of(q: Quantity, words: str, money_is_revenue: bool = False, after: str = "") -> str | None:
+    """parcels, area, revenue or share: what the number is in a record, or None (money: see drafts).
+
+    Money is proceeds after a revenue label, or as the price a parcel sold at
+    (以12.6亿元成交: words before and `after` it), never after a not_revenue cue.
+    """
     if q.is_negative:
         return (
             None  # a supply figure is never negative (nor -0): -19% is a change, its digits stay unaccounted
@@ -68,6 +72,9 @@ def measure_of(q: Quantity, words: str, money_is_revenue: bool = False) -> str |
         return "area"
     if q.kind == "money":
         labelled = money_is_revenue or phrases.revenue_label_at(words) is not None
+        labelled = labelled or bool(
+            phrases.cue_regex("paid_before").search(words) and phrases.cue_regex("paid_after").match(after)
+        )
         return "revenue" if labelled and not phrases.cue_regex("not_revenue").search(words) else None
     if q.kind == "percent":
         shared = phrases.cue_regex("share").search(words) and not phrases.cue_regex("not_share").search(words)
@@ -102,7 +109,7 @@ def drafts(
             previous_end = max(previous_end, aside_ends[passed - 1] if passed else previous_end)
         word_start = text.words_before(txt, q.start, previous_end)
         words = txt[word_start : q.start]
-        measure = measure_of(q, words, money_is_revenue)
+        measure = measure_of(q, words, money_is_revenue, txt[q.end : q.end + 8])
         if measure is None or (measure != "share" and phrases.exclusion_of(words) == "change"):
             continue  # 较前一周增加32宗: a change is no figure of the record around it
         if _UNREAD_LIST.search(words) or (in_unread_list and _LIST_JOIN.fullmatch(words)):
@@ -118,7 +125,7 @@ def drafts(
         if subject is not None:  # 基础设施占供应总量的45.2%: what follows 占 names the total, not this row
             names = bool(cue.search(subject[1]))
         named = _named(described) if names and current_named else ()  # compared only when both name
-        if measure == "revenue" and current_names[:2] == ("supply", None) and _names_channel(words):
+        if measure == "revenue" and _proceeds_leave(current_names, words):
             names, current_named = True, True  # 供应建设用地2.35万亩,实现土地出让收入41.6亿元: two rows
             named = ("revenue", "transfer", None)
         if (
@@ -158,10 +165,16 @@ def _named(described: str) -> tuple:
     return (reading.kind, reading.channel, reading.excluded)
 
 
-def _names_channel(words: str) -> bool:
-    """The money label before an amount names a channel (土地出让收入: transfer)."""
-    label = phrases.revenue_label_at(words)
-    return bool(label and phrases.revenue_labels().get(label))
+def _proceeds_leave(current_names: tuple, words: str) -> bool:
+    """Proceeds whose label names a channel or a sale leave a draft that cannot have them.
+
+    供应建设用地2.35万亩,实现土地出让收入41.6亿元: a supply total above the channels;
+    成交5宗,1宗流拍,成交总价23.5亿元: a draft of parcels not sold.
+    """
+    label = phrases.revenue_label_at(words) or ""
+    if current_names[:2] == ("supply", None):
+        return bool(phrases.revenue_labels().get(label))
+    return len(current_names) == 3 and current_names[2] is not None and "成交" in label
 
 
 _UNREAD_LIST = re.compile(r"分别[\u4e00-\u9fff]{0,8}$")  # 武汉和重庆分别成交土地面积127万平方米和56万平方米
