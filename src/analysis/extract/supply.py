@@ -31,6 +31,12 @@ NOTES
   (…成交价款203.75亿元。其中:工业用地…) or names its scope (出让用地中，…).
 - A record that names nothing (上年同期为1870亩) continues the record before it
   in the same clause list, exclusions included (督促动工开发7宗 after 收回…2宗).
+- Clauses in parallel share a verb: a clause naming only a use type takes
+  the channel and method of the part before it in its sentence (挂牌出让经营性
+  用地9宗…；工业用地27宗…), or is supplied when the sentence names supply and
+  nothing else (工矿仓储用地…；房地产用地…；其他用地供应…). Figures that complete a
+  record stated before (its proceeds, its share) or that are no row are in
+  earlier.py.
 - Market news names a use type once as the subject (经营性用地共推出46宗…；实际
   成交39宗): a market statement without one takes it from the market statement
   before it in the sentence. Where a channel is named (已成交出让工业用地), the
