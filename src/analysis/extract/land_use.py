@@ -18,7 +18,8 @@ NOTES
   two broad classes or three classes. The survey named once (a bulletin's
   title) covers the following paragraphs while each names a class.
 - Parents are what the text says: a class after 其中 is part of the class
-  before 其中 when that one is higher (耕地 in 农用地, 林地 in 土地总面积); a
+  before 其中 when that one is higher (耕地 in 农用地, 林地 in 土地总面积), and a
+  class after 在农用地中 or 农用地中 is part of 农用地; a
   first-level class listed on its own (按一级地类分，耕地…) has no parent,
   because 交通运输用地 or 其他土地 lie partly in several broad classes.
 - The reference year is the survey's (2022年度国土变更调查 -> 2022; 第三次全国
@@ -63,6 +64,12 @@ def _not_before() -> re.Pattern[str]:
 def _list_regex() -> re.Pattern[str]:
     names = "|".join(sorted(phrases.land_classes(), key=len, reverse=True))
     return re.compile(rf"(?P<name>{names})")
+
+
+@cache
+def _inside_regex() -> re.Pattern[str]:
+    names = "|".join(sorted(phrases.land_classes(), key=len, reverse=True))
+    return re.compile(rf"(?P<cls>{names})中")
 
 
 @dataclass
@@ -232,7 +239,11 @@ def _records(txt: str, statement: _Statement) -> list[LandUseRecord]:
         classification = _classification(mention.land_class, statement, mention)
         level = _LEVEL[classification]
         previous_end = statement.mentions[i - 1].area.end if i else statement.sentences[0][0]
-        if (
+        inside = _inside_regex().search(txt, previous_end, mention.start)  # 在农用地中，耕地…
+        named = next((r for r in reversed(records) if inside and r.land_class == inside["cls"]), None)
+        if named is not None and _LEVEL[named.classification] < level:
+            parent = named
+        elif (
             "其中" in txt[previous_end : mention.start]
             and records
             and _LEVEL[records[-1].classification] < level

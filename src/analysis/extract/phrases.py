@@ -45,7 +45,7 @@ __all__ = [
 
 RULES = rules_dir(__file__)
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+$")
-_PLACE_ENDS = ("省", "市", "县", "区", "镇", "乡")
+_PLACE_ENDS = ("省", "市", "县", "区", "镇", "乡", "城")  # 20城经营性用地: twenty cities
 
 
 @dataclass(frozen=True)
