@@ -99,12 +99,16 @@ def shares_of_earlier(
     return {q.start for q in values}
 
 
-def restated(placed: Placed, record: TransferRecord, sentence_start: int) -> bool:
-    """A total of the sentence named again after 其中, for a part of it by something unread (a city, a rank)."""
+def restated(placed: Placed, record: TransferRecord, sentence_start: int, after_qizhong: bool) -> bool:
+    """A total named again after 其中, for a part of it by something unread (a city, a rank, 存量建设用地).
+
+    The total stands in the same sentence, or in the sentences before when the sentence opens with 其中.
+    """
     if not record.is_total:
         return False
     total = placed.latest(record.period.label, record.statement, record.channel)
-    return total is not None and total.start >= sentence_start and total.use_type == record.use_type
+    near = total is not None and (after_qizhong or total.start >= sentence_start)
+    return near and total.use_type == record.use_type
 
 
 class SentenceFacts:

@@ -30,7 +30,7 @@ from .phrases import period_cues
 
 __all__ = ["Period", "period_at"]
 
-_GROUPS = ("y", "n", "m", "m1", "m2", "mt")  # the named groups the period cues may use
+_GROUPS = ("y", "n", "m", "m1", "m2", "mt", "mf")  # the named groups the period cues may use
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,11 @@ def _apply(period: Period, kind: str, value: str, groups: dict, report_year: int
             months = (int(groups["m"]), int(groups["m"]))
         elif groups.get("mt"):
             months = (1, int(groups["mt"]))  # 截至9月底: from January
+        elif groups.get("mf"):
+            last = _number(groups["mf"])  # 前10个月, 前十个月
+            if last is None:
+                return period
+            months = (1, last)
         else:
             months = (int(groups["m1"]), int(groups["m2"]))
         if not (1 <= months[0] <= months[1] <= 12):

@@ -102,6 +102,7 @@ class _Sentence:
     )
     last_market: TransferRecord | None = None
     last_part: TransferRecord | None = None  # 挂牌出让经营性用地12宗…;工业用地35宗…: the verb covers the next
+    opens_qizhong: bool = False  # 其中，…: its figures are parts of the totals before it
     facts: earlier.SentenceFacts | None = None  # what the whole sentence names, read when first asked
 
 
@@ -194,7 +195,8 @@ class _Paragraph:
 
     def _sentence(self, start: int, end: int, numbers: list[Quantity]) -> _Sentence:
         first = numbers[0].start if numbers else end
-        period = period_at(self.txt, start, first, self.period, self.report_year)
+        lead_end = _past_period_cue(self.txt, start, first, end)
+        period = period_at(self.txt, start, lead_end, self.period, self.report_year)
         self.period = period
         topic_end = text.trailing_words(self.txt, start, end)
         topic = None
@@ -202,7 +204,16 @@ class _Paragraph:
             topic = phrases.reading_of(phrases.blank_labels(self.txt[start:topic_end])).channel
         lead = phrases.blank_labels(self.txt[start:first])
         facts = earlier.SentenceFacts(self.txt, start, end)
-        return _Sentence(start, end, period, topic, first, phrases.use_type_of(lead), facts=facts)
+        return _Sentence(
+            start,
+            end,
+            period,
+            topic,
+            lead_end,
+            phrases.use_type_of(lead),
+            facts=facts,
+            opens_qizhong=bool(_QIZHONG.match(self.txt, start)),
+        )
 
     def _read_draft(self, draft, sentence, sibling, segment_records, where) -> phrases.Reading | None:
         first, last = min(s for s, _ in draft.spans), max(e for _, e in draft.spans)
@@ -221,7 +232,7 @@ class _Paragraph:
         if (
             record is not None
             and where[0].opens_with_qizhong
-            and earlier.restated(self.placed, record, sentence.start)
+            and earlier.restated(self.placed, record, sentence.start, sentence.opens_qizhong)
         ):
             why = (
                 "not read: after 其中, a figure naming nothing its total does not (a part by place or rank?)"
@@ -353,6 +364,14 @@ class _Paragraph:
         if market:
             sentence.last_market = record
         return record
+
+
+def _past_period_cue(txt: str, start: int, first: int, end: int) -> int:
+    """Where the sentence's lead ends: its first number, or past a period cue holding it (今年前10个月)."""
+    for match in phrases.period_cues()[0].finditer(txt, max(start, first - 4), min(end, first + 8)):
+        if match.start() < first < match.end():
+            return match.end()
+    return first
 
 
 def _followed(hosts: dict[int, list[TransferRecord]], aside_of: int) -> TransferRecord | None:
