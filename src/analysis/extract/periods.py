@@ -2,6 +2,8 @@
 
     period_at(text, start, end, base, report_year)   the period after the cues in text[start:end]
     Period(2023, (1, 11)).label                       '2023-01..2023-11'
+    heading_period(layout, start, end, base, year)    the period a heading without figures names, else base
+    past_period_cue(text, start, first, end)          where a sentence's lead ends (past 前10个月)
 
 The cues are rows of extract/rules/period_cues.csv (regex, kind, value).
 
@@ -28,7 +30,7 @@ from dataclasses import dataclass, replace
 from ..source.numerals import chinese_number
 from .phrases import period_cues
 
-__all__ = ["Period", "period_at"]
+__all__ = ["Period", "heading_period", "past_period_cue", "period_at"]
 
 _GROUPS = ("y", "n", "m", "m1", "m2", "mt", "mf")  # the named groups the period cues may use
 
@@ -111,3 +113,24 @@ def period_at(text: str, start: int, end: int, base: Period, report_year: int | 
         groups = {k: match.group(k) for k in _GROUPS if match.group(k)} if not value else {}
         period = _apply(period, kind, value, groups, report_year)
     return period
+
+
+def past_period_cue(txt: str, start: int, first: int, end: int) -> int:
+    """Where the sentence's lead ends: its first number, or past a period cue holding it (今年前10个月)."""
+    for match in period_cues()[0].finditer(txt, max(start, first - 4), min(end, first + 8)):
+        if match.start() < first < match.end():
+            return match.end()
+    return first
+
+
+_HEADING = 60  # characters of a heading or a title at most
+
+
+def heading_period(layout, start: int, end: int, base: Period, report_year: int | None) -> Period:
+    """The period a heading or title names (2023年上半年全市土地市场运行情况) for what follows; else `base`."""
+    txt = layout.text
+    if end - start > _HEADING or "。" in txt[start:end] or not period_cues()[0].search(txt, start, end):
+        return base
+    if layout.quantities_in(start, end):
+        return base  # a line with figures is no heading
+    return period_at(txt, start, end, Period(report_year), report_year)

@@ -77,7 +77,7 @@ from .hierarchy import (
     statement_of,
     use_type_at,
 )
-from .periods import Period, period_at
+from .periods import Period, heading_period, past_period_cue, period_at
 from .records import MARKET, Excluded, TransferRecord, Unread
 
 __all__ = ["excluded_sentences", "supply_records"]
@@ -195,7 +195,7 @@ class _Paragraph:
 
     def _sentence(self, start: int, end: int, numbers: list[Quantity]) -> _Sentence:
         first = numbers[0].start if numbers else end
-        lead_end = _past_period_cue(self.txt, start, first, end)
+        lead_end = past_period_cue(self.txt, start, first, end)
         period = period_at(self.txt, start, lead_end, self.period, self.report_year)
         self.period = period
         topic_end = text.trailing_words(self.txt, start, end)
@@ -366,14 +366,6 @@ class _Paragraph:
         return record
 
 
-def _past_period_cue(txt: str, start: int, first: int, end: int) -> int:
-    """Where the sentence's lead ends: its first number, or past a period cue holding it (今年前10个月)."""
-    for match in phrases.period_cues()[0].finditer(txt, max(start, first - 4), min(end, first + 8)):
-        if match.start() < first < match.end():
-            return match.end()
-    return first
-
-
 def _followed(hosts: dict[int, list[TransferRecord]], aside_of: int) -> TransferRecord | None:
     """The record a bracketed 其中 follows: the last one that starts before its bracket."""
     around = hosts.get(aside_of, [])
@@ -393,32 +385,13 @@ def supply_records(
         if paragraph is None or not layout.text[p_start:p_end].lstrip(" ,:").startswith("其中"):
             if paragraph is not None:  # 其中 opening a paragraph: the parts of the paragraph before
                 records.extend(of_which_after_parents(paragraph.records))
-            base = _heading_period(layout, p_start, p_end, base, report_year)
+            base = heading_period(layout, p_start, p_end, base, report_year)
             paragraph = _Paragraph(layout, report_year, len(records), unread, base)
         for s_start, s_end in sentences:
             paragraph.read(s_start, s_end)
     if paragraph is not None:
         records.extend(of_which_after_parents(paragraph.records))
     return records
-
-
-_HEADING = 60  # characters of a heading or a title at most
-
-
-def _heading_period(
-    layout: text.Layout, start: int, end: int, base: Period, report_year: int | None
-) -> Period:
-    """The period a heading or title names (2023年上半年全市土地市场运行情况) for what follows; else `base`."""
-    txt = layout.text
-    if (
-        end - start > _HEADING
-        or "。" in txt[start:end]
-        or not phrases.period_cues()[0].search(txt, start, end)
-    ):
-        return base
-    if layout.quantities_in(start, end):
-        return base  # a line with figures is no heading
-    return period_at(txt, start, end, Period(report_year), report_year)
 
 
 def excluded_sentences(layout: text.Layout) -> list[Excluded]:
