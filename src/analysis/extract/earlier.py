@@ -104,6 +104,14 @@ def restated(placed: Placed, record: TransferRecord, sentence_start: int, after_
 
     The total stands in the same sentence, or in the sentences before when the sentence opens with 其中.
     """
+    parent = record.parent
+    plain = (
+        parent.method if parent else None,
+        labels.label("method", "total"),
+        labels.label("method", "not_stated"),
+    )
+    if parent is not None and parent.use_type == record.use_type and record.method in plain:
+        return record.statement == "part"  # 住宅用地196宗，其中一线城市成交住宅用地8宗: a part by city
     if not record.is_total:
         return False
     total = placed.latest(record.period.label, record.statement, record.channel)
