@@ -112,11 +112,14 @@ def restated(placed: Placed, record: TransferRecord, sentence_start: int, after_
     )
     if parent is not None and parent.use_type == record.use_type and record.method in plain:
         return record.statement == "part"  # 住宅用地196宗，其中一线城市成交住宅用地8宗: a part by city
-    if not record.is_total:
-        return False
-    total = placed.latest(record.period.label, record.statement, record.channel)
-    near = total is not None and (after_qizhong or total.start >= sentence_start)
-    return near and total.use_type == record.use_type
+    if record.is_total:
+        same = placed.latest(record.period.label, record.statement, record.channel)
+    else:  # 共出让住宅用地42宗…，其中北京出让住宅用地12宗: the same part again, for a city
+        same = placed.named(record.period.label, record.use_type)
+        if same is not None and (same.statement, same.channel) != (record.statement, record.channel):
+            same = None
+    near = same is not None and (after_qizhong or same.start >= sentence_start)
+    return near and same.use_type == record.use_type
 
 
 class SentenceFacts:
