@@ -118,6 +118,8 @@ def restated(placed: Placed, record: TransferRecord, sentence_start: int, after_
         same = placed.named(record.period.label, record.use_type)
         if same is not None and (same.statement, same.channel) != (record.statement, record.channel):
             same = None
+        if same is not None and record.method not in (same.method, *plain[1:]):
+            same = None  # 其中挂牌出让工业用地30宗: a part by method, read
     near = same is not None and (after_qizhong or same.start >= sentence_start)
     return near and same.use_type == record.use_type
 

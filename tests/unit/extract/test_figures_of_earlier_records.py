@@ -72,3 +72,14 @@ def test_a_city_among_a_total_after_qizhong_is_said_not_read(tmp_path):
         ("market_sold", "住宅", 37, None)
     ]
     assert any("“成交面积为26万平方米”: not read: after 其中" in m for m in messages), messages
+
+
+def test_a_part_by_method_after_qizhong_is_read_a_part_by_city_is_not(tmp_path):
+    text = (
+        "2023年出让工业用地35宗、1200亩，其中挂牌出让工业用地30宗、1000亩；其中北溪市出让工业用地9宗、310亩。"
+    )
+    _, frame, _ = _read(tmp_path, text)
+    assert [(r.method, r.use_type, r.parcels, r.area_mu) for r in rows(frame)] == [
+        ("未说明", "工业", 35, 1200.0),
+        ("挂牌", "工业", 30, 1000.0),
+    ]
