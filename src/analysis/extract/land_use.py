@@ -244,11 +244,11 @@ def _records(txt: str, statement: _Statement) -> list[LandUseRecord]:
         if named is not None and _LEVEL[named.classification] < level:
             parent = named
         elif (
-            "其中" in txt[previous_end : mention.start]
+            ("其中" in txt[previous_end : mention.start] or txt.startswith("中", previous_end))
             and records
             and _LEVEL[records[-1].classification] < level
         ):
-            parent = records[-1]
+            parent = records[-1]  # 土地总面积…，其中耕地…; 国土面积1246.8平方公里中，耕地…
         elif parent is not None and _LEVEL[parent.classification] >= level:
             parent = None
         records.append(
