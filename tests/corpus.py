@@ -37,7 +37,9 @@ _CHANNELS = {
     "作价出资（入股）": "作价出资",
     "集体经营性建设用地入市": "集体入市",
 }
-_PRINTED = re.compile(r"^(\d+(?:\.\d+)?)(万亿|萬億|万|萬|亿|億)?(.+)$")
+_PRINTED = re.compile(
+    r"^(?:约|約|近|超|逾)?(\d+(?:\.\d+)?)(万亿|萬億|万|萬|亿|億)?(.+)$"
+)  # 約436.8畝: as printed
 
 
 def exact(printed: str, units: dict) -> Fraction | None:
