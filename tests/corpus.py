@@ -28,7 +28,7 @@ CORPUS = FIXTURES / "corpus"
 FILES = sorted(p for p in CORPUS.glob("*.txt"))
 
 _SCALES = {"万亿": 10**12, "萬億": 10**12, "万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "": 1}
-_IN_MU = {"亩": 1, "畝": 1, "公顷": 15, "公頃": 15, "平方公里": 1500, "平方米": Fraction(15, 10000)}
+_IN_MU = {"亩": 1, "畝": 1, "公顷": 15, "公頃": 15, "平方公里": 1500, "平方米": Fraction(15, 10000), "平米": Fraction(15, 10000)}
 _IN_YUAN = {"元": 1}
 _CHANNELS = {
     "国有建设用地出让": "出让",
@@ -37,7 +37,9 @@ _CHANNELS = {
     "作价出资（入股）": "作价出资",
     "集体经营性建设用地入市": "集体入市",
 }
-_PRINTED = re.compile(r"^(\d+(?:\.\d+)?)(万亿|萬億|万|萬|亿|億)?(.+)$")
+_PRINTED = re.compile(
+    r"^(?:约|約|近|超|逾)?(\d+(?:\.\d+)?)(万亿|萬億|万|萬|亿|億)?(.+)$"
+)  # 約436.8畝: as printed
 
 
 def exact(printed: str, units: dict) -> Fraction | None:

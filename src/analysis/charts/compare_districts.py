@@ -50,7 +50,8 @@ def _largest(groups: dict, figure: str, lang: str) -> tuple[str, str] | None:
     rid, row = max(stated, key=lambda pair: pair[1]["value"])
     unit = "亿元" if row["unit"] == "元" else row["unit"]
     value = shown_value(row["value"], row["unit"], "zh")
-    return district_name(rid, lang), value_text(value, unit, lang, 2 if "/" in unit else None)
+    computed = "/" in unit  # a price: fixed decimals; a stated figure as printed
+    return district_name(rid, lang), value_text(value, unit, lang, 2 if computed else None, fixed=computed)
 
 
 def _supply(data: ChartData, lang: str) -> Content:

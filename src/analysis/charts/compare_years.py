@@ -26,11 +26,12 @@ from ..derive import compare
 from ..errors import AnalysisError
 from ..extract import vocabulary
 from ..source.reports import load_report, manifest_path
+from ..tables.formats import change_text, value_text
 from . import theme
 from .comparison import district_name, figure_bar, group_source, missing_text
 from .render import Chart, ChartData, Content, register, render
 from .spec import Axis, Bar, Legend, Panel, Series
-from .text import check_lang, format_change, format_number, label_unit, name_in, use_colour
+from .text import check_lang, format_change, label_unit, name_in, use_colour
 from .wording import WORDING
 
 __all__ = ["STRUCTURE", "YEAR_CHARTS", "item_name", "render_comparison", "structure_panels", "survey_note"]
@@ -98,7 +99,7 @@ def _pair_bars(
         pct = None if side else row[f"{_STEMS[column]}_change_pct"]
         if pct is not None:
             suffix += data.text("cmp_change_suffix", lang, change=format_change(pct, "pct", lang))
-        bars.append(Bar(value, colour, decimals, suffix=suffix, style=style))
+        bars.append(Bar(value, colour, decimals, suffix=suffix, style=style, fixed=bool(decimals)))
     return bars[0], bars[1]
 
 
@@ -220,9 +221,9 @@ def _land_use(data: ChartData, lang: str) -> Content:
         subtitle = data.text(
             "yoy_intensity_subtitle",
             lang,
-            base=format_number(intensity["base_value"], 2, lang) + "%",
-            value=format_number(intensity["value"], 2, lang) + "%",
-            change=format_change(intensity["change"], "", lang, 2),
+            base=value_text(intensity["base_value"], "%", lang, 1, fixed=True),
+            value=value_text(intensity["value"], "%", lang, 1, fixed=True),
+            change=change_text(intensity["change"], "", lang, 1, fixed=True),
             base_year=intensity["base_year"],
             year=intensity["year"],
         )

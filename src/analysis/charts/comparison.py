@@ -16,20 +16,21 @@ from __future__ import annotations
 
 from ..source.reports import load_report
 from ..tables.codes import code_label
+from ..tables.fields import FIELDS
 from .spec import Bar
 from .text import in_unit, label_unit
 from .wording import WORDING
 
 __all__ = ["district_name", "figure_bar", "group_source", "missing_text", "shown_value"]
 
-# how a figure's unit is shown on a bar: (unit shown in Chinese, English divisor, English unit suffix, decimals)
+# how a figure's unit is shown on a bar: (unit shown in Chinese, English divisor, English unit suffix)
 _SHOWN = {
-    "元": ("亿元", 10, "", 2),
-    "万元/亩": ("万元/亩", 1, "", 2),
-    "亩": ("亩", 1, " mu", None),
-    "公顷": ("公顷", 1, " ha", None),
-    "宗": ("宗", 1, "", 0),
-    "%": ("%", 1, "%", 1),
+    "元": ("亿元", 10, ""),
+    "万元/亩": ("万元/亩", 1, ""),
+    "亩": ("亩", 1, " mu"),
+    "公顷": ("公顷", 1, " ha"),
+    "宗": ("宗", 1, ""),
+    "%": ("%", 1, "%"),
 }
 
 
@@ -37,14 +38,14 @@ def shown_value(value: float | None, unit: str, lang: str) -> float | None:
     """A figure in the unit readers see (元 -> 亿元; billion yuan in English)."""
     if value is None:
         return None
-    shown, divisor, _, _ = _SHOWN.get(unit, (unit, 1, "", None))
+    shown, divisor, _ = _SHOWN.get(unit, (unit, 1, ""))
     if shown != unit:
         value = in_unit(value, unit, shown)
     return value / divisor if lang == "en" else value
 
 
 def _suffix(unit: str, lang: str) -> str:
-    shown, _, english, _ = _SHOWN.get(unit, (unit, 1, "", None))
+    shown, _, english = _SHOWN.get(unit, (unit, 1, ""))
     if lang == "en":
         return english
     return label_unit(shown, lang) if shown not in ("亿元", "万元/亩") else shown
@@ -59,12 +60,18 @@ def figure_bar(row: dict | None, colour: str, lang: str, *, style: str = "solid"
     """A compared figure's bar: value in its shown unit with its label, or no bar and why it is missing."""
     if row is None or row["value"] is None:
         return Bar(None, colour, missing=missing_text(None if row is None else row["missing"], lang))
-    unit = row["unit"]
-    decimals = _SHOWN.get(unit, (unit, 1, "", None))[3]
-    if unit == "元" and lang == "en":
-        decimals = 3  # 75.35亿元 is 7.535 billion: no digit lost
+    unit, declared = row["unit"], FIELDS[row["figure"]].decimals
+    decimals = int(declared) if declared and declared.isdigit() else None  # as the pages: stated as printed
     value = shown_value(row["value"], unit, lang)
-    return Bar(value, colour, decimals, suffix=_suffix(unit, lang), place=place, style=style)
+    return Bar(
+        value,
+        colour,
+        decimals,
+        suffix=_suffix(unit, lang),
+        place=place,
+        style=style,
+        fixed=decimals is not None,
+    )
 
 
 def district_name(report_id: str, lang: str) -> str:

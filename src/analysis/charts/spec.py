@@ -47,19 +47,20 @@ class Bar:
     place: str = "end"  # one of PLACES
     style: str = "solid"  # one of STYLES
     missing: str = ""  # where value is None: why, written where the bar would start (never a zero bar)
+    fixed: bool = False  # keep the decimals on a whole number (62.0% beside 60.9%: formats.number_text)
 
     @property
     def text(self) -> str:
         """The label as both renderers show it."""
         if self.value is None or self.place == "none":
             return ""
-        return f"{self.prefix}{number_text(self.value, self.decimals)}{self.suffix}"
+        return f"{self.prefix}{number_text(self.value, self.decimals, fixed=self.fixed)}{self.suffix}"
 
     @property
     def number_format(self) -> str:
         """The Excel number format that shows `text` (the editable chart's label stays live)."""
         decimals = self.decimals if self.decimals is not None else _places(self.value)
-        if self.value is not None and float(self.value).is_integer():
+        if self.value is not None and float(self.value).is_integer() and not (self.fixed and self.decimals):
             decimals = 0  # as number_text: a whole number shows no decimals
         fmt = excel_format(decimals, self.suffix)
         return f'"{self.prefix}"{fmt}' if self.prefix else fmt

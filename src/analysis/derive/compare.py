@@ -32,6 +32,7 @@ from itertools import pairwise
 from .. import tables
 from ..errors import ReportError
 from ..source import reports
+from ..source.levels import admin_level
 from ..source.reports import Report, all_reports, load_report
 from ..tables import schema
 from ..tables.catalog import declare
@@ -41,6 +42,7 @@ from .terms import exact
 from .transfers import WAN_PER_YUAN
 
 __all__ = [
+    "ACROSS_DISTRICTS",
     "comparable_reports",
     "district_figures",
     "districts_compared",
@@ -242,11 +244,13 @@ def land_use_changes(report=None):
 
 
 def same_year_reports(report=None) -> list[Report]:
-    """The manifest reports of the report's year, one per district, in manifest order (just the report if none)."""
+    """The manifest reports of the report's year and level, one per district, in manifest order (just the
+    report if none)."""
     report = load_report(report)
     if not report.in_manifest or report.year is None:
         return [report]
-    same = [r for r in all_reports() if r.year == report.year]
+    level = admin_level(report.district)  # like with like: districts with districts, never with a city
+    same = [r for r in all_reports() if r.year == report.year and admin_level(r.district) == level]
     seen: dict[str | None, str] = {}
     for r in same:
         if r.district in seen:
@@ -288,6 +292,15 @@ def _wide_rows(group: list[Report]) -> list[dict]:
 
 _WIDE = (*(f.figure for f in FIGURES), "reference_year")
 
+# Tables that read other districts' reports: a report's own outputs (its CSV files and workbook) leave
+# them out, so that adding a report of another district changes nothing of this report's.
+ACROSS_DISTRICTS = ("districts_compared",)
+
+
+def _wide(report, of: Callable[[Report], list[Report]], table: str):
+    rows = [row for group in _groups(report, of) if len(group) > 1 for row in _wide_rows(group)]
+    return schema.conform(rows, table)
+
 
 def _figure_frame(groups: list[list[Report]]):
     rows = [row for group in groups if len(group) > 1 for report in group for row in figures_of(report)]
@@ -313,9 +326,7 @@ def district_figures(report=None):
 )
 def districts_compared(report=None):
     """Each district of the report's year, one row: its compared figures (宗, 亩, 元, 万元/亩, %, 公顷)."""
-    groups = _groups(report, same_year_reports)
-    rows = [row for group in groups if len(group) > 1 for row in _wide_rows(group)]
-    return schema.conform(rows, "districts_compared")
+    return _wide(report, same_year_reports, "districts_compared")
 
 
 @declare(
@@ -327,9 +338,7 @@ def districts_compared(report=None):
 )
 def years_compared(report=None):
     """Each year of the report's district, one row, oldest first: its compared figures."""
-    groups = _groups(report, comparable_reports)
-    rows = [row for group in groups if len(group) > 1 for row in _wide_rows(group)]
-    return schema.conform(rows, "years_compared")
+    return _wide(report, comparable_reports, "years_compared")
 
 
 def _figure_change_rows(base: Report, report: Report) -> list[dict]:

@@ -8,6 +8,9 @@ NOTES
 - A negative figure (面积-5亩, -19%, -0宗) is never a measure of land supply: it is a
   change. Its digits stay unaccounted in `numbers`, so `check` names them. So
   are the digits of a count that is not whole (572.4宗): a count is never truncated.
+- After a total's proceeds, the parts of a 其中 list may print their amounts
+  without a money label (成交总金额229亿元。其中，经营性用地221.0亿元): drafts()
+  reads them as proceeds when told so (money_is_revenue).
 - The numbers of a bracketed 其中 (an aside, text.segments) are not the
   numbers of the segment around it, and the words of a number after the
   aside begin after it: 27宗(其中新型产业用地5宗),面积1545亩 gives 1545亩 to
@@ -52,8 +55,12 @@ class Draft:
         return max(q.end for q in self.measures.values())
 
 
-def measure_of(q: Quantity, words: str) -> str | None:
-    """parcels, area, revenue or share: what the number is in a record, or None."""
+def measure_of(q: Quantity, words: str, money_is_revenue: bool = False, after: str = "") -> str | None:
+    """parcels, area, revenue or share: what the number is in a record, or None (money: see drafts).
+
+    Money is proceeds after a revenue label, or as the price a parcel sold at
+    (以12.6亿元成交: words before and `after` it), never after a not_revenue cue.
+    """
     if q.is_negative:
         return (
             None  # a supply figure is never negative (nor -0): -19% is a change, its digits stay unaccounted
@@ -64,7 +71,10 @@ def measure_of(q: Quantity, words: str) -> str | None:
     if q.kind == "land_area":
         return "area"
     if q.kind == "money":
-        labelled = phrases.revenue_label_at(words) is not None
+        labelled = money_is_revenue or phrases.revenue_label_at(words) is not None
+        labelled = labelled or bool(
+            phrases.cue_regex("paid_before").search(words) and phrases.cue_regex("paid_after").match(after)
+        )
         return "revenue" if labelled and not phrases.cue_regex("not_revenue").search(words) else None
     if q.kind == "percent":
         shared = phrases.cue_regex("share").search(words) and not phrases.cue_regex("not_share").search(words)
@@ -81,8 +91,10 @@ def draft_words(txt: str, draft: Draft) -> str:
     return phrases.blank_labels(" ".join(pieces))
 
 
-def drafts(txt: str, segment: Segment, numbers: list[Quantity], used: set[int]) -> list[Draft]:
-    """Group a segment's numbers into drafts (see NOTES: where a record ends)."""
+def drafts(
+    txt: str, segment: Segment, numbers: list[Quantity], used: set[int], money_is_revenue: bool = False
+) -> list[Draft]:
+    """Group a segment's numbers into drafts (see NOTES: where a record ends; money_is_revenue)."""
     found: list[Draft] = []
     previous_end = segment.start
     inside = _within(numbers, segment, used)
@@ -97,7 +109,7 @@ def drafts(txt: str, segment: Segment, numbers: list[Quantity], used: set[int]) 
             previous_end = max(previous_end, aside_ends[passed - 1] if passed else previous_end)
         word_start = text.words_before(txt, q.start, previous_end)
         words = txt[word_start : q.start]
-        measure = measure_of(q, words)
+        measure = measure_of(q, words, money_is_revenue, txt[q.end : q.end + 8])
         if measure is None or (measure != "share" and phrases.exclusion_of(words) == "change"):
             continue  # 较前一周增加32宗: a change is no figure of the record around it
         if _UNREAD_LIST.search(words) or (in_unread_list and _LIST_JOIN.fullmatch(words)):
@@ -113,14 +125,14 @@ def drafts(txt: str, segment: Segment, numbers: list[Quantity], used: set[int]) 
         if subject is not None:  # 基础设施占供应总量的45.2%: what follows 占 names the total, not this row
             names = bool(cue.search(subject[1]))
         named = _named(described) if names and current_named else ()  # compared only when both name
-        if measure == "revenue" and current_names[:2] == ("supply", None) and _names_channel(words):
+        if measure == "revenue" and _proceeds_leave(current_names, words):
             names, current_named = True, True  # 供应建设用地2.35万亩,实现土地出让收入41.6亿元: two rows
             named = ("revenue", "transfer", None)
         if (
             current is None
             or measure in current.measures
             or exclude.search(words)
-            or (names and current_named and named != current_names)
+            or (names and current_named and not _same_statement(named, current_names))
             or (subject is not None and subject[0] and current.measures)
         ):
             current = Draft({}, text.quote_start(txt, word_start, q.start))
@@ -139,19 +151,33 @@ def drafts(txt: str, segment: Segment, numbers: list[Quantity], used: set[int]) 
     return found
 
 
+_SOLD_BY_TRANSFER = {(None, "transfer", None), ("market_sold", None, None)}
+
+
+def _same_statement(named: tuple, current: tuple) -> bool:
+    """共出让6宗地块,总成交面积约512.6亩,总成交金额约38.4亿元: 成交 after 出让 is of the same parcels."""
+    return named == current or {named, current} == _SOLD_BY_TRANSFER
+
+
 def _named(described: str) -> tuple:
     """(kind, channel, method, use type) the words name: 合计推出土地面积 names what 共推出…295宗 named."""
     reading = phrases.reading_of(described)
     return (reading.kind, reading.channel, reading.excluded)
 
 
-def _names_channel(words: str) -> bool:
-    """The money label before an amount names a channel (土地出让收入: transfer)."""
-    label = phrases.revenue_label_at(words)
-    return bool(label and phrases.revenue_labels().get(label))
+def _proceeds_leave(current_names: tuple, words: str) -> bool:
+    """Proceeds whose label names a channel or a sale leave a draft that cannot have them.
+
+    供应建设用地2.35万亩,实现土地出让收入41.6亿元: a supply total above the channels;
+    成交5宗,1宗流拍,成交总价23.5亿元: a draft of parcels not sold.
+    """
+    label = phrases.revenue_label_at(words) or ""
+    if current_names[:2] == ("supply", None):
+        return bool(phrases.revenue_labels().get(label))
+    return len(current_names) == 3 and current_names[2] is not None and "成交" in label
 
 
-_UNREAD_LIST = re.compile(r"分别(?:为|是|达|推出|成交|供应)?$")
+_UNREAD_LIST = re.compile(r"分别[\u4e00-\u9fff]{0,8}$")  # 武汉和重庆分别成交土地面积127万平方米和56万平方米
 _LIST_JOIN = re.compile(r"\s*(?:、|和|及|与)?\s*")
 
 
@@ -204,19 +230,17 @@ def list_drafts(txt: str, segment: Segment, numbers: list[Quantity]) -> tuple[li
     for found in text.respectively(txt, segment.start, segment.end, numbers, _list_name_regex()):
         if not any(txt[s:e].endswith("用地") for s, e in found.names):
             continue
-        filler = txt[
-            found.filler[0] : found.filler[1]
-        ]  # 占出让面积的比例分别为…: it says what the values are
         for i, (name_start, name_end) in enumerate(found.names):
             name = txt[name_start:name_end]
             use_type = phrases.use_type_of(name if name.endswith("用地") else name + "用地")
-            draft = Draft({}, name_start, [(name_start, name_end), found.filler], use_type)
-            for values in found.values:
+            draft = Draft({}, name_start, [(name_start, name_end)], use_type)
+            for values, filler in zip(found.values, found.fillers, strict=True):
                 q = values[i]
-                measure = measure_of(q, filler)
+                measure = measure_of(q, txt[filler[0] : filler[1]])  # 占…的比重分别为: what the values are
                 if measure is None or measure in draft.measures:
-                    break
+                    continue
                 draft.measures[measure] = q
+                draft.spans.append(filler)
                 used.add(q.start)
             if draft.measures:
                 listed.append(draft)

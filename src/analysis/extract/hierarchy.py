@@ -3,7 +3,7 @@
     fits(parent, probe)               can a new record be a part of this earlier one?
     statement_of, method_of, use_type_of_level   the names a record's level gives it
     split_ambiguous_scope(...)        a trailing amount whose scope the sentence leaves open
-    merge_repeats(records, where)     one row for a statement stated twice alike; refuse two that disagree
+    merge_repeats(records, where)     one row for a statement stated twice alike or in halves; flag two that disagree
 
 The rules are in supply.py's NOTES (parents, repeats) and here (scope).
 
@@ -19,7 +19,9 @@ NOTES
 - 金额1859万元 follows 出让入市4宗 after a comma, in a list of three kinds of
   collective entry: the sentence does not say whether it covers those 4
   parcels or all 9. Such a trailing amount becomes a row of its own, flagged
-  `is_scope_ambiguous`, and is never attached to a guess.
+  `is_scope_ambiguous`, and is never attached to a guess. Words that say 总
+  or 合计 (…商业用地5宗，总面积860亩) do say it: the list's total takes them
+  (earlier.total_of_list).
 """
 
 from __future__ import annotations
@@ -131,9 +133,24 @@ def of_which_after_parents(records: list[TransferRecord]) -> list[TransferRecord
         for child in children.get(id(record), ()):
             emit(child)
 
-    for record in records:
+    for record in _parents_first(records):
         if record.statement != "of_which":
             emit(record)
+    return ordered
+
+
+def _parents_first(records: list[TransferRecord]) -> list[TransferRecord]:
+    """Reading order, but a total read after its parts (工业用地20宗、商业用地5宗，总面积860亩) comes before them."""
+    here = {id(r) for r in records}
+    done: set[int] = set()
+    ordered: list[TransferRecord] = []
+    for record in records:
+        chain = []
+        while record is not None and id(record) in here and id(record) not in done:
+            chain.append(record)
+            done.add(id(record))
+            record = record.parent
+        ordered.extend(reversed(chain))
     return ordered
 
 
@@ -204,6 +221,10 @@ def merge_repeats(records: list[TransferRecord], where) -> tuple[list[TransferRe
         if same:
             twin.repeats.extend(record.measures.values())
             merged[id(record)] = twin
+        elif record.is_total and not twin.measures.keys() & record.measures.keys() and not twin.conflict:
+            twin.measures.update(record.measures)  # 成交面积518万平方米 … (next paragraph) 成交总金额229亿元
+            twin.end = max(twin.end, record.end)
+            merged[id(record)] = twin
         elif record.is_total:
             record.conflict, twin.conflict = twin, twin.conflict or record
             conflicts.append(_disagreeing(twin, record, where))
@@ -240,6 +261,7 @@ class Placed:
         self.records: list[TransferRecord] = []
         self._latest: dict[str | None, dict[tuple, tuple[int, TransferRecord]]] = {}
         self._open: dict[str | None, list[tuple[int, TransferRecord]]] = {}
+        self._by_use: dict[tuple[str | None, str], TransferRecord] = {}  # (period, use type) -> latest
 
     def add(self, record: TransferRecord) -> None:
         index = len(self.records)
@@ -251,6 +273,12 @@ class Placed:
         signature = (record.statement, record.channel, record.method)
         self._latest.setdefault(record.period.label, {})[signature] = (index, record)
         self._open.setdefault(record.channel, []).append((index, record))
+        if record.use_type != labels.label("use_type", "total"):
+            self._by_use[record.period.label, record.use_type] = record
+
+    def named(self, period: str | None, use_type: str) -> TransferRecord | None:
+        """The latest record of this use type for the period (住宅用地供应量占…的72.2% follows it)."""
+        return self._by_use.get((period, use_type))
 
     def reopen(self, record: TransferRecord) -> None:
         """A record whose proceeds went to a row of unclear scope may take proceeds again."""
@@ -267,6 +295,11 @@ class Placed:
             and (r.statement != "method_total" or sentence_start is None or r.start >= sentence_start)
         ]
         return max(found, key=lambda f: f[:2])[2] if found else None
+
+    def latest(self, period: str | None, statement: str, channel: str | None) -> TransferRecord | None:
+        """The latest total of this statement and channel for the period (its method 合计), or None."""
+        found = self._latest.get(period, {}).get((statement, channel, labels.label("method", "total")))
+        return found[1] if found else None
 
     def lacking_revenue(self, channel: str) -> TransferRecord | None:
         """The latest record without proceeds that a label of this channel ('' for any) may go to."""

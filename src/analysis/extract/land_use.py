@@ -12,9 +12,14 @@ NOTES
   土地总面积 ...) or two broad classes, and names no supply (供应, 出让 ...):
   交通运输用地40.18公顷 in a 划拨 list is a use type, not the survey's class.
   The sentences that follow it in the paragraph continue it when they list
-  classes, and so does a next paragraph that opens with 其中.
+  classes or add one class of its classification, and so does a next
+  paragraph that opens with 其中. Single classes in consecutive sentences
+  (农用地…。建设用地…。未利用地…。) are one statement once together they name
+  two broad classes or three classes. The survey named once (a bulletin's
+  title) covers the following paragraphs while each names a class.
 - Parents are what the text says: a class after 其中 is part of the class
-  before 其中 when that one is higher (耕地 in 农用地, 林地 in 土地总面积); a
+  before 其中 when that one is higher (耕地 in 农用地, 林地 in 土地总面积), and a
+  class after 在农用地中 or 农用地中 is part of 农用地; a
   first-level class listed on its own (按一级地类分，耕地…) has no parent,
   because 交通运输用地 or 其他土地 lie partly in several broad classes.
 - The reference year is the survey's (2022年度国土变更调查 -> 2022; 第三次全国
@@ -61,6 +66,12 @@ def _list_regex() -> re.Pattern[str]:
     return re.compile(rf"(?P<name>{names})")
 
 
+@cache
+def _inside_regex() -> re.Pattern[str]:
+    names = "|".join(sorted(phrases.land_classes(), key=len, reverse=True))
+    return re.compile(rf"(?P<cls>{names})中")
+
+
 @dataclass
 class _Mention:
     land_class: str
@@ -73,6 +84,7 @@ class _Mention:
 class _Statement:
     sentences: list[tuple[int, int]] = field(default_factory=list)
     mentions: list[_Mention] = field(default_factory=list)
+    context: int | None = None  # where the sentence naming the survey starts, when that is earlier
 
 
 def _mentions(layout: text.Layout, start: int, end: int) -> list[tuple[int, str, Quantity]]:
@@ -87,14 +99,19 @@ def _mentions(layout: text.Layout, start: int, end: int) -> list[tuple[int, str,
     if not listed and not matches:
         return []  # no class with a number after it: no quantity pass for this sentence
     areas = {q.start: q for q in layout.quantities_in(start, end) if q.kind == "land_area" and q.number >= 0}
-    found = [(m.start(), m["cls"], areas[m.end()]) for m in matches if m.end() in areas]
+    found = [(m.start(), _canonical(m["cls"]), areas[m.end()]) for m in matches if m.end() in areas]
     for value_list in (
         text.respectively(txt, start, end, list(areas.values()), _list_regex()) if listed else []
     ):
         for (name_start, name_end), q in zip(value_list.names, value_list.values[0], strict=True):
-            found.append((name_start, txt[name_start:name_end], q))
+            found.append((name_start, _canonical(txt[name_start:name_end]), q))
     found.sort()
     return found
+
+
+def _canonical(name: str) -> str:
+    """The class a name stands for: itself, or the class a misprint of it is (land_classes.csv same_as)."""
+    return phrases.land_classes()[name].get("same_as") or name
 
 
 def _is_broad(name: str) -> bool:
@@ -102,46 +119,96 @@ def _is_broad(name: str) -> bool:
 
 
 def _statements(layout: text.Layout) -> list[_Statement]:
-    txt = layout.text
-    survey = phrases.land_use_phrases()["survey"][0]
-    supply = phrases.cue_regex("channel", "kind")
-    statements: list[_Statement] = []
-    open_statement: _Statement | None = None
-    read = 0
-    hits = sorted(
-        [m.start() for m in _class_regex().finditer(txt)] + [m.start() for m in _LISTED.finditer(txt)]
-    )
+    reader = _Reader(layout)
     for (p_start, p_end), sentences in layout.paragraphs:
-        continues = open_statement is not None and txt[p_start:p_end].lstrip(" ,").startswith("其中")
-        open_statement = open_statement if continues else None
-        previous_start = p_start
+        reader.paragraph(p_start, p_end)
         for start, end in sentences:
-            at = bisect.bisect_left(hits, start)
-            found = _mentions(layout, start, end) if at < len(hits) and hits[at] < end else []
-            broad = {name for _, name, _ in found if _is_broad(name)}
-            named = survey.search(txt, start, end) or survey.search(txt, previous_start, start)
-            opens = found and (named or len(broad) >= 2 or len({name for _, name, _ in found}) >= 3)
-            follows = open_statement is not None and (len(found) >= 2 or txt[start:end].startswith("其中"))
-            if not found or supply.search(txt, start, end) or not (opens or follows):
-                open_statement, previous_start = None, start
-                continue
-            previous_start = start
-            if open_statement is None:
-                open_statement = _Statement()
-                statements.append(open_statement)
-            index = len(open_statement.sentences)
-            open_statement.sentences.append((start, end))
-            open_statement.mentions += [_Mention(name, s, q, index) for s, name, q in found]
-            read += len(found)
-            if read > MAX_RECORDS:
-                raise too_many(start, "land-use figures")
-    return statements
+            reader.sentence(start, end)
+    return reader.statements
+
+
+def _opens(classes: set[str]) -> bool:
+    """Classes enough for a land-use statement without the survey's name: two broad classes or three classes."""
+    return len({c for c in classes if _is_broad(c)}) >= 2 or len(classes) >= 3
+
+
+class _Reader:
+    """Land-use statements read sentence by sentence (see NOTES: what opens one, what continues it)."""
+
+    def __init__(self, layout: text.Layout):
+        self.layout, self.txt = layout, layout.text
+        self.survey = phrases.land_use_phrases()["survey"][0]
+        self.supply = phrases.cue_regex("channel", "kind")
+        self.hits = sorted(
+            [m.start() for m in _class_regex().finditer(self.txt)]
+            + [m.start() for m in _LISTED.finditer(self.txt)]
+        )
+        self.statements: list[_Statement] = []
+        self.open: _Statement | None = None
+        self.pending: list[tuple[int, int, list]] = []  # single classes in a row (农用地…。建设用地…。)
+        self.surveyed: int | None = (
+            None  # the survey named before, in this run of paragraphs that name classes
+        )
+        self.previous_start = 0
+        self.read = 0
+
+    def paragraph(self, p_start: int, p_end: int) -> None:
+        txt = self.txt
+        if not (self.open is not None and txt[p_start:p_end].lstrip(" ,").startswith("其中")):
+            self.open = None
+        if self.surveyed is not None and not (
+            _list_regex().search(txt, p_start, p_end) or self.survey.search(txt, p_start, p_end)
+        ):
+            self.surveyed = None  # a paragraph on something else ends what the survey's name covers
+        self.previous_start, self.pending = p_start, []
+
+    def sentence(self, start: int, end: int) -> None:
+        txt, survey = self.txt, self.survey
+        at = bisect.bisect_left(self.hits, start)
+        found = _mentions(self.layout, start, end) if at < len(self.hits) and self.hits[at] < end else []
+        named = survey.search(txt, start, end) or survey.search(txt, self.previous_start, start)
+        if named:
+            self.surveyed = start if survey.search(txt, start, end) else self.previous_start
+        if not found or self.supply.search(txt, start, end):
+            self.open, self.previous_start, self.pending = None, start, []
+            return
+        self.previous_start = start
+        classes = {name for _, name, _ in found}
+        if named or self.surveyed is not None or _opens(classes) or self._follows(txt, start, end, found):
+            self._add(start, end, found)
+            return
+        self.open = None
+        self.pending.append((start, end, found))
+        if _opens({name for *_, f in self.pending for _, name, _ in f}):  # 农用地…。建设用地…。未利用地…。
+            for pending in self.pending:
+                self._add(*pending)
+            self.pending = []
+
+    def _follows(self, txt: str, start: int, end: int, found: list) -> bool:
+        """A sentence continues the open statement: two classes, 其中, or one more class of its classification."""
+        if self.open is None:
+            return False
+        if len(found) >= 2 or txt[start:end].startswith("其中"):
+            return True
+        (_, name, _), before = found[0], {m.land_class for m in self.open.mentions}
+        return name not in before and all(_is_broad(name) == _is_broad(c) for c in before)
+
+    def _add(self, start: int, end: int, found: list) -> None:
+        if self.open is None:
+            self.open = _Statement(context=self.surveyed)
+            self.statements.append(self.open)
+        index = len(self.open.sentences)
+        self.open.sentences.append((start, end))
+        self.open.mentions += [_Mention(name, s, q, index) for s, name, q in found]
+        self.read += len(found)
+        if self.read > MAX_RECORDS:
+            raise too_many(start, "land-use figures")
 
 
 def _reference_year(txt: str, statement: _Statement, before: int) -> int | None:
     phrases_ = phrases.land_use_phrases()
     year_rx, (third, third_year) = phrases_["reference_year"][0], phrases_["third_survey"]
-    start = statement.sentences[0][0]
+    start = min(statement.sentences[0][0], statement.context if statement.context is not None else before)
     cues = [(m.start(), int(m.group(1))) for m in year_rx.finditer(txt, start, before)]
     cues += [(m.start(), int(third_year)) for m in third.finditer(txt, start, before)]
     if not cues:
@@ -172,12 +239,16 @@ def _records(txt: str, statement: _Statement) -> list[LandUseRecord]:
         classification = _classification(mention.land_class, statement, mention)
         level = _LEVEL[classification]
         previous_end = statement.mentions[i - 1].area.end if i else statement.sentences[0][0]
-        if (
-            "其中" in txt[previous_end : mention.start]
+        inside = _inside_regex().search(txt, previous_end, mention.start)  # 在农用地中，耕地…
+        named = next((r for r in reversed(records) if inside and r.land_class == inside["cls"]), None)
+        if named is not None and _LEVEL[named.classification] < level:
+            parent = named
+        elif (
+            ("其中" in txt[previous_end : mention.start] or txt.startswith("中", previous_end))
             and records
             and _LEVEL[records[-1].classification] < level
         ):
-            parent = records[-1]
+            parent = records[-1]  # 土地总面积…，其中耕地…; 国土面积1246.8平方公里中，耕地…
         elif parent is not None and _LEVEL[parent.classification] >= level:
             parent = None
         records.append(

@@ -2,6 +2,8 @@
 
     period_at(text, start, end, base, report_year)   the period after the cues in text[start:end]
     Period(2023, (1, 11)).label                       '2023-01..2023-11'
+    heading_period(layout, start, end, base, year)    the period a heading without figures names, else base
+    past_period_cue(text, start, first, end)          where a sentence's lead ends (past 前10个月)
 
 The cues are rows of extract/rules/period_cues.csv (regex, kind, value).
 
@@ -10,8 +12,11 @@ NOTES
   其中2023年出让78宗), then from the lead of its sentence (the words before the
   sentence's first number: 10月份，…共推出…), then from the sentence before it in
   the same paragraph (其中，住宅用地成交5宗 follows 10月份). A paragraph starts in
-  the report year. Cues inside other records' words (2025年计划出让… in an
-  excluded clause) never leak into a neighbour.
+  the report year, or in the period a heading before it names (a short line
+  without figures: 2023年上半年全市土地市场运行情况); a paragraph opening with 其中
+  continues the paragraph before, its period and its totals. Cues inside
+  other records' words (2025年计划出让… in an excluded clause) never leak into
+  a neighbour.
 - Relative cues (上年同期, 去年) count from the period in force: 2024年一季度 …
   去年同期 is 2023-01..2023-03. A comparison (比上年, 较去年) is not a period.
 - Only a figure for the report year (no months, no plan period, no span of
@@ -25,9 +30,9 @@ from dataclasses import dataclass, replace
 from ..source.numerals import chinese_number
 from .phrases import period_cues
 
-__all__ = ["Period", "period_at"]
+__all__ = ["Period", "heading_period", "past_period_cue", "period_at"]
 
-_GROUPS = ("y", "n", "m", "m1", "m2")  # the named groups the period cues may use
+_GROUPS = ("y", "n", "m", "m1", "m2", "mt", "mf")  # the named groups the period cues may use
 
 
 @dataclass(frozen=True)
@@ -84,11 +89,18 @@ def _apply(period: Period, kind: str, value: str, groups: dict, report_year: int
             months = (int(first), int(last))
         elif groups.get("m"):
             months = (int(groups["m"]), int(groups["m"]))
+        elif groups.get("mt"):
+            months = (1, int(groups["mt"]))  # 截至9月底: from January
+        elif groups.get("mf"):
+            last = _number(groups["mf"])  # 前10个月, 前十个月
+            if last is None:
+                return period
+            months = (1, last)
         else:
             months = (int(groups["m1"]), int(groups["m2"]))
         if not (1 <= months[0] <= months[1] <= 12):
             return period
-        return Period(period.year, months=months)
+        return Period(period.year, months=None if months == (1, 12) else months)  # 1-12月 is the year
     return period
 
 
@@ -101,3 +113,24 @@ def period_at(text: str, start: int, end: int, base: Period, report_year: int | 
         groups = {k: match.group(k) for k in _GROUPS if match.group(k)} if not value else {}
         period = _apply(period, kind, value, groups, report_year)
     return period
+
+
+def past_period_cue(txt: str, start: int, first: int, end: int) -> int:
+    """Where the sentence's lead ends: its first number, or past a period cue holding it (今年前10个月)."""
+    for match in period_cues()[0].finditer(txt, max(start, first - 4), min(end, first + 8)):
+        if match.start() < first < match.end():
+            return match.end()
+    return first
+
+
+_HEADING = 60  # characters of a heading or a title at most
+
+
+def heading_period(layout, start: int, end: int, base: Period, report_year: int | None) -> Period:
+    """The period a heading or title names (2023年上半年全市土地市场运行情况) for what follows; else `base`."""
+    txt = layout.text
+    if end - start > _HEADING or "。" in txt[start:end] or not period_cues()[0].search(txt, start, end):
+        return base
+    if layout.quantities_in(start, end):
+        return base  # a line with figures is no heading
+    return period_at(txt, start, end, Period(report_year), report_year)

@@ -27,10 +27,13 @@ from . import vocabulary
 __all__ = [
     "Reading",
     "blank",
+    "cue_ends",
     "cue_regex",
     "cues",
+    "exclusions_but",
     "land_classes",
     "land_use_phrases",
+    "last_cue",
     "methods",
     "not_supply_label",
     "period_cues",
@@ -42,7 +45,7 @@ __all__ = [
 
 RULES = rules_dir(__file__)
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+$")
-_PLACE_ENDS = ("省", "市", "县", "区", "镇", "乡")
+_PLACE_ENDS = ("省", "市", "县", "区", "镇", "乡", "城")  # 20城经营性用地: twenty cities
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,12 @@ def cues() -> dict[str, tuple[Cue, ...]]:
 def cue_regex(*kinds: str) -> re.Pattern[str]:
     """One regex for every cue of the given kinds."""
     return gated("|".join(f"(?:{c.regex.pattern})" for k in kinds for c in cues().get(k, ())))
+
+
+@cache
+def exclusions_but(value: str) -> re.Pattern[str]:
+    """One regex for the exclusion cues whose reason is not `value`."""
+    return gated("|".join(f"(?:{c.regex.pattern})" for c in cues().get("exclude", ()) if c.value != value))
 
 
 @cache
@@ -123,10 +132,19 @@ def _prefix_regex() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(p) for p in _use_type_words("prefix")))
 
 
+_PERIOD_CHARS = frozenset(
+    "年月季五"
+)  # a period cue inside a name has one of these (今年, 上半年, 三季度, 十四五)
+
+
 def _strip_prefixes(name: str) -> str:
-    prefixes = _use_type_words("prefix")
-    while (match := _prefix_regex().match(name)) and len(name) > match.end():
-        name = name[match.end() :]
+    prefixes, periods = _use_type_words("prefix"), period_cues()[0]
+    while (match := _prefix_regex().match(name) or periods.match(name)) and len(name) > match.end() > 0:
+        name = name[match.end() :]  # 前三季度全国住宅: the period and the place are not part of the name
+    if len(name) > 3 and _PERIOD_CHARS.intersection(name):
+        inside = [m.end() for m in periods.finditer(name) if m.end() > m.start()]
+        if inside and inside[-1] < len(name):
+            name = name[inside[-1] :]  # 三地今年上半年经营性: what the period follows is the subject
     if name in prefixes or name.endswith(_use_type_words("generic")):
         return ""  # 国有用地, 建设用地: all land, no use type
     return name
@@ -148,7 +166,15 @@ def use_type_of(words: str) -> str | None:
             return known  # 松岩市经营性用地: the place before a known use type is not part of it
         if name:
             return name
-    return None
+    found = (
+        _known_land().search(words) if "土地" in words else None
+    )  # 经营性土地: a known use type before 土地
+    return found["use"] if found else None
+
+
+@cache
+def _known_land() -> re.Pattern[str]:
+    return re.compile(f"(?P<use>{'|'.join(map(re.escape, _known_use_types()))})土地")
 
 
 @cache
@@ -188,6 +214,18 @@ def _first(kind: str, words: str) -> tuple[str, tuple[int, int]] | None:
         return None
     index = int(last.lastgroup[1:]) if last.lastgroup else 0
     return cues()[kind][index].value, last.span()
+
+
+def cue_ends(kind: str, txt: str, start: int, end: int) -> list[tuple[int, str]]:
+    """(where each cue of this kind ends, its value) in txt[start:end], in order: one pass."""
+    rows = cues().get(kind, ())
+    return [(m.end(), rows[int(m.lastgroup[1:])].value) for m in _kind_regex(kind).finditer(txt, start, end)]
+
+
+def last_cue(kind: str, words: str) -> str | None:
+    """The value of the cue of this kind that stands last in the words, or None."""
+    found = _first(kind, words)
+    return found[0] if found else None
 
 
 def not_supply_label(reason: str) -> str:
@@ -240,7 +278,7 @@ def reading_of(words: str, context_channel: str | None = None) -> Reading:
 @cache
 def land_classes() -> dict[str, dict[str, str]]:
     columns = ("land_class", "item_code", "classification", "level")
-    rows = rule_table(RULES, "land_classes", columns, ("broad_in_place_of", "note"))
+    rows = rule_table(RULES, "land_classes", columns, ("broad_in_place_of", "same_as", "note"))
     return {r["land_class"]: r for r in rows}
 
 

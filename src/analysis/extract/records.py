@@ -68,6 +68,9 @@ class TransferRecord:
     source: str = "extracted"  # or curated (data/registry/<report>/statements.csv)
     repeats: list[Quantity] = field(default_factory=list)  # the same figures stated again elsewhere
     conflict: TransferRecord | None = None  # the other candidate total that disagrees with this one
+    alternates: list[tuple[int, Quantity]] = field(
+        default_factory=list
+    )  # (约合1800亩): (words start, figure)
 
     @property
     def is_total(self) -> bool:

@@ -31,13 +31,21 @@ NOTES
   (…成交价款203.75亿元。其中:工业用地…) or names its scope (出让用地中，…).
 - A record that names nothing (上年同期为1870亩) continues the record before it
   in the same clause list, exclusions included (督促动工开发7宗 after 收回…2宗).
+- Clauses in parallel share a verb: a clause naming only a use type takes
+  the channel and method of the part before it in its sentence (挂牌出让经营性
+  用地9宗…；工业用地27宗…), or is supplied when the sentence names supply and
+  nothing else (工矿仓储用地…；房地产用地…；其他用地供应…). Figures that complete a
+  record stated before (its proceeds, its share) or that are no row are in
+  earlier.py.
 - Market news names a use type once as the subject (经营性用地共推出46宗…；实际
   成交39宗): a market statement without one takes it from the market statement
   before it in the sentence. Where a channel is named (已成交出让工业用地), the
   statement is supply, not market.
 - The same statement twice with the same figures (a recap) is one row, its
-  repeated numbers counted as read; a total stated twice for one period with
-  different figures is refused, naming both places.
+  repeated numbers counted as read; a total given in two halves (its area in
+  one paragraph, its proceeds in the next) is one row; a total stated twice
+  for one period with different figures is kept twice, each naming the other
+  (`conflict`), and refused under --strict.
 - Only sentences that name a channel or a kind of statement are read: one
   pass of the quantity regex over a few sentences (benchmarks/extraction.py).
 - A bracketed 其中 (27宗(其中新型产业用地5宗),面积1545亩) is an aside: the
@@ -57,7 +65,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from ..source.quantities import Quantity
-from . import phrases, text
+from . import earlier, phrases, text
 from .drafts import Draft, draft_words, drafts, list_drafts, parcel_counters
 from .hierarchy import (
     Placed,
@@ -69,7 +77,7 @@ from .hierarchy import (
     statement_of,
     use_type_at,
 )
-from .periods import Period, period_at
+from .periods import Period, heading_period, past_period_cue, period_at
 from .records import MARKET, Excluded, TransferRecord, Unread
 
 __all__ = ["excluded_sentences", "supply_records"]
@@ -93,15 +101,20 @@ class _Sentence:
         None  # 经营性用地成交总建筑规模…: the subject of the sentence's market figures
     )
     last_market: TransferRecord | None = None
+    last_part: TransferRecord | None = None  # 挂牌出让经营性用地12宗…;工业用地35宗…: the verb covers the next
+    opens_qizhong: bool = False  # 其中，…: its figures are parts of the totals before it
+    facts: earlier.SentenceFacts | None = None  # what the whole sentence names, read when first asked
 
 
 class _Paragraph:
     """The records of one paragraph, placed as they are read."""
 
-    def __init__(self, layout: text.Layout, report_year: int | None, before: int, unread: list[Unread]):
+    def __init__(
+        self, layout: text.Layout, report_year: int | None, before: int, unread: list[Unread], period: Period
+    ):
         self.layout, self.txt, self.report_year, self.unread = layout, layout.text, report_year, unread
         self.placed = Placed(before)
-        self.period = Period(report_year)
+        self.period = period  # the report year, or the period its heading names (2023年上半年…情况)
         self.read_last_sentence = False
 
     @property
@@ -121,10 +134,20 @@ class _Paragraph:
         before = len(self.records)
         last_reading: phrases.Reading | None = None
         hosts: dict[int, list[TransferRecord]] = {}  # where an aside opens -> the records around it
+        after_proceeds = bool(self.records) and "revenue" in self.records[-1].measures
+        opens_qizhong = bool(_QIZHONG.match(txt, start))
+        again = earlier.alternates(txt, numbers)
+        skipped = {q.start for _, q in again.values()} | self._floor_like(start, numbers)
         for segment in text.segments(txt, start, end, numbers):
             listing = "分别" in txt[segment.start : segment.end]
             listed, used = list_drafts(txt, segment, numbers) if listing else ([], set())
-            found = sorted(listed + drafts(txt, segment, numbers, used), key=lambda d: d.start)
+            used |= skipped
+            if listing:
+                used |= earlier.shares_of_earlier(self.records, txt, segment, numbers)
+            parts_of_proceeds = after_proceeds and (opens_qizhong or segment.opens_with_qizhong)
+            found = sorted(
+                listed + drafts(txt, segment, numbers, used, parts_of_proceeds), key=lambda d: d.start
+            )
             segment_records: list[TransferRecord] = []
             if segment.asides:
                 hosts.update(dict.fromkeys((o for o, _ in segment.asides), segment_records))
@@ -135,7 +158,14 @@ class _Paragraph:
                 sibling = self._read_draft(draft, sentence, sibling, segment_records, (segment, of))
                 last_reading = sibling or last_reading
             self._add_unclear_scope(split_ambiguous_scope(txt, segment_records), segment_records)
+        earlier.keep_alternates(self.records[before:], again)
         self.read_last_sentence = len(self.records) > before
+
+    def _floor_like(self, start: int, numbers: list[Quantity]) -> set[int]:
+        found = earlier.floor_like(self.txt, start, numbers)
+        why = "not read: an area in 平方米 after a floor area (建筑面积) of its sentence, naming no land"
+        self.unread += [Unread(q.start, q.end, why) for q in numbers if q.start in found]
+        return found
 
     def _odd_numbers(self, numbers: list[Quantity]) -> None:
         """A parcel count that is not whole (56.5宗) or a negative supply figure is never read: say so."""
@@ -152,6 +182,12 @@ class _Paragraph:
     def _add_unclear_scope(self, split: list[TransferRecord], segment_records: list[TransferRecord]) -> None:
         if not split:
             return
+        parts = [r for r in segment_records if not r.is_total]
+        total = earlier.total_of_list(self.txt, split, parts)
+        if total is not None:
+            if total not in self.records:
+                self.placed.add(total)
+            return
         for record in split:
             self.placed.add(record)
         if any("revenue" in r.measures for r in split):
@@ -159,39 +195,87 @@ class _Paragraph:
 
     def _sentence(self, start: int, end: int, numbers: list[Quantity]) -> _Sentence:
         first = numbers[0].start if numbers else end
-        period = period_at(self.txt, start, first, self.period, self.report_year)
+        lead_end = past_period_cue(self.txt, start, first, end)
+        period = period_at(self.txt, start, lead_end, self.period, self.report_year)
         self.period = period
         topic_end = text.trailing_words(self.txt, start, end)
         topic = None
         if first >= topic_end and phrases.cue_regex("channel").search(self.txt, start, topic_end):
             topic = phrases.reading_of(phrases.blank_labels(self.txt[start:topic_end])).channel
         lead = phrases.blank_labels(self.txt[start:first])
-        return _Sentence(start, end, period, topic, first, phrases.use_type_of(lead))
+        facts = earlier.SentenceFacts(self.txt, start, end)
+        return _Sentence(
+            start,
+            end,
+            period,
+            topic,
+            lead_end,
+            phrases.use_type_of(lead),
+            facts=facts,
+            opens_qizhong=bool(_QIZHONG.match(self.txt, start)),
+        )
 
     def _read_draft(self, draft, sentence, sibling, segment_records, where) -> phrases.Reading | None:
-        words = draft_words(self.txt, draft)
-        reading = phrases.reading_of(words, sibling.channel if sibling else None)
-        if draft.use_type and reading.use_type is None:
-            reading = replace(reading, use_type=draft.use_type)
-        if not reading.names_anything:
-            if set(draft.measures) == {"revenue"}:
-                self._attach_revenue(draft, sentence)
-                return sibling
-            if sibling is None:
-                return None
-            reading = sibling
+        first, last = min(s for s, _ in draft.spans), max(e for _, e in draft.spans)
+        # a relative cue (去年) of the sentence's lead is applied once, not again as the draft's own
+        period = period_at(self.txt, max(first, sentence.lead_end), last, sentence.period, self.report_year)
+        reading, done = self._reading(draft, sentence, sibling, period)
+        if done or reading is None:
+            return reading
         if reading.excluded:
             why = f"not read: not supply: {reading.excluded} ({phrases.not_supply_label(reading.excluded)})"
             self.unread.append(Unread(draft.start, draft.end, why))
             return reading
-        first, last = min(s for s, _ in draft.spans), max(e for _, e in draft.spans)
-        # a relative cue (去年) of the sentence's lead is applied once, not again as the draft's own
-        period = period_at(self.txt, max(first, sentence.lead_end), last, sentence.period, self.report_year)
+        if set(draft.measures) == {"share"} and earlier.share_of_part(self.placed, draft, reading, period):
+            return reading
         record = self._place(draft, reading, sentence, period, where)
-        if record is not None:
+        if (
+            record is not None
+            and where[0].opens_with_qizhong
+            and earlier.restated(self.placed, record, sentence.start, sentence.opens_qizhong)
+        ):
+            why = (
+                "not read: after 其中, a figure naming nothing its total does not (a part by place or rank?)"
+            )
+            self.unread.append(Unread(draft.start, draft.end, why))
+        elif record is not None:
             self.placed.add(record)
             segment_records.append(record)
+            if record.statement == "part" and record.parent is None and record.channel:
+                sentence.last_part = record
         return reading
+
+    def _reading(self, draft: Draft, sentence: _Sentence, sibling, period: Period) -> tuple:
+        """(what the draft's words name or None, whether its figures went to an earlier record already)."""
+        reading = phrases.reading_of(draft_words(self.txt, draft), sibling.channel if sibling else None)
+        if draft.use_type and reading.use_type is None:
+            reading = replace(reading, use_type=draft.use_type)
+        proceeds = set(draft.measures) == {"revenue"}
+        if proceeds and earlier.proceeds_of_total(self.placed, draft, reading, period):
+            return sibling, True
+        if not reading.names_anything:
+            # 卖地收入已接近去年全年的1934.92亿元: the same figure of the record before, for another period
+            if proceeds and (sibling is None or period == sentence.period):
+                self._attach_revenue(draft, sentence)
+                return sibling, True
+            if sibling is None:
+                return None, True
+            reading = sibling
+        part = sentence.last_part
+        if part is not None and reading.use_type and not (reading.channel or reading.kind or reading.method):
+            method = (
+                part.method
+                if part.method in {m for _, m in phrases.methods().get(part.channel, ())}
+                else None
+            )
+            reading = replace(reading, channel=part.channel, method=method)
+        if "revenue" in draft.measures and not (reading.channel or reading.kind or reading.excluded):
+            q = draft.measures["revenue"]  # 经营性用地出让金1739亿元: the label names the channel
+            label = phrases.revenue_label_at(self.txt[draft.start : q.start]) or ""
+            reading = replace(reading, channel=phrases.revenue_labels().get(label) or None)
+        if not reading.excluded:
+            reading = replace(reading, excluded=sentence.facts.not_land(draft))
+        return reading, False
 
     def _attach_revenue(self, draft: Draft, sentence: _Sentence) -> None:
         """Proceeds with no record of their own go to the last record lacking them that the label allows.
@@ -259,8 +343,13 @@ class _Paragraph:
             channel = channel or parent.channel
         elif level == 3 and market:
             level = 0
-        if channel is None and not reading.kind and parent is None:
-            return None
+        if (
+            channel is None
+            and not reading.kind
+            and parent is None
+            and not (level == 3 and sentence.facts.supplies)
+        ):
+            return None  # 工矿仓储用地386.4公顷;…;其他用地供应312.0公顷: the sentence's verb covers its parts
         record = TransferRecord(
             statement=statement_of(level, market, reading.kind, parent),
             channel=channel,
@@ -291,10 +380,16 @@ def supply_records(
     set aside (excluded clauses, odd numbers) goes to `unread`."""
     records: list[TransferRecord] = []
     unread = [] if unread is None else unread
-    for _, sentences in layout.paragraphs:
-        paragraph = _Paragraph(layout, report_year, len(records), unread)
+    base, paragraph = Period(report_year), None
+    for (p_start, p_end), sentences in layout.paragraphs:
+        if paragraph is None or not layout.text[p_start:p_end].lstrip(" ,:").startswith("其中"):
+            if paragraph is not None:  # 其中 opening a paragraph: the parts of the paragraph before
+                records.extend(of_which_after_parents(paragraph.records))
+            base = heading_period(layout, p_start, p_end, base, report_year)
+            paragraph = _Paragraph(layout, report_year, len(records), unread, base)
         for s_start, s_end in sentences:
             paragraph.read(s_start, s_end)
+    if paragraph is not None:
         records.extend(of_which_after_parents(paragraph.records))
     return records
 

@@ -37,6 +37,7 @@ __all__ = [
     "respectively",
     "segments",
     "sentences",
+    "shares_of_earlier",
     "trailing_words",
     "words_before",
 ]
@@ -218,7 +219,9 @@ class ValueList:
     """One 分别为 list: the names before it and each list of values after it, paired by position."""
 
     names: tuple[tuple[int, int], ...]  # spans of the names
-    filler: tuple[int, int]  # the words between the last name and 分别 (供应面积, 占出让面积的比例)
+    fillers: tuple[
+        tuple[int, int], ...
+    ]  # per list of values, the words saying what they are (供应面积分别为)
     values: tuple[tuple[Quantity, ...], ...]  # one tuple per 分别 list of the segment
 
 
@@ -303,6 +306,26 @@ def _values(text: str, start: int, end: int, numbers: list[Quantity]) -> tuple[Q
     return tuple(reversed(result))
 
 
+_FEW_PARTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_EARLIER_PARTS = re.compile(
+    r"(?P<n>[两二三四五六七八九]|[2-9])(?:类|种|项)(?:用地)?[\u4e00-\u9fff]{0,12}?分别占"
+)
+
+
+def shares_of_earlier(
+    text: str, start: int, end: int, numbers: list[Quantity]
+) -> tuple[int, tuple[Quantity, ...]]:
+    """(N, its N values) of 三类用地供应量分别占…的40.5%、26.8%和32.7%: shares of the N parts just named."""
+    match = _EARLIER_PARTS.search(text, start, end)
+    if match is None:
+        return 0, ()
+    after = match.end()
+    if of := _SHARE_OF.match(text, after, end):
+        after = of.end()
+    n = match["n"]
+    return (int(n) if n.isdigit() else _FEW_PARTS[n]), _values(text, after, end, numbers)
+
+
 def respectively(
     text: str, start: int, end: int, numbers: list[Quantity], name_regex: re.Pattern[str]
 ) -> list[ValueList]:
@@ -316,16 +339,20 @@ def respectively(
         if match.group().endswith("占") and (of := _SHARE_OF.match(text, after, end)):
             after = of.end()  # 分别占供应总量的33.2%、17.6%: the total the shares are of
         values = _values(text, after, end, numbers)
-        if not values:
-            continue
+        if len(values) < 2:
+            continue  # 同比分别增长13.2%、下降13.5%: values broken by words are no list of values
         if names and len(names) != len(values):  # 工矿仓储和房地产用地: joined by 和 without 地 before it
             names, filler = _names(text, head, at, name_regex, _ANY_JOIN)
         if len(names) != len(values) and lists:
-            names = []  # 面积分别为…: the names of the list before
+            names = []  # 面积分别为…, 占…的比重分别为…: the names of the list before
         if not names and lists:
             previous = lists.pop()
-            lists.append(replace(previous, values=(*previous.values, values)))
+            lists.append(
+                replace(
+                    previous, fillers=(*previous.fillers, (head, after)), values=(*previous.values, values)
+                )
+            )
             continue
         if names:  # the filler reaches over 分别占, 分别供应: they say what the values are
-            lists.append(ValueList(tuple(names), (filler[0], after), (values,)))
+            lists.append(ValueList(tuple(names), ((filler[0], after),), (values,)))
     return [v for v in lists if all(len(vs) == len(v.names) for vs in v.values)]

@@ -15,12 +15,13 @@ from __future__ import annotations
 from ..derive import compare
 from ..derive.compared import FIGURES
 from ..tables.codes import code_label
-from ..tables.formats import value_text
+from ..tables.fields import FIELDS
+from ..tables.formats import change_text, value_text
 from ..tables.frames import records
 from .reader import WORDING, in_shown_unit, shown_unit
 from .shown import esc
 
-__all__ = ["card_key", "previous_year"]
+__all__ = ["card_key", "change_text_of", "figure_text", "previous_year"]
 
 
 def card_key(figure: str) -> str | None:
@@ -33,22 +34,34 @@ def card_key(figure: str) -> str | None:
     return f"key_ratios/{spec.ratio_id}/value" if spec.ratio_id else None
 
 
-def _signed(value: float, text: str) -> str:
-    return text if round(value, 6) == 0 else ("+" if value > 0 else "\u2212") + text
+def _decimals(figure: str) -> int | None:
+    """A computed figure's decimals (its column's: one for a share, two for a price); None as printed."""
+    declared = FIELDS[figure].decimals
+    return int(declared) if declared and declared.isdigit() else None
 
 
-def _change(row: dict, lang: str) -> str:
-    """+166.5亩（+11.0%）, +0.23个百分点 / +166.5 mu (+11.0%), +0.23 percentage points."""
+def figure_text(figure: str, value: float, lang: str) -> str:
+    """A compared figure in the unit readers see: stated ones as printed, computed ones with fixed decimals
+    (62.0% beside 60.9%, 446.78万元/亩)."""
+    decimals = _decimals(figure)
+    return value_text(
+        in_shown_unit(figure, value), shown_unit(figure), lang, decimals, fixed=decimals is not None
+    )
+
+
+def change_text_of(row: dict, lang: str) -> str:
+    """A figure_changes row's change: +166.5亩（+11.0%）, +5.0个百分点 / +166.5 mu (+11.0%), +5.0 percentage points."""
     figure, change = row["figure"], row["change"]
-    if row["unit"] == "%":
-        points = _signed(change, value_text(abs(change), "", lang, 2))
+    if row["unit"] == "%":  # a share moves by percentage points, with a share's decimals
+        points = change_text(change, "", lang, _decimals(figure) or 1, fixed=True)
         return WORDING.label("compare", "points", lang).format(points=points)
-    unit = shown_unit(figure)
-    decimals = 2 if "/" in unit else None
-    text = _signed(change, value_text(abs(in_shown_unit(figure, change)), unit, lang, decimals))
+    decimals = _decimals(figure)
+    text = change_text(
+        in_shown_unit(figure, change), shown_unit(figure), lang, decimals, fixed=decimals is not None
+    )
     if row["change_pct"] is None:
         return text
-    pct = _signed(row["change_pct"], value_text(abs(row["change_pct"]), "%", lang, 1))
+    pct = change_text(row["change_pct"], "%", lang, 1, fixed=True)
     return WORDING.label("compare", "with_pct", lang).format(change=text, pct=pct)
 
 
@@ -63,8 +76,11 @@ def previous_year(report_id: str, lang: str = "zh") -> dict[str, str]:
             why = code_label("missing", row["base_missing"] or "not_stated", lang)
             text = WORDING.label("compare", "base_missing", lang).format(year=row["base_year"], why=why)
         else:
-            text = WORDING.label("compare", "card", lang).format(
-                year=row["base_year"], change=_change(row, lang)
+            which = (
+                "card" if row["base_year"] == row["year"] - 1 else "card_gap"
+            )  # 比上年: the year before only
+            text = WORDING.label("compare", which, lang).format(
+                year=row["base_year"], change=change_text_of(row, lang)
             )
         out[key] = f'<span class="yoy">{esc(text)}</span>'
     return out

@@ -30,6 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..present.shown import LANGS
+from ..source.levels import admin_level
 
 __all__ = ["Comparison", "comparisons", "write_comparisons"]
 
@@ -88,13 +89,14 @@ def comparisons(report_ids: list[str]) -> list[Comparison]:
                 for lang in LANGS
             }
             out.append(_comparison(f"years-{_slug(last)}", "years", group, title))
-    years: dict[str, list[dict]] = {}
-    for r in rows:
-        years.setdefault(r["year"], []).append(r)
-    for year, group in sorted(years.items()):
+    years: dict[tuple[str, str], list[dict]] = {}
+    for r in rows:  # like with like: districts of one year and one level (admin_level)
+        years.setdefault((r["year"], admin_level(r["district"])), []).append(r)
+    for (year, level), group in sorted(years.items()):
         if len({r["district"] for r in group}) > 1:
             title = {lang: _words(lang)["districts_title"].format(year=year) for lang in LANGS}
-            out.append(_comparison(f"districts-{year}", "districts", group, title))
+            key = f"districts-{year}" if level == "county" else f"districts-{year}-{level}"
+            out.append(_comparison(key, "districts", group, title))
     return out
 
 

@@ -18,12 +18,13 @@ import base64
 from ..charts.compare_years import item_name
 from ..derive import compare
 from ..derive.compared import FIGURES
+from ..present.compare_cards import change_text_of, figure_text
 from ..present.reader import column_label, html_table, in_shown_unit, shown_unit
 from ..present.shown import esc, quote_anchor
 from ..source.reports import load_report
 from ..tables import codes
 from ..tables.fields import FIELDS
-from ..tables.formats import value_text
+from ..tables.formats import change_text, value_text
 from ..tables.frames import records
 from .site import WORDS
 
@@ -44,13 +45,6 @@ def report_href(report_id: str, lang: str, start=None, end=None) -> str:
     return f"../../{report_id}/html/{page}#{quote_anchor(start, end)}"
 
 
-def _number(figure: str, value: float, lang: str) -> str:
-    decimals = FIELDS[figure].decimals
-    places = int(decimals) if decimals and decimals.isdigit() else None
-    unit = shown_unit(figure)
-    return value_text(in_shown_unit(figure, value), unit, lang, 2 if "/" in unit else places)
-
-
 def figure_cell(row: dict, lang: str) -> str:
     """A compared figure: its value linked to its sentence, or a dash and why it is missing."""
     linked = row["quote_start"] is not None
@@ -59,23 +53,12 @@ def figure_cell(row: dict, lang: str) -> str:
         why = esc(codes.code_label("missing", row["missing"] or "not_stated", lang))
         text = f'— <small class="missing">{why}</small>'
         return f'<a class="quote" href="{esc(href)}">{text}</a>' if href else text
-    text = esc(_number(row["figure"], row["value"], lang))
+    text = esc(figure_text(row["figure"], row["value"], lang))
     return f'<a class="value" href="{esc(href)}">{text}</a>' if href else text
 
 
 def _change_cell(row: dict, lang: str) -> str:
-    if row["change"] is None:
-        return "—"
-    sign = "+" if row["change"] > 0 else "\u2212" if row["change"] < 0 else ""
-    if row["unit"] == "%":
-        return esc(words(lang)["points"].format(points=sign + value_text(abs(row["change"]), "", lang, 2)))
-    text = sign + _number(row["figure"], abs(row["change"]), lang)
-    if row["change_pct"] is not None:
-        pct = ("+" if row["change_pct"] > 0 else "\u2212" if row["change_pct"] < 0 else "") + value_text(
-            abs(row["change_pct"]), "%", lang, 1
-        )
-        text = words(lang)["with_pct"].format(change=text, pct=pct)
-    return esc(text)
+    return "—" if row["change"] is None else esc(change_text_of(row, lang))
 
 
 def _label(report_id: str, lang: str, *, year: bool) -> str:
@@ -85,6 +68,13 @@ def _label(report_id: str, lang: str, *, year: bool) -> str:
     return f'<a href="{esc(report_href(report_id, lang))}">{esc(shown or report_id)}</a>'
 
 
+def _change_heading(comparison, lang: str) -> str:
+    """比上年, or 比2022年 when the report before the latest is not of the year before."""
+    base, last = (load_report(r).year for r in comparison.report_ids[-2:])
+    w = words(lang)
+    return w["change_col"] if base == last - 1 else w["change_since"].format(year=base)
+
+
 def _years_table(comparison, lang: str) -> str:
     """Figures as rows, years as columns, then 比上年 (the latest year against the one before)."""
     figures = records(compare.year_figures(comparison.report_ids[-1]))
@@ -92,7 +82,8 @@ def _years_table(comparison, lang: str) -> str:
     changes = {r["figure"]: r for r in records(compare.figure_changes(comparison.report_ids[-1]))}
     w = words(lang)
     header_html = [esc(w["figure_col"])] + [_label(r, lang, year=True) for r in comparison.report_ids]
-    header_html.append(esc(w["change_col"]))
+    change_col = _change_heading(comparison, lang)
+    header_html.append(esc(change_col))
     rows = []
     for f in FIGURES:
         cells = [esc(column_label(f.figure, lang))]
@@ -100,7 +91,7 @@ def _years_table(comparison, lang: str) -> str:
         cells.append(_change_cell(changes[f.figure], lang) if f.figure in changes else "—")
         rows.append(cells)
     numeric = tuple(range(1, len(header_html)))
-    header = [w["figure_col"], *(str(load_report(r).year) for r in comparison.report_ids), w["change_col"]]
+    header = [w["figure_col"], *(str(load_report(r).year) for r in comparison.report_ids), change_col]
     return html_table(
         header, rows, header_html=header_html, numeric=numeric, row_headers=True, table_id="figures"
     )
@@ -124,31 +115,35 @@ def _districts_tables(comparison, lang: str) -> str:
     return "".join(out)
 
 
-def _quotes(report_id: str, table: str) -> dict[str, tuple[int, int]]:
+def _pair(frame, table: str) -> tuple[list[dict], dict[str, dict[str, tuple[int, int]]]]:
+    """A comparison's rows, and {report_id: {item_id: quote offsets}} of both its reports' `table`."""
     from .. import tables
 
-    return {
-        r["item_id"]: (r["quote_start"], r["quote_end"]) for r in records(getattr(tables, table)(report_id))
-    }
+    rows = records(frame)
+    ids = {r[k] for r in rows[:1] for k in ("base_report_id", "report_id")}
+    quotes = {}
+    for rid in ids:
+        quotes[rid] = {
+            r["item_id"]: (r["quote_start"], r["quote_end"]) for r in records(getattr(tables, table)(rid))
+        }
+    return rows, quotes
 
 
 def _linked(value, report_id: str, where: tuple[int, int] | None, column: str, lang: str) -> str:
     if value is None:
         return "—"
-    decimals = FIELDS[column].decimals
-    unit = shown_unit(column)
-    places = int(decimals) if decimals and decimals.isdigit() else (2 if "/" in unit else None)
-    text = esc(value_text(in_shown_unit(column, value), unit, lang, places))
+    declared = FIELDS[column].decimals
+    places = int(declared) if declared and declared.isdigit() else None  # computed: fixed; stated: as printed
+    text = esc(
+        value_text(in_shown_unit(column, value), shown_unit(column), lang, places, fixed=places is not None)
+    )
     if where is None:
         return text
     return f'<a class="value" href="{esc(report_href(report_id, lang, *where))}">{text}</a>'
 
 
 def _pct(value, lang: str) -> str:
-    if value is None:
-        return "—"
-    sign = "+" if value > 0 else "\u2212" if value < 0 else ""
-    return esc(sign + value_text(abs(value), "%", lang, 1))
+    return "—" if value is None else esc(change_text(value, "%", lang, 1, fixed=True))
 
 
 _ITEM_MEASURES = ("parcels", "area_mu", "revenue_yuan", "price_wan_yuan_per_mu")
@@ -158,18 +153,17 @@ _CHANGE = {"parcels": "parcels_change_pct", "area_mu": "area_change_pct", "reven
 
 def _items_table(comparison, lang: str) -> str:
     """Land supply by channel and use type, both years, each number linked to its report's sentence."""
-    rows_in = records(compare.transfer_changes(comparison.report_ids[-1]))
+    rows_in, quotes = _pair(compare.transfer_changes(comparison.report_ids[-1]), "land_transfers")
     if not rows_in:
         return ""
     base_id, report_id = rows_in[0]["base_report_id"], rows_in[0]["report_id"]
-    quotes = {base_id: _quotes(base_id, "land_transfers"), report_id: _quotes(report_id, "land_transfers")}
     years = (rows_in[0]["base_year"], rows_in[0]["year"])
-    w = words(lang)
+    w, change = words(lang), _change_heading(comparison, lang)
     header = [w["item_col"]]
     for m in _ITEM_MEASURES:
         label = column_label(m, lang)
         header += [f"{label} · {w['year'].format(year=years[0])}", f"{label} · {w['year'].format(year=years[1])}",
-                   f"{label} · {w['change_col']}"]  # fmt: skip
+                   f"{label} · {change}"]  # fmt: skip
     rows = []
     for r in rows_in:
         cells = [esc(item_name(r, lang))]
@@ -183,18 +177,17 @@ def _items_table(comparison, lang: str) -> str:
 
 
 def _land_use_table(comparison, lang: str) -> str:
-    rows_in = records(compare.land_use_changes(comparison.report_ids[-1]))
+    rows_in, quotes = _pair(compare.land_use_changes(comparison.report_ids[-1]), "land_use")
     if not rows_in:
         return ""
     base_id, report_id = rows_in[0]["base_report_id"], rows_in[0]["report_id"]
-    quotes = {base_id: _quotes(base_id, "land_use"), report_id: _quotes(report_id, "land_use")}
     w = words(lang)
     first = rows_in[0]
     survey = (first["base_reference_year"], first["reference_year"])
     header = [
         w["class_col"],
         *(w["survey"].format(year=y) for y in survey),
-        w["change_col"],
+        w["change"],
         w["change_pct_col"],
     ]
     rows = []
@@ -206,8 +199,7 @@ def _land_use_table(comparison, lang: str) -> str:
                 _linked(r[f"{side}area_ha"], rid, quotes[rid].get(item) if item else None, "area_ha", lang)
             )
         change = r["area_change_ha"]
-        cells.append("—" if change is None else esc(("+" if change > 0 else "\u2212" if change < 0 else "")
-                                                     + value_text(abs(change), "公顷", lang, 2)))  # fmt: skip
+        cells.append("—" if change is None else esc(change_text(change, "公顷", lang, 2, fixed=True)))
         cells.append(_pct(r["area_change_pct"], lang))
         rows.append(cells)
     return html_table(header, rows, numeric=(1, 2, 3, 4), row_headers=True, table_id="land-use")

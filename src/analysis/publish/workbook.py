@@ -37,6 +37,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ..derive import all_tables
+from ..derive.compare import ACROSS_DISTRICTS
 from ..source.reports import load_report, manifest
 from ..tables.codes import code_label
 from ..tables.fields import FIELDS, ROLES
@@ -312,6 +313,7 @@ def _readme(writer: _Writer, frames: dict[str, object], built_at: datetime, titl
         else:
             cells.put(row, 0, label)
         empty = "empty_comparison" if spec.kind == "comparison" else "empty"
+        empty = "across_districts" if name in ACROSS_DISTRICTS and name not in frames else empty
         cells.put(row, 1, spec.zh if rows else f"{spec.zh}。{_text(empty)}")
         cells.put(row, 2, spec.en if rows else f"{spec.en}. {_text(empty, 'en')}")
         sheet.write_number(row, 3, rows, writer.format("0"))

@@ -65,12 +65,21 @@ def _transfer_rows(report: Report) -> list[dict]:
                 "share_printed": raw_printed(report, share) if share else None,
                 "source": r.source,
                 "conflict": r.conflict.item_id if r.conflict else None,
-                "note_zh": r.note_zh,
-                "note_en": r.note_en,
+                **_notes(report, r),
                 **report.provenance(start, end),
             }
         )
     return rows
+
+
+def _notes(report: Report, r) -> dict:
+    """The record's notes, and the figures the text gives again in another unit (约合1800亩)."""
+    zh, en = [r.note_zh] if r.note_zh else [], [r.note_en] if r.note_en else []
+    for words_start, q in r.alternates:
+        again = report.normalized.raw_slice(words_start, q.end)
+        zh.append(f"原文另注“{again}”。")
+        en.append(f"The text also gives it as “{again}”.")
+    return {"note_zh": "".join(zh) or None, "note_en": " ".join(en) or None}
 
 
 @declare(

@@ -26,7 +26,7 @@ def _number_rows(report: Report) -> list[dict]:
     used: list[tuple[int, int, str]] = []
     extraction = extract(report)
     for r in extraction.transfers:
-        for q in [*r.measures.values(), *r.repeats]:
+        for q in [*r.measures.values(), *r.repeats, *(alternate for _, alternate in r.alternates)]:
             used.append((*report.normalized.raw_span(q.start, q.end), f"land_transfers:{r.item_id}"))
     for r in extraction.land_use:
         for q in (r.area, *r.repeats):

@@ -31,7 +31,7 @@ def test_districts_supply_shows_each_district_in_manifest_order(library):
     assert [p.categories for p in spec.panels] == [("锡山区", "惠山区", "滨湖区")] * 3
     area, revenue, price = (p.series[0].bars for p in spec.panels)
     assert [b.text for b in area] == ["1,686.5亩", "1,288亩", "935.5亩"]
-    assert [b.text for b in revenue] == ["75.35亿元", "64.20亿元", "58.80亿元"]
+    assert [b.text for b in revenue] == ["75.35亿元", "64.2亿元", "58.8亿元"]  # as printed, as on the pages
     # 75.35亿元 / 1686.5亩 = 446.78; 64.2亿元 / 1288亩 = 498.45; 58.8亿元 / 935.5亩 = 628.54 万元/亩
     assert [b.text for b in price] == ["446.78万元/亩", "498.45万元/亩", "628.54万元/亩"]
     assert spec.subtitle == "锡山区出让面积最大（1,686.5亩），滨湖区亩均出让价款最高（628.54万元/亩）"
@@ -41,7 +41,7 @@ def test_districts_supply_shows_each_district_in_manifest_order(library):
     )
     en = _spec("districts_supply", "en", "binhu_2024")  # any district of the year gives the same chart
     assert en.panels[0].categories == ("Xishan District", "Huishan District", "Binhu District")
-    assert [b.text for b in en.panels[1].series[0].bars] == ["7.535", "6.420", "5.880"]  # billion yuan
+    assert [b.text for b in en.panels[1].series[0].bars] == ["7.535", "6.42", "5.88"]  # billion yuan
 
 
 def test_an_unread_area_leaves_a_gap_that_says_why(library):
@@ -53,7 +53,7 @@ def test_an_unread_area_leaves_a_gap_that_says_why(library):
     assert transfer.bars[2].value is None and allocation.bars[2].value is None
     assert area.missing() == [(2, "原文数字未能读取")]
     # parcels are read everywhere: 24 / (24 + 16) = 60 %, 16 / 40 = 40 %
-    assert [b.text for b in parcels.series[0].bars][2] == "60%" and parcels.missing() == []
+    assert [b.text for b in parcels.series[0].bars][2] == "60.0%" and parcels.missing() == []
     assert _spec("districts_channels", "en").missing_labels() == ["stated but could not be read"]
 
 
@@ -75,12 +75,17 @@ def test_the_years_of_xishan(library):
     assert "26宗（+18.2%）" in labels
     price = _spec("yoy_price").labels()
     # 82.6亿元 / 1520亩 = 543.42; 75.35亿元 / 1686.5亩 = 446.78 (-17.8 %); 工业 4.3亿元 / 860亩 = 50 both years
-    assert price[:4] == ["543.42万元/亩", "446.78万元/亩（−17.8%）", "50万元/亩", "50万元/亩（0.0%）"]
+    assert price[:4] == [
+        "543.42万元/亩",
+        "446.78万元/亩（−17.8%）",
+        "50.00万元/亩",
+        "50.00万元/亩（0.0%）",
+    ]  # a column of prices: two decimals each
     land = _spec("yoy_land_use", "en")
     assert land.title == "Xishan District: land-use structure and development intensity, 2023-2024"
     assert land.panels[0].categories == ("2023", "2024")
-    # (17335.9 - 17240.8) / 40701.6 × 100 = +0.23 percentage points
-    assert land.subtitle.endswith("+0.23 percentage points")
+    # (17335.9 - 17240.8) / 40701.6 × 100 = +0.23 percentage points, shown with a share's one decimal
+    assert land.subtitle.endswith("+0.2 percentage points")
 
 
 def test_the_picture_draws_no_bar_for_a_gap_and_writes_its_reason(library):

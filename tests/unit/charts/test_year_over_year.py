@@ -117,7 +117,9 @@ def test_labels_show_both_years_and_the_changes(wujin_2025):
     land = charts.chart_spec("yoy_land_use", "wujin_2025", "zh")
     # development intensity: 28032.9 / (37701.38 + 28032.9 + 22664.48) and 28101.45 / (37650.12 + 28101.45
     # + 22647.19), both totals 88398.76 公顷: 31.71 % -> 31.79 %, +0.08 percentage points
-    assert land.subtitle == "开发强度由2024年报告的31.71%变为2025年报告的31.79%（+0.08个百分点）"
+    assert (
+        land.subtitle == "开发强度由2024年报告的31.7%变为2025年报告的31.8%（+0.1个百分点）"
+    )  # a share: one decimal
     assert "土地利用数据年份：2024年：2023年变更调查；2025年：2024年变更调查。" in land.notes
 
 

@@ -153,3 +153,44 @@ def test_all_gives_every_group_once(library):
     assert list(compare.years_compared("all")["report_id"]) == ["xishan_2023", "xishan_2024"]
     assert set(compare.figure_changes("all")["report_id"]) == {"xishan_2024"}
     assert len(compared.compared_figures("all")) == 4 * len(compared.FIGURES)
+
+
+def test_a_city_is_never_set_beside_its_districts(tmp_path, monkeypatch):
+    """Like with like: a 市 report of 2024 joins no districts comparison (its level differs)."""
+    import hashlib
+    import shutil
+
+    from analysis.publish.compare import comparisons
+    from analysis.source.levels import admin_level
+    from tests.conftest import _clear_caches
+    from tests.helpers import LIBRARY
+
+    assert [admin_level(n) for n in ("锡山区", "宜兴市", "某自治县", "某县", "无名")] == [
+        "county",
+        "city",
+        "county",
+        "county",
+        "unknown",
+    ]
+    data = tmp_path / "data"
+    shutil.copytree(LIBRARY, data)
+    text = "无锡市2024年工作总结\n2024年，全市出让国有建设用地90宗，面积3900亩，出让金额201.5亿元。\n"
+    (data / "raw" / "wuxi_2024.txt").write_text(text, encoding="utf-8")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    with (data / "raw" / "manifest.csv").open("a", encoding="utf-8") as manifest:
+        manifest.write(f"wuxi_2024,wuxi_2024.txt,无锡市,Wuxi,2024,2024年工作总结,,,,{digest}\n")
+    monkeypatch.setenv("ANALYSIS_DATA_DIR", str(data))
+    _clear_caches()
+    try:
+        assert [r.report_id for r in compare.same_year_reports("xishan_2024")] == [
+            "xishan_2024",
+            "huishan_2024",
+            "binhu_2024",
+        ]
+        assert not compare.has_district_comparison("wuxi_2024")  # the only 市 of 2024
+        ids = ["xishan_2024", "huishan_2024", "binhu_2024", "wuxi_2024"]
+        assert [(c.key, c.report_ids) for c in comparisons(ids)] == [
+            ("districts-2024", ("xishan_2024", "huishan_2024", "binhu_2024"))
+        ]
+    finally:
+        _clear_caches()
