@@ -75,6 +75,21 @@ def _comparisons(report_ids: list[str], lang: str) -> list[dict[str, str]]:
     return [{"href": c.href[lang], "title": c.title[lang]} for c in comparisons(report_ids)]
 
 
+def _publishers(report_ids: list[str], lang: str) -> str:
+    """The bureaus whose reports the library holds, each once, as the footer's publisher."""
+    from ..source.reports import load_report
+
+    names = []
+    for report_id in report_ids:
+        report = load_report(report_id)
+        name = (
+            report.publisher if lang == "zh" else report.publisher_en or report.publisher
+        ) or report.district
+        if name and name not in names:
+            names.append(name)
+    return ("、" if lang == "zh" else "; ").join(names)
+
+
 def write_front_page(stage: Path, report_ids: list[str]) -> list[Path]:
     """reports/index.html and index.en.html: the library of `report_ids`."""
     from markupsafe import Markup
@@ -91,7 +106,9 @@ def write_front_page(stage: Path, report_ids: list[str]) -> list[Path]:
             )
         )
         file = "index.html" if lang == "zh" else "index.en.html"
-        info = SiteInfo(library["title"], library["title"], "", _build_date(), _version())
+        info = SiteInfo(
+            library["title"], library["title"], _publishers(report_ids, lang), _build_date(), _version()
+        )
         html = (
             _environment()
             .get_template("page.html.j2")
