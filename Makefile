@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 LABSTAMP := $(VENV)/.installed-lab
 
 .DEFAULT_GOAL := help
-.PHONY: help env report tables test test-fast test-slow fuzz bench lab lint format dictionary check clean
+.PHONY: help env report add tables test test-fast test-slow fuzz bench lab lint format dictionary check clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -23,10 +23,15 @@ $(STAMP): pyproject.toml
 
 env: $(STAMP) ## create .venv (python3 -m venv, uv installs the package and its dev extra, the kernel wujin-analysis)
 
-report: $(STAMP) ## build everything users read: reports/ (HTML, decks, workbook, tables) and figures/
+report: $(STAMP) ## build the library: every report of the manifest in reports/ (HTML, decks, workbook, tables) and figures/
 	$(PY) -m analysis build
 
-tables: $(STAMP) ## write only the tidy tables to tables/*.csv (reports/tables/ is written by the build alone)
+FILE ?=
+add: $(STAMP) ## add a report to the library: make add FILE=path/to/report.txt [ARGS="--id xishan_2025 --district 锡山区"]
+	@test -n "$(FILE)" || { echo "make add FILE=path/to/report.txt: name the report's text file"; exit 2; }
+	$(PY) -m analysis add "$(FILE)" $(ARGS)
+
+tables: $(STAMP) ## write only the tidy tables to tables/*.csv (reports/ is written by the build alone)
 	$(PY) -m analysis tables --out tables
 
 check: $(STAMP) ## validate the report's tables and print a summary

@@ -8,6 +8,14 @@
     (c) a rebuild with nothing changed
     (d) the plain way: `jupyter nbconvert --execute --to html`, one notebook after another
 
+    The library (tests/fixtures/library: four reports of three districts, issue 16), each from an empty cache:
+    (e) one report's full build (build --report xishan_2024)
+    (f) the library of four: f/e <= 2.5
+    (g) adding one report (binhu_2024, a district of its own) to a built library of the other three:
+        it builds that report, the library's tables, the comparisons and the front page;
+        (h) that report's own full build (build --report binhu_2024): g/h <= 1.3
+    (i) the library rebuilt with nothing changed: <= 0.5 s
+
 Targets: b/a <= 1.5, c <= 0.5 s; (d) is context: it makes one language and no figure files,
 decks or PDFs, so it does less than (b). Ratios, not seconds, are what
 carry over between runs on this noisy 2-core machine. Then the extraction
@@ -109,6 +117,31 @@ def plain(tmp: Path) -> float:
     return time.perf_counter() - started
 
 
+LIBRARY = ROOT / "tests" / "fixtures" / "library"
+_OTHERS = ("xishan_2023", "xishan_2024", "huishan_2024")
+
+
+def _build(out: Path, *reports: str) -> float:
+    """A build of the fixture library (or some of its reports) into `out`, timed."""
+    command = [PYTHON, "-m", "analysis", "build", "--out", str(out)]
+    for report in reports:
+        command += ["--report", report]
+    started = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   env={**ENV, "ANALYSIS_DATA_DIR": str(LIBRARY)})  # fmt: skip
+    return time.perf_counter() - started
+
+
+def library(tmp: Path) -> dict[str, float]:
+    """(e) to (i): one report, the library of four, one report added to three, nothing changed."""
+    times = {"e": _build(tmp / "one", "xishan_2024"), "f": _build(tmp / "four")}
+    _build(tmp / "added", *_OTHERS)
+    times["g"] = _build(tmp / "added", *_OTHERS, "binhu_2024")
+    times["h"] = _build(tmp / "binhu", "binhu_2024")
+    times["i"] = min(_build(tmp / "four") for _ in range(3))
+    return times
+
+
 def main() -> None:
     build = [PYTHON, "-m", "analysis", "build"]
     with tempfile.TemporaryDirectory() as tmp:
@@ -117,11 +150,19 @@ def main() -> None:
         b = _timed([*build, "--out", str(tmp / "out")])
         c = min(_timed([*build, "--out", str(tmp / "out")]) for _ in range(3))
         d = plain(tmp / "plain")
+        lib = library(tmp / "library")
     print(f"notebooks: {len(NOTEBOOKS)}, workers: {WORKERS}")
     print(f"(a) floor, notebook code in {WORKERS} warm processes:   {a:6.2f} s")
     print(f"(b) full build (zh + en pages, PDFs), empty cache:  {b:6.2f} s   b/a = {b / a:.2f} (<= 1.5)")
     print(f"(c) rebuild with nothing changed (best of 3):        {c:6.2f} s   (target <= 0.5 s)")
     print(f"(d) jupyter nbconvert --execute --to html, in turn:  {d:6.2f} s   b/d = {b / d:.2f} (context)")
+    print("the fixture library (4 reports, 3 districts), each from an empty cache:")
+    e, f, g, h, i = (lib[k] for k in "efghi")
+    print(f"(e) one report's full build (xishan_2024):           {e:6.2f} s")
+    print(f"(f) the library of four:                            {f:6.2f} s   f/e = {f / e:.2f} (<= 2.5)")
+    print(f"(g) one report (binhu_2024) added to three:         {g:6.2f} s")
+    print(f"(h) that report's own full build:                   {h:6.2f} s   g/h = {g / h:.2f} (<= 1.3)")
+    print(f"(i) the library, nothing changed (best of 3):       {i:6.2f} s   (target <= 0.5 s)")
     for script in ("extraction.py", "corpus.py", "real.py"):  # speed, then scores on the corpus and real text
         path = ROOT / "benchmarks" / script
         if path.exists():

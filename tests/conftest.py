@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests import properties  # noqa: F401  (loads the hypothesis profile before any test module)
-from tests.helpers import DATA, ROOT
+from tests.helpers import DATA, LIBRARY, ROOT
 
 
 def pytest_collection_modifyitems(items):
@@ -35,7 +35,8 @@ def _clear_caches() -> None:
     from analysis.source import reports
     from analysis.tables import frames
 
-    reports.manifest.cache_clear()
+    reports._manifest.cache_clear()
+    reports._SEEN.clear()
     registry.indicators.cache_clear()
     registry.exclusions.cache_clear()
     reports._load.cache_clear()
@@ -45,19 +46,22 @@ def _clear_caches() -> None:
 
 @pytest.fixture
 def data_copy(tmp_path, monkeypatch) -> Path:
-    """A private copy of data/ that the library reads instead of the real one."""
-    from analysis.extract import registry
-    from analysis.source import reports
-
+    """A private copy of data/ that the library reads instead of the real one (ANALYSIS_DATA_DIR)."""
     copy = tmp_path / "data"
     shutil.copytree(DATA, copy)
     (copy / "raw" / "wujin_2024.txt").chmod(0o644)
-    monkeypatch.setattr(reports, "DATA_DIR", copy)
-    monkeypatch.setattr(reports, "RAW_DIR", copy / "raw")
-    monkeypatch.setattr(reports, "MANIFEST", copy / "raw" / "manifest.csv")
-    monkeypatch.setattr(registry, "REGISTRY_DIR", copy / "registry")
+    monkeypatch.setenv("ANALYSIS_DATA_DIR", str(copy))
     _clear_caches()
     yield copy
+    _clear_caches()
+
+
+@pytest.fixture
+def library(monkeypatch) -> Path:
+    """The fixture library (tests/fixtures/library/) read instead of data/: manifest, texts, registries."""
+    monkeypatch.setenv("ANALYSIS_DATA_DIR", str(LIBRARY))
+    _clear_caches()
+    yield LIBRARY
     _clear_caches()
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+LIBRARY = FIXTURES / "library"  # four invented reports of three districts, a data folder of its own
 REPORT_TEXT = (DATA / "raw" / "wujin_2024.txt").read_text(encoding="utf-8")
 
 

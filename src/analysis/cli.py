@@ -55,6 +55,27 @@ def _strict(report) -> None:
         strict_check(loaded)
 
 
+def _add_parser(sub) -> None:
+    """`add FILE` and the options that override what the text says."""
+    add = sub.add_parser(
+        "add", help="add a report to the library: its text, manifest row and registry folder"
+    )
+    add.add_argument(
+        "file", type=Path, metavar="FILE", help="the report's text (UTF-8), copied byte for byte"
+    )
+    add.add_argument("--id", dest="report_id", help="its report id (default: the file's name without .txt)")
+    for option, what in (
+        ("district", "its district (default: read from the text)"),
+        ("district-en", "its district in English"),
+        ("year", "its year (default: read from the text)"),
+        ("title", "its title (default: the text's first line, where it is one)"),
+        ("title-en", "its title in English"),
+        ("publisher", "its publisher (default: the bureau its title or text names)"),
+        ("publisher-en", "its publisher in English"),
+    ):
+        add.add_argument(f"--{option}", help=what)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -62,7 +83,9 @@ def _parser() -> argparse.ArgumentParser:
     table = sub.add_parser("table", help="print one table")
     names = list(all_tables())
     table.add_argument("name", choices=names, metavar="NAME", help=", ".join(names))
-    table.add_argument("--report", help="manifest id, path to a text file, or 'all' (default: wujin_2024)")
+    table.add_argument(
+        "--report", help="manifest id, path to a text file, or 'all' (default: the newest report)"
+    )
     table.add_argument("--format", choices=("csv", "json", "markdown"), default="csv")
     table.add_argument(
         "--columns", metavar="A,B,...", help="these columns only (markdown default: a reading subset)"
@@ -88,6 +111,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     tables.add_argument("--report", help="manifest id, path, or 'all' (default: all)", default="all")
 
+    _add_parser(sub)
+
     build = sub.add_parser("build", help="execute the notebooks and write reports/ and figures/")
     build.add_argument("--force", action="store_true", help="ignore the cache and run everything")
     build.add_argument(
@@ -98,6 +123,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--notebooks", type=Path, default=None, help="notebook folder (default: notebooks/)")
     build.add_argument("--lang", default="zh", choices=("zh", "en"), help="chart language in the HTML pages")
+    build.add_argument(
+        "--report",
+        action="append",
+        metavar="ID",
+        help="build a library of this manifest report (repeatable; default: every report of the manifest)",
+    )
     return parser
 
 
@@ -126,9 +157,9 @@ def _check(args) -> int:
     verify_raw_files()  # what the build checks first: a report the build refuses fails here too
     if args.report == "all" and not manifest():
         from .errors import ReportError
-        from .source.reports import MANIFEST
+        from .source.reports import manifest_path
 
-        raise ReportError(f"{MANIFEST}: lists no report: add a row per report (README, Adding a report)")
+        raise ReportError(f"{manifest_path()}: lists no report: add one with `python -m analysis add FILE`")
     for row in manifest():
         verify_report_files(row["report_id"])  # files, and the placeholders of findings.csv, wording.csv
     _check_registry([row["report_id"] for row in manifest()])
@@ -173,10 +204,34 @@ def _tables(args) -> int:
     return 0
 
 
+def _add(args) -> int:
+    from .adding import add_report, curate_next
+    from .tables.checks import summary
+
+    given = {
+        k: getattr(args, k) for k in ("report_id", "district", "district_en", "year", "title", "title_en")
+    }
+    row = add_report(args.file, **given, publisher=args.publisher, publisher_en=args.publisher_en)
+    said = ", ".join(f"{k} {row[k]}" for k in ("district", "year", "title", "publisher") if row[k])
+    lines = [f"added {row['report_id']}: {said}; data/raw/{row['file']}, data/registry/{row['report_id']}/"]
+    text, _ok = summary(row["report_id"])
+    lines += [text.rstrip("\n"), "curate next:"]
+    lines += [f"  {line}" for line in curate_next(row)] or ["  nothing: every statement and digit is read"]
+    _print("\n".join(lines) + "\n")
+    return 0
+
+
 def _build(args) -> int:
     from .publish.build import build
 
-    return build(out=args.out, notebooks_dir=args.notebooks, force=args.force, jobs=args.jobs, lang=args.lang)
+    return build(
+        out=args.out,
+        notebooks_dir=args.notebooks,
+        force=args.force,
+        jobs=args.jobs,
+        lang=args.lang,
+        report=args.report,
+    )
 
 
 _INTERRUPTED = {
@@ -221,6 +276,7 @@ def main(argv: list[str] | None = None) -> int:
         "dictionary": _dictionary,
         "tables": _tables,
         "build": _build,
+        "add": _add,
     }
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

@@ -15,6 +15,7 @@ __all__ = [
     "BuildError",
     "ExtractionError",
     "ExtractionWarning",
+    "NoChart",
     "OutputError",
     "RegistryError",
     "ReportError",
@@ -52,6 +53,14 @@ class TextError(ExtractionError):
 
     def __init__(self, start: int, message: str):
         self.start = start
+        super().__init__(message)
+
+
+class NoChart(AnalysisError):
+    """A report lacks what a chart shows: the chart is left out, and every output says why (`words`)."""
+
+    def __init__(self, message: str, words: dict[str, str]):
+        self.words = words  # lang -> the reason, for readers
         super().__init__(message)
 
 

@@ -28,6 +28,7 @@ STAGES = {
     "present": 6,
     "publish": 7,
     "cli": 8,
+    "adding": 8,
     "__init__": 8,
     "__main__": 8,
 }

@@ -50,9 +50,16 @@ def browser():
 
 
 def reviewer_pages(out):
-    reports = out / "reports"
+    """The library's front page, then the report's own pages (the checkout's data/ holds one report)."""
+    library, reports = out / "reports", out / "reports" / "wujin_2024"
     html = sorted(p for p in (reports / "html").glob("*.html") if ".code." not in p.name)
-    return [reports / "index.html", reports / "index.en.html", *html]
+    return [
+        library / "index.html",
+        library / "index.en.html",
+        reports / "index.html",
+        reports / "index.en.html",
+        *html,
+    ]
 
 
 def visit(browser, path, width=1366):
@@ -76,7 +83,7 @@ _IMAGES = "Array.from(document.images).map(i => [i.complete, i.naturalWidth, i.a
 def test_every_page_in_both_languages_at_laptop_and_phone_width(browser, built):
     out, _ = built
     pages = reviewer_pages(out)
-    assert len(pages) == 2 * 6  # index, 4 notebooks, the annotated report; Chinese and English
+    assert len(pages) == 2 + 2 * 6  # the library; the report's index, 4 notebooks, its text; zh and en
     for path in pages:
         for width in WIDTHS:
             page, refused, errors, dialogs = visit(browser, path, width)
@@ -93,7 +100,7 @@ def test_every_page_in_both_languages_at_laptop_and_phone_width(browser, built):
 
 def test_a_tap_shows_a_chart_at_a_legible_size_on_a_phone(browser, built):
     out, _ = built
-    page, *_ = visit(browser, out / "reports" / "html" / "01_land_transfers.html", 390)
+    page, *_ = visit(browser, out / "reports" / "wujin_2024" / "html" / "01_land_transfers.html", 390)
     before = page.evaluate("document.images[0].getBoundingClientRect().width")
     page.locator("label.zoom").first.click()
     after = page.evaluate("document.images[0].getBoundingClientRect().width")
@@ -104,7 +111,7 @@ def test_a_tap_shows_a_chart_at_a_legible_size_on_a_phone(browser, built):
 
 def test_code_pages_load_offline_too(browser, built):
     out, _ = built
-    for path in sorted((out / "reports" / "html").glob("*.code.html")):
+    for path in sorted((out / "reports" / "wujin_2024" / "html").glob("*.code.html")):
         page, refused, errors, _ = visit(browser, path)
         assert refused == [] and errors == [], path.name
         page.close()
@@ -147,7 +154,7 @@ def test_axe_finds_no_serious_or_critical_violation(browser, built):
 
 def test_every_quote_link_lands_on_the_quote_in_the_annotated_report(browser, built):
     out, _ = built
-    html = out / "reports" / "html"
+    html = out / "reports" / "wujin_2024" / "html"
     for lang, report in (("zh", "report.html"), ("en", "report.en.html")):
         links = {}
         for path in reviewer_pages(out):
@@ -176,7 +183,10 @@ def test_every_quote_link_lands_on_the_quote_in_the_annotated_report(browser, bu
 
 def test_chinese_text_is_drawn_with_a_cjk_font(browser, built):
     out, _ = built
-    for path in (out / "reports" / "index.html", out / "reports" / "html" / "01_land_transfers.html"):
+    for path in (
+        out / "reports" / "index.html",
+        out / "reports" / "wujin_2024" / "html" / "01_land_transfers.html",
+    ):
         page, *_ = visit(browser, path)
         cdp = page.context.new_cdp_session(page)
         cdp.send("DOM.enable")
@@ -195,7 +205,10 @@ def test_chinese_text_is_drawn_with_a_cjk_font(browser, built):
 def test_no_script_runs_and_nothing_leaves_with_hostile_data(browser, hostile_build):
     """A payload in the publisher, a report sentence and a registry name stays text on every page."""
     out = hostile_build
-    for path in [*reviewer_pages(out), *sorted((out / "reports" / "html").glob("*.code.html"))]:
+    for path in [
+        *reviewer_pages(out),
+        *sorted((out / "reports" / "wujin_2024" / "html").glob("*.code.html")),
+    ]:
         page, refused, errors, dialogs = visit(browser, path)
         assert refused == [] and dialogs == [] and errors == [], path.name
         assert page.evaluate("window.__pwned === undefined"), path.name

@@ -1,4 +1,8 @@
-"""`python -m analysis build`: everything users read, offline, cached, and safe when a notebook fails."""
+"""`python -m analysis build`: everything users read, offline, cached, and safe when a notebook fails.
+
+The checkout's data/ holds one report: the library of one, reports/wujin_2024/ and figures/<lang>/wujin_2024/
+beside the library's front page; the fixture library of four is built in test_library_build.py.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +28,12 @@ from tests.helpers import DATA, ROOT
 pytestmark = pytest.mark.slow
 
 NOTEBOOKS = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
+REPORT = "wujin_2024"
+
+
+def _own(out: Path) -> Path:
+    """The report's own folder of the build: reports/wujin_2024/."""
+    return out / "reports" / REPORT
 
 
 def _build(*args: str) -> subprocess.CompletedProcess:
@@ -48,7 +58,7 @@ def _snapshot(*folders: Path) -> dict[str, str]:
 
 def test_build_writes_everything_users_read(built):
     out, stdout = built
-    reports = out / "reports"
+    reports = _own(out)
     expected = {"index.html", "index.en.html", "tables.xlsx", "charts_zh.pptx", "charts_en.pptx"}
     expected |= {"charts_zh_pictures.pptx", "charts_en_pictures.pptx"}
     expected |= {f"html/{n}.html" for n in [*NOTEBOOKS, "report"]} | {
@@ -63,16 +73,22 @@ def test_build_writes_everything_users_read(built):
     }
     assert found == expected
     for lang in ("zh", "en"):  # with title, bare/ without it (the source line kept), phone/ in portrait
-        names = sorted(
-            str(p.relative_to(out / "figures" / lang)) for p in (out / "figures" / lang).rglob("*.*")
-        )
+        mine = out / "figures" / lang / REPORT
+        names = sorted(str(p.relative_to(mine)) for p in mine.rglob("*.*"))
         each = [f"{c}.{fmt}" for c in charts.DECK_CHARTS for fmt in ("png", "svg")]
         phone = [f"phone/{c}.png" for c in charts.DECK_CHARTS]
         assert names == sorted(each + [f"bare/{name}" for name in each] + phone)
     for name in NOTEBOOKS:  # a progress line per notebook, with its time
         assert any(
-            line.split()[:2] == ["executed", name] and line.endswith(" s") for line in stdout.splitlines()
+            line.split()[:2] == ["executed", f"{name}@{REPORT}"] and line.endswith(" s")
+            for line in stdout.splitlines()
         )
+    library = {str(p.relative_to(out / "reports")) for p in (out / "reports" / "library").iterdir()}
+    assert library == {f"library/{n}.{ext}" for n in all_tables() for ext in ("csv", "parquet")}
+    assert sorted(p.name for p in (out / "reports").iterdir() if p.is_file()) == [
+        "index.en.html",
+        "index.html",
+    ]
 
 
 def test_every_page_works_offline_and_says_its_language(built):
@@ -108,7 +124,7 @@ def test_outputs_are_readable_by_others(built):
 
 def test_reviewer_pages_hide_code_and_code_pages_show_it(built):
     out, _ = built
-    html = out / "reports" / "html"
+    html = _own(out) / "html"
     review, code = (
         (html / "01_land_transfers.html").read_text(),
         (html / "01_land_transfers.code.html").read_text(),
@@ -121,18 +137,20 @@ def test_reviewer_pages_hide_code_and_code_pages_show_it(built):
     assert phones == ["data:image/png;base64,iVBORw0K"] * 3  # and their portrait pictures for a phone
     alts = re.findall(r'<img [^>]*alt="([^"]+)"', review)
     assert alts[0].startswith("各用途国有建设用地亩均出让价款。")  # the chart's title, then its message
-    assert 'href="../../figures/zh/price_per_mu.svg" download' in review  # its files beside it
-    assert 'href="../../reports/tables/land_transfers.csv" download' in review  # and beside each table
+    assert 'href="../../../figures/zh/wujin_2024/price_per_mu.svg" download' in review  # its files beside it
+    assert (
+        'href="../../../reports/wujin_2024/tables/land_transfers.csv" download' in review
+    )  # and each table's
     assert 'class="site-nav"' in code and 'href="01_land_transfers.en.html"' in code  # the site's header
     assert re.findall(r'<img [^>]*alt="([^"]{10,})"', code)  # charts with their alt text
 
 
 def test_index_links_every_page_and_the_other_language(built):
     out, _ = built
-    index = (out / "reports" / "index.html").read_text(encoding="utf-8")
+    index = (_own(out) / "index.html").read_text(encoding="utf-8")
     for name in [*NOTEBOOKS, "report"]:
         assert f'href="html/{name}.html"' in index
-        assert (out / "reports" / "html" / f"{name}.html").exists()
+        assert (_own(out) / "html" / f"{name}.html").exists()
     for name in NOTEBOOKS:
         assert f'href="html/{name}.code.html"' in index
     assert 'href="index.en.html"' in index and "<h1>武进分局2024年工作总结：土地数据要点</h1>" in index
@@ -149,7 +167,7 @@ def test_index_links_every_page_and_the_other_language(built):
         < index.index('id="caveats-title"')
     )
     assert "08b9f7d1cb694428" not in index  # hashes are in the appendix, not on the front page
-    english = (out / "reports" / "index.en.html").read_text(encoding="utf-8")
+    english = (_own(out) / "index.en.html").read_text(encoding="utf-8")
     assert (
         'href="index.html"' in english
         and "<h1>Wujin Branch, 2024 work summary: the land figures</h1>" in english
@@ -159,7 +177,7 @@ def test_index_links_every_page_and_the_other_language(built):
 
 def test_every_page_links_home_its_neighbours_and_the_report(built):
     out, _ = built
-    html = out / "reports" / "html"
+    html = _own(out) / "html"
     page = (html / "01_land_transfers.html").read_text(encoding="utf-8")  # the first page after the index
     assert 'href="../index.html"' in page and 'rel="next"' in page
     assert 'rel="prev"' in (html / "02_land_use.html").read_text(encoding="utf-8")
@@ -181,8 +199,8 @@ def test_decks_hold_native_charts_and_the_built_pictures(built, lang):
     from pptx import Presentation
 
     out, _ = built
-    native = Presentation(str(out / "reports" / f"charts_{lang}.pptx"))
-    pictures = Presentation(str(out / "reports" / f"charts_{lang}_pictures.pptx"))
+    native = Presentation(str(_own(out) / f"charts_{lang}.pptx"))
+    pictures = Presentation(str(_own(out) / f"charts_{lang}_pictures.pptx"))
     assert len(native.slides) == len(pictures.slides) == 1 + len(charts.DECK_CHARTS)
     for slide in list(native.slides)[1:]:  # each chart in a group with the marks drawn over it
         groups = [shape for shape in slide.shapes if shape.shape_type == 6]  # MSO_SHAPE_TYPE.GROUP
@@ -201,7 +219,7 @@ def test_workbook_and_csvs_hold_every_table(built):
     import pandas as pd
 
     out, _ = built
-    book = openpyxl.load_workbook(out / "reports" / "tables.xlsx", read_only=True)
+    book = openpyxl.load_workbook(_own(out) / "tables.xlsx", read_only=True)
     filled = [name for name, spec in all_tables().items() if len(spec.build("all"))]
     from analysis.publish.workbook import sheet_name
 
@@ -212,9 +230,9 @@ def test_workbook_and_csvs_hold_every_table(built):
         and provenance[2][-1] == hashlib.sha256((DATA / "raw" / "wujin_2024.txt").read_bytes()).hexdigest()
     )
     for name in all_tables():
-        raw = (out / "reports" / "tables" / f"{name}.csv").read_bytes()
+        raw = (_own(out) / "tables" / f"{name}.csv").read_bytes()
         assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel on Chinese Windows reads it as UTF-8
-        assert len(pd.read_csv(out / "reports" / "tables" / f"{name}.csv", encoding="utf-8-sig")) == len(
+        assert len(pd.read_csv(_own(out) / "tables" / f"{name}.csv", encoding="utf-8-sig")) == len(
             all_tables()[name].build("all")
         )
 
@@ -222,7 +240,9 @@ def test_workbook_and_csvs_hold_every_table(built):
 def test_nothing_changed_means_nothing_runs(built):
     out, _ = built
     result = _build("--out", str(out))
-    assert result.returncode == 0 and result.stdout.startswith("up to date: 4 notebooks unchanged")
+    assert result.returncode == 0 and result.stdout.startswith(
+        "up to date: 1 report(s), 4 notebooks unchanged"
+    )
 
 
 def test_a_changed_notebook_runs_alone_and_a_broken_one_keeps_the_last_good_outputs(built, tmp_path):
@@ -238,14 +258,16 @@ def test_a_changed_notebook_runs_alone_and_a_broken_one_keeps_the_last_good_outp
         line.split()[1]: line.split()[0] for line in result.stdout.splitlines() if line.startswith("  ")
     }
     assert states == {
-        "00_sources_and_checks": "cached",
-        "01_land_transfers": "cached",
-        "02_land_use": "executed",
-        "03_indicators": "cached",
-        "tables": "wrote",  # by a kernel that has them in memory
-        "decks": "wrote",  # the editable decks, by a kernel that has the tables
-        "pictures": "wrote",  # the picture decks, once every chart is exported
-        **{f"figures:{name}": "wrote" for name in charts.DECK_CHARTS},  # the build exports the charts
+        "00_sources_and_checks@wujin_2024": "cached",
+        "01_land_transfers@wujin_2024": "cached",
+        "02_land_use@wujin_2024": "executed",
+        "03_indicators@wujin_2024": "cached",
+        "tables@wujin_2024": "wrote",  # by a kernel that has them in memory
+        "decks@wujin_2024": "wrote",  # the editable decks, by a kernel that has the tables
+        "pictures@wujin_2024": "wrote",  # the picture decks, once every chart is exported
+        **{f"figures:{name}@wujin_2024": "wrote" for name in charts.DECK_CHARTS},  # the build exports them
+        "library": "wrote",  # every table across the library
+        "compare": "wrote",  # the comparisons (none, with one report)
     }
 
     before = _snapshot(out / "reports", out / "figures")
@@ -281,8 +303,9 @@ def test_lost_outputs_are_rebuilt_from_the_cache_without_running_a_notebook(buil
     shutil.copytree(out / ".build-cache", copy / ".build-cache")  # outputs gone, cache kept
     result = _build("--out", str(copy))
     assert result.returncode == 0, result.stderr
-    assert [line.split()[0] for line in result.stdout.splitlines() if line.startswith("  ")] == ["cached"] * 4
+    states = [line.split()[0] for line in result.stdout.splitlines() if line.startswith("  ")]
+    assert states.count("cached") == 4 and "executed" not in states
     assert _snapshot(copy / "figures") == {
         k.replace(str(out), str(copy)): v for k, v in _snapshot(out / "figures").items()
     }
-    assert (copy / "reports" / "tables.xlsx").is_file() and (copy / "reports" / "charts_zh.pptx").is_file()
+    assert (_own(copy) / "tables.xlsx").is_file() and (_own(copy) / "charts_zh.pptx").is_file()

@@ -57,12 +57,20 @@ def out(built, tmp_path) -> Path:
 
 
 def _entry(out: Path, name: str) -> Path:
-    (entry,) = (out / ".build-cache").glob(f"{name}.*")
+    (entry,) = (out / ".build-cache").glob(f"{name}@wujin_2024.*")
     return entry
 
 
 def _states(result) -> dict[str, str]:
-    return {line.split()[1]: line.split()[0] for line in result.stdout.splitlines() if line.startswith("  ")}
+    """{job: state} of the build's progress lines, the report's id (the one report of data/) left out."""
+    lines = [line.split() for line in result.stdout.splitlines() if line.startswith("  ")]
+    return {words[1].removesuffix("@wujin_2024"): words[0] for words in lines}
+
+
+def _from_cache(result) -> bool:
+    """Every notebook from the cache, none run (the charts, tables and decks are written again)."""
+    states = _states(result)
+    return "executed" not in states.values() and list(states.values()).count("cached") == 4
 
 
 def _leftovers(out: Path) -> list[str]:
@@ -73,21 +81,22 @@ def _leftovers(out: Path) -> list[str]:
 
 def test_deleted_outputs_are_restored_from_the_cache(out):
     before = _visible(out)
-    (out / "reports" / "tables" / "land_use.csv").unlink()
-    (out / "figures" / "zh" / "price_per_mu.png").unlink()
+    (out / "reports" / "wujin_2024" / "tables" / "land_use.csv").unlink()
+    (out / "figures" / "zh" / "wujin_2024" / "price_per_mu.png").unlink()
     result = _build(out)
     assert result.returncode == 0, result.stderr
     assert not result.stdout.startswith("up to date")
-    assert set(_states(result).values()) == {"cached"}
+    assert _from_cache(result)
     after = _visible(out)
-    for name in ("reports/tables/land_use.csv", "figures/zh/price_per_mu.png", "figures/en/price_per_mu.png"):
+    own = ("reports/wujin_2024/tables/land_use.csv", "figures/zh/wujin_2024/price_per_mu.png")
+    for name in (*own, "figures/en/wujin_2024/price_per_mu.png"):
         assert after[name] == before[name], name
     assert _build(out).stdout.startswith("up to date")
 
 
 @pytest.mark.parametrize("step", ["publish.switch", "publish.clean"])
 def test_a_build_killed_while_publishing_leaves_one_whole_build(out, tmp_path, step):
-    (out / "reports" / "index.html").unlink()  # something to rebuild
+    (out / "reports" / "wujin_2024" / "index.html").unlink()  # something to rebuild
     before, outside = _visible(out), tree_hashes(tmp_path, skip=out)
     killed = _build(out, fault=f"{step}:kill")
     assert killed.returncode == -9
@@ -107,7 +116,9 @@ def test_damaged_cache_entries_are_run_again_never_published(out):
     truncated = _entry(out, "03_indicators") / "notebook.ipynb"
     truncated.write_bytes(truncated.read_bytes()[:1000])
     (_entry(out, "02_land_use") / "figures" / "stray.png").write_bytes(b"x")  # a file not in its seal
-    (out / "reports" / "index.html").unlink()  # the published outputs are fine until one is missing
+    (
+        out / "reports" / "wujin_2024" / "index.html"
+    ).unlink()  # the published outputs are fine until one is missing
     result = _build(out)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stdout + result.stderr
@@ -120,12 +131,16 @@ def test_damaged_cache_entries_are_run_again_never_published(out):
         "decks": "wrote",
         "pictures": "wrote",
         **{f"figures:{name}": "wrote" for name in DECK_CHARTS},
+        "library": "wrote",
+        "compare": "wrote",
     }
     assert (
-        "damaged   03_indicators  cache entry not used (notebook.ipynb: size differs from its seal)"
+        "damaged   03_indicators@wujin_2024  cache entry not used (notebook.ipynb: size differs from its seal)"
         in result.stdout
     )
-    page = (out / "reports" / "html" / "00_sources_and_checks.html").read_text(encoding="utf-8")
+    page = (out / "reports" / "wujin_2024" / "html" / "00_sources_and_checks.html").read_text(
+        encoding="utf-8"
+    )
     assert "9771.3" not in page and "3771.3" in page
     assert _leftovers(out) == []
 
@@ -134,7 +149,9 @@ def test_a_build_killed_during_force_leaves_a_cache_the_next_build_can_use(out):
     killed = _build(out, "--force", fault="cache.commit:kill")  # as the first notebook is cached
     assert killed.returncode == -9
     assert _build(out).stdout.startswith("up to date")  # the killed build published nothing
-    (out / "reports" / "index.html").unlink()  # a build that must take every notebook from the cache
+    (
+        out / "reports" / "wujin_2024" / "index.html"
+    ).unlink()  # a build that must take every notebook from the cache
     result = _build(out)
     assert result.returncode == 0, result.stderr
     states = _states(result)
@@ -144,7 +161,7 @@ def test_a_build_killed_during_force_leaves_a_cache_the_next_build_can_use(out):
 
 def test_a_full_disk_while_caching_is_one_line_and_leaves_nothing_behind(out, tmp_path):
     shutil.rmtree(_entry(out, "00_sources_and_checks"))  # one notebook to run
-    (out / "reports" / "index.html").unlink()  # and a reason to rebuild
+    (out / "reports" / "wujin_2024" / "index.html").unlink()  # and a reason to rebuild
     before, outside = _visible(out), tree_hashes(tmp_path, skip=out)
     result = _build(out, fault="cache.write:ENOSPC")
     assert result.returncode == 2
@@ -154,7 +171,7 @@ def test_a_full_disk_while_caching_is_one_line_and_leaves_nothing_behind(out, tm
 
 
 def test_a_read_only_output_folder_is_one_line(out):
-    (out / "reports" / "index.html").unlink()
+    (out / "reports" / "wujin_2024" / "index.html").unlink()
     before = _visible(out)
     result = _build(out, fault="publish.links:EROFS")
     assert (result.returncode, result.stderr.count("\n")) == (2, 1)
@@ -169,7 +186,7 @@ def test_a_relative_out_keeps_every_file_inside_it(built, tmp_path):
     result = _build(Path("rel"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert tree_hashes(ROOT / "notebooks") == notebooks  # main wrote notebooks/rel/.build-cache/...
-    assert (tmp_path / "rel" / "figures" / "zh" / "land_use_structure.png").is_file()
+    assert (tmp_path / "rel" / "figures" / "zh" / "wujin_2024" / "land_use_structure.png").is_file()
 
 
 def test_a_notebook_that_is_not_json_is_one_line(tmp_path):
@@ -191,7 +208,7 @@ def test_a_notebook_that_is_not_json_is_one_line(tmp_path):
 
 def test_nothing_under_data_changes(out):
     before = tree_hashes(DATA)
-    (out / "reports" / "index.html").unlink()
+    (out / "reports" / "wujin_2024" / "index.html").unlink()
     assert _build(out).returncode == 0
     assert tree_hashes(DATA) == before
 
@@ -207,13 +224,14 @@ def test_pdfs_are_made_once_chromium_is_there_even_when_nothing_else_changed(out
     stamp_path = out / ".build" / "current" / "build.json"
     stamp = json.loads(stamp_path.read_text(encoding="utf-8"))
     for lang in ("zh", "en"):  # as a build on a machine without Chromium left it: no PDF, none in its stamp
-        (out / "reports" / f"report_{lang}.pdf").unlink()
-        stamp["files"].pop(f"reports/report_{lang}.pdf")
+        (out / "reports" / "wujin_2024" / f"report_{lang}.pdf").unlink()
+        stamp["files"].pop(f"reports/wujin_2024/report_{lang}.pdf")
     stamp_path.write_text(json.dumps(stamp), encoding="utf-8")
     result = _build(out)
     assert result.returncode == 0, result.stderr
-    assert not result.stdout.startswith("up to date") and set(_states(result).values()) == {"cached"}
-    assert (out / "reports" / "report_zh.pdf").is_file() and (out / "reports" / "report_en.pdf").is_file()
+    assert not result.stdout.startswith("up to date") and _from_cache(result)
+    own = out / "reports" / "wujin_2024"
+    assert (own / "report_zh.pdf").is_file() and (own / "report_en.pdf").is_file()
     assert _build(out).stdout.startswith("up to date")
 
 
@@ -223,7 +241,7 @@ def test_pdfs_are_made_once_chromium_is_there_even_when_nothing_else_changed(out
 def test_a_full_disk_inside_a_notebook_exits_2_naming_the_folder(out, tmp_path):
     """A chart written by a kernel onto a full disk: exit 2 and the output folder, not 'cell 9: OSError'."""
     shutil.rmtree(_entry(out, "02_land_use"))  # a notebook that saves charts runs
-    (out / "reports" / "index.html").unlink()
+    (out / "reports" / "wujin_2024" / "index.html").unlink()
     before, outside = _visible(out), tree_hashes(tmp_path, skip=out)
     result = _build(out, fault="write:ENOSPC")
     assert result.returncode == 2, result.stdout + result.stderr
@@ -291,7 +309,7 @@ def test_a_notebook_left_out_of_the_build_still_gets_every_chart(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "KeyError" not in result.stdout + result.stderr and "Traceback" not in result.stderr
     for lang in ("zh", "en"):
-        assert (tmp_path / "out" / "figures" / lang / "price_per_mu.png").is_file()
+        assert (tmp_path / "out" / "figures" / lang / "wujin_2024" / "price_per_mu.png").is_file()
 
 
 def test_a_cache_entry_changed_while_the_build_reads_it_is_never_published(out, monkeypatch, capsys):
@@ -301,13 +319,13 @@ def test_a_cache_entry_changed_while_the_build_reads_it_is_never_published(out, 
     from analysis.cli import main
     from analysis.publish.cache import NotebookCache
 
-    (out / "reports" / "index.html").unlink()
+    (out / "reports" / "wujin_2024" / "index.html").unlink()
     before = _visible(out)
     lookup = NotebookCache.lookup
 
     def lookup_then_edit(self, name, key):
         entry, damage = lookup(self, name, key)
-        if entry is not None and name == "02_land_use":
+        if entry is not None and name == "02_land_use@wujin_2024":
             executed = entry / "notebook.ipynb"
             executed.write_bytes(executed.read_bytes() + b"\n")  # still JSON: only the seal tells
         return entry, damage
@@ -324,7 +342,7 @@ def test_a_relative_data_folder_reaches_the_kernels(out, tmp_path):
     """ANALYSIS_DATA_DIR=data (relative): the kernels run in notebooks/ and once looked for notebooks/data."""
     shutil.copytree(DATA, tmp_path / "data")
     shutil.rmtree(_entry(out, "00_sources_and_checks"))  # a notebook runs in a kernel
-    (out / "reports" / "index.html").unlink()  # and a reason to build
+    (out / "reports" / "wujin_2024" / "index.html").unlink()  # and a reason to build
     result = subprocess.run(
         [sys.executable, "-m", "analysis", "build", "--out", str(out)],
         cwd=tmp_path,
@@ -334,4 +352,4 @@ def test_a_relative_data_folder_reaches_the_kernels(out, tmp_path):
         env={**os.environ, "ANALYSIS_DATA_DIR": "data"},
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "executed  00_sources_and_checks" in result.stdout
+    assert "executed  00_sources_and_checks@wujin_2024" in result.stdout

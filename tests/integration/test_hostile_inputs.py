@@ -182,9 +182,10 @@ def test_two_manifest_rows_naming_one_file_are_refused(capsys, data_copy):
 
 def test_an_empty_manifest_is_said_not_passed(capsys, data_copy):
     _rewrite(data_copy / "raw" / "manifest.csv", lambda rows: [])
-    refused(capsys, "check", fragment="manifest.csv: lists no report: add a row per report")
-    refused(capsys, "table", "land_use", fragment="wujin_2024: not a report_id in")
-    assert "(it lists none)" in run(capsys, "table", "land_use")[2]
+    refused(capsys, "check", fragment="manifest.csv: lists no report: add one")
+    refused(capsys, "table", "land_use", fragment="manifest.csv: lists no report: add one")
+    refused(capsys, "table", "land_use", "--report", "wujin_2024", fragment="wujin_2024: not a report_id in")
+    assert "(it lists none)" in run(capsys, "table", "land_use", "--report", "wujin_2024")[2]
 
 
 def test_all_is_no_report_id(capsys, data_copy, tmp_path):
@@ -246,7 +247,7 @@ def test_a_notebooks_folder_that_is_none_is_said(capsys, tmp_path, kind, found):
 def test_a_relative_data_folder_is_made_absolute_for_every_process(tmp_path):
     """A kernel runs in notebooks/: ANALYSIS_DATA_DIR=data once sent it to notebooks/data (the build failed)."""
     shutil.copytree(ROOT / "data", tmp_path / "data")
-    code = "from analysis.source import reports; print(reports.DATA_DIR)"
+    code = "from analysis.source import paths; print(paths.data_dir())"
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=tmp_path,

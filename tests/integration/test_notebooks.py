@@ -111,3 +111,43 @@ def test_make_lab_passes_extra_arguments_to_jupyterlab():
     )
     (command,) = [line for line in result.stdout.splitlines() if "jupyter lab notebooks/" in line]
     assert command.endswith("--no-browser --port 8899")
+
+
+# Sentences true of one report only (issue 16): what a notebook says of its report comes from the tables
+# (present.note) or the report's registry (findings, caveats), so the notebooks serve any report.
+ONE_REPORT_ONLY = (
+    "四个分项",
+    "二者并不完全一致",
+    "报告未列合计",
+    "The four parts",
+    "挂牌或协议出让",
+    "以公顷列出",
+)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebooks_serve_any_report(path):
+    nb = _read(path)
+    prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert [s for s in ONE_REPORT_ONLY if s in prose] == []
+    (parameters,) = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert re.search(r"^REPORT = None\b", parameters.source, re.M)  # the newest report, or the build's
+
+
+def test_what_a_notebook_says_of_its_report_is_made_from_its_tables(data_copy):
+    from analysis.present.notes import note_text
+
+    assert note_text("parts_agree", "wujin_2024") == (
+        "报告分别列出合计和各分项，二者并不完全一致：3项核对中2项有差额，均在印刷舍入容差之内。"
+    )  # the area and the proceeds differ from the sum of their parts, each within print rounding
+    assert note_text("land_use_total", "wujin_2024", "en") == (
+        "The total is the sum of the three broad classes (the report states none)."
+    )
+    other = data_copy / "raw" / "no_land_use.txt"
+    other.write_text("某区2024年工作总结\n全区出让国有建设用地3宗，面积12亩。\n", encoding="utf-8")
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert note_text("parts_agree", str(other)) == "报告没有同时列出合计和分项，无需核对。"
+        assert note_text("land_use_total", str(other)) == "报告没有按三大类列出土地面积。"

@@ -35,7 +35,7 @@ def pdfs(built, tmp_path_factory):
     """Every deck and the workbook converted to PDF by LibreOffice headless, in one run."""
     _need_tools()
     out, _ = built
-    reports = out / "reports"
+    reports = out / "reports" / "wujin_2024"
     files = [*sorted(reports.glob("charts_*.pptx")), reports / "tables.xlsx"]
     folder = tmp_path_factory.mktemp("pdf")
     profile = tmp_path_factory.mktemp("soffice-profile")  # a private profile: no clash with a running office

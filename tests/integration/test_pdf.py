@@ -1,4 +1,4 @@
-"""reports/report_zh.pdf and report_en.pdf, read back: sane length, nothing cut at the edge, Chinese as Chinese.
+"""reports/<id>/report_zh.pdf and report_en.pdf, read back: sane length, nothing cut at the edge, Chinese as Chinese.
 
 Made by the build where Chromium is installed; under CI=true they must exist.
 """
@@ -72,13 +72,13 @@ class _Cells(HTMLParser):
 def test_the_pdf_holds_every_table_cell_of_every_page(pdfs, lang):
     from pypdf import PdfReader
 
-    pdf = pdfs / "reports" / f"report_{lang}.pdf"
+    pdf = pdfs / "reports" / "wujin_2024" / f"report_{lang}.pdf"
     pages = len(PdfReader(str(pdf)).pages)
     assert (
         12 <= pages <= 60
     )  # 6 pages of reviewer text on A4; a page that ran to ten sheets each would not fit
     text = _SPACE.sub("", _text(pdf))
-    html = pdfs / "reports" / "html"
+    html = pdfs / "reports" / "wujin_2024" / "html"
     files = sorted(
         p
         for p in html.glob("*.html")
@@ -97,7 +97,7 @@ def test_the_pdf_holds_every_table_cell_of_every_page(pdfs, lang):
 
 
 def test_chinese_is_extracted_as_chinese(pdfs):
-    text = _text(pdfs / "reports" / "report_zh.pdf")
+    text = _text(pdfs / "reports" / "wujin_2024" / "report_zh.pdf")
     # Noto Sans CJK draws 工 and the radical ⼯ with one glyph: the text layer must name the ideograph
     assert re.findall("[\u2e80-\u2fdf]", text) == [] and "工作总结" in text and "车辆段" in text
     assert "国有建设用地出让与供应" in text and "开发强度" in text
@@ -109,7 +109,7 @@ def test_chinese_is_extracted_as_chinese(pdfs):
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed")
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_no_text_runs_past_the_right_margin(pdfs, lang):
-    pdf = pdfs / "reports" / f"report_{lang}.pdf"
+    pdf = pdfs / "reports" / "wujin_2024" / f"report_{lang}.pdf"
     boxes = subprocess.run(
         ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
@@ -124,7 +124,7 @@ def test_printed_like_a_publication(pdfs, lang):
     """Bookmarks, a tagged PDF with its language, metadata, contents with page numbers, real fonts."""
     from pypdf import PdfReader
 
-    path = pdfs / "reports" / f"report_{lang}.pdf"
+    path = pdfs / "reports" / "wujin_2024" / f"report_{lang}.pdf"
     reader = PdfReader(str(path))
     root = reader.trailer["/Root"]
     assert root["/Lang"] == ("zh-CN" if lang == "zh" else "en")
@@ -167,7 +167,7 @@ def test_long_unbroken_text_wraps_on_paper(built, data_copy, tmp_path):
     assert LONG_WORD in fragment
     stage = tmp_path / "reports"
     (stage / "html").mkdir(parents=True)
-    page = (built[0] / "reports" / "html" / "02_land_use.html").read_text(encoding="utf-8")
+    page = (built[0] / "reports" / "wujin_2024" / "html" / "02_land_use.html").read_text(encoding="utf-8")
     page = page.replace('<main id="main">', f'<main id="main"><h2>注意</h2>{fragment}', 1)
     (stage / "html" / "02_land_use.html").write_text(page, encoding="utf-8")
     (pdf,) = write_pdfs(stage, {"zh": [stage / "html" / "02_land_use.html"]})

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 __all__ = ["figure"]
 
 _TICK_GAP_IN = 0.3  # between the category labels and the axes
+_PORTRAIT_IN = 6.0  # a panel narrower than this is a phone's portrait one
 _INNER = 0.5  # an inner bar's height, against its parent's
 _LINE_WIDTH = 1.4  # reference lines, at the notebook context's scale
 _COLUMN_WIDTH = 0.6
@@ -98,7 +99,8 @@ def _panel(where, cell, panel: Panel, width_in: float, scale: float, lang: str) 
     if panel.legend:
         names = [name for name, _ in panel.legend.entries]
         handles = [_patch(colour) for _, colour in panel.legend.entries]
-        ncol = legend_columns(names, width_in - 0.3)
+        # a portrait (phone) panel: one entry a line, as its axes may end narrower than measured here
+        ncol = legend_columns(names, width_in - 0.3) if width_in >= _PORTRAIT_IN else 1
         start = (
             -(width_in - 0.3 - axes_width) / axes_width
         )  # from the panel's left edge, over the category names
@@ -154,11 +156,13 @@ def _bars(ax, panel: Panel, width_in: float, scale: float, lang: str) -> float:
                 starts[i] += bar.value
             if bar.place == "end" or (s.inner and bar.text):
                 ends.append((left + bar.value, bar.text))
+    ends += [(0.0, text) for _, text in panel.missing()]  # room for why a figure is missing
     ceiling = panel.axis.maximum
     if ceiling is not None:
         ax.set_xlim(0, ceiling)
     else:
-        fit_xlim(ax, ends or [(max(starts + [b.value for _, _, b, _ in placed]), "")], axes_width)
+        top = max(starts + [b.value for _, _, b, _ in placed], default=0.0)
+        fit_xlim(ax, ends or [(top, "")], axes_width, floor=0.0 if placed else 1.0)
     for left, y, bar, height in sorted(placed, key=lambda p: p[2].style != "track"):
         ax.barh(y, bar.value, left=left, height=height, **_style(bar, height_or_width=height))
     small_end: dict[float, float] = {}
@@ -172,6 +176,8 @@ def _bars(ax, panel: Panel, width_in: float, scale: float, lang: str) -> float:
         _label(ax, left, y, bar, height, axes_width, small_end)
     for line in panel.lines:
         _vertical(ax, line, scale, n)
+    for i, text in panel.missing():
+        _missing(ax, 0.0, n - 1 - i, text, vertical=False)
     ax.set_yticks([n - 1 - i for i in range(n)], ticks)
     ax.set_ylim(
         -0.6 - 0.25 * any(b.place == "below" for _, _, b, _ in placed), n - 0.4 + 0.5 * bool(panel.lines)
@@ -225,6 +231,13 @@ def _below(
     )
 
 
+def _missing(ax, x: float, y: float, text: str, *, vertical: bool) -> None:
+    """Why a figure is missing, where its bar would start, muted and in italics: no bar, never a zero."""
+    ax.annotate(text, (x, y), xytext=(0, 5) if vertical else (4, 0), textcoords="offset points",
+                ha="center" if vertical else "left", va="bottom" if vertical else "center",
+                color=theme.color("role", "muted_text"), style="italic")  # fmt: skip
+
+
 def _vertical(ax, line, scale: float, n: int) -> None:
     """A reference line across the bars, its label at its top, right of the line."""
     reference = theme.color("role", "reference")
@@ -248,10 +261,12 @@ def _columns(ax, panel: Panel, width_in: float, scale: float, lang: str) -> floa
         if bar.text:
             ax.annotate(bar.text, (i, bar.value), xytext=(0, 5), textcoords="offset points", ha="center",
                         va="bottom")  # fmt: skip
+    for i, text in panel.missing():
+        _missing(ax, i, 0.0, _wrap_lines(text, rc_size("font.size"), (width_in - 1.0) / n), vertical=True)
     size = rc_size("xtick.labelsize")
     ax.set_xticks(range(n), [_wrap_lines(c, size, (width_in - 1.0) / n) for c in panel.categories])
     ax.set_xlim(-0.6, n - 0.4)
-    ax.set_ylim(0, panel.axis.maximum or max(tops) * _HEADROOM)
+    ax.set_ylim(0, panel.axis.maximum or max(tops, default=1.0) * _HEADROOM)
     reference, width = theme.color("role", "reference"), _LINE_WIDTH * scale
     handles, names = [], []
     for line in panel.lines:

@@ -123,8 +123,10 @@ def save_figure(
     out_dir: Path = Path("figures"),
     formats: tuple[str, ...] = FORMATS,
     subdir: str = "",
+    report_dir: str = "",
 ) -> list[Path]:
-    """Write `<out_dir>/<lang>/<subdir>/<name>.png` (200 dpi, slide size) and `.svg`; return the paths.
+    """Write `<out_dir>/<lang>/[<report_dir>/][<subdir>/]<name>.png` (200 dpi, slide size) and `.svg`; return
+    the paths (the build puts each report's charts in a folder of its own, figures/<lang>/<report_id>/).
 
     Every file is rendered before any is written, so a failure writes nothing.
     `formats=("png",)` writes only the PNG (the deck's pictures).
@@ -134,7 +136,7 @@ def save_figure(
     if lang not in ("zh", "en"):
         raise BuildError(f"figure {name}: unknown language {lang!r}; expected zh or en")
     figure_size_name(fig)
-    folder = Path(out_dir) / lang / subdir
+    folder = Path(out_dir) / lang / report_dir / subdir
     unknown = set(formats) - set(FORMATS)
     if unknown:
         raise BuildError(f"figure {name}: unknown format(s) {sorted(unknown)}; expected {FORMATS}")
@@ -147,7 +149,7 @@ def save_figure(
     return paths
 
 
-def save_variants(name: str, report, lang: str, out_dir: Path) -> list[Path]:
+def save_variants(name: str, report, lang: str, out_dir: Path, report_dir: str = "") -> list[Path]:
     """Render and save the three variants of chart `name` (see the module's docstring); the full one first."""
     from . import render
 
@@ -156,9 +158,9 @@ def save_variants(name: str, report, lang: str, out_dir: Path) -> list[Path]:
     phone = render(name, report, lang, context="phone", portrait=True)
     out_dir = Path(out_dir)
     return [
-        *save_figure(full, name, lang, out_dir),
-        *save_figure(bare, name, lang, out_dir, subdir=BARE_DIR),
-        *save_figure(phone, name, lang, out_dir, subdir=PHONE_DIR, formats=("png",)),
+        *save_figure(full, name, lang, out_dir, report_dir=report_dir),
+        *save_figure(bare, name, lang, out_dir, subdir=BARE_DIR, report_dir=report_dir),
+        *save_figure(phone, name, lang, out_dir, subdir=PHONE_DIR, formats=("png",), report_dir=report_dir),
     ]
 
 

@@ -15,8 +15,8 @@ NOTES
 
 from __future__ import annotations
 
-from ..errors import AnalysisError
-from ..source.report_files import report_rows
+from ..errors import NoChart
+from ..source.report_files import declared_files
 from ..tables.codes import code_label
 from ..tables.formats import number_text
 from . import theme
@@ -33,7 +33,10 @@ _FILLED = ("achieved", "stock", "cumulative")  # kinds drawn filled; a target or
 
 def _picks(data: ChartData) -> tuple[list[dict], list[dict]]:
     """(the rate rows, the figure rows in 亩) the report chose, that it gives."""
-    rows = report_rows(data.report.report_id, "charts", ("chart", "panel", "item"))
+    rows = data.report.files.rows("charts")
+    if not rows:  # no picks: what registry_files.csv says a report without charts.csv gets
+        words = declared_files()["charts"].when_missing
+        raise NoChart(f"charts: {_NAME}: report {data.report.report_id} has no charts.csv rows", words)
     found = {r["ratio_id"]: r for r in data["indicator_ratios"]}
     values = {r["indicator_id"]: r for r in data["indicators"]}
     mine = [r for r in rows if r["chart"] == _NAME]
@@ -44,7 +47,8 @@ def _picks(data: ChartData) -> tuple[list[dict], list[dict]]:
         if r["panel"] == "figures" and r["item"] in values and values[r["item"]]["base_unit"] == "亩"
     ]
     if not rates and not figures:
-        raise AnalysisError(f"charts: {_NAME}: report {data.report.report_id} has none of the indicators")
+        words = {lang: data.text("no_picked_figures", lang) for lang in ("zh", "en")}
+        raise NoChart(f"charts: {_NAME}: report {data.report.report_id} has none of the indicators", words)
     return rates, figures
 
 

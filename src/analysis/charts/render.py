@@ -22,17 +22,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
 
 from .. import derive
-from ..errors import AnalysisError
-from ..source.report_files import report_text
+from ..errors import AnalysisError, NoChart
+from ..source.report_files import generic_or_own
 from ..source.reports import Report, load_report
 from ..tables.frames import records
 from . import theme
 from .page import Page, finish, slide_page
 from .spec import ChartSpec, Panel
-from .text import check_lang
+from .text import LANGS, check_lang
 from .wording import WORDING
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ class ChartData:
 
     def text(self, key: str, lang: str, **values) -> str:
         """A chart text: the report's own (its wording.csv) or the generic one, placeholders filled."""
-        template = report_text(self.report.report_id, "chart_text", key, lang, WORDING)
+        template = generic_or_own(self.report.files, "chart_text", key, lang, WORDING)
         template = template.replace("\\n", "\n")  # wording.csv writes a line break as \n
         return template.format(**values) if values else template
 
@@ -96,6 +97,9 @@ class Chart:
     size: str = "full"  # "full" (13.335 × 7.5 in) or "half" (6.665 × 7.5 in), see theme.SLIDE_PIXELS
     font_scale: float = 1.0
     in_deck: bool = True  # one report's chart (deck, figures/); False for a comparison of two reports
+    group: bool = (
+        False  # a comparison of a group of reports (the years of a district, the districts of a year)
+    )
     title: Callable[[ChartData, str], str] | None = None  # a title with data in it; else the wording's
     source: Callable[[ChartData, str], str] | None = None  # a source line; else the report's
     header: Callable[[ChartData, str], Header] | None = None  # a chart drawn by its own draw()
@@ -115,6 +119,8 @@ CHARTS: dict[str, Chart] = {}  # registered in slide order (charts/__init__.py i
 SOURCES: dict[str, Callable] = {
     "development_intensity": derive.development_intensity,
     "indicator_ratios": derive.indicator_ratios,
+    "year_figures": derive.compare.year_figures,  # compared_figures of every year of the district
+    "district_figures": derive.compare.district_figures,  # ... of every district of the year
 }
 
 
@@ -158,17 +164,66 @@ def _report_of(spec: Chart, tables: dict[str, list[dict]], known: Report | None)
             (row.get("base_report_id"), str(row["report_id"])) for rows in tables.values() for row in rows
         )
     )
+    if spec.group:  # the rows of several reports: the report asked for (or the last) names the chart
+        ids = [report for _, report in pairs]
+        if not ids:
+            raise AnalysisError(f"charts: {name}: no reports to compare (the group has one report or none)")
+        report_id = known.report_id if known is not None and known.report_id in ids else ids[-1]
+        return known if known is not None and known.report_id == report_id else load_report(report_id)
     if not spec.in_deck:  # a comparison of two reports
         if len(pairs) != 1:
             found = ", ".join(f"{base} → {report}" for base, report in pairs)
             raise AnalysisError(
                 f"charts: {name}: expected the rows of one pair of reports, found {len(pairs)} ({found})"
             )
+    elif not pairs and known is not None:
+        raise _no_rows(spec, known)
     elif len(pairs) != 1:
         ids = ", ".join(report for _, report in pairs)
         raise AnalysisError(f"charts: {name}: expected the rows of one report, found {len(pairs)} ({ids})")
     report_id = pairs[0][1]
     return known if known is not None and known.report_id == report_id else load_report(report_id)
+
+
+def _no_rows(spec: Chart, report: Report) -> NoChart:
+    """The report gives none of the rows a chart reads: it is left out, and the outputs say so."""
+    catalog = derive.all_tables()
+    names = {
+        lang: ("、" if lang == "zh" else ", ").join(
+            getattr(catalog[t], lang)
+            for t in spec.tables
+            if t in catalog  # not derive's own SOURCES
+        )
+        for lang in LANGS
+    }
+    words = {lang: WORDING.label("no_chart", "no_rows", lang).format(tables=names[lang]) for lang in LANGS}
+    return NoChart(
+        f"charts: {spec.name}: report {report.report_id} gives none of its rows ({', '.join(spec.tables)})",
+        words,
+    )
+
+
+def left_out_line(name: str, reason: NoChart, lang: str) -> str:
+    """图“…”从略：<why> / Chart left out, “…”: <why>."""
+    return WORDING.label("no_chart", "left_out", lang).format(
+        title=chart_title(name, lang), reason=reason.words[lang]
+    )
+
+
+def absent(report) -> dict[str, NoChart]:
+    """The charts of one report's deck it lacks the figures for, each with its reason."""
+    return dict(_absent(load_report(report)))
+
+
+@cache
+def _absent(report: Report) -> tuple[tuple[str, NoChart], ...]:
+    out = []
+    for name in (n for n, c in CHARTS.items() if c.in_deck):
+        try:
+            chart_spec(name, report, "zh")
+        except NoChart as reason:
+            out.append((name, reason))
+    return tuple(out)
 
 
 def chart_data(name: str, report=None, frames: dict | None = None) -> ChartData:

@@ -16,6 +16,10 @@ labels. Tests assert on the spec, not on drawn patches.
 
 Categories are listed in reading order: the first at the top of a bar
 chart, at the left of a column chart.
+
+A figure a report does not give is a Bar with no value and a `missing`
+text (报告未列明, why): both renderers write that text where the bar would
+start, in the muted colour, and draw no bar; it is never a zero.
 """
 
 from __future__ import annotations
@@ -42,19 +46,21 @@ class Bar:
     suffix: str = ""  # the unit after the number (万元/亩, %, 亩)
     place: str = "end"  # one of PLACES
     style: str = "solid"  # one of STYLES
+    missing: str = ""  # where value is None: why, written where the bar would start (never a zero bar)
+    fixed: bool = False  # keep the decimals on a whole number (62.0% beside 60.9%: formats.number_text)
 
     @property
     def text(self) -> str:
         """The label as both renderers show it."""
         if self.value is None or self.place == "none":
             return ""
-        return f"{self.prefix}{number_text(self.value, self.decimals)}{self.suffix}"
+        return f"{self.prefix}{number_text(self.value, self.decimals, fixed=self.fixed)}{self.suffix}"
 
     @property
     def number_format(self) -> str:
         """The Excel number format that shows `text` (the editable chart's label stays live)."""
         decimals = self.decimals if self.decimals is not None else _places(self.value)
-        if self.value is not None and float(self.value).is_integer():
+        if self.value is not None and float(self.value).is_integer() and not (self.fixed and self.decimals):
             decimals = 0  # as number_text: a whole number shows no decimals
         fmt = excel_format(decimals, self.suffix)
         return f'"{self.prefix}"{fmt}' if self.prefix else fmt
@@ -116,6 +122,16 @@ class Panel:
                 if bar.value is not None:
                     yield i, s, bar
 
+    def missing(self) -> list[tuple[int, str]]:
+        """(category index, text) of each category whose bars are all missing and say why (once each)."""
+        found = []
+        for i in range(len(self.categories)):
+            bars = [s.bars[i] for s in self.series]
+            why = next((b.missing for b in bars if b.missing), "")
+            if why and all(b.value is None for b in bars):
+                found.append((i, why))
+        return found
+
 
 @dataclass(frozen=True)
 class ChartSpec:
@@ -140,3 +156,7 @@ class ChartSpec:
     def labels(self) -> list[str]:
         """Every value label the chart shows, panel by panel (what both renderers must show)."""
         return [bar.text for panel in self.panels for _, _, bar in panel.bars() if bar.text]
+
+    def missing_labels(self) -> list[str]:
+        """Every text that stands for a missing figure, panel by panel (both renderers show them)."""
+        return [text for panel in self.panels for _, text in panel.missing()]

@@ -24,10 +24,15 @@ _LABEL_MIN_SHARE = 0.2  # a segment narrower than this share of the longest bar 
 def _rows(data: ChartData) -> tuple[dict, dict, list[dict], list[dict], list[dict]]:
     """(出让 total, 划拨 total, 出让 by use type, collective rows, collective rows with a parcel count)."""
     supply = {r["item_id"]: r for r in data["supply_ratios"]}
-    parts = split_rows(data["transfer_ratios"])[1]
+    parts = [r for r in split_rows(data["transfer_ratios"])[1] if r["area_mu"] is not None]  # none drawn as 0
     collective = [r for r in supply.values() if r["item_id"].startswith("collective.") and not r["is_total"]]
     counted = [r for r in collective if r["parcels"] is not None]
     return supply["transfer.total"], supply["allocation.total"], parts, collective, counted
+
+
+def _stated(value, unit: str, data: ChartData, lang: str, decimals: int | None = None) -> str:
+    """A figure with its unit, or 未列 / not stated where the report gives none (never a zero)."""
+    return data.text("not_stated", lang) if value is None else value_text(value, unit, lang, decimals)
 
 
 def _channel(r: dict, data: ChartData, lang: str) -> str:
@@ -36,9 +41,9 @@ def _channel(r: dict, data: ChartData, lang: str) -> str:
         "supply_channel",
         lang,
         channel=name_in(r, "channel", lang),
-        area=value_text(r["area_mu"], "亩", lang),
+        area=_stated(r["area_mu"], "亩", data, lang),
         parcels=format_parcels(r["parcels"], lang),
-        share=value_text(r["state_supply_area_share_pct"], "%", lang, 1),
+        share=_stated(r["state_supply_area_share_pct"], "%", data, lang, 1),
     )
 
 
@@ -74,7 +79,7 @@ def _notes(data: ChartData, lang: str) -> list[str]:
 
 def _content(data: ChartData, lang: str) -> Content:
     transfer, allocation, parts, _, counted = _rows(data)
-    widest = max(sum(r["area_mu"] for r in parts), allocation["area_mu"])
+    widest = max(sum(r["area_mu"] for r in parts), allocation["area_mu"] or 0)  # an unread area: no bar
     unit = label_unit("亩", lang)
 
     def segment(value, colour, wide=True):
@@ -122,8 +127,8 @@ def _content(data: ChartData, lang: str) -> Content:
         "supply_subtitle",
         lang,
         year=transfer["year"],
-        transfer=value_text(transfer["state_supply_area_share_pct"], "%", lang, 1),
-        allocation=value_text(allocation["state_supply_area_share_pct"], "%", lang, 1),
+        transfer=_stated(transfer["state_supply_area_share_pct"], "%", data, lang, 1),
+        allocation=_stated(allocation["state_supply_area_share_pct"], "%", data, lang, 1),
     )
     rows = [transfer, allocation, *parts, *counted]
     inputs = tuple(

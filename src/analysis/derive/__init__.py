@@ -6,7 +6,9 @@
     development_intensity(report) 建设用地 / total, with and without 未利用地
     indicator_ratios(report)      the reviewer's checks of a report (data/registry/<report>/checks.csv)
     key_ratios(report)            every ratio above, one per row: the long table the wide ones pivot
-    transfer_changes(report), land_use_changes(report)   year over year (compare.py)
+    transfer_changes(report), land_use_changes(report)   year over year, by item (compare.py)
+    compared_figures(report)      the figures comparisons set side by side, or why one is missing (compared.py)
+    years_compared(report), districts_compared(report), figure_changes(report)   the library compared
     all_tables()                  the whole table catalog: the fact tables and these
 
 Every function takes `report` like the fact tables, and optionally the fact
@@ -26,13 +28,17 @@ from .supply import supply_ratios
 from .land_use import development_intensity, land_use_ratios
 from .key_ratios import key_ratios
 from .checks import indicator_ratios
-from .compare import land_use_changes, transfer_changes
+from .compared import compared_figures
+from .compare import districts_compared, figure_changes, land_use_changes, transfer_changes, years_compared
 
 # isort: on
 
 __all__ = [
     "all_tables",
+    "compared_figures",
     "development_intensity",
+    "districts_compared",
+    "figure_changes",
     "indicator_ratios",
     "key_ratios",
     "land_use_changes",
@@ -40,6 +46,7 @@ __all__ = [
     "supply_ratios",
     "transfer_changes",
     "transfer_ratios",
+    "years_compared",
 ]
 
 

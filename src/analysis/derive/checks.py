@@ -16,9 +16,10 @@ import re
 from fractions import Fraction
 
 from ..errors import RegistryError
-from ..source.report_files import folder, report_rows
+from ..source.reports import Report, load_report
 from ..source.rules import rule_number
 from ..tables import schema
+from ..tables.frames import reports_of
 from .inputs import by_report, identity, land_use_term, transfer_term
 from .terms import Calc, Ratio, Term, computed, divide, exact, number_text, ratio_row, total
 
@@ -33,11 +34,10 @@ _FACT = re.compile(
 _MOST = 10**9  # a multiplier is a unit factor (100 for %, 10000/15): anything larger is a typo
 
 
-def _checked(report_id: str, rows: tuple[dict[str, str], ...]) -> tuple[dict[str, str], ...]:
+def _checked(path, rows: tuple[dict[str, str], ...]) -> tuple[dict[str, str], ...]:
     """The rows of checks.csv, each refused with file:line when it cannot be computed as written:
     a ratio_id twice, a multiplier that is no positive number (or absurdly large), a fact id of a
     table or column there is none of (a fact the report does not give is fine: the check is left out)."""
-    path = folder(report_id) / "checks.csv"
     seen: dict[str, str] = {}
     for row in rows:
         where = f"{path}:{row['_line']}"
@@ -64,19 +64,8 @@ def _checked(report_id: str, rows: tuple[dict[str, str], ...]) -> tuple[dict[str
     return rows
 
 
-def _specs(report_id: str) -> tuple[dict[str, str], ...]:
-    columns = (
-        "ratio_id",
-        "name_zh",
-        "name_en",
-        "numerator",
-        "denominator",
-        "multiplier",
-        "unit",
-        "note_zh",
-        "note_en",
-    )
-    return _checked(report_id, report_rows(report_id, "checks", columns))
+def _specs(report: Report) -> tuple[dict[str, str], ...]:
+    return _checked(report.files.path("checks"), report.files.rows("checks"))
 
 
 class Facts:
@@ -111,10 +100,10 @@ class Facts:
         return None if any(t is None for t in found) else total(found)  # type: ignore[arg-type]
 
 
-def check_ratio_list(report_id: str, facts: Facts) -> list[Ratio]:
+def check_ratio_list(report: Report, facts: Facts) -> list[Ratio]:
     """The report's checks whose operands it gives, in the order of its checks.csv."""
     out = []
-    for spec in _specs(report_id):
+    for spec in _specs(report):
         num = facts.terms(spec["numerator"])
         has_den = bool(spec["denominator"].strip())
         den = facts.terms(spec["denominator"]) if has_den else None
@@ -126,7 +115,7 @@ def check_ratio_list(report_id: str, facts: Facts) -> list[Ratio]:
         ratio_id = spec["ratio_id"]
         names = (spec["name_zh"], spec["name_en"])
         out.append(Ratio("indicators", ratio_id, ratio_id, None, names, spec["unit"], calc, note))
-    return computed(report_id, "key_ratios", out)  # a zero denominator: left out, and said
+    return computed(report.report_id, "key_ratios", out)  # a zero denominator: left out, and said
 
 
 def indicator_ratios(report=None, *, indicators=None, land_transfers=None, land_use=None):
@@ -134,7 +123,9 @@ def indicator_ratios(report=None, *, indicators=None, land_transfers=None, land_
     transfers = by_report("land_transfers", land_transfers, report)
     land = by_report("land_use", land_use, report)
     rows = []
+    loaded = {r.report_id: r for r in reports_of(report)} if indicators is None else {}
     for report_id, found in by_report("indicators", indicators, report).items():
         facts = Facts(transfers.get(report_id, []), land.get(report_id, []), found)
-        rows += [ratio_row(identity(found[0]), r) for r in check_ratio_list(report_id, facts)]
+        bundle = loaded.get(report_id) or load_report(report_id)
+        rows += [ratio_row(identity(found[0]), r) for r in check_ratio_list(bundle, facts)]
     return schema.conform(rows, "key_ratios")

@@ -32,18 +32,28 @@ from itertools import pairwise
 from .. import tables
 from ..errors import ReportError
 from ..source import reports
+from ..source.levels import admin_level
 from ..source.reports import Report, all_reports, load_report
 from ..tables import schema
 from ..tables.catalog import declare
 from ..tables.frames import plain
+from .compared import FIGURES, figures_of
 from .terms import exact
 from .transfers import WAN_PER_YUAN
 
 __all__ = [
+    "ACROSS_DISTRICTS",
     "comparable_reports",
+    "district_figures",
+    "districts_compared",
+    "figure_changes",
     "has_comparison",
+    "has_district_comparison",
     "land_use_changes",
+    "same_year_reports",
     "transfer_changes",
+    "year_figures",
+    "years_compared",
 ]
 
 # (column stem, unit suffix): base_<stem><unit>, <stem><unit>, <stem>_change<unit>, <stem>_change_pct
@@ -60,7 +70,7 @@ def comparable_reports(report=None) -> list[Report]:
     for earlier, later in pairwise(same):
         if earlier.year == later.year:
             raise ReportError(
-                f"{reports.MANIFEST}: {earlier.report_id} and {later.report_id} are both {report.district}"
+                f"{reports.manifest_path()}: {earlier.report_id} and {later.report_id} are both {report.district}"
                 f" {later.year}; expected one report per district and year"
             )
     return same
@@ -228,3 +238,163 @@ def transfer_changes(report=None):
 def land_use_changes(report=None):
     """Land-use areas against the district's previous report, by class (公顷); empty if none."""
     return _compare("land_use_changes", _land_use_rows, report)
+
+
+# --- the library's figures, side by side (compared.py): districts of one year, years of one district ---
+
+
+def same_year_reports(report=None) -> list[Report]:
+    """The manifest reports of the report's year and level, one per district, in manifest order (just the
+    report if none)."""
+    report = load_report(report)
+    if not report.in_manifest or report.year is None:
+        return [report]
+    level = admin_level(report.district)  # like with like: districts with districts, never with a city
+    same = [r for r in all_reports() if r.year == report.year and admin_level(r.district) == level]
+    seen: dict[str | None, str] = {}
+    for r in same:
+        if r.district in seen:
+            raise ReportError(
+                f"{reports.manifest_path()}: {seen[r.district]} and {r.report_id} are both {r.district} {r.year};"
+                " expected one report per district and year"
+            )
+        seen[r.district] = r.report_id
+    return same
+
+
+def has_district_comparison(report=None) -> bool:
+    """True when the report's year has reports of two or more districts in the manifest."""
+    return len(same_year_reports(report)) > 1
+
+
+def _groups(report, of: Callable[[Report], list[Report]]) -> list[list[Report]]:
+    """The groups of reports `of` gives: the report's own, or for "all" every group once."""
+    if isinstance(report, str) and report == "all":
+        found: dict[tuple[str, ...], list[Report]] = {}
+        for r in all_reports():
+            group = of(r)
+            found.setdefault(tuple(g.report_id for g in group), group)
+        return list(found.values())
+    return [of(report)]
+
+
+def _wide_rows(group: list[Report]) -> list[dict]:
+    """One row per report: its compared figures as columns (NaN where missing), its survey year."""
+    rows = []
+    for report in group:
+        figures = figures_of(report)
+        row = {"report_id": report.report_id, "district": report.district, "year": report.year}
+        row |= {f["figure"]: f["value"] for f in figures}
+        row["reference_year"] = next((f["reference_year"] for f in figures if f["reference_year"]), None)
+        rows.append(row)
+    return rows
+
+
+_WIDE = (*(f.figure for f in FIGURES), "reference_year")
+
+# Tables that read other districts' reports: a report's own outputs (its CSV files and workbook) leave
+# them out, so that adding a report of another district changes nothing of this report's.
+ACROSS_DISTRICTS = ("districts_compared",)
+
+
+def _wide(report, of: Callable[[Report], list[Report]], table: str):
+    rows = [row for group in _groups(report, of) if len(group) > 1 for row in _wide_rows(group)]
+    return schema.conform(rows, table)
+
+
+def _figure_frame(groups: list[list[Report]]):
+    rows = [row for group in groups if len(group) > 1 for report in group for row in figures_of(report)]
+    return schema.conform(rows, "compared_figures")
+
+
+def year_figures(report=None):
+    """compared_figures of every year of the report's district, oldest first (empty when it has one)."""
+    return _figure_frame(_groups(report, comparable_reports))
+
+
+def district_figures(report=None):
+    """compared_figures of every district of the report's year (empty when the year has one)."""
+    return _figure_frame(_groups(report, same_year_reports))
+
+
+@declare(
+    "districts_compared",
+    "区县对比",
+    "The districts of one year side by side: transfers, allocations, shares, land use, development intensity",
+    columns=("year", "district", "report_id", *_WIDE),
+    kind="comparison",
+)
+def districts_compared(report=None):
+    """Each district of the report's year, one row: its compared figures (宗, 亩, 元, 万元/亩, %, 公顷)."""
+    return _wide(report, same_year_reports, "districts_compared")
+
+
+@declare(
+    "years_compared",
+    "历年对比",
+    "The years of one district side by side: transfers, allocations, shares, land use, development intensity",
+    columns=("district", "year", "report_id", *_WIDE),
+    kind="comparison",
+)
+def years_compared(report=None):
+    """Each year of the report's district, one row, oldest first: its compared figures."""
+    return _wide(report, comparable_reports, "years_compared")
+
+
+def _figure_change_rows(base: Report, report: Report) -> list[dict]:
+    before = {f["figure"]: f for f in figures_of(base)}
+    rows = []
+    for after in figures_of(report):
+        b = before[after["figure"]]
+        change = None if b["value"] is None or after["value"] is None else after["value"] - b["value"]
+        share = after["unit"] == "%"  # a share changes by percentage points, not by a rate
+        rows.append(
+            {
+                "district": report.district,
+                "base_report_id": base.report_id,
+                "report_id": report.report_id,
+                "base_year": base.year,
+                "year": report.year,
+                "figure": after["figure"],
+                "figure_group": after["figure_group"],
+                "base_value": b["value"],
+                "value": after["value"],
+                "change": change,
+                "change_pct": None
+                if change is None or share or not b["value"]
+                else change / b["value"] * 100,
+                "unit": after["unit"],
+                "base_missing": b["missing"],
+                "missing": after["missing"],
+                "quote": after["quote"],
+                "quote_start": after["quote_start"],
+                "quote_end": after["quote_end"],
+            }
+        )
+    return rows
+
+
+@declare(
+    "figure_changes",
+    "主要指标比上年",
+    "Each compared figure against the district's previous report: both values, the change, and why one is missing",
+    columns=(
+        *_PAIR[:5],
+        "figure",
+        "figure_group",
+        "base_value",
+        "value",
+        "change",
+        "change_pct",
+        "unit",
+        "base_missing",
+        "missing",
+        "quote",
+        "quote_start",
+        "quote_end",
+    ),
+    kind="comparison",
+)
+def figure_changes(report=None):
+    """The report's compared figures against its district's previous report (比上年); empty if none."""
+    return _compare("figure_changes", _figure_change_rows, report)

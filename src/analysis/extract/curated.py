@@ -26,24 +26,22 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import RegistryError
-from ..source.csvfiles import read_rows
 from ..source.quantities import NumberTooLong, Quantity, find_quantities
 from ..source.reports import Report
 from . import vocabulary as labels
 from .drafts import measure_of
 from .periods import Period
 from .records import LEVELS, TransferRecord
-from .registry import locate, registry_dir
+from .registry import locate
 
 __all__ = ["STATEMENTS", "apply", "statements_path"]
 
 STATEMENTS = (*LEVELS, "not_supply")
-_COLUMNS = ("item_id", "statement", "channel", "method", "use_type", "period", "parent_item_id", "quote")
 _PERIOD = re.compile(r"(\d{4})(?:-(\d\d)(?:\.\.\1-(\d\d))?)?$|(\d{4})\.\.(\d{4})$")
 
 
 def statements_path(report: Report) -> Path:
-    return registry_dir(report) / "statements.csv"
+    return report.files.path("statements")
 
 
 def _period(path: Path, line: str, text: str, year: int | None) -> Period:
@@ -136,10 +134,9 @@ def _record(report: Report, path: Path, row: dict, start: int, end: int, by_id: 
 
 def apply(report: Report, records: list[TransferRecord]) -> list[TransferRecord]:
     """The extracted records with the curated statements of the report added or put in their place."""
-    path = statements_path(report)
-    if not path.exists():
+    path, rows = statements_path(report), report.files.rows("statements")
+    if not rows:
         return records
-    rows = read_rows(path, _COLUMNS, ("note",), non_empty=("statement", "quote"))
     result = list(records)
     for row in rows:
         _check(path, row)

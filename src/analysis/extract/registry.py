@@ -21,16 +21,12 @@ from functools import cache
 from pathlib import Path
 
 from ..errors import ExtractionError, RegistryError, line_col
-from ..source.csvfiles import read_rows
 from ..source.normalize import normalize
 from ..source.quantities import NumberTooLong, Quantity, direction_of, find_quantities
-from ..source.reports import DATA_DIR, Report
+from ..source.reports import Report
 from . import vocabulary as labels
 
-__all__ = ["REGISTRY_DIR", "Exclusion", "Indicator", "exclusions", "indicators", "locate", "registry_dir"]
-
-REGISTRY_DIR = DATA_DIR / "registry"
-_INDICATOR_COLUMNS = ("indicator_id", "topic", "kind", "name_zh", "name_en", "quote")
+__all__ = ["Exclusion", "Indicator", "exclusions", "indicators", "locate"]
 
 
 @dataclass(frozen=True)
@@ -58,10 +54,6 @@ class Exclusion:
     note_zh: str
     start: int
     end: int
-
-
-def registry_dir(report: Report) -> Path:
-    return REGISTRY_DIR / report.report_id
 
 
 def locate(report: Report, path: Path, line: str, quote: str) -> int:
@@ -99,10 +91,7 @@ def _direction(report: Report, q: Quantity, raw_start: int) -> str | None:
 @cache
 def indicators(report: Report) -> tuple[Indicator, ...]:
     """The registry rows of a report, each with its quantity parsed from the quote (read once)."""
-    path = registry_dir(report) / "indicators.csv"
-    if not path.exists():
-        return ()
-    rows = read_rows(path, _INDICATOR_COLUMNS, ("note",))
+    path, rows = report.files.path("indicators"), report.files.rows("indicators")
     result, seen = [], {}
     for row in rows:
         line, indicator_id = row["_line"], row["indicator_id"]
@@ -150,11 +139,9 @@ def indicators(report: Report) -> tuple[Indicator, ...]:
 @cache
 def exclusions(report: Report) -> tuple[Exclusion, ...]:
     """Places in the text whose digits are not data, each with its reason."""
-    path = registry_dir(report) / "number_exclusions.csv"
-    if not path.exists():
-        return ()
+    path = report.files.path("number_exclusions")
     result = []
-    for row in read_rows(path, ("quote", "reason"), ("note", "note_zh")):
+    for row in report.files.rows("number_exclusions"):
         _check_label(path, row["_line"], "reason", "exclusion_reason", row["reason"])
         start = locate(report, path, row["_line"], row["quote"])
         result.append(

@@ -10,6 +10,7 @@ the build puts on the reviewer pages.
     table(frame, ["use_type", "area_mu", "quote"], LANG)  # exact here; labelled and rounded on the pages
     findings("land_transfers", REPORT, LANG)              # 3-5 bullets, each number linked to its row
     caveats("land_use", REPORT, LANG)                     # the report's own caveats, else generic ones
+    note("parts_agree", REPORT, LANG)                     # a sentence about the report, from its tables
 
 Imports only from the earlier stages.
 """
@@ -19,6 +20,7 @@ from .checks import dictionary, number_inventory, provenance_check, report_card,
 from .display import PHONE_DIR, by_section, chart, chart_alt, sentences, table, year_over_year
 from .headlines import Headline, headline_rows
 from .highlights import finding_lines, finding_sources, findings
+from .notes import note
 from .reader import column_label, number_text, reader_table
 from .shown import LANGS, PAGE_MIME, Shown
 
@@ -39,6 +41,7 @@ __all__ = [
     "finding_sources",
     "findings",
     "headline_rows",
+    "note",
     "number_inventory",
     "number_text",
     "provenance_check",

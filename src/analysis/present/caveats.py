@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import re
 
-from ..source.report_files import report_rows
 from ..source.reports import load_report
 from ..source.rules import rule_table
 from .reader import _RULES
 from .shown import LANGS, Shown, esc
 
-__all__ = ["caveat_lines", "caveats", "marked"]
+__all__ = ["caveat_lines", "caveats", "marked", "missing_lines"]
 
 _COLUMNS = ("page", "zh", "en")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -31,9 +30,23 @@ def marked(text: str) -> str:
 
 def caveat_lines(page: str, report=None) -> list[dict[str, str]]:
     """The caveats of `page` ({'zh': ..., 'en': ...} each): the report's own, else the generic ones."""
-    own = [r for r in report_rows(load_report(report).report_id, "caveats", _COLUMNS) if r["page"] == page]
+    own = [r for r in load_report(report).files.rows("caveats") if r["page"] == page]
     rows = own or [r for r in rule_table(_RULES, "caveats", _COLUMNS) if r["page"] == page]
     return [{lang: r[lang] for lang in LANGS} for r in rows]
+
+
+def missing_lines(report=None) -> list[dict[str, str]]:
+    """What the report's pages lack and why ({'zh': ..., 'en': ...} each): the registry files it has not
+    (rules/registry_files.csv says what each leaves out), then each chart it gives no figures for."""
+    from ..charts.render import absent, left_out_line
+
+    loaded = load_report(report)
+    lines = [dict(spec.when_missing) for spec in loaded.files.missing()]
+    said = [line["zh"] for line in lines]
+    for name, why in absent(loaded).items():
+        if why.words["zh"] not in said:  # a chart left out for a file said missing above: said once
+            lines.append({lang: left_out_line(name, why, lang) for lang in LANGS})
+    return lines
 
 
 def caveats(page: str, report=None, lang: str = "zh") -> Shown:

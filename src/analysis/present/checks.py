@@ -184,7 +184,9 @@ def number_inventory(report=None, lang: str = "zh") -> Shown:
 
 
 def _reason(row, lang: str) -> str:
-    label = code_label("exclusion_reason", row.reason, lang) if row.reason else ""
+    label = (
+        code_label("exclusion_reason", row.reason, lang) if isinstance(row.reason, str) and row.reason else ""
+    )
     if lang == "en" and isinstance(row.note_en, str) and row.note_en:
         return f"{label}: {row.note_en}" if label else row.note_en
     return label

@@ -89,17 +89,19 @@ def _figure_html(name: str | None, png: bytes | None, alt: str, lang: str, width
 
 def main_chart(report=None, default: str = "price_per_mu") -> dict[str, str]:
     """The front page's one chart, as a page fragment per language: the report's choice (its wording.csv,
-    group document, key main_chart), else `default`."""
+    group document, key main_chart), else `default`, else the first chart the report has figures for
+    ('' where it has none)."""
     from .. import charts
     from ..charts import theme
-    from ..source.report_files import report_text
+    from ..charts.render import absent
     from ..source.reports import load_report
 
     report = load_report(report)
-    try:
-        name = report_text(report.report_id, "document", "main_chart", "zh", WORDING)
-    except KeyError:
-        name = default
+    missing = absent(report)
+    wanted = [report.files.text("document", "main_chart", "zh") or default, *charts.DECK_CHARTS]
+    name = next((n for n in wanted if n not in missing), None)
+    if name is None:
+        return dict.fromkeys(LANGS, "")
     width = round(theme.slide_inches(charts.CHARTS[name].size)[0] * _SHOWN_PX_PER_INCH)
     return {
         each: _figure_html(name, None, charts.chart_spec(name, report, each).alt, each, width)
@@ -116,12 +118,25 @@ def chart(name: str, report=None, lang: str = "zh") -> Shown:
     """
     from .. import charts
     from ..charts import figures, theme
+    from ..errors import NoChart
 
     width = round(theme.slide_inches(charts.CHARTS[name].size)[0] * _SHOWN_PX_PER_INCH)
-    png = figures.png_bytes(charts.render(name, report, lang, context="slide"))
+    try:
+        png = figures.png_bytes(charts.render(name, report, lang, context="slide"))
+    except NoChart as reason:  # the report lacks its figures: the page says so, in place of the chart
+        return left_out(name, reason, lang)
     alts = {each: charts.chart_spec(name, report, each).alt for each in LANGS}
     pages = {each: _figure_html(name, None, alts[each], each, width) for each in LANGS}
     return Shown(pages, lang, png=png, png_width=width, text=alts[lang], meta={"chart": name})
+
+
+def left_out(name: str, reason, lang: str) -> Shown:
+    """A chart the report lacks the figures for: its title and why, where the chart would stand."""
+    from ..charts.render import left_out_line
+
+    lines = {each: left_out_line(name, reason, each) for each in LANGS}
+    pages = {each: f'<p class="left-out">{esc(lines[each])}</p>' for each in LANGS}
+    return Shown(pages, lang, text=lines[lang], meta={"chart": name, "left_out": True})
 
 
 def _shown_figures(drawn: dict[str, tuple[bytes, str, int]], lang: str, png: bytes) -> Shown:

@@ -30,6 +30,7 @@ class Headline:
     label: dict[str, str]  # lang -> label (plain text)
     values: list[tuple[dict[str, str], str]]  # (lang -> value HTML with its unit, row anchor)
     quote: str | None  # anchor of the sentence in the annotated report
+    facts: tuple[str, ...] = ()  # each value's fact as table/item/column (compare_cards keys them so)
 
 
 def quote_of(reference: str, report) -> str | None:
@@ -71,17 +72,15 @@ def headline_rows(report=None) -> list[Headline]:
         if not rows:
             continue
         row = rows[0]
+        columns = [c for c in spec["columns"].split(";") if row.get(c) is not None]
         values = [
-            (
-                {lang: _with_unit(c, row, lang) for lang in LANGS},
-                row_anchor(spec["table"], spec["item"]),
-            )
-            for c in spec["columns"].split(";")
-            if row.get(c) is not None
+            ({lang: _with_unit(c, row, lang) for lang in LANGS}, row_anchor(spec["table"], spec["item"]))
+            for c in columns
         ]
+        facts = tuple(f"{spec['table']}/{spec['item']}/{c}" for c in columns)
         if row.get("quote_start") is not None:
             quote = quote_anchor(row["quote_start"], row["quote_end"])
         else:  # a ratio: the sentence of the first fact it is computed from
             quote = quote_of(str(row.get("inputs") or "").split(";")[0], report)
-        out.append(Headline(spec["key"], {lang: spec[lang] for lang in LANGS}, values, quote))
+        out.append(Headline(spec["key"], {lang: spec[lang] for lang in LANGS}, values, quote, facts))
     return out

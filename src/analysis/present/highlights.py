@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from string import Formatter
 
 from ..source.placeholders import check_template_rows
-from ..source.report_files import folder, report_rows
 from ..source.reports import load_report
 from ..source.rules import rule_table
 from ..tables.fields import FIELDS
@@ -85,10 +84,10 @@ def _names(template: dict[str, str]) -> set[str]:
     return {n for lang in LANGS for _, n, _, _ in Formatter().parse(template[lang]) if n is not None}
 
 
-def _templates(page: str, report_id: str) -> list[dict[str, str]]:
+def _templates(page: str, report) -> list[dict[str, str]]:
     """The page's sentences: the report's own, else the generic ones; refused when a placeholder is bad."""
-    own = [r for r in report_rows(report_id, "findings", _COLUMNS) if r["page"] == page]
-    path = folder(report_id) / "findings.csv" if own else _RULES / "findings.csv"
+    own = [r for r in report.files.rows("findings") if r["page"] == page]
+    path = report.files.path("findings") if own else _RULES / "findings.csv"
     rows = own or [r for r in rule_table(_RULES, "findings", _COLUMNS) if r["page"] == page]
     check_template_rows(path, rows, LANGS)  # never format {x:>900000000}
     return rows
@@ -132,7 +131,7 @@ def _ratio_findings(page: str, report) -> list[Finding]:
 
     ratios = _ratio_values(report)
     out = []
-    for row in _templates(page, load_report(report).report_id):
+    for row in _templates(page, load_report(report)):
         template = {lang: row[lang] for lang in LANGS}
         found = {n: ratios.get(n) or (_fact_value(n, report) if "/" in n else None) for n in _names(template)}
         if any(v is None for v in found.values()):

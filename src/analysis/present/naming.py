@@ -12,7 +12,7 @@ never the district's: a branch bureau's work summary is not the district's.
 
 from __future__ import annotations
 
-from ..source.report_files import report_text
+from ..source.report_files import generic_or_own
 from ..source.reports import load_report
 from .reader import WORDING
 
@@ -21,7 +21,7 @@ __all__ = ["document_headline", "document_name"]
 
 def _own(report, key: str, lang: str) -> str | None:
     try:
-        return report_text(report.report_id, "document", key, lang, WORDING)
+        return generic_or_own(report.files, "document", key, lang, WORDING)
     except KeyError:
         return None
 

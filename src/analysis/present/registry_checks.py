@@ -12,7 +12,6 @@ file and line (the build still runs; it is the report's prose that is wrong).
 from __future__ import annotations
 
 from ..source.placeholders import check_template_rows, placeholder_names
-from ..source.report_files import folder, report_rows
 from ..source.reports import load_report
 from ..source.rules import rule_table
 from .reader import _RULES
@@ -36,9 +35,9 @@ def _findings(report, known: set[str]) -> list[str]:
     from .highlights import _fact_value
 
     report_id = report.report_id
-    path, out = folder(report_id) / "findings.csv", []
+    path, out = report.files.path("findings"), []
     pages = _pages("findings", ("indicators",))  # indicators: its generic sentences come from the checks
-    for row in report_rows(report_id, "findings", _PROSE):
+    for row in report.files.rows("findings"):
         where = f"{path}:{row['_line']}"
         check_template_rows(path, [row], LANGS)
         if row["page"] not in pages:
@@ -57,11 +56,11 @@ def _findings(report, known: set[str]) -> list[str]:
     return out
 
 
-def _caveats(report_id: str) -> list[str]:
-    path, pages = folder(report_id) / "caveats.csv", _pages("caveats", ("index",))
+def _caveats(report) -> list[str]:
+    path, pages = report.files.path("caveats"), _pages("caveats", ("index",))
     return [
         f"{path}:{row['_line']}: column 'page': expected one of {', '.join(sorted(pages))}, found {row['page']!r}"
-        for row in report_rows(report_id, "caveats", _PROSE)
+        for row in report.files.rows("caveats")
         if row["page"] not in pages
     ]
 
@@ -74,8 +73,8 @@ def _chart_picks(report) -> list[str]:
         "rates": set(derive.indicator_ratios(report)["ratio_id"]),
         "figures": set(derive.all_tables()["indicators"].build(report)["indicator_id"]),
     }
-    path, out = folder(report.report_id) / "charts.csv", []
-    for row in report_rows(report.report_id, "charts", ("chart", "panel", "item")):
+    path, out = report.files.path("charts"), []
+    for row in report.files.rows("charts"):
         where = f"{path}:{row['_line']}"
         if row["chart"] not in CHARTS:
             found = row["chart"]
@@ -100,4 +99,4 @@ def registry_problems(report) -> list[str]:
     loaded = load_report(report)
     ratio_ids = set(derive.key_ratios(loaded)["ratio_id"])
     known = ratio_ids | {i.replace(".", "_") for i in ratio_ids}
-    return _findings(loaded, known) + _caveats(loaded.report_id) + _chart_picks(loaded)
+    return _findings(loaded, known) + _caveats(loaded) + _chart_picks(loaded)

@@ -1,20 +1,24 @@
-"""`make report`: execute the notebooks and publish everything the users read.
+"""`make report`: execute the notebooks for every report of the library and publish everything users read.
 
-    reports/index.html            a line on each page, links to the files below
-    reports/html/<nb>.html        each notebook for reviewers (no code), offline
-    reports/html/<nb>.code.html   the same with code
-    reports/charts_zh.pptx, charts_en.pptx   editable charts, one per slide, for planners
-    reports/charts_*_pictures.pptx           the same slides with the charts as pictures
-    reports/tables.xlsx           a sheet per tidy table, units in headers, provenance
-    reports/tables/*.csv          the tidy tables as UTF-8 CSV
-    figures/zh/*.png|svg, figures/en/*.png|svg   every chart, slide-sized (bare/: without title, phone/:
-                                                 portrait), exported by the build (no notebook writes a file)
+    reports/index.html, index.en.html          the library: a card per report, the comparisons
+    reports/<id>/index.html, html/<nb>.html    each report's pages for reviewers (no code), offline
+    reports/<id>/html/<nb>.code.html           the same with code
+    reports/<id>/charts_zh.pptx, charts_en.pptx, charts_*_pictures.pptx   its charts for planners
+    reports/<id>/report_zh.pdf, report_en.pdf, tables.xlsx, tables/*.csv
+    figures/<lang>/<id>/*.png|svg              its charts (bare/: without title, phone/: portrait)
+    reports/library/<table>.csv|.parquet       every table across the reports
+    reports/compare/...                        the comparisons (publish/compare.py)
 
-Fast: notebooks run in parallel on warm kernels (runner.py), and a notebook
-whose inputs (its own file, the library, data/, the installed versions of the
+`build --report ID` (repeatable) builds a library of those reports only.
+
+Fast: notebooks run in parallel on warm kernels (runner.py), every report's
+on the same two kernels, and a notebook whose inputs (its own file, the
+library, the report's data and its district's, the installed versions of the
 packages that shape its output) did not change is taken from the sealed cache
-in .build-cache/ (cache.py). Deciding that nothing changed at all reads file
-bytes, a stamp and file sizes, and imports neither pandas nor matplotlib.
+in .build-cache/ (cache.py). A report whose key is the published one is taken
+over from the published build without running or writing anything
+(library.py). Deciding that nothing changed at all reads file bytes, a stamp
+and file sizes, and imports neither pandas nor matplotlib.
 
 Safe: the raw reports are checked first (one line, exit 2, at once). Every
 output is written into a new versioned folder, published in one step only
@@ -35,32 +39,59 @@ import sys
 import time
 from pathlib import Path
 
-from ..errors import BuildError, one_line, os_error_line
+from ..errors import BuildError, ReportError, one_line, os_error_line
 from ..source import reports as raw_reports
+from ..source.paths import data_dir, manifest_path
 from ..source.report_files import verify_report_files
-from ..source.reports import DEFAULT_REPORT
-from .cache import NotebookCache, notebook_keys
+from .cache import NotebookCache
+from .library import COMPARE, LIBRARY, library_keys, report_key, reuse
 from .outputs import OutputFolder
 from .targets import build_folder, resolved
 
-__all__ = ["ROOT", "build"]
+__all__ = ["ROOT", "build", "job_name"]
 
 ROOT = Path(__file__).resolve().parents[3]
 LIBRARY_DIR = Path(__file__).resolve().parents[1]
-# Tasks, run by a kernel that has the tables warm (tasks.py): each chart's figures, the tables and the
-# editable decks after the notebooks in the queue; the picture decks once every chart is exported.
-_TABLES_JOB, _DECKS_JOB, _PICTURES_JOB = "tables", "decks", "pictures"
-_FIGURES = "figures:"  # figures:<chart>, one task per chart
-_CODE_JOBS = (_TABLES_JOB, _DECKS_JOB, _PICTURES_JOB)
+# Tasks, run by a kernel that has the tables warm (tasks.py): each report's figures, tables and editable
+# decks after the notebooks in the queue, its picture decks once its charts are exported; the library's
+# tables and the comparisons.
+_TABLES, _DECKS, _PICTURES = "tables", "decks", "pictures"
+_FIGURES = "figures:"  # figures:<chart>@<report>, one task per chart
+_CODE_JOBS = (_TABLES, _DECKS, _PICTURES)
 _DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG}
 
 
-def _is_task(name: str) -> bool:
-    return name in _CODE_JOBS or name.startswith(_FIGURES)
+def job_name(name: str, report_id: str) -> str:
+    """A notebook's or a task's name for one report: 01_land_transfers@wujin_2024 (a report id has no '@')."""
+    return f"{name}@{report_id}"
+
+
+def _split(job: str) -> tuple[str, str | None]:
+    name, _, report_id = job.rpartition("@")
+    return (name, report_id) if name else (job, None)
+
+
+def _is_task(job: str) -> bool:
+    name, _ = _split(job)
+    return name in _CODE_JOBS or name.startswith(_FIGURES) or job in (LIBRARY, COMPARE)
 
 
 def _say(line: str) -> None:
     print(line, flush=True)
+
+
+def _library(report: list[str] | str | None) -> list[str]:
+    """The reports of the library to build, in manifest order: every one, or those `--report` names."""
+    listed = [row["report_id"] for row in raw_reports.manifest()]
+    if not listed:
+        raise ReportError(f"{manifest_path()}: lists no report: add one with `python -m analysis add FILE`")
+    wanted = [report] if isinstance(report, str) else list(report or [])
+    unknown = [r for r in wanted if r not in listed]
+    if unknown:
+        raise ReportError(
+            f"--report {unknown[0]}: not a report_id of {manifest_path()} ({', '.join(listed)})"
+        )
+    return [r for r in listed if r in wanted] if wanted else listed
 
 
 def build(
@@ -70,9 +101,10 @@ def build(
     force: bool = False,
     jobs: int | None = None,
     lang: str = "zh",
-    report: str = DEFAULT_REPORT,
+    report: list[str] | str | None = None,
 ) -> int:
-    """Run the build; 0 on success, 1 when a notebook failed (previous outputs kept).
+    """Build the library (every manifest report, or `report`); 0 on success, 1 when a notebook failed
+    (previous outputs kept).
 
     Raises BuildError/OutputError/ReportError (one line) for a changed raw file, a
     refused or unwritable output folder, a second build at once, a full disk.
@@ -83,54 +115,94 @@ def build(
     )  # its notes on a stopped browser are not for users
     root = Path(root or ROOT)
     folder = OutputFolder(build_folder(out or root))  # absolute: the kernels run in notebooks/
-    notebooks_dir = resolved(notebooks_dir or root / "notebooks", "build --notebooks")
-    if not notebooks_dir.is_dir():
-        found = "nothing" if not os.path.lexists(notebooks_dir) else "a file"
-        raise BuildError(f"{notebooks_dir}: build --notebooks expects a folder of notebooks, found {found}")
-    notebooks = sorted(p for p in notebooks_dir.glob("*.ipynb") if not p.name.startswith("."))
-    if not notebooks:
-        raise BuildError(f"{notebooks_dir}: no notebooks (*.ipynb) to build")
+    notebooks = _notebooks(notebooks_dir or root / "notebooks")
     raw_reports.verify_raw_files()  # a changed raw file: the line every command gives, at once
     for row in raw_reports.manifest():  # a bad registry file or placeholder: its line, before any notebook
         verify_report_files(row["report_id"])
-    parameters = {"REPORT": report, "LANG": lang}
-    keys = notebook_keys(notebooks, parameters, LIBRARY_DIR, raw_reports.DATA_DIR)
-    overall = hashlib.sha256(json.dumps(keys, sort_keys=True).encode()).hexdigest()[:20]
+    library = _library(report)
+    keys = library_keys(library, notebooks, {"LANG": lang}, LIBRARY_DIR)
+    report_keys = {report_id: report_key(keys[report_id]) for report_id in library}
+    overall = hashlib.sha256(json.dumps(report_keys).encode()).hexdigest()[:20]
     try:
         with folder.lock():
             folder.check_layout()
-            if not force and folder.up_to_date(overall) and not _pdfs_now_possible(folder.root):
+            if not force and folder.up_to_date(overall) and not _pdfs_now_possible(folder.root, library):
                 folder.clean()  # what a killed build left: nothing piles up
                 NotebookCache(folder.root / ".build-cache").prune()
                 seconds = time.perf_counter() - started
-                _say(f"up to date: {len(notebooks)} notebooks unchanged ({seconds:.2f} s)")
+                count = len(notebooks) * len(library)
+                _say(f"up to date: {len(library)} report(s), {count} notebooks unchanged ({seconds:.2f} s)")
                 return 0
-            return _build_into(folder, notebooks, keys, parameters, force, jobs, report, overall, started)
+            plan = _Plan(library, keys, report_keys, overall, {"LANG": lang}, force, jobs)
+            return _build_into(folder, notebooks, plan, started)
     except OSError as exc:  # a full disk, a read-only folder, a name too long: one line
         if exc.errno in _DISK_ERRORS or exc.filename is None:  # name the folder, not a temporary file
             raise BuildError(f"{folder.root}: {exc.strerror or exc}; nothing was published") from None
         raise BuildError(os_error_line(exc)) from None
 
 
-def _pdfs_now_possible(root: Path) -> bool:
+def _notebooks(notebooks_dir: Path) -> list[Path]:
+    notebooks_dir = resolved(notebooks_dir, "build --notebooks")
+    if not notebooks_dir.is_dir():
+        found = "nothing" if not os.path.lexists(notebooks_dir) else "a file"
+        raise BuildError(f"{notebooks_dir}: build --notebooks expects a folder of notebooks, found {found}")
+    notebooks = sorted(p for p in notebooks_dir.glob("*.ipynb") if not p.name.startswith("."))
+    if not notebooks:
+        raise BuildError(f"{notebooks_dir}: no notebooks (*.ipynb) to build")
+    return notebooks
+
+
+def _needed() -> tuple[str, ...]:
+    """The files a report taken over from the published build must have: its PDFs, where Chromium is."""
+    from .pdf import CHROMIUM, pdf_name
+
+    return (pdf_name("zh"), pdf_name("en")) if os.path.exists(CHROMIUM) else ()
+
+
+def _pdfs_now_possible(root: Path, library: list[str]) -> bool:
     """Chromium is here but the published build has no PDFs (it was installed since): build again.
 
-    Checked without importing anything: the browser's file, and the PDF beside the published index.
+    Checked without importing anything: the browser's file, and the PDF beside a report's published index.
     """
     from .pdf import CHROMIUM, pdf_name
 
-    return os.path.exists(CHROMIUM) and not (root / "reports" / pdf_name("zh")).exists()
+    return os.path.exists(CHROMIUM) and not (root / "reports" / library[0] / pdf_name("zh")).exists()
 
 
-def _build_into(folder, notebooks, keys, parameters, force, jobs, report, overall, started) -> int:
+class _Plan:
+    """What one build is asked for: the library, each report's notebook keys and key, the options."""
+
+    def __init__(self, library, keys, report_keys, overall, parameters, force, jobs):
+        self.library, self.keys, self.report_keys, self.overall = library, keys, report_keys, overall
+        self.parameters, self.force, self.jobs = parameters, force, jobs
+
+    def key(self, job: str) -> str:
+        name, report_id = _split(job)
+        return self.keys[report_id][name]
+
+    def stamp(self) -> dict:
+        return {"key": self.overall, "reports": self.report_keys, "notebooks": self.keys}
+
+
+def _build_into(folder: OutputFolder, notebooks: list[Path], plan: _Plan, started: float) -> int:
     """Run what is not cached into a new build folder and publish it, or leave everything as it was."""
+    from .publisher import Publisher
+
     cache = NotebookCache(folder.root / ".build-cache")
     cache.folder.mkdir(parents=True, exist_ok=True)
     cache.prune()
     stage = folder.new_build()
     try:
-        with _Publisher(stage, report, overall, keys) as publisher:
-            if not _execute(notebooks, keys, parameters, cache, force, jobs, publisher):
+        previous, stamp = folder.published()
+        built, needs = [], _needed()
+        for report_id in plan.library:  # a report whose key and files are the published ones is taken over
+            key = plan.report_keys[report_id]
+            if not plan.force and reuse(previous, stamp, report_id, key, stage, needs):
+                _say(f"  reused    {report_id}")
+            else:
+                built.append(report_id)
+        with Publisher(stage, built, plan.library) as publisher:
+            if not _execute(notebooks, plan, cache, publisher):
                 publisher.abandon()
                 folder.discard(stage)
                 seconds = time.perf_counter() - started
@@ -139,14 +211,14 @@ def _build_into(folder, notebooks, keys, parameters, force, jobs, report, overal
             publisher.finish()
             for entry in publisher.entries:  # what was read from the cache is still what its seal says
                 NotebookCache.verify(entry)
-        folder.publish(stage, {"key": overall, "notebooks": keys})
+        folder.publish(stage, plan.stamp())
     except BaseException:
         folder.discard(stage)
         raise
-    cache.prune(keys)
-    _say(
-        f"built {folder.root / 'reports'} and {folder.root / 'figures'} in {time.perf_counter() - started:.1f} s"
-    )
+    cache.prune({job_name(nb, r): key for r, keys in plan.keys.items() for nb, key in keys.items()})
+    seconds = time.perf_counter() - started
+    where = f"{folder.root / 'reports'} and {folder.root / 'figures'}"
+    _say(f"built {where}: {len(built)} of {len(plan.library)} report(s) in {seconds:.1f} s")
     return 0
 
 
@@ -156,42 +228,56 @@ def _commit(cache: NotebookCache, name: str, key: str, outcome) -> Path:
     return cache.commit(name, key, nbformat.writes(outcome.notebook).encode("utf-8"), outcome.seconds)
 
 
-def _plan(notebooks, keys, parameters, cache: NotebookCache, force, publisher: _Publisher):
+def _plan(notebooks, plan: _Plan, cache: NotebookCache, publisher):
     """The notebooks to run, longest first (the cached ones are handed to the publisher already)."""
     from .runner import Job
 
     todo: list[Job] = []
-    for path in notebooks:
-        name = path.stem
-        entry, damage = (None, None) if force else cache.lookup(name, keys[name])
-        if entry is not None:
-            _say(f"  cached    {name}")
-            publisher.add(name, cache.notebook(entry), cache.figures(entry))
-            continue
-        if damage:
-            _say(f"  damaged   {name}  cache entry not used ({damage}); running it")
-        cache.workspace(name, keys[name])  # the folder its cache entry is sealed from
-        todo.append(Job(name, path, dict(parameters)))
+    for report_id in publisher.built:
+        for path in notebooks:
+            name = job_name(path.stem, report_id)
+            key = plan.key(name)
+            entry, damage = (None, None) if plan.force else cache.lookup(name, key)
+            if entry is not None:
+                _say(f"  cached    {name}")
+                publisher.report(report_id).add(path.stem, cache.notebook(entry))
+                continue
+            if damage:
+                _say(f"  damaged   {name}  cache entry not used ({damage}); running it")
+            cache.workspace(name, key)  # the folder its cache entry is sealed from
+            todo.append(Job(name, path, {**plan.parameters, "REPORT": report_id}))
     # The longest first (as last run, else the largest file): the slowest notebook bounds the build.
     todo.sort(key=lambda job: -(cache.seconds(job.name) or job.path.stat().st_size / 1e6))
     return todo
 
 
-def _execute(notebooks, keys, parameters, cache: NotebookCache, force, jobs, publisher: _Publisher) -> bool:
+def _tasks(publisher) -> list:
+    """After the notebooks: each report's charts, tables and editable decks; the library's tables and
+    comparisons (they read the data only, so they start as soon as a kernel is free)."""
+    from .runner import Job
+
+    todo = [Job(name, None, task=task) for name, task in publisher.library_tasks().items()]
+    for report_id, site in publisher.sites.items():
+        todo += [Job(name, None, task=task) for name, task in site.figure_tasks().items()]
+        todo.append(Job(job_name(_TABLES, report_id), None, task=site.tables_task()))
+        todo.append(Job(job_name(_DECKS, report_id), None, task=site.decks_task()))
+    return todo
+
+
+def _execute(notebooks, plan: _Plan, cache: NotebookCache, publisher) -> bool:
     """Run what is not cached; hand every finished notebook to the publisher. False if one failed."""
     from .runner import Job, run_notebooks
 
-    todo = _plan(notebooks, keys, parameters, cache, force, publisher)
-    pending = {job.name for job in todo}
-    if todo:  # after the notebooks in the queue: kernels that have the tables in memory do the rest
-        charts = publisher.figure_tasks()
-        pending |= set(charts)
-        todo += [Job(name, None, task=task) for name, task in charts.items()]
-        todo.append(Job(_TABLES_JOB, None, task=publisher.tables_task()))
-        todo.append(Job(_DECKS_JOB, None, task=publisher.decks_task()))
+    todo = _plan(notebooks, plan, cache, publisher)
+    if todo or publisher.built:  # kernels that have the tables in memory do the rest
+        todo += _tasks(publisher)
     else:
-        publisher.add_tables()
-
+        publisher.cached_work()
+    pending: dict[str | None, set[str]] = {}
+    for job in todo:
+        pending.setdefault(
+            _split(job.name)[1] if not job.name.startswith(_FIGURES) else _figure_report(job.name), set()
+        ).add(job.name)
     failed: list[str] = []
     unwritable: list[OSError] = []
     refused: list[str] = []  # a library error inside a kernel: its own line, exit 2
@@ -201,7 +287,7 @@ def _execute(notebooks, keys, parameters, cache: NotebookCache, force, jobs, pub
         if outcome.error:
             _say(f"  FAILED    {name}  {outcome.seconds:.2f} s  {one_line(outcome.error)}")
             if not _is_task(name):
-                cache.discard(name, keys[name])
+                cache.discard(name, plan.key(name))
             if outcome.errno in _DISK_ERRORS:  # a full or read-only disk, not the notebook's fault
                 unwritable.append(OSError(outcome.errno, os.strerror(outcome.errno)))
             elif outcome.refusal is not None:
@@ -210,25 +296,26 @@ def _execute(notebooks, keys, parameters, cache: NotebookCache, force, jobs, pub
                 failed.append(outcome.error)
             return []
         _say(f"  {'wrote' if _is_task(name) else 'executed':9s} {name}  {outcome.seconds:.2f} s")
-        if name in _CODE_JOBS:
-            return []
+        report_id = _figure_report(name) if name.startswith(_FIGURES) else _split(name)[1]
         if not _is_task(name):
             try:
-                entry = _commit(cache, name, keys[name], outcome)
+                entry = _commit(cache, name, plan.key(name), outcome)
             except OSError as exc:  # a full disk: no entry, no partial file; the build stops with one line
                 unwritable.append(exc)
                 return []
-            publisher.add(name, cache.notebook(entry), cache.figures(entry))
-        pending.discard(name)
-        if pending or failed or unwritable:
+            publisher.report(report_id).add(_split(name)[0], cache.notebook(entry))
+        waiting = pending.get(report_id, set())
+        waiting.discard(name)
+        if report_id is None or waiting or failed or unwritable or _split(name)[0] == _PICTURES:
             return []
-        publisher.start_site()  # every page and every chart is in: the site and its PDFs need no more
-        return [Job(_PICTURES_JOB, None, task=publisher.pictures_task())]
+        site = publisher.report(report_id)
+        site.start_site()  # every page and chart of the report is in: its site and PDFs need no more
+        return [Job(job_name(_PICTURES, report_id), None, task=site.pictures_task())]
 
-    workers = jobs or len(os.sched_getaffinity(0))
+    workers = plan.jobs or len(os.sched_getaffinity(0))
     # the kernels read the data the build checked, wherever they run (a relative ANALYSIS_DATA_DIR too)
-    env = {"ANALYSIS_DATA_DIR": str(raw_reports.DATA_DIR)}
-    run_notebooks(todo, workers, todo[0].path.parent if todo else Path.cwd(), finished, env)
+    env = {"ANALYSIS_DATA_DIR": str(data_dir())}
+    run_notebooks(todo, workers, todo[0].path.parent if todo and todo[0].path else Path.cwd(), finished, env)
     if unwritable:
         raise unwritable[0]
     if refused:
@@ -239,151 +326,13 @@ def _execute(notebooks, keys, parameters, cache: NotebookCache, force, jobs, pub
     return not failed
 
 
-class _Publisher:
-    """Writes reports/ and figures/ into the new build folder while the notebooks run.
-
-    Each notebook's pages are written as soon as it finishes, on one
-    background thread: the kernels are other processes, so this uses the time
-    the build would otherwise spend waiting for the slowest notebook. The
-    tables and workbook are written by a kernel as the last job (pandas and
-    the tables are in its memory), or here when every notebook came from the
-    cache.
-    """
-
-    def __init__(self, build: Path, report_id: str, overall: str, keys: dict[str, str]):
-        self.build = build  # .build/<id>/ of outputs.OutputFolder: reports/, figures/zh/, figures/en/
-        self.report_id, self.overall, self.keys = report_id, overall, keys
-        self.pages: dict[str, object] = {}
-        self.pictures_written = False  # by a kernel (pictures_task), else here in finish
-        self.site = None  # the future of start_site
-        self.entries: list[Path] = []  # the cache entries published from, checked again at the end
-
-    def __enter__(self) -> _Publisher:
-        from concurrent.futures import ThreadPoolExecutor
-
-        self.stages = {"reports": self.build / "reports", "zh": self.build / "figures" / "zh"}
-        self.stages["en"] = self.build / "figures" / "en"
-        (self.stages["reports"] / "html").mkdir()
-        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="publish")
-        self.futures = []
-        # The PDF printer's browser starts now, to wait for the pages while the notebooks run.
-        from . import pdf
-
-        self.printer = None
-        self.printer = pdf.start_printer(self.stages["reports"], ("zh", "en"))
-        return self
-
-    def __exit__(self, kind, error, traceback) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
-        if kind is not None:
-            self.abandon()
-
-    def abandon(self) -> None:
-        """Stop the background work; the caller removes the build folder."""
-        self.pool.shutdown(wait=True, cancel_futures=True)
-        if self.printer is not None:
-            self.printer.wait_quietly()
-
-    def add(self, name: str, executed: Path, exported: Path) -> None:
-        self.futures.append(self.pool.submit(self._notebook, name, executed, exported))
-
-    def add_tables(self) -> None:
-        """Every notebook came from the cache, so no kernel runs: the charts, the tables and the editable
-        decks are made here, on the background thread."""
-        from . import tasks
-
-        for task in [*self.figure_tasks().values(), self.tables_task(), self.decks_task()]:
-            self.futures.append(self.pool.submit(tasks.TASKS[task.function], **task.args))
-
-    def figure_tasks(self) -> dict[str, object]:
-        """One task per chart of the deck: its files in both languages, into figures/ of this build."""
-        from .. import charts
-        from .tasks import Task
-
-        out = str(self.build / "figures")
-        return {
-            f"{_FIGURES}{name}": Task("export_chart", {"name": name, "report": self.report_id, "out": out})
-            for name in charts.DECK_CHARTS
-        }
-
-    def tables_task(self):
-        from .tasks import Task
-
-        return Task("write_tables", {"stage": str(self.stages["reports"])})
-
-    def decks_task(self):
-        from .tasks import Task
-
-        return Task("write_editable_decks", {"stage": str(self.stages["reports"]), "report": self.report_id})
-
-    def pictures_task(self):
-        """The picture decks from the exported charts; done once a kernel ran it."""
-        from .tasks import Task
-
-        self.pictures_written = True
-        stage, figures = str(self.stages["reports"]), str(self.build / "figures")
-        return Task("write_picture_decks", {"stage": stage, "report": self.report_id, "figures": figures})
-
-    def _notebook(self, name: str, executed: Path, exported: Path) -> None:
-        import nbformat
-
-        from ..present.naming import document_name
-        from ..source.reports import load_report
-        from . import pages
-
-        entry = executed.parent  # the sealed cache entry: only its sealed bytes are published
-        self.entries.append(entry)
-        nb = nbformat.reads(NotebookCache.sealed_copy(entry, executed.name).decode("utf-8"), as_version=4)
-        page = pages.read_notebook(nb, name)
-        nav = pages.code_nav(page, document_name(self.report_id), load_report(self.report_id).publisher or "")
-        code = pages.write_code_page(nb, page, self.stages["reports"] / "html", nav)
-        found = pages.external_urls(code.read_text(encoding="utf-8"))
-        if found:
-            raise BuildError(f"reports/html/{code.name}: {len(found)} external URL(s), e.g. {found[0]}")
-        self.pages[name] = page
-
-    def start_site(self) -> None:
-        """Once every notebook is in: check the charts, write the reviewer site, start the PDFs.
-
-        It runs on the background thread after the notebooks' pages, while kernels may still write
-        decks; finish() waits for it.
-        """
-        if self.site is None:
-            self.site = self.pool.submit(self._site)
-
-    def _site(self):
-        from .. import charts
-        from .site import publish_site
-
-        for future in list(self.futures):  # the charts, when no kernel made them
-            future.result()
-        missing = [
-            f"{lang}/{chart}.png"
-            for chart in charts.DECK_CHARTS
-            for lang in ("zh", "en")
-            if not (self.stages[lang] / f"{chart}.png").is_file()
-        ]
-        if missing:
-            raise BuildError(f"figures/{', '.join(missing)}: not exported")
-        ordered = [self.pages[name] for name in sorted(self.pages)]
-        figures = self.build / "figures"
-        return publish_site(self.stages["reports"], ordered, self.report_id, self.printer, figures)
-
-    def finish(self) -> None:
-        """Wait for the background work, write what is left, wait for the PDFs (build() then publishes)."""
-        from . import deck
-
-        self.start_site()
-        for future in self.futures:
-            future.result()  # re-raises a failure of the background thread here
-        pdfs = self.site.result()
-        if not self.pictures_written:  # every notebook came from the cache: no kernel ran
-            deck.write_picture_decks_from(self.stages["reports"], self.report_id, self.build / "figures")
-        pdfs()
+def _figure_report(name: str) -> str:
+    """The report of a figures:<chart>@<report> task."""
+    return name.rpartition("@")[2]
 
 
-def write_tables_and_workbook(stage: str | Path) -> None:
-    """reports/tables/*.csv and reports/tables.xlsx: every declared table, for every report."""
+def write_tables_and_workbook(stage: str | Path, report: str = "all") -> None:
+    """<stage>/tables/*.csv and <stage>/tables.xlsx: every declared table of `report`."""
     from .tasks import write_tables
 
-    write_tables(str(stage))
+    write_tables(str(stage), report)

@@ -30,7 +30,7 @@ from pathlib import Path
 from ..errors import BuildError
 from ..files import fault_point, read_limited, remove
 
-__all__ = ["PACKAGES", "NotebookCache", "notebook_keys", "package_versions"]
+__all__ = ["PACKAGES", "NotebookCache", "library_digest", "notebook_keys", "package_versions"]
 
 PACKAGES = (  # run, draw, export: a new version of any may change what users read
     "nbconvert",
@@ -50,6 +50,7 @@ PACKAGES = (  # run, draw, export: a new version of any may change what users re
     "pygments",
     "noto-cjk-sans-otc",
     "opencc",
+    "pyarrow",
 )
 CACHE_FORMAT = "2"  # bump to invalidate every entry
 MAX_NOTEBOOK_BYTES = 64 * 2**20
@@ -88,12 +89,22 @@ def _tree_digest(folder: Path, suffixes: tuple[str, ...] | None = None) -> str:
     return digest.hexdigest()
 
 
-def notebook_keys(notebooks: list[Path], parameters: dict, library: Path, data: Path) -> dict[str, str]:
-    """Content key of each notebook: its bytes, the library, data/, the parameters, the versions."""
+def library_digest(library: Path) -> str:
+    """The library's code, rule tables and page templates."""
+    return _tree_digest(library, (".py", ".csv", ".j2", ".json", ".css", ".html"))
+
+
+def notebook_keys(
+    notebooks: list[Path], parameters: dict, library: Path | str, data: Path | str
+) -> dict[str, str]:
+    """Content key of each notebook: its bytes, the library, the data, the parameters, the versions.
+
+    `library` and `data` are folders, or digests made already (library_digest; a report's data).
+    """
     shared = hashlib.sha256()
     shared.update(CACHE_FORMAT.encode())
-    shared.update(_tree_digest(library, (".py", ".csv", ".j2", ".json", ".css", ".html")).encode())
-    shared.update(_tree_digest(data).encode())
+    shared.update((library if isinstance(library, str) else library_digest(library)).encode())
+    shared.update((data if isinstance(data, str) else _tree_digest(data)).encode())
     shared.update(json.dumps(parameters, sort_keys=True).encode())
     shared.update(json.dumps([sys.version, package_versions()], sort_keys=True).encode())
     keys = {}

@@ -108,16 +108,24 @@ def write_picture_decks(
 
 
 def write_picture_decks_from(folder: str | Path, report_id: str, figures: str | Path) -> list[Path]:
-    """The picture decks from the exported charts: figures/<lang>/bare/<chart>.png (no title: the slide
-    has it; the picture keeps the finding, the notes and the source line)."""
+    """The picture decks from the exported charts: figures/<lang>/<report_id>/bare/<chart>.png (no title: the
+    slide has it; the picture keeps the finding, the notes and the source line)."""
     from ..charts.figures import BARE_DIR
 
     pictures = {
         (lang, png.stem): png
         for lang in LANGS
-        for png in sorted((Path(figures) / lang / BARE_DIR).glob("*.png"))
+        for png in sorted((Path(figures) / lang / report_id / BARE_DIR).glob("*.png"))
     }
-    missing = [f"{lang}/{name}.png" for name in DECK_CHARTS for lang in LANGS if (lang, name) not in pictures]
+    from ..charts.render import absent
+
+    left_out = absent(report_id)
+    missing = [
+        f"{lang}/{name}.png"
+        for name in DECK_CHARTS
+        for lang in LANGS
+        if (lang, name) not in pictures and name not in left_out
+    ]
     if missing:  # a notebook left out of the build: say which charts, not a KeyError of this job
         raise BuildError(
             f"figures/{', '.join(missing)}: not exported (the build exports every chart of charts.DECK_CHARTS)"
@@ -130,9 +138,13 @@ def _write(folder, report_id: str, lang: str, pictures, built_at: datetime | Non
     report = load_report(report_id)
     theme.register_fonts()  # text is measured with the charts' fonts
     with_pictures = pictures is not None
+    from ..charts.render import absent, left_out_line
+
     deck = _new_deck()
-    _title_slide(deck, report, lang, built_at, with_pictures)
-    for name in names:
+    left_out = absent(report)
+    notes = [left_out_line(n, left_out[n], lang) for n in names if n in left_out]
+    _title_slide(deck, report, lang, built_at, with_pictures, notes)
+    for name in (n for n in names if n not in left_out):
         chart = slide_chart(name, report, lang)
         _chart_slide(deck, chart, pictures[(lang, chart.name)] if with_pictures else None)
     _properties(deck, report, lang, built_at, with_pictures)
@@ -242,7 +254,8 @@ def _footer(slide, paragraphs: list[str]) -> float:
     return top
 
 
-def _title_slide(deck, report, lang: str, built_at: datetime, pictures: bool) -> None:
+def _title_slide(deck, report, lang: str, built_at: datetime, pictures: bool, left_out=()) -> None:
+    """The report's name, publisher, year and build date; the charts left out (and why) in its notes."""
     from pptx.util import Inches
 
     slide = deck.slides.add_slide(deck.slide_layouts[0])
@@ -268,6 +281,8 @@ def _title_slide(deck, report, lang: str, built_at: datetime, pictures: bool) ->
         _fill(shape.text_frame, text)
     _style(placeholders[0].text_frame, size, theme.color("role", "text"), bold=True)
     _style(placeholders[1].text_frame, 18, theme.color("role", "muted_text"))
+    if left_out:
+        _fill(slide.notes_slide.notes_text_frame, list(left_out))
 
 
 def _chart_slide(deck, chart: SlideChart, picture: Path | None) -> None:

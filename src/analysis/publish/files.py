@@ -41,6 +41,7 @@ __all__ = [
     "to_json",
     "to_markdown",
     "write_csvs",
+    "write_library",
     "write_tables",
 ]
 
@@ -143,8 +144,12 @@ def inert(frame):
 
 
 def table_frames(report="all") -> dict[str, object]:
-    """Every declared table of `report` (catalog order), as DataFrames."""
-    return {name: spec.build(report) for name, spec in all_tables().items()}
+    """Every declared table of `report` (catalog order), as DataFrames; one report's leave out the tables
+    that read other districts' reports (derive.compare.ACROSS_DISTRICTS: the comparisons have them)."""
+    from ..derive.compare import ACROSS_DISTRICTS
+
+    skip = () if isinstance(report, str) and report == "all" else ACROSS_DISTRICTS
+    return {name: spec.build(report) for name, spec in all_tables().items() if name not in skip}
 
 
 def write_csvs(folder: Path, frames: dict[str, object]) -> list[Path]:
@@ -154,6 +159,25 @@ def write_csvs(folder: Path, frames: dict[str, object]) -> list[Path]:
     for name, frame in frames.items():
         path = folder / f"{name}.csv"
         path.write_text(to_csv(inert(frame)), encoding="utf-8-sig")
+        paths.append(path)
+    return paths
+
+
+def write_library(folder: Path, reports) -> list[Path]:
+    """Every table across `reports` (ids, or "all") as one tidy file each: <table>.csv (as write_csvs) and
+    <table>.parquet (typed, for pandas and DuckDB), each row with its report_id, district and year."""
+    frames = table_frames("all")  # a comparison reads its other reports: the manifest's, then kept to ours
+    if reports != "all":
+        keep = set(reports)
+        for name, frame in frames.items():
+            rows = frame["report_id"].isin(keep)
+            if "base_report_id" in frame.columns:
+                rows &= frame["base_report_id"].isin(keep)
+            frames[name] = frame[rows].reset_index(drop=True)
+    paths = write_csvs(folder, frames)
+    for name, frame in frames.items():
+        path = folder / f"{name}.parquet"
+        frame.to_parquet(path, index=False)
         paths.append(path)
     return paths
 

@@ -91,7 +91,7 @@ def axis_end(panel: Panel) -> float:
         stacks[i] = (
             stacks.get(i, 0.0) + bar.value if panel.kind == "stacked" else max(stacks.get(i, 0.0), bar.value)
         )
-    top = max([*stacks.values(), *(line.value for line in panel.lines)])
+    top = max([*stacks.values(), *(line.value for line in panel.lines)], default=0.0) or 1.0
     top *= 1.2 if any(bar.place == "end" for _, _, bar in panel.bars()) else 1.05
     exponent = 10 ** math.floor(math.log10(top))
     return next(step * exponent for step in _STEPS if step * exponent >= top)
@@ -363,6 +363,12 @@ def _marks(group, panel: Panel, box, layout: _Layout, end: float) -> None:
             x = left + x0 + w * line.value / end
             _line(group, (x, top + y0), (x, top + y0 + h), reference)
             _text(group, line.text, x + 0.05, top + y0 - 0.3, min(3.5, layout.width - (x - left)), reference)
+    muted = theme.color("role", "muted_text")
+    for i, why in panel.missing():  # no bar and a blank cell: the reason where the bar would start
+        if panel.kind == "column":
+            _text(group, why, left + x0 + w * i / n, top + y0 + h - 0.4, w / n, muted, align="center")
+        else:
+            _text(group, why, left + x0 + 0.05, top + y0 + band * (i + 0.5) - 0.17, w - 0.1, muted)
     if panel.kind != "stacked":
         return
     starts, last_end = [0.0] * n, [-1.0] * n

@@ -49,7 +49,7 @@ from pathlib import Path
 from ..errors import BuildError
 from ..files import fault_point, make_public, remove
 
-__all__ = ["LINKS", "OutputFolder", "sealed_files_match"]
+__all__ = ["LINKS", "OutputFolder", "file_digest", "sealed_files_match"]
 
 LINKS = {  # what users open -> where it points (relative, so the folder can be moved as a whole)
     "reports": ".build/current/reports",
@@ -131,6 +131,14 @@ class OutputFolder:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return False
 
+    def published(self) -> tuple[Path, dict]:
+        """The published build's folder and its stamp ({} when there is none or it cannot be read)."""
+        current = (self.meta / _CURRENT).resolve()
+        try:
+            return current, json.loads((current / _STAMP).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return current, {}
+
     # --- a new build -----------------------------------------------------------------------
 
     def new_build(self) -> Path:
@@ -145,7 +153,7 @@ class OutputFolder:
         """Seal the build (files readable by others, build.json) and switch `current` to it."""
         make_public(stage)
         files = {
-            str(path.relative_to(stage)): [info.st_size, info.st_mtime_ns, _sha256(path)]
+            str(path.relative_to(stage)): [info.st_size, info.st_mtime_ns, file_digest(path)]
             for path in sorted(stage.rglob("*"))
             if path.is_file() and path.name != _STAMP
             for info in [path.stat()]
@@ -196,7 +204,7 @@ class OutputFolder:
         self._legacy = []
 
 
-def _sha256(path: Path) -> str:
+def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
@@ -213,7 +221,7 @@ def sealed_files_match(build: Path, files: dict[str, list]) -> bool:
     for name, (size, _mtime, digest) in files.items():
         path = build / name
         info = os.lstat(path)
-        if not stat.S_ISREG(info.st_mode) or info.st_size != size or _sha256(path) != digest:
+        if not stat.S_ISREG(info.st_mode) or info.st_size != size or file_digest(path) != digest:
             return False
     return True
 

@@ -95,8 +95,10 @@ def _number_headings(html: str, counter: list[int]) -> str:
     return _HEADING.sub(named, html)
 
 
-def embed(html: str, figures: Path | None) -> str:
+def embed(html: str, figures: Path | None, report_id: str | None = None) -> str:
     """Charts the notebook saved (src="figure:zh/x.png") as embedded images; left as they are without a folder.
+
+    With `report_id`, a chart is looked up in its report's own folder (figures/zh/<report_id>/x.png).
 
     An image left unembedded names the scheme figure:, which the offline check refuses: a chart
     that cannot be found fails the build instead of showing a broken image.
@@ -105,7 +107,8 @@ def embed(html: str, figures: Path | None) -> str:
         return html
 
     def embedded(match: re.Match) -> str:
-        path = figures / match[2]
+        lang, _, rest = match[2].partition("/")
+        path = figures / lang / report_id / rest if report_id else figures / match[2]
         if not path.is_file():
             return match[0]
         return f'{match[1]}="data:image/png;base64,{base64.b64encode(path.read_bytes()).decode("ascii")}"'

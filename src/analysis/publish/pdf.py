@@ -153,20 +153,21 @@ def _document(files: list[Path], numbers: list[str] | None = None, lang: str = "
 
 
 class Printer:
-    """Prints the reviewer pages of every language at once: one browser, one page per language.
+    """Prints the reviewer pages of every language (of every report) at once: one browser for the build.
 
-    The browser starts at once, so that launching it overlaps with writing the pages; `print` hands
+    `stage` is a report's reports/ folder, or {report_id: folder} for a library. The browser starts at
+    once, so that launching it overlaps with writing the pages; `print` hands
     over each language's pages; Chromium lays out and prints the languages in parallel (a renderer
     process each); `wait` returns the PDFs, re-raising a failure.
     """
 
-    def __init__(self, stage: Path, langs: tuple[str, ...]):
+    def __init__(self, stage: Path | dict, langs: tuple[str, ...]):
         import threading
         from concurrent.futures import Future
 
-        self.stage = stage
-        self.meta: dict[str, dict[str, str]] = {}
-        self.pages: dict[str, Future] = {lang: Future() for lang in langs}
+        self.stages = stage if isinstance(stage, dict) else {None: stage}
+        self.meta: dict[tuple, dict[str, str]] = {}
+        self.pages: dict[tuple, Future] = {(key, lang): Future() for key in self.stages for lang in langs}
         self.result: Future = Future()
         self.thread = threading.Thread(target=self._run, name="pdf", daemon=True)
         self.thread.start()
@@ -195,31 +196,35 @@ class Printer:
             try:
                 context = await browser.new_context(java_script_enabled=False)
 
-                async def one(lang: str) -> Path:
-                    files = await loop.run_in_executor(None, self.pages[lang].result)
-                    document, entries = await loop.run_in_executor(
-                        None, _write_document, self.stage, lang, files
-                    )
-                    first = await _print(context, self.stage, lang, files, document, draft=True)
+                async def one(key, lang: str) -> Path | None:
+                    files = await loop.run_in_executor(None, self.pages[key, lang].result)
+                    if not files and key is not None:  # a report of the library left unprinted
+                        return None
+                    stage = self.stages[key]
+                    document, entries = await loop.run_in_executor(None, _write_document, stage, lang, files)
+                    first = await _print(context, stage, lang, files, document, draft=True)
                     numbers = await loop.run_in_executor(None, page_numbers, first, entries)
                     document, _ = await loop.run_in_executor(
-                        None, _write_document, self.stage, lang, files, numbers
+                        None, _write_document, stage, lang, files, numbers
                     )
-                    return await _print(context, self.stage, lang, files, document)
+                    return await _print(context, stage, lang, files, document)
 
-                printed = await asyncio.gather(*(one(lang) for lang in self.pages))
+                printed = await asyncio.gather(*(one(key, lang) for key, lang in self.pages))
             finally:
                 await browser.close()
         return [
-            finished(ideographs_not_radicals(path), lang, self.meta.get(lang, {}))
-            for path, lang in zip(printed, self.pages, strict=True)
+            finished(ideographs_not_radicals(path), lang, self.meta.get((key, lang), {}))
+            for path, (key, lang) in zip(printed, self.pages, strict=True)
+            if path is not None
         ]
 
-    def print(self, pages: dict[str, list[Path]], meta: dict[str, dict[str, str]] | None = None) -> None:
-        """Print each language's pages; `meta[lang]` holds the PDF's title, subject and creator."""
-        self.meta = meta or {}
+    def print(
+        self, pages: dict[str, list[Path]], meta: dict[str, dict[str, str]] | None = None, key=None
+    ) -> None:
+        """Print each language's pages (of report `key`); `meta[lang]` holds the PDF's title, subject, creator."""
         for lang, files in pages.items():
-            self.pages[lang].set_result(files)
+            self.meta[key, lang] = (meta or {}).get(lang, {})
+            self.pages[key, lang].set_result(files)
 
     def _release(self) -> None:
         for future in self.pages.values():  # a language never handed over: nothing to wait for
@@ -252,7 +257,7 @@ def _quiet(loop, context: dict) -> None:
         loop.default_exception_handler(context)
 
 
-def start_printer(stage: Path, langs: tuple[str, ...]) -> Printer | None:
+def start_printer(stage: Path | dict, langs: tuple[str, ...]) -> Printer | None:
     """A Printer for `langs`, or None with a message where Chromium is missing (an error under CI=true)."""
     why = missing()
     if why:

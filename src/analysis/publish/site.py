@@ -31,7 +31,7 @@ from ..present.shown import LANGS
 from ..source.rules import LabelTable, rules_dir
 from .links import Site
 from .offline import external_urls
-from .pages import NotebookPage, contents, reviewer_file
+from .pages import NotebookPage, contents, embed, reviewer_file
 
 __all__ = [
     "DOWNLOADS",
@@ -199,16 +199,21 @@ def _index_page(report, pages, lang: str, order, info: SiteInfo, downloads, summ
     from ..present.caveats import marked
 
     words = _words(lang)
+    yoy = summary["previous_year"][
+        lang
+    ]  # 比上年 of each card's figure, where the district has an earlier report
     headlines = [
         {
             "label": h.label[lang],
             "values": [(Markup(v[lang]), anchor) for v, anchor in h.values],
+            "changes": [Markup(yoy.get(fact, "")) for fact in h.facts],
             "quote": h.quote,
         }
         for h in summary["headlines"]
     ]
     notes = [Markup(f.html(lang)) for f in summary["mismatches"]]
     notes += [Markup(marked(c[lang])) for c in summary["caveats"]]
+    notes += [Markup(marked(c[lang])) for c in summary["missing"]]
     listed = [
         {
             "href": f"html/{p.file(lang)}",
@@ -258,13 +263,19 @@ def _main_chart(report) -> dict[str, str]:
     return main_chart(report, charts.DECK_CHARTS[0])
 
 
-def _for_page(html: str, file: str, figures: Path | None) -> str:
-    """A page's charts embedded from the exported figures; its downloads made relative to where it lives."""
+def _for_page(html: str, file: str, figures: Path | None, report_id: str) -> str:
+    """A page's charts embedded from the exported figures; its downloads made relative to where it lives
+    (reports/<id>/ or reports/<id>/html/) and pointed into the report's own folders."""
     from ..present.shown import FILE_REF
-    from .pages import embed
 
-    depth = "../" if file.startswith("../") else "../../"  # reports/ or reports/html/, to the output folder
-    return embed(html, figures).replace(f'href="{FILE_REF}', f'href="{depth}')
+    depth = "../../" if file.startswith("../") else "../../../"  # to the output folder
+    html = embed(html, figures, report_id)
+    for lang in LANGS:
+        html = html.replace(
+            f'href="{FILE_REF}figures/{lang}/', f'href="{FILE_REF}figures/{lang}/{report_id}/'
+        )
+    html = html.replace(f'href="{FILE_REF}reports/', f'href="{FILE_REF}reports/{report_id}/')
+    return html.replace(f'href="{FILE_REF}', f'href="{depth}')
 
 
 def write_site(
@@ -280,6 +291,8 @@ def write_site(
     `figures` is the folder the build exported the charts to (figures/, with zh/ and en/): the pages embed them.
     """
     from ..present import caveat_lines, findings, headline_rows
+    from ..present.caveats import missing_lines
+    from ..present.compare_cards import previous_year
     from ..present.highlights import mismatch_findings
     from ..source.reports import load_report
 
@@ -290,6 +303,8 @@ def write_site(
         "headlines": headline_rows(report),
         "mismatches": mismatch_findings(report),
         "caveats": caveat_lines("index", report),
+        "missing": missing_lines(report),
+        "previous_year": {lang: previous_year(report.report_id, lang) for lang in LANGS},
     }
     written = {}
     for lang in LANGS:
@@ -304,7 +319,7 @@ def write_site(
         html[order[0][0]] = _index_page(
             report, pages, lang, order, info, _downloads(lang, with_pdfs), summary
         )
-        site = Site({file: _for_page(html[file], file, figures) for file, _ in order})  # reading order
+        site = Site({file: _for_page(html[file], file, figures, report_id) for file, _ in order})
         written[lang] = []
         for file, _ in order:
             text = site.resolve(file, prefix="html/" if file == order[0][0] else "")
@@ -330,7 +345,7 @@ def publish_site(
     from . import pdf
 
     if printer is False:
-        printer = pdf.start_printer(stage, LANGS)
+        printer = pdf.start_printer({report_id: stage}, LANGS)
     try:
         written = write_site(stage, pages, report_id, with_pdfs=printer is not None, figures=figures)
     except BaseException:
@@ -339,7 +354,7 @@ def publish_site(
         raise
     if printer is None:
         return list
-    printer.print(written, _pdf_meta(report_id))
+    printer.print(written, _pdf_meta(report_id), key=report_id)
     return printer.wait
 
 

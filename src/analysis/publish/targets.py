@@ -35,7 +35,7 @@ from pathlib import Path
 
 from ..errors import OutputError
 from ..files import file_kind
-from ..source import reports
+from ..source.paths import CHECKOUT_DATA, data_dir
 
 __all__ = ["build_folder", "data_folders", "dictionary_file", "resolved", "tables_folder"]
 
@@ -66,9 +66,6 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-CHECKOUT_DATA = (
-    Path(__file__).resolve().parents[3] / "data"
-)  # the checkout's, whatever ANALYSIS_DATA_DIR says
 _BUILD_META = (".build", ".build-cache")  # outputs.py and cache.py: written by the build alone
 # What only a report's registry folder holds (indicators.csv is also a table that `tables` writes).
 _REGISTRY_FILES = ("number_exclusions.csv", "statements.csv", "findings.csv", "wording.csv")
@@ -77,7 +74,7 @@ _REGISTRY_FILES = ("number_exclusions.csv", "statements.csv", "findings.csv", "w
 def data_folders() -> list[Path]:
     """Every data folder the program knows of: the checkout's and the active one (resolved, once each)."""
     found: list[Path] = []
-    for folder in (CHECKOUT_DATA, reports.DATA_DIR):
+    for folder in (CHECKOUT_DATA, data_dir()):
         with contextlib.suppress(OSError, RuntimeError):
             folder = Path(folder).resolve()
             if folder not in found:

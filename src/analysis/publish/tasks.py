@@ -29,20 +29,42 @@ class Task:
 
 
 def export_chart(name: str, report: str, out: str) -> list[str]:
-    """Every file of chart `name` in both languages under `out` (figures/): full, bare/, phone/."""
+    """Every file of chart `name` of one report in both languages under `out` (figures/), in its own folder
+    figures/<lang>/<report>/: full, bare/, phone/. Nothing for a chart the report gives no figures for."""
     from ..charts import LANGS, figures
+    from ..charts.render import absent
 
-    return [str(p) for lang in LANGS for p in figures.save_variants(name, report, lang, Path(out))]
+    if name in absent(report):
+        return []
+    return [
+        str(p)
+        for lang in LANGS
+        for p in figures.save_variants(name, report, lang, Path(out), report_dir=report)
+    ]
 
 
-def write_tables(stage: str) -> None:
-    """reports/tables/*.csv and reports/tables.xlsx: every declared table, for every report."""
+def write_tables(stage: str, report: str = "all") -> None:
+    """<stage>/tables/*.csv and <stage>/tables.xlsx: every declared table of `report` (its own folder)."""
     from .files import table_frames, write_csvs
     from .workbook import write_workbook
 
-    frames = table_frames("all")
+    frames = table_frames(report)
     write_csvs(Path(stage) / "tables", frames)
-    write_workbook(frames, Path(stage) / "tables.xlsx")
+    write_workbook(frames, Path(stage) / "tables.xlsx", None if report == "all" else report)
+
+
+def write_library_tables(stage: str, reports: list[str]) -> None:
+    """<stage>/library/<table>.csv and .parquet: every table across `reports`, one tidy file each."""
+    from .files import write_library
+
+    write_library(Path(stage) / "library", reports)
+
+
+def write_comparisons(stage: str, figures: str, reports: list[str]) -> None:
+    """<stage>/compare/... and <figures>/<lang>/compare/...: the comparisons the library allows."""
+    from . import compare
+
+    compare.write_comparisons(stage, figures, reports)
 
 
 def write_editable_decks(stage: str, report: str) -> None:
@@ -61,6 +83,8 @@ def write_picture_decks(stage: str, report: str, figures: str) -> None:
 TASKS = {
     "export_chart": export_chart,
     "write_tables": write_tables,
+    "write_library_tables": write_library_tables,
+    "write_comparisons": write_comparisons,
     "write_editable_decks": write_editable_decks,
     "write_picture_decks": write_picture_decks,
 }

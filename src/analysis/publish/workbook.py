@@ -37,7 +37,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ..derive import all_tables
-from ..source.reports import DEFAULT_REPORT, load_report, manifest
+from ..derive.compare import ACROSS_DISTRICTS
+from ..source.reports import load_report, manifest
 from ..tables.codes import code_label
 from ..tables.fields import FIELDS, ROLES
 from ..tables.formats import computed_decimals, excel_format, printed_decimals, unit_label
@@ -312,6 +313,7 @@ def _readme(writer: _Writer, frames: dict[str, object], built_at: datetime, titl
         else:
             cells.put(row, 0, label)
         empty = "empty_comparison" if spec.kind == "comparison" else "empty"
+        empty = "across_districts" if name in ACROSS_DISTRICTS and name not in frames else empty
         cells.put(row, 1, spec.zh if rows else f"{spec.zh}。{_text(empty)}")
         cells.put(row, 2, spec.en if rows else f"{spec.en}. {_text(empty, 'en')}")
         sheet.write_number(row, 3, rows, writer.format("0"))
@@ -329,7 +331,7 @@ def _readme(writer: _Writer, frames: dict[str, object], built_at: datetime, titl
 
 
 def write_workbook(
-    frames: dict[str, object], out: Path, report_id: str = DEFAULT_REPORT, built_at: datetime | None = None
+    frames: dict[str, object], out: Path, report_id: str | None = None, built_at: datetime | None = None
 ) -> Path:
     """Write the 说明 sheet, a sheet per table with rows, 来源报告 and 字段说明 to `out` (.xlsx)."""
     built_at = (built_at or datetime.now(UTC)).replace(microsecond=0)

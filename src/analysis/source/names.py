@@ -34,7 +34,11 @@ __all__ = [
 ]
 
 MAX_ID_CHARS = 64
-RESERVED = ("all",)  # --report all: every report
+RESERVED = (
+    "all",
+    "library",
+    "compare",
+)  # --report all: every report; reports/library/, reports/compare/ are the build's
 YEARS = range(1949, 2101)  # the People's Republic's land reports, and some room ahead
 _PLAIN = re.compile(r"[^\W_][\w-]*")
 _NOT_PLAIN = re.compile(r"[^\w-]+")

@@ -10,10 +10,16 @@ NOTES
   would read (and its error print the sha256 of) any file on the machine.
 - A report is a regular file of at most MAX_REPORT_BYTES: a FIFO, /dev/zero or
   a 50 MB dump is refused in one line before anything is parsed.
-- A long-lived process (a Jupyter kernel) notices a raw file or the manifest
-  changing under it: every file read is remembered with its size, mtime and
-  inode, and a change empties the caches, so the next call reads and hashes
-  the file again (and refuses it when it no longer matches the manifest).
+- A report is one bundle, loaded once: its text, its manifest row and its
+  registry files (report_files.py, declared in rules/registry_files.csv).
+- A long-lived process (a Jupyter kernel) notices a raw file, the manifest or
+  a registry file changing under it: one freshness check remembers every file
+  read (and each registry folder) with its size, mtime and inode, and a
+  change empties the caches, so the next call reads and hashes the report
+  again (and refuses it when it no longer matches the manifest); an edit to
+  indicators.csv or checks.csv is seen by the next call in a running kernel.
+- No report is the default: `report=None` means the newest report of the
+  manifest (the latest year; of one year, the last row).
 """
 
 from __future__ import annotations
@@ -23,7 +29,6 @@ import contextlib
 import hashlib
 import os
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -31,31 +36,30 @@ from pathlib import Path
 from ..errors import ReportError, line_col
 from ..files import read_limited, utf8_text
 from .csvfiles import read_rows
+from .identity import read_identity
 from .names import file_report_id, manifest_row_problem
 from .normalize import NormalizedText, normalize
+from .paths import data_dir, manifest_path, raw_dir
+from .report_files import Registry, load_registry, signature
 from .rules import rule_regexes, rule_table, rules_dir
 
 __all__ = [
-    "DATA_DIR",
-    "DEFAULT_REPORT",
-    "RAW_DIR",
+    "MANIFEST_COLUMNS",
     "Report",
     "Section",
     "all_reports",
+    "data_dir",
     "load_report",
     "manifest",
+    "manifest_path",
+    "newest_report_id",
+    "raw_dir",
     "verify_raw_files",
 ]
 
-DATA_DIR = Path(
-    os.environ.get("ANALYSIS_DATA_DIR") or Path(__file__).resolve().parents[3] / "data"
-).absolute()
-RAW_DIR = DATA_DIR / "raw"
 RULES = rules_dir(__file__)
-MANIFEST = RAW_DIR / "manifest.csv"
-DEFAULT_REPORT = "wujin_2024"
 MAX_REPORT_BYTES = 2 * 2**20  # the 2024 report has 11 KB; 2 MiB is a long yearbook, not a dump
-_MANIFEST_COLUMNS = (
+MANIFEST_COLUMNS = (
     "report_id",
     "file",
     "district",
@@ -93,6 +97,14 @@ class Report:
     raw: str = field(repr=False)
     in_manifest: bool = True
     sha256: str = ""  # of the file's bytes, as read (checked against the manifest when listed there)
+    registry: Registry | None = field(default=None, repr=False)  # its own files (data/registry/<id>/)
+
+    @property
+    def files(self) -> Registry:
+        """The report's registry files, read with it (an empty registry where it has no folder)."""
+        if self.registry is None:  # a Report made by hand (a test): read as the loader would
+            return load_registry(self.report_id)
+        return self.registry
 
     @cached_property
     def normalized(self) -> NormalizedText:
@@ -199,28 +211,42 @@ def _signature(info: os.stat_result) -> tuple[int, ...]:
     return (info.st_size, info.st_mtime_ns, info.st_ino, info.st_dev)
 
 
+def _changed() -> bool:
+    where = (str(data_dir()),)
+    return _SEEN.get("") != where or any(signature(Path(p)) != seen for p, seen in _SEEN.items() if p)
+
+
 def _forget_changed_files() -> None:
-    """Empty the caches when a file read before has changed since (a kernel that lives for days)."""
-    for path, seen in list(_SEEN.items()):
-        try:
-            now = _signature(os.stat(path))
-        except OSError:
-            now = ()
-        if now != seen:
-            _SEEN.clear()
-            manifest.cache_clear()
-            _load.cache_clear()
-            return
+    """The one freshness check: empty the caches when a raw file, the manifest or a registry file read
+    before has changed since (a kernel that lives for days), or the data folder is another one."""
+    if _changed():
+        _forget()
+        _SEEN[""] = (str(data_dir()),)
+
+
+def manifest() -> tuple[dict[str, str], ...]:
+    """Rows of data/raw/manifest.csv of the active data folder."""
+    return _manifest(manifest_path())
+
+
+def _forget() -> None:
+    _SEEN.clear()
+    _manifest.cache_clear()
+    _load.cache_clear()
+
+
+manifest.cache_clear = (
+    _forget  # what callers of the earlier cached manifest() call; the freshness check does it
+)
 
 
 @cache
-def manifest() -> tuple[dict[str, str], ...]:
-    """Rows of data/raw/manifest.csv."""
+def _manifest(path: Path) -> tuple[dict[str, str], ...]:
     with contextlib.suppress(OSError):  # read_rows says what is wrong with it
-        _SEEN[str(MANIFEST)] = _signature(os.stat(MANIFEST))  # before reading: a later change is seen
+        _SEEN[str(path)] = _signature(os.stat(path))  # before reading: a later change is seen
     rows = read_rows(
-        MANIFEST,
-        _MANIFEST_COLUMNS,
+        path,
+        MANIFEST_COLUMNS,
         error=ReportError,
         non_empty=("report_id", "file", "year", "title", "sha256"),
     )
@@ -229,30 +255,28 @@ def manifest() -> tuple[dict[str, str], ...]:
     for row in rows:
         if row["report_id"] in seen:
             first = seen[row["report_id"]]
-            raise ReportError(
-                f"{MANIFEST}:{row['_line']}: report_id {row['report_id']!r} repeats line {first}"
-            )
+            raise ReportError(f"{path}:{row['_line']}: report_id {row['report_id']!r} repeats line {first}")
         seen[row["report_id"]] = row["_line"]
         if (problem := manifest_row_problem(row, files)) is not None:  # names.py: what a row may say
-            raise ReportError(f"{MANIFEST}:{row['_line']}: column '{problem[0]}': {problem[1]}")
+            raise ReportError(f"{path}:{row['_line']}: column '{problem[0]}': {problem[1]}")
         _check_contained(row)
     return tuple(rows)
 
 
 def _check_contained(row: dict[str, str]) -> None:
     """The manifest's `file` must name a file under data/raw (no absolute path, no '..', no link out)."""
-    name = row["file"]
+    name, raw = row["file"], raw_dir()
     parts = Path(name).parts
     bad = Path(name).is_absolute() or ".." in parts or "\0" in name
     if not bad:
         try:
-            inside = (RAW_DIR / name).resolve(), RAW_DIR.resolve()
+            inside = (raw / name).resolve(), raw.resolve()
             bad = inside[1] not in inside[0].parents
         except (OSError, RuntimeError):  # a link loop, a name too long
             bad = True
     if bad:
         raise ReportError(
-            f"{MANIFEST}:{row['_line']}: column 'file': expected the name of a file in {RAW_DIR},"
+            f"{manifest_path()}:{row['_line']}: column 'file': expected the name of a file in {raw},"
             f" found {name!r}"
         )
 
@@ -269,11 +293,11 @@ def read_text(path: Path) -> tuple[str, str]:
 
 def _checked_text(row: dict[str, str]) -> tuple[Path, str, str]:
     """(path, text, sha256) of a manifest row's file, refused when its sha256 differs."""
-    path = RAW_DIR / row["file"]
+    path = raw_dir() / row["file"]
     text, digest = read_text(path)
     if digest != row["sha256"].lower():  # sha256sum prints lower case, certutil upper case
         raise ReportError(
-            f"{path}: sha256 is {digest}, but {MANIFEST}:{row['_line']} expects {row['sha256']}:"
+            f"{path}: sha256 is {digest}, but {manifest_path()}:{row['_line']} expects {row['sha256']}:"
             " raw reports are immutable; restore the file or add the new one as a new report"
         )
     return path, text, digest
@@ -293,30 +317,26 @@ def _from_row(row: dict[str, str]) -> Report:
         publisher_en=row["publisher_en"] or None,
         raw=text,
         sha256=digest,
+        registry=_registry(row["report_id"]),
     )
+
+
+def _registry(report_id: str) -> Registry:
+    """The report's registry files, each remembered for the freshness check."""
+    registry = load_registry(report_id)
+    _SEEN.update(registry.seen)
+    return registry
 
 
 def _inferred(path: Path, text: str, digest: str) -> Report:
     """A report not in the manifest: district and year are read off the text."""
     folded = normalize(text)
-    title = folded.text.lstrip().split("\n", 1)[0]
-    titled = (
-        re.search(r"(?<!\d)(20\d\d)年(?:度)?(?:工作)?(?:总结|报告|公报)", title) if len(title) < 60 else None
-    )
-    years = Counter(re.findall(r"(?<!\d)(20\d\d)年", folded.text))
-    year = int(max(years, key=lambda y: (years[y], y))) if years else None
-    if titled:  # 钟楼区…2024年工作总结: the title says which year, whatever the plans for the next one
-        year = int(titled.group(1))
-    stop = {r["not_a_district"] for r in rule_table(RULES, "district_words", ("not_a_district",), ("note",))}
-    names = Counter(
-        m
-        for m in re.findall(r"([\u4e00-\u9fff]{2}[区县])", folded.text)
-        if m not in stop and m[-2:] not in stop
-    )
-    district = max(names, key=lambda n: (names[n], n)) if names else None
+    found = read_identity(text)
+    year, district = found.year, found.district
     title = f"{year}年工作总结" if year else path.stem
+    report_id = file_report_id(path, digest, (row["report_id"] for row in manifest()))
     report = Report(
-        report_id=file_report_id(path, digest, (row["report_id"] for row in manifest())),
+        report_id=report_id,
         path=path,
         district=district,
         district_en=None,
@@ -328,29 +348,39 @@ def _inferred(path: Path, text: str, digest: str) -> Report:
         raw=text,
         in_manifest=False,
         sha256=digest,
+        registry=_registry(report_id),
     )
     report.__dict__["normalized"] = folded  # the cached_property's slot: fold the text once
     return report
 
 
 def load_report(report: str | Path | Report | None = None) -> Report:
-    """A report by manifest id, by path, or the default (the 2024 Wujin report)."""
+    """A report by manifest id, by path, or (None) the newest report of the manifest."""
     if isinstance(report, Report):
         return report
-    if report is None:
-        report = DEFAULT_REPORT
     _forget_changed_files()
+    if report is None:
+        report = newest_report_id()
     return _load(str(report))
+
+
+def newest_report_id() -> str:
+    """The id of the manifest's newest report: the latest year; of one year, the last row."""
+    rows = manifest()
+    if not rows:
+        raise ReportError(f"{manifest_path()}: lists no report: add one (python -m analysis add FILE)")
+    return max(enumerate(rows), key=lambda pair: (int(pair[1]["year"]), pair[0]))[1]["report_id"]
 
 
 @cache
 def _load(spec: str) -> Report:
+    listing, raw = manifest_path(), raw_dir()
     rows = {row["report_id"]: row for row in manifest()}
     if spec in rows:
         return _from_row(rows[spec])
     if not spec.strip():
         raise ReportError(
-            f"{spec!r}: not a report: expected a report_id of {MANIFEST} ({', '.join(rows)}) or the path of a text file"
+            f"{spec!r}: not a report: expected a report_id of {listing} ({', '.join(rows)}) or the path of a text file"
         )
     if "\0" in spec:
         raise ReportError(f"{spec!r}: not a report: a path cannot contain a NUL character")
@@ -358,13 +388,13 @@ def _load(spec: str) -> Report:
     try:
         if not path.suffix and not path.exists():
             listed = ", ".join(rows) or "it lists none"
-            raise ReportError(f"{spec}: not a report_id in {MANIFEST} ({listed}) and not a file")
+            raise ReportError(f"{spec}: not a report_id in {listing} ({listed}) and not a file")
         resolved = path.resolve()
     except (OSError, RuntimeError) as exc:  # a name too long; a link loop (RuntimeError before 3.13)
         reason = exc.strerror if isinstance(exc, OSError) else "a symbolic link loop"
         raise ReportError(f"{path}: cannot be read ({reason})") from None
     for row in rows.values():
-        if (RAW_DIR / row["file"]).resolve() == resolved:
+        if (raw / row["file"]).resolve() == resolved:
             return _from_row(row)
     text, digest = read_text(path)
     return _inferred(path, text, digest)
@@ -373,7 +403,7 @@ def _load(spec: str) -> Report:
 def all_reports() -> list[Report]:
     """Every report of the manifest, in manifest order."""
     _forget_changed_files()
-    return [_from_row(row) for row in manifest()]
+    return [_load(row["report_id"]) for row in manifest()]
 
 
 def verify_raw_files() -> None:

@@ -180,8 +180,8 @@ def land_use(report=None):
 
 
 def _warn_without_registry(report: Report) -> None:
-    path = registry.registry_dir(report) / "indicators.csv"
-    if not path.exists():
+    path = report.files.path("indicators")
+    if not report.files.has("indicators"):
         warnings.warn(
             f"{path}: no indicator registry for report {report.report_id}; the indicators table is empty",
             ExtractionWarning,

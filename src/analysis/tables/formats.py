@@ -5,6 +5,8 @@ workbook and prose.
     number_text(41.4378, 1)               # 41.4      (computed: fixed decimals)
     number_text(100.0, 1)                 # 100       (no trailing .0 on a whole number)
     number_text(40.966, 1)                # 41.0      (a rounded share keeps its decimal)
+    number_text(62.0, 1, fixed=True)      # 62.0      (beside 60.9 in a column of computed shares)
+    change_text(-10.0, "%", "zh", 1, fixed=True)   # −10.0%
     value_text(41.4378, "%", "en", 1)     # 41.4%
     value_text(3771.3, "亩", "en")         # 3,771.3 mu
     unit_label("亿元", "en")               # CNY 100 million
@@ -19,7 +21,9 @@ NOTES
   conversion (91亩 = 6.0667公顷) and shows two. A computed value shows the
   decimals of its unit (rules/reading_units.csv: one for shares, two for
   prices per 亩, none for 元 per 平方米) or of its column; a whole number
-  never ends in .0 or .00.
+  never ends in .0 or .00, except where computed values stand side by side
+  (a comparison's column, 比上年): there each keeps the decimals of its unit
+  (`fixed`), so that one column never mixes 62% with 60.9%.
 - Money in English reads as English says it: 203.75亿元 is CNY 20.375
   billion, with the digits the Chinese figure carries (none added or lost).
 """
@@ -32,6 +36,7 @@ from functools import cache
 from ..source.rules import rule_table, rules_dir
 
 __all__ = [
+    "change_text",
     "computed_decimals",
     "excel_format",
     "money_text",
@@ -66,12 +71,15 @@ def computed_decimals(unit: str | None) -> int:
     return int(row["decimals"]) if row else 2
 
 
-def number_text(value: float, decimals: int | None = None, lang: str = "zh", *, year: bool = False) -> str:
-    """A number as readers see it: separators, as printed (decimals None) or fixed, no trailing .0/.00."""
+def number_text(
+    value: float, decimals: int | None = None, lang: str = "zh", *, year: bool = False, fixed: bool = False
+) -> str:
+    """A number as readers see it: separators, as printed (decimals None) or fixed, no trailing .0/.00;
+    `fixed`: a computed value in a column of its kind keeps its decimals (62.0% beside 60.9%)."""
     if year:
         return str(int(value))
     places = printed_decimals(value) if decimals is None else decimals
-    if float(value).is_integer():
+    if float(value).is_integer() and not (fixed and decimals is not None):
         places = 0  # a whole number never ends in .0 or .00: 1,545, 100%
     text = f"{float(value):,.{places}f}"
     return "0" if text in ("-0", "-0.0") else text
@@ -97,14 +105,28 @@ def with_unit(number: str, unit: str, lang: str) -> str:
     return f"{number} {name}"
 
 
-def value_text(value: float, unit: str, lang: str = "zh", decimals: int | None = None) -> str:
-    """A value with its unit in the one style; a stated amount of money in English as English says it."""
+def value_text(
+    value: float, unit: str, lang: str = "zh", decimals: int | None = None, *, fixed: bool = False
+) -> str:
+    """A value with its unit in the one style; a stated amount of money in English as English says it.
+    `fixed`: computed values shown side by side keep their decimals (number_text)."""
     money, _, per = unit.partition("/")
     if lang == "en" and money in _MONEY and (decimals is None or per):
-        shown = Fraction(number_text(value, decimals).replace(",", ""))  # the digits Chinese readers see
+        shown = Fraction(
+            number_text(value, decimals, fixed=fixed).replace(",", "")
+        )  # the digits zh readers see
         text = money_text(shown * _MONEY[money], lang)
         return f"{text} per {unit_label(per, lang)}" if per else text
-    return with_unit(number_text(value, decimals, lang), unit, lang)
+    return with_unit(number_text(value, decimals, lang, fixed=fixed), unit, lang)
+
+
+def change_text(
+    value: float, unit: str, lang: str = "zh", decimals: int | None = None, *, fixed: bool = False
+) -> str:
+    """A change with its sign and unit: +166.5亩, −8.8%, +5.0 (a true minus; no sign on what rounds to 0)."""
+    text = value_text(abs(value), unit, lang, decimals, fixed=fixed)
+    shown = float(number_text(abs(value), decimals, fixed=fixed).replace(",", ""))
+    return text if shown == 0 else ("+" if value > 0 else "\u2212") + text
 
 
 _MONEY = {"亿元": 10**8, "万元": 10**4, "元": 1}

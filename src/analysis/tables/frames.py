@@ -18,9 +18,12 @@ __all__ = ["per_report", "plain", "records", "reports_of"]
 
 
 def reports_of(report) -> list[Report]:
-    """The reports a `report` argument names: "all" (the manifest), or one (id, path, Report, None)."""
+    """The reports a `report` argument names: "all" (the manifest), a list or tuple of them, or one (id, path,
+    Report, None: the newest)."""
     if isinstance(report, str) and report == "all":
         return all_reports()
+    if isinstance(report, list | tuple):
+        return [load_report(r) for r in report]
     return [load_report(report)]
 
 

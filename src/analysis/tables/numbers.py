@@ -48,7 +48,7 @@ def _number_rows(report: Report) -> list[dict]:
                 f" {' and '.join(users)}"
             )
         if users and exclusions:
-            path = registry.registry_dir(report) / "number_exclusions.csv"
+            path = report.files.path("number_exclusions")
             raise RegistryError(
                 f"{path}:{exclusions[0].line}: “{exclusions[0].quote}” excludes {report.raw[start:end]}"
                 f" at {report.where(start)}, which {users[0]} reads as data"
@@ -77,7 +77,7 @@ def _number_rows(report: Report) -> list[dict]:
         )
     for x in excluded:
         if not excluded_hits[id(x)]:
-            path = registry.registry_dir(report) / "number_exclusions.csv"
+            path = report.files.path("number_exclusions")
             raise RegistryError(f"{path}:{x.line}: “{x.quote}” holds no number; remove the row")
     return rows
 

@@ -1,4 +1,4 @@
-"""The year-over-year chart, on a private data dir holding fixture reports (as in test_compare).
+"""The year-over-year charts (specs drawn by both renderers), on a private data dir holding fixture reports (as in test_compare).
 
 No invented report is shipped in data/: the 2025 Wujin fixture (tests/fixtures/wujin_2025.txt) is
 added to a private copy of data/ with a manifest row written here. Expected labels are computed by
@@ -12,8 +12,8 @@ import io
 import re
 
 import matplotlib as mpl
+import pandas as pd
 import pytest
-from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 from PIL import Image
 
@@ -87,7 +87,7 @@ def test_the_comparison_renders_at_slide_size_and_names_both_reports(wujin_2025,
     else:
         assert "数据来源" not in footer
         assert _flat(f"Source: {WUJIN_EN}, 2024 work summary; 2025年工作总结") in footer
-    assert "year_over_year" not in charts.DECK_CHARTS  # the deck and figures/ hold one report's charts
+    assert not set(charts.YEAR_CHARTS) & set(charts.DECK_CHARTS)  # a report's deck holds its own charts
 
 
 def test_one_publisher_is_named_once_with_both_titles(wujin_2025):
@@ -99,37 +99,42 @@ def test_one_publisher_is_named_once_with_both_titles(wujin_2025):
 
 
 def test_labels_show_both_years_and_the_changes(wujin_2025):
-    zh = _texts(charts.render_comparison("wujin_2025", "zh"))
-    assert "武进区：2024年与2025年国有建设用地出让和土地利用对比" in zh
+    supply = charts.chart_spec("yoy_supply", "wujin_2025", "zh")
+    assert supply.title == "武进区：2024年与2025年国有建设用地供应（按渠道和用途）"
     # totals: 56 -> 49 宗 = -12.5 %; 3771.3 -> 3120.5 亩 = -17.3 %; 203.75 -> 168.4 亿元 = -17.3 %;
     # 540.26 -> 539.66 万元/亩 = -0.1 %
-    assert "宗数−12.5%、面积−17.3%、出让金−17.3%、亩均价款−0.1%" in _flat(zh)
+    assert "宗数−12.5%、面积−17.3%、出让金−17.3%、亩均价款−0.1%" in supply.subtitle
+    labels = supply.labels()
+    assert "1,545亩" in labels and "1,380亩（−10.7%）" in labels  # industrial area: 1380 / 1545 - 1 = -10.7 %
+    assert "3,499亩" in labels and "2,876亩（−17.8%）" in labels  # 划拨: 2876 / 3499 - 1 = -17.8 %
+    assert "27宗" in labels and "25宗（−7.4%）" in labels  # industrial parcels: 25 / 27 - 1 = -7.4 %
+    price = charts.chart_spec("yoy_price", "wujin_2025", "zh").labels()
     # residential-commercial price: 152亿元 / 1563亩 = 972.49, 128亿元 / 1205.5亩 = 1061.80 万元/亩 (+9.2 %)
-    assert "972.49" in zh and "1,061.80（+9.2%）" in zh
-    assert "1,545" in zh and "1,380（−10.7%）" in zh  # industrial area, 亩: 1380 / 1545 - 1 = -10.7 %
-    # land use, survey years 2023 -> 2024: agricultural 37701.38 -> 37650.12 公顷 = -51.26 (-0.14 %)
-    assert "−51.26（−0.14%）：37,701.38 → 37,650.12公顷" in zh
-    assert "面积变化（公顷）：2023年 → 2024年变更调查" in zh
-    en = _texts(charts.render_comparison("wujin_2025", "en"))
-    assert "Wujin District: state land transfers and land use, 2024 and 2025" in en
-    assert "1,061.80 (+9.2%)" in en and "+68.55 (+0.24%): 28,032.9 → 28,101.45 ha" in en
-    assert "Price per mu (CNY 10,000)" in en and "Area (mu)" in en
-    # proceeds as English says them: 152亿元 -> 15.2 billion yuan, 128亿元 -> 12.8 (-15.8 %)
-    assert "Proceeds (billion yuan)" in en and "15.2" in en and "12.8 (−15.8%)" in en
+    assert "972.49万元/亩" in price and "1,061.80万元/亩（+9.2%）" in price
+    en = charts.chart_spec("yoy_price", "wujin_2025", "en")
+    assert en.title == "Wujin District: price per mu of land transferred, 2024 and 2025"
+    assert "1,061.80 (+9.2%)" in en.labels() and en.panels[0].axis.title == "Price per mu (CNY 10,000)"
+    land = charts.chart_spec("yoy_land_use", "wujin_2025", "zh")
+    # development intensity: 28032.9 / (37701.38 + 28032.9 + 22664.48) and 28101.45 / (37650.12 + 28101.45
+    # + 22647.19), both totals 88398.76 公顷: 31.71 % -> 31.79 %, +0.08 percentage points
+    assert (
+        land.subtitle == "开发强度由2024年报告的31.7%变为2025年报告的31.8%（+0.1个百分点）"
+    )  # a share: one decimal
+    assert "土地利用数据年份：2024年：2023年变更调查；2025年：2024年变更调查。" in land.notes
 
 
-def test_colours_come_from_the_palette(wujin_2025):
-    fig = charts.render_comparison("wujin_2025", "zh")
-    industrial = mpl.colors.to_hex(theme.color("use_type", "industrial"))
-    area = fig.axes[0]  # area (亩): the 2024 bar outlined, the 2025 bar filled, both in industrial colour
-    bars = {round(p.get_width(), 2): p for p in area.patches if isinstance(p, Rectangle)}
-    assert mpl.colors.to_hex(bars[1545].get_edgecolor()) == industrial
-    assert mpl.colors.to_hex(bars[1545].get_facecolor()) == "#ffffff"
-    assert mpl.colors.to_hex(bars[1380].get_facecolor()) == industrial
-    land = fig.axes[-1]  # change in 公顷 by class
-    changes = {round(p.get_width(), 2): mpl.colors.to_hex(p.get_facecolor()) for p in land.patches}
-    assert changes[68.55] == mpl.colors.to_hex(theme.color("land_class", "construction"))
-    assert changes[-51.26] == mpl.colors.to_hex(theme.color("land_class", "agricultural"))
+def test_colours_and_styles_come_from_the_palette(wujin_2025):
+    area = charts.chart_spec("yoy_supply", "wujin_2025", "zh").panels[0]
+    industrial = theme.color("use_type", "industrial")
+    by_label = {bar.text: bar for bar in area.series[0].bars}
+    assert (by_label["1,545亩"].colour, by_label["1,545亩"].style) == (industrial, "outline")  # 2024
+    assert (by_label["1,380亩（−10.7%）"].colour, by_label["1,380亩（−10.7%）"].style) == (
+        industrial,
+        "solid",
+    )
+    structure = charts.chart_spec("yoy_land_use", "wujin_2025", "zh").panels[0]
+    colours = [s.bars[0].colour for s in structure.series]
+    assert colours == [theme.color("land_class", k) for k in ("agricultural", "construction", "unused")]
 
 
 def test_an_item_of_one_year_is_shown_for_that_year_alone(data_copy):
@@ -137,17 +142,34 @@ def test_an_item_of_one_year_is_shown_for_that_year_alone(data_copy):
     add_report(data_copy, XINBEI_2024, "xinbei_2024", "新北区", 2024)
     fig = charts.render_comparison("xinbei_2024", "zh", context="slide")
     figures.png_bytes(fig)
+    spec = charts.chart_spec("yoy_supply", "xinbei_2024", "zh")
+    assert spec.title == "新北区：2023年与2024年国有建设用地供应（按渠道和用途）"
+    area = spec.panels[0]
+    assert area.categories[2:] == (
+        "住宅 · 2023年",
+        "2024年",
+        "工业 · 2023年",
+        "2024年",
+        "仓储 · 2023年",
+        "2024年",
+    )
+    values = [bar.value for bar in area.series[0].bars]
+    assert values == [
+        300,
+        280,
+        100,
+        180,
+        None,
+        100,
+        200,
+        None,
+    ]  # 工业 new in 2024, 仓储 only in 2023: no pair guessed
+    assert spec.missing_labels() == ["2023年未列此项", "2024年未列此项"] * 2  # area and parcels
     texts = _texts(fig)
-    assert "新北区：2023年与2024年国有建设用地出让对比" in texts  # no land-use statement in either
-    assert "2023年未列此项" in texts and "2024年未列此项" in texts  # 工业 new in 2024, 仓储 only in 2023
-    (area,) = fig.axes  # the reports give parcels and areas only: no proceeds, no price panel
-    industrial = mpl.colors.to_hex(theme.color("use_type", "industrial"))
-    drawn = [p for p in area.patches if mpl.colors.to_hex(p.get_edgecolor()) == industrial]
-    assert [(round(p.get_width()), mpl.colors.to_hex(p.get_facecolor())) for p in drawn] == [
-        (100, industrial)
-    ]
-    assert sorted(round(p.get_width()) for p in area.patches) == [100, 100, 180, 200]  # no guessed pair
+    assert "2023年未列此项" in texts and "2024年未列此项" in texts  # drawn as words, never a zero bar
     assert "Note: Changes are against 2023" in _texts(charts.render_comparison("xinbei_2024", "en"))
+    land = charts.chart_spec("yoy_land_use", "xinbei_2024", "en")  # neither report has land use
+    assert land.missing_labels() == ["no land-use figures in the report"] * 4  # both years, both panels
 
 
 def test_no_comparison_is_a_clear_one_line_error(data_copy, tmp_path):
@@ -165,28 +187,24 @@ def test_no_comparison_is_a_clear_one_line_error(data_copy, tmp_path):
         charts.render_comparison(path)
     with pytest.raises(AnalysisError, match="no district has two reports"):
         charts.render_comparison("all")
-    with pytest.raises(AnalysisError, match="unknown topic 'prices'"):
-        charts.render_comparison(topic="prices")
+    with pytest.raises(AnalysisError, match="unknown topic 'sales'"):
+        charts.render_comparison(topic="sales")
 
 
 def test_the_chart_takes_one_pair_of_reports(wujin_2025):
     transfers = compare.transfer_changes("wujin_2025")
-    land_use = compare.land_use_changes("wujin_2025")
     other = transfers.assign(report_id="wujin_2026")
     with pytest.raises(
         AnalysisError,
         match=r"one pair of reports, found 2 \(wujin_2024 → wujin_2025, wujin_2024 → wujin_2026\)$",
     ):
-        frames = {"transfer_changes": transfers.iloc[:3], "land_use_changes": other.iloc[3:]}
-        charts.render("year_over_year", lang="en", frames=frames)
+        frames = {"transfer_changes": pd.concat([transfers.iloc[:3], other.iloc[3:]])}
+        charts.render("yoy_supply", lang="en", frames=frames)
     with pytest.raises(AnalysisError, match=r"found 0 \(\)$"):
-        charts.render(
-            "year_over_year",
-            frames={"transfer_changes": transfers.iloc[0:0], "land_use_changes": land_use.iloc[0:0]},
-        )
+        charts.render("yoy_supply", frames={"transfer_changes": transfers.iloc[0:0]})
 
 
-@pytest.mark.parametrize(("topic", "axes"), [("land_transfers", 3), ("land_use", 1)])
+@pytest.mark.parametrize(("topic", "axes"), [("land_transfers", 2), ("land_use", 2)])
 def test_present_shows_the_table_and_the_chart(wujin_2025, topic, axes):
     import base64
     import re

@@ -1,0 +1,104 @@
+"""What the comparison charts share: their reports' names, a group's source line, a missing figure's bar.
+
+    figure_bar(row, colour, lang)      a Bar of a compared figure: its value and unit, or why it is missing
+    group_source(report_ids, lang)     数据来源：… of every report a comparison reads, a shared publisher once
+    district_name(report_id, lang)     锡山区 / Xishan District, from the manifest
+
+NOTES
+- A figure a report does not give is a Bar without a value whose `missing`
+  text says why (the codes of compare's `missing` column): both renderers
+  write the reason where the bar would start; nothing is drawn as zero.
+- Money is shown in the unit the reports print (亿元), in English as
+  billions of yuan, with the digits the Chinese figure carries.
+"""
+
+from __future__ import annotations
+
+from ..source.reports import load_report
+from ..tables.codes import code_label
+from ..tables.fields import FIELDS
+from .spec import Bar
+from .text import in_unit, label_unit
+from .wording import WORDING
+
+__all__ = ["district_name", "figure_bar", "group_source", "missing_text", "shown_value"]
+
+# how a figure's unit is shown on a bar: (unit shown in Chinese, English divisor, English unit suffix)
+_SHOWN = {
+    "元": ("亿元", 10, ""),
+    "万元/亩": ("万元/亩", 1, ""),
+    "亩": ("亩", 1, " mu"),
+    "公顷": ("公顷", 1, " ha"),
+    "宗": ("宗", 1, ""),
+    "%": ("%", 1, "%"),
+}
+
+
+def shown_value(value: float | None, unit: str, lang: str) -> float | None:
+    """A figure in the unit readers see (元 -> 亿元; billion yuan in English)."""
+    if value is None:
+        return None
+    shown, divisor, _ = _SHOWN.get(unit, (unit, 1, ""))
+    if shown != unit:
+        value = in_unit(value, unit, shown)
+    return value / divisor if lang == "en" else value
+
+
+def _suffix(unit: str, lang: str) -> str:
+    shown, _, english = _SHOWN.get(unit, (unit, 1, ""))
+    if lang == "en":
+        return english
+    return label_unit(shown, lang) if shown not in ("亿元", "万元/亩") else shown
+
+
+def missing_text(reason: str | None, lang: str) -> str:
+    """Why a figure is missing, as readers read it (报告未列明 / not stated in the report)."""
+    return code_label("missing", reason or "not_stated", lang)
+
+
+def figure_bar(row: dict | None, colour: str, lang: str, *, style: str = "solid", place: str = "end") -> Bar:
+    """A compared figure's bar: value in its shown unit with its label, or no bar and why it is missing."""
+    if row is None or row["value"] is None:
+        return Bar(None, colour, missing=missing_text(None if row is None else row["missing"], lang))
+    unit, declared = row["unit"], FIELDS[row["figure"]].decimals
+    decimals = int(declared) if declared and declared.isdigit() else None  # as the pages: stated as printed
+    value = shown_value(row["value"], unit, lang)
+    return Bar(
+        value,
+        colour,
+        decimals,
+        suffix=_suffix(unit, lang),
+        place=place,
+        style=style,
+        fixed=decimals is not None,
+    )
+
+
+def district_name(report_id: str, lang: str) -> str:
+    report = load_report(report_id)
+    if lang == "en" and report.district_en:
+        return report.district_en
+    return report.district or report.report_id
+
+
+def group_source(report_ids: list[str], lang: str) -> str:
+    """The source line naming every report once, a publisher once for its reports in a row:
+    数据来源：A《2023年工作总结》《2024年工作总结》；B《2024年工作总结》 / Source: A, t1 and t2; B, t3."""
+    runs: list[tuple[str, list[str]]] = []
+    for r in (load_report(i) for i in dict.fromkeys(report_ids)):
+        who = (r.publisher or r.district or "") if lang == "zh" else (r.publisher_en or r.district_en or "")
+        title = f"《{r.title}》" if lang == "zh" else r.title_en
+        if runs and runs[-1][0] == who:
+            runs[-1][1].append(title)
+        else:
+            runs.append((who, [title]))
+    if lang == "zh":
+        parts = [who + "".join(titles) for who, titles in runs]
+    else:
+        parts = [", ".join(filter(None, [who, _and(titles)])) for who, titles in runs]
+    label = WORDING.label("chart_text", "source_group", lang)
+    return label.format(reports=("；" if lang == "zh" else "; ").join(parts))
+
+
+def _and(titles: list[str]) -> str:
+    return titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]

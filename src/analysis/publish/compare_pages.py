@@ -1,0 +1,259 @@
+"""The comparison pages (zh and en): years of one district, districts of one year, in the site's style.
+
+    page_html(comparison, "zh", pictures)   # reports/compare/<key>/index.html (its body, header and footer)
+
+Each page: the main figures side by side (years as columns with 比上年; or
+districts as rows), the charts, for years the land supply by channel and use
+type and the land use by class, then what to keep in mind, the source
+reports and the files. Every number links to the sentence of its report
+(reports/<id>/html/report.html#q-<start>-<end>); a figure a report does not
+give is a dash with the reason, linked to the sentence where there is one.
+Every text from data is escaped here.
+"""
+
+from __future__ import annotations
+
+import base64
+
+from ..charts.compare_years import item_name
+from ..derive import compare
+from ..derive.compared import FIGURES
+from ..present.compare_cards import change_text_of, figure_text
+from ..present.reader import column_label, html_table, in_shown_unit, shown_unit
+from ..present.shown import esc, quote_anchor
+from ..source.reports import load_report
+from ..tables import codes
+from ..tables.fields import FIELDS
+from ..tables.formats import change_text, value_text
+from ..tables.frames import records
+from .site import WORDS
+
+__all__ = ["body_html", "figure_cell", "report_href", "words"]
+
+_GROUPS = ("supply", "channels", "land_use")
+
+
+def words(lang: str) -> dict[str, str]:
+    return {r["key"]: r[lang] for r in WORDS.rows if r["group"] == "compare"}
+
+
+def report_href(report_id: str, lang: str, start=None, end=None) -> str:
+    """From reports/compare/<key>/ to a report's annotated text (its sentence), or to its front page."""
+    if start is None:
+        return f"../../{report_id}/index{'' if lang == 'zh' else '.en'}.html"
+    page = "report.html" if lang == "zh" else "report.en.html"
+    return f"../../{report_id}/html/{page}#{quote_anchor(start, end)}"
+
+
+def figure_cell(row: dict, lang: str) -> str:
+    """A compared figure: its value linked to its sentence, or a dash and why it is missing."""
+    linked = row["quote_start"] is not None
+    href = report_href(row["report_id"], lang, row["quote_start"], row["quote_end"]) if linked else None
+    if row["value"] is None:
+        why = esc(codes.code_label("missing", row["missing"] or "not_stated", lang))
+        text = f'— <small class="missing">{why}</small>'
+        return f'<a class="quote" href="{esc(href)}">{text}</a>' if href else text
+    text = esc(figure_text(row["figure"], row["value"], lang))
+    return f'<a class="value" href="{esc(href)}">{text}</a>' if href else text
+
+
+def _change_cell(row: dict, lang: str) -> str:
+    return "—" if row["change"] is None else esc(change_text_of(row, lang))
+
+
+def _label(report_id: str, lang: str, *, year: bool) -> str:
+    report = load_report(report_id)
+    name = (report.district_en or report.district) if lang == "en" else report.district
+    shown = words(lang)["year"].format(year=report.year) if year else name
+    return f'<a href="{esc(report_href(report_id, lang))}">{esc(shown or report_id)}</a>'
+
+
+def _change_heading(comparison, lang: str) -> str:
+    """比上年, or 比2022年 when the report before the latest is not of the year before."""
+    base, last = (load_report(r).year for r in comparison.report_ids[-2:])
+    w = words(lang)
+    return w["change_col"] if base == last - 1 else w["change_since"].format(year=base)
+
+
+def _years_table(comparison, lang: str) -> str:
+    """Figures as rows, years as columns, then 比上年 (the latest year against the one before)."""
+    figures = records(compare.year_figures(comparison.report_ids[-1]))
+    by = {(r["report_id"], r["figure"]): r for r in figures}
+    changes = {r["figure"]: r for r in records(compare.figure_changes(comparison.report_ids[-1]))}
+    w = words(lang)
+    header_html = [esc(w["figure_col"])] + [_label(r, lang, year=True) for r in comparison.report_ids]
+    change_col = _change_heading(comparison, lang)
+    header_html.append(esc(change_col))
+    rows = []
+    for f in FIGURES:
+        cells = [esc(column_label(f.figure, lang))]
+        cells += [figure_cell(by[(r, f.figure)], lang) for r in comparison.report_ids]
+        cells.append(_change_cell(changes[f.figure], lang) if f.figure in changes else "—")
+        rows.append(cells)
+    numeric = tuple(range(1, len(header_html)))
+    header = [w["figure_col"], *(str(load_report(r).year) for r in comparison.report_ids), change_col]
+    return html_table(
+        header, rows, header_html=header_html, numeric=numeric, row_headers=True, table_id="figures"
+    )
+
+
+def _districts_tables(comparison, lang: str) -> str:
+    """Districts as rows, one table per group of figures (transfers, channels, land use)."""
+    figures = records(compare.district_figures(comparison.report_ids[0]))
+    by = {(r["report_id"], r["figure"]): r for r in figures}
+    w, out = words(lang), []
+    for group in _GROUPS:
+        shown = [f.figure for f in FIGURES if f.group == group]
+        header = [w["district_col"], *(column_label(f, lang) for f in shown)]
+        rows = [
+            [_label(r, lang, year=False), *(figure_cell(by[(r, f)], lang) for f in shown)]
+            for r in comparison.report_ids
+        ]
+        title = esc(codes.code_label("figure_group", group, lang))
+        out.append(f'<h3 id="group-{group}">{title}</h3>')
+        out.append(html_table(header, rows, numeric=tuple(range(1, len(header))), row_headers=True))
+    return "".join(out)
+
+
+def _pair(frame, table: str) -> tuple[list[dict], dict[str, dict[str, tuple[int, int]]]]:
+    """A comparison's rows, and {report_id: {item_id: quote offsets}} of both its reports' `table`."""
+    from .. import tables
+
+    rows = records(frame)
+    ids = {r[k] for r in rows[:1] for k in ("base_report_id", "report_id")}
+    quotes = {}
+    for rid in ids:
+        quotes[rid] = {
+            r["item_id"]: (r["quote_start"], r["quote_end"]) for r in records(getattr(tables, table)(rid))
+        }
+    return rows, quotes
+
+
+def _linked(value, report_id: str, where: tuple[int, int] | None, column: str, lang: str) -> str:
+    if value is None:
+        return "—"
+    declared = FIELDS[column].decimals
+    places = int(declared) if declared and declared.isdigit() else None  # computed: fixed; stated: as printed
+    text = esc(
+        value_text(in_shown_unit(column, value), shown_unit(column), lang, places, fixed=places is not None)
+    )
+    if where is None:
+        return text
+    return f'<a class="value" href="{esc(report_href(report_id, lang, *where))}">{text}</a>'
+
+
+def _pct(value, lang: str) -> str:
+    return "—" if value is None else esc(change_text(value, "%", lang, 1, fixed=True))
+
+
+_ITEM_MEASURES = ("parcels", "area_mu", "revenue_yuan", "price_wan_yuan_per_mu")
+_CHANGE = {"parcels": "parcels_change_pct", "area_mu": "area_change_pct", "revenue_yuan": "revenue_change_pct",
+           "price_wan_yuan_per_mu": "price_change_pct"}  # fmt: skip
+
+
+def _items_table(comparison, lang: str) -> str:
+    """Land supply by channel and use type, both years, each number linked to its report's sentence."""
+    rows_in, quotes = _pair(compare.transfer_changes(comparison.report_ids[-1]), "land_transfers")
+    if not rows_in:
+        return ""
+    base_id, report_id = rows_in[0]["base_report_id"], rows_in[0]["report_id"]
+    years = (rows_in[0]["base_year"], rows_in[0]["year"])
+    w, change = words(lang), _change_heading(comparison, lang)
+    header = [w["item_col"]]
+    for m in _ITEM_MEASURES:
+        label = column_label(m, lang)
+        header += [f"{label} · {w['year'].format(year=years[0])}", f"{label} · {w['year'].format(year=years[1])}",
+                   f"{label} · {change}"]  # fmt: skip
+    rows = []
+    for r in rows_in:
+        cells = [esc(item_name(r, lang))]
+        for m in _ITEM_MEASURES:
+            for rid, item, side in ((base_id, r["base_item_id"], "base_"), (report_id, r["item_id"], "")):
+                where = quotes[rid].get(item) if item else None
+                cells.append(_linked(r[f"{side}{m}"], rid, where, m, lang))  # a price: its sentence
+            cells.append(_pct(r[_CHANGE[m]], lang))
+        rows.append(cells)
+    return html_table(header, rows, numeric=tuple(range(1, len(header))), row_headers=True, table_id="items")
+
+
+def _land_use_table(comparison, lang: str) -> str:
+    rows_in, quotes = _pair(compare.land_use_changes(comparison.report_ids[-1]), "land_use")
+    if not rows_in:
+        return ""
+    base_id, report_id = rows_in[0]["base_report_id"], rows_in[0]["report_id"]
+    w = words(lang)
+    first = rows_in[0]
+    survey = (first["base_reference_year"], first["reference_year"])
+    header = [
+        w["class_col"],
+        *(w["survey"].format(year=y) for y in survey),
+        w["change"],
+        w["change_pct_col"],
+    ]
+    rows = []
+    for r in rows_in:
+        name = r["land_class_en"] if lang == "en" and r["land_class_en"] else r["land_class"]
+        cells = [esc(name)]
+        for rid, item, side in ((base_id, r["base_item_id"], "base_"), (report_id, r["item_id"], "")):
+            cells.append(
+                _linked(r[f"{side}area_ha"], rid, quotes[rid].get(item) if item else None, "area_ha", lang)
+            )
+        change = r["area_change_ha"]
+        cells.append("—" if change is None else esc(change_text(change, "公顷", lang, 2, fixed=True)))
+        cells.append(_pct(r["area_change_pct"], lang))
+        rows.append(cells)
+    return html_table(header, rows, numeric=(1, 2, 3, 4), row_headers=True, table_id="land-use")
+
+
+def _chart(png: bytes, alt: str, files: list[tuple[str, str]], lang: str) -> str:
+    source = f"data:image/png;base64,{base64.b64encode(png).decode('ascii')}"
+    links = " · ".join(f'<a href="{esc(href)}">{esc(what)}</a>' for href, what in files)
+    zoom = esc(words(lang)["zoom"])
+    return (
+        f'<figure class="chart"><label class="zoom"><input type="checkbox" class="zoom-toggle">'
+        f'<span class="sr">{zoom}</span><img src="{source}" alt="{esc(alt)}" width="1000"></label>'
+        f'<p class="downloads">{links}</p></figure>'
+    )
+
+
+def _section(key: str, title: str, body: str) -> str:
+    return f'<section aria-labelledby="{key}-title"><h2 id="{key}-title">{esc(title)}</h2>{body}</section>'
+
+
+def body_html(comparison, lang: str, pictures: dict[str, tuple[bytes, str, list]], notes: list[str]) -> str:
+    """The page's body: figures, charts, (years) supply by item and land use by class, notes, sources, files."""
+    w = words(lang)
+    parts = []
+    if comparison.kind == "years":
+        parts.append(_section("figures", w["figures_heading"], _years_table(comparison, lang)))
+    else:
+        parts.append(_section("figures", w["figures_heading"], _districts_tables(comparison, lang)))
+    charts = "".join(_chart(png, alt, files, lang) for png, alt, files in pictures.values())
+    parts.append(_section("charts", w["charts_heading"], charts))
+    if comparison.kind == "years":
+        items, land = _items_table(comparison, lang), _land_use_table(comparison, lang)
+        if items:
+            parts.append(_section("items", w["items_heading"], f"<p>{esc(w['items_lede'])}</p>{items}"))
+        if land:
+            parts.append(_section("land-use", w["land_use_heading"], land))
+    listed = "".join(f"<li>{esc(n)}</li>" for n in notes)
+    parts.append(_section("caveats", w["notes_heading"], f'<ul class="caveats">{listed}</ul>'))
+    sources = "".join(f"<li>{_source_item(r, lang)}</li>" for r in comparison.report_ids)
+    parts.append(_section("sources", w["sources_heading"], f"<ul>{sources}</ul>"))
+    files = "".join(
+        f'<li><a href="{esc(href)}">{esc(w[key])}</a></li>'
+        for href, key in (
+            ("../comparisons_zh.pptx", "download_deck_zh"),
+            ("../comparisons_en.pptx", "download_deck_en"),
+            ("../comparisons.xlsx", "download_workbook"),
+        )
+    )
+    parts.append(_section("downloads", w["downloads_heading"], f'<ul class="no-print">{files}</ul>'))
+    return "".join(parts)
+
+
+def _source_item(report_id: str, lang: str) -> str:
+    r = load_report(report_id)
+    who = (r.publisher or r.district) if lang == "zh" else (r.publisher_en or r.district_en or r.publisher)
+    title = f"《{r.title}》" if lang == "zh" else f", {r.title_en or r.title}"
+    return f'<a href="{esc(report_href(report_id, lang))}">{esc(f"{who or report_id}{title}")}</a>'

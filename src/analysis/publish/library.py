@@ -1,0 +1,137 @@
+"""The library the build publishes: which reports, where each one's files go, and which can be reused.
+
+    reports/index.html, index.en.html          the library: every report, its figures, how fully it was read
+    reports/<id>/...                           one report: its pages, PDFs, decks, workbook, CSV files
+    figures/<lang>/<id>/...                    its charts
+    reports/library/<table>.csv|.parquet       every table across the reports, one tidy file each
+    reports/compare/..., figures/<lang>/compare/...   the comparisons (publish/compare.py)
+
+A report's address never depends on the others: adding a report adds a
+folder. Each report has a key (report_keys): the library's code, the
+notebooks, the parameters, the installed versions, and the data its pages
+show: its text, manifest row and registry files, and those of the other
+reports of its district (its pages say 比上年). A report whose key is the one
+the published build sealed, and whose files are still exactly the sealed
+ones, is taken over from that build (hard links, or copies across devices)
+without running or writing anything; only what changed is built.
+
+NOTES
+- Reading a key hashes bytes and imports neither pandas nor matplotlib: the
+  no-change build decides in well under 0.5 s.
+- A district's other reports are in a report's key, the other districts are
+  not: district comparisons live under compare/ only, never in a report's own
+  folder, so adding another district rebuilds no report.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+from ..source import reports as raw_reports
+from ..source.paths import raw_dir
+from ..source.report_files import folder as registry_folder
+from .cache import library_digest, notebook_keys
+
+__all__ = [
+    "COMPARE",
+    "LIBRARY",
+    "library_keys",
+    "report_files",
+    "report_key",
+    "reuse",
+]
+
+LIBRARY, COMPARE = "library", "compare"  # reports/library/, reports/compare/: never a report id (names.py)
+
+
+def _data_digest(row: dict[str, str]) -> str:
+    """A report's own data: its manifest row, its text's bytes, every file of its registry folder."""
+    digest = hashlib.sha256(
+        json.dumps({k: v for k, v in row.items() if k != "_line"}, sort_keys=True).encode()
+    )
+    with contextlib.suppress(OSError):
+        digest.update((raw_dir() / row["file"]).read_bytes())
+    here = registry_folder(row["report_id"])
+    if here.is_dir():
+        for path in sorted(here.iterdir()):
+            digest.update(path.name.encode() + b"\0")
+            with contextlib.suppress(OSError):
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def library_keys(
+    report_ids: list[str], notebooks: list[Path], parameters: dict, library: Path
+) -> dict[str, dict[str, str]]:
+    """{report_id: {notebook: key}}: what shapes each report's pages (its district's data included)."""
+    rows = {row["report_id"]: row for row in raw_reports.manifest()}
+    data = {report_id: _data_digest(row) for report_id, row in rows.items()}
+    code = library_digest(library)
+    keys = {}
+    for report_id in report_ids:
+        district = rows[report_id]["district"]
+        related = sorted(
+            data[other]
+            for other, row in rows.items()
+            if other != report_id and district and row["district"] == district
+        )
+        seen = hashlib.sha256("\n".join([data[report_id], *related]).encode()).hexdigest()
+        keys[report_id] = notebook_keys(notebooks, {**parameters, "REPORT": report_id}, code, seen)
+    return keys
+
+
+def report_key(keys: dict[str, str]) -> str:
+    """One key for a report: the keys of its notebooks."""
+    return hashlib.sha256(json.dumps(keys, sort_keys=True).encode()).hexdigest()[:20]
+
+
+def report_files(report_id: str) -> tuple[str, ...]:
+    """The folders of a build (relative to it) that hold one report's files and nothing else."""
+    return (f"reports/{report_id}/", f"figures/zh/{report_id}/", f"figures/en/{report_id}/")
+
+
+def reuse(
+    previous: Path, stamp: dict, report_id: str, key: str, stage: Path, needs: tuple[str, ...] = ()
+) -> bool:
+    """Take a report's files over from the published build into `stage` when its key and files are the
+    sealed ones and it has the files `needs` names (its PDFs, once Chromium is here); False (nothing
+    taken) otherwise."""
+    if stamp.get("reports", {}).get(report_id) != key:
+        return False
+    prefixes = report_files(report_id)
+    sealed = {name: entry for name, entry in stamp.get("files", {}).items() if name.startswith(prefixes)}
+    if any(f"reports/{report_id}/{name}" not in sealed for name in needs):
+        return False
+    found = set()
+    for prefix in prefixes:
+        root = previous / prefix
+        if root.is_dir():
+            found |= {
+                str(p.relative_to(previous)) for p in root.rglob("*") if p.is_symlink() or not p.is_dir()
+            }
+    if not sealed or found != set(sealed):
+        return False
+    from .outputs import file_digest
+
+    for name, (size, _mtime, digest) in sealed.items():
+        path = previous / name
+        if (
+            path.is_symlink()
+            or not path.is_file()
+            or path.stat().st_size != size
+            or file_digest(path) != digest
+        ):
+            return False
+    for name in sealed:
+        target = stage / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(previous / name, target)  # the published file itself: it is never written again
+        except OSError:
+            shutil.copy2(previous / name, target)
+    return True

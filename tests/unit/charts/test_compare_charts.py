@@ -1,0 +1,122 @@
+"""The comparison charts as specs, on the fixture library: districts of 2024 and the years of 锡山区.
+
+Expected labels are worked by hand from the fixture texts' printed figures.
+A figure a report does not give has no bar and says why, in the spec, the
+picture and the editable chart; never a zero.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+from matplotlib.patches import Rectangle
+from matplotlib.text import Text
+
+from analysis import charts
+from analysis.charts import theme
+
+pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")  # binhu and huishan warn, as they should
+
+
+def _spec(name: str, lang: str = "zh", report: str = "xishan_2024"):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return charts.chart_spec(name, report, lang)
+
+
+def test_districts_supply_shows_each_district_in_manifest_order(library):
+    spec = _spec("districts_supply")
+    assert spec.title == "2024年各区县国有建设用地出让"
+    assert [p.categories for p in spec.panels] == [("锡山区", "惠山区", "滨湖区")] * 3
+    area, revenue, price = (p.series[0].bars for p in spec.panels)
+    assert [b.text for b in area] == ["1,686.5亩", "1,288亩", "935.5亩"]
+    assert [b.text for b in revenue] == ["75.35亿元", "64.2亿元", "58.8亿元"]  # as printed, as on the pages
+    # 75.35亿元 / 1686.5亩 = 446.78; 64.2亿元 / 1288亩 = 498.45; 58.8亿元 / 935.5亩 = 628.54 万元/亩
+    assert [b.text for b in price] == ["446.78万元/亩", "498.45万元/亩", "628.54万元/亩"]
+    assert spec.subtitle == "锡山区出让面积最大（1,686.5亩），滨湖区亩均出让价款最高（628.54万元/亩）"
+    assert spec.source == (
+        "数据来源：无锡市自然资源和规划局锡山分局《2024年工作总结》；"
+        "无锡市自然资源和规划局惠山分局《2024年工作总结》；无锡市自然资源和规划局滨湖分局《2024年工作总结》"
+    )
+    en = _spec("districts_supply", "en", "binhu_2024")  # any district of the year gives the same chart
+    assert en.panels[0].categories == ("Xishan District", "Huishan District", "Binhu District")
+    assert [b.text for b in en.panels[1].series[0].bars] == ["7.535", "6.42", "5.88"]  # billion yuan
+
+
+def test_an_unread_area_leaves_a_gap_that_says_why(library):
+    spec = _spec("districts_channels")
+    area, parcels = spec.panels
+    transfer, allocation = area.series
+    # 1686.5 / (1686.5 + 1035) = 62.0 %; 1288 / (1288 + 604) = 68.1 %; 滨湖区: 划拨 area not read
+    assert [b.text for b in transfer.bars] == ["62.0%", "68.1%", ""]
+    assert transfer.bars[2].value is None and allocation.bars[2].value is None
+    assert area.missing() == [(2, "原文数字未能读取")]
+    # parcels are read everywhere: 24 / (24 + 16) = 60 %, 16 / 40 = 40 %
+    assert [b.text for b in parcels.series[0].bars][2] == "60.0%" and parcels.missing() == []
+    assert _spec("districts_channels", "en").missing_labels() == ["stated but could not be read"]
+
+
+def test_a_district_without_land_use_is_a_gap_in_both_panels(library):
+    spec = _spec("districts_land_use")
+    structure, intensity = spec.panels
+    assert structure.kind == "stacked" and structure.axis.maximum == 100
+    assert structure.missing() == intensity.missing() == [(1, "报告无土地利用数据")]
+    # 21368.9 / (18650.3 + 21368.9 + 9975.4) = 42.74 %; 17335.9 / 40701.6 = 42.59 %
+    assert [b.text for b in intensity.series[0].bars] == ["42.6%", "", "42.7%"]
+    assert "惠山区：报告无土地利用数据" in spec.notes[0] and "滨湖区：2023年变更调查" in spec.notes[0]
+
+
+def test_the_years_of_xishan(library):
+    supply = _spec("yoy_supply")
+    labels = supply.labels()
+    # 1686.5 / 1520 - 1 = +11.0 %; 1035 / 1150 - 1 = -10.0 %; 26 / 22 - 1 = +18.2 %
+    assert "1,520亩" in labels and "1,686.5亩（+11.0%）" in labels and "1,035亩（−10.0%）" in labels
+    assert "26宗（+18.2%）" in labels
+    price = _spec("yoy_price").labels()
+    # 82.6亿元 / 1520亩 = 543.42; 75.35亿元 / 1686.5亩 = 446.78 (-17.8 %); 工业 4.3亿元 / 860亩 = 50 both years
+    assert price[:4] == [
+        "543.42万元/亩",
+        "446.78万元/亩（−17.8%）",
+        "50.00万元/亩",
+        "50.00万元/亩（0.0%）",
+    ]  # a column of prices: two decimals each
+    land = _spec("yoy_land_use", "en")
+    assert land.title == "Xishan District: land-use structure and development intensity, 2023-2024"
+    assert land.panels[0].categories == ("2023", "2024")
+    # (17335.9 - 17240.8) / 40701.6 × 100 = +0.23 percentage points, shown with a share's one decimal
+    assert land.subtitle.endswith("+0.2 percentage points")
+
+
+def test_the_picture_draws_no_bar_for_a_gap_and_writes_its_reason(library):
+    fig = charts.render("districts_land_use", "xishan_2024", "zh", context="slide")
+    texts = [t.get_text() for t in fig.findobj(Text)]
+    assert texts.count("报告无土地利用数据") == 2  # structure and intensity
+    intensity = fig.axes[-1]
+    bars = [p for p in intensity.patches if isinstance(p, Rectangle) and p.get_width() > 0]
+    assert sorted(round(p.get_width(), 2) for p in bars) == [42.59, 42.74]  # two bars, no zero one
+    assert {p.get_facecolor()[:3] for p in bars} == {
+        tuple(int(theme.color("land_class", "construction")[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    }
+
+
+def test_the_editable_chart_leaves_the_cell_blank_and_writes_the_reason(library):
+    import io
+
+    from openpyxl import load_workbook
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    from analysis.publish.native_chart import add_chart
+
+    panel = _spec("districts_channels").panels[0]
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    group = add_chart(slide, panel, (Inches(0.5), Inches(0.5), Inches(8), Inches(5)))
+    texts = [s.text_frame.text for s in group.shapes if s.has_text_frame]
+    assert "原文数字未能读取" in texts
+    chart = next(s for s in group.shapes if s.has_chart).chart
+    sheet = load_workbook(io.BytesIO(chart.part.chart_workbook.xlsx_part.blob)).active
+    rows = {sheet.cell(r, 1).value: (sheet.cell(r, 2).value, sheet.cell(r, 3).value) for r in range(2, 5)}
+    assert rows["滨湖区"] == (None, None)  # blank, never 0
+    assert rows["惠山区"][0] == pytest.approx(1288 / (1288 + 604) * 100)

@@ -1,0 +1,134 @@
+"""Which comparisons the library allows, and the comparison pages' tables (fast: no chart is drawn).
+
+On the fixture library: 锡山区 2023 and 2024, 惠山区 2024 (no land use), 滨湖区 2024 (its 划拨 area
+cannot be read). Every number links to its sentence in its report's annotated page.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from analysis.publish.compare import comparisons
+from analysis.publish.compare_pages import body_html
+
+pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
+ALL = ["xishan_2023", "xishan_2024", "huishan_2024", "binhu_2024"]
+
+
+def test_the_library_gives_one_years_and_one_districts_comparison(library):
+    years, districts = comparisons(ALL)
+    assert (years.key, years.kind, years.report_ids) == (
+        "years-xishan",
+        "years",
+        ("xishan_2023", "xishan_2024"),
+    )
+    assert years.title == {"zh": "锡山区：2023—2024年对比", "en": "Xishan District: 2023 to 2024, compared"}
+    assert years.href == {"zh": "compare/years-xishan/index.html", "en": "compare/years-xishan/index.en.html"}
+    assert (districts.key, districts.report_ids) == (
+        "districts-2024",
+        ("xishan_2024", "huishan_2024", "binhu_2024"),
+    )
+    assert districts.title["zh"] == "2024年区县对比"
+
+
+def test_only_the_reports_asked_for_are_compared(library):
+    assert [c.key for c in comparisons(["xishan_2024", "binhu_2024"])] == ["districts-2024"]
+    assert comparisons(["xishan_2023", "binhu_2024"]) == []  # other district and other year
+    assert comparisons(["binhu_2024"]) == []
+
+
+def _text(report: str, start: int, end: int) -> str:
+    from tests.helpers import LIBRARY
+
+    return (LIBRARY / "raw" / f"{report}.txt").read_text(encoding="utf-8")[start:end]
+
+
+def _links(html: str) -> list[tuple[str, int, int, str]]:
+    found = re.findall(r'href="\.\./\.\./(\w+)/html/report(?:\.en)?\.html#q-(\d+)-(\d+)">(.*?)</a>', html)
+    return [(r, int(s), int(e), text) for r, s, e, text in found]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_number_of_the_years_page_links_to_its_sentence(library, lang):
+    years = comparisons(ALL)[0]
+    html = body_html(years, lang, {}, [])
+    links = _links(html)
+    assert len(links) >= 2 * 16  # every figure of both years (derived ones: the sentence of their numerator)
+    for report, start, end, _ in links:
+        assert _text(report, start, end)  # a real place in that report's text
+    area = next(link for link in links if link[0] == "xishan_2024" and link[3].startswith("1,686.5"))
+    assert "1686.5亩" in _text(*area[:3])
+    if lang == "zh":
+        assert "+166.5亩（+11.0%）" in html  # 1686.5 - 1520, 166.5 / 1520 = 11.0 %
+        assert "+0.2个百分点" in html  # development intensity: +0.23 points, a share's one decimal
+        assert '<a href="../../xishan_2023/index.html">2023年</a>' in html
+    else:
+        assert "+166.5 mu (+11.0%)" in html and '<a href="../../xishan_2023/index.en.html">2023</a>' in html
+
+
+def test_a_gap_on_the_districts_page_says_why_and_links_to_its_sentence(library):
+    districts = comparisons(ALL)[1]
+    zh = body_html(districts, "zh", {}, [])
+    binhu = re.search(r'<a class="quote" href="\.\./\.\./binhu_2024/html/report\.html#q-(\d+)-(\d+)">— '
+                      r'<small class="missing">原文数字未能读取</small></a>', zh)  # fmt: skip
+    assert binhu and _text("binhu_2024", int(binhu[1]), int(binhu[2])) == "划拨供地16宗"
+    assert (
+        zh.count('— <small class="missing">报告无土地利用数据</small>') == 6
+    )  # huishan: every land-use figure
+    assert "0%" not in re.findall(r"<td[^>]*>(.*?)</td>", zh)  # nothing missing is shown as a zero
+    en = body_html(districts, "en", {}, [])
+    assert "stated but could not be read" in en and "Huishan District" in en
+
+
+def test_a_reports_own_tables_leave_out_the_other_districts(library):
+    from analysis.publish.files import table_frames
+
+    own = table_frames("xishan_2024")
+    assert "districts_compared" not in own  # it holds 惠山区 and 滨湖区: only the comparisons have it
+    assert set(own["years_compared"]["district"]) == {"锡山区"}  # its own district's years stay
+    assert list(table_frames("all")["districts_compared"]["district"]) == ["锡山区", "惠山区", "滨湖区"]
+
+
+def _decimals(cell: str) -> set[int]:
+    """The decimal counts of the numbers in a cell's text (tags dropped)."""
+    text = re.sub(r"<[^>]+>", "", cell).replace(",", "")
+    return {
+        len(m[1] or "") for m in re.finditer(r"\d+(?:\.(\d+))?", text) if not re.fullmatch(r"20\d\d", m[0])
+    } or set()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_computed_figure_never_mixes_decimal_counts(library, lang):
+    """One number style (issue 18): shares and intensity one decimal (62.0% beside 60.9%), prices two, changes
+    in % and percentage points one; what a report states keeps its printed precision."""
+    from analysis.derive.compared import FIGURES
+
+    years, districts = comparisons(ALL)
+    computed = {f.figure for f in FIGURES if f.ratio_id}
+    from analysis.present.reader import column_label
+
+    labels = {column_label(f, lang): f for f in computed}
+    html = body_html(years, lang, {}, []) + body_html(districts, lang, {}, [])
+    found: dict[str, set[int]] = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", html):  # years: a figure per row
+        head = re.search(r'<th scope="row">(.*?)</th>', row)
+        if head and head[1] in labels:
+            cells = re.findall(r"<td[^>]*>(.*?)</td>", row)
+            for cell in cells[:-1]:  # the values of each year (the last cell is the change)
+                found.setdefault(labels[head[1]], set()).update(_decimals(cell))
+    for label, cell in re.findall(
+        r'<td data-label="([^"]+)" class="num">(.*?)</td>', html
+    ):  # districts: a column
+        if label in labels and "missing" not in cell:
+            found.setdefault(labels[label], set()).update(_decimals(cell))
+    assert set(found) == computed
+    for figure, counts in found.items():
+        price = {2} if lang == "zh" else {4}  # 446.78万元/亩 is CNY 4.4678 million per mu, as English says it
+        assert counts == (price if figure == "price_wan_yuan_per_mu" else {1}), figure
+    changes = re.findall(r'<td data-label="(?:比上年|Change)" class="num">(.*?)</td>', html)
+    assert changes and all(_decimals(c) <= {1, 2, 0} for c in changes)
+    for cell in changes:  # a share's change in points, a rate of change in %: one decimal each
+        for number in re.findall(r"[+\u2212]?[\d,.]+(?=%|个百分点| percentage)", cell):
+            assert _decimals(number) == {1}, cell
