@@ -46,6 +46,8 @@ from .records import MAX_RECORDS, LandUseRecord, too_many
 __all__ = ["land_use_records"]
 
 _LISTED = re.compile("分别")
+# 主要地类数据公布如下: announces the classes that follow, it does not end the survey's context
+_ANNOUNCES = re.compile(r"如下[:：]?\s*$")
 
 
 @cache
@@ -157,7 +159,9 @@ class _Reader:
         if not (self.open is not None and txt[p_start:p_end].lstrip(" ,").startswith("其中")):
             self.open = None
         if self.surveyed is not None and not (
-            _list_regex().search(txt, p_start, p_end) or self.survey.search(txt, p_start, p_end)
+            _list_regex().search(txt, p_start, p_end)
+            or self.survey.search(txt, p_start, p_end)
+            or _ANNOUNCES.search(txt, p_start, p_end)
         ):
             self.surveyed = None  # a paragraph on something else ends what the survey's name covers
         self.previous_start, self.pending = p_start, []
