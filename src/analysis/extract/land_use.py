@@ -46,8 +46,10 @@ from .records import MAX_RECORDS, LandUseRecord, too_many
 __all__ = ["land_use_records"]
 
 _LISTED = re.compile("分别")
-# 主要地类数据公布如下: announces the classes that follow, it does not end the survey's context
-_ANNOUNCES = re.compile(r"如下[:：]?\s*$")
+# 主要地类数据公布如下:, 一、全国主要地类数据: announce the classes that follow, they do not end the survey's context
+_ANNOUNCES = re.compile(r"如下[:：]?\s*$|地类数据")
+# a line with no Chinese character (a copy's noise: 3 J. ]8 i0 ~') is no paragraph on something else
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @cache
@@ -162,6 +164,7 @@ class _Reader:
             _list_regex().search(txt, p_start, p_end)
             or self.survey.search(txt, p_start, p_end)
             or _ANNOUNCES.search(txt, p_start, p_end)
+            or not _HAN.search(txt, p_start, p_end)
         ):
             self.surveyed = None  # a paragraph on something else ends what the survey's name covers
         self.previous_start, self.pending = p_start, []
