@@ -46,10 +46,7 @@ from .records import MAX_RECORDS, LandUseRecord, too_many
 __all__ = ["land_use_records"]
 
 _LISTED = re.compile("分别")
-# 主要地类数据公布如下:, 一、全国主要地类数据: announce the classes that follow, they do not end the survey's context
-_ANNOUNCES = re.compile(r"如下[:：]?\s*$|地类数据")
-# a line with no Chinese character (a copy's noise: 3 J. ]8 i0 ~') is no paragraph on something else
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_AREA = re.compile(r"\d\s*(?:万|亿)?(?:亩|公顷|平方公里|平方米)")  # a land area, as normalised text prints it
 
 
 @cache
@@ -160,21 +157,27 @@ class _Reader:
         txt = self.txt
         if not (self.open is not None and txt[p_start:p_end].lstrip(" ,").startswith("其中")):
             self.open = None
-        if self.surveyed is not None and not (
-            _list_regex().search(txt, p_start, p_end)
-            or self.survey.search(txt, p_start, p_end)
-            or _ANNOUNCES.search(txt, p_start, p_end)
-            or not _HAN.search(txt, p_start, p_end)
-        ):
+        if self.surveyed is not None and self._elsewhere(p_start, p_end):
             self.surveyed = None  # a paragraph on something else ends what the survey's name covers
         self.previous_start, self.pending = p_start, []
+
+    def _elsewhere(self, start: int, end: int) -> bool:
+        """A paragraph on land supply, or with land areas and no class: the survey's name no longer covers it.
+
+        Headings, 现将主要地类数据公布如下, dates and copy noise between the survey's
+        name and its classes do not end it.
+        """
+        txt = self.txt
+        if self.survey.search(txt, start, end) or _list_regex().search(txt, start, end):
+            return bool(self.supply.search(txt, start, end))
+        return bool(self.supply.search(txt, start, end) or _AREA.search(txt, start, end))
 
     def sentence(self, start: int, end: int) -> None:
         txt, survey = self.txt, self.survey
         at = bisect.bisect_left(self.hits, start)
         found = _mentions(self.layout, start, end) if at < len(self.hits) and self.hits[at] < end else []
         named = survey.search(txt, start, end) or survey.search(txt, self.previous_start, start)
-        if named:
+        if named and self.surveyed is None:  # the first naming: its year cues stay in reach
             self.surveyed = start if survey.search(txt, start, end) else self.previous_start
         if not found or self.supply.search(txt, start, end):
             self.open, self.previous_start, self.pending = None, start, []
