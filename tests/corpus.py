@@ -231,6 +231,19 @@ def report_of(passage: Passage):
     )
 
 
+def supply_rows_of(text: str, year: int = 2023) -> list[tuple]:
+    """The supply rows (as floats) the extractor reads off a text outside the manifest, warnings ignored."""
+    from analysis import tables
+    from analysis.source.reports import Report
+
+    report = Report(
+        "property", Path("property.txt"), None, None, year, "", "", None, None, text, in_manifest=False
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return as_floats(found_supply(tables.land_transfers(report)))
+
+
 def run(passage: Passage):
     """(land_transfers, land_use, warning messages) of a passage."""
     from analysis import tables

@@ -10,17 +10,13 @@ verb of the last.
 
 from __future__ import annotations
 
-import warnings
 from decimal import Decimal
 from fractions import Fraction
 from functools import cache
-from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis import land_transfers
-from analysis.source.reports import Report
 from tests import corpus
 from tests.properties import examples
 
@@ -29,13 +25,7 @@ USES = ["工矿仓储", "商服", "住宅", "基础设施等"]
 IN_MU = {"亩": Fraction(1), "公顷": Fraction(15), "万公顷": Fraction(150000)}
 
 
-def _rows(text: str, year: int = 2023) -> list[tuple]:
-    report = Report(
-        "property", Path("property.txt"), None, None, year, "", "", None, None, text, in_manifest=False
-    )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return corpus.as_floats(corpus.found_supply(land_transfers(report)))
+_rows = corpus.supply_rows_of
 
 
 @cache

@@ -10,15 +10,11 @@ traditional and numeral properties run over the corpus passages.
 from __future__ import annotations
 
 import re
-import warnings
 from functools import cache
-from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis import land_transfers
-from analysis.source.reports import Report
 from tests import corpus
 from tests.properties import examples
 
@@ -28,13 +24,7 @@ USES = ["工业", "住宅", "商服", "教育", "公共管理与公共服务", "
 LABELS = ["成交价款", "出让金", "出让金额", "出让合同价款", "合同价款", "成交金额", "土地出让金"]
 
 
-def _rows(text: str, year: int = 2023) -> list[tuple]:
-    report = Report(
-        "property", Path("property.txt"), None, None, year, "", "", None, None, text, in_manifest=False
-    )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return corpus.as_floats(corpus.found_supply(land_transfers(report)))
+_rows = corpus.supply_rows_of
 
 
 @st.composite
