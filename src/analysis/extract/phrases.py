@@ -150,6 +150,17 @@ def _strip_prefixes(name: str) -> str:
     return name
 
 
+def _past_period_digits(before: str, at: int, name: str) -> str:
+    """1至2月全国房地产 -> 全国房地产: a period cue written with digits ends inside the run of characters."""
+    if not (at and before[at - 1].isdigit()):
+        return name
+    cut = 0
+    for match in period_cues()[0].finditer(before, max(0, at - 12)):
+        if match.start() < at < match.end():
+            cut = max(cut, match.end() - at)
+    return name[cut:] if cut else name
+
+
 def use_type_of(words: str) -> str | None:
     """The use type as written: the words right before 用地, known prefixes stripped; None if none."""
     for match in re.finditer("用地", words):
@@ -157,7 +168,7 @@ def use_type_of(words: str) -> str | None:
         run = _CJK_RUN.search(before)
         if not run:
             continue
-        name = run.group()
+        name = _past_period_digits(before, run.start(), run.group())
         if "等" in name and before[: run.start()].endswith("、"):
             name = name[name.rindex("等") + 1 :]  # 学校、医院等公益性项目: the examples go
         name = _strip_prefixes(name)
