@@ -65,7 +65,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from ..source.quantities import Quantity
-from . import earlier, phrases, text
+from . import earlier, phrases, sales, text
 from .drafts import Draft, draft_words, drafts, list_drafts, parcel_counters
 from .hierarchy import (
     Placed,
@@ -87,7 +87,7 @@ _QIZHONG = re.compile(r"[ ,]*其中")
 
 @cache
 def _trigger():
-    return phrases.cue_regex("channel", "kind")
+    return phrases.cue_regex("channel", "kind", "sale")
 
 
 @dataclass
@@ -251,6 +251,10 @@ class _Paragraph:
         if draft.use_type and reading.use_type is None:
             reading = replace(reading, use_type=draft.use_type)
         proceeds = set(draft.measures) == {"revenue"}
+        if not (proceeds or reading.channel or reading.kind or reading.excluded) and sales.paid_at(
+            self.txt, draft.measures.get("revenue"), draft.start
+        ):
+            reading = replace(reading, channel="transfer")  # 一宗…商住地由…以约4.2亿元竞得: a parcel sold
         if proceeds and earlier.proceeds_of_total(self.placed, draft, reading, period):
             return sibling, True
         if not reading.names_anything:
@@ -294,6 +298,8 @@ class _Paragraph:
             record.end = max(record.end, q.end)
             return
         kind = "market_sold" if not channel and "成交" in label else None
+        if not channel and kind is None and sales.paid_at(self.txt, q, draft.start):
+            channel = "transfer"  # 该地块被…以123.18亿元收入囊中: a parcel sold (sales.py)
         if (not channel and kind is None) or phrases.exclusion_of(self.txt[sentence.start : q.start]):
             return  # 出让探矿权439个,出让价款4.95亿元: proceeds of something that is not land supply
         period = period_at(
@@ -391,7 +397,7 @@ def supply_records(
             paragraph.read(s_start, s_end)
     if paragraph is not None:
         records.extend(of_which_after_parents(paragraph.records))
-    return records
+    return sales.complete_sales(layout, records)
 
 
 def excluded_sentences(layout: text.Layout) -> list[Excluded]:
