@@ -218,7 +218,7 @@ def merge_repeats(records: list[TransferRecord], where) -> tuple[list[TransferRe
         same = twin.measures.keys() == record.measures.keys() and all(
             twin.measures[m].value == q.value for m, q in record.measures.items()
         )
-        finer = None if same else _finer(twin, record)
+        finer = None if same else _finer(twin, record) or _fuller(twin, record)
         if same or finer is twin:
             twin.repeats.extend(record.measures.values())
             merged[id(record)] = twin
@@ -230,7 +230,11 @@ def merge_repeats(records: list[TransferRecord], where) -> tuple[list[TransferRe
             for other in kept:
                 if other.parent is twin:
                     other.parent = record
-        elif record.is_total and not twin.measures.keys() & record.measures.keys() and not twin.conflict:
+        elif (
+            (record.is_total or record.statement == "method_total")
+            and not twin.measures.keys() & record.measures.keys()
+            and not twin.conflict
+        ):
             twin.measures.update(record.measures)  # 成交面积518万平方米 … (next paragraph) 成交总金额229亿元
             twin.end = max(twin.end, record.end)
             merged[id(record)] = twin
@@ -262,6 +266,17 @@ def _finer(a: TransferRecord, b: TransferRecord) -> TransferRecord | None:
             return None
         finer.add(id(fine) == id(r))
     return (b if finer.pop() else a) if len(finer) == 1 else None
+
+
+def _fuller(a: TransferRecord, b: TransferRecord) -> TransferRecord | None:
+    """The record that states every figure of the other and more (a headline 739.37平方米 of the body's
+    1宗…739.37平米), or None."""
+    for short, full in ((a, b), (b, a)):
+        if short.measures.keys() < full.measures.keys() and all(
+            full.measures[m].value == q.value for m, q in short.measures.items()
+        ):
+            return full
+    return None
 
 
 def _statement_key(r: TransferRecord) -> tuple:

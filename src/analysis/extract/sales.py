@@ -33,7 +33,7 @@ from .records import TransferRecord
 
 __all__ = ["complete_sales", "paid_at"]
 
-_PARCEL_AREA = re.compile(r"(?:用地|占地|土地|宗地|出让|净地|净用地)面积(?:为|约|达|共|是)?\s*$")
+_PARCEL_AREA = re.compile(r"(?:(?:用地|占地|土地|宗地|出让|净地|净用地)面积|占地)(?:为|约|达|共|是)?\s*$")
 _FLOOR = re.compile("建筑|建面|楼面|可建")
 _SALE_CHANNELS = ("transfer", "collective")
 

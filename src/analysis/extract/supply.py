@@ -65,7 +65,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from ..source.quantities import Quantity
-from . import earlier, phrases, sales, text
+from . import auctions, earlier, phrases, sales, text
 from .drafts import Draft, draft_words, drafts, list_drafts, parcel_counters
 from .hierarchy import (
     Placed,
@@ -397,7 +397,7 @@ def supply_records(
             paragraph.read(s_start, s_end)
     if paragraph is not None:
         records.extend(of_which_after_parents(paragraph.records))
-    return sales.complete_sales(layout, records)
+    return auctions.auction_day(layout, sales.complete_sales(layout, records), report_year)
 
 
 def excluded_sentences(layout: text.Layout) -> list[Excluded]:

@@ -1,0 +1,177 @@
+"""Auction news: one auction day's results, read as land transferred that day.
+
+    auction_day(layout, records, report_year)   the records, labelled as the auction's results
+
+NOTES
+- A paragraph that names an auction held (土拍, 土地拍卖, 拍卖会, 竞得, 摘得, 集中供地 …:
+  the `auction` cues of supply_clauses.csv) reports what was sold at it. What
+  it says was sold (共成交了4宗地块,揽金13亿元; 成交价款3037万元) is land
+  transferred, a 出让 row, not a market statement, when the sentence itself
+  names the auction; the method is the one its sentence names, if one only
+  (首场土地拍卖 -> 拍卖; 土拍 names none).
+- Its period is the month of the auction: the first day the text dates (8月21日,
+  2021-07-07 in a dateline), in the report year, for the records that name no
+  period of their own (the bare report year). A date in another year names
+  another auction.
+- News whose lead (its title and first lines) names collective land
+  (集体经营性建设用地) is about a collective entry: a parcel it says was sold
+  (拍卖出让, 竞得, 成交价款) is a 集体入市 row, its method the one its story names.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import replace
+
+from ..source.quantities import Quantity
+from . import phrases, text
+from . import vocabulary as labels
+from .hierarchy import COLLECTIVE_LAND, method_of, statement_of, use_type_at
+from .records import TransferRecord
+
+__all__ = ["auction_day"]
+
+_DAY = re.compile(
+    r"(?:(?P<y>(?:19|20)\d\d)\s*[年\-/.]\s*)?(?<!\d)(?P<m>\d{1,2})\s*(?:月|[\-/.](?=\d{1,2}(?!\d)))\s*\d{1,2}\s*日?"
+)
+_LEAD = 400  # characters of a news item's title and first lines
+_COLLECTIVE_LEAD = re.compile("集体经营性建设用地|集体建设用地")
+_SOLD = ("market_sold",)
+_ENTRY_BY_TRANSFER = "出让入市"
+_ENTRY_FORMS = {"租赁入市", "入股"}
+_SALE_CHANNELS = ("transfer", "collective")
+_AREA = re.compile(r"面积(?:为|约|达|共|是)?\s*$")
+_FLOOR = re.compile("建筑|建面|楼面|可建")
+_UNNAMED = (labels.label("method", "total"), labels.label("method", "not_stated"))
+
+
+def _auction_month(txt: str, report_year: int | None) -> int | None:
+    """The month of the first day the text dates in the report year (8月21日, 2021-07-07)."""
+    for match in _DAY.finditer(txt):
+        month = int(match["m"])
+        if not 1 <= month <= 12 or (match["y"] and int(match["y"]) != report_year):
+            continue
+        if not match["y"] and "月" not in match.group():
+            continue  # 3.5日 or 1-2 is no date
+        return month
+    return None
+
+
+def auction_day(
+    layout: text.Layout, records: list[TransferRecord], report_year: int | None
+) -> list[TransferRecord]:
+    txt = layout.text
+    auction = phrases.cue_regex("auction")
+    if not records or not auction.search(txt):
+        return records
+    sentences = [s for _, ss in layout.paragraphs for s in ss]
+    paragraphs = [p for p, _ in layout.paragraphs]
+    month = _auction_month(txt, report_year)
+    collective = bool(_COLLECTIVE_LEAD.search(txt, 0, _LEAD))
+    sold = {id(r) for r in records if _held_at_auction(txt, r, sentences, auction)}
+    for r in records:
+        root = r
+        while root.parent is not None:
+            root = root.parent
+        if id(root) in sold:
+            _transferred(txt, r, _span(sentences, r.start))
+        paragraph = _span(paragraphs, r.start)
+        if collective and r.channel in _SALE_CHANNELS and r.parent is None and _one_parcel(r):
+            _collective(
+                layout, r, _story(paragraphs, paragraph, records, r), [o for o in records if o is not r]
+            )
+        if (
+            month
+            and report_year
+            and _undated(txt, r, (paragraph, _span(sentences, r.start)), report_year, auction)
+        ):
+            r.period = replace(r.period, months=(month, month))
+    return records
+
+
+def _undated(txt: str, record: TransferRecord, where, report_year: int, auction: re.Pattern[str]) -> bool:
+    """A record of the report year, in a paragraph naming the auction, whose sentence names no period
+    (1987年…共有偿出让五块 names the year)."""
+    paragraph, sentence = where
+    if not record.period.is_year(report_year) or not auction.search(txt, *paragraph):
+        return False
+    return not phrases.period_cues()[0].search(txt, sentence[0], record.end)
+
+
+def _story(paragraphs, paragraph: tuple[int, int], records: list[TransferRecord], record) -> tuple[int, int]:
+    """What the news says of a parcel: its paragraph to the paragraph of the next record (or the text's end)."""
+    later = [r.start for r in records if r.start >= paragraph[1]]
+    end = _span(paragraphs, min(later))[0] if later else paragraphs[-1][1]
+    return paragraph[0], max(end, paragraph[1])
+
+
+def _span(spans: list[tuple[int, int]], at: int) -> tuple[int, int]:
+    """The span (sentence, paragraph) that holds `at`; spans are in order and do not overlap."""
+    i = bisect.bisect_right(spans, at, key=lambda s: s[0]) - 1
+    return spans[i] if i >= 0 and spans[i][0] <= at < spans[i][1] else (at, at)
+
+
+def _held_at_auction(txt: str, record: TransferRecord, sentences, auction: re.Pattern[str]) -> bool:
+    """A sold total with no channel whose sentence names the auction held (土拍首日,共7宗地块顺利成交)."""
+    if record.statement not in _SOLD or record.channel is not None or record.parent is not None:
+        return False
+    return bool(auction.search(txt, *_span(sentences, record.start)))
+
+
+def _transferred(txt: str, record: TransferRecord, sentence: tuple[int, int]) -> None:
+    """The record as land transferred at the auction: 出让, its level from what it names."""
+    record.channel = "transfer"
+    named, _ = phrases.methods_in("transfer", txt[sentence[0] : sentence[1]])
+    method = named.pop() if len(named) == 1 else None
+    use_type = None if record.use_type == labels.label("use_type", "total") else record.use_type
+    level = 3 if use_type else 2 if method else 1
+    parent = record.parent
+    record.statement = statement_of(level, False, None, parent)
+    record.method = method_of(level, method, "transfer", parent)
+
+
+def _one_parcel(record: TransferRecord) -> bool:
+    parcels = record.measures.get("parcels")
+    return parcels is None or parcels.value == 1
+
+
+def _collective(layout: text.Layout, record: TransferRecord, story: tuple[int, int], others) -> None:
+    """A parcel of collective land sold: 集体入市, by the method the news names up to its story's end if one
+    only (拍卖出让 -> 拍卖; 出让年限 names no method), its area and use type those its story names."""
+    txt = layout.text
+    named, _ = phrases.methods_in("collective", txt[: story[1]])
+    if len(named) > 1:
+        named.discard(_ENTRY_BY_TRANSFER)  # 拍卖出让: 出让 is the channel's word, 拍卖 the method
+    if len(named) > 1 and named & _ENTRY_FORMS:
+        named &= _ENTRY_FORMS  # 以网上拍卖出租方式: entered by lease, the auction only chose the tenant
+    method = named.pop() if len(named) == 1 else None
+    if method is None and record.channel == "collective" and record.method not in _UNNAMED:
+        method = record.method
+    if "area" not in record.measures and not any("area" in r.measures for r in others):
+        area = _parcel_area(layout, story, {q.start for r in others for q in r.measures.values()})
+        if area is not None:
+            record.measures["area"] = area
+    use_type = (
+        None if record.use_type in (labels.label("use_type", "total"), COLLECTIVE_LAND) else record.use_type
+    )
+    found = phrases.known_land().search(txt, *story)
+    use_type = use_type or (found["use"] if found else None)
+    record.channel = "collective"
+    level = 3 if use_type else 2 if method else 1
+    record.statement = statement_of(level, False, None, None)
+    record.method = method_of(level, method, "collective", None)
+    record.use_type = use_type_at(level, use_type, "collective")
+
+
+def _parcel_area(layout: text.Layout, story: tuple[int, int], taken: set[int]) -> Quantity | None:
+    """The one land area its story names as the parcel's (面积177.28亩, 地块面积405.06平方米), no floor area."""
+    txt = layout.text
+    found = []
+    for q in layout.quantities_in(*story):
+        if q.kind != "land_area" or q.start in taken:
+            continue
+        words = txt[text.words_before(txt, q.start, story[0]) : q.start]
+        if _AREA.search(words) and not _FLOOR.search(words):
+            found.append(q)
+    return found[0] if len(found) == 1 else None
