@@ -77,7 +77,7 @@ from .hierarchy import (
     statement_of,
     use_type_at,
 )
-from .periods import Period, heading_period, past_period_cue, period_at
+from .periods import Period, carried_period, heading_period, past_period_cue, period_at
 from .records import MARKET, Excluded, TransferRecord, Unread
 
 __all__ = ["excluded_sentences", "supply_records"]
@@ -127,6 +127,7 @@ class _Paragraph:
             self.read_last_sentence and _QIZHONG.match(txt, start)
         ):
             self.read_last_sentence = False
+            self.period = carried_period(txt, start, end, self.period, self.report_year)
             return
         numbers = self.layout.quantities_in(start, end)
         self._odd_numbers(numbers)
