@@ -97,9 +97,7 @@ class _Sentence:
     period: Period
     topic_channel: str | None
     lead_end: int  # where the sentence's first number stands: its cues are in `period` already
-    lead_use_type: str | None = (
-        None  # 经营性用地成交总建筑规模…: the subject of the sentence's market figures
-    )
+    lead_use_type: str | None = None  # 经营性用地成交总建筑规模…: the market figures' subject
     last_market: TransferRecord | None = None
     last_part: TransferRecord | None = None  # 挂牌出让经营性用地12宗…;工业用地35宗…: the verb covers the next
     opens_qizhong: bool = False  # 其中，…: its figures are parts of the totals before it
@@ -254,9 +252,8 @@ class _Paragraph:
         if not reading.excluded:
             reading = replace(reading, excluded=sentence.facts.not_its_own(draft, reading, sibling))
         proceeds = set(draft.measures) == {"revenue"}
-        if not (proceeds or reading.channel or reading.kind or reading.excluded) and sales.paid_at(
-            self.txt, draft.measures.get("revenue"), draft.start
-        ):
+        named = proceeds or reading.channel or reading.kind or reading.excluded
+        if not named and sales.paid_at(self.txt, draft.measures.get("revenue"), draft.start):
             reading = replace(reading, channel="transfer")  # 一宗…商住地由…以约4.2亿元竞得: a parcel sold
         if proceeds and earlier.proceeds_of_total(self.placed, draft, reading, period):
             return sibling, True
