@@ -31,9 +31,9 @@ from dataclasses import dataclass, replace
 from ..source.numerals import chinese_number
 from .phrases import period_cues
 
-__all__ = ["Period", "heading_period", "past_period_cue", "period_at"]
+__all__ = ["Period", "carried_period", "heading_period", "past_period_cue", "period_at"]
 
-_GROUPS = ("y", "n", "m", "m1", "m2", "mt", "md", "mf")  # the named groups the period cues may use
+_GROUPS = ("y", "ys", "n", "m", "m1", "m2", "mt", "md", "mf")  # the named groups the period cues may use
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,9 @@ def _apply(period: Period, kind: str, value: str, groups: dict, report_year: int
         return replace(period, year=None if period.year is None else period.year - 1)
     if kind == "plan":
         return Period(period.year, plan=value)
+    if kind == "since":
+        first, last = int(groups["ys"]), period.year or report_year
+        return period if last is None or first >= last else Period(last, years=(first, last))
     if kind == "last_years":
         n = _number(groups.get("n") or "")
         if n is None or period.year is None:
@@ -125,6 +128,18 @@ def period_at(text: str, start: int, end: int, base: Period, report_year: int | 
             period = replace(period, months=months)
         months_end = match.end() if kind == "months" else -1
     return period
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def carried_period(txt: str, start: int, end: int, base: Period, report_year: int | None) -> Period:
+    """The period a sentence read for no figure passes on: its cues before its first digit, if it has one.
+
+    上半年全国批准建设用地22.78万公顷…。实际供应建设用地26.81万公顷: the first half-year, for both.
+    """
+    digit = _DIGIT.search(txt, start, end)
+    return base if digit is None else period_at(txt, start, digit.start(), base, report_year)
 
 
 def past_period_cue(txt: str, start: int, first: int, end: int) -> int:

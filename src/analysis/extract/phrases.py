@@ -176,6 +176,14 @@ def _past_period_digits(before: str, at: int, name: str) -> str:
     return name[cut:] if cut else name
 
 
+def _joint_name(before: str, at: int) -> str:
+    """The names joined by 、 before a single 用地 that no 分别 splits: 商业、 of 商业、住宅用地."""
+    begin = at
+    while begin > 1 and before[begin - 1] == "、" and (run := _CJK_RUN.search(before, 0, begin - 1)):
+        begin = run.start()
+    return before[begin:at]
+
+
 def use_type_of(words: str) -> str | None:
     """The use type as written: the words right before 用地, known prefixes stripped; None if none."""
     for match in re.finditer("用地", words):
@@ -184,6 +192,8 @@ def use_type_of(words: str) -> str | None:
         if not run:
             continue
         name = _past_period_digits(before, run.start(), run.group())
+        if before[run.start() - 1 : run.start()] == "、" and "分别" not in words:
+            name = _joint_name(before, run.start()) + name  # 商业、住宅用地15宗: one use type of both
         if "等" in name and before[: run.start()].endswith("、"):
             name = name[name.rindex("等") + 1 :]  # 学校、医院等公益性项目: the examples go
         name = _strip_prefixes(name)

@@ -36,6 +36,7 @@ __all__ = ["complete_sales", "paid_at"]
 _PARCEL_AREA = re.compile(r"(?:(?:用地|占地|土地|宗地|出让|净地|净用地)面积|占地)(?:为|约|达|共|是)?\s*$")
 _FLOOR = re.compile("建筑|建面|楼面|可建")
 _SALE_CHANNELS = ("transfer", "collective")
+_WON_REACH = 24  # 最终由…公司竞得,成交价款486.5万元: the win and the price in the clause after it
 
 
 def paid_at(txt: str, q: Quantity | None, floor: int) -> bool:
@@ -43,7 +44,8 @@ def paid_at(txt: str, q: Quantity | None, floor: int) -> bool:
     if q is None:
         return False
     words = txt[text.words_before(txt, q.start, floor) : q.start]
-    return phrases.paid(words, txt[q.end : q.end + phrases.PAID_AFTER])
+    won = phrases.cue_regex("won_before").search(txt, max(0, q.start - _WON_REACH), q.start)
+    return bool(won) or phrases.paid(words, txt[q.end : q.end + phrases.PAID_AFTER])
 
 
 def _is_sale(txt: str, record: TransferRecord) -> bool:
