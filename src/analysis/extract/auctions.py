@@ -69,23 +69,21 @@ def auction_day(
     paragraphs = [p for p, _ in layout.paragraphs]
     month = _auction_month(txt, report_year)
     collective = bool(_COLLECTIVE_LEAD.search(txt, 0, _LEAD))
-    sold = {id(r) for r in records if _held_at_auction(txt, r, sentences, auction)}
+    sold = {id(r) for r in records if _held_at_auction(txt, r, paragraphs, auction)}
     for r in records:
         root = r
         while root.parent is not None:
             root = root.parent
+        paragraph, sentence = _span(paragraphs, r.start), _span(sentences, r.start)
         if id(root) in sold:
-            _transferred(txt, r, _span(sentences, r.start))
-        paragraph = _span(paragraphs, r.start)
+            _transferred(txt, r, (sentence, (paragraph[0], r.end)))
+        elif r.channel == "transfer" and r.parent is None and r.method in _UNNAMED:
+            _by_the_days_method(txt, r, sentence, auction)
         if collective and r.channel in _SALE_CHANNELS and r.parent is None and _one_parcel(r):
             _collective(
                 layout, r, _story(paragraphs, paragraph, records, r), [o for o in records if o is not r]
             )
-        if (
-            month
-            and report_year
-            and _undated(txt, r, (paragraph, _span(sentences, r.start)), report_year, auction)
-        ):
+        if month and report_year and _undated(txt, r, (paragraph, sentence), report_year, auction):
             r.period = replace(r.period, months=(month, month))
     return records
 
@@ -112,23 +110,45 @@ def _span(spans: list[tuple[int, int]], at: int) -> tuple[int, int]:
     return spans[i] if i >= 0 and spans[i][0] <= at < spans[i][1] else (at, at)
 
 
-def _held_at_auction(txt: str, record: TransferRecord, sentences, auction: re.Pattern[str]) -> bool:
-    """A sold total with no channel whose sentence names the auction held (土拍首日,共7宗地块顺利成交)."""
+def _held_at_auction(txt: str, record: TransferRecord, paragraphs, auction: re.Pattern[str]) -> bool:
+    """A sold total with no channel after the auction its paragraph names (土拍首日,共7宗地块顺利成交;
+    举行土地拍卖会。当日推出的6幅地块全部成交)."""
     if record.statement not in _SOLD or record.channel is not None or record.parent is not None:
         return False
-    return bool(auction.search(txt, *_span(sentences, record.start)))
+    return bool(auction.search(txt, _span(paragraphs, record.start)[0], record.end))
 
 
-def _transferred(txt: str, record: TransferRecord, sentence: tuple[int, int]) -> None:
+def _transferred(txt: str, record: TransferRecord, where) -> None:
     """The record as land transferred at the auction: 出让, its level from what it names."""
     record.channel = "transfer"
-    named, _ = phrases.methods_in("transfer", txt[sentence[0] : sentence[1]])
-    method = named.pop() if len(named) == 1 else None
+    method = _method_named(txt, *where)
     use_type = None if record.use_type == labels.label("use_type", "total") else record.use_type
     level = 3 if use_type else 2 if method else 1
     parent = record.parent
     record.statement = statement_of(level, False, None, parent)
     record.method = method_of(level, method, "transfer", parent)
+
+
+def _by_the_days_method(txt: str, record: TransferRecord, sentence, auction: re.Pattern[str]) -> None:
+    """共出让6宗地块 in a sentence naming the 土地拍卖会 (or 公开拍卖): sold by the one method it names."""
+    if not auction.search(txt, *sentence):
+        return
+    named, _ = phrases.methods_in("transfer", txt[sentence[0] : sentence[1]])
+    if len(named) != 1:
+        return
+    level = 3 if record.use_type != labels.label("use_type", "total") else 2
+    record.statement = statement_of(level, False, None, None)
+    record.method = method_of(level, named.pop(), "transfer", None)
+
+
+def _method_named(txt: str, *spans: tuple[int, int]) -> str | None:
+    """The one transfer method the first of the spans that names any names (its sentence, then its
+    paragraph up to it), or None."""
+    for start, end in spans:
+        named, _ = phrases.methods_in("transfer", txt[start:end])
+        if named:
+            return named.pop() if len(named) == 1 else None
+    return None
 
 
 def _one_parcel(record: TransferRecord) -> bool:

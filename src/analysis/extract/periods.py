@@ -33,7 +33,8 @@ from .phrases import period_cues
 
 __all__ = ["Period", "carried_period", "heading_period", "past_period_cue", "period_at"]
 
-_GROUPS = ("y", "ys", "n", "m", "m1", "m2", "mt", "md", "mf")  # the named groups the period cues may use
+# the named groups the period cues may use
+_GROUPS = ("y", "ys", "n", "m", "m1", "m2", "mt", "md", "mf", "d1", "d2")
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,8 @@ def _apply(period: Period, kind: str, value: str, groups: dict, report_year: int
             if last is None:
                 return period
             months = (1, last)
+        elif groups.get("d1"):
+            months = (int(groups["d1"]), int(groups["d2"]))  # 10月31日至11月9日
         else:
             months = (int(groups["m1"]), int(groups["m2"]))
         if not (1 <= months[0] <= months[1] <= 12):
