@@ -25,7 +25,7 @@ import re
 from dataclasses import replace
 
 from ..source.quantities import Quantity
-from . import phrases, text
+from . import phrases, sales, text
 from . import vocabulary as labels
 from .hierarchy import COLLECTIVE_LAND, method_of, statement_of, use_type_at
 from .records import TransferRecord
@@ -38,6 +38,8 @@ _DAY = re.compile(
 _LEAD = 400  # characters of a news item's title and first lines
 _COLLECTIVE_LEAD = re.compile("集体经营性建设用地|集体建设用地")
 _SOLD = ("market_sold",)
+_OFFERED = ("market_offered",)
+_ALL_SOLD = 12  # characters after an offered count that may say all of it sold
 _ENTRY_BY_TRANSFER = "出让入市"
 _ENTRY_FORMS = {"租赁入市", "入股"}
 _SALE_CHANNELS = ("transfer", "collective")
@@ -76,7 +78,8 @@ def auction_day(
             root = root.parent
         paragraph, sentence = _span(paragraphs, r.start), _span(sentences, r.start)
         if id(root) in sold:
-            _transferred(txt, r, (sentence, (paragraph[0], r.end)))
+            undated = not phrases.period_cues()[0].search(txt, sentence[0], r.end)
+            _transferred(txt, r, (sentence, (paragraph[0], r.end)) if undated else (sentence,))
         elif r.channel == "transfer" and r.parent is None and r.method in _UNNAMED:
             _by_the_days_method(txt, r, sentence, auction)
         if collective and r.channel in _SALE_CHANNELS and r.parent is None and _one_parcel(r):
@@ -85,7 +88,28 @@ def auction_day(
             )
         if month and report_year and _undated(txt, r, (paragraph, sentence), report_year, auction):
             r.period = replace(r.period, months=(month, month))
+    _lots_of_the_day(txt, records, sold, paragraphs)
     return records
+
+
+def _lots_of_the_day(txt: str, records: list[TransferRecord], sold: set[int], paragraphs) -> None:
+    """A lot won at a price after the day's total in its paragraph (完成了5宗土地交易…其中,…地块以48亿元
+    的总价竞出) is one of the day's parcels: among its figures (of_which), never the total's other half."""
+    for total in records:
+        parcels = total.measures.get("parcels")
+        if id(total) not in sold or parcels is None or parcels.value <= 1:
+            continue
+        paragraph = _span(paragraphs, total.start)
+        for lot in records:
+            if (
+                lot.start > total.end
+                and lot.start < paragraph[1]
+                and lot.parent is None
+                and lot.channel == total.channel
+                and _one_parcel(lot)
+                and sales.paid_at(txt, lot.measures.get("revenue"), lot.start)
+            ):
+                lot.parent, lot.statement = total, "of_which"
 
 
 def _undated(txt: str, record: TransferRecord, where, report_year: int, auction: re.Pattern[str]) -> bool:
@@ -111,11 +135,16 @@ def _span(spans: list[tuple[int, int]], at: int) -> tuple[int, int]:
 
 
 def _held_at_auction(txt: str, record: TransferRecord, paragraphs, auction: re.Pattern[str]) -> bool:
-    """A sold total with no channel after the auction its paragraph names (土拍首日,共7宗地块顺利成交;
-    举行土地拍卖会。当日推出的6幅地块全部成交)."""
-    if record.statement not in _SOLD or record.channel is not None or record.parent is not None:
+    """A sold total with no channel in a paragraph naming an auction held (土拍首日,共7宗地块顺利成交;
+    举行土地拍卖会。当日推出的6幅地块全部成交; 完成了5宗土地交易…其中…地块以48亿元的总价竞出)."""
+    if record.channel is not None or record.parent is not None:
         return False
-    return bool(auction.search(txt, _span(paragraphs, record.start)[0], record.end))
+    if record.statement not in _SOLD and not (
+        record.statement in _OFFERED
+        and phrases.cue_regex("all_sold").search(txt, record.start, record.end + _ALL_SOLD)
+    ):
+        return False  # 共推出4幅地块,最终全部成交: what was offered was all sold
+    return bool(auction.search(txt, *_span(paragraphs, record.start)))
 
 
 def _transferred(txt: str, record: TransferRecord, where) -> None:

@@ -31,11 +31,12 @@ from . import vocabulary as labels
 from .hierarchy import method_of, statement_of
 from .records import TransferRecord
 
-__all__ = ["complete_sales", "paid_at"]
+__all__ = ["complete_sales", "paid_at", "unless_lot_price"]
 
 _PARCEL_AREA = re.compile(r"(?:(?:用地|占地|土地|宗地|出让|净地|净用地)面积|占地)(?:为|约|达|共|是)?\s*$")
 _FLOOR = re.compile("建筑|建面|楼面|可建")
 _SALE_CHANNELS = ("transfer", "collective")
+_NEWS_DAY = re.compile(r"\s*[^。,;\d]{0,12}?\d{1,2}月\d{1,2}日")  # a paragraph opening with a day: other news
 _WON_REACH = 24  # 最终由…公司竞得,成交价款486.5万元: the win and the price in the clause after it
 
 
@@ -46,6 +47,17 @@ def paid_at(txt: str, q: Quantity | None, floor: int) -> bool:
     words = txt[text.words_before(txt, q.start, floor) : q.start]
     won = phrases.cue_regex("won_before").search(txt, max(0, q.start - _WON_REACH), q.start)
     return bool(won) or phrases.paid(words, txt[q.end : q.end + phrases.PAID_AFTER])
+
+
+def unless_lot_price(
+    record: TransferRecord | None, txt: str, q: Quantity, floor: int
+) -> TransferRecord | None:
+    """The record lacking proceeds, unless it counts many parcels and the amount is the price one lot was
+    won at (上海完成了5宗土地交易…其中,…地块以48亿元的总价竞出: that lot's price, not the five's)."""
+    parcels = None if record is None else record.measures.get("parcels")
+    if parcels is not None and parcels.value > 1 and paid_at(txt, q, floor):
+        return None
+    return record
 
 
 def _is_sale(txt: str, record: TransferRecord) -> bool:
@@ -73,6 +85,7 @@ def complete_sales(layout: text.Layout, records: list[TransferRecord]) -> list[T
         if i + 1 < len(sales):
             end = paragraph_of(sales[i + 1].start)
             end = end if end > sale.end else sales[i + 1].start
+        end = min([end] + [s for s in starts if sale.end < s < end and _NEWS_DAY.match(txt, s)])
         _name(sale, txt[begin:end])
         if "area" not in sale.measures:
             _take_area(layout, sale, end, owner, gone)
