@@ -81,13 +81,17 @@ def auction_day(
             undated = not phrases.period_cues()[0].search(txt, sentence[0], r.end)
             _transferred(txt, r, (sentence, (paragraph[0], r.end)) if undated else (sentence,))
         elif r.channel == "transfer" and r.parent is None and r.method in _UNNAMED:
-            _by_the_days_method(txt, r, sentence, auction)
+            _by_the_days_method(txt, r, (sentence, paragraph), auction)
         if collective and r.channel in _SALE_CHANNELS and r.parent is None and _one_parcel(r):
             _collective(
                 layout, r, _story(paragraphs, paragraph, records, r), [o for o in records if o is not r]
             )
         if month and report_year and _undated(txt, r, (paragraph, sentence), report_year, auction):
             r.period = replace(r.period, months=(month, month))
+    for r in records:  # 其中住宅用地4幅 under a total now sold by auction: by auction too
+        parent = r.parent
+        if parent is not None and parent.statement == "method_total" and r.method in _UNNAMED:
+            r.method = parent.method if r.channel == parent.channel and r.statement == "part" else r.method
     _lots_of_the_day(txt, records, sold, paragraphs)
     return records
 
@@ -158,16 +162,21 @@ def _transferred(txt: str, record: TransferRecord, where) -> None:
     record.method = method_of(level, method, "transfer", parent)
 
 
-def _by_the_days_method(txt: str, record: TransferRecord, sentence, auction: re.Pattern[str]) -> None:
-    """共出让6宗地块 in a sentence naming the 土地拍卖会 (or 公开拍卖): sold by the one method it names."""
-    if not auction.search(txt, *sentence):
+def _by_the_days_method(txt: str, record: TransferRecord, where, auction: re.Pattern[str]) -> None:
+    """共出让6宗地块 after the 土地拍卖会 its sentence, or its paragraph before it, names (the day's figures
+    only: 今年共出让 is not the day's): sold by the one method named there."""
+    sentence, paragraph = where
+    day = (sentence, (paragraph[0], record.end))
+    if phrases.period_cues()[0].search(txt, sentence[0], record.end):
+        day = (sentence,)
+    if not any(auction.search(txt, *span) for span in day):
         return
-    named, _ = phrases.methods_in("transfer", txt[sentence[0] : sentence[1]])
-    if len(named) != 1:
+    method = _method_named(txt, *day)
+    if method is None:
         return
     level = 3 if record.use_type != labels.label("use_type", "total") else 2
     record.statement = statement_of(level, False, None, None)
-    record.method = method_of(level, named.pop(), "transfer", None)
+    record.method = method_of(level, method, "transfer", None)
 
 
 def _method_named(txt: str, *spans: tuple[int, int]) -> str | None:

@@ -106,7 +106,7 @@ def drafts(
         if aside_ends:  # the words of a number never reach back into an aside
             passed = bisect.bisect_right(aside_ends, q.start)
             previous_end = max(previous_end, aside_ends[passed - 1] if passed else previous_end)
-        word_start = text.words_before(txt, q.start, previous_end)
+        word_start = _own_words_start(txt, text.words_before(txt, q.start, previous_end), q)
         words = txt[word_start : q.start]
         measure = measure_of(q, words, money_is_revenue, txt[q.end : q.end + phrases.PAID_AFTER])
         if measure is None or (measure != "share" and phrases.exclusion_of(words) == "change"):
@@ -148,6 +148,19 @@ def drafts(
             current.spans += [(word_start, q.end), (q.end, trail_end)]
         previous_end = q.end
     return found
+
+
+_NOUN_JOINED = re.compile(r"[^,;。]*?用地(?:以及|及|和|与|、)\s*(?=$)")
+_NOUN_AFTER = re.compile(r"[^\d,;。]{1,12}?用地")
+
+
+def _own_words_start(txt: str, word_start: int, q: Quantity) -> int:
+    """Where a count's words start: past the noun of the count before it in a joined list
+    (3幅商住用地及1幅停车场用地: 商住 is the 3's, 停车场 the 1's)."""
+    joined = _NOUN_JOINED.match(txt, word_start, q.start)
+    if joined and q.unit in parcel_counters() and _NOUN_AFTER.match(txt, q.end):
+        return joined.end()
+    return word_start
 
 
 _SOLD_BY_TRANSFER = {(None, "transfer", None), ("market_sold", None, None)}
