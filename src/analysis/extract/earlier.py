@@ -4,7 +4,9 @@
     share_of_part(placed, draft, reading, period)       …住宅用地供应22509.76公顷。住宅用地供应量占…的72.2%
     shares_of_earlier(records, txt, segment, numbers)   三类用地供应量分别占…的40.5%、26.8%和32.7%
     restated(placed, record, sentence_start)            其中成交量最多的城市为武汉,成交面积为92万平方米
-    SentenceFacts(txt, start, end)                      .supplies, .not_land(draft): …出让矿业权321宗,2024年出让111宗
+    SentenceFacts(txt, start, end)                      .supplies, .not_land(draft): …出让矿业权321宗,2024年出让111宗;
+                                                        .not_its_own(draft, ...): …732亿元,仅次于北京;
+                                                        .announced(draft): 发布了…出让公告,该地块…出让面积约58亩
     alternates(txt, numbers), keep_alternates(...)      120万平方米(约合1800亩): one figure, the other a note
     floor_like(txt, start, numbers)                     推出规划建筑面积10.8亿平方米,…,成交9.3亿平方米
     total_of_list(txt, split, parts)                    出让工业用地20宗、商业用地5宗，总面积860亩，成交价款5.2亿元
@@ -132,6 +134,7 @@ class SentenceFacts:
         self.txt, self.start, self.end = txt, start, end
         self._supplies: bool | None = None
         self._sold: tuple[list[int], list[str]] | None = None
+        self._announced: int | None = None
 
     @property
     def supplies(self) -> bool:
@@ -145,6 +148,31 @@ class SentenceFacts:
                 and not phrases.exclusions_but("change").search(whole)  # 同比增加36.1% says nothing of it
             )
         return self._supplies
+
+    def announced(self, draft: Draft) -> str | None:
+        """announcement, when the sentence says before the draft that it reports a notice (发布了…公告, 公告显示)."""
+        if self._announced is None:
+            found = phrases.cue_ends("announced", self.txt, self.start, self.end)
+            self._announced = found[0][0] if found else self.end + 1
+        return "announcement" if self._announced <= draft.start else None
+
+    def not_its_own(
+        self, draft: Draft, reading: phrases.Reading, sibling: phrases.Reading | None
+    ) -> str | None:
+        """Why a draft is no row although its words name nothing excluded, or None.
+
+        A rank right after it (…土地出让金收入732亿元,仅次于北京): one place among others.
+        A market area with no count whose sentence names no land up to it (成交总面积
+        242.05万平方米 under a heading on housing): floor space or homes, maybe.
+        Only a use type after an excluded figure (推出地块45宗,其中含宅用地28宗): of the same.
+        """
+        if phrases.cue_regex("ranked_after").match(self.txt, draft.end):
+            return "condition"
+        market_area = reading.kind in MARKET and not reading.channel and set(draft.measures) == {"area"}
+        if market_area and not phrases.cue_regex("land").search(self.txt, self.start, draft.end):
+            return "no_land"
+        only_use = reading.use_type is not None and not (reading.channel or reading.kind or reading.method)
+        return sibling.excluded if sibling is not None and only_use else None
 
     def not_land(self, draft: Draft) -> str | None:
         """What the sentence sells before the draft when it is not land (矿业权, 商品房), if the draft names no land."""

@@ -97,9 +97,7 @@ class _Sentence:
     period: Period
     topic_channel: str | None
     lead_end: int  # where the sentence's first number stands: its cues are in `period` already
-    lead_use_type: str | None = (
-        None  # 经营性用地成交总建筑规模…: the subject of the sentence's market figures
-    )
+    lead_use_type: str | None = None  # 经营性用地成交总建筑规模…: the market figures' subject
     last_market: TransferRecord | None = None
     last_part: TransferRecord | None = None  # 挂牌出让经营性用地12宗…;工业用地35宗…: the verb covers the next
     opens_qizhong: bool = False  # 其中，…: its figures are parts of the totals before it
@@ -251,10 +249,11 @@ class _Paragraph:
         reading = phrases.reading_of(draft_words(self.txt, draft), sibling.channel if sibling else None)
         if draft.use_type and reading.use_type is None:
             reading = replace(reading, use_type=draft.use_type)
+        if not reading.excluded:
+            reading = replace(reading, excluded=sentence.facts.not_its_own(draft, reading, sibling))
         proceeds = set(draft.measures) == {"revenue"}
-        if not (proceeds or reading.channel or reading.kind or reading.excluded) and sales.paid_at(
-            self.txt, draft.measures.get("revenue"), draft.start
-        ):
+        named = proceeds or reading.channel or reading.kind or reading.excluded
+        if not named and sales.paid_at(self.txt, draft.measures.get("revenue"), draft.start):
             reading = replace(reading, channel="transfer")  # 一宗…商住地由…以约4.2亿元竞得: a parcel sold
         if proceeds and earlier.proceeds_of_total(self.placed, draft, reading, period):
             return sibling, True
@@ -279,7 +278,8 @@ class _Paragraph:
             label = phrases.revenue_label_at(self.txt[draft.start : q.start]) or ""
             reading = replace(reading, channel=phrases.revenue_labels().get(label) or None)
         if not reading.excluded:
-            reading = replace(reading, excluded=sentence.facts.not_land(draft))
+            facts = sentence.facts
+            reading = replace(reading, excluded=facts.not_land(draft) or facts.announced(draft))
         return reading, False
 
     def _attach_revenue(self, draft: Draft, sentence: _Sentence) -> None:
@@ -288,7 +288,8 @@ class _Paragraph:
         Where there is none, or where the label names the transfer channel and
         the record is a supply total above the channels (供应建设用地12.4万亩,实现土地
         出让收入860亿元), they are a record of their own: a 出让 total, or the
-        market's sold total for a 成交 label (土地成交金额为1.13万亿元).
+        market's sold total for a 成交 label in a sentence naming land (土地成交金额为
+        1.13万亿元; a bare 成交总价17.25亿元 may be of anything: no row).
         """
         q = draft.measures["revenue"]
         label = phrases.revenue_label_at(self.txt[draft.start : q.start]) or ""
@@ -298,7 +299,8 @@ class _Paragraph:
             record.measures["revenue"] = q
             record.end = max(record.end, q.end)
             return
-        kind = "market_sold" if not channel and "成交" in label else None
+        named_land = phrases.cue_regex("land").search(self.txt, sentence.start, q.start)
+        kind = "market_sold" if not channel and "成交" in label and named_land else None
         if not channel and kind is None and sales.paid_at(self.txt, q, draft.start):
             channel = "transfer"  # 该地块被…以123.18亿元收入囊中: a parcel sold (sales.py)
         if (not channel and kind is None) or phrases.exclusion_of(self.txt[sentence.start : q.start]):
