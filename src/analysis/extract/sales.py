@@ -28,6 +28,7 @@ import re
 from ..source.quantities import Quantity
 from . import earlier, phrases, text
 from . import vocabulary as labels
+from .periods import Period
 from .records import TransferRecord
 
 __all__ = ["complete_sales", "paid_at"]
@@ -35,6 +36,11 @@ __all__ = ["complete_sales", "paid_at"]
 _PARCEL_AREA = re.compile(r"(?:(?:用地|占地|土地|宗地|出让|净地|净用地)面积|占地)(?:为|约|达|共|是)?\s*$")
 _FLOOR = re.compile("建筑|建面|楼面|可建")
 _SALE_CHANNELS = ("transfer", "collective")
+_DATE = re.compile(
+    r"(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?P<m>\d{1,2})\s*月\s*\d{1,2}\s*[日号]"
+    r"|(?<!\d)(?P<iy>(?:19|20)\d\d)-(?P<im>\d{1,2})-\d{1,2}(?!\d)"
+)  # 5月28日专电, 2018年12月20日, 发布时间:2018-12-20: the day the news reports
+_AUCTION = re.compile("土拍|拍卖会|土地拍卖|竞拍|竞价|竞买")  # news of an auction, though no price is paid
 _PARCEL = re.compile("地块|宗地")  # a paragraph after a sale that speaks of a parcel goes on with its story
 _USE_AS = re.compile(r"为(?P<use>[\u4e00-\u9fff、]{2,12}?)用地")  # 该地块本身也为商住混合用地
 _USE = re.compile(
@@ -60,6 +66,8 @@ def _is_sale(txt: str, record: TransferRecord) -> bool:
 def complete_sales(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
     txt = layout.text
     sales = [r for r in records if r.parent is None and _is_sale(txt, r)]
+    if sales or _AUCTION.search(txt):
+        _dated(records, _DATE.search(txt))
     if not sales:
         return records
     starts = [s for (s, _), _ in layout.paragraphs]
@@ -186,6 +194,21 @@ def _restated(sale: TransferRecord, other: TransferRecord, gone: set[int]) -> No
     if all(k in sale.measures and sale.measures[k].value == q.value for k, q in other.measures.items()):
         gone.add(id(other))
         sale.repeats.extend(other.measures.values())
+
+
+def _dated(records: list[TransferRecord], dated: re.Match[str] | None) -> None:
+    """News of an auction reports its day: a figure whose words name no period but the year is of that
+    day's month (新华网武汉11月27日电…7宗地块均以底价成交,共吸金6.2亿元: 2013-11)."""
+    if dated is None:
+        return
+    year, month = dated["y"] or dated["iy"], int(dated["m"] or dated["im"])
+    for record in records:
+        if (
+            record.period.is_year(record.period.year)
+            and year in (None, str(record.period.year))
+            and month <= 12
+        ):
+            record.period = Period(record.period.year, months=(month, month))
 
 
 def _relevel(sale: TransferRecord) -> None:
