@@ -1,6 +1,7 @@
 """Figures that belong to a record stated before them, and figures that are not land though they look so.
 
     proceeds_of_total(placed, draft, reading, period)   出让国有建设用地30.7万公顷;出让成交价款6万亿元
+    measure_of_last(placed, draft, reading, period, s)  住宅类用地438宗,按月跌43%;推出土地面积1882万平米
     share_of_part(placed, draft, reading, period)       …住宅用地供应22509.76公顷。住宅用地供应量占…的72.2%
     shares_of_earlier(records, txt, segment, numbers)   三类用地供应量分别占…的40.5%、26.8%和32.7%
     restated(placed, record, sentence_start)            其中成交量最多的城市为武汉,成交面积为92万平方米
@@ -71,6 +72,32 @@ def proceeds_of_total(placed: Placed, draft: Draft, reading: phrases.Reading, pe
     if total is None or "revenue" in total.measures:
         return False
     _extend(total, "revenue", draft.measures["revenue"])
+    return True
+
+
+def measure_of_last(
+    placed: Placed, draft: Draft, reading: phrases.Reading, period: Period, where: tuple[str, int]
+) -> bool:
+    """An area or count whose words name only a market kind goes to the sentence's last record of that kind
+    lacking it: 其中,住宅类用地438宗,按月跌43%;推出土地面积1882万平米 is one part, not two rows."""
+    if (
+        len(draft.measures) != 1
+        or reading.kind not in MARKET
+        or reading.use_type
+        or reading.channel
+        or reading.excluded
+    ):
+        return False
+    (measure, q), last = next(iter(draft.measures.items())), placed.records[-1] if placed.records else None
+    draft_txt, sentence_start = where
+    if measure not in ("area", "parcels") or last is None or last.start < sentence_start or reading.method:
+        return False
+    kind = last.statement if last.statement in MARKET else last.parent and last.parent.statement
+    if kind != reading.kind or measure in last.measures or last.period.label != period.label:
+        return False
+    if "其中" in draft_txt[last.end : draft.start]:
+        return False  # 共成交37宗,其中成交量最多的城市为合肥,成交面积为26万平方米: a part, not the rest of the 37
+    _extend(last, measure, q)
     return True
 
 
