@@ -257,6 +257,8 @@ class _Paragraph:
             return sibling, True
         if earlier.measure_of_last(self.placed, draft, reading, period, (self.txt, sentence.start)):
             return sibling, True
+        if earlier.rest_of_total(self.placed, draft, reading, self.txt, sentence.start):
+            return sibling, True
         if not reading.names_anything:
             # 卖地收入已接近去年全年的1934.92亿元: the same figure of the record before, for another period
             if proceeds and (sibling is None or period == sentence.period):
