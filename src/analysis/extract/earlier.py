@@ -76,6 +76,13 @@ def proceeds_of_total(placed: Placed, draft: Draft, reading: phrases.Reading, pe
     return True
 
 
+def completes(placed: Placed, draft: Draft, reading: phrases.Reading, period: Period, where: tuple) -> bool:
+    """measure_of_last or rest_of_total took the draft's figures; where is (txt, sentence start)."""
+    return measure_of_last(placed, draft, reading, period, where) or rest_of_total(
+        placed, draft, reading, *where
+    )
+
+
 def measure_of_last(
     placed: Placed, draft: Draft, reading: phrases.Reading, period: Period, where: tuple[str, int]
 ) -> bool:

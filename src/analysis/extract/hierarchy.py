@@ -218,9 +218,18 @@ def merge_repeats(records: list[TransferRecord], where) -> tuple[list[TransferRe
         same = twin.measures.keys() == record.measures.keys() and all(
             twin.measures[m].value == q.value for m, q in record.measures.items()
         )
-        if same:
+        finer = None if same else _finer(twin, record)
+        if same or finer is twin:
             twin.repeats.extend(record.measures.values())
             merged[id(record)] = twin
+        elif finer is record:  # 出让金达1.59万亿元 (a headline) … 1.59102万亿元: keep the figure in full
+            record.repeats.extend([*twin.measures.values(), *twin.repeats])
+            kept[kept.index(twin)] = record
+            first_of[_statement_key(record)] = record
+            merged[id(twin)] = record
+            for other in kept:
+                if other.parent is twin:
+                    other.parent = record
         elif record.is_total and not twin.measures.keys() & record.measures.keys() and not twin.conflict:
             twin.measures.update(record.measures)  # 成交面积518万平方米 … (next paragraph) 成交总金额229亿元
             twin.end = max(twin.end, record.end)
@@ -232,6 +241,27 @@ def merge_repeats(records: list[TransferRecord], where) -> tuple[list[TransferRe
         else:
             kept.append(record)
     return kept, conflicts
+
+
+def _finer(a: TransferRecord, b: TransferRecord) -> TransferRecord | None:
+    """The record whose figures the other's round (1.59万亿元 of 1.59102万亿元), or None."""
+    if a.measures.keys() != b.measures.keys():
+        return None
+    finer = set()
+    for m, q in a.measures.items():
+        r = b.measures[m]
+        if q.value == r.value:
+            continue
+        if q.unit != r.unit or q.kind != r.kind:
+            return None
+        coarse, fine = (q, r) if q.rounding_margin > r.rounding_margin else (r, q)
+        if (
+            coarse.rounding_margin == fine.rounding_margin
+            or abs(coarse.value - fine.value) > coarse.rounding_margin
+        ):
+            return None
+        finer.add(id(fine) == id(r))
+    return (b if finer.pop() else a) if len(finer) == 1 else None
 
 
 def _statement_key(r: TransferRecord) -> tuple:
