@@ -199,7 +199,7 @@ class SentenceFacts:
         self.txt, self.start, self.end = txt, start, end
         self._supplies: bool | None = None
         self._sold: tuple[list[int], list[str]] | None = None
-        self._announced: int | None = None
+        self._announced: tuple[int, str] | None = None
 
     @property
     def supplies(self) -> bool:
@@ -215,11 +215,13 @@ class SentenceFacts:
         return self._supplies
 
     def announced(self, draft: Draft) -> str | None:
-        """announcement, when the sentence says before the draft that it reports a notice (发布了…公告, 公告显示)."""
+        """announcement or plan, when the sentence says before the draft that it reports a notice or follows a plan
+        (发布了…公告, 公告显示, 根据土拍计划)."""
         if self._announced is None:
             found = phrases.cue_ends("announced", self.txt, self.start, self.end)
-            self._announced = found[0][0] if found else self.end + 1
-        return "announcement" if self._announced <= draft.start else None
+            self._announced = found[0] if found else (self.end + 1, "")
+        end, why = self._announced
+        return why if end <= draft.start else None
 
     def not_its_own(
         self, draft: Draft, reading: phrases.Reading, sibling: phrases.Reading | None
