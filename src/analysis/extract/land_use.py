@@ -24,6 +24,9 @@ NOTES
   because 交通运输用地 or 其他土地 lie partly in several broad classes.
 - The reference year is the survey's (2022年度国土变更调查 -> 2022; 第三次全国
   国土调查 -> 2019), not the report's.
+- The same class again in one statement, the same parent, with words before
+  it in its clause is a part of it (按坡度分,2-6度耕地…): no row; named again at
+  a clause's start (…,农用地37000公顷) it is a second figure, in conflict.
 - The same class in two statements with the same area and year is one row
   (a headline's figure without a year takes the body's);
   with another area or year both rows are kept, each naming the other
@@ -314,15 +317,19 @@ def land_use_records(layout: text.Layout, where) -> tuple[list[LandUseRecord], l
     for statement in statements:
         own: dict[str, LandUseRecord] = {}
         for record in _records(txt, statement):
-            own.setdefault(record.land_class, record)
+            first = own.setdefault(record.land_class, record)
             earlier = kept.get(record.land_class)
+            if (
+                first is not record
+                and first.parent_class == record.parent_class
+                and _qualified(txt, record.start)
+            ):
+                continue  # 全县耕地45.6万亩…按坡度分,2度以下耕地30.2万亩: a part of the class by slope, no row
             if earlier is None:
                 kept[record.land_class] = record
                 records.append(record)
             elif earlier.area.base_value == record.area.base_value and _same_year(earlier, record):
-                earlier.repeats.append(
-                    record.area
-                )  # the same figure again; a year one of them lacks is the other's
+                earlier.repeats.append(record.area)  # the same figure again; a year one lacks is the other's
                 earlier.reference_year = earlier.reference_year or record.reference_year
             else:
                 record.conflict, earlier.conflict = earlier, earlier.conflict or record
@@ -333,6 +340,14 @@ def land_use_records(layout: text.Layout, where) -> tuple[list[LandUseRecord], l
         problems.append("land-use statement gives no reference year (…年农用地…, 2022年度国土变更调查)")
     _number(records)
     return records, problems, conflicts
+
+
+_CLAUSE_START = re.compile(r"(?:^|[,;:。、\s]|其中|全[国省市县区])$")
+
+
+def _qualified(txt: str, at: int) -> bool:
+    """Words stand between the clause's start and the class (2度以下耕地, 水浇地…): a part of it, not the class."""
+    return not _CLAUSE_START.search(txt, max(0, at - 2), at)
 
 
 def _same_year(a: LandUseRecord, b: LandUseRecord) -> bool:
