@@ -43,6 +43,7 @@ from tests import corpus  # noqa: E402  the corpus's exact unit table and label 
 REAL = ROOT / "benchmarks" / "real"
 PASSAGES = REAL / "passages"
 SETS = ("study", "holdout")
+_COLLECTIVE_LAND = "集体经营性建设用地"
 
 
 @dataclass
@@ -121,7 +122,9 @@ def found_rows(transfers, land_use, years: bool) -> tuple[list[tuple], list[tupl
     supply = []
     for r in rows:
         channel = corpus._CHANNELS.get(r.channel, r.channel) if isinstance(r.channel, str) else "-"
-        use_type = "-" if r.use_type == "合计" else r.use_type
+        # 合计, and on a collective entry the land class itself, name no use type: the hand-worked rows write "-"
+        no_use = r.use_type == "合计" or (r.use_type == _COLLECTIVE_LAND and channel == "集体入市")
+        use_type = "-" if no_use else r.use_type
         numbers = (number(r.parcels, int), number(r.area_mu), number(r.revenue_yuan), number(r.share_pct))
         supply.append((numbers, (_kind(r, by_id), channel, corpus._method(r), use_type, r.period)))
     uses = [
