@@ -88,17 +88,31 @@ def _leftovers(out: Path) -> list[str]:
 
 
 def test_deleted_outputs_are_restored_from_the_cache(out):
+    """The charts whose files are all intact are taken over (the very files); the others are exported."""
     before = _visible(out)
+    figures = out / "figures" / "zh" / "wujin_2024"
     (out / "reports" / "wujin_2024" / "tables" / "land_use.csv").unlink()
-    (out / "figures" / "zh" / "wujin_2024" / "price_per_mu.png").unlink()
+    (figures / "price_per_mu.png").unlink()
+    damaged = figures / "bare" / "land_use_structure.svg"  # the same size, other bytes: not its seal
+    damaged.write_bytes(damaged.read_bytes().replace(b"<svg", b"<SVG", 1))
+    kept = {p: p.stat().st_ino for p in figures.rglob("*.*") if not p.name.startswith("land_use_structure")}
     result = _build(out)
     assert result.returncode == 0, result.stderr
     assert not result.stdout.startswith("up to date")
     assert _from_cache(result)
+    states = _states(result)
+    for chart in DECK_CHARTS:
+        state = "wrote" if chart in ("price_per_mu", "land_use_structure") else "reused"
+        assert states[f"figures:{chart}"] == state, chart
     after = _visible(out)
+    assert after == {**before, **{k: v for k, v in after.items() if k.startswith("reports/")}}  # every chart
     own = ("reports/wujin_2024/tables/land_use.csv", "figures/zh/wujin_2024/price_per_mu.png")
     for name in (*own, "figures/en/wujin_2024/price_per_mu.png"):
         assert after[name] == before[name], name
+    taken = {p: p.stat().st_ino for p in figures.rglob("*.*") if not p.name.startswith("land_use_structure")}
+    assert {p: ino for p, ino in taken.items() if not p.name.startswith("price_per_mu")} == {
+        p: ino for p, ino in kept.items() if not p.name.startswith("price_per_mu")
+    }  # hard links to the published files: nothing of those charts written again
     assert _build(out).stdout.startswith("up to date")
 
 
@@ -138,7 +152,7 @@ def test_damaged_cache_entries_are_run_again_never_published(out):
         "tables": "wrote",
         "decks": "wrote",
         "pictures": "wrote",
-        **{f"figures:{name}": "wrote" for name in DECK_CHARTS},
+        **{f"figures:{name}": "reused" for name in DECK_CHARTS},  # the published ones: the report's key is
         "library": "wrote",
         "compare": "wrote",
     }
@@ -253,8 +267,10 @@ def test_pdfs_are_made_once_chromium_is_there_even_when_nothing_else_changed(out
 
 def test_a_full_disk_inside_a_notebook_exits_2_naming_the_folder(out, tmp_path):
     """A chart written by a kernel onto a full disk: exit 2 and the output folder, not 'cell 9: OSError'."""
-    shutil.rmtree(_entry(out, "02_land_use"))  # a notebook that saves charts runs
-    (out / "reports" / "wujin_2024" / "index.html").unlink()
+    shutil.rmtree(_entry(out, "02_land_use"))  # a notebook runs
+    (
+        out / "figures" / "zh" / "wujin_2024" / "land_use_structure.png"
+    ).unlink()  # and a kernel exports a chart
     before, outside = _visible(out), tree_hashes(tmp_path, skip=out)
     result = _build(out, fault="write:ENOSPC")
     assert result.returncode == 2, result.stdout + result.stderr
@@ -366,4 +382,5 @@ def test_a_relative_data_folder_reaches_the_kernels(out, tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     executed = sorted(job for job, state in _states(result).items() if state == "executed")
     assert executed == sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
+    assert "reused" not in _states(result).values()  # --force takes no chart over either
     assert _leftovers(out) == []
