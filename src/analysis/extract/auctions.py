@@ -13,9 +13,10 @@ NOTES
   2021-07-07 in a dateline), in the report year, for the records that name no
   period of their own (the bare report year). A date in another year names
   another auction.
-- News whose lead (its title and first lines) names collective land
-  (集体经营性建设用地) is about a collective entry: a parcel it says was sold
-  (拍卖出让, 竞得, 成交价款) is a 集体入市 row, its method the one its story names.
+- News whose lead (its title and lines up to its first figures' paragraph)
+  names collective land (集体经营性建设用地) is about a collective entry: a parcel
+  it says was sold (拍卖出让, 竞得, 成交价款) is a 集体入市 row; the method of a
+  collective parcel is the one its story names (入市拍卖 -> 拍卖).
 """
 
 from __future__ import annotations
@@ -35,7 +36,6 @@ __all__ = ["auction_day"]
 _DAY = re.compile(
     r"(?:(?P<y>(?:19|20)\d\d)\s*[年\-/.]\s*)?(?<!\d)(?P<m>\d{1,2})\s*(?:月|[\-/.](?=\d{1,2}(?!\d)))\s*\d{1,2}\s*日?"
 )
-_LEAD = 400  # characters of a news item's title and first lines
 _COLLECTIVE_LEAD = re.compile("集体经营性建设用地|集体建设用地")
 _SOLD = ("market_sold",)
 _OFFERED = ("market_offered",)
@@ -70,7 +70,8 @@ def auction_day(
     sentences = [s for _, ss in layout.paragraphs for s in ss]
     paragraphs = [p for p, _ in layout.paragraphs]
     month = _auction_month(txt, report_year)
-    collective = bool(_COLLECTIVE_LEAD.search(txt, 0, _LEAD))
+    lead_end = _span(paragraphs, min(r.start for r in records))[1]  # up to the first figures' paragraph
+    collective = bool(_COLLECTIVE_LEAD.search(txt, 0, lead_end))
     sold = {id(r) for r in records if _held_at_auction(txt, r, paragraphs, auction)}
     for r in records:
         root = r
@@ -82,7 +83,11 @@ def auction_day(
             _transferred(txt, r, (sentence, (paragraph[0], r.end)) if undated else (sentence,))
         elif r.channel == "transfer" and r.parent is None and r.method in _UNNAMED:
             _by_the_days_method(txt, r, (sentence, paragraph), auction)
-        if collective and r.channel in _SALE_CHANNELS and r.parent is None and _one_parcel(r):
+        if (
+            r.parent is None
+            and _one_parcel(r)
+            and (r.channel == "collective" or (collective and r.channel == "transfer"))
+        ):
             _collective(
                 layout, r, _story(paragraphs, paragraph, records, r), [o for o in records if o is not r]
             )
@@ -92,28 +97,29 @@ def auction_day(
         parent = r.parent
         if parent is not None and parent.statement == "method_total" and r.method in _UNNAMED:
             r.method = parent.method if r.channel == parent.channel and r.statement == "part" else r.method
-    _lots_of_the_day(txt, records, sold, paragraphs)
+    records += _lot_prices_apart(txt, records, sentences)
     return records
 
 
-def _lots_of_the_day(txt: str, records: list[TransferRecord], sold: set[int], paragraphs) -> None:
-    """A lot won at a price after the day's total in its paragraph (完成了5宗土地交易…其中,…地块以48亿元
-    的总价竞出) is one of the day's parcels: among its figures (of_which), never the total's other half."""
-    for total in records:
-        parcels = total.measures.get("parcels")
-        if id(total) not in sold or parcels is None or parcels.value <= 1:
+def _lot_prices_apart(txt: str, records: list[TransferRecord], sentences) -> list[TransferRecord]:
+    """A price one lot was won at, in a sentence after a many-parcel total's, is that lot's, not the
+    total's proceeds (上海完成了5宗土地交易。其中,…地块以48亿元的总价竞出): a sale of its own."""
+    lots = []
+    for r in records:
+        parcels, price = r.measures.get("parcels"), r.measures.get("revenue")
+        if parcels is None or price is None or parcels.value <= 1:
             continue
-        paragraph = _span(paragraphs, total.start)
-        for lot in records:
-            if (
-                lot.start > total.end
-                and lot.start < paragraph[1]
-                and lot.parent is None
-                and lot.channel == total.channel
-                and _one_parcel(lot)
-                and sales.paid_at(txt, lot.measures.get("revenue"), lot.start)
-            ):
-                lot.parent, lot.statement = total, "of_which"
+        where = _span(sentences, price.start)
+        if where[0] <= parcels.start < where[1] or not sales.paid_at(txt, price, where[0]):
+            continue
+        del r.measures["revenue"]
+        unnamed, total = labels.label("method", "not_stated"), labels.label("use_type", "total")
+        lot = TransferRecord(
+            "sale", r.channel or "transfer", unnamed, total, price.start, price.end, r.period
+        )
+        lot.measures["revenue"] = price
+        lots.append(lot)
+    return lots
 
 
 def _undated(txt: str, record: TransferRecord, where, report_year: int, auction: re.Pattern[str]) -> bool:
@@ -172,7 +178,7 @@ def _by_the_days_method(txt: str, record: TransferRecord, where, auction: re.Pat
     if not any(auction.search(txt, *span) for span in day):
         return
     method = _method_named(txt, *day)
-    if method is None:
+    if method is None or record.statement == "sale":
         return
     level = 3 if record.use_type != labels.label("use_type", "total") else 2
     record.statement = statement_of(level, False, None, None)
@@ -216,6 +222,10 @@ def _collective(layout: text.Layout, record: TransferRecord, story: tuple[int, i
     found = phrases.known_land().search(txt, *story)
     use_type = use_type or (found["use"] if found else None)
     record.channel = "collective"
+    if record.statement == "sale":  # one parcel sold (sales.py): a row of its own kind, never releveled
+        record.method = method or labels.label("method", "not_stated")
+        record.use_type = use_type or labels.label("use_type", "total")
+        return
     level = 3 if use_type else 2 if method else 1
     record.statement = statement_of(level, False, None, None)
     record.method = method_of(level, method, "collective", None)
