@@ -65,6 +65,7 @@ def auction_day(
 ) -> list[TransferRecord]:
     txt = layout.text
     auction = phrases.cue_regex("auction")
+    records = _offers_dropped(layout, records)
     if not records or not auction.search(txt):
         return records
     sentences = [s for _, ss in layout.paragraphs for s in ss]
@@ -120,6 +121,27 @@ def _lot_prices_apart(txt: str, records: list[TransferRecord], sentences) -> lis
         lot.measures["revenue"] = price
         lots.append(lot)
     return lots
+
+
+def _offers_dropped(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
+    """A listing told by its starting price, in a text that tells no sale (一宗商住用地挂牌出让,起始价为8.6亿元,
+    出让面积3.4万平方米): an offer, no row."""
+    txt = layout.text
+    if (
+        not records
+        or phrases.cue_regex("sold_word").search(txt)
+        or not phrases.cue_regex("offer_only").search(txt)
+    ):
+        return records
+    sentences = [s for _, ss in layout.paragraphs for s in ss]
+    offer = phrases.cue_regex("offer_only")
+    return [
+        r
+        for r in records
+        if not (
+            r.parent is None and "revenue" not in r.measures and offer.search(txt, *_span(sentences, r.start))
+        )
+    ]
 
 
 def _undated(txt: str, record: TransferRecord, where, report_year: int, auction: re.Pattern[str]) -> bool:
