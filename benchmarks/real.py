@@ -20,6 +20,9 @@ For each set (study, holdout) it prints:
 
 -v lists the differences of the study set only: the holdout set is scored, never
 read row by row while the extractor is developed (README).
+--by-kind adds, for each set, the totals by kind of passage and, for rows right by
+numbers but not by labels, which label was wrong: totals only, so it may be printed
+for the holdout too.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from tests import corpus  # noqa: E402  the corpus's exact unit table and label 
 REAL = ROOT / "benchmarks" / "real"
 PASSAGES = REAL / "passages"
 SETS = ("study", "holdout")
+_COLLECTIVE_LAND = "集体经营性建设用地"
 
 
 @dataclass
@@ -118,7 +122,9 @@ def found_rows(transfers, land_use, years: bool) -> tuple[list[tuple], list[tupl
     supply = []
     for r in rows:
         channel = corpus._CHANNELS.get(r.channel, r.channel) if isinstance(r.channel, str) else "-"
-        use_type = "-" if r.use_type == "合计" else r.use_type
+        # 合计, and on a collective entry the land class itself, name no use type: the hand-worked rows write "-"
+        no_use = r.use_type == "合计" or (r.use_type == _COLLECTIVE_LAND and channel == "集体入市")
+        use_type = "-" if no_use else r.use_type
         numbers = (number(r.parcels, int), number(r.area_mu), number(r.revenue_yuan), number(r.share_pct))
         supply.append((numbers, (_kind(r, by_id), channel, corpus._method(r), use_type, r.period)))
     uses = [
@@ -141,6 +147,25 @@ class Outcome:
     traceback: str = ""
     empty: bool = False
     lines: list[str] = field(default_factory=list)
+    wrong_labels: Counter = field(default_factory=Counter)  # label name -> rows right by numbers only
+
+
+SUPPLY_LABELS = ("kind", "channel", "method", "use_type", "period")
+LAND_USE_LABELS = ("land_class", "survey_year")
+
+
+def _wrong_labels(want: Counter, got: Counter, names: tuple[str, ...]) -> Counter:
+    """For each expected row found by its numbers only, the labels its closest found row gets wrong."""
+    wrong = Counter()
+    spare = list(got.elements())
+    for numbers, labels in want.elements():
+        candidates = [g for g in spare if g[0] == numbers]
+        if not candidates:
+            continue
+        best = max(candidates, key=lambda g: sum(a == b for a, b in zip(g[1], labels, strict=True)))
+        spare.remove(best)
+        wrong.update(n for n, a, b in zip(names, best[1], labels, strict=True) if a != b)
+    return wrong
 
 
 def score(passage: Passage) -> Outcome:
@@ -180,9 +205,13 @@ def score(passage: Passage) -> Outcome:
     years = any(labels[1] is not None for _, labels in want_uses)
     got_supply, got_uses = found_rows(transfers, land_use, years)
     outcome.empty = not got_supply and not got_uses
-    for want, got in ((want_supply, got_supply), (want_uses, got_uses)):
+    for want, got, names in (
+        (want_supply, got_supply, SUPPLY_LABELS),
+        (want_uses, got_uses, LAND_USE_LABELS),
+    ):
         numbers = Counter(n for n, _ in want) & Counter(n for n, _ in got)
         whole = Counter(want) & Counter(got)
+        outcome.wrong_labels += _wrong_labels(Counter(want) - whole, Counter(got) - whole, names)
         outcome.by_numbers += sum(numbers.values())
         outcome.by_labels += sum(whole.values())
         outcome.false += sum((Counter(n for n, _ in got) - Counter(n for n, _ in want)).values())
@@ -209,6 +238,19 @@ def summary(outcomes: dict[str, Outcome], chosen: list[Passage]) -> dict[str, in
     return dict(totals)
 
 
+def _print_by_kind(outcomes: dict[str, Outcome], chosen: list[Passage]) -> None:
+    for kind in sorted({p.kind for p in chosen}):
+        s = summary(outcomes, [p for p in chosen if p.kind == kind])
+        print(
+            f"    {kind:<20} {s['passages']:>3} passages: numbers {s['by_numbers']}/{s['expected']}, "
+            f"labels {s['by_labels']}/{s['expected']}, false {s['false']}"
+        )
+    wrong = sum((outcomes[p.name].wrong_labels for p in chosen), Counter())
+    print(
+        "    wrong label on rows right by numbers: " + ", ".join(f"{n} {c}" for n, c in wrong.most_common())
+    )
+
+
 def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.0f} %" if whole else "-"
 
@@ -216,6 +258,7 @@ def _pct(part: int, whole: int) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-v", "--verbose", action="store_true", help="list the study set's differences")
+    parser.add_argument("--by-kind", action="store_true", help="totals by kind of passage and by wrong label")
     args = parser.parse_args()
     everything = passages()
     missing = [p for p in everything if not p.path.exists()]
@@ -238,6 +281,8 @@ def main() -> int:
             f"false rows {s['false']}; refused whole {s['refused']}; tracebacks {s['tracebacks']}; "
             f"negatives empty {s['negatives_empty']} / {s['negatives']}"
         )
+        if args.by_kind:
+            _print_by_kind(outcomes, [p for p in present if p.set == name])
     if args.verbose:
         for p in present:
             if p.set == "study" and outcomes[p.name].lines:

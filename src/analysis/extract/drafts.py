@@ -67,14 +67,14 @@ def measure_of(q: Quantity, words: str, money_is_revenue: bool = False, after: s
         )
     if q.kind == "count":
         whole = q.number == q.number.to_integral_value()  # 572.4宗 is no count of parcels: never truncated
-        return "parcels" if whole and q.unit in parcel_counters() else None
+        ordinal = words.endswith("第")  # 该地块为今年第5宗成交的涉宅用地: a rank, not a count
+        return "parcels" if whole and q.unit in parcel_counters() and not ordinal else None
     if q.kind == "land_area":
         return "area"
     if q.kind == "money":
+        if phrases.paid(words, after):
+            return "revenue"  # the price paid, whatever the buyer's name holds (…投资有限公司以12亿元竞得)
         labelled = money_is_revenue or phrases.revenue_label_at(words) is not None
-        labelled = labelled or bool(
-            phrases.cue_regex("paid_before").search(words) and phrases.cue_regex("paid_after").match(after)
-        )
         return "revenue" if labelled and not phrases.cue_regex("not_revenue").search(words) else None
     if q.kind == "percent":
         shared = phrases.cue_regex("share").search(words) and not phrases.cue_regex("not_share").search(words)
@@ -109,7 +109,7 @@ def drafts(
             previous_end = max(previous_end, aside_ends[passed - 1] if passed else previous_end)
         word_start = text.words_before(txt, q.start, previous_end)
         words = txt[word_start : q.start]
-        measure = measure_of(q, words, money_is_revenue, txt[q.end : q.end + 8])
+        measure = measure_of(q, words, money_is_revenue, txt[q.end : q.end + phrases.PAID_AFTER])
         if measure is None or (measure != "share" and phrases.exclusion_of(words) == "change"):
             continue  # 较前一周增加32宗: a change is no figure of the record around it
         if _UNREAD_LIST.search(words) or (in_unread_list and _LIST_JOIN.fullmatch(words)):

@@ -1,10 +1,14 @@
 """Figures that belong to a record stated before them, and figures that are not land though they look so.
 
     proceeds_of_total(placed, draft, reading, period)   出让国有建设用地30.7万公顷;出让成交价款6万亿元
+    measure_of_last(placed, draft, reading, period, s)  住宅类用地438宗,按月跌43%;推出土地面积1882万平米
+    rest_of_total(placed, draft, reading, txt, s)       挂牌出让21宗,其中工业用地12宗…;出让总面积1568亩
     share_of_part(placed, draft, reading, period)       …住宅用地供应22509.76公顷。住宅用地供应量占…的72.2%
     shares_of_earlier(records, txt, segment, numbers)   三类用地供应量分别占…的40.5%、26.8%和32.7%
     restated(placed, record, sentence_start)            其中成交量最多的城市为武汉,成交面积为92万平方米
-    SentenceFacts(txt, start, end)                      .supplies, .not_land(draft): …出让矿业权321宗,2024年出让111宗
+    SentenceFacts(txt, start, end)                      .supplies, .not_land(draft): …出让矿业权321宗,2024年出让111宗;
+                                                        .not_its_own(draft, ...): …732亿元,仅次于北京;
+                                                        .announced(draft): 发布了…出让公告,该地块…出让面积约58亩
     alternates(txt, numbers), keep_alternates(...)      120万平方米(约合1800亩): one figure, the other a note
     floor_like(txt, start, numbers)                     推出规划建筑面积10.8亿平方米,…,成交9.3亿平方米
     total_of_list(txt, split, parts)                    出让工业用地20宗、商业用地5宗，总面积860亩，成交价款5.2亿元
@@ -42,6 +46,7 @@ __all__ = [
     "alternates",
     "floor_like",
     "keep_alternates",
+    "parts_from",
     "proceeds_of_total",
     "restated",
     "share_of_part",
@@ -69,6 +74,70 @@ def proceeds_of_total(placed: Placed, draft: Draft, reading: phrases.Reading, pe
     if total is None or "revenue" in total.measures:
         return False
     _extend(total, "revenue", draft.measures["revenue"])
+    return True
+
+
+def completes(placed: Placed, draft: Draft, reading: phrases.Reading, period: Period, where: tuple) -> bool:
+    """measure_of_last or rest_of_total took the draft's figures; where is (txt, sentence start)."""
+    return measure_of_last(placed, draft, reading, period, where) or rest_of_total(
+        placed, draft, reading, *where
+    )
+
+
+def measure_of_last(
+    placed: Placed, draft: Draft, reading: phrases.Reading, period: Period, where: tuple[str, int]
+) -> bool:
+    """An area or count whose words name only a market kind goes to the sentence's last record of that kind
+    lacking it: 其中,住宅类用地438宗,按月跌43%;推出土地面积1882万平米 is one part, not two rows."""
+    if (
+        len(draft.measures) != 1
+        or reading.kind not in MARKET
+        or reading.use_type
+        or reading.channel
+        or reading.excluded
+    ):
+        return False
+    (measure, q), last = next(iter(draft.measures.items())), placed.records[-1] if placed.records else None
+    draft_txt, sentence_start = where
+    if measure not in ("area", "parcels") or last is None or last.start < sentence_start or reading.method:
+        return False
+    kind = last.statement if last.statement in MARKET else last.parent and last.parent.statement
+    if kind != reading.kind or measure in last.measures or last.period.label != period.label:
+        return False
+    if "其中" in draft_txt[last.end : draft.start]:
+        return False  # 共成交37宗,其中成交量最多的城市为合肥,成交面积为26万平方米: a part, not the rest of the 37
+    _extend(last, measure, q)
+    return True
+
+
+def rest_of_total(
+    placed: Placed, draft: Draft, reading: phrases.Reading, txt: str, sentence_start: int
+) -> bool:
+    """A 总 area (and proceeds) naming only a channel, after a total's count and its parts, is that total's rest:
+    挂牌出让土地21宗,其中工业用地12宗,商住用地9宗;出让总面积1568亩,实现土地出让收入12.6亿元."""
+    if reading.excluded or reading.method or reading.use_type or "area" not in draft.measures:
+        return False
+    area = draft.measures["area"]
+    if not _TOTALLED.search(txt, draft.start, area.start) or not placed.records:
+        return False
+    after, total = [], None
+    for record in reversed(placed.records):
+        if record.start < sentence_start or record.is_total or record.statement == "method_total":
+            total = record
+            break
+        after.append(record)
+    if total is None or total.start < sentence_start or total.channel != reading.channel:
+        return False
+    if reading.kind != (total.statement if total.statement in MARKET else reading.kind and "supply"):
+        return False  # 共成交36宗,其中…;成交总面积…: of the sold total; a supply total takes 供应总面积 or 出让总面积
+    if (
+        draft.measures.keys() & total.measures.keys()
+        or any(r.parent is not total for r in after)
+        or not after
+    ):
+        return False
+    for measure, q in draft.measures.items():
+        _extend(total, measure, q)
     return True
 
 
@@ -131,6 +200,7 @@ class SentenceFacts:
         self.txt, self.start, self.end = txt, start, end
         self._supplies: bool | None = None
         self._sold: tuple[list[int], list[str]] | None = None
+        self._announced: tuple[int, str] | None = None
 
     @property
     def supplies(self) -> bool:
@@ -144,6 +214,33 @@ class SentenceFacts:
                 and not phrases.exclusions_but("change").search(whole)  # 同比增加36.1% says nothing of it
             )
         return self._supplies
+
+    def announced(self, draft: Draft) -> str | None:
+        """announcement or plan, when the sentence says before the draft that it reports a notice or follows a plan
+        (发布了…公告, 公告显示, 根据土拍计划)."""
+        if self._announced is None:
+            found = phrases.cue_ends("announced", self.txt, self.start, self.end)
+            self._announced = found[0] if found else (self.end + 1, "")
+        end, why = self._announced
+        return why if end <= draft.start else None
+
+    def not_its_own(
+        self, draft: Draft, reading: phrases.Reading, sibling: phrases.Reading | None
+    ) -> str | None:
+        """Why a draft is no row although its words name nothing excluded, or None.
+
+        A rank right after it (…土地出让金收入732亿元,仅次于北京): one place among others.
+        A market area with no count whose sentence names no land up to it (成交总面积
+        242.05万平方米 under a heading on housing): floor space or homes, maybe.
+        Only a use type after an excluded figure (推出地块45宗,其中含宅用地28宗): of the same.
+        """
+        if phrases.cue_regex("ranked_after").match(self.txt, draft.end):
+            return "condition"
+        market_area = reading.kind in MARKET and not reading.channel and set(draft.measures) == {"area"}
+        if market_area and not phrases.cue_regex("land").search(self.txt, self.start, draft.end):
+            return "no_land"
+        only_use = reading.use_type is not None and not (reading.channel or reading.kind or reading.method)
+        return sibling.excluded if sibling is not None and only_use else None
 
     def not_land(self, draft: Draft) -> str | None:
         """What the sentence sells before the draft when it is not land (矿业权, 商品房), if the draft names no land."""
@@ -185,6 +282,19 @@ def keep_alternates(records: list[TransferRecord], found: dict[int, tuple[int, Q
     """Each record keeps the figures its own are given again as (for its note; their digits are read)."""
     for record in records if found else ():
         record.alternates += [found[q.start] for q in record.measures.values() if q.start in found]
+
+
+_SUMMED = re.compile("合计|总计|共计|总额|总金额|总收入|总价款")
+
+
+def parts_from(txt: str, q: Quantity, sentence_start: int) -> int | None:
+    """Where the parts that may take these proceeds start: the sentence's, if the words sum, else any.
+
+    130座城市的土地出让金收入合计为1.18万亿元 after 其中住宅地块…(the sentence before) is the total's;
+    其中住宅类地块的土地出让金合计为5860亿元 is a part's.
+    """
+    words = txt[text.words_before(txt, q.start, sentence_start) : q.start]
+    return sentence_start if _SUMMED.search(words) and "其中" not in words else None
 
 
 def floor_like(txt: str, start: int, numbers: list[Quantity]) -> set[int]:

@@ -218,9 +218,18 @@ def merge_repeats(records: list[TransferRecord], where) -> tuple[list[TransferRe
         same = twin.measures.keys() == record.measures.keys() and all(
             twin.measures[m].value == q.value for m, q in record.measures.items()
         )
-        if same:
+        finer = None if same else _finer(twin, record)
+        if same or finer is twin:
             twin.repeats.extend(record.measures.values())
             merged[id(record)] = twin
+        elif finer is record:  # 出让金达1.59万亿元 (a headline) … 1.59102万亿元: keep the figure in full
+            record.repeats.extend([*twin.measures.values(), *twin.repeats])
+            kept[kept.index(twin)] = record
+            first_of[_statement_key(record)] = record
+            merged[id(twin)] = record
+            for other in kept:
+                if other.parent is twin:
+                    other.parent = record
         elif record.is_total and not twin.measures.keys() & record.measures.keys() and not twin.conflict:
             twin.measures.update(record.measures)  # 成交面积518万平方米 … (next paragraph) 成交总金额229亿元
             twin.end = max(twin.end, record.end)
@@ -234,6 +243,27 @@ def merge_repeats(records: list[TransferRecord], where) -> tuple[list[TransferRe
     return kept, conflicts
 
 
+def _finer(a: TransferRecord, b: TransferRecord) -> TransferRecord | None:
+    """The record whose figures the other's round (1.59万亿元 of 1.59102万亿元), or None."""
+    if a.measures.keys() != b.measures.keys():
+        return None
+    finer = set()
+    for m, q in a.measures.items():
+        r = b.measures[m]
+        if q.value == r.value:
+            continue
+        if q.unit != r.unit or q.kind != r.kind:
+            return None
+        coarse, fine = (q, r) if q.rounding_margin > r.rounding_margin else (r, q)
+        if (
+            coarse.rounding_margin == fine.rounding_margin
+            or abs(coarse.value - fine.value) > coarse.rounding_margin
+        ):
+            return None
+        finer.add(id(fine) == id(r))
+    return (b if finer.pop() else a) if len(finer) == 1 else None
+
+
 def _statement_key(r: TransferRecord) -> tuple:
     return (r.statement, r.channel, r.method, r.use_type, r.is_scope_ambiguous, r.period, id(r.parent))
 
@@ -245,6 +275,10 @@ def _disagreeing(a: TransferRecord, b: TransferRecord, where) -> str:
         f"{where.path}: ambiguous: 2 candidate totals for {what} ({a.period.label}) that disagree: {places};"
         " both are kept, each naming the other in `conflict`, neither is summed"
     )
+
+
+def _may_take(record: TransferRecord, parts_from: int | None) -> bool:
+    return parts_from is None or record.level < 3 or record.start >= parts_from
 
 
 class Placed:
@@ -301,13 +335,16 @@ class Placed:
         found = self._latest.get(period, {}).get((statement, channel, labels.label("method", "total")))
         return found[1] if found else None
 
-    def lacking_revenue(self, channel: str) -> TransferRecord | None:
-        """The latest record without proceeds that a label of this channel ('' for any) may go to."""
+    def lacking_revenue(self, channel: str, parts_from: int | None = None) -> TransferRecord | None:
+        """The latest record without proceeds that a label of this channel ('' for any) may go to; a part
+        only if it starts at `parts_from` or later (proceeds whose words sum, 130座城市的土地出让金收入合计为
+        1.18万亿元, are a total's, not those of a part of the sentence before)."""
         stacks = [s for c, s in self._open.items() if not channel or c in (channel, None)]
         best: tuple[int, TransferRecord] | None = None
         for stack in stacks:
             while stack and "revenue" in stack[-1][1].measures:
                 stack.pop()  # proceeds once taken are never given back but by `reopen`
-            if stack and (best is None or stack[-1][0] > best[0]):
-                best = stack[-1]
+            top = next((e for e in reversed(stack) if _may_take(e[1], parts_from)), None)
+            if top and "revenue" not in top[1].measures and (best is None or top[0] > best[0]):
+                best = top
         return best[1] if best else None

@@ -25,14 +25,29 @@ NOTES
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from ..source.numerals import chinese_number
 from .phrases import period_cues
 
-__all__ = ["Period", "heading_period", "past_period_cue", "period_at"]
+__all__ = ["Period", "carried_period", "heading_period", "past_period_cue", "period_at"]
 
-_GROUPS = ("y", "n", "m", "m1", "m2", "mt", "mf")  # the named groups the period cues may use
+_GROUPS = (
+    "y",
+    "ys",
+    "ya",
+    "yb",
+    "yy",
+    "ym",
+    "n",
+    "m",
+    "m1",
+    "m2",
+    "mt",
+    "md",
+    "mf",
+)  # the named groups the period cues may use
 
 
 @dataclass(frozen=True)
@@ -78,6 +93,14 @@ def _apply(period: Period, kind: str, value: str, groups: dict, report_year: int
         return replace(period, year=None if period.year is None else period.year - 1)
     if kind == "plan":
         return Period(period.year, plan=value)
+    if kind == "year_month":
+        return Period(int(groups["yy"]), months=(int(groups["ym"]), int(groups["ym"])))
+    if kind == "year_range":
+        first, last = int(groups["ya"]), int(groups["yb"])
+        return Period(last, years=(first, last)) if first < last else period
+    if kind == "since":
+        first, last = int(groups["ys"]), period.year or report_year
+        return period if last is None or first >= last else Period(last, years=(first, last))
     if kind == "last_years":
         n = _number(groups.get("n") or "")
         if n is None or period.year is None:
@@ -90,7 +113,9 @@ def _apply(period: Period, kind: str, value: str, groups: dict, report_year: int
         elif groups.get("m"):
             months = (int(groups["m"]), int(groups["m"]))
         elif groups.get("mt"):
-            months = (1, int(groups["mt"]))  # 截至9月底: from January
+            last = int(groups["mt"])  # 截至9月底, 截止9月30日: from January; 截至10月28日: that month
+            day = int(groups.get("md") or 0)
+            months = (1, last) if not day or day >= _LAST_DAY.get(last, 31) else (last, last)
         elif groups.get("mf"):
             last = _number(groups["mf"])  # 前10个月, 前十个月
             if last is None:
@@ -104,15 +129,36 @@ def _apply(period: Period, kind: str, value: str, groups: dict, report_year: int
     return period
 
 
+_LAST_DAY = {2: 28, 4: 30, 6: 30, 9: 30, 11: 30}  # other months end on the 31st
+_YEAR_AFTER_MONTHS = re.compile(r"(?:\d{1,2}日)?[,\s]*")  # 截止9月30日,2010年: the year of those months
+
+
 def period_at(text: str, start: int, end: int, base: Period, report_year: int | None) -> Period:
     """The period after every cue in text[start:end], applied to `base` in order."""
     regex, rows = period_cues()
-    period = base
+    period, months_end = base, -1
     for match in regex.finditer(text, start, end):
         kind, value = rows[int(match.lastgroup[1:])]  # the row's group closes last
         groups = {k: match.group(k) for k in _GROUPS if match.group(k)} if not value else {}
+        months = period.months
         period = _apply(period, kind, value, groups, report_year)
+        after_months = months_end >= 0 and _YEAR_AFTER_MONTHS.fullmatch(text, months_end, match.start())
+        if kind == "year" and months and after_months:
+            period = replace(period, months=months)
+        months_end = match.end() if kind == "months" else -1
     return period
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def carried_period(txt: str, start: int, end: int, base: Period, report_year: int | None) -> Period:
+    """The period a sentence read for no figure passes on: its cues before its first digit, if it has one.
+
+    上半年全国批准建设用地22.78万公顷…。实际供应建设用地26.81万公顷: the first half-year, for both.
+    """
+    digit = _DIGIT.search(txt, start, end)
+    return base if digit is None else period_at(txt, start, digit.start(), base, report_year)
 
 
 def past_period_cue(txt: str, start: int, first: int, end: int) -> int:
@@ -123,6 +169,7 @@ def past_period_cue(txt: str, start: int, first: int, end: int) -> int:
     return first
 
 
+_DATE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日")
 _HEADING = 60  # characters of a heading or a title at most
 
 
@@ -131,6 +178,8 @@ def heading_period(layout, start: int, end: int, base: Period, report_year: int 
     txt = layout.text
     if end - start > _HEADING or "。" in txt[start:end] or not period_cues()[0].search(txt, start, end):
         return base
-    if layout.quantities_in(start, end):
-        return base  # a line with figures is no heading
+    if layout.quantities_in(start, end) or _DATE.search(txt, start, end):
+        return (
+            base  # a line with figures is no heading; a dateline (2010年04月09日 22:36 来源…) names no period
+        )
     return period_at(txt, start, end, Period(report_year), report_year)

@@ -31,11 +31,15 @@ __all__ = [
     "cue_regex",
     "cues",
     "exclusions_but",
+    "known_land",
+    "known_use_types",
     "land_classes",
     "land_use_phrases",
     "last_cue",
     "methods",
+    "methods_in",
     "not_supply_label",
+    "paid",
     "period_cues",
     "reading_of",
     "revenue_label_at",
@@ -106,6 +110,17 @@ def revenue_label_at(words: str) -> str | None:
     return found[-1] if found else None
 
 
+PAID_AFTER = 16  # characters after an amount that may say it was paid (以12亿元(人民币,下同)竞得)
+
+
+def paid(words: str, after: str) -> bool:
+    """The amount is the price a parcel sold at: 以…元 before and 竞得/成交… after it, or 拍出 before it."""
+    return bool(
+        (cue_regex("paid_before").search(words) and cue_regex("paid_after").match(after))
+        or cue_regex("sold_at").search(words)
+    )
+
+
 def blank(text: str, spans) -> str:
     """text with the given (relative) spans replaced by spaces, so words never run across them."""
     for s, e in spans:
@@ -150,6 +165,25 @@ def _strip_prefixes(name: str) -> str:
     return name
 
 
+def _past_period_digits(before: str, at: int, name: str) -> str:
+    """1至2月全国房地产 -> 全国房地产: a period cue written with digits ends inside the run of characters."""
+    if not (at and before[at - 1].isdigit()):
+        return name
+    cut = 0
+    for match in period_cues()[0].finditer(before, max(0, at - 12)):
+        if match.start() < at < match.end():
+            cut = max(cut, match.end() - at)
+    return name[cut:] if cut else name
+
+
+def _joint_name(before: str, at: int) -> str:
+    """The names joined by 、 before a single 用地 that no 分别 splits: 商业、 of 商业、住宅用地."""
+    begin = at
+    while begin > 1 and before[begin - 1] == "、" and (run := _CJK_RUN.search(before, 0, begin - 1)):
+        begin = run.start()
+    return before[begin:at]
+
+
 def use_type_of(words: str) -> str | None:
     """The use type as written: the words right before 用地, known prefixes stripped; None if none."""
     for match in re.finditer("用地", words):
@@ -157,28 +191,31 @@ def use_type_of(words: str) -> str | None:
         run = _CJK_RUN.search(before)
         if not run:
             continue
-        name = run.group()
+        name = _past_period_digits(before, run.start(), run.group())
+        if before[run.start() - 1 : run.start()] == "、" and "分别" not in words:
+            name = _joint_name(before, run.start()) + name  # 商业、住宅用地15宗: one use type of both
         if "等" in name and before[: run.start()].endswith("、"):
             name = name[name.rindex("等") + 1 :]  # 学校、医院等公益性项目: the examples go
         name = _strip_prefixes(name)
-        known = next((k for k in _known_use_types() if name.endswith(k)), None)
+        known = next((k for k in known_use_types() if name.endswith(k)), None)
         if known and name[: -len(known)].endswith(_PLACE_ENDS):
             return known  # 松岩市经营性用地: the place before a known use type is not part of it
         if name:
             return name
     found = (
-        _known_land().search(words) if "土地" in words else None
-    )  # 经营性土地: a known use type before 土地
+        known_land().search(words) if "地" in words else None
+    )  # 经营性土地, 商住地: a known use type before 土地 or 地
     return found["use"] if found else None
 
 
 @cache
-def _known_land() -> re.Pattern[str]:
-    return re.compile(f"(?P<use>{'|'.join(map(re.escape, _known_use_types()))})土地")
+def known_land() -> re.Pattern[str]:
+    """A known use type named as land: 经营性土地, 商住地, 商业地块, 商业用地 (never 房地产's 地产)."""
+    return re.compile(f"(?P<use>{'|'.join(map(re.escape, known_use_types()))})(?:用地|土地|地(?![产区段方]))")
 
 
 @cache
-def _known_use_types() -> tuple[str, ...]:
+def known_use_types() -> tuple[str, ...]:
     """Use types of the vocabulary, longest first (住宅房地产及商业 before 商业)."""
     known = set(vocabulary.zh_labels("use_type")) - {"合计", "未说明"}
     return tuple(sorted(known, key=len, reverse=True))
@@ -238,7 +275,7 @@ def exclusion_of(words: str) -> str | None:
     return found[0] if found else None
 
 
-def _methods_in(channel: str, words: str) -> tuple[set[str], list[tuple[int, int]]]:
+def methods_in(channel: str, words: str) -> tuple[set[str], list[tuple[int, int]]]:
     named, spans = set(), []
     for keyword, method in methods().get(channel, ()):
         at = words.find(keyword)
@@ -260,7 +297,7 @@ def reading_of(words: str, context_channel: str | None = None) -> Reading:
         channel = "collective"
     named, method_spans = set(), []
     if channel in (None, "transfer", "collective"):  # 划拨 names its channel and its only method at once
-        named, method_spans = _methods_in(channel or "transfer", words)
+        named, method_spans = methods_in(channel or "transfer", words)
     if channel is None and named:
         channel = "transfer"  # 挂牌27宗 inside a transfer statement: the method names the channel
     kind_hit = _first("kind", words)

@@ -65,7 +65,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from ..source.quantities import Quantity
-from . import earlier, phrases, text
+from . import earlier, phrases, sales, text
 from .drafts import Draft, draft_words, drafts, list_drafts, parcel_counters
 from .hierarchy import (
     Placed,
@@ -77,7 +77,7 @@ from .hierarchy import (
     statement_of,
     use_type_at,
 )
-from .periods import Period, heading_period, past_period_cue, period_at
+from .periods import Period, carried_period, heading_period, past_period_cue, period_at
 from .records import MARKET, Excluded, TransferRecord, Unread
 
 __all__ = ["excluded_sentences", "supply_records"]
@@ -87,7 +87,7 @@ _QIZHONG = re.compile(r"[ ,]*其中")
 
 @cache
 def _trigger():
-    return phrases.cue_regex("channel", "kind")
+    return phrases.cue_regex("channel", "kind", "sale")
 
 
 @dataclass
@@ -97,9 +97,7 @@ class _Sentence:
     period: Period
     topic_channel: str | None
     lead_end: int  # where the sentence's first number stands: its cues are in `period` already
-    lead_use_type: str | None = (
-        None  # 经营性用地成交总建筑规模…: the subject of the sentence's market figures
-    )
+    lead_use_type: str | None = None  # 经营性用地成交总建筑规模…: the market figures' subject
     last_market: TransferRecord | None = None
     last_part: TransferRecord | None = None  # 挂牌出让经营性用地12宗…;工业用地35宗…: the verb covers the next
     opens_qizhong: bool = False  # 其中，…: its figures are parts of the totals before it
@@ -127,6 +125,7 @@ class _Paragraph:
             self.read_last_sentence and _QIZHONG.match(txt, start)
         ):
             self.read_last_sentence = False
+            self.period = carried_period(txt, start, end, self.period, self.report_year)
             return
         numbers = self.layout.quantities_in(start, end)
         self._odd_numbers(numbers)
@@ -250,8 +249,15 @@ class _Paragraph:
         reading = phrases.reading_of(draft_words(self.txt, draft), sibling.channel if sibling else None)
         if draft.use_type and reading.use_type is None:
             reading = replace(reading, use_type=draft.use_type)
+        if not reading.excluded:
+            reading = replace(reading, excluded=sentence.facts.not_its_own(draft, reading, sibling))
         proceeds = set(draft.measures) == {"revenue"}
+        named = proceeds or reading.channel or reading.kind or reading.excluded
+        if not named and sales.paid_at(self.txt, draft.measures.get("revenue"), draft.start):
+            reading = replace(reading, channel="transfer")  # 一宗…商住地由…以约4.2亿元竞得: a parcel sold
         if proceeds and earlier.proceeds_of_total(self.placed, draft, reading, period):
+            return sibling, True
+        if earlier.completes(self.placed, draft, reading, period, (self.txt, sentence.start)):
             return sibling, True
         if not reading.names_anything:
             # 卖地收入已接近去年全年的1934.92亿元: the same figure of the record before, for another period
@@ -274,7 +280,8 @@ class _Paragraph:
             label = phrases.revenue_label_at(self.txt[draft.start : q.start]) or ""
             reading = replace(reading, channel=phrases.revenue_labels().get(label) or None)
         if not reading.excluded:
-            reading = replace(reading, excluded=sentence.facts.not_land(draft))
+            facts = sentence.facts
+            reading = replace(reading, excluded=facts.not_land(draft) or facts.announced(draft))
         return reading, False
 
     def _attach_revenue(self, draft: Draft, sentence: _Sentence) -> None:
@@ -282,18 +289,21 @@ class _Paragraph:
 
         Where there is none, or where the label names the transfer channel and
         the record is a supply total above the channels (供应建设用地12.4万亩,实现土地
-        出让收入860亿元), they are a record of their own: a 出让 total, or the
-        market's sold total for a 成交 label (土地成交金额为1.13万亿元).
+        出让收入860亿元), they are a record of their own: a 出让 total, or the market's sold
+        total for a 成交 label in a sentence naming land (土地成交金额为1.13万亿元, not 成交总价…).
         """
         q = draft.measures["revenue"]
         label = phrases.revenue_label_at(self.txt[draft.start : q.start]) or ""
         channel = phrases.revenue_labels().get(label, "")
-        record = self.placed.lacking_revenue(channel)
+        record = self.placed.lacking_revenue(channel, earlier.parts_from(self.txt, q, sentence.start))
         if record is not None and not (channel and record.channel is None and record.statement == "supply"):
             record.measures["revenue"] = q
             record.end = max(record.end, q.end)
             return
-        kind = "market_sold" if not channel and "成交" in label else None
+        named_land = phrases.cue_regex("land").search(self.txt, sentence.start, q.start)
+        kind = "market_sold" if not channel and "成交" in label and named_land else None
+        if not channel and kind is None and sales.paid_at(self.txt, q, draft.start):
+            channel = "transfer"  # 该地块被…以123.18亿元收入囊中: a parcel sold (sales.py)
         if (not channel and kind is None) or phrases.exclusion_of(self.txt[sentence.start : q.start]):
             return  # 出让探矿权439个,出让价款4.95亿元: proceeds of something that is not land supply
         period = period_at(
@@ -391,7 +401,7 @@ def supply_records(
             paragraph.read(s_start, s_end)
     if paragraph is not None:
         records.extend(of_which_after_parents(paragraph.records))
-    return records
+    return sales.complete_sales(layout, records)
 
 
 def excluded_sentences(layout: text.Layout) -> list[Excluded]:

@@ -1,0 +1,218 @@
+"""A parcel sold at a price (以2513万元竞得该地块) and its story: what the news says of that parcel around it.
+
+    complete_sales(layout, records)   the records, each sale completed from its story, restatements gone
+
+NOTES
+- The story of a sale runs from the start of its paragraph to the paragraph of
+  the next sale (or the end of the text): news of one auction names the price in
+  one sentence and the parcel in the next paragraph (上述地块占地面积5.5万平方米,
+  净地面积10002.7平方米, 2018-51号工业用地出让面积25亩).
+- The first parcel area after the price in its story is the sale's area when it
+  has none: named as the land's (用地, 占地, 净地, 出让, 宗地 面积), never a floor area
+  (建筑面积, 总建面, 可建). An area some other statement holds is taken only when
+  that statement says nothing but this parcel (its area, one parcel, the same price).
+- Its method and use type are those its story names, when it names one only
+  (挂牌起始价 -> 挂牌; 上述地块为商业用地 -> 商业): a parcel is sold one way.
+- A statement of the story whose figures are all the sale's (成交价2513万元 after
+  以2513万元竞得) is the same sale said again: its figures are the sale's repeats.
+- Only 出让 (or collective) records of one parcel whose proceeds are a price paid
+  (以…元竞得, 拍出…元) are sales; market news (最终以6.35亿元成交 for 一宗商住用地) keeps
+  its own kind.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from ..source.quantities import Quantity
+from . import earlier, phrases, text
+from . import vocabulary as labels
+from .periods import Period
+from .records import TransferRecord
+
+__all__ = ["complete_sales", "paid_at"]
+
+_PARCEL_AREA = re.compile(r"(?:(?:用地|占地|土地|宗地|出让|净地|净用地)面积|占地)(?:为|约|达|共|是)?\s*$")
+_FLOOR = re.compile("建筑|建面|楼面|可建")
+_SALE_CHANNELS = ("transfer", "collective")
+_DATE = re.compile(
+    r"(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?P<m>\d{1,2})\s*月\s*\d{1,2}\s*[日号]"
+    r"|(?<!\d)(?P<iy>(?:19|20)\d\d)-(?P<im>\d{1,2})-\d{1,2}(?!\d)"
+)  # 5月28日专电, 2018年12月20日, 发布时间:2018-12-20: the day the news reports
+_AUCTION = re.compile("土拍|拍卖会|土地拍卖|竞拍|竞价|竞买")  # news of an auction, though no price is paid
+_PARCEL = re.compile("地块|宗地")  # a paragraph after a sale that speaks of a parcel goes on with its story
+_USE_AS = re.compile(r"为(?P<use>[\u4e00-\u9fff、]{2,12}?)用地")  # 该地块本身也为商住混合用地
+_USE = re.compile(
+    r"(?:土地|规划)?用途(?:为|是|:)\s*(?P<use>[\u4e00-\u9fff、]+?)(?:用地|兼容[\u4e00-\u9fff]+)?(?=[,;。(]|$)"
+)
+
+
+def paid_at(txt: str, q: Quantity | None, floor: int) -> bool:
+    """The amount is a price paid for a parcel (以…元竞得, 拍出…元); its words reach back to `floor` at most."""
+    if q is None:
+        return False
+    words = txt[text.words_before(txt, q.start, floor) : q.start]
+    return phrases.paid(words, txt[q.end : q.end + phrases.PAID_AFTER])
+
+
+def _is_sale(txt: str, record: TransferRecord) -> bool:
+    parcels = record.measures.get("parcels")
+    if record.channel not in _SALE_CHANNELS or (parcels is not None and parcels.value != 1):
+        return False
+    return paid_at(txt, record.measures.get("revenue"), record.start)
+
+
+def complete_sales(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
+    txt = layout.text
+    sales = [r for r in records if r.parent is None and _is_sale(txt, r)]
+    if sales or _AUCTION.search(txt):
+        _dated(records, _DATE.search(txt))
+    if not sales:
+        return records
+    starts = [s for (s, _), _ in layout.paragraphs]
+
+    def paragraph_of(at: int) -> int:
+        return starts[max(0, bisect.bisect_right(starts, at) - 1)]
+
+    owner = {q.start: r for r in records for q in r.measures.values()}
+    gone: set[int] = set()
+    sales = [_fused(records, sale, paragraph_of, gone) for sale in sales]
+    for i, sale in enumerate(sales):
+        begin = max(paragraph_of(sale.start), sales[i - 1].end if i else 0)
+        end = _story_end(layout, sale, sales[i + 1].start if i + 1 < len(sales) else len(txt))
+        _name(sale, txt[begin:end])
+        if "area" not in sale.measures:
+            _take_area(layout, sale, end, owner, gone)
+        for other in records:
+            if other is not sale and begin <= other.start < end and id(other) not in gone:
+                _restated(sale, other, gone)
+        _relevel(sale)
+    return [r for r in records if id(r) not in gone]
+
+
+def _story_end(layout: text.Layout, sale: TransferRecord, next_sale: int) -> int:
+    """The end of a sale's story: its paragraph and the next ones that speak of a parcel, up to the next sale."""
+    end = sale.end
+    for (p_start, p_end), _ in layout.paragraphs:
+        if p_end <= sale.end:
+            continue
+        later = p_start > sale.end  # a paragraph after the sale's: never the next sale's
+        if later and (
+            p_start > end + 1 or p_end > next_sale or not _PARCEL.search(layout.text, p_start, p_end)
+        ):
+            break
+        end = p_end
+    return min(end, next_sale)
+
+
+def _fused(
+    records: list[TransferRecord], sale: TransferRecord, paragraph_of, gone: set[int]
+) -> TransferRecord:
+    """1宗…入市拍卖,739.37平米土地…以45.2万元的价格成交: a price alone is of the one parcel stated before it."""
+    if set(sale.measures) != {"revenue"}:
+        return sale
+    before = [
+        r
+        for r in records
+        if r.start < sale.start
+        and paragraph_of(r.start) == paragraph_of(sale.start)
+        and (r.statement, r.channel, r.period, r.parent) == (sale.statement, sale.channel, sale.period, None)
+        and "revenue" not in r.measures
+        and r.measures.get("parcels", sale.measures["revenue"]).value == 1
+    ]
+    if not before:
+        return sale
+    parcel = before[-1]
+    parcel.measures["revenue"] = sale.measures["revenue"]
+    parcel.end = max(parcel.end, sale.end)
+    gone.add(id(sale))
+    return parcel
+
+
+def _name(sale: TransferRecord, story: str) -> None:
+    """The method and use type the story names, when it names one only."""
+    unnamed = (labels.label("method", "total"), labels.label("method", "not_stated"))
+    if sale.channel == "transfer" and sale.method in unnamed:
+        named, _ = phrases.methods_in("transfer", story)
+        if len(named) == 1:
+            sale.method = named.pop()
+    if sale.use_type == labels.label("use_type", "total"):
+        found = _USE.search(story) or _USE_AS.search(story) or phrases.known_land().search(story)
+        use = phrases.use_type_of(found["use"] + "用地") if found else None
+        if use:
+            sale.use_type = use
+
+
+def _take_area(layout: text.Layout, sale: TransferRecord, end: int, owner: dict, gone: set[int]) -> None:
+    """The first parcel area after the sale's price in its story, unless another statement has it of its own."""
+    txt = layout.text
+    for (p_start, p_end), sentences in layout.paragraphs:
+        if p_end <= sale.end or p_start >= end:
+            continue
+        for s_start, s_end in sentences:
+            if s_end <= sale.end or s_start >= end:
+                continue
+            numbers = layout.quantities_in(s_start, s_end)
+            for q in numbers:
+                if q.kind != "land_area" or q.start < sale.end or q.start >= end:
+                    continue
+                words = txt[text.words_before(txt, q.start, s_start) : q.start]
+                if not _PARCEL_AREA.search(words) or _FLOOR.search(words):
+                    continue
+                other = owner.get(q.start)
+                if other is not None and not _only_this_parcel(sale, other):
+                    return
+                if other is not None:
+                    gone.add(id(other))
+                    sale.repeats += [m for k, m in other.measures.items() if k != "area"]
+                    if sale.use_type == labels.label("use_type", "total"):
+                        sale.use_type = other.use_type
+                sale.measures["area"] = q
+                again = earlier.alternates(txt, numbers)
+                if q.start in again:
+                    sale.alternates.append(again[q.start])  # 净地面积10002.7平方米(合15亩)
+                return
+
+
+def _only_this_parcel(sale: TransferRecord, other: TransferRecord) -> bool:
+    """Another statement that says nothing but the sold parcel: its area, one parcel, the same price."""
+    if other.is_scope_ambiguous or other.statement == "of_which" or other.channel not in (None, sale.channel):
+        return False
+    if not set(other.measures) <= {"area", "parcels", "revenue"}:
+        return False
+    parcels, revenue = other.measures.get("parcels"), other.measures.get("revenue")
+    return (parcels is None or parcels.value == 1) and (
+        revenue is None or revenue.value == sale.measures["revenue"].value
+    )
+
+
+def _restated(sale: TransferRecord, other: TransferRecord, gone: set[int]) -> None:
+    """成交价2513万元 after 以2513万元竞得: the sale said again, its figures are the sale's repeats."""
+    if other.statement == "of_which" or not other.measures:
+        return
+    if all(k in sale.measures and sale.measures[k].value == q.value for k, q in other.measures.items()):
+        gone.add(id(other))
+        sale.repeats.extend(other.measures.values())
+
+
+def _dated(records: list[TransferRecord], dated: re.Match[str] | None) -> None:
+    """News of an auction reports its day: a figure whose words name no period but the year is of that
+    day's month (新华网武汉11月27日电…7宗地块均以底价成交,共吸金6.2亿元: 2013-11)."""
+    if dated is None:
+        return
+    year, month = dated["y"] or dated["iy"], int(dated["m"] or dated["im"])
+    for record in records:
+        if (
+            record.period.is_year(record.period.year)
+            and year in (None, str(record.period.year))
+            and month <= 12
+        ):
+            record.period = Period(record.period.year, months=(month, month))
+
+
+def _relevel(sale: TransferRecord) -> None:
+    """One parcel sold: a row of its own kind, no total (two sales are never one total in two halves)."""
+    sale.statement = "sale"
+    if sale.method == labels.label("method", "total"):
+        sale.method = labels.label("method", "not_stated")
