@@ -10,9 +10,9 @@ NOTES
   names the auction; the method is the one its sentence names, if one only
   (首场土地拍卖 -> 拍卖; 土拍 names none).
 - Its period is the month of the auction: the first day the text dates (8月21日,
-  2021-07-07 in a dateline), in the report year, for the records that name no
-  period of their own (the bare report year). A date in another year names
-  another auction.
+  2021-07-07 in a dateline), in the report year, for every record of the news
+  whose sentence names no period of its own (该县今年共成交38宗 keeps the year).
+  A date in another year names another auction.
 - News whose lead (its title and lines up to its first figures' paragraph)
   names collective land (集体经营性建设用地) is about a collective entry: a parcel
   it says was sold (拍卖出让, 竞得, 成交价款) is a 集体入市 row; the method of a
@@ -38,6 +38,7 @@ _DAY = re.compile(
 )
 _COLLECTIVE_LEAD = re.compile("集体经营性建设用地|集体建设用地")
 _SOLD = ("market_sold",)
+_HALL = re.compile("拍卖(?:大)?厅")  # 在交易中心拍卖厅举行: a room, not the method
 _OFFERED = ("market_offered",)
 _ALL_SOLD = 12  # characters after an offered count that may say all of it sold
 _ENTRY_BY_TRANSFER = "出让入市"
@@ -145,10 +146,9 @@ def _offers_dropped(layout: text.Layout, records: list[TransferRecord]) -> list[
 
 
 def _undated(txt: str, record: TransferRecord, where, report_year: int, auction: re.Pattern[str]) -> bool:
-    """A record of the report year, in a paragraph naming the auction, whose sentence names no period
-    (1987年…共有偿出让五块 names the year)."""
-    paragraph, sentence = where
-    if not record.period.is_year(report_year) or not auction.search(txt, *paragraph):
+    """A record of the report year whose sentence names no period (1987年…共有偿出让五块 names the year)."""
+    sentence = where[1]
+    if not record.period.is_year(report_year):
         return False
     return not phrases.period_cues()[0].search(txt, sentence[0], record.end)
 
@@ -211,7 +211,7 @@ def _method_named(txt: str, *spans: tuple[int, int]) -> str | None:
     """The one transfer method the first of the spans that names any names (its sentence, then its
     paragraph up to it), or None."""
     for start, end in spans:
-        named, _ = phrases.methods_in("transfer", txt[start:end])
+        named, _ = phrases.methods_in("transfer", _HALL.sub("", txt[start:end]))
         if named:
             return named.pop() if len(named) == 1 else None
     return None
