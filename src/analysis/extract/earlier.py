@@ -54,6 +54,7 @@ __all__ = [
 
 _ALTERNATE = re.compile(r"\s*(?:[(【\[]\s*(?:约合|折合|合|即|相当于)?|,?\s*(?:约合|折合|相当于))\s*")
 _CLOSING = (")", "】", "]")
+_OVER = frozenset(("超", "超过", "逾"))  # a threshold's qualifiers (qualifiers.csv)
 _TOTALLED = re.compile("总|合计|共计|总计")
 _LAND_AREA_WORDS = re.compile("面积|土地|用地|地块|宗地|供地|公顷|亩")
 
@@ -228,12 +229,16 @@ class SentenceFacts:
     ) -> str | None:
         """Why a draft is no row although its words name nothing excluded, or None.
 
-        A rank right after it (…土地出让金收入732亿元,仅次于北京): one place among others.
+        A rank right after it (…土地出让金收入732亿元,仅次于北京): one place among others;
+        places counted before a threshold (12个城市土地出让收入超500亿元): no total.
         A market area with no count whose sentence names no land up to it (成交总面积
         242.05万平方米 under a heading on housing): floor space or homes, maybe.
         Only a use type after an excluded figure (推出地块45宗,其中含宅用地28宗): of the same.
         """
         if phrases.cue_regex("ranked_after").match(self.txt, draft.end):
+            return "condition"
+        over = any(q.qualifier in _OVER for q in draft.measures.values())  # 12个城市土地出让收入超500亿元
+        if over and phrases.cue_regex("places_counted").search(self.txt, draft.start, draft.end):
             return "condition"
         market_area = reading.kind in MARKET and not reading.channel and set(draft.measures) == {"area"}
         if market_area and not phrases.cue_regex("land").search(self.txt, self.start, draft.end):

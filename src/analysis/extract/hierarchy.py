@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from . import phrases
 from . import vocabulary as labels
-from .records import MARKET, MAX_RECORDS, TransferRecord, too_many
+from .records import MARKET, MAX_RECORDS, TransferRecord, Unread, too_many
 
 __all__ = [
     "COLLECTIVE_LAND",
@@ -201,9 +201,17 @@ def _scope_record(txt, last, parts, measure, q, start) -> TransferRecord:
     )
 
 
-def merge_repeats(records: list[TransferRecord], where) -> tuple[list[TransferRecord], list[str]]:
+def merge_repeats(
+    records: list[TransferRecord], where, unread: list[Unread] | None = None
+) -> tuple[list[TransferRecord], list[str]]:
     """One row for a statement stated twice with the same figures; a total stated twice differently is kept
-    twice, each naming the other (`conflict`), with a message saying where (refused under --strict)."""
+    twice, each naming the other (`conflict`), with a message saying where (refused under --strict).
+
+    A later total smaller in every figure it shares with the first (全国300个城市土地出让金总额6525.98亿元 …
+    上海完成土地出让收入184.20亿元) is a part of it by something unread (a place, a tier): no row, nor its parts.
+    """
+    unread = [] if unread is None else unread
+    dropped: set[int] = set()
     kept: list[TransferRecord] = []
     conflicts: list[str] = []
     first_of: dict[tuple, TransferRecord] = {}  # a statement's key -> its first record
@@ -211,6 +219,9 @@ def merge_repeats(records: list[TransferRecord], where) -> tuple[list[TransferRe
     for record in records:
         if record.parent is not None and id(record.parent) in merged:
             record.parent = merged[id(record.parent)]  # parents come before their parts
+        if record.parent is not None and id(record.parent) in dropped:
+            dropped.add(id(record))
+            continue
         twin = first_of.setdefault(_statement_key(record), record)
         if twin is record:
             kept.append(record)
@@ -219,6 +230,10 @@ def merge_repeats(records: list[TransferRecord], where) -> tuple[list[TransferRe
             twin.measures[m].value == q.value for m, q in record.measures.items()
         )
         finer = None if same else _finer(twin, record)
+        if finer is None and not same and record.is_total and _smaller(record, twin):
+            dropped.add(id(record))
+            unread.append(Unread(record.start, record.end, _SMALLER))
+            continue
         if same or finer is twin:
             twin.repeats.extend(record.measures.values())
             merged[id(record)] = twin
@@ -241,6 +256,15 @@ def merge_repeats(records: list[TransferRecord], where) -> tuple[list[TransferRe
         else:
             kept.append(record)
     return kept, conflicts
+
+
+_SMALLER = "not read: a total smaller than the same total stated before it: a part by place or rank?"
+
+
+def _smaller(later: TransferRecord, first: TransferRecord) -> bool:
+    """Every figure the later total shares with the first is smaller (a city's proceeds after the country's)."""
+    shared = later.measures.keys() & first.measures.keys()
+    return bool(shared) and all(later.measures[m].base_value < first.measures[m].base_value for m in shared)
 
 
 def _finer(a: TransferRecord, b: TransferRecord) -> TransferRecord | None:
