@@ -190,7 +190,14 @@ def restated(placed: Placed, record: TransferRecord, sentence_start: int, after_
         if same is not None and record.method not in (same.method, *plain[1:]):
             same = None  # 其中挂牌出让工业用地30宗: a part by method, read
     near = same is not None and (after_qizhong or same.start >= sentence_start)
-    return near and same.use_type == record.use_type
+    return near and same.use_type == record.use_type and not _same_figures(same, record)
+
+
+def _same_figures(a: TransferRecord, b: TransferRecord) -> bool:
+    """The same area or proceeds: a part stated again under its total (merged in hierarchy.merge_repeats)."""
+    if a.measures.keys() != b.measures.keys() or not {"area", "revenue"} & a.measures.keys():
+        return False  # a count alone (其中一幅商住用地…) says too little to be the same statement
+    return all(a.measures[m].value == q.value for m, q in b.measures.items())
 
 
 class SentenceFacts:

@@ -205,11 +205,8 @@ def merge_repeats(
     records: list[TransferRecord], where, unread: list[Unread] | None = None
 ) -> tuple[list[TransferRecord], list[str]]:
     """One row for a statement stated twice with the same figures; a total stated twice differently is kept
-    twice, each naming the other (`conflict`), with a message saying where (refused under --strict).
-
-    A later total smaller in every figure it shares with the first (全国300个城市土地出让金总额6525.98亿元 …
-    上海完成土地出让收入184.20亿元) is a part of it by something unread (a place, a tier): no row, nor its parts.
-    """
+    twice, each naming the other (`conflict`), with a message saying where (refused under --strict); a later
+    total smaller in every shared figure (全国…6525.98亿元 … 上海…184.20亿元) is a part by place: no row."""
     unread = [] if unread is None else unread
     dropped: set[int] = set()
     kept: list[TransferRecord] = []
@@ -223,6 +220,13 @@ def merge_repeats(
             dropped.add(id(record))
             continue
         twin = first_of.setdefault(_statement_key(record), record)
+        alike = _part_again(first_of, record) if twin is record else None
+        if alike is not None:  # 住宅用地供应2988.98公顷 before its total, then again in the total's list
+            alike.parent, alike.repeats = record.parent, alike.repeats + list(record.measures.values())
+            merged[id(record)] = alike
+            kept.remove(alike)
+            kept.append(alike)  # after its parent, as every part
+            continue
         if twin is record:
             kept.append(record)
             continue
@@ -286,6 +290,17 @@ def _finer(a: TransferRecord, b: TransferRecord) -> TransferRecord | None:
             return None
         finer.add(id(fine) == id(r))
     return (b if finer.pop() else a) if len(finer) == 1 else None
+
+
+def _part_again(first_of: dict, record: TransferRecord) -> TransferRecord | None:
+    """The same part with the same figures stated before its total (so with no parent): that record, or None."""
+    if record.statement != "part" or record.parent is None:
+        return None
+    key = (*_statement_key(record)[:-1], id(None))
+    alike = first_of.get(key)
+    if alike is None or alike.measures.keys() != record.measures.keys():
+        return None
+    return alike if all(alike.measures[m].value == q.value for m, q in record.measures.items()) else None
 
 
 def _statement_key(r: TransferRecord) -> tuple:
