@@ -46,6 +46,7 @@ __all__ = [
     "alternates",
     "floor_like",
     "keep_alternates",
+    "parts_from",
     "proceeds_of_total",
     "restated",
     "share_of_part",
@@ -293,6 +294,19 @@ def keep_alternates(records: list[TransferRecord], found: dict[int, tuple[int, Q
     """Each record keeps the figures its own are given again as (for its note; their digits are read)."""
     for record in records if found else ():
         record.alternates += [found[q.start] for q in record.measures.values() if q.start in found]
+
+
+_SUMMED = re.compile("合计|总计|共计|总额|总金额|总收入|总价款")
+
+
+def parts_from(txt: str, q: Quantity, sentence_start: int) -> int | None:
+    """Where the parts that may take these proceeds start: the sentence's, if the words sum, else any.
+
+    130座城市的土地出让金收入合计为1.18万亿元 after 其中住宅地块…(the sentence before) is the total's;
+    其中住宅类地块的土地出让金合计为5860亿元 is a part's.
+    """
+    words = txt[text.words_before(txt, q.start, sentence_start) : q.start]
+    return sentence_start if _SUMMED.search(words) and "其中" not in words else None
 
 
 def floor_like(txt: str, start: int, numbers: list[Quantity]) -> set[int]:

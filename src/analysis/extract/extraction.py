@@ -101,6 +101,10 @@ def _base_id(record: TransferRecord) -> str:
     use = _code("use_type", record.use_type)
     if record.statement == "supply":
         return "supply.total"
+    if record.statement == "sale":  # transfer.sale, transfer.sale.commercial_residential
+        return f"{record.channel}.sale" + (
+            "" if record.use_type == labels.label("use_type", "total") else f".{use}"
+        )
     if record.statement in ("market_offered", "market_sold"):
         kind = record.statement.removeprefix("market_")
         return f"market.{kind}" + ("" if record.use_type == labels.label("use_type", "total") else f".{use}")

@@ -33,7 +33,21 @@ from .phrases import period_cues
 
 __all__ = ["Period", "carried_period", "heading_period", "past_period_cue", "period_at"]
 
-_GROUPS = ("y", "ys", "n", "m", "m1", "m2", "mt", "md", "mf")  # the named groups the period cues may use
+_GROUPS = (
+    "y",
+    "ys",
+    "ya",
+    "yb",
+    "yy",
+    "ym",
+    "n",
+    "m",
+    "m1",
+    "m2",
+    "mt",
+    "md",
+    "mf",
+)  # the named groups the period cues may use
 
 
 @dataclass(frozen=True)
@@ -79,6 +93,11 @@ def _apply(period: Period, kind: str, value: str, groups: dict, report_year: int
         return replace(period, year=None if period.year is None else period.year - 1)
     if kind == "plan":
         return Period(period.year, plan=value)
+    if kind == "year_month":
+        return Period(int(groups["yy"]), months=(int(groups["ym"]), int(groups["ym"])))
+    if kind == "year_range":
+        first, last = int(groups["ya"]), int(groups["yb"])
+        return Period(last, years=(first, last)) if first < last else period
     if kind == "since":
         first, last = int(groups["ys"]), period.year or report_year
         return period if last is None or first >= last else Period(last, years=(first, last))

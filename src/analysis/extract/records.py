@@ -42,6 +42,7 @@ LEVELS = {
     "method_total": 2,
     "part": 3,
     "of_which": 4,  # a sub-count of the record it follows (hierarchy.of_which); never a parent
+    "sale": 4,  # one parcel sold at a price (sales.py); never a parent, never a part
 }
 TOTALS = ("supply", "market_offered", "market_sold", "channel_total")
 
@@ -50,9 +51,8 @@ TOTALS = ("supply", "market_offered", "market_sold", "channel_total")
 class TransferRecord:
     """One statement of land supply: a total at some level, a part, or an amount of unclear scope."""
 
-    statement: (
-        str  # supply, market_offered, market_sold, channel_total, method_total, part, of_which, scope_unclear
-    )
+    statement: str  # supply, market_offered, market_sold, channel_total, method_total, part, of_which, scope_unclear,
+    # sale
     channel: str | None  # transfer, allocation, lease, equity, collective (None above the channels)
     method: str  # zh, from supply_methods.csv, or 合计 / 未说明
     use_type: str  # zh, as written, or 合计

@@ -28,14 +28,24 @@ import re
 from ..source.quantities import Quantity
 from . import earlier, phrases, text
 from . import vocabulary as labels
-from .hierarchy import method_of, statement_of
+from .periods import Period
 from .records import TransferRecord
 
 __all__ = ["complete_sales", "paid_at"]
 
-_PARCEL_AREA = re.compile(r"(?:用地|占地|土地|宗地|出让|净地|净用地)面积(?:为|约|达|共|是)?\s*$")
+_PARCEL_AREA = re.compile(r"(?:(?:用地|占地|土地|宗地|出让|净地|净用地)面积|占地)(?:为|约|达|共|是)?\s*$")
 _FLOOR = re.compile("建筑|建面|楼面|可建")
 _SALE_CHANNELS = ("transfer", "collective")
+_DATE = re.compile(
+    r"(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?P<m>\d{1,2})\s*月\s*\d{1,2}\s*[日号]"
+    r"|(?<!\d)(?P<iy>(?:19|20)\d\d)-(?P<im>\d{1,2})-\d{1,2}(?!\d)"
+)  # 5月28日专电, 2018年12月20日, 发布时间:2018-12-20: the day the news reports
+_AUCTION = re.compile("土拍|拍卖会|土地拍卖|竞拍|竞价|竞买")  # news of an auction, though no price is paid
+_PARCEL = re.compile("地块|宗地")  # a paragraph after a sale that speaks of a parcel goes on with its story
+_USE_AS = re.compile(r"为(?P<use>[\u4e00-\u9fff、]{2,12}?)用地")  # 该地块本身也为商住混合用地
+_USE = re.compile(
+    r"(?:土地|规划)?用途(?:为|是|:)\s*(?P<use>[\u4e00-\u9fff、]+?)(?:用地|兼容[\u4e00-\u9fff]+)?(?=[,;。(]|$)"
+)
 
 
 def paid_at(txt: str, q: Quantity | None, floor: int) -> bool:
@@ -56,6 +66,8 @@ def _is_sale(txt: str, record: TransferRecord) -> bool:
 def complete_sales(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
     txt = layout.text
     sales = [r for r in records if r.parent is None and _is_sale(txt, r)]
+    if sales or _AUCTION.search(txt):
+        _dated(records, _DATE.search(txt))
     if not sales:
         return records
     starts = [s for (s, _), _ in layout.paragraphs]
@@ -65,12 +77,10 @@ def complete_sales(layout: text.Layout, records: list[TransferRecord]) -> list[T
 
     owner = {q.start: r for r in records for q in r.measures.values()}
     gone: set[int] = set()
+    sales = [_fused(records, sale, paragraph_of, gone) for sale in sales]
     for i, sale in enumerate(sales):
         begin = max(paragraph_of(sale.start), sales[i - 1].end if i else 0)
-        end = len(txt)
-        if i + 1 < len(sales):
-            end = paragraph_of(sales[i + 1].start)
-            end = end if end > sale.end else sales[i + 1].start
+        end = _story_end(layout, sale, sales[i + 1].start if i + 1 < len(sales) else len(txt))
         _name(sale, txt[begin:end])
         if "area" not in sale.measures:
             _take_area(layout, sale, end, owner, gone)
@@ -81,6 +91,45 @@ def complete_sales(layout: text.Layout, records: list[TransferRecord]) -> list[T
     return [r for r in records if id(r) not in gone]
 
 
+def _story_end(layout: text.Layout, sale: TransferRecord, next_sale: int) -> int:
+    """The end of a sale's story: its paragraph and the next ones that speak of a parcel, up to the next sale."""
+    end = sale.end
+    for (p_start, p_end), _ in layout.paragraphs:
+        if p_end <= sale.end:
+            continue
+        later = p_start > sale.end  # a paragraph after the sale's: never the next sale's
+        if later and (
+            p_start > end + 1 or p_end > next_sale or not _PARCEL.search(layout.text, p_start, p_end)
+        ):
+            break
+        end = p_end
+    return min(end, next_sale)
+
+
+def _fused(
+    records: list[TransferRecord], sale: TransferRecord, paragraph_of, gone: set[int]
+) -> TransferRecord:
+    """1宗…入市拍卖,739.37平米土地…以45.2万元的价格成交: a price alone is of the one parcel stated before it."""
+    if set(sale.measures) != {"revenue"}:
+        return sale
+    before = [
+        r
+        for r in records
+        if r.start < sale.start
+        and paragraph_of(r.start) == paragraph_of(sale.start)
+        and (r.statement, r.channel, r.period, r.parent) == (sale.statement, sale.channel, sale.period, None)
+        and "revenue" not in r.measures
+        and r.measures.get("parcels", sale.measures["revenue"]).value == 1
+    ]
+    if not before:
+        return sale
+    parcel = before[-1]
+    parcel.measures["revenue"] = sale.measures["revenue"]
+    parcel.end = max(parcel.end, sale.end)
+    gone.add(id(sale))
+    return parcel
+
+
 def _name(sale: TransferRecord, story: str) -> None:
     """The method and use type the story names, when it names one only."""
     unnamed = (labels.label("method", "total"), labels.label("method", "not_stated"))
@@ -89,9 +138,10 @@ def _name(sale: TransferRecord, story: str) -> None:
         if len(named) == 1:
             sale.method = named.pop()
     if sale.use_type == labels.label("use_type", "total"):
-        found = phrases.known_land().search(story)
-        if found:
-            sale.use_type = found["use"]
+        found = _USE.search(story) or _USE_AS.search(story) or phrases.known_land().search(story)
+        use = phrases.use_type_of(found["use"] + "用地") if found else None
+        if use:
+            sale.use_type = use
 
 
 def _take_area(layout: text.Layout, sale: TransferRecord, end: int, owner: dict, gone: set[int]) -> None:
@@ -146,12 +196,23 @@ def _restated(sale: TransferRecord, other: TransferRecord, gone: set[int]) -> No
         sale.repeats.extend(other.measures.values())
 
 
-def _relevel(sale: TransferRecord) -> None:
-    """The sale's level from what it names now: a use type, a method, or the channel alone."""
-    if sale.channel != "transfer":
+def _dated(records: list[TransferRecord], dated: re.Match[str] | None) -> None:
+    """News of an auction reports its day: a figure whose words name no period but the year is of that
+    day's month (新华网武汉11月27日电…7宗地块均以底价成交,共吸金6.2亿元: 2013-11)."""
+    if dated is None:
         return
-    total, not_stated = labels.label("use_type", "total"), labels.label("method", "not_stated")
-    method = None if sale.method in (labels.label("method", "total"), not_stated) else sale.method
-    level = 3 if sale.use_type != total else 2 if method else 1
-    sale.statement = statement_of(level, False, None, None)
-    sale.method = method_of(level, method, sale.channel, None)
+    year, month = dated["y"] or dated["iy"], int(dated["m"] or dated["im"])
+    for record in records:
+        if (
+            record.period.is_year(record.period.year)
+            and year in (None, str(record.period.year))
+            and month <= 12
+        ):
+            record.period = Period(record.period.year, months=(month, month))
+
+
+def _relevel(sale: TransferRecord) -> None:
+    """One parcel sold: a row of its own kind, no total (two sales are never one total in two halves)."""
+    sale.statement = "sale"
+    if sale.method == labels.label("method", "total"):
+        sale.method = labels.label("method", "not_stated")

@@ -295,7 +295,7 @@ class _Paragraph:
         q = draft.measures["revenue"]
         label = phrases.revenue_label_at(self.txt[draft.start : q.start]) or ""
         channel = phrases.revenue_labels().get(label, "")
-        record = self.placed.lacking_revenue(channel)
+        record = self.placed.lacking_revenue(channel, earlier.parts_from(self.txt, q, sentence.start))
         if record is not None and not (channel and record.channel is None and record.statement == "supply"):
             record.measures["revenue"] = q
             record.end = max(record.end, q.end)
