@@ -243,8 +243,11 @@ class SentenceFacts:
         242.05万平方米 under a heading on housing): floor space or homes, maybe.
         Only a use type after an excluded figure (推出地块45宗,其中含宅用地28宗): of the same.
         """
-        if phrases.cue_regex("ranked_after").match(self.txt, draft.end):
-            return "condition"
+        after = next(
+            (c.value for c in phrases.cues()["figure_after"] if c.regex.match(self.txt, draft.end)), None
+        )
+        if after:
+            return after  # …732亿元,仅次于北京 (a rank); 与…中的51宗相比 (a comparison)
         over = any(q.qualifier in _OVER for q in draft.measures.values())  # 12个城市土地出让收入超500亿元
         if over and phrases.cue_regex("places_counted").search(self.txt, draft.start, draft.end):
             return "condition"
