@@ -88,19 +88,16 @@ def completes(placed: Placed, draft: Draft, reading: phrases.Reading, period: Pe
 def measure_of_last(
     placed: Placed, draft: Draft, reading: phrases.Reading, period: Period, where: tuple[str, int]
 ) -> bool:
-    """An area or count whose words name only a market kind goes to the sentence's last record of that kind
-    lacking it: 其中,住宅类用地438宗,按月跌43%;推出土地面积1882万平米 is one part, not two rows."""
-    if (
-        len(draft.measures) != 1
-        or reading.kind not in MARKET
-        or reading.use_type
-        or reading.channel
-        or reading.excluded
-    ):
+    """An area or count whose words name only a market kind (and the same use type) goes to the sentence's last
+    record of that kind lacking it: 其中,住宅类用地438宗,按月跌43%;推出土地面积1882万平米 is one part, not two rows;
+    共成交住宅用地412宗;住宅用地成交面积1860万平方米 is one record."""
+    if len(draft.measures) != 1 or reading.kind not in MARKET or reading.channel or reading.excluded:
         return False
     (measure, q), last = next(iter(draft.measures.items())), placed.records[-1] if placed.records else None
     draft_txt, sentence_start = where
     if measure not in ("area", "parcels") or last is None or last.start < sentence_start or reading.method:
+        return False
+    if reading.use_type and reading.use_type != last.use_type:
         return False
     kind = last.statement if last.statement in MARKET else last.parent and last.parent.statement
     if kind != reading.kind or measure in last.measures or last.period.label != period.label:
