@@ -55,6 +55,7 @@ __all__ = [
 
 _ALTERNATE = re.compile(r"\s*(?:[(【\[]\s*(?:约合|折合|合|即|相当于)?|,?\s*(?:约合|折合|相当于))\s*")
 _CLOSING = (")", "】", "]")
+_OVER = frozenset(("超", "超过", "逾"))  # a threshold's qualifiers (qualifiers.csv)
 _TOTALLED = re.compile("总|合计|共计|总计")
 _LAND_AREA_WORDS = re.compile("面积|土地|用地|地块|宗地|供地|公顷|亩")
 
@@ -87,19 +88,16 @@ def completes(placed: Placed, draft: Draft, reading: phrases.Reading, period: Pe
 def measure_of_last(
     placed: Placed, draft: Draft, reading: phrases.Reading, period: Period, where: tuple[str, int]
 ) -> bool:
-    """An area or count whose words name only a market kind goes to the sentence's last record of that kind
-    lacking it: 其中,住宅类用地438宗,按月跌43%;推出土地面积1882万平米 is one part, not two rows."""
-    if (
-        len(draft.measures) != 1
-        or reading.kind not in MARKET
-        or reading.use_type
-        or reading.channel
-        or reading.excluded
-    ):
+    """An area or count whose words name only a market kind (and the same use type) goes to the sentence's last
+    record of that kind lacking it: 其中,住宅类用地438宗,按月跌43%;推出土地面积1882万平米 is one part, not two rows;
+    共成交住宅用地412宗;住宅用地成交面积1860万平方米 is one record."""
+    if len(draft.measures) != 1 or reading.kind not in MARKET or reading.channel or reading.excluded:
         return False
     (measure, q), last = next(iter(draft.measures.items())), placed.records[-1] if placed.records else None
     draft_txt, sentence_start = where
     if measure not in ("area", "parcels") or last is None or last.start < sentence_start or reading.method:
+        return False
+    if reading.use_type and reading.use_type != last.use_type:
         return False
     kind = last.statement if last.statement in MARKET else last.parent and last.parent.statement
     if kind != reading.kind or measure in last.measures or last.period.label != period.label:
@@ -190,7 +188,14 @@ def restated(placed: Placed, record: TransferRecord, sentence_start: int, after_
         if same is not None and record.method not in (same.method, *plain[1:]):
             same = None  # 其中挂牌出让工业用地30宗: a part by method, read
     near = same is not None and (after_qizhong or same.start >= sentence_start)
-    return near and same.use_type == record.use_type
+    return near and same.use_type == record.use_type and not _same_figures(same, record)
+
+
+def _same_figures(a: TransferRecord, b: TransferRecord) -> bool:
+    """The same area or proceeds: a part stated again under its total (merged in hierarchy.merge_repeats)."""
+    if a.measures.keys() != b.measures.keys() or not {"area", "revenue"} & a.measures.keys():
+        return False  # a count alone (其中一幅商住用地…) says too little to be the same statement
+    return all(a.measures[m].value == q.value for m, q in b.measures.items())
 
 
 class SentenceFacts:
@@ -229,12 +234,19 @@ class SentenceFacts:
     ) -> str | None:
         """Why a draft is no row although its words name nothing excluded, or None.
 
-        A rank right after it (…土地出让金收入732亿元,仅次于北京): one place among others.
+        A rank right after it (…土地出让金收入732亿元,仅次于北京): one place among others;
+        places counted before a threshold (12个城市土地出让收入超500亿元): no total.
         A market area with no count whose sentence names no land up to it (成交总面积
         242.05万平方米 under a heading on housing): floor space or homes, maybe.
         Only a use type after an excluded figure (推出地块45宗,其中含宅用地28宗): of the same.
         """
-        if phrases.cue_regex("ranked_after").match(self.txt, draft.end):
+        after = next(
+            (c.value for c in phrases.cues()["figure_after"] if c.regex.match(self.txt, draft.end)), None
+        )
+        if after:
+            return after  # …732亿元,仅次于北京 (a rank); 与…中的51宗相比 (a comparison)
+        over = any(q.qualifier in _OVER for q in draft.measures.values())  # 12个城市土地出让收入超500亿元
+        if over and phrases.cue_regex("places_counted").search(self.txt, draft.start, draft.end):
             return "condition"
         market_area = reading.kind in MARKET and not reading.channel and set(draft.measures) == {"area"}
         if market_area and not phrases.cue_regex("land").search(self.txt, self.start, draft.end):

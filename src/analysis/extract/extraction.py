@@ -177,7 +177,7 @@ def _extract(report: Report) -> Extraction:
 def _read(report: Report) -> Extraction:
     where, layout = Where(report), Layout(report.text)
     unread: list[Unread] = []
-    transfers, conflicts = merge_repeats(supply_records(layout, report.year, unread), where)
+    transfers, conflicts = merge_repeats(supply_records(layout, report.year, unread), where, unread)
     assign_item_ids(transfers, report.year)
     transfers = curated.apply(report, transfers)
     land_use, problems, land_conflicts = land_use_records(layout, where)

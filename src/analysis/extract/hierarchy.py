@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from . import phrases
 from . import vocabulary as labels
-from .records import MARKET, MAX_RECORDS, TransferRecord, too_many
+from .records import MARKET, MAX_RECORDS, TransferRecord, Unread, too_many
 
 __all__ = [
     "COLLECTIVE_LAND",
@@ -201,9 +201,14 @@ def _scope_record(txt, last, parts, measure, q, start) -> TransferRecord:
     )
 
 
-def merge_repeats(records: list[TransferRecord], where) -> tuple[list[TransferRecord], list[str]]:
+def merge_repeats(
+    records: list[TransferRecord], where, unread: list[Unread] | None = None
+) -> tuple[list[TransferRecord], list[str]]:
     """One row for a statement stated twice with the same figures; a total stated twice differently is kept
-    twice, each naming the other (`conflict`), with a message saying where (refused under --strict)."""
+    twice, each naming the other (`conflict`), with a message saying where (refused under --strict); a later
+    total smaller in every shared figure (全国…6525.98亿元 … 上海…184.20亿元) is a part by place: no row."""
+    unread = [] if unread is None else unread
+    dropped: set[int] = set()
     kept: list[TransferRecord] = []
     conflicts: list[str] = []
     first_of: dict[tuple, TransferRecord] = {}  # a statement's key -> its first record
@@ -211,14 +216,28 @@ def merge_repeats(records: list[TransferRecord], where) -> tuple[list[TransferRe
     for record in records:
         if record.parent is not None and id(record.parent) in merged:
             record.parent = merged[id(record.parent)]  # parents come before their parts
+        if record.parent is not None and id(record.parent) in dropped:
+            dropped.add(id(record))
+            continue
         twin = first_of.setdefault(_statement_key(record), record)
+        alike = _part_again(first_of, record) if twin is record else None
+        if alike is not None:  # 住宅用地供应2988.98公顷 before its total, then again in the total's list
+            alike.parent, alike.repeats = record.parent, alike.repeats + list(record.measures.values())
+            merged[id(record)] = alike
+            kept.remove(alike)
+            kept.append(alike)  # after its parent, as every part
+            continue
         if twin is record:
             kept.append(record)
             continue
-        same = twin.measures.keys() == record.measures.keys() and all(
+        same = record.measures.keys() <= twin.measures.keys() and all(  # again, maybe with fewer figures
             twin.measures[m].value == q.value for m, q in record.measures.items()
         )
         finer = None if same else _finer(twin, record) or _fuller(twin, record)
+        if finer is None and not same and record.is_total and _smaller(record, twin):
+            dropped.add(id(record))
+            unread.append(Unread(record.start, record.end, _SMALLER))
+            continue
         if same or finer is twin:
             twin.repeats.extend(record.measures.values())
             merged[id(record)] = twin
@@ -245,6 +264,15 @@ def merge_repeats(records: list[TransferRecord], where) -> tuple[list[TransferRe
         else:
             kept.append(record)
     return kept, conflicts
+
+
+_SMALLER = "not read: a total smaller than the same total stated before it: a part by place or rank?"
+
+
+def _smaller(later: TransferRecord, first: TransferRecord) -> bool:
+    """Every figure the later total shares with the first is smaller (a city's proceeds after the country's)."""
+    shared = later.measures.keys() & first.measures.keys()
+    return bool(shared) and all(later.measures[m].base_value < first.measures[m].base_value for m in shared)
 
 
 def _finer(a: TransferRecord, b: TransferRecord) -> TransferRecord | None:
@@ -277,6 +305,17 @@ def _fuller(a: TransferRecord, b: TransferRecord) -> TransferRecord | None:
         ):
             return full
     return None
+
+
+def _part_again(first_of: dict, record: TransferRecord) -> TransferRecord | None:
+    """The same part with the same figures stated before its total (so with no parent): that record, or None."""
+    if record.statement != "part" or record.parent is None:
+        return None
+    key = (*_statement_key(record)[:-1], id(None))
+    alike = first_of.get(key)
+    if alike is None or alike.measures.keys() != record.measures.keys():
+        return None
+    return alike if all(alike.measures[m].value == q.value for m, q in record.measures.items()) else None
 
 
 def _statement_key(r: TransferRecord) -> tuple:
