@@ -242,13 +242,7 @@ def merge_repeats(
             twin.repeats.extend(record.measures.values())
             merged[id(record)] = twin
         elif finer is record:  # 出让金达1.59万亿元 (a headline) … 1.59102万亿元: keep the figure in full
-            record.repeats.extend([*twin.measures.values(), *twin.repeats])
-            kept[kept.index(twin)] = record
-            first_of[_statement_key(record)] = record
-            merged[id(twin)] = record
-            for other in kept:
-                if other.parent is twin:
-                    other.parent = record
+            _take_over(record, twin, kept, first_of, merged)
         elif (
             (record.is_total or record.statement == "method_total")
             and not twin.measures.keys() & record.measures.keys()
@@ -273,6 +267,19 @@ def _smaller(later: TransferRecord, first: TransferRecord) -> bool:
     """Every figure the later total shares with the first is smaller (a city's proceeds after the country's)."""
     shared = later.measures.keys() & first.measures.keys()
     return bool(shared) and all(later.measures[m].base_value < first.measures[m].base_value for m in shared)
+
+
+def _take_over(
+    record: TransferRecord, twin: TransferRecord, kept: list, first_of: dict, merged: dict
+) -> None:
+    """record, the fuller statement, takes twin's place: its row, its key, its parts."""
+    record.repeats.extend([*twin.measures.values(), *twin.repeats])
+    kept[kept.index(twin)] = record
+    first_of[_statement_key(record)] = record
+    merged[id(twin)] = record
+    for other in kept:
+        if other.parent is twin:
+            other.parent = record
 
 
 def _finer(a: TransferRecord, b: TransferRecord) -> TransferRecord | None:
