@@ -277,7 +277,9 @@ def _disagreeing(a: TransferRecord, b: TransferRecord, where) -> str:
     )
 
 
-def _may_take(record: TransferRecord, parts_from: int | None) -> bool:
+def _may_take(record: TransferRecord, parts_from: int | None, period: str | None) -> bool:
+    if period is not None and record.period.label != period:
+        return False
     return parts_from is None or record.level < 3 or record.start >= parts_from
 
 
@@ -335,16 +337,19 @@ class Placed:
         found = self._latest.get(period, {}).get((statement, channel, labels.label("method", "total")))
         return found[1] if found else None
 
-    def lacking_revenue(self, channel: str, parts_from: int | None = None) -> TransferRecord | None:
+    def lacking_revenue(
+        self, channel: str, parts_from: int | None = None, period: str | None = None
+    ) -> TransferRecord | None:
         """The latest record without proceeds that a label of this channel ('' for any) may go to; a part
         only if it starts at `parts_from` or later (proceeds whose words sum, 130座城市的土地出让金收入合计为
-        1.18万亿元, are a total's, not those of a part of the sentence before)."""
+        1.18万亿元, are a total's, not those of a part of the sentence before); of the proceeds' `period`
+        when given (前三个季度累计卖地8922.85亿元 is no proceeds of 9月份挂牌14宗)."""
         stacks = [s for c, s in self._open.items() if not channel or c in (channel, None)]
         best: tuple[int, TransferRecord] | None = None
         for stack in stacks:
             while stack and "revenue" in stack[-1][1].measures:
                 stack.pop()  # proceeds once taken are never given back but by `reopen`
-            top = next((e for e in reversed(stack) if _may_take(e[1], parts_from)), None)
+            top = next((e for e in reversed(stack) if _may_take(e[1], parts_from, period)), None)
             if top and "revenue" not in top[1].measures and (best is None or top[0] > best[0]):
                 best = top
         return best[1] if best else None

@@ -35,6 +35,7 @@ __all__ = ["Period", "carried_period", "heading_period", "past_period_cue", "per
 
 _GROUPS = (
     "y",
+    "yp",
     "ys",
     "ya",
     "yb",
@@ -47,7 +48,7 @@ _GROUPS = (
     "mt",
     "md",
     "mf",
-)  # the named groups the period cues may use
+)  # the cues' groups
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,8 @@ def _apply(period: Period, kind: str, value: str, groups: dict, report_year: int
         return replace(period, year=None if period.year is None else period.year - 1)
     if kind == "plan":
         return Period(period.year, plan=value)
+    if kind == "year_same":
+        return replace(period, year=int(groups["yp"]))
     if kind == "year_month":
         return Period(int(groups["yy"]), months=(int(groups["ym"]), int(groups["ym"])))
     if kind == "year_range":
@@ -153,12 +156,16 @@ _DIGIT = re.compile(r"\d")
 
 
 def carried_period(txt: str, start: int, end: int, base: Period, report_year: int | None) -> Period:
-    """The period a sentence read for no figure passes on: its cues before its first digit, if it has one.
+    """The period a sentence read for no figure passes on: its cues before its first figure, if it has one.
 
-    上半年全国批准建设用地22.78万公顷…。实际供应建设用地26.81万公顷: the first half-year, for both.
+    上半年全国批准建设用地22.78万公顷…。实际供应建设用地26.81万公顷: the first half-year, for both;
+    1—6月累计,全国政府性基金收入25968亿元…。其中…出让收入21129亿元: January to June.
     """
-    digit = _DIGIT.search(txt, start, end)
-    return base if digit is None else period_at(txt, start, digit.start(), base, report_year)
+    cues = [m.span() for m in period_cues()[0].finditer(txt, start, end)]
+    for digit in _DIGIT.finditer(txt, start, end):
+        if not any(s <= digit.start() < e for s, e in cues):  # the digits of 1—6月 are the cue's
+            return period_at(txt, start, digit.start(), base, report_year)
+    return base
 
 
 def past_period_cue(txt: str, start: int, first: int, end: int) -> int:

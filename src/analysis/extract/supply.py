@@ -260,7 +260,7 @@ class _Paragraph:
         if not reading.names_anything:
             # 卖地收入已接近去年全年的1934.92亿元: the same figure of the record before, for another period
             if proceeds and (sibling is None or period == sentence.period):
-                self._attach_revenue(draft, sentence)
+                self._attach_revenue(draft, sentence, period)
                 return sibling, True
             if sibling is None:
                 return None, True
@@ -282,7 +282,7 @@ class _Paragraph:
             reading = replace(reading, excluded=facts.not_land(draft) or facts.announced(draft))
         return reading, False
 
-    def _attach_revenue(self, draft: Draft, sentence: _Sentence) -> None:
+    def _attach_revenue(self, draft: Draft, sentence: _Sentence, period: Period) -> None:
         """Proceeds with no record of their own go to the last record lacking them that the label allows.
 
         Where there is none, or where the label names the transfer channel and
@@ -294,7 +294,9 @@ class _Paragraph:
         q = draft.measures["revenue"]
         label = phrases.revenue_label_at(self.txt[draft.start : q.start]) or ""
         channel = phrases.revenue_labels().get(label, "")
-        record = self.placed.lacking_revenue(channel, earlier.parts_from(self.txt, q, sentence.start))
+        record = self.placed.lacking_revenue(
+            channel, earlier.parts_from(self.txt, q, sentence.start), period.label
+        )
         if record is not None and not (channel and record.channel is None and record.statement == "supply"):
             record.measures["revenue"] = q
             record.end = max(record.end, q.end)
@@ -303,11 +305,10 @@ class _Paragraph:
         kind = "market_sold" if not channel and "成交" in label and named_land else None
         if not channel and kind is None and sales.paid_at(self.txt, q, draft.start):
             channel = "transfer"  # 该地块被…以123.18亿元收入囊中: a parcel sold (sales.py)
-        if (not channel and kind is None) or phrases.exclusion_of(self.txt[sentence.start : q.start]):
+        if (not channel and kind is None) or phrases.exclusions_but("change").search(
+            self.txt, sentence.start, q.start
+        ):
             return  # 出让探矿权439个,出让价款4.95亿元: proceeds of something that is not land supply
-        period = period_at(
-            self.txt, max(draft.start, sentence.lead_end), q.end, sentence.period, self.report_year
-        )
         level = 1 if channel else 0
         parent = self.placed.parent(Probe(level, channel or None, None, kind, period.label), None)
         own = TransferRecord(
