@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from tests import properties  # noqa: F401  (loads the hypothesis profile before any test module)
-from tests.helpers import DATA, LIBRARY, ROOT
+from tests.helpers import DATA, LIBRARY, ROOT, tree_hashes
 
 
 def pytest_collection_modifyitems(items):
@@ -83,11 +84,28 @@ def _build_into(out: Path, **env: str) -> str:
     return result.stdout
 
 
+@dataclass(frozen=True)
+class SessionBuild:
+    out: Path
+    stdout: str
+    data_before: dict[str, str]  # sha256 of every file under data/ before the build, and after it
+    data_after: dict[str, str]
+
+
 @pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    """One full build into a temporary folder, shared by the slow tests: (out folder, build's stdout)."""
+def session_build(tmp_path_factory) -> SessionBuild:
+    """One full build (every notebook run on kernels) into a temporary folder, data/ hashed around it."""
     out = tmp_path_factory.mktemp("build")
-    return out, _build_into(out)
+    before = tree_hashes(DATA)
+    stdout = _build_into(out)
+    return SessionBuild(out, stdout, before, tree_hashes(DATA))
+
+
+@pytest.fixture(scope="session")
+def built(session_build):
+    """The session's build, shared read-only by the slow tests: (out folder, build's stdout). A test that
+    builds again works on a copy (shutil.copytree(out, copy, symlinks=True))."""
+    return session_build.out, session_build.stdout
 
 
 HOSTILE = '<img src=x onerror="window.__pwned=1;alert(1)"><script>window.__pwned=1</script>'

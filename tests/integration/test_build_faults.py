@@ -48,6 +48,14 @@ def _visible(out: Path) -> dict[str, str]:
     return found
 
 
+@pytest.fixture(autouse=True)
+def _data_untouched():
+    """No build of this module, finished, failed, killed or interrupted, writes under data/."""
+    before = tree_hashes(DATA)
+    yield
+    assert tree_hashes(DATA) == before
+
+
 @pytest.fixture
 def out(built, tmp_path) -> Path:
     """A private copy of the session's build folder (links kept as links)."""
@@ -80,17 +88,31 @@ def _leftovers(out: Path) -> list[str]:
 
 
 def test_deleted_outputs_are_restored_from_the_cache(out):
+    """The charts whose files are all intact are taken over (the very files); the others are exported."""
     before = _visible(out)
+    figures = out / "figures" / "zh" / "wujin_2024"
     (out / "reports" / "wujin_2024" / "tables" / "land_use.csv").unlink()
-    (out / "figures" / "zh" / "wujin_2024" / "price_per_mu.png").unlink()
+    (figures / "price_per_mu.png").unlink()
+    damaged = figures / "bare" / "land_use_structure.svg"  # the same size, other bytes: not its seal
+    damaged.write_bytes(damaged.read_bytes().replace(b"<svg", b"<SVG", 1))
+    kept = {p: p.stat().st_ino for p in figures.rglob("*.*") if not p.name.startswith("land_use_structure")}
     result = _build(out)
     assert result.returncode == 0, result.stderr
     assert not result.stdout.startswith("up to date")
     assert _from_cache(result)
+    states = _states(result)
+    for chart in DECK_CHARTS:
+        state = "wrote" if chart in ("price_per_mu", "land_use_structure") else "reused"
+        assert states[f"figures:{chart}"] == state, chart
     after = _visible(out)
+    assert after == {**before, **{k: v for k, v in after.items() if k.startswith("reports/")}}  # every chart
     own = ("reports/wujin_2024/tables/land_use.csv", "figures/zh/wujin_2024/price_per_mu.png")
     for name in (*own, "figures/en/wujin_2024/price_per_mu.png"):
         assert after[name] == before[name], name
+    taken = {p: p.stat().st_ino for p in figures.rglob("*.*") if not p.name.startswith("land_use_structure")}
+    assert {p: ino for p, ino in taken.items() if not p.name.startswith("price_per_mu")} == {
+        p: ino for p, ino in kept.items() if not p.name.startswith("price_per_mu")
+    }  # hard links to the published files: nothing of those charts written again
     assert _build(out).stdout.startswith("up to date")
 
 
@@ -130,7 +152,7 @@ def test_damaged_cache_entries_are_run_again_never_published(out):
         "tables": "wrote",
         "decks": "wrote",
         "pictures": "wrote",
-        **{f"figures:{name}": "wrote" for name in DECK_CHARTS},
+        **{f"figures:{name}": "reused" for name in DECK_CHARTS},  # the published ones: the report's key is
         "library": "wrote",
         "compare": "wrote",
     }
@@ -180,13 +202,25 @@ def test_a_read_only_output_folder_is_one_line(out):
 
 
 def test_a_relative_out_keeps_every_file_inside_it(built, tmp_path):
+    """Also: outputs lost, cache kept (a fresh folder with only .build-cache/): the cached notebooks are
+    taken, and every output is made again, the charts byte for byte the session build's."""
     shutil.copytree(built[0] / ".build-cache", tmp_path / "rel" / ".build-cache")
-    shutil.rmtree(_entry(tmp_path / "rel", "02_land_use"))  # a notebook that saves figures runs
+    shutil.rmtree(_entry(tmp_path / "rel", "02_land_use"))  # and one notebook runs in a kernel
     notebooks = tree_hashes(ROOT / "notebooks")
     result = _build(Path("rel"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert tree_hashes(ROOT / "notebooks") == notebooks  # main wrote notebooks/rel/.build-cache/...
-    assert (tmp_path / "rel" / "figures" / "zh" / "wujin_2024" / "land_use_structure.png").is_file()
+    states = _states(result)
+    assert [job for job, state in states.items() if state == "executed"] == ["02_land_use"]
+    assert list(states.values()).count("cached") == 3
+    rel = tmp_path / "rel"
+    assert (rel / "figures" / "zh" / "wujin_2024" / "land_use_structure.png").is_file()
+    charts = {name: digest for name, digest in _visible(rel).items() if name.startswith("figures/")}
+    assert charts == {
+        name: digest for name, digest in _visible(built[0]).items() if name.startswith("figures/")
+    }
+    own = rel / "reports" / "wujin_2024"
+    assert (own / "tables.xlsx").is_file() and (own / "charts_zh.pptx").is_file()
 
 
 def test_a_notebook_that_is_not_json_is_one_line(tmp_path):
@@ -204,13 +238,6 @@ def test_a_notebook_that_is_not_json_is_one_line(tmp_path):
         result.stderr
         == f"error: {notebooks / '01_pipe.ipynb'}: expected a notebook (.ipynb), found a FIFO (named pipe)\n"
     )
-
-
-def test_nothing_under_data_changes(out):
-    before = tree_hashes(DATA)
-    (out / "reports" / "wujin_2024" / "index.html").unlink()
-    assert _build(out).returncode == 0
-    assert tree_hashes(DATA) == before
 
 
 def test_pdfs_are_made_once_chromium_is_there_even_when_nothing_else_changed(out):
@@ -240,8 +267,10 @@ def test_pdfs_are_made_once_chromium_is_there_even_when_nothing_else_changed(out
 
 def test_a_full_disk_inside_a_notebook_exits_2_naming_the_folder(out, tmp_path):
     """A chart written by a kernel onto a full disk: exit 2 and the output folder, not 'cell 9: OSError'."""
-    shutil.rmtree(_entry(out, "02_land_use"))  # a notebook that saves charts runs
-    (out / "reports" / "wujin_2024" / "index.html").unlink()
+    shutil.rmtree(_entry(out, "02_land_use"))  # a notebook runs
+    (
+        out / "figures" / "zh" / "wujin_2024" / "land_use_structure.png"
+    ).unlink()  # and a kernel exports a chart
     before, outside = _visible(out), tree_hashes(tmp_path, skip=out)
     result = _build(out, fault="write:ENOSPC")
     assert result.returncode == 2, result.stdout + result.stderr
@@ -339,12 +368,11 @@ def test_a_cache_entry_changed_while_the_build_reads_it_is_never_published(out, 
 
 
 def test_a_relative_data_folder_reaches_the_kernels(out, tmp_path):
-    """ANALYSIS_DATA_DIR=data (relative): the kernels run in notebooks/ and once looked for notebooks/data."""
+    """ANALYSIS_DATA_DIR=data (relative): the kernels run in notebooks/ and once looked for notebooks/data.
+    With --force over a published build and a full cache: every notebook runs, every entry is replaced."""
     shutil.copytree(DATA, tmp_path / "data")
-    shutil.rmtree(_entry(out, "00_sources_and_checks"))  # a notebook runs in a kernel
-    (out / "reports" / "wujin_2024" / "index.html").unlink()  # and a reason to build
     result = subprocess.run(
-        [sys.executable, "-m", "analysis", "build", "--out", str(out)],
+        [sys.executable, "-m", "analysis", "build", "--force", "--out", str(out)],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -352,4 +380,7 @@ def test_a_relative_data_folder_reaches_the_kernels(out, tmp_path):
         env={**os.environ, "ANALYSIS_DATA_DIR": "data"},
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "executed  00_sources_and_checks@wujin_2024" in result.stdout
+    executed = sorted(job for job, state in _states(result).items() if state == "executed")
+    assert executed == sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
+    assert "reused" not in _states(result).values()  # --force takes no chart over either
+    assert _leftovers(out) == []

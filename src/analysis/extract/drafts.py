@@ -68,7 +68,8 @@ def measure_of(q: Quantity, words: str, money_is_revenue: bool = False, after: s
         )
     if q.kind == "count":
         whole = q.number == q.number.to_integral_value()  # 572.4宗 is no count of parcels: never truncated
-        return "parcels" if whole and q.unit in parcel_counters() else None
+        ordinal = words.endswith("第")  # 该地块为今年第5宗成交的涉宅用地: a rank, not a count
+        return "parcels" if whole and q.unit in parcel_counters() and not ordinal else None
     if q.kind == "land_area":
         return "area"
     if q.kind == "money":

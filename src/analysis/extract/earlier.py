@@ -1,6 +1,8 @@
 """Figures that belong to a record stated before them, and figures that are not land though they look so.
 
     proceeds_of_total(placed, draft, reading, period)   出让国有建设用地30.7万公顷;出让成交价款6万亿元
+    measure_of_last(placed, draft, reading, period, s)  住宅类用地438宗,按月跌43%;推出土地面积1882万平米
+    rest_of_total(placed, draft, reading, txt, s)       挂牌出让21宗,其中工业用地12宗…;出让总面积1568亩
     share_of_part(placed, draft, reading, period)       …住宅用地供应22509.76公顷。住宅用地供应量占…的72.2%
     shares_of_earlier(records, txt, segment, numbers)   三类用地供应量分别占…的40.5%、26.8%和32.7%
     restated(placed, record, sentence_start)            其中成交量最多的城市为武汉,成交面积为92万平方米
@@ -75,6 +77,70 @@ def proceeds_of_total(placed: Placed, draft: Draft, reading: phrases.Reading, pe
     return True
 
 
+def completes(placed: Placed, draft: Draft, reading: phrases.Reading, period: Period, where: tuple) -> bool:
+    """measure_of_last or rest_of_total took the draft's figures; where is (txt, sentence start)."""
+    return measure_of_last(placed, draft, reading, period, where) or rest_of_total(
+        placed, draft, reading, *where
+    )
+
+
+def measure_of_last(
+    placed: Placed, draft: Draft, reading: phrases.Reading, period: Period, where: tuple[str, int]
+) -> bool:
+    """An area or count whose words name only a market kind goes to the sentence's last record of that kind
+    lacking it: 其中,住宅类用地438宗,按月跌43%;推出土地面积1882万平米 is one part, not two rows."""
+    if (
+        len(draft.measures) != 1
+        or reading.kind not in MARKET
+        or reading.use_type
+        or reading.channel
+        or reading.excluded
+    ):
+        return False
+    (measure, q), last = next(iter(draft.measures.items())), placed.records[-1] if placed.records else None
+    draft_txt, sentence_start = where
+    if measure not in ("area", "parcels") or last is None or last.start < sentence_start or reading.method:
+        return False
+    kind = last.statement if last.statement in MARKET else last.parent and last.parent.statement
+    if kind != reading.kind or measure in last.measures or last.period.label != period.label:
+        return False
+    if "其中" in draft_txt[last.end : draft.start]:
+        return False  # 共成交37宗,其中成交量最多的城市为合肥,成交面积为26万平方米: a part, not the rest of the 37
+    _extend(last, measure, q)
+    return True
+
+
+def rest_of_total(
+    placed: Placed, draft: Draft, reading: phrases.Reading, txt: str, sentence_start: int
+) -> bool:
+    """A 总 area (and proceeds) naming only a channel, after a total's count and its parts, is that total's rest:
+    挂牌出让土地21宗,其中工业用地12宗,商住用地9宗;出让总面积1568亩,实现土地出让收入12.6亿元."""
+    if reading.excluded or reading.method or reading.use_type or "area" not in draft.measures:
+        return False
+    area = draft.measures["area"]
+    if not _TOTALLED.search(txt, draft.start, area.start) or not placed.records:
+        return False
+    after, total = [], None
+    for record in reversed(placed.records):
+        if record.start < sentence_start or record.is_total or record.statement == "method_total":
+            total = record
+            break
+        after.append(record)
+    if total is None or total.start < sentence_start or total.channel != reading.channel:
+        return False
+    if reading.kind != (total.statement if total.statement in MARKET else reading.kind and "supply"):
+        return False  # 共成交36宗,其中…;成交总面积…: of the sold total; a supply total takes 供应总面积 or 出让总面积
+    if (
+        draft.measures.keys() & total.measures.keys()
+        or any(r.parent is not total for r in after)
+        or not after
+    ):
+        return False
+    for measure, q in draft.measures.items():
+        _extend(total, measure, q)
+    return True
+
+
 def share_of_part(placed: Placed, draft: Draft, reading: phrases.Reading, period: Period) -> bool:
     """A share whose subject is a use type stated before (住宅用地供应量占…的72.2%) is that part's share."""
     if reading.use_type is None or reading.channel or reading.method:
@@ -134,7 +200,7 @@ class SentenceFacts:
         self.txt, self.start, self.end = txt, start, end
         self._supplies: bool | None = None
         self._sold: tuple[list[int], list[str]] | None = None
-        self._announced: int | None = None
+        self._announced: tuple[int, str] | None = None
 
     @property
     def supplies(self) -> bool:
@@ -150,11 +216,13 @@ class SentenceFacts:
         return self._supplies
 
     def announced(self, draft: Draft) -> str | None:
-        """announcement, when the sentence says before the draft that it reports a notice (发布了…公告, 公告显示)."""
+        """announcement or plan, when the sentence says before the draft that it reports a notice or follows a plan
+        (发布了…公告, 公告显示, 根据土拍计划)."""
         if self._announced is None:
             found = phrases.cue_ends("announced", self.txt, self.start, self.end)
-            self._announced = found[0][0] if found else self.end + 1
-        return "announcement" if self._announced <= draft.start else None
+            self._announced = found[0] if found else (self.end + 1, "")
+        end, why = self._announced
+        return why if end <= draft.start else None
 
     def not_its_own(
         self, draft: Draft, reading: phrases.Reading, sibling: phrases.Reading | None

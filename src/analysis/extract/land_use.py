@@ -24,7 +24,11 @@ NOTES
   because 交通运输用地 or 其他土地 lie partly in several broad classes.
 - The reference year is the survey's (2022年度国土变更调查 -> 2022; 第三次全国
   国土调查 -> 2019), not the report's.
-- The same class in two statements with the same area and year is one row;
+- The same class again in one statement, the same parent, with words before
+  it in its clause is a part of it (按坡度分,2-6度耕地…): no row; named again at
+  a clause's start (…,农用地37000公顷) it is a second figure, in conflict.
+- The same class in two statements with the same area and year is one row
+  (a headline's figure without a year takes the body's);
   with another area or year both rows are kept, each naming the other
   (`conflict`), and a warning quotes both (refused under --strict). A class
   listed again inside another broad class (在建设用地中，交通运输用地…) is such a
@@ -128,6 +132,21 @@ def _statements(layout: text.Layout) -> list[_Statement]:
     return reader.statements
 
 
+@cache
+def _scope() -> re.Pattern[str]:
+    return re.compile(f"(?:{phrases.land_use_phrases()['scope'][0].pattern})$")
+
+
+def _scoped(txt: str, start: int, mention: tuple[int, str, Quantity]) -> bool:
+    """A class's area for the whole place in a year (2007年全国耕地面积为18.26亿亩): the stock, surveyed or not."""
+    at, _, area = mention
+    if "面积" not in txt[at : area.start] or phrases.land_use_phrases()["not_stock"][0].search(
+        txt, start, at
+    ):
+        return False  # 规划到2035年全市耕地面积为…: a target, not the stock
+    return bool(_scope().search(txt, start, at))
+
+
 def _opens(classes: set[str]) -> bool:
     """Classes enough for a land-use statement without the survey's name: two broad classes or three classes."""
     return len({c for c in classes if _is_broad(c)}) >= 2 or len(classes) >= 3
@@ -187,6 +206,13 @@ class _Reader:
         if named or self.surveyed is not None or _opens(classes) or self._follows(txt, start, end, found):
             self._add(start, end, found)
             return
+        if len(found) == 1 and _scoped(txt, start, found[0]):
+            self.open = None
+            self._add(
+                start, end, found
+            )  # 2007年全国耕地面积为18.26亿亩: a statement of its own, continued by none
+            self.open = None
+            return
         self.open = None
         self.pending.append((start, end, found))
         if _opens({name for *_, f in self.pending for _, name, _ in f}):  # 农用地…。建设用地…。未利用地…。
@@ -221,6 +247,10 @@ def _reference_year(txt: str, statement: _Statement, before: int) -> int | None:
     start = min(statement.sentences[0][0], statement.context if statement.context is not None else before)
     cues = [(m.start(), int(m.group(1))) for m in year_rx.finditer(txt, start, before)]
     cues += [(m.start(), int(third_year)) for m in third.finditer(txt, start, before)]
+    if not cues:  # a headline naming the survey after its figure: 耕地面积19.179亿亩 第三次全国国土调查…公布
+        end = statement.sentences[0][1]
+        cues = [(-m.start(), int(m.group(1))) for m in year_rx.finditer(txt, before, end)]
+        cues += [(-m.start(), int(third_year)) for m in third.finditer(txt, before, end)]
     if not cues:
         previous = txt.rfind("。", 0, max(0, start - 1)) + 1
         cues = [(m.start(), int(m.group(1))) for m in year_rx.finditer(txt, previous, start)]
@@ -287,16 +317,20 @@ def land_use_records(layout: text.Layout, where) -> tuple[list[LandUseRecord], l
     for statement in statements:
         own: dict[str, LandUseRecord] = {}
         for record in _records(txt, statement):
-            own.setdefault(record.land_class, record)
+            first = own.setdefault(record.land_class, record)
             earlier = kept.get(record.land_class)
+            if (
+                first is not record
+                and first.parent_class == record.parent_class
+                and _qualified(txt, record.start)
+            ):
+                continue  # 全县耕地45.6万亩…按坡度分,2度以下耕地30.2万亩: a part of the class by slope, no row
             if earlier is None:
                 kept[record.land_class] = record
                 records.append(record)
-            elif (
-                earlier.area.base_value == record.area.base_value
-                and earlier.reference_year == record.reference_year
-            ):
-                earlier.repeats.append(record.area)
+            elif earlier.area.base_value == record.area.base_value and _same_year(earlier, record):
+                earlier.repeats.append(record.area)  # the same figure again; a year one lacks is the other's
+                earlier.reference_year = earlier.reference_year or record.reference_year
             else:
                 record.conflict, earlier.conflict = earlier, earlier.conflict or record
                 records.append(record)
@@ -306,6 +340,19 @@ def land_use_records(layout: text.Layout, where) -> tuple[list[LandUseRecord], l
         problems.append("land-use statement gives no reference year (…年农用地…, 2022年度国土变更调查)")
     _number(records)
     return records, problems, conflicts
+
+
+_CLAUSE_START = re.compile(r"(?:^|[,;:。、\s]|其中|全[国省市县区])$")
+
+
+def _qualified(txt: str, at: int) -> bool:
+    """Words stand between the clause's start and the class (2度以下耕地, 水浇地…): a part of it, not the class."""
+    return not _CLAUSE_START.search(txt, max(0, at - 2), at)
+
+
+def _same_year(a: LandUseRecord, b: LandUseRecord) -> bool:
+    """The same year, or one of them has none (a headline's figure without the survey's year)."""
+    return a.reference_year == b.reference_year or None in (a.reference_year, b.reference_year)
 
 
 def _number(records: list[LandUseRecord]) -> None:

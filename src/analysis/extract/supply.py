@@ -257,6 +257,8 @@ class _Paragraph:
             reading = replace(reading, channel="transfer")  # 一宗…商住地由…以约4.2亿元竞得: a parcel sold
         if proceeds and earlier.proceeds_of_total(self.placed, draft, reading, period):
             return sibling, True
+        if earlier.completes(self.placed, draft, reading, period, (self.txt, sentence.start)):
+            return sibling, True
         if not reading.names_anything:
             # 卖地收入已接近去年全年的1934.92亿元: the same figure of the record before, for another period
             if proceeds and (sibling is None or period == sentence.period):
@@ -287,16 +289,14 @@ class _Paragraph:
 
         Where there is none, or where the label names the transfer channel and
         the record is a supply total above the channels (供应建设用地12.4万亩,实现土地
-        出让收入860亿元), they are a record of their own: a 出让 total, or the
-        market's sold total for a 成交 label in a sentence naming land (土地成交金额为
-        1.13万亿元; a bare 成交总价17.25亿元 may be of anything: no row).
+        出让收入860亿元), they are a record of their own: a 出让 total, or the market's sold
+        total for a 成交 label in a sentence naming land (土地成交金额为1.13万亿元, not 成交总价…).
         """
         q = draft.measures["revenue"]
         label = phrases.revenue_label_at(self.txt[draft.start : q.start]) or ""
         channel = phrases.revenue_labels().get(label, "")
-        record = self.placed.lacking_revenue(
-            channel, earlier.parts_from(self.txt, q, sentence.start), period.label
-        )
+        parts_from = earlier.parts_from(self.txt, q, sentence.start)
+        record = self.placed.lacking_revenue(channel, parts_from, period.label)
         if record is not None and not (channel and record.channel is None and record.statement == "supply"):
             record.measures["revenue"] = q
             record.end = max(record.end, q.end)

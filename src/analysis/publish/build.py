@@ -44,7 +44,7 @@ from ..source import reports as raw_reports
 from ..source.paths import data_dir, manifest_path
 from ..source.report_files import verify_report_files
 from .cache import NotebookCache
-from .library import COMPARE, LIBRARY, library_keys, report_key, reuse
+from .library import COMPARE, LIBRARY, library_keys, report_key, reuse, reuse_charts
 from .outputs import OutputFolder
 from .targets import build_folder, resolved
 
@@ -194,14 +194,16 @@ def _build_into(folder: OutputFolder, notebooks: list[Path], plan: _Plan, starte
     stage = folder.new_build()
     try:
         previous, stamp = folder.published()
-        built, needs = [], _needed()
+        built, needs, charts_taken = [], _needed(), {}
         for report_id in plan.library:  # a report whose key and files are the published ones is taken over
             key = plan.report_keys[report_id]
             if not plan.force and reuse(previous, stamp, report_id, key, stage, needs):
                 _say(f"  reused    {report_id}")
-            else:
-                built.append(report_id)
-        with Publisher(stage, built, plan.library) as publisher:
+                continue
+            built.append(report_id)
+            if not plan.force and stamp.get("reports", {}).get(report_id) == key:  # its intact charts too
+                charts_taken[report_id] = _reuse_charts(previous, stamp, report_id, key, stage)
+        with Publisher(stage, built, plan.library, charts_taken) as publisher:
             if not _execute(notebooks, plan, cache, publisher):
                 publisher.abandon()
                 folder.discard(stage)
@@ -220,6 +222,15 @@ def _build_into(folder: OutputFolder, notebooks: list[Path], plan: _Plan, starte
     where = f"{folder.root / 'reports'} and {folder.root / 'figures'}"
     _say(f"built {where}: {len(built)} of {len(plan.library)} report(s) in {seconds:.1f} s")
     return 0
+
+
+def _reuse_charts(previous: Path, stamp: dict, report_id: str, key: str, stage: Path) -> list[str]:
+    from ..charts import DECK_CHARTS
+
+    taken = reuse_charts(previous, stamp, report_id, key, stage, tuple(DECK_CHARTS))
+    for chart in taken:
+        _say(f"  reused    {_FIGURES}{chart}@{report_id}")
+    return taken
 
 
 def _commit(cache: NotebookCache, name: str, key: str, outcome) -> Path:

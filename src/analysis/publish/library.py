@@ -13,7 +13,10 @@ show: its text, manifest row and registry files, and those of the other
 reports of its district (its pages say 比上年). A report whose key is the one
 the published build sealed, and whose files are still exactly the sealed
 ones, is taken over from that build (hard links, or copies across devices)
-without running or writing anything; only what changed is built.
+without running or writing anything; only what changed is built. A report
+that must be written again (a page deleted, a cache entry damaged) with
+its key unchanged takes over each chart whose every file is still the
+sealed one: rendering the charts is most of a rebuild's time.
 
 NOTES
 - Reading a key hashes bytes and imports neither pandas nor matplotlib: the
@@ -44,6 +47,7 @@ __all__ = [
     "report_files",
     "report_key",
     "reuse",
+    "reuse_charts",
 ]
 
 LIBRARY, COMPARE = "library", "compare"  # reports/library/, reports/compare/: never a report id (names.py)
@@ -116,6 +120,40 @@ def reuse(
             }
     if not sealed or found != set(sealed):
         return False
+    if not _intact(previous, sealed):
+        return False
+    _take_over(previous, sealed, stage)
+    return True
+
+
+def reuse_charts(
+    previous: Path, stamp: dict, report_id: str, key: str, stage: Path, charts: tuple[str, ...]
+) -> list[str]:
+    """The charts of `charts` whose every file (both languages, each variant) the published build of the same
+    report key holds as sealed, taken over into `stage`; the others are exported again."""
+    from ..charts.figures import BARE_DIR, FORMATS, PHONE_DIR
+    from ..charts.text import LANGS
+
+    if stamp.get("reports", {}).get(report_id) != key:
+        return []
+    sealed = stamp.get("files", {})
+    taken = []
+    for chart in charts:
+        names = [
+            f"figures/{lang}/{report_id}/{folder}{chart}.{fmt}"
+            for lang in LANGS
+            for folder, formats in (("", FORMATS), (f"{BARE_DIR}/", FORMATS), (f"{PHONE_DIR}/", ("png",)))
+            for fmt in formats
+        ]
+        files = {name: sealed.get(name) for name in names}
+        if all(files.values()) and _intact(previous, files):
+            _take_over(previous, files, stage)
+            taken.append(chart)
+    return taken
+
+
+def _intact(previous: Path, sealed: dict) -> bool:
+    """Every file of `sealed` is in the published build, a regular file of its sealed size and sha256."""
     from .outputs import file_digest
 
     for name, (size, _mtime, digest) in sealed.items():
@@ -127,6 +165,10 @@ def reuse(
             or file_digest(path) != digest
         ):
             return False
+    return True
+
+
+def _take_over(previous: Path, sealed: dict, stage: Path) -> None:
     for name in sealed:
         target = stage / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -134,4 +176,3 @@ def reuse(
             os.link(previous / name, target)  # the published file itself: it is never written again
         except OSError:
             shutil.copy2(previous / name, target)
-    return True

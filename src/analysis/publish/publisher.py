@@ -49,9 +49,11 @@ class ReportSite:
         from .. import charts
 
         out, report = str(self.figures), self.report_id
+        taken = self.publisher.charts_taken.get(report, ())  # from the published build, as they were
         return {
             f"{FIGURES}{name}@{report}": Task("export_chart", {"name": name, "report": report, "out": out})
             for name in charts.DECK_CHARTS
+            if name not in taken
         }
 
     def tables_task(self) -> Task:
@@ -131,9 +133,16 @@ class ReportSite:
 class Publisher:
     """The new build's reports/ and figures/: the reports built now, then the front page of all of them."""
 
-    def __init__(self, build: Path, built: list[str], library: list[str]):
+    def __init__(
+        self,
+        build: Path,
+        built: list[str],
+        library: list[str],
+        charts_taken: dict[str, list[str]] | None = None,
+    ):
         self.build = build  # .build/<id>/ of outputs.OutputFolder: reports/, figures/zh/, figures/en/
         self.built, self.library = built, library  # the reports written now; every report of the library
+        self.charts_taken = charts_taken or {}  # {report: charts taken over from the published build}
         self.entries: list[Path] = []  # the cache entries published from, checked again at the end
         self.sites: dict[str, ReportSite] = {}
         self.extra: list = []  # library-wide work done here when no kernel runs

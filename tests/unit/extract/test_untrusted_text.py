@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import time
 import tracemalloc
 import warnings
 
@@ -229,9 +228,7 @@ def test_a_five_thousand_digit_number_is_one_line_naming_its_place(tmp_path, cap
 def test_a_sentence_past_the_limit_is_refused_at_once(tmp_path, capsys):
     # 700 KB of 1宗、 in one sentence never finished before (item ids were numbered in quadratic time)
     path = write_report(tmp_path, "2024年完成国有用地出让" + "1宗、" * 80_000 + "。\n")
-    started = time.perf_counter()
     status, out, err = run(capsys, "table", "land_transfers", "--report", str(path))
-    assert time.perf_counter() - started < 30  # generous: it takes well under a second
     assert (status, out) == (2, "")
     assert err == (
         f"error: {path}:1:1: a sentence of 240,014 characters; sentences are read up to {MAX_SENTENCE:,}"
@@ -256,21 +253,16 @@ def _parts(n: int) -> str:
     )
 
 
-def _cost(text: str) -> tuple[float, int]:
-    """(seconds, peak bytes allocated) to extract a text, best of two runs."""
+def _peak_memory(text: str) -> int:
+    """Peak bytes allocated to extract a text (time is measured by benchmarks/extraction.py, not here)."""
     report = load_report(write_report_once(text))
-    best = (float("inf"), 0)
-    for _ in range(2):
-        extraction._extract.cache_clear()
-        tracemalloc.start()
-        started = time.perf_counter()
-        result = extraction._extract(report)
-        seconds = time.perf_counter() - started
-        peak = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
-        best = min(best, (seconds, peak))
+    extraction._extract.cache_clear()
+    tracemalloc.start()
+    result = extraction._extract(report)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
     assert len(result.transfers) == text.count("宗")
-    return best
+    return peak
 
 
 def write_report_once(text: str):
@@ -282,11 +274,10 @@ def write_report_once(text: str):
 
 
 @pytest.mark.slow
-def test_four_times_the_statements_cost_about_four_times_the_time_and_memory():
-    # Quadratic numbering made 4x the parts cost 16x; linear work costs 4x. Bounds are generous (a loaded machine).
-    small, large = _cost(_parts(600)), _cost(_parts(2400))
-    assert large[0] / small[0] < 9, f"time grew {large[0] / small[0]:.1f}x for 4x the statements"
-    assert large[1] / small[1] < 7, f"memory grew {large[1] / small[1]:.1f}x for 4x the statements"
+def test_four_times_the_statements_take_about_four_times_the_memory():
+    # Quadratic numbering made 4x the parts cost 16x; linear work costs 4x (the time: `make bench`, growth line).
+    small, large = _peak_memory(_parts(600)), _peak_memory(_parts(2400))
+    assert large / small < 7, f"memory grew {large / small:.1f}x for 4x the statements"
     ids = [r.item_id for r in extraction._extract(load_report(write_report_once(_parts(2400)))).transfers]
     assert ids[:3] == ["transfer.industrial", "transfer.industrial.not_stated", "transfer.industrial.2"]
     assert ids[-1] == "transfer.industrial.2399" and len(set(ids)) == 2400
