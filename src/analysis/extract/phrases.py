@@ -110,7 +110,7 @@ def revenue_label_at(words: str) -> str | None:
     return found[-1] if found else None
 
 
-PAID_AFTER = 16  # characters after an amount that may say it was paid (以12亿元(人民币,下同)竞得)
+PAID_AFTER = 32  # characters after an amount that may say it was paid (以12亿元(人民币,下同)竞得)
 
 
 def paid(words: str, after: str) -> bool:

@@ -29,13 +29,16 @@ from ..source.quantities import Quantity
 from . import earlier, phrases, text
 from . import vocabulary as labels
 from .periods import Period
-from .records import TransferRecord
+from .records import TransferRecord, Unread
 
 __all__ = ["complete_sales", "paid_at"]
 
-_PARCEL_AREA = re.compile(r"(?:(?:用地|占地|土地|宗地|出让|净地|净用地)面积|占地)(?:为|约|达|共|是)?\s*$")
+_PARCEL_AREA = re.compile(
+    r"(?:(?:用地|占地|土地|宗地|地块|出让|净地|净用地)面积|占地)(?:为|约|达|共|是)?\s*$"
+)
 _FLOOR = re.compile("建筑|建面|楼面|可建")
 _SALE_CHANNELS = ("transfer", "collective")
+_PAST = "not read: a parcel sold in another year than the report's (该地块曾于2010年以…竞得): the news's background"
 _DATE = re.compile(
     r"(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?P<m>\d{1,2})\s*月\s*\d{1,2}\s*[日号]"
     r"|(?<!\d)(?P<iy>(?:19|20)\d\d)-(?P<im>\d{1,2})-\d{1,2}(?!\d)"
@@ -63,9 +66,16 @@ def _is_sale(txt: str, record: TransferRecord) -> bool:
     return paid_at(txt, record.measures.get("revenue"), record.start)
 
 
-def complete_sales(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
+def complete_sales(
+    layout: text.Layout, records: list[TransferRecord], report_year: int | None, unread: list[Unread]
+) -> list[TransferRecord]:
     txt = layout.text
     sales = [r for r in records if r.parent is None and _is_sale(txt, r)]
+    if report_year is not None and any(s.period.year != report_year for s in sales):
+        past = {id(s) for s in sales if s.period.year != report_year}
+        unread += [Unread(s.start, s.end, _PAST) for s in sales if id(s) in past]
+        records = [r for r in records if id(r) not in past]
+        sales = [s for s in sales if id(s) not in past]
     if sales or _AUCTION.search(txt):
         _dated(records, _DATE.search(txt))
     if not sales:

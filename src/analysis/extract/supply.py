@@ -401,7 +401,7 @@ def supply_records(
             paragraph.read(s_start, s_end)
     if paragraph is not None:
         records.extend(of_which_after_parents(paragraph.records))
-    return sales.complete_sales(layout, records)
+    return sales.complete_sales(layout, records, report_year, unread)
 
 
 def excluded_sentences(layout: text.Layout) -> list[Excluded]:
