@@ -36,6 +36,7 @@ from .records import MARKET, MAX_RECORDS, TransferRecord, too_many
 __all__ = [
     "COLLECTIVE_LAND",
     "STATE_CHANNELS",
+    "TOTALS_ONLY",
     "Placed",
     "Probe",
     "fits",
@@ -277,9 +278,14 @@ def _disagreeing(a: TransferRecord, b: TransferRecord, where) -> str:
     )
 
 
+TOTALS_ONLY = -1  # lacking_revenue's parts_from: no part, no method's total
+
+
 def _may_take(record: TransferRecord, parts_from: int | None, period: str | None) -> bool:
     if period is not None and record.period.label != period:
         return False
+    if parts_from == TOTALS_ONLY:
+        return record.level < 2
     return parts_from is None or record.level < 3 or record.start >= parts_from
 
 

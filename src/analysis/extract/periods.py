@@ -164,7 +164,8 @@ def carried_period(txt: str, start: int, end: int, base: Period, report_year: in
     cues = [m.span() for m in period_cues()[0].finditer(txt, start, end)]
     for digit in _DIGIT.finditer(txt, start, end):
         if not any(s <= digit.start() < e for s, e in cues):  # the digits of 1—6月 are the cue's
-            return period_at(txt, start, digit.start(), base, report_year)
+            carried = period_at(txt, start, digit.start(), base, report_year)
+            return carried if carried.year == base.year else base  # 从2002年…以来: background
     return base
 
 

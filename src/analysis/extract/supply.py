@@ -295,7 +295,7 @@ class _Paragraph:
         q = draft.measures["revenue"]
         label = phrases.revenue_label_at(self.txt[draft.start : q.start]) or ""
         channel = phrases.revenue_labels().get(label, "")
-        parts_from = earlier.parts_from(self.txt, q, sentence.start)
+        parts_from = earlier.parts_from(self.txt, q, sentence.start, channel)
         record = self.placed.lacking_revenue(channel, parts_from, period.label)
         if record is not None and not (channel and record.channel is None and record.statement == "supply"):
             record.measures["revenue"] = q
