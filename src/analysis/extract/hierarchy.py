@@ -40,6 +40,7 @@ __all__ = [
     "Placed",
     "Probe",
     "fits",
+    "followed",
     "merge_repeats",
     "method_of",
     "of_which",
@@ -68,6 +69,10 @@ def fits(parent: TransferRecord, child: Probe) -> bool:
         return False
     if parent.statement in MARKET:
         return child.channel is None and child.market_kind in (None, parent.statement)
+    if (
+        child.market_kind == "supply"
+    ):  # 工矿仓储、房地产…用地供应量分别为: the supply total's parts, not 出让's
+        return parent.channel is None
     if child.market_kind is not None:
         return False
     if parent.channel is None:
@@ -115,6 +120,13 @@ def of_which(of: TransferRecord, reading, start: int, end: int, period, measures
         measures=dict(measures),
         parent=of,
     )
+
+
+def followed(hosts: dict[int, list[TransferRecord]], aside_of: int) -> TransferRecord | None:
+    """The record a bracketed 其中 follows: the last one that starts before its bracket."""
+    around = hosts.get(aside_of, [])
+    before = bisect.bisect_left(around, aside_of, key=lambda r: r.start)
+    return around[before - 1] if before else None
 
 
 def of_which_after_parents(records: list[TransferRecord]) -> list[TransferRecord]:
@@ -209,9 +221,12 @@ def merge_repeats(records: list[TransferRecord], where) -> tuple[list[TransferRe
     conflicts: list[str] = []
     first_of: dict[tuple, TransferRecord] = {}  # a statement's key -> its first record
     merged: dict[int, TransferRecord] = {}  # id of a record merged away -> its twin
+    parts: dict[tuple, TransferRecord] = {}  # a part's key but its parent -> its latest record
     for record in records:
         if record.parent is not None and id(record.parent) in merged:
             record.parent = merged[id(record.parent)]  # parents come before their parts
+        if _part_again(parts, record, kept, merged):
+            continue
         twin = first_of.setdefault(_statement_key(record), record)
         if twin is record:
             kept.append(record)
@@ -242,6 +257,28 @@ def merge_repeats(records: list[TransferRecord], where) -> tuple[list[TransferRe
         else:
             kept.append(record)
     return kept, conflicts
+
+
+def _part_again(parts: dict, record: TransferRecord, kept: list, merged: dict) -> bool:
+    """住宅用地供应2988.98公顷 in a lead, then again as a part of the total: one row, the one with a parent."""
+    if record.statement != "part":
+        return False
+    key = (record.channel, record.method, record.use_type, record.period.label)
+    other = parts.setdefault(key, record)
+    same = other.measures.keys() == record.measures.keys() and all(
+        other.measures[m].value == q.value for m, q in record.measures.items()
+    )
+    if other is record or not same or (other.parent is None) == (record.parent is None):
+        parts[key] = record
+        return False
+    keep, drop = (record, other) if other.parent is None else (other, record)
+    keep.repeats.extend(drop.measures.values())
+    merged[id(drop)] = keep
+    if keep is record:
+        kept.remove(other)
+        kept.append(record)
+        parts[key] = record
+    return True
 
 
 def _finer(a: TransferRecord, b: TransferRecord) -> TransferRecord | None:

@@ -59,7 +59,6 @@ NOTES
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, replace
 from functools import cache
@@ -70,6 +69,7 @@ from .drafts import Draft, draft_words, drafts, list_drafts, parcel_counters
 from .hierarchy import (
     Placed,
     Probe,
+    followed,
     method_of,
     of_which,
     of_which_after_parents,
@@ -150,7 +150,7 @@ class _Paragraph:
             segment_records: list[TransferRecord] = []
             if segment.asides:
                 hosts.update(dict.fromkeys((o for o, _ in segment.asides), segment_records))
-            of = None if segment.aside_of is None else _followed(hosts, segment.aside_of)
+            of = None if segment.aside_of is None else followed(hosts, segment.aside_of)
             after_excluded = segment.opens_with_qizhong and last_reading and last_reading.excluded
             sibling = last_reading if after_excluded else None
             for draft in found:
@@ -345,7 +345,8 @@ class _Paragraph:
             level = 0
         else:
             return None
-        probe = Probe(level, channel, reading.method, reading.kind if market else None, period.label)
+        above = None if channel or segment.opens_with_qizhong or not sentence.facts.supplies else "supply"
+        probe = Probe(level, channel, reading.method, reading.kind if market else above, period.label)
         parent = self.placed.parent(probe, sentence.start if not segment.opens_with_qizhong else None)
         if of is not None and parent is not of and not of.is_total:
             return of_which(of, reading, draft.start, draft.end, period, draft.measures)
@@ -374,13 +375,6 @@ class _Paragraph:
         if market:
             sentence.last_market = record
         return record
-
-
-def _followed(hosts: dict[int, list[TransferRecord]], aside_of: int) -> TransferRecord | None:
-    """The record a bracketed 其中 follows: the last one that starts before its bracket."""
-    around = hosts.get(aside_of, [])
-    before = bisect.bisect_left(around, aside_of, key=lambda r: r.start)
-    return around[before - 1] if before else None
 
 
 def supply_records(
