@@ -223,16 +223,18 @@ def test_a_relative_out_keeps_every_file_inside_it(built, tmp_path):
     assert (own / "tables.xlsx").is_file() and (own / "charts_zh.pptx").is_file()
 
 
-def test_a_notebook_that_is_not_json_is_one_line(tmp_path):
+def test_a_notebook_that_is_not_json_is_one_line(out, tmp_path):
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
     (notebooks / "00_broken.ipynb").write_text('{"cells": [', encoding="utf-8")
-    result = _build(tmp_path / "out", "--notebooks", str(notebooks))
+    before = _visible(out)
+    result = _build(out, "--notebooks", str(notebooks))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"error: {notebooks / '00_broken.ipynb'}: not a readable notebook (")
+    assert _visible(out) == before and _leftovers(out) == []
     os.mkfifo(notebooks / "01_pipe.ipynb")
-    result = _build(tmp_path / "out", "--notebooks", str(notebooks))
+    result = _build(out, "--notebooks", str(notebooks))
     assert result.returncode == 2
     assert (
         result.stderr

@@ -120,7 +120,8 @@ def build(
     for row in raw_reports.manifest():  # a bad registry file or placeholder: its line, before any notebook
         verify_report_files(row["report_id"])
     library = _library(report)
-    keys = library_keys(library, notebooks, {"LANG": lang}, LIBRARY_DIR)
+    charts: dict[str, str] = {}
+    keys = library_keys(library, notebooks, {"LANG": lang}, LIBRARY_DIR, charts)
     report_keys = {report_id: report_key(keys[report_id]) for report_id in library}
     overall = hashlib.sha256(json.dumps(report_keys).encode()).hexdigest()[:20]
     try:
@@ -133,7 +134,7 @@ def build(
                 count = len(notebooks) * len(library)
                 _say(f"up to date: {len(library)} report(s), {count} notebooks unchanged ({seconds:.2f} s)")
                 return 0
-            plan = _Plan(library, keys, report_keys, overall, {"LANG": lang}, force, jobs)
+            plan = _Plan(library, keys, report_keys, overall, {"LANG": lang}, force, jobs, charts)
             return _build_into(folder, notebooks, plan, started)
     except OSError as exc:  # a full disk, a read-only folder, a name too long: one line
         if exc.errno in _DISK_ERRORS or exc.filename is None:  # name the folder, not a temporary file
@@ -172,16 +173,22 @@ def _pdfs_now_possible(root: Path, library: list[str]) -> bool:
 class _Plan:
     """What one build is asked for: the library, each report's notebook keys and key, the options."""
 
-    def __init__(self, library, keys, report_keys, overall, parameters, force, jobs):
+    def __init__(self, library, keys, report_keys, overall, parameters, force, jobs, charts):
         self.library, self.keys, self.report_keys, self.overall = library, keys, report_keys, overall
         self.parameters, self.force, self.jobs = parameters, force, jobs
+        self.charts = charts  # {report_id: the key of its charts}
 
     def key(self, job: str) -> str:
         name, report_id = _split(job)
         return self.keys[report_id][name]
 
     def stamp(self) -> dict:
-        return {"key": self.overall, "reports": self.report_keys, "notebooks": self.keys}
+        return {
+            "key": self.overall,
+            "reports": self.report_keys,
+            "notebooks": self.keys,
+            "charts": self.charts,
+        }
 
 
 def _build_into(folder: OutputFolder, notebooks: list[Path], plan: _Plan, started: float) -> int:
@@ -201,8 +208,10 @@ def _build_into(folder: OutputFolder, notebooks: list[Path], plan: _Plan, starte
                 _say(f"  reused    {report_id}")
                 continue
             built.append(report_id)
-            if not plan.force and stamp.get("reports", {}).get(report_id) == key:  # its intact charts too
-                charts_taken[report_id] = _reuse_charts(previous, stamp, report_id, key, stage)
+            if not plan.force:  # its charts, when their key and files are the published ones
+                charts_taken[report_id] = _reuse_charts(
+                    previous, stamp, report_id, plan.charts[report_id], stage
+                )
         with Publisher(stage, built, plan.library, charts_taken) as publisher:
             if not _execute(notebooks, plan, cache, publisher):
                 publisher.abandon()

@@ -30,7 +30,7 @@ from pathlib import Path
 from ..errors import BuildError
 from ..files import fault_point, read_limited, remove
 
-__all__ = ["PACKAGES", "NotebookCache", "library_digest", "notebook_keys", "package_versions"]
+__all__ = ["PACKAGES", "NotebookCache", "charts_key", "library_digest", "notebook_keys", "package_versions"]
 
 PACKAGES = (  # run, draw, export: a new version of any may change what users read
     "nbconvert",
@@ -101,18 +101,31 @@ def notebook_keys(
 
     `library` and `data` are folders, or digests made already (library_digest; a report's data).
     """
-    shared = hashlib.sha256()
-    shared.update(CACHE_FORMAT.encode())
-    shared.update((library if isinstance(library, str) else library_digest(library)).encode())
-    shared.update((data if isinstance(data, str) else _tree_digest(data)).encode())
-    shared.update(json.dumps(parameters, sort_keys=True).encode())
-    shared.update(json.dumps([sys.version, package_versions()], sort_keys=True).encode())
+    shared = _inputs(parameters, library, data)
     keys = {}
     for path in notebooks:
         digest = shared.copy()
         digest.update(read_limited(path, MAX_NOTEBOOK_BYTES, BuildError, "a notebook (.ipynb)")[0])
         keys[path.stem] = digest.hexdigest()[:20]
     return keys
+
+
+def charts_key(parameters: dict, library: Path | str, data: Path | str) -> str:
+    """What shapes a report's charts, which the build draws from the tables (no notebook does): the
+    notebooks' keys without the notebooks."""
+    digest = _inputs(parameters, library, data)
+    digest.update(b"charts")
+    return digest.hexdigest()[:20]
+
+
+def _inputs(parameters: dict, library: Path | str, data: Path | str):
+    shared = hashlib.sha256()
+    shared.update(CACHE_FORMAT.encode())
+    shared.update((library if isinstance(library, str) else library_digest(library)).encode())
+    shared.update((data if isinstance(data, str) else _tree_digest(data)).encode())
+    shared.update(json.dumps(parameters, sort_keys=True).encode())
+    shared.update(json.dumps([sys.version, package_versions()], sort_keys=True).encode())
+    return shared
 
 
 class NotebookCache:

@@ -14,9 +14,10 @@ reports of its district (its pages say 比上年). A report whose key is the one
 the published build sealed, and whose files are still exactly the sealed
 ones, is taken over from that build (hard links, or copies across devices)
 without running or writing anything; only what changed is built. A report
-that must be written again (a page deleted, a cache entry damaged) with
-its key unchanged takes over each chart whose every file is still the
-sealed one: rendering the charts is most of a rebuild's time.
+written again (a notebook edited, a page deleted) whose charts' key (the
+report's key without the notebooks: the build draws the charts) is the
+sealed one takes over each chart whose every file is still the sealed one:
+drawing the charts is most of a rebuild's time.
 
 NOTES
 - Reading a key hashes bytes and imports neither pandas nor matplotlib: the
@@ -38,7 +39,7 @@ from pathlib import Path
 from ..source import reports as raw_reports
 from ..source.paths import raw_dir
 from ..source.report_files import folder as registry_folder
-from .cache import library_digest, notebook_keys
+from .cache import charts_key, library_digest, notebook_keys
 
 __all__ = [
     "COMPARE",
@@ -70,9 +71,10 @@ def _data_digest(row: dict[str, str]) -> str:
 
 
 def library_keys(
-    report_ids: list[str], notebooks: list[Path], parameters: dict, library: Path
+    report_ids: list[str], notebooks: list[Path], parameters: dict, library: Path, charts: dict | None = None
 ) -> dict[str, dict[str, str]]:
-    """{report_id: {notebook: key}}: what shapes each report's pages (its district's data included)."""
+    """{report_id: {notebook: key}}: what shapes each report's pages (its district's data included).
+    `charts`, a dict, receives {report_id: the key of its charts} (cache.charts_key)."""
     rows = {row["report_id"]: row for row in raw_reports.manifest()}
     data = {report_id: _data_digest(row) for report_id, row in rows.items()}
     code = library_digest(library)
@@ -86,6 +88,8 @@ def library_keys(
         )
         seen = hashlib.sha256("\n".join([data[report_id], *related]).encode()).hexdigest()
         keys[report_id] = notebook_keys(notebooks, {**parameters, "REPORT": report_id}, code, seen)
+        if charts is not None:
+            charts[report_id] = charts_key({**parameters, "REPORT": report_id}, code, seen)
     return keys
 
 
@@ -129,12 +133,13 @@ def reuse(
 def reuse_charts(
     previous: Path, stamp: dict, report_id: str, key: str, stage: Path, charts: tuple[str, ...]
 ) -> list[str]:
-    """The charts of `charts` whose every file (both languages, each variant) the published build of the same
-    report key holds as sealed, taken over into `stage`; the others are exported again."""
+    """The charts of `charts` whose every file (both languages, each variant) the published build holds as
+    sealed, taken over into `stage` when its charts' key (stamp["charts"]) is `key`; the others are drawn
+    again. A changed notebook leaves the charts' key as it was: the build draws them, no notebook does."""
     from ..charts.figures import BARE_DIR, FORMATS, PHONE_DIR
     from ..charts.text import LANGS
 
-    if stamp.get("reports", {}).get(report_id) != key:
+    if stamp.get("charts", {}).get(report_id) != key:
         return []
     sealed = stamp.get("files", {})
     taken = []

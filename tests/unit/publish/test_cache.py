@@ -18,7 +18,7 @@ import pytest
 
 from analysis.files import FAULT_VARIABLE
 from analysis.publish import cache as cache_module
-from analysis.publish.cache import NotebookCache, notebook_keys, package_versions
+from analysis.publish.cache import NotebookCache, charts_key, notebook_keys, package_versions
 from tests.helpers import ROOT
 
 NOTEBOOK = json.dumps({"cells": [{"source": "面积3771.3亩"}]}, ensure_ascii=False).encode()
@@ -146,3 +146,33 @@ def test_a_new_version_of_a_package_or_template_changes_every_key(tmp_path, monk
     assert keys() == first
     (library / "templates" / "index.html.j2").write_text("{{ body }} ")
     assert keys() != first
+
+
+def test_the_charts_key_follows_the_library_data_and_versions_but_no_notebook(tmp_path, monkeypatch):
+    """The build draws the charts from the tables: a notebook edited leaves their key, the rest changes it."""
+    notebook = tmp_path / "nb.ipynb"
+    notebook.write_bytes(NOTEBOOK)
+    library, data = tmp_path / "library", tmp_path / "data"
+    library.mkdir()
+    data.mkdir()
+    (library / "draw.py").write_text("WIDTH = 1\n")
+    (data / "report.txt").write_text("出让土地 3 宗", encoding="utf-8")
+
+    def key(parameters=None):
+        return charts_key(parameters or {"LANG": "zh", "REPORT": "a"}, library, data)
+
+    first = key()
+    notebook_key = notebook_keys([notebook], {"LANG": "zh", "REPORT": "a"}, library, data)["nb"]
+    notebook.write_bytes(NOTEBOOK.replace(b"cells", b"cells ", 1))
+    assert key() == first and first != notebook_key
+    assert notebook_keys([notebook], {"LANG": "zh", "REPORT": "a"}, library, data)["nb"] != notebook_key
+    assert key({"LANG": "zh", "REPORT": "b"}) != first
+    (data / "report.txt").write_text("出让土地 4 宗", encoding="utf-8")
+    second = key()
+    assert second != first
+    (library / "draw.py").write_text("WIDTH = 2\n")
+    third = key()
+    assert third not in (first, second)
+    installed = package_versions()
+    monkeypatch.setattr(cache_module, "package_versions", lambda: {**installed, "matplotlib": "99.0"})
+    assert key() != third
