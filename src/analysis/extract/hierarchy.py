@@ -318,8 +318,8 @@ def _disagreeing(a: TransferRecord, b: TransferRecord, where) -> str:
 TOTALS_ONLY = -1  # lacking_revenue's parts_from: no part, no method's total
 
 
-def _may_take(record: TransferRecord, parts_from: int | None, period: str | None) -> bool:
-    if period is not None and record.period.label != period:
+def _may_take(record: TransferRecord, parts_from: int | None, period) -> bool:
+    if period is not None and not record.period.holds(period):
         return False
     if parts_from == TOTALS_ONLY:
         return record.level < 2
@@ -381,12 +381,13 @@ class Placed:
         return found[1] if found else None
 
     def lacking_revenue(
-        self, channel: str, parts_from: int | None = None, period: str | None = None
+        self, channel: str, parts_from: int | None = None, period=None
     ) -> TransferRecord | None:
         """The latest record without proceeds that a label of this channel ('' for any) may go to; a part
         only if it starts at `parts_from` or later (proceeds whose words sum, 130座城市的土地出让金收入合计为
-        1.18万亿元, are a total's, not those of a part of the sentence before); of the proceeds' `period`
-        when given (前三个季度累计卖地8922.85亿元 is no proceeds of 9月份挂牌14宗)."""
+        1.18万亿元, are a total's, not those of a part of the sentence before); of a period holding the
+        proceeds' `period` when given (前三个季度累计…8922.85亿元 is no proceeds of 9月份挂牌14宗; 8月31日…以23.8亿元
+        竞得 may be the proceeds of the parcel stated for the year before it)."""
         stacks = [s for c, s in self._open.items() if not channel or c in (channel, None)]
         best: tuple[int, TransferRecord] | None = None
         for stack in stacks:

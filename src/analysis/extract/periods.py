@@ -74,6 +74,10 @@ class Period:
             return f"{self.year}-{first:02d}..{self.year}-{last:02d}"
         return None if self.year is None else str(self.year)
 
+    def holds(self, other: Period) -> bool:
+        """The same period, or a whole year holding the months of `other` (2010 holds 2010-08)."""
+        return self.label == other.label or (self.is_year(other.year) and bool(other.months))
+
     def is_year(self, year: int | None) -> bool:
         """True for the whole of the given year."""
         return self.year == year and not (self.months or self.years or self.plan)

@@ -296,7 +296,7 @@ class _Paragraph:
         label = phrases.revenue_label_at(self.txt[draft.start : q.start]) or ""
         channel = phrases.revenue_labels().get(label, "")
         parts_from = earlier.parts_from(self.txt, q, sentence.start, channel)
-        record = self.placed.lacking_revenue(channel, parts_from, period.label)
+        record = self.placed.lacking_revenue(channel, parts_from, period)
         if record is not None and not (channel and record.channel is None and record.statement == "supply"):
             record.measures["revenue"] = q
             record.end = max(record.end, q.end)
