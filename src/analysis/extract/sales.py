@@ -43,7 +43,12 @@ _DATE = re.compile(
     r"(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?P<m>\d{1,2})\s*月\s*\d{1,2}\s*[日号]"
     r"|(?<!\d)(?P<iy>(?:19|20)\d\d)-(?P<im>\d{1,2})-\d{1,2}(?!\d)"
 )  # 5月28日专电, 2018年12月20日, 发布时间:2018-12-20: the day the news reports
-_AUCTION = re.compile("土拍|拍卖会|土地拍卖|竞拍|竞价|竞买")  # news of an auction, though no price is paid
+_AUCTION = re.compile(  # news of an auction, though no price is paid
+    "土拍|拍卖会|拍卖厅|土地拍卖|竞拍|竞价|竞买|开拍|出让活动|底价成交|溢价成交|摇号|熔断|落槌|举牌"
+)
+_YEAR_NAMED = re.compile(  # a figure's sentence naming its year (今年首批, 2014年首场 name a batch)
+    r"(?:(?:19|20)\d\d\s*年|全年|今年|本年|当年|年内)(?!度?[首第])"
+)
 _PARCEL = re.compile("地块|宗地")  # a paragraph after a sale that speaks of a parcel goes on with its story
 _USE_AS = re.compile(r"为(?P<use>[\u4e00-\u9fff、]{2,12}?)用地")  # 该地块本身也为商住混合用地
 _USE = re.compile(
@@ -77,7 +82,7 @@ def complete_sales(
         records = [r for r in records if id(r) not in past]
         sales = [s for s in sales if id(s) not in past]
     if sales or _AUCTION.search(txt):
-        _dated(records, _DATE.search(txt))
+        _dated(txt, records, _DATE.search(txt))
     if not sales:
         return records
     starts = [s for (s, _), _ in layout.paragraphs]
@@ -206,15 +211,16 @@ def _restated(sale: TransferRecord, other: TransferRecord, gone: set[int]) -> No
         sale.repeats.extend(other.measures.values())
 
 
-def _dated(records: list[TransferRecord], dated: re.Match[str] | None) -> None:
-    """News of an auction reports its day: a figure whose words name no period but the year is of that
-    day's month (新华网武汉11月27日电…7宗地块均以底价成交,共吸金6.2亿元: 2013-11)."""
+def _dated(txt: str, records: list[TransferRecord], dated: re.Match[str] | None) -> None:
+    """News of an auction reports its day: a figure whose sentence names no period (nor 2014年, 全年, 今年) is
+    of that day's month (新华网武汉11月27日电…7宗地块均以底价成交,共吸金6.2亿元: 2013-11)."""
     if dated is None:
         return
     year, month = dated["y"] or dated["iy"], int(dated["m"] or dated["im"])
     for record in records:
         if (
             record.period.is_year(record.period.year)
+            and not _YEAR_NAMED.search(txt, max(txt.rfind("。", 0, record.start), 0), record.end)
             and year in (None, str(record.period.year))
             and month <= 12
         ):
