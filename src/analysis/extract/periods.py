@@ -157,6 +157,7 @@ def period_at(text: str, start: int, end: int, base: Period, report_year: int | 
 
 
 _DIGIT = re.compile(r"\d")
+_PERIODISH = re.compile("[年月季五.]")  # every period cue holds one of these (2016.02)
 
 
 def carried_period(txt: str, start: int, end: int, base: Period, report_year: int | None) -> Period:
@@ -165,11 +166,20 @@ def carried_period(txt: str, start: int, end: int, base: Period, report_year: in
     上半年全国批准建设用地22.78万公顷…。实际供应建设用地26.81万公顷: the first half-year, for both;
     1—6月累计,全国政府性基金收入25968亿元…。其中…出让收入21129亿元: January to June.
     """
-    cues = [m.span() for m in period_cues()[0].finditer(txt, start, end)]
-    for digit in _DIGIT.finditer(txt, start, end):
-        if not any(s <= digit.start() < e for s, e in cues):  # the digits of 1—6月 are the cue's
-            carried = period_at(txt, start, digit.start(), base, report_year)
+    regex, first = period_cues()[0], _DIGIT.search(txt, start, end)
+    if first is None or not _PERIODISH.search(txt, start, min(end, first.start() + 12)):
+        return base  # no period cue can stand before the first figure
+    pos = start
+    while digit := _DIGIT.search(txt, pos, end):  # only the words up to the first figure are read
+        at = digit.start()
+        window = regex.finditer(txt, max(start, at - 12), min(end, at + 12))
+        cue = next(
+            (m for m in window if m.start() <= at < m.end()), None
+        )  # the digits of 1—6月 are the cue's
+        if cue is None:
+            carried = period_at(txt, start, at, base, report_year) if regex.search(txt, start, at) else base
             return carried if carried.year == base.year else base  # 从2002年…以来: background
+        pos = cue.end()
     return base
 
 
