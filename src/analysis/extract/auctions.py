@@ -11,8 +11,11 @@ NOTES
   (首场土地拍卖 -> 拍卖; 土拍 names none).
 - Its period is the month of the auction: the first day the text dates (8月21日,
   2021-07-07 in a dateline), in the report year, for every record of the news
-  whose sentence names no period of its own (该县今年共成交38宗 keeps the year).
-  A date in another year names another auction.
+  whose sentence names no period of its own (该县今年共成交38宗 keeps the year;
+  the auction's day in it, 6月18日…以5.6亿元竞得, is no period of its own). News
+  of an auction event that names no sale word (公开出让活动, 底价成交, 摇号: the
+  `auction_event` cues) is dated the same way. A date in another year names
+  another auction.
 - News whose lead (its title and lines up to its first figures' paragraph)
   names collective land (集体经营性建设用地) is about a collective entry: a parcel
   it says was sold (拍卖出让, 竞得, 成交价款) is a 集体入市 row; the method of a
@@ -68,10 +71,11 @@ def auction_day(
     auction = phrases.cue_regex("auction")
     records = _offers_dropped(layout, records)
     if not records or not auction.search(txt):
+        if records and phrases.cue_regex("auction_event").search(txt):
+            _dated(layout, records, report_year)  # 公开出让活动在交易中心举行: an auction's day, no sale word
         return records
     sentences = [s for _, ss in layout.paragraphs for s in ss]
     paragraphs = [p for p, _ in layout.paragraphs]
-    month = _auction_month(txt, report_year)
     lead_end = _span(paragraphs, min(r.start for r in records))[1]  # up to the first figures' paragraph
     collective = bool(_COLLECTIVE_LEAD.search(txt, 0, lead_end))
     sold = {id(r) for r in records if _held_at_auction(txt, r, paragraphs, auction)}
@@ -93,8 +97,7 @@ def auction_day(
             _collective(
                 layout, r, _story(paragraphs, paragraph, records, r), [o for o in records if o is not r]
             )
-        if month and report_year and _undated(txt, r, (paragraph, sentence), report_year, auction):
-            r.period = replace(r.period, months=(month, month))
+    _dated(layout, records, report_year)
     for r in records:  # 其中住宅用地4幅 under a total now sold by auction: by auction too
         parent = r.parent
         if parent is not None and parent.statement == "method_total" and r.method in _UNNAMED:
@@ -145,12 +148,27 @@ def _offers_dropped(layout: text.Layout, records: list[TransferRecord]) -> list[
     ]
 
 
-def _undated(txt: str, record: TransferRecord, where, report_year: int, auction: re.Pattern[str]) -> bool:
-    """A record of the report year whose sentence names no period (1987年…共有偿出让五块 names the year)."""
-    sentence = where[1]
+def _dated(layout: text.Layout, records: list[TransferRecord], report_year: int | None) -> None:
+    """Each record of the report year whose sentence names no period is of the auction's month."""
+    month = _auction_month(layout.text, report_year)
+    if not month or not report_year:
+        return
+    sentences = [s for _, ss in layout.paragraphs for s in ss]
+    for r in records:
+        if _undated(layout.text, r, _span(sentences, r.start), report_year, month):
+            r.period = replace(r.period, months=(month, month))
+
+
+def _undated(txt: str, record: TransferRecord, sentence, report_year: int, month: int) -> bool:
+    """A record of the report year whose sentence names no period (1987年…共有偿出让五块 names the year) but the
+    auction's day itself (该地块6月18日被…以5.6亿元竞得)."""
     if not record.period.is_year(report_year):
         return False
-    return not phrases.period_cues()[0].search(txt, sentence[0], record.end)
+    for cue in phrases.period_cues()[0].finditer(txt, sentence[0], record.end):
+        day = _DAY.match(txt, cue.start())
+        if day is None or "月" not in day.group() or int(day["m"]) != month:
+            return False
+    return True
 
 
 def _story(paragraphs, paragraph: tuple[int, int], records: list[TransferRecord], record) -> tuple[int, int]:

@@ -49,6 +49,7 @@ class Draft:
     start: int  # where the quote starts
     spans: list[tuple[int, int]] = field(default_factory=list)  # the words describing it
     use_type: str | None = None  # a use type the words name without 用地 (a list's name, 基础设施占…)
+    compared: bool = False  # 较2014年同期的10890亿元: the figure of the draft before, for another period
 
     @property
     def end(self) -> int:
@@ -83,7 +84,10 @@ def measure_of(q: Quantity, words: str, money_is_revenue: bool = False, after: s
 
 
 def draft_words(txt: str, draft: Draft) -> str:
-    """The words of a draft, numbers and money labels blanked, pieces joined by spaces."""
+    """The words of a draft, numbers and money labels blanked, pieces joined by spaces (none for a
+    figure compared with: it names what the draft before names)."""
+    if draft.compared:
+        return ""
     pieces = []
     for start, end in sorted(draft.spans):
         inside = [(q.start - start, q.end - start) for q in draft.measures.values() if start <= q.start < end]
@@ -110,6 +114,10 @@ def drafts(
         word_start = _own_words_start(txt, text.words_before(txt, q.start, previous_end), q)
         words = txt[word_start : q.start]
         measure = measure_of(q, words, money_is_revenue, txt[q.end : q.end + phrases.PAID_AFTER])
+        if found and _SAME_PERIOD.search(words):
+            _add_compared(found, q, measure, word_start)
+            previous_end = q.end
+            continue
         if measure is None or (measure != "share" and phrases.exclusion_of(words) == "change"):
             continue  # 较前一周增加32宗: a change is no figure of the record around it
         if _UNREAD_LIST.search(words) or (in_unread_list and _LIST_JOIN.fullmatch(words)):
@@ -130,6 +138,7 @@ def drafts(
             named = ("revenue", "transfer", None)
         if (
             current is None
+            or current.compared
             or measure in current.measures
             or exclude.search(words)
             or (names and current_named and not _same_statement(named, current_names))
@@ -142,11 +151,7 @@ def drafts(
             current_names = _named(described)
         current_named = current_named or names
         current.measures[measure] = q
-        if subject is not None:
-            current.use_type = current.use_type or subject[0] or None
-            current.spans += [(word_start, word_start + len(subject[1])), (q.end, q.end)]
-        else:
-            current.spans += [(word_start, q.end), (q.end, trail_end)]
+        _describe(current, subject, word_start, q, trail_end)
         previous_end = q.end
     return found
 
@@ -162,6 +167,22 @@ def _own_words_start(txt: str, word_start: int, q: Quantity) -> int:
     if joined and q.unit in parcel_counters() and _NOUN_AFTER.match(txt, q.end):
         return joined.end()
     return word_start
+
+
+def _describe(current: Draft, subject, word_start: int, q: Quantity, trail_end: int) -> None:
+    """The words that describe q in its draft: those before 占 for a share, else those around it."""
+    if subject is not None:
+        current.use_type = current.use_type or subject[0] or None
+        current.spans += [(word_start, word_start + len(subject[1])), (q.end, q.end)]
+    else:
+        current.spans += [(word_start, q.end), (q.end, trail_end)]
+
+
+def _add_compared(found: list[Draft], q: Quantity, measure: str | None, word_start: int) -> None:
+    """较2014年同期的10890亿元, 相比去年同期的11.92亿平方米: the draft before's figure for that period."""
+    measure = measure or ("revenue" if q.kind == "money" else None)
+    if measure in found[-1].measures:
+        found.append(Draft({measure: q}, word_start, [(word_start, q.end)], compared=True))
 
 
 _SOLD_BY_TRANSFER = {(None, "transfer", None), ("market_sold", None, None)}
@@ -190,6 +211,9 @@ def _proceeds_leave(current_names: tuple, words: str) -> bool:
     return len(current_names) == 3 and current_names[2] is not None and "成交" in label
 
 
+_SAME_PERIOD = re.compile(
+    r"(?:[比较与]|相比)\s*(?:(?:19|20)\d\d\s*年|上年|去年|前年|上一年)?\s*同期(?:的|为)?\s*$"
+)
 _UNREAD_LIST = re.compile(r"分别[\u4e00-\u9fff]{0,8}$")  # 武汉和重庆分别成交土地面积127万平方米和56万平方米
 _LIST_JOIN = re.compile(r"\s*(?:、|和|及|与)?\s*")
 

@@ -37,7 +37,7 @@ from ..source.quantities import Quantity
 from . import phrases, text
 from . import vocabulary as labels
 from .drafts import Draft
-from .hierarchy import Placed
+from .hierarchy import TOTALS_ONLY, Placed
 from .periods import Period
 from .records import MARKET, TransferRecord
 
@@ -299,14 +299,18 @@ def keep_alternates(records: list[TransferRecord], found: dict[int, tuple[int, Q
 _SUMMED = re.compile("合计|总计|共计|总额|总金额|总收入|总价款")
 
 
-def parts_from(txt: str, q: Quantity, sentence_start: int) -> int | None:
-    """Where the parts that may take these proceeds start: the sentence's, if the words sum, else any.
+def parts_from(txt: str, q: Quantity, sentence_start: int, channel: str) -> int | None:
+    """Where the parts that may take these proceeds start: the sentence's, if the words sum, else any;
+    none (TOTALS_ONLY) if they sum under a label naming the channel (出让总价款: all that was 出让).
 
     130座城市的土地出让金收入合计为1.18万亿元 after 其中住宅地块…(the sentence before) is the total's;
-    其中住宅类地块的土地出让金合计为5860亿元 is a part's.
+    其中住宅类地块的土地出让金合计为5860亿元 is a part's; 拍卖和挂牌出让土地861.76公顷,…,出让总价款为10.65亿元
+    is all 出让's.
     """
     words = txt[text.words_before(txt, q.start, sentence_start) : q.start]
-    return sentence_start if _SUMMED.search(words) and "其中" not in words else None
+    if not _SUMMED.search(words) or "其中" in words:
+        return None
+    return TOTALS_ONLY if channel else sentence_start
 
 
 def floor_like(txt: str, start: int, numbers: list[Quantity]) -> set[int]:

@@ -36,9 +36,11 @@ from .records import MARKET, MAX_RECORDS, TransferRecord, Unread, too_many
 __all__ = [
     "COLLECTIVE_LAND",
     "STATE_CHANNELS",
+    "TOTALS_ONLY",
     "Placed",
     "Probe",
     "fits",
+    "followed",
     "merge_repeats",
     "method_of",
     "of_which",
@@ -67,6 +69,10 @@ def fits(parent: TransferRecord, child: Probe) -> bool:
         return False
     if parent.statement in MARKET:
         return child.channel is None and child.market_kind in (None, parent.statement)
+    if (
+        child.market_kind == "supply"
+    ):  # 工矿仓储、房地产…用地供应量分别为: the supply total's parts, not 出让's
+        return parent.channel is None
     if child.market_kind is not None:
         return False
     if parent.channel is None:
@@ -114,6 +120,13 @@ def of_which(of: TransferRecord, reading, start: int, end: int, period, measures
         measures=dict(measures),
         parent=of,
     )
+
+
+def followed(hosts: dict[int, list[TransferRecord]], aside_of: int) -> TransferRecord | None:
+    """The record a bracketed 其中 follows: the last one that starts before its bracket."""
+    around = hosts.get(aside_of, [])
+    before = bisect.bisect_left(around, aside_of, key=lambda r: r.start)
+    return around[before - 1] if before else None
 
 
 def of_which_after_parents(records: list[TransferRecord]) -> list[TransferRecord]:
@@ -338,7 +351,14 @@ def _disagreeing(a: TransferRecord, b: TransferRecord, where) -> str:
     )
 
 
-def _may_take(record: TransferRecord, parts_from: int | None) -> bool:
+TOTALS_ONLY = -1  # lacking_revenue's parts_from: no part, no method's total
+
+
+def _may_take(record: TransferRecord, parts_from: int | None, period) -> bool:
+    if period is not None and not record.period.holds(period):
+        return False
+    if parts_from == TOTALS_ONLY:
+        return record.level < 2
     return parts_from is None or record.level < 3 or record.start >= parts_from
 
 
@@ -396,16 +416,20 @@ class Placed:
         found = self._latest.get(period, {}).get((statement, channel, labels.label("method", "total")))
         return found[1] if found else None
 
-    def lacking_revenue(self, channel: str, parts_from: int | None = None) -> TransferRecord | None:
+    def lacking_revenue(
+        self, channel: str, parts_from: int | None = None, period=None
+    ) -> TransferRecord | None:
         """The latest record without proceeds that a label of this channel ('' for any) may go to; a part
         only if it starts at `parts_from` or later (proceeds whose words sum, 130座城市的土地出让金收入合计为
-        1.18万亿元, are a total's, not those of a part of the sentence before)."""
+        1.18万亿元, are a total's, not those of a part of the sentence before); of a period holding the
+        proceeds' `period` when given (前三个季度累计…8922.85亿元 is no proceeds of 9月份挂牌14宗; 8月31日…以23.8亿元
+        竞得 may be the proceeds of the parcel stated for the year before it)."""
         stacks = [s for c, s in self._open.items() if not channel or c in (channel, None)]
         best: tuple[int, TransferRecord] | None = None
         for stack in stacks:
             while stack and "revenue" in stack[-1][1].measures:
                 stack.pop()  # proceeds once taken are never given back but by `reopen`
-            top = next((e for e in reversed(stack) if _may_take(e[1], parts_from)), None)
+            top = next((e for e in reversed(stack) if _may_take(e[1], parts_from, period)), None)
             if top and "revenue" not in top[1].measures and (best is None or top[0] > best[0]):
                 best = top
         return best[1] if best else None

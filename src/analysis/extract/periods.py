@@ -35,6 +35,7 @@ __all__ = ["Period", "carried_period", "heading_period", "past_period_cue", "per
 
 _GROUPS = (
     "y",
+    "yp",
     "ys",
     "ya",
     "yb",
@@ -49,7 +50,7 @@ _GROUPS = (
     "mf",
     "d1",
     "d2",
-)  # the named groups the period cues may use
+)  # the cues' groups
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,10 @@ class Period:
             return f"{self.year}-{first:02d}..{self.year}-{last:02d}"
         return None if self.year is None else str(self.year)
 
+    def holds(self, other: Period) -> bool:
+        """The same period, or a whole year holding the months of `other` (2010 holds 2010-08)."""
+        return self.label == other.label or (self.is_year(other.year) and bool(other.months))
+
     def is_year(self, year: int | None) -> bool:
         """True for the whole of the given year."""
         return self.year == year and not (self.months or self.years or self.plan)
@@ -95,6 +100,8 @@ def _apply(period: Period, kind: str, value: str, groups: dict, report_year: int
         return replace(period, year=None if period.year is None else period.year - 1)
     if kind == "plan":
         return Period(period.year, plan=value)
+    if kind == "year_same":
+        return replace(period, year=int(groups["yp"]))
     if kind == "year_month":
         return Period(int(groups["yy"]), months=(int(groups["ym"]), int(groups["ym"])))
     if kind == "year_range":
@@ -154,15 +161,30 @@ def period_at(text: str, start: int, end: int, base: Period, report_year: int | 
 
 
 _DIGIT = re.compile(r"\d")
+_PERIODISH = re.compile("[年月季五.]")  # every period cue holds one of these (2016.02)
 
 
 def carried_period(txt: str, start: int, end: int, base: Period, report_year: int | None) -> Period:
-    """The period a sentence read for no figure passes on: its cues before its first digit, if it has one.
+    """The period a sentence read for no figure passes on: its cues before its first figure, if it has one.
 
-    上半年全国批准建设用地22.78万公顷…。实际供应建设用地26.81万公顷: the first half-year, for both.
+    上半年全国批准建设用地22.78万公顷…。实际供应建设用地26.81万公顷: the first half-year, for both;
+    1—6月累计,全国政府性基金收入25968亿元…。其中…出让收入21129亿元: January to June.
     """
-    digit = _DIGIT.search(txt, start, end)
-    return base if digit is None else period_at(txt, start, digit.start(), base, report_year)
+    regex, first = period_cues()[0], _DIGIT.search(txt, start, end)
+    if first is None or not _PERIODISH.search(txt, start, min(end, first.start() + 12)):
+        return base  # no period cue can stand before the first figure
+    pos = start
+    while digit := _DIGIT.search(txt, pos, end):  # only the words up to the first figure are read
+        at = digit.start()
+        window = regex.finditer(txt, max(start, at - 12), min(end, at + 12))
+        cue = next(
+            (m for m in window if m.start() <= at < m.end()), None
+        )  # the digits of 1—6月 are the cue's
+        if cue is None:
+            carried = period_at(txt, start, at, base, report_year) if regex.search(txt, start, at) else base
+            return carried if carried.year == base.year else base  # 从2002年…以来: background
+        pos = cue.end()
+    return base
 
 
 def past_period_cue(txt: str, start: int, first: int, end: int) -> int:

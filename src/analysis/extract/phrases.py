@@ -110,7 +110,7 @@ def revenue_label_at(words: str) -> str | None:
     return found[-1] if found else None
 
 
-PAID_AFTER = 16  # characters after an amount that may say it was paid (以12亿元(人民币,下同)竞得)
+PAID_AFTER = 32  # characters after an amount that may say it was paid (以12亿元(人民币,下同)竞得)
 
 
 def paid(words: str, after: str) -> bool:
@@ -287,6 +287,11 @@ def methods_in(channel: str, words: str) -> tuple[set[str], list[tuple[int, int]
     return named, spans
 
 
+_OPEN_MARKET = frozenset(
+    ("招标", "拍卖", "挂牌", "招拍挂")
+)  # 拍卖和挂牌出让: the open-market methods together
+
+
 def reading_of(words: str, context_channel: str | None = None) -> Reading:
     """What the words of a record name (money labels already blanked); context decides 入股, 租赁."""
     excluded = exclusion_of(words)
@@ -307,7 +312,11 @@ def reading_of(words: str, context_channel: str | None = None) -> Reading:
         excluded=excluded,
         kind=kind_hit[0] if kind_hit else None,
         channel=channel,
-        method=named.pop() if len(named) == 1 else None,
+        method=named.pop()
+        if len(named) == 1
+        else "招拍挂"
+        if len(named) > 1 and named <= _OPEN_MARKET
+        else None,
         use_type=use_type_of(plain),
     )
 

@@ -28,13 +28,16 @@ import re
 from ..source.quantities import Quantity
 from . import earlier, phrases, text
 from . import vocabulary as labels
-from .records import TransferRecord
+from .records import TransferRecord, Unread
 
 __all__ = ["complete_sales", "paid_at"]
 
-_PARCEL_AREA = re.compile(r"(?:(?:用地|占地|土地|宗地|出让|净地|净用地)面积|占地)(?:为|约|达|共|是)?\s*$")
+_PARCEL_AREA = re.compile(
+    r"(?:(?:用地|占地|土地|宗地|地块|出让|净地|净用地)面积|占地)(?:为|约|达|共|是)?\s*$"
+)
 _FLOOR = re.compile("建筑|建面|楼面|可建")
 _SALE_CHANNELS = ("transfer", "collective")
+_PAST = "not read: a parcel sold in another year than the report's (该地块曾于2010年以…竞得): the news's background"
 _PARCEL = re.compile("地块|宗地")  # a paragraph after a sale that speaks of a parcel goes on with its story
 _USE_AS = re.compile(r"为(?P<use>[\u4e00-\u9fff、]{2,12}?)用地")  # 该地块本身也为商住混合用地
 _USE = re.compile(
@@ -59,9 +62,16 @@ def _is_sale(txt: str, record: TransferRecord) -> bool:
     return paid_at(txt, record.measures.get("revenue"), record.start)
 
 
-def complete_sales(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
+def complete_sales(
+    layout: text.Layout, records: list[TransferRecord], report_year: int | None, unread: list[Unread]
+) -> list[TransferRecord]:
     txt = layout.text
     sales = [r for r in records if r.parent is None and _is_sale(txt, r)]
+    if report_year is not None and any(s.period.year != report_year for s in sales):
+        past = {id(s) for s in sales if s.period.year != report_year}
+        unread += [Unread(s.start, s.end, _PAST) for s in sales if id(s) in past]
+        records = [r for r in records if id(r) not in past]
+        sales = [s for s in sales if id(s) not in past]
     if not sales:
         return records
     starts = [s for (s, _), _ in layout.paragraphs]

@@ -59,7 +59,6 @@ NOTES
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, replace
 from functools import cache
@@ -70,6 +69,7 @@ from .drafts import Draft, draft_words, drafts, list_drafts, parcel_counters
 from .hierarchy import (
     Placed,
     Probe,
+    followed,
     method_of,
     of_which,
     of_which_after_parents,
@@ -150,7 +150,7 @@ class _Paragraph:
             segment_records: list[TransferRecord] = []
             if segment.asides:
                 hosts.update(dict.fromkeys((o for o, _ in segment.asides), segment_records))
-            of = None if segment.aside_of is None else _followed(hosts, segment.aside_of)
+            of = None if segment.aside_of is None else followed(hosts, segment.aside_of)
             after_excluded = segment.opens_with_qizhong and last_reading and last_reading.excluded
             sibling = last_reading if after_excluded else None
             for draft in found:
@@ -262,7 +262,7 @@ class _Paragraph:
         if not reading.names_anything:
             # 卖地收入已接近去年全年的1934.92亿元: the same figure of the record before, for another period
             if proceeds and (sibling is None or period == sentence.period):
-                self._attach_revenue(draft, sentence)
+                self._attach_revenue(draft, sentence, period)
                 return sibling, True
             if sibling is None:
                 return None, True
@@ -284,7 +284,7 @@ class _Paragraph:
             reading = replace(reading, excluded=facts.not_land(draft) or facts.announced(draft))
         return reading, False
 
-    def _attach_revenue(self, draft: Draft, sentence: _Sentence) -> None:
+    def _attach_revenue(self, draft: Draft, sentence: _Sentence, period: Period) -> None:
         """Proceeds with no record of their own go to the last record lacking them that the label allows.
 
         Where there is none, or where the label names the transfer channel and
@@ -295,7 +295,8 @@ class _Paragraph:
         q = draft.measures["revenue"]
         label = phrases.revenue_label_at(self.txt[draft.start : q.start]) or ""
         channel = phrases.revenue_labels().get(label, "")
-        record = self.placed.lacking_revenue(channel, earlier.parts_from(self.txt, q, sentence.start))
+        parts_from = earlier.parts_from(self.txt, q, sentence.start, channel)
+        record = self.placed.lacking_revenue(channel, parts_from, period)
         if record is not None and not (channel and record.channel is None and record.statement == "supply"):
             record.measures["revenue"] = q
             record.end = max(record.end, q.end)
@@ -304,11 +305,10 @@ class _Paragraph:
         kind = "market_sold" if not channel and "成交" in label and named_land else None
         if not channel and kind is None and sales.paid_at(self.txt, q, draft.start):
             channel = "transfer"  # 该地块被…以123.18亿元收入囊中: a parcel sold (sales.py)
-        if (not channel and kind is None) or phrases.exclusion_of(self.txt[sentence.start : q.start]):
+        if (not channel and kind is None) or phrases.exclusions_but("change").search(
+            self.txt, sentence.start, q.start
+        ):
             return  # 出让探矿权439个,出让价款4.95亿元: proceeds of something that is not land supply
-        period = period_at(
-            self.txt, max(draft.start, sentence.lead_end), q.end, sentence.period, self.report_year
-        )
         level = 1 if channel else 0
         parent = self.placed.parent(Probe(level, channel or None, None, kind, period.label), None)
         own = TransferRecord(
@@ -345,7 +345,8 @@ class _Paragraph:
             level = 0
         else:
             return None
-        probe = Probe(level, channel, reading.method, reading.kind if market else None, period.label)
+        above = None if channel or segment.opens_with_qizhong or not sentence.facts.supplies else "supply"
+        probe = Probe(level, channel, reading.method, reading.kind if market else above, period.label)
         parent = self.placed.parent(probe, sentence.start if not segment.opens_with_qizhong else None)
         if of is not None and parent is not of and not of.is_total:
             return of_which(of, reading, draft.start, draft.end, period, draft.measures)
@@ -376,13 +377,6 @@ class _Paragraph:
         return record
 
 
-def _followed(hosts: dict[int, list[TransferRecord]], aside_of: int) -> TransferRecord | None:
-    """The record a bracketed 其中 follows: the last one that starts before its bracket."""
-    around = hosts.get(aside_of, [])
-    before = bisect.bisect_left(around, aside_of, key=lambda r: r.start)
-    return around[before - 1] if before else None
-
-
 def supply_records(
     layout: text.Layout, report_year: int | None, unread: list[Unread] | None = None
 ) -> list[TransferRecord]:
@@ -401,7 +395,9 @@ def supply_records(
             paragraph.read(s_start, s_end)
     if paragraph is not None:
         records.extend(of_which_after_parents(paragraph.records))
-    return auctions.auction_day(layout, sales.complete_sales(layout, records), report_year)
+    return auctions.auction_day(
+        layout, sales.complete_sales(layout, records, report_year, unread), report_year
+    )
 
 
 def excluded_sentences(layout: text.Layout) -> list[Excluded]:
