@@ -192,7 +192,7 @@ def restated(placed: Placed, record: TransferRecord, sentence_start: int, after_
 
 
 def _same_figures(a: TransferRecord, b: TransferRecord) -> bool:
-    """The same area or proceeds: a part stated again under its total (merged in hierarchy.merge_repeats)."""
+    """The same area or proceeds: a part stated again under its total (merged in repeats.merge_repeats)."""
     if a.measures.keys() != b.measures.keys() or not {"area", "revenue"} & a.measures.keys():
         return False  # a count alone (其中一幅商住用地…) says too little to be the same statement
     return all(a.measures[m].value == q.value for m, q in b.measures.items())

@@ -48,9 +48,9 @@ from ..source.quantities import Quantity, convert, unread_quantities
 from ..source.reports import Report
 from . import curated
 from . import vocabulary as labels
-from .hierarchy import merge_repeats
 from .land_use import land_use_records
 from .records import Excluded, LandUseRecord, TransferRecord, Unread
+from .repeats import merge_repeats
 from .supply import excluded_sentences, supply_records
 from .text import Layout
 

@@ -3,9 +3,8 @@
     fits(parent, probe)               can a new record be a part of this earlier one?
     statement_of, method_of, use_type_of_level   the names a record's level gives it
     split_ambiguous_scope(...)        a trailing amount whose scope the sentence leaves open
-    merge_repeats(records, where)     one row for a statement stated twice alike or in halves; flag two that disagree
 
-The rules are in supply.py's NOTES (parents, repeats) and here (scope).
+The rules are in supply.py's NOTES (parents) and here (scope); repeats are repeats.py's.
 
 NOTES
 - A bracketed 其中 after a record that the hierarchy has no place for under
@@ -31,7 +30,7 @@ from dataclasses import dataclass
 
 from . import phrases
 from . import vocabulary as labels
-from .records import MARKET, MAX_RECORDS, TransferRecord, Unread, too_many
+from .records import MARKET, MAX_RECORDS, TransferRecord, too_many
 
 __all__ = [
     "COLLECTIVE_LAND",
@@ -41,7 +40,6 @@ __all__ = [
     "Probe",
     "fits",
     "followed",
-    "merge_repeats",
     "method_of",
     "of_which",
     "of_which_after_parents",
@@ -211,143 +209,6 @@ def _scope_record(txt, last, parts, measure, q, start) -> TransferRecord:
             f"The sentence does not say whether {quote} covers only the {last.method} entries"
             f" ({own_text}) or all {total_parcels} parcels listed ({listed})."
         ),
-    )
-
-
-def merge_repeats(
-    records: list[TransferRecord], where, unread: list[Unread] | None = None
-) -> tuple[list[TransferRecord], list[str]]:
-    """One row for a statement stated twice with the same figures; a total stated twice differently is kept
-    twice, each naming the other (`conflict`), with a message saying where (refused under --strict); a later
-    total smaller in every shared figure (全国…6525.98亿元 … 上海…184.20亿元) is a part by place: no row."""
-    unread = [] if unread is None else unread
-    dropped: set[int] = set()
-    kept: list[TransferRecord] = []
-    conflicts: list[str] = []
-    first_of: dict[tuple, TransferRecord] = {}  # a statement's key -> its first record
-    merged: dict[int, TransferRecord] = {}  # id of a record merged away -> its twin
-    for record in records:
-        if record.parent is not None and id(record.parent) in merged:
-            record.parent = merged[id(record.parent)]  # parents come before their parts
-        if record.parent is not None and id(record.parent) in dropped:
-            dropped.add(id(record))
-            continue
-        twin = first_of.setdefault(_statement_key(record), record)
-        alike = _part_again(first_of, record) if twin is record else None
-        if alike is not None:  # 住宅用地供应2988.98公顷 before its total, then again in the total's list
-            alike.parent, alike.repeats = record.parent, alike.repeats + list(record.measures.values())
-            merged[id(record)] = alike
-            kept.remove(alike)
-            kept.append(alike)  # after its parent, as every part
-            continue
-        if twin is record:
-            kept.append(record)
-            continue
-        same = record.measures.keys() <= twin.measures.keys() and all(  # again, maybe with fewer figures
-            twin.measures[m].value == q.value for m, q in record.measures.items()
-        )
-        finer = None if same else _finer(twin, record) or _fuller(twin, record)
-        if finer is None and not same and record.is_total and _smaller(record, twin):
-            dropped.add(id(record))
-            unread.append(Unread(record.start, record.end, _SMALLER))
-            continue
-        if same or finer is twin:
-            twin.repeats.extend(record.measures.values())
-            merged[id(record)] = twin
-        elif finer is record:  # 出让金达1.59万亿元 (a headline) … 1.59102万亿元: keep the figure in full
-            _take_over(record, twin, kept, first_of, merged)
-        elif (
-            (record.is_total or record.statement == "method_total")
-            and not twin.measures.keys() & record.measures.keys()
-            and not twin.conflict
-        ):
-            twin.measures.update(record.measures)  # 成交面积518万平方米 … (next paragraph) 成交总金额229亿元
-            twin.end = max(twin.end, record.end)
-            merged[id(record)] = twin
-        elif record.is_total:
-            record.conflict, twin.conflict = twin, twin.conflict or record
-            conflicts.append(_disagreeing(twin, record, where))
-            kept.append(record)
-        else:
-            kept.append(record)
-    return kept, conflicts
-
-
-_SMALLER = "not read: a total smaller than the same total stated before it: a part by place or rank?"
-
-
-def _smaller(later: TransferRecord, first: TransferRecord) -> bool:
-    """Every figure the later total shares with the first is smaller (a city's proceeds after the country's)."""
-    shared = later.measures.keys() & first.measures.keys()
-    return bool(shared) and all(later.measures[m].base_value < first.measures[m].base_value for m in shared)
-
-
-def _take_over(
-    record: TransferRecord, twin: TransferRecord, kept: list, first_of: dict, merged: dict
-) -> None:
-    """record, the fuller statement, takes twin's place: its row, its key, its parts."""
-    record.repeats.extend([*twin.measures.values(), *twin.repeats])
-    kept[kept.index(twin)] = record
-    first_of[_statement_key(record)] = record
-    merged[id(twin)] = record
-    for other in kept:
-        if other.parent is twin:
-            other.parent = record
-
-
-def _finer(a: TransferRecord, b: TransferRecord) -> TransferRecord | None:
-    """The record whose figures the other's round (1.59万亿元 of 1.59102万亿元), or None."""
-    if a.measures.keys() != b.measures.keys():
-        return None
-    finer = set()
-    for m, q in a.measures.items():
-        r = b.measures[m]
-        if q.value == r.value:
-            continue
-        if q.unit != r.unit or q.kind != r.kind:
-            return None
-        coarse, fine = (q, r) if q.rounding_margin > r.rounding_margin else (r, q)
-        if (
-            coarse.rounding_margin == fine.rounding_margin
-            or abs(coarse.value - fine.value) > coarse.rounding_margin
-        ):
-            return None
-        finer.add(id(fine) == id(r))
-    return (b if finer.pop() else a) if len(finer) == 1 else None
-
-
-def _fuller(a: TransferRecord, b: TransferRecord) -> TransferRecord | None:
-    """The record that states every figure of the other and more (a headline 739.37平方米 of the body's
-    1宗…739.37平米), or None."""
-    for short, full in ((a, b), (b, a)):
-        if short.measures.keys() < full.measures.keys() and all(
-            full.measures[m].value == q.value for m, q in short.measures.items()
-        ):
-            return full
-    return None
-
-
-def _part_again(first_of: dict, record: TransferRecord) -> TransferRecord | None:
-    """The same part with the same figures stated before its total (so with no parent): that record, or None."""
-    if record.statement != "part" or record.parent is None:
-        return None
-    key = (*_statement_key(record)[:-1], id(None))
-    alike = first_of.get(key)
-    if alike is None or alike.measures.keys() != record.measures.keys():
-        return None
-    return alike if all(alike.measures[m].value == q.value for m, q in record.measures.items()) else None
-
-
-def _statement_key(r: TransferRecord) -> tuple:
-    return (r.statement, r.channel, r.method, r.use_type, r.is_scope_ambiguous, r.period, id(r.parent))
-
-
-def _disagreeing(a: TransferRecord, b: TransferRecord, where) -> str:
-    what = labels.label("channel", a.channel) if a.channel else labels.label("statement", a.statement)
-    places = "; ".join(where.quoted(r.start, r.end) for r in (a, b))
-    return (
-        f"{where.path}: ambiguous: 2 candidate totals for {what} ({a.period.label}) that disagree: {places};"
-        " both are kept, each naming the other in `conflict`, neither is summed"
     )
 
 
