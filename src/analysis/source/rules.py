@@ -186,6 +186,11 @@ def _first_chars(items) -> set[str] | None:
     return None
 
 
+_SPACES = {
+    chr(i) for i in range(0x3001) if re.match(r"\s", chr(i))
+}  # every character \s matches (none above U+3000)
+
+
 def _class_chars(items) -> set[str] | None:
     """The characters of a parsed character class: literals, small ranges, digits; None otherwise."""
     from re import _constants as c
@@ -198,6 +203,8 @@ def _class_chars(items) -> set[str] | None:
             chars |= {chr(v) for v in range(value[0], value[1] + 1)}
         elif op is c.CATEGORY and value is c.CATEGORY_DIGIT:
             chars |= set("0123456789")  # the text is NFKC: full-width digits are folded
+        elif op is c.CATEGORY and value is c.CATEGORY_SPACE:
+            chars |= _SPACES  # 自?\s*2012年…以来: a cue may open with spaces
         else:
             return None
     return chars
