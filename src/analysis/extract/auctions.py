@@ -31,7 +31,7 @@ from dataclasses import replace
 from ..source.quantities import Quantity
 from . import phrases, sales, text
 from . import vocabulary as labels
-from .hierarchy import COLLECTIVE_LAND, method_of, statement_of, use_type_at
+from .hierarchy import COLLECTIVE_LAND, UNNAMED_METHODS, method_of, statement_of, use_type_at
 from .records import TransferRecord
 
 __all__ = ["auction_day"]
@@ -46,10 +46,7 @@ _OFFERED = ("market_offered",)
 _ALL_SOLD = 12  # characters after an offered count that may say all of it sold
 _ENTRY_BY_TRANSFER = "出让入市"
 _ENTRY_FORMS = {"租赁入市", "入股"}
-_SALE_CHANNELS = ("transfer", "collective")
 _AREA = re.compile(r"面积(?:为|约|达|共|是)?\s*$")
-_FLOOR = re.compile("建筑|建面|楼面|可建")
-_UNNAMED = (labels.label("method", "total"), labels.label("method", "not_stated"))
 
 
 def _auction_month(txt: str, report_year: int | None) -> int | None:
@@ -74,7 +71,7 @@ def auction_day(
         if records and phrases.cue_regex("auction_event").search(txt):
             _dated(layout, records, report_year)  # 公开出让活动在交易中心举行: an auction's day, no sale word
         return records
-    sentences = [s for _, ss in layout.paragraphs for s in ss]
+    sentences = layout.sentences
     paragraphs = [p for p, _ in layout.paragraphs]
     lead_end = _span(paragraphs, min(r.start for r in records))[1]  # up to the first figures' paragraph
     collective = bool(_COLLECTIVE_LEAD.search(txt, 0, lead_end))
@@ -87,7 +84,7 @@ def auction_day(
         if id(root) in sold:
             undated = not phrases.period_cues()[0].search(txt, sentence[0], r.end)
             _transferred(txt, r, (sentence, (paragraph[0], r.end)) if undated else (sentence,))
-        elif r.channel == "transfer" and r.parent is None and r.method in _UNNAMED:
+        elif r.channel == "transfer" and r.parent is None and r.method in UNNAMED_METHODS:
             _by_the_days_method(txt, r, (sentence, paragraph), auction)
         if (
             r.parent is None
@@ -100,7 +97,7 @@ def auction_day(
     _dated(layout, records, report_year)
     for r in records:  # 其中住宅用地4幅 under a total now sold by auction: by auction too
         parent = r.parent
-        if parent is not None and parent.statement == "method_total" and r.method in _UNNAMED:
+        if parent is not None and parent.statement == "method_total" and r.method in UNNAMED_METHODS:
             r.method = parent.method if r.channel == parent.channel and r.statement == "part" else r.method
     records += _lot_prices_apart(txt, records, sentences)
     return records
@@ -137,7 +134,7 @@ def _offers_dropped(layout: text.Layout, records: list[TransferRecord]) -> list[
         or not phrases.cue_regex("offer_only").search(txt)
     ):
         return records
-    sentences = [s for _, ss in layout.paragraphs for s in ss]
+    sentences = layout.sentences
     offer = phrases.cue_regex("offer_only")
     return [
         r
@@ -153,7 +150,7 @@ def _dated(layout: text.Layout, records: list[TransferRecord], report_year: int 
     month = _auction_month(layout.text, report_year)
     if not month or not report_year:
         return
-    sentences = [s for _, ss in layout.paragraphs for s in ss]
+    sentences = layout.sentences
     for r in records:
         if _undated(layout.text, r, _span(sentences, r.start), report_year, month):
             r.period = replace(r.period, months=(month, month))
@@ -250,7 +247,7 @@ def _collective(layout: text.Layout, record: TransferRecord, story: tuple[int, i
     if len(named) > 1 and named & _ENTRY_FORMS:
         named &= _ENTRY_FORMS  # 以网上拍卖出租方式: entered by lease, the auction only chose the tenant
     method = named.pop() if len(named) == 1 else None
-    if method is None and record.channel == "collective" and record.method not in _UNNAMED:
+    if method is None and record.channel == "collective" and record.method not in UNNAMED_METHODS:
         method = record.method
     if "area" not in record.measures and not any("area" in r.measures for r in others):
         area = _parcel_area(layout, story, {q.start for r in others for q in r.measures.values()})
@@ -280,6 +277,6 @@ def _parcel_area(layout: text.Layout, story: tuple[int, int], taken: set[int]) -
         if q.kind != "land_area" or q.start in taken:
             continue
         words = txt[text.words_before(txt, q.start, story[0]) : q.start]
-        if _AREA.search(words) and not _FLOOR.search(words):
+        if _AREA.search(words) and not sales.FLOOR_WORDS.search(words):
             found.append(q)
     return found[0] if len(found) == 1 else None

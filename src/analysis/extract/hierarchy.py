@@ -48,6 +48,8 @@ __all__ = [
     "use_type_at",
 ]
 
+# a record naming no method of its own (a total's 合计, or 未说明)
+UNNAMED_METHODS = (labels.label("method", "total"), labels.label("method", "not_stated"))
 COLLECTIVE_LAND = "集体经营性建设用地"  # every collective entry is of this land; its method rows say so
 STATE_CHANNELS = ("transfer", "allocation", "lease", "equity")
 

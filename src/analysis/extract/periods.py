@@ -33,25 +33,6 @@ from .phrases import period_cues
 
 __all__ = ["Period", "carried_period", "heading_period", "past_period_cue", "period_at"]
 
-_GROUPS = (
-    "y",
-    "yp",
-    "ys",
-    "ya",
-    "yb",
-    "yy",
-    "ym",
-    "n",
-    "m",
-    "m1",
-    "m2",
-    "mt",
-    "md",
-    "mf",
-    "d1",
-    "d2",
-)  # the cues' groups
-
 
 @dataclass(frozen=True)
 class Period:
@@ -150,7 +131,7 @@ def period_at(text: str, start: int, end: int, base: Period, report_year: int | 
     period, months_end = base, -1
     for match in regex.finditer(text, start, end):
         kind, value = rows[int(match.lastgroup[1:])]  # the row's group closes last
-        groups = {k: match.group(k) for k in _GROUPS if match.group(k)} if not value else {}
+        groups = {k: v for k, v in match.groupdict().items() if v} if not value else {}  # y, m1, mt …
         months = period.months
         period = _apply(period, kind, value, groups, report_year)
         after_months = months_end >= 0 and _YEAR_AFTER_MONTHS.fullmatch(text, months_end, match.start())

@@ -28,6 +28,7 @@ import re
 from ..source.quantities import Quantity
 from . import earlier, phrases, text
 from . import vocabulary as labels
+from .hierarchy import UNNAMED_METHODS
 from .records import TransferRecord, Unread
 
 __all__ = ["complete_sales", "paid_at"]
@@ -35,7 +36,7 @@ __all__ = ["complete_sales", "paid_at"]
 _PARCEL_AREA = re.compile(
     r"(?:(?:用地|占地|土地|宗地|地块|出让|净地|净用地)面积|占地)(?:为|约|达|共|是)?\s*$"
 )
-_FLOOR = re.compile("建筑|建面|楼面|可建")
+FLOOR_WORDS = re.compile("建筑|建面|楼面|可建")  # an area so named is floor space, not land
 _SALE_CHANNELS = ("transfer", "collective")
 _PAST = "not read: a parcel sold in another year than the report's (该地块曾于2010年以…竞得): the news's background"
 _PARCEL = re.compile("地块|宗地")  # a paragraph after a sale that speaks of a parcel goes on with its story
@@ -137,8 +138,7 @@ def _fused(
 
 def _name(sale: TransferRecord, story: str) -> None:
     """The method and use type the story names, when it names one only."""
-    unnamed = (labels.label("method", "total"), labels.label("method", "not_stated"))
-    if sale.channel == "transfer" and sale.method in unnamed:
+    if sale.channel == "transfer" and sale.method in UNNAMED_METHODS:
         named, _ = phrases.methods_in("transfer", story)
         if len(named) == 1:
             sale.method = named.pop()
@@ -163,7 +163,7 @@ def _take_area(layout: text.Layout, sale: TransferRecord, end: int, owner: dict,
                 if q.kind != "land_area" or q.start < sale.end or q.start >= end:
                     continue
                 words = txt[text.words_before(txt, q.start, s_start) : q.start]
-                if not _PARCEL_AREA.search(words) or _FLOOR.search(words):
+                if not _PARCEL_AREA.search(words) or FLOOR_WORDS.search(words):
                     continue
                 other = owner.get(q.start)
                 if other is not None and not _only_this_parcel(sale, other):

@@ -23,6 +23,7 @@ import bisect
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from ..errors import TextError
 from ..source.quantities import Quantity, checked_number
@@ -83,6 +84,11 @@ class Layout:
         self.text = text
         self.paragraphs = [((s, e), sentences(text, s, e)) for s, e in paragraphs(text)]
         self._found: OrderedDict[tuple[int, int], list[Quantity]] = OrderedDict()
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """Every sentence of the text, in order (the paragraphs' sentences, flattened once)."""
+        return [s for _, paragraph in self.paragraphs for s in paragraph]
 
     def quantities_in(self, start: int, end: int) -> list[Quantity]:
         """The quantities of text[start:end] (a sentence), offsets into the whole text; read once."""
