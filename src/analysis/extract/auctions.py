@@ -40,11 +40,15 @@ _DAY = re.compile(
 )
 _COLLECTIVE_LEAD = re.compile("集体经营性建设用地|集体建设用地")
 _SOLD = ("market_sold",)
-_HALL = re.compile("拍卖(?:大)?厅")  # 在交易中心拍卖厅举行: a room, not the method
+_HALL = re.compile(
+    "拍卖(?:大)?厅|拍卖市场"
+)  # 在交易中心拍卖厅举行, 土地拍卖市场: a room, a market, not the method
 _OFFERED = ("market_offered",)
 _ALL_SOLD = 12  # characters after an offered count that may say all of it sold
 _ENTRY_BY_TRANSFER = "出让入市"
 _ENTRY_FORMS = {"租赁入市", "入股"}
+_ITEM_OPENS = 16  # the characters of a paragraph's opening that may date the day of another news item
+_TOTAL_WORD = re.compile("总|合计|共计")
 _AREA = re.compile(r"面积(?:为|约|达|共|是)?\s*$")
 
 
@@ -72,19 +76,23 @@ def auction_day(
         if records and phrases.cue_regex("auction_event").search(txt):
             _dated(layout, records, report_year)  # 公开出让活动在交易中心举行: an auction's day, no sale word
         return records
+    records = _totals_of_the_day(layout, records)
     lead_end = layout.paragraph_at(min(r.start for r in records))[1]  # up to the first figures' paragraph
     collective = bool(_COLLECTIVE_LEAD.search(txt, 0, lead_end))
     sold = {id(r) for r in records if _held_at_auction(layout, r, auction)}
+    events = {item: _event_method(layout, auction, item) for item in _items(layout)}
     for r in records:
+        event = events[text.span_at(list(events), r.start)]
         root = r
         while root.parent is not None:
             root = root.parent
         paragraph, sentence = layout.paragraph_at(r.start), layout.sentence_at(r.start)
         if id(root) in sold:
-            undated = not phrases.period_cues()[0].search(txt, sentence[0], r.end)
-            _transferred(txt, r, (sentence, (paragraph[0], r.end)) if undated else (sentence,))
+            undated = not _own_period(txt, sentence[0], r.end)
+            where = (sentence, (paragraph[0], r.end)) if undated else (sentence,)
+            _transferred(txt, r, where, event if undated else None)  # 今年共成交: not the day's
         elif r.channel == "transfer" and r.parent is None and r.method in UNNAMED_METHODS:
-            _by_the_days_method(txt, r, (sentence, paragraph), auction)
+            _by_the_days_method(txt, r, (sentence, paragraph), auction, event)
         if (
             r.parent is None
             and _one_parcel(r)
@@ -119,6 +127,33 @@ def _lot_prices_apart(layout: text.Layout, records: list[TransferRecord]) -> lis
         lot.measures["revenue"] = price
         lots.append(lot)
     return lots
+
+
+def _totals_of_the_day(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
+    """出让22宗地块,最终19宗底价成交…另有2宗触发熔断,成交总价173.9亿元,总出让面积约119.2万平方米: a figure named
+    a total (总, 合计) is the day's, the sentence's largest count before it, not the few lots the clause before it
+    counts; those few, left with their count only, are how the day's lots went: no row. Parcels offered
+    (推出7宗,成交6宗,成交总价19.7亿元) are not the day's sale."""
+    txt, gone = layout.text, set()
+    by_sentence: dict[tuple[int, int], list[TransferRecord]] = {}
+    for r in records:
+        if r.parent is None and "parcels" in r.measures and r.statement not in _OFFERED:
+            by_sentence.setdefault(layout.sentence_at(r.start), []).append(r)
+    parents = {id(r.parent) for r in records}
+    for counted in by_sentence.values():
+        day = max(counted, key=lambda r: (r.measures["parcels"].value, -r.start))
+        for r in counted:
+            if r.start < day.start or r.measures["parcels"].value >= day.measures["parcels"].value:
+                continue
+            for key in ("area", "revenue"):
+                q = r.measures.get(key)
+                words = txt[text.words_before(txt, q.start, r.start) : q.start] if q else ""
+                if q and key not in day.measures and _TOTAL_WORD.search(words):
+                    day.measures[key] = r.measures.pop(key)
+                    day.end = max(day.end, q.end)
+                    if set(r.measures) == {"parcels"} and id(r) not in parents:
+                        gone.add(id(r))
+    return [r for r in records if id(r) not in gone]
 
 
 def _offers_dropped(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
@@ -160,6 +195,15 @@ def _undated(txt: str, record: TransferRecord, sentence, report_year: int, month
     return True
 
 
+def _own_period(txt: str, start: int, end: int) -> bool:
+    """The words name a period of their own (今年, 1-8月), not only a day (8月26日 is the auction's)."""
+    for cue in phrases.period_cues()[0].finditer(txt, start, end):
+        day = _DAY.match(txt, cue.start())
+        if day is None or "月" not in day.group() or day.end() < cue.end():
+            return True
+    return False
+
+
 def _story(layout: text.Layout, paragraph: tuple[int, int], records: list[TransferRecord]) -> tuple[int, int]:
     """What the news says of a parcel: its paragraph to the paragraph of the next record (or the text's end)."""
     later = [r.start for r in records if r.start >= paragraph[1]]
@@ -180,10 +224,31 @@ def _held_at_auction(layout: text.Layout, record: TransferRecord, auction: re.Pa
     return bool(auction.search(layout.text, *layout.paragraph_at(record.start)))
 
 
-def _transferred(txt: str, record: TransferRecord, where) -> None:
+def _items(layout: text.Layout) -> list[tuple[int, int]]:
+    """The news items of a text: a paragraph whose first words date a day (3月15日,南屏县…) opens another."""
+    starts = [0]
+    for p_start, p_end in layout.paragraph_spans[1:]:
+        day = _DAY.search(layout.text, p_start, min(p_end, p_start + _ITEM_OPENS))
+        if day is not None and "月" in day.group():
+            starts.append(p_start)
+    return list(zip(starts, [*starts[1:], len(layout.text)], strict=True))
+
+
+def _event_method(layout: text.Layout, auction: re.Pattern[str], item: tuple[int, int]) -> str | None:
+    """The method of the auction a news item tells: the one method its sentences that name an auction held
+    name (福州进行今年的第三场土地拍卖; 4宗地块拍卖过程中; 发布挂牌出让结果公示), or None. Every sale
+    of the day is sold by it unless its own words name another."""
+    txt, named = layout.text, set()
+    for start, end in layout.sentences:
+        if item[0] <= start < item[1] and auction.search(txt, start, end):
+            named |= phrases.methods_in("transfer", _HALL.sub("", txt[start:end]))[0]
+    return named.pop() if len(named) == 1 else None
+
+
+def _transferred(txt: str, record: TransferRecord, where, event: str | None) -> None:
     """The record as land transferred at the auction: 出让, its level from what it names."""
     record.channel = "transfer"
-    method = _method_named(txt, *where)
+    method = _method_named(txt, *where) or event
     use_type = None if record.use_type == labels.label("use_type", "total") else record.use_type
     level = 3 if use_type else 2 if method else 1
     parent = record.parent
@@ -191,17 +256,22 @@ def _transferred(txt: str, record: TransferRecord, where) -> None:
     record.method = method_of(level, method, "transfer", parent)
 
 
-def _by_the_days_method(txt: str, record: TransferRecord, where, auction: re.Pattern[str]) -> None:
+def _by_the_days_method(
+    txt: str, record: TransferRecord, where, auction: re.Pattern[str], event: str | None
+) -> None:
     """共出让6宗地块 after the 土地拍卖会 its sentence, or its paragraph before it, names (the day's figures
     only: 今年共出让 is not the day's): sold by the one method named there."""
     sentence, paragraph = where
     day = (sentence, (paragraph[0], record.end))
-    if phrases.period_cues()[0].search(txt, sentence[0], record.end):
+    if _own_period(txt, sentence[0], record.end):
         day = (sentence,)
     if not any(auction.search(txt, *span) for span in day):
         return
-    method = _method_named(txt, *day)
-    if method is None or record.statement == "sale":
+    method = _method_named(txt, *day) or (event if len(day) > 1 else None)
+    if method is None:
+        return
+    if record.statement == "sale":  # one parcel sold: its method only, never releveled
+        record.method = method
         return
     level = 3 if record.use_type != labels.label("use_type", "total") else 2
     record.statement = statement_of(level, False, None, None)

@@ -202,10 +202,28 @@ def use_type_of(words: str) -> str | None:
             return known  # 松岩市经营性用地: the place before a known use type is not part of it
         if name:
             return name
-    found = (
-        known_land().search(words) if "地" in words else None
-    )  # 经营性土地, 商住地: a known use type before 土地 or 地
-    return found["use"] if found else None
+    if "地" not in words:
+        return None
+    found = known_land().search(words)  # 经营性土地, 商住地: a known use type before 土地 or 地
+    if found:
+        return found["use"]
+    short = _short_land().search(words)  # 宅地, 涉宅地块: a use type land news shortens
+    return _short_names()[short["short"]] if short else None
+
+
+@cache
+def _short_names() -> dict[str, str]:
+    return {
+        r["short"]: r["use_type"]
+        for r in rule_table(RULES, "use_type_short", ("short", "use_type"), ("note",))
+    }
+
+
+@cache
+def _short_land() -> re.Pattern[str]:
+    """A short use type right before 地 (宅地, 涉宅地块), not inside a longer word (住宅地 is known land)."""
+    shorts = "|".join(map(re.escape, sorted(_short_names(), key=len, reverse=True)))
+    return re.compile(f"(?<![住民])(?P<short>{shorts})地(?![产区段方基])")
 
 
 @cache

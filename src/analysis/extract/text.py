@@ -39,6 +39,7 @@ __all__ = [
     "segments",
     "sentences",
     "shares_of_earlier",
+    "span_at",
     "trailing_words",
     "words_before",
 ]
