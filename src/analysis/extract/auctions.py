@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from fractions import Fraction
 
 from ..source.quantities import Quantity
 from . import phrases, sales, text
@@ -48,13 +49,14 @@ _ALL_SOLD = 12  # characters after an offered count that may say all of it sold
 _ENTRY_BY_TRANSFER = "出让入市"
 _ENTRY_FORMS = {"租赁入市", "入股"}
 _ITEM_OPENS = 16  # the characters of a paragraph's opening that may date the day of another news item
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _TOTAL_WORD = re.compile("总|合计|共计")
 _AREA = re.compile(r"面积(?:为|约|达|共|是)?\s*$")
 
 
-def _auction_month(txt: str, report_year: int | None) -> int | None:
-    """The month of the first day the text dates in the report year (8月21日, 2021-07-07)."""
-    for match in _DAY.finditer(txt):
+def _auction_month(txt: str, report_year: int | None, start: int = 0, end: int | None = None) -> int | None:
+    """The month of the first day txt[start:end] dates in the report year (8月21日, 2021-07-07)."""
+    for match in _DAY.finditer(txt, start, len(txt) if end is None else end):
         month = int(match["m"])
         if not 1 <= month <= 12 or (match["y"] and int(match["y"]) != report_year):
             continue
@@ -76,7 +78,7 @@ def auction_day(
         if records and phrases.cue_regex("auction_event").search(txt):
             _dated(layout, records, report_year)  # 公开出让活动在交易中心举行: an auction's day, no sale word
         return records
-    records = _totals_of_the_day(layout, records)
+    records = _rounded_again(layout, _totals_of_the_day(layout, records))
     lead_end = layout.paragraph_at(min(r.start for r in records))[1]  # up to the first figures' paragraph
     collective = bool(_COLLECTIVE_LEAD.search(txt, 0, lead_end))
     sold = {id(r) for r in records if _held_at_auction(layout, r, auction)}
@@ -156,6 +158,31 @@ def _totals_of_the_day(layout: text.Layout, records: list[TransferRecord]) -> li
     return [r for r in records if id(r) not in gone]
 
 
+def _rounded_again(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
+    """A lead's 以总价约8.1亿元成交 and the body's 以总价81042.73万元竞得: one price, rounded in the lead. A
+    record whose every figure is written 约 and rounds from another record's is that record said again."""
+    txt = layout.text
+    parents = {id(r.parent) for r in records}
+
+    def rounded(q: Quantity, full: Quantity | None) -> bool:
+        printed = _NUMBER.search(txt, q.start, q.end)
+        if full is None or full.start == q.start or printed is None or not txt.startswith("约", q.start):
+            return False
+        digits = printed.group()
+        scale = q.value / Fraction(digits)
+        return abs(q.value - full.value) <= scale / 10 ** len(digits.partition(".")[2]) / 2
+
+    return [
+        r
+        for r in records
+        if r.parent is not None
+        or id(r) in parents
+        or not any(
+            o is not r and all(rounded(q, o.measures.get(k)) for k, q in r.measures.items()) for o in records
+        )
+    ]
+
+
 def _offers_dropped(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
     """A listing told by its starting price, in a text that tells no sale (一宗商住用地挂牌出让,起始价为8.6亿元,
     出让面积3.4万平方米): an offer, no row."""
@@ -174,13 +201,16 @@ def _offers_dropped(layout: text.Layout, records: list[TransferRecord]) -> list[
 
 
 def _dated(layout: text.Layout, records: list[TransferRecord], report_year: int | None) -> None:
-    """Each record of the report year whose sentence names no period is of the auction's month."""
+    """Each record of the report year whose sentence names no period is of the auction's month: the first day
+    its news item dates, else the text's (a dateline before the items)."""
     month = _auction_month(layout.text, report_year)
     if not month or not report_year:
         return
+    items = {item: _auction_month(layout.text, report_year, *item) or month for item in _items(layout)}
     for r in records:
-        if _undated(layout.text, r, layout.sentence_at(r.start), report_year, month):
-            r.period = replace(r.period, months=(month, month))
+        own = items[text.span_at(list(items), r.start)]
+        if _undated(layout.text, r, layout.sentence_at(r.start), report_year, own):
+            r.period = replace(r.period, months=(own, own))
 
 
 def _undated(txt: str, record: TransferRecord, sentence, report_year: int, month: int) -> bool:

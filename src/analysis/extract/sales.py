@@ -35,6 +35,8 @@ __all__ = ["complete_sales", "paid_at"]
 _PARCEL_AREA = re.compile(
     r"(?:(?:用地|占地|土地|宗地|地块|出让|净地|净用地)面积|占地)(?:为|约|达|共|是)?\s*$"
 )
+_BARE_AREA = re.compile(r"面积(?:为|约|达|共|是)?\s*$")
+_THE_LOT = re.compile(r"\s*(?:该|此|上述|这)(?:宗|幅|块)?(?:地块|宗地|地)")  # a sentence about the lot sold
 FLOOR_WORDS = re.compile("建筑|建面|楼面|可建")  # an area so named is floor space, not land
 _SALE_CHANNELS = ("transfer", "collective")
 _PAST = "not read: a parcel sold in another year than the report's (该地块曾于2010年以…竞得): the news's background"
@@ -43,6 +45,7 @@ _USE_AS = re.compile(r"为(?P<use>[\u4e00-\u9fff、]{2,12}?)用地")  # 该地�
 _USE = re.compile(
     r"(?:土地|规划)?用途(?:为|是|:)\s*(?P<use>[\u4e00-\u9fff、]+?)(?:用地|兼容[\u4e00-\u9fff]+)?(?=[,;。(]|$)"
 )
+_USE_WITH_AREA = re.compile(r"([\u4e00-\u9fff]{2,6}?)用地\s*约?\d")  # 商业用地5.3亩、居住用地139.77亩
 _WON_REACH = 24  # 最终由…公司竞得,成交价款486.5万元: the win and the price in the clause after it
 
 
@@ -141,10 +144,18 @@ def _name(sale: TransferRecord, story: str) -> None:
         if len(named) == 1:
             sale.method = named.pop()
     if sale.use_type == labels.label("use_type", "total"):
-        found = _USE.search(story) or _USE_AS.search(story) or phrases.known_land().search(story)
+        found = _USE.search(story) or _USE_AS.search(story) or _one_known_land(story)
         use = phrases.use_type_of(found["use"] + "用地") if found else None
         if use:
             sale.use_type = use
+
+
+def _one_known_land(story: str) -> re.Match[str] | None:
+    """The known land the story names, when it names one only (商业用地5.3亩、居住用地139.77亩: a lot of two uses)."""
+    if len(set(_USE_WITH_AREA.findall(story))) > 1:
+        return None  # the lot split by use, each with its area
+    found = list(phrases.known_land().finditer(story))
+    return found[0] if found and all(m["use"] == found[0]["use"] for m in found) else None
 
 
 def _take_area(layout: text.Layout, sale: TransferRecord, end: int, owner: dict, gone: set[int]) -> None:
@@ -161,7 +172,7 @@ def _take_area(layout: text.Layout, sale: TransferRecord, end: int, owner: dict,
                 if q.kind != "land_area" or q.start < sale.end or q.start >= end:
                     continue
                 words = txt[text.words_before(txt, q.start, s_start) : q.start]
-                if not _PARCEL_AREA.search(words) or FLOOR_WORDS.search(words):
+                if not _named_parcel_area(txt, words, s_start) or FLOOR_WORDS.search(words):
                     continue
                 other = owner.get(q.start)
                 if other is not None and not _only_this_parcel(sale, other):
@@ -176,6 +187,11 @@ def _take_area(layout: text.Layout, sale: TransferRecord, end: int, owner: dict,
                 if q.start in again:
                     sale.alternates.append(again[q.start])  # 净地面积10002.7平方米(合15亩)
                 return
+
+
+def _named_parcel_area(txt: str, words: str, sentence: int) -> bool:
+    """Words naming a parcel's area (用地面积, 占地); a bare 面积 in a sentence about the lot (该地块…,面积为…)."""
+    return bool(_PARCEL_AREA.search(words) or (_BARE_AREA.search(words) and _THE_LOT.match(txt, sentence)))
 
 
 def _only_this_parcel(sale: TransferRecord, other: TransferRecord) -> bool:
