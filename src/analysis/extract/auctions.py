@@ -26,9 +26,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from fractions import Fraction
 
 from ..source.quantities import Quantity
+from . import auction_figures as figures
 from . import phrases, sales, text
 from . import vocabulary as labels
 from .hierarchy import COLLECTIVE_LAND, UNNAMED_METHODS, method_of, statement_of, use_type_at
@@ -49,8 +49,6 @@ _ALL_SOLD = 12  # characters after an offered count that may say all of it sold
 _ENTRY_BY_TRANSFER = "出让入市"
 _ENTRY_FORMS = {"租赁入市", "入股"}
 _ITEM_OPENS = 16  # the characters of a paragraph's opening that may date the day of another news item
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_TOTAL_WORD = re.compile("总|合计|共计")
 _AREA = re.compile(r"面积(?:为|约|达|共|是)?\s*$")
 
 
@@ -78,7 +76,7 @@ def auction_day(
         if records and phrases.cue_regex("auction_event").search(txt):
             _dated(layout, records, report_year)  # 公开出让活动在交易中心举行: an auction's day, no sale word
         return records
-    records = _rounded_again(layout, _totals_of_the_day(layout, records))
+    records = figures.said_again(layout, figures.totals_of_the_day(layout, records))
     lead_end = layout.paragraph_at(min(r.start for r in records))[1]  # up to the first figures' paragraph
     collective = bool(_COLLECTIVE_LEAD.search(txt, 0, lead_end))
     sold = {id(r) for r in records if _held_at_auction(layout, r, auction)}
@@ -106,81 +104,9 @@ def auction_day(
         parent = r.parent
         if parent is not None and parent.statement == "method_total" and r.method in UNNAMED_METHODS:
             r.method = parent.method if r.channel == parent.channel and r.statement == "part" else r.method
-    records += _lot_prices_apart(layout, records)
+    records += figures.lot_prices_apart(layout, records)
+    figures.offered_and_sold(layout, records, _items(layout), _own_period)
     return records
-
-
-def _lot_prices_apart(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
-    """A price one lot was won at, in a sentence after a many-parcel total's, is that lot's, not the
-    total's proceeds (上海完成了5宗土地交易。其中,…地块以48亿元的总价竞出): a sale of its own."""
-    txt, lots = layout.text, []
-    for r in records:
-        parcels, price = r.measures.get("parcels"), r.measures.get("revenue")
-        if parcels is None or price is None or parcels.value <= 1:
-            continue
-        where = layout.sentence_at(price.start)
-        if where[0] <= parcels.start < where[1] or not sales.paid_at(txt, price, where[0]):
-            continue
-        del r.measures["revenue"]
-        unnamed, total = labels.label("method", "not_stated"), labels.label("use_type", "total")
-        lot = TransferRecord(
-            "sale", r.channel or "transfer", unnamed, total, price.start, price.end, r.period
-        )
-        lot.measures["revenue"] = price
-        lots.append(lot)
-    return lots
-
-
-def _totals_of_the_day(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
-    """出让22宗地块,最终19宗底价成交…另有2宗触发熔断,成交总价173.9亿元,总出让面积约119.2万平方米: a figure named
-    a total (总, 合计) is the day's, the sentence's largest count before it, not the few lots the clause before it
-    counts; those few, left with their count only, are how the day's lots went: no row. Parcels offered
-    (推出7宗,成交6宗,成交总价19.7亿元) are not the day's sale."""
-    txt, gone = layout.text, set()
-    by_sentence: dict[tuple[int, int], list[TransferRecord]] = {}
-    for r in records:
-        if r.parent is None and "parcels" in r.measures and r.statement not in _OFFERED:
-            by_sentence.setdefault(layout.sentence_at(r.start), []).append(r)
-    parents = {id(r.parent) for r in records}
-    for counted in by_sentence.values():
-        day = max(counted, key=lambda r: (r.measures["parcels"].value, -r.start))
-        for r in counted:
-            if r.start < day.start or r.measures["parcels"].value >= day.measures["parcels"].value:
-                continue
-            for key in ("area", "revenue"):
-                q = r.measures.get(key)
-                words = txt[text.words_before(txt, q.start, r.start) : q.start] if q else ""
-                if q and key not in day.measures and _TOTAL_WORD.search(words):
-                    day.measures[key] = r.measures.pop(key)
-                    day.end = max(day.end, q.end)
-                    if set(r.measures) == {"parcels"} and id(r) not in parents:
-                        gone.add(id(r))
-    return [r for r in records if id(r) not in gone]
-
-
-def _rounded_again(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
-    """A lead's 以总价约8.1亿元成交 and the body's 以总价81042.73万元竞得: one price, rounded in the lead. A
-    record whose every figure is written 约 and rounds from another record's is that record said again."""
-    txt = layout.text
-    parents = {id(r.parent) for r in records}
-
-    def rounded(q: Quantity, full: Quantity | None) -> bool:
-        printed = _NUMBER.search(txt, q.start, q.end)
-        if full is None or full.start == q.start or printed is None or not txt.startswith("约", q.start):
-            return False
-        digits = printed.group()
-        scale = q.value / Fraction(digits)
-        return abs(q.value - full.value) <= scale / 10 ** len(digits.partition(".")[2]) / 2
-
-    return [
-        r
-        for r in records
-        if r.parent is not None
-        or id(r) in parents
-        or not any(
-            o is not r and all(rounded(q, o.measures.get(k)) for k, q in r.measures.items()) for o in records
-        )
-    ]
 
 
 def _offers_dropped(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:

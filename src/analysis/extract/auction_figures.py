@@ -1,0 +1,180 @@
+"""What an auction day's figures are: the day's total, its lots, what was offered and what sold.
+
+    totals_of_the_day(layout, records)   a 总 figure after the counts of how the lots went is the day's
+    said_again(layout, records)          a lead's 约 figure rounded from the body's is that record again
+    lot_prices_apart(layout, records)    a lot's price after a many-parcel total is a sale of its own
+    offered_and_sold(layout, records, items)   the day's lots put up and those sold, told apart
+
+NOTES
+- The records are those of a text that tells an auction (auctions.py); a news
+  item is a paragraph that opens with its day and those after it up to the next.
+- An auction puts lots up (挂牌出让6宗地块, 推出7宗) and sells some or all of
+  them (成交5宗). Where the item tells fewer sold than put up, the count put up,
+  in words naming no sale, is what was offered; where as many, the two
+  statements are one total in two halves (7宗地块均以底价成交,共吸金6.2亿元 …
+  此次拍卖会共推出7宗地块,总净用地面积62.84万平方米).
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from ..source.quantities import Quantity
+from . import phrases, sales, text
+from . import vocabulary as labels
+from .records import TransferRecord
+
+__all__ = ["lot_prices_apart", "offered_and_sold", "said_again", "totals_of_the_day"]
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_TOTAL_WORD = re.compile("总|合计|共计")
+
+
+def lot_prices_apart(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
+    """A price one lot was won at, in a sentence after a many-parcel total's, is that lot's, not the
+    total's proceeds (上海完成了5宗土地交易。其中,…地块以48亿元的总价竞出): a sale of its own."""
+    txt, lots = layout.text, []
+    for r in records:
+        parcels, price = r.measures.get("parcels"), r.measures.get("revenue")
+        if parcels is None or price is None or parcels.value <= 1:
+            continue
+        where = layout.sentence_at(price.start)
+        if where[0] <= parcels.start < where[1] or not sales.paid_at(txt, price, where[0]):
+            continue
+        del r.measures["revenue"]
+        unnamed, total = labels.label("method", "not_stated"), labels.label("use_type", "total")
+        lot = TransferRecord(
+            "sale", r.channel or "transfer", unnamed, total, price.start, price.end, r.period
+        )
+        lot.measures["revenue"] = price
+        lots.append(lot)
+    return lots
+
+
+def totals_of_the_day(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
+    """出让22宗地块,最终19宗底价成交…另有2宗触发熔断,成交总价173.9亿元,总出让面积约119.2万平方米: a figure named
+    a total (总, 合计) is the day's, the sentence's largest count before it, not the few lots the clause before it
+    counts; those few, left with their count only, are how the day's lots went: no row. Parcels offered
+    (推出7宗,成交6宗,成交总价19.7亿元) are not the day's sale."""
+    txt, gone = layout.text, set()
+    by_sentence: dict[tuple[int, int], list[TransferRecord]] = {}
+    for r in records:
+        if r.parent is None and "parcels" in r.measures and r.statement != "market_offered":
+            by_sentence.setdefault(layout.sentence_at(r.start), []).append(r)
+    parents = {id(r.parent) for r in records}
+    for counted in by_sentence.values():
+        day = max(counted, key=lambda r: (r.measures["parcels"].value, -r.start))
+        for r in counted:
+            if r.start < day.start or r.measures["parcels"].value >= day.measures["parcels"].value:
+                continue
+            for key in ("area", "revenue"):
+                q = r.measures.get(key)
+                words = txt[text.words_before(txt, q.start, r.start) : q.start] if q else ""
+                if q and key not in day.measures and _TOTAL_WORD.search(words):
+                    day.measures[key] = r.measures.pop(key)
+                    day.end = max(day.end, q.end)
+                    if set(r.measures) == {"parcels"} and id(r) not in parents:
+                        gone.add(id(r))
+    return [r for r in records if id(r) not in gone]
+
+
+def said_again(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
+    """A lead's 以总价约8.1亿元成交 and the body's 以总价81042.73万元竞得: one price, rounded in the lead. A
+    record whose every figure is written 约 and rounds from another record's is that record said again."""
+    txt = layout.text
+    parents = {id(r.parent) for r in records}
+
+    def rounded(q: Quantity, full: Quantity | None) -> bool:
+        printed = _NUMBER.search(txt, q.start, q.end)
+        if full is None or full.start == q.start or printed is None or not txt.startswith("约", q.start):
+            return False
+        digits = printed.group()
+        scale = q.value / Fraction(digits)
+        return abs(q.value - full.value) <= scale / 10 ** len(digits.partition(".")[2]) / 2
+
+    return [
+        r
+        for r in records
+        if r.parent is not None
+        or id(r) in parents
+        or not any(
+            o is not r and all(rounded(q, o.measures.get(k)) for k, q in r.measures.items()) for o in records
+        )
+    ]
+
+
+def offered_and_sold(
+    layout: text.Layout, records: list[TransferRecord], items: list[tuple[int, int]], own_period
+) -> None:
+    """In each news item, a day's count put up in words naming no sale (挂牌出让6宗地块) beside a smaller count
+    sold of them (6宗地块,成交5宗) is what was offered; beside as many sold, its figures are the sold total's.
+    A count said again with nothing else (8宗地块中成交7宗, 在成交的15宗地块中) is no row of its own."""
+    txt, sold_word = layout.text, phrases.cue_regex("sold_word")
+    for item in items:
+        counted = [
+            r
+            for r in records
+            if item[0] <= r.start < item[1]
+            and r.parent is None
+            and "parcels" in r.measures
+            and r.statement in ("channel_total", "method_total", "part")
+            and not own_period(txt, layout.sentence_at(r.start)[0], r.end)  # 2023年…: not the day's
+        ]
+        for r in list(counted):
+            fuller = [o for o in counted if o is not r and _same_count(o, r) and len(o.measures) > 1]
+            if set(r.measures) == {"parcels"} and fuller:
+                _merged(records, r, fuller[0])
+                counted.remove(r)
+        sold = [r for r in counted if sold_word.search(txt, *_clause(layout, r))]
+        for r in counted:
+            if r in sold:
+                continue
+            fewer = [s for s in sold if _fewer(s, r) and _of(layout, s, r)]
+            same = [s for s in sold if _same_count(s, r)]
+            if fewer and not same and r.use_type == labels.label("use_type", "total"):
+                _offered(r)
+            elif len(same) == 1 and not set(r.measures) & set(same[0].measures) - {"parcels"}:
+                _merged(records, r, same[0])
+
+
+def _same_count(a: TransferRecord, b: TransferRecord) -> bool:
+    return a.measures["parcels"].value == b.measures["parcels"].value
+
+
+def _fewer(a: TransferRecord, b: TransferRecord) -> bool:
+    return a.measures["parcels"].value < b.measures["parcels"].value
+
+
+def _merged(records: list[TransferRecord], half: TransferRecord, into: TransferRecord) -> None:
+    """The half's figures (its count again) go to the record it says again; its parts become that record's."""
+    into.measures.update({k: q for k, q in half.measures.items() if k != "parcels"})
+    into.repeats.append(half.measures["parcels"])
+    for child in records:
+        child.parent = into if child.parent is half else child.parent
+    records.remove(half)
+
+
+def _of(layout: text.Layout, sold: TransferRecord, put_up: TransferRecord) -> bool:
+    """The sold count is told of the lots put up: in its sentence, or after their count said again
+    (网上挂牌出让6宗地块…。昨日6宗地块,成交5宗)."""
+    sentence = layout.sentence_at(sold.start)
+    q = put_up.measures["parcels"]
+    return (
+        sentence[0] <= put_up.start < sentence[1]
+        or layout.text.find(layout.text[q.start : q.end], sentence[0], sold.start) >= 0
+    )
+
+
+def _clause(layout: text.Layout, record: TransferRecord) -> tuple[int, int]:
+    """The record's words: its clause, from its start to the end of the words after the record (均已成交)."""
+    sentence = layout.sentence_at(record.start)
+    txt = layout.text
+    return text.words_before(txt, record.start, sentence[0]), text.trailing_words(
+        txt, record.end, sentence[1]
+    )
+
+
+def _offered(record: TransferRecord) -> None:
+    record.statement, record.channel = "market_offered", None
+    record.method = labels.label("method", "total")
