@@ -41,6 +41,7 @@ _DAY = re.compile(
 )
 _COLLECTIVE_LEAD = re.compile("集体经营性建设用地|集体建设用地")
 _SOLD = ("market_sold",)
+_USE_AUCTION = re.compile("用地(?:专场)?(?:拍卖|挂牌)")  # 商服用地拍卖会: a known use type before it
 _HALL = re.compile(
     "拍卖(?:大)?厅|拍卖市场"
 )  # 在交易中心拍卖厅举行, 土地拍卖市场: a room, a market, not the method
@@ -80,9 +81,11 @@ def auction_day(
     lead_end = layout.paragraph_at(min(r.start for r in records))[1]  # up to the first figures' paragraph
     collective = bool(_COLLECTIVE_LEAD.search(txt, 0, lead_end))
     sold = {id(r) for r in records if _held_at_auction(layout, r, auction)}
-    events = {item: _event_method(layout, auction, item) for item in _items(layout)}
+    events = {item: _event(layout, auction, item) for item in _items(layout)}
     for r in records:
-        event = events[text.span_at(list(events), r.start)]
+        event, use = events[text.span_at(list(events), r.start)]
+        if r.statement == "sale" and use and r.use_type == labels.label("use_type", "total"):
+            r.use_type = use  # a lot at a 商服用地拍卖会: 商服
         root = r
         while root.parent is not None:
             root = root.parent
@@ -190,15 +193,23 @@ def _items(layout: text.Layout) -> list[tuple[int, int]]:
     return list(zip(starts, [*starts[1:], len(layout.text)], strict=True))
 
 
-def _event_method(layout: text.Layout, auction: re.Pattern[str], item: tuple[int, int]) -> str | None:
+def _event(
+    layout: text.Layout, auction: re.Pattern[str], item: tuple[int, int]
+) -> tuple[str | None, str | None]:
     """The method of the auction a news item tells: the one method its sentences that name an auction held
-    name (福州进行今年的第三场土地拍卖; 4宗地块拍卖过程中; 发布挂牌出让结果公示), or None. Every sale
-    of the day is sold by it unless its own words name another."""
-    txt, named = layout.text, set()
+    name (福州进行今年的第三场土地拍卖; 4宗地块拍卖过程中; 发布挂牌出让结果公示), or None; and the use type
+    the auction itself is named by (商服用地拍卖会, 工业用地拍卖), if one only. Every sale of the day is
+    sold by that method, and a lot whose own words name no use type is of that use type."""
+    txt, named, uses = layout.text, set(), set()
     for start, end in layout.sentences:
         if item[0] <= start < item[1] and auction.search(txt, start, end):
             named |= phrases.methods_in("transfer", _HALL.sub("", txt[start:end]))[0]
-    return named.pop() if len(named) == 1 else None
+            for m in _USE_AUCTION.finditer(txt, start, end):
+                known = next(
+                    (k for k in phrases.known_use_types() if txt.endswith(k, start, m.start())), None
+                )
+                uses |= {known} if known else set()  # the longest: 商品住宅, not 住宅
+    return (named.pop() if len(named) == 1 else None), (uses.pop() if len(uses) == 1 else None)
 
 
 def _transferred(txt: str, record: TransferRecord, where, event: str | None) -> None:
