@@ -23,6 +23,7 @@ from fractions import Fraction
 from ..source.quantities import Quantity
 from . import phrases, sales, text
 from . import vocabulary as labels
+from .hierarchy import UNNAMED_METHODS, method_of
 from .records import TransferRecord
 
 __all__ = ["lot_prices_apart", "offered_and_sold", "said_again", "totals_of_the_day"]
@@ -118,7 +119,7 @@ def offered_and_sold(
             if item[0] <= r.start < item[1]
             and r.parent is None
             and "parcels" in r.measures
-            and r.statement in ("channel_total", "method_total", "part")
+            and r.statement in ("channel_total", "method_total", "part", "market_offered")
             and not own_period(txt, layout.sentence_at(r.start)[0], r.end)  # 2023年…: not the day's
         ]
         for r in list(counted):
@@ -134,8 +135,15 @@ def offered_and_sold(
             same = [s for s in sold if _same_count(s, r)]
             if fewer and not same and r.use_type == labels.label("use_type", "total"):
                 _offered(r)
-            elif len(same) == 1 and not set(r.measures) & set(same[0].measures) - {"parcels"}:
+            elif _twins(same) and not set(r.measures) & set(same[0].measures) - {"parcels"}:
+                for twin in same[1:]:  # the lead said again under the dateline: merged later as repeats
+                    twin.measures.update({k: q for k, q in r.measures.items() if k != "parcels"})
                 _merged(records, r, same[0])
+
+
+def _twins(records: list[TransferRecord]) -> bool:
+    """One record, or the same figures said twice (a lead and its body)."""
+    return len({tuple(sorted((k, q.value) for k, q in r.measures.items())) for r in records}) == 1
 
 
 def _same_count(a: TransferRecord, b: TransferRecord) -> bool:
@@ -150,6 +158,11 @@ def _merged(records: list[TransferRecord], half: TransferRecord, into: TransferR
     """The half's figures (its count again) go to the record it says again; its parts become that record's."""
     into.measures.update({k: q for k, q in half.measures.items() if k != "parcels"})
     into.repeats.append(half.measures["parcels"])
+    total = labels.label("use_type", "total")
+    if into.use_type == total and half.use_type != total and into.parent is None:  # 4幅商住用地…4幅地块共吸金
+        method = next((m for m in (into.method, half.method) if m not in UNNAMED_METHODS), None)
+        into.statement, into.use_type = "part", half.use_type
+        into.method = method_of(3, method, into.channel, None)
     for child in records:
         child.parent = into if child.parent is half else child.parent
     records.remove(half)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from ..source.quantities import Quantity
 from . import auction_figures as figures
@@ -34,13 +35,16 @@ from . import vocabulary as labels
 from .hierarchy import COLLECTIVE_LAND, UNNAMED_METHODS, method_of, statement_of, use_type_at
 from .records import TransferRecord
 
-__all__ = ["auction_day"]
+__all__ = ["auction_day", "told"]
 
 _DAY = re.compile(
     r"(?:(?P<y>(?:19|20)\d\d)\s*[年\-/.]\s*)?(?<!\d)(?P<m>\d{1,2})\s*(?:月|[\-/.](?=\d{1,2}(?!\d)))\s*\d{1,2}\s*日?"
 )
 _COLLECTIVE_LEAD = re.compile("集体经营性建设用地|集体建设用地")
 _SOLD = ("market_sold",)
+_DATELINE = re.compile("电|電|讯|訊|消息")
+_METHODS = re.compile("招标、?拍卖、?挂牌")
+_LEAD = 300  # the characters of a text that are its lead: title, dateline, first lines
 _USE_AUCTION = re.compile("用地(?:专场)?(?:拍卖|挂牌)")  # 商服用地拍卖会: a known use type before it
 _HALL = re.compile(
     "拍卖(?:大)?厅|拍卖市场"
@@ -63,6 +67,14 @@ def _auction_month(txt: str, report_year: int | None, start: int = 0, end: int |
             continue  # 3.5日 or 1-2 is no date
         return month
     return None
+
+
+@lru_cache(maxsize=4)
+def told(txt: str) -> bool:
+    """The text is auction news: its lead (title, dateline, first lines) names an auction held or its event;
+    卖地 alone is a market's word (卖地收入), 招标拍卖挂牌 the methods' names, not an auction's."""
+    lead = _METHODS.sub("", txt[:_LEAD])  # 以招标拍卖挂牌方式出让: the methods' names, no auction held
+    return any(m.group() != "卖地" for m in phrases.cue_regex("auction", "auction_event").finditer(lead))
 
 
 def auction_day(
@@ -108,7 +120,8 @@ def auction_day(
         if parent is not None and parent.statement == "method_total" and r.method in UNNAMED_METHODS:
             r.method = parent.method if r.channel == parent.channel and r.statement == "part" else r.method
     records += figures.lot_prices_apart(layout, records)
-    figures.offered_and_sold(layout, records, _items(layout), _own_period)
+    if told(txt):  # auction news, not a year's report naming an auction
+        figures.offered_and_sold(layout, records, _items(layout), _own_period)
     return records
 
 
@@ -135,10 +148,14 @@ def _dated(layout: text.Layout, records: list[TransferRecord], report_year: int 
     month = _auction_month(layout.text, report_year)
     if not month or not report_year:
         return
-    items = {item: _auction_month(layout.text, report_year, *item) or month for item in _items(layout)}
+    items = {  # the item's own day, else a dateline's before it
+        item: _auction_month(layout.text, report_year, *item)
+        or _auction_month(layout.text, report_year, 0, item[1])
+        for item in _items(layout)
+    }
     for r in records:
         own = items[text.span_at(list(items), r.start)]
-        if _undated(layout.text, r, layout.sentence_at(r.start), report_year, own):
+        if own and _undated(layout.text, r, layout.sentence_at(r.start), report_year, own):
             r.period = replace(r.period, months=(own, own))
 
 
@@ -184,12 +201,13 @@ def _held_at_auction(layout: text.Layout, record: TransferRecord, auction: re.Pa
 
 
 def _items(layout: text.Layout) -> list[tuple[int, int]]:
-    """The news items of a text: a paragraph whose first words date a day (3月15日,南屏县…) opens another."""
+    """The news items of a text: a paragraph whose first words date a day (3月15日,南屏县…) opens another;
+    a dateline (新华社…11月27日电) after a lead opens none."""
     starts = [0]
     for p_start, p_end in layout.paragraph_spans[1:]:
         day = _DAY.search(layout.text, p_start, min(p_end, p_start + _ITEM_OPENS))
-        if day is not None and "月" in day.group():
-            starts.append(p_start)
+        if day is not None and "月" in day.group() and not _DATELINE.match(layout.text, day.end()):
+            starts.append(p_start)  # a dateline (…11月27日电) is the page's, not another item's
     return list(zip(starts, [*starts[1:], len(layout.text)], strict=True))
 
 

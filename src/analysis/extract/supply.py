@@ -255,6 +255,8 @@ class _Paragraph:
         named = proceeds or reading.channel or reading.kind or reading.excluded
         if not named and sales.paid_at(self.txt, draft.measures.get("revenue"), draft.start):
             reading = replace(reading, channel="transfer")  # 一宗…商住地由…以约4.2亿元竞得: a parcel sold
+        elif not named and {"parcels", "revenue"} <= set(draft.measures) and auctions.told(self.txt):
+            reading = replace(reading, kind="market_sold")  # auction news: 最终四幅地块共吸金37.31亿元
         if proceeds and earlier.proceeds_of_total(self.placed, draft, reading, period):
             return sibling, True
         if earlier.completes(self.placed, draft, reading, period, (self.txt, sentence.start)):
