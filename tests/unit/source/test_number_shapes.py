@@ -54,6 +54,8 @@ def _read(raw: str) -> list[tuple[str, Fraction, str]]:
         ("出让壹拾壹宗", [("count", Fraction(11), "宗")]),
         ("出让壹佰壹拾壹宗", [("count", Fraction(111), "宗")]),
         ("面积37\n71.3亩", [("land_area", Fraction(37713, 10), "亩")]),  # a number split by a line break
+        ("面积37\r\n71.3亩", [("land_area", Fraction(37713, 10), "亩")]),  # and by a Windows line break
+        ("面积37\r\n\n71.3亩", [("land_area", Fraction(713, 10), "亩")]),  # a blank line between: 71.3 alone
         ("出让56.5宗", [("count", Fraction(113, 2), "宗")]),  # read as printed; never a parcel count (below)
         ("同比变化-19%", [("percent", Fraction(-19), "%")]),
     ],
@@ -77,6 +79,8 @@ def test_a_shape_is_read_as_the_text_prints_it(raw, expected):
         "出让上百宗",
         "出让成百上千宗",
         "第三宗地块",  # an ordinal
+        "第三十宗地块",  # an ordinal of two characters: never 十宗 (10), as it was read until 2026-12-06
+        "成交第十二宗地",  # never 二宗 (2)
         "同比变化–19%",  # an en dash is no minus: refused, never 19%
         "同比变化‒19%",  # figure dash
         "同比变化‐19%",  # hyphen
@@ -135,6 +139,7 @@ def test_chinese_numerals_are_read_whole_or_refused():
     ]
     assert chinese_number("二三") is None and chinese_number("万") is None
     assert numeral_counts("数十宗几十宗上百宗第三宗") == []
+    assert numeral_counts("第三十宗,数十二宗,共三十宗") == [(11, 13, "30")]  # only the whole run after 共
 
 
 # --- in the tables: the text's own value, or an empty value and a warning naming line:column --------
