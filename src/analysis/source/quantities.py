@@ -231,7 +231,8 @@ _MAYBE_GLUED = re.compile(rf"[A-Za-z{_RANGE_DASH}{_OTHER_DASH}+{_ODD_GROUP}]\d")
 def _maybe_glued(text: str) -> bool:
     """A letter, dash or plus right before a digit, or an odd separator between two digits (37,71.3)."""
     return any(
-        m[0][0] not in _ODD_GROUP or text[m.start() - 1 : m.start()].isdigit() for m in _MAYBE_GLUED.finditer(text)
+        m[0][0] not in _ODD_GROUP or text[m.start() - 1 : m.start()].isdigit()
+        for m in _MAYBE_GLUED.finditer(text)
     )
 
 
