@@ -77,7 +77,7 @@ from .hierarchy import (
     statement_of,
     use_type_at,
 )
-from .periods import Period, carried_period, heading_period, past_period_cue, period_at
+from .periods import CarriedPeriod, Period, heading_period, past_period_cue, period_at
 from .records import MARKET, Excluded, TransferRecord, Unread
 
 __all__ = ["excluded_sentences", "supply_records"]
@@ -112,7 +112,7 @@ class _Paragraph:
     ):
         self.layout, self.txt, self.report_year, self.unread = layout, layout.text, report_year, unread
         self.placed = Placed(before)
-        self.period = period  # the report year, or the period its heading names (2023年上半年…情况)
+        self.periods = CarriedPeriod(self.txt, period, report_year)  # the report year, or its heading's
         self.read_last_sentence = False
 
     @property
@@ -125,7 +125,7 @@ class _Paragraph:
             self.read_last_sentence and _QIZHONG.match(txt, start)
         ):
             self.read_last_sentence = False
-            self.period = carried_period(txt, start, end, self.period, self.report_year)
+            self.periods.carry(start, end)
             return
         numbers = self.layout.quantities_in(start, end)
         self._odd_numbers(numbers)
@@ -195,8 +195,8 @@ class _Paragraph:
     def _sentence(self, start: int, end: int, numbers: list[Quantity]) -> _Sentence:
         first = numbers[0].start if numbers else end
         lead_end = past_period_cue(self.txt, start, first, end)
-        period = period_at(self.txt, start, lead_end, self.period, self.report_year)
-        self.period = period
+        period = period_at(self.txt, start, lead_end, self.periods.now, self.report_year)
+        self.periods.now = period
         topic_end = text.trailing_words(self.txt, start, end)
         topic = None
         if first >= topic_end and phrases.cue_regex("channel").search(self.txt, start, topic_end):
