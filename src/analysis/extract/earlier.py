@@ -296,7 +296,7 @@ def keep_alternates(records: list[TransferRecord], found: dict[int, tuple[int, Q
         record.alternates += [found[q.start] for q in record.measures.values() if q.start in found]
 
 
-_SUMMED = re.compile("合计|总计|共计|总额|总金额|总收入|总价款")
+_SUMMED = re.compile("合计|总计|共计|总额|总金额|总收入|总价款|全年")
 
 
 def parts_from(txt: str, q: Quantity, sentence_start: int, channel: str) -> int | None:
@@ -305,7 +305,7 @@ def parts_from(txt: str, q: Quantity, sentence_start: int, channel: str) -> int 
 
     130座城市的土地出让金收入合计为1.18万亿元 after 其中住宅地块…(the sentence before) is the total's;
     其中住宅类地块的土地出让金合计为5860亿元 is a part's; 拍卖和挂牌出让土地861.76公顷,…,出让总价款为10.65亿元
-    is all 出让's.
+    is all 出让's; so is 全年土地出让金额为96.8亿元 after 其中招拍挂出让土地980公顷 (the year's, not the method's).
     """
     words = txt[text.words_before(txt, q.start, sentence_start) : q.start]
     if not _SUMMED.search(words) or "其中" in words:

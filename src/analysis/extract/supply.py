@@ -77,7 +77,7 @@ from .hierarchy import (
     statement_of,
     use_type_at,
 )
-from .periods import Period, carried_period, heading_period, past_period_cue, period_at
+from .periods import Period, carried_period, heading_period, opening_period, past_period_cue, period_at
 from .records import MARKET, Excluded, TransferRecord, Unread
 
 __all__ = ["excluded_sentences", "supply_records"]
@@ -385,7 +385,10 @@ def supply_records(
     records: list[TransferRecord] = []
     unread = [] if unread is None else unread
     base, paragraph = Period(report_year), None
+    opening, opened = opening_period(layout, report_year, parcel_counters())
     for (p_start, p_end), sentences in layout.paragraphs:
+        if p_start >= opened:  # 1月份全国…共推出土地2438宗: the report's month, for paragraphs naming none
+            base, opened = opening, len(layout.text) + 1
         if paragraph is None or not layout.text[p_start:p_end].lstrip(" ,:").startswith("其中"):
             if paragraph is not None:  # 其中 opening a paragraph: the parts of the paragraph before
                 records.extend(of_which_after_parents(paragraph.records))
