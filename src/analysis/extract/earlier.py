@@ -57,6 +57,9 @@ _ALTERNATE = re.compile(r"\s*(?:[(【\[]\s*(?:约合|折合|合|即|相当于)?|
 _CLOSING = (")", "】", "]")
 _OVER = frozenset(("超", "超过", "逾"))  # a threshold's qualifiers (qualifiers.csv)
 _TOTALLED = re.compile("总|合计|共计|总计")
+_OVER_WHAT = re.compile(
+    r"的[^,;。\d]{0,6}?(?:地块|宗地|土地)"
+)  # 超过10亿元的地块: a threshold naming parcels
 _LAND_AREA_WORDS = re.compile("面积|土地|用地|地块|宗地|供地|公顷|亩")
 
 
@@ -245,9 +248,11 @@ class SentenceFacts:
         )
         if after:
             return after  # …732亿元,仅次于北京 (a rank); 与…中的51宗相比 (a comparison)
-        over = any(q.qualifier in _OVER for q in draft.measures.values())  # 12个城市土地出让收入超500亿元
+        over = [q for q in draft.measures.values() if q.qualifier in _OVER]  # 12个城市土地出让收入超500亿元
         if over and phrases.cue_regex("places_counted").search(self.txt, draft.start, draft.end):
             return "condition"
+        if any(_OVER_WHAT.match(self.txt, q.end) for q in over):
+            return "condition"  # 拍出超过10亿元的地块48宗: the parcels over a price, not all sold
         market_area = reading.kind in MARKET and not reading.channel and set(draft.measures) == {"area"}
         if market_area and not phrases.cue_regex("land").search(self.txt, self.start, draft.end):
             return "no_land"

@@ -104,10 +104,21 @@ def _label_regex() -> re.Pattern[str]:
     return gated("|".join(re.escape(label) for label in labels))
 
 
+_GLUE = re.compile(r"[\s“”\"'‘’「」总總的]*")
+
+
 def revenue_label_at(words: str) -> str | None:
-    """The money label in the words before an amount (the last one), or None."""
-    found = _label_regex().findall(words)
-    return found[-1] if found else None
+    """The money label in the words before an amount (the last one), or None; a label naming no channel
+    glued to one that names it is that one (土地出让金总金额, “卖地”金额: 出让's proceeds)."""
+    found = list(_label_regex().finditer(words))
+    if not found:
+        return None
+    last = found[-1]
+    if len(found) > 1 and not revenue_labels()[last.group()]:
+        before = found[-2]
+        if revenue_labels()[before.group()] and _GLUE.fullmatch(words, before.end(), last.start()):
+            return before.group()
+    return last.group()
 
 
 PAID_AFTER = 32  # characters after an amount that may say it was paid (以12亿元(人民币,下同)竞得)

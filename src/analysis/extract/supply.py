@@ -87,7 +87,7 @@ _QIZHONG = re.compile(r"[ ,]*其中")
 
 @cache
 def _trigger():
-    return phrases.cue_regex("channel", "kind", "sale")
+    return phrases.cue_regex("channel", "kind", "sale", "group_total")
 
 
 @dataclass
