@@ -74,6 +74,8 @@ def _number(text: str) -> int | None:
 def _apply(period: Period, kind: str, value: str, groups: dict, report_year: int | None) -> Period:
     if kind == "year":
         return Period(int(groups["y"]))
+    if kind == "this_year":
+        return Period(report_year)
     if kind == "report_year":
         return Period(report_year if period.years or period.plan else period.year or report_year)
     if kind == "previous_year":
@@ -205,7 +207,7 @@ def opening_period(layout, report_year: int | None, counters: frozenset[str]) ->
     据统计,1月份全国300个城市共推出土地2438宗, 2007年全国耕地面积为18.26亿亩 (a bulletin of
     2007 read in 2008): its later paragraphs that name no period are of it too (…。(图片) 其中住宅类
     用地成交314宗). A date (记者3月3日获悉), a span of years or a plan period is no report's period:
-    the report year stays.
+    the report year stays; the cues after a date are read (北京8月22日电…上半年，全国…).
     """
     txt, year = layout.text, Period(report_year)
     sentences = 0
@@ -220,8 +222,10 @@ def opening_period(layout, report_year: int | None, counters: frozenset[str]) ->
             if not any(q.kind in ("land_area", "money") or q.unit in counters for q in numbers):
                 continue
             lead_end = past_period_cue(txt, start, numbers[0].start, end)
-            if _DATE.search(txt, start, lead_end):
-                return year, len(txt)
+            for date in _DATE.finditer(txt, start, lead_end):
+                start = (
+                    date.end()
+                )  # 北京8月22日电…上半年，全国…: a dateline's day is no period, what follows may be
             period = period_at(txt, start, lead_end, year, report_year)
             return (year if period.years or period.plan or period.year is None else period), end
     return year, len(txt)

@@ -108,10 +108,10 @@ class _Paragraph:
     """The records of one paragraph, placed as they are read."""
 
     def __init__(
-        self, layout: text.Layout, report_year: int | None, before: int, unread: list[Unread], period: Period
+        self, layout: text.Layout, report_year: int | None, before: list, unread: list[Unread], period: Period
     ):
         self.layout, self.txt, self.report_year, self.unread = layout, layout.text, report_year, unread
-        self.placed = Placed(before)
+        self.placed, self.before = Placed(len(before)), before  # the records of the paragraphs before
         self.period = period  # the report year, or the period its heading names (2023年上半年…情况)
         self.read_last_sentence = False
 
@@ -142,7 +142,7 @@ class _Paragraph:
             listed, used = list_drafts(txt, segment, numbers) if listing else ([], set())
             used |= skipped
             if listing:
-                used |= earlier.shares_of_earlier(self.records, txt, segment, numbers)
+                used |= earlier.shares_of_earlier(self.records or self.before, txt, segment, numbers)
             parts_of_proceeds = after_proceeds and (opens_qizhong or segment.opens_with_qizhong)
             found = sorted(
                 listed + drafts(txt, segment, numbers, used, parts_of_proceeds), key=lambda d: d.start
@@ -393,7 +393,7 @@ def supply_records(
             if paragraph is not None:  # 其中 opening a paragraph: the parts of the paragraph before
                 records.extend(of_which_after_parents(paragraph.records))
             base = heading_period(layout, p_start, p_end, base, report_year)
-            paragraph = _Paragraph(layout, report_year, len(records), unread, base)
+            paragraph = _Paragraph(layout, report_year, records, unread, base)
         for s_start, s_end in sentences:
             paragraph.read(s_start, s_end)
     if paragraph is not None:

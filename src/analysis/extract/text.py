@@ -337,7 +337,9 @@ def respectively(
 ) -> list[ValueList]:
     """The 分别为 lists of text[start:end]; a later 分别为 without names reuses the names before it."""
     lists: list[ValueList] = []
-    for match in re.finditer(r"分别(?:为|是|占|达|供应|推出|成交)?", text[start:end]):
+    for match in re.finditer(
+        r"分别(?:为|是|占|达到|达|供应|供给|供地|出让|划拨|推出|成交|完成|实现)?", text[start:end]
+    ):
         at = start + match.start()
         head = _list_head(text, start, at)
         names, filler = _names(text, head, at, name_regex)
