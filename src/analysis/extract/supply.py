@@ -129,7 +129,7 @@ class _Paragraph:
             return
         numbers = self.layout.quantities_in(start, end)
         self._odd_numbers(numbers)
-        sentence = self._sentence(start, end, numbers)
+        period, sentence = self.period, self._sentence(start, end, numbers)
         before = len(self.records)
         last_reading: phrases.Reading | None = None
         hosts: dict[int, list[TransferRecord]] = {}  # where an aside opens -> the records around it
@@ -159,6 +159,8 @@ class _Paragraph:
             self._add_unclear_scope(split_ambiguous_scope(txt, segment_records), segment_records)
         earlier.keep_alternates(self.records[before:], again)
         self.read_last_sentence = len(self.records) > before
+        if not self.read_last_sentence and sentence.period.year != period.year:
+            self.period = period  # 从2002年…以来,…建立土地储备机构70家: a background year, read for no figure
 
     def _floor_like(self, start: int, numbers: list[Quantity]) -> set[int]:
         found = earlier.floor_like(self.txt, start, numbers)
@@ -170,13 +172,12 @@ class _Paragraph:
         """A parcel count that is not whole (56.5宗) or a negative supply figure is never read: say so."""
         for q in numbers:
             if q.kind == "count" and q.unit in parcel_counters() and q.number != q.number.to_integral_value():
-                self.unread.append(
-                    Unread(q.start, q.end, "not read: a parcel count that is not whole is never truncated")
-                )
+                why = "not read: a parcel count that is not whole is never truncated"
             elif q.is_negative and q.kind in ("count", "land_area"):
-                self.unread.append(
-                    Unread(q.start, q.end, "not read: a negative figure is a change, never supply")
-                )
+                why = "not read: a negative figure is a change, never supply"
+            else:
+                continue
+            self.unread.append(Unread(q.start, q.end, why))
 
     def _add_unclear_scope(self, split: list[TransferRecord], segment_records: list[TransferRecord]) -> None:
         if not split:
