@@ -78,9 +78,9 @@ from .hierarchy import (
     use_type_at,
 )
 from .periods import Period, carried_period, heading_period, opening_period, past_period_cue, period_at
-from .records import MARKET, Excluded, TransferRecord, Unread
+from .records import MARKET, TransferRecord, Unread
 
-__all__ = ["excluded_sentences", "supply_records"]
+__all__ = ["supply_records"]
 
 _QIZHONG = re.compile(r"[ ,]*其中")
 
@@ -218,7 +218,9 @@ class _Paragraph:
     def _read_draft(self, draft, sentence, sibling, segment_records, where) -> phrases.Reading | None:
         first, last = min(s for s, _ in draft.spans), max(e for _, e in draft.spans)
         # a relative cue (去年) of the sentence's lead is applied once, not again as the draft's own
-        period = period_at(self.txt, max(first, sentence.lead_end), last, sentence.period, self.report_year)
+        period = draft.period or period_at(
+            self.txt, max(first, sentence.lead_end), last, sentence.period, self.report_year
+        )
         reading, done = self._reading(draft, sentence, sibling, period)
         if done or reading is None:
             return reading
@@ -402,19 +404,3 @@ def supply_records(
     return auctions.auction_day(
         layout, sales.complete_sales(layout, records, report_year, unread), report_year
     )
-
-
-def excluded_sentences(layout: text.Layout) -> list[Excluded]:
-    """Sentences with parcels or land areas and the exclusion cues they hold (for an empty table's reason)."""
-    found = []
-    for _, sentences in layout.paragraphs:
-        for start, end in sentences:
-            numbers = layout.quantities_in(start, end)
-            if not any(q.kind == "land_area" or q.unit in parcel_counters() for q in numbers):
-                continue
-            reasons = []
-            for cue in phrases.cues()["exclude"]:
-                if cue.regex.search(layout.text, start, end) and cue.value not in reasons:
-                    reasons.append(cue.value)
-            found.append(Excluded(start, end, tuple(reasons)))
-    return found
