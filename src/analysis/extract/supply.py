@@ -77,17 +77,17 @@ from .hierarchy import (
     statement_of,
     use_type_at,
 )
-from .periods import Period, carried_period, heading_period, past_period_cue, period_at
-from .records import MARKET, Excluded, TransferRecord, Unread
+from .periods import CarriedPeriod, Period, heading_period, opening_period, past_period_cue, period_at
+from .records import MARKET, TransferRecord, Unread
 
-__all__ = ["excluded_sentences", "supply_records"]
+__all__ = ["supply_records"]
 
 _QIZHONG = re.compile(r"[ ,]*其中")
 
 
 @cache
-def _trigger():
-    return phrases.cue_regex("channel", "kind", "sale")
+def _trigger(txt: str):  # in auction news also 四幅地块共吸金37.31亿元 (taken_in)
+    return phrases.cue_regex("channel", "kind", "sale", "group_total", *("taken_in",) * auctions.told(txt))
 
 
 @dataclass
@@ -108,11 +108,11 @@ class _Paragraph:
     """The records of one paragraph, placed as they are read."""
 
     def __init__(
-        self, layout: text.Layout, report_year: int | None, before: int, unread: list[Unread], period: Period
+        self, layout: text.Layout, report_year: int | None, before: list, unread: list[Unread], period: Period
     ):
         self.layout, self.txt, self.report_year, self.unread = layout, layout.text, report_year, unread
-        self.placed = Placed(before)
-        self.period = period  # the report year, or the period its heading names (2023年上半年…情况)
+        self.placed, self.before = Placed(len(before)), before  # the records of the paragraphs before
+        self.periods = CarriedPeriod(self.txt, period, report_year)  # the report year, or its heading's
         self.read_last_sentence = False
 
     @property
@@ -121,15 +121,15 @@ class _Paragraph:
 
     def read(self, start: int, end: int) -> None:
         txt = self.txt
-        if not _trigger().search(txt, start, end) and not (
+        if not _trigger(txt).search(txt, start, end) and not (
             self.read_last_sentence and _QIZHONG.match(txt, start)
         ):
             self.read_last_sentence = False
-            self.period = carried_period(txt, start, end, self.period, self.report_year)
+            self.periods.carry(start, end)
             return
         numbers = self.layout.quantities_in(start, end)
         self._odd_numbers(numbers)
-        sentence = self._sentence(start, end, numbers)
+        period, sentence = self.periods.now, self._sentence(start, end, numbers)
         before = len(self.records)
         last_reading: phrases.Reading | None = None
         hosts: dict[int, list[TransferRecord]] = {}  # where an aside opens -> the records around it
@@ -142,7 +142,7 @@ class _Paragraph:
             listed, used = list_drafts(txt, segment, numbers) if listing else ([], set())
             used |= skipped
             if listing:
-                used |= earlier.shares_of_earlier(self.records, txt, segment, numbers)
+                used |= earlier.shares_of_earlier(self.records or self.before, txt, segment, numbers)
             parts_of_proceeds = after_proceeds and (opens_qizhong or segment.opens_with_qizhong)
             found = sorted(
                 listed + drafts(txt, segment, numbers, used, parts_of_proceeds), key=lambda d: d.start
@@ -159,6 +159,10 @@ class _Paragraph:
             self._add_unclear_scope(split_ambiguous_scope(txt, segment_records), segment_records)
         earlier.keep_alternates(self.records[before:], again)
         self.read_last_sentence = len(self.records) > before
+        if not self.read_last_sentence and sentence.period.year != period.year:
+            self.periods.now = (
+                period  # 从2002年…以来,…建立土地储备机构70家: a background year, read for no figure
+            )
 
     def _floor_like(self, start: int, numbers: list[Quantity]) -> set[int]:
         found = earlier.floor_like(self.txt, start, numbers)
@@ -170,13 +174,12 @@ class _Paragraph:
         """A parcel count that is not whole (56.5宗) or a negative supply figure is never read: say so."""
         for q in numbers:
             if q.kind == "count" and q.unit in parcel_counters() and q.number != q.number.to_integral_value():
-                self.unread.append(
-                    Unread(q.start, q.end, "not read: a parcel count that is not whole is never truncated")
-                )
+                why = "not read: a parcel count that is not whole is never truncated"
             elif q.is_negative and q.kind in ("count", "land_area"):
-                self.unread.append(
-                    Unread(q.start, q.end, "not read: a negative figure is a change, never supply")
-                )
+                why = "not read: a negative figure is a change, never supply"
+            else:
+                continue
+            self.unread.append(Unread(q.start, q.end, why))
 
     def _add_unclear_scope(self, split: list[TransferRecord], segment_records: list[TransferRecord]) -> None:
         if not split:
@@ -195,8 +198,8 @@ class _Paragraph:
     def _sentence(self, start: int, end: int, numbers: list[Quantity]) -> _Sentence:
         first = numbers[0].start if numbers else end
         lead_end = past_period_cue(self.txt, start, first, end)
-        period = period_at(self.txt, start, lead_end, self.period, self.report_year)
-        self.period = period
+        period = period_at(self.txt, start, lead_end, self.periods.now, self.report_year)
+        self.periods.now = period
         topic_end = text.trailing_words(self.txt, start, end)
         topic = None
         if first >= topic_end and phrases.cue_regex("channel").search(self.txt, start, topic_end):
@@ -217,7 +220,9 @@ class _Paragraph:
     def _read_draft(self, draft, sentence, sibling, segment_records, where) -> phrases.Reading | None:
         first, last = min(s for s, _ in draft.spans), max(e for _, e in draft.spans)
         # a relative cue (去年) of the sentence's lead is applied once, not again as the draft's own
-        period = period_at(self.txt, max(first, sentence.lead_end), last, sentence.period, self.report_year)
+        period = draft.period or period_at(
+            self.txt, max(first, sentence.lead_end), last, sentence.period, self.report_year
+        )
         reading, done = self._reading(draft, sentence, sibling, period)
         if done or reading is None:
             return reading
@@ -387,12 +392,15 @@ def supply_records(
     records: list[TransferRecord] = []
     unread = [] if unread is None else unread
     base, paragraph = Period(report_year), None
+    opening, opened = opening_period(layout, report_year, parcel_counters())
     for (p_start, p_end), sentences in layout.paragraphs:
+        if p_start >= opened:  # 1月份全国…共推出土地2438宗: the report's month, for paragraphs naming none
+            base, opened = opening, len(layout.text) + 1
         if paragraph is None or not layout.text[p_start:p_end].lstrip(" ,:").startswith("其中"):
             if paragraph is not None:  # 其中 opening a paragraph: the parts of the paragraph before
                 records.extend(of_which_after_parents(paragraph.records))
             base = heading_period(layout, p_start, p_end, base, report_year)
-            paragraph = _Paragraph(layout, report_year, len(records), unread, base)
+            paragraph = _Paragraph(layout, report_year, records, unread, base)
         for s_start, s_end in sentences:
             paragraph.read(s_start, s_end)
     if paragraph is not None:
@@ -400,19 +408,3 @@ def supply_records(
     return auctions.auction_day(
         layout, sales.complete_sales(layout, records, report_year, unread), report_year
     )
-
-
-def excluded_sentences(layout: text.Layout) -> list[Excluded]:
-    """Sentences with parcels or land areas and the exclusion cues they hold (for an empty table's reason)."""
-    found = []
-    for _, sentences in layout.paragraphs:
-        for start, end in sentences:
-            numbers = layout.quantities_in(start, end)
-            if not any(q.kind == "land_area" or q.unit in parcel_counters() for q in numbers):
-                continue
-            reasons = []
-            for cue in phrases.cues()["exclude"]:
-                if cue.regex.search(layout.text, start, end) and cue.value not in reasons:
-                    reasons.append(cue.value)
-            found.append(Excluded(start, end, tuple(reasons)))
-    return found
