@@ -89,11 +89,13 @@ def auction_day(
         if records and phrases.cue_regex("auction_event").search(txt):
             _dated(layout, records, report_year)  # 公开出让活动在交易中心举行: an auction's day, no sale word
         return records
-    records = figures.said_again(layout, figures.totals_of_the_day(layout, records))
+    news = told(txt)  # auction news (its lead names the auction), not a report that names one in passing
+    if news:
+        records = figures.said_again(layout, figures.totals_of_the_day(layout, records))
     lead_end = layout.paragraph_at(min(r.start for r in records))[1]  # up to the first figures' paragraph
     collective = bool(_COLLECTIVE_LEAD.search(txt, 0, lead_end))
     sold = {id(r) for r in records if _held_at_auction(layout, r, auction)}
-    events = {item: _event(layout, auction, item) for item in _items(layout)}
+    events = {item: _event(layout, auction, item) if news else (None, None) for item in _items(layout)}
     for r in records:
         event, use = events[text.span_at(list(events), r.start)]
         if r.statement == "sale" and use and r.use_type == labels.label("use_type", "total"):
@@ -120,7 +122,7 @@ def auction_day(
         if parent is not None and parent.statement == "method_total" and r.method in UNNAMED_METHODS:
             r.method = parent.method if r.channel == parent.channel and r.statement == "part" else r.method
     records += figures.lot_prices_apart(layout, records)
-    if told(txt):  # auction news, not a year's report naming an auction
+    if news:
         figures.offered_and_sold(layout, records, _items(layout), _own_period)
     return records
 
