@@ -1,6 +1,7 @@
 """What an auction day's figures are: the day's total, its lots, what was offered and what sold.
 
     totals_of_the_day(layout, records)   a 总 figure after the counts of how the lots went is the day's
+    siblings_apart(records)              a use type is never a part of another use type
     said_again(layout, records)          a lead's 约 figure rounded from the body's is that record again
     lot_prices_apart(layout, records)    a lot's price after a many-parcel total is a sale of its own
     offered_and_sold(layout, records, items)   the day's lots put up and those sold, told apart
@@ -26,7 +27,7 @@ from . import vocabulary as labels
 from .hierarchy import UNNAMED_METHODS, method_of
 from .records import TransferRecord
 
-__all__ = ["lot_prices_apart", "offered_and_sold", "said_again", "totals_of_the_day"]
+__all__ = ["lot_prices_apart", "offered_and_sold", "said_again", "siblings_apart", "totals_of_the_day"]
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _TOTAL_WORD = re.compile("总|合计|共计")
@@ -57,7 +58,7 @@ def totals_of_the_day(layout: text.Layout, records: list[TransferRecord]) -> lis
     """出让22宗地块,最终19宗底价成交…另有2宗触发熔断,成交总价173.9亿元,总出让面积约119.2万平方米: a figure named
     a total (总, 合计) is the day's, the sentence's largest count before it, not the few lots the clause before it
     counts; those few, left with their count only, are how the day's lots went: no row. Parcels offered
-    (推出7宗,成交6宗,成交总价19.7亿元) are not the day's sale."""
+    (推出7宗,成交6宗,成交总价19.7亿元) are not the day's sale, and a count sold (成交8宗) keeps its figures."""
     txt, gone = layout.text, set()
     by_sentence: dict[tuple[int, int], list[TransferRecord]] = {}
     for r in records:
@@ -69,6 +70,14 @@ def totals_of_the_day(layout: text.Layout, records: list[TransferRecord]) -> lis
         for r in counted:
             if r.start < day.start or r.measures["parcels"].value >= day.measures["parcels"].value:
                 continue
+            count = r.measures["parcels"]
+            sentence = layout.sentence_at(count.start)
+            words = (
+                text.words_before(txt, count.start, sentence[0]),
+                text.trailing_words(txt, count.end, sentence[1]),
+            )
+            if phrases.cue_regex("sold_word").search(txt, *words):
+                continue  # 共出让10宗,最终成交8宗,成交总价…: the sold count's own proceeds
             for key in ("area", "revenue"):
                 q = r.measures.get(key)
                 words = txt[text.words_before(txt, q.start, r.start) : q.start] if q else ""
@@ -78,6 +87,16 @@ def totals_of_the_day(layout: text.Layout, records: list[TransferRecord]) -> lis
                     if set(r.measures) == {"parcels"} and id(r) not in parents:
                         gone.add(id(r))
     return [r for r in records if id(r) not in gone]
+
+
+def siblings_apart(records: list[TransferRecord]) -> None:
+    """住宅用地3宗全部成交…。工业用地3宗亦全部成交…: a use type is never a part of another use type; the second
+    is a statement of the same kind as the first, beside it."""
+    total = labels.label("use_type", "total")
+    for r in records:
+        sibling = r.parent
+        if sibling is not None and total != sibling.use_type != r.use_type and sibling.statement != "sale":
+            r.parent, r.statement, r.channel = None, sibling.statement, sibling.channel
 
 
 def said_again(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
@@ -123,7 +142,11 @@ def offered_and_sold(
             and not own_period(txt, layout.sentence_at(r.start)[0], r.end)  # 2023年…: not the day's
         ]
         for r in list(counted):
-            fuller = [o for o in counted if o is not r and _same_count(o, r) and len(o.measures) > 1]
+            fuller = [
+                o
+                for o in counted
+                if o is not r and _same_count(o, r) and len(o.measures) > 1 and _alike(o, r)
+            ]
             if set(r.measures) == {"parcels"} and fuller:
                 _merged(records, r, fuller[0])
                 counted.remove(r)
@@ -132,7 +155,7 @@ def offered_and_sold(
             if r in sold:
                 continue
             fewer = [s for s in sold if _fewer(s, r) and _of(layout, s, r)]
-            same = [s for s in sold if _same_count(s, r)]
+            same = [s for s in sold if _same_count(s, r) and _alike(s, r)]
             if fewer and not same and r.use_type == labels.label("use_type", "total"):
                 _offered(r)
             elif _twins(same) and not set(r.measures) & set(same[0].measures) - {"parcels"}:
@@ -144,6 +167,15 @@ def offered_and_sold(
 def _twins(records: list[TransferRecord]) -> bool:
     """One record, or the same figures said twice (a lead and its body)."""
     return len({tuple(sorted((k, q.value) for k, q in r.measures.items())) for r in records}) == 1
+
+
+def _alike(a: TransferRecord, b: TransferRecord) -> bool:
+    """Labels that may be one statement's: the same use type and method, or one of them names none
+    (住宅用地3宗 and 工业用地3宗 are two)."""
+    total = labels.label("use_type", "total")
+    uses = {a.use_type, b.use_type} - {total}
+    methods = {a.method, b.method} - set(UNNAMED_METHODS)
+    return len(uses) <= 1 and len(methods) <= 1
 
 
 def _same_count(a: TransferRecord, b: TransferRecord) -> bool:

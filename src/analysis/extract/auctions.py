@@ -92,6 +92,7 @@ def auction_day(
     news = told(txt)  # auction news (its lead names the auction), not a report that names one in passing
     if news:
         records = figures.said_again(layout, figures.totals_of_the_day(layout, records))
+        figures.siblings_apart(records)
     lead_end = layout.paragraph_at(min(r.start for r in records))[1]  # up to the first figures' paragraph
     collective = bool(_COLLECTIVE_LEAD.search(txt, 0, lead_end))
     sold = {id(r) for r in records if _held_at_auction(layout, r, auction)}
