@@ -113,15 +113,22 @@ def said_again(layout: text.Layout, records: list[TransferRecord]) -> list[Trans
         scale = q.value / Fraction(digits)
         return abs(q.value - full.value) <= scale / 10 ** len(digits.partition(".")[2]) / 2
 
-    return [
+    approximate = [  # few: records all of whose figures are written 约, compared with the others
         r
         for r in records
-        if r.parent is not None
-        or id(r) in parents
-        or not any(
+        if r.parent is None
+        and id(r) not in parents
+        and r.measures
+        and all(txt.startswith("约", q.start) for q in r.measures.values())
+    ]
+    gone = {
+        id(r)
+        for r in approximate
+        if any(
             o is not r and all(rounded(q, o.measures.get(k)) for k, q in r.measures.items()) for o in records
         )
-    ]
+    }
+    return [r for r in records if id(r) not in gone]
 
 
 def offered_and_sold(
@@ -131,16 +138,17 @@ def offered_and_sold(
     sold of them (6宗地块,成交5宗) is what was offered; beside as many sold, its figures are the sold total's.
     A count said again with nothing else (8宗地块中成交7宗, 在成交的15宗地块中) is no row of its own."""
     txt, sold_word = layout.text, phrases.cue_regex("sold_word")
-    for item in items:
-        counted = [
-            r
-            for r in records
-            if item[0] <= r.start < item[1]
-            and r.parent is None
+    by_item: dict[tuple[int, int], list[TransferRecord]] = {}
+    for r in records:  # each record once, to its item
+        if (
+            r.parent is None
             and "parcels" in r.measures
             and r.statement in ("channel_total", "method_total", "part", "market_offered")
             and not own_period(txt, layout.sentence_at(r.start)[0], r.end)  # 2023年…: not the day's
-        ]
+        ):
+            by_item.setdefault(text.span_at(items, r.start), []).append(r)
+    moved: dict[int, TransferRecord] = {}  # a half merged -> the record it went to
+    for counted in by_item.values():
         for r in list(counted):
             fuller = [
                 o
@@ -148,7 +156,7 @@ def offered_and_sold(
                 if o is not r and _same_count(o, r) and len(o.measures) > 1 and _alike(o, r)
             ]
             if set(r.measures) == {"parcels"} and fuller:
-                _merged(records, r, fuller[0])
+                _merged(moved, r, fuller[0])
                 counted.remove(r)
         sold = [r for r in counted if sold_word.search(txt, *_clause(layout, r))]
         for r in counted:
@@ -161,7 +169,11 @@ def offered_and_sold(
             elif _twins(same) and not set(r.measures) & set(same[0].measures) - {"parcels"}:
                 for twin in same[1:]:  # the lead said again under the dateline: merged later as repeats
                     twin.measures.update({k: q for k, q in r.measures.items() if k != "parcels"})
-                _merged(records, r, same[0])
+                _merged(moved, r, same[0])
+    for r in records:  # the parts of a half merged are the parts of the record it went to
+        while r.parent is not None and id(r.parent) in moved:
+            r.parent = moved[id(r.parent)]
+    records[:] = [r for r in records if id(r) not in moved]
 
 
 def _twins(records: list[TransferRecord]) -> bool:
@@ -186,8 +198,8 @@ def _fewer(a: TransferRecord, b: TransferRecord) -> bool:
     return a.measures["parcels"].value < b.measures["parcels"].value
 
 
-def _merged(records: list[TransferRecord], half: TransferRecord, into: TransferRecord) -> None:
-    """The half's figures (its count again) go to the record it says again; its parts become that record's."""
+def _merged(moved: dict[int, TransferRecord], half: TransferRecord, into: TransferRecord) -> None:
+    """The half's figures (its count again) go to the record it says again."""
     into.measures.update({k: q for k, q in half.measures.items() if k != "parcels"})
     into.repeats.append(half.measures["parcels"])
     total = labels.label("use_type", "total")
@@ -195,9 +207,7 @@ def _merged(records: list[TransferRecord], half: TransferRecord, into: TransferR
         method = next((m for m in (into.method, half.method) if m not in UNNAMED_METHODS), None)
         into.statement, into.use_type = "part", half.use_type
         into.method = method_of(3, method, into.channel, None)
-    for child in records:
-        child.parent = into if child.parent is half else child.parent
-    records.remove(half)
+    moved[id(half)] = into
 
 
 def _of(layout: text.Layout, sold: TransferRecord, put_up: TransferRecord) -> bool:

@@ -24,6 +24,7 @@ NOTES
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 from functools import lru_cache
@@ -57,15 +58,17 @@ _ITEM_OPENS = 16  # the characters of a paragraph's opening that may date the da
 _AREA = re.compile(r"面积(?:为|约|达|共|是)?\s*$")
 
 
-def _auction_month(txt: str, report_year: int | None, start: int = 0, end: int | None = None) -> int | None:
-    """The month of the first day txt[start:end] dates in the report year (8月21日, 2021-07-07)."""
+def _first_day(
+    txt: str, report_year: int | None, start: int = 0, end: int | None = None
+) -> tuple[int, int] | None:
+    """Where the first day txt[start:end] dates in the report year stands, and its month (8月21日, 2021-07-07)."""
     for match in _DAY.finditer(txt, start, len(txt) if end is None else end):
         month = int(match["m"])
         if not 1 <= month <= 12 or (match["y"] and int(match["y"]) != report_year):
             continue
         if not match["y"] and "月" not in match.group():
             continue  # 3.5日 or 1-2 is no date
-        return month
+        return match.start(), month
     return None
 
 
@@ -97,8 +100,9 @@ def auction_day(
     collective = bool(_COLLECTIVE_LEAD.search(txt, 0, lead_end))
     sold = {id(r) for r in records if _held_at_auction(layout, r, auction)}
     events = {item: _event(layout, auction, item) if news else (None, None) for item in _items(layout)}
+    spans = list(events)
     for r in records:
-        event, use = events[text.span_at(list(events), r.start)]
+        event, use = events[text.span_at(spans, r.start)]
         if r.statement == "sale" and use and r.use_type == labels.label("use_type", "total"):
             r.use_type = use  # a lot at a 商服用地拍卖会: 商服
         root = r
@@ -148,16 +152,16 @@ def _offers_dropped(layout: text.Layout, records: list[TransferRecord]) -> list[
 def _dated(layout: text.Layout, records: list[TransferRecord], report_year: int | None) -> None:
     """Each record of the report year whose sentence names no period is of the auction's month: the first day
     its news item dates, else the text's (a dateline before the items)."""
-    month = _auction_month(layout.text, report_year)
-    if not month or not report_year:
+    first = _first_day(layout.text, report_year)
+    if not first or not report_year:
         return
-    items = {  # the item's own day, else a dateline's before it
-        item: _auction_month(layout.text, report_year, *item)
-        or _auction_month(layout.text, report_year, 0, item[1])
-        for item in _items(layout)
-    }
+    months = {}
+    for item in _items(layout):  # the item's own day, else a dateline's before it
+        day = _first_day(layout.text, report_year, *item)
+        months[item] = day[1] if day else first[1] if first[0] < item[1] else None
+    spans = list(months)
     for r in records:
-        own = items[text.span_at(list(items), r.start)]
+        own = months[text.span_at(spans, r.start)]
         if own and _undated(layout.text, r, layout.sentence_at(r.start), report_year, own):
             r.period = replace(r.period, months=(own, own))
 
@@ -222,8 +226,12 @@ def _event(
     the auction itself is named by (商服用地拍卖会, 工业用地拍卖), if one only. Every sale of the day is
     sold by that method, and a lot whose own words name no use type is of that use type."""
     txt, named, uses = layout.text, set(), set()
-    for start, end in layout.sentences:
-        if item[0] <= start < item[1] and auction.search(txt, start, end):
+    sentences = layout.sentences
+    for i in range(bisect.bisect_left(sentences, (item[0], item[0])), len(sentences)):  # the item's only
+        start, end = sentences[i]
+        if start >= item[1]:
+            break
+        if auction.search(txt, start, end):
             named |= phrases.methods_in("transfer", _HALL.sub("", txt[start:end]))[0]
             for m in _USE_AUCTION.finditer(txt, start, end):
                 known = next(
