@@ -75,14 +75,6 @@ def complete_sales(
         unread += [Unread(s.start, s.end, _PAST) for s in sales if id(s) in past]
         records = [r for r in records if id(r) not in past]
         sales = [s for s in sales if id(s) not in past]
-    taken = {id(s) for s in sales}
-    for r in (
-        records
-    ):  # a sale is never a parent: 一宗住宅用地被…竞得 after another lot's sale is a lot of its own
-        if r.parent is not None and id(r.parent) in taken:
-            r.parent = None
-            sales += [r] if _is_sale(txt, r) else []
-    sales.sort(key=lambda s: s.start)
     if not sales:
         return records
 

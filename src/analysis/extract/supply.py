@@ -86,8 +86,8 @@ _QIZHONG = re.compile(r"[ ,]*其中")
 
 
 @cache
-def _trigger(txt: str):  # in auction news also 四幅地块共吸金37.31亿元 (taken_in)
-    return phrases.cue_regex("channel", "kind", "sale", "group_total", *("taken_in",) * auctions.told(txt))
+def _trigger():
+    return phrases.cue_regex("channel", "kind", "sale", "group_total")
 
 
 @dataclass
@@ -121,7 +121,7 @@ class _Paragraph:
 
     def read(self, start: int, end: int) -> None:
         txt = self.txt
-        if not _trigger(txt).search(txt, start, end) and not (
+        if not _trigger().search(txt, start, end) and not (
             self.read_last_sentence and _QIZHONG.match(txt, start)
         ):
             self.read_last_sentence = False
@@ -260,8 +260,6 @@ class _Paragraph:
         named = proceeds or reading.channel or reading.kind or reading.excluded
         if not named and sales.paid_at(self.txt, draft.measures.get("revenue"), draft.start):
             reading = replace(reading, channel="transfer")  # 一宗…商住地由…以约4.2亿元竞得: a parcel sold
-        elif not named and {"parcels", "revenue"} <= set(draft.measures) and auctions.told(self.txt):
-            reading = replace(reading, kind="market_sold")  # auction news: 最终四幅地块共吸金37.31亿元
         if proceeds and earlier.proceeds_of_total(self.placed, draft, reading, period):
             return sibling, True
         if earlier.completes(self.placed, draft, reading, period, (self.txt, sentence.start)):
