@@ -101,6 +101,7 @@ class _Sentence:
     last_market: TransferRecord | None = None
     last_part: TransferRecord | None = None  # 挂牌出让经营性用地12宗…;工业用地35宗…: the verb covers the next
     opens_qizhong: bool = False  # 其中，…: its figures are parts of the totals before it
+    after_excluded: str | None = None  # 其中 after a sentence whose figures were all excluded: theirs
     facts: earlier.SentenceFacts | None = None  # what the whole sentence names, read when first asked
 
 
@@ -114,6 +115,7 @@ class _Paragraph:
         self.placed = Placed(before)
         self.periods = CarriedPeriod(self.txt, period, report_year)  # the report year, or its heading's
         self.read_last_sentence = False
+        self.excluded_last: str | None = None  # the reason, when the last sentence read gave exclusions only
 
     @property
     def records(self) -> list[TransferRecord]:
@@ -124,7 +126,7 @@ class _Paragraph:
         if not _trigger().search(txt, start, end) and not (
             self.read_last_sentence and _QIZHONG.match(txt, start)
         ):
-            self.read_last_sentence = False
+            self.read_last_sentence, self.excluded_last = False, None
             self.periods.carry(start, end)
             return
         numbers = self.layout.quantities_in(start, end)
@@ -159,6 +161,7 @@ class _Paragraph:
             self._add_unclear_scope(split_ambiguous_scope(txt, segment_records), segment_records)
         earlier.keep_alternates(self.records[before:], again)
         self.read_last_sentence = len(self.records) > before
+        self.excluded_last = None if self.read_last_sentence or not last_reading else last_reading.excluded
 
     def _floor_like(self, start: int, numbers: list[Quantity]) -> set[int]:
         found = earlier.floor_like(self.txt, start, numbers)
@@ -202,7 +205,7 @@ class _Paragraph:
         if first >= topic_end and phrases.cue_regex("channel").search(self.txt, start, topic_end):
             topic = phrases.reading_of(phrases.blank_labels(self.txt[start:topic_end])).channel
         lead = phrases.blank_labels(self.txt[start:first])
-        facts = earlier.SentenceFacts(self.txt, start, end)
+        opens = bool(_QIZHONG.match(self.txt, start))
         return _Sentence(
             start,
             end,
@@ -210,8 +213,9 @@ class _Paragraph:
             topic,
             lead_end,
             phrases.use_type_of(lead),
-            facts=facts,
-            opens_qizhong=bool(_QIZHONG.match(self.txt, start)),
+            facts=earlier.SentenceFacts(self.txt, start, end, first),
+            opens_qizhong=opens,
+            after_excluded=self.excluded_last if opens else None,  # 计划供应…。其中,出让…: the plan's
         )
 
     def _read_draft(self, draft, sentence, sibling, segment_records, where) -> phrases.Reading | None:
@@ -281,7 +285,8 @@ class _Paragraph:
             reading = replace(reading, channel=phrases.revenue_labels().get(label) or None)
         if not reading.excluded:
             facts = sentence.facts
-            reading = replace(reading, excluded=facts.not_land(draft) or facts.announced(draft))
+            why = facts.not_land(draft) or facts.announced(draft) or sentence.after_excluded
+            reading = replace(reading, excluded=why)
         return reading, False
 
     def _attach_revenue(self, draft: Draft, sentence: _Sentence, period: Period) -> None:
@@ -408,9 +413,7 @@ def excluded_sentences(layout: text.Layout) -> list[Excluded]:
             numbers = layout.quantities_in(start, end)
             if not any(q.kind == "land_area" or q.unit in parcel_counters() for q in numbers):
                 continue
-            reasons = []
-            for cue in phrases.cues()["exclude"]:
-                if cue.regex.search(layout.text, start, end) and cue.value not in reasons:
-                    reasons.append(cue.value)
+            cues = phrases.cues()["exclude"]
+            reasons = dict.fromkeys(c.value for c in cues if c.regex.search(layout.text, start, end))
             found.append(Excluded(start, end, tuple(reasons)))
     return found
