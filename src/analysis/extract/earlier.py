@@ -32,6 +32,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from dataclasses import replace
 
 from ..source.quantities import Quantity
 from . import phrases, text
@@ -59,6 +60,8 @@ _OVER = frozenset(("超", "超过", "逾"))  # a threshold's qualifiers (qualifi
 _TOTALLED = re.compile("总|合计|共计|总计")
 _LAND_AREA_WORDS = re.compile("面积|土地|用地|地块|宗地|供地|公顷|亩")
 _THRESHOLD = re.compile(r"\s*(?:及?以上|及?以下)?的[^,;。\d]{0,8}?(?:地块|宗地|用地|土地|地)")
+_FRAME_END = re.compile(r"[^,;。\d]{0,6}?中\s*[,:]")  # 在…的15宗地块中,: a frame, not a statement
+_FORECAST = re.compile("预计|将|有望")  # 预计大概率将溢价成交: a sale to come, not one that happened
 # a plan or a forecast covers its sentence until it says what was done
 _UNTIL_DONE = frozenset(("plan", "target"))
 
@@ -210,6 +213,7 @@ class SentenceFacts:
         self._supplies: bool | None = None
         self._sold: tuple[list[int], list[str]] | None = None
         self._announced: tuple[int, str] | None = None
+        self._put_up: bool | None = None
 
     @property
     def supplies(self) -> bool:
@@ -223,6 +227,17 @@ class SentenceFacts:
                 and not phrases.exclusions_but("change").search(whole)  # 同比增加36.1% says nothing of it
             )
         return self._supplies
+
+    @property
+    def put_up_only(self) -> bool:
+        """The sentence tells lots by their starting price and no sale (a sale word after 预计/将 is none)."""
+        if self._put_up is None:
+            txt, start, end = self.txt, self.start, self.end
+            self._put_up = bool(phrases.cue_regex("starting_price").search(txt, start, end)) and not any(
+                not _FORECAST.search(txt, max(start, txt.rfind(",", start, m.start())), m.start())
+                for m in phrases.cue_regex("sold_word").finditer(txt, start, end)
+            )
+        return self._put_up
 
     def announced(self, draft: Draft) -> str | None:
         """announcement, plan, target or backlog, when the sentence says before the draft that it reports a notice,
@@ -244,6 +259,17 @@ class SentenceFacts:
         first = min(q.start for q in draft.measures.values())
         done = phrases.cue_regex("done").search(self.txt, end, first)
         return None if done else why  # 计划供应260公顷,实际供应271.4公顷: what was done, after the plan
+
+    def own_reading(
+        self, draft: Draft, reading: phrases.Reading, sibling: phrases.Reading | None
+    ) -> phrases.Reading:
+        """The reading with why the draft is no row (not_its_own), and lots put up in a sentence that tells them
+        by their starting price and no sale read as offered, not transferred (…共有16宗,…,总起拍价240亿元)."""
+        if not reading.excluded:
+            reading = replace(reading, excluded=self.not_its_own(draft, reading, sibling))
+        if reading.channel == "transfer" and self.put_up_only:
+            reading = replace(reading, kind="market_offered", channel=None, method=None)
+        return reading
 
     def not_its_own(
         self, draft: Draft, reading: phrases.Reading, sibling: phrases.Reading | None
@@ -269,6 +295,11 @@ class SentenceFacts:
             for q in draft.measures.values()
         ):
             return "condition"  # 拍出超过10亿元的地块48宗, 面积超过600亩的巨型地块: lots of a size or price, counted
+        clause = max(self.start, self.txt.rfind(",", self.start, draft.start))
+        if _FRAME_END.match(self.txt, draft.end) and "在" in self.txt[clause : draft.start]:
+            return (
+                "condition"  # 在成交的15宗地块中,11宗地块底价成交: the set the clause speaks of, named again
+            )
         market_area = reading.kind in MARKET and not reading.channel and set(draft.measures) == {"area"}
         if market_area and not phrases.cue_regex("land").search(self.txt, self.start, draft.end):
             return "no_land"

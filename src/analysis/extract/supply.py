@@ -253,8 +253,7 @@ class _Paragraph:
         reading = phrases.reading_of(draft_words(self.txt, draft), sibling.channel if sibling else None)
         if draft.use_type and reading.use_type is None:
             reading = replace(reading, use_type=draft.use_type)
-        if not reading.excluded:
-            reading = replace(reading, excluded=sentence.facts.not_its_own(draft, reading, sibling))
+        reading = sentence.facts.own_reading(draft, reading, sibling)
         proceeds = set(draft.measures) == {"revenue"}
         named = proceeds or reading.channel or reading.kind or reading.excluded
         if not named and sales.paid_at(self.txt, draft.measures.get("revenue"), draft.start):
