@@ -28,9 +28,19 @@ from functools import cache
 from ..source.quantities import Quantity
 from ..source.rules import rule_table
 from . import phrases, text
+from .periods import Period
+from .records import Excluded
 from .text import Segment
 
-__all__ = ["Draft", "draft_words", "drafts", "list_drafts", "measure_of", "parcel_counters"]
+__all__ = [
+    "Draft",
+    "draft_words",
+    "drafts",
+    "excluded_sentences",
+    "list_drafts",
+    "measure_of",
+    "parcel_counters",
+]
 
 _START = operator.attrgetter("start")
 _NOT_A_COUNT = ("第", "没有", "并无", "无", "未有")  # before a count: a rank, or none at all
@@ -51,6 +61,7 @@ class Draft:
     spans: list[tuple[int, int]] = field(default_factory=list)  # the words describing it
     use_type: str | None = None  # a use type the words name without 用地 (a list's name, 基础设施占…)
     compared: bool = False  # 较2014年同期的10890亿元: the figure of the draft before, for another period
+    period: Period | None = None  # 2011—2013年…分别完成a、b、c: each value's own year
 
     @property
     def end(self) -> int:
@@ -264,7 +275,7 @@ def list_drafts(txt: str, segment: Segment, numbers: list[Quantity]) -> tuple[li
 
     A list of use types names at least one with 用地 (工矿仓储、住宅用地分别占…); the others may go without.
     """
-    listed, used = [], set()
+    listed, used = _by_year(txt, segment, numbers)
     for found in text.respectively(txt, segment.start, segment.end, numbers, _list_name_regex()):
         if not any(txt[s:e].endswith("用地") for s, e in found.names):
             continue
@@ -283,3 +294,53 @@ def list_drafts(txt: str, segment: Segment, numbers: list[Quantity]) -> tuple[li
             if draft.measures:
                 listed.append(draft)
     return listed, used
+
+
+_YEAR_LIST = re.compile(
+    r"(?P<a>(?:19|20)\d\d)\s*年?\s*[-—–~至到]\s*(?P<b>(?:19|20)\d\d)\s*年(?P<words>[^。;]*?)分别[^\d,;。]{0,12}?(?=\d)"
+)
+_MORE = re.compile(r"分别[^\d,;。]{0,12}?(?=\d)")
+
+
+def _by_year(txt: str, segment: Segment, numbers: list[Quantity]) -> tuple[list[Draft], set[int]]:
+    """2011—2013年,…出让收入分别完成a、b、c: one value a year, named by the words between (drafts, their numbers);
+    a later 分别 list of as many values (…,出让面积分别为…) gives each year's next measure."""
+    found = _YEAR_LIST.search(txt, segment.start, segment.end)
+    if found is None:
+        return [], set()
+    years = range(int(found["a"]), int(found["b"]) + 1)
+    start = text.quote_start(txt, found.start("words"), found.end())
+    drafts = [Draft({}, start, [], period=Period(year)) for year in years]
+    used, words, at = set(), (start, found.end()), found.end()
+    while True:
+        values = text.list_values(txt, at, segment.end, numbers)
+        if len(values) != len(drafts):
+            break
+        for draft, q in zip(drafts, values, strict=True):
+            measure = measure_of(q, txt[words[0] : words[1]])
+            if measure is not None and measure not in draft.measures:
+                draft.measures[measure] = q
+                draft.spans += [words, (q.end, q.end)]
+                used.add(q.start)
+        more = _MORE.search(txt, values[-1].end, segment.end)
+        if more is None:
+            break
+        words, at = (text.words_before(txt, more.start(), values[-1].end), more.end()), more.end()
+    drafts = [d for d in drafts if d.measures]
+    return drafts, used if drafts else set()
+
+
+def excluded_sentences(layout: text.Layout) -> list[Excluded]:
+    """Sentences with parcels or land areas and the exclusion cues they hold (for an empty table's reason)."""
+    found = []
+    for _, sentences in layout.paragraphs:
+        for start, end in sentences:
+            numbers = layout.quantities_in(start, end)
+            if not any(q.kind == "land_area" or q.unit in parcel_counters() for q in numbers):
+                continue
+            reasons = []
+            for cue in phrases.cues()["exclude"]:
+                if cue.regex.search(layout.text, start, end) and cue.value not in reasons:
+                    reasons.append(cue.value)
+            found.append(Excluded(start, end, tuple(reasons)))
+    return found

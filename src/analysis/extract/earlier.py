@@ -287,7 +287,7 @@ class SentenceFacts:
         )
         if after:
             return after  # …732亿元,仅次于北京 (a rank); 与…中的51宗相比 (a comparison)
-        over = any(q.qualifier in _OVER for q in draft.measures.values())  # 12个城市土地出让收入超500亿元
+        over = [q for q in draft.measures.values() if q.qualifier in _OVER]  # 12个城市土地出让收入超500亿元
         if over and phrases.cue_regex("places_counted").search(self.txt, draft.start, draft.end):
             return "condition"
         if any(
@@ -348,7 +348,7 @@ def keep_alternates(records: list[TransferRecord], found: dict[int, tuple[int, Q
         record.alternates += [found[q.start] for q in record.measures.values() if q.start in found]
 
 
-_SUMMED = re.compile("合计|总计|共计|总额|总金额|总收入|总价款")
+_SUMMED = re.compile("合计|总计|共计|总额|总金额|总收入|总价款|全年")
 
 
 def parts_from(txt: str, q: Quantity, sentence_start: int, channel: str) -> int | None:
@@ -357,7 +357,7 @@ def parts_from(txt: str, q: Quantity, sentence_start: int, channel: str) -> int 
 
     130座城市的土地出让金收入合计为1.18万亿元 after 其中住宅地块…(the sentence before) is the total's;
     其中住宅类地块的土地出让金合计为5860亿元 is a part's; 拍卖和挂牌出让土地861.76公顷,…,出让总价款为10.65亿元
-    is all 出让's.
+    is all 出让's; so is 全年土地出让金额为96.8亿元 after 其中招拍挂出让土地980公顷 (the year's, not the method's).
     """
     words = txt[text.words_before(txt, q.start, sentence_start) : q.start]
     if not _SUMMED.search(words) or "其中" in words:

@@ -48,10 +48,11 @@ from ..source.quantities import Quantity, convert, unread_quantities
 from ..source.reports import Report
 from . import curated
 from . import vocabulary as labels
+from .drafts import excluded_sentences
 from .land_use import land_use_records
 from .records import Excluded, LandUseRecord, TransferRecord, Unread
 from .repeats import merge_repeats
-from .supply import excluded_sentences, supply_records
+from .supply import supply_records
 from .text import Layout
 
 __all__ = [

@@ -77,17 +77,17 @@ from .hierarchy import (
     statement_of,
     use_type_at,
 )
-from .periods import CarriedPeriod, Period, heading_period, past_period_cue, period_at
-from .records import MARKET, Excluded, TransferRecord, Unread
+from .periods import CarriedPeriod, Period, heading_period, opening_period, past_period_cue, period_at
+from .records import MARKET, TransferRecord, Unread
 
-__all__ = ["excluded_sentences", "supply_records"]
+__all__ = ["supply_records"]
 
 _QIZHONG = re.compile(r"[ ,]*其中")
 
 
 @cache
 def _trigger():
-    return phrases.cue_regex("channel", "kind", "sale")
+    return phrases.cue_regex("channel", "kind", "sale", "group_total")
 
 
 @dataclass
@@ -109,10 +109,10 @@ class _Paragraph:
     """The records of one paragraph, placed as they are read."""
 
     def __init__(
-        self, layout: text.Layout, report_year: int | None, before: int, unread: list[Unread], period: Period
+        self, layout: text.Layout, report_year: int | None, before: list, unread: list[Unread], period: Period
     ):
         self.layout, self.txt, self.report_year, self.unread = layout, layout.text, report_year, unread
-        self.placed = Placed(before)
+        self.placed, self.before = Placed(len(before)), before  # the records of the paragraphs before
         self.periods = CarriedPeriod(self.txt, period, report_year)  # the report year, or its heading's
         self.read_last_sentence = False
         self.excluded_last: str | None = None  # the reason, when the last sentence read gave exclusions only
@@ -131,7 +131,7 @@ class _Paragraph:
             return
         numbers = self.layout.quantities_in(start, end)
         self._odd_numbers(numbers)
-        sentence = self._sentence(start, end, numbers)
+        period, sentence = self.periods.now, self._sentence(start, end, numbers)
         before = len(self.records)
         last_reading: phrases.Reading | None = None
         hosts: dict[int, list[TransferRecord]] = {}  # where an aside opens -> the records around it
@@ -144,7 +144,7 @@ class _Paragraph:
             listed, used = list_drafts(txt, segment, numbers) if listing else ([], set())
             used |= skipped
             if listing:
-                used |= earlier.shares_of_earlier(self.records, txt, segment, numbers)
+                used |= earlier.shares_of_earlier(self.records or self.before, txt, segment, numbers)
             parts_of_proceeds = after_proceeds and (opens_qizhong or segment.opens_with_qizhong)
             found = sorted(
                 listed + drafts(txt, segment, numbers, used, parts_of_proceeds), key=lambda d: d.start
@@ -162,6 +162,10 @@ class _Paragraph:
         earlier.keep_alternates(self.records[before:], again)
         self.read_last_sentence = len(self.records) > before
         self.excluded_last = None if self.read_last_sentence or not last_reading else last_reading.excluded
+        if not self.read_last_sentence and sentence.period.year != period.year:
+            self.periods.now = (
+                period  # 从2002年…以来,…建立土地储备机构70家: a background year, read for no figure
+            )
 
     def _floor_like(self, start: int, numbers: list[Quantity]) -> set[int]:
         found = earlier.floor_like(self.txt, start, numbers)
@@ -173,13 +177,12 @@ class _Paragraph:
         """A parcel count that is not whole (56.5宗) or a negative supply figure is never read: say so."""
         for q in numbers:
             if q.kind == "count" and q.unit in parcel_counters() and q.number != q.number.to_integral_value():
-                self.unread.append(
-                    Unread(q.start, q.end, "not read: a parcel count that is not whole is never truncated")
-                )
+                why = "not read: a parcel count that is not whole is never truncated"
             elif q.is_negative and q.kind in ("count", "land_area"):
-                self.unread.append(
-                    Unread(q.start, q.end, "not read: a negative figure is a change, never supply")
-                )
+                why = "not read: a negative figure is a change, never supply"
+            else:
+                continue
+            self.unread.append(Unread(q.start, q.end, why))
 
     def _add_unclear_scope(self, split: list[TransferRecord], segment_records: list[TransferRecord]) -> None:
         if not split:
@@ -221,7 +224,9 @@ class _Paragraph:
     def _read_draft(self, draft, sentence, sibling, segment_records, where) -> phrases.Reading | None:
         first, last = min(s for s, _ in draft.spans), max(e for _, e in draft.spans)
         # a relative cue (去年) of the sentence's lead is applied once, not again as the draft's own
-        period = period_at(self.txt, max(first, sentence.lead_end), last, sentence.period, self.report_year)
+        period = draft.period or period_at(
+            self.txt, max(first, sentence.lead_end), last, sentence.period, self.report_year
+        )
         reading, done = self._reading(draft, sentence, sibling, period)
         if done or reading is None:
             return reading
@@ -389,12 +394,15 @@ def supply_records(
     records: list[TransferRecord] = []
     unread = [] if unread is None else unread
     base, paragraph = Period(report_year), None
+    opening, opened = opening_period(layout, report_year, parcel_counters())
     for (p_start, p_end), sentences in layout.paragraphs:
+        if p_start >= opened:  # 1月份全国…共推出土地2438宗: the report's month, for paragraphs naming none
+            base, opened = opening, len(layout.text) + 1
         if paragraph is None or not layout.text[p_start:p_end].lstrip(" ,:").startswith("其中"):
             if paragraph is not None:  # 其中 opening a paragraph: the parts of the paragraph before
                 records.extend(of_which_after_parents(paragraph.records))
             base = heading_period(layout, p_start, p_end, base, report_year)
-            paragraph = _Paragraph(layout, report_year, len(records), unread, base)
+            paragraph = _Paragraph(layout, report_year, records, unread, base)
         for s_start, s_end in sentences:
             paragraph.read(s_start, s_end)
     if paragraph is not None:
@@ -402,17 +410,3 @@ def supply_records(
     return auctions.auction_day(
         layout, sales.complete_sales(layout, records, report_year, unread), report_year
     )
-
-
-def excluded_sentences(layout: text.Layout) -> list[Excluded]:
-    """Sentences with parcels or land areas and the exclusion cues they hold (for an empty table's reason)."""
-    found = []
-    for _, sentences in layout.paragraphs:
-        for start, end in sentences:
-            numbers = layout.quantities_in(start, end)
-            if not any(q.kind == "land_area" or q.unit in parcel_counters() for q in numbers):
-                continue
-            cues = phrases.cues()["exclude"]
-            reasons = dict.fromkeys(c.value for c in cues if c.regex.search(layout.text, start, end))
-            found.append(Excluded(start, end, tuple(reasons)))
-    return found
