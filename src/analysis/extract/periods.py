@@ -32,7 +32,15 @@ from dataclasses import dataclass, replace
 from ..source.numerals import chinese_number
 from .phrases import period_cues
 
-__all__ = ["Period", "carried_period", "heading_period", "opening_period", "past_period_cue", "period_at"]
+__all__ = [
+    "CarriedPeriod",
+    "Period",
+    "carried_period",
+    "heading_period",
+    "opening_period",
+    "past_period_cue",
+    "period_at",
+]
 
 
 @dataclass(frozen=True)
@@ -169,6 +177,31 @@ def carried_period(txt: str, start: int, end: int, base: Period, report_year: in
             return carried if carried.year == base.year else base  # 从2002年…以来: background
         pos = cue.end()
     return base
+
+
+class CarriedPeriod:
+    """The period a paragraph's next sentence starts from. Sentences read for no figure pass theirs on
+    (carried_period), applied only when the period is asked for: most of them stand in paragraphs that
+    state no supply, and then they cost nothing (a tenth of the extraction time was spent on them)."""
+
+    def __init__(self, txt: str, base: Period, report_year: int | None):
+        self.txt, self.report_year, self._period = txt, report_year, base
+        self._carried: list[tuple[int, int]] = []
+
+    def carry(self, start: int, end: int) -> None:
+        self._carried.append((start, end))
+
+    @property
+    def now(self) -> Period:
+        for start, end in self._carried:
+            self._period = carried_period(self.txt, start, end, self._period, self.report_year)
+        self._carried.clear()
+        return self._period
+
+    @now.setter
+    def now(self, period: Period) -> None:
+        self._carried.clear()
+        self._period = period
 
 
 def past_period_cue(txt: str, start: int, first: int, end: int) -> int:

@@ -77,7 +77,7 @@ from .hierarchy import (
     statement_of,
     use_type_at,
 )
-from .periods import Period, carried_period, heading_period, opening_period, past_period_cue, period_at
+from .periods import CarriedPeriod, Period, heading_period, opening_period, past_period_cue, period_at
 from .records import MARKET, TransferRecord, Unread
 
 __all__ = ["supply_records"]
@@ -112,7 +112,7 @@ class _Paragraph:
     ):
         self.layout, self.txt, self.report_year, self.unread = layout, layout.text, report_year, unread
         self.placed, self.before = Placed(len(before)), before  # the records of the paragraphs before
-        self.period = period  # the report year, or the period its heading names (2023年上半年…情况)
+        self.periods = CarriedPeriod(self.txt, period, report_year)  # the report year, or its heading's
         self.read_last_sentence = False
 
     @property
@@ -125,11 +125,11 @@ class _Paragraph:
             self.read_last_sentence and _QIZHONG.match(txt, start)
         ):
             self.read_last_sentence = False
-            self.period = carried_period(txt, start, end, self.period, self.report_year)
+            self.periods.carry(start, end)
             return
         numbers = self.layout.quantities_in(start, end)
         self._odd_numbers(numbers)
-        period, sentence = self.period, self._sentence(start, end, numbers)
+        period, sentence = self.periods.now, self._sentence(start, end, numbers)
         before = len(self.records)
         last_reading: phrases.Reading | None = None
         hosts: dict[int, list[TransferRecord]] = {}  # where an aside opens -> the records around it
@@ -160,7 +160,9 @@ class _Paragraph:
         earlier.keep_alternates(self.records[before:], again)
         self.read_last_sentence = len(self.records) > before
         if not self.read_last_sentence and sentence.period.year != period.year:
-            self.period = period  # 从2002年…以来,…建立土地储备机构70家: a background year, read for no figure
+            self.periods.now = (
+                period  # 从2002年…以来,…建立土地储备机构70家: a background year, read for no figure
+            )
 
     def _floor_like(self, start: int, numbers: list[Quantity]) -> set[int]:
         found = earlier.floor_like(self.txt, start, numbers)
@@ -196,8 +198,8 @@ class _Paragraph:
     def _sentence(self, start: int, end: int, numbers: list[Quantity]) -> _Sentence:
         first = numbers[0].start if numbers else end
         lead_end = past_period_cue(self.txt, start, first, end)
-        period = period_at(self.txt, start, lead_end, self.period, self.report_year)
-        self.period = period
+        period = period_at(self.txt, start, lead_end, self.periods.now, self.report_year)
+        self.periods.now = period
         topic_end = text.trailing_words(self.txt, start, end)
         topic = None
         if first >= topic_end and phrases.cue_regex("channel").search(self.txt, start, topic_end):

@@ -92,6 +92,18 @@ class Layout:
         """Every sentence of the text, in order (the paragraphs' sentences, flattened once)."""
         return [s for _, paragraph in self.paragraphs for s in paragraph]
 
+    @cached_property
+    def paragraph_spans(self) -> list[tuple[int, int]]:
+        return [p for p, _ in self.paragraphs]
+
+    def sentence_at(self, at: int) -> tuple[int, int]:
+        """The sentence that holds offset `at`, or (at, at) between sentences."""
+        return span_at(self.sentences, at)
+
+    def paragraph_at(self, at: int) -> tuple[int, int]:
+        """The paragraph that holds offset `at`, or (at, at) between paragraphs."""
+        return span_at(self.paragraph_spans, at)
+
     def quantities_in(self, start: int, end: int) -> list[Quantity]:
         """The quantities of text[start:end] (a sentence), offsets into the whole text; read once."""
         from ..source.quantities import find_quantities
@@ -109,6 +121,16 @@ class Layout:
             if len(self._found) > KEPT_SENTENCES:
                 self._found.popitem(last=False)
         return self._found[start, end]
+
+
+def span_at(spans: list[tuple[int, int]], at: int) -> tuple[int, int]:
+    """The span of `spans` (in order, not overlapping) that holds `at`, or (at, at)."""
+    i = bisect.bisect_right(spans, at, key=_START) - 1
+    return spans[i] if i >= 0 and spans[i][0] <= at < spans[i][1] else (at, at)
+
+
+def _START(span: tuple[int, int]) -> int:
+    return span[0]
 
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
