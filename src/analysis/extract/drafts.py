@@ -126,6 +126,7 @@ def drafts(
         word_start = _own_words_start(txt, text.words_before(txt, q.start, previous_end), q)
         words = txt[word_start : q.start]
         measure = measure_of(q, words, money_is_revenue, txt[q.end : q.end + phrases.PAID_AFTER])
+        measure = measure or _bare_proceeds(txt, found, words, q)
         if found and _SAME_PERIOD.search(words):
             _add_compared(found, q, measure, word_start)
             previous_end = q.end
@@ -145,7 +146,7 @@ def drafts(
         if subject is not None:  # 基础设施占供应总量的45.2%: what follows 占 names the total, not this row
             names = bool(cue.search(subject[1]))
         named = _named(described) if names and current_named else ()  # compared only when both name
-        if measure == "revenue" and _proceeds_leave(current_names, words):
+        if measure == "revenue" and _proceeds_leave(current_names, words, (txt, current)):
             names, current_named = True, True  # 供应建设用地2.35万亩,实现土地出让收入41.6亿元: two rows
             named = ("revenue", "transfer", None)
         if (
@@ -211,16 +212,37 @@ def _named(described: str) -> tuple:
     return (reading.kind, reading.channel, reading.excluded)
 
 
-def _proceeds_leave(current_names: tuple, words: str) -> bool:
+def _proceeds_leave(current_names: tuple, words: str, where: tuple) -> bool:
     """Proceeds whose label names a channel or a sale leave a draft that cannot have them.
 
     供应建设用地2.35万亩,实现土地出让收入41.6亿元: a supply total above the channels;
-    成交5宗,1宗流拍,成交总价23.5亿元: a draft of parcels not sold.
+    成交5宗,1宗流拍,成交总价23.5亿元: a draft of parcels not sold; where is (txt, the current draft).
     """
+    if _total_after_method(*where, words):
+        return True
     label = phrases.revenue_label_at(words) or ""
     if current_names[:2] == ("supply", None):
         return bool(phrases.revenue_labels().get(label))
     return len(current_names) == 3 and current_names[2] is not None and "成交" in label
+
+
+_BARE = re.compile(r"\s*(?:达到|达|为|计|约)+\s*")
+
+
+def _bare_proceeds(txt: str, found: list[Draft], words: str, q: Quantity) -> str | None:
+    """revenue: an amount with only 达/为 before it, right after a draft whose words hold a money label and no
+    amount (招拍挂出让价款占总价款的94.9%,达15098.5亿元: the amount of the share's subject)."""
+    if q.kind != "money" or not found or "revenue" in found[-1].measures or not _BARE.fullmatch(words):
+        return None
+    return "revenue" if phrases.revenue_label_at(txt[found[-1].start : q.start]) is not None else None
+
+
+def _total_after_method(txt: str, current: Draft | None, words: str) -> bool:
+    """出让总收入 after a method's part (其中招拍挂出让土地11.53万公顷,…,土地出让总收入达1.3万亿元): the channel's."""
+    label = phrases.revenue_label_at(words) or ""
+    if current is None or "总" not in label or not phrases.revenue_labels().get(label):
+        return False
+    return bool(phrases.methods_in("transfer", txt[current.start : current.end])[0])
 
 
 _SAME_PERIOD = re.compile(

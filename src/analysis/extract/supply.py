@@ -314,8 +314,12 @@ class _Paragraph:
         kind = "market_sold" if not channel and "成交" in label and named_land else None
         if not channel and kind is None and sales.paid_at(self.txt, q, draft.start):
             channel = "transfer"  # 该地块被…以123.18亿元收入囊中: a parcel sold (sales.py)
+        last = self.records[-1] if self.records and self.records[-1].start >= sentence.start else None
+        since = (
+            last.end if last else sentence.start
+        )  # 批准建设用地…,供应18.2万亩,出让金收入…: past the approval
         if (not channel and kind is None) or phrases.exclusions_but("change").search(
-            self.txt, sentence.start, q.start
+            self.txt, since, q.start
         ):
             return  # 出让探矿权439个,出让价款4.95亿元: proceeds of something that is not land supply
         level = 1 if channel else 0
