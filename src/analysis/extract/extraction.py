@@ -51,7 +51,7 @@ from . import vocabulary as labels
 from .drafts import excluded_sentences
 from .land_use import land_use_records
 from .records import Excluded, LandUseRecord, TransferRecord, Unread
-from .repeats import after_the_year, headlines_again, merge_repeats
+from .repeats import headlines_again, merge_repeats
 from .supply import supply_records
 from .text import Layout
 
@@ -178,8 +178,7 @@ def _extract(report: Report) -> Extraction:
 def _read(report: Report) -> Extraction:
     where, layout = Where(report), Layout(report.text)
     unread: list[Unread] = []
-    read = after_the_year(supply_records(layout, report.year, unread), report.year, unread)
-    said = headlines_again(layout, read, unread)
+    said = headlines_again(layout, supply_records(layout, report.year, unread), unread)
     transfers, conflicts = merge_repeats(said, where, unread)
     assign_item_ids(transfers, report.year)
     transfers = curated.apply(report, transfers)

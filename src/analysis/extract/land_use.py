@@ -309,6 +309,14 @@ def _records(txt: str, statement: _Statement) -> list[LandUseRecord]:
 def land_use_records(layout: text.Layout, where) -> tuple[list[LandUseRecord], list[str], list[str]]:
     """Every land-use area of a text, with warnings about what a statement lacks, and the conflicts."""
     txt = layout.text
+    if phrases.land_use_phrases()["study"][0].search(txt):
+        return (
+            [],
+            [
+                "no land-use statement: a study of land-use change (研究区, 转移矩阵 …), not a survey's figures"
+            ],
+            [],
+        )
     statements = _statements(layout)
     if not statements:
         return [], ["no land-use statement (农用地…公顷, 耕地…万亩, 土地总面积…) found"], []

@@ -1,7 +1,6 @@
 """A statement stated twice: one row when alike, in halves or rounded; two naming each other when they disagree.
 
 merge_repeats(records, where, unread)   the records, each statement once; messages for totals that disagree
-after_the_year(records, year, unread)  records of a period after the report's year: not over, no row
 headlines_again(layout, records, unread) a headline line's figure that the body states again: the body's, no row
 """
 
@@ -11,7 +10,7 @@ from . import text
 from . import vocabulary as labels
 from .records import TransferRecord, Unread
 
-__all__ = ["after_the_year", "headlines_again", "merge_repeats"]
+__all__ = ["headlines_again", "merge_repeats"]
 
 
 _HEADLINE = 40  # characters: a paragraph this short with no full stop is a headline line
@@ -47,17 +46,6 @@ def headlines_again(
     return [r for r in records if id(r) not in again]
 
 
-def after_the_year(
-    records: list[TransferRecord], year: int | None, unread: list[Unread]
-) -> list[TransferRecord]:
-    """Records of a period that begins after the report's year (2025年全市供应总量为1200公顷 in a 2024 report):
-    a plan or a forecast, never land supplied."""
-    late = {id(r): r for r in records if year and ((r.period.years or (r.period.year,))[0] or 0) > year}
-    unread += [Unread(r.start, r.end, _LATE) for r in late.values()]
-    return [r for r in records if id(r) not in late] if late else records
-
-
-_LATE = "not read: a period after the report's year is not over (a plan or a forecast?)"
 _HEADLINE_AGAIN = (
     "not read: a headline's figure that the text states again below (the body's statement is the row)"
 )

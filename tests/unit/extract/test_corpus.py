@@ -52,6 +52,7 @@ NEGATIVE_REASONS = {
     "17_03_neg_supplied_out_of_approved": {"approval", "backlog"},  # 批准…,截至目前,已供应…,供地率
     "17_06_neg_quotas_and_next_week": {"approval", "plan", "announcement", "proposed"},  # 指标, 下周, 待拍
     "17_08_neg_price_monitoring_targets_stock": {"proposed", "monitoring", "plan", "reserve", "target"},
+    "17_11_neg_farmland_change_study": {"approval"},  # 研究区…新增建设用地, class areas of a study
 }
 
 
