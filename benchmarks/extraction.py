@@ -41,13 +41,16 @@ TARGET = 5.0
 
 
 def varied_texts(count: int, seed: int = 2024) -> list[str]:
-    """Distinct copies of the 2024 report: every digit redrawn with probability 1/3, lengths kept."""
+    """Distinct copies of the 2024 report: every digit redrawn with probability 1/3, lengths kept; the
+    years stay (a figure dated 2087年 in a report of 2024 is no supply of that year, and is not read)."""
     text = SOURCE.read_text(encoding="utf-8")
+    years = {i for m in re.finditer(r"\d{4}(?=年)", text) for i in range(m.start(), m.end())}
     rng = random.Random(seed)
-    texts = []
-    for _ in range(count):
-        texts.append(re.sub(r"\d", lambda m: str(rng.randrange(10)) if rng.random() < 1 / 3 else m[0], text))
-    return texts
+
+    def redraw(m: re.Match) -> str:
+        return str(rng.randrange(10)) if m.start() not in years and rng.random() < 1 / 3 else m[0]
+
+    return [re.sub(r"\d", redraw, text) for _ in range(count)]
 
 
 def report_of(path: Path, text: str) -> Report:
