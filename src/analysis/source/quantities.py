@@ -204,8 +204,10 @@ def _two_parts(number: Decimal, scale: str, rest: str | None) -> Decimal | None:
     rest_scale = next((s for s in sorted(_REST, key=len, reverse=True) if rest.endswith(s)), "")
     part = Decimal(rest.removesuffix(rest_scale) if rest_scale else rest) * _REST.get(rest_scale, 1)
     factor = Decimal(int(unit_rules.scale_factor(scale)))
-    if not rest_scale and len(rest) != len(str(int(factor))) - 1:
-        return None  # 1万5 is 15000 as people say it, 10005 as digits read: not a number to guess (1万0005)
+    if not rest_scale and ("." in rest or len(rest) != len(str(int(factor))) - 1):
+        # 1万5 is 15000 as people say it, 10005 as digits read: not a number to guess (1万0005); nor is
+        # 57万2.41亩, whose four characters once passed for the four digits of 1万2000亩
+        return None
     return None if part >= factor else number + part / factor
 
 

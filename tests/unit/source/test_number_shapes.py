@@ -72,6 +72,7 @@ def test_a_shape_is_read_as_the_text_prints_it(raw, expected):
         # (1万5 is 15000 as people say it, 10005 as the digits read; 1万563 is neither clearly)
         "面积1万5亩",
         "面积1万563亩",
+        "面积57万2.41亩",  # a second part with a point: found by the command-line property test (2026-12-06)
         "出让金2亿35元",
         "面积3771·3亩",  # a middle dot between digits: not 3亩
         "出让数十宗",
