@@ -13,26 +13,12 @@ from tests.helpers import DATA, LIBRARY, ROOT, tree_hashes
 
 
 def pytest_collection_modifyitems(items):
-    """Every hypothesis test is also marked `property`, which `make fuzz` selects.
-
-    The slow tests of a module with a module-scoped fixture (a build, a browser) are one xdist group, so
-    that `make test`'s slow run (--dist loadgroup) makes that fixture once; those groups come first, the
-    longest pieces of work before the single tests that fill in around them. Every other slow test goes to
-    whichever worker is free (the session's build is made once for all of them: `_once_per_run`)."""
+    """Every hypothesis test is also marked `property`, which `make fuzz` selects."""
     from hypothesis import is_hypothesis_test
 
-    grouped = set()
     for item in items:
         if is_hypothesis_test(getattr(item, "obj", None)):
             item.add_marker(pytest.mark.property)
-        if not any(item.iter_markers("slow")) and not any(item.iter_markers("browser")):
-            continue
-        info = getattr(item, "_fixtureinfo", None)
-        defs = info.name2fixturedefs.values() if info is not None else ()
-        if any(d.scope in ("module", "class", "package") for found in defs for d in found):
-            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
-            grouped.add(item)
-    items.sort(key=lambda item: item not in grouped)  # stable: the order within each part is kept
 
 
 @pytest.fixture(autouse=True)
