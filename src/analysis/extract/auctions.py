@@ -24,7 +24,6 @@ NOTES
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import replace
 
@@ -65,22 +64,22 @@ def auction_day(
     layout: text.Layout, records: list[TransferRecord], report_year: int | None
 ) -> list[TransferRecord]:
     txt = layout.text
+    if not records or not phrases.cue_regex("auction", "auction_event", "offer_only").search(txt):
+        return records  # no auction story: one pass over the text, nothing more
     auction = phrases.cue_regex("auction")
     records = _offers_dropped(layout, records)
     if not records or not auction.search(txt):
         if records and phrases.cue_regex("auction_event").search(txt):
             _dated(layout, records, report_year)  # 公开出让活动在交易中心举行: an auction's day, no sale word
         return records
-    sentences = layout.sentences
-    paragraphs = [p for p, _ in layout.paragraphs]
-    lead_end = _span(paragraphs, min(r.start for r in records))[1]  # up to the first figures' paragraph
+    lead_end = layout.paragraph_at(min(r.start for r in records))[1]  # up to the first figures' paragraph
     collective = bool(_COLLECTIVE_LEAD.search(txt, 0, lead_end))
-    sold = {id(r) for r in records if _held_at_auction(txt, r, paragraphs, auction)}
+    sold = {id(r) for r in records if _held_at_auction(layout, r, auction)}
     for r in records:
         root = r
         while root.parent is not None:
             root = root.parent
-        paragraph, sentence = _span(paragraphs, r.start), _span(sentences, r.start)
+        paragraph, sentence = layout.paragraph_at(r.start), layout.sentence_at(r.start)
         if id(root) in sold:
             undated = not phrases.period_cues()[0].search(txt, sentence[0], r.end)
             _transferred(txt, r, (sentence, (paragraph[0], r.end)) if undated else (sentence,))
@@ -91,27 +90,25 @@ def auction_day(
             and _one_parcel(r)
             and (r.channel == "collective" or (collective and r.channel == "transfer"))
         ):
-            _collective(
-                layout, r, _story(paragraphs, paragraph, records, r), [o for o in records if o is not r]
-            )
+            _collective(layout, r, _story(layout, paragraph, records), [o for o in records if o is not r])
     _dated(layout, records, report_year)
     for r in records:  # 其中住宅用地4幅 under a total now sold by auction: by auction too
         parent = r.parent
         if parent is not None and parent.statement == "method_total" and r.method in UNNAMED_METHODS:
             r.method = parent.method if r.channel == parent.channel and r.statement == "part" else r.method
-    records += _lot_prices_apart(txt, records, sentences)
+    records += _lot_prices_apart(layout, records)
     return records
 
 
-def _lot_prices_apart(txt: str, records: list[TransferRecord], sentences) -> list[TransferRecord]:
+def _lot_prices_apart(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
     """A price one lot was won at, in a sentence after a many-parcel total's, is that lot's, not the
     total's proceeds (上海完成了5宗土地交易。其中,…地块以48亿元的总价竞出): a sale of its own."""
-    lots = []
+    txt, lots = layout.text, []
     for r in records:
         parcels, price = r.measures.get("parcels"), r.measures.get("revenue")
         if parcels is None or price is None or parcels.value <= 1:
             continue
-        where = _span(sentences, price.start)
+        where = layout.sentence_at(price.start)
         if where[0] <= parcels.start < where[1] or not sales.paid_at(txt, price, where[0]):
             continue
         del r.measures["revenue"]
@@ -127,20 +124,16 @@ def _lot_prices_apart(txt: str, records: list[TransferRecord], sentences) -> lis
 def _offers_dropped(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
     """A listing told by its starting price, in a text that tells no sale (一宗商住用地挂牌出让,起始价为8.6亿元,
     出让面积3.4万平方米): an offer, no row."""
-    txt = layout.text
-    if (
-        not records
-        or phrases.cue_regex("sold_word").search(txt)
-        or not phrases.cue_regex("offer_only").search(txt)
-    ):
+    txt, offer = layout.text, phrases.cue_regex("offer_only")
+    if not records or not offer.search(txt) or phrases.cue_regex("sold_word").search(txt):
         return records
-    sentences = layout.sentences
-    offer = phrases.cue_regex("offer_only")
     return [
         r
         for r in records
         if not (
-            r.parent is None and "revenue" not in r.measures and offer.search(txt, *_span(sentences, r.start))
+            r.parent is None
+            and "revenue" not in r.measures
+            and offer.search(txt, *layout.sentence_at(r.start))
         )
     ]
 
@@ -150,9 +143,8 @@ def _dated(layout: text.Layout, records: list[TransferRecord], report_year: int 
     month = _auction_month(layout.text, report_year)
     if not month or not report_year:
         return
-    sentences = layout.sentences
     for r in records:
-        if _undated(layout.text, r, _span(sentences, r.start), report_year, month):
+        if _undated(layout.text, r, layout.sentence_at(r.start), report_year, month):
             r.period = replace(r.period, months=(month, month))
 
 
@@ -168,30 +160,24 @@ def _undated(txt: str, record: TransferRecord, sentence, report_year: int, month
     return True
 
 
-def _story(paragraphs, paragraph: tuple[int, int], records: list[TransferRecord], record) -> tuple[int, int]:
+def _story(layout: text.Layout, paragraph: tuple[int, int], records: list[TransferRecord]) -> tuple[int, int]:
     """What the news says of a parcel: its paragraph to the paragraph of the next record (or the text's end)."""
     later = [r.start for r in records if r.start >= paragraph[1]]
-    end = _span(paragraphs, min(later))[0] if later else paragraphs[-1][1]
+    end = layout.paragraph_at(min(later))[0] if later else layout.paragraph_spans[-1][1]
     return paragraph[0], max(end, paragraph[1])
 
 
-def _span(spans: list[tuple[int, int]], at: int) -> tuple[int, int]:
-    """The span (sentence, paragraph) that holds `at`; spans are in order and do not overlap."""
-    i = bisect.bisect_right(spans, at, key=lambda s: s[0]) - 1
-    return spans[i] if i >= 0 and spans[i][0] <= at < spans[i][1] else (at, at)
-
-
-def _held_at_auction(txt: str, record: TransferRecord, paragraphs, auction: re.Pattern[str]) -> bool:
+def _held_at_auction(layout: text.Layout, record: TransferRecord, auction: re.Pattern[str]) -> bool:
     """A sold total with no channel in a paragraph naming an auction held (土拍首日,共7宗地块顺利成交;
     举行土地拍卖会。当日推出的6幅地块全部成交; 完成了5宗土地交易…其中…地块以48亿元的总价竞出)."""
     if record.channel is not None or record.parent is not None:
         return False
     if record.statement not in _SOLD and not (
         record.statement in _OFFERED
-        and phrases.cue_regex("all_sold").search(txt, record.start, record.end + _ALL_SOLD)
+        and phrases.cue_regex("all_sold").search(layout.text, record.start, record.end + _ALL_SOLD)
     ):
         return False  # 共推出4幅地块,最终全部成交: what was offered was all sold
-    return bool(auction.search(txt, *_span(paragraphs, record.start)))
+    return bool(auction.search(layout.text, *layout.paragraph_at(record.start)))
 
 
 def _transferred(txt: str, record: TransferRecord, where) -> None:

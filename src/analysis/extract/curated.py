@@ -134,7 +134,8 @@ def _record(report: Report, path: Path, row: dict, start: int, end: int, by_id: 
 
 def apply(report: Report, records: list[TransferRecord]) -> list[TransferRecord]:
     """The extracted records with the curated statements of the report added or put in their place."""
-    path, rows = statements_path(report), report.files.rows("statements")
+    files = report.files  # read once: a Report made by hand loads its registry on every ask
+    path, rows = files.path("statements"), files.rows("statements")
     if not rows:
         return records
     result = list(records)

@@ -28,11 +28,22 @@ from functools import cache
 from ..source.quantities import Quantity
 from ..source.rules import rule_table
 from . import phrases, text
+from .periods import Period
+from .records import Excluded
 from .text import Segment
 
-__all__ = ["Draft", "draft_words", "drafts", "list_drafts", "measure_of", "parcel_counters"]
+__all__ = [
+    "Draft",
+    "draft_words",
+    "drafts",
+    "excluded_sentences",
+    "list_drafts",
+    "measure_of",
+    "parcel_counters",
+]
 
 _START = operator.attrgetter("start")
+_NOT_A_COUNT = ("第", "没有", "并无", "无", "未有")  # before a count: a rank, or none at all
 _FEW = 32  # numbers of a sentence below which a plain scan beats a binary search
 
 
@@ -50,6 +61,7 @@ class Draft:
     spans: list[tuple[int, int]] = field(default_factory=list)  # the words describing it
     use_type: str | None = None  # a use type the words name without 用地 (a list's name, 基础设施占…)
     compared: bool = False  # 较2014年同期的10890亿元: the figure of the draft before, for another period
+    period: Period | None = None  # 2011—2013年…分别完成a、b、c: each value's own year
 
     @property
     def end(self) -> int:
@@ -68,7 +80,7 @@ def measure_of(q: Quantity, words: str, money_is_revenue: bool = False, after: s
         )
     if q.kind == "count":
         whole = q.number == q.number.to_integral_value()  # 572.4宗 is no count of parcels: never truncated
-        ordinal = words.endswith("第")  # 该地块为今年第5宗成交的涉宅用地: a rank, not a count
+        ordinal = words.endswith(_NOT_A_COUNT)  # 今年第5宗成交的涉宅用地: a rank; 没有一宗土地触发: none
         return "parcels" if whole and q.unit in parcel_counters() and not ordinal else None
     if q.kind == "land_area":
         return "area"
@@ -114,6 +126,7 @@ def drafts(
         word_start = _own_words_start(txt, text.words_before(txt, q.start, previous_end), q)
         words = txt[word_start : q.start]
         measure = measure_of(q, words, money_is_revenue, txt[q.end : q.end + phrases.PAID_AFTER])
+        measure = measure or _bare_proceeds(txt, found, words, q)
         if found and _SAME_PERIOD.search(words):
             _add_compared(found, q, measure, word_start)
             previous_end = q.end
@@ -133,7 +146,7 @@ def drafts(
         if subject is not None:  # 基础设施占供应总量的45.2%: what follows 占 names the total, not this row
             names = bool(cue.search(subject[1]))
         named = _named(described) if names and current_named else ()  # compared only when both name
-        if measure == "revenue" and _proceeds_leave(current_names, words):
+        if measure == "revenue" and _proceeds_leave(current_names, words, (txt, current)):
             names, current_named = True, True  # 供应建设用地2.35万亩,实现土地出让收入41.6亿元: two rows
             named = ("revenue", "transfer", None)
         if (
@@ -199,16 +212,37 @@ def _named(described: str) -> tuple:
     return (reading.kind, reading.channel, reading.excluded)
 
 
-def _proceeds_leave(current_names: tuple, words: str) -> bool:
+def _proceeds_leave(current_names: tuple, words: str, where: tuple) -> bool:
     """Proceeds whose label names a channel or a sale leave a draft that cannot have them.
 
     供应建设用地2.35万亩,实现土地出让收入41.6亿元: a supply total above the channels;
-    成交5宗,1宗流拍,成交总价23.5亿元: a draft of parcels not sold.
+    成交5宗,1宗流拍,成交总价23.5亿元: a draft of parcels not sold; where is (txt, the current draft).
     """
+    if _total_after_method(*where, words):
+        return True
     label = phrases.revenue_label_at(words) or ""
     if current_names[:2] == ("supply", None):
         return bool(phrases.revenue_labels().get(label))
     return len(current_names) == 3 and current_names[2] is not None and "成交" in label
+
+
+_BARE = re.compile(r"\s*(?:达到|达|为|计|约)+\s*")
+
+
+def _bare_proceeds(txt: str, found: list[Draft], words: str, q: Quantity) -> str | None:
+    """revenue: an amount with only 达/为 before it, right after a draft whose words hold a money label and no
+    amount (招拍挂出让价款占总价款的94.9%,达15098.5亿元: the amount of the share's subject)."""
+    if q.kind != "money" or not found or "revenue" in found[-1].measures or not _BARE.fullmatch(words):
+        return None
+    return "revenue" if phrases.revenue_label_at(txt[found[-1].start : q.start]) is not None else None
+
+
+def _total_after_method(txt: str, current: Draft | None, words: str) -> bool:
+    """出让总收入 after a method's part (其中招拍挂出让土地11.53万公顷,…,土地出让总收入达1.3万亿元): the channel's."""
+    label = phrases.revenue_label_at(words) or ""
+    if current is None or "总" not in label or not phrases.revenue_labels().get(label):
+        return False
+    return bool(phrases.methods_in("transfer", txt[current.start : current.end])[0])
 
 
 _SAME_PERIOD = re.compile(
@@ -263,7 +297,7 @@ def list_drafts(txt: str, segment: Segment, numbers: list[Quantity]) -> tuple[li
 
     A list of use types names at least one with 用地 (工矿仓储、住宅用地分别占…); the others may go without.
     """
-    listed, used = [], set()
+    listed, used = _by_year(txt, segment, numbers)
     for found in text.respectively(txt, segment.start, segment.end, numbers, _list_name_regex()):
         if not any(txt[s:e].endswith("用地") for s, e in found.names):
             continue
@@ -282,3 +316,53 @@ def list_drafts(txt: str, segment: Segment, numbers: list[Quantity]) -> tuple[li
             if draft.measures:
                 listed.append(draft)
     return listed, used
+
+
+_YEAR_LIST = re.compile(
+    r"(?P<a>(?:19|20)\d\d)\s*年?\s*[-—–~至到]\s*(?P<b>(?:19|20)\d\d)\s*年(?P<words>[^。;]*?)分别[^\d,;。]{0,12}?(?=\d)"
+)
+_MORE = re.compile(r"分别[^\d,;。]{0,12}?(?=\d)")
+
+
+def _by_year(txt: str, segment: Segment, numbers: list[Quantity]) -> tuple[list[Draft], set[int]]:
+    """2011—2013年,…出让收入分别完成a、b、c: one value a year, named by the words between (drafts, their numbers);
+    a later 分别 list of as many values (…,出让面积分别为…) gives each year's next measure."""
+    found = _YEAR_LIST.search(txt, segment.start, segment.end)
+    if found is None:
+        return [], set()
+    years = range(int(found["a"]), int(found["b"]) + 1)
+    start = text.quote_start(txt, found.start("words"), found.end())
+    drafts = [Draft({}, start, [], period=Period(year)) for year in years]
+    used, words, at = set(), (start, found.end()), found.end()
+    while True:
+        values = text.list_values(txt, at, segment.end, numbers)
+        if len(values) != len(drafts):
+            break
+        for draft, q in zip(drafts, values, strict=True):
+            measure = measure_of(q, txt[words[0] : words[1]])
+            if measure is not None and measure not in draft.measures:
+                draft.measures[measure] = q
+                draft.spans += [words, (q.end, q.end)]
+                used.add(q.start)
+        more = _MORE.search(txt, values[-1].end, segment.end)
+        if more is None:
+            break
+        words, at = (text.words_before(txt, more.start(), values[-1].end), more.end()), more.end()
+    drafts = [d for d in drafts if d.measures]
+    return drafts, used if drafts else set()
+
+
+def excluded_sentences(layout: text.Layout) -> list[Excluded]:
+    """Sentences with parcels or land areas and the exclusion cues they hold (for an empty table's reason)."""
+    found = []
+    for _, sentences in layout.paragraphs:
+        for start, end in sentences:
+            numbers = layout.quantities_in(start, end)
+            if not any(q.kind == "land_area" or q.unit in parcel_counters() for q in numbers):
+                continue
+            reasons = []
+            for cue in phrases.cues()["exclude"]:
+                if cue.regex.search(layout.text, start, end) and cue.value not in reasons:
+                    reasons.append(cue.value)
+            found.append(Excluded(start, end, tuple(reasons)))
+    return found

@@ -32,6 +32,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from dataclasses import replace
 
 from ..source.quantities import Quantity
 from . import phrases, text
@@ -58,6 +59,11 @@ _CLOSING = (")", "】", "]")
 _OVER = frozenset(("超", "超过", "逾"))  # a threshold's qualifiers (qualifiers.csv)
 _TOTALLED = re.compile("总|合计|共计|总计")
 _LAND_AREA_WORDS = re.compile("面积|土地|用地|地块|宗地|供地|公顷|亩")
+_THRESHOLD = re.compile(r"\s*(?:及?以上|及?以下)?的[^,;。\d]{0,8}?(?:地块|宗地|用地|土地|地)")
+_FRAME_END = re.compile(r"[^,;。\d]{0,6}?中\s*[,:]")  # 在…的15宗地块中,: a frame, not a statement
+_FORECAST = re.compile("预计|将|有望")  # 预计大概率将溢价成交: a sale to come, not one that happened
+# a plan or a forecast covers its sentence until it says what was done
+_UNTIL_DONE = frozenset(("plan", "target"))
 
 
 def _extend(record: TransferRecord, measure: str, q: Quantity) -> None:
@@ -201,11 +207,13 @@ def _same_figures(a: TransferRecord, b: TransferRecord) -> bool:
 class SentenceFacts:
     """What a whole sentence names, each read once, when first asked (the sentence is read in one pass)."""
 
-    def __init__(self, txt: str, start: int, end: int):
+    def __init__(self, txt: str, start: int, end: int, first: int | None = None):
         self.txt, self.start, self.end = txt, start, end
+        self.first = end if first is None else first  # where its first number stands
         self._supplies: bool | None = None
         self._sold: tuple[list[int], list[str]] | None = None
         self._announced: tuple[int, str] | None = None
+        self._put_up: bool | None = None
 
     @property
     def supplies(self) -> bool:
@@ -220,14 +228,48 @@ class SentenceFacts:
             )
         return self._supplies
 
+    @property
+    def put_up_only(self) -> bool:
+        """The sentence tells lots by their starting price and no sale (a sale word after 预计/将 is none)."""
+        if self._put_up is None:
+            txt, start, end = self.txt, self.start, self.end
+            self._put_up = bool(phrases.cue_regex("starting_price").search(txt, start, end)) and not any(
+                not _FORECAST.search(txt, max(start, txt.rfind(",", start, m.start())), m.start())
+                for m in phrases.cue_regex("sold_word").finditer(txt, start, end)
+            )
+        return self._put_up
+
     def announced(self, draft: Draft) -> str | None:
-        """announcement or plan, when the sentence says before the draft that it reports a notice or follows a plan
-        (发布了…公告, 公告显示, 根据土拍计划)."""
+        """announcement, plan, target or backlog, when the sentence says before the draft that it reports a notice,
+        follows a plan, is about one or forecasts (发布了…公告, 根据土拍计划, 供应计划出台, 预计), or supplies out of
+        approved land (批准…已供应). A plan or forecast is the sentence's only when named before its first number,
+        and not past words saying what was done (实际, 已, 完成)."""
         if self._announced is None:
             found = phrases.cue_ends("announced", self.txt, self.start, self.end)
             self._announced = found[0] if found else (self.end + 1, "")
         end, why = self._announced
-        return why if end <= draft.start else None
+        if end > draft.start:
+            return None
+        if why not in _UNTIL_DONE:
+            return why
+        if end > self.first:
+            return (
+                None  # …出让金7亿元,2025年计划出让…;住宅用地…: a plan in passing, not the sentence's subject
+            )
+        first = min(q.start for q in draft.measures.values())
+        done = phrases.cue_regex("done").search(self.txt, end, first)
+        return None if done else why  # 计划供应260公顷,实际供应271.4公顷: what was done, after the plan
+
+    def own_reading(
+        self, draft: Draft, reading: phrases.Reading, sibling: phrases.Reading | None
+    ) -> phrases.Reading:
+        """The reading with why the draft is no row (not_its_own), and lots put up in a sentence that tells them
+        by their starting price and no sale read as offered, not transferred (…共有16宗,…,总起拍价240亿元)."""
+        if not reading.excluded:
+            reading = replace(reading, excluded=self.not_its_own(draft, reading, sibling))
+        if reading.channel == "transfer" and self.put_up_only:
+            reading = replace(reading, kind="market_offered", channel=None, method=None)
+        return reading
 
     def not_its_own(
         self, draft: Draft, reading: phrases.Reading, sibling: phrases.Reading | None
@@ -245,9 +287,19 @@ class SentenceFacts:
         )
         if after:
             return after  # …732亿元,仅次于北京 (a rank); 与…中的51宗相比 (a comparison)
-        over = any(q.qualifier in _OVER for q in draft.measures.values())  # 12个城市土地出让收入超500亿元
+        over = [q for q in draft.measures.values() if q.qualifier in _OVER]  # 12个城市土地出让收入超500亿元
         if over and phrases.cue_regex("places_counted").search(self.txt, draft.start, draft.end):
             return "condition"
+        if any(
+            _THRESHOLD.match(self.txt, q.end) and (q.qualifier in _OVER or self.txt[q.end] in "以及")
+            for q in draft.measures.values()
+        ):
+            return "condition"  # 拍出超过10亿元的地块48宗, 面积超过600亩的巨型地块: lots of a size or price, counted
+        clause = max(self.start, self.txt.rfind(",", self.start, draft.start))
+        if _FRAME_END.match(self.txt, draft.end) and "在" in self.txt[clause : draft.start]:
+            return (
+                "condition"  # 在成交的15宗地块中,11宗地块底价成交: the set the clause speaks of, named again
+            )
         market_area = reading.kind in MARKET and not reading.channel and set(draft.measures) == {"area"}
         if market_area and not phrases.cue_regex("land").search(self.txt, self.start, draft.end):
             return "no_land"
@@ -296,7 +348,7 @@ def keep_alternates(records: list[TransferRecord], found: dict[int, tuple[int, Q
         record.alternates += [found[q.start] for q in record.measures.values() if q.start in found]
 
 
-_SUMMED = re.compile("合计|总计|共计|总额|总金额|总收入|总价款")
+_SUMMED = re.compile("合计|总计|共计|总额|总金额|总收入|总价款|全年")
 
 
 def parts_from(txt: str, q: Quantity, sentence_start: int, channel: str) -> int | None:
@@ -305,7 +357,7 @@ def parts_from(txt: str, q: Quantity, sentence_start: int, channel: str) -> int 
 
     130座城市的土地出让金收入合计为1.18万亿元 after 其中住宅地块…(the sentence before) is the total's;
     其中住宅类地块的土地出让金合计为5860亿元 is a part's; 拍卖和挂牌出让土地861.76公顷,…,出让总价款为10.65亿元
-    is all 出让's.
+    is all 出让's; so is 全年土地出让金额为96.8亿元 after 其中招拍挂出让土地980公顷 (the year's, not the method's).
     """
     words = txt[text.words_before(txt, q.start, sentence_start) : q.start]
     if not _SUMMED.search(words) or "其中" in words:

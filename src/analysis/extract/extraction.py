@@ -48,10 +48,11 @@ from ..source.quantities import Quantity, convert, unread_quantities
 from ..source.reports import Report
 from . import curated
 from . import vocabulary as labels
+from .drafts import excluded_sentences
 from .land_use import land_use_records
 from .records import Excluded, LandUseRecord, TransferRecord, Unread
-from .repeats import merge_repeats
-from .supply import excluded_sentences, supply_records
+from .repeats import after_the_year, headlines_again, merge_repeats
+from .supply import supply_records
 from .text import Layout
 
 __all__ = [
@@ -177,7 +178,9 @@ def _extract(report: Report) -> Extraction:
 def _read(report: Report) -> Extraction:
     where, layout = Where(report), Layout(report.text)
     unread: list[Unread] = []
-    transfers, conflicts = merge_repeats(supply_records(layout, report.year, unread), where, unread)
+    read = after_the_year(supply_records(layout, report.year, unread), report.year, unread)
+    said = headlines_again(layout, read, unread)
+    transfers, conflicts = merge_repeats(said, where, unread)
     assign_item_ids(transfers, report.year)
     transfers = curated.apply(report, transfers)
     land_use, problems, land_conflicts = land_use_records(layout, where)

@@ -104,10 +104,21 @@ def _label_regex() -> re.Pattern[str]:
     return gated("|".join(re.escape(label) for label in labels))
 
 
+_GLUE = re.compile(r"[\s“”\"'‘’「」总總的]*")
+
+
 def revenue_label_at(words: str) -> str | None:
-    """The money label in the words before an amount (the last one), or None."""
-    found = _label_regex().findall(words)
-    return found[-1] if found else None
+    """The money label in the words before an amount (the last one), or None; a label naming no channel
+    glued to one that names it is that one (土地出让金总金额, “卖地”金额: 出让's proceeds)."""
+    found = list(_label_regex().finditer(words))
+    if not found:
+        return None
+    last = found[-1]
+    if len(found) > 1 and not revenue_labels()[last.group()]:
+        before = found[-2]
+        if revenue_labels()[before.group()] and _GLUE.fullmatch(words, before.end(), last.start()):
+            return before.group()
+    return last.group()
 
 
 PAID_AFTER = 32  # characters after an amount that may say it was paid (以12亿元(人民币,下同)竞得)
@@ -152,8 +163,13 @@ _PERIOD_CHARS = frozenset(
 )  # a period cue inside a name has one of these (今年, 上半年, 三季度, 十四五)
 
 
+_PROVINCE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:省|自治区)(?=[\u4e00-\u9fff]{2})")
+
+
 def _strip_prefixes(name: str) -> str:
     prefixes, periods = _use_type_words("prefix"), period_cues()[0]
+    if province := _PROVINCE.match(name):
+        name = name[province.end() :]  # 2011年安徽省房地产开发用地: the province is no part of the name
     while (match := _prefix_regex().match(name) or periods.match(name)) and len(name) > match.end() > 0:
         name = name[match.end() :]  # 前三季度全国住宅: the period and the place are not part of the name
     if len(name) > 3 and _PERIOD_CHARS.intersection(name):
@@ -184,8 +200,14 @@ def _joint_name(before: str, at: int) -> str:
     return before[begin:at]
 
 
+_KINDS_NAMED = re.compile(r"[两二三四五六七八九]类[\u4e00-\u9fff]{1,6}?(?=用地)")
+
+
 def use_type_of(words: str) -> str | None:
-    """The use type as written: the words right before 用地, known prefixes stripped; None if none."""
+    """The use type as written: the words right before 用地, known prefixes stripped; None if none.
+    A list closed by its count names them all (…用地和经济适用房用地、廉租房用地三类住房用地: 三类住房)."""
+    if "类" in words and (kinds := _KINDS_NAMED.search(words)):
+        return kinds.group()
     for match in re.finditer("用地", words):
         before = words[: match.start()]
         run = _CJK_RUN.search(before)
@@ -303,9 +325,11 @@ def reading_of(words: str, context_channel: str | None = None) -> Reading:
     named, method_spans = set(), []
     if channel in (None, "transfer", "collective"):  # 划拨 names its channel and its only method at once
         named, method_spans = methods_in(channel or "transfer", words)
+    kind_hit = _first("kind", words)
+    if channel is None and named and kind_hit and kind_hit[0] == "market_sold":
+        named = set()  # 挂牌成交了54块: what the market sold, however it was offered
     if channel is None and named:
         channel = "transfer"  # 挂牌27宗 inside a transfer statement: the method names the channel
-    kind_hit = _first("kind", words)
     kind_spans = [m.span() for m in cue_regex("kind", "exclude").finditer(words)]
     plain = blank(words, channel_spans + method_spans + kind_spans)
     return Reading(

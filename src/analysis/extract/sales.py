@@ -22,7 +22,6 @@ NOTES
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from ..source.quantities import Quantity
@@ -75,10 +74,9 @@ def complete_sales(
         sales = [s for s in sales if id(s) not in past]
     if not sales:
         return records
-    starts = [s for (s, _), _ in layout.paragraphs]
 
     def paragraph_of(at: int) -> int:
-        return starts[max(0, bisect.bisect_right(starts, at) - 1)]
+        return layout.paragraph_at(at)[0]
 
     owner = {q.start: r for r in records for q in r.measures.values()}
     gone: set[int] = set()

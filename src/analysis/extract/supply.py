@@ -77,17 +77,17 @@ from .hierarchy import (
     statement_of,
     use_type_at,
 )
-from .periods import Period, carried_period, heading_period, past_period_cue, period_at
-from .records import MARKET, Excluded, TransferRecord, Unread
+from .periods import CarriedPeriod, Period, heading_period, opening_period, past_period_cue, period_at
+from .records import MARKET, TransferRecord, Unread
 
-__all__ = ["excluded_sentences", "supply_records"]
+__all__ = ["supply_records"]
 
 _QIZHONG = re.compile(r"[ ,]*其中")
 
 
 @cache
 def _trigger():
-    return phrases.cue_regex("channel", "kind", "sale")
+    return phrases.cue_regex("channel", "kind", "sale", "group_total")
 
 
 @dataclass
@@ -101,6 +101,7 @@ class _Sentence:
     last_market: TransferRecord | None = None
     last_part: TransferRecord | None = None  # 挂牌出让经营性用地12宗…;工业用地35宗…: the verb covers the next
     opens_qizhong: bool = False  # 其中，…: its figures are parts of the totals before it
+    after_excluded: str | None = None  # 其中 after a sentence whose figures were all excluded: theirs
     facts: earlier.SentenceFacts | None = None  # what the whole sentence names, read when first asked
 
 
@@ -108,12 +109,13 @@ class _Paragraph:
     """The records of one paragraph, placed as they are read."""
 
     def __init__(
-        self, layout: text.Layout, report_year: int | None, before: int, unread: list[Unread], period: Period
+        self, layout: text.Layout, report_year: int | None, before: list, unread: list[Unread], period: Period
     ):
         self.layout, self.txt, self.report_year, self.unread = layout, layout.text, report_year, unread
-        self.placed = Placed(before)
-        self.period = period  # the report year, or the period its heading names (2023年上半年…情况)
+        self.placed, self.before = Placed(len(before)), before  # the records of the paragraphs before
+        self.periods = CarriedPeriod(self.txt, period, report_year)  # the report year, or its heading's
         self.read_last_sentence = False
+        self.excluded_last: str | None = None  # the reason, when the last sentence read gave exclusions only
 
     @property
     def records(self) -> list[TransferRecord]:
@@ -124,12 +126,12 @@ class _Paragraph:
         if not _trigger().search(txt, start, end) and not (
             self.read_last_sentence and _QIZHONG.match(txt, start)
         ):
-            self.read_last_sentence = False
-            self.period = carried_period(txt, start, end, self.period, self.report_year)
+            self.read_last_sentence, self.excluded_last = False, None
+            self.periods.carry(start, end)
             return
         numbers = self.layout.quantities_in(start, end)
         self._odd_numbers(numbers)
-        sentence = self._sentence(start, end, numbers)
+        period, sentence = self.periods.now, self._sentence(start, end, numbers)
         before = len(self.records)
         last_reading: phrases.Reading | None = None
         hosts: dict[int, list[TransferRecord]] = {}  # where an aside opens -> the records around it
@@ -142,7 +144,7 @@ class _Paragraph:
             listed, used = list_drafts(txt, segment, numbers) if listing else ([], set())
             used |= skipped
             if listing:
-                used |= earlier.shares_of_earlier(self.records, txt, segment, numbers)
+                used |= earlier.shares_of_earlier(self.records or self.before, txt, segment, numbers)
             parts_of_proceeds = after_proceeds and (opens_qizhong or segment.opens_with_qizhong)
             found = sorted(
                 listed + drafts(txt, segment, numbers, used, parts_of_proceeds), key=lambda d: d.start
@@ -159,6 +161,11 @@ class _Paragraph:
             self._add_unclear_scope(split_ambiguous_scope(txt, segment_records), segment_records)
         earlier.keep_alternates(self.records[before:], again)
         self.read_last_sentence = len(self.records) > before
+        self.excluded_last = None if self.read_last_sentence or not last_reading else last_reading.excluded
+        if not self.read_last_sentence and sentence.period.year != period.year:
+            self.periods.now = (
+                period  # 从2002年…以来,…建立土地储备机构70家: a background year, read for no figure
+            )
 
     def _floor_like(self, start: int, numbers: list[Quantity]) -> set[int]:
         found = earlier.floor_like(self.txt, start, numbers)
@@ -170,13 +177,12 @@ class _Paragraph:
         """A parcel count that is not whole (56.5宗) or a negative supply figure is never read: say so."""
         for q in numbers:
             if q.kind == "count" and q.unit in parcel_counters() and q.number != q.number.to_integral_value():
-                self.unread.append(
-                    Unread(q.start, q.end, "not read: a parcel count that is not whole is never truncated")
-                )
+                why = "not read: a parcel count that is not whole is never truncated"
             elif q.is_negative and q.kind in ("count", "land_area"):
-                self.unread.append(
-                    Unread(q.start, q.end, "not read: a negative figure is a change, never supply")
-                )
+                why = "not read: a negative figure is a change, never supply"
+            else:
+                continue
+            self.unread.append(Unread(q.start, q.end, why))
 
     def _add_unclear_scope(self, split: list[TransferRecord], segment_records: list[TransferRecord]) -> None:
         if not split:
@@ -195,14 +201,14 @@ class _Paragraph:
     def _sentence(self, start: int, end: int, numbers: list[Quantity]) -> _Sentence:
         first = numbers[0].start if numbers else end
         lead_end = past_period_cue(self.txt, start, first, end)
-        period = period_at(self.txt, start, lead_end, self.period, self.report_year)
-        self.period = period
+        period = period_at(self.txt, start, lead_end, self.periods.now, self.report_year)
+        self.periods.now = period
         topic_end = text.trailing_words(self.txt, start, end)
         topic = None
         if first >= topic_end and phrases.cue_regex("channel").search(self.txt, start, topic_end):
             topic = phrases.reading_of(phrases.blank_labels(self.txt[start:topic_end])).channel
         lead = phrases.blank_labels(self.txt[start:first])
-        facts = earlier.SentenceFacts(self.txt, start, end)
+        opens = bool(_QIZHONG.match(self.txt, start))
         return _Sentence(
             start,
             end,
@@ -210,14 +216,17 @@ class _Paragraph:
             topic,
             lead_end,
             phrases.use_type_of(lead),
-            facts=facts,
-            opens_qizhong=bool(_QIZHONG.match(self.txt, start)),
+            facts=earlier.SentenceFacts(self.txt, start, end, first),
+            opens_qizhong=opens,
+            after_excluded=self.excluded_last if opens else None,  # 计划供应…。其中,出让…: the plan's
         )
 
     def _read_draft(self, draft, sentence, sibling, segment_records, where) -> phrases.Reading | None:
         first, last = min(s for s, _ in draft.spans), max(e for _, e in draft.spans)
         # a relative cue (去年) of the sentence's lead is applied once, not again as the draft's own
-        period = period_at(self.txt, max(first, sentence.lead_end), last, sentence.period, self.report_year)
+        period = draft.period or period_at(
+            self.txt, max(first, sentence.lead_end), last, sentence.period, self.report_year
+        )
         reading, done = self._reading(draft, sentence, sibling, period)
         if done or reading is None:
             return reading
@@ -249,8 +258,7 @@ class _Paragraph:
         reading = phrases.reading_of(draft_words(self.txt, draft), sibling.channel if sibling else None)
         if draft.use_type and reading.use_type is None:
             reading = replace(reading, use_type=draft.use_type)
-        if not reading.excluded:
-            reading = replace(reading, excluded=sentence.facts.not_its_own(draft, reading, sibling))
+        reading = sentence.facts.own_reading(draft, reading, sibling)
         proceeds = set(draft.measures) == {"revenue"}
         named = proceeds or reading.channel or reading.kind or reading.excluded
         if not named and sales.paid_at(self.txt, draft.measures.get("revenue"), draft.start):
@@ -281,7 +289,8 @@ class _Paragraph:
             reading = replace(reading, channel=phrases.revenue_labels().get(label) or None)
         if not reading.excluded:
             facts = sentence.facts
-            reading = replace(reading, excluded=facts.not_land(draft) or facts.announced(draft))
+            why = facts.not_land(draft) or facts.announced(draft) or sentence.after_excluded
+            reading = replace(reading, excluded=why)
         return reading, False
 
     def _attach_revenue(self, draft: Draft, sentence: _Sentence, period: Period) -> None:
@@ -305,8 +314,12 @@ class _Paragraph:
         kind = "market_sold" if not channel and "成交" in label and named_land else None
         if not channel and kind is None and sales.paid_at(self.txt, q, draft.start):
             channel = "transfer"  # 该地块被…以123.18亿元收入囊中: a parcel sold (sales.py)
+        last = self.records[-1] if self.records and self.records[-1].start >= sentence.start else None
+        since = (
+            last.end if last else sentence.start
+        )  # 批准建设用地…,供应18.2万亩,出让金收入…: past the approval
         if (not channel and kind is None) or phrases.exclusions_but("change").search(
-            self.txt, sentence.start, q.start
+            self.txt, since, q.start
         ):
             return  # 出让探矿权439个,出让价款4.95亿元: proceeds of something that is not land supply
         level = 1 if channel else 0
@@ -385,12 +398,15 @@ def supply_records(
     records: list[TransferRecord] = []
     unread = [] if unread is None else unread
     base, paragraph = Period(report_year), None
+    opening, opened = opening_period(layout, report_year, parcel_counters())
     for (p_start, p_end), sentences in layout.paragraphs:
+        if p_start >= opened:  # 1月份全国…共推出土地2438宗: the report's month, for paragraphs naming none
+            base, opened = opening, len(layout.text) + 1
         if paragraph is None or not layout.text[p_start:p_end].lstrip(" ,:").startswith("其中"):
             if paragraph is not None:  # 其中 opening a paragraph: the parts of the paragraph before
                 records.extend(of_which_after_parents(paragraph.records))
             base = heading_period(layout, p_start, p_end, base, report_year)
-            paragraph = _Paragraph(layout, report_year, len(records), unread, base)
+            paragraph = _Paragraph(layout, report_year, records, unread, base)
         for s_start, s_end in sentences:
             paragraph.read(s_start, s_end)
     if paragraph is not None:
@@ -398,19 +414,3 @@ def supply_records(
     return auctions.auction_day(
         layout, sales.complete_sales(layout, records, report_year, unread), report_year
     )
-
-
-def excluded_sentences(layout: text.Layout) -> list[Excluded]:
-    """Sentences with parcels or land areas and the exclusion cues they hold (for an empty table's reason)."""
-    found = []
-    for _, sentences in layout.paragraphs:
-        for start, end in sentences:
-            numbers = layout.quantities_in(start, end)
-            if not any(q.kind == "land_area" or q.unit in parcel_counters() for q in numbers):
-                continue
-            reasons = []
-            for cue in phrases.cues()["exclude"]:
-                if cue.regex.search(layout.text, start, end) and cue.value not in reasons:
-                    reasons.append(cue.value)
-            found.append(Excluded(start, end, tuple(reasons)))
-    return found

@@ -5,6 +5,7 @@
     segments(text, s, e, qs)         a sentence cut at ; at brackets that hold numbers, and before 其中
     words_before(text, q, ...)       the words that describe a number: back to the last comma or number
     respectively(text, s, e, ...)    lists written with 分别为: names zipped with the values that follow
+    list_values(text, s, e, numbers)  the values of a list (a、b和c公顷: the unit printed once taken by each)
 
 NOTES
 - An ASCII '.' ends a sentence unless it stands between digits (74.3万亩.2023年
@@ -33,6 +34,7 @@ __all__ = [
     "Layout",
     "Segment",
     "ValueList",
+    "list_values",
     "paragraphs",
     "quote_start",
     "respectively",
@@ -90,6 +92,18 @@ class Layout:
         """Every sentence of the text, in order (the paragraphs' sentences, flattened once)."""
         return [s for _, paragraph in self.paragraphs for s in paragraph]
 
+    @cached_property
+    def paragraph_spans(self) -> list[tuple[int, int]]:
+        return [p for p, _ in self.paragraphs]
+
+    def sentence_at(self, at: int) -> tuple[int, int]:
+        """The sentence that holds offset `at`, or (at, at) between sentences."""
+        return span_at(self.sentences, at)
+
+    def paragraph_at(self, at: int) -> tuple[int, int]:
+        """The paragraph that holds offset `at`, or (at, at) between paragraphs."""
+        return span_at(self.paragraph_spans, at)
+
     def quantities_in(self, start: int, end: int) -> list[Quantity]:
         """The quantities of text[start:end] (a sentence), offsets into the whole text; read once."""
         from ..source.quantities import find_quantities
@@ -107,6 +121,16 @@ class Layout:
             if len(self._found) > KEPT_SENTENCES:
                 self._found.popitem(last=False)
         return self._found[start, end]
+
+
+def span_at(spans: list[tuple[int, int]], at: int) -> tuple[int, int]:
+    """The span of `spans` (in order, not overlapping) that holds `at`, or (at, at)."""
+    i = bisect.bisect_right(spans, at, key=_START) - 1
+    return spans[i] if i >= 0 and spans[i][0] <= at < spans[i][1] else (at, at)
+
+
+def _START(span: tuple[int, int]) -> int:
+    return span[0]
 
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -204,6 +228,12 @@ def words_before(text: str, at: int, floor: int) -> int:
     """
     floor = max(floor, at - WORDS_REACH)
     cut = max(text.rfind(c, floor, at) for c in ",:;")  # brackets holding numbers end segments
+    if (
+        cut >= 0
+        and text.rfind(")", cut, at) >= 0
+        and (opened := text.rfind("(", floor, cut)) > text.rfind(")", floor, cut)
+    ):  # 住宅类用地(含住宅用地及…综合性用地,下同)800宗: a comma inside the bracket ends no clause
+        cut = max(text.rfind(c, floor, opened) for c in ",:;")
     return floor if cut < 0 else cut + 1
 
 
@@ -270,7 +300,7 @@ def _names(
     return names, (names[-1][1], end) if names else (end, end)
 
 
-def _values(text: str, start: int, end: int, numbers: list[Quantity]) -> tuple[Quantity, ...]:
+def list_values(text: str, start: int, end: int, numbers: list[Quantity]) -> tuple[Quantity, ...]:
     """The values of a list starting at `start`: quantities, or bare numbers taking a later unit."""
     by_start = {q.start: q for q in numbers}
     found: list[Quantity | tuple[int, int, str]] = []
@@ -329,7 +359,7 @@ def shares_of_earlier(
     if of := _SHARE_OF.match(text, after, end):
         after = of.end()
     n = match["n"]
-    return (int(n) if n.isdigit() else _FEW_PARTS[n]), _values(text, after, end, numbers)
+    return (int(n) if n.isdigit() else _FEW_PARTS[n]), list_values(text, after, end, numbers)
 
 
 def respectively(
@@ -337,14 +367,16 @@ def respectively(
 ) -> list[ValueList]:
     """The 分别为 lists of text[start:end]; a later 分别为 without names reuses the names before it."""
     lists: list[ValueList] = []
-    for match in re.finditer(r"分别(?:为|是|占|达|供应|推出|成交)?", text[start:end]):
+    for match in re.finditer(
+        r"分别(?:为|是|占|达到|达|供应|供给|供地|出让|划拨|推出|成交|完成|实现)?", text[start:end]
+    ):
         at = start + match.start()
         head = _list_head(text, start, at)
         names, filler = _names(text, head, at, name_regex)
         after = start + match.end()
         if match.group().endswith("占") and (of := _SHARE_OF.match(text, after, end)):
             after = of.end()  # 分别占供应总量的33.2%、17.6%: the total the shares are of
-        values = _values(text, after, end, numbers)
+        values = list_values(text, after, end, numbers)
         if len(values) < 2:
             continue  # 同比分别增长13.2%、下降13.5%: values broken by words are no list of values
         if names and len(names) != len(values):  # 工矿仓储和房地产用地: joined by 和 without 地 before it

@@ -125,23 +125,37 @@ def invisible() -> re.Pattern[str]:
 
 _SUPERSCRIPT_DIGITS = "¹²³⁰⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉"
 _FOOTNOTE = re.compile(f"(?<=[\\d０-９])[{_SUPERSCRIPT_DIGITS}]+")
-_SPLIT_NUMBER = re.compile(r"\r?\n(?=[\d０-９])")  # and a digit or point before it (checked on the match)
+# a line break before a digit; a \r before it is the break's, and a digit or point before it is checked
+_SPLIT_NUMBER = re.compile(r"\n(?=[\d０-９])")
 _TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _NUMBER_END = re.compile(r"[\d０-９.．]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # 國(guó)土, 建設(shè)用地: a pinyin gloss in brackets after a character, as content sites print them
-_GLOSS = re.compile(f"(?<=[\u4e00-\u9fff])[(（](?=[a-z{_TONES}ü]*[{_TONES}])[a-z{_TONES}ü]{{1,7}}[)）]")
+# (the character before it is checked on the match: a lookbehind first would run at every offset)
+_GLOSS = re.compile(f"[(（](?=[a-z{_TONES}ü]*[{_TONES}])[a-z{_TONES}ü]{{1,7}}[)）]")
+
+
+def _any_of(characters: str, raw: str) -> bool:
+    """One fast substring test per character: most reports hold none, and then no regex runs at all."""
+    return any(c in raw for c in characters)
 
 
 def _marks(raw: str, normalized: bool) -> tuple[int, ...]:
     """Raw offsets of footnote marks after a digit and of line breaks inside a number."""
-    found = (
-        [] if normalized else [m.start() + i for m in _FOOTNOTE.finditer(raw) for i in range(len(m.group()))]
-    )
-    for regex, before in ((_SPLIT_NUMBER, _NUMBER_END), (_GLOSS, _CJK)):
-        for m in regex.finditer(raw):  # (the cheap character first: a lookbehind would run at every offset)
-            if m.start() and before.match(raw, m.start() - 1):
-                found += range(m.start(), m.end())
+    found = []
+    if not normalized and _any_of(_SUPERSCRIPT_DIGITS, raw):
+        found = [m.start() + i for m in _FOOTNOTE.finditer(raw) for i in range(len(m.group()))]
+    for m in _SPLIT_NUMBER.finditer(raw):
+        start = m.start() - (raw[m.start() - 1 : m.start()] == "\r")
+        if start and _NUMBER_END.match(raw, start - 1):
+            found += range(start, m.end())
+    if _any_of(_TONES, raw):
+        found += [
+            i
+            for m in _GLOSS.finditer(raw)
+            if m.start() and _CJK.match(raw, m.start() - 1)
+            for i in range(m.start(), m.end())
+        ]
     return tuple(sorted(found))
 
 

@@ -50,10 +50,17 @@ def _value(row: dict[str, str]) -> int:
 
 @cache
 def _count_regex() -> re.Pattern[str]:
-    digits, units, sections, counters, vague = _numerals()
+    digits, units, sections, counters, _ = _numerals()
     numerals = re.escape("".join(sorted(digits.keys() | units.keys() | sections.keys())))
-    # not after a digit (3万宗 is 3 and a scale) nor after a vague word (数十宗, 第三宗); 十余宗 is 10余宗
-    return re.compile(f"(?<![\\d.{vague}])[{numerals}]+(?=[余多]?[{''.join(counters)}])")
+    # A whole run of numerals before a counter (十余宗 is 10余宗): opening with the character class lets
+    # the engine skip ahead by it; what stands before the run is checked in numeral_counts.
+    return re.compile(f"[{numerals}]+(?=[余多]?[{''.join(counters)}])")
+
+
+@cache
+def _not_before_a_count() -> str:
+    """A digit (3万宗 is 3 and a scale) or a vague or ordinal word (数十宗, 第三十宗) before the run."""
+    return "0123456789." + _numerals()[4]
 
 
 def _positional(text: str, digits: dict[str, int]) -> int | None:
@@ -97,6 +104,8 @@ def numeral_counts(text: str) -> list[tuple[int, int, str]]:
     """(start, end, digits) of each Chinese-numeral count right before a parcel counter (十余宗 too)."""
     found = []
     for match in _count_regex().finditer(text):
+        if match.start() and text[match.start() - 1] in _not_before_a_count():
+            continue  # never a shorter run inside it: 第三十宗 is no count, not 十宗
         value = chinese_number(match.group())
         if value is not None:
             found.append((match.start(), match.end(), str(value)))

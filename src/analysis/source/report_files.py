@@ -154,7 +154,9 @@ def load_registry(report_id: str) -> Registry:
     seen = {str(here): signature(here)}  # a file added or removed changes the folder's mtime
     files: dict[str, tuple[dict[str, str], ...]] = {}
     digest = hashlib.sha256()
-    if os.path.lexists(here) and not here.is_dir():  # a file or a dangling link: not "no registry"
+    if not os.path.lexists(here):  # most reports read by path: no registry, no file to look for
+        return Registry(report_id, here, digest.hexdigest(), files, seen)
+    if not here.is_dir():  # a file or a dangling link: not "no registry"
         raise RegistryError(f"{here}: expected the folder of the report's registry files, found a file")
     for name, spec in declared_files().items():
         path = here / f"{name}.csv"

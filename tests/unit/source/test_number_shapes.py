@@ -54,6 +54,8 @@ def _read(raw: str) -> list[tuple[str, Fraction, str]]:
         ("出让壹拾壹宗", [("count", Fraction(11), "宗")]),
         ("出让壹佰壹拾壹宗", [("count", Fraction(111), "宗")]),
         ("面积37\n71.3亩", [("land_area", Fraction(37713, 10), "亩")]),  # a number split by a line break
+        ("面积37\r\n71.3亩", [("land_area", Fraction(37713, 10), "亩")]),  # and by a Windows line break
+        ("面积37\r\n\n71.3亩", [("land_area", Fraction(713, 10), "亩")]),  # a blank line between: 71.3 alone
         ("出让56.5宗", [("count", Fraction(113, 2), "宗")]),  # read as printed; never a parcel count (below)
         ("同比变化-19%", [("percent", Fraction(-19), "%")]),
     ],
@@ -77,6 +79,8 @@ def test_a_shape_is_read_as_the_text_prints_it(raw, expected):
         "出让上百宗",
         "出让成百上千宗",
         "第三宗地块",  # an ordinal
+        "第三十宗地块",  # an ordinal of two characters: never 十宗 (10), as it was read until 2026-12-06
+        "成交第十二宗地",  # never 二宗 (2)
         "同比变化–19%",  # an en dash is no minus: refused, never 19%
         "同比变化‒19%",  # figure dash
         "同比变化‐19%",  # hyphen
@@ -135,6 +139,7 @@ def test_chinese_numerals_are_read_whole_or_refused():
     ]
     assert chinese_number("二三") is None and chinese_number("万") is None
     assert numeral_counts("数十宗几十宗上百宗第三宗") == []
+    assert numeral_counts("第三十宗,数十二宗,共三十宗") == [(11, 13, "30")]  # only the whole run after 共
 
 
 # --- in the tables: the text's own value, or an empty value and a warning naming line:column --------
@@ -200,9 +205,8 @@ def test_two_part_amounts_are_one_quantity(yi, wan):
     assert _read(raw) == [("money", Fraction(yi * 10**8 + wan * 10**4), "元")]
 
 
-@examples(60)
-@given(st.integers(1, 99_999_999))
-def test_chinese_numerals_round_trip(n):
+def written_in_chinese(n: int) -> str:
+    """n in Chinese numerals as a clerk writes it (一万零一, 三十, 一百零五), below 一亿."""
     digits = "零一二三四五六七八九"
 
     def section(v: int) -> str:
@@ -217,11 +221,18 @@ def test_chinese_numerals_round_trip(n):
         return out
 
     high, low = divmod(n, 10_000)
-    text = (section(high) + "万" + ("零" if 0 < low < 1000 else "") + section(low)) if high else section(low)
-    assert chinese_number(text) == n
+    return (section(high) + "万" + ("零" if 0 < low < 1000 else "") + section(low)) if high else section(low)
+
+
+@examples(60)
+@given(st.integers(1, 99_999_999))
+def test_chinese_numerals_round_trip(n):
+    assert chinese_number(written_in_chinese(n)) == n
 
 
 @examples(40)
-@given(st.sampled_from(["数", "几", "上", "第"]), st.sampled_from(["十", "百", "三", "千"]))
-def test_vague_and_ordinal_numerals_are_no_count(word, numeral):
-    assert numeral_counts(f"出让{word}{numeral}宗") == []
+@given(st.sampled_from(["数", "几", "上", "第"]), st.integers(1, 99_999))
+def test_vague_and_ordinal_numerals_are_no_count(word, n):
+    """Never a shorter run inside the numeral: 第三十宗 once gave 十宗 (10)."""
+    assert numeral_counts(f"出让{word}{written_in_chinese(n)}宗") == []
+    assert numeral_counts(f"共出让{written_in_chinese(n)}宗") == [(3, 3 + len(written_in_chinese(n)), str(n))]

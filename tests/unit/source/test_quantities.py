@@ -181,7 +181,7 @@ def test_a_number_glued_to_a_letter_is_never_a_quantity(text, unread):
 
 
 def test_the_report_has_no_number_it_does_not_read():
-    assert unread_quantities(normalize(REPORT_TEXT).text) == []
+    assert unread_quantities(normalize(REPORT_TEXT).text) == ()
 
 
 def test_a_quantity_has_at_most_fifteen_digits():
@@ -226,7 +226,7 @@ def test_a_word_and_a_sign_together_are_refused():
 def test_a_letter_apart_from_the_number_glues_nothing():
     text = "地块A 5亩,B地块3宗"
     assert [q.printed for q in find_quantities(text)] == ["5亩", "3宗"]
-    assert unread_quantities(text) == []
+    assert unread_quantities(text) == ()
 
 
 def test_a_qualifier_glued_to_a_digit_makes_no_quantity():
