@@ -37,9 +37,10 @@ tables: $(STAMP) ## write only the tidy tables to tables/*.csv (reports/ is writ
 check: $(STAMP) ## validate the report's tables and print a summary
 	$(PY) -m analysis check
 
-# The fast tests run on every core (pytest-xdist); the slow ones share one build, so they run in one process.
+# Both run on every core (pytest-xdist). The slow ones a module per worker (--dist loadfile), so that a
+# module's own build is made once; the session's build is made once for all workers (conftest._once_per_run).
 FAST_TESTS := -m "not slow and not browser" -q -n auto
-SLOW_TESTS := -m "slow or browser" -q
+SLOW_TESTS := -m "slow or browser" -q -n auto --dist loadfile
 
 test: $(STAMP) ## run all tests: fast unit tests, then the slow ones (notebooks, build, browser)
 	$(PY) -m pytest $(FAST_TESTS)

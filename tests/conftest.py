@@ -92,13 +92,46 @@ class SessionBuild:
     data_after: dict[str, str]
 
 
+def _once_per_run(tmp_path_factory, name: str, make) -> tuple[Path, dict]:
+    """A folder and what `make(folder)` returned (JSON), made once for the whole run. `make test` runs the
+    slow tests on every core (pytest-xdist), each worker a process with session fixtures of its own: the
+    first worker to ask makes it, under a lock in the run's temporary folder; the others wait and read it.
+    A failure is told to each of them."""
+    import fcntl
+    import json
+    import os
+
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, above each worker's own
+    folder, done, failed = root / name, root / f"{name}.json", root / f"{name}.failed"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if failed.exists():
+            pytest.fail(failed.read_text(encoding="utf-8"), pytrace=False)
+        if not done.exists():
+            folder.mkdir()
+            try:
+                result = make(folder)
+            except BaseException as exc:
+                failed.write_text(f"{name}: {exc}", encoding="utf-8")
+                raise
+            done.write_text(json.dumps(result), encoding="utf-8")
+    return folder, json.loads(done.read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="session")
 def session_build(tmp_path_factory) -> SessionBuild:
-    """One full build (every notebook run on kernels) into a temporary folder, data/ hashed around it."""
-    out = tmp_path_factory.mktemp("build")
-    before = tree_hashes(DATA)
-    stdout = _build_into(out)
-    return SessionBuild(out, stdout, before, tree_hashes(DATA))
+    """One full build (every notebook run on kernels) into a temporary folder, data/ hashed around it;
+    one for the run, whichever worker asks first (`_once_per_run`)."""
+
+    def make(folder: Path) -> dict:
+        before = tree_hashes(DATA)
+        stdout = _build_into(folder / "out")
+        return {"stdout": stdout, "before": before, "after": tree_hashes(DATA)}
+
+    folder, made = _once_per_run(tmp_path_factory, "build", make)
+    return SessionBuild(folder / "out", made["stdout"], made["before"], made["after"])
 
 
 @pytest.fixture(scope="session")

@@ -228,8 +228,9 @@ def test_a_notebook_that_is_not_json_is_one_line(out, tmp_path):
     notebooks.mkdir()
     (notebooks / "00_broken.ipynb").write_text('{"cells": [', encoding="utf-8")
     before = _visible(out)
-    result = _build(out, "--notebooks", str(notebooks))
+    result = _build(out, "--notebooks", str(notebooks), "--jobs", "1")  # one kernel: the notebook comes first
     assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "wrote" not in result.stdout  # nothing is published: no table, deck or comparison made for nothing
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"error: {notebooks / '00_broken.ipynb'}: not a readable notebook (")
     assert _visible(out) == before and _leftovers(out) == []

@@ -293,11 +293,7 @@ def _execute(notebooks, plan: _Plan, cache: NotebookCache, publisher) -> bool:
         todo += _tasks(publisher)
     else:
         publisher.cached_work()
-    pending: dict[str | None, set[str]] = {}
-    for job in todo:
-        pending.setdefault(
-            _split(job.name)[1] if not job.name.startswith(_FIGURES) else _figure_report(job.name), set()
-        ).add(job.name)
+    pending = _pending(todo)
     failed: list[str] = []
     unwritable: list[OSError] = []
     refused: list[str] = []  # a library error inside a kernel: its own line, exit 2
@@ -335,7 +331,8 @@ def _execute(notebooks, plan: _Plan, cache: NotebookCache, publisher) -> bool:
     workers = plan.jobs or len(os.sched_getaffinity(0))
     # the kernels read the data the build checked, wherever they run (a relative ANALYSIS_DATA_DIR too)
     env = {"ANALYSIS_DATA_DIR": str(data_dir())}
-    run_notebooks(todo, workers, todo[0].path.parent if todo and todo[0].path else Path.cwd(), finished, env)
+    cwd = todo[0].path.parent if todo and todo[0].path else Path.cwd()
+    run_notebooks(todo, workers, cwd, finished, env, lambda job: _wanted(job, failed, unwritable, refused))
     if unwritable:
         raise unwritable[0]
     if refused:
@@ -344,6 +341,22 @@ def _execute(notebooks, plan: _Plan, cache: NotebookCache, publisher) -> bool:
         more = f" (and {len(failed) - 1} more failure(s), listed above)" if len(failed) > 1 else ""
         print(f"error: {one_line(failed[0])}{more}", file=sys.stderr)
     return not failed
+
+
+def _pending(todo) -> dict[str | None, set[str]]:
+    """The names of the jobs still to finish, by report (None: the library's own)."""
+    pending: dict[str | None, set[str]] = {}
+    for job in todo:
+        report_id = _figure_report(job.name) if job.name.startswith(_FIGURES) else _split(job.name)[1]
+        pending.setdefault(report_id, set()).add(job.name)
+    return pending
+
+
+def _wanted(job, failed: list, unwritable: list, refused: list) -> bool:
+    """Nothing is published after a failure: a full disk or a refusal stops the build at once; after a
+    failed notebook the other notebooks still run (each failure is listed, each success cached), but no
+    chart, table or deck is made for nothing."""
+    return not (unwritable or refused or (failed and _is_task(job.name)))
 
 
 def _figure_report(name: str) -> str:

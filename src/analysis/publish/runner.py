@@ -229,6 +229,7 @@ async def _run_all(
     cwd: Path,
     done: Callable[[Outcome], list[Job] | None],
     env: dict[str, str] | None = None,
+    wanted: Callable[[Job], bool] = lambda job: True,
 ) -> list[Outcome]:
     jobs = list(jobs)  # follow-up jobs are added to this copy
     queue: asyncio.Queue[Job] = asyncio.Queue()
@@ -241,6 +242,8 @@ async def _run_all(
         try:
             while not queue.empty():
                 job = queue.get_nowait()
+                if not wanted(job):  # asked again as each job comes up: a failure may have made it moot
+                    continue
                 if kernel is None:
                     kernel = _WarmKernel(
                         cwd, env
@@ -316,13 +319,15 @@ def run_notebooks(
     cwd: Path,
     done: Callable[[Outcome], list[Job] | None] = lambda o: None,
     env: dict[str, str] | None = None,
+    wanted: Callable[[Job], bool] = lambda job: True,
 ) -> list[Outcome]:
     """Execute the notebooks, `workers` at a time; `done` is called as each one finishes.
 
     `done` may return jobs to run next (the free kernel takes them): work that needs every
     notebook's files runs on a warm kernel instead of after the runner. `env` is added to the
-    kernels' environment.
+    kernels' environment. A job that `wanted` refuses when its turn comes is left out (no outcome):
+    after a failure the build runs nothing it would throw away.
     """
     if not jobs:
         return []
-    return asyncio.run(_run_all(jobs, workers, cwd, done, env))
+    return asyncio.run(_run_all(jobs, workers, cwd, done, env, wanted))

@@ -89,7 +89,10 @@ def test_the_build_runs_its_own_kernel_whatever_jupyter_path_holds(tmp_path, mon
     monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
     monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path / "jupyter"))
     code = "import os, sys\nprint(os.environ.get('SHADOW'), sys.executable)"
-    (outcome,) = run_notebooks([Job("who", None, code=code)], 1, tmp_path)
+    moot = Job("moot", None, code="raise SystemExit(3)")  # refused by `wanted` when its turn comes: not run
+    (outcome,) = run_notebooks(
+        [Job("who", None, code=code), moot], 1, tmp_path, wanted=lambda j: j is not moot
+    )
     assert outcome.error is None, outcome.error
     printed = outcome.notebook.cells[0].outputs[0]["text"].split()
     assert printed == ["None", sys.executable]
