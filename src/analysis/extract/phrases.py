@@ -227,7 +227,14 @@ def use_type_of(words: str) -> str | None:
     found = (
         known_land().search(words) if "地" in words else None
     )  # 经营性土地, 商住地: a known use type before 土地 or 地
-    return found["use"] if found else None
+    if found:
+        return found["use"]
+    return (
+        "住宅" if "宅地" in words and _HOUSING_PLOTS.search(words) else None
+    )  # 73宗、4293亩宅地, 纯宅地: 住宅
+
+
+_HOUSING_PLOTS = re.compile("(?<![住涉])宅地(?!产)")  # not 住宅地, 涉宅地块 (land with some housing on it)
 
 
 @cache
