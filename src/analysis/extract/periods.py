@@ -103,7 +103,7 @@ def _apply(period: Period, kind: str, value: str, groups: dict, report_year: int
         first, last = int(groups["ys"]), period.year or report_year
         return period if last is None or first >= last else Period(last, years=(first, last))
     if kind == "last_years":
-        n = _number(groups.get("n") or "")
+        n = _number(groups.get("n") or groups.get("nb") or "")
         if n is None or period.year is None:
             return period
         return Period(period.year, years=(period.year - n + 1, period.year))
