@@ -165,8 +165,23 @@ def _wrong_labels(want: Counter, got: Counter, names: tuple[str, ...]) -> Counte
             continue
         best = max(candidates, key=lambda g: sum(a == b for a, b in zip(g[1], labels, strict=True)))
         spare.remove(best)
-        wrong.update(n for n, a, b in zip(names, best[1], labels, strict=True) if a != b)
+        wrong.update(
+            (n, _shape(n, b), _shape(n, a)) for n, a, b in zip(names, best[1], labels, strict=True) if a != b
+        )
     return wrong
+
+
+def _shape(name: str, value) -> str:
+    """A label as the by-kind totals show it: channels, methods and kinds as written; a period by its
+    shape (year, month, months, years); a use type or class only as named or not (holdout-safe)."""
+    if value in (None, "-", ""):
+        return "-"
+    if name == "period":
+        text = str(value)
+        if ".." in text:
+            return "months" if "-" in text else "years"
+        return "month" if "-" in text else ("year" if text.isdigit() else "plan")
+    return str(value) if name in ("kind", "channel", "method") else "named"
 
 
 def score(passage: Passage) -> Outcome:
@@ -249,8 +264,16 @@ def _print_by_kind(outcomes: dict[str, Outcome], chosen: list[Passage]) -> None:
             f"labels {s['by_labels']}/{s['expected']}, false {s['false']}"
         )
     wrong = sum((outcomes[p.name].wrong_labels for p in chosen), Counter())
+    by_label = Counter()
+    for (name, _, _), count in wrong.items():
+        by_label[name] += count
     print(
-        "    wrong label on rows right by numbers: " + ", ".join(f"{n} {c}" for n, c in wrong.most_common())
+        "    wrong label on rows right by numbers: "
+        + ", ".join(f"{n} {c}" for n, c in by_label.most_common())
+    )
+    print(
+        "    expected -> found: "
+        + ", ".join(f"{n} {want}->{got} {c}" for (n, want, got), c in wrong.most_common(12))
     )
 
 

@@ -43,6 +43,7 @@ __all__ = [
 ]
 
 _START = operator.attrgetter("start")
+_NOT_A_COUNT = ("第", "没有", "并无", "无", "未有")  # before a count: a rank, or none at all
 _FEW = 32  # numbers of a sentence below which a plain scan beats a binary search
 
 
@@ -79,7 +80,7 @@ def measure_of(q: Quantity, words: str, money_is_revenue: bool = False, after: s
         )
     if q.kind == "count":
         whole = q.number == q.number.to_integral_value()  # 572.4宗 is no count of parcels: never truncated
-        ordinal = words.endswith("第")  # 该地块为今年第5宗成交的涉宅用地: a rank, not a count
+        ordinal = words.endswith(_NOT_A_COUNT)  # 今年第5宗成交的涉宅用地: a rank; 没有一宗土地触发: none
         return "parcels" if whole and q.unit in parcel_counters() and not ordinal else None
     if q.kind == "land_area":
         return "area"

@@ -32,6 +32,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from dataclasses import replace
 
 from ..source.quantities import Quantity
 from . import phrases, text
@@ -57,10 +58,12 @@ _ALTERNATE = re.compile(r"\s*(?:[(【\[]\s*(?:约合|折合|合|即|相当于)?|
 _CLOSING = (")", "】", "]")
 _OVER = frozenset(("超", "超过", "逾"))  # a threshold's qualifiers (qualifiers.csv)
 _TOTALLED = re.compile("总|合计|共计|总计")
-_OVER_WHAT = re.compile(
-    r"的[^,;。\d]{0,6}?(?:地块|宗地|土地)"
-)  # 超过10亿元的地块: a threshold naming parcels
 _LAND_AREA_WORDS = re.compile("面积|土地|用地|地块|宗地|供地|公顷|亩")
+_THRESHOLD = re.compile(r"\s*(?:及?以上|及?以下)?的[^,;。\d]{0,8}?(?:地块|宗地|用地|土地|地)")
+_FRAME_END = re.compile(r"[^,;。\d]{0,6}?中\s*[,:]")  # 在…的15宗地块中,: a frame, not a statement
+_FORECAST = re.compile("预计|将|有望")  # 预计大概率将溢价成交: a sale to come, not one that happened
+# a plan or a forecast covers its sentence until it says what was done
+_UNTIL_DONE = frozenset(("plan", "target"))
 
 
 def _extend(record: TransferRecord, measure: str, q: Quantity) -> None:
@@ -204,11 +207,13 @@ def _same_figures(a: TransferRecord, b: TransferRecord) -> bool:
 class SentenceFacts:
     """What a whole sentence names, each read once, when first asked (the sentence is read in one pass)."""
 
-    def __init__(self, txt: str, start: int, end: int):
+    def __init__(self, txt: str, start: int, end: int, first: int | None = None):
         self.txt, self.start, self.end = txt, start, end
+        self.first = end if first is None else first  # where its first number stands
         self._supplies: bool | None = None
         self._sold: tuple[list[int], list[str]] | None = None
         self._announced: tuple[int, str] | None = None
+        self._put_up: bool | None = None
 
     @property
     def supplies(self) -> bool:
@@ -223,14 +228,48 @@ class SentenceFacts:
             )
         return self._supplies
 
+    @property
+    def put_up_only(self) -> bool:
+        """The sentence tells lots by their starting price and no sale (a sale word after 预计/将 is none)."""
+        if self._put_up is None:
+            txt, start, end = self.txt, self.start, self.end
+            self._put_up = bool(phrases.cue_regex("starting_price").search(txt, start, end)) and not any(
+                not _FORECAST.search(txt, max(start, txt.rfind(",", start, m.start())), m.start())
+                for m in phrases.cue_regex("sold_word").finditer(txt, start, end)
+            )
+        return self._put_up
+
     def announced(self, draft: Draft) -> str | None:
-        """announcement or plan, when the sentence says before the draft that it reports a notice or follows a plan
-        (发布了…公告, 公告显示, 根据土拍计划)."""
+        """announcement, plan, target or backlog, when the sentence says before the draft that it reports a notice,
+        follows a plan, is about one or forecasts (发布了…公告, 根据土拍计划, 供应计划出台, 预计), or supplies out of
+        approved land (批准…已供应). A plan or forecast is the sentence's only when named before its first number,
+        and not past words saying what was done (实际, 已, 完成)."""
         if self._announced is None:
             found = phrases.cue_ends("announced", self.txt, self.start, self.end)
             self._announced = found[0] if found else (self.end + 1, "")
         end, why = self._announced
-        return why if end <= draft.start else None
+        if end > draft.start:
+            return None
+        if why not in _UNTIL_DONE:
+            return why
+        if end > self.first:
+            return (
+                None  # …出让金7亿元,2025年计划出让…;住宅用地…: a plan in passing, not the sentence's subject
+            )
+        first = min(q.start for q in draft.measures.values())
+        done = phrases.cue_regex("done").search(self.txt, end, first)
+        return None if done else why  # 计划供应260公顷,实际供应271.4公顷: what was done, after the plan
+
+    def own_reading(
+        self, draft: Draft, reading: phrases.Reading, sibling: phrases.Reading | None
+    ) -> phrases.Reading:
+        """The reading with why the draft is no row (not_its_own), and lots put up in a sentence that tells them
+        by their starting price and no sale read as offered, not transferred (…共有16宗,…,总起拍价240亿元)."""
+        if not reading.excluded:
+            reading = replace(reading, excluded=self.not_its_own(draft, reading, sibling))
+        if reading.channel == "transfer" and self.put_up_only:
+            reading = replace(reading, kind="market_offered", channel=None, method=None)
+        return reading
 
     def not_its_own(
         self, draft: Draft, reading: phrases.Reading, sibling: phrases.Reading | None
@@ -251,8 +290,16 @@ class SentenceFacts:
         over = [q for q in draft.measures.values() if q.qualifier in _OVER]  # 12个城市土地出让收入超500亿元
         if over and phrases.cue_regex("places_counted").search(self.txt, draft.start, draft.end):
             return "condition"
-        if any(_OVER_WHAT.match(self.txt, q.end) for q in over):
-            return "condition"  # 拍出超过10亿元的地块48宗: the parcels over a price, not all sold
+        if any(
+            _THRESHOLD.match(self.txt, q.end) and (q.qualifier in _OVER or self.txt[q.end] in "以及")
+            for q in draft.measures.values()
+        ):
+            return "condition"  # 拍出超过10亿元的地块48宗, 面积超过600亩的巨型地块: lots of a size or price, counted
+        clause = max(self.start, self.txt.rfind(",", self.start, draft.start))
+        if _FRAME_END.match(self.txt, draft.end) and "在" in self.txt[clause : draft.start]:
+            return (
+                "condition"  # 在成交的15宗地块中,11宗地块底价成交: the set the clause speaks of, named again
+            )
         market_area = reading.kind in MARKET and not reading.channel and set(draft.measures) == {"area"}
         if market_area and not phrases.cue_regex("land").search(self.txt, self.start, draft.end):
             return "no_land"

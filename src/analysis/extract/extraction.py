@@ -51,7 +51,7 @@ from . import vocabulary as labels
 from .drafts import excluded_sentences
 from .land_use import land_use_records
 from .records import Excluded, LandUseRecord, TransferRecord, Unread
-from .repeats import merge_repeats
+from .repeats import after_the_year, headlines_again, merge_repeats
 from .supply import supply_records
 from .text import Layout
 
@@ -178,7 +178,9 @@ def _extract(report: Report) -> Extraction:
 def _read(report: Report) -> Extraction:
     where, layout = Where(report), Layout(report.text)
     unread: list[Unread] = []
-    transfers, conflicts = merge_repeats(supply_records(layout, report.year, unread), where, unread)
+    read = after_the_year(supply_records(layout, report.year, unread), report.year, unread)
+    said = headlines_again(layout, read, unread)
+    transfers, conflicts = merge_repeats(said, where, unread)
     assign_item_ids(transfers, report.year)
     transfers = curated.apply(report, transfers)
     land_use, problems, land_conflicts = land_use_records(layout, where)

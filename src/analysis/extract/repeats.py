@@ -1,14 +1,66 @@
 """A statement stated twice: one row when alike, in halves or rounded; two naming each other when they disagree.
 
 merge_repeats(records, where, unread)   the records, each statement once; messages for totals that disagree
+after_the_year(records, year, unread)  records of a period after the report's year: not over, no row
+headlines_again(layout, records, unread) a headline line's figure that the body states again: the body's, no row
 """
 
 from __future__ import annotations
 
+from . import text
 from . import vocabulary as labels
 from .records import TransferRecord, Unread
 
-__all__ = ["merge_repeats"]
+__all__ = ["after_the_year", "headlines_again", "merge_repeats"]
+
+
+_HEADLINE = 40  # characters: a paragraph this short with no full stop is a headline line
+
+
+def headlines_again(
+    layout: text.Layout, records: list[TransferRecord], unread: list[Unread]
+) -> list[TransferRecord]:
+    """A record of a headline line (短, no 。) whose area or proceeds the body states again is the body's
+    (2月份住宅用地实际挂牌出让2011.69亩, then …普通商住房用地共有32块,面积为2011.69亩): no row of its own."""
+    txt, parents = layout.text, {id(r.parent) for r in records}
+
+    def headline(record: TransferRecord) -> bool:
+        start, end = layout.paragraph_at(record.start)
+        line = txt[start:end].strip()
+        return 0 < len(line) <= _HEADLINE and "。" not in line
+
+    heads = [r for r in records if id(r) not in parents and headline(r)]
+    if not heads:
+        return records
+    head_ids = {id(r) for r in heads}
+    body = {
+        (m, q.value)
+        for r in records
+        if id(r) not in head_ids
+        for m, q in r.measures.items()
+        if m != "parcels"
+    }
+    again = {
+        id(r): r for r in heads if any((m, q.value) in body for m, q in r.measures.items() if m != "parcels")
+    }
+    unread += [Unread(r.start, r.end, _HEADLINE_AGAIN) for r in again.values()]
+    return [r for r in records if id(r) not in again]
+
+
+def after_the_year(
+    records: list[TransferRecord], year: int | None, unread: list[Unread]
+) -> list[TransferRecord]:
+    """Records of a period that begins after the report's year (2025年全市供应总量为1200公顷 in a 2024 report):
+    a plan or a forecast, never land supplied."""
+    late = {id(r): r for r in records if year and ((r.period.years or (r.period.year,))[0] or 0) > year}
+    unread += [Unread(r.start, r.end, _LATE) for r in late.values()]
+    return [r for r in records if id(r) not in late] if late else records
+
+
+_LATE = "not read: a period after the report's year is not over (a plan or a forecast?)"
+_HEADLINE_AGAIN = (
+    "not read: a headline's figure that the text states again below (the body's statement is the row)"
+)
 
 
 def merge_repeats(

@@ -101,6 +101,7 @@ class _Sentence:
     last_market: TransferRecord | None = None
     last_part: TransferRecord | None = None  # 挂牌出让经营性用地12宗…;工业用地35宗…: the verb covers the next
     opens_qizhong: bool = False  # 其中，…: its figures are parts of the totals before it
+    after_excluded: str | None = None  # 其中 after a sentence whose figures were all excluded: theirs
     facts: earlier.SentenceFacts | None = None  # what the whole sentence names, read when first asked
 
 
@@ -114,6 +115,7 @@ class _Paragraph:
         self.placed, self.before = Placed(len(before)), before  # the records of the paragraphs before
         self.periods = CarriedPeriod(self.txt, period, report_year)  # the report year, or its heading's
         self.read_last_sentence = False
+        self.excluded_last: str | None = None  # the reason, when the last sentence read gave exclusions only
 
     @property
     def records(self) -> list[TransferRecord]:
@@ -124,7 +126,7 @@ class _Paragraph:
         if not _trigger().search(txt, start, end) and not (
             self.read_last_sentence and _QIZHONG.match(txt, start)
         ):
-            self.read_last_sentence = False
+            self.read_last_sentence, self.excluded_last = False, None
             self.periods.carry(start, end)
             return
         numbers = self.layout.quantities_in(start, end)
@@ -159,6 +161,7 @@ class _Paragraph:
             self._add_unclear_scope(split_ambiguous_scope(txt, segment_records), segment_records)
         earlier.keep_alternates(self.records[before:], again)
         self.read_last_sentence = len(self.records) > before
+        self.excluded_last = None if self.read_last_sentence or not last_reading else last_reading.excluded
         if not self.read_last_sentence and sentence.period.year != period.year:
             self.periods.now = (
                 period  # 从2002年…以来,…建立土地储备机构70家: a background year, read for no figure
@@ -205,7 +208,7 @@ class _Paragraph:
         if first >= topic_end and phrases.cue_regex("channel").search(self.txt, start, topic_end):
             topic = phrases.reading_of(phrases.blank_labels(self.txt[start:topic_end])).channel
         lead = phrases.blank_labels(self.txt[start:first])
-        facts = earlier.SentenceFacts(self.txt, start, end)
+        opens = bool(_QIZHONG.match(self.txt, start))
         return _Sentence(
             start,
             end,
@@ -213,8 +216,9 @@ class _Paragraph:
             topic,
             lead_end,
             phrases.use_type_of(lead),
-            facts=facts,
-            opens_qizhong=bool(_QIZHONG.match(self.txt, start)),
+            facts=earlier.SentenceFacts(self.txt, start, end, first),
+            opens_qizhong=opens,
+            after_excluded=self.excluded_last if opens else None,  # 计划供应…。其中,出让…: the plan's
         )
 
     def _read_draft(self, draft, sentence, sibling, segment_records, where) -> phrases.Reading | None:
@@ -254,8 +258,7 @@ class _Paragraph:
         reading = phrases.reading_of(draft_words(self.txt, draft), sibling.channel if sibling else None)
         if draft.use_type and reading.use_type is None:
             reading = replace(reading, use_type=draft.use_type)
-        if not reading.excluded:
-            reading = replace(reading, excluded=sentence.facts.not_its_own(draft, reading, sibling))
+        reading = sentence.facts.own_reading(draft, reading, sibling)
         proceeds = set(draft.measures) == {"revenue"}
         named = proceeds or reading.channel or reading.kind or reading.excluded
         if not named and sales.paid_at(self.txt, draft.measures.get("revenue"), draft.start):
@@ -286,7 +289,8 @@ class _Paragraph:
             reading = replace(reading, channel=phrases.revenue_labels().get(label) or None)
         if not reading.excluded:
             facts = sentence.facts
-            reading = replace(reading, excluded=facts.not_land(draft) or facts.announced(draft))
+            why = facts.not_land(draft) or facts.announced(draft) or sentence.after_excluded
+            reading = replace(reading, excluded=why)
         return reading, False
 
     def _attach_revenue(self, draft: Draft, sentence: _Sentence, period: Period) -> None:

@@ -47,6 +47,11 @@ NEGATIVE_REASONS = {
         "announcement",
         "proposed",
     },  # 将推出, 即将挂牌出让, 拟推出  # 立案查处违法用地案件48宗 (budgets: money only)
+    "17_01_neg_supply_plan_sentence_wide": {"plan"},  # 供应计划…公布,…控制在860公顷。其中,出让…
+    "17_02_neg_forecast_and_lots_to_come": {"target", "announcement", "condition"},  # 预计…,合计出让面积…
+    "17_03_neg_supplied_out_of_approved": {"approval", "backlog"},  # 批准…,截至目前,已供应…,供地率
+    "17_06_neg_quotas_and_next_week": {"approval", "plan", "announcement", "proposed"},  # 指标, 下周, 待拍
+    "17_08_neg_price_monitoring_targets_stock": {"proposed", "monitoring", "plan", "reserve", "target"},
 }
 
 
