@@ -40,13 +40,23 @@ SOURCE = ROOT / "data" / "raw" / "wujin_2024.txt"
 TARGET = 5.0
 
 
+_YEAR_OR_DIGIT = re.compile(r"(?:19|20)\d\d(?=\s*年)|\d")
+
+
+def _redrawn(found: str, rng: random.Random) -> str:
+    """A digit redrawn with probability 1/3; a year kept (2029年 in a 2024 report would be a plan, no row)."""
+    if len(found) > 1:
+        return found
+    return str(rng.randrange(10)) if rng.random() < 1 / 3 else found
+
+
 def varied_texts(count: int, seed: int = 2024) -> list[str]:
-    """Distinct copies of the 2024 report: every digit redrawn with probability 1/3, lengths kept."""
+    """Distinct copies of the 2024 report: every digit but a year's redrawn with probability 1/3, lengths kept."""
     text = SOURCE.read_text(encoding="utf-8")
     rng = random.Random(seed)
     texts = []
     for _ in range(count):
-        texts.append(re.sub(r"\d", lambda m: str(rng.randrange(10)) if rng.random() < 1 / 3 else m[0], text))
+        texts.append(_YEAR_OR_DIGIT.sub(lambda m: _redrawn(m[0], rng), text))
     return texts
 
 
