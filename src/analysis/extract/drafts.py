@@ -238,11 +238,13 @@ def _bare_proceeds(txt: str, found: list[Draft], words: str, q: Quantity) -> str
 
 
 def _total_after_method(txt: str, current: Draft | None, words: str) -> bool:
-    """出让总收入 after a method's part (其中招拍挂出让土地11.53万公顷,…,土地出让总收入达1.3万亿元): the channel's."""
+    """出让总收入 after a method's or a use type's part (其中招拍挂出让土地11.53万公顷,…,土地出让总收入达1.3万亿元;
+    出让73宗住宅用地以及43宗商业用地,土地出让总额达到1068.7亿元): the channel's."""
     label = phrases.revenue_label_at(words) or ""
     if current is None or "总" not in label or not phrases.revenue_labels().get(label):
         return False
-    return bool(phrases.methods_in("transfer", txt[current.start : current.end])[0])
+    own = " ".join(txt[s:e] for s, e in current.spans)  # 43宗、1130亩商业用地: the noun after the count too
+    return bool(phrases.methods_in("transfer", own)[0] or current.use_type or phrases.use_type_of(own))
 
 
 _SAME_PERIOD = re.compile(

@@ -103,7 +103,7 @@ def _apply(period: Period, kind: str, value: str, groups: dict, report_year: int
         first, last = int(groups["ys"]), period.year or report_year
         return period if last is None or first >= last else Period(last, years=(first, last))
     if kind == "last_years":
-        n = _number(groups.get("n") or "")
+        n = _number(groups.get("n") or groups.get("nb") or "")
         if n is None or period.year is None:
             return period
         return Period(period.year, years=(period.year - n + 1, period.year))
@@ -228,6 +228,8 @@ def heading_period(layout, start: int, end: int, base: Period, report_year: int 
     return period_at(txt, start, end, Period(report_year), report_year)
 
 
+_DASHES = frozenset("-—–~至到")
+_RANGE_END = re.compile(r"\s*[-—–~至到]")
 _OPENING = 12  # sentences that may come before a report's first land figure (title, dateline, source)
 
 
@@ -256,9 +258,13 @@ def opening_period(layout, report_year: int | None, counters: frozenset[str]) ->
                 continue
             lead_end = past_period_cue(txt, start, numbers[0].start, end)
             for date in _DATE.finditer(txt, start, lead_end):
-                start = (
-                    date.end()
-                )  # 北京8月22日电…上半年，全国…: a dateline's day is no period, what follows may be
+                if (
+                    not _RANGE_END.match(txt, date.end())
+                    and txt[date.start() - 1 : date.start()] not in _DASHES
+                ):
+                    start = (
+                        date.end()
+                    )  # 北京8月22日电…上半年: a dateline's day is no period (11月27日-12月3日 is)
             period = period_at(txt, start, lead_end, year, report_year)
             return (year if period.years or period.plan or period.year is None else period), end
     return year, len(txt)

@@ -346,6 +346,11 @@ def reading_of(words: str, context_channel: str | None = None) -> Reading:
     kind_hit = _first("kind", words)
     if channel is None and named and kind_hit and kind_hit[0] == "market_sold":
         named = set()  # 挂牌成交了54块: what the market sold, however it was offered
+    if channel == "transfer" and kind_hit and kind_hit[0] == "market_offered":
+        channel, named = (
+            None,
+            set(),
+        )  # 推出6宗地块挂牌出让: lots put up for transfer are offered, not transferred
     if channel is None and named:
         channel = "transfer"  # 挂牌27宗 inside a transfer statement: the method names the channel
     kind_spans = [m.span() for m in cue_regex("kind", "exclude").finditer(words)]
