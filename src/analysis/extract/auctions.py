@@ -55,7 +55,6 @@ _ALL_SOLD = 12  # characters after an offered count that may say all of it sold
 _ENTRY_BY_TRANSFER = "出让入市"
 _ENTRY_FORMS = {"租赁入市", "入股"}
 _ITEM_OPENS = 16  # the characters of a paragraph's opening that may date the day of another news item
-_AREA = re.compile(r"面积(?:为|约|达|共|是)?\s*$")
 
 
 def _first_day(
@@ -90,7 +89,9 @@ def auction_day(
     records = _offers_dropped(layout, records)
     if not records or not auction.search(txt):
         if records and phrases.cue_regex("auction_event").search(txt):
-            _dated(layout, records, report_year)  # 公开出让活动在交易中心举行: an auction's day, no sale word
+            _dated(
+                layout, records, report_year, _items(layout)
+            )  # 公开出让活动…举行: an auction's day, no sale word
         return records
     news = told(txt)  # auction news (its lead names the auction), not a report that names one in passing
     if news:
@@ -99,7 +100,8 @@ def auction_day(
     lead_end = layout.paragraph_at(min(r.start for r in records))[1]  # up to the first figures' paragraph
     collective = bool(_COLLECTIVE_LEAD.search(txt, 0, lead_end))
     sold = {id(r) for r in records if _held_at_auction(layout, r, auction)}
-    events = {item: _event(layout, auction, item) if news else (None, None) for item in _items(layout)}
+    items = _items(layout)
+    events = {item: _event(layout, auction, item) if news else (None, None) for item in items}
     spans = list(events)
     for r in records:
         event, use = events[text.span_at(spans, r.start)]
@@ -121,14 +123,14 @@ def auction_day(
             and (r.channel == "collective" or (collective and r.channel == "transfer"))
         ):
             _collective(layout, r, _story(layout, paragraph, records), [o for o in records if o is not r])
-    _dated(layout, records, report_year)
+    _dated(layout, records, report_year, items)
     for r in records:  # 其中住宅用地4幅 under a total now sold by auction: by auction too
         parent = r.parent
         if parent is not None and parent.statement == "method_total" and r.method in UNNAMED_METHODS:
             r.method = parent.method if r.channel == parent.channel and r.statement == "part" else r.method
     records += figures.lot_prices_apart(layout, records)
     if news:
-        figures.offered_and_sold(layout, records, _items(layout), _own_period)
+        figures.offered_and_sold(layout, records, items, _own_period)
     return records
 
 
@@ -149,14 +151,16 @@ def _offers_dropped(layout: text.Layout, records: list[TransferRecord]) -> list[
     ]
 
 
-def _dated(layout: text.Layout, records: list[TransferRecord], report_year: int | None) -> None:
+def _dated(
+    layout: text.Layout, records: list[TransferRecord], report_year: int | None, items: list[tuple[int, int]]
+) -> None:
     """Each record of the report year whose sentence names no period is of the auction's month: the first day
     its news item dates, else the text's (a dateline before the items)."""
     first = _first_day(layout.text, report_year)
     if not first or not report_year:
         return
     months = {}
-    for item in _items(layout):  # the item's own day, else a dateline's before it
+    for item in items:  # the item's own day, else a dateline's before it
         day = _first_day(layout.text, report_year, *item)
         months[item] = day[1] if day else first[1] if first[0] < item[1] else None
     spans = list(months)
@@ -329,6 +333,6 @@ def _parcel_area(layout: text.Layout, story: tuple[int, int], taken: set[int]) -
         if q.kind != "land_area" or q.start in taken:
             continue
         words = txt[text.words_before(txt, q.start, story[0]) : q.start]
-        if _AREA.search(words) and not sales.FLOOR_WORDS.search(words):
+        if sales.BARE_AREA.search(words) and not sales.FLOOR_WORDS.search(words):
             found.append(q)
     return found[0] if len(found) == 1 else None

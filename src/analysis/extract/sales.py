@@ -35,7 +35,7 @@ __all__ = ["complete_sales", "paid_at"]
 _PARCEL_AREA = re.compile(
     r"(?:(?:用地|占地|土地|宗地|地块|出让|净地|净用地)面积|占地)(?:为|约|达|共|是)?\s*$"
 )
-_BARE_AREA = re.compile(r"面积(?:为|约|达|共|是)?\s*$")
+BARE_AREA = re.compile(r"面积(?:为|约|达|共|是)?\s*$")  # 面积为…: an area that names no floor
 _THE_LOT = re.compile(r"\s*(?:该|此|上述|这)(?:宗|幅|块)?(?:地块|宗地|地)")  # a sentence about the lot sold
 FLOOR_WORDS = re.compile("建筑|建面|楼面|可建")  # an area so named is floor space, not land
 _SALE_CHANNELS = ("transfer", "collective")
@@ -191,7 +191,7 @@ def _take_area(layout: text.Layout, sale: TransferRecord, end: int, owner: dict,
 
 def _named_parcel_area(txt: str, words: str, sentence: int) -> bool:
     """Words naming a parcel's area (用地面积, 占地); a bare 面积 in a sentence about the lot (该地块…,面积为…)."""
-    return bool(_PARCEL_AREA.search(words) or (_BARE_AREA.search(words) and _THE_LOT.match(txt, sentence)))
+    return bool(_PARCEL_AREA.search(words) or (BARE_AREA.search(words) and _THE_LOT.match(txt, sentence)))
 
 
 def _only_this_parcel(sale: TransferRecord, other: TransferRecord) -> bool:
