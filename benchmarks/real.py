@@ -43,7 +43,7 @@ from tests import corpus  # noqa: E402  the corpus's exact unit table and label 
 
 REAL = ROOT / "benchmarks" / "real"
 PASSAGES = REAL / "passages"
-SETS = ("study", "holdout", "holdout2")  # holdout2: gathered in round 5, scored blind first
+SETS = ("study", "holdout", "holdout2", "holdout3")  # holdout2, holdout3: rounds 5, 6; scored blind
 _COLLECTIVE_LAND = "集体经营性建设用地"
 
 
