@@ -176,7 +176,11 @@ def period_at(text: str, start: int, end: int, base: Period, report_year: int | 
     return period
 
 
+_DIGIT = re.compile(r"\d")
 _PERIODISH = re.compile("[年月季五.]")  # every period cue holds one of these (2016.02)
+_AFTER_COUNT = (
+    16  # characters after a number that counts no land (300个城市土地市场6月份) that may hold the cue
+)
 
 
 def first_land_figure(numbers: list, counters: frozenset[str], default: int) -> int:
@@ -197,6 +201,19 @@ def lead_period(where: tuple, base: Period, report_year: int | None, counters) -
     return period_at(layout.text, start, lead_end, base, report_year), lead_end
 
 
+def _first_figure(txt: str, start: int, end: int) -> int:
+    """Where the first digit that is no period cue's stands (the digits of 1—6月, 2024年 are the cue's)."""
+    regex, pos = period_cues()[0], start
+    while digit := _DIGIT.search(txt, pos, end):
+        at = digit.start()
+        window = regex.finditer(txt, max(start, at - 12), min(end, at + 12))
+        cue = next((m for m in window if m.start() <= at < m.end()), None)
+        if cue is None:
+            return at
+        pos = cue.end()
+    return end
+
+
 def carried_period(layout, start: int, end: int, base: Period, report_year: int | None, counters) -> Period:
     """The period a sentence read for no figure passes on: its cues before its first land figure, if any.
 
@@ -205,9 +222,11 @@ def carried_period(layout, start: int, end: int, base: Period, report_year: int 
     今年上半年，全县土地市场平稳运行。全县共出让…: the half-year (a sentence with no figure at all).
     """
     txt, regex = layout.text, period_cues()[0]
-    if not _PERIODISH.search(txt, start, end) or not regex.search(txt, start, end):
+    if not _PERIODISH.search(txt, start, end):
         return base
-    lead_end = first_land_figure(layout.quantities_in(start, end), counters, end)
+    lead_end = _first_figure(txt, start, end)
+    if lead_end < end and regex.search(txt, lead_end, min(end, lead_end + _AFTER_COUNT)):
+        lead_end = first_land_figure(layout.quantities_in(start, end), counters, end)  # is the number land's?
     carried = period_at(txt, start, lead_end, base, report_year)
     return carried if carried.year == base.year else base  # 从2002年…以来: background
 
