@@ -298,8 +298,9 @@ def opening_period(layout, report_year: int | None, counters: frozenset[str]) ->
     《中国300城市土地市场交易情报(2016.02)》资料显示,上月…成交土地1074宗 (a monthly report),
     据统计,1月份全国300个城市共推出土地2438宗, 2007年全国耕地面积为18.26亿亩 (a bulletin of
     2007 read in 2008): its later paragraphs that name no period are of it too (…。(图片) 其中住宅类
-    用地成交314宗). A date (记者3月3日获悉), a span of years or a plan period is no report's period:
-    the report year stays; the cues after a date are read (北京8月22日电…上半年，全国…).
+    用地成交314宗), and so is a span of years or a plan period (五年来…累计供应…: a report about those
+    years). A date (记者3月3日获悉) is no report's period: the report year stays; the cues after a date
+    are read (北京8月22日电…上半年，全国…).
     """
     txt, year = layout.text, Period(report_year)
     sentences = 0
@@ -323,5 +324,5 @@ def opening_period(layout, report_year: int | None, counters: frozenset[str]) ->
                         date.end()
                     )  # 北京8月22日电…上半年: a dateline's day is no period (11月27日-12月3日 is)
             period = period_at(txt, start, lead_end, year, report_year)
-            return (year if period.years or period.plan or period.year is None else period), end
+            return (year if period.year is None else period), end
     return year, len(txt)
