@@ -97,6 +97,8 @@ def _apply(period: Period, kind: str, value: str, groups: dict, report_year: int
         return Period(report_year)
     if kind == "report_year":
         return Period(report_year if period.years or period.plan else period.year or report_year)
+    if kind == "last_year":
+        return Period(None if report_year is None else report_year - 1)
     if kind == "previous_year":
         return Period(None if period.year is None else period.year - 1)
     if kind == "previous_same":
