@@ -77,7 +77,7 @@ from .hierarchy import (
     statement_of,
     use_type_at,
 )
-from .periods import CarriedPeriod, Period, heading_period, opening_period, past_period_cue, period_at
+from .periods import CarriedPeriod, Period, heading_period, lead_period, opening_period, period_at
 from .records import MARKET, TransferRecord, Unread
 
 __all__ = ["supply_records"]
@@ -113,7 +113,9 @@ class _Paragraph:
     ):
         self.layout, self.txt, self.report_year, self.unread = layout, layout.text, report_year, unread
         self.placed, self.before = Placed(len(before)), before  # the records of the paragraphs before
-        self.periods = CarriedPeriod(self.txt, period, report_year)  # the report year, or its heading's
+        self.periods = CarriedPeriod(
+            layout, period, report_year, parcel_counters()
+        )  # the year, or a heading's
         self.read_last_sentence = False
         self.excluded_last: str | None = None  # the reason, when the last sentence read gave exclusions only
 
@@ -200,8 +202,8 @@ class _Paragraph:
 
     def _sentence(self, start: int, end: int, numbers: list[Quantity]) -> _Sentence:
         first = numbers[0].start if numbers else end
-        lead_end = past_period_cue(self.txt, start, first, end)
-        period = period_at(self.txt, start, lead_end, self.periods.now, self.report_year)
+        where = (self.layout, start, end, numbers)
+        period, lead_end = lead_period(where, self.periods.now, self.report_year, parcel_counters())
         self.periods.now = period
         topic_end = text.trailing_words(self.txt, start, end)
         topic = None
@@ -405,7 +407,7 @@ def supply_records(
         if paragraph is None or not layout.text[p_start:p_end].lstrip(" ,:").startswith("其中"):
             if paragraph is not None:  # 其中 opening a paragraph: the parts of the paragraph before
                 records.extend(of_which_after_parents(paragraph.records))
-            base = heading_period(layout, p_start, p_end, base, report_year)
+            base = heading_period(layout, (p_start, p_end), base, report_year, parcel_counters())
             paragraph = _Paragraph(layout, report_year, records, unread, base)
         for s_start, s_end in sentences:
             paragraph.read(s_start, s_end)
