@@ -218,19 +218,38 @@ def use_type_of(words: str) -> str | None:
             name = _joint_name(before, run.start()) + name  # 商业、住宅用地15宗: one use type of both
         if "等" in name and before[: run.start()].endswith("、"):
             name = name[name.rindex("等") + 1 :]  # 学校、医院等公益性项目: the examples go
-        name = _strip_prefixes(name.rsplit("的", 1)[-1])  # 位于城东的商住用地: what 的 qualifies is the name
+        name = _strip_prefixes(_past_verb(name.rsplit("的", 1)[-1]))  # 位于城东的商住用地: what 的 qualifies
         known = next((k for k in known_use_types() if name.endswith(k)), None)
         if known and name[: -len(known)].endswith(_PLACE_ENDS):
             return known  # 松岩市经营性用地: the place before a known use type is not part of it
         if name:
             return name
     if "地" not in words:
-        return None
+        bare = _bare_known().match(words)  # 其中住宅8宗、工业12宗: a known use type alone before its figure
+        return bare["use"] if bare else None
     found = known_land().search(words)  # 经营性土地, 商住地: a known use type before 土地 or 地
     if found:
         return found["use"]
     short = _short_land().search(words)  # 宅地, 涉宅地块: a use type land news shortens
     return _short_names()[short["short"]] if short else None
+
+
+def _past_verb(name: str) -> str:
+    """松岩市举行住宅, 青禾县出让工业 (a 分别 list's name, read unblanked): the name begins after the verb."""
+    cut = max((m.end() for m in _verb_regex().finditer(name)), default=0)
+    return name[cut:] if len(name) - cut >= 2 else name
+
+
+@cache
+def _verb_regex() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, _use_type_words("verb"))))
+
+
+@cache
+def _bare_known() -> re.Pattern[str]:
+    """Nothing but a known use type (类 after it) and list marks: the words of a part named without 用地."""
+    known = "|".join(map(re.escape, known_use_types()))
+    return re.compile(rf"[\s、,和及与]*(?:其中[\s,:]*)?(?P<use>{known})类?[\s、,]*$")
 
 
 @cache
