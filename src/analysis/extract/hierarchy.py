@@ -43,6 +43,7 @@ __all__ = [
     "method_of",
     "of_which",
     "of_which_after_parents",
+    "spanning",
     "split_ambiguous_scope",
     "statement_of",
     "use_type_at",
@@ -105,6 +106,15 @@ def use_type_at(level: int, use_type: str | None, channel: str | None) -> str:
     if level == 2 and channel == "collective":
         return COLLECTIVE_LAND
     return labels.label("use_type", "total")
+
+
+def spanning(records: list[TransferRecord], since: int, period, segment) -> str | None:
+    """After 其中, the use type of the record just before in the sentence, of a span of years holding `period`:
+    2015-2020年供应工业用地165宗,其中2020年已供地21宗 (the year's figures are of the same use type)."""
+    last = records[-1] if segment.opens_with_qizhong and records and records[-1].start >= since else None
+    if last is None or last.use_type == labels.label("use_type", "total"):
+        return None
+    return last.use_type if last.period.spans(period) else None
 
 
 def of_which(of: TransferRecord, reading, start: int, end: int, period, measures: dict) -> TransferRecord:

@@ -73,6 +73,7 @@ from .hierarchy import (
     method_of,
     of_which,
     of_which_after_parents,
+    spanning,
     split_ambiguous_scope,
     statement_of,
     use_type_at,
@@ -343,7 +344,7 @@ class _Paragraph:
         segment, of = where
         channel = reading.channel or sentence.topic_channel
         market = reading.kind in MARKET and reading.channel is None
-        use_type = reading.use_type
+        use_type = reading.use_type or spanning(self.records, sentence.start, period, segment)
         if market and use_type is None and sentence.last_market is not None:
             use_type = sentence.last_market.use_type if sentence.last_market.use_type != "合计" else None
         elif market and use_type is None:
