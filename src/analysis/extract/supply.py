@@ -64,7 +64,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from ..source.quantities import Quantity
-from . import auctions, earlier, phrases, sales, text
+from . import auctions, earlier, phrases, sales, text, use_types
 from .drafts import Draft, draft_words, drafts, list_drafts, parcel_counters
 from .hierarchy import (
     Placed,
@@ -412,6 +412,5 @@ def supply_records(
             paragraph.read(s_start, s_end)
     if paragraph is not None:
         records.extend(of_which_after_parents(paragraph.records))
-    return auctions.auction_day(
-        layout, sales.complete_sales(layout, records, report_year, unread), report_year
-    )
+    records = use_types.all_of(layout, sales.complete_sales(layout, records, report_year, unread))
+    return auctions.auction_day(layout, records, report_year)
