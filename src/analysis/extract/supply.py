@@ -275,7 +275,7 @@ class _Paragraph:
                 return sibling, True
             if sibling is None:
                 return None, True
-            reading = sibling
+            reading = use_types.listed(sibling, draft_words(self.txt, draft))
         part = sentence.last_part
         if part is not None and reading.use_type and not (reading.channel or reading.kind or reading.method):
             method = (
@@ -344,7 +344,9 @@ class _Paragraph:
         segment, of = where
         channel = reading.channel or sentence.topic_channel
         market = reading.kind in MARKET and reading.channel is None
-        use_type = reading.use_type or spanning(self.records, sentence.start, period, segment)
+        use_type = reading.use_type or spanning(
+            self.records, sentence.start, (period, reading.method), segment
+        )
         if market and use_type is None and sentence.last_market is not None:
             use_type = sentence.last_market.use_type if sentence.last_market.use_type != "合计" else None
         elif market and use_type is None:
