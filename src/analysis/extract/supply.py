@@ -64,7 +64,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from ..source.quantities import Quantity
-from . import auctions, earlier, phrases, sales, text
+from . import auctions, earlier, phrases, sales, text, use_types
 from .drafts import Draft, draft_words, drafts, list_drafts, parcel_counters
 from .hierarchy import (
     Placed,
@@ -73,6 +73,7 @@ from .hierarchy import (
     method_of,
     of_which,
     of_which_after_parents,
+    spanning,
     split_ambiguous_scope,
     statement_of,
     use_type_at,
@@ -276,7 +277,7 @@ class _Paragraph:
                 return sibling, True
             if sibling is None:
                 return None, True
-            reading = sibling
+            reading = use_types.listed(sibling, draft_words(self.txt, draft))
         part = sentence.last_part
         if part is not None and reading.use_type and not (reading.channel or reading.kind or reading.method):
             method = (
@@ -345,7 +346,9 @@ class _Paragraph:
         segment, of = where
         channel = reading.channel or sentence.topic_channel
         market = reading.kind in MARKET and reading.channel is None
-        use_type = reading.use_type
+        use_type = reading.use_type or spanning(
+            self.records, sentence.start, (period, reading.method), segment
+        )
         if market and use_type is None and sentence.last_market is not None:
             use_type = sentence.last_market.use_type if sentence.last_market.use_type != "合计" else None
         elif market and use_type is None:
@@ -413,6 +416,5 @@ def supply_records(
             paragraph.read(s_start, s_end)
     if paragraph is not None:
         records.extend(of_which_after_parents(paragraph.records))
-    return auctions.auction_day(
-        layout, sales.complete_sales(layout, records, report_year, unread), report_year
-    )
+    records = use_types.all_of(layout, sales.complete_sales(layout, records, report_year, unread))
+    return auctions.auction_day(layout, records, report_year)
