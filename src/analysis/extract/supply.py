@@ -312,12 +312,16 @@ class _Paragraph:
             return
         named_land = phrases.cue_regex("land").search(self.txt, sentence.start, q.start)
         kind = "market_sold" if not channel and "成交" in label and named_land else None
-        if not channel and kind is None and sales.paid_at(self.txt, q, draft.start):
-            channel = "transfer"  # 该地块被…以123.18亿元收入囊中: a parcel sold (sales.py)
+        paid = not channel and kind is None and sales.paid_at(self.txt, q, draft.start)
+        channel = "transfer" if paid else channel  # 该地块被…以123.18亿元收入囊中: a parcel sold (sales.py)
         last = self.records[-1] if self.records and self.records[-1].start >= sentence.start else None
-        since = (
-            last.end if last else sentence.start
-        )  # 批准建设用地…,供应18.2万亩,出让金收入…: past the approval
+        since = last.end if last else sentence.start  # 批准建设用地…,供应18.2万亩,出让金收入…: past it
+        if (
+            paid
+        ):  # …楼面价为每平方米33532元,保利地产以10.08亿元的总价夺得: the last lot's words are not this one's
+            if sentence.facts.not_land(draft):
+                return  # 该采矿权…最终由…以8088万元竞得: what was won is no land
+            since = text.words_before(self.txt, q.start, since)
         if (not channel and kind is None) or phrases.exclusions_but("change").search(
             self.txt, since, q.start
         ):
@@ -411,6 +415,5 @@ def supply_records(
             paragraph.read(s_start, s_end)
     if paragraph is not None:
         records.extend(of_which_after_parents(paragraph.records))
-    return auctions.auction_day(
-        layout, sales.complete_sales(layout, records, report_year, unread), report_year
-    )
+    sold = sales.complete_sales(layout, records, report_year, unread, auctions.told(layout.text))
+    return auctions.auction_day(layout, sold, report_year)
