@@ -4,6 +4,7 @@
     siblings_apart(records)              a use type is never a part of another use type
     said_again(layout, records)          a lead's 约 figure rounded from the body's is that record again
     lot_prices_apart(layout, records)    a lot's price after a many-parcel total is a sale of its own
+    count_said_again(records, draft, reading, period)   the day's count said again with the figures it lacks
     offered_and_sold(layout, records, items)   the day's lots put up and those sold, told apart
 
 NOTES
@@ -27,7 +28,14 @@ from . import vocabulary as labels
 from .hierarchy import UNNAMED_METHODS, method_of
 from .records import TransferRecord
 
-__all__ = ["lot_prices_apart", "offered_and_sold", "said_again", "siblings_apart", "totals_of_the_day"]
+__all__ = [
+    "count_said_again",
+    "lot_prices_apart",
+    "offered_and_sold",
+    "said_again",
+    "siblings_apart",
+    "totals_of_the_day",
+]
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _TOTAL_WORD = re.compile("总|合计|共计")
@@ -52,6 +60,26 @@ def lot_prices_apart(layout: text.Layout, records: list[TransferRecord]) -> list
         lot.measures["revenue"] = price
         lots.append(lot)
     return lots
+
+
+def count_said_again(records: list[TransferRecord], draft, reading, period) -> bool:
+    """当日成功出让市区4幅用地 … 四幅地块成交总额达到53.19亿元: in auction news, the day's count said again with
+    figures, its words naming nothing else, gives the latest total with that count the figures it lacks."""
+    parcels = draft.measures.get("parcels")
+    if parcels is None or len(draft.measures) < 2 or reading.names_anything:
+        return False
+    last = next((r for r in reversed(records) if r.parent is None and "parcels" in r.measures), None)
+    if last is None or last.measures["parcels"].value != parcels.value:
+        return False
+    if last.period != period and not period.is_year(last.period.year):  # a sentence naming no day: the day's
+        return False
+    figures = {k: q for k, q in draft.measures.items() if k != "parcels"}
+    if set(figures) & set(last.measures) or last.statement == "market_offered":
+        return False
+    last.measures.update(figures)
+    last.repeats.append(parcels)
+    last.end = max(last.end, draft.end)
+    return True
 
 
 def totals_of_the_day(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
@@ -132,10 +160,15 @@ def said_again(layout: text.Layout, records: list[TransferRecord]) -> list[Trans
 
 
 def offered_and_sold(
-    layout: text.Layout, records: list[TransferRecord], items: list[tuple[int, int]], own_period
+    layout: text.Layout,
+    records: list[TransferRecord],
+    items: list[tuple[int, int]],
+    own_period,
+    unsold: list[int] = (),
 ) -> None:
     """In each news item, a day's count put up in words naming no sale (挂牌出让6宗地块) beside a smaller count
-    sold of them (6宗地块,成交5宗) is what was offered; beside as many sold, its figures are the sold total's.
+    sold of them (6宗地块,成交5宗), or before lots of the item not sold (unsold: where 流拍1宗, 终止4宗 stand),
+    is what was offered; beside as many sold, its figures are the sold total's.
     A count said again with nothing else (8宗地块中成交7宗, 在成交的15宗地块中) is no row of its own."""
     txt, sold_word = layout.text, phrases.cue_regex("sold_word")
     by_item: dict[tuple[int, int], list[TransferRecord]] = {}
@@ -148,7 +181,7 @@ def offered_and_sold(
         ):
             by_item.setdefault(text.span_at(items, r.start), []).append(r)
     moved: dict[int, TransferRecord] = {}  # a half merged -> the record it went to
-    for counted in by_item.values():
+    for item, counted in by_item.items():
         for r in list(counted):
             fuller = [
                 o
@@ -158,13 +191,13 @@ def offered_and_sold(
             if set(r.measures) == {"parcels"} and fuller:
                 _merged(moved, r, fuller[0])
                 counted.remove(r)
-        sold = [r for r in counted if sold_word.search(txt, *_clause(layout, r))]
+        sold = [r for r in counted if "revenue" in r.measures or sold_word.search(txt, *_clause(layout, r))]
         for r in counted:
             if r in sold:
                 continue
-            fewer = [s for s in sold if _fewer(s, r) and _of(layout, s, r)]
+            fewer = [s for s in sold if _fewer(s, r) and _of(layout, s, r) and _alike(s, r)]
             same = [s for s in sold if _same_count(s, r) and _alike(s, r)]
-            if fewer and not same and r.use_type == labels.label("use_type", "total"):
+            if (fewer or any(r.end < u < item[1] for u in unsold)) and not same:
                 _offered(r)
             elif _twins(same) and not set(r.measures) & set(same[0].measures) - {"parcels"}:
                 for twin in same[1:]:  # the lead said again under the dateline: merged later as repeats
@@ -211,14 +244,10 @@ def _merged(moved: dict[int, TransferRecord], half: TransferRecord, into: Transf
 
 
 def _of(layout: text.Layout, sold: TransferRecord, put_up: TransferRecord) -> bool:
-    """The sold count is told of the lots put up: in its sentence, or after their count said again
-    (网上挂牌出让6宗地块…。昨日6宗地块,成交5宗)."""
+    """The sold count is told of the lots put up: in its sentence, or after them in their news item
+    (网上挂牌出让6宗地块…。昨日6宗地块,成交5宗; 本次土拍共计出让15宗…。土拍首日,共7宗地块顺利成交)."""
     sentence = layout.sentence_at(sold.start)
-    q = put_up.measures["parcels"]
-    return (
-        sentence[0] <= put_up.start < sentence[1]
-        or layout.text.find(layout.text[q.start : q.end], sentence[0], sold.start) >= 0
-    )
+    return sentence[0] <= put_up.start < sentence[1] or put_up.start < sold.start
 
 
 def _clause(layout: text.Layout, record: TransferRecord) -> tuple[int, int]:

@@ -65,6 +65,7 @@ from functools import cache
 
 from ..source.quantities import Quantity
 from . import auctions, earlier, phrases, sales, text
+from .auction_figures import count_said_again
 from .drafts import Draft, draft_words, drafts, list_drafts, parcel_counters
 from .hierarchy import (
     Placed,
@@ -267,6 +268,8 @@ class _Paragraph:
             return sibling, True
         if earlier.completes(self.placed, draft, reading, period, (self.txt, sentence.start)):
             return sibling, True
+        if auctions.told(self.txt) and count_said_again(self.before + self.records, draft, reading, period):
+            return sibling, True
         if not reading.names_anything:
             # 卖地收入已接近去年全年的1934.92亿元: the same figure of the record before, for another period
             if proceeds and (sibling is None or period == sentence.period):
@@ -277,11 +280,8 @@ class _Paragraph:
             reading = sibling
         part = sentence.last_part
         if part is not None and reading.use_type and not (reading.channel or reading.kind or reading.method):
-            method = (
-                part.method
-                if part.method in {m for _, m in phrases.methods().get(part.channel, ())}
-                else None
-            )
+            known = {m for _, m in phrases.methods().get(part.channel, ())}
+            method = part.method if part.method in known else None
             reading = replace(reading, channel=part.channel, method=method)
         if "revenue" in draft.measures and not (reading.channel or reading.kind or reading.excluded):
             q = draft.measures["revenue"]  # 经营性用地出让金1739亿元: the label names the channel
@@ -416,4 +416,4 @@ def supply_records(
     if paragraph is not None:
         records.extend(of_which_after_parents(paragraph.records))
     sold = sales.complete_sales(layout, records, report_year, unread, auctions.told(layout.text))
-    return auctions.auction_day(layout, sold, report_year)
+    return auctions.auction_day(layout, sold, report_year, unread)
