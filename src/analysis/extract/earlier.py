@@ -54,7 +54,7 @@ __all__ = [
     "shares_of_earlier",
 ]
 
-_ALTERNATE = re.compile(r"\s*(?:[(【\[]\s*(?:约合|折合|合|即|相当于)?|,?\s*(?:约合|折合|相当于))\s*")
+_ALTERNATE = re.compile(r"\s*(?:[(【\[]\s*(?:约合|折合|合|即|相当于)?|,?\s*(?:约合|折合|合|相当于))\s*")
 _CLOSING = (")", "】", "]")
 _OVER = frozenset(("超", "超过", "逾"))  # a threshold's qualifiers (qualifiers.csv)
 _TOTALLED = re.compile("总|合计|共计|总计")
