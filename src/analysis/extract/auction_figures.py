@@ -192,11 +192,10 @@ def offered_and_sold(
     items: list[tuple[int, int]],
     own_period,
     unsold: list[int] = (),
-) -> list[TransferRecord]:
+) -> None:
     """In each news item, a day's count put up in words naming no sale (挂牌出让6宗地块) beside a smaller count
     sold of them (6宗地块,成交5宗), or before lots of the item not sold (unsold: where 流拍1宗, 终止4宗 stand),
-    is what was offered (told by its count alone: no row, returned); beside as many sold, its figures are the
-    sold total's.
+    is what was offered; beside as many sold, its figures are the sold total's.
     A count said again with nothing else (8宗地块中成交7宗, 在成交的15宗地块中) is no row of its own."""
     txt, sold_word = layout.text, phrases.cue_regex("sold_word")
     by_item: dict[tuple[int, int], list[TransferRecord]] = {}
@@ -209,8 +208,6 @@ def offered_and_sold(
         ):
             by_item.setdefault(text.span_at(items, r.start), []).append(r)
     moved: dict[int, TransferRecord] = {}  # a half merged -> the record it went to
-    bare: list[TransferRecord] = []  # lots put up told by their count alone: no row (returned, said unread)
-    parents = {id(r.parent) for r in records}
     for item, counted in by_item.items():
         for r in list(counted):
             fuller = [
@@ -229,8 +226,6 @@ def offered_and_sold(
             same = [s for s in sold if _same_count(s, r) and _alike(s, r)]
             if (fewer or any(r.end < u < item[1] for u in unsold)) and not same:
                 _offered(r)
-                if set(r.measures) == {"parcels"} and id(r) not in parents:
-                    bare.append(r)  # 共计出让15宗, 土拍首日共7宗成交: the lots put up, by their count only
             elif _twins(same) and not set(r.measures) & set(same[0].measures) - {"parcels"}:
                 for twin in same[1:]:  # the lead said again under the dateline: merged later as repeats
                     twin.measures.update({k: q for k, q in r.measures.items() if k != "parcels"})
@@ -238,9 +233,7 @@ def offered_and_sold(
     for r in records:  # the parts of a half merged are the parts of the record it went to
         while r.parent is not None and id(r.parent) in moved:
             r.parent = moved[id(r.parent)]
-    gone = moved.keys() | {id(r) for r in bare}
-    records[:] = [r for r in records if id(r) not in gone]
-    return bare
+    records[:] = [r for r in records if id(r) not in moved]
 
 
 def _twins(records: list[TransferRecord]) -> bool:

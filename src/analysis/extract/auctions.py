@@ -57,7 +57,6 @@ _ALL_SOLD = 12  # characters after an offered count that may say all of it sold
 _ENTRY_BY_TRANSFER = "出让入市"
 _ENTRY_FORMS = {"租赁入市", "入股"}
 _UNSOLD = "not read: not supply: not_sold"  # lots of the day not sold (supply.py says why it reads none)
-_PUT_UP = "not read: lots put up, told by their count alone beside those sold (offered, no row)"
 _ITEM_OPENS = 16  # the characters of a paragraph's opening that may date the day of another news item
 
 
@@ -84,10 +83,7 @@ def told(txt: str) -> bool:
 
 
 def auction_day(
-    layout: text.Layout,
-    records: list[TransferRecord],
-    report_year: int | None,
-    unread: list[Unread] | None = None,
+    layout: text.Layout, records: list[TransferRecord], report_year: int | None, unread: list[Unread] = ()
 ) -> list[TransferRecord]:
     txt = layout.text
     if not records or not phrases.cue_regex("auction", "auction_event", "offer_only").search(txt):
@@ -137,10 +133,8 @@ def auction_day(
             r.method = parent.method if r.channel == parent.channel and r.statement == "part" else r.method
     records += figures.lot_prices_apart(layout, records)
     if news:
-        unread = [] if unread is None else unread
         unsold = [u.start for u in unread if u.why.startswith(_UNSOLD)]  # 流拍1宗, 因故终止4宗地
-        bare = figures.offered_and_sold(layout, records, items, _own_period, unsold)
-        unread += [Unread(r.start, r.end, _PUT_UP) for r in bare]
+        figures.offered_and_sold(layout, records, items, _own_period, unsold)
     return records
 
 
