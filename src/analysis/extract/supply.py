@@ -65,6 +65,7 @@ from functools import cache
 
 from ..source.quantities import Quantity
 from . import auctions, earlier, phrases, sales, text, use_types
+from .auction_figures import count_said_again
 from .drafts import Draft, draft_words, drafts, list_drafts, parcel_counters
 from .hierarchy import (
     Placed,
@@ -270,6 +271,8 @@ class _Paragraph:
             return sibling, True
         if earlier.completes(self.placed, draft, reading, period, (self.txt, sentence.start)):
             return sibling, True
+        if auctions.told(self.txt) and count_said_again(self.before + self.records, draft, reading, period):
+            return sibling, True
         if not reading.names_anything:
             # 卖地收入已接近去年全年的1934.92亿元: the same figure of the record before, for another period
             if proceeds and (sibling is None or period == sentence.period):
@@ -280,11 +283,8 @@ class _Paragraph:
             reading = use_types.listed(sibling, draft_words(self.txt, draft))
         part = sentence.last_part
         if part is not None and reading.use_type and not (reading.channel or reading.kind or reading.method):
-            method = (
-                part.method
-                if part.method in {m for _, m in phrases.methods().get(part.channel, ())}
-                else None
-            )
+            known = {m for _, m in phrases.methods().get(part.channel, ())}
+            method = part.method if part.method in known else None
             reading = replace(reading, channel=part.channel, method=method)
         if "revenue" in draft.measures and not (reading.channel or reading.kind or reading.excluded):
             q = draft.measures["revenue"]  # 经营性用地出让金1739亿元: the label names the channel
@@ -315,12 +315,16 @@ class _Paragraph:
             return
         named_land = phrases.cue_regex("land").search(self.txt, sentence.start, q.start)
         kind = "market_sold" if not channel and "成交" in label and named_land else None
-        if not channel and kind is None and sales.paid_at(self.txt, q, draft.start):
-            channel = "transfer"  # 该地块被…以123.18亿元收入囊中: a parcel sold (sales.py)
+        paid = not channel and kind is None and sales.paid_at(self.txt, q, draft.start)
+        channel = "transfer" if paid else channel  # 该地块被…以123.18亿元收入囊中: a parcel sold (sales.py)
         last = self.records[-1] if self.records and self.records[-1].start >= sentence.start else None
-        since = (
-            last.end if last else sentence.start
-        )  # 批准建设用地…,供应18.2万亩,出让金收入…: past the approval
+        since = last.end if last else sentence.start  # 批准建设用地…,供应18.2万亩,出让金收入…: past it
+        if (
+            paid
+        ):  # …楼面价为每平方米33532元,保利地产以10.08亿元的总价夺得: the last lot's words are not this one's
+            if sentence.facts.not_land(draft):
+                return  # 该采矿权…最终由…以8088万元竞得: what was won is no land
+            since = text.words_before(self.txt, q.start, since)
         if (not channel and kind is None) or phrases.exclusions_but("change").search(
             self.txt, since, q.start
         ):
@@ -416,5 +420,5 @@ def supply_records(
             paragraph.read(s_start, s_end)
     if paragraph is not None:
         records.extend(of_which_after_parents(paragraph.records))
-    records = use_types.all_of(layout, sales.complete_sales(layout, records, report_year, unread))
-    return auctions.auction_day(layout, records, report_year)
+    sold = sales.complete_sales(layout, records, report_year, unread, auctions.told(layout.text))
+    return auctions.auction_day(layout, use_types.all_of(layout, sold), report_year, unread)
