@@ -115,9 +115,7 @@ class _Paragraph:
     ):
         self.layout, self.txt, self.report_year, self.unread = layout, layout.text, report_year, unread
         self.placed, self.before = Placed(len(before)), before  # the records of the paragraphs before
-        self.periods = CarriedPeriod(
-            layout, period, report_year, parcel_counters()
-        )  # the year, or a heading's
+        self.periods = CarriedPeriod(layout, period, report_year, parcel_counters())  # or a heading's
         self.read_last_sentence = False
         self.excluded_last: str | None = None  # the reason, when the last sentence read gave exclusions only
 
@@ -319,9 +317,7 @@ class _Paragraph:
         channel = "transfer" if paid else channel  # 该地块被…以123.18亿元收入囊中: a parcel sold (sales.py)
         last = self.records[-1] if self.records and self.records[-1].start >= sentence.start else None
         since = last.end if last else sentence.start  # 批准建设用地…,供应18.2万亩,出让金收入…: past it
-        if (
-            paid
-        ):  # …楼面价为每平方米33532元,保利地产以10.08亿元的总价夺得: the last lot's words are not this one's
+        if paid:  # …楼面价为每平方米33532元,保利地产以10.08亿元的总价夺得: the last lot's words are not its
             if sentence.facts.not_land(draft):
                 return  # 该采矿权…最终由…以8088万元竞得: what was won is no land
             since = text.words_before(self.txt, q.start, since)
