@@ -12,14 +12,25 @@ NOTES
   heading of its level or above (一、 above (一) above 1.; a title covers the text): what they count is
   planned or put up, not done. A heading that also names what was done (执行, 完成, 总结, 结果, 成交) covers
   nothing. A statement of a year before the heading's, or whose sentence says it was done (实际, 已), stays.
+- A figure whose clause names another place than the text's, as its subject (其中,鼓楼区供应1200亩 in a
+  city's text; 北京市全年供应住宅用地320公顷 in national news; a neighbour county), is a part by place or a
+  neighbour's, no row of the text's own. The text's places are those it names before its first statement
+  of supply (title, dateline, lead; of each news item
+  in a digest, auctions.py) and those whose bureau speaks (鹿鸣县自然资源局负责人介绍); a place
+  sharing its first two characters with one of them, or holding one, is the text's (杭州主城区 in a text on
+  杭州市区); 全市, 全省 … are the whole. One lot (a sale, a count of 1) is the text's auction's, wherever it lies.
 - A record set aside takes the records placed under it along.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from . import text
+from ..source.reports import RULES as _SOURCE_RULES  # source/rules/: the heading markers
+from ..source.rules import rule_regexes, rule_table
+from . import phrases, text
+from .auctions import _items as news_items  # the news items of a text, found as auctions.py finds them
 from .periods import Period, period_at
 from .records import TransferRecord, Unread
 
@@ -29,13 +40,10 @@ _HEADING = 60  # characters of a title or a heading at most
 _FUTURE = re.compile(r"计划|规划|方案|思路|打算|安排|展望|下一步|下阶段|公告|预告|工作要点")
 _DONE_HEADING = re.compile(r"执行|完成|落实|实施|总结|回顾|结果|成交|情况通报")
 _DONE = re.compile(r"实际|已经?(?:供应|供地|出让|成交|划拨|完成)|完成")
-_LEVELS = (  # a heading's marker and its level: 一、 above (一) above 1. above (1)
-    (re.compile(r"\s*[一二三四五六七八九十]+\s*[、.．]"), 1),
-    (re.compile(r"\s*[(（]\s*[一二三四五六七八九十]+\s*[)）]"), 2),
-    (re.compile(r"\s*\d{1,2}\s*[、.．](?!\d)"), 3),
-    (re.compile(r"\s*[(（]\s*\d{1,2}\s*[)）]"), 4),
-)
+_LEVELS = {"第一部分": 1, "一、": 1, "（一）": 2, "1.": 3, "（1）": 4}  # by style (source/rules/headings.csv)
+_DIGIT = re.compile(r"\d")  # a line with no digit holds no figure worth a quantity pass
 _LATE = "not read: a period after the report's year is not over (a plan or a forecast?)"
+_ELSEWHERE = "not read: a figure of another place ({}) than the text's: a part by place or a neighbour's"
 _COVERED = "not read: under a heading naming a plan, next steps or a notice ({}): planned or put up, not done"
 
 
@@ -45,13 +53,15 @@ def abstain(
     """The records the text states as done in their period; the others, and the records under them, unread."""
     if not records:
         return records
-    covers = _covers(layout, report_year)
+    covers, elsewhere = _covers(layout, report_year), _of_other_places(layout, records)
     dropped: dict[int, str] = {}
     for r in records:  # parents come before the records placed under them
         if r.parent is not None and id(r.parent) in dropped:
             dropped[id(r)] = dropped[id(r.parent)]
         elif report_year and ((r.period.years or (r.period.year,))[0] or 0) > report_year:
             dropped[id(r)] = _LATE
+        elif id(r) in elsewhere:
+            dropped[id(r)] = _ELSEWHERE.format(elsewhere[id(r)])
         else:
             heading = _covering(covers, r, layout)
             if heading is not None:
@@ -85,14 +95,24 @@ def _covers(layout: text.Layout, report_year: int | None) -> list[tuple[int, int
 
 def _heading_level(layout: text.Layout, start: int, end: int, title: bool) -> int | None:
     """0 for the text's title, 1-4 for a heading by its marker (unmarked: 1), None for a paragraph."""
+    if end - start > 2 * _HEADING:
+        return None
     line = layout.text[start:end].strip()
     if not line or len(line) > _HEADING or "。" in line:
         return None
     if title:
         return 0
-    if layout.quantities_in(start, end):
+    if _DIGIT.search(line) and layout.quantities_in(start, end):
         return None  # a line with figures is a statement, not a heading
-    return next((level for regex, level in _LEVELS if regex.match(line)), 1)
+    return next((level for regex, level in _heading_levels() if regex.match(line)), 1)
+
+
+@cache
+def _heading_levels() -> tuple[tuple[re.Pattern[str], int], ...]:
+    """The heading markers of source/rules/headings.csv (also the report's sections), each with its level."""
+    rows = rule_table(_SOURCE_RULES, "headings", ("regex", "style"), ("note",))
+    regexes = rule_regexes(_SOURCE_RULES, "headings", rows)
+    return tuple((rx, _LEVELS.get(r["style"], 1)) for rx, r in zip(regexes, rows, strict=True))
 
 
 def _covering(covers, record: TransferRecord, layout: text.Layout) -> str | None:
@@ -104,3 +124,86 @@ def _covering(covers, record: TransferRecord, layout: text.Layout) -> str | None
             s_start, _ = layout.sentence_at(record.start)
             return None if _DONE.search(layout.text, s_start, record.end) else heading
     return None
+
+
+_CLAUSE = re.compile(r"[,:]")
+_NOT_AFTER = re.compile(r"场|级|地块|宗地|项目")  # 土地市场, 省级, 龙河校区地块: no place
+_ACTOR = re.compile(r"人民政府|政府|国土|自然资源|规划|住建|土地交易|公共资源交易|土地储备|财政")
+_NAME_END = re.compile(r"[省市县区州盟旗]")
+_NAME = 8  # characters a place's name ends within, back from its suffix (自治区 included)
+_SUFFIX = re.compile(r"(?:自治区|省|市|县|区|州|盟|旗)$")
+
+
+def _of_other_places(layout: text.Layout, records: list[TransferRecord]) -> dict[int, str]:
+    """id(record) -> the place its clause names as subject, where that place is none of its news item's own."""
+    txt, place = layout.text, phrases.cue_regex("place", "place_name")
+    subjects = {
+        id(r): _subject(txt, layout.sentence_at(_first(r))[0], _first(r), place)
+        for r in records
+        if not _one_lot(r)
+    }
+    if not any(subjects.values()):
+        return {}  # most texts: no figure's clause opens with a place
+    found, at, ordered = {}, 0, sorted(records, key=lambda r: r.start)
+    actors = _actors(txt)
+    for start, end in news_items(layout):  # a digest of news items (3月9日,鹿鸣县…): each names its own place
+        own: list[str] | None = None
+        while at < len(ordered) and ordered[at].start < end:
+            r, at = ordered[at], at + 1
+            if own is None:  # named before the first figure of the item's first record
+                own = _places(txt, start, _first(r)) + actors
+            subject = subjects.get(id(r))
+            if subject and not any(_same_place(subject, o) for o in own):
+                found[id(r)] = subject
+    return found
+
+
+def _first(record: TransferRecord) -> int:
+    return min(q.start for q in record.measures.values())
+
+
+def _places(txt: str, start: int, end: int) -> list[str]:
+    """The places named in txt[start:end]: the listed cities, and the names before each suffix (省, 市 …)."""
+    named = [m.group() for m in phrases.cue_regex("place").finditer(txt, start, end)]
+    name = phrases.cue_regex("place_name")
+    for suffix in _NAME_END.finditer(txt, start, end):
+        named += [m.group() for m in name.finditer(txt, max(start, suffix.start() - _NAME), suffix.end())]
+    return named
+
+
+def _actors(txt: str) -> list[str]:
+    """The places whose bureau speaks (记者从鹿鸣县自然资源局获悉, 长沙县国土资源局负责人介绍): the text's own."""
+    found = []
+    for actor in _ACTOR.finditer(txt):
+        found += _places(txt, max(0, actor.start() - _NAME), actor.start())[-1:]
+    return found
+
+
+def _one_lot(record: TransferRecord) -> bool:
+    """A parcel sold (sales.py) or a count of one: a lot of the text's own auction, wherever it lies."""
+    parcels = record.measures.get("parcels")
+    return record.statement == "sale" or (parcels is not None and parcels.number == 1)
+
+
+def _subject(txt: str, start: int, end: int, place: re.Pattern[str]) -> str | None:
+    """The place the figure's clause opens with (past a connective or a period), or else the place a clause
+    before it opens with (北溪市土地市场持续升温,共成交…; 南屏县成交12宗,成交面积640亩), back to a ; (a new item)."""
+    lead, not_place = phrases.cue_regex("clause_lead"), phrases.cue_regex("not_place")
+    subject, at = None, max(start, txt.rfind(";", start, end) + 1)
+    if not _NAME_END.search(txt, at, end) and not phrases.cue_regex("place").search(txt, at, end):
+        return None  # no place named at all: most figures
+    while at < end:
+        comma = _CLAUSE.search(txt, at, end)
+        stop = comma.start() if comma else end
+        opened = lead.match(txt, at, stop)
+        named = place.match(txt, opened.end() if opened else at, stop)
+        if named and not not_place.search(named.group()) and not _NOT_AFTER.match(txt, named.end()):
+            subject = named.group()
+        at = comma.end() if comma else end
+    return subject
+
+
+def _same_place(a: str, b: str) -> bool:
+    """杭州主城区 and 杭州市, 长沙县 and 长沙: the same place or one inside the other by its name."""
+    a, b = _SUFFIX.sub("", a) or a, _SUFFIX.sub("", b) or b
+    return a[:2] == b[:2] or a in b or b in a
