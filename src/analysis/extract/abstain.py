@@ -39,7 +39,6 @@ __all__ = ["abstain"]
 _HEADING = 60  # characters of a title or a heading at most
 _FUTURE = re.compile(r"计划|规划|方案|思路|打算|安排|展望|下一步|下阶段|公告|预告|工作要点")
 _DONE_HEADING = re.compile(r"执行|完成|落实|实施|总结|回顾|结果|成交|情况通报")
-_DONE = re.compile(r"实际|已经?(?:供应|供地|出让|成交|划拨|完成)|完成")
 _LEVELS = {"第一部分": 1, "一、": 1, "（一）": 2, "1.": 3, "（1）": 4}  # by style (source/rules/headings.csv)
 _DIGIT = re.compile(r"\d")  # a line with no digit holds no figure worth a quantity pass
 _LATE = "not read: a period after the report's year is not over (a plan or a forecast?)"
@@ -53,7 +52,8 @@ def abstain(
     """The records the text states as done in their period; the others, and the records under them, unread."""
     if not records:
         return records
-    covers, elsewhere = _covers(layout, report_year), _of_other_places(layout, records)
+    covers = _covers(layout, report_year) + _lead_document(layout, min(r.start for r in records), report_year)
+    elsewhere = _of_other_places(layout, records)
     dropped: dict[int, str] = {}
     for r in records:  # parents come before the records placed under them
         if r.parent is not None and id(r.parent) in dropped:
@@ -72,11 +72,11 @@ def abstain(
     return [r for r in records if id(r) not in dropped]
 
 
-def _covers(layout: text.Layout, report_year: int | None) -> list[tuple[int, int, str, int | None]]:
+def _covers(layout: text.Layout, report_year: int | None) -> list[tuple[int, int, str, Period]]:
     """(start, end, heading, its year) of the stretches of text a future-naming heading covers."""
     txt, found = layout.text, []
     spans = layout.paragraph_spans
-    open_at: tuple[int, int, str, int | None] | None = None  # (level, start, heading, year)
+    open_at: tuple[int, int, str, Period] | None = None  # (level, start, heading, year)
     for i, (start, end) in enumerate(spans):
         level = _heading_level(layout, start, end, title=i == 0)
         if level is None:
@@ -86,11 +86,29 @@ def _covers(layout: text.Layout, report_year: int | None) -> list[tuple[int, int
             open_at = None
         line = txt[start:end].strip()
         if open_at is None and _FUTURE.search(line) and not _DONE_HEADING.search(line):
-            year = period_at(txt, start, end, Period(report_year), report_year).year
-            open_at = (level, end, line if len(line) <= 20 else line[:19] + "…", year)
+            period = period_at(txt, start, end, Period(report_year), report_year)
+            open_at = (level, end, line if len(line) <= 20 else line[:19] + "…", period)
     if open_at is not None:
         found.append((open_at[1], len(txt), open_at[2], open_at[3]))
     return found
+
+
+def _lead_document(
+    layout: text.Layout, first: int, report_year: int | None
+) -> list[tuple[int, int, str, Period]]:
+    """The stretch a plan or a notice covers whose issue the text reports in its lead (its sentences before its
+    first figure, or its title and first sentence), as its subject (…挂出《2015年…经营性用地出让计划》的公告;
+    发布了新一轮的土地出让公告): the rest of the text."""
+    txt, sentences = layout.text, layout.sentences
+    lead = [(s, min(e, first)) for s, e in sentences if s < first]
+    if len(layout.paragraphs) > 1 and _heading_level(layout, *layout.paragraph_spans[0], title=True) == 0:
+        lead += [layout.paragraphs[0][1][0], layout.paragraphs[1][1][0]]  # a headline's figure, then the lead
+    for start, end in lead:
+        issued = phrases.cue_regex("issued").search(txt, start, end)
+        if issued and not _DONE_HEADING.search(issued.group()):
+            period = period_at(txt, start, issued.end(), Period(report_year), report_year)
+            return [(0, len(txt), issued.group()[-20:], period)]  # the whole text: its headline too
+    return []
 
 
 def _heading_level(layout: text.Layout, start: int, end: int, title: bool) -> int | None:
@@ -116,19 +134,31 @@ def _heading_levels() -> tuple[tuple[re.Pattern[str], int], ...]:
 
 
 def _covering(covers, record: TransferRecord, layout: text.Layout) -> str | None:
-    """The heading whose stretch holds the record, unless the record is of an earlier year or said done."""
-    for start, end, heading, year in covers:
+    """The heading whose stretch holds the record, unless the record is of an earlier period than the heading's,
+    or its sentence says it was done (实际, 已, 完成) or sold (成交, 拍出 …)."""
+    for start, end, heading, period in covers:
         if start <= record.start < end:
-            if year and record.period.year and record.period.year < year:
+            if _before(record.period, period):
                 return None
             s_start, _ = layout.sentence_at(record.start)
-            return None if _DONE.search(layout.text, s_start, record.end) else heading
+            done = phrases.cue_regex("done", "sold_word").search(layout.text, s_start, record.end)
+            return None if done else heading
     return None
+
+
+def _before(period: Period, cover: Period) -> bool:
+    """2024 before a plan of 2025; 2012-01..2012-06 before a notice of 2012-07."""
+    if not (period.year and cover.year) or period.years or period.plan:
+        return False
+    if period.year != cover.year:
+        return period.year < cover.year
+    return bool(period.months and cover.months and period.months[1] < cover.months[0])
 
 
 _CLAUSE = re.compile(r"[,:]")
 _NOT_AFTER = re.compile(r"场|级|地块|宗地|项目")  # 土地市场, 省级, 龙河校区地块: no place
 _ACTOR = re.compile(r"人民政府|政府|国土|自然资源|规划|住建|土地交易|公共资源交易|土地储备|财政")
+_WHOLE = re.compile(r"全[省市县区州盟旗]")
 _NAME_END = re.compile(r"[省市县区州盟旗]")
 _NAME = 8  # characters a place's name ends within, back from its suffix (自治区 included)
 _SUFFIX = re.compile(r"(?:自治区|省|市|县|区|州|盟|旗)$")
@@ -165,6 +195,7 @@ def _first(record: TransferRecord) -> int:
 def _places(txt: str, start: int, end: int) -> list[str]:
     """The places named in txt[start:end]: the listed cities, and the names before each suffix (省, 市 …)."""
     named = [m.group() for m in phrases.cue_regex("place").finditer(txt, start, end)]
+    named += _WHOLE.findall(txt, start, end)  # 全省: the text's own province, whatever its name
     name = phrases.cue_regex("place_name")
     for suffix in _NAME_END.finditer(txt, start, end):
         named += [m.group() for m in name.finditer(txt, max(start, suffix.start() - _NAME), suffix.end())]
@@ -204,6 +235,8 @@ def _subject(txt: str, start: int, end: int, place: re.Pattern[str]) -> str | No
 
 
 def _same_place(a: str, b: str) -> bool:
-    """杭州主城区 and 杭州市, 长沙县 and 长沙: the same place or one inside the other by its name."""
+    """杭州主城区 and 杭州市, 长沙县 and 长沙, 山东省 and 全省: the same place, or one inside the other by its name."""
+    if len(b) == 2 and b[0] == "全":
+        return a.endswith(b[1])  # 全省 … 山东省: the text's province named; 全省 … 南京市: one of its cities
     a, b = _SUFFIX.sub("", a) or a, _SUFFIX.sub("", b) or b
     return a[:2] == b[:2] or a in b or b in a
