@@ -158,7 +158,10 @@ def _before(period: Period, cover: Period) -> bool:
 _CLAUSE = re.compile(r"[,:]")
 _NOT_AFTER = re.compile(r"场|级|地块|宗地|项目")  # 土地市场, 省级, 龙河校区地块: no place
 _ACTOR = re.compile(r"人民政府|政府|国土|自然资源|规划|住建|土地交易|公共资源交易|土地储备|财政")
-_WHOLE = re.compile(r"全[省市县区州盟旗]")
+_REFERS_BACK = re.compile(
+    r"\s*(?:其中|同期|同时|与此同时|另外|此外|而|相比|对比|(?:分|从|按)[^,;。]{0,4}?看)"
+)
+_WHOLE = re.compile(r"全[国省市县区州盟旗]")
 _NAME_END = re.compile(r"[省市县区州盟旗]")
 _NAME = 8  # characters a place's name ends within, back from its suffix (自治区 included)
 _SUFFIX = re.compile(r"(?:自治区|省|市|县|区|州|盟|旗)$")
@@ -178,14 +181,30 @@ def _of_other_places(layout: text.Layout, records: list[TransferRecord]) -> dict
     actors = _actors(txt)
     for start, end in news_items(layout):  # a digest of news items (3月9日,鹿鸣县…): each names its own place
         own: list[str] | None = None
+        paragraph = None
         while at < len(ordered) and ordered[at].start < end:
             r, at = ordered[at], at + 1
             if own is None:  # named before the first figure of the item's first record
                 own = _places(txt, start, _first(r)) + actors
             subject = subjects.get(id(r))
-            if subject and not any(_same_place(subject, o) for o in own):
-                found[id(r)] = subject
+            if not subject or any(_same_place(subject, o) for o in own):
+                paragraph = layout.paragraph_at(r.start)
+                continue
+            if _opens_item(layout, r, paragraph, own):
+                own, paragraph = [subject, *actors], layout.paragraph_at(r.start)
+                continue
+            found[id(r)] = subject
     return found
+
+
+def _opens_item(layout: text.Layout, record: TransferRecord, paragraph, own: list[str]) -> bool:
+    """A paragraph opening with another place, in a text whose places name no whole (全省, 全市 …), is an
+    item of its own (近五年来,南屏县累计出让… after a paragraph on 柳溪经济开发区), unless it opens by
+    referring back (其中, 同期, 另外, 分区看 …: a part or a neighbour of what was said)."""
+    here = layout.paragraph_at(record.start)
+    if here == paragraph or any(o.startswith("全") for o in own):
+        return False
+    return not _REFERS_BACK.match(layout.text, here[0], record.start)
 
 
 def _first(record: TransferRecord) -> int:
