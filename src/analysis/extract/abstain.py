@@ -37,7 +37,9 @@ from .records import TransferRecord, Unread
 __all__ = ["abstain"]
 
 _HEADING = 60  # characters of a title or a heading at most
-_FUTURE = re.compile(r"计划|规划|方案|思路|打算|安排|展望|下一步|下阶段|公告|预告|工作要点")
+_FUTURE = re.compile(
+    r"计划|规划|方案|思路|打算|安排|展望|下一步|下阶段|公告|预告|工作要点|待(?:拍|售|出让|挂牌|供应)"
+)
 _DONE_HEADING = re.compile(r"执行|完成|落实|实施|总结|回顾|结果|成交|情况通报")
 _LEVELS = {"第一部分": 1, "一、": 1, "（一）": 2, "1.": 3, "（1）": 4}  # by style (source/rules/headings.csv)
 _DIGIT = re.compile(r"\d")  # a line with no digit holds no figure worth a quantity pass
