@@ -19,6 +19,8 @@ NOTES
   in a digest, auctions.py) and those whose bureau speaks (鹿鸣县自然资源局负责人介绍); a place
   sharing its first two characters with one of them, or holding one, is the text's (杭州主城区 in a text on
   杭州市区); 全市, 全省 … are the whole. One lot (a sale, a count of 1) is the text's auction's, wherever it lies.
+- A sentence naming no land, after a sentence of its paragraph on something sold that is not land (采矿权,
+  海域, 商品房), is of that thing too (…出让采矿权1021宗…。协议出让方式799宗).
 - A record set aside takes the records placed under it along.
 """
 
@@ -44,6 +46,7 @@ _DONE_HEADING = re.compile(r"执行|完成|落实|实施|总结|回顾|结果|�
 _LEVELS = {"第一部分": 1, "一、": 1, "（一）": 2, "1.": 3, "（1）": 4}  # by style (source/rules/headings.csv)
 _DIGIT = re.compile(r"\d")  # a line with no digit holds no figure worth a quantity pass
 _LATE = "not read: a period after the report's year is not over (a plan or a forecast?)"
+_NOT_LAND = "not read: its sentence names no land, after a sentence of its paragraph on {} (not land)"
 _ELSEWHERE = "not read: a figure of another place ({}) than the text's: a part by place or a neighbour's"
 _COVERED = "not read: under a heading naming a plan, next steps or a notice ({}): planned or put up, not done"
 
@@ -62,6 +65,8 @@ def abstain(
             dropped[id(r)] = dropped[id(r.parent)]
         elif report_year and ((r.period.years or (r.period.year,))[0] or 0) > report_year:
             dropped[id(r)] = _LATE
+        elif topic := _topic_not_land(layout, r):
+            dropped[id(r)] = _NOT_LAND.format(topic)
         elif id(r) in elsewhere:
             dropped[id(r)] = _ELSEWHERE.format(elsewhere[id(r)])
         else:
@@ -72,6 +77,19 @@ def abstain(
         return records
     unread += [Unread(r.start, r.end, dropped[id(r)]) for r in records if id(r) in dropped]
     return [r for r in records if id(r) not in dropped]
+
+
+def _topic_not_land(layout: text.Layout, record: TransferRecord) -> str | None:
+    """What its paragraph sold before, when that is not land and the record's sentence names no land (另据悉,
+    广西上半年出让采矿权1021宗…。协议出让方式799宗,挂牌方式出让214宗: the mining rights' methods)."""
+    txt, (start, _) = layout.text, layout.sentence_at(record.start)
+    paragraph = layout.paragraph_at(record.start)[0]
+    if paragraph == start or phrases.cue_regex("land").search(txt, start, record.end):
+        return None
+    found = list(phrases.cue_regex("not_land").finditer(txt, paragraph, start))
+    if not found or phrases.cue_regex("land").search(txt, found[-1].end(), start):
+        return None
+    return found[-1].group()
 
 
 def _covers(layout: text.Layout, report_year: int | None) -> list[tuple[int, int, str, Period]]:
