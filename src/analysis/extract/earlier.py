@@ -35,6 +35,7 @@ import re
 from dataclasses import replace
 
 from ..source.quantities import Quantity
+from ..source.units import threshold_qualifiers
 from . import phrases, text
 from . import vocabulary as labels
 from .drafts import Draft
@@ -56,7 +57,6 @@ __all__ = [
 
 _ALTERNATE = re.compile(r"\s*(?:[(【\[]\s*(?:约合|折合|合|即|相当于)?|,?\s*(?:约合|折合|相当于))\s*")
 _CLOSING = (")", "】", "]")
-_OVER = frozenset(("超", "超过", "逾"))  # a threshold's qualifiers (qualifiers.csv)
 _TOTALLED = re.compile("总|合计|共计|总计")
 _LAND_AREA_WORDS = re.compile("面积|土地|用地|地块|宗地|供地|公顷|亩")
 _THRESHOLD = re.compile(r"\s*(?:及?以上|及?以下)?的[^,;。\d]{0,8}?(?:地块|宗地|用地|土地|地)")
@@ -287,11 +287,14 @@ class SentenceFacts:
         )
         if after:
             return after  # …732亿元,仅次于北京 (a rank); 与…中的51宗相比 (a comparison)
-        over = [q for q in draft.measures.values() if q.qualifier in _OVER]  # 12个城市土地出让收入超500亿元
+        over = [
+            q for q in draft.measures.values() if q.qualifier in threshold_qualifiers()
+        ]  # 12个城市土地出让收入超500亿元
         if over and phrases.cue_regex("places_counted").search(self.txt, draft.start, draft.end):
             return "condition"
         if any(
-            _THRESHOLD.match(self.txt, q.end) and (q.qualifier in _OVER or self.txt[q.end] in "以及")
+            _THRESHOLD.match(self.txt, q.end)
+            and (q.qualifier in threshold_qualifiers() or self.txt[q.end] in "以及")
             for q in draft.measures.values()
         ):
             return "condition"  # 拍出超过10亿元的地块48宗, 面积超过600亩的巨型地块: lots of a size or price, counted

@@ -99,12 +99,11 @@ class Report:
     sha256: str = ""  # of the file's bytes, as read (checked against the manifest when listed there)
     registry: Registry | None = field(default=None, repr=False)  # its own files (data/registry/<id>/)
 
-    @property
+    @cached_property
     def files(self) -> Registry:
-        """The report's registry files, read with it (an empty registry where it has no folder)."""
-        if self.registry is None:  # a Report made by hand (a test): read as the loader would
-            return load_registry(self.report_id)
-        return self.registry
+        """The report's registry files, read with it (an empty registry where it has no folder).
+        A Report made by hand (a test) reads them as the loader would, once: its extraction is cached too."""
+        return load_registry(self.report_id) if self.registry is None else self.registry
 
     @cached_property
     def normalized(self) -> NormalizedText:

@@ -20,6 +20,7 @@ __all__ = [
     "quantity_kind_markers",
     "scale_factor",
     "scales",
+    "threshold_qualifiers",
     "unit",
     "units",
 ]
@@ -41,6 +42,7 @@ class Unit:
 class Qualifier:
     qualifier: str
     position: str  # before / after the number
+    threshold: bool  # can set a threshold (超过10亿元的地块), not only round a figure
     meaning_en: str
 
 
@@ -78,12 +80,22 @@ def scale_factor(scale: str) -> Fraction:
 
 @cache
 def qualifiers() -> tuple[Qualifier, ...]:
-    rows = rule_table(RULES, "qualifiers", ("qualifier", "position", "meaning_en"))
-    positions = ("before", "after")
+    rows = rule_table(RULES, "qualifiers", ("qualifier", "position", "threshold", "meaning_en"))
     return tuple(
-        Qualifier(r["qualifier"], rule_choice(RULES, "qualifiers", r, "position", positions), r["meaning_en"])
+        Qualifier(
+            r["qualifier"],
+            rule_choice(RULES, "qualifiers", r, "position", ("before", "after")),
+            rule_choice(RULES, "qualifiers", r, "threshold", ("yes", "no")) == "yes",
+            r["meaning_en"],
+        )
         for r in rows
     )
+
+
+@cache
+def threshold_qualifiers() -> frozenset[str]:
+    """The qualifiers that can set a threshold (超过10亿元的地块) besides rounding a figure."""
+    return frozenset(q.qualifier for q in qualifiers() if q.threshold)
 
 
 def qualifier_position(qualifier: str) -> str:

@@ -235,3 +235,10 @@ def test_a_qualifier_glued_to_a_digit_makes_no_quantity():
     assert find_quantities("出让金1约52亿元") == []
     (q,) = find_quantities("出让金约52亿元")
     assert (q.printed, q.qualifier, q.value) == ("约52亿元", "约", 52 * 10**8)
+
+
+def test_threshold_qualifiers_are_declared_in_the_rule_table():
+    # 拍出超过10亿元的地块48宗 counts lots by a threshold; 100余宗 only rounds its own figure
+    from analysis.source.units import threshold_qualifiers
+
+    assert threshold_qualifiers() == {"超", "超过", "逾"}

@@ -82,7 +82,13 @@ BAD_ROWS = [
         "兆,0,mega",
         "column 'factor': expected a number (10000/15, 0.5) above 0, found '0'",
     ),
-    ("source.units", "qualifiers", "大约,middle,about", "column 'position': expected one of before, after"),
+    (
+        "source.units",
+        "qualifiers",
+        "大约,middle,no,about",
+        "column 'position': expected one of before, after",
+    ),
+    ("source.units", "qualifiers", "大约,before,maybe,about", "column 'threshold': expected one of yes, no"),
     (
         "source.numerals",
         "chinese_numerals",
