@@ -104,7 +104,13 @@ def _apply(period: Period, kind: str, value: str, groups: dict, report_year: int
     if kind == "previous_same":
         return replace(period, year=None if period.year is None else period.year - 1)
     if kind == "plan":
-        return Period(period.year, plan=value)
+        first = 1966 + 5 * (10 + (_number(groups["pn"]) or 0) - 3)  # 三五 began in 1966: 十四五 in 2021
+        if report_year and first + 4 <= report_year:
+            return Period(first + 4, years=(first, first + 4))  # “十二五”时期 read in 2016: 2011..2015
+        return Period(period.year, plan=f"十{groups['pn']}五")
+    if kind == "year_to_date":  # 6月10日…截至目前: January to that month
+        months = period.months if period.year == report_year and not period.years else None
+        return Period(report_year, months=None if months is None else (1, months[1]))
     if kind == "year_same":
         return replace(period, year=int(groups["yp"]))
     if kind == "year_month":
@@ -120,6 +126,8 @@ def _apply(period: Period, kind: str, value: str, groups: dict, report_year: int
         if n is None or period.year is None:
             return period
         return Period(period.year, years=(period.year - n + 1, period.year))
+    if period.years or period.plan:  # “十二五”时期…。6月份: a month of the report year, not of the span's end
+        period = Period(report_year) if kind in ("quarters", "months") else period
     if kind == "quarters":
         return _months(period, _quarters(groups))
     if kind == "months":
@@ -172,7 +180,8 @@ def period_at(text: str, start: int, end: int, base: Period, report_year: int | 
         months = period.months
         period = _apply(period, kind, value, groups, report_year)
         after_months = months_end >= 0 and _YEAR_AFTER_MONTHS.fullmatch(text, months_end, match.start())
-        if kind == "year" and months and after_months:
+        since_january = kind == "this_year" and months and months[0] == 1 < months[1]  # not 3月15日,今年
+        if (kind == "year" or since_january) and months and after_months:  # 截至3月31日,今年…: those months
             period = replace(period, months=months)
         months_end = match.end() if kind == "months" else -1
     return period
