@@ -188,6 +188,7 @@ def period_at(text: str, start: int, end: int, base: Period, report_year: int | 
 
 
 _DIGIT = re.compile(r"\d")
+_DAY_OF_MONTH = re.compile(r"\d{1,2}\s*日")
 _PERIODISH = re.compile("[年月季五.]")  # every period cue holds one of these (2016.02)
 _AFTER_COUNT = (
     16  # characters after a number that counts no land (300个城市土地市场6月份) that may hold the cue
@@ -213,15 +214,15 @@ def lead_period(where: tuple, base: Period, report_year: int | None, counters) -
 
 
 def _first_figure(txt: str, start: int, end: int) -> int:
-    """Where the first digit that is no period cue's stands (the digits of 1—6月, 2024年 are the cue's)."""
+    """Where the first digit that is no period cue's or day's stands (1—6月, 2024年, 27日 name no figure)."""
     regex, pos = period_cues()[0], start
     while digit := _DIGIT.search(txt, pos, end):
         at = digit.start()
         window = regex.finditer(txt, max(start, at - 12), min(end, at + 12))
-        cue = next((m for m in window if m.start() <= at < m.end()), None)
+        cue = next((m for m in window if m.start() <= at < m.end()), None) or _DAY_OF_MONTH.match(txt, at)
         if cue is None:
             return at
-        pos = cue.end()
+        pos = cue.end()  # 1—6月 is a cue, 27日 a day: neither is a figure
     return end
 
 
