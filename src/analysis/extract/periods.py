@@ -66,6 +66,8 @@ class Period:
         """'2023', '2023-10', '2023-01..2023-11', '2019..2023', '十四五'; None for an unknown year."""
         if self.plan:
             return self.plan
+        if self.years and self.months:  # 2023年3月至2024年6月
+            return f"{self.years[0]}-{self.months[0]:02d}..{self.years[1]}-{self.months[1]:02d}"
         if self.years:
             return f"{self.years[0]}..{self.years[1]}"
         if self.months:
@@ -148,6 +150,9 @@ def _apply(period: Period, kind: str, value: str, groups: dict, report_year: int
             months = (int(groups["d1"]), int(groups["d2"]))  # 10月31日至11月9日
         else:
             months = (_number(groups["m1"]), _number(groups["m2"]))
+        later = int(groups.get("my") or groups.get("dy") or 0)  # 2023年3月至2024年6月: across two years
+        if period.year and later > period.year and None not in months and all(1 <= m <= 12 for m in months):
+            return Period(later, months=months, years=(period.year, later))
         return _months(period, months)
     return period
 
@@ -173,7 +178,7 @@ _YEAR_AFTER_MONTHS = re.compile(r"(?:\d{1,2}日)?[,\s]*")  # 截止9月30日,201
 def period_at(text: str, start: int, end: int, base: Period, report_year: int | None) -> Period:
     """The period after every cue in text[start:end], applied to `base` in order."""
     regex, rows = period_cues()
-    period, months_end = base, -1
+    period, months_end, this_year = base, -1, False
     for match in regex.finditer(text, start, end):
         kind, value = rows[int(match.lastgroup[1:])]  # the row's group closes last
         groups = {k: v for k, v in match.groupdict().items() if v} if not value else {}  # y, m1, mt …
@@ -183,7 +188,9 @@ def period_at(text: str, start: int, end: int, base: Period, report_year: int | 
         since_january = kind == "this_year" and months and months[0] == 1 < months[1]  # not 3月15日,今年
         if (kind == "year" or since_january) and months and after_months:  # 截至3月31日,今年…: those months
             period = replace(period, months=months)
-        months_end = match.end() if kind == "months" else -1
+        if this_year and groups.get("md") and period.months:  # 今年(2025年)截至3月7日: from January
+            period = replace(period, months=(1, period.months[1]))
+        months_end, this_year = match.end() if kind == "months" else -1, this_year or kind == "this_year"
     return period
 
 
