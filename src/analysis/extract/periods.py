@@ -132,29 +132,32 @@ def _apply(period: Period, kind: str, value: str, groups: dict, report_year: int
         period = Period(report_year) if kind in ("quarters", "months") else period
     if kind == "quarters":
         return _months(period, _quarters(groups))
-    if kind == "months":
-        if value:
-            first, _, last = value.partition("..")
-            months = (int(first), int(last))
-        elif groups.get("m"):
-            months = (_number(groups["m"]), _number(groups["m"]))
-        elif groups.get("mt") or groups.get("me"):
-            last = int(groups.get("mt") or groups["me"])  # 截至9月底, 截止9月30日: from January
-            day = int(groups.get("md") or 0)  # 截至10月28日: that month
-            months = (1, last) if not day or day >= _LAST_DAY.get(last, 31) else (last, last)
-            if groups.get("yt"):  # 截至2024年6月底
-                period = Period(int(groups["yt"]))
-        elif groups.get("mf"):
-            months = (1, _number(groups["mf"]))  # 前10个月, 前十个月
-        elif groups.get("d1"):
-            months = (int(groups["d1"]), int(groups["d2"]))  # 10月31日至11月9日
-        else:
-            months = (_number(groups["m1"]), _number(groups["m2"]))
-        later = int(groups.get("my") or groups.get("dy") or 0)  # 2023年3月至2024年6月: across two years
-        if period.year and later > period.year and None not in months and all(1 <= m <= 12 for m in months):
-            return Period(later, months=months, years=(period.year, later))
-        return _months(period, months)
-    return period
+    return _month_cue(period, value, groups) if kind == "months" else period
+
+
+def _month_cue(period: Period, value: str, groups: dict) -> Period:
+    """The months a cue names (1-6月, 截至9月底, 前10个月, 2023年3月至2024年6月), in the year in force."""
+    if value:
+        first, _, last = value.partition("..")
+        months = (int(first), int(last))
+    elif groups.get("m"):
+        months = (_number(groups["m"]), _number(groups["m"]))
+    elif groups.get("mt") or groups.get("me"):
+        last = int(groups.get("mt") or groups["me"])  # 截至9月底, 截止9月30日: from January
+        day = int(groups.get("md") or 0)  # 截至10月28日: that month
+        months = (1, last) if not day or day >= _LAST_DAY.get(last, 31) else (last, last)
+        if groups.get("yt"):  # 截至2024年6月底
+            period = Period(int(groups["yt"]))
+    elif groups.get("mf"):
+        months = (1, _number(groups["mf"]))  # 前10个月, 前十个月
+    elif groups.get("d1"):
+        months = (int(groups["d1"]), int(groups["d2"]))  # 10月31日至11月9日
+    else:
+        months = (_number(groups["m1"]), _number(groups["m2"]))
+    later = int(groups.get("my") or groups.get("dy") or 0)  # 2023年3月至2024年6月: across two years
+    if period.year and later > period.year and None not in months and all(1 <= m <= 12 for m in months):
+        return Period(later, months=months, years=(period.year, later))
+    return _months(period, months)
 
 
 def _quarters(groups: dict) -> tuple[int, int]:
