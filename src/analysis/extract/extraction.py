@@ -48,6 +48,7 @@ from ..source.quantities import Quantity, convert, unread_quantities
 from ..source.reports import Report
 from . import curated
 from . import vocabulary as labels
+from .abstain import abstain
 from .drafts import excluded_sentences
 from .land_use import land_use_records
 from .records import Excluded, LandUseRecord, TransferRecord, Unread
@@ -178,7 +179,8 @@ def _extract(report: Report) -> Extraction:
 def _read(report: Report) -> Extraction:
     where, layout = Where(report), Layout(report.text)
     unread: list[Unread] = []
-    said = headlines_again(layout, supply_records(layout, report.year, unread), unread)
+    read = abstain(layout, supply_records(layout, report.year, unread), report.year, unread)
+    said = headlines_again(layout, read, unread)
     transfers, conflicts = merge_repeats(said, where, unread)
     assign_item_ids(transfers, report.year)
     transfers = curated.apply(report, transfers)

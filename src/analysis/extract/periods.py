@@ -83,6 +83,15 @@ class Period:
         """The same period, or a whole year holding the months of `other` (2010 holds 2010-08)."""
         return self.label == other.label or (self.is_year(other.year) and bool(other.months))
 
+    def spans(self, other: Period) -> bool:
+        """A span of years holding `other`'s year, another period (2015..2020 spans 2020 and 2020-06)."""
+        return (
+            bool(self.years)
+            and other.year is not None
+            and not other.years
+            and self.years[0] <= other.year <= self.years[1]
+        )
+
     def is_year(self, year: int | None) -> bool:
         """True for the whole of the given year."""
         return self.year == year and not (self.months or self.years or self.plan)
