@@ -55,6 +55,7 @@ from .records import Excluded, LandUseRecord, TransferRecord, Unread
 from .repeats import headlines_again, merge_repeats
 from .supply import supply_records
 from .text import Layout
+from .use_types import short_labels
 
 __all__ = [
     "Extraction",
@@ -182,6 +183,7 @@ def _read(report: Report) -> Extraction:
     read = abstain(layout, supply_records(layout, report.year, unread), report.year, unread)
     said = headlines_again(layout, read, unread)
     transfers, conflicts = merge_repeats(said, where, unread)
+    transfers = short_labels(layout, transfers)  # 宅地: a label only, once the rows are what they are
     assign_item_ids(transfers, report.year)
     transfers = curated.apply(report, transfers)
     land_use, problems, land_conflicts = land_use_records(layout, where)
