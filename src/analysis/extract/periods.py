@@ -102,8 +102,8 @@ def _number(text: str) -> int | None:
 
 
 def _apply(period: Period, kind: str, value: str, groups: dict, report_year: int | None) -> Period:
-    if kind == "year":
-        return Period(int(groups["y"]))
+    if kind == "year":  # 2023年, 二〇二三年
+        return Period(int(groups.get("y") or "".join(str(_DIGITS.index(c) % 10) for c in groups["yc"])))
     if kind == "this_year":
         return Period(report_year)
     if kind == "report_year":
@@ -183,6 +183,7 @@ def _months(period: Period, months: tuple) -> Period:
     return Period(period.year, months=None if months == (1, 12) else months)  # 1-12月 is the year
 
 
+_DIGITS = "〇一二三四五六七八九零"  # 零 is 〇 (index 10 % 10)
 _LAST_DAY = {2: 28, 4: 30, 6: 30, 9: 30, 11: 30}  # other months end on the 31st
 _YEAR_AFTER_MONTHS = re.compile(r"(?:\d{1,2}日)?[,\s]*")  # 截止9月30日,2010年: the year of those months
 
