@@ -116,8 +116,9 @@ def _apply(period: Period, kind: str, value: str, groups: dict, report_year: int
         return replace(period, year=None if period.year is None else period.year - 1)
     if kind == "plan":
         first = 1966 + 5 * (10 + (_number(groups["pn"]) or 0) - 3)  # 三五 began in 1966: 十四五 in 2021
-        if report_year and first + 4 <= report_year:
-            return Period(first + 4, years=(first, first + 4))  # “十二五”时期 read in 2016: 2011..2015
+        last = first + (_number(groups.get("pf") or "五") or 5) - 1  # “十四五”前三年: 2021..2023
+        if groups.get("pf") or (report_year and last <= report_year):
+            return Period(last, years=(first, last))  # “十二五”时期 read in 2016: 2011..2015
         return Period(period.year, plan=f"十{groups['pn']}五")
     if kind == "year_to_date":  # 6月10日…截至目前: January to that month
         months = period.months if period.year == report_year and not period.years else None
@@ -174,7 +175,7 @@ def _quarters(groups: dict) -> tuple[int, int]:
     if groups.get("qf"):
         return 1, 3 * (_number(groups["qf"]) or 0)
     first, last = _number(groups.get("q1") or groups["q"]) or 0, _number(groups.get("q2") or groups["q"]) or 0
-    return 3 * first - 2, 3 * last
+    return 1 if groups.get("qe") else 3 * first - 2, 3 * last  # 三季度末: from January
 
 
 def _months(period: Period, months: tuple) -> Period:
