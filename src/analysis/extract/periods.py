@@ -160,8 +160,8 @@ def _month_cue(period: Period, value: str, groups: dict) -> Period:
             period = Period(int(groups["yt"]))
     elif groups.get("mf"):
         months = (1, _number(groups["mf"]))  # 前10个月, 前十个月
-    elif groups.get("d1"):
-        months = (int(groups["d1"]), int(groups["d2"]))  # 10月31日至11月9日
+    elif groups.get("d1") or groups.get("pd1"):  # 10月31日至11月9日, (6.24-6.30)
+        months = (int(groups.get("d1") or groups["pd1"]), int(groups.get("d2") or groups["pd2"]))
     else:
         months = (_number(groups["m1"]), _number(groups["m2"]))
     later = int(groups.get("my") or groups.get("dy") or 0)  # 2023年3月至2024年6月: across two years
