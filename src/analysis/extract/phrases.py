@@ -224,7 +224,7 @@ def use_type_of(words: str) -> str | None:
             name = _joint_name(before, run.start()) + name  # 商业、住宅用地15宗: one use type of both
         if "等" in name and before[: run.start()].endswith("、"):
             name = name[name.rindex("等") + 1 :]  # 学校、医院等公益性项目: the examples go
-        name = _strip_prefixes(_past_verb(name.rsplit("的", 1)[-1]))  # 位于城东的商住用地: what 的 qualifies
+        name = _strip_prefixes(_past_verb(name.rsplit("的", 1)[-1].removesuffix("地块")))  # 的, 商住地块用地
         known = next((k for k in known_use_types() if name.endswith(k)), None)
         if known and name[: -len(known)].endswith(_PLACE_ENDS):
             return known  # 松岩市经营性用地: the place before a known use type is not part of it

@@ -108,8 +108,15 @@ def _story_end(layout: text.Layout, sale: TransferRecord, next_sale: int) -> int
             p_start > end + 1 or p_end > next_sale or not _PARCEL.search(layout.text, p_start, p_end)
         ):
             break
+        if later and _other_lots_won(layout.text, p_start, p_end):
+            break  # 融创以75.9亿元将…5宗地块收入囊中: other lots' sale, not this lot's story
         end = p_end
     return min(end, next_sale)
+
+
+def _other_lots_won(txt: str, start: int, end: int) -> bool:
+    """A later paragraph telling a win that does not open on the lot sold (该地块…由…竞得 does)."""
+    return bool(phrases.cue_regex("sale").search(txt, start, end)) and not _THE_LOT.match(txt, start)
 
 
 def _fused(

@@ -9,6 +9,8 @@ NOTES
   none: its parts say what it holds.
 - In a list of parts by use type (其中公共设施、公益事业用地5宗21.82亩,村集体经济8宗68.96亩) an item whose words are
   a name alone, without 用地, names its use type as the item before does; a place (市本级, 城区, 高新区) is no name.
+- A clause before a sentence's first figure that names a channel or a method (出让用地中,…; 经过公开“招拍挂”,…出让
+  58宗…) names them for the sentence's figures that name no other: 招拍挂 for a 出让 record naming no method.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from . import phrases, text
 from . import vocabulary as labels
 from .records import MARKET, TransferRecord
 
-__all__ = ["all_of", "listed"]
+__all__ = ["all_of", "listed", "of_topic", "topic_of"]
 
 _ALL_OF = re.compile(
     r"[^,;。\d]{0,8}?,\s*(?:且|这些|上述)?(?:地块|土地)?(?:土地|规划)?(?:用途|性质)?(?:均|全部|都|全)(?:为|是|属于|属|系)"
@@ -56,3 +58,25 @@ def listed(sibling, words: str):
     if found is None or found["name"].endswith(_PLACE_ENDS) or phrases.cue_regex("exclude").search(words):
         return sibling
     return replace(sibling, use_type=found["name"])
+
+
+def topic_of(txt: str, start: int, end: int):
+    """What the clause txt[start:end] before the sentence's first figure names, if a channel or a method."""
+    clause = txt[start:end]
+    # 经过公开“招拍挂”, (not 以挂牌、协议方式…: a list the figures' own words go on)
+    if phrases.cue_regex("channel").search(clause) or (
+        txt[end : end + 1] == "," and phrases.methods_in("transfer", clause)[0]
+    ):
+        return phrases.reading_of(phrases.blank_labels(clause))
+    return None
+
+
+def of_topic(reading, topic) -> tuple:
+    """(the reading, its channel): the topic's channel where it names none, and the topic's method for a 出让
+    reading naming none."""
+    if topic is None:
+        return reading, reading.channel
+    channel = reading.channel or topic.channel
+    if topic.method and reading.method is None and channel == "transfer" == topic.channel:
+        reading = replace(reading, method=topic.method)
+    return reading, channel
