@@ -2,8 +2,9 @@
 
     totals_of_the_day(layout, records)   a 总 figure after the counts of how the lots went is the day's
     siblings_apart(records)              a use type is never a part of another use type
-    said_again(layout, records)          a lead's 约 figure rounded from the body's is that record again
+    said_again(layout, records)          a figure rounded from another record's (约, fewer digits) is that record again
     lot_prices_apart(layout, records)    a lot's price after a many-parcel total is a sale of its own
+    count_said_again(records, draft, reading, period)   the day's count said again with the figures it lacks
     offered_and_sold(layout, records, items)   the day's lots put up and those sold, told apart
 
 NOTES
@@ -18,18 +19,27 @@ NOTES
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from fractions import Fraction
 
-from ..source.quantities import Quantity
+from ..source.quantities import Quantity, convert
+from ..source.units import scale_factor
 from . import phrases, sales, text
 from . import vocabulary as labels
 from .hierarchy import UNNAMED_METHODS, method_of
 from .records import TransferRecord
 
-__all__ = ["lot_prices_apart", "offered_and_sold", "said_again", "siblings_apart", "totals_of_the_day"]
+__all__ = [
+    "count_said_again",
+    "lot_prices_apart",
+    "offered_and_sold",
+    "said_again",
+    "siblings_apart",
+    "totals_of_the_day",
+]
 
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _TOTAL_WORD = re.compile("总|合计|共计")
 
 
@@ -52,6 +62,26 @@ def lot_prices_apart(layout: text.Layout, records: list[TransferRecord]) -> list
         lot.measures["revenue"] = price
         lots.append(lot)
     return lots
+
+
+def count_said_again(records: list[TransferRecord], draft, reading, period) -> bool:
+    """当日成功出让市区4幅用地 … 四幅地块成交总额达到53.19亿元: in auction news, the day's count said again with
+    figures, its words naming nothing else, gives the latest total with that count the figures it lacks."""
+    parcels = draft.measures.get("parcels")
+    if parcels is None or len(draft.measures) < 2 or reading.names_anything:
+        return False
+    last = next((r for r in reversed(records) if r.parent is None and "parcels" in r.measures), None)
+    if last is None or last.measures["parcels"].value != parcels.value:
+        return False
+    if last.period != period and not period.is_year(last.period.year):  # a sentence naming no day: the day's
+        return False
+    figures = {k: q for k, q in draft.measures.items() if k != "parcels"}
+    if set(figures) & set(last.measures) or last.statement == "market_offered":
+        return False
+    last.measures.update(figures)
+    last.repeats.append(parcels)
+    last.end = max(last.end, draft.end)
+    return True
 
 
 def totals_of_the_day(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
@@ -100,42 +130,72 @@ def siblings_apart(records: list[TransferRecord]) -> None:
 
 
 def said_again(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
-    """A lead's 以总价约8.1亿元成交 and the body's 以总价81042.73万元竞得: one price, rounded in the lead. A
-    record whose every figure is written 约 and rounds from another record's is that record said again."""
-    txt = layout.text
+    """A lead's 以总价约8.1亿元成交 and the body's 以总价81042.73万元竞得: one price, rounded in the lead; 伴随694亩住宅
+    商服用地的成功出让 after 总出让面积462518.78平方米: the day's area said again, rounded. A record whose every figure
+    is written 约, or is an area or a price printed with fewer digits, and rounds from another record's is that record
+    said again (never a figure equal to the other: that is a repeat)."""
+    txt, total = layout.text, labels.label("use_type", "total")
     parents = {id(r.parent) for r in records}
+    by_value: dict[str, list[tuple[Fraction, int, TransferRecord]]] = {}
+    for o in records:
+        for k, q in o.measures.items():
+            by_value.setdefault(k, []).append((q.base_value, q.start, o))
+    for found in by_value.values():
+        found.sort(key=lambda f: (f[0], f[1]))
 
     def rounded(q: Quantity, full: Quantity | None) -> bool:
-        printed = _NUMBER.search(txt, q.start, q.end)
-        if full is None or full.start == q.start or printed is None or not txt.startswith("约", q.start):
+        if full is None or full.start == q.start or q.kind != full.kind:
             return False
-        digits = printed.group()
-        scale = q.value / Fraction(digits)
-        return abs(q.value - full.value) <= scale / 10 ** len(digits.partition(".")[2]) / 2
+        if not txt.startswith("约", q.start) and (
+            q.kind == "count" or q.base_value == full.base_value or q.start < full.start
+        ):
+            return False  # not written 约: an area or a price said again later, never the same figure
+        return abs(q.base_value - full.base_value) <= _margin(q)
 
-    approximate = [  # few: records all of whose figures are written 约, compared with the others
-        r
-        for r in records
-        if r.parent is None
-        and id(r) not in parents
-        and r.measures
-        and all(txt.startswith("约", q.start) for q in r.measures.values())
-    ]
-    gone = {
-        id(r)
-        for r in approximate
-        if any(
-            o is not r and all(rounded(q, o.measures.get(k)) for k, q in r.measures.items()) for o in records
+    def one_lot(k: str, q: Quantity, o: TransferRecord) -> bool:  # 一宗商住用地…约9.3亿元: the lot sold
+        return k == "parcels" and q.value == 1 and o.statement == "sale" and k not in o.measures
+
+    def restated(r: TransferRecord) -> TransferRecord | None:
+        key, q = next(
+            ((k, m) for k, m in r.measures.items() if k != "parcels"), next(iter(r.measures.items()))
         )
-    }
+        found, margin = by_value[key], _margin(q)
+        at = bisect.bisect_left(found, (q.base_value - margin, -1))
+        for _, _, o in itertools.takewhile(lambda f: f[0] <= q.base_value + margin, found[at:]):
+            if o is not r and all(
+                rounded(m, o.measures.get(k)) or one_lot(k, m, o) for k, m in r.measures.items()
+            ):
+                return o
+        return None
+
+    gone = set()
+    for r in records:
+        full = restated(r) if id(r) not in parents and r.measures else None
+        if full is not None:
+            gone.add(id(r))
+            if full.statement == "sale" and full.use_type == total:
+                full.use_type = (
+                    r.use_type
+                )  # 一宗商住用地以总价约9.3亿元成交: the lot's use type, named in the lead
     return [r for r in records if id(r) not in gone]
 
 
+def _margin(q: Quantity) -> Fraction:
+    """Half a unit of the last digit printed, in the base unit of its kind (约20宗: half a parcel)."""
+    exponent = q.number.as_tuple().exponent
+    return convert(Fraction(1, 2) * Fraction(10) ** exponent * scale_factor(q.scale), q.unit, q.base_unit)
+
+
 def offered_and_sold(
-    layout: text.Layout, records: list[TransferRecord], items: list[tuple[int, int]], own_period
+    layout: text.Layout,
+    records: list[TransferRecord],
+    items: list[tuple[int, int]],
+    own_period,
+    unsold: list[int] = (),
 ) -> None:
     """In each news item, a day's count put up in words naming no sale (挂牌出让6宗地块) beside a smaller count
-    sold of them (6宗地块,成交5宗) is what was offered; beside as many sold, its figures are the sold total's.
+    sold of them (6宗地块,成交5宗), or before lots of the item not sold (unsold: where 流拍1宗, 终止4宗 stand),
+    is what was offered; beside as many sold, its figures are the sold total's.
     A count said again with nothing else (8宗地块中成交7宗, 在成交的15宗地块中) is no row of its own."""
     txt, sold_word = layout.text, phrases.cue_regex("sold_word")
     by_item: dict[tuple[int, int], list[TransferRecord]] = {}
@@ -148,7 +208,7 @@ def offered_and_sold(
         ):
             by_item.setdefault(text.span_at(items, r.start), []).append(r)
     moved: dict[int, TransferRecord] = {}  # a half merged -> the record it went to
-    for counted in by_item.values():
+    for item, counted in by_item.items():
         for r in list(counted):
             fuller = [
                 o
@@ -158,13 +218,13 @@ def offered_and_sold(
             if set(r.measures) == {"parcels"} and fuller:
                 _merged(moved, r, fuller[0])
                 counted.remove(r)
-        sold = [r for r in counted if sold_word.search(txt, *_clause(layout, r))]
+        sold = [r for r in counted if "revenue" in r.measures or sold_word.search(txt, *_clause(layout, r))]
         for r in counted:
             if r in sold:
                 continue
-            fewer = [s for s in sold if _fewer(s, r) and _of(layout, s, r)]
+            fewer = [s for s in sold if _fewer(s, r) and _of(layout, s, r) and _alike(s, r)]
             same = [s for s in sold if _same_count(s, r) and _alike(s, r)]
-            if fewer and not same and r.use_type == labels.label("use_type", "total"):
+            if (fewer or any(r.end < u < item[1] for u in unsold)) and not same:
                 _offered(r)
             elif _twins(same) and not set(r.measures) & set(same[0].measures) - {"parcels"}:
                 for twin in same[1:]:  # the lead said again under the dateline: merged later as repeats
@@ -211,14 +271,10 @@ def _merged(moved: dict[int, TransferRecord], half: TransferRecord, into: Transf
 
 
 def _of(layout: text.Layout, sold: TransferRecord, put_up: TransferRecord) -> bool:
-    """The sold count is told of the lots put up: in its sentence, or after their count said again
-    (网上挂牌出让6宗地块…。昨日6宗地块,成交5宗)."""
+    """The sold count is told of the lots put up: in its sentence, or after them in their news item
+    (网上挂牌出让6宗地块…。昨日6宗地块,成交5宗; 本次土拍共计出让15宗…。土拍首日,共7宗地块顺利成交)."""
     sentence = layout.sentence_at(sold.start)
-    q = put_up.measures["parcels"]
-    return (
-        sentence[0] <= put_up.start < sentence[1]
-        or layout.text.find(layout.text[q.start : q.end], sentence[0], sold.start) >= 0
-    )
+    return sentence[0] <= put_up.start < sentence[1] or put_up.start < sold.start
 
 
 def _clause(layout: text.Layout, record: TransferRecord) -> tuple[int, int]:

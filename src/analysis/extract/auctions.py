@@ -34,7 +34,7 @@ from . import auction_figures as figures
 from . import phrases, sales, text
 from . import vocabulary as labels
 from .hierarchy import COLLECTIVE_LAND, UNNAMED_METHODS, method_of, statement_of, use_type_at
-from .records import TransferRecord
+from .records import TransferRecord, Unread
 
 __all__ = ["auction_day", "told"]
 
@@ -44,7 +44,9 @@ _DAY = re.compile(
 _COLLECTIVE_LEAD = re.compile("集体经营性建设用地|集体建设用地")
 _SOLD = ("market_sold",)
 _DATELINE = re.compile("电|電|讯|訊|消息")
-_METHODS = re.compile("招标、?拍卖、?挂牌")
+_METHODS = re.compile(
+    "(?:招标|拍卖|挂牌)(?:[、和及与]?(?:招标|拍卖|挂牌))+"
+)  # 招标拍卖挂牌, 拍卖和挂牌: names
 _LEAD = 300  # the characters of a text that are its lead: title, dateline, first lines
 _USE_AUCTION = re.compile("用地(?:专场)?(?:拍卖|挂牌)")  # 商服用地拍卖会: a known use type before it
 _HALL = re.compile(
@@ -54,6 +56,7 @@ _OFFERED = ("market_offered",)
 _ALL_SOLD = 12  # characters after an offered count that may say all of it sold
 _ENTRY_BY_TRANSFER = "出让入市"
 _ENTRY_FORMS = {"租赁入市", "入股"}
+_UNSOLD = "not read: not supply: not_sold"  # lots of the day not sold (supply.py says why it reads none)
 _ITEM_OPENS = 16  # the characters of a paragraph's opening that may date the day of another news item
 
 
@@ -74,13 +77,13 @@ def _first_day(
 @lru_cache(maxsize=4)
 def told(txt: str) -> bool:
     """The text is auction news: its lead (title, dateline, first lines) names an auction held or its event;
-    卖地 alone is a market's word (卖地收入), 招标拍卖挂牌 the methods' names, not an auction's."""
+    卖地 alone is a market's word (卖地收入), 招标拍卖挂牌 and 拍卖和挂牌 the methods' names, not an auction's."""
     lead = _METHODS.sub("", txt[:_LEAD])  # 以招标拍卖挂牌方式出让: the methods' names, no auction held
     return any(m.group() != "卖地" for m in phrases.cue_regex("auction", "auction_event").finditer(lead))
 
 
 def auction_day(
-    layout: text.Layout, records: list[TransferRecord], report_year: int | None
+    layout: text.Layout, records: list[TransferRecord], report_year: int | None, unread: list[Unread] = ()
 ) -> list[TransferRecord]:
     txt = layout.text
     if not records or not phrases.cue_regex("auction", "auction_event", "offer_only").search(txt):
@@ -99,8 +102,8 @@ def auction_day(
         figures.siblings_apart(records)
     lead_end = layout.paragraph_at(min(r.start for r in records))[1]  # up to the first figures' paragraph
     collective = bool(_COLLECTIVE_LEAD.search(txt, 0, lead_end))
-    sold = {id(r) for r in records if _held_at_auction(layout, r, auction)}
     items = _items(layout)
+    sold = {id(r) for r in records if _held_at_auction(layout, r, auction, items if news else None)}
     events = {item: _event(layout, auction, item) if news else (None, None) for item in items}
     spans = list(events)
     for r in records:
@@ -131,7 +134,8 @@ def auction_day(
             r.method = parent.method if r.channel == parent.channel and r.statement == "part" else r.method
     records += figures.lot_prices_apart(layout, records)
     if news:
-        figures.offered_and_sold(layout, records, items, _own_period)
+        unsold = [u.start for u in unread if u.why.startswith(_UNSOLD)]  # 流拍1宗, 因故终止4宗地
+        figures.offered_and_sold(layout, records, items, _own_period, unsold)
     return records
 
 
@@ -199,9 +203,10 @@ def _story(layout: text.Layout, paragraph: tuple[int, int], records: list[Transf
     return paragraph[0], max(end, paragraph[1])
 
 
-def _held_at_auction(layout: text.Layout, record: TransferRecord, auction: re.Pattern[str]) -> bool:
+def _held_at_auction(layout: text.Layout, record: TransferRecord, auction: re.Pattern[str], items) -> bool:
     """A sold total with no channel in a paragraph naming an auction held (土拍首日,共7宗地块顺利成交;
-    举行土地拍卖会。当日推出的6幅地块全部成交; 完成了5宗土地交易…其中…地块以48亿元的总价竞出)."""
+    举行土地拍卖会。当日推出的6幅地块全部成交; 完成了5宗土地交易…其中…地块以48亿元的总价竞出), or in auction
+    news, in a news item naming one (items: the news items; 石桥县当日网上挂牌出让6宗…,最终4宗成交)."""
     if record.channel is not None or record.parent is not None:
         return False
     if record.statement not in _SOLD and not (
@@ -209,7 +214,8 @@ def _held_at_auction(layout: text.Layout, record: TransferRecord, auction: re.Pa
         and phrases.cue_regex("all_sold").search(layout.text, record.start, record.end + _ALL_SOLD)
     ):
         return False  # 共推出4幅地块,最终全部成交: what was offered was all sold
-    return bool(auction.search(layout.text, *layout.paragraph_at(record.start)))
+    where = text.span_at(items, record.start) if items else layout.paragraph_at(record.start)
+    return bool(auction.search(layout.text, *where))
 
 
 def _items(layout: text.Layout) -> list[tuple[int, int]]:

@@ -55,7 +55,7 @@ __all__ = [
     "shares_of_earlier",
 ]
 
-_ALTERNATE = re.compile(r"\s*(?:[(【\[]\s*(?:约合|折合|合|即|相当于)?|,?\s*(?:约合|折合|相当于))\s*")
+_ALTERNATE = re.compile(r"\s*(?:[(【\[]\s*(?:约合|折合|合|即|相当于)?|,?\s*(?:约合|折合|合|相当于))\s*")
 _CLOSING = (")", "】", "]")
 _TOTALLED = re.compile("总|合计|共计|总计")
 _LAND_AREA_WORDS = re.compile("面积|土地|用地|地块|宗地|供地|公顷|亩")

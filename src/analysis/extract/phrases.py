@@ -269,7 +269,8 @@ def _bare_known() -> re.Pattern[str]:
 def _short_names() -> dict[str, str]:
     return {
         r["short"]: r["use_type"]
-        for r in rule_table(RULES, "use_type_short", ("short", "use_type"), ("note",))
+        for r in rule_table(RULES, "use_type_short", ("short", "use_type"), ("reads", "note"))
+        if r["reads"] != "label"  # 宅地: a label only (use_types.short_labels), never a reason for a row
     }
 
 

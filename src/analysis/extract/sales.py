@@ -58,18 +58,26 @@ def paid_at(txt: str, q: Quantity | None, floor: int) -> bool:
     return bool(won) or phrases.paid(words, txt[q.end : q.end + phrases.PAID_AFTER])
 
 
-def _is_sale(txt: str, record: TransferRecord) -> bool:
+def _is_sale(txt: str, record: TransferRecord, news: bool) -> bool:
+    """One parcel of 出让 (or collective) land at a price paid; in auction news, one the market words name
+    sold (另一宗地块最终以3.08亿元的底价宣告成交): the auction's lot, no market statement."""
     parcels = record.measures.get("parcels")
-    if record.channel not in _SALE_CHANNELS or (parcels is not None and parcels.value != 1):
+    lot = record.channel in _SALE_CHANNELS or (news and record.statement == "market_sold")
+    if not lot or (parcels is not None and parcels.value != 1):
         return False
     return paid_at(txt, record.measures.get("revenue"), record.start)
 
 
 def complete_sales(
-    layout: text.Layout, records: list[TransferRecord], report_year: int | None, unread: list[Unread]
+    layout: text.Layout,
+    records: list[TransferRecord],
+    report_year: int | None,
+    unread: list[Unread],
+    news: bool = False,
 ) -> list[TransferRecord]:
+    """news: the text is auction news (auctions.told)."""
     txt = layout.text
-    sales = [r for r in records if r.parent is None and _is_sale(txt, r)]
+    sales = [r for r in records if r.parent is None and _is_sale(txt, r, news)]
     if report_year is not None and any(s.period.year != report_year for s in sales):
         past = {id(s) for s in sales if s.period.year != report_year}
         unread += [Unread(s.start, s.end, _PAST) for s in sales if id(s) in past]
@@ -224,6 +232,6 @@ def _restated(sale: TransferRecord, other: TransferRecord, gone: set[int]) -> No
 
 def _relevel(sale: TransferRecord) -> None:
     """One parcel sold: a row of its own kind, no total (two sales are never one total in two halves)."""
-    sale.statement = "sale"
+    sale.statement, sale.channel = "sale", sale.channel or "transfer"
     if sale.method == labels.label("method", "total"):
         sale.method = labels.label("method", "not_stated")

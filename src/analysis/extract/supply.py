@@ -65,6 +65,7 @@ from functools import cache
 
 from ..source.quantities import Quantity
 from . import auctions, earlier, phrases, sales, text, use_types
+from .auction_figures import count_said_again
 from .drafts import Draft, draft_words, drafts, list_drafts, parcel_counters
 from .hierarchy import (
     Placed,
@@ -78,7 +79,7 @@ from .hierarchy import (
     statement_of,
     use_type_at,
 )
-from .periods import CarriedPeriod, Period, heading_period, opening_period, past_period_cue, period_at
+from .periods import CarriedPeriod, Period, heading_period, lead_period, opening_period, period_at
 from .records import MARKET, TransferRecord, Unread
 
 __all__ = ["supply_records"]
@@ -114,7 +115,7 @@ class _Paragraph:
     ):
         self.layout, self.txt, self.report_year, self.unread = layout, layout.text, report_year, unread
         self.placed, self.before = Placed(len(before)), before  # the records of the paragraphs before
-        self.periods = CarriedPeriod(self.txt, period, report_year)  # the report year, or its heading's
+        self.periods = CarriedPeriod(layout, period, report_year, parcel_counters())  # or a heading's
         self.read_last_sentence = False
         self.excluded_last: str | None = None  # the reason, when the last sentence read gave exclusions only
 
@@ -201,8 +202,8 @@ class _Paragraph:
 
     def _sentence(self, start: int, end: int, numbers: list[Quantity]) -> _Sentence:
         first = numbers[0].start if numbers else end
-        lead_end = past_period_cue(self.txt, start, first, end)
-        period = period_at(self.txt, start, lead_end, self.periods.now, self.report_year)
+        where = (self.layout, start, end, numbers)
+        period, lead_end = lead_period(where, self.periods.now, self.report_year, parcel_counters())
         self.periods.now = period
         topic_end = text.trailing_words(self.txt, start, end)
         topic = use_types.topic_of(self.txt, start, topic_end) if first >= topic_end else None
@@ -266,6 +267,8 @@ class _Paragraph:
             return sibling, True
         if earlier.completes(self.placed, draft, reading, period, (self.txt, sentence.start)):
             return sibling, True
+        if auctions.told(self.txt) and count_said_again(self.before + self.records, draft, reading, period):
+            return sibling, True
         if not reading.names_anything:
             # 卖地收入已接近去年全年的1934.92亿元: the same figure of the record before, for another period
             if proceeds and (sibling is None or period == sentence.period):
@@ -276,11 +279,8 @@ class _Paragraph:
             reading = use_types.listed(sibling, draft_words(self.txt, draft))
         part = sentence.last_part
         if part is not None and reading.use_type and not (reading.channel or reading.kind or reading.method):
-            method = (
-                part.method
-                if part.method in {m for _, m in phrases.methods().get(part.channel, ())}
-                else None
-            )
+            known = {m for _, m in phrases.methods().get(part.channel, ())}
+            method = part.method if part.method in known else None
             reading = replace(reading, channel=part.channel, method=method)
         if "revenue" in draft.measures and not (reading.channel or reading.kind or reading.excluded):
             q = draft.measures["revenue"]  # 经营性用地出让金1739亿元: the label names the channel
@@ -311,12 +311,14 @@ class _Paragraph:
             return
         named_land = phrases.cue_regex("land").search(self.txt, sentence.start, q.start)
         kind = "market_sold" if not channel and "成交" in label and named_land else None
-        if not channel and kind is None and sales.paid_at(self.txt, q, draft.start):
-            channel = "transfer"  # 该地块被…以123.18亿元收入囊中: a parcel sold (sales.py)
+        paid = not channel and kind is None and sales.paid_at(self.txt, q, draft.start)
+        channel = "transfer" if paid else channel  # 该地块被…以123.18亿元收入囊中: a parcel sold (sales.py)
         last = self.records[-1] if self.records and self.records[-1].start >= sentence.start else None
-        since = (
-            last.end if last else sentence.start
-        )  # 批准建设用地…,供应18.2万亩,出让金收入…: past the approval
+        since = last.end if last else sentence.start  # 批准建设用地…,供应18.2万亩,出让金收入…: past it
+        if paid:  # …楼面价为每平方米33532元,保利地产以10.08亿元的总价夺得: the last lot's words are not its
+            if sentence.facts.not_land(draft):
+                return  # 该采矿权…最终由…以8088万元竞得: what was won is no land
+            since = text.words_before(self.txt, q.start, since)
         if (not channel and kind is None) or phrases.exclusions_but("change").search(
             self.txt, since, q.start
         ):
@@ -406,11 +408,11 @@ def supply_records(
         if paragraph is None or not layout.text[p_start:p_end].lstrip(" ,:").startswith("其中"):
             if paragraph is not None:  # 其中 opening a paragraph: the parts of the paragraph before
                 records.extend(of_which_after_parents(paragraph.records))
-            base = heading_period(layout, p_start, p_end, base, report_year)
+            base = heading_period(layout, (p_start, p_end), base, report_year, parcel_counters())
             paragraph = _Paragraph(layout, report_year, records, unread, base)
         for s_start, s_end in sentences:
             paragraph.read(s_start, s_end)
     if paragraph is not None:
         records.extend(of_which_after_parents(paragraph.records))
-    records = use_types.all_of(layout, sales.complete_sales(layout, records, report_year, unread))
-    return auctions.auction_day(layout, records, report_year)
+    sold = sales.complete_sales(layout, records, report_year, unread, auctions.told(layout.text))
+    return auctions.auction_day(layout, use_types.all_of(layout, sold), report_year, unread)

@@ -1,6 +1,9 @@
 """Where a row's use type comes from when its own words name none: a clause after its figures.
 
-    all_of(layout, records)   the records, a total whose next clause says all of it is one use type named so
+    all_of(layout, records)         the records, a total whose next clause says all of it is one use type named so
+    short_labels(layout, records)   the records, one naming no use type labelled by a short form in its words (宅地)
+    listed(sibling, words)          the reading of a list's item named by nothing but a name, after a use type's
+    topic_of, of_topic              a clause before a sentence's first figure naming its channel or method
 
 NOTES
 - 出让土地12宗,面积356亩,均为工业用地 (全部为, 用途均为工业, 都是商住地块): the clause right after the
@@ -11,18 +14,23 @@ NOTES
   a name alone, without 用地, names its use type as the item before does; a place (市本级, 城区, 高新区) is no name.
 - A clause before a sentence's first figure that names a channel or a method (出让用地中,…; 经过公开“招拍挂”,…出让
   58宗…) names them for the sentence's figures that name no other: 招拍挂 for a 出让 record naming no method.
+- A short form land news writes for a use type (宅地: 住宅) is a label only (use_type_short.csv, reads
+  `label`): it names the use type of a row whose other words made it (7宗宅地均成交出让,成交总价…), and never
+  makes one, because texts that state no supply use it too (宅地市场, 宅地楼面价).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
+from ..source.rules import rule_table
 from . import phrases, text
 from . import vocabulary as labels
 from .records import MARKET, TransferRecord
 
-__all__ = ["all_of", "listed", "of_topic", "topic_of"]
+__all__ = ["all_of", "listed", "of_topic", "short_labels", "topic_of"]
 
 _ALL_OF = re.compile(
     r"[^,;。\d]{0,8}?,\s*(?:且|这些|上述)?(?:地块|土地)?(?:土地|规划)?(?:用途|性质)?(?:均|全部|都|全)(?:为|是|属于|属|系)"
@@ -80,3 +88,28 @@ def of_topic(reading, topic) -> tuple:
     if topic.method and reading.method is None and channel == "transfer" == topic.channel:
         reading = replace(reading, method=topic.method)
     return reading, channel
+
+
+@cache
+def _labels() -> tuple[dict[str, str], re.Pattern[str] | None]:
+    rows = rule_table(phrases.RULES, "use_type_short", ("short", "use_type"), ("reads", "note"))
+    shorts = {r["short"]: r["use_type"] for r in rows if r["reads"] == "label"}
+    alternatives = "|".join(map(re.escape, sorted(shorts, key=len, reverse=True)))
+    # 住宅地 is known land, 宅基地 a homestead (no 宅地 in it), 宅地产 no land
+    return shorts, re.compile(f"(?<![住民])(?:{alternatives})(?![产区段方基])") if shorts else None
+
+
+def short_labels(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
+    shorts, regex = _labels()
+    if regex is None or not records or not regex.search(layout.text):
+        return records
+    total = labels.label("use_type", "total")
+    parents = {id(r.parent) for r in records if r.parent is not None}
+    for r in records:
+        if r.use_type != total or id(r) in parents or r.statement in ("of_which", "scope_unclear"):
+            continue
+        found = regex.search(layout.text, r.start, r.end)
+        if found:
+            r.use_type = shorts[found.group()]
+            r.statement = r.statement if r.statement in (*MARKET, "sale", "part") else "part"
+    return records
