@@ -242,9 +242,9 @@ def use_type_of(words: str) -> str | None:
 
 def _supplied_known(words: str) -> str | None:
     """全年完成住房供地: a known use type before the supply word after prefixes only (十堰水域…供地量: a city's)."""
-    found = re.search("[\u4e00-\u9fff]+(?=供地|供应(?!计划))", words)
-    name = _strip_prefixes(found.group()) if found else ""
-    return name if name in known_use_types() else None
+    word = re.search("供地|供应(?!计划)", words) if "供" in words else None
+    found = _CJK_RUN.search(words, 0, word.start()) if word else None
+    return name if found and (name := _strip_prefixes(found.group())) in known_use_types() else None
 
 
 def _past_verb(name: str) -> str:

@@ -108,7 +108,10 @@ def short_labels(layout: text.Layout, records: list[TransferRecord]) -> list[Tra
     for r in records:
         if r.use_type != total or id(r) in parents or r.statement in ("of_which", "scope_unclear"):
             continue
-        found = regex.search(layout.text, r.start, r.end)
+        trail = text.trailing_words(
+            layout.text, r.end, min(len(layout.text), r.end + 12)
+        )  # 4宗宅地: its noun
+        found = regex.search(layout.text, r.start, trail)
         if found:
             r.use_type = shorts[found.group()]
             r.statement = r.statement if r.statement in (*MARKET, "sale", "part") else "part"
