@@ -226,7 +226,7 @@ def use_type_of(words: str) -> str | None:
             name = name[name.rindex("等") + 1 :]  # 学校、医院等公益性项目: the examples go
         name = _strip_prefixes(_past_verb(name.rsplit("的", 1)[-1].removesuffix("地块")))  # 的, 商住地块用地
         known = next((k for k in known_use_types() if name.endswith(k)), None)
-        if known and name[: -len(known)].endswith(_PLACE_ENDS):
+        if known and name[: -len(known)].endswith(_PLACE_ENDS) and name[: -len(known)] != "城镇":
             return known  # 松岩市经营性用地: the place before a known use type is not part of it
         if name:
             return name
