@@ -108,8 +108,9 @@ def auction_day(
     spans = list(events)
     for r in records:
         event, use = events[text.span_at(spans, r.start)]
-        if r.statement == "sale" and use and r.use_type == labels.label("use_type", "total"):
-            r.use_type = use  # a lot at a 商服用地拍卖会: 商服
+        day = r.statement == "sale" or (r.parent is None and id(r) in sold)
+        if day and use and r.use_type == labels.label("use_type", "total"):
+            r.use_type = use  # a lot, or the day's total, at a 商服用地拍卖会: 商服
         root = r
         while root.parent is not None:
             root = root.parent

@@ -48,12 +48,14 @@ from ..source.quantities import Quantity, convert, unread_quantities
 from ..source.reports import Report
 from . import curated
 from . import vocabulary as labels
+from .abstain import abstain
 from .drafts import excluded_sentences
 from .land_use import land_use_records
 from .records import Excluded, LandUseRecord, TransferRecord, Unread
 from .repeats import headlines_again, merge_repeats
 from .supply import supply_records
 from .text import Layout
+from .use_types import short_labels
 
 __all__ = [
     "Extraction",
@@ -178,8 +180,10 @@ def _extract(report: Report) -> Extraction:
 def _read(report: Report) -> Extraction:
     where, layout = Where(report), Layout(report.text)
     unread: list[Unread] = []
-    said = headlines_again(layout, supply_records(layout, report.year, unread), unread)
+    read = abstain(layout, supply_records(layout, report.year, unread), report.year, unread)
+    said = headlines_again(layout, read, unread)
     transfers, conflicts = merge_repeats(said, where, unread)
+    transfers = short_labels(layout, transfers)  # 宅地: a label only, once the rows are what they are
     assign_item_ids(transfers, report.year)
     transfers = curated.apply(report, transfers)
     land_use, problems, land_conflicts = land_use_records(layout, where)

@@ -43,6 +43,7 @@ __all__ = [
     "method_of",
     "of_which",
     "of_which_after_parents",
+    "spanning",
     "split_ambiguous_scope",
     "statement_of",
     "use_type_at",
@@ -76,7 +77,11 @@ def fits(parent: TransferRecord, child: Probe) -> bool:
     if child.market_kind is not None:
         return False
     if parent.channel is None:
-        return child.channel in (None, *STATE_CHANNELS)
+        return child.channel in (
+            None,
+            *STATE_CHANNELS,
+            "collective_use",
+        )  # 批准使用集体土地: in a bureau's supply
     if child.channel not in (None, parent.channel):
         return False
     return child.method is None or parent.level < 2 or parent.method == child.method
@@ -105,6 +110,23 @@ def use_type_at(level: int, use_type: str | None, channel: str | None) -> str:
     if level == 2 and channel == "collective":
         return COLLECTIVE_LAND
     return labels.label("use_type", "total")
+
+
+def spanning(records: list[TransferRecord], since: int, named: tuple, segment) -> str | None:
+    """After 其中, the use type of the record the 其中 narrows (the sentence's last one before it) for a part naming
+    none of its own but a year its span holds or a method (named: (period, method)): 2015-2020年供应工业用地165宗,
+    其中2020年已供地21宗; 出让工业用地12宗,其中挂牌出让10宗. Narrowed by nothing read (其中高新区5宗, 另外8宗), it is
+    a restatement (earlier.restated), not given the use type."""
+    period, method = named
+    last = None
+    for r in reversed(records) if segment.opens_with_qizhong else ():  # the sentence's few records
+        if r.start < since or r.start < segment.start:
+            last = r if r.start >= since else None
+            break
+    if last is None or last.use_type == labels.label("use_type", "total") or last.statement == "of_which":
+        return None
+    by_method = method is not None and last.method != method and last.period.label == period.label
+    return last.use_type if by_method or last.period.spans(period) else None
 
 
 def of_which(of: TransferRecord, reading, start: int, end: int, period, measures: dict) -> TransferRecord:

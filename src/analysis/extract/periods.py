@@ -2,24 +2,33 @@
 
     period_at(text, start, end, base, report_year)   the period after the cues in text[start:end]
     Period(2023, (1, 11)).label                       '2023-01..2023-11'
-    heading_period(layout, start, end, base, year)    the period a heading without figures names, else base
+    heading_period(layout, span, base, year, counters) the period a heading without land figures names, else base
     opening_period(layout, year, counters)            the period the text's first land figure is stated for
     past_period_cue(text, start, first, end)          where a sentence's lead ends (past 前10个月)
+    lead_period((layout, start, end, numbers), base, year, counters)   a sentence's lead's period
 
 The cues are rows of extract/rules/period_cues.csv (regex, kind, value).
 
 NOTES
 - A record's period comes from the cues in its own words first (上年同期为1870亩,
   其中2023年出让78宗), then from the lead of its sentence (the words before the
-  sentence's first number: 10月份，…共推出…), then from the sentence before it in
-  the same paragraph (其中，住宅用地成交5宗 follows 10月份). A paragraph starts in
+  sentence's first land figure: 10月份，…共推出…; 全国300个城市6月份共推出…, where
+  300个城市 counts no land), then from the sentence before it in the same
+  paragraph (其中，住宅用地成交5宗 follows 10月份; 今年上半年，全县土地市场平稳运行。
+  with no figure at all is a lead too). A paragraph starts in
   the report year, or in the period a heading before it names (a short line
-  without figures: 2023年上半年全市土地市场运行情况); a paragraph opening with 其中
+  without land figures: 2023年上半年全市土地市场运行情况, 2024年6月份全国300个城市
+  土地市场交易情报); a paragraph opening with 其中
   continues the paragraph before, its period and its totals. Cues inside
   other records' words (2025年计划出让… in an excluded clause) never leak into
   a neighbour.
 - Relative cues (上年同期, 去年) count from the period in force: 2024年一季度 …
-  去年同期 is 2023-01..2023-03. A comparison (比上年, 较去年) is not a period.
+  去年同期 is 2023-01..2023-03. A comparison (比上年, 较去年, 较2023年) is not a period.
+- The same period has many phrasings, each one cue row: months in digits or
+  Chinese numerals (6月份, 六月, 1月份至6月份, 一至六月), quarters (一季度, 3季度,
+  前3季度, 1-3季度), the end of a span (截至2024年6月底, 至6月末: from January),
+  spans of years (2019年至今, 自2019年起, 三年累计). 今年以来 is the report year
+  (the yardstick reads it so, also after a month of that year).
 - Only a figure for the report year (no months, no plan period, no span of
   years) can be the report year's total; the others keep their own rows.
 """
@@ -36,7 +45,9 @@ __all__ = [
     "CarriedPeriod",
     "Period",
     "carried_period",
+    "first_land_figure",
     "heading_period",
+    "lead_period",
     "opening_period",
     "past_period_cue",
     "period_at",
@@ -70,6 +81,15 @@ class Period:
         """The same period, or a whole year holding the months of `other` (2010 holds 2010-08)."""
         return self.label == other.label or (self.is_year(other.year) and bool(other.months))
 
+    def spans(self, other: Period) -> bool:
+        """A span of years holding `other`'s year, another period (2015..2020 spans 2020 and 2020-06)."""
+        return (
+            bool(self.years)
+            and other.year is not None
+            and not other.years
+            and self.years[0] <= other.year <= self.years[1]
+        )
+
     def is_year(self, year: int | None) -> bool:
         """True for the whole of the given year."""
         return self.year == year and not (self.months or self.years or self.plan)
@@ -86,6 +106,8 @@ def _apply(period: Period, kind: str, value: str, groups: dict, report_year: int
         return Period(report_year)
     if kind == "report_year":
         return Period(report_year if period.years or period.plan else period.year or report_year)
+    if kind == "last_year":
+        return Period(None if report_year is None else report_year - 1)
     if kind == "previous_year":
         return Period(None if period.year is None else period.year - 1)
     if kind == "previous_same":
@@ -107,29 +129,42 @@ def _apply(period: Period, kind: str, value: str, groups: dict, report_year: int
         if n is None or period.year is None:
             return period
         return Period(period.year, years=(period.year - n + 1, period.year))
+    if kind == "quarters":
+        return _months(period, _quarters(groups))
     if kind == "months":
         if value:
             first, _, last = value.partition("..")
             months = (int(first), int(last))
         elif groups.get("m"):
-            months = (int(groups["m"]), int(groups["m"]))
-        elif groups.get("mt"):
-            last = int(groups["mt"])  # 截至9月底, 截止9月30日: from January; 截至10月28日: that month
-            day = int(groups.get("md") or 0)
+            months = (_number(groups["m"]), _number(groups["m"]))
+        elif groups.get("mt") or groups.get("me"):
+            last = int(groups.get("mt") or groups["me"])  # 截至9月底, 截止9月30日: from January
+            day = int(groups.get("md") or 0)  # 截至10月28日: that month
             months = (1, last) if not day or day >= _LAST_DAY.get(last, 31) else (last, last)
+            if groups.get("yt"):  # 截至2024年6月底
+                period = Period(int(groups["yt"]))
         elif groups.get("mf"):
-            last = _number(groups["mf"])  # 前10个月, 前十个月
-            if last is None:
-                return period
-            months = (1, last)
+            months = (1, _number(groups["mf"]))  # 前10个月, 前十个月
         elif groups.get("d1"):
             months = (int(groups["d1"]), int(groups["d2"]))  # 10月31日至11月9日
         else:
-            months = (int(groups["m1"]), int(groups["m2"]))
-        if not (1 <= months[0] <= months[1] <= 12):
-            return period
-        return Period(period.year, months=None if months == (1, 12) else months)  # 1-12月 is the year
+            months = (_number(groups["m1"]), _number(groups["m2"]))
+        return _months(period, months)
     return period
+
+
+def _quarters(groups: dict) -> tuple[int, int]:
+    """一季度 (1, 3), 前三季度 (1, 9), 1-3季度 (1, 9)."""
+    if groups.get("qf"):
+        return 1, 3 * (_number(groups["qf"]) or 0)
+    first, last = _number(groups.get("q1") or groups["q"]) or 0, _number(groups.get("q2") or groups["q"]) or 0
+    return 3 * first - 2, 3 * last
+
+
+def _months(period: Period, months: tuple) -> Period:
+    if None in months or not (1 <= months[0] <= months[1] <= 12):
+        return period
+    return Period(period.year, months=None if months == (1, 12) else months)  # 1-12月 is the year
 
 
 _LAST_DAY = {2: 28, 4: 30, 6: 30, 9: 30, 11: 30}  # other months end on the 31st
@@ -154,29 +189,57 @@ def period_at(text: str, start: int, end: int, base: Period, report_year: int | 
 
 _DIGIT = re.compile(r"\d")
 _PERIODISH = re.compile("[年月季五.]")  # every period cue holds one of these (2016.02)
+_AFTER_COUNT = (
+    16  # characters after a number that counts no land (300个城市土地市场6月份) that may hold the cue
+)
 
 
-def carried_period(txt: str, start: int, end: int, base: Period, report_year: int | None) -> Period:
-    """The period a sentence read for no figure passes on: its cues before its first figure, if it has one.
+def first_land_figure(numbers: list, counters: frozenset[str], default: int) -> int:
+    """Where the first land figure (an area, an amount, a parcel count) of a sentence's numbers starts: the
+    words before it are the sentence's lead (全国300个城市6月份共推出土地1200宗: 300个城市 counts no land)."""
+    for q in numbers:
+        if q.kind in ("land_area", "money") or q.unit in counters:
+            return q.start
+    return default
 
-    上半年全国批准建设用地22.78万公顷…。实际供应建设用地26.81万公顷: the first half-year, for both;
-    1—6月累计,全国政府性基金收入25968亿元…。其中…出让收入21129亿元: January to June.
-    """
-    regex, first = period_cues()[0], _DIGIT.search(txt, start, end)
-    if first is None or not _PERIODISH.search(txt, start, min(end, first.start() + 12)):
-        return base  # no period cue can stand before the first figure
-    pos = start
-    while digit := _DIGIT.search(txt, pos, end):  # only the words up to the first figure are read
+
+def lead_period(where: tuple, base: Period, report_year: int | None, counters) -> tuple[Period, int]:
+    """(The period of a sentence's lead, where the lead ends): the words before its first land figure, past a
+    cue holding it (今年前10个月; 全国300个城市6月份共推出土地1200宗: 300个城市 counts no land)."""
+    layout, start, end, numbers = where
+    first = numbers[0].start if numbers else end
+    lead_end = past_period_cue(layout.text, start, first_land_figure(numbers, counters, first), end)
+    return period_at(layout.text, start, lead_end, base, report_year), lead_end
+
+
+def _first_figure(txt: str, start: int, end: int) -> int:
+    """Where the first digit that is no period cue's stands (the digits of 1—6月, 2024年 are the cue's)."""
+    regex, pos = period_cues()[0], start
+    while digit := _DIGIT.search(txt, pos, end):
         at = digit.start()
         window = regex.finditer(txt, max(start, at - 12), min(end, at + 12))
-        cue = next(
-            (m for m in window if m.start() <= at < m.end()), None
-        )  # the digits of 1—6月 are the cue's
+        cue = next((m for m in window if m.start() <= at < m.end()), None)
         if cue is None:
-            carried = period_at(txt, start, at, base, report_year) if regex.search(txt, start, at) else base
-            return carried if carried.year == base.year else base  # 从2002年…以来: background
+            return at
         pos = cue.end()
-    return base
+    return end
+
+
+def carried_period(layout, start: int, end: int, base: Period, report_year: int | None, counters) -> Period:
+    """The period a sentence read for no figure passes on: its cues before its first land figure, if any.
+
+    上半年全国批准建设用地22.78万公顷…。实际供应建设用地26.81万公顷: the first half-year, for both;
+    1—6月累计,全国政府性基金收入25968亿元…。其中…出让收入21129亿元: January to June;
+    今年上半年，全县土地市场平稳运行。全县共出让…: the half-year (a sentence with no figure at all).
+    """
+    txt, regex = layout.text, period_cues()[0]
+    if not _PERIODISH.search(txt, start, end):
+        return base
+    lead_end = _first_figure(txt, start, end)
+    if lead_end < end and regex.search(txt, lead_end, min(end, lead_end + _AFTER_COUNT)):
+        lead_end = first_land_figure(layout.quantities_in(start, end), counters, end)  # is the number land's?
+    carried = period_at(txt, start, lead_end, base, report_year)
+    return carried if carried.year == base.year else base  # 从2002年…以来: background
 
 
 class CarriedPeriod:
@@ -184,8 +247,8 @@ class CarriedPeriod:
     (carried_period), applied only when the period is asked for: most of them stand in paragraphs that
     state no supply, and then they cost nothing (a tenth of the extraction time was spent on them)."""
 
-    def __init__(self, txt: str, base: Period, report_year: int | None):
-        self.txt, self.report_year, self._period = txt, report_year, base
+    def __init__(self, layout, base: Period, report_year: int | None, counters: frozenset[str]):
+        self.layout, self.report_year, self._period, self.counters = layout, report_year, base, counters
         self._carried: list[tuple[int, int]] = []
 
     def carry(self, start: int, end: int) -> None:
@@ -194,7 +257,9 @@ class CarriedPeriod:
     @property
     def now(self) -> Period:
         for start, end in self._carried:
-            self._period = carried_period(self.txt, start, end, self._period, self.report_year)
+            self._period = carried_period(
+                self.layout, start, end, self._period, self.report_year, self.counters
+            )
         self._carried.clear()
         return self._period
 
@@ -216,14 +281,17 @@ _DATE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日")
 _HEADING = 60  # characters of a heading or a title at most
 
 
-def heading_period(layout, start: int, end: int, base: Period, report_year: int | None) -> Period:
-    """The period a heading or title names (2023年上半年全市土地市场运行情况) for what follows; else `base`."""
-    txt = layout.text
+def heading_period(layout, span: tuple[int, int], base: Period, report_year: int | None, counters) -> Period:
+    """The period a heading or title names (2023年上半年全市土地市场运行情况, 2024年6月全国300个城市土地
+    市场交易情报: 300个 counts no land) for what follows; else `base`."""
+    txt, (start, end) = layout.text, span
     if end - start > _HEADING or "。" in txt[start:end] or not period_cues()[0].search(txt, start, end):
         return base
-    if layout.quantities_in(start, end) or _DATE.search(txt, start, end):
+    if first_land_figure(layout.quantities_in(start, end), counters, end) < end or _DATE.search(
+        txt, start, end
+    ):
         return (
-            base  # a line with figures is no heading; a dateline (2010年04月09日 22:36 来源…) names no period
+            base  # a line with land figures is no heading; a dateline (2010年04月09日 22:36 来源…) names none
         )
     return period_at(txt, start, end, Period(report_year), report_year)
 
@@ -241,13 +309,14 @@ def opening_period(layout, report_year: int | None, counters: frozenset[str]) ->
     《中国300城市土地市场交易情报(2016.02)》资料显示,上月…成交土地1074宗 (a monthly report),
     据统计,1月份全国300个城市共推出土地2438宗, 2007年全国耕地面积为18.26亿亩 (a bulletin of
     2007 read in 2008): its later paragraphs that name no period are of it too (…。(图片) 其中住宅类
-    用地成交314宗). A date (记者3月3日获悉), a span of years or a plan period is no report's period:
-    the report year stays; the cues after a date are read (北京8月22日电…上半年，全国…).
+    用地成交314宗), and so is a span of years or a plan period (五年来…累计供应…: a report about those
+    years). A date (记者3月3日获悉) is no report's period: the report year stays; the cues after a date
+    are read (北京8月22日电…上半年，全国…).
     """
     txt, year = layout.text, Period(report_year)
     sentences = 0
     for (p_start, p_end), paragraph in layout.paragraphs:
-        if heading_period(layout, p_start, p_end, None, report_year) is not None:
+        if heading_period(layout, (p_start, p_end), None, report_year, counters) is not None:
             break  # 常州市…2024年度工作总结: a title naming the period rules (heading_period)
         for start, end in paragraph:
             numbers = layout.quantities_in(start, end)
@@ -256,7 +325,7 @@ def opening_period(layout, report_year: int | None, counters: frozenset[str]) ->
                 return year, len(txt)
             if not any(q.kind in ("land_area", "money") or q.unit in counters for q in numbers):
                 continue
-            lead_end = past_period_cue(txt, start, numbers[0].start, end)
+            lead_end = past_period_cue(txt, start, first_land_figure(numbers, counters, end), end)
             for date in _DATE.finditer(txt, start, lead_end):
                 if (
                     not _RANGE_END.match(txt, date.end())
@@ -266,5 +335,5 @@ def opening_period(layout, report_year: int | None, counters: frozenset[str]) ->
                         date.end()
                     )  # 北京8月22日电…上半年: a dateline's day is no period (11月27日-12月3日 is)
             period = period_at(txt, start, lead_end, year, report_year)
-            return (year if period.years or period.plan or period.year is None else period), end
+            return (year if period.year is None else period), end
     return year, len(txt)

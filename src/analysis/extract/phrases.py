@@ -158,20 +158,26 @@ def _prefix_regex() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(p) for p in _use_type_words("prefix")))
 
 
-_PERIOD_CHARS = frozenset(
-    "年月季五"
-)  # a period cue inside a name has one of these (今年, 上半年, 三季度, 十四五)
+# a period cue inside a name has one of these (今年, 上半年, 三季度, 十四五)
+_PERIOD_CHARS = frozenset("年月季五")
 
 
 _PROVINCE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:省|自治区)(?=[\u4e00-\u9fff]{2})")
+_PLACE = re.compile(r"[\u4e00-\u9fff]{2,5}?[市县区](?=[\u4e00-\u9fff]{2})")  # 北京市, 高新区 (not 城市, 园区)
+
+
+def _lead_match(name: str, periods: re.Pattern[str]) -> re.Match[str] | None:
+    return _prefix_regex().match(name) or periods.match(name) or _PLACE.match(name)
 
 
 def _strip_prefixes(name: str) -> str:
     prefixes, periods = _use_type_words("prefix"), period_cues()[0]
     if province := _PROVINCE.match(name):
         name = name[province.end() :]  # 2011年安徽省房地产开发用地: the province is no part of the name
-    while (match := _prefix_regex().match(name) or periods.match(name)) and len(name) > match.end() > 0:
-        name = name[match.end() :]  # 前三季度全国住宅: the period and the place are not part of the name
+    while (m := _lead_match(name, periods)) and len(name) > m.end() > 0:
+        name = name[
+            m.end() :
+        ]  # 前三季度全国住宅, 北京市保障性…: the period and the place are not part of the name
     if len(name) > 3 and _PERIOD_CHARS.intersection(name):
         inside = [m.end() for m in periods.finditer(name) if m.end() > m.start()]
         if inside and inside[-1] < len(name):
@@ -218,14 +224,15 @@ def use_type_of(words: str) -> str | None:
             name = _joint_name(before, run.start()) + name  # 商业、住宅用地15宗: one use type of both
         if "等" in name and before[: run.start()].endswith("、"):
             name = name[name.rindex("等") + 1 :]  # 学校、医院等公益性项目: the examples go
-        name = _strip_prefixes(name.rsplit("的", 1)[-1])  # 位于城东的商住用地: what 的 qualifies is the name
+        name = _strip_prefixes(_past_verb(name.rsplit("的", 1)[-1]))  # 位于城东的商住用地: what 的 qualifies
         known = next((k for k in known_use_types() if name.endswith(k)), None)
         if known and name[: -len(known)].endswith(_PLACE_ENDS):
             return known  # 松岩市经营性用地: the place before a known use type is not part of it
         if name:
             return name
     if "地" not in words:
-        return None
+        bare = _bare_known().match(words)  # 其中住宅8宗、工业12宗: a known use type alone before its figure
+        return bare["use"] if bare else None
     found = known_land().search(words)  # 经营性土地, 商住地: a known use type before 土地 or 地
     if found:
         return found["use"]
@@ -233,11 +240,37 @@ def use_type_of(words: str) -> str | None:
     return _short_names()[short["short"]] if short else None
 
 
+def _supplied_known(words: str) -> str | None:
+    """全年完成住房供地: a known use type before the supply word after prefixes only (十堰水域…供地量: a city's)."""
+    found = re.search("[\u4e00-\u9fff]+(?=供地|供应(?!计划))", words)
+    name = _strip_prefixes(found.group()) if found else ""
+    return name if name in known_use_types() else None
+
+
+def _past_verb(name: str) -> str:
+    """松岩市举行住宅, 青禾县出让工业 (a 分别 list's name, read unblanked): the name begins after the verb."""
+    cut = max((m.end() for m in _verb_regex().finditer(name)), default=0)
+    return name[cut:] if len(name) - cut >= 2 else name
+
+
+@cache
+def _verb_regex() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, _use_type_words("verb"))))
+
+
+@cache
+def _bare_known() -> re.Pattern[str]:
+    """Nothing but a known use type (类 after it) and list marks: the words of a part named without 用地."""
+    known = "|".join(map(re.escape, known_use_types()))
+    return re.compile(rf"[\s、,和及与]*(?:其中[\s,:]*)?(?P<use>{known})类?[\s、,]*$")
+
+
 @cache
 def _short_names() -> dict[str, str]:
     return {
         r["short"]: r["use_type"]
-        for r in rule_table(RULES, "use_type_short", ("short", "use_type"), ("note",))
+        for r in rule_table(RULES, "use_type_short", ("short", "use_type"), ("reads", "note"))
+        if r["reads"] != "label"  # 宅地: a label only (use_types.short_labels), never a reason for a row
     }
 
 
@@ -327,9 +360,7 @@ def methods_in(channel: str, words: str) -> tuple[set[str], list[tuple[int, int]
     return named, spans
 
 
-_OPEN_MARKET = frozenset(
-    ("招标", "拍卖", "挂牌", "招拍挂")
-)  # 拍卖和挂牌出让: the open-market methods together
+_OPEN_MARKET = frozenset(("招标", "拍卖", "挂牌", "招拍挂"))  # 拍卖和挂牌出让: the methods together
 
 
 def reading_of(words: str, context_channel: str | None = None) -> Reading:
@@ -347,10 +378,8 @@ def reading_of(words: str, context_channel: str | None = None) -> Reading:
     if channel is None and named and kind_hit and kind_hit[0] == "market_sold":
         named = set()  # 挂牌成交了54块: what the market sold, however it was offered
     if channel == "transfer" and kind_hit and kind_hit[0] == "market_offered":
-        channel, named = (
-            None,
-            set(),
-        )  # 推出6宗地块挂牌出让: lots put up for transfer are offered, not transferred
+        # 推出6宗地块挂牌出让: lots put up for transfer are offered, not transferred
+        channel, named = None, set()
     if channel is None and named:
         channel = "transfer"  # 挂牌27宗 inside a transfer statement: the method names the channel
     kind_spans = [m.span() for m in cue_regex("kind", "exclude").finditer(words)]
@@ -364,7 +393,7 @@ def reading_of(words: str, context_channel: str | None = None) -> Reading:
         else "招拍挂"
         if len(named) > 1 and named <= _OPEN_MARKET
         else None,
-        use_type=use_type_of(plain),
+        use_type=use_type_of(plain) or _supplied_known(words),
     )
 
 

@@ -64,7 +64,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from ..source.quantities import Quantity
-from . import auctions, earlier, phrases, sales, text
+from . import auctions, earlier, phrases, sales, text, use_types
 from .auction_figures import count_said_again
 from .drafts import Draft, draft_words, drafts, list_drafts, parcel_counters
 from .hierarchy import (
@@ -74,11 +74,12 @@ from .hierarchy import (
     method_of,
     of_which,
     of_which_after_parents,
+    spanning,
     split_ambiguous_scope,
     statement_of,
     use_type_at,
 )
-from .periods import CarriedPeriod, Period, heading_period, opening_period, past_period_cue, period_at
+from .periods import CarriedPeriod, Period, heading_period, lead_period, opening_period, period_at
 from .records import MARKET, TransferRecord, Unread
 
 __all__ = ["supply_records"]
@@ -114,7 +115,7 @@ class _Paragraph:
     ):
         self.layout, self.txt, self.report_year, self.unread = layout, layout.text, report_year, unread
         self.placed, self.before = Placed(len(before)), before  # the records of the paragraphs before
-        self.periods = CarriedPeriod(self.txt, period, report_year)  # the report year, or its heading's
+        self.periods = CarriedPeriod(layout, period, report_year, parcel_counters())  # or a heading's
         self.read_last_sentence = False
         self.excluded_last: str | None = None  # the reason, when the last sentence read gave exclusions only
 
@@ -201,8 +202,8 @@ class _Paragraph:
 
     def _sentence(self, start: int, end: int, numbers: list[Quantity]) -> _Sentence:
         first = numbers[0].start if numbers else end
-        lead_end = past_period_cue(self.txt, start, first, end)
-        period = period_at(self.txt, start, lead_end, self.periods.now, self.report_year)
+        where = (self.layout, start, end, numbers)
+        period, lead_end = lead_period(where, self.periods.now, self.report_year, parcel_counters())
         self.periods.now = period
         topic_end = text.trailing_words(self.txt, start, end)
         topic = None
@@ -277,7 +278,7 @@ class _Paragraph:
                 return sibling, True
             if sibling is None:
                 return None, True
-            reading = sibling
+            reading = use_types.listed(sibling, draft_words(self.txt, draft))
         part = sentence.last_part
         if part is not None and reading.use_type and not (reading.channel or reading.kind or reading.method):
             known = {m for _, m in phrases.methods().get(part.channel, ())}
@@ -316,9 +317,7 @@ class _Paragraph:
         channel = "transfer" if paid else channel  # 该地块被…以123.18亿元收入囊中: a parcel sold (sales.py)
         last = self.records[-1] if self.records and self.records[-1].start >= sentence.start else None
         since = last.end if last else sentence.start  # 批准建设用地…,供应18.2万亩,出让金收入…: past it
-        if (
-            paid
-        ):  # …楼面价为每平方米33532元,保利地产以10.08亿元的总价夺得: the last lot's words are not this one's
+        if paid:  # …楼面价为每平方米33532元,保利地产以10.08亿元的总价夺得: the last lot's words are not its
             if sentence.facts.not_land(draft):
                 return  # 该采矿权…最终由…以8088万元竞得: what was won is no land
             since = text.words_before(self.txt, q.start, since)
@@ -347,7 +346,9 @@ class _Paragraph:
         segment, of = where
         channel = reading.channel or sentence.topic_channel
         market = reading.kind in MARKET and reading.channel is None
-        use_type = reading.use_type
+        use_type = reading.use_type or spanning(
+            self.records, sentence.start, (period, reading.method), segment
+        )
         if market and use_type is None and sentence.last_market is not None:
             use_type = sentence.last_market.use_type if sentence.last_market.use_type != "合计" else None
         elif market and use_type is None:
@@ -409,11 +410,11 @@ def supply_records(
         if paragraph is None or not layout.text[p_start:p_end].lstrip(" ,:").startswith("其中"):
             if paragraph is not None:  # 其中 opening a paragraph: the parts of the paragraph before
                 records.extend(of_which_after_parents(paragraph.records))
-            base = heading_period(layout, p_start, p_end, base, report_year)
+            base = heading_period(layout, (p_start, p_end), base, report_year, parcel_counters())
             paragraph = _Paragraph(layout, report_year, records, unread, base)
         for s_start, s_end in sentences:
             paragraph.read(s_start, s_end)
     if paragraph is not None:
         records.extend(of_which_after_parents(paragraph.records))
     sold = sales.complete_sales(layout, records, report_year, unread, auctions.told(layout.text))
-    return auctions.auction_day(layout, sold, report_year, unread)
+    return auctions.auction_day(layout, use_types.all_of(layout, sold), report_year, unread)

@@ -81,9 +81,10 @@ _ODD_GROUP = ",·・ "  # 37,71.3亩, 3771·3亩: a separator between digits tha
 # (the cheap test first: most positions fail at (?=\d) or at the sign's character)
 _NUMBER_START = (
     rf"(?=\d)(?<![A-Za-z\d.])(?<![A-Za-z\d.][{_RANGE_DASH}+])(?<![{_OTHER_DASH}])(?<!(?<!—)—)"
-    rf"(?<!\d[{_ODD_GROUP}])(?<!\d[万亿])"
+    rf"(?<!\d[{_ODD_GROUP}])(?<!\d[万亿])(?<![A-Za-z\d.][{_RANGE_DASH}+][{_MINUS}+])"
 )
-_SIGN = rf"(?P<sign>[{_MINUS}+](?<![A-Za-z\d.][{_MINUS}+])|负)"
+# a sign after a digit and a dash is no sign of its own: 349-+9亩 is no +9亩 (a range's end, garbled)
+_SIGN = rf"(?P<sign>[{_MINUS}+](?<![A-Za-z\d.][{_MINUS}+])(?<![A-Za-z\d.][{_RANGE_DASH}+][{_MINUS}+])|负)"
 MAX_DIGITS = 15
 _FLOOR_AREA_REACH = 60  # characters of its clause before the number searched for a floor-area marker
 
@@ -224,7 +225,9 @@ def _not_after_glued_qualifier() -> str:
     return "".join(rf"(?<![A-Za-z\d.](?:{'|'.join(words)}))" for _, words in sorted(by_length.items()))
 
 
-_GLUED = re.compile(rf"[A-Za-z]$|[A-Za-z\d.][{_RANGE_DASH}+]$|[{_OTHER_DASH}]$|(?<!—)—$|\d[{_ODD_GROUP}]$")
+_GLUED = re.compile(
+    rf"[A-Za-z]$|[A-Za-z\d.][{_RANGE_DASH}+][{_MINUS}+]?$|[{_OTHER_DASH}]$|(?<!—)—$|\d[{_ODD_GROUP}]$"
+)
 # One character class first, so the regex engine skips ahead by it (an alternation opening with \d
 # tried every position: 0.6 ms a report); a separator between digits is then checked by hand.
 _MAYBE_GLUED = re.compile(rf"[A-Za-z{_RANGE_DASH}{_OTHER_DASH}+{_ODD_GROUP}]\d")
@@ -252,7 +255,7 @@ def unread_quantities(text: str) -> tuple[tuple[int, int], ...]:
         return ()  # most reports: no letter, dash or plus right before a digit
     found = []
     for match in _loose_regex().finditer(text):
-        before = text[max(0, match.start("number") - 2) : match.start("number")]
+        before = text[max(0, match.start("number") - 3) : match.start("number")]  # 349-+9亩: three
         number = match.start("number")
         regex, width = _glued_qualifier()
         glued_qualifier = match["before"] is None and regex.search(text, max(0, number - width), number)

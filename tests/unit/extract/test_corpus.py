@@ -53,6 +53,7 @@ NEGATIVE_REASONS = {
     "17_06_neg_quotas_and_next_week": {"approval", "plan", "announcement", "proposed"},  # 指标, 下周, 待拍
     "17_08_neg_price_monitoring_targets_stock": {"proposed", "monitoring", "plan", "reserve", "target"},
     "17_11_neg_farmland_change_study": {"approval"},  # 研究区…新增建设用地, class areas of a study
+    "20_03_neg_listing_notice_decided": {"announcement"},  # …挂牌出让公告, 决定以挂牌方式出让3宗
 }
 
 

@@ -86,6 +86,8 @@ def test_a_shape_is_read_as_the_text_prints_it(raw, expected):
         "同比变化‒19%",  # figure dash
         "同比变化‐19%",  # hyphen
         "同比变化—19%",  # em dash
+        "面积349-+9亩",  # a sign after a range's dash: never +9亩 (found by the command-line property test, 2026-12-06)
+        "面积349+-9亩",
     ],
 )
 def test_a_shape_that_cannot_be_read_gives_no_number(raw):
@@ -160,6 +162,14 @@ def test_a_dash_that_is_no_minus_is_warned_with_its_place(tmp_path):
         frame = land_transfers(path)
     assert frame["area_mu"].isna().all()
     assert any("report.txt:1:" in str(w.message) and "not read" in str(w.message) for w in caught)
+
+
+def test_a_sign_after_a_range_dash_is_warned_with_its_place(tmp_path):
+    path = write_report(tmp_path, "2023年划拨供地49宗，面积349-+9亩。")
+    with pytest.warns(Warning) as caught:
+        frame = land_transfers(path)
+    assert frame["area_mu"].isna().all() and frame["parcels"].tolist() == [49]
+    assert any("report.txt:1:" in str(w.message) and "349-+9亩" in str(w.message) for w in caught)
 
 
 def test_bracket_kinds_of_qizhong_work_alike(tmp_path):

