@@ -89,8 +89,10 @@ def measure_of(q: Quantity, words: str, money_is_revenue: bool = False, after: s
         return "parcels" if whole and q.unit in parcel_counters() and not ordinal else None
     if q.kind == "land_area":
         return "area"
+    if q.kind == "money" and q.qualifier in MORE_THAN:
+        return None  # 成交金额达2.1亿多元, 以20亿余元拍得: more than an amount, never the proceeds
     if q.kind == "money":
-        if q.qualifier not in MORE_THAN and phrases.paid(words, after):
+        if phrases.paid(words, after):
             return "revenue"  # the price paid, whatever the buyer's name holds (…投资有限公司以12亿元竞得)
         labelled = money_is_revenue or phrases.revenue_label_at(words) is not None
         return "revenue" if labelled and not phrases.cue_regex("not_revenue").search(words) else None
