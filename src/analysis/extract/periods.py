@@ -44,6 +44,7 @@ from .phrases import period_cues
 __all__ = [
     "CarriedPeriod",
     "Period",
+    "ahead",
     "carried_period",
     "first_land_figure",
     "heading_period",
@@ -209,6 +210,7 @@ def period_at(text: str, start: int, end: int, base: Period, report_year: int | 
 
 
 _DIGIT = re.compile(r"\d")
+_AHEAD = re.compile("(?<!累)计划|预计|力争|下一步|拟")
 _DAY_OF_MONTH = re.compile(r"\d{1,2}\s*日")
 _PERIODISH = re.compile("[年月季五.]")  # every period cue holds one of these (2016.02)
 _AFTER_COUNT = (
@@ -247,6 +249,11 @@ def _first_figure(txt: str, start: int, end: int) -> int:
     return end
 
 
+def ahead(txt: str, start: int, end: int) -> bool:
+    """The sentence tells what is to come (下半年，我县计划…; 预计供应…): its period is not passed on."""
+    return bool(_AHEAD.search(txt, start, end))
+
+
 def carried_period(layout, start: int, end: int, base: Period, report_year: int | None, counters) -> Period:
     """The period a sentence read for no figure passes on: its cues before its first land figure, if any.
 
@@ -255,7 +262,7 @@ def carried_period(layout, start: int, end: int, base: Period, report_year: int 
     今年上半年，全县土地市场平稳运行。全县共出让…: the half-year (a sentence with no figure at all).
     """
     txt, regex = layout.text, period_cues()[0]
-    if not _PERIODISH.search(txt, start, end):
+    if not _PERIODISH.search(txt, start, end) or ahead(txt, start, end):
         return base
     lead_end = _first_figure(txt, start, end)
     if lead_end < end and regex.search(txt, lead_end, min(end, lead_end + _AFTER_COUNT)):
