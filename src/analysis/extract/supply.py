@@ -415,4 +415,5 @@ def supply_records(
     if paragraph is not None:
         records.extend(of_which_after_parents(paragraph.records))
     sold = sales.complete_sales(layout, records, report_year, unread, auctions.told(layout.text))
-    return auctions.auction_day(layout, use_types.all_of(layout, sold), report_year, unread)
+    records = auctions.auction_day(layout, use_types.all_of(layout, sold), report_year, unread)
+    return use_types.put_up_and_sold(layout, records)  # after the auction days: what they left
