@@ -106,7 +106,9 @@ def _labels() -> tuple[dict[str, str], re.Pattern[str] | None]:
 
 def short_labels(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
     shorts, regex = _labels()
-    if regex is None or not records or not regex.search(layout.text):
+    if regex is None or not records or not any(short in layout.text for short in shorts):
+        return records  # one substring search a short form (most texts: none; the regex's lookbehind is slow)
+    if not regex.search(layout.text):
         return records
     total = labels.label("use_type", "total")
     parents = {id(r.parent) for r in records if r.parent is not None}
