@@ -79,7 +79,7 @@ from .hierarchy import (
     statement_of,
     use_type_at,
 )
-from .periods import CarriedPeriod, Period, heading_period, lead_period, opening_period, period_at
+from .periods import CarriedPeriod, Period, ahead, heading_period, lead_period, opening_period, period_at
 from .records import MARKET, TransferRecord, Unread
 
 __all__ = ["supply_records"]
@@ -164,9 +164,9 @@ class _Paragraph:
         earlier.keep_alternates(self.records[before:], again)
         self.read_last_sentence = len(self.records) > before
         self.excluded_last = None if self.read_last_sentence or not last_reading else last_reading.excluded
-        if not self.read_last_sentence and sentence.period.year != period.year:
+        if not self.read_last_sentence and (sentence.period.year != period.year or ahead(txt, start, end)):
             self.periods.now = (
-                period  # 从2002年…以来,…建立土地储备机构70家: a background year, read for no figure
+                period  # 从2002年…以来,…建立…: a background year; 下半年,…计划…: what is to come
             )
 
     def _floor_like(self, start: int, numbers: list[Quantity]) -> set[int]:
