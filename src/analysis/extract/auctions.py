@@ -57,6 +57,7 @@ _ALL_SOLD = 12  # characters after an offered count that may say all of it sold
 _ENTRY_BY_TRANSFER = "出让入市"
 _ENTRY_FORMS = {"租赁入市", "入股"}
 _UNSOLD = "not read: not supply: not_sold"  # lots of the day not sold (supply.py says why it reads none)
+_BARE_DAY = re.compile(r"\s*\d{1,2}日")  # a paragraph opening on a day with no month goes on with its item
 _ITEM_OPENS = 16  # the characters of a paragraph's opening that may date the day of another news item
 
 
@@ -223,6 +224,8 @@ def _items(layout: text.Layout) -> list[tuple[int, int]]:
     a dateline (新华社…11月27日电) after a lead opens none."""
     starts = [0]
     for p_start, p_end in layout.paragraph_spans[1:]:
+        if _BARE_DAY.match(layout.text, p_start):
+            continue  # 29日是…继3月17日…之后的第一次土地拍卖: the item's own day again, without its month
         day = _DAY.search(layout.text, p_start, min(p_end, p_start + _ITEM_OPENS))
         if day is not None and "月" in day.group() and not _DATELINE.match(layout.text, day.end()):
             starts.append(p_start)  # a dateline (…11月27日电) is the page's, not another item's
