@@ -37,8 +37,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
+from ..source import units as unit_rules
 from ..source.numerals import chinese_number
+from ..source.rules import gated
 from .phrases import period_cues
 
 __all__ = [
@@ -224,6 +227,14 @@ _AFTER_COUNT = (
 )
 
 
+@cache
+def land_units(counters: frozenset[str]) -> re.Pattern[str]:
+    """Every unit a land figure ends with (areas, amounts, parcel counters): a sentence without one holds
+    no land figure, and its numbers need not be found to know it."""
+    found = {u for u, rule in unit_rules.units().items() if rule.dimension in ("area", "money")} | counters
+    return gated("|".join(map(re.escape, sorted(found, key=len, reverse=True))))
+
+
 def first_land_figure(numbers: list, counters: frozenset[str], default: int) -> int:
     """Where the first land figure (an area, an amount, a parcel count) of a sentence's numbers starts: the
     words before it are the sentence's lead (全国300个城市6月份共推出土地1200宗: 300个城市 counts no land)."""
@@ -354,10 +365,12 @@ def opening_period(layout, report_year: int | None, counters: frozenset[str]) ->
         if heading_period(layout, (p_start, p_end), None, report_year, counters) is not None:
             break  # 常州市…2024年度工作总结: a title naming the period rules (heading_period)
         for start, end in paragraph:
-            numbers = layout.quantities_in(start, end)
             sentences += 1
             if sentences > _OPENING:
                 return year, len(txt)
+            if not land_units(counters).search(txt, start, end):
+                continue  # 2024年是新中国成立75周年: no unit of land, no figure to find
+            numbers = layout.quantities_in(start, end)
             if not any(q.kind in ("land_area", "money") or q.unit in counters for q in numbers):
                 continue
             lead_end = past_period_cue(txt, start, first_land_figure(numbers, counters, end), end)
