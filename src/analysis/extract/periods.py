@@ -196,7 +196,7 @@ _YEAR_AFTER_MONTHS = re.compile(r"(?:\d{1,2}日)?[,\s]*")  # 截止9月30日,201
 def period_at(text: str, start: int, end: int, base: Period, report_year: int | None) -> Period:
     """The period after every cue in text[start:end], applied to `base` in order."""
     regex, rows = period_cues()
-    period, months_end, this_year = base, -1, False
+    period, months_end, this_year, day_month = base, -1, False, False
     for match in regex.finditer(text, start, end):
         kind, value = rows[int(match.lastgroup[1:])]  # the row's group closes last
         groups = {k: v for k, v in match.groupdict().items() if v} if not value else {}  # y, m1, mt …
@@ -208,6 +208,12 @@ def period_at(text: str, start: int, end: int, base: Period, report_year: int | 
             period = replace(period, months=months)
         if this_year and groups.get("md") and period.months:  # 今年(2025年)截至3月7日: from January
             period = replace(period, months=(1, period.months[1]))
+        if kind == "last_month" and day_month and period.months and period.year:  # 7月3日讯 上月: June
+            month = period.months[0] - 1
+            period = (
+                Period(period.year, months=(month, month)) if month else Period(period.year - 1, (12, 12))
+            )
+        day_month = kind == "months" and bool(_DAY_OF_MONTH.match(text, match.end()))
         months_end, this_year = match.end() if kind == "months" else -1, this_year or kind == "this_year"
     return period
 
