@@ -12,30 +12,42 @@ NOTES
   heading of its level or above (一、 above (一) above 1.; a title covers the text): what they count is
   planned or put up, not done. A heading that also names what was done (执行, 完成, 总结, 结果, 成交) covers
   nothing. A statement of a year before the heading's, or whose sentence says it was done (实际, 已), stays.
+- A figure whose clause names another place than the text's, as its subject (其中,鼓楼区供应1200亩 in a
+  city's text; 北京市全年供应住宅用地320公顷 in national news; a neighbour county), is a part by place or a
+  neighbour's, no row of the text's own. The text's places are those it names before its first statement
+  of supply (title, dateline, lead; of each news item
+  in a digest, auctions.py) and those whose bureau speaks (鹿鸣县自然资源局负责人介绍); a place
+  sharing its first two characters with one of them, or holding one, is the text's (杭州主城区 in a text on
+  杭州市区); 全市, 全省 … are the whole. One lot (a sale, a count of 1) is the text's auction's, wherever it lies.
+- A sentence naming no land, after a sentence of its paragraph on something sold that is not land (采矿权,
+  海域, 商品房), is of that thing too (…出让采矿权1021宗…。协议出让方式799宗).
 - A record set aside takes the records placed under it along.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from . import text
+from ..source.reports import RULES as _SOURCE_RULES  # source/rules/: the heading markers
+from ..source.rules import rule_regexes, rule_table
+from . import phrases, text
+from .auctions import _items as news_items  # the news items of a text, found as auctions.py finds them
 from .periods import Period, period_at
 from .records import TransferRecord, Unread
 
 __all__ = ["abstain"]
 
 _HEADING = 60  # characters of a title or a heading at most
-_FUTURE = re.compile(r"计划|规划|方案|思路|打算|安排|展望|下一步|下阶段|公告|预告|工作要点")
-_DONE_HEADING = re.compile(r"执行|完成|落实|实施|总结|回顾|结果|成交|情况通报")
-_DONE = re.compile(r"实际|已经?(?:供应|供地|出让|成交|划拨|完成)|完成")
-_LEVELS = (  # a heading's marker and its level: 一、 above (一) above 1. above (1)
-    (re.compile(r"\s*[一二三四五六七八九十]+\s*[、.．]"), 1),
-    (re.compile(r"\s*[(（]\s*[一二三四五六七八九十]+\s*[)）]"), 2),
-    (re.compile(r"\s*\d{1,2}\s*[、.．](?!\d)"), 3),
-    (re.compile(r"\s*[(（]\s*\d{1,2}\s*[)）]"), 4),
+_FUTURE = re.compile(
+    r"计划|规划|方案|思路|打算|安排|展望|下一步|下阶段|公告|预告|工作要点|待(?:拍|售|出让|挂牌|供应)"
 )
+_DONE_HEADING = re.compile(r"执行|完成|落实|实施|总结|回顾|结果|成交|情况通报")
+_LEVELS = {"第一部分": 1, "一、": 1, "（一）": 2, "1.": 3, "（1）": 4}  # by style (source/rules/headings.csv)
+_DIGIT = re.compile(r"\d")  # a line with no digit holds no figure worth a quantity pass
 _LATE = "not read: a period after the report's year is not over (a plan or a forecast?)"
+_NOT_LAND = "not read: its sentence names no land, after a sentence of its paragraph on {} (not land)"
+_ELSEWHERE = "not read: a figure of another place ({}) than the text's: a part by place or a neighbour's"
 _COVERED = "not read: under a heading naming a plan, next steps or a notice ({}): planned or put up, not done"
 
 
@@ -45,13 +57,18 @@ def abstain(
     """The records the text states as done in their period; the others, and the records under them, unread."""
     if not records:
         return records
-    covers = _covers(layout, report_year)
+    covers = _covers(layout, report_year) + _lead_document(layout, min(r.start for r in records), report_year)
+    elsewhere = _of_other_places(layout, records)
     dropped: dict[int, str] = {}
     for r in records:  # parents come before the records placed under them
         if r.parent is not None and id(r.parent) in dropped:
             dropped[id(r)] = dropped[id(r.parent)]
         elif report_year and ((r.period.years or (r.period.year,))[0] or 0) > report_year:
             dropped[id(r)] = _LATE
+        elif topic := _topic_not_land(layout, r):
+            dropped[id(r)] = _NOT_LAND.format(topic)
+        elif id(r) in elsewhere:
+            dropped[id(r)] = _ELSEWHERE.format(elsewhere[id(r)])
         else:
             heading = _covering(covers, r, layout)
             if heading is not None:
@@ -62,11 +79,24 @@ def abstain(
     return [r for r in records if id(r) not in dropped]
 
 
-def _covers(layout: text.Layout, report_year: int | None) -> list[tuple[int, int, str, int | None]]:
+def _topic_not_land(layout: text.Layout, record: TransferRecord) -> str | None:
+    """What its paragraph sold before, when that is not land and the record's sentence names no land (另据悉,
+    广西上半年出让采矿权1021宗…。协议出让方式799宗,挂牌方式出让214宗: the mining rights' methods)."""
+    txt, (start, _) = layout.text, layout.sentence_at(record.start)
+    paragraph = layout.paragraph_at(record.start)[0]
+    if paragraph == start or phrases.cue_regex("land").search(txt, start, record.end):
+        return None
+    found = list(phrases.cue_regex("not_land").finditer(txt, paragraph, start))
+    if not found or phrases.cue_regex("land").search(txt, found[-1].end(), start):
+        return None
+    return found[-1].group()
+
+
+def _covers(layout: text.Layout, report_year: int | None) -> list[tuple[int, int, str, Period]]:
     """(start, end, heading, its year) of the stretches of text a future-naming heading covers."""
     txt, found = layout.text, []
     spans = layout.paragraph_spans
-    open_at: tuple[int, int, str, int | None] | None = None  # (level, start, heading, year)
+    open_at: tuple[int, int, str, Period] | None = None  # (level, start, heading, year)
     for i, (start, end) in enumerate(spans):
         level = _heading_level(layout, start, end, title=i == 0)
         if level is None:
@@ -76,31 +106,176 @@ def _covers(layout: text.Layout, report_year: int | None) -> list[tuple[int, int
             open_at = None
         line = txt[start:end].strip()
         if open_at is None and _FUTURE.search(line) and not _DONE_HEADING.search(line):
-            year = period_at(txt, start, end, Period(report_year), report_year).year
-            open_at = (level, end, line if len(line) <= 20 else line[:19] + "…", year)
+            period = period_at(txt, start, end, Period(report_year), report_year)
+            open_at = (level, end, line if len(line) <= 20 else line[:19] + "…", period)
     if open_at is not None:
         found.append((open_at[1], len(txt), open_at[2], open_at[3]))
     return found
 
 
+def _lead_document(
+    layout: text.Layout, first: int, report_year: int | None
+) -> list[tuple[int, int, str, Period]]:
+    """The stretch a plan or a notice covers whose issue the text reports in its lead (its sentences before its
+    first figure, or its title and first sentence), as its subject (…挂出《2015年…经营性用地出让计划》的公告;
+    发布了新一轮的土地出让公告): the rest of the text."""
+    txt, sentences = layout.text, layout.sentences
+    lead = [(s, min(e, first)) for s, e in sentences if s < first]
+    if len(layout.paragraphs) > 1 and _heading_level(layout, *layout.paragraph_spans[0], title=True) == 0:
+        lead += [layout.paragraphs[0][1][0], layout.paragraphs[1][1][0]]  # a headline's figure, then the lead
+    for start, end in lead:
+        issued = phrases.cue_regex("issued").search(txt, start, end)
+        if issued and not _DONE_HEADING.search(issued.group()):
+            period = period_at(txt, start, issued.end(), Period(report_year), report_year)
+            return [(0, len(txt), issued.group()[-20:], period)]  # the whole text: its headline too
+    return []
+
+
 def _heading_level(layout: text.Layout, start: int, end: int, title: bool) -> int | None:
     """0 for the text's title, 1-4 for a heading by its marker (unmarked: 1), None for a paragraph."""
+    if end - start > 2 * _HEADING:
+        return None
     line = layout.text[start:end].strip()
     if not line or len(line) > _HEADING or "。" in line:
         return None
     if title:
         return 0
-    if layout.quantities_in(start, end):
+    if _DIGIT.search(line) and layout.quantities_in(start, end):
         return None  # a line with figures is a statement, not a heading
-    return next((level for regex, level in _LEVELS if regex.match(line)), 1)
+    return next((level for regex, level in _heading_levels() if regex.match(line)), 1)
+
+
+@cache
+def _heading_levels() -> tuple[tuple[re.Pattern[str], int], ...]:
+    """The heading markers of source/rules/headings.csv (also the report's sections), each with its level."""
+    rows = rule_table(_SOURCE_RULES, "headings", ("regex", "style"), ("note",))
+    regexes = rule_regexes(_SOURCE_RULES, "headings", rows)
+    return tuple((rx, _LEVELS.get(r["style"], 1)) for rx, r in zip(regexes, rows, strict=True))
 
 
 def _covering(covers, record: TransferRecord, layout: text.Layout) -> str | None:
-    """The heading whose stretch holds the record, unless the record is of an earlier year or said done."""
-    for start, end, heading, year in covers:
+    """The heading whose stretch holds the record, unless the record is of an earlier period than the heading's,
+    or its sentence says it was done (实际, 已, 完成) or sold (成交, 拍出 …)."""
+    for start, end, heading, period in covers:
         if start <= record.start < end:
-            if year and record.period.year and record.period.year < year:
+            if _before(record.period, period):
                 return None
             s_start, _ = layout.sentence_at(record.start)
-            return None if _DONE.search(layout.text, s_start, record.end) else heading
+            done = phrases.cue_regex("done", "sold_word").search(layout.text, s_start, record.end)
+            return None if done else heading
     return None
+
+
+def _before(period: Period, cover: Period) -> bool:
+    """2024 before a plan of 2025; 2012-01..2012-06 before a notice of 2012-07."""
+    if not (period.year and cover.year) or period.years or period.plan:
+        return False
+    if period.year != cover.year:
+        return period.year < cover.year
+    return bool(period.months and cover.months and period.months[1] < cover.months[0])
+
+
+_CLAUSE = re.compile(r"[,:]")
+_NOT_AFTER = re.compile(r"场|级|地块|宗地|项目")  # 土地市场, 省级, 龙河校区地块: no place
+_ACTOR = re.compile(r"人民政府|政府|国土|自然资源|规划|住建|土地交易|公共资源交易|土地储备|财政")
+_REFERS_BACK = re.compile(
+    r"\s*(?:其中|同期|同时|与此同时|另外|此外|而|相比|对比|(?:分|从|按)[^,;。]{0,4}?看)"
+)
+_WHOLE = re.compile(r"全[国省市县区州盟旗]")
+_NAME_END = re.compile(r"[省市县区州盟旗]")
+_NAME = 8  # characters a place's name ends within, back from its suffix (自治区 included)
+_SUFFIX = re.compile(r"(?:自治区|省|市|县|区|州|盟|旗)$")
+
+
+def _of_other_places(layout: text.Layout, records: list[TransferRecord]) -> dict[int, str]:
+    """id(record) -> the place its clause names as subject, where that place is none of its news item's own."""
+    txt, place = layout.text, phrases.cue_regex("place", "place_name")
+    subjects = {
+        id(r): _subject(txt, layout.sentence_at(_first(r))[0], _first(r), place)
+        for r in records
+        if not _one_lot(r)
+    }
+    if not any(subjects.values()):
+        return {}  # most texts: no figure's clause opens with a place
+    found, at, ordered = {}, 0, sorted(records, key=lambda r: r.start)
+    actors = _actors(txt)
+    for start, end in news_items(layout):  # a digest of news items (3月9日,鹿鸣县…): each names its own place
+        own: list[str] | None = None
+        paragraph = None
+        while at < len(ordered) and ordered[at].start < end:
+            r, at = ordered[at], at + 1
+            if own is None:  # named before the first figure of the item's first record
+                own = _places(txt, start, _first(r)) + actors
+            subject = subjects.get(id(r))
+            if not subject or any(_same_place(subject, o) for o in own):
+                paragraph = layout.paragraph_at(r.start)
+                continue
+            if _opens_item(layout, r, paragraph, own):
+                own, paragraph = [subject, *actors], layout.paragraph_at(r.start)
+                continue
+            found[id(r)] = subject
+    return found
+
+
+def _opens_item(layout: text.Layout, record: TransferRecord, paragraph, own: list[str]) -> bool:
+    """A paragraph opening with another place, in a text whose places name no whole (全省, 全市 …), is an
+    item of its own (近五年来,南屏县累计出让… after a paragraph on 柳溪经济开发区), unless it opens by
+    referring back (其中, 同期, 另外, 分区看 …: a part or a neighbour of what was said)."""
+    here = layout.paragraph_at(record.start)
+    if here == paragraph or any(o.startswith("全") for o in own):
+        return False
+    return not _REFERS_BACK.match(layout.text, here[0], record.start)
+
+
+def _first(record: TransferRecord) -> int:
+    return min(q.start for q in record.measures.values())
+
+
+def _places(txt: str, start: int, end: int) -> list[str]:
+    """The places named in txt[start:end]: the listed cities, and the names before each suffix (省, 市 …)."""
+    named = [m.group() for m in phrases.cue_regex("place").finditer(txt, start, end)]
+    named += _WHOLE.findall(txt, start, end)  # 全省: the text's own province, whatever its name
+    name = phrases.cue_regex("place_name")
+    for suffix in _NAME_END.finditer(txt, start, end):
+        named += [m.group() for m in name.finditer(txt, max(start, suffix.start() - _NAME), suffix.end())]
+    return named
+
+
+def _actors(txt: str) -> list[str]:
+    """The places whose bureau speaks (记者从鹿鸣县自然资源局获悉, 长沙县国土资源局负责人介绍): the text's own."""
+    found = []
+    for actor in _ACTOR.finditer(txt):
+        found += _places(txt, max(0, actor.start() - _NAME), actor.start())[-1:]
+    return found
+
+
+def _one_lot(record: TransferRecord) -> bool:
+    """A parcel sold (sales.py) or a count of one: a lot of the text's own auction, wherever it lies."""
+    parcels = record.measures.get("parcels")
+    return record.statement == "sale" or (parcels is not None and parcels.number == 1)
+
+
+def _subject(txt: str, start: int, end: int, place: re.Pattern[str]) -> str | None:
+    """The place the figure's clause opens with (past a connective or a period), or else the place a clause
+    before it opens with (北溪市土地市场持续升温,共成交…; 南屏县成交12宗,成交面积640亩), back to a ; (a new item)."""
+    lead, not_place = phrases.cue_regex("clause_lead"), phrases.cue_regex("not_place")
+    subject, at = None, max(start, txt.rfind(";", start, end) + 1)
+    if not _NAME_END.search(txt, at, end) and not phrases.cue_regex("place").search(txt, at, end):
+        return None  # no place named at all: most figures
+    while at < end:
+        comma = _CLAUSE.search(txt, at, end)
+        stop = comma.start() if comma else end
+        opened = lead.match(txt, at, stop)
+        named = place.match(txt, opened.end() if opened else at, stop)
+        if named and not not_place.search(named.group()) and not _NOT_AFTER.match(txt, named.end()):
+            subject = named.group()
+        at = comma.end() if comma else end
+    return subject
+
+
+def _same_place(a: str, b: str) -> bool:
+    """杭州主城区 and 杭州市, 长沙县 and 长沙, 山东省 and 全省: the same place, or one inside the other by its name."""
+    if len(b) == 2 and b[0] == "全":
+        return a.endswith(b[1])  # 全省 … 山东省: the text's province named; 全省 … 南京市: one of its cities
+    a, b = _SUFFIX.sub("", a) or a, _SUFFIX.sub("", b) or b
+    return a[:2] == b[:2] or a in b or b in a

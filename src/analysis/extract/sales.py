@@ -48,6 +48,9 @@ _USE_AS = re.compile(r"为(?P<use>[\u4e00-\u9fff、]{2,12}?)用地")  # 该地�
 _USE = re.compile(
     r"(?:土地|规划)?用途(?:为|是|:)\s*(?P<use>[\u4e00-\u9fff、]+?)(?:用地|兼容[\u4e00-\u9fff]+)?(?=[,;。(]|$)"
 )
+_WON_USE = re.compile(
+    r"(?:[^,;。]|(?<=\d),(?=\d)){0,48}?(?P<use>[\u4e00-\u9fff、]{2,12}?)用地(?:使用权)?(?=[,;。]|$)"
+)
 _USE_WITH_AREA = re.compile(r"([\u4e00-\u9fff]{2,6}?)用地\s*约?\d")  # 商业用地5.3亩、居住用地139.77亩
 _WON_REACH = 24  # 最终由…公司竞得,成交价款486.5万元: the win and the price in the clause after it
 
@@ -98,7 +101,7 @@ def complete_sales(
     for i, sale in enumerate(sales):
         begin = max(paragraph_of(sale.start), sales[i - 1].end if i else 0)
         end = _story_end(layout, sale, sales[i + 1].start if i + 1 < len(sales) else len(txt))
-        _name(sale, txt[begin:end])
+        _name(sale, txt[begin:end], txt[sale.end : end])
         if "area" not in sale.measures:  # the lot may be told in the paragraph before its result
             told = max(
                 _paragraph_before(layout, sale.start),
@@ -109,7 +112,7 @@ def complete_sales(
             if (
                 area is not None and area.start < begin
             ):  # the lot's paragraph before names its use (土地用途为…)
-                _name(sale, txt[layout.paragraph_at(area.start)[0] : begin])
+                _name(sale, txt[layout.paragraph_at(area.start)[0] : begin], "")
         for other in records:
             if other is not sale and begin <= other.start < end and id(other) not in gone:
                 _restated(sale, other, gone)
@@ -135,8 +138,15 @@ def _story_end(layout: text.Layout, sale: TransferRecord, next_sale: int) -> int
             p_start > end + 1 or p_end > next_sale or not _PARCEL.search(layout.text, p_start, p_end)
         ):
             break
+        if later and _other_lots_won(layout.text, p_start, p_end):
+            break  # 融创以75.9亿元将…5宗地块收入囊中: other lots' sale, not this lot's story
         end = p_end
     return min(end, next_sale)
+
+
+def _other_lots_won(txt: str, start: int, end: int) -> bool:
+    """A later paragraph telling a win that does not open on the lot sold (该地块…由…竞得 does)."""
+    return bool(phrases.cue_regex("sale").search(txt, start, end)) and not _THE_LOT.match(txt, start)
 
 
 def _fused(
@@ -164,14 +174,15 @@ def _fused(
     return parcel
 
 
-def _name(sale: TransferRecord, story: str) -> None:
-    """The method and use type the story names, when it names one only."""
+def _name(sale: TransferRecord, story: str, after: str) -> None:
+    """The method and use type the story names, when it names one only; the use type of the land won, said
+    right after the price in its clause (以7.1亿元拿下…规划面积为41,464平米的住宅混合公建用地), first."""
     if sale.channel == "transfer" and sale.method in UNNAMED_METHODS:
         named, _ = phrases.methods_in("transfer", story)
         if len(named) == 1:
             sale.method = named.pop()
     if sale.use_type == labels.label("use_type", "total"):
-        found = _USE.search(story) or _USE_AS.search(story) or _one_known_land(story)
+        found = _WON_USE.match(after) or _USE.search(story) or _USE_AS.search(story) or _one_known_land(story)
         use = phrases.use_type_of(found["use"] + "用地") if found else None
         if use:
             sale.use_type = use

@@ -42,7 +42,9 @@ def test_gated_puts_the_first_characters_in_front():
 # Cues read with .match at a fixed place (right after a figure) need no gate; every searched one does,
 # or one ungated row makes the whole alternation try every branch at every position (issue 17: the
 # extraction went from 3 to 5 ms a report when one period cue opened with \s* and one exclusion with ^).
-_MATCHED_AT_A_PLACE = {"figure_after", "paid_after"}
+# place_name: its first character may be any (a name); matched at a clause's start, or searched back from a
+# suffix (省, 市 …) only (extract/abstain.py)
+_MATCHED_AT_A_PLACE = {"figure_after", "paid_after", "place_name", "clause_lead"}
 
 
 def test_every_searched_cue_regex_is_gated():
