@@ -57,7 +57,7 @@ _WON_REACH = 24  # 最终由…公司竞得,成交价款486.5万元: the win and
 
 def paid_at(txt: str, q: Quantity | None, floor: int) -> bool:
     """The amount is a price paid for a parcel (以…元竞得, 拍出…元); its words reach back to `floor` at most."""
-    if q is None or q.qualifier in MORE_THAN:
+    if q is None or MORE_THAN.search(q.printed):
         return False  # 以20亿余元、配建…拍得: more than a price, not the price
     words = txt[text.words_before(txt, q.start, floor) : q.start]
     won = phrases.cue_regex("won_before").search(txt, max(0, q.start - _WON_REACH), q.start)
