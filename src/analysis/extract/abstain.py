@@ -39,10 +39,6 @@ from .records import TransferRecord, Unread
 __all__ = ["abstain"]
 
 _HEADING = 60  # characters of a title or a heading at most
-_FUTURE = re.compile(
-    r"计划|规划|方案|思路|打算|安排|展望|下一步|下阶段|公告|预告|工作要点|待(?:拍|售|出让|挂牌|供应)"
-)
-_DONE_HEADING = re.compile(r"执行|完成|落实|实施|总结|回顾|结果|成交|情况通报")
 _LEVELS = {"第一部分": 1, "一、": 1, "（一）": 2, "1.": 3, "（1）": 4}  # by style (source/rules/headings.csv)
 _DIGIT = re.compile(r"\d")  # a line with no digit holds no figure worth a quantity pass
 _LATE = "not read: a period after the report's year is not over (a plan or a forecast?)"
@@ -105,7 +101,11 @@ def _covers(layout: text.Layout, report_year: int | None) -> list[tuple[int, int
             found.append((open_at[1], start, open_at[2], open_at[3]))
             open_at = None
         line = txt[start:end].strip()
-        if open_at is None and _FUTURE.search(line) and not _DONE_HEADING.search(line):
+        if (
+            open_at is None
+            and phrases.cue_regex("heading_future").search(line)
+            and not phrases.cue_regex("heading_done").search(line)
+        ):
             period = period_at(txt, start, end, Period(report_year), report_year)
             open_at = (level, end, line if len(line) <= 20 else line[:19] + "…", period)
     if open_at is not None:
@@ -125,7 +125,7 @@ def _lead_document(
         lead += [layout.paragraphs[0][1][0], layout.paragraphs[1][1][0]]  # a headline's figure, then the lead
     for start, end in lead:
         issued = phrases.cue_regex("issued").search(txt, start, end)
-        if issued and not _DONE_HEADING.search(issued.group()):
+        if issued and not phrases.cue_regex("heading_done").search(issued.group()):
             period = period_at(txt, start, issued.end(), Period(report_year), report_year)
             return [(0, len(txt), issued.group()[-20:], period)]  # the whole text: its headline too
     return []
@@ -177,10 +177,6 @@ def _before(period: Period, cover: Period) -> bool:
 
 _CLAUSE = re.compile(r"[,:]")
 _NOT_AFTER = re.compile(r"场|级|地块|宗地|项目")  # 土地市场, 省级, 龙河校区地块: no place
-_ACTOR = re.compile(r"人民政府|政府|国土|自然资源|规划|住建|土地交易|公共资源交易|土地储备|财政")
-_REFERS_BACK = re.compile(
-    r"\s*(?:其中|同期|同时|与此同时|另外|此外|而|相比|对比|(?:分|从|按)[^,;。]{0,4}?看)"
-)
 _WHOLE = re.compile(r"全[国省市县区州盟旗]")
 _NAME_END = re.compile(r"[省市县区州盟旗]")
 _NAME = 8  # characters a place's name ends within, back from its suffix (自治区 included)
@@ -224,7 +220,8 @@ def _opens_item(layout: text.Layout, record: TransferRecord, paragraph, own: lis
     here = layout.paragraph_at(record.start)
     if here == paragraph or any(o.startswith("全") for o in own):
         return False
-    return not _REFERS_BACK.match(layout.text, here[0], record.start)
+    opening = len(layout.text[here[0] : record.start]) - len(layout.text[here[0] : record.start].lstrip())
+    return not phrases.cue_regex("refers_back").match(layout.text, here[0] + opening, record.start)
 
 
 def _first(record: TransferRecord) -> int:
@@ -244,7 +241,7 @@ def _places(txt: str, start: int, end: int) -> list[str]:
 def _actors(txt: str) -> list[str]:
     """The places whose bureau speaks (记者从鹿鸣县自然资源局获悉, 长沙县国土资源局负责人介绍): the text's own."""
     found = []
-    for actor in _ACTOR.finditer(txt):
+    for actor in phrases.cue_regex("actor").finditer(txt):
         found += _places(txt, max(0, actor.start() - _NAME), actor.start())[-1:]
     return found
 
