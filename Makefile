@@ -18,6 +18,9 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check uv
 	$(UV) pip install --quiet --compile-bytecode --python $(PY) -e '.[dev]'
+	@# the package's own modules too (an editable install is not compiled): where PYTHONDONTWRITEBYTECODE is
+	@# set, every process (test worker, build, kernel) would otherwise compile them again
+	$(PY) -m compileall -q src >/dev/null
 	$(PY) -m ipykernel install --sys-prefix --name wujin-analysis --display-name "Python (wujin-analysis)" >/dev/null
 	@touch $@
 

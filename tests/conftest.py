@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests import properties  # noqa: F401  (loads the hypothesis profile before any test module)
-from tests.helpers import DATA, LIBRARY, ROOT, tree_hashes
+from tests.helpers import DATA, LIBRARY, ROOT, clear_caches, tree_hashes
 
 
 def pytest_collection_modifyitems(items):
@@ -31,20 +31,6 @@ def _close_figures():
         sys.modules["matplotlib.pyplot"].close("all")
 
 
-def _clear_caches() -> None:
-    from analysis.extract import extraction, registry
-    from analysis.source import reports
-    from analysis.tables import frames
-
-    reports._manifest.cache_clear()
-    reports._SEEN.clear()
-    registry.indicators.cache_clear()
-    registry.exclusions.cache_clear()
-    reports._load.cache_clear()
-    extraction._extract.cache_clear()
-    frames._conformed.cache_clear()
-
-
 @pytest.fixture
 def data_copy(tmp_path, monkeypatch) -> Path:
     """A private copy of data/ that the library reads instead of the real one (ANALYSIS_DATA_DIR)."""
@@ -52,18 +38,18 @@ def data_copy(tmp_path, monkeypatch) -> Path:
     shutil.copytree(DATA, copy)
     (copy / "raw" / "wujin_2024.txt").chmod(0o644)
     monkeypatch.setenv("ANALYSIS_DATA_DIR", str(copy))
-    _clear_caches()
+    clear_caches()
     yield copy
-    _clear_caches()
+    clear_caches()
 
 
 @pytest.fixture
 def library(monkeypatch) -> Path:
     """The fixture library (tests/fixtures/library/) read instead of data/: manifest, texts, registries."""
     monkeypatch.setenv("ANALYSIS_DATA_DIR", str(LIBRARY))
-    _clear_caches()
+    clear_caches()
     yield LIBRARY
-    _clear_caches()
+    clear_caches()
 
 
 def _build_into(out: Path, **env: str) -> str:

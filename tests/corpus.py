@@ -263,6 +263,18 @@ def _run(path: Path, report_year: int, text: str):
     return transfers, land_use, tuple(str(w.message) for w in caught)
 
 
+def found(passage: Passage) -> tuple[list[tuple], list[tuple]]:
+    """(supply rows, land-use rows) a passage gives, in the corpus's notation as floats: made once per text,
+    as its tables are (the score and the passage's own test compare the same rows)."""
+    return _found(passage.path, passage.report_year, passage.text)
+
+
+@lru_cache(maxsize=512)
+def _found(path: Path, report_year: int, text: str) -> tuple[list[tuple], list[tuple]]:
+    transfers, land_use, _ = _run(path, report_year, text)
+    return as_floats(found_supply(transfers)), as_floats(found_land_use(land_use))
+
+
 def _tuples(frame) -> list:
     """frame.itertuples() at half its cost: pandas fetches every column of a frame one by one."""
     from collections import namedtuple
@@ -278,17 +290,13 @@ def score(passages: list[Passage]) -> dict[str, int]:
 
     totals = Counter()
     for passage in passages:
-        transfers, land_use, _ = run(passage)
-        for expected, found in (
-            (as_floats(expected_supply(passage)), as_floats(found_supply(transfers))),
-            (as_floats(expected_land_use(passage)), as_floats(found_land_use(land_use))),
-        ):
-            hit = Counter(expected) & Counter(found)
+        supply, land_use = found(passage)
+        wanted = as_floats(expected_supply(passage)), as_floats(expected_land_use(passage))
+        for expected, rows in zip(wanted, (supply, land_use), strict=True):
+            hit = Counter(expected) & Counter(rows)
             totals["expected"] += len(expected)
             totals["recovered"] += sum(hit.values())
-            totals["false"] += len(found) - sum(hit.values())
+            totals["false"] += len(rows) - sum(hit.values())
         totals["passages"] += 1
-        totals["exact"] += as_floats(expected_supply(passage)) == as_floats(
-            found_supply(transfers)
-        ) and as_floats(expected_land_use(passage)) == as_floats(found_land_use(land_use))
+        totals["exact"] += wanted == (supply, land_use)
     return dict(totals)

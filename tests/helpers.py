@@ -35,6 +35,22 @@ def write_report(tmp_path: Path, text: str, name: str = "report.txt") -> Path:
     return path
 
 
+def clear_caches() -> None:
+    """Forget what this process read of the data folder (manifest, texts, registries, tables): the next
+    call reads it again, as a fresh command does."""
+    from analysis.extract import extraction, registry
+    from analysis.source import reports
+    from analysis.tables import frames
+
+    reports._manifest.cache_clear()
+    reports._SEEN.clear()
+    registry.indicators.cache_clear()
+    registry.exclusions.cache_clear()
+    reports._load.cache_clear()
+    extraction._extract.cache_clear()
+    frames._conformed.cache_clear()
+
+
 SLIDE_CHARTS: dict[tuple[str, str], object] = {}  # (chart, lang) -> Figure, rendered once per test session
 
 

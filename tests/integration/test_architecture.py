@@ -10,6 +10,7 @@ itself round in a circle.
 from __future__ import annotations
 
 import ast
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -68,12 +69,18 @@ def _resolve(module: str, node: ast.ImportFrom | ast.Import) -> list[str]:
     return found
 
 
+@cache
+def _tree(module: str) -> ast.Module:
+    """A module's syntax tree, parsed once for the layer, cycle and size tests."""
+    return ast.parse(MODULES[module].read_text(encoding="utf-8"))
+
+
+@cache
 def _imports() -> dict[str, set[str]]:
     graph = {}
-    for module, path in MODULES.items():
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+    for module in MODULES:
         targets = set()
-        for node in ast.walk(tree):
+        for node in ast.walk(_tree(module)):
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 targets.update(t for t in _resolve(module, node) if t in MODULES and t != module)
         graph[module] = targets
@@ -130,7 +137,7 @@ def test_the_layer_test_would_catch_a_backward_import():
 def test_modules_and_functions_stay_small(module):
     source = MODULES[module].read_text(encoding="utf-8")
     assert source.count("\n") <= MAX_MODULE_LINES, f"{module}: {source.count(chr(10))} lines"
-    for node in ast.walk(ast.parse(source)):
+    for node in ast.walk(_tree(module)):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             length = node.end_lineno - node.lineno + 1
             assert length <= MAX_FUNCTION_LINES, f"{module}.{node.name}: {length} lines"

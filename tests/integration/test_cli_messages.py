@@ -136,18 +136,14 @@ def test_with_stderr_closed_errors_never_go_to_stdout():
     assert (result.returncode, result.stdout) == (2, b"")
 
 
-@pytest.fixture(scope="module")
-def plain_table() -> bytes:
-    return shell('"$PY" -m analysis table land_use').stdout
-
-
 @pytest.mark.parametrize("encoding", ["ascii", "gbk"])
-def test_stdout_is_utf8_whatever_the_terminal_says(plain_table, encoding):
+def test_stdout_is_utf8_whatever_the_terminal_says(capsys, encoding):
     """README: the command line prints plain UTF-8; a GBK or ASCII locale changes nothing on stdout,
     and a message on stderr is one line in the terminal's encoding (escapes for what it cannot show)."""
+    status, plain_table, _ = run(capsys, "table", "land_use")  # the table as main prints it, in UTF-8
     script = '"$PY" -m analysis table land_use; "$PY" -m analysis table land_use --report /no/such/报告.txt'
     result = shell(script, env={"PYTHONIOENCODING": encoding})
-    assert result.stdout == plain_table and "未利用地".encode() in result.stdout
+    assert status == 0 and result.stdout == plain_table.encode() and "未利用地".encode() in result.stdout
     assert b"Traceback" not in result.stderr and result.stderr.count(b"\n") == 1
     assert result.stderr.startswith(b"error: /no/such/") and b"file not found" in result.stderr
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import fcntl
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +18,7 @@ import pytest
 from analysis.cli import main
 from analysis.derive import all_tables
 from analysis.files import FAULT_VARIABLE
-from tests.helpers import DATA, REPORT_TEXT, ROOT, tree_hashes
+from tests.helpers import DATA, REPORT_TEXT, ROOT, clear_caches, tree_hashes
 
 LONG_NAME = "a" * 300
 
@@ -194,31 +193,34 @@ def test_a_second_build_into_the_same_folder_gets_one_line_at_once(tmp_path):
 # --- item 16: a changed raw file, refused the same way everywhere ------------------------------
 
 
+def fresh(capsys, *args):
+    """`run`, as a fresh command: nothing an earlier call of main read is reused."""
+    clear_caches()
+    return run(capsys, *args)
+
+
 @pytest.fixture
-def changed_data(tmp_path) -> Path:
-    """A copy of data/ whose report has one byte changed (56宗 -> 57宗)."""
-    data = tmp_path / "data"
-    shutil.copytree(DATA, data)
-    raw = data / "raw" / "wujin_2024.txt"
-    raw.chmod(0o644)
+def changed_data(data_copy) -> Path:
+    """A copy of data/ whose report has one byte changed (56宗 -> 57宗), read instead of data/ (in this
+    process: each refusal is main's; the caches are cleared, as in a fresh command)."""
+    raw = data_copy / "raw" / "wujin_2024.txt"
     raw.write_text(REPORT_TEXT.replace("56宗", "57宗", 1), encoding="utf-8")
-    return data
+    return data_copy
 
 
-def test_a_changed_raw_file_fails_build_at_once_with_the_line_of_every_command(tmp_path, changed_data):
-    env = {"ANALYSIS_DATA_DIR": str(changed_data)}
-    table = command("table", "land_transfers", env=env)
-    assert table.returncode == 2
-    one_line(table.stderr, "wujin_2024.txt: sha256 is", "raw reports are immutable")
-    out = tmp_path / "out"
-    build = command("build", "--out", out, env=env)
-    assert (build.returncode, build.stdout, build.stderr) == (2, "", table.stderr)  # no notebook ran
-    assert not out.exists()
-    check = command("check", env=env)
-    assert (check.returncode, check.stderr) == (2, table.stderr)
+def test_a_changed_raw_file_fails_build_at_once_with_the_line_of_every_command(
+    capsys, tmp_path, changed_data
+):
+    status, out, table = fresh(capsys, "table", "land_transfers")
+    assert (status, out) == (2, "")
+    one_line(table, "wujin_2024.txt: sha256 is", "raw reports are immutable")
+    built = tmp_path / "out"
+    assert fresh(capsys, "build", "--out", built) == (2, "", table)  # no notebook ran
+    assert not built.exists()
+    assert fresh(capsys, "check")[::2] == (2, table)
 
 
-def test_check_fails_where_the_build_would_reject(tmp_path, changed_data):
+def test_check_fails_where_the_build_would_reject(capsys, changed_data):
     """A second report whose file changed, or a report file that is a FIFO: the build refuses both."""
     raw = changed_data / "raw"
     raw.joinpath("wujin_2024.txt").write_text(REPORT_TEXT, encoding="utf-8")
@@ -226,14 +228,13 @@ def test_check_fails_where_the_build_would_reject(tmp_path, changed_data):
     second = rows[1].replace("wujin_2024,wujin_2024.txt", "wujin_2024b,wujin_2024b.txt")
     raw.joinpath("manifest.csv").write_text("\n".join([*rows, second]) + "\n", encoding="utf-8")
     raw.joinpath("wujin_2024b.txt").write_text(REPORT_TEXT + "附:补充。\n", encoding="utf-8")
-    env = {"ANALYSIS_DATA_DIR": str(changed_data)}
-    check = command("check", env=env)
-    assert check.returncode == 2
-    one_line(check.stderr, "wujin_2024b.txt: sha256 is")
+    status, _, err = fresh(capsys, "check")
+    assert status == 2
+    one_line(err, "wujin_2024b.txt: sha256 is")
     raw.joinpath("manifest.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     wording = changed_data / "registry" / "wujin_2024" / "wording.csv"
     wording.unlink()
     os.mkfifo(wording)
-    check = command("check", env=env)
-    assert check.returncode == 2
-    one_line(check.stderr, "wording.csv: expected a CSV file, found a FIFO")
+    status, _, err = fresh(capsys, "check")
+    assert status == 2
+    one_line(err, "wording.csv: expected a CSV file, found a FIFO")

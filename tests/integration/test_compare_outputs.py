@@ -25,12 +25,12 @@ def written(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch, warnings.catch_warnings():
         warnings.simplefilter("ignore")
         patch.setenv("ANALYSIS_DATA_DIR", str(LIBRARY))
-        from tests.conftest import _clear_caches
+        from tests.helpers import clear_caches
 
-        _clear_caches()
+        clear_caches()
         write_comparisons(str(out / "reports"), str(out / "figures"), ALL)
         yield out
-        _clear_caches()
+        clear_caches()
 
 
 def test_every_file_of_both_comparisons_is_written(written):

@@ -44,6 +44,10 @@ __all__ = [
 
 _START = operator.attrgetter("start")
 _NOT_A_COUNT = ("第", "没有", "并无", "无", "未有")  # before a count: a rank, or none at all
+MORE_THAN = (
+    "余",
+    "多",
+)  # after an amount (qualifiers.csv): 以20亿余元拍得 is more than the price, not the price
 _FEW = 32  # numbers of a sentence below which a plain scan beats a binary search
 
 
@@ -81,9 +85,12 @@ def measure_of(q: Quantity, words: str, money_is_revenue: bool = False, after: s
     if q.kind == "count":
         whole = q.number == q.number.to_integral_value()  # 572.4宗 is no count of parcels: never truncated
         ordinal = words.endswith(_NOT_A_COUNT)  # 今年第5宗成交的涉宅用地: a rank; 没有一宗土地触发: none
+        ordinal |= q.qualifier == "近" and words.endswith("附")  # 广场附近一块面积…的地块: a place, no count
         return "parcels" if whole and q.unit in parcel_counters() and not ordinal else None
     if q.kind == "land_area":
         return "area"
+    if q.kind == "money" and q.qualifier in MORE_THAN:
+        return None  # 成交金额达2.1亿多元, 以20亿余元拍得: more than an amount, never the proceeds
     if q.kind == "money":
         if phrases.paid(words, after):
             return "revenue"  # the price paid, whatever the buyer's name holds (…投资有限公司以12亿元竞得)

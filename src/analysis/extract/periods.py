@@ -44,6 +44,7 @@ from .phrases import period_cues
 __all__ = [
     "CarriedPeriod",
     "Period",
+    "ahead",
     "carried_period",
     "first_land_figure",
     "heading_period",
@@ -66,6 +67,8 @@ class Period:
         """'2023', '2023-10', '2023-01..2023-11', '2019..2023', '十四五'; None for an unknown year."""
         if self.plan:
             return self.plan
+        if self.years and self.months:  # 2023年3月至2024年6月
+            return f"{self.years[0]}-{self.months[0]:02d}..{self.years[1]}-{self.months[1]:02d}"
         if self.years:
             return f"{self.years[0]}..{self.years[1]}"
         if self.months:
@@ -100,8 +103,8 @@ def _number(text: str) -> int | None:
 
 
 def _apply(period: Period, kind: str, value: str, groups: dict, report_year: int | None) -> Period:
-    if kind == "year":
-        return Period(int(groups["y"]))
+    if kind == "year":  # 2023年, 二〇二三年
+        return Period(int(groups.get("y") or "".join(str(_DIGITS.index(c) % 10) for c in groups["yc"])))
     if kind == "this_year":
         return Period(report_year)
     if kind == "report_year":
@@ -113,7 +116,14 @@ def _apply(period: Period, kind: str, value: str, groups: dict, report_year: int
     if kind == "previous_same":
         return replace(period, year=None if period.year is None else period.year - 1)
     if kind == "plan":
-        return Period(period.year, plan=value)
+        first = 1966 + 5 * (10 + (_number(groups["pn"]) or 0) - 3)  # 三五 began in 1966: 十四五 in 2021
+        last = first + (_number(groups.get("pf") or "五") or 5) - 1  # “十四五”前三年: 2021..2023
+        if groups.get("pf") or (report_year and last <= report_year):
+            return Period(last, years=(first, last))  # “十二五”时期 read in 2016: 2011..2015
+        return Period(period.year, plan=f"十{groups['pn']}五")
+    if kind == "year_to_date":  # 6月10日…截至目前: January to that month
+        months = period.months if period.year == report_year and not period.years else None
+        return Period(report_year, months=None if months is None else (1, months[1]))
     if kind == "year_same":
         return replace(period, year=int(groups["yp"]))
     if kind == "year_month":
@@ -129,28 +139,36 @@ def _apply(period: Period, kind: str, value: str, groups: dict, report_year: int
         if n is None or period.year is None:
             return period
         return Period(period.year, years=(period.year - n + 1, period.year))
+    if period.years or period.plan:  # “十二五”时期…。6月份: a month of the report year, not of the span's end
+        period = Period(report_year) if kind in ("quarters", "months") else period
     if kind == "quarters":
         return _months(period, _quarters(groups))
-    if kind == "months":
-        if value:
-            first, _, last = value.partition("..")
-            months = (int(first), int(last))
-        elif groups.get("m"):
-            months = (_number(groups["m"]), _number(groups["m"]))
-        elif groups.get("mt") or groups.get("me"):
-            last = int(groups.get("mt") or groups["me"])  # 截至9月底, 截止9月30日: from January
-            day = int(groups.get("md") or 0)  # 截至10月28日: that month
-            months = (1, last) if not day or day >= _LAST_DAY.get(last, 31) else (last, last)
-            if groups.get("yt"):  # 截至2024年6月底
-                period = Period(int(groups["yt"]))
-        elif groups.get("mf"):
-            months = (1, _number(groups["mf"]))  # 前10个月, 前十个月
-        elif groups.get("d1"):
-            months = (int(groups["d1"]), int(groups["d2"]))  # 10月31日至11月9日
-        else:
-            months = (_number(groups["m1"]), _number(groups["m2"]))
-        return _months(period, months)
-    return period
+    return _month_cue(period, value, groups) if kind == "months" else period
+
+
+def _month_cue(period: Period, value: str, groups: dict) -> Period:
+    """The months a cue names (1-6月, 截至9月底, 前10个月, 2023年3月至2024年6月), in the year in force."""
+    if value:
+        first, _, last = value.partition("..")
+        months = (int(first), int(last))
+    elif groups.get("m"):
+        months = (_number(groups["m"]), _number(groups["m"]))
+    elif groups.get("mt") or groups.get("me"):
+        last = int(groups.get("mt") or groups["me"])  # 截至9月底, 截止9月30日: from January
+        day = int(groups.get("md") or 0)  # 截至10月28日: that month
+        months = (1, last) if not day or day >= _LAST_DAY.get(last, 31) else (last, last)
+        if groups.get("yt"):  # 截至2024年6月底
+            period = Period(int(groups["yt"]))
+    elif groups.get("mf"):
+        months = (1, _number(groups["mf"]))  # 前10个月, 前十个月
+    elif groups.get("d1") or groups.get("pd1"):  # 10月31日至11月9日, (6.24-6.30)
+        months = (int(groups.get("d1") or groups["pd1"]), int(groups.get("d2") or groups["pd2"]))
+    else:
+        months = (_number(groups["m1"]), _number(groups["m2"]))
+    later = int(groups.get("my") or groups.get("dy") or 0)  # 2023年3月至2024年6月: across two years
+    if period.year and later > period.year and None not in months and all(1 <= m <= 12 for m in months):
+        return Period(later, months=months, years=(period.year, later))
+    return _months(period, months)
 
 
 def _quarters(groups: dict) -> tuple[int, int]:
@@ -158,7 +176,7 @@ def _quarters(groups: dict) -> tuple[int, int]:
     if groups.get("qf"):
         return 1, 3 * (_number(groups["qf"]) or 0)
     first, last = _number(groups.get("q1") or groups["q"]) or 0, _number(groups.get("q2") or groups["q"]) or 0
-    return 3 * first - 2, 3 * last
+    return 1 if groups.get("qe") else 3 * first - 2, 3 * last  # 三季度末: from January
 
 
 def _months(period: Period, months: tuple) -> Period:
@@ -167,6 +185,7 @@ def _months(period: Period, months: tuple) -> Period:
     return Period(period.year, months=None if months == (1, 12) else months)  # 1-12月 is the year
 
 
+_DIGITS = "〇一二三四五六七八九零"  # 零 is 〇 (index 10 % 10)
 _LAST_DAY = {2: 28, 4: 30, 6: 30, 9: 30, 11: 30}  # other months end on the 31st
 _YEAR_AFTER_MONTHS = re.compile(r"(?:\d{1,2}日)?[,\s]*")  # 截止9月30日,2010年: the year of those months
 
@@ -174,20 +193,25 @@ _YEAR_AFTER_MONTHS = re.compile(r"(?:\d{1,2}日)?[,\s]*")  # 截止9月30日,201
 def period_at(text: str, start: int, end: int, base: Period, report_year: int | None) -> Period:
     """The period after every cue in text[start:end], applied to `base` in order."""
     regex, rows = period_cues()
-    period, months_end = base, -1
+    period, months_end, this_year = base, -1, False
     for match in regex.finditer(text, start, end):
         kind, value = rows[int(match.lastgroup[1:])]  # the row's group closes last
         groups = {k: v for k, v in match.groupdict().items() if v} if not value else {}  # y, m1, mt …
         months = period.months
         period = _apply(period, kind, value, groups, report_year)
         after_months = months_end >= 0 and _YEAR_AFTER_MONTHS.fullmatch(text, months_end, match.start())
-        if kind == "year" and months and after_months:
+        since_january = kind == "this_year" and months and months[0] == 1 < months[1]  # not 3月15日,今年
+        if (kind == "year" or since_january) and months and after_months:  # 截至3月31日,今年…: those months
             period = replace(period, months=months)
-        months_end = match.end() if kind == "months" else -1
+        if this_year and groups.get("md") and period.months:  # 今年(2025年)截至3月7日: from January
+            period = replace(period, months=(1, period.months[1]))
+        months_end, this_year = match.end() if kind == "months" else -1, this_year or kind == "this_year"
     return period
 
 
 _DIGIT = re.compile(r"\d")
+_AHEAD = re.compile("(?<!累)计划|预计|力争|下一步|拟")
+_DAY_OF_MONTH = re.compile(r"\d{1,2}\s*日")
 _PERIODISH = re.compile("[年月季五.]")  # every period cue holds one of these (2016.02)
 _AFTER_COUNT = (
     16  # characters after a number that counts no land (300个城市土地市场6月份) that may hold the cue
@@ -213,16 +237,21 @@ def lead_period(where: tuple, base: Period, report_year: int | None, counters) -
 
 
 def _first_figure(txt: str, start: int, end: int) -> int:
-    """Where the first digit that is no period cue's stands (the digits of 1—6月, 2024年 are the cue's)."""
+    """Where the first digit that is no period cue's or day's stands (1—6月, 2024年, 27日 name no figure)."""
     regex, pos = period_cues()[0], start
     while digit := _DIGIT.search(txt, pos, end):
         at = digit.start()
         window = regex.finditer(txt, max(start, at - 12), min(end, at + 12))
-        cue = next((m for m in window if m.start() <= at < m.end()), None)
+        cue = next((m for m in window if m.start() <= at < m.end()), None) or _DAY_OF_MONTH.match(txt, at)
         if cue is None:
             return at
-        pos = cue.end()
+        pos = cue.end()  # 1—6月 is a cue, 27日 a day: neither is a figure
     return end
+
+
+def ahead(txt: str, start: int, end: int) -> bool:
+    """The sentence tells what is to come (下半年，我县计划…; 预计供应…): its period is not passed on."""
+    return bool(_AHEAD.search(txt, start, end))
 
 
 def carried_period(layout, start: int, end: int, base: Period, report_year: int | None, counters) -> Period:
@@ -233,7 +262,7 @@ def carried_period(layout, start: int, end: int, base: Period, report_year: int 
     今年上半年，全县土地市场平稳运行。全县共出让…: the half-year (a sentence with no figure at all).
     """
     txt, regex = layout.text, period_cues()[0]
-    if not _PERIODISH.search(txt, start, end):
+    if not _PERIODISH.search(txt, start, end) or ahead(txt, start, end):
         return base
     lead_end = _first_figure(txt, start, end)
     if lead_end < end and regex.search(txt, lead_end, min(end, lead_end + _AFTER_COUNT)):

@@ -224,9 +224,9 @@ def use_type_of(words: str) -> str | None:
             name = _joint_name(before, run.start()) + name  # 商业、住宅用地15宗: one use type of both
         if "等" in name and before[: run.start()].endswith("、"):
             name = name[name.rindex("等") + 1 :]  # 学校、医院等公益性项目: the examples go
-        name = _strip_prefixes(_past_verb(name.rsplit("的", 1)[-1]))  # 位于城东的商住用地: what 的 qualifies
+        name = _strip_prefixes(_past_verb(name.rsplit("的", 1)[-1].removesuffix("地块")))  # 的, 商住地块用地
         known = next((k for k in known_use_types() if name.endswith(k)), None)
-        if known and name[: -len(known)].endswith(_PLACE_ENDS):
+        if known and name[: -len(known)].endswith(_PLACE_ENDS) and name[: -len(known)] != "城镇":
             return known  # 松岩市经营性用地: the place before a known use type is not part of it
         if name:
             return name
@@ -242,9 +242,9 @@ def use_type_of(words: str) -> str | None:
 
 def _supplied_known(words: str) -> str | None:
     """全年完成住房供地: a known use type before the supply word after prefixes only (十堰水域…供地量: a city's)."""
-    found = re.search("[\u4e00-\u9fff]+(?=供地|供应(?!计划))", words)
-    name = _strip_prefixes(found.group()) if found else ""
-    return name if name in known_use_types() else None
+    word = re.search("供地|供应(?!计划)", words) if "供" in words else None
+    found = _CJK_RUN.search(words, 0, word.start()) if word else None
+    return name if found and (name := _strip_prefixes(found.group())) in known_use_types() else None
 
 
 def _past_verb(name: str) -> str:

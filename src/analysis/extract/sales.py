@@ -22,11 +22,13 @@ NOTES
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..source.quantities import Quantity
 from . import earlier, phrases, text
 from . import vocabulary as labels
+from .drafts import MORE_THAN
 from .hierarchy import UNNAMED_METHODS
 from .records import TransferRecord, Unread
 
@@ -35,6 +37,7 @@ __all__ = ["complete_sales", "paid_at"]
 _PARCEL_AREA = re.compile(
     r"(?:(?:用地|占地|土地|宗地|地块|出让|净地|净用地)面积|占地)(?:为|约|达|共|是)?\s*$"
 )
+_LOT_TOLD = re.compile(r"(?:土地|宗地|用地)总面积(?:为|约|是)?\s*$")  # the lot told before its result
 BARE_AREA = re.compile(r"面积(?:为|约|达|共|是)?\s*$")  # 面积为…: an area that names no floor
 _THE_LOT = re.compile(r"\s*(?:该|此|上述|这)(?:宗|幅|块)?(?:地块|宗地|地)")  # a sentence about the lot sold
 FLOOR_WORDS = re.compile("建筑|建面|楼面|可建")  # an area so named is floor space, not land
@@ -45,14 +48,17 @@ _USE_AS = re.compile(r"为(?P<use>[\u4e00-\u9fff、]{2,12}?)用地")  # 该地�
 _USE = re.compile(
     r"(?:土地|规划)?用途(?:为|是|:)\s*(?P<use>[\u4e00-\u9fff、]+?)(?:用地|兼容[\u4e00-\u9fff]+)?(?=[,;。(]|$)"
 )
+_WON_USE = re.compile(
+    r"(?:[^,;。]|(?<=\d),(?=\d)){0,48}?(?P<use>[\u4e00-\u9fff、]{2,12}?)用地(?:使用权)?(?=[,;。]|$)"
+)
 _USE_WITH_AREA = re.compile(r"([\u4e00-\u9fff]{2,6}?)用地\s*约?\d")  # 商业用地5.3亩、居住用地139.77亩
 _WON_REACH = 24  # 最终由…公司竞得,成交价款486.5万元: the win and the price in the clause after it
 
 
 def paid_at(txt: str, q: Quantity | None, floor: int) -> bool:
     """The amount is a price paid for a parcel (以…元竞得, 拍出…元); its words reach back to `floor` at most."""
-    if q is None:
-        return False
+    if q is None or q.qualifier in MORE_THAN:
+        return False  # 以20亿余元、配建…拍得: more than a price, not the price
     words = txt[text.words_before(txt, q.start, floor) : q.start]
     won = phrases.cue_regex("won_before").search(txt, max(0, q.start - _WON_REACH), q.start)
     return bool(won) or phrases.paid(words, txt[q.end : q.end + phrases.PAID_AFTER])
@@ -95,14 +101,30 @@ def complete_sales(
     for i, sale in enumerate(sales):
         begin = max(paragraph_of(sale.start), sales[i - 1].end if i else 0)
         end = _story_end(layout, sale, sales[i + 1].start if i + 1 < len(sales) else len(txt))
-        _name(sale, txt[begin:end])
-        if "area" not in sale.measures:
-            _take_area(layout, sale, end, owner, gone)
+        _name(sale, txt[begin:end], txt[sale.end : end])
+        if "area" not in sale.measures:  # the lot may be told in the paragraph before its result
+            told = max(
+                _paragraph_before(layout, sale.start),
+                max(q.end for q in sales[i - 1].measures.values()) if i else 0,
+            )
+            _take_area(layout, sale, (told, end), owner, gone)
+            area = sale.measures.get("area")
+            if (
+                area is not None and area.start < begin
+            ):  # the lot's paragraph before names its use (土地用途为…)
+                _name(sale, txt[layout.paragraph_at(area.start)[0] : begin], "")
         for other in records:
             if other is not sale and begin <= other.start < end and id(other) not in gone:
                 _restated(sale, other, gone)
         _relevel(sale)
     return [r for r in records if id(r) not in gone]
+
+
+def _paragraph_before(layout: text.Layout, at: int) -> int:
+    """Where the paragraph before the one at `at` starts (its own start if it is the first)."""
+    spans = layout.paragraph_spans
+    i = max(bisect.bisect_right(spans, (at, len(layout.text))) - 1, 0)
+    return spans[max(i - 1, 0)][0]
 
 
 def _story_end(layout: text.Layout, sale: TransferRecord, next_sale: int) -> int:
@@ -116,8 +138,15 @@ def _story_end(layout: text.Layout, sale: TransferRecord, next_sale: int) -> int
             p_start > end + 1 or p_end > next_sale or not _PARCEL.search(layout.text, p_start, p_end)
         ):
             break
+        if later and _other_lots_won(layout.text, p_start, p_end):
+            break  # 融创以75.9亿元将…5宗地块收入囊中: other lots' sale, not this lot's story
         end = p_end
     return min(end, next_sale)
+
+
+def _other_lots_won(txt: str, start: int, end: int) -> bool:
+    """A later paragraph telling a win that does not open on the lot sold (该地块…由…竞得 does)."""
+    return bool(phrases.cue_regex("sale").search(txt, start, end)) and not _THE_LOT.match(txt, start)
 
 
 def _fused(
@@ -145,14 +174,15 @@ def _fused(
     return parcel
 
 
-def _name(sale: TransferRecord, story: str) -> None:
-    """The method and use type the story names, when it names one only."""
+def _name(sale: TransferRecord, story: str, after: str) -> None:
+    """The method and use type the story names, when it names one only; the use type of the land won, said
+    right after the price in its clause (以7.1亿元拿下…规划面积为41,464平米的住宅混合公建用地), first."""
     if sale.channel == "transfer" and sale.method in UNNAMED_METHODS:
         named, _ = phrases.methods_in("transfer", story)
         if len(named) == 1:
             sale.method = named.pop()
     if sale.use_type == labels.label("use_type", "total"):
-        found = _USE.search(story) or _USE_AS.search(story) or _one_known_land(story)
+        found = _WON_USE.match(after) or _USE.search(story) or _USE_AS.search(story) or _one_known_land(story)
         use = phrases.use_type_of(found["use"] + "用地") if found else None
         if use:
             sale.use_type = use
@@ -166,35 +196,52 @@ def _one_known_land(story: str) -> re.Match[str] | None:
     return found[0] if found and all(m["use"] == found[0]["use"] for m in found) else None
 
 
-def _take_area(layout: text.Layout, sale: TransferRecord, end: int, owner: dict, gone: set[int]) -> None:
-    """The first parcel area after the sale's price in its story, unless another statement has it of its own."""
-    txt = layout.text
-    for (p_start, p_end), sentences in layout.paragraphs:
-        if p_end <= sale.end or p_start >= end:
-            continue
-        for s_start, s_end in sentences:
-            if s_end <= sale.end or s_start >= end:
+def _take_area(
+    layout: text.Layout, sale: TransferRecord, story: tuple[int, int], owner: dict, gone: set[int]
+) -> None:
+    """The parcel area of the sale's story: the first after its price in its paragraph, else the last before it
+    from story[0] (the lot told before its result: 出让土地面积35612平方米。…最终由…摇号摘得,成交总价275065万元),
+    else the first in the later paragraphs of its story; unless another statement has it of its own."""
+    own = min(
+        layout.paragraph_at(sale.start)[1], story[1]
+    )  # its paragraph, then the one before, then later ones
+    before = _parcel_areas(layout, story[0], sale.start, _LOT_TOLD)[::-1]  # 宗地二…土地总面积为24023.52平方米
+    found = _parcel_areas(layout, sale.end, own) or before or _parcel_areas(layout, own, story[1])
+    if not found:
+        return
+    q, numbers = found[0]
+    other = owner.get(q.start)
+    if other is not None and not _only_this_parcel(sale, other):
+        return
+    if other is not None:
+        gone.add(id(other))
+        sale.repeats += [m for k, m in other.measures.items() if k != "area"]
+        if sale.use_type == labels.label("use_type", "total"):
+            sale.use_type = other.use_type
+    sale.measures["area"] = q
+    again = earlier.alternates(layout.text, numbers)
+    if q.start in again:
+        sale.alternates.append(again[q.start])  # 净地面积10002.7平方米(合15亩)
+
+
+def _parcel_areas(
+    layout: text.Layout, start: int, end: int, named: re.Pattern[str] | None = None
+) -> list[tuple[Quantity, list[Quantity]]]:
+    """The areas named as a parcel's (never a floor area) in txt[start:end], each with its sentence's numbers;
+    named: other words naming it (before the price, the lot's 土地总面积)."""
+    txt, found = layout.text, []
+    for s_start, s_end in layout.sentences[bisect.bisect_right(layout.sentences, (start, len(txt))) - 1 :]:
+        if s_start >= end:
+            break
+        numbers = layout.quantities_in(s_start, s_end)
+        for q in numbers:
+            if q.kind != "land_area" or not start <= q.start < end:
                 continue
-            numbers = layout.quantities_in(s_start, s_end)
-            for q in numbers:
-                if q.kind != "land_area" or q.start < sale.end or q.start >= end:
-                    continue
-                words = txt[text.words_before(txt, q.start, s_start) : q.start]
-                if not _named_parcel_area(txt, words, s_start) or FLOOR_WORDS.search(words):
-                    continue
-                other = owner.get(q.start)
-                if other is not None and not _only_this_parcel(sale, other):
-                    return
-                if other is not None:
-                    gone.add(id(other))
-                    sale.repeats += [m for k, m in other.measures.items() if k != "area"]
-                    if sale.use_type == labels.label("use_type", "total"):
-                        sale.use_type = other.use_type
-                sale.measures["area"] = q
-                again = earlier.alternates(txt, numbers)
-                if q.start in again:
-                    sale.alternates.append(again[q.start])  # 净地面积10002.7平方米(合15亩)
-                return
+            words = txt[text.words_before(txt, q.start, s_start) : q.start]
+            named_so = _named_parcel_area(txt, words, s_start) or (named and named.search(words))
+            if named_so and not FLOOR_WORDS.search(words):
+                found.append((q, numbers))
+    return found
 
 
 def _named_parcel_area(txt: str, words: str, sentence: int) -> bool:

@@ -79,7 +79,7 @@ from .hierarchy import (
     statement_of,
     use_type_at,
 )
-from .periods import CarriedPeriod, Period, heading_period, lead_period, opening_period, period_at
+from .periods import CarriedPeriod, Period, ahead, heading_period, lead_period, opening_period, period_at
 from .records import MARKET, TransferRecord, Unread
 
 __all__ = ["supply_records"]
@@ -97,7 +97,7 @@ class _Sentence:
     start: int
     end: int
     period: Period
-    topic_channel: str | None
+    topic: phrases.Reading | None  # 经过公开招拍挂,…出让58宗: what a clause before the first figure names
     lead_end: int  # where the sentence's first number stands: its cues are in `period` already
     lead_use_type: str | None = None  # 经营性用地成交总建筑规模…: the market figures' subject
     last_market: TransferRecord | None = None
@@ -164,9 +164,9 @@ class _Paragraph:
         earlier.keep_alternates(self.records[before:], again)
         self.read_last_sentence = len(self.records) > before
         self.excluded_last = None if self.read_last_sentence or not last_reading else last_reading.excluded
-        if not self.read_last_sentence and sentence.period.year != period.year:
+        if not self.read_last_sentence and (sentence.period.year != period.year or ahead(txt, start, end)):
             self.periods.now = (
-                period  # 从2002年…以来,…建立土地储备机构70家: a background year, read for no figure
+                period  # 从2002年…以来,…建立…: a background year; 下半年,…计划…: what is to come
             )
 
     def _floor_like(self, start: int, numbers: list[Quantity]) -> set[int]:
@@ -206,9 +206,7 @@ class _Paragraph:
         period, lead_end = lead_period(where, self.periods.now, self.report_year, parcel_counters())
         self.periods.now = period
         topic_end = text.trailing_words(self.txt, start, end)
-        topic = None
-        if first >= topic_end and phrases.cue_regex("channel").search(self.txt, start, topic_end):
-            topic = phrases.reading_of(phrases.blank_labels(self.txt[start:topic_end])).channel
+        topic = use_types.topic_of(self.txt, start, topic_end) if first >= topic_end else None
         lead = phrases.blank_labels(self.txt[start:first])
         opens = bool(_QIZHONG.match(self.txt, start))
         return _Sentence(
@@ -344,7 +342,7 @@ class _Paragraph:
         self, draft: Draft, reading, sentence: _Sentence, period: Period, where
     ) -> TransferRecord | None:
         segment, of = where
-        channel = reading.channel or sentence.topic_channel
+        reading, channel = use_types.of_topic(reading, sentence.topic)
         market = reading.kind in MARKET and reading.channel is None
         use_type = reading.use_type or spanning(
             self.records, sentence.start, (period, reading.method), segment
@@ -417,4 +415,5 @@ def supply_records(
     if paragraph is not None:
         records.extend(of_which_after_parents(paragraph.records))
     sold = sales.complete_sales(layout, records, report_year, unread, auctions.told(layout.text))
-    return auctions.auction_day(layout, use_types.all_of(layout, sold), report_year, unread)
+    records = auctions.auction_day(layout, use_types.all_of(layout, sold), report_year, unread)
+    return use_types.put_up_and_sold(layout, records)  # after the auction days: what they left

@@ -1,8 +1,10 @@
 """Where a row's use type comes from when its own words name none: a clause after its figures.
 
     all_of(layout, records)         the records, a total whose next clause says all of it is one use type named so
+    put_up_and_sold(layout, records)  lots put up beside fewer sold in their sentence (after the auction days)
     short_labels(layout, records)   the records, one naming no use type labelled by a short form in its words (宅地)
     listed(sibling, words)          the reading of a list's item named by nothing but a name, after a use type's
+    topic_of, of_topic              a clause before a sentence's first figure naming its channel or method
 
 NOTES
 - 出让土地12宗,面积356亩,均为工业用地 (全部为, 用途均为工业, 都是商住地块): the clause right after the
@@ -11,6 +13,11 @@ NOTES
   none: its parts say what it holds.
 - In a list of parts by use type (其中公共设施、公益事业用地5宗21.82亩,村集体经济8宗68.96亩) an item whose words are
   a name alone, without 用地, names its use type as the item before does; a place (市本级, 城区, 高新区) is no name.
+- A clause before a sentence's first figure that names a channel or a method (出让用地中,…; 经过公开“招拍挂”,…出让
+  58宗…) names them for the sentence's figures that name no other: 招拍挂 for a 出让 record naming no method.
+- After the auction days are read (auctions.py tells its own), a 出让 count whose clause names no sale, beside a smaller
+  count sold later in its sentence (通过招拍挂方式出让的地块77宗,成功成交60宗), is the lots put up (offered), and the
+  count sold is what was transferred, by the method the lots were put up by (出让, 招拍挂).
 - A short form land news writes for a use type (宅地: 住宅) is a label only (use_type_short.csv, reads
   `label`): it names the use type of a row whose other words made it (7宗宅地均成交出让,成交总价…), and never
   makes one, because texts that state no supply use it too (宅地市场, 宅地楼面价).
@@ -25,9 +32,10 @@ from functools import cache
 from ..source.rules import rule_table
 from . import phrases, text
 from . import vocabulary as labels
+from .hierarchy import UNNAMED_METHODS, method_of, statement_of
 from .records import MARKET, TransferRecord
 
-__all__ = ["all_of", "listed", "short_labels"]
+__all__ = ["all_of", "listed", "of_topic", "put_up_and_sold", "short_labels", "topic_of"]
 
 _ALL_OF = re.compile(
     r"[^,;。\d]{0,8}?,\s*(?:且|这些|上述)?(?:地块|土地)?(?:土地|规划)?(?:用途|性质)?(?:均|全部|都|全)(?:为|是|属于|属|系)"
@@ -65,6 +73,28 @@ def listed(sibling, words: str):
     return replace(sibling, use_type=found["name"])
 
 
+def topic_of(txt: str, start: int, end: int):
+    """What the clause txt[start:end] before the sentence's first figure names, if a channel or a method."""
+    clause = txt[start:end]
+    # 经过公开“招拍挂”, (not 以挂牌、协议方式…: a list the figures' own words go on)
+    if phrases.cue_regex("channel").search(clause) or (
+        txt[end : end + 1] == "," and phrases.methods_in("transfer", clause)[0]
+    ):
+        return phrases.reading_of(phrases.blank_labels(clause))
+    return None
+
+
+def of_topic(reading, topic) -> tuple:
+    """(the reading, its channel): the topic's channel where it names none, and the topic's method for a 出让
+    reading naming none."""
+    if topic is None:
+        return reading, reading.channel
+    channel = reading.channel or topic.channel
+    if topic.method and reading.method is None and channel == "transfer" == topic.channel:
+        reading = replace(reading, method=topic.method)
+    return reading, channel
+
+
 @cache
 def _labels() -> tuple[dict[str, str], re.Pattern[str] | None]:
     rows = rule_table(phrases.RULES, "use_type_short", ("short", "use_type"), ("reads", "note"))
@@ -83,8 +113,46 @@ def short_labels(layout: text.Layout, records: list[TransferRecord]) -> list[Tra
     for r in records:
         if r.use_type != total or id(r) in parents or r.statement in ("of_which", "scope_unclear"):
             continue
-        found = regex.search(layout.text, r.start, r.end)
+        trail = text.trailing_words(
+            layout.text, r.end, min(len(layout.text), r.end + 12)
+        )  # 4宗宅地: its noun
+        found = regex.search(layout.text, r.start, trail)
         if found:
             r.use_type = shorts[found.group()]
             r.statement = r.statement if r.statement in (*MARKET, "sale", "part") else "part"
+    return records
+
+
+def put_up_and_sold(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
+    if not records or not any(r.statement == "market_sold" for r in records):
+        return records
+    txt, sold_word, parents = layout.text, phrases.cue_regex("sold_word"), {id(r.parent) for r in records}
+    for i, put in enumerate(records):
+        if (
+            put.channel != "transfer"
+            or put.parent is not None
+            or id(put) in parents
+            or "revenue" in put.measures
+        ):
+            continue
+        sentence = layout.sentence_at(put.start)
+        if "parcels" not in put.measures or sold_word.search(
+            txt, put.start, text.trailing_words(txt, put.end, sentence[1])
+        ):
+            continue  # 挂牌14宗土地均已成交: sold, not only put up
+        sold = next(
+            (s for s in records[i + 1 :] if s.statement == "market_sold" and s.start < sentence[1]), None
+        )
+        count = sold.measures.get("parcels") if sold is not None else None
+        if (
+            count is None
+            or count.value >= put.measures["parcels"].value
+            or sold.use_type not in ("合计", put.use_type)
+        ):
+            continue
+        method = put.method if put.method not in UNNAMED_METHODS else None
+        level = 3 if sold.use_type != "合计" else 2 if method else 1
+        sold.channel, sold.statement = "transfer", statement_of(level, False, None, None)
+        sold.method = method_of(level, method, "transfer", None)
+        put.statement, put.channel, put.method = "market_offered", None, labels.label("method", "total")
     return records

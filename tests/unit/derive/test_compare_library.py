@@ -162,8 +162,7 @@ def test_a_city_is_never_set_beside_its_districts(tmp_path, monkeypatch):
 
     from analysis.publish.compare import comparisons
     from analysis.source.levels import admin_level
-    from tests.conftest import _clear_caches
-    from tests.helpers import LIBRARY
+    from tests.helpers import LIBRARY, clear_caches
 
     assert [admin_level(n) for n in ("锡山区", "宜兴市", "某自治县", "某县", "无名")] == [
         "county",
@@ -180,7 +179,7 @@ def test_a_city_is_never_set_beside_its_districts(tmp_path, monkeypatch):
     with (data / "raw" / "manifest.csv").open("a", encoding="utf-8") as manifest:
         manifest.write(f"wuxi_2024,wuxi_2024.txt,无锡市,Wuxi,2024,2024年工作总结,,,,{digest}\n")
     monkeypatch.setenv("ANALYSIS_DATA_DIR", str(data))
-    _clear_caches()
+    clear_caches()
     try:
         assert [r.report_id for r in compare.same_year_reports("xishan_2024")] == [
             "xishan_2024",
@@ -193,4 +192,4 @@ def test_a_city_is_never_set_beside_its_districts(tmp_path, monkeypatch):
             ("districts-2024", ("xishan_2024", "huishan_2024", "binhu_2024"))
         ]
     finally:
-        _clear_caches()
+        clear_caches()

@@ -43,8 +43,7 @@ def test_a_gap_of_years_is_never_called_the_year_before(tmp_path, monkeypatch):
 
     from analysis.publish.compare import comparisons
     from analysis.publish.compare_pages import body_html
-    from tests.conftest import _clear_caches
-    from tests.helpers import LIBRARY
+    from tests.helpers import LIBRARY, clear_caches
 
     data = tmp_path / "data"
     shutil.copytree(LIBRARY, data)
@@ -70,7 +69,7 @@ def test_a_gap_of_years_is_never_called_the_year_before(tmp_path, monkeypatch):
         "\n".join([*(x for x in lines if x != row), ",".join(fields)]) + "\n", encoding="utf-8"
     )
     monkeypatch.setenv("ANALYSIS_DATA_DIR", str(data))
-    _clear_caches()
+    clear_caches()
     try:
         zh = previous_year("xishan_2024", "zh")
         assert (
@@ -80,4 +79,4 @@ def test_a_gap_of_years_is_never_called_the_year_before(tmp_path, monkeypatch):
         html = body_html(years, "zh", {}, [])
         assert ">比2022年</th>" in html and "比上年" not in html
     finally:
-        _clear_caches()
+        clear_caches()

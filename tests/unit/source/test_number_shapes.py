@@ -156,20 +156,19 @@ def test_a_fractional_count_is_no_parcel_count_and_a_warning_names_it(tmp_path):
     assert any(":1:" in str(w.message) and "not whole" in str(w.message) for w in caught)
 
 
-def test_a_dash_that_is_no_minus_is_warned_with_its_place(tmp_path):
-    path = write_report(tmp_path, "2023年出让国有建设用地12宗，面积–300亩。")
+@pytest.mark.parametrize(
+    ("sentence", "quoted"),
+    [
+        ("2023年出让国有建设用地12宗，面积–300亩。", "–300亩"),  # an en dash is no minus
+        ("2023年出让国有建设用地12宗，面积349-+9亩。", "349-+9亩"),  # a sign after a range's dash: never 9亩
+    ],
+)
+def test_a_number_that_cannot_be_read_is_warned_with_its_place(tmp_path, sentence, quoted):
+    path = write_report(tmp_path, sentence)
     with pytest.warns(Warning) as caught:
         frame = land_transfers(path)
-    assert frame["area_mu"].isna().all()
-    assert any("report.txt:1:" in str(w.message) and "not read" in str(w.message) for w in caught)
-
-
-def test_a_sign_after_a_range_dash_is_warned_with_its_place(tmp_path):
-    path = write_report(tmp_path, "2023年划拨供地49宗，面积349-+9亩。")
-    with pytest.warns(Warning) as caught:
-        frame = land_transfers(path)
-    assert frame["area_mu"].isna().all() and frame["parcels"].tolist() == [49]
-    assert any("report.txt:1:" in str(w.message) and "349-+9亩" in str(w.message) for w in caught)
+    assert frame["area_mu"].isna().all() and frame["parcels"].tolist() == [12]
+    assert any("report.txt:1:" in str(w.message) and quoted in str(w.message) for w in caught)
 
 
 def test_bracket_kinds_of_qizhong_work_alike(tmp_path):
