@@ -19,7 +19,7 @@ NOTES
   in a digest, auctions.py) and those whose bureau speaks (鹿鸣县自然资源局负责人介绍); a place
   sharing its first two characters with one of them, or holding one, is the text's (杭州主城区 in a text on
   杭州市区); 全市, 全省 … are the whole. One lot (a sale, a count of 1) is the text's auction's, wherever it lies.
-- A sentence naming no land, after a sentence of its paragraph on something sold that is not land (采矿权,
+- A sentence naming no land, right after a sentence of its paragraph on something sold that is not land (采矿权,
   海域, 商品房), is of that thing too (…出让采矿权1021宗…。协议出让方式799宗).
 - A record set aside takes the records placed under it along.
 """
@@ -76,13 +76,16 @@ def abstain(
 
 
 def _topic_not_land(layout: text.Layout, record: TransferRecord) -> str | None:
-    """What its paragraph sold before, when that is not land and the record's sentence names no land (另据悉,
-    广西上半年出让采矿权1021宗…。协议出让方式799宗,挂牌方式出让214宗: the mining rights' methods)."""
+    """What the sentence before, in its paragraph, sold that is not land, when the record's sentence names no land
+    (另据悉,广西上半年出让采矿权1021宗…。协议出让方式799宗,挂牌方式出让214宗: the mining rights' methods)."""
     txt, (start, _) = layout.text, layout.sentence_at(record.start)
     paragraph = layout.paragraph_at(record.start)[0]
-    if paragraph == start or phrases.cue_regex("land").search(txt, start, record.end):
+    before = layout.sentence_at(start - 1)[0] if start > paragraph else start
+    if before == start or before < paragraph:
         return None
-    found = list(phrases.cue_regex("not_land").finditer(txt, paragraph, start))
+    if phrases.cue_regex("land").search(txt, start, record.end):
+        return None
+    found = list(phrases.cue_regex("not_land").finditer(txt, before, start))
     if not found or phrases.cue_regex("land").search(txt, found[-1].end(), start):
         return None
     return found[-1].group()
@@ -179,6 +182,9 @@ _CLAUSE = re.compile(r"[,:]")
 _NOT_AFTER = re.compile(r"场|级|地块|宗地|项目")  # 土地市场, 省级, 龙河校区地块: no place
 _WHOLE = re.compile(r"全[国省市县区州盟旗]")
 _NAME_END = re.compile(r"[省市县区州盟旗]")
+_SUBJECT_BACK = (
+    160  # characters back from a figure its clause subject is looked for in (the work stays linear)
+)
 _NAME = 8  # characters a place's name ends within, back from its suffix (自治区 included)
 _SUFFIX = re.compile(r"(?:自治区|省|市|县|区|州|盟|旗)$")
 
@@ -256,7 +262,10 @@ def _subject(txt: str, start: int, end: int, place: re.Pattern[str]) -> str | No
     """The place the figure's clause opens with (past a connective or a period), or else the place a clause
     before it opens with (北溪市土地市场持续升温,共成交…; 南屏县成交12宗,成交面积640亩), back to a ; (a new item)."""
     lead, not_place = phrases.cue_regex("clause_lead"), phrases.cue_regex("not_place")
-    subject, at = None, max(start, txt.rfind(";", start, end) + 1)
+    subject, at = (
+        None,
+        max(start, end - _SUBJECT_BACK, txt.rfind(";", max(start, end - _SUBJECT_BACK), end) + 1),
+    )
     if not _NAME_END.search(txt, at, end) and not phrases.cue_regex("place").search(txt, at, end):
         return None  # no place named at all: most figures
     while at < end:
