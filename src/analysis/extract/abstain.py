@@ -19,7 +19,7 @@ NOTES
   in a digest, auctions.py) and those whose bureau speaks (鹿鸣县自然资源局负责人介绍); a place
   sharing its first two characters with one of them, or holding one, is the text's (杭州主城区 in a text on
   杭州市区); 全市, 全省 … are the whole. One lot (a sale, a count of 1) is the text's auction's, wherever it lies.
-- A sentence naming no land, after a sentence of its paragraph on something sold that is not land (采矿权,
+- A sentence naming no land, right after a sentence of its paragraph on something sold that is not land (采矿权,
   海域, 商品房), is of that thing too (…出让采矿权1021宗…。协议出让方式799宗).
 - A record set aside takes the records placed under it along.
 """
@@ -39,10 +39,6 @@ from .records import TransferRecord, Unread
 __all__ = ["abstain"]
 
 _HEADING = 60  # characters of a title or a heading at most
-_FUTURE = re.compile(
-    r"计划|规划|方案|思路|打算|安排|展望|下一步|下阶段|公告|预告|工作要点|待(?:拍|售|出让|挂牌|供应)"
-)
-_DONE_HEADING = re.compile(r"执行|完成|落实|实施|总结|回顾|结果|成交|情况通报")
 _LEVELS = {"第一部分": 1, "一、": 1, "（一）": 2, "1.": 3, "（1）": 4}  # by style (source/rules/headings.csv)
 _DIGIT = re.compile(r"\d")  # a line with no digit holds no figure worth a quantity pass
 _LATE = "not read: a period after the report's year is not over (a plan or a forecast?)"
@@ -80,13 +76,16 @@ def abstain(
 
 
 def _topic_not_land(layout: text.Layout, record: TransferRecord) -> str | None:
-    """What its paragraph sold before, when that is not land and the record's sentence names no land (另据悉,
-    广西上半年出让采矿权1021宗…。协议出让方式799宗,挂牌方式出让214宗: the mining rights' methods)."""
+    """What the sentence before, in its paragraph, sold that is not land, when the record's sentence names no land
+    (另据悉,广西上半年出让采矿权1021宗…。协议出让方式799宗,挂牌方式出让214宗: the mining rights' methods)."""
     txt, (start, _) = layout.text, layout.sentence_at(record.start)
     paragraph = layout.paragraph_at(record.start)[0]
-    if paragraph == start or phrases.cue_regex("land").search(txt, start, record.end):
+    before = layout.sentence_at(start - 1)[0] if start > paragraph else start
+    if before == start or before < paragraph:
         return None
-    found = list(phrases.cue_regex("not_land").finditer(txt, paragraph, start))
+    if phrases.cue_regex("land").search(txt, start, record.end):
+        return None
+    found = list(phrases.cue_regex("not_land").finditer(txt, before, start))
     if not found or phrases.cue_regex("land").search(txt, found[-1].end(), start):
         return None
     return found[-1].group()
@@ -105,7 +104,11 @@ def _covers(layout: text.Layout, report_year: int | None) -> list[tuple[int, int
             found.append((open_at[1], start, open_at[2], open_at[3]))
             open_at = None
         line = txt[start:end].strip()
-        if open_at is None and _FUTURE.search(line) and not _DONE_HEADING.search(line):
+        if (
+            open_at is None
+            and phrases.cue_regex("heading_future").search(line)
+            and not phrases.cue_regex("heading_done").search(line)
+        ):
             period = period_at(txt, start, end, Period(report_year), report_year)
             open_at = (level, end, line if len(line) <= 20 else line[:19] + "…", period)
     if open_at is not None:
@@ -125,7 +128,7 @@ def _lead_document(
         lead += [layout.paragraphs[0][1][0], layout.paragraphs[1][1][0]]  # a headline's figure, then the lead
     for start, end in lead:
         issued = phrases.cue_regex("issued").search(txt, start, end)
-        if issued and not _DONE_HEADING.search(issued.group()):
+        if issued and not phrases.cue_regex("heading_done").search(issued.group()):
             period = period_at(txt, start, issued.end(), Period(report_year), report_year)
             return [(0, len(txt), issued.group()[-20:], period)]  # the whole text: its headline too
     return []
@@ -177,12 +180,11 @@ def _before(period: Period, cover: Period) -> bool:
 
 _CLAUSE = re.compile(r"[,:]")
 _NOT_AFTER = re.compile(r"场|级|地块|宗地|项目")  # 土地市场, 省级, 龙河校区地块: no place
-_ACTOR = re.compile(r"人民政府|政府|国土|自然资源|规划|住建|土地交易|公共资源交易|土地储备|财政")
-_REFERS_BACK = re.compile(
-    r"\s*(?:其中|同期|同时|与此同时|另外|此外|而|相比|对比|(?:分|从|按)[^,;。]{0,4}?看)"
-)
 _WHOLE = re.compile(r"全[国省市县区州盟旗]")
 _NAME_END = re.compile(r"[省市县区州盟旗]")
+_SUBJECT_BACK = (
+    160  # characters back from a figure its clause subject is looked for in (the work stays linear)
+)
 _NAME = 8  # characters a place's name ends within, back from its suffix (自治区 included)
 _SUFFIX = re.compile(r"(?:自治区|省|市|县|区|州|盟|旗)$")
 
@@ -224,7 +226,8 @@ def _opens_item(layout: text.Layout, record: TransferRecord, paragraph, own: lis
     here = layout.paragraph_at(record.start)
     if here == paragraph or any(o.startswith("全") for o in own):
         return False
-    return not _REFERS_BACK.match(layout.text, here[0], record.start)
+    opening = len(layout.text[here[0] : record.start]) - len(layout.text[here[0] : record.start].lstrip())
+    return not phrases.cue_regex("refers_back").match(layout.text, here[0] + opening, record.start)
 
 
 def _first(record: TransferRecord) -> int:
@@ -244,7 +247,7 @@ def _places(txt: str, start: int, end: int) -> list[str]:
 def _actors(txt: str) -> list[str]:
     """The places whose bureau speaks (记者从鹿鸣县自然资源局获悉, 长沙县国土资源局负责人介绍): the text's own."""
     found = []
-    for actor in _ACTOR.finditer(txt):
+    for actor in phrases.cue_regex("actor").finditer(txt):
         found += _places(txt, max(0, actor.start() - _NAME), actor.start())[-1:]
     return found
 
@@ -259,7 +262,10 @@ def _subject(txt: str, start: int, end: int, place: re.Pattern[str]) -> str | No
     """The place the figure's clause opens with (past a connective or a period), or else the place a clause
     before it opens with (北溪市土地市场持续升温,共成交…; 南屏县成交12宗,成交面积640亩), back to a ; (a new item)."""
     lead, not_place = phrases.cue_regex("clause_lead"), phrases.cue_regex("not_place")
-    subject, at = None, max(start, txt.rfind(";", start, end) + 1)
+    subject, at = (
+        None,
+        max(start, end - _SUBJECT_BACK, txt.rfind(";", max(start, end - _SUBJECT_BACK), end) + 1),
+    )
     if not _NAME_END.search(txt, at, end) and not phrases.cue_regex("place").search(txt, at, end):
         return None  # no place named at all: most figures
     while at < end:
