@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,3 +83,17 @@ def tree_hashes(root: Path, skip: Path | None = None) -> dict[str, str]:
             else:
                 found[key] = hashlib.sha256(path.read_bytes()).hexdigest()
     return found
+
+
+def run_build(
+    out: Path, *args: str, env: dict[str, str] | None = None, cwd: Path = ROOT, timeout: int = 900
+) -> subprocess.CompletedProcess:
+    """`python -m analysis build --out OUT ARGS` in a process of its own, with `env` added to ours."""
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", "build", "--out", str(out), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+    )

@@ -10,22 +10,14 @@ from __future__ import annotations
 import hashlib
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 from analysis.files import FAULT_VARIABLE
-from tests.helpers import ROOT
+from tests.helpers import ROOT, run_build
 
 
 def _build(out: Path, *args: str, fault: str = "", cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "analysis", "build", "--out", str(out), *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        env={**os.environ, FAULT_VARIABLE: fault},
-    )
+    return run_build(out, *args, env={FAULT_VARIABLE: fault}, cwd=cwd)
 
 
 def _visible(out: Path) -> dict[str, str]:

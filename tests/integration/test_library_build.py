@@ -7,18 +7,16 @@ own content is tested in test_compare_outputs.py.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from analysis.publish.offline import external_urls
 from analysis.publish.pdf import missing
-from tests.helpers import LIBRARY, ROOT
+from tests.helpers import LIBRARY, ROOT, run_build
 
 pytestmark = pytest.mark.slow
 
@@ -27,14 +25,7 @@ NOTEBOOKS = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
 
 
 def _build(out: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "analysis", "build", "--out", str(out), *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=1200,
-        env={**os.environ, "ANALYSIS_DATA_DIR": str(LIBRARY)},
-    )
+    return run_build(out, *args, env={"ANALYSIS_DATA_DIR": str(LIBRARY)}, timeout=1200)
 
 
 @pytest.fixture(scope="module")
