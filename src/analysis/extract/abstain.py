@@ -32,7 +32,7 @@ from functools import cache
 from ..source.reports import RULES as _SOURCE_RULES  # source/rules/: the heading markers
 from ..source.rules import rule_regexes, rule_table
 from . import phrases, text
-from .auctions import _items as news_items  # the news items of a text, found as auctions.py finds them
+from .auctions import news_items
 from .periods import Period, period_at
 from .records import TransferRecord, Unread
 

@@ -1,6 +1,8 @@
 """Auction news: one auction day's results, read as land transferred that day.
 
     auction_day(layout, records, report_year)   the records, labelled as the auction's results
+    told(text)                                  whether the text's lead names an auction
+    news_items(layout)                          the news items of a text, (start, end) each
 
 NOTES
 - A paragraph that names an auction held (土拍, 土地拍卖, 拍卖会, 竞得, 摘得, 集中供地 …:
@@ -36,7 +38,7 @@ from . import vocabulary as labels
 from .hierarchy import COLLECTIVE_LAND, UNNAMED_METHODS, method_of, statement_of, use_type_at
 from .records import TransferRecord, Unread
 
-__all__ = ["auction_day", "told"]
+__all__ = ["auction_day", "news_items", "told"]
 
 _DAY = re.compile(
     r"(?:(?P<y>(?:19|20)\d\d)\s*[年\-/.]\s*)?(?<!\d)(?P<m>\d{1,2})\s*(?:月|[\-/.](?=\d{1,2}(?!\d)))\s*\d{1,2}\s*日?"
@@ -94,7 +96,7 @@ def auction_day(
     if not records or not auction.search(txt):
         if records and phrases.cue_regex("auction_event").search(txt):
             _dated(
-                layout, records, report_year, _items(layout)
+                layout, records, report_year, news_items(layout)
             )  # 公开出让活动…举行: an auction's day, no sale word
         return records
     news = told(txt)  # auction news (its lead names the auction), not a report that names one in passing
@@ -103,7 +105,7 @@ def auction_day(
         figures.siblings_apart(records)
     lead_end = layout.paragraph_at(min(r.start for r in records))[1]  # up to the first figures' paragraph
     collective = bool(_COLLECTIVE_LEAD.search(txt, 0, lead_end))
-    items = _items(layout)
+    items = news_items(layout)
     sold = {id(r) for r in records if _held_at_auction(layout, r, auction, items if news else None)}
     events = {item: _event(layout, auction, item) if news else (None, None) for item in items}
     spans = list(events)
@@ -219,7 +221,7 @@ def _held_at_auction(layout: text.Layout, record: TransferRecord, auction: re.Pa
     return bool(auction.search(layout.text, *where))
 
 
-def _items(layout: text.Layout) -> list[tuple[int, int]]:
+def news_items(layout: text.Layout) -> list[tuple[int, int]]:
     """The news items of a text: a paragraph whose first words date a day (3月15日,南屏县…) opens another;
     a dateline (新华社…11月27日电) after a lead opens none."""
     starts = [0]
