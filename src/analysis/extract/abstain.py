@@ -33,12 +33,11 @@ from ..source.reports import RULES as _SOURCE_RULES  # source/rules/: the headin
 from ..source.rules import rule_regexes, rule_table
 from . import phrases, text
 from .auctions import news_items
-from .periods import Period, period_at
+from .periods import HEADING_CHARS, Period, period_at
 from .records import TransferRecord, Unread
 
 __all__ = ["abstain"]
 
-_HEADING = 60  # characters of a title or a heading at most
 _LEVELS = {"第一部分": 1, "一、": 1, "（一）": 2, "1.": 3, "（1）": 4}  # by style (source/rules/headings.csv)
 _DIGIT = re.compile(r"\d")  # a line with no digit holds no figure worth a quantity pass
 _LATE = "not read: a period after the report's year is not over (a plan or a forecast?)"
@@ -136,10 +135,10 @@ def _lead_document(
 
 def _heading_level(layout: text.Layout, start: int, end: int, title: bool) -> int | None:
     """0 for the text's title, 1-4 for a heading by its marker (unmarked: 1), None for a paragraph."""
-    if end - start > 2 * _HEADING:
+    if end - start > 2 * HEADING_CHARS:
         return None
     line = layout.text[start:end].strip()
-    if not line or len(line) > _HEADING or "。" in line:
+    if not line or len(line) > HEADING_CHARS or "。" in line:
         return None
     if title:
         return 0

@@ -324,14 +324,14 @@ def past_period_cue(txt: str, start: int, first: int, end: int) -> int:
 
 
 _DATE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日")
-_HEADING = 60  # characters of a heading or a title at most
+HEADING_CHARS = 60  # characters of a heading or a title at most (abstain.py reads headings too)
 
 
 def heading_period(layout, span: tuple[int, int], base: Period, report_year: int | None, counters) -> Period:
     """The period a heading or title names (2023年上半年全市土地市场运行情况, 2024年6月全国300个城市土地
     市场交易情报: 300个 counts no land) for what follows; else `base`."""
     txt, (start, end) = layout.text, span
-    if end - start > _HEADING or "。" in txt[start:end] or not period_cues()[0].search(txt, start, end):
+    if end - start > HEADING_CHARS or "。" in txt[start:end] or not period_cues()[0].search(txt, start, end):
         return base
     if first_land_figure(layout.quantities_in(start, end), counters, end) < end or _DATE.search(
         txt, start, end

@@ -29,7 +29,7 @@ import re
 from dataclasses import replace
 from functools import cache
 
-from ..source.rules import rule_table
+from ..source.rules import gated, rule_table
 from . import phrases, text
 from . import vocabulary as labels
 from .hierarchy import UNNAMED_METHODS, method_of, statement_of
@@ -100,15 +100,14 @@ def _labels() -> tuple[dict[str, str], re.Pattern[str] | None]:
     rows = rule_table(phrases.RULES, "use_type_short", ("short", "use_type"), ("reads", "note"))
     shorts = {r["short"]: r["use_type"] for r in rows if r["reads"] == "label"}
     alternatives = "|".join(map(re.escape, sorted(shorts, key=len, reverse=True)))
-    # 住宅地 is known land, 宅基地 a homestead (no 宅地 in it), 宅地产 no land
-    return shorts, re.compile(f"(?<![住民])(?:{alternatives})(?![产区段方基])") if shorts else None
+    # 住宅地 is known land, 宅基地 a homestead (no 宅地 in it), 宅地产 no land; gated: the lookbehind opening
+    # the pattern was otherwise tried at every position of the text
+    return shorts, gated(f"(?<![住民])(?:{alternatives})(?![产区段方基])") if shorts else None
 
 
 def short_labels(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
     shorts, regex = _labels()
-    if regex is None or not records or not any(short in layout.text for short in shorts):
-        return records  # one substring search a short form (most texts: none; the regex's lookbehind is slow)
-    if not regex.search(layout.text):
+    if regex is None or not records or not regex.search(layout.text):
         return records
     total = labels.label("use_type", "total")
     parents = {id(r.parent) for r in records if r.parent is not None}
@@ -129,6 +128,7 @@ def put_up_and_sold(layout: text.Layout, records: list[TransferRecord]) -> list[
     if not records or not any(r.statement == "market_sold" for r in records):
         return records
     txt, sold_word, parents = layout.text, phrases.cue_regex("sold_word"), {id(r.parent) for r in records}
+    total = labels.label("use_type", "total")
     for i, put in enumerate(records):
         if (
             put.channel != "transfer"
@@ -149,11 +149,11 @@ def put_up_and_sold(layout: text.Layout, records: list[TransferRecord]) -> list[
         if (
             count is None
             or count.value >= put.measures["parcels"].value
-            or sold.use_type not in ("合计", put.use_type)
+            or sold.use_type not in (total, put.use_type)
         ):
             continue
         method = put.method if put.method not in UNNAMED_METHODS else None
-        level = 3 if sold.use_type != "合计" else 2 if method else 1
+        level = 3 if sold.use_type != total else 2 if method else 1
         sold.channel, sold.statement = "transfer", statement_of(level, False, None, None)
         sold.method = method_of(level, method, "transfer", None)
         put.statement, put.channel, put.method = "market_offered", None, labels.label("method", "total")
