@@ -151,7 +151,7 @@ def drafts(
         names = bool(cue.search(described))
         if subject is not None:  # 基础设施占供应总量的45.2%: what follows 占 names the total, not this row
             names = bool(cue.search(subject[1]))
-        named = _named(described) if names and current_named else ()  # compared only when both name
+        named = asked = _named(described) if names and current_named else ()  # compared only when both name
         if measure == "revenue" and _proceeds_leave(current_names, words, (txt, current)):
             names, current_named = True, True  # 供应建设用地2.35万亩,实现土地出让收入41.6亿元: two rows
             named = ("revenue", "transfer", None)
@@ -167,7 +167,7 @@ def drafts(
             found.append(current)
             current_named, current_names = False, ()
         if names and not current_named:
-            current_names = _named(described)
+            current_names = asked or _named(described)  # asked once
         current_named = current_named or names
         current.measures[measure] = q
         _describe(current, subject, word_start, q, trail_end)
@@ -214,7 +214,7 @@ def _same_statement(named: tuple, current: tuple) -> bool:
 
 def _named(described: str) -> tuple:
     """(kind, channel, method, use type) the words name: 合计推出土地面积 names what 共推出…295宗 named."""
-    reading = phrases.reading_of(described)
+    reading = phrases.reading_of(described, use_type=False)
     return (reading.kind, reading.channel, reading.excluded)
 
 

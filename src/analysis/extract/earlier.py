@@ -282,9 +282,7 @@ class SentenceFacts:
         242.05万平方米 under a heading on housing): floor space or homes, maybe.
         Only a use type after an excluded figure (推出地块45宗,其中含宅用地28宗): of the same.
         """
-        after = next(
-            (c.value for c in phrases.cues()["figure_after"] if c.regex.match(self.txt, draft.end)), None
-        )
+        after = phrases.cue_at("figure_after", self.txt, draft.end)
         if after:
             return after  # …732亿元,仅次于北京 (a rank); 与…中的51宗相比 (a comparison)
         over = [

@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..source.quantities import Quantity
-from ..source.rules import gated
+from ..source.rules import gated, rule_regexes, rule_table
 from . import phrases, text
 from .records import MAX_RECORDS, LandUseRecord, too_many
 
@@ -54,26 +54,40 @@ _AREA = re.compile(r"\d\s*(?:万|亿)?(?:亩|公顷|平方公里|平方米)")  #
 
 
 @cache
+def land_classes() -> dict[str, dict[str, str]]:
+    columns = ("land_class", "item_code", "classification", "level")
+    rows = rule_table(phrases.RULES, "land_classes", columns, ("broad_in_place_of", "same_as", "note"))
+    return {r["land_class"]: r for r in rows}
+
+
+@cache
+def land_use_phrases() -> dict[str, tuple[re.Pattern[str], str]]:
+    rows = rule_table(phrases.RULES, "land_use_phrases", ("kind", "regex"), ("value", "note"))
+    regexes = rule_regexes(phrases.RULES, "land_use_phrases", rows)
+    return {r["kind"]: (regex, r.get("value", "")) for r, regex in zip(rows, regexes, strict=True)}
+
+
+@cache
 def _class_regex() -> re.Pattern[str]:
-    names = "|".join(sorted(phrases.land_classes(), key=len, reverse=True))
-    suffix = phrases.land_use_phrases()["class_suffix"][0].pattern
+    names = "|".join(sorted(land_classes(), key=len, reverse=True))
+    suffix = land_use_phrases()["class_suffix"][0].pattern
     return gated(rf"(?P<cls>{names}){suffix}(?=[\d约近逾超])")  # an area follows: a number next
 
 
 @cache
 def _not_before() -> re.Pattern[str]:
-    return re.compile(f"(?:{phrases.land_use_phrases()['not_before'][0].pattern})$")
+    return re.compile(f"(?:{land_use_phrases()['not_before'][0].pattern})$")
 
 
 @cache
 def _list_regex() -> re.Pattern[str]:
-    names = "|".join(sorted(phrases.land_classes(), key=len, reverse=True))
+    names = "|".join(sorted(land_classes(), key=len, reverse=True))
     return re.compile(rf"(?P<name>{names})")
 
 
 @cache
 def _inside_regex() -> re.Pattern[str]:
-    names = "|".join(sorted(phrases.land_classes(), key=len, reverse=True))
+    names = "|".join(sorted(land_classes(), key=len, reverse=True))
     return re.compile(rf"(?P<cls>{names})中")
 
 
@@ -116,11 +130,11 @@ def _mentions(layout: text.Layout, start: int, end: int) -> list[tuple[int, str,
 
 def _canonical(name: str) -> str:
     """The class a name stands for: itself, or the class a misprint of it is (land_classes.csv same_as)."""
-    return phrases.land_classes()[name].get("same_as") or name
+    return land_classes()[name].get("same_as") or name
 
 
 def _is_broad(name: str) -> bool:
-    return phrases.land_classes()[name]["classification"] == "三大类"
+    return land_classes()[name]["classification"] == "三大类"
 
 
 def _statements(layout: text.Layout) -> list[_Statement]:
@@ -134,15 +148,13 @@ def _statements(layout: text.Layout) -> list[_Statement]:
 
 @cache
 def _scope() -> re.Pattern[str]:
-    return re.compile(f"(?:{phrases.land_use_phrases()['scope'][0].pattern})$")
+    return re.compile(f"(?:{land_use_phrases()['scope'][0].pattern})$")
 
 
 def _scoped(txt: str, start: int, mention: tuple[int, str, Quantity]) -> bool:
     """A class's area for the whole place in a year (2007年全国耕地面积为18.26亿亩): the stock, surveyed or not."""
     at, _, area = mention
-    if "面积" not in txt[at : area.start] or phrases.land_use_phrases()["not_stock"][0].search(
-        txt, start, at
-    ):
+    if "面积" not in txt[at : area.start] or land_use_phrases()["not_stock"][0].search(txt, start, at):
         return False  # 规划到2035年全市耕地面积为…: a target, not the stock
     return bool(_scope().search(txt, start, at))
 
@@ -157,7 +169,7 @@ class _Reader:
 
     def __init__(self, layout: text.Layout):
         self.layout, self.txt = layout, layout.text
-        self.survey = phrases.land_use_phrases()["survey"][0]
+        self.survey = land_use_phrases()["survey"][0]
         self.supply = phrases.cue_regex("channel", "kind")
         self.hits = sorted(
             [m.start() for m in _class_regex().finditer(self.txt)]
@@ -242,7 +254,7 @@ class _Reader:
 
 
 def _reference_year(txt: str, statement: _Statement, before: int) -> int | None:
-    phrases_ = phrases.land_use_phrases()
+    phrases_ = land_use_phrases()
     year_rx, (third, third_year) = phrases_["reference_year"][0], phrases_["third_survey"]
     start = min(statement.sentences[0][0], statement.context if statement.context is not None else before)
     cues = [(m.start(), int(m.group(1))) for m in year_rx.finditer(txt, start, before)]
@@ -259,7 +271,7 @@ def _reference_year(txt: str, statement: _Statement, before: int) -> int | None:
 
 
 def _classification(name: str, statement: _Statement, mention: _Mention) -> str:
-    row = phrases.land_classes()[name]
+    row = land_classes()[name]
     same_sentence = {m.land_class for m in statement.mentions if m.sentence == mention.sentence}
     replaced = row.get("broad_in_place_of")
     if replaced and replaced not in same_sentence and any(_is_broad(c) for c in same_sentence):
@@ -271,7 +283,7 @@ _LEVEL = {"总面积": 0, "三大类": 1, "三调一级类": 2}
 
 
 def _records(txt: str, statement: _Statement) -> list[LandUseRecord]:
-    classes = phrases.land_classes()
+    classes = land_classes()
     year = _reference_year(txt, statement, statement.mentions[0].start)
     records: list[LandUseRecord] = []
     parent: LandUseRecord | None = None
@@ -309,7 +321,7 @@ def _records(txt: str, statement: _Statement) -> list[LandUseRecord]:
 def land_use_records(layout: text.Layout, where) -> tuple[list[LandUseRecord], list[str], list[str]]:
     """Every land-use area of a text, with warnings about what a statement lacks, and the conflicts."""
     txt = layout.text
-    if phrases.land_use_phrases()["study"][0].search(txt):
+    if land_use_phrases()["study"][0].search(txt):
         return (
             [],
             [
@@ -381,7 +393,7 @@ def _disagreeing(record: LandUseRecord, earlier: LandUseRecord, where) -> str:
 
 
 def _lacks(records: list[LandUseRecord]) -> list[str]:
-    broad = [c for c, row in phrases.land_classes().items() if row["classification"] == "三大类"]
+    broad = [c for c, row in land_classes().items() if row["classification"] == "三大类"]
     named = {
         r.land_class if r.classification != "三大类" or r.land_class in broad else "未利用地" for r in records
     }

@@ -219,7 +219,7 @@ def period_at(text: str, start: int, end: int, base: Period, report_year: int | 
 
 
 _DIGIT = re.compile(r"\d")
-_AHEAD = re.compile("(?<!累)计划|预计|力争|下一步|拟")
+_AHEAD = gated("(?<!累)计划|预计|力争|下一步|拟")  # gated: a sentence is scanned at each of its characters
 _DAY_OF_MONTH = re.compile(r"\d{1,2}\s*日")
 _PERIODISH = re.compile("[年月季五.]")  # every period cue holds one of these (2016.02)
 _AFTER_COUNT = (

@@ -27,14 +27,13 @@ from . import vocabulary
 __all__ = [
     "Reading",
     "blank",
+    "cue_at",
     "cue_ends",
     "cue_regex",
     "cues",
     "exclusions_but",
     "known_land",
     "known_use_types",
-    "land_classes",
-    "land_use_phrases",
     "last_cue",
     "methods",
     "methods_in",
@@ -332,6 +331,12 @@ def cue_ends(kind: str, txt: str, start: int, end: int) -> list[tuple[int, str]]
     return [(m.end(), rows[int(m.lastgroup[1:])].value) for m in _kind_regex(kind).finditer(txt, start, end)]
 
 
+def cue_at(kind: str, txt: str, at: int) -> str | None:
+    """The value of the first cue of this kind (in the table's order) that matches at `at`: one match for all."""
+    found = _kind_regex(kind).match(txt, at)
+    return cues()[kind][int(found.lastgroup[1:])].value if found else None
+
+
 def last_cue(kind: str, words: str) -> str | None:
     """The value of the cue of this kind that stands last in the words, or None."""
     found = _first(kind, words)
@@ -363,12 +368,12 @@ def methods_in(channel: str, words: str) -> tuple[set[str], list[tuple[int, int]
 _OPEN_MARKET = frozenset(("招标", "拍卖", "挂牌", "招拍挂"))  # 拍卖和挂牌出让: the methods together
 
 
-def reading_of(words: str, context_channel: str | None = None) -> Reading:
+def reading_of(words: str, context_channel: str | None = None, use_type: bool = True) -> Reading:
     """What the words of a record name (money labels already blanked); context decides 入股, 租赁."""
     excluded = exclusion_of(words)
-    channel_spans = [m.span() for m in cue_regex("channel").finditer(words)]
-    channel_hit = _first("channel", words)
-    channel = channel_hit[0] if channel_hit else None
+    found = list(_kind_regex("channel").finditer(words))  # one pass: the spans, the last cue's value
+    channel_spans = [m.span() for m in found]
+    channel = cues()["channel"][int(found[-1].lastgroup[1:])].value if found else None
     if channel == "collective" or (context_channel == "collective" and channel in (None, "equity", "lease")):
         channel = "collective"
     named, method_spans = set(), []
@@ -382,33 +387,16 @@ def reading_of(words: str, context_channel: str | None = None) -> Reading:
         channel, named = None, set()
     if channel is None and named:
         channel = "transfer"  # 挂牌27宗 inside a transfer statement: the method names the channel
-    kind_spans = [m.span() for m in cue_regex("kind", "exclude").finditer(words)]
-    plain = blank(words, channel_spans + method_spans + kind_spans)
+    if use_type:  # use_type=False: all but the use type (drafts asks whether two clauses name the same)
+        kind_spans = [m.span() for m in cue_regex("kind", "exclude").finditer(words)]
+        plain = blank(words, channel_spans + method_spans + kind_spans)
     return Reading(
         excluded=excluded,
         kind=kind_hit[0] if kind_hit else None,
         channel=channel,
-        method=named.pop()
-        if len(named) == 1
-        else "招拍挂"
-        if len(named) > 1 and named <= _OPEN_MARKET
-        else None,
-        use_type=use_type_of(plain) or _supplied_known(words),
+        method=named.pop() if len(named) == 1 else "招拍挂" if named and named <= _OPEN_MARKET else None,
+        use_type=(use_type_of(plain) or _supplied_known(words)) if use_type else None,
     )
-
-
-@cache
-def land_classes() -> dict[str, dict[str, str]]:
-    columns = ("land_class", "item_code", "classification", "level")
-    rows = rule_table(RULES, "land_classes", columns, ("broad_in_place_of", "same_as", "note"))
-    return {r["land_class"]: r for r in rows}
-
-
-@cache
-def land_use_phrases() -> dict[str, tuple[re.Pattern[str], str]]:
-    rows = rule_table(RULES, "land_use_phrases", ("kind", "regex"), ("value", "note"))
-    regexes = rule_regexes(RULES, "land_use_phrases", rows)
-    return {r["kind"]: (regex, r.get("value", "")) for r, regex in zip(rows, regexes, strict=True)}
 
 
 @cache
