@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..source.rules import gated, rule_regexes, rule_table, rules_dir
+from ..source.rules import gated, gated_union, rule_regexes, rule_table, rules_dir
 from . import vocabulary
 
 __all__ = [
@@ -71,13 +71,13 @@ def cues() -> dict[str, tuple[Cue, ...]]:
 @cache
 def cue_regex(*kinds: str) -> re.Pattern[str]:
     """One regex for every cue of the given kinds."""
-    return gated("|".join(f"(?:{c.regex.pattern})" for k in kinds for c in cues().get(k, ())))
+    return gated_union(f"(?:{c.regex.pattern})" for k in kinds for c in cues().get(k, ()))
 
 
 @cache
 def exclusions_but(value: str) -> re.Pattern[str]:
     """One regex for the exclusion cues whose reason is not `value`."""
-    return gated("|".join(f"(?:{c.regex.pattern})" for c in cues().get("exclude", ()) if c.value != value))
+    return gated_union(f"(?:{c.regex.pattern})" for c in cues().get("exclude", ()) if c.value != value)
 
 
 @cache
@@ -311,7 +311,7 @@ class Reading:
 @cache
 def _kind_regex(kind: str) -> re.Pattern[str]:
     """The cues of a kind as one regex whose group c<i> is cue i (one pass instead of one per cue)."""
-    return gated("|".join(f"(?P<c{i}>{c.regex.pattern})" for i, c in enumerate(cues().get(kind, ()))))
+    return gated_union(f"(?P<c{i}>{c.regex.pattern})" for i, c in enumerate(cues().get(kind, ())))
 
 
 def _first(kind: str, words: str) -> tuple[str, tuple[int, int]] | None:
@@ -404,5 +404,5 @@ def period_cues() -> tuple[re.Pattern[str], tuple[tuple[str, str], ...]]:
     """(one regex whose group r<i> is row i, ((kind, value), ...) by row)."""
     rows = rule_table(RULES, "period_cues", ("regex", "kind"), ("value", "note"))
     rule_regexes(RULES, "period_cues", rows)  # each compiles, no group name twice: the join compiles
-    regex = gated("|".join(f"(?P<r{i}>{r['regex']})" for i, r in enumerate(rows)))
+    regex = gated_union(f"(?P<r{i}>{r['regex']})" for i, r in enumerate(rows))
     return regex, tuple((r["kind"], r.get("value", "")) for r in rows)

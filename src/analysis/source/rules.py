@@ -29,6 +29,7 @@ from .csvfiles import read_rows
 __all__ = [
     "LabelTable",
     "gated",
+    "gated_union",
     "rule_choice",
     "rule_number",
     "rule_regexes",
@@ -222,7 +223,39 @@ def gated(pattern: str, flags: int = 0) -> re.Pattern[str]:
     first = _first_chars(list(_parser.parse(pattern, flags)))
     if not first:
         return re.compile(pattern, flags)
-    return re.compile(f"(?=[{''.join(re.escape(ch) for ch in sorted(first))}])(?:{pattern})", flags)
+    return re.compile(f"(?={_class_of(first)})(?:{pattern})", flags)
+
+
+def gated_union(alternatives: Iterable[str]) -> re.Pattern[str]:
+    """The alternatives as one gated regex, each also behind a look-ahead for its own first characters.
+
+    The regex engine passes over a branch at once only when it opens with a
+    literal or a character class; a branch that opens with a group (the code's
+    (?P<c0>…) around a row) or a look-behind is entered at every position the
+    union's gate lets through. Its own look-ahead fails it there at once (the
+    period cues: a third less time). The matches are the same, in the same order.
+    """
+    from re import _parser
+
+    parts = []
+    for part in alternatives:
+        items = list(_parser.parse(part))
+        first = _first_chars(items)
+        parts.append(part if not first or _opens_plainly(items) else f"(?={_class_of(first)}){part}")
+    return gated("|".join(parts))
+
+
+def _opens_plainly(items) -> bool:
+    """The parsed regex opens with a literal or a character class (past non-capturing groups)."""
+    from re import _constants as c
+
+    while items and items[0][0] is c.SUBPATTERN and items[0][1][0] is None:
+        items = list(items[0][1][-1])
+    return bool(items) and items[0][0] in (c.LITERAL, c.IN)
+
+
+def _class_of(chars: set[str]) -> str:
+    return f"[{''.join(re.escape(ch) for ch in sorted(chars))}]"
 
 
 @cache
