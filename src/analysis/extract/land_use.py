@@ -82,13 +82,13 @@ def _not_before() -> re.Pattern[str]:
 @cache
 def _list_regex() -> re.Pattern[str]:
     names = "|".join(sorted(land_classes(), key=len, reverse=True))
-    return re.compile(rf"(?P<name>{names})")
+    return gated(rf"(?P<name>{names})")
 
 
 @cache
 def _inside_regex() -> re.Pattern[str]:
     names = "|".join(sorted(land_classes(), key=len, reverse=True))
-    return re.compile(rf"(?P<cls>{names})中")
+    return gated(rf"(?P<cls>{names})中")
 
 
 @dataclass

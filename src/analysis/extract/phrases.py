@@ -23,6 +23,7 @@ from functools import cache
 
 from ..source.rules import gated, gated_union, rule_regexes, rule_table, rules_dir
 from . import vocabulary
+from .text import cjk_run
 
 __all__ = [
     "Reading",
@@ -47,7 +48,6 @@ __all__ = [
 ]
 
 RULES = rules_dir(__file__)
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+$")
 _PLACE_ENDS = ("省", "市", "县", "区", "镇", "乡", "城")  # 20城经营性用地: twenty cities
 
 
@@ -192,7 +192,9 @@ def _past_period_digits(before: str, at: int, name: str) -> str:
         return name
     cut = 0
     for match in period_cues()[0].finditer(before, max(0, at - 12)):
-        if match.start() < at < match.end():
+        if match.start() >= at:
+            break  # the cues after `at`: none holds it (not a scan to the end of the words)
+        if at < match.end():
             cut = max(cut, match.end() - at)
     return name[cut:] if cut else name
 
@@ -200,11 +202,12 @@ def _past_period_digits(before: str, at: int, name: str) -> str:
 def _joint_name(before: str, at: int) -> str:
     """The names joined by 、 before a single 用地 that no 分别 splits: 商业、 of 商业、住宅用地."""
     begin = at
-    while begin > 1 and before[begin - 1] == "、" and (run := _CJK_RUN.search(before, 0, begin - 1)):
-        begin = run.start()
+    while begin > 1 and before[begin - 1] == "、" and (run := cjk_run(before, begin - 1)):
+        begin = run[0]
     return before[begin:at]
 
 
+_USE, _SUPPLY_WORD = re.compile("用地"), re.compile("供地|供应(?!计划)")
 _KINDS_NAMED = re.compile(r"[两二三四五六七八九]类[\u4e00-\u9fff]{1,6}?(?=用地)")
 
 
@@ -213,15 +216,16 @@ def use_type_of(words: str) -> str | None:
     A list closed by its count names them all (…用地和经济适用房用地、廉租房用地三类住房用地: 三类住房)."""
     if "类" in words and (kinds := _KINDS_NAMED.search(words)):
         return kinds.group()
-    for match in re.finditer("用地", words):
+    for match in _USE.finditer(words):
         before = words[: match.start()]
-        run = _CJK_RUN.search(before)
+        run = cjk_run(before, len(before))
         if not run:
             continue
-        name = _past_period_digits(before, run.start(), run.group())
-        if before[run.start() - 1 : run.start()] == "、" and "分别" not in words:
-            name = _joint_name(before, run.start()) + name  # 商业、住宅用地15宗: one use type of both
-        if "等" in name and before[: run.start()].endswith("、"):
+        at = run[0]
+        name = _past_period_digits(before, at, before[at : run[1]])
+        if before[at - 1 : at] == "、" and "分别" not in words:
+            name = _joint_name(before, at) + name  # 商业、住宅用地15宗: one use type of both
+        if "等" in name and before[:at].endswith("、"):
             name = name[name.rindex("等") + 1 :]  # 学校、医院等公益性项目: the examples go
         name = _strip_prefixes(_past_verb(name.rsplit("的", 1)[-1].removesuffix("地块")))  # 的, 商住地块用地
         known = next((k for k in known_use_types() if name.endswith(k)), None)
@@ -241,9 +245,11 @@ def use_type_of(words: str) -> str | None:
 
 def _supplied_known(words: str) -> str | None:
     """全年完成住房供地: a known use type before the supply word after prefixes only (十堰水域…供地量: a city's)."""
-    word = re.search("供地|供应(?!计划)", words) if "供" in words else None
-    found = _CJK_RUN.search(words, 0, word.start()) if word else None
-    return name if found and (name := _strip_prefixes(found.group())) in known_use_types() else None
+    word = _SUPPLY_WORD.search(words) if "供" in words else None
+    found = cjk_run(words, word.start()) if word else None
+    return (
+        name if found and (name := _strip_prefixes(words[found[0] : found[1]])) in known_use_types() else None
+    )
 
 
 def _past_verb(name: str) -> str:
@@ -277,13 +283,13 @@ def _short_names() -> dict[str, str]:
 def _short_land() -> re.Pattern[str]:
     """A short use type right before 地 (宅地, 涉宅地块), not inside a longer word (住宅地 is known land)."""
     shorts = "|".join(map(re.escape, sorted(_short_names(), key=len, reverse=True)))
-    return re.compile(f"(?<![住民])(?P<short>{shorts})地(?![产区段方基])")
+    return gated(f"(?<![住民])(?P<short>{shorts})地(?![产区段方基])")
 
 
 @cache
 def known_land() -> re.Pattern[str]:
     """A known use type named as land: 经营性土地, 商住地, 商业地块, 商业用地 (never 房地产's 地产)."""
-    return re.compile(f"(?P<use>{'|'.join(map(re.escape, known_use_types()))})(?:用地|土地|地(?![产区段方]))")
+    return gated(f"(?P<use>{'|'.join(map(re.escape, known_use_types()))})(?:用地|土地|地(?![产区段方]))")
 
 
 @cache

@@ -34,6 +34,7 @@ __all__ = [
     "Layout",
     "Segment",
     "ValueList",
+    "cjk_run",
     "list_values",
     "paragraphs",
     "quote_start",
@@ -236,6 +237,17 @@ def words_before(text: str, at: int, floor: int) -> int:
     ):  # 住宅类用地(含住宅用地及…综合性用地,下同)800宗: a comma inside the bracket ends no clause
         cut = max(text.rfind(c, floor, opened) for c in ",:;")
     return floor if cut < 0 else cut + 1
+
+
+def cjk_run(text: str, end: int) -> tuple[int, int] | None:
+    """(start, end) of the run of CJK characters that ends text[:end] (or stands before its last line break),
+    or None: what re.search(r"[\u4e00-\u9fff]+$", text[:end]) finds, read from the end (the regex tries
+    every start of a run, each to its end: quadratic in the run, 50 µs a long sentence)."""
+    stop = end - 1 if end and text[end - 1] == "\n" else end
+    i = stop
+    while i > 0 and "\u4e00" <= text[i - 1] <= "\u9fff":
+        i -= 1
+    return (i, stop) if i < stop else None
 
 
 def quote_start(text: str, start: int, limit: int) -> int:

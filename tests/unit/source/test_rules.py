@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from analysis.extract import phrases
-from analysis.source.rules import gated
+from analysis.extract.text import cjk_run
+from analysis.source.rules import gated, gated_union, rule_table
 from tests.properties import examples
 
 _CUE_TEXT = st.text(
@@ -19,16 +20,43 @@ _CUE_TEXT = st.text(
 )
 
 
+def _found(regex: re.Pattern[str], text: str) -> list:
+    return [(m.span(), m.lastgroup) for m in regex.finditer(text)]
+
+
 @examples(60)
 @given(_CUE_TEXT)
 def test_a_gated_regex_finds_exactly_what_the_plain_one_finds(text):
     regex, _ = phrases.period_cues()
-    plain = re.compile(regex.pattern.split(")(?:", 1)[1][:-1]) if regex.pattern.startswith("(?=") else regex
-    assert [m.span() for m in regex.finditer(text)] == [m.span() for m in plain.finditer(text)]
-    for kind in ("exclude", "channel", "kind"):
+    rows = rule_table(phrases.RULES, "period_cues", ("regex", "kind"), ("value", "note"))
+    plain = re.compile("|".join(f"(?P<r{i}>{r['regex']})" for i, r in enumerate(rows)))
+    assert _found(regex, text) == _found(plain, text)  # the same spans, and the same row for each
+    for kind in ("exclude", "channel", "kind", "figure_after"):
         cue = phrases.cue_regex(kind)
         ungated = re.compile("|".join(f"(?:{c.regex.pattern})" for c in phrases.cues()[kind]))
         assert [m.span() for m in cue.finditer(text)] == [m.span() for m in ungated.finditer(text)]
+        named = re.compile(
+            "|".join(f"(?P<c{i}>{c.regex.pattern})" for i, c in enumerate(phrases.cues()[kind]))
+        )
+        assert _found(phrases._kind_regex(kind), text) == _found(named, text)
+        assert [phrases.cue_at(kind, text, i) for i in range(len(text))] == [
+            next((c.value for c in phrases.cues()[kind] if c.regex.match(text, i)), None)
+            for i in range(len(text))
+        ]  # the first row (in the table's order) that matches there
+
+
+@examples(60)
+@given(st.text(alphabet="中国用地、1a \n", max_size=12), st.integers(0, 12))
+def test_cjk_run_is_what_the_regex_finds(words, end):
+    end = min(end, len(words))
+    found = re.search(r"[\u4e00-\u9fff]+$", words[:end])
+    assert cjk_run(words, end) == (found.span() if found else None)
+
+
+def test_gated_union_gates_each_row_that_opens_with_a_group_or_a_look_behind():
+    union = gated_union(["(?P<a>计划)", "目标", r"(?<![比较])上年", "(?:预计)"])
+    assert union.pattern == "(?=[上目计预])(?:(?=[计])(?P<a>计划)|目标|(?=[上])(?<![比较])上年|(?:预计))"
+    assert [m.lastgroup for m in union.finditer("比上年计划,上年目标")] == ["a", None, None]
 
 
 def test_gated_puts_the_first_characters_in_front():
