@@ -118,10 +118,9 @@ def drafts(
 ) -> list[Draft]:
     """Group a segment's numbers into drafts (see NOTES: where a record ends; money_is_revenue)."""
     found: list[Draft] = []
-    previous_end = segment.start
-    inside = _within(numbers, segment, used)
+    previous_end, inside = segment.start, _within(numbers, segment, used)
     aside_ends = [c for _, c in segment.asides]
-    cue, exclude = phrases.cue_regex("channel", "kind", "exclude"), phrases.cue_regex("exclude")
+    cue = phrases.cue_regex("channel", "kind", "exclude")
     current_named = False  # whether the current draft's words already name a channel or a kind
     current_names: tuple = ()  # what they name (kind, channel): the same again does not end the draft
     in_unread_list = False
@@ -137,7 +136,8 @@ def drafts(
             _add_compared(found, q, measure, word_start)
             previous_end = q.end
             continue
-        if measure is None or (measure != "share" and phrases.exclusion_of(words) == "change"):
+        excluded = phrases.exclusion_of(words) if measure is not None else None  # (the cue last in the words)
+        if measure is None or (measure != "share" and excluded == "change"):
             continue  # 较前一周增加32宗: a change is no figure of the record around it
         if _UNREAD_LIST.search(words) or (in_unread_list and _LIST_JOIN.fullmatch(words)):
             in_unread_list, previous_end = True, q.end
@@ -159,7 +159,7 @@ def drafts(
             current is None
             or current.compared
             or measure in current.measures
-            or exclude.search(words)
+            or excluded is not None  # an exclusion cue in the words: what exclusion_of found
             or (names and current_named and not _same_statement(named, current_names))
             or (subject is not None and subject[0] and current.measures)
         ):

@@ -97,9 +97,10 @@ class _Sentence:
     start: int
     end: int
     period: Period
-    topic: phrases.Reading | None  # 经过公开招拍挂,…出让58宗: what a clause before the first figure names
+    lead: (
+        use_types.Lead
+    )  # its topic (经过公开招拍挂,…出让58宗), its use type (经营性用地成交总建筑规模…: the market's)
     lead_end: int  # where the sentence's first number stands: its cues are in `period` already
-    lead_use_type: str | None = None  # 经营性用地成交总建筑规模…: the market figures' subject
     last_market: TransferRecord | None = None
     last_part: TransferRecord | None = None  # 挂牌出让经营性用地12宗…;工业用地35宗…: the verb covers the next
     opens_qizhong: bool = False  # 其中，…: its figures are parts of the totals before it
@@ -205,17 +206,13 @@ class _Paragraph:
         where = (self.layout, start, end, numbers)
         period, lead_end = lead_period(where, self.periods.now, self.report_year, parcel_counters())
         self.periods.now = period
-        topic_end = text.trailing_words(self.txt, start, end)
-        topic = use_types.topic_of(self.txt, start, topic_end) if first >= topic_end else None
-        lead = phrases.blank_labels(self.txt[start:first])
         opens = bool(_QIZHONG.match(self.txt, start))
         return _Sentence(
             start,
             end,
             period,
-            topic,
+            use_types.Lead(self.txt, start, end, first),
             lead_end,
-            phrases.use_type_of(lead),
             facts=earlier.SentenceFacts(self.txt, start, end, first),
             opens_qizhong=opens,
             after_excluded=self.excluded_last if opens else None,  # 计划供应…。其中,出让…: the plan's
@@ -342,7 +339,7 @@ class _Paragraph:
         self, draft: Draft, reading, sentence: _Sentence, period: Period, where
     ) -> TransferRecord | None:
         segment, of = where
-        reading, channel = use_types.of_topic(reading, sentence.topic)
+        reading, channel = use_types.of_topic(reading, sentence.lead.topic)
         market = reading.kind in MARKET and reading.channel is None
         use_type = reading.use_type or spanning(
             self.records, sentence.start, (period, reading.method), segment
@@ -350,7 +347,7 @@ class _Paragraph:
         if market and use_type is None and sentence.last_market is not None:
             use_type = sentence.last_market.use_type if sentence.last_market.use_type != "合计" else None
         elif market and use_type is None:
-            use_type = sentence.lead_use_type
+            use_type = sentence.lead.use_type
         if use_type is not None and not (market and reading.use_type is None):
             level = 3
         elif reading.method is not None:

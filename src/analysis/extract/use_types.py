@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
+from functools import cache, cached_property
 
 from ..source.rules import gated, rule_table
 from . import phrases, text
@@ -82,6 +82,23 @@ def topic_of(txt: str, start: int, end: int):
     ):
         return phrases.reading_of(phrases.blank_labels(clause))
     return None
+
+
+class Lead:
+    """What a sentence names before its first number, read when first asked (most sentences read give no
+    record, and then neither is): its topic (topic_of) and the use type of its lead (money labels blanked)."""
+
+    def __init__(self, txt: str, start: int, end: int, first: int):
+        self.txt, self.start, self.end, self.first = txt, start, end, first
+
+    @cached_property
+    def topic(self) -> phrases.Reading | None:
+        topic_end = text.trailing_words(self.txt, self.start, self.end)
+        return topic_of(self.txt, self.start, topic_end) if self.first >= topic_end else None
+
+    @cached_property
+    def use_type(self) -> str | None:
+        return phrases.use_type_of(phrases.blank_labels(self.txt[self.start : self.first]))
 
 
 def of_topic(reading, topic) -> tuple:
