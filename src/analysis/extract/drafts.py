@@ -29,7 +29,7 @@ from ..source.quantities import Quantity
 from ..source.rules import rule_table
 from . import phrases, text
 from .periods import Period
-from .records import Excluded
+from .records import Excluded, Unread
 from .text import Segment
 
 __all__ = [
@@ -39,6 +39,7 @@ __all__ = [
     "excluded_sentences",
     "list_drafts",
     "measure_of",
+    "odd_numbers",
     "parcel_counters",
 ]
 
@@ -53,6 +54,19 @@ def parcel_counters() -> frozenset[str]:
     return frozenset(
         r["counter"] for r in rule_table(phrases.RULES, "parcel_counters", ("counter",), ("note",))
     )
+
+
+def odd_numbers(numbers: list[Quantity]) -> list[Unread]:
+    """A parcel count that is not whole (56.5宗) or a negative supply figure is never read: say so."""
+    odd = []
+    for q in numbers:
+        if q.kind == "count" and q.unit in parcel_counters() and q.number != q.number.to_integral_value():
+            odd.append(
+                Unread(q.start, q.end, "not read: a parcel count that is not whole is never truncated")
+            )
+        elif q.is_negative and q.kind in ("count", "land_area"):
+            odd.append(Unread(q.start, q.end, "not read: a negative figure is a change, never supply"))
+    return odd
 
 
 @dataclass
@@ -106,9 +120,9 @@ def draft_words(txt: str, draft: Draft) -> str:
     figure compared with: it names what the draft before names)."""
     if draft.compared:
         return ""
-    pieces = []
+    pieces, figures = [], [(q.start, q.end) for q in draft.measures.values()]
     for start, end in sorted(draft.spans):
-        inside = [(q.start - start, q.end - start) for q in draft.measures.values() if start <= q.start < end]
+        inside = [(s - start, e - start) for s, e in figures if start <= s < end] if end > start else ()
         pieces.append(phrases.blank(txt[start:end], inside))
     return phrases.blank_labels(" ".join(pieces))
 

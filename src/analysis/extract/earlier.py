@@ -265,8 +265,8 @@ class SentenceFacts:
     ) -> phrases.Reading:
         """The reading with why the draft is no row (not_its_own), and lots put up in a sentence that tells them
         by their starting price and no sale read as offered, not transferred (…共有16宗,…,总起拍价240亿元)."""
-        if not reading.excluded:
-            reading = replace(reading, excluded=self.not_its_own(draft, reading, sibling))
+        if not reading.excluded and (why := self.not_its_own(draft, reading, sibling)) != reading.excluded:
+            reading = replace(reading, excluded=why)
         if reading.channel == "transfer" and self.put_up_only:
             reading = replace(reading, kind="market_offered", channel=None, method=None)
         return reading
@@ -282,13 +282,13 @@ class SentenceFacts:
         242.05万平方米 under a heading on housing): floor space or homes, maybe.
         Only a use type after an excluded figure (推出地块45宗,其中含宅用地28宗): of the same.
         """
-        after = phrases.cue_at("figure_after", self.txt, draft.end)
+        after = phrases.cue_at("figure_after", self.txt, end := draft.end)  # (end: a max over its measures)
         if after:
             return after  # …732亿元,仅次于北京 (a rank); 与…中的51宗相比 (a comparison)
         over = [
             q for q in draft.measures.values() if q.qualifier in threshold_qualifiers()
         ]  # 12个城市土地出让收入超500亿元
-        if over and phrases.cue_regex("places_counted").search(self.txt, draft.start, draft.end):
+        if over and phrases.cue_regex("places_counted").search(self.txt, draft.start, end):
             return "condition"
         if any(
             _THRESHOLD.match(self.txt, q.end)
@@ -297,12 +297,12 @@ class SentenceFacts:
         ):
             return "condition"  # 拍出超过10亿元的地块48宗, 面积超过600亩的巨型地块: lots of a size or price, counted
         clause = max(self.start, self.txt.rfind(",", self.start, draft.start))
-        if _FRAME_END.match(self.txt, draft.end) and "在" in self.txt[clause : draft.start]:
+        if _FRAME_END.match(self.txt, end) and "在" in self.txt[clause : draft.start]:
             return (
                 "condition"  # 在成交的15宗地块中,11宗地块底价成交: the set the clause speaks of, named again
             )
         market_area = reading.kind in MARKET and not reading.channel and set(draft.measures) == {"area"}
-        if market_area and not phrases.cue_regex("land").search(self.txt, self.start, draft.end):
+        if market_area and not phrases.cue_regex("land").search(self.txt, self.start, end):
             return "no_land"
         only_use = reading.use_type is not None and not (reading.channel or reading.kind or reading.method)
         return sibling.excluded if sibling is not None and only_use else None

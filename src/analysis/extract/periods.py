@@ -295,19 +295,40 @@ class CarriedPeriod:
 
     def __init__(self, layout, base: Period, report_year: int | None, counters: frozenset[str]):
         self.layout, self.report_year, self._period, self.counters = layout, report_year, base, counters
-        self._carried: list[tuple[int, int]] = []
+        self._carried: list[tuple[int, int, list | None]] = []
 
-    def carry(self, start: int, end: int) -> None:
-        self._carried.append((start, end))
+    def carry(self, start: int, end: int, numbers: list | None = None) -> None:
+        """A sentence read for no figure; with its numbers, one read that gave no draft (see `lead`)."""
+        self._carried.append((start, end, numbers))
 
     @property
     def now(self) -> Period:
-        for start, end in self._carried:
-            self._period = carried_period(
-                self.layout, start, end, self._period, self.report_year, self.counters
-            )
+        for start, end, numbers in self._carried:
+            if numbers is None:
+                self._period = carried_period(
+                    self.layout, start, end, self._period, self.report_year, self.counters
+                )
+            else:  # its lead's period, unless that names another year or what is to come (supply.py)
+                period, _ = lead_period(
+                    (self.layout, start, end, numbers), self._period, self.report_year, self.counters
+                )
+                self._period = (
+                    self._period
+                    if period.year != self._period.year or ahead(self.layout.text, start, end)
+                    else period
+                )
         self._carried.clear()
         return self._period
+
+    def lead(self, start: int, end: int, numbers: list) -> tuple[Period, Period, int]:
+        """(The period in force, the sentence's lead's period, where its lead ends); the lead's is in force after
+        it. Asked by the first draft of a sentence read: a sentence that gives none is carried with its numbers."""
+        before = self.now
+        period, lead_end = lead_period(
+            (self.layout, start, end, numbers), before, self.report_year, self.counters
+        )
+        self.now = period
+        return before, period, lead_end
 
     @now.setter
     def now(self, period: Period) -> None:

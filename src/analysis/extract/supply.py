@@ -61,12 +61,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, cached_property
 
 from ..source.quantities import Quantity
 from . import auctions, earlier, phrases, sales, text, use_types
 from .auction_figures import count_said_again
-from .drafts import Draft, draft_words, drafts, list_drafts, parcel_counters
+from .drafts import Draft, draft_words, drafts, list_drafts, odd_numbers, parcel_counters
 from .hierarchy import (
     Placed,
     Probe,
@@ -79,7 +79,7 @@ from .hierarchy import (
     statement_of,
     use_type_at,
 )
-from .periods import CarriedPeriod, Period, ahead, heading_period, lead_period, opening_period, period_at
+from .periods import CarriedPeriod, Period, ahead, heading_period, opening_period, period_at
 from .records import MARKET, TransferRecord, Unread
 
 __all__ = ["supply_records"]
@@ -96,16 +96,22 @@ def _trigger():
 class _Sentence:
     start: int
     end: int
-    period: Period
-    lead: (
-        use_types.Lead
-    )  # its topic (经过公开招拍挂,…出让58宗), its use type (经营性用地成交总建筑规模…: the market's)
-    lead_end: int  # where the sentence's first number stands: its cues are in `period` already
+    lead: use_types.Lead  # its topic (经过公开招拍挂,…出让58宗), its use type (经营性用地成交总建筑规模…)
+    at: tuple[CarriedPeriod, list]  # the paragraph's periods, its numbers: its period is read when asked
     last_market: TransferRecord | None = None
     last_part: TransferRecord | None = None  # 挂牌出让经营性用地12宗…;工业用地35宗…: the verb covers the next
     opens_qizhong: bool = False  # 其中，…: its figures are parts of the totals before it
     after_excluded: str | None = None  # 其中 after a sentence whose figures were all excluded: theirs
     facts: earlier.SentenceFacts | None = None  # what the whole sentence names, read when first asked
+
+    @cached_property
+    def lead_periods(self) -> tuple[Period, Period, int]:
+        """(The period before it, its lead's period, where its lead ends: its cues are in that period)."""
+        return self.at[0].lead(self.start, self.end, self.at[1])
+
+    @property
+    def period(self) -> Period:
+        return self.lead_periods[1]
 
 
 class _Paragraph:
@@ -133,9 +139,8 @@ class _Paragraph:
             self.periods.carry(start, end)
             return
         numbers = self.layout.quantities_in(start, end)
-        self._odd_numbers(numbers)
-        period, sentence = self.periods.now, self._sentence(start, end, numbers)
-        before = len(self.records)
+        self.unread += odd_numbers(numbers)
+        sentence, before, drafted = self._sentence(start, end, numbers), len(self.records), False
         last_reading: phrases.Reading | None = None
         hosts: dict[int, list[TransferRecord]] = {}  # where an aside opens -> the records around it
         after_proceeds = bool(self.records) and "revenue" in self.records[-1].measures
@@ -152,6 +157,7 @@ class _Paragraph:
             found = sorted(
                 listed + drafts(txt, segment, numbers, used, parts_of_proceeds), key=lambda d: d.start
             )
+            drafted = drafted or bool(found)
             segment_records: list[TransferRecord] = []
             if segment.asides:
                 hosts.update(dict.fromkeys((o for o, _ in segment.asides), segment_records))
@@ -165,27 +171,20 @@ class _Paragraph:
         earlier.keep_alternates(self.records[before:], again)
         self.read_last_sentence = len(self.records) > before
         self.excluded_last = None if self.read_last_sentence or not last_reading else last_reading.excluded
-        if not self.read_last_sentence and (sentence.period.year != period.year or ahead(txt, start, end)):
-            self.periods.now = (
-                period  # 从2002年…以来,…建立…: a background year; 下半年,…计划…: what is to come
-            )
+        if not drafted:  # nothing read: what its lead's period does to the next is worked out when asked
+            self.periods.carry(start, end, numbers)
+        elif not self.read_last_sentence and (
+            sentence.period.year != sentence.lead_periods[0].year or ahead(txt, start, end)
+        ):
+            self.periods.now = sentence.lead_periods[
+                0
+            ]  # 从2002年…以来,…: a background year; 下半年,…计划…: to come
 
     def _floor_like(self, start: int, numbers: list[Quantity]) -> set[int]:
         found = earlier.floor_like(self.txt, start, numbers)
         why = "not read: an area in 平方米 after a floor area (建筑面积) of its sentence, naming no land"
         self.unread += [Unread(q.start, q.end, why) for q in numbers if q.start in found]
         return found
-
-    def _odd_numbers(self, numbers: list[Quantity]) -> None:
-        """A parcel count that is not whole (56.5宗) or a negative supply figure is never read: say so."""
-        for q in numbers:
-            if q.kind == "count" and q.unit in parcel_counters() and q.number != q.number.to_integral_value():
-                why = "not read: a parcel count that is not whole is never truncated"
-            elif q.is_negative and q.kind in ("count", "land_area"):
-                why = "not read: a negative figure is a change, never supply"
-            else:
-                continue
-            self.unread.append(Unread(q.start, q.end, why))
 
     def _add_unclear_scope(self, split: list[TransferRecord], segment_records: list[TransferRecord]) -> None:
         if not split:
@@ -203,16 +202,12 @@ class _Paragraph:
 
     def _sentence(self, start: int, end: int, numbers: list[Quantity]) -> _Sentence:
         first = numbers[0].start if numbers else end
-        where = (self.layout, start, end, numbers)
-        period, lead_end = lead_period(where, self.periods.now, self.report_year, parcel_counters())
-        self.periods.now = period
         opens = bool(_QIZHONG.match(self.txt, start))
         return _Sentence(
             start,
             end,
-            period,
             use_types.Lead(self.txt, start, end, first),
-            lead_end,
+            (self.periods, numbers),
             facts=earlier.SentenceFacts(self.txt, start, end, first),
             opens_qizhong=opens,
             after_excluded=self.excluded_last if opens else None,  # 计划供应…。其中,出让…: the plan's
@@ -222,7 +217,7 @@ class _Paragraph:
         first, last = min(s for s, _ in draft.spans), max(e for _, e in draft.spans)
         # a relative cue (去年) of the sentence's lead is applied once, not again as the draft's own
         period = draft.period or period_at(
-            self.txt, max(first, sentence.lead_end), last, sentence.period, self.report_year
+            self.txt, max(first, sentence.lead_periods[2]), last, sentence.period, self.report_year
         )
         reading, done = self._reading(draft, sentence, sibling, period)
         if done or reading is None:
@@ -286,7 +281,8 @@ class _Paragraph:
         if not reading.excluded:
             facts = sentence.facts
             why = facts.not_land(draft) or facts.announced(draft) or sentence.after_excluded
-            reading = replace(reading, excluded=why)
+            if why != reading.excluded:  # (replace is slow, and an equal reading is the same reading)
+                reading = replace(reading, excluded=why)
         return reading, False
 
     def _attach_revenue(self, draft: Draft, sentence: _Sentence, period: Period) -> None:
