@@ -61,10 +61,10 @@ _TRAIL_END = re.compile(r"[,:;()、。]")
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
     spans, begin = [], 0
-    for match in re.finditer(r"\n", text):
-        if text[begin : match.start()].strip():
-            spans.append((begin, match.start()))
-        begin = match.end()
+    while (at := text.find("\n", begin)) != -1:
+        if text[begin:at].strip():
+            spans.append((begin, at))
+        begin = at + 1
     if text[begin:].strip():
         spans.append((begin, len(text)))
     return spans
@@ -229,16 +229,14 @@ def words_before(text: str, at: int, floor: int) -> int:
     long, and so the words of many numbers in a row are read in linear time.
     """
     floor = max(floor, at - WORDS_REACH)
-    # the last , : or ; (three finds, no generator: asked for every number); brackets holding numbers end segments
-    cut = max(text.rfind(",", floor, at), text.rfind(":", floor, at), text.rfind(";", floor, at))
+    # the last , : or ; (map, no generator: asked for every number); brackets holding numbers end segments
+    cut = max(map(text.rfind, ",:;", (floor,) * 3, (at,) * 3))
     if (
         cut >= 0
         and text.rfind(")", cut, at) >= 0
         and (opened := text.rfind("(", floor, cut)) > text.rfind(")", floor, cut)
     ):  # 住宅类用地(含住宅用地及…综合性用地,下同)800宗: a comma inside the bracket ends no clause
-        cut = max(
-            text.rfind(",", floor, opened), text.rfind(":", floor, opened), text.rfind(";", floor, opened)
-        )
+        cut = max(map(text.rfind, ",:;", (floor,) * 3, (opened,) * 3))
     return floor if cut < 0 else cut + 1
 
 
