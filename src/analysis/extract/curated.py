@@ -135,9 +135,10 @@ def _record(report: Report, path: Path, row: dict, start: int, end: int, by_id: 
 def apply(report: Report, records: list[TransferRecord]) -> list[TransferRecord]:
     """The extracted records with the curated statements of the report added or put in their place."""
     files = report.files  # read once: a Report made by hand loads its registry on every ask
-    path, rows = files.path("statements"), files.rows("statements")
+    rows = files.rows("statements")
     if not rows:
         return records
+    path = files.path("statements")  # (a Path joined only for a report that has statements)
     result = list(records)
     for row in rows:
         _check(path, row)

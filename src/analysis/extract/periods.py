@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, cached_property
 
 from ..source import units as unit_rules
 from ..source.numerals import chinese_number
@@ -65,7 +65,7 @@ class Period:
     years: tuple[int, int] | None = None
     plan: str | None = None
 
-    @property
+    @cached_property  # (a frozen period: its label is asked for again and again when records are placed)
     def label(self) -> str | None:
         """'2023', '2023-10', '2023-01..2023-11', '2019..2023', '十四五'; None for an unknown year."""
         if self.plan:
