@@ -153,7 +153,9 @@ class Outcome:
     empty: bool = False
     lines: list[str] = field(default_factory=list)
     wrong_labels: Counter = field(default_factory=Counter)  # label name -> rows right by numbers only
-    shapes: Counter = field(default_factory=Counter)  # (figures a found row carries, right/labels/false) -> rows
+    shapes: Counter = field(
+        default_factory=Counter
+    )  # (figures a found row carries, right/labels/false) -> rows
 
 
 SUPPLY_LABELS = ("kind", "channel", "method", "use_type", "period")
