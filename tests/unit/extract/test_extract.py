@@ -259,3 +259,21 @@ def test_the_same_class_twice_in_one_statement_is_two_rows_in_conflict(tmp_path)
     ):
         frame = land_use(write_report(tmp_path, text))
     assert frame.loc[frame["land_class"] == "农用地", "area_ha"].tolist() == [37701.38, 37000]
+
+
+def test_a_plan_heading_counting_no_land_still_covers_its_section(tmp_path):
+    """二、2024年度120个重点项目供地计划: 120个 counts projects, not land, so the line is a heading naming a plan,
+    and the supply under it is planned, not done (periods.heading_line, asked by abstain.py too; until
+    2026-12-06 abstain.py took any figure for a statement and read the plan's 4000亩 and 1500亩 as rows)."""
+    text = (
+        "鹿鸣县自然资源局2024年工作总结\n一、全年工作完成情况\n全年出让国有建设用地56宗，面积3200亩。\n"
+        "二、2024年度120个重点项目供地计划\n全县供应国有建设用地4000亩，其中工业用地1500亩。\n"
+    )
+    path = write_report(tmp_path, text)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ExtractionWarning)
+        frame = land_transfers(path)
+    assert [(r.item_id, r.parcels, r.area_mu) for r in frame.itertuples()] == [("transfer.total", 56, 3200.0)]
+    assert any(
+        f"{path}:5:1" in str(w.message) and "under a heading naming a plan" in str(w.message) for w in caught
+    ), [str(w.message) for w in caught]
