@@ -223,7 +223,7 @@ def period_at(text: str, start: int, end: int, base: Period, report_year: int | 
 _DIGIT = re.compile(r"\d")
 _AHEAD = re.compile("(?<!累)计划|预计|力争|下一步|拟")
 _DAY_OF_MONTH = re.compile(r"\d{1,2}\s*日")
-_PERIODISH = re.compile("[年月季五.]")  # every period cue holds one of these (2016.02)
+_PERIODISH = re.compile("[年月季五.目]")  # every period cue holds one of these (2016.02)
 _AFTER_COUNT = (
     16  # characters after a number that counts no land (300个城市土地市场6月份) that may hold the cue
 )

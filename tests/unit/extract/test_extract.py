@@ -277,3 +277,17 @@ def test_a_plan_heading_counting_no_land_still_covers_its_section(tmp_path):
     assert any(
         f"{path}:5:1" in str(w.message) and "under a heading naming a plan" in str(w.message) for w in caught
     ), [str(w.message) for w in caught]
+
+
+def test_year_to_date_in_a_sentence_with_no_figure_passes_its_period_on(tmp_path):
+    """截至目前 after the day the text names (6月10日): January to June, carried to the next sentence's figures
+    (period_cues.csv, year_to_date; the carried-period gate skipped it until 2026-12-06, and the row was
+    dated the day's month, 2024-06)."""
+    text = (
+        "鹿鸣县2024年土地市场快讯\n本报讯 6月10日，记者从县自然资源局获悉。截至目前，鹿鸣县土地市场运行平稳。"
+        "全县共出让国有建设用地12宗，面积300亩。\n"
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ExtractionWarning)
+        frame = land_transfers(write_report(tmp_path, text))
+    assert [(r.period, r.parcels, r.area_mu) for r in frame.itertuples()] == [("2024-01..2024-06", 12, 300.0)]
