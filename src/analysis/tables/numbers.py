@@ -4,6 +4,12 @@ A number is read as a fact by one table, excluded with a reason (a year, a
 name, a map scale: data/registry/<report>/number_exclusions.csv), a heading
 number, or unaccounted. No number is skipped silently: `check` lists the
 unaccounted ones and the tests fail on them.
+
+A date or a period the extractor reads as one (2024年, 1-7月, 一季度, 截至6月底: the
+period cues of extract/rules/period_cues.csv; the day after its month, 8月6日) is
+excluded as a date without a registry row (reason `date_read`): a report added to the
+library has dozens of them, and an analyst should not have to write each one down
+before the numbers that matter stand out. A registry row still wins (its reason and note).
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ import heapq
 import re
 
 from ..errors import RegistryError
-from ..extract import registry
+from ..extract import phrases, registry
 from ..extract.extraction import extract
 from ..source.reports import Report
 from .catalog import declare
@@ -39,6 +45,7 @@ def _number_rows(report: Report) -> list[dict]:
     readers = _Containing((s, e, u) for s, e, u in used)
     excluders = _Containing((x.start, x.end, x) for x in excluded)
     headings = _Containing((s, e, None) for s, e in report.heading_spans)
+    dates = _Containing((s, e, None) for s, e in _dates(report))
     for match in re.finditer(r"\d+(?:[.,]\d+)*", report.text):
         start, end = report.normalized.raw_span(match.start(), match.end())
         users, exclusions = readers.around(start, end), excluders.around(start, end)
@@ -55,15 +62,9 @@ def _number_rows(report: Report) -> list[dict]:
             )
         for x in exclusions:
             excluded_hits[id(x)] += 1
-        if users:
-            status, reason, note, note_zh = "fact", None, None, None
-        elif exclusions:
-            x = exclusions[0]
-            status, reason, note, note_zh = "excluded", x.reason, x.note or None, x.note_zh or None
-        elif headings.around(start, end):
-            status, reason, note, note_zh = "heading", None, None, None
-        else:
-            status, reason, note, note_zh = "unaccounted", None, None, None
+        status, reason, note, note_zh = _fate(
+            users, exclusions, bool(headings.around(start, end)), bool(dates.around(start, end))
+        )
         rows.append(
             {
                 **report.identity(),
@@ -80,6 +81,31 @@ def _number_rows(report: Report) -> list[dict]:
             path = report.files.path("number_exclusions")
             raise RegistryError(f"{path}:{x.line}: “{x.quote}” holds no number; remove the row")
     return rows
+
+
+def _fate(users: list, exclusions: list, heading: bool, date: bool) -> tuple:
+    """(status, reason, note, note_zh) of a run of digits: a fact first, then a registry row's reason."""
+    if users:
+        return "fact", None, None, None
+    if exclusions:
+        x = exclusions[0]
+        return "excluded", x.reason, x.note or None, x.note_zh or None
+    if heading:
+        return "heading", None, None, None
+    if date:
+        return "excluded", "date_read", None, None
+    return "unaccounted", None, None, None
+
+
+_DAY = re.compile(r"(?<=月)\s*\d{1,2}\s*[日号]")  # 8月6日: the month is a period cue, its day is not
+
+
+def _dates(report: Report) -> list[tuple[int, int]]:
+    """Raw spans of the dates and periods in the text, in order of their starts."""
+    text = report.text
+    found = [m.span() for m in phrases.period_cues()[0].finditer(text)]
+    found += [m.span() for m in _DAY.finditer(text)]
+    return sorted(report.normalized.raw_span(s, e) for s, e in found)
 
 
 class _Containing:

@@ -76,3 +76,31 @@ def test_a_contradicting_registry_row_is_refused(data_copy, file, row, message):
         f.write(row + "\n")
     with pytest.raises(RegistryError, match=message):
         numbers()
+
+
+def test_a_date_the_extractor_reads_is_excluded_without_a_registry_row(tmp_path):
+    """A report added to the library (no number_exclusions.csv): its dates and periods are accounted for as
+    dates, with a note saying they were recognised; a duration (出让年限50年) or a count of cities is no date
+    and stays unaccounted."""
+    from tests.helpers import none_if_missing, write_report
+
+    text = "2024年1-7月，鹿鸣县出让国有建设用地12宗，面积300亩。8月6日，全省18个城市出让年限50年的地块共9宗。"
+    frame = numbers(write_report(tmp_path, text))
+    found = {
+        q: (s, none_if_missing(r))
+        for q, s, r in zip(frame["quote"], frame["status"], frame["reason"], strict=True)
+    }
+    assert [(q, *found[q]) for q in ("2024", "1", "7", "12", "300", "8", "6", "50")] == [
+        ("2024", "excluded", "date_read"),
+        ("1", "excluded", "date_read"),
+        ("7", "excluded", "date_read"),
+        ("12", "fact", None),
+        ("300", "fact", None),
+        ("8", "excluded", "date_read"),
+        ("6", "excluded", "date_read"),
+        ("50", "unaccounted", None),
+    ]
+    from analysis.extract import vocabulary
+
+    assert vocabulary.label("exclusion_reason", "date_read") == "日期或期间（程序识别）"
+    assert frame[frame["quote"] == "18"]["status"].tolist() == ["unaccounted"]
