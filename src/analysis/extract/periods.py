@@ -306,19 +306,15 @@ class CarriedPeriod:
     @property
     def now(self) -> Period:
         for start, end, numbers in self._carried:
+            base = self._period
             if numbers is None:
-                self._period = carried_period(
-                    self.layout, start, end, self._period, self.report_year, self.counters
-                )
-            else:  # its lead's period, unless that names another year or what is to come (supply.py)
-                period, _ = lead_period(
-                    (self.layout, start, end, numbers), self._period, self.report_year, self.counters
-                )
-                self._period = (
-                    self._period
-                    if period.year != self._period.year or ahead(self.layout.text, start, end)
-                    else period
-                )
+                self._period = carried_period(self.layout, start, end, base, self.report_year, self.counters)
+                continue
+            period = self._lead(base, start, end, numbers)[
+                0
+            ]  # a sentence read that gave no draft (supply.py):
+            if period.year == base.year and not ahead(self.layout.text, start, end):
+                self._period = period  # its lead's period, unless it names another year or what is to come
         self._carried.clear()
         return self._period
 
@@ -326,11 +322,12 @@ class CarriedPeriod:
         """(The period in force, the sentence's lead's period, where its lead ends); the lead's is in force after
         it. Asked by the first draft of a sentence read: a sentence that gives none is carried with its numbers."""
         before = self.now
-        period, lead_end = lead_period(
-            (self.layout, start, end, numbers), before, self.report_year, self.counters
-        )
+        period, lead_end = self._lead(before, start, end, numbers)
         self.now = period
         return before, period, lead_end
+
+    def _lead(self, base: Period, start: int, end: int, numbers: list) -> tuple[Period, int]:
+        return lead_period((self.layout, start, end, numbers), base, self.report_year, self.counters)
 
     @now.setter
     def now(self, period: Period) -> None:
