@@ -196,8 +196,8 @@ _NOUN_AFTER = re.compile(r"[^\d,;。]{1,12}?用地")
 def _own_words_start(txt: str, word_start: int, q: Quantity) -> int:
     """Where a count's words start: past the noun of the count before it in a joined list
     (3幅商住用地及1幅停车场用地: 商住 is the 3's, 停车场 the 1's)."""
-    joined = _NOUN_JOINED.match(txt, word_start, q.start)
-    if joined and q.unit in parcel_counters() and _NOUN_AFTER.match(txt, q.end):
+    joined = q.unit in parcel_counters() and _NOUN_JOINED.match(txt, word_start, q.start)  # (counts only)
+    if joined and _NOUN_AFTER.match(txt, q.end):
         return joined.end()
     return word_start
 

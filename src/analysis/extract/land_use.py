@@ -183,6 +183,7 @@ class _Reader:
         )
         self.previous_start = 0
         self.read = 0
+        self._named: dict[tuple[int, int], bool] = {}  # span -> whether it names the survey
 
     def paragraph(self, p_start: int, p_end: int) -> None:
         txt = self.txt
@@ -204,12 +205,12 @@ class _Reader:
         return bool(self.supply.search(txt, start, end) or _AREA.search(txt, start, end))
 
     def sentence(self, start: int, end: int) -> None:
-        txt, survey = self.txt, self.survey
+        txt = self.txt
         at = bisect.bisect_left(self.hits, start)
         found = _mentions(self.layout, start, end) if at < len(self.hits) and self.hits[at] < end else []
-        named = survey.search(txt, start, end) or survey.search(txt, self.previous_start, start)
+        named = self._names_survey(start, end) or self._names_survey(self.previous_start, start)
         if named and self.surveyed is None:  # the first naming: its year cues stay in reach
-            self.surveyed = start if survey.search(txt, start, end) else self.previous_start
+            self.surveyed = start if self._names_survey(start, end) else self.previous_start
         if not found or self.supply.search(txt, start, end):
             self.open, self.previous_start, self.pending = None, start, []
             return
@@ -231,6 +232,12 @@ class _Reader:
             for pending in self.pending:
                 self._add(*pending)
             self.pending = []
+
+    def _names_survey(self, start: int, end: int) -> bool:
+        """txt[start:end] names the survey; each span searched once (a sentence is the span before the next)."""
+        if (start, end) not in self._named:
+            self._named[start, end] = bool(self.survey.search(self.txt, start, end))
+        return self._named[start, end]
 
     def _follows(self, txt: str, start: int, end: int, found: list) -> bool:
         """A sentence continues the open statement: two classes, 其中, or one more class of its classification."""
