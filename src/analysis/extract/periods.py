@@ -351,9 +351,9 @@ def heading_period(layout, span: tuple[int, int], base: Period, report_year: int
     """The period a heading or title names (2023年上半年全市土地市场运行情况, 2024年6月全国300个城市土地
     市场交易情报: 300个 counts no land) for what follows; else `base`."""
     txt, (start, end) = layout.text, span
-    if not period_cues()[0].search(txt, start, end) or not heading_line(layout, start, end, counters):
-        return base
-    if _DATE.search(txt, start, end):
+    if short_line(layout, start, end) is None or not period_cues()[0].search(txt, start, end):
+        return base  # (a long paragraph is no heading: not scanned for period cues, a costly regex)
+    if not heading_line(layout, start, end, counters) or _DATE.search(txt, start, end):
         return base  # a dateline (2010年04月09日 22:36 来源…) names no period
     return period_at(txt, start, end, Period(report_year), report_year)
 
