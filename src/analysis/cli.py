@@ -19,6 +19,7 @@ import argparse
 import contextlib
 import io
 import os
+import signal
 import sys
 import warnings
 from pathlib import Path
@@ -278,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
         "build": _build,
         "add": _add,
     }
-    with warnings.catch_warnings(record=True) as caught:
+    with warnings.catch_warnings(record=True) as caught, _ctrl_c_seen() as seen_ctrl_c:
         warnings.simplefilter("always")
         try:
             status = handler[args.command](args)
@@ -292,21 +293,50 @@ def main(argv: list[str] | None = None) -> int:
             status = 2
             _complain("error", os_error_line(exc))
             _quiet_stdout()
+        except Exception:
+            if not seen_ctrl_c:
+                raise
+            status = _interrupted(args.command)  # a Ctrl-C that a library's import turned into its own error
         except KeyboardInterrupt:
-            status = 130  # as a shell reports SIGINT
-            sys.unraisablehook = lambda _unraisable: (
-                None
-            )  # what stopped half-way is collected quietly at exit
-            _complain(
-                "error",
-                _INTERRUPTED.get(args.command, f"{args.command} interrupted (Ctrl-C): nothing was written"),
-            )
+            status = _interrupted(args.command)
     seen = set()
     for warning in caught:
         if issubclass(warning.category, ExtractionWarning) and str(warning.message) not in seen:
             seen.add(str(warning.message))
             _complain("warning", str(warning.message))
     return status
+
+
+def _interrupted(command: str) -> int:
+    """The one line of a command stopped by Ctrl-C, and its status (130, as a shell reports SIGINT)."""
+    sys.unraisablehook = lambda _unraisable: None  # what stopped half-way is collected quietly at exit
+    _complain("error", _INTERRUPTED.get(command, f"{command} interrupted (Ctrl-C): nothing was written"))
+    return 130
+
+
+@contextlib.contextmanager
+def _ctrl_c_seen():
+    """A list that holds the SIGINTs received while it is open. A Ctrl-C that lands while a C extension is
+    being imported (opencc, on the first traditional text) comes out as that import's ImportError, not as a
+    KeyboardInterrupt; the list tells it apart from a real ImportError. Another handler (a kernel's) is left."""
+    seen: list[int] = []
+    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        yield seen
+        return
+
+    def remember(signum, frame):
+        seen.append(signum)
+        signal.default_int_handler(signum, frame)  # raises KeyboardInterrupt, as before
+
+    try:
+        signal.signal(signal.SIGINT, remember)
+    except ValueError:  # not the main thread: no handler of ours
+        yield seen
+        return
+    try:
+        yield seen
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def _quiet_stdout() -> None:

@@ -322,6 +322,42 @@ def test_ctrl_c_while_a_command_starts_is_one_line(tmp_path, delay):
     assert not (tmp_path / "t").exists() and not list(tmp_path.iterdir())
 
 
+def test_ctrl_c_turned_into_an_import_error_is_one_line(monkeypatch, tmp_path, capsys):
+    """A Ctrl-C that lands while a C extension loads (opencc, on the first traditional text) comes out as
+    that import's ImportError; it was a traceback (seen in test_ctrl_c_while_a_command_starts_is_one_line under
+    load, 2026-12-06). The command's own process is simulated here: the signal is real, the ImportError is the
+    one opencc raises."""
+    import signal
+    import time
+
+    from analysis import cli
+
+    def importing(_args):
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(5)  # the signal's KeyboardInterrupt comes first
+        except KeyboardInterrupt:
+            raise ImportError("opencc_clib not found in Bazel runfiles") from None
+        return 0
+
+    monkeypatch.setattr(cli, "_tables", importing)
+    assert main(["tables", "--out", str(tmp_path / "t")]) == 130
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("error: ") and "interrupted (Ctrl-C)" in err
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the handler is put back
+
+
+def test_an_import_error_without_a_ctrl_c_is_not_taken_for_one(monkeypatch, tmp_path):
+    from analysis import cli
+
+    def broken(_args):
+        raise ImportError("a real one")
+
+    monkeypatch.setattr(cli, "_tables", broken)
+    with pytest.raises(ImportError, match="a real one"):
+        main(["tables", "--out", str(tmp_path / "t")])
+
+
 def test_a_browser_that_cannot_start_is_one_line(monkeypatch, tmp_path):
     from analysis.errors import BuildError
     from analysis.publish import pdf

@@ -124,7 +124,8 @@ def _notes(numbers, lang: str) -> str:
     for row in numbers[numbers["status"] == "excluded"].to_dict("records"):
         start = int(row["quote_start"])
         reason = code_label("exclusion_reason", row["reason"], lang) if row["reason"] else ""
-        note = row["note_en"] if lang == "en" and isinstance(row["note_en"], str) else ""
+        note = row[f"note_{lang}"]  # the registry's note, in the page's language
+        note = note if isinstance(note, str) else ""
         text = (
             "：".join(x for x in (reason, note) if x)
             if lang == "zh"

@@ -7,7 +7,7 @@ unaccounted ones and the tests fail on them.
 
 A date or a period the extractor reads as one (2024年, 1-7月, 一季度, 截至6月底: the
 period cues of extract/rules/period_cues.csv; the day after its month, 8月6日) is
-excluded as a date without a registry row, its note saying so: a report added to the
+excluded as a date without a registry row (reason `date_read`): a report added to the
 library has dozens of them, and an analyst should not have to write each one down
 before the numbers that matter stand out. A registry row still wins (its reason and note).
 """
@@ -93,13 +93,11 @@ def _fate(users: list, exclusions: list, heading: bool, date: bool) -> tuple:
     if heading:
         return "heading", None, None, None
     if date:
-        return "excluded", "date", _DATE_NOTE, _DATE_NOTE_ZH
+        return "excluded", "date_read", None, None
     return "unaccounted", None, None, None
 
 
 _DAY = re.compile(r"(?<=月)\s*\d{1,2}\s*[日号]")  # 8月6日: the month is a period cue, its day is not
-_DATE_NOTE = "a date or a period, read as one (no number_exclusions.csv row needed)"
-_DATE_NOTE_ZH = "日期或期间，程序识别（无需登记）"
 
 
 def _dates(report: Report) -> list[tuple[int, int]]:

@@ -184,3 +184,18 @@ def test_the_annotated_report_marks_every_digit_and_every_quote(lang):
         in text
     )
     assert text.count('class="n ') == 68 + 27
+
+
+@pytest.mark.parametrize(
+    ("lang", "note"),
+    [
+        ("zh", "名称或编号：自然资源部文件编号（部104号文）"),
+        ("en", "Part of a name or number (strategy, metro line, document): document number of the Ministry"),
+    ],
+)
+def test_an_excluded_number_is_explained_in_the_pages_language(lang, note):
+    """The Chinese page named an excluded number's reason only: the registry's note_zh was left out
+    (2026-12-06), so a reviewer reading Chinese saw 名称或编号 and not which document."""
+    from analysis.present.annotated import annotated_report
+
+    assert note in annotated_report(lang=lang)["notes"]

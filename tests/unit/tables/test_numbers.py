@@ -91,15 +91,16 @@ def test_a_date_the_extractor_reads_is_excluded_without_a_registry_row(tmp_path)
         for q, s, r in zip(frame["quote"], frame["status"], frame["reason"], strict=True)
     }
     assert [(q, *found[q]) for q in ("2024", "1", "7", "12", "300", "8", "6", "50")] == [
-        ("2024", "excluded", "date"),
-        ("1", "excluded", "date"),
-        ("7", "excluded", "date"),
+        ("2024", "excluded", "date_read"),
+        ("1", "excluded", "date_read"),
+        ("7", "excluded", "date_read"),
         ("12", "fact", None),
         ("300", "fact", None),
-        ("8", "excluded", "date"),
-        ("6", "excluded", "date"),
+        ("8", "excluded", "date_read"),
+        ("6", "excluded", "date_read"),
         ("50", "unaccounted", None),
     ]
-    date = frame[frame["quote"] == "2024"].iloc[0]
-    assert date["note_zh"] == "日期或期间，程序识别（无需登记）"
+    from analysis.extract import vocabulary
+
+    assert vocabulary.label("exclusion_reason", "date_read") == "日期或期间（程序识别）"
     assert frame[frame["quote"] == "18"]["status"].tolist() == ["unaccounted"]
