@@ -48,7 +48,7 @@ from tests import corpus  # noqa: E402  the corpus's exact unit table and label 
 
 REAL = ROOT / "benchmarks" / "real"
 PASSAGES = REAL / "passages"
-SETS = ("study", "holdout", "holdout2", "holdout3")  # holdout2, holdout3: gathered in rounds 5, 6
+SETS = ("study", "holdout", "holdout2", "holdout3", "pool7")  # gathered in rounds 5, 6, 7
 BLIND = frozenset(("holdout3",))  # read by no developer: scored at a round's start and end only
 _COLLECTIVE_LAND = "集体经营性建设用地"
 
