@@ -148,3 +148,13 @@ def test_every_text_from_data_is_escaped_on_every_page(tmp_path, monkeypatch):
             assert external_urls(text) == [], path.name
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert "&lt;img src=x onerror=alert(1)&gt;" in index
+
+
+def test_the_footer_names_the_code_page_by_its_title_not_its_file_name(tmp_path):
+    page = read_notebook(_notebook(), "01_x")
+    (tmp_path / "html").mkdir()
+    write_site(tmp_path, [page], "wujin_2024", with_pdfs=False)
+    zh = (tmp_path / "html" / "01_x.html").read_text(encoding="utf-8")
+    en = (tmp_path / "html" / "01_x.en.html").read_text(encoding="utf-8")
+    assert '<a href="01_x.code.html">01 · 标题</a>' in zh and ">01_x.code.html<" not in zh
+    assert '<a href="01_x.code.html">01 · Title</a>' in en
