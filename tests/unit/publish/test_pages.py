@@ -158,3 +158,14 @@ def test_the_footer_names_the_code_page_by_its_title_not_its_file_name(tmp_path)
     en = (tmp_path / "html" / "01_x.en.html").read_text(encoding="utf-8")
     assert '<a href="01_x.code.html">01 · 标题</a>' in zh and ">01_x.code.html<" not in zh
     assert '<a href="01_x.code.html">01 · Title</a>' in en
+
+
+def test_a_figure_is_never_broken_inside_on_screen_or_paper():
+    """The library card broke 75.35亿元 as '75.35亿' / '元'; the printed headline card '3,77' / '1.3 mu'."""
+    import re
+
+    from tests.helpers import ROOT
+
+    css = (ROOT / "src/analysis/publish/templates/reviewer/site.css").read_text(encoding="utf-8")
+    rule = re.search(r"^ul\.findings a, a\.value \{([^}]*)\}", css, re.M)
+    assert rule and "word-break: keep-all" in rule[1] and "overflow-wrap: normal" in rule[1]
