@@ -122,9 +122,18 @@ def test_the_code_page_names_no_folder_of_the_build_machine(tmp_path):
             metadata={"tags": ["injected-parameters"]},
         ),
     )
+    from analysis.source.paths import CHECKOUT_DATA, data_dir
+
+    warning = (
+        f"{CHECKOUT_DATA.parent}/src/analysis/tables/numbers.py:33: ExtractionWarning: "
+        f"{data_dir()}/raw/x.txt:5:133: 1 number(s) before a unit not read\n"
+    )
+    nb.cells[1].outputs = [nbformat.v4.new_output("stream", name="stderr", text=warning)]
     page = read_notebook(nb, "01_x")
     text = write_code_page(nb, page, tmp_path).read_text(encoding="utf-8")
     assert "/tmp/secret" not in text and "FIGURES_DIR" in text
+    assert str(CHECKOUT_DATA.parent) not in text and str(data_dir()) not in text  # a warning's paths too
+    assert "src/analysis/tables/numbers.py:33" in text and "data/raw/x.txt:5:133" in text
     assert external_urls(text) == []
 
 
