@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests import properties  # noqa: F401  (loads the hypothesis profile before any test module)
-from tests.helpers import DATA, LIBRARY, ROOT, clear_caches, tree_hashes
+from tests.helpers import DATA, LIBRARY, ROOT, clear_caches, run_build, tree_hashes
 
 
 def pytest_collection_modifyitems(items):
@@ -125,6 +125,21 @@ def built(session_build):
     """The session's build, shared read-only by the slow tests: (out folder, build's stdout). A test that
     builds again works on a copy (shutil.copytree(out, copy, symlinks=True))."""
     return session_build.out, session_build.stdout
+
+
+@pytest.fixture(scope="session")
+def library_built(tmp_path_factory) -> tuple[Path, str]:
+    """One build of the fixture library (four reports, three districts) for the run, whichever worker asks
+    first (`_once_per_run`): (out folder, build's stdout). Its reports (test_library_build.py) and its
+    comparisons (test_compare_outputs.py) are read from it; a test that builds again works on a copy."""
+
+    def make(folder: Path) -> dict:
+        result = run_build(folder / "out", env={"ANALYSIS_DATA_DIR": str(LIBRARY)}, timeout=1200)
+        assert result.returncode == 0, result.stdout + result.stderr
+        return {"stdout": result.stdout}
+
+    folder, made = _once_per_run(tmp_path_factory, "library", make)
+    return folder / "out", made["stdout"]
 
 
 HOSTILE = '<img src=x onerror="window.__pwned=1;alert(1)"><script>window.__pwned=1</script>'

@@ -29,11 +29,10 @@ def _build(out: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def library_build(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("library") / "out"
-    result = _build(out)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert f"built {out / 'reports'} and {out / 'figures'}: 4 of 4 report(s)" in result.stdout
+def library_build(library_built) -> Path:
+    """The run's build of the fixture library (conftest.library_built, shared with test_compare_outputs.py)."""
+    out, stdout = library_built
+    assert f"built {out / 'reports'} and {out / 'figures'}: 4 of 4 report(s)" in stdout
     return out
 
 
