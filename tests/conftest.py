@@ -9,16 +9,21 @@ from pathlib import Path
 import pytest
 
 from tests import properties  # noqa: F401  (loads the hypothesis profile before any test module)
-from tests.helpers import DATA, LIBRARY, ROOT, clear_caches, tree_hashes
+from tests.helpers import DATA, LIBRARY, ROOT, clear_caches, run_build, tree_hashes
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(items):
-    """Every hypothesis test is also marked `property`, which `make fuzz` selects."""
+    """Every hypothesis test is also marked `property`, which `make fuzz` selects. Every test is in the
+    xdist group of its module unless it names one: `make test` runs the slow tests --dist loadgroup, a
+    module on one worker (its module fixtures made once), the modules that read one build together."""
     from hypothesis import is_hypothesis_test
 
     for item in items:
         if is_hypothesis_test(getattr(item, "obj", None)):
             item.add_marker(pytest.mark.property)
+        if item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
 
 
 @pytest.fixture(autouse=True)
@@ -125,6 +130,21 @@ def built(session_build):
     """The session's build, shared read-only by the slow tests: (out folder, build's stdout). A test that
     builds again works on a copy (shutil.copytree(out, copy, symlinks=True))."""
     return session_build.out, session_build.stdout
+
+
+@pytest.fixture(scope="session")
+def library_built(tmp_path_factory) -> tuple[Path, str]:
+    """One build of the fixture library (four reports, three districts) for the run, whichever worker asks
+    first (`_once_per_run`): (out folder, build's stdout). Its reports (test_library_build.py) and its
+    comparisons (test_compare_outputs.py) are read from it; a test that builds again works on a copy."""
+
+    def make(folder: Path) -> dict:
+        result = run_build(folder / "out", env={"ANALYSIS_DATA_DIR": str(LIBRARY)}, timeout=1200)
+        assert result.returncode == 0, result.stdout + result.stderr
+        return {"stdout": result.stdout}
+
+    folder, made = _once_per_run(tmp_path_factory, "library", make)
+    return folder / "out", made["stdout"]
 
 
 HOSTILE = '<img src=x onerror="window.__pwned=1;alert(1)"><script>window.__pwned=1</script>'

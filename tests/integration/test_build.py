@@ -271,6 +271,7 @@ def test_a_changed_notebook_runs_alone_and_a_broken_one_keeps_the_last_good_outp
         "pictures@wujin_2024": "wrote",  # the picture decks, once every chart is exported
         # the build draws the charts from the tables, no notebook does: a notebook changed, they are taken over
         **{f"figures:{name}@wujin_2024": "reused" for name in charts.DECK_CHARTS},
+        # no "reused report_zh.pdf": a page changed, so both PDFs are printed again
         "library": "wrote",  # every table across the library
         "compare": "wrote",  # the comparisons (none, with one report)
     }

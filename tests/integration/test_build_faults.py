@@ -26,14 +26,18 @@ pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("data_untouched")]  # fi
 
 
 def test_deleted_outputs_are_restored_from_the_cache(out):
-    """The charts whose files are all intact are taken over (the very files); the others are exported."""
+    """The charts whose files are all intact are taken over (the very files); the others are exported.
+    A PDF whose pages came out as sealed is taken over too, unless the sealed PDF itself was damaged."""
     before = _visible(out)
-    figures = out / "figures" / "zh" / "wujin_2024"
-    (out / "reports" / "wujin_2024" / "tables" / "land_use.csv").unlink()
+    figures, own = out / "figures" / "zh" / "wujin_2024", out / "reports" / "wujin_2024"
+    (own / "tables" / "land_use.csv").unlink()
     (figures / "price_per_mu.png").unlink()
     damaged = figures / "bare" / "land_use_structure.svg"  # the same size, other bytes: not its seal
     damaged.write_bytes(damaged.read_bytes().replace(b"<svg", b"<SVG", 1))
+    pdf = (own / "report_zh.pdf").read_bytes()
+    (own / "report_zh.pdf").write_bytes(pdf[:-100] + b"%" * 100)  # a damaged PDF: the same size
     kept = {p: p.stat().st_ino for p in figures.rglob("*.*") if not p.name.startswith("land_use_structure")}
+    english = (own / "report_en.pdf").stat().st_ino
     result = _build(out)
     assert result.returncode == 0, result.stderr
     assert not result.stdout.startswith("up to date")
@@ -42,6 +46,10 @@ def test_deleted_outputs_are_restored_from_the_cache(out):
     for chart in DECK_CHARTS:
         state = "wrote" if chart in ("price_per_mu", "land_use_structure") else "reused"
         assert states[f"figures:{chart}"] == state, chart
+    assert states["report_en.pdf"] == "reused" and (own / "report_en.pdf").stat().st_ino == english
+    assert "report_zh.pdf" not in states  # printed again: a PDF again, not the damaged bytes
+    printed = (own / "report_zh.pdf").read_bytes()
+    assert printed.startswith(b"%PDF-") and printed.rstrip().endswith(b"%%EOF") and printed != pdf
     after = _visible(out)
     assert after == {**before, **{k: v for k, v in after.items() if k.startswith("reports/")}}  # every chart
     own = ("reports/wujin_2024/tables/land_use.csv", "figures/zh/wujin_2024/price_per_mu.png")
@@ -91,6 +99,8 @@ def test_damaged_cache_entries_are_run_again_never_published(out):
         "decks": "wrote",
         "pictures": "wrote",
         **{f"figures:{name}": "reused" for name in DECK_CHARTS},  # the published ones: the report's key is
+        "report_zh.pdf": "reused",  # its pages came out with their sealed bytes: not printed again
+        "report_en.pdf": "reused",
         "library": "wrote",
         "compare": "wrote",
     }

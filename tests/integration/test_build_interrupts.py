@@ -126,6 +126,9 @@ def test_a_relative_data_folder_reaches_the_kernels(out, tmp_path):
     """ANALYSIS_DATA_DIR=data (relative): the kernels run in notebooks/ and once looked for notebooks/data.
     With --force over a published build and a full cache: every notebook runs, every entry is replaced."""
     shutil.copytree(DATA, tmp_path / "data")
+    pdfs = {
+        lang: (out / "reports" / "wujin_2024" / f"report_{lang}.pdf").read_bytes() for lang in ("zh", "en")
+    }
     result = subprocess.run(
         [sys.executable, "-m", "analysis", "build", "--force", "--out", str(out)],
         cwd=tmp_path,
@@ -137,5 +140,7 @@ def test_a_relative_data_folder_reaches_the_kernels(out, tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     executed = sorted(job for job, state in _states(result).items() if state == "executed")
     assert executed == sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
-    assert "reused" not in _states(result).values()  # --force takes no chart over either
+    assert "reused" not in _states(result).values()  # --force takes no chart and no PDF over either
+    for lang, sealed in pdfs.items():  # printed again: the same pages, another time stamp
+        assert (out / "reports" / "wujin_2024" / f"report_{lang}.pdf").read_bytes() != sealed
     assert _leftovers(out) == []

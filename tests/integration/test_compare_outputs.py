@@ -1,40 +1,30 @@
 """The comparisons written as the build writes them: pages in both languages, charts, decks, workbook.
 
-On the fixture library (four reports, three districts). Slow: every comparison chart is drawn in both
+On the fixture library (four reports, three districts), as the run's build of it wrote them
+(conftest.library_built, which test_library_build.py reads too): every comparison chart drawn in both
 languages (PNG and SVG) and written natively into the decks.
 """
 
 from __future__ import annotations
 
 import re
-import warnings
 
 import pytest
 
-from analysis.publish.compare import write_comparisons
-from tests.helpers import LIBRARY
-
-pytestmark = pytest.mark.slow
-ALL = ["xishan_2023", "xishan_2024", "huishan_2024", "binhu_2024"]
+# with the other module that reads the library's build (conftest.library_built), on one worker: the
+# second never waits idle for the first to build it
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("library_build")]
 
 
 @pytest.fixture(scope="module")
-def written(tmp_path_factory):
-    """write_comparisons once for the module, on the fixture library."""
-    out = tmp_path_factory.mktemp("compared")
-    with pytest.MonkeyPatch.context() as patch, warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        patch.setenv("ANALYSIS_DATA_DIR", str(LIBRARY))
-        from tests.helpers import clear_caches
-
-        clear_caches()
-        write_comparisons(str(out / "reports"), str(out / "figures"), ALL)
-        yield out
-        clear_caches()
+def written(library_built):
+    """The library's build folder: its reports/compare/ and figures/<lang>/compare/ (publish.compare)."""
+    return library_built[0]
 
 
 def test_every_file_of_both_comparisons_is_written(written):
-    pages = sorted(p.relative_to(written).as_posix() for p in (written / "reports").rglob("*") if p.is_file())
+    compare = written / "reports" / "compare"
+    pages = sorted(p.relative_to(written).as_posix() for p in compare.rglob("*") if p.is_file())
     assert pages == [
         "reports/compare/comparisons.xlsx",
         "reports/compare/comparisons_en.pptx",

@@ -18,7 +18,9 @@ from analysis.publish.offline import external_urls
 from analysis.publish.pdf import missing
 from tests.helpers import LIBRARY, ROOT, run_build
 
-pytestmark = pytest.mark.slow
+# with the other module that reads the library's build (conftest.library_built), on one worker: the
+# second never waits idle for the first to build it
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("library_build")]
 
 REPORTS = ("xishan_2023", "xishan_2024", "huishan_2024", "binhu_2024")
 NOTEBOOKS = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
@@ -29,11 +31,10 @@ def _build(out: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def library_build(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("library") / "out"
-    result = _build(out)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert f"built {out / 'reports'} and {out / 'figures'}: 4 of 4 report(s)" in result.stdout
+def library_build(library_built) -> Path:
+    """The run's build of the fixture library (conftest.library_built, shared with test_compare_outputs.py)."""
+    out, stdout = library_built
+    assert f"built {out / 'reports'} and {out / 'figures'}: 4 of 4 report(s)" in stdout
     return out
 
 

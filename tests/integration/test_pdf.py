@@ -120,6 +120,14 @@ def test_no_text_runs_past_the_right_margin(pdfs, lang):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_figure_never_breaks_inside_its_digits(pdfs, lang):
+    """The English headline cards printed '3,77' on one line and '1.3 mu' on the next."""
+    text = _SPACE.sub(" ", _text(pdfs / "reports" / "wujin_2024" / f"report_{lang}.pdf"))
+    assert re.findall(r"\d,\d{1,2} \d", text) == []
+    assert "3,771.3" in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_printed_like_a_publication(pdfs, lang):
     """Bookmarks, a tagged PDF with its language, metadata, contents with page numbers, real fonts."""
     from pypdf import PdfReader

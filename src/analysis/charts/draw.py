@@ -5,7 +5,7 @@
 
 It draws what the spec says and nothing else: the bars with their colours
 and styles, the value labels (at a bar's end, inside it, centred in a
-segment, or below a segment too narrow to hold its label), the reference
+segment, or under or over a segment too narrow to hold its label), the reference
 lines with their labels, the legend, the axes with their titles. Where a
 label goes is the spec's; how far the axis reaches so that every label
 fits is measured here.
@@ -38,6 +38,11 @@ __all__ = ["figure"]
 _TICK_GAP_IN = 0.3  # between the category labels and the axes
 _PORTRAIT_IN = 6.0  # a panel narrower than this is a phone's portrait one
 _INNER = 0.5  # an inner bar's height, against its parent's
+_PHONE_STACKED = (
+    0.45  # a phone's stacked bar: thinner, so a label under one and one over the next both fit between
+)
+_LABEL_PAD_IN = 0.05  # between two labels side by side under (or over) a bar (an estimate before the layout)
+_LABEL_PAD_PT = 2.0  # the same, measured when the chart is drawn
 _LINE_WIDTH = 1.4  # reference lines, at the notebook context's scale
 _COLUMN_WIDTH = 0.6
 _HEADROOM = 1.2  # a column chart's axis reaches this multiple of its highest bar or line
@@ -144,13 +149,14 @@ def _bars(ax, panel: Panel, width_in: float, scale: float, lang: str) -> float:
     ends: list[tuple[float, str]] = []
     starts = [0.0] * n
     placed = []  # (left, y, bar, height)
+    base = _PHONE_STACKED if width_in < _PORTRAIT_IN and panel.kind == "stacked" else BAR_HEIGHT
     for s in panel.series:
         for i, bar in enumerate(s.bars):
             if bar.value is None:
                 continue
             y = n - 1 - i
             left = starts[i] if panel.kind == "stacked" else 0.0
-            height = BAR_HEIGHT * (_INNER if s.inner else 1.0)
+            height = base * (_INNER if s.inner else 1.0)
             placed.append((left, y, bar, height))
             if panel.kind == "stacked":
                 starts[i] += bar.value
@@ -165,15 +171,15 @@ def _bars(ax, panel: Panel, width_in: float, scale: float, lang: str) -> float:
         fit_xlim(ax, ends or [(top, "")], axes_width, floor=0.0 if placed else 1.0)
     for left, y, bar, height in sorted(placed, key=lambda p: p[2].style != "track"):
         ax.barh(y, bar.value, left=left, height=height, **_style(bar, height_or_width=height))
-    small_end: dict[float, float] = {}
+    lanes: dict[tuple[float, int], _Lane] = {}  # (row, -1 under it / +1 over it) -> its narrow labels
     for left, y, bar, height in placed:
-        if height < BAR_HEIGHT and bar.text:  # an inner bar: its label after it, on its parent's colour
+        if height < base and bar.text:  # an inner bar: its label after it, on its parent's colour
             text = _wrap_lines(bar.text, rc_size("font.size"), axes_width * 0.7)
             ax.annotate(text, (left + bar.value, y), xytext=(8, 0), textcoords="offset points", ha="left",
                         va="center", color=theme.color("role", "text"), zorder=5,
                         bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})  # fmt: skip
             continue
-        _label(ax, left, y, bar, height, axes_width, small_end)
+        _label(ax, left, y, bar, height, axes_width, lanes)
     for line in panel.lines:
         _vertical(ax, line, scale, n)
     for i, text in panel.missing():
@@ -190,7 +196,7 @@ def _bars(ax, panel: Panel, width_in: float, scale: float, lang: str) -> float:
     return axes_width
 
 
-def _label(ax, left: float, y: float, bar, height: float, axes_width: float, small_end: dict) -> None:
+def _label(ax, left: float, y: float, bar, height: float, axes_width: float, lanes: dict) -> None:
     text = bar.text
     if not text:
         return
@@ -202,33 +208,75 @@ def _label(ax, left: float, y: float, bar, height: float, axes_width: float, sma
     elif bar.place == "center":
         segment_in = bar.value / ax.get_xlim()[1] * axes_width
         if text_width_in(text, rc_size("font.size")) + 0.1 > segment_in:  # a phone's narrow bar: under it
-            _below(ax, left + bar.value / 2, y, text, height, axes_width, small_end)
+            _below(ax, left + bar.value / 2, y, text, height, axes_width, lanes)
             return
         ink = ink_on(bar.colour) if bar.style == "solid" else theme.color("role", "text")
         ax.text(left + bar.value / 2, y, text, ha="center", va="center", color=ink)
     elif bar.place == "below":
-        _below(ax, left + bar.value / 2, y, text, height, axes_width, small_end)
+        _below(ax, left + bar.value / 2, y, text, height, axes_width, lanes)
 
 
-def _below(
-    ax, centre: float, y: float, text: str, height: float, axes_width_in: float, last_end: dict
-) -> None:
-    """A narrow segment's label just below it (above it when it would touch the previous one)."""
+def _below(ax, centre: float, y: float, text: str, height: float, axes_width_in: float, lanes: dict) -> None:
+    """A narrow segment's label under its bar, or over it where the lane under it is taken there."""
     limit = ax.get_xlim()[1]
-    half = (text_width_in(text, rc_size("font.size")) / 2 + 0.05) / axes_width_in * limit
+    half = (text_width_in(text, rc_size("font.size")) / 2 + _LABEL_PAD_IN) / axes_width_in * limit
     x = min(max(centre, half), limit - half)
-    below = x - half > last_end.get(y, -1.0)
-    if below:
-        last_end[y] = x + half
-    ax.annotate(
-        text,
-        (x, y - height / 2 if below else y + height / 2),
-        xytext=(0, -3 if below else 3),
-        textcoords="offset points",
-        ha="center",
-        va="top" if below else "bottom",
-        color=theme.color("role", "text"),
-    )
+    under = lanes.setdefault((y, -1), _Lane(ax, y - height / 2, -1))
+    over = lanes.setdefault((y, 1), _Lane(ax, y + height / 2, 1))
+    if under.free(x, half):
+        lane = under
+    elif over.free(x, half):
+        lane = over
+    else:  # taken on both sides there: the lane with more room
+        lane = under if under.taken() <= over.taken() else over
+    lane.add(x, half, text)
+
+
+class _Lane:
+    """The labels under (or over) one bar, placed when drawn: side by side in order, on the page.
+
+    Where they go is measured at drawing time, on the axes as the layout left them, so labels that
+    the estimate before the layout put apart never meet on the finished picture.
+    """
+
+    def __init__(self, ax, edge: float, side: int):
+        self.ax, self.edge, self.side = ax, edge, side
+        self.labels: list[tuple[float, float, object]] = []  # (wanted x, estimated half width, annotation)
+
+    def free(self, x: float, half: float) -> bool:
+        return all(abs(o - x) >= half + h for o, h, _ in self.labels)
+
+    def taken(self) -> float:
+        return sum(h for _, h, _ in self.labels)
+
+    def add(self, x: float, half: float, text: str) -> None:
+        at = len(self.labels)
+        label = self.ax.annotate(
+            text, (0, 0), xycoords=lambda renderer: self._place(renderer, at), xytext=(0, 3 * self.side),
+            textcoords="offset points", ha="center", va="top" if self.side < 0 else "bottom",
+            color=theme.color("role", "text"),
+        )  # fmt: skip
+        self.labels.append((x, half, label))
+
+    def _place(self, renderer, at: int):
+        from matplotlib.transforms import Affine2D
+
+        box, pad = self.ax.get_window_extent(renderer), renderer.points_to_pixels(_LABEL_PAD_PT)
+        end = max(
+            box.x1, self.ax.figure.bbox.x1 - renderer.points_to_pixels(MARGIN_IN * 72)
+        )  # the margin too
+        halves = [
+            renderer.get_text_width_height_descent(a.get_text(), a.get_fontproperties(), ismath=False)[0] / 2
+            + pad
+            for _, _, a in self.labels
+        ]
+        xs = [self.ax.transData.transform((x, self.edge))[0] for x, _, _ in self.labels]
+        for i in range(1, len(xs)):  # left to right: none over the one before
+            xs[i] = max(xs[i], xs[i - 1] + halves[i - 1] + halves[i])
+        for i in reversed(range(len(xs))):  # right to left: on the page, none over the next
+            right = end if i == len(xs) - 1 else xs[i + 1] - halves[i + 1]
+            xs[i] = max(min(xs[i], right - halves[i]), box.x0 + halves[i])
+        return Affine2D().translate(xs[at], self.ax.transData.transform((0, self.edge))[1])
 
 
 def _missing(ax, x: float, y: float, text: str, *, vertical: bool) -> None:

@@ -196,6 +196,9 @@ def cell_text(name: str, row: dict, lang: str) -> str:
     value, show = row.get(name), _field(name).show
     if show == "term":
         return esc(_term(name, row, lang))
+    english = _twin(name) if lang == "en" else None
+    if english and not _missing(row.get(english)):  # note_zh on an English page: its note_en
+        value = row[english]
     if _missing(value):
         return ""
     if isinstance(value, bool):
@@ -266,6 +269,7 @@ def html_table(
     nowrap: tuple[int, ...] = (),
     header_html: list[str] | None = None,
     terms: tuple[int, ...] = (),
+    prose: tuple[int, ...] = (),
 ) -> str:
     """A table from header texts (escaped here, or `header_html` already escaped) and cell HTML.
 
@@ -294,6 +298,8 @@ def html_table(
                 if i in terms
                 else ' class="nowrap"'
                 if i in nowrap
+                else ' class="prose"'
+                if i in prose
                 else ""
             )
             out.append(f"<{tag}{scope}{label}{kind}>{cell}</{tag}>")
@@ -327,6 +333,7 @@ def reader_table(frame, columns: list[str] | None, lang: str) -> str:
             lang, [(f"reports/tables/{table}.csv", "download_csv"), ("reports/tables.xlsx", "download_xlsx")]
         )
     keep = tuple(i for i, n in enumerate(names) if _field(n).show in ("term", "code") and i not in numeric)
+    prose = tuple(i for i, n in enumerate(names) if _field(n).wrap and i not in numeric + keep)
     return (
         html_table(
             header,
@@ -335,6 +342,7 @@ def reader_table(frame, columns: list[str] | None, lang: str) -> str:
             row_classes=classes,
             numeric=numeric,
             terms=keep,
+            prose=prose,
             header_html=[_header_html(n, lang) for n in names],
         )
         + files

@@ -31,6 +31,7 @@ nor over a folder this build did not make (targets.py).
 from __future__ import annotations
 
 import errno
+import functools
 import hashlib
 import json
 import logging
@@ -44,7 +45,7 @@ from ..source import reports as raw_reports
 from ..source.paths import data_dir, manifest_path
 from ..source.report_files import verify_report_files
 from .cache import NotebookCache
-from .library import COMPARE, LIBRARY, library_keys, report_key, reuse, reuse_charts
+from .library import COMPARE, LIBRARY, library_keys, report_key, reuse, reuse_charts, reuse_pdf
 from .outputs import OutputFolder
 from .targets import build_folder, resolved
 
@@ -212,7 +213,8 @@ def _build_into(folder: OutputFolder, notebooks: list[Path], plan: _Plan, starte
                 charts_taken[report_id] = _reuse_charts(
                     previous, stamp, report_id, plan.charts[report_id], stage
                 )
-        with Publisher(stage, built, plan.library, charts_taken) as publisher:
+        sealed_pdf = None if plan.force else functools.partial(_reuse_pdf, previous, stamp, plan, stage)
+        with Publisher(stage, built, plan.library, charts_taken, sealed_pdf) as publisher:
             if not _execute(notebooks, plan, cache, publisher):
                 publisher.abandon()
                 folder.discard(stage)
@@ -239,6 +241,15 @@ def _reuse_charts(previous: Path, stamp: dict, report_id: str, key: str, stage: 
     taken = reuse_charts(previous, stamp, report_id, key, stage, tuple(DECK_CHARTS))
     for chart in taken:
         _say(f"  reused    {_FIGURES}{chart}@{report_id}")
+    return taken
+
+
+def _reuse_pdf(previous: Path, stamp: dict, plan: _Plan, stage: Path, report_id: str, lang, pages) -> bool:
+    from .pdf import pdf_name
+
+    taken = reuse_pdf(previous, stamp, report_id, plan.charts[report_id], stage, lang, pages)
+    if taken:
+        _say(f"  reused    {job_name(pdf_name(lang), report_id)}")
     return taken
 
 

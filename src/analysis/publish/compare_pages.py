@@ -19,7 +19,7 @@ from ..charts.compare_years import item_name
 from ..derive import compare
 from ..derive.compared import FIGURES
 from ..present.compare_cards import change_text_of, figure_text
-from ..present.reader import column_label, html_table, in_shown_unit, shown_unit
+from ..present.reader import html_table, in_shown_unit, shown_unit
 from ..present.shown import esc, quote_anchor
 from ..source.reports import load_report
 from ..tables import codes
@@ -28,7 +28,7 @@ from ..tables.formats import change_text, value_text
 from ..tables.frames import records
 from .site import WORDS
 
-__all__ = ["body_html", "figure_cell", "report_href", "words"]
+__all__ = ["body_html", "figure_cell", "figure_label", "report_href", "words"]
 
 _GROUPS = ("supply", "channels", "land_use")
 
@@ -55,6 +55,11 @@ def figure_cell(row: dict, lang: str) -> str:
         return f'<a class="quote" href="{esc(href)}">{text}</a>' if href else text
     text = esc(figure_text(row["figure"], row["value"], lang))
     return f'<a class="value" href="{esc(href)}">{text}</a>' if href else text
+
+
+def figure_label(figure: str, lang: str) -> str:
+    """A compared figure's name without a unit: each of its cells says its own (CNY 7.535 billion)."""
+    return FIELDS[figure].label(lang)
 
 
 def _change_cell(row: dict, lang: str) -> str:
@@ -86,7 +91,7 @@ def _years_table(comparison, lang: str) -> str:
     header_html.append(esc(change_col))
     rows = []
     for f in FIGURES:
-        cells = [esc(column_label(f.figure, lang))]
+        cells = [esc(figure_label(f.figure, lang))]
         cells += [figure_cell(by[(r, f.figure)], lang) for r in comparison.report_ids]
         cells.append(_change_cell(changes[f.figure], lang) if f.figure in changes else "—")
         rows.append(cells)
@@ -104,7 +109,7 @@ def _districts_tables(comparison, lang: str) -> str:
     w, out = words(lang), []
     for group in _GROUPS:
         shown = [f.figure for f in FIGURES if f.group == group]
-        header = [w["district_col"], *(column_label(f, lang) for f in shown)]
+        header = [w["district_col"], *(figure_label(f, lang) for f in shown)]
         rows = [
             [_label(r, lang, year=False), *(figure_cell(by[(r, f)], lang) for f in shown)]
             for r in comparison.report_ids
@@ -161,7 +166,7 @@ def _items_table(comparison, lang: str) -> str:
     w, change = words(lang), _change_heading(comparison, lang)
     header = [w["item_col"]]
     for m in _ITEM_MEASURES:
-        label = column_label(m, lang)
+        label = figure_label(m, lang)
         header += [f"{label} · {w['year'].format(year=years[0])}", f"{label} · {w['year'].format(year=years[1])}",
                    f"{label} · {change}"]  # fmt: skip
     rows = []

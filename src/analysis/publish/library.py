@@ -17,7 +17,9 @@ without running or writing anything; only what changed is built. A report
 written again (a notebook edited, a page deleted) whose charts' key (the
 report's key without the notebooks: the build draws the charts) is the
 sealed one takes over each chart whose every file is still the sealed one:
-drawing the charts is most of a rebuild's time.
+drawing the charts is most of a rebuild's time. Its PDFs are taken over
+too when every page they are printed from came out with its sealed bytes
+(reuse_pdf): printing is the rest of it.
 
 NOTES
 - Reading a key hashes bytes and imports neither pandas nor matplotlib: the
@@ -49,6 +51,7 @@ __all__ = [
     "report_key",
     "reuse",
     "reuse_charts",
+    "reuse_pdf",
 ]
 
 LIBRARY, COMPARE = "library", "compare"  # reports/library/, reports/compare/: never a report id (names.py)
@@ -155,6 +158,32 @@ def reuse_charts(
             _take_over(previous, files, stage)
             taken.append(chart)
     return taken
+
+
+def reuse_pdf(
+    previous: Path, stamp: dict, report_id: str, key: str, stage: Path, lang: str, pages: list[Path]
+) -> bool:
+    """Take the report's sealed PDF of `lang` over into `stage` when its charts' key (the code, the data,
+    the versions) is the sealed one and every page it is printed from (`pages`, just written into `stage`)
+    has its sealed bytes: printed again, the same pages make the same document but for its time stamp,
+    and printing is most of a rebuild's time. False (nothing taken: print it) otherwise. The index page is
+    one of `pages` and links every other: the same index, the same pages in the same order."""
+    from .outputs import file_digest
+    from .pdf import pdf_name
+
+    if not pages or stamp.get("charts", {}).get(report_id) != key:
+        return False
+    sealed = stamp.get("files", {})
+    for page in pages:
+        entry = sealed.get(str(page.relative_to(stage)))
+        if entry is None or entry[0] != page.stat().st_size or entry[2] != file_digest(page):
+            return False
+    name = f"reports/{report_id}/{pdf_name(lang)}"
+    pdf = {name: sealed.get(name)}
+    if pdf[name] is None or not _intact(previous, pdf):
+        return False
+    _take_over(previous, pdf, stage)
+    return True
 
 
 def _intact(previous: Path, sealed: dict) -> bool:

@@ -173,9 +173,12 @@ _PATH_VALUE = re.compile(r"^(?P<name>[A-Z_]+_DIR) = .*$", re.M)
 
 
 def _without_machine_paths(nb):
-    """A copy of nb whose injected parameters name no folder of the build machine."""
+    """A copy of nb whose injected parameters and printed warnings name no folder of the build machine."""
     import copy
 
+    from ..source.paths import CHECKOUT_DATA, data_dir
+
+    folders = ((f"{data_dir()}/", "data/"), (f"{CHECKOUT_DATA.parent}/", ""))  # data/raw/x.txt, src/...
     nb = copy.deepcopy(nb)
     for cell in nb.cells:
         if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
@@ -183,6 +186,12 @@ def _without_machine_paths(nb):
                 lambda m: f"{m['name']} = 'figures/'  # the build's own folder, copied to figures/",
                 cell.source,
             )
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream":
+                text = output["text"] if isinstance(output["text"], str) else "".join(output["text"])
+                for folder, shown in folders:
+                    text = text.replace(folder, shown)
+                output["text"] = text
     return nb
 
 

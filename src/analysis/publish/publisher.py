@@ -16,6 +16,7 @@ the front page lists it as any other.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from ..errors import BuildError
@@ -117,7 +118,11 @@ class ReportSite:
         if missing:
             raise BuildError(f"figures/{', '.join(missing)}: not exported")
         ordered = [self.pages[name] for name in sorted(self.pages)]
-        return publish_site(self.folder, ordered, self.report_id, self.publisher.printer, self.figures)
+        sealed = self.publisher.sealed_pdf
+        return publish_site(
+            self.folder, ordered, self.report_id, self.publisher.printer, self.figures,
+            sealed=None if sealed is None else functools.partial(sealed, self.report_id),
+        )  # fmt: skip
 
     def finish(self) -> None:
         from . import deck
@@ -139,10 +144,14 @@ class Publisher:
         built: list[str],
         library: list[str],
         charts_taken: dict[str, list[str]] | None = None,
+        sealed_pdf=None,
     ):
         self.build = build  # .build/<id>/ of outputs.OutputFolder: reports/, figures/zh/, figures/en/
         self.built, self.library = built, library  # the reports written now; every report of the library
         self.charts_taken = charts_taken or {}  # {report: charts taken over from the published build}
+        self.sealed_pdf = (
+            sealed_pdf  # (report, lang, pages) -> its published PDF taken over (library.reuse_pdf)
+        )
         self.entries: list[Path] = []  # the cache entries published from, checked again at the end
         self.sites: dict[str, ReportSite] = {}
         self.extra: list = []  # library-wide work done here when no kernel runs

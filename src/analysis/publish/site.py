@@ -333,14 +333,20 @@ def write_site(
 
 
 def publish_site(
-    stage: Path, pages: list[NotebookPage], report_id: str, printer=False, figures: Path | None = None
+    stage: Path,
+    pages: list[NotebookPage],
+    report_id: str,
+    printer=False,
+    figures: Path | None = None,
+    sealed: Callable[[str, list[Path]], bool] | None = None,
 ) -> Callable[[], list[Path]]:
     """Write the reviewer pages of both languages into `stage` and start printing their PDFs.
 
     `printer` is a pdf.Printer the build started early (its browser launches while the notebooks
     run), None where there is none; by default one is started here. Returns the function that
     waits for the PDFs ([] where Chromium is missing): the build calls it after its other work, so
-    that printing runs beside it.
+    that printing runs beside it. `sealed(lang, files)` takes the published PDF of those very
+    pages over (library.reuse_pdf): that language is not printed.
     """
     from . import pdf
 
@@ -354,6 +360,8 @@ def publish_site(
         raise
     if printer is None:
         return list
+    if sealed is not None:  # an empty list: the printer leaves that language of the report out
+        written = {lang: [] if sealed(lang, files) else files for lang, files in written.items()}
     printer.print(written, _pdf_meta(report_id), key=report_id)
     return printer.wait
 

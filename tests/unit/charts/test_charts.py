@@ -155,3 +155,14 @@ def test_wrapped_lines_fit_and_keep_book_titles_whole():
         assert all(chart_text.text_width_pt(line, 15) <= 6.0 * 72 for line in lines)
         assert any("《2024年工作总结》" in line for line in lines)
         assert chart_text.wrap("Construction ÷ (agricultural + construction)", 16, 2.6)[1].startswith("(")
+
+
+@pytest.mark.parametrize("name", ["land_use_structure", "project_and_farmland_indicators"])
+def test_a_chart_left_out_is_said_left_out_once(library, name):
+    """惠山区 2024 has no land-use statement and no charts.csv: the line read
+    '图“…”从略：本报告没有此图所需的数据（…）：此图从略。' (and 'left out' twice in English)."""
+    from analysis.charts.render import absent, left_out_line
+
+    why = absent("huishan_2024")[name]
+    zh, en = (left_out_line(name, why, lang) for lang in ("zh", "en"))
+    assert zh.count("从略") == 1 and en.count("left out") == 1, (zh, en)

@@ -89,6 +89,24 @@ def test_no_two_texts_overlap_and_none_leaves_the_figure_or_its_plot(name, lang)
                 assert plot.x0 - 0.5 <= box.x0 and box.x1 <= plot.x1 + 0.5, (name, lang, _name(text))
 
 
+def _crossing(fig) -> list[str]:
+    boxes, _ = _boxes(fig)
+    return [
+        f"{_name(a)} × {_name(b)}"
+        for (a, box_a), (b, box_b) in combinations(boxes, 2)
+        if _overlap(box_a, box_b) > _TOLERANCE_PX
+    ]
+
+
+@pytest.mark.parametrize("lang", charts.LANGS)
+@pytest.mark.parametrize("name", ["area_and_proceeds_shares", "land_supply_by_channel"])
+def test_no_two_labels_of_a_stacked_chart_overlap_on_a_phone(name, lang):
+    """On a phone a narrow segment's label goes below its bar and the next one above the bar under it: in
+    the gap between the bars they met ('3.6%' of the parcels over '15.2%' of the area)."""
+    fig = charts.render(name, lang=lang, context="phone", portrait=True)
+    assert _crossing(fig) == []
+
+
 def test_the_measure_sees_an_overlap_and_a_text_off_the_page():
     from matplotlib.figure import Figure
 

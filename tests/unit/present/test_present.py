@@ -199,3 +199,13 @@ def test_an_excluded_number_is_explained_in_the_pages_language(lang, note):
     from analysis.present.annotated import annotated_report
 
     assert note in annotated_report(lang=lang)["notes"]
+
+
+def test_a_row_note_is_shown_in_the_pages_language_on_a_column_wide_enough_to_read():
+    from analysis import derive
+
+    frame = derive.supply_ratios()
+    zh, en = (reader_table(frame, ["item_id", "method", "note_zh", "note_en"], lang) for lang in ("zh", "en"))
+    assert "原文未说明“金额1859万元”" in zh and "The sentence does not say whether" not in zh
+    assert "The sentence does not say whether 金额1859万元 covers" in en and "原文未说明" not in en
+    assert re.search(r'<td data-label="说明" class="prose">原文未说明', zh)  # not one character wide

@@ -107,9 +107,9 @@ def test_a_computed_figure_never_mixes_decimal_counts(library, lang):
 
     years, districts = comparisons(ALL)
     computed = {f.figure for f in FIGURES if f.ratio_id}
-    from analysis.present.reader import column_label
+    from analysis.publish.compare_pages import figure_label
 
-    labels = {column_label(f, lang): f for f in computed}
+    labels = {figure_label(f, lang): f for f in computed}
     html = body_html(years, lang, {}, []) + body_html(districts, lang, {}, [])
     found: dict[str, set[int]] = {}
     for row in re.findall(r"<tr>(.*?)</tr>", html):  # years: a figure per row
@@ -132,3 +132,23 @@ def test_a_computed_figure_never_mixes_decimal_counts(library, lang):
     for cell in changes:  # a share's change in points, a rate of change in %: one decimal each
         for number in re.findall(r"[+\u2212]?[\d,.]+(?=%|个百分点| percentage)", cell):
             assert _decimals(number) == {1}, cell
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_figures_label_names_no_unit_its_values_do_not_use(library, lang):
+    """Every cell carries its own unit; a header unit beside it disagreed in English: 'Transfer proceeds
+    (CNY 100 million)' over 'CNY 7.535 billion', 'Price per mu (CNY 10,000 per mu)' over 'CNY 4.4678 million per mu'."""
+    years, districts = comparisons(ALL)
+    html = body_html(years, lang, {}, []) + body_html(districts, lang, {}, [])
+    heads = re.findall(r'<th scope="(?:row|col)"[^>]*>(.*?)</th>', html)
+    proceeds = "出让金额" if lang == "zh" else "Transfer proceeds"
+    assert proceeds in heads and not [h for h in heads if "亿元" in h or "100 million" in h or "10,000" in h]
+    assert "CNY 7.535 billion" in html or lang == "zh"
+
+
+def test_a_missing_figures_reason_may_wrap_in_a_number_column():
+    """'— no land-use figures in the report' in six nowrap number cells made the districts page 1,543 px wide."""
+    from tests.helpers import ROOT
+
+    css = (ROOT / "src/analysis/publish/templates/reviewer/site.css").read_text(encoding="utf-8")
+    assert re.search(r"\.missing\s*\{[^}]*white-space:\s*normal", css)

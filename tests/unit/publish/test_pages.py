@@ -122,9 +122,18 @@ def test_the_code_page_names_no_folder_of_the_build_machine(tmp_path):
             metadata={"tags": ["injected-parameters"]},
         ),
     )
+    from analysis.source.paths import CHECKOUT_DATA, data_dir
+
+    warning = (
+        f"{CHECKOUT_DATA.parent}/src/analysis/tables/numbers.py:33: ExtractionWarning: "
+        f"{data_dir()}/raw/x.txt:5:133: 1 number(s) before a unit not read\n"
+    )
+    nb.cells[1].outputs = [nbformat.v4.new_output("stream", name="stderr", text=warning)]
     page = read_notebook(nb, "01_x")
     text = write_code_page(nb, page, tmp_path).read_text(encoding="utf-8")
     assert "/tmp/secret" not in text and "FIGURES_DIR" in text
+    assert str(CHECKOUT_DATA.parent) not in text and str(data_dir()) not in text  # a warning's paths too
+    assert "src/analysis/tables/numbers.py:33" in text and "data/raw/x.txt:5:133" in text
     assert external_urls(text) == []
 
 
@@ -148,3 +157,24 @@ def test_every_text_from_data_is_escaped_on_every_page(tmp_path, monkeypatch):
             assert external_urls(text) == [], path.name
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert "&lt;img src=x onerror=alert(1)&gt;" in index
+
+
+def test_the_footer_names_the_code_page_by_its_title_not_its_file_name(tmp_path):
+    page = read_notebook(_notebook(), "01_x")
+    (tmp_path / "html").mkdir()
+    write_site(tmp_path, [page], "wujin_2024", with_pdfs=False)
+    zh = (tmp_path / "html" / "01_x.html").read_text(encoding="utf-8")
+    en = (tmp_path / "html" / "01_x.en.html").read_text(encoding="utf-8")
+    assert '<a href="01_x.code.html">01 · 标题</a>' in zh and ">01_x.code.html<" not in zh
+    assert '<a href="01_x.code.html">01 · Title</a>' in en
+
+
+def test_a_figure_is_never_broken_inside_on_screen_or_paper():
+    """The library card broke 75.35亿元 as '75.35亿' / '元'; the printed headline card '3,77' / '1.3 mu'."""
+    import re
+
+    from tests.helpers import ROOT
+
+    css = (ROOT / "src/analysis/publish/templates/reviewer/site.css").read_text(encoding="utf-8")
+    rule = re.search(r"^ul\.findings a, a\.value \{([^}]*)\}", css, re.M)
+    assert rule and "word-break: keep-all" in rule[1] and "overflow-wrap: normal" in rule[1]
