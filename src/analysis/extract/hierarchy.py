@@ -157,6 +157,8 @@ def of_which_after_parents(records: list[TransferRecord]) -> list[TransferRecord
     (An aside is read after the clause around it, so its rows come after
     that clause's later rows: 27宗(其中…5宗),住宅用地21宗 reads 27, 21, 5.)
     """
+    if not records:
+        return []  # most paragraphs state no supply
     children: dict[int, list[TransferRecord]] = {}
     for record in records:
         if record.statement == "of_which":

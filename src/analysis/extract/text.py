@@ -145,7 +145,8 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         begin = match.end()
     if begin < end:
         spans.append((begin, end))
-    return [(s, e) for s, e in spans if text[s:e].strip(" .。")]
+    # a sentence that holds more than spaces and stops (most open with a word: no slice to strip)
+    return [(s, e) for s, e in spans if text[s] not in " .。" or text[s:e].strip(" .。")]
 
 
 @dataclass(frozen=True)
