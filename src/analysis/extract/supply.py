@@ -173,12 +173,10 @@ class _Paragraph:
         self.excluded_last = None if self.read_last_sentence or not last_reading else last_reading.excluded
         if not drafted:  # nothing read: what its lead's period does to the next is worked out when asked
             self.periods.carry(start, end, numbers)
-        elif not self.read_last_sentence and (
-            sentence.period.year != sentence.lead_periods[0].year or ahead(txt, start, end)
-        ):
-            self.periods.now = sentence.lead_periods[
-                0
-            ]  # 从2002年…以来,…: a background year; 下半年,…计划…: to come
+            return
+        before = sentence.lead_periods[0]  # (read here if no draft asked: its lead's period is in force now)
+        if not self.read_last_sentence and (sentence.period.year != before.year or ahead(txt, start, end)):
+            self.periods.now = before  # 从2002年…以来,…建立…: a background year; 下半年,…计划…: to come
 
     def _floor_like(self, start: int, numbers: list[Quantity]) -> set[int]:
         found = earlier.floor_like(self.txt, start, numbers)

@@ -291,3 +291,17 @@ def test_year_to_date_in_a_sentence_with_no_figure_passes_its_period_on(tmp_path
         warnings.simplefilter("ignore", ExtractionWarning)
         frame = land_transfers(write_report(tmp_path, text))
     assert [(r.period, r.parcels, r.area_mu) for r in frame.itertuples()] == [("2024-01..2024-06", 12, 300.0)]
+
+
+def test_a_sentence_whose_figures_each_name_their_year_still_passes_its_lead_period_on(tmp_path):
+    # A sentence's lead period is read when a draft first asks (speed). Drafts that each carry their own year (a
+    # 分别 list over 2021—2023) ask none: the lead's period must still be in force for the 其中 sentence after it.
+    text = "2024年全市土地供应情况。\n2021—2023年全市分别出让国有建设用地12宗、15宗、18宗。其中工业用地出让5宗,面积100亩。"
+    found = rows(tmp_path, text)
+    assert [r[0] for r in found] == [
+        "transfer.total@2021",
+        "transfer.total@2022",
+        "transfer.total@2023",
+        "transfer.industrial@2021..2023",
+    ]
+    assert found[-1][4:6] == (5, 100.0)
