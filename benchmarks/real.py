@@ -24,7 +24,9 @@ were blind until round 6, which opened them to developers and kept holdout3 blin
 holdout4 was gathered in round 7 and is blind too.
 --by-kind adds, for each set, the totals by kind of passage and, for rows right by
 numbers but not by labels, which label was wrong: totals only, so it may be printed
-for the holdout too.
+for the holdout too. --by-shape adds the found supply rows by the figures they carry
+(a count alone, an area and proceeds ...), each right, right by numbers only, or false:
+which shapes of row can be trusted, also totals only.
 """
 
 from __future__ import annotations
@@ -152,6 +154,9 @@ class Outcome:
     empty: bool = False
     lines: list[str] = field(default_factory=list)
     wrong_labels: Counter = field(default_factory=Counter)  # label name -> rows right by numbers only
+    shapes: Counter = field(
+        default_factory=Counter
+    )  # (figures a found row carries, right/labels/false) -> rows
 
 
 SUPPLY_LABELS = ("kind", "channel", "method", "use_type", "period")
@@ -185,6 +190,28 @@ def _shape(name: str, value) -> str:
             return "months" if "-" in text else "years"
         return "month" if "-" in text else ("year" if text.isdigit() else "plan")
     return str(value) if name in ("kind", "channel", "method") else "named"
+
+
+def _figures(numbers: tuple) -> str:
+    """Which figures a row carries, as --by-shape prints them: P parcels, A area, R proceeds, S share."""
+    return "".join(c if v is not None else "." for c, v in zip("PARS", numbers, strict=True))
+
+
+def _shapes(want: list[tuple], got: list[tuple]) -> Counter:
+    """Each found row by the figures it carries and whether it is right (numbers and labels), right by
+    numbers only (labels), or false; whole matches are taken first, as the totals count them."""
+    whole, numbers = Counter(want), Counter(n for n, _ in want)
+    status = [None] * len(got)
+    for i, row in enumerate(got):
+        if whole[row] > 0:
+            whole[row] -= 1
+            numbers[row[0]] -= 1
+            status[i] = "right"
+    for i, row in enumerate(got):
+        if status[i] is None:
+            status[i] = "labels" if numbers[row[0]] > 0 else "false"
+            numbers[row[0]] -= status[i] == "labels"
+    return Counter((_figures(row[0]), s) for row, s in zip(got, status, strict=True))
 
 
 def score(passage: Passage) -> Outcome:
@@ -226,6 +253,7 @@ def score(passage: Passage) -> Outcome:
     years = any(labels[1] is not None for _, labels in want_uses)
     got_supply, got_uses = found_rows(transfers, land_use, years)
     outcome.empty = not got_supply and not got_uses
+    outcome.shapes = _shapes(want_supply, got_supply)
     for want, got, names in (
         (want_supply, got_supply, SUPPLY_LABELS),
         (want_uses, got_uses, LAND_USE_LABELS),
@@ -280,6 +308,16 @@ def _print_by_kind(outcomes: dict[str, Outcome], chosen: list[Passage]) -> None:
     )
 
 
+def _print_by_shape(outcomes: dict[str, Outcome], chosen: list[Passage]) -> None:
+    shapes = sum((outcomes[p.name].shapes for p in chosen), Counter())
+    for shape in sorted({s for s, _ in shapes}, key=lambda s: -sum(shapes[s, k] for k in _STATUSES)):
+        counts = ", ".join(f"{k} {shapes[shape, k]}" for k in _STATUSES)
+        print(f"    supply rows carrying {shape}: {counts}")
+
+
+_STATUSES = ("right", "labels", "false")
+
+
 def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.0f} %" if whole else "-"
 
@@ -290,6 +328,12 @@ def main() -> int:
         "-v", "--verbose", action="store_true", help="list the differences of every set but the blind ones"
     )
     parser.add_argument("--by-kind", action="store_true", help="totals by kind of passage and by wrong label")
+    parser.add_argument(
+        "--by-shape",
+        action="store_true",
+        help="found supply rows by the figures they carry (P parcels, A area, R proceeds, S share): right, "
+        "right by numbers only (labels), false",
+    )
     args = parser.parse_args()
     everything = passages()
     missing = [p for p in everything if not p.path.exists()]
@@ -314,6 +358,8 @@ def main() -> int:
         )
         if args.by_kind:
             _print_by_kind(outcomes, [p for p in present if p.set == name])
+        if args.by_shape:
+            _print_by_shape(outcomes, [p for p in present if p.set == name])
     if args.verbose:
         for p in present:
             if p.set not in BLIND and outcomes[p.name].lines:

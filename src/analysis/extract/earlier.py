@@ -41,7 +41,7 @@ from . import vocabulary as labels
 from .drafts import Draft
 from .hierarchy import TOTALS_ONLY, Placed
 from .periods import Period
-from .records import MARKET, TransferRecord
+from .records import MARKET, TransferRecord, states_again
 
 __all__ = [
     "SentenceFacts",
@@ -201,7 +201,7 @@ def _same_figures(a: TransferRecord, b: TransferRecord) -> bool:
     """The same area or proceeds: a part stated again under its total (merged in repeats.merge_repeats)."""
     if a.measures.keys() != b.measures.keys() or not {"area", "revenue"} & a.measures.keys():
         return False  # a count alone (其中一幅商住用地…) says too little to be the same statement
-    return all(a.measures[m].value == q.value for m, q in b.measures.items())
+    return states_again(a, b)
 
 
 class SentenceFacts:

@@ -28,6 +28,7 @@ __all__ = [
     "LandUseRecord",
     "TransferRecord",
     "Unread",
+    "states_again",
     "too_many",
 ]
 
@@ -94,6 +95,14 @@ class LandUseRecord:
     repeats: list[Quantity] = field(default_factory=list)
     conflict: LandUseRecord | None = None  # the same class with another area or year elsewhere
     item_id: str = ""
+
+
+def states_again(whole: TransferRecord, said: TransferRecord) -> bool:
+    """Every figure `said` states, `whole` states with the same value (it may state more): the one comparison
+    of figures behind every "the same statement said again" (repeats, sales, earlier, auction news)."""
+    return said.measures.keys() <= whole.measures.keys() and all(
+        whole.measures[m].value == q.value for m, q in said.measures.items()
+    )
 
 
 def too_many(start: int, what: str) -> TextError:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from . import text
 from . import vocabulary as labels
-from .records import TransferRecord, Unread
+from .records import TransferRecord, Unread, states_again
 
 __all__ = ["headlines_again", "merge_repeats"]
 
@@ -80,9 +80,7 @@ def merge_repeats(
         if twin is record:
             kept.append(record)
             continue
-        same = record.measures.keys() <= twin.measures.keys() and all(  # again, maybe with fewer figures
-            twin.measures[m].value == q.value for m, q in record.measures.items()
-        )
+        same = states_again(twin, record)  # again, maybe with fewer figures
         finer = None if same else _finer(twin, record) or _fuller(twin, record)
         if finer is None and not same and record.is_total and _smaller(record, twin):
             dropped.add(id(record))
@@ -157,9 +155,7 @@ def _fuller(a: TransferRecord, b: TransferRecord) -> TransferRecord | None:
     """The record that states every figure of the other and more (a headline 739.37平方米 of the body's
     1宗…739.37平米), or None."""
     for short, full in ((a, b), (b, a)):
-        if short.measures.keys() < full.measures.keys() and all(
-            full.measures[m].value == q.value for m, q in short.measures.items()
-        ):
+        if short.measures.keys() < full.measures.keys() and states_again(full, short):
             return full
     return None
 
@@ -172,7 +168,7 @@ def _part_again(first_of: dict, record: TransferRecord) -> TransferRecord | None
     alike = first_of.get(key)
     if alike is None or alike.measures.keys() != record.measures.keys():
         return None
-    return alike if all(alike.measures[m].value == q.value for m, q in record.measures.items()) else None
+    return alike if states_again(alike, record) else None
 
 
 def _statement_key(r: TransferRecord) -> tuple:

@@ -30,7 +30,7 @@ from . import earlier, phrases, text
 from . import vocabulary as labels
 from .drafts import MORE_THAN
 from .hierarchy import UNNAMED_METHODS
-from .records import TransferRecord, Unread
+from .records import TransferRecord, Unread, states_again
 
 __all__ = ["complete_sales", "paid_at"]
 
@@ -265,7 +265,7 @@ def _restated(sale: TransferRecord, other: TransferRecord, gone: set[int]) -> No
     """成交价2513万元 after 以2513万元竞得: the sale said again, its figures are the sale's repeats."""
     if other.statement == "of_which" or not other.measures:
         return
-    if all(k in sale.measures and sale.measures[k].value == q.value for k, q in other.measures.items()):
+    if states_again(sale, other):
         gone.add(id(other))
         sale.repeats.extend(other.measures.values())
 

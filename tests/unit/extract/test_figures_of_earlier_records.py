@@ -83,3 +83,21 @@ def test_a_part_by_method_after_qizhong_is_read_a_part_by_city_is_not(tmp_path):
         ("未说明", "工业", 35, 1200.0),
         ("挂牌", "工业", 30, 1000.0),
     ]
+
+
+def test_a_record_states_again_only_figures_the_other_has_with_the_same_value():
+    """records.states_again, the one comparison behind every "said again" (repeats, sales, earlier news)."""
+    from analysis.extract.periods import Period
+    from analysis.extract.records import TransferRecord, states_again
+    from analysis.source.quantities import find_quantities
+
+    def record(text: str) -> TransferRecord:
+        kinds = {"count": "parcels", "land_area": "area", "money": "revenue"}
+        measures = {kinds[q.kind]: q for q in find_quantities(text)}
+        return TransferRecord("part", "transfer", "未说明", "住宅", 0, len(text), Period(2024), measures)
+
+    whole = record("出让住宅用地12宗,面积86.4亩,成交价款3.2亿元")
+    assert states_again(whole, record("住宅用地12宗,合计86.4亩"))  # fewer figures, each the same
+    assert states_again(whole, record("成交价款32000万元"))  # the same value printed in other units
+    assert not states_again(whole, record("住宅用地12宗,面积86.5亩"))  # one figure differs
+    assert not states_again(record("住宅用地12宗"), whole)  # figures the other does not state

@@ -1,0 +1,47 @@
+"""The yardstick's --by-shape totals: each found row counted once, as right, right by numbers only, or false.
+
+A row's shape is the figures it carries (P parcels, A area, R proceeds, S share); whole matches are taken
+before matches by numbers, as the set totals take them, so the shape counts add up to the found rows.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _real():
+    spec = importlib.util.spec_from_file_location("real_yardstick", ROOT / "benchmarks" / "real.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+SUPPLY_2021 = ("supply", "出让", "-", "-", "2021")
+OFFERED_2021 = ("offered", "-", "-", "-", "2021")
+
+
+def test_each_found_row_is_counted_once_by_its_figures():
+    real = _real()
+    want = [((12, 300.0, None, None), SUPPLY_2021), ((5, None, None, None), SUPPLY_2021)]
+    got = [
+        ((5, None, None, None), OFFERED_2021),  # right numbers, wrong kind
+        ((12, 300.0, None, None), SUPPLY_2021),  # right
+        ((None, None, 8.1e8, None), SUPPLY_2021),  # no expected row has these numbers
+        ((5, None, None, None), SUPPLY_2021),  # right: taken before the offered row above
+    ]
+    assert real._shapes(want, got) == Counter(
+        {("PA..", "right"): 1, ("P...", "right"): 1, ("P...", "false"): 1, ("..R.", "false"): 1}
+    )
+
+
+def test_a_second_row_with_the_same_numbers_is_false():
+    real = _real()
+    want = [((7, None, 1.1e9, None), SUPPLY_2021)]
+    got = [((7, None, 1.1e9, None), OFFERED_2021), ((7, None, 1.1e9, None), OFFERED_2021)]
+    assert real._shapes(want, got) == Counter({("P.R.", "labels"): 1, ("P.R.", "false"): 1})
