@@ -45,3 +45,20 @@ def test_a_second_row_with_the_same_numbers_is_false():
     want = [((7, None, 1.1e9, None), SUPPLY_2021)]
     got = [((7, None, 1.1e9, None), OFFERED_2021), ((7, None, 1.1e9, None), OFFERED_2021)]
     assert real._shapes(want, got) == Counter({("P.R.", "labels"): 1, ("P.R.", "false"): 1})
+
+
+def test_a_blind_set_is_scored_only_when_asked(tmp_path, monkeypatch, capsys):
+    real = _real()
+    monkeypatch.setattr(real, "PASSAGES", tmp_path)
+    chosen = [real.Passage("a", "study", "news", 2024, ""), real.Passage("b", "holdout3", "news", 2024, "")]
+    for p in chosen:
+        p.path.write_text("全年出让土地12宗。", encoding="utf-8")
+    monkeypatch.setattr(real, "passages", lambda: chosen)
+    monkeypatch.setattr(real, "score", lambda p: real.Outcome(empty=True))
+    monkeypatch.setattr("sys.argv", ["real.py", "-v", "--by-kind"])
+    real.main()
+    shown = capsys.readouterr().out
+    assert "study" in shown and "holdout3" not in shown
+    monkeypatch.setattr("sys.argv", ["real.py", "--blind"])
+    real.main()
+    assert "holdout3 1 passages" in capsys.readouterr().out

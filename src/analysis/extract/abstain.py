@@ -33,13 +33,13 @@ from ..source.reports import RULES as _SOURCE_RULES  # source/rules/: the headin
 from ..source.rules import rule_regexes, rule_table
 from . import phrases, text
 from .auctions import news_items
-from .periods import HEADING_CHARS, Period, period_at
+from .drafts import parcel_counters
+from .periods import Period, heading_line, period_at, short_line
 from .records import TransferRecord, Unread
 
 __all__ = ["abstain"]
 
 _LEVELS = {"第一部分": 1, "一、": 1, "（一）": 2, "1.": 3, "（1）": 4}  # by style (source/rules/headings.csv)
-_DIGIT = re.compile(r"\d")  # a line with no digit holds no figure worth a quantity pass
 _LATE = "not read: a period after the report's year is not over (a plan or a forecast?)"
 _NOT_LAND = "not read: its sentence names no land, after a sentence of its paragraph on {} (not land)"
 _ELSEWHERE = "not read: a figure of another place ({}) than the text's: a part by place or a neighbour's"
@@ -135,15 +135,13 @@ def _lead_document(
 
 def _heading_level(layout: text.Layout, start: int, end: int, title: bool) -> int | None:
     """0 for the text's title, 1-4 for a heading by its marker (unmarked: 1), None for a paragraph."""
-    if end - start > 2 * HEADING_CHARS:
-        return None
-    line = layout.text[start:end].strip()
-    if not line or len(line) > HEADING_CHARS or "。" in line:
+    if short_line(layout, start, end) is None:
         return None
     if title:
-        return 0
-    if _DIGIT.search(line) and layout.quantities_in(start, end):
-        return None  # a line with figures is a statement, not a heading
+        return 0  # the title, whatever figures it holds
+    line = heading_line(layout, start, end, parcel_counters())
+    if line is None:
+        return None  # a line with land figures is a statement, not a heading
     return next((level for regex, level in _heading_levels() if regex.match(line)), 1)
 
 

@@ -50,11 +50,13 @@ __all__ = [
     "ahead",
     "carried_period",
     "first_land_figure",
+    "heading_line",
     "heading_period",
     "lead_period",
     "opening_period",
     "past_period_cue",
     "period_at",
+    "short_line",
 ]
 
 
@@ -221,7 +223,7 @@ def period_at(text: str, start: int, end: int, base: Period, report_year: int | 
 _DIGIT = re.compile(r"\d")
 _AHEAD = re.compile("(?<!累)计划|预计|力争|下一步|拟")
 _DAY_OF_MONTH = re.compile(r"\d{1,2}\s*日")
-_PERIODISH = re.compile("[年月季五.]")  # every period cue holds one of these (2016.02)
+_PERIODISH = re.compile("[年月季五.目]")  # every period cue holds one of these (2016.02)
 _AFTER_COUNT = (
     16  # characters after a number that counts no land (300个城市土地市场6月份) that may hold the cue
 )
@@ -331,15 +333,28 @@ def heading_period(layout, span: tuple[int, int], base: Period, report_year: int
     """The period a heading or title names (2023年上半年全市土地市场运行情况, 2024年6月全国300个城市土地
     市场交易情报: 300个 counts no land) for what follows; else `base`."""
     txt, (start, end) = layout.text, span
-    if end - start > HEADING_CHARS or "。" in txt[start:end] or not period_cues()[0].search(txt, start, end):
+    if not period_cues()[0].search(txt, start, end) or not heading_line(layout, start, end, counters):
         return base
-    if first_land_figure(layout.quantities_in(start, end), counters, end) < end or _DATE.search(
-        txt, start, end
-    ):
-        return (
-            base  # a line with land figures is no heading; a dateline (2010年04月09日 22:36 来源…) names none
-        )
+    if _DATE.search(txt, start, end):
+        return base  # a dateline (2010年04月09日 22:36 来源…) names no period
     return period_at(txt, start, end, Period(report_year), report_year)
+
+
+def short_line(layout, start: int, end: int) -> str | None:
+    """A paragraph that may be a heading or a title, stripped: a short line with no full stop; else None."""
+    if end - start > 2 * HEADING_CHARS:
+        return None  # a long paragraph: no need to strip it
+    line = layout.text[start:end].strip()
+    return line if line and len(line) <= HEADING_CHARS and "。" not in line else None
+
+
+def heading_line(layout, start: int, end: int, counters: frozenset[str]) -> str | None:
+    """A short line (short_line) with no land figure (2024年6月全国300个城市土地市场交易情报: 300个 counts no
+    land): a heading, stripped; else None. periods.py and abstain.py ask it alike."""
+    line = short_line(layout, start, end)
+    if line is None or first_land_figure(layout.quantities_in(start, end), counters, end) < end:
+        return None
+    return line
 
 
 _DASHES = frozenset("-—–~至到")

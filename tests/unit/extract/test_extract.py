@@ -259,3 +259,35 @@ def test_the_same_class_twice_in_one_statement_is_two_rows_in_conflict(tmp_path)
     ):
         frame = land_use(write_report(tmp_path, text))
     assert frame.loc[frame["land_class"] == "农用地", "area_ha"].tolist() == [37701.38, 37000]
+
+
+def test_a_plan_heading_counting_no_land_still_covers_its_section(tmp_path):
+    """二、2024年度120个重点项目供地计划: 120个 counts projects, not land, so the line is a heading naming a plan,
+    and the supply under it is planned, not done (periods.heading_line, asked by abstain.py too; until
+    2026-12-06 abstain.py took any figure for a statement and read the plan's 4000亩 and 1500亩 as rows)."""
+    text = (
+        "鹿鸣县自然资源局2024年工作总结\n一、全年工作完成情况\n全年出让国有建设用地56宗，面积3200亩。\n"
+        "二、2024年度120个重点项目供地计划\n全县供应国有建设用地4000亩，其中工业用地1500亩。\n"
+    )
+    path = write_report(tmp_path, text)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ExtractionWarning)
+        frame = land_transfers(path)
+    assert [(r.item_id, r.parcels, r.area_mu) for r in frame.itertuples()] == [("transfer.total", 56, 3200.0)]
+    assert any(
+        f"{path}:5:1" in str(w.message) and "under a heading naming a plan" in str(w.message) for w in caught
+    ), [str(w.message) for w in caught]
+
+
+def test_year_to_date_in_a_sentence_with_no_figure_passes_its_period_on(tmp_path):
+    """截至目前 after the day the text names (6月10日): January to June, carried to the next sentence's figures
+    (period_cues.csv, year_to_date; the carried-period gate skipped it until 2026-12-06, and the row was
+    dated the day's month, 2024-06)."""
+    text = (
+        "鹿鸣县2024年土地市场快讯\n本报讯 6月10日，记者从县自然资源局获悉。截至目前，鹿鸣县土地市场运行平稳。"
+        "全县共出让国有建设用地12宗，面积300亩。\n"
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ExtractionWarning)
+        frame = land_transfers(write_report(tmp_path, text))
+    assert [(r.period, r.parcels, r.area_mu) for r in frame.itertuples()] == [("2024-01..2024-06", 12, 300.0)]

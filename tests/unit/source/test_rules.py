@@ -47,6 +47,23 @@ def test_gated_puts_the_first_characters_in_front():
 _MATCHED_AT_A_PLACE = {"figure_after", "paid_after", "place_name", "clause_lead"}
 
 
+def test_every_period_cue_holds_a_character_the_carried_period_gate_looks_for():
+    """periods.carried_period skips a sentence with none of _PERIODISH's characters; each row's own examples
+    (what its regex finds in its note) must pass that gate, or the row is never read there (截至目前 was not,
+    until 2026-12-06)."""
+    from analysis.extract import periods
+    from analysis.source.rules import rule_table
+
+    rows = rule_table(phrases.RULES, "period_cues", ("regex", "kind"), ("value", "note"))
+    missed = [
+        m.group()
+        for r in rows
+        for m in re.finditer(r["regex"], r.get("note") or "")
+        if m.group() and not periods._PERIODISH.search(m.group())
+    ]
+    assert not missed, f"period cues the gate skips: {missed}"
+
+
 def test_every_searched_cue_regex_is_gated():
     assert phrases.period_cues()[0].pattern.startswith("(?=[")
     ungated = [k for k in phrases.cues() if not phrases._kind_regex(k).pattern.startswith("(?=[")]
