@@ -173,3 +173,27 @@ def test_a_report_added_to_a_built_library_is_the_only_one_built(library_build, 
     assert after == before  # the very files: nothing of a report taken over is written again
     assert "binhu_2024/index.html" in _page(out, "index.html")
     assert _build(out).stdout.startswith("up to date: 4 report(s), 16 notebooks unchanged")
+
+
+def test_every_comparison_page_fits_a_laptop_screen(library_build):
+    """The English years page was 1,591 px wide at 1,366: its 13-column table's money cells
+    ('CNY 13.8542 million per mu') never wrapped."""
+    from tests.integration.test_browser import CHROMIUM, FLAGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed")
+    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+    pages = sorted((library_build / "reports" / "compare").rglob("*.html"))
+    assert len(pages) == 4
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        wide = {}
+        for path in pages:
+            page = browser.new_page(viewport={"width": 1366, "height": 900})
+            page.goto(path.as_uri())
+            wide[path.relative_to(library_build).as_posix()] = page.evaluate(
+                "document.documentElement.scrollWidth"
+            )
+            page.close()
+        browser.close()
+    assert all(width <= 1366 for width in wide.values()), wide

@@ -174,12 +174,23 @@ def mismatch_findings(report) -> list[Finding]:
         target = row_anchor("land_transfers", row.item_id)
         template = {lang: t.replace("{note}", "{note_" + lang + "}") for lang, t in _wording("scope").items()}
         values = {
-            "quote": (row.quote, target),
+            "quote": ({"zh": row.quote, "en": _amount_en(row._asdict())}, target),
             "note_zh": (row.note_zh, None),
             "note_en": (row.note_en, None),
         }
         out.append(Finding(template, values))
     return out
+
+
+def _amount_en(row: dict) -> str:
+    """An amount of unclear scope as English says it (CNY 18.59 million); its quote where it has no figure."""
+    import pandas as pd
+
+    column = next((c for c in ("revenue_yuan", "area_mu", "parcels") if not pd.isna(row.get(c))), None)
+    if column is None:
+        return row["quote"]
+    value = in_shown_unit(column, row[column])
+    return value_text(value, shown_unit(column), "en", decimals_of(column, row))
 
 
 def _computed_checks(report) -> list[Finding]:

@@ -209,3 +209,12 @@ def test_a_row_note_is_shown_in_the_pages_language_on_a_column_wide_enough_to_re
     assert "原文未说明“金额1859万元”" in zh and "The sentence does not say whether" not in zh
     assert "The sentence does not say whether 金额1859万元 covers" in en and "原文未说明" not in en
     assert re.search(r'<td data-label="说明" class="prose">原文未说明', zh)  # not one character wide
+
+
+def test_an_amount_of_unclear_scope_is_named_in_the_pages_language():
+    """The English front page's caveat opened with the report's Chinese (金额1859万元:): its figure in English."""
+    from analysis.present.highlights import mismatch_findings
+
+    (scope,) = [f for f in mismatch_findings("wujin_2024") if "note_en" in f.values]
+    assert scope.text("zh").startswith("金额1859万元：原文未说明")
+    assert scope.text("en").startswith("CNY 18.59 million: The sentence does not say whether")
