@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+from ..source.quantities import Quantity
 from . import phrases
 from . import vocabulary as labels
 from .records import MARKET, MAX_RECORDS, TransferRecord, too_many
@@ -231,10 +232,17 @@ def _scope_record(txt, last, parts, measure, q, start) -> TransferRecord:
         measures={measure: q},
         is_scope_ambiguous=True,
         note_zh=f"原文未说明“{quote}”仅指{last.method}{own_text}，还是全部{total_parcels}宗（{listed}）。",
-        note_en=(
-            f"The sentence does not say whether {quote} covers only the {last.method} entries"
-            f" ({own_text}) or all {total_parcels} parcels listed ({listed})."
-        ),
+        note_en=_scope_note_en(quote, last.method, own, total_parcels, listed),
+    )
+
+
+def _scope_note_en(quote: str, method: str, own: Quantity | None, total: int, listed: str) -> str:
+    """The English note: the method and the counts in English, the report's own words quoted (listed)."""
+    named = labels.en_of("method", method) or method  # Entry by transfer (出让入市)
+    which = f"{int(own.value)} parcels of" if own is not None else "parcels of"
+    return (
+        f"The sentence does not say whether “{quote}” covers only the {which} {named[:1].lower()}{named[1:]}"
+        f" or all {total} parcels listed ({listed})."
     )
 
 

@@ -207,7 +207,11 @@ def test_a_row_note_is_shown_in_the_pages_language_on_a_column_wide_enough_to_re
     frame = derive.supply_ratios()
     zh, en = (reader_table(frame, ["item_id", "method", "note_zh", "note_en"], lang) for lang in ("zh", "en"))
     assert "原文未说明“金额1859万元”" in zh and "The sentence does not say whether" not in zh
-    assert "The sentence does not say whether 金额1859万元 covers" in en and "原文未说明" not in en
+    assert (
+        "The sentence does not say whether “金额1859万元” covers only the 4 parcels of entry by transfer"
+        in en
+    )
+    assert "原文未说明" not in en and "entries (4宗)" not in en  # the count and the method in English (look7)
     assert re.search(r'<td data-label="说明" class="prose">原文未说明', zh)  # not one character wide
 
 
