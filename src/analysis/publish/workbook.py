@@ -155,6 +155,8 @@ def _number(value: float, column: _Column, row: dict) -> tuple[float, str, str]:
         value = float(convert(value, field.unit, field.shown_unit))
     if column.exact or field.unit == "年" or field.unit == "字符":
         decimals = 0 if float(value).is_integer() else printed_decimals(value)
+    elif field.decimals == "unit" and _stated(row):
+        decimals = printed_decimals(value)  # a figure the report states (no formula): as printed, 3,771.3 亩
     elif field.decimals == "unit":
         decimals = computed_decimals(row.get(field.unit_from or "unit"))
     elif field.decimals:
@@ -167,6 +169,34 @@ def _number(value: float, column: _Column, row: dict) -> tuple[float, str, str]:
     fmt = "0" if field.unit in ("年", "字符") else excel_format(decimals, suffix)
     shown = str(int(value)) if fmt == "0" else number_text(value, decimals) + suffix
     return value, fmt, shown
+
+
+def _stated(row: dict) -> bool:
+    """A row of a table with a formula column whose formula is empty: its figure is the report's own."""
+    import pandas as pd
+
+    return "formula" in row and (row["formula"] is None or row["formula"] is pd.NA or row["formula"] == "")
+
+
+_MONEY_READ = ("元", "亿元")  # money whose unit is a row's, 1亿元 or more: read in 亿元, as every other sheet
+
+
+def _in_money_read(row: dict, columns: list[_Column]) -> dict:
+    """The row as readers see it: a value whose row's unit is 元 (对比指标: 出让金额) in 亿元, its unit cell too.
+    A value in its base unit (base_unit, 基准单位数值) stays in it: that is what the column says."""
+    from ..source.quantities import convert
+
+    for column in columns:
+        unit_key = FIELDS[column.key].unit_from if column.key in FIELDS else None
+        value = row[column.key]
+        if unit_key == "unit" and row.get(unit_key) == _MONEY_READ[0] and _at_least_a_yi(value):
+            row = {**row, column.key: float(convert(value, *_MONEY_READ)), unit_key: _MONEY_READ[1]}
+    return row
+
+
+def _at_least_a_yi(value) -> bool:
+    """1亿 or more (a small amount printed in 元 stays in 元: 0.00亿元 would say nothing)."""
+    return isinstance(value, (int, float)) and value == value and abs(value) >= 1e8
 
 
 def _cell(sheet, writer: _Writer, at: tuple[int, int], value, column: _Column, row: dict) -> str:
@@ -197,7 +227,7 @@ def _table_sheet(writer: _Writer, name: str, frame, columns: list[_Column] | Non
     for j, column in enumerate(columns):
         sheet.write_string(0, j, column.label, writer.header())
         sheet.write_string(1, j, column.name, writer.names())
-    records = frame.to_dict("records")
+    records = [_in_money_read(row, columns) for row in frame.to_dict("records")]
     for i, row in enumerate(records, start=2):
         for j, column in enumerate(columns):
             shown = _cell(sheet, writer, (i, j), row[column.key], column, row)

@@ -84,12 +84,19 @@ def test_each_sheet_has_keys_first_labels_formats_frozen_labels_and_the_tables_v
     )  # fitted to the width
     heights = [d.height for i, d in sheet.row_dimensions.items() if i > 2 and d.height]
     assert not heights or max(heights) <= 15  # normal row heights: no 105 pt rows
+    of_unit = [c.key for c in ordered if FIELDS[c.key].unit_from == "unit"]  # a value whose unit is its row's
+    amounts = list(frame[of_unit[0]]) if of_unit else [None] * len(frame)
     for j, column in enumerate(ordered, start=1):
         cells = [sheet.cell(row=i, column=j) for i in range(3, len(frame) + 3)]
         field = FIELDS[column.key]
-        for cell, value in zip(cells, frame[column.key], strict=True):
+        units = frame["unit"] if field.unit_from == "unit" else [None] * len(frame)
+        for cell, value, unit, amount in zip(cells, frame[column.key], units, amounts, strict=True):
             if pd.isna(value):
                 assert cell.value is None, (name, column)
+            elif unit == "元" and abs(value) >= 1e8:  # money of 1亿 or more whose unit is its row's: in 亿元
+                assert cell.value == pytest.approx(value / 1e8, rel=1e-12, abs=0), (name, column)
+            elif column.key == "unit" and value == "元" and not pd.isna(amount) and abs(amount) >= 1e8:
+                assert cell.value == "亿元", (name, column)
             elif field.dtype == "boolean":
                 assert cell.value == ("是" if value else "否")
             elif field.dtype in ("Int64", "Float64"):
@@ -130,6 +137,28 @@ def test_number_formats_follow_each_rows_unit_where_the_unit_is_a_column(book, f
     assert (
         formats["%"] == '#,##0.0"%"' and formats["万元/亩"] == "#,##0.00" and formats["元/平方米"] == "#,##0"
     )
+
+
+def test_compared_figures_read_money_in_yi_yuan_and_stated_figures_as_printed(book):
+    """对比指标 showed 出让金额 as 20,375,000,000 元 and stated figures with a computed figure's decimals
+    (3,771.30 亩, 3,499.00 亩), unlike every other sheet (look7, 2026-12-06)."""
+    sheet = book[sheet_name("compared_figures")]
+    names = [c.value for c in sheet[2]]
+    rows = {
+        sheet.cell(i, names.index("figure") + 1).value: (
+            sheet.cell(i, names.index("value") + 1),
+            sheet.cell(i, names.index("unit") + 1).value,
+        )
+        for i in range(3, sheet.max_row + 1)
+    }
+    revenue, unit = rows[code_label("figure", "transfer_revenue_yuan")]
+    assert (revenue.value, unit, revenue.number_format) == (pytest.approx(203.75), "亿元", "#,##0.00")
+    area, unit = rows[code_label("figure", "transfer_area_mu")]
+    assert (area.value, unit, area.number_format) == (3771.3, "亩", "#,##0.0")  # as printed
+    allocated, _ = rows[code_label("figure", "allocation_area_mu")]
+    assert allocated.number_format == "#,##0"  # 3499亩
+    share, unit = rows[code_label("figure", "transfer_parcels_share_pct")]
+    assert (unit, share.number_format) == ("%", '#,##0.0"%"')  # a computed share keeps its unit's decimals
 
 
 def test_file_properties(book):
