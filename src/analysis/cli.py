@@ -320,23 +320,22 @@ def _ctrl_c_seen():
     being imported (opencc, on the first traditional text) comes out as that import's ImportError, not as a
     KeyboardInterrupt; the list tells it apart from a real ImportError. Another handler (a kernel's) is left."""
     seen: list[int] = []
-    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
-        yield seen
-        return
 
     def remember(signum, frame):
         seen.append(signum)
         signal.default_int_handler(signum, frame)  # raises KeyboardInterrupt, as before
 
-    try:
-        signal.signal(signal.SIGINT, remember)
-    except ValueError:  # not the main thread: no handler of ours
-        yield seen
-        return
+    ours = signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    if ours:
+        try:
+            signal.signal(signal.SIGINT, remember)
+        except ValueError:  # not the main thread: no handler of ours
+            ours = False
     try:
         yield seen
     finally:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        if ours:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def _quiet_stdout() -> None:

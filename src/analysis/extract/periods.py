@@ -310,9 +310,8 @@ class CarriedPeriod:
             if numbers is None:
                 self._period = carried_period(self.layout, start, end, base, self.report_year, self.counters)
                 continue
-            period = self._lead(base, start, end, numbers)[
-                0
-            ]  # a sentence read that gave no draft (supply.py):
+            # a sentence read that gave no draft (supply.py):
+            period = self._lead(base, start, end, numbers)[0]
             if period.year == base.year and not ahead(self.layout.text, start, end):
                 self._period = period  # its lead's period, unless it names another year or what is to come
         self._carried.clear()

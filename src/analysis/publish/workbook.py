@@ -175,22 +175,21 @@ def _stated(row: dict) -> bool:
     """A row of a table with a formula column whose formula is empty: its figure is the report's own."""
     import pandas as pd
 
-    return "formula" in row and (row["formula"] is None or row["formula"] is pd.NA or row["formula"] == "")
+    return "formula" in row and (pd.isna(row["formula"]) or row["formula"] == "")
 
 
 _MONEY_READ = ("元", "亿元")  # money whose unit is a row's, 1亿元 or more: read in 亿元, as every other sheet
 
 
-def _in_money_read(row: dict, columns: list[_Column]) -> dict:
-    """The row as readers see it: a value whose row's unit is 元 (对比指标: 出让金额) in 亿元, its unit cell too.
-    A value in its base unit (base_unit, 基准单位数值) stays in it: that is what the column says."""
+def _in_money_read(row: dict, keys: list[str]) -> dict:
+    """The row as readers see it: a value of `keys` (whose unit is the row's `unit`) in 元 (对比指标: 出让金额)
+    in 亿元, its unit cell too. A value in its base unit (base_unit, 基准单位数值) stays in it: that is what
+    the column says."""
     from ..source.quantities import convert
 
-    for column in columns:
-        unit_key = FIELDS[column.key].unit_from if column.key in FIELDS else None
-        value = row[column.key]
-        if unit_key == "unit" and row.get(unit_key) == _MONEY_READ[0] and _at_least_a_yi(value):
-            row = {**row, column.key: float(convert(value, *_MONEY_READ)), unit_key: _MONEY_READ[1]}
+    for key in keys:
+        if row["unit"] == _MONEY_READ[0] and _at_least_a_yi(row[key]):
+            row = {**row, key: float(convert(row[key], *_MONEY_READ)), "unit": _MONEY_READ[1]}
     return row
 
 
@@ -227,7 +226,10 @@ def _table_sheet(writer: _Writer, name: str, frame, columns: list[_Column] | Non
     for j, column in enumerate(columns):
         sheet.write_string(0, j, column.label, writer.header())
         sheet.write_string(1, j, column.name, writer.names())
-    records = [_in_money_read(row, columns) for row in frame.to_dict("records")]
+    records = frame.to_dict("records")
+    per_row_unit = [c.key for c in columns if FIELDS[c.key].unit_from == "unit"]  # chosen once per sheet
+    if per_row_unit:
+        records = [_in_money_read(row, per_row_unit) for row in records]
     for i, row in enumerate(records, start=2):
         for j, column in enumerate(columns):
             shown = _cell(sheet, writer, (i, j), row[column.key], column, row)
