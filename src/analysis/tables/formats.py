@@ -6,12 +6,13 @@ workbook and prose.
     number_text(100.0, 1)                 # 100       (no trailing .0 on a whole number)
     number_text(40.966, 1)                # 41.0      (a rounded share keeps its decimal)
     number_text(62.0, 1, fixed=True)      # 62.0      (beside 60.9 in a column of computed shares)
+    number_text(-0.11)                    # −0.11     (a true minus, U+2212, in tables as in sentences)
     change_text(-10.0, "%", "zh", 1, fixed=True)   # −10.0%
     value_text(41.4378, "%", "en", 1)     # 41.4%
     value_text(3771.3, "亩", "en")         # 3,771.3 mu
     unit_label("亿元", "en")               # CNY 100 million
     money_text(20375000000, "en")         # CNY 20.375 billion (20375000000 元: 203.75亿元 in Chinese)
-    excel_format(2, "万元/亩")              # #,##0.00"万元/亩"
+    excel_format(2, "万元/亩")              # #,##0.00"万元/亩";"−"#,##0.00"万元/亩"
 
 NOTES
 - Thousands separators in both languages (the bureau's statistical tables
@@ -24,6 +25,9 @@ NOTES
   never ends in .0 or .00, except where computed values stand side by side
   (a comparison's column, 比上年): there each keeps the decimals of its unit
   (`fixed`), so that one column never mixes 62% with 60.9%.
+- A negative number has a true minus (−0.11, U+2212) wherever readers see
+  it: tables, charts, sentences; the workbook's numbers stay numbers, their
+  Excel format writes the same minus (excel_format).
 - Money in English reads as English says it: 203.75亿元 is CNY 20.375
   billion, with the digits the Chinese figure carries (none added or lost).
 """
@@ -36,6 +40,7 @@ from functools import cache
 from ..source.rules import rule_table, rules_dir
 
 __all__ = [
+    "MINUS",
     "change_text",
     "computed_decimals",
     "excel_format",
@@ -47,6 +52,7 @@ __all__ = [
     "with_unit",
 ]
 
+MINUS = "\u2212"  # a true minus: as wide as +, never read as a hyphen
 _AS_PRINTED_MAX = 4  # more decimals than this: a conversion, shown with two
 
 
@@ -82,7 +88,9 @@ def number_text(
     if float(value).is_integer() and not (fixed and decimals is not None):
         places = 0  # a whole number never ends in .0 or .00: 1,545, 100%
     text = f"{float(value):,.{places}f}"
-    return "0" if text in ("-0", "-0.0") else text
+    if float(text.replace(",", "")) == 0:
+        return text.lstrip("-")  # what rounds to zero has no sign: 0, 0.00
+    return text.replace("-", MINUS)  # a true minus, as in sentences: −0.11
 
 
 def unit_label(unit: str, lang: str) -> str:
@@ -112,9 +120,7 @@ def value_text(
     `fixed`: computed values shown side by side keep their decimals (number_text)."""
     money, _, per = unit.partition("/")
     if lang == "en" and money in _MONEY and (decimals is None or per):
-        shown = Fraction(
-            number_text(value, decimals, fixed=fixed).replace(",", "")
-        )  # the digits zh readers see
+        shown = _read(number_text(value, decimals, fixed=fixed))  # the digits zh readers see
         text = money_text(shown * _MONEY[money], lang)
         return f"{text} per {unit_label(per, lang)}" if per else text
     return with_unit(number_text(value, decimals, lang, fixed=fixed), unit, lang)
@@ -125,8 +131,13 @@ def change_text(
 ) -> str:
     """A change with its sign and unit: +166.5亩, −8.8%, +5.0 (a true minus; no sign on what rounds to 0)."""
     text = value_text(abs(value), unit, lang, decimals, fixed=fixed)
-    shown = float(number_text(abs(value), decimals, fixed=fixed).replace(",", ""))
-    return text if shown == 0 else ("+" if value > 0 else "\u2212") + text
+    shown = _read(number_text(abs(value), decimals, fixed=fixed))
+    return text if shown == 0 else ("+" if value > 0 else MINUS) + text
+
+
+def _read(text: str) -> Fraction:
+    """The number a number_text shows, exactly."""
+    return Fraction(text.replace(",", "").replace(MINUS, "-"))
 
 
 _MONEY = {"亿元": 10**8, "万元": 10**4, "元": 1}
@@ -150,7 +161,10 @@ def money_text(yuan: float | Fraction, lang: str = "zh") -> str:
     return f"{number}{name}" if lang == "zh" else f"CNY {number}{name}"
 
 
-def excel_format(decimals: int, suffix: str = "") -> str:
-    """The Excel number format that shows a value as number_text(value, decimals) does, and a literal suffix."""
+def excel_format(decimals: int, suffix: str = "", prefix: str = "") -> str:
+    """The Excel number format that shows a value as number_text(value, decimals) does, with literal text
+    before and after; a negative with a true minus (a section of its own: the value stays a number)."""
     fmt = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return fmt + (f'"{suffix}"' if suffix else "")
+    fmt += f'"{suffix}"' if suffix else ""
+    before = f'"{prefix}"' if prefix else ""
+    return f'{before}{fmt};{before}"{MINUS}"{fmt}'

@@ -93,6 +93,15 @@ def test_numbers_read_as_printed_or_with_fixed_decimals_and_separators_in_both_l
     assert style(45.5, 2) == "45.50" and style(1545.0, 2) == "1,545" and style(100.0, 1) == "100"
     assert style(2024, year=True) == "2024" and style(8103.969, 0) == "8,104"
     assert style(28032.9, None, "en") == style(28032.9, None, "zh") == "28,032.9"
+    assert style(-0.11) == "−0.11" and style(-0.001, 2) == "0.00"  # a true minus; none on what rounds to 0
+
+
+def test_a_table_prints_a_negative_with_the_minus_its_sentences_use():
+    """The reconciliation table printed '-0.11' (a hyphen) where the finding said '−0.11' (look7)."""
+    frame = tables.reconcile()
+    for lang in ("zh", "en"):
+        html = reader_table(frame, ["measure", "stated", "parts_sum", "difference"], lang)
+        assert ">−0.11<" in html and "-0.11" not in html
 
 
 def test_reader_tables_show_labels_units_and_ticks_never_field_names_or_ids():
