@@ -12,6 +12,8 @@ workbook and prose.
     value_text(3771.3, "亩", "en")         # 3,771.3 mu
     unit_label("亿元", "en")               # CNY 100 million
     money_text(20375000000, "en")         # CNY 20.375 billion (20375000000 元: 203.75亿元 in Chinese)
+    value_text(972.49, "万元/亩", "en", 2)   # CNY 9.72 million per mu (computed: rounded for reading)
+    as_printed(972.49, "万元/亩", "en", 2)   # 972.49万元/亩 (what the tables print; None where not rounded)
     excel_format(2, "万元/亩")              # #,##0.00"万元/亩";"−"#,##0.00"万元/亩"
 
 NOTES
@@ -29,7 +31,12 @@ NOTES
   it: tables, charts, sentences; the workbook's numbers stay numbers, their
   Excel format writes the same minus (excel_format).
 - Money in English reads as English says it: 203.75亿元 is CNY 20.375
-  billion, with the digits the Chinese figure carries (none added or lost).
+  billion, with the digits the Chinese figure carries (none added or lost);
+  a computed amount (a price per 亩) is rounded for reading, two decimals
+  of millions from CNY 100,000: 972.49万元/亩 is CNY 9.72 million per mu,
+  45.31万元/亩 CNY 0.45 million per mu. `as_printed` gives what the
+  tables print (972.49万元/亩) for a page's tooltip; the exact value stays
+  in the CSV and the workbook.
 """
 
 from __future__ import annotations
@@ -41,6 +48,7 @@ from ..source.rules import rule_table, rules_dir
 
 __all__ = [
     "MINUS",
+    "as_printed",
     "change_text",
     "computed_decimals",
     "excel_format",
@@ -120,10 +128,34 @@ def value_text(
     `fixed`: computed values shown side by side keep their decimals (number_text)."""
     money, _, per = unit.partition("/")
     if lang == "en" and money in _MONEY and (decimals is None or per):
-        shown = _read(number_text(value, decimals, fixed=fixed))  # the digits zh readers see
-        text = money_text(shown * _MONEY[money], lang)
+        yuan = _read(number_text(value, decimals, fixed=fixed)) * _MONEY[money]  # the digits zh readers see
+        text = money_text(yuan, lang) if decimals is None else _reading_money(yuan, fixed=fixed)
         return f"{text} per {unit_label(per, lang)}" if per else text
     return with_unit(number_text(value, decimals, lang, fixed=fixed), unit, lang)
+
+
+def as_printed(
+    value: float, unit: str, lang: str = "zh", decimals: int | None = None, *, fixed: bool = False
+) -> str | None:
+    """Where value_text rounds an English amount for reading, the figure as the tables print it
+    (972.49万元/亩), for a tooltip; None where value_text shows it whole."""
+    money, _, per = unit.partition("/")
+    if lang != "en" or money not in _MONEY or decimals is None or not per:
+        return None
+    return value_text(value, unit, "zh", decimals, fixed=fixed)
+
+
+# (name, scale, from): a million from CNY 100,000 (CNY 0.45 million beside CNY 9.72 million)
+_READING_SCALES = ((" billion", 10**9, 10**9), (" million", 10**6, 10**5))
+
+
+def _reading_money(yuan: Fraction, *, fixed: bool = False) -> str:
+    """A computed amount in English, rounded for reading: CNY 9.72 million, CNY 0.45 million, CNY 8,104.
+    Two decimals of billions or millions; whole yuan below CNY 100,000. Its exact digits stay in the
+    Chinese figure, the tables and the workbook."""
+    name, scale = next(((n, s) for n, s, start in _READING_SCALES if abs(yuan) >= start), ("", 1))
+    number = number_text(float(yuan / scale), 2 if name else 0, fixed=fixed)
+    return f"CNY {number}{name}"
 
 
 def change_text(

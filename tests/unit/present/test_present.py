@@ -17,8 +17,12 @@ def test_findings_fill_in_the_numbers_from_the_data():
     text = "\n".join(present.finding_lines("land_transfers", lang="en"))
     # 1563 / 3771.41 = 41.44 %; 152 / 203.69 = 74.62 %; 972.49 / 45.31 = 21.46
     assert "was 41.4% of the area transferred and 74.6% of the proceeds" in text
-    # 972.49万元/亩 is CNY 9,724,900 per mu; 45.31万元/亩 CNY 453,100
-    assert "CNY 9.7249 million per mu, 21.46 times the industrial price (CNY 453,100 per mu)" in text
+    # 972.49万元/亩 is CNY 9,724,900 per mu; 45.31万元/亩 CNY 453,100: computed, rounded for reading
+    # (look7, 2026-12-06: 'CNY 9.7249 million per mu', 'CNY 453,100 per mu')
+    assert "CNY 9.72 million per mu, 21.46 times the industrial price (CNY 0.45 million per mu)" in text
+    html = present.findings("land_transfers", lang="en").pages["en"]
+    assert 'title="972.49万元/亩">CNY 9.72 million per mu</a>' in html  # the figure the tables print
+    assert "title=" not in present.findings("land_transfers", lang="zh").pages["zh"]
     # 761.69 / 972.49 = 78.3 %, a reference figure, never a headline
     assert "78.3% of the listed residential-commercial price (reference)" in text
     # the report's own mismatches, kept as printed: 1545 + 1563 + 91 + 572.41 = 3771.41
@@ -80,7 +84,7 @@ def test_a_report_without_its_own_findings_gets_the_generic_ones(data_copy):
     # 28032.9 / 88398.76 = 31.71 %
     assert "was **31.7%**" not in land and "was 31.7%" in land
     transfers = "\n".join(present.finding_lines("land_transfers", lang="en"))
-    assert "CNY 9.7249 million per mu" in transfers  # 972.49万元/亩
+    assert "CNY 9.72 million per mu" in transfers  # 972.49万元/亩
     checks = present.finding_lines("indicators", lang="zh")  # computed standard checks with a denominator
     assert 2 <= len(checks) <= 5 and checks[0] == "重大项目用地保障率为95.7%。"  # 353 / 369
 
@@ -231,3 +235,15 @@ def test_an_amount_of_unclear_scope_is_named_in_the_pages_language():
     (scope,) = [f for f in mismatch_findings("wujin_2024") if "note_en" in f.values]
     assert scope.text("zh").startswith("金额1859万元：原文未说明")
     assert scope.text("en").startswith("CNY 18.59 million: The sentence does not say whether")
+
+
+def test_computed_values_side_by_side_in_a_sentence_share_their_decimals(library):
+    """惠山区 2024's 划拨 finding read '面积的31.9%、宗数的38%' (look7, 2026-12-06): one sentence, two styles.
+    Shares of one unit in a sentence keep their decimals, as a comparison's column does; a lone one does not."""
+    from analysis import present
+
+    # 划拨: 604 / (1288 + 604) = 31.92 % of the area; 19 / (31 + 19) = 38.0 % of the parcels
+    zh = "\n".join(present.finding_lines("land_transfers", "huishan_2024", "zh"))
+    assert "面积的31.9%、宗数的38.0%" in zh
+    en = "\n".join(present.finding_lines("land_transfers", "huishan_2024", "en"))
+    assert "31.9% of the state land supplied by area and 38.0% by parcels" in en
