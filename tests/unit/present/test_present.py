@@ -247,3 +247,22 @@ def test_computed_values_side_by_side_in_a_sentence_share_their_decimals(library
     assert "面积的31.9%、宗数的38.0%" in zh
     en = "\n".join(present.finding_lines("land_transfers", "huishan_2024", "en"))
     assert "31.9% of the state land supplied by area and 38.0% by parcels" in en
+
+
+def test_what_a_report_lacks_is_said_in_plain_words_and_the_file_only_to_the_analyst(library):
+    """The front page told bureau reviewers '未定义复核比率（checks.csv）' (look7, 2026-12-06): readers get
+    plain words; `add` (the analyst's next steps) names the file."""
+    from analysis.adding import curate_next
+    from analysis.present.caveats import missing_lines
+    from analysis.source.reports import load_report
+
+    lines = missing_lines("huishan_2024")  # no checks.csv, no charts.csv
+    said = [line[lang] for line in lines for lang in ("zh", "en")]
+    assert "尚未为本报告设定复核比率，无比率与完成情况" in said
+    assert not [s for s in said if ".csv" in s]
+    report = load_report("huishan_2024")
+    steps = curate_next({"report_id": "huishan_2024", **{c: "x" for c in ("district", "district_en",
+                         "title_en", "publisher", "publisher_en")}})  # fmt: skip
+    assert f"{report.files.path('checks')}: no reviewer's checks have been set for this report" in "\n".join(
+        steps
+    )
