@@ -266,3 +266,31 @@ def test_what_a_report_lacks_is_said_in_plain_words_and_the_file_only_to_the_ana
     assert f"{report.files.path('checks')}: no reviewer's checks have been set for this report" in "\n".join(
         steps
     )
+
+
+def test_a_section_heading_has_an_english_gloss_on_the_english_page():
+    """The English indicators page showed the report's headings in Chinese only ('(一)坚持规划赋能,…', look7):
+    the report's wording.csv glosses each by hand (its zh is the heading as printed); the Chinese page is as
+    before."""
+    from analysis.source.reports import load_report
+
+    frame = tables.indicators()
+    en = present.by_section(frame, ["indicator_id"], "en").pages["en"]
+    assert (
+        '<h3><span lang="zh">(一)坚持规划赋能,助推区域协调优质发展</span> <span class="gloss" lang="en">'
+        "Planning as the enabler of balanced, high-quality regional development</span></h3>"
+    ) in en
+    assert en.count('class="gloss"') == frame["section_no"].nunique() == 6
+    zh = present.by_section(frame, ["indicator_id"], "zh").pages["zh"]
+    assert "<h3>(一)坚持规划赋能,助推区域协调优质发展</h3>" in zh and "gloss" not in zh
+    files = load_report().files
+    for number, heading in frame[["section_no", "section"]].drop_duplicates().itertuples(index=False):
+        assert files.text("section", str(number), "zh") == heading  # glossed is what the report prints
+
+
+def test_without_its_own_gloss_a_heading_says_what_its_figures_are_about(library):
+    """A report whose wording.csv glosses no heading: the section's topics, from the code labels."""
+    frame = tables.indicators("xishan_2024")
+    en = present.by_section(frame, ["indicator_id"], "en").pages["en"]
+    glosses = re.findall(r'<span class="gloss" lang="en">(.*?)</span>', en)
+    assert glosses == ["Figures on: Spatial planning"]  # 一、规划引领: its figures' topic, as labelled
