@@ -59,6 +59,10 @@ def test_a_blind_set_is_scored_only_when_asked(tmp_path, monkeypatch, capsys):
     real.main()
     shown = capsys.readouterr().out
     assert "study" in shown and "holdout3" not in shown
-    monkeypatch.setattr("sys.argv", ["real.py", "--blind"])
+    monkeypatch.setattr("sys.argv", ["real.py", "--blind", "--by-kind", "--by-shape"])
     real.main()
-    assert "holdout3 1 passages" in capsys.readouterr().out
+    shown = capsys.readouterr().out
+    assert "holdout3 1 passages" in shown
+    # the open set shows its wrong labels and shapes once, the blind one never
+    assert shown.count("wrong label on rows right by numbers") == 1
+    assert shown.count("news                   1 passages") == 2
