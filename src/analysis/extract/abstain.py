@@ -82,10 +82,10 @@ def _topic_not_land(layout: text.Layout, record: TransferRecord) -> str | None:
     before = layout.sentence_at(start - 1)[0] if start > paragraph else start
     if before == start or before < paragraph:
         return None
-    if phrases.cue_regex("land").search(txt, start, record.end):
+    if phrases.cue_found("land").search(txt, start, record.end):
         return None
     found = list(phrases.cue_regex("not_land").finditer(txt, before, start))
-    if not found or phrases.cue_regex("land").search(txt, found[-1].end(), start):
+    if not found or phrases.cue_found("land").search(txt, found[-1].end(), start):
         return None
     return found[-1].group()
 
@@ -126,7 +126,8 @@ def _lead_document(
     if len(layout.paragraphs) > 1 and _heading_level(layout, *layout.paragraph_spans[0], title=True) == 0:
         lead += [layout.paragraphs[0][1][0], layout.paragraphs[1][1][0]]  # a headline's figure, then the lead
     for start, end in lead:
-        issued = phrases.cue_regex("issued").search(txt, start, end)
+        issued = phrases.cue_found("issued").search(txt, start, end)  # (most leads: none, found fast)
+        issued = issued and phrases.cue_regex("issued").search(txt, start, end)
         if issued and not phrases.cue_regex("heading_done").search(issued.group()):
             period = period_at(txt, start, issued.end(), Period(report_year), report_year)
             return [(0, len(txt), issued.group()[-20:], period)]  # the whole text: its headline too

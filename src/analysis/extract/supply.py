@@ -89,7 +89,7 @@ _QIZHONG = re.compile(r"[ ,]*其中")
 
 @cache
 def _trigger():
-    return phrases.cue_regex("channel", "kind", "sale", "group_total")
+    return phrases.cue_found("channel", "kind", "sale", "group_total")
 
 
 @dataclass
@@ -300,7 +300,7 @@ class _Paragraph:
             record.measures["revenue"] = q
             record.end = max(record.end, q.end)
             return
-        named_land = phrases.cue_regex("land").search(self.txt, sentence.start, q.start)
+        named_land = phrases.cue_found("land").search(self.txt, sentence.start, q.start)
         kind = "market_sold" if not channel and "成交" in label and named_land else None
         paid = not channel and kind is None and sales.paid_at(self.txt, q, draft.start)
         channel = "transfer" if paid else channel  # 该地块被…以123.18亿元收入囊中: a parcel sold (sales.py)
