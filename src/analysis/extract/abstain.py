@@ -34,6 +34,7 @@ from functools import cache
 
 from ..source.reports import RULES as _SOURCE_RULES  # source/rules/: the heading markers
 from ..source.rules import rule_regexes, rule_table
+from ..source.units import quantity_kind_markers
 from . import phrases, text
 from .auctions import news_items
 from .drafts import parcel_counters
@@ -48,6 +49,7 @@ _NOT_LAND = "not read: its sentence names no land, after a sentence of its parag
 _ELSEWHERE = "not read: a figure of another place ({}) than the text's: a part by place or a neighbour's"
 _COVERED = "not read: under a heading naming a plan, next steps or a notice ({}): planned or put up, not done"
 _TO_COME = "not read: the text tells lots still to be sold ({}) and no sale: lots put up, not sold"
+_FLOOR_SHARE = "not read: a share in a sentence on floor space ({}), naming no land: of buildings, not land"
 _NOT_TOLD = re.compile("预计|将|有望|可能|若|如果")  # a sale word in a clause of what may be tells no sale
 _CLAUSE_STOP = re.compile(r"[,;。\n]")
 _PERIOD_OVER = re.compile(
@@ -77,6 +79,8 @@ def abstain(
             dropped[id(r)] = _ELSEWHERE.format(elsewhere[id(r)])
         elif to_come and not _done_clause(layout.text, r):
             dropped[id(r)] = _TO_COME.format(to_come)
+        elif floor := _floor_share(layout, r):
+            dropped[id(r)] = _FLOOR_SHARE.format(floor)
         else:
             heading = _covering(covers, r, layout)
             if heading is not None:
@@ -115,6 +119,24 @@ def _to_come(layout: text.Layout, records: list[TransferRecord]) -> str | None:
         if clause and not (_NOT_TOLD.search(txt, *clause) or _PERIOD_OVER.search(txt, *clause)):
             return None  # proceeds of the text's own lots
     return cue.group()
+
+
+def _floor_share(layout: text.Layout, record: TransferRecord) -> str | None:
+    """The floor-space word of a share's sentence, when the share is all the record holds and its words name no
+    land (即套型建筑面积90平方米以下的新建住房面积占开发总面积70%; 总建筑规模约875万平方米,…其中民生住房占比为49%)."""
+    if set(record.measures) != {"share"} or phrases.cue_regex("land").search(
+        layout.text, record.start, record.end
+    ):
+        return None
+    found = _floor_words().search(layout.text, layout.sentence_at(record.start)[0], record.end)
+    return found.group() if found else None
+
+
+@cache
+def _floor_words() -> re.Pattern[str]:
+    """The markers of floor space (source/rules/quantity_kinds.csv: 建筑面积, 建筑规模, 计容 …)."""
+    markers = [marker for marker, kind in quantity_kind_markers() if kind == "floor_area"]
+    return re.compile("|".join(map(re.escape, sorted(markers, key=len, reverse=True))))
 
 
 def _tells_sale(txt: str) -> bool:
@@ -171,12 +193,16 @@ def _lead_document(
     layout: text.Layout, first: int, report_year: int | None
 ) -> list[tuple[int, int, str, Period]]:
     """The stretch a plan or a notice covers whose issue the text reports in its lead (its sentences before its
-    first figure, or its title and first sentence), as its subject (…挂出《2015年…经营性用地出让计划》的公告;
-    发布了新一轮的土地出让公告): the rest of the text."""
+    first figure, or its title, subheadlines and first sentence), as its subject (…挂出《2015年…经营性用地出让计划》
+    的公告; 发布了新一轮的土地出让公告; 供应计划已经出台): the rest of the text."""
     txt, sentences = layout.text, layout.sentences
     lead = [(s, min(e, first)) for s, e in sentences if s < first]
     if len(layout.paragraphs) > 1 and _heading_level(layout, *layout.paragraph_spans[0], title=True) == 0:
-        lead += [layout.paragraphs[0][1][0], layout.paragraphs[1][1][0]]  # a headline's figure, then the lead
+        lead.append(layout.paragraphs[0][1][0])  # a headline's figure, its subheadlines, then the lead
+        for i in range(1, len(layout.paragraphs)):
+            lead.append(layout.paragraphs[i][1][0])
+            if _heading_level(layout, *layout.paragraph_spans[i], title=False) is None:
+                break
     for start, end in lead:
         issued = phrases.cue_regex("issued").search(txt, start, end)
         if issued and not phrases.cue_regex("heading_done").search(issued.group()):
