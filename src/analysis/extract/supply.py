@@ -407,4 +407,6 @@ def supply_records(
         records.extend(of_which_after_parents(paragraph.records))
     sold = sales.complete_sales(layout, records, report_year, unread, auctions.told(layout.text))
     records = auctions.auction_day(layout, use_types.all_of(layout, sold), report_year, unread)
+    if not auctions.told(layout.text):  # auction news: auctions.py tells the lots put up from those sold
+        use_types.put_up_before_unsold(layout, records, unread)
     return use_types.put_up_and_sold(layout, records)  # after the auction days: what they left
