@@ -66,7 +66,7 @@ from functools import cache, cached_property
 from ..source.quantities import Quantity
 from . import auctions, earlier, phrases, sales, text, use_types
 from .auction_figures import count_said_again
-from .drafts import Draft, draft_words, drafts, list_drafts, odd_numbers, parcel_counters
+from .drafts import Draft, clause_lead, draft_words, drafts, list_drafts, odd_numbers, parcel_counters
 from .hierarchy import (
     Placed,
     Probe,
@@ -213,6 +213,7 @@ class _Paragraph:
 
     def _read_draft(self, draft, sentence, sibling, segment_records, where) -> phrases.Reading | None:
         first, last = min(s for s, _ in draft.spans), max(e for _, e in draft.spans)
+        first = clause_lead(self.txt, first, sentence.start)  # …;2009年,土地成交243宗: 2009
         # a relative cue (去年) of the sentence's lead is applied once, not again as the draft's own
         period = draft.period or period_at(
             self.txt, max(first, sentence.lead_periods[2]), last, sentence.period, self.report_year
