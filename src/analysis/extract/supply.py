@@ -410,4 +410,5 @@ def supply_records(
     records = auctions.auction_day(layout, use_types.all_of(layout, sold), report_year, unread)
     if not auctions.told(layout.text):  # auction news: auctions.py tells the lots put up from those sold
         use_types.put_up_before_unsold(layout, records, unread)
+        use_types.put_up_then_sold(layout, records)
     return use_types.put_up_and_sold(layout, records)  # after the auction days: what they left
