@@ -66,7 +66,7 @@ from functools import cache, cached_property
 from ..source.quantities import Quantity
 from . import auctions, earlier, phrases, sales, text, use_types
 from .auction_figures import count_said_again
-from .drafts import Draft, draft_words, drafts, list_drafts, odd_numbers, parcel_counters
+from .drafts import Draft, clause_lead, draft_words, drafts, list_drafts, odd_numbers, parcel_counters
 from .hierarchy import (
     Placed,
     Probe,
@@ -213,6 +213,7 @@ class _Paragraph:
 
     def _read_draft(self, draft, sentence, sibling, segment_records, where) -> phrases.Reading | None:
         first, last = min(s for s, _ in draft.spans), max(e for _, e in draft.spans)
+        first = clause_lead(self.txt, first, sentence.start)  # …;2009年,土地成交243宗: 2009
         # a relative cue (去年) of the sentence's lead is applied once, not again as the draft's own
         period = draft.period or period_at(
             self.txt, max(first, sentence.lead_periods[2]), last, sentence.period, self.report_year
@@ -407,4 +408,7 @@ def supply_records(
         records.extend(of_which_after_parents(paragraph.records))
     sold = sales.complete_sales(layout, records, report_year, unread, auctions.told(layout.text))
     records = auctions.auction_day(layout, use_types.all_of(layout, sold), report_year, unread)
+    if not auctions.told(layout.text):  # auction news: auctions.py tells the lots put up from those sold
+        use_types.put_up_before_unsold(layout, records, unread)
+        use_types.put_up_then_sold(layout, records)
     return use_types.put_up_and_sold(layout, records)  # after the auction days: what they left
