@@ -87,7 +87,8 @@ def count_said_again(records: list[TransferRecord], draft, reading, period) -> b
 def totals_of_the_day(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
     """出让22宗地块,最终19宗底价成交…另有2宗触发熔断,成交总价173.9亿元,总出让面积约119.2万平方米: a figure named
     a total (总, 合计) is the day's, the sentence's largest count before it, not the few lots the clause before it
-    counts; those few, left with their count only, are how the day's lots went: no row. Parcels offered
+    counts (出让9宗,其中1宗摇号成交、8宗底价成交,总成交金额…: also when they are all sold); those few, left with their
+    count only, are how the day's lots went: no row. Parcels offered
     (推出7宗,成交6宗,成交总价19.7亿元) are not the day's sale, and a count sold (成交8宗) keeps its figures."""
     txt, gone = layout.text, set()
     by_sentence: dict[tuple[int, int], list[TransferRecord]] = {}
@@ -106,7 +107,7 @@ def totals_of_the_day(layout: text.Layout, records: list[TransferRecord]) -> lis
                 text.words_before(txt, count.start, sentence[0]),
                 text.trailing_words(txt, count.end, sentence[1]),
             )
-            if phrases.cue_regex("sold_word").search(txt, *words):
+            if phrases.cue_regex("sold_word").search(txt, *words) and not _all_sold(layout, day, sentence):
                 continue  # 共出让10宗,最终成交8宗,成交总价…: the sold count's own proceeds
             for key in ("area", "revenue"):
                 q = r.measures.get(key)
@@ -117,6 +118,17 @@ def totals_of_the_day(layout: text.Layout, records: list[TransferRecord]) -> lis
                     if set(r.measures) == {"parcels"} and id(r) not in parents:
                         gone.add(id(r))
     return [r for r in records if id(r) not in gone]
+
+
+def _all_sold(layout: text.Layout, day: TransferRecord, sentence: tuple[int, int]) -> bool:
+    """出让9宗,其中1宗封顶摇号成交、8宗底价成交: the counts after the day's, each told sold, add up to it: all sold."""
+    txt, sold_word, whole = layout.text, phrases.cue_regex("sold_word"), day.measures["parcels"]
+    sold = [
+        q.value
+        for q in layout.quantities_in(whole.end, sentence[1])
+        if q.kind == "count" and sold_word.search(txt, q.end, text.trailing_words(txt, q.end, sentence[1]))
+    ]
+    return len(sold) > 1 and sum(sold) == whole.value
 
 
 def siblings_apart(records: list[TransferRecord]) -> None:
@@ -162,8 +174,10 @@ def said_again(layout: text.Layout, records: list[TransferRecord]) -> list[Trans
         found, margin = by_value[key], _margin(q)
         at = bisect.bisect_left(found, (q.base_value - margin, -1))
         for _, _, o in itertools.takewhile(lambda f: f[0] <= q.base_value + margin, found[at:]):
-            if o is not r and all(
-                rounded(m, o.measures.get(k)) or one_lot(k, m, o) for k, m in r.measures.items()
+            if (
+                o is not r
+                and not _two_lots(txt, r, o)
+                and all(rounded(m, o.measures.get(k)) or one_lot(k, m, o) for k, m in r.measures.items())
             ):
                 return o
         return None
@@ -178,6 +192,15 @@ def said_again(layout: text.Layout, records: list[TransferRecord]) -> list[Trans
                     r.use_type
                 )  # 一宗商住用地以总价约9.3亿元成交: the lot's use type, named in the lead
     return [r for r in records if id(r) not in gone]
+
+
+def _two_lots(txt: str, r: TransferRecord, o: TransferRecord) -> bool:
+    """以底价5.08亿元摘得01号地块。…以底价5.1亿元摘得02号地块: two lots each won at its price, not one said again
+    (a price written 约 may be the other's, rounded in a lead)."""
+    price = r.measures.get("revenue")
+    return (
+        r.statement == o.statement == "sale" and price is not None and not txt.startswith("约", price.start)
+    )
 
 
 def _margin(q: Quantity) -> Fraction:
