@@ -6,6 +6,7 @@
     lot_prices_apart(layout, records)    a lot's price after a many-parcel total is a sale of its own
     count_said_again(records, draft, reading, period)   the day's count said again with the figures it lacks
     offered_and_sold(layout, records, items)   the day's lots put up and those sold, told apart
+    lots_of_the_days_use(records, items)       a lot naming no use type is of the day's lots' use type
 
 NOTES
 - The records are those of a text that tells an auction (auctions.py); a news
@@ -34,6 +35,7 @@ from .records import TransferRecord
 __all__ = [
     "count_said_again",
     "lot_prices_apart",
+    "lots_of_the_days_use",
     "offered_and_sold",
     "said_again",
     "siblings_apart",
@@ -129,6 +131,33 @@ def _all_sold(layout: text.Layout, day: TransferRecord, sentence: tuple[int, int
         if q.kind == "count" and sold_word.search(txt, q.end, text.trailing_words(txt, q.end, sentence[1]))
     ]
     return len(sold) > 1 and sum(sold) == whole.value
+
+
+def lots_of_the_days_use(records: list[TransferRecord], items: list[tuple[int, int]]) -> None:
+    """天津出让9宗住宅地块…。中海以31亿元底价获得…地块: a lot sold whose words name no use type is one of the
+    day's lots, of their use type when the item's many-parcel records of the day name one only."""
+    total, by_item = labels.label("use_type", "total"), {}
+    for r in records:
+        by_item.setdefault(text.span_at(items, r.start), []).append(r)
+    for item in by_item.values():
+        for lot in item:
+            if lot.statement != "sale" or lot.use_type != total:
+                continue
+            days = {
+                r.use_type
+                for r in item
+                if r.parent is None
+                and r.statement != "sale"
+                and r.period == lot.period
+                and "parcels" in r.measures
+                and not _one(r)
+            }
+            if len(days) == 1 and total not in days:
+                lot.use_type = days.pop()
+
+
+def _one(record: TransferRecord) -> bool:
+    return record.measures["parcels"].value <= 1
 
 
 def siblings_apart(records: list[TransferRecord]) -> None:
