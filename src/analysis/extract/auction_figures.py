@@ -46,15 +46,18 @@ _TOTAL_WORD = re.compile("总|合计|共计")
 
 
 def lot_prices_apart(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
-    """A price one lot was won at, in a sentence after a many-parcel total's, is that lot's, not the
-    total's proceeds (上海完成了5宗土地交易。其中,…地块以48亿元的总价竞出): a sale of its own."""
+    """A price one lot was won at, in a sentence after a many-parcel total's, or in its sentence beside other lots
+    won at theirs, is that lot's, not the total's proceeds (上海完成了5宗土地交易。其中,…地块以48亿元的总价竞出): a
+    sale of its own."""
     txt, lots = layout.text, []
     for r in records:
         parcels, price = r.measures.get("parcels"), r.measures.get("revenue")
         if parcels is None or price is None or parcels.value <= 1:
             continue
         where = layout.sentence_at(price.start)
-        if where[0] <= parcels.start < where[1] or not sales.paid_at(txt, price, where[0]):
+        if not sales.paid_at(txt, price, where[0]) or (
+            where[0] <= parcels.start < where[1] and not _lots_beside(records, r, where)
+        ):
             continue
         del r.measures["revenue"]
         unnamed, total = labels.label("method", "not_stated"), labels.label("use_type", "total")
@@ -64,6 +67,14 @@ def lot_prices_apart(layout: text.Layout, records: list[TransferRecord]) -> list
         lot.measures["revenue"] = price
         lots.append(lot)
     return lots
+
+
+def _lots_beside(records: list[TransferRecord], record: TransferRecord, sentence: tuple[int, int]) -> bool:
+    """一共成交了三宗地块,甲地块由…以59亿元夺得;乙地块由…以11.5亿元摘得: other lots won at their prices in the
+    count's sentence: each price is a lot's, the first too."""
+    return any(
+        o is not record and o.statement == "sale" and sentence[0] <= o.start < sentence[1] for o in records
+    )
 
 
 def count_said_again(records: list[TransferRecord], draft, reading, period) -> bool:
