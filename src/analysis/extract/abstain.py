@@ -234,10 +234,11 @@ def _heading_levels() -> tuple[tuple[re.Pattern[str], int], ...]:
 
 def _covering(covers, record: TransferRecord, layout: text.Layout) -> str | None:
     """The heading whose stretch holds the record, unless the record is of an earlier period than the heading's,
-    or its sentence says it was done (实际, 已, 完成) or sold (成交, 拍出 …)."""
+    or a lot won at a price (…最终由…以8.85亿元成功竞得), or its sentence says it was done (实际, 已, 完成) or sold
+    (成交, 拍出 …)."""
     for start, end, heading, period in covers:
         if start <= record.start < end:
-            if _before(record.period, period):
+            if _before(record.period, period) or record.statement == "sale":  # a lot won at a price: sold
                 return None
             s_start, _ = layout.sentence_at(record.start)
             done = phrases.cue_regex("done", "sold_word").search(layout.text, s_start, record.end)

@@ -89,7 +89,7 @@ _QIZHONG = re.compile(r"[ ,]*其中")
 
 @cache
 def _trigger():
-    return phrases.cue_found("channel", "kind", "sale", "group_total")
+    return phrases.cue_found("channel", "kind", "sale", "group_total", "sold_word")  # 两宗地块共揽金…: sold
 
 
 @dataclass
@@ -252,8 +252,14 @@ class _Paragraph:
         reading = sentence.facts.own_reading(draft, reading, sibling)
         proceeds = set(draft.measures) == {"revenue"}
         named = proceeds or reading.channel or reading.kind or reading.excluded
-        if not named and sales.paid_at(self.txt, draft.measures.get("revenue"), draft.start):
+        paid = sales.paid_at(self.txt, draft.measures.get("revenue"), draft.start)
+        if paid and reading.excluded == "condition" and "parcels" not in draft.measures:
+            # 则以9.6亿元底价成交: a lot's price, no count by a condition
+            reading = replace(reading, excluded=None)
+        if not named and paid:
             reading = replace(reading, channel="transfer")  # 一宗…商住地由…以约4.2亿元竞得: a parcel sold
+        elif not named and sales.drew_in(self.txt, draft):
+            reading = replace(reading, kind="market_sold")  # 两宗地块共揽金58.97亿元: lots sold
         if proceeds and earlier.proceeds_of_total(self.placed, draft, reading, period):
             return sibling, True
         if earlier.completes(self.placed, draft, reading, period, (self.txt, sentence.start)):
@@ -297,6 +303,8 @@ class _Paragraph:
         channel = phrases.revenue_labels().get(label, "")
         parts_from = earlier.parts_from(self.txt, q, sentence.start, channel)
         record = self.placed.lacking_revenue(channel, parts_from, period)
+        if record is not None and sales.lot_of_many(self.txt, record, q, draft.start):
+            record = None  # 天津出让9宗…。…摇中,总价4.53亿元: one lot's price, not the day's proceeds
         if record is not None and not (channel and record.channel is None and record.statement == "supply"):
             record.measures["revenue"] = q
             record.end = max(record.end, q.end)
