@@ -5,8 +5,7 @@
              -> records (read from their words, placed under the record they are part of)
 
 NOTES
-- A trailing amount whose scope the list leaves open (金额1859万元 after
-  出让入市4宗) keeps a row of its own: see hierarchy.py.
+- An amount of open scope (金额1859万元 after 出让入市4宗) is a row of its own: hierarchy.py.
 - Measures have no fixed order (面积1545亩、27宗 or 27宗,面积1545亩), so a
   record ends when a measure repeats, when the words before the next number
   hold an excluded kind (出让入市4宗,收回闲置土地834亩), or when they name a
@@ -46,8 +45,7 @@ NOTES
   one paragraph, its proceeds in the next) is one row; a total stated twice
   for one period with different figures is kept twice, each naming the other
   (`conflict`), and refused under --strict.
-- Only sentences that name a channel or a kind of statement are read: one
-  pass of the quantity regex over a few sentences (benchmarks/extraction.py).
+- Only sentences naming a channel or a kind of statement are read (benchmarks/extraction.py).
 - A bracketed 其中 (27宗(其中新型产业用地5宗),面积1545亩) is an aside: the
   record before it goes on after it, and what it holds belongs to that record
   (hierarchy.of_which), unless it fits under it as parts of a total.
