@@ -146,7 +146,7 @@ def drafts(
         words = txt[word_start : q.start]
         measure = measure_of(q, words, money_is_revenue, txt[q.end : q.end + phrases.PAID_AFTER])
         measure = measure or _bare_proceeds(txt, found, words, q)
-        if found and _SAME_PERIOD.search(words):
+        if found and "同期" in words and _SAME_PERIOD.search(words):  # (同期 first: most words hold none)
             _add_compared(found, q, measure, word_start)
             previous_end = q.end
             continue
