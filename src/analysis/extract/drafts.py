@@ -122,8 +122,11 @@ def draft_words(txt: str, draft: Draft) -> str:
         return ""
     pieces, figures = [], [(q.start, q.end) for q in draft.measures.values()]
     for start, end in sorted(draft.spans):
-        inside = [(s - start, e - start) for s, e in figures if start <= s < end] if end > start else ()
-        pieces.append(phrases.blank(txt[start:end], inside))
+        piece = txt[start:end]
+        for s, e in figures if end > start else ():
+            if start <= s < end:  # its figure blanked (phrases.blank, inline: asked for every draft)
+                piece = piece[: s - start] + " " * (e - s) + piece[e - start :]
+        pieces.append(piece)
     return phrases.blank_labels(" ".join(pieces))
 
 
