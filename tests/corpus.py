@@ -37,6 +37,8 @@ _IN_MU = {
     "平方公里": 1500,
     "平方米": Fraction(15, 10000),
     "平米": Fraction(15, 10000),
+    "㎡": Fraction(15, 10000),  # the yardstick's pages print land areas in ㎡ and 万㎡ too
+    "m²": Fraction(15, 10000),
 }
 _IN_YUAN = {"元": 1}
 _CHANNELS = {

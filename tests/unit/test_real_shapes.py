@@ -59,6 +59,37 @@ def test_a_blind_set_is_scored_only_when_asked(tmp_path, monkeypatch, capsys):
     real.main()
     shown = capsys.readouterr().out
     assert "study" in shown and "holdout3" not in shown
-    monkeypatch.setattr("sys.argv", ["real.py", "--blind"])
+    monkeypatch.setattr("sys.argv", ["real.py", "--blind", "--by-kind", "--by-shape"])
     real.main()
-    assert "holdout3 1 passages" in capsys.readouterr().out
+    shown = capsys.readouterr().out
+    assert "holdout3 1 passages" in shown
+    # the open set shows its wrong labels and shapes once, the blind one never
+    assert shown.count("wrong label on rows right by numbers") == 1
+    assert shown.count("news                   1 passages") == 2
+
+
+def test_an_area_printed_in_square_metres_is_scored_in_mu():
+    """The pages print land areas in ㎡ and 万㎡ (a listing site's 合计供应面积为47.57万㎡): the expected rows
+    write them as printed, and the scorer reads them exactly, as it reads 平方米."""
+    from fractions import Fraction
+
+    from tests.corpus import _IN_MU, exact
+
+    assert exact("47.57万㎡", _IN_MU) == Fraction("713.55")
+    assert exact("38816㎡", _IN_MU) == exact("38816平方米", _IN_MU) == Fraction("58.224")
+    assert exact("2.5万m²", _IN_MU) == Fraction("37.5")
+
+
+def test_every_expected_figure_is_in_a_unit_the_scorer_holds():
+    """An area or a sum in a unit the scorer has no factor for would stop the whole yardstick run."""
+    real = _real()
+    for passage in real.passages():
+        supply, land_use = real.expected_rows(passage)
+        assert len(supply) + len(land_use) == len(passage.expected)
+
+
+def test_the_yardstick_files_end_their_lines_alike():
+    # one line ending per file: a helper's editor once wrote a set's rows with CRLF among LF rows,
+    # which diffs every line of the set when the next editor normalises it
+    for name in ("passages.csv", "expected.csv"):
+        assert b"\r" not in (ROOT / "benchmarks" / "real" / name).read_bytes(), name
