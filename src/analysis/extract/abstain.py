@@ -99,10 +99,10 @@ def _topic_not_land(layout: text.Layout, record: TransferRecord) -> str | None:
     before = layout.sentence_at(start - 1)[0] if start > paragraph else start
     if before == start or before < paragraph:
         return None
-    if phrases.cue_regex("land").search(txt, start, record.end):
+    if phrases.cue_found("land").search(txt, start, record.end):
         return None
     found = list(phrases.cue_regex("not_land").finditer(txt, before, start))
-    if not found or phrases.cue_regex("land").search(txt, found[-1].end(), start):
+    if not found or phrases.cue_found("land").search(txt, found[-1].end(), start):
         return None
     return found[-1].group()
 
@@ -204,7 +204,8 @@ def _lead_document(
             if _heading_level(layout, *layout.paragraph_spans[i], title=False) is None:
                 break
     for start, end in lead:
-        issued = phrases.cue_regex("issued").search(txt, start, end)
+        issued = phrases.cue_found("issued").search(txt, start, end)  # (most leads: none, found fast)
+        issued = issued and phrases.cue_regex("issued").search(txt, start, end)
         if issued and not phrases.cue_regex("heading_done").search(issued.group()):
             period = period_at(txt, start, issued.end(), Period(report_year), report_year)
             return [(0, len(txt), issued.group()[-20:], period)]  # the whole text: its headline too
@@ -233,10 +234,11 @@ def _heading_levels() -> tuple[tuple[re.Pattern[str], int], ...]:
 
 def _covering(covers, record: TransferRecord, layout: text.Layout) -> str | None:
     """The heading whose stretch holds the record, unless the record is of an earlier period than the heading's,
-    or its sentence says it was done (实际, 已, 完成) or sold (成交, 拍出 …)."""
+    or a lot won at a price (…最终由…以8.85亿元成功竞得), or its sentence says it was done (实际, 已, 完成) or sold
+    (成交, 拍出 …)."""
     for start, end, heading, period in covers:
         if start <= record.start < end:
-            if _before(record.period, period):
+            if _before(record.period, period) or record.statement == "sale":  # a lot won at a price: sold
                 return None
             s_start, _ = layout.sentence_at(record.start)
             done = phrases.cue_regex("done", "sold_word").search(layout.text, s_start, record.end)

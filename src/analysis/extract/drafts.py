@@ -34,6 +34,7 @@ from .text import Segment
 
 __all__ = [
     "Draft",
+    "clause_lead",
     "draft_words",
     "drafts",
     "excluded_sentences",
@@ -145,7 +146,7 @@ def drafts(
         word_start = _own_words_start(txt, text.words_before(txt, q.start, previous_end), q)
         words = txt[word_start : q.start]
         measure = measure_of(q, words, money_is_revenue, txt[q.end : q.end + phrases.PAID_AFTER])
-        measure = measure or _bare_proceeds(txt, found, words, q)
+        measure = measure or _bare_proceeds(txt, found, words, q) or _won_at(txt, q)
         if found and _SAME_PERIOD.search(words):
             _add_compared(found, q, measure, word_start)
             previous_end = q.end
@@ -257,6 +258,12 @@ def _bare_proceeds(txt: str, found: list[Draft], words: str, q: Quantity) -> str
     return "revenue" if phrases.revenue_label_at(txt[found[-1].start : q.start]) is not None else None
 
 
+def _won_at(txt: str, q: Quantity) -> str | None:
+    """…被…摇中,总价4.53亿元: the price said in the clause right after the win is the price paid."""
+    won = q.kind == "money" and phrases.cue_regex("won_before").search(txt, max(0, q.start - 24), q.start)
+    return "revenue" if won and not MORE_THAN.search(q.printed) else None
+
+
 def _total_after_method(txt: str, current: Draft | None, words: str) -> bool:
     """出让总收入 after a method's or a use type's part (其中招拍挂出让土地11.53万公顷,…,土地出让总收入达1.3万亿元;
     出让73宗住宅用地以及43宗商业用地,土地出让总额达到1068.7亿元): the channel's."""
@@ -338,6 +345,16 @@ def list_drafts(txt: str, segment: Segment, numbers: list[Quantity]) -> tuple[li
             if draft.measures:
                 listed.append(draft)
     return listed, used
+
+
+# after ; a clause holding only a year or a month (…502.7亿元;2009年,土地成交243宗): the period of the clause after it
+_CLAUSE_LEAD = re.compile(r"[;；]\s*(?:(?:19|20)\d\d\s*年(?:\d{1,2}\s*月份?)?|\d{1,2}\s*月份?)\s*[,，]\s*$")
+
+
+def clause_lead(txt: str, first: int, floor: int) -> int:
+    """Where a draft's period words start: back over a clause after ; holding only its period (2009年,)."""
+    found = _CLAUSE_LEAD.search(txt, max(floor, first - 16), first)
+    return found.start() + 1 if found else first
 
 
 _YEAR_LIST = re.compile(
