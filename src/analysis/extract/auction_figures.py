@@ -6,6 +6,7 @@
     lot_prices_apart(layout, records)    a lot's price after a many-parcel total is a sale of its own
     count_said_again(records, draft, reading, period)   the day's count said again with the figures it lacks
     offered_and_sold(layout, records, items)   the day's lots put up and those sold, told apart
+    lots_of_the_days_use(records, items)       a lot naming no use type is of the day's lots' use type
 
 NOTES
 - The records are those of a text that tells an auction (auctions.py); a news
@@ -34,6 +35,7 @@ from .records import TransferRecord
 __all__ = [
     "count_said_again",
     "lot_prices_apart",
+    "lots_of_the_days_use",
     "offered_and_sold",
     "said_again",
     "siblings_apart",
@@ -44,15 +46,18 @@ _TOTAL_WORD = re.compile("总|合计|共计")
 
 
 def lot_prices_apart(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
-    """A price one lot was won at, in a sentence after a many-parcel total's, is that lot's, not the
-    total's proceeds (上海完成了5宗土地交易。其中,…地块以48亿元的总价竞出): a sale of its own."""
+    """A price one lot was won at, in a sentence after a many-parcel total's, or in its sentence beside other lots
+    won at theirs, is that lot's, not the total's proceeds (上海完成了5宗土地交易。其中,…地块以48亿元的总价竞出): a
+    sale of its own."""
     txt, lots = layout.text, []
     for r in records:
         parcels, price = r.measures.get("parcels"), r.measures.get("revenue")
         if parcels is None or price is None or parcels.value <= 1:
             continue
         where = layout.sentence_at(price.start)
-        if where[0] <= parcels.start < where[1] or not sales.paid_at(txt, price, where[0]):
+        if not sales.paid_at(txt, price, where[0]) or (
+            where[0] <= parcels.start < where[1] and not _lots_beside(records, r, where)
+        ):
             continue
         del r.measures["revenue"]
         unnamed, total = labels.label("method", "not_stated"), labels.label("use_type", "total")
@@ -62,6 +67,14 @@ def lot_prices_apart(layout: text.Layout, records: list[TransferRecord]) -> list
         lot.measures["revenue"] = price
         lots.append(lot)
     return lots
+
+
+def _lots_beside(records: list[TransferRecord], record: TransferRecord, sentence: tuple[int, int]) -> bool:
+    """一共成交了三宗地块,甲地块由…以59亿元夺得;乙地块由…以11.5亿元摘得: other lots won at their prices in the
+    count's sentence: each price is a lot's, the first too."""
+    return any(
+        o is not record and o.statement == "sale" and sentence[0] <= o.start < sentence[1] for o in records
+    )
 
 
 def count_said_again(records: list[TransferRecord], draft, reading, period) -> bool:
@@ -87,7 +100,8 @@ def count_said_again(records: list[TransferRecord], draft, reading, period) -> b
 def totals_of_the_day(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
     """出让22宗地块,最终19宗底价成交…另有2宗触发熔断,成交总价173.9亿元,总出让面积约119.2万平方米: a figure named
     a total (总, 合计) is the day's, the sentence's largest count before it, not the few lots the clause before it
-    counts; those few, left with their count only, are how the day's lots went: no row. Parcels offered
+    counts (出让9宗,其中1宗摇号成交、8宗底价成交,总成交金额…: also when they are all sold); those few, left with their
+    count only, are how the day's lots went: no row. Parcels offered
     (推出7宗,成交6宗,成交总价19.7亿元) are not the day's sale, and a count sold (成交8宗) keeps its figures."""
     txt, gone = layout.text, set()
     by_sentence: dict[tuple[int, int], list[TransferRecord]] = {}
@@ -106,7 +120,7 @@ def totals_of_the_day(layout: text.Layout, records: list[TransferRecord]) -> lis
                 text.words_before(txt, count.start, sentence[0]),
                 text.trailing_words(txt, count.end, sentence[1]),
             )
-            if phrases.cue_regex("sold_word").search(txt, *words):
+            if phrases.cue_regex("sold_word").search(txt, *words) and not _all_sold(layout, day, sentence):
                 continue  # 共出让10宗,最终成交8宗,成交总价…: the sold count's own proceeds
             for key in ("area", "revenue"):
                 q = r.measures.get(key)
@@ -117,6 +131,44 @@ def totals_of_the_day(layout: text.Layout, records: list[TransferRecord]) -> lis
                     if set(r.measures) == {"parcels"} and id(r) not in parents:
                         gone.add(id(r))
     return [r for r in records if id(r) not in gone]
+
+
+def _all_sold(layout: text.Layout, day: TransferRecord, sentence: tuple[int, int]) -> bool:
+    """出让9宗,其中1宗封顶摇号成交、8宗底价成交: the counts after the day's, each told sold, add up to it: all sold."""
+    txt, sold_word, whole = layout.text, phrases.cue_regex("sold_word"), day.measures["parcels"]
+    sold = [
+        q.value
+        for q in layout.quantities_in(whole.end, sentence[1])
+        if q.kind == "count" and sold_word.search(txt, q.end, text.trailing_words(txt, q.end, sentence[1]))
+    ]
+    return len(sold) > 1 and sum(sold) == whole.value
+
+
+def lots_of_the_days_use(records: list[TransferRecord], items: list[tuple[int, int]]) -> None:
+    """天津出让9宗住宅地块…。中海以31亿元底价获得…地块: a lot sold whose words name no use type is one of the
+    day's lots, of their use type when the item's many-parcel records of the day name one only."""
+    total, by_item = labels.label("use_type", "total"), {}
+    for r in records:
+        by_item.setdefault(text.span_at(items, r.start), []).append(r)
+    for item in by_item.values():
+        for lot in item:
+            if lot.statement != "sale" or lot.use_type != total:
+                continue
+            days = {
+                r.use_type
+                for r in item
+                if r.parent is None
+                and r.statement != "sale"
+                and r.period == lot.period
+                and "parcels" in r.measures
+                and not _one(r)
+            }
+            if len(days) == 1 and total not in days:
+                lot.use_type = days.pop()
+
+
+def _one(record: TransferRecord) -> bool:
+    return record.measures["parcels"].value <= 1
 
 
 def siblings_apart(records: list[TransferRecord]) -> None:
@@ -162,8 +214,10 @@ def said_again(layout: text.Layout, records: list[TransferRecord]) -> list[Trans
         found, margin = by_value[key], _margin(q)
         at = bisect.bisect_left(found, (q.base_value - margin, -1))
         for _, _, o in itertools.takewhile(lambda f: f[0] <= q.base_value + margin, found[at:]):
-            if o is not r and all(
-                rounded(m, o.measures.get(k)) or one_lot(k, m, o) for k, m in r.measures.items()
+            if (
+                o is not r
+                and not _two_lots(txt, r, o)
+                and all(rounded(m, o.measures.get(k)) or one_lot(k, m, o) for k, m in r.measures.items())
             ):
                 return o
         return None
@@ -178,6 +232,15 @@ def said_again(layout: text.Layout, records: list[TransferRecord]) -> list[Trans
                     r.use_type
                 )  # 一宗商住用地以总价约9.3亿元成交: the lot's use type, named in the lead
     return [r for r in records if id(r) not in gone]
+
+
+def _two_lots(txt: str, r: TransferRecord, o: TransferRecord) -> bool:
+    """以底价5.08亿元摘得01号地块。…以底价5.1亿元摘得02号地块: two lots each won at its price, not one said again
+    (a price written 约 may be the other's, rounded in a lead)."""
+    price = r.measures.get("revenue")
+    return (
+        r.statement == o.statement == "sale" and price is not None and not txt.startswith("约", price.start)
+    )
 
 
 def _margin(q: Quantity) -> Fraction:

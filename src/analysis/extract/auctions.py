@@ -50,11 +50,14 @@ _METHODS = re.compile(
     "(?:招标|拍卖|挂牌)(?:[、和及与]?(?:招标|拍卖|挂牌))+"
 )  # 招标拍卖挂牌, 拍卖和挂牌: names
 _LEAD = 300  # the characters of a text that are its lead: title, dateline, first lines
-_USE_AUCTION = re.compile("用地(?:专场)?(?:拍卖|挂牌)")  # 商服用地拍卖会: a known use type before it
+_USE_AUCTION = re.compile(
+    "用地的?(?:专场)?(?:拍卖|挂牌|出让活动)"
+)  # 商服用地拍卖会, 商住用地的出让活动: a known use type before it
 _HALL = re.compile(
     "拍卖(?:大)?厅|拍卖市场"
 )  # 在交易中心拍卖厅举行, 土地拍卖市场: a room, a market, not the method
 _OFFERED = ("market_offered",)
+_SPEECH = re.compile("表示|认为|指出")  # what someone says of the market names no method of the day
 _ALL_SOLD = 12  # characters after an offered count that may say all of it sold
 _ENTRY_BY_TRANSFER = "出让入市"
 _ENTRY_FORMS = {"租赁入市", "入股"}
@@ -89,12 +92,12 @@ def auction_day(
     layout: text.Layout, records: list[TransferRecord], report_year: int | None, unread: list[Unread] = ()
 ) -> list[TransferRecord]:
     txt = layout.text
-    if not records or not phrases.cue_regex("auction", "auction_event", "offer_only").search(txt):
+    if not records or not phrases.cue_found("auction", "auction_event", "offer_only").search(txt):
         return records  # no auction story: one pass over the text, nothing more
     auction = phrases.cue_regex("auction")
     records = _offers_dropped(layout, records)
-    if not records or not auction.search(txt):
-        if records and phrases.cue_regex("auction_event").search(txt):
+    if not records or not phrases.cue_found("auction").search(txt):
+        if records and phrases.cue_found("auction_event").search(txt):
             _dated(
                 layout, records, report_year, news_items(layout)
             )  # 公开出让活动…举行: an auction's day, no sale word
@@ -112,8 +115,10 @@ def auction_day(
     for r in records:
         event, use = events[text.span_at(spans, r.start)]
         day = r.statement == "sale" or (r.parent is None and id(r) in sold)
+        day |= r.parent is None and r.channel == "transfer" and not _own_period(txt, r.start, r.end)
         if day and use and r.use_type == labels.label("use_type", "total"):
             r.use_type = use  # a lot, or the day's total, at a 商服用地拍卖会: 商服
+            r.statement = "part" if r.statement in ("channel_total", "method_total") else r.statement
         root = r
         while root.parent is not None:
             root = root.parent
@@ -137,6 +142,7 @@ def auction_day(
             r.method = parent.method if r.channel == parent.channel and r.statement == "part" else r.method
     records += figures.lot_prices_apart(layout, records)
     if news:
+        figures.lots_of_the_days_use(records, items)
         unsold = [u.start for u in unread if u.why.startswith(_UNSOLD)]  # 流拍1宗, 因故终止4宗地
         figures.offered_and_sold(layout, records, items, _own_period, unsold)
     return records
@@ -247,8 +253,10 @@ def _event(
         start, end = sentences[i]
         if start >= item[1]:
             break
-        if auction.search(txt, start, end):
+        held = auction.search(txt, start, end)
+        if held and not _SPEECH.search(txt, start, held.start()):  # …表示,…降低土地拍卖保证金比例: a view
             named |= phrases.methods_in("transfer", _HALL.sub("", txt[start:end]))[0]
+        if held or phrases.cue_regex("auction_event").search(txt, start, end):  # 第六场商住用地的出让活动
             for m in _USE_AUCTION.finditer(txt, start, end):
                 known = next(
                     (k for k in phrases.known_use_types() if txt.endswith(k, start, m.start())), None

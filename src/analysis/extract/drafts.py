@@ -145,7 +145,7 @@ def drafts(
         word_start = _own_words_start(txt, text.words_before(txt, q.start, previous_end), q)
         words = txt[word_start : q.start]
         measure = measure_of(q, words, money_is_revenue, txt[q.end : q.end + phrases.PAID_AFTER])
-        measure = measure or _bare_proceeds(txt, found, words, q)
+        measure = measure or _bare_proceeds(txt, found, words, q) or _won_at(txt, q)
         if found and _SAME_PERIOD.search(words):
             _add_compared(found, q, measure, word_start)
             previous_end = q.end
@@ -255,6 +255,12 @@ def _bare_proceeds(txt: str, found: list[Draft], words: str, q: Quantity) -> str
     if q.kind != "money" or not found or "revenue" in found[-1].measures or not _BARE.fullmatch(words):
         return None
     return "revenue" if phrases.revenue_label_at(txt[found[-1].start : q.start]) is not None else None
+
+
+def _won_at(txt: str, q: Quantity) -> str | None:
+    """…被…摇中,总价4.53亿元: the price said in the clause right after the win is the price paid."""
+    won = q.kind == "money" and phrases.cue_regex("won_before").search(txt, max(0, q.start - 24), q.start)
+    return "revenue" if won and not MORE_THAN.search(q.printed) else None
 
 
 def _total_after_method(txt: str, current: Draft | None, words: str) -> bool:

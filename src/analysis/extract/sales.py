@@ -28,11 +28,11 @@ import re
 from ..source.quantities import Quantity
 from . import earlier, phrases, text
 from . import vocabulary as labels
-from .drafts import MORE_THAN
+from .drafts import MORE_THAN, Draft
 from .hierarchy import UNNAMED_METHODS
 from .records import TransferRecord, Unread, states_again
 
-__all__ = ["complete_sales", "paid_at"]
+__all__ = ["complete_sales", "drew_in", "lot_of_many", "paid_at"]
 
 _PARCEL_AREA = re.compile(
     r"(?:(?:用地|占地|土地|宗地|地块|出让|净地|净用地)面积|占地)(?:为|约|达|共|是)?\s*$"
@@ -62,6 +62,23 @@ def paid_at(txt: str, q: Quantity | None, floor: int) -> bool:
     words = txt[text.words_before(txt, q.start, floor) : q.start]
     won = phrases.cue_regex("won_before").search(txt, max(0, q.start - _WON_REACH), q.start)
     return bool(won) or phrases.paid(words, txt[q.end : q.end + phrases.PAID_AFTER])
+
+
+def drew_in(txt: str, draft: Draft) -> bool:
+    """Parcels and the money they drew in (揽金, 吸金, 收金: words of a sale), their words naming nothing else."""
+    q = draft.measures.get("revenue")
+    if q is None or "parcels" not in draft.measures:
+        return False
+    label = phrases.revenue_label_at(txt[draft.start : q.start])
+    return bool(label and phrases.cue_regex("sold_word").fullmatch(label))
+
+
+def lot_of_many(txt: str, record: TransferRecord, q: Quantity, start: int) -> bool:
+    """A price paid (以…元竞得, …摇中,总价…) in a sentence after a count of many parcels is one lot's."""
+    parcels = record.measures.get("parcels")
+    if parcels is None or parcels.value <= 1 or "。" not in txt[parcels.end : start]:
+        return False
+    return paid_at(txt, q, start)
 
 
 def _is_sale(txt: str, record: TransferRecord, news: bool) -> bool:

@@ -5,8 +5,7 @@
              -> records (read from their words, placed under the record they are part of)
 
 NOTES
-- A trailing amount whose scope the list leaves open (金额1859万元 after
-  出让入市4宗) keeps a row of its own: see hierarchy.py.
+- An amount of open scope (金额1859万元 after 出让入市4宗) is a row of its own: hierarchy.py.
 - Measures have no fixed order (面积1545亩、27宗 or 27宗,面积1545亩), so a
   record ends when a measure repeats, when the words before the next number
   hold an excluded kind (出让入市4宗,收回闲置土地834亩), or when they name a
@@ -46,8 +45,7 @@ NOTES
   one paragraph, its proceeds in the next) is one row; a total stated twice
   for one period with different figures is kept twice, each naming the other
   (`conflict`), and refused under --strict.
-- Only sentences that name a channel or a kind of statement are read: one
-  pass of the quantity regex over a few sentences (benchmarks/extraction.py).
+- Only sentences naming a channel or a kind of statement are read (benchmarks/extraction.py).
 - A bracketed 其中 (27宗(其中新型产业用地5宗),面积1545亩) is an aside: the
   record before it goes on after it, and what it holds belongs to that record
   (hierarchy.of_which), unless it fits under it as parts of a total.
@@ -90,7 +88,7 @@ _QIZHONG = re.compile(r"[ ,]*其中")
 
 @cache
 def _trigger():
-    return phrases.cue_regex("channel", "kind", "sale", "group_total")
+    return phrases.cue_found("channel", "kind", "sale", "group_total", "sold_word")  # 两宗地块共揽金…: sold
 
 
 @dataclass
@@ -258,8 +256,14 @@ class _Paragraph:
         reading = sentence.facts.own_reading(draft, reading, sibling)
         proceeds = set(draft.measures) == {"revenue"}
         named = proceeds or reading.channel or reading.kind or reading.excluded
-        if not named and sales.paid_at(self.txt, draft.measures.get("revenue"), draft.start):
+        paid = sales.paid_at(self.txt, draft.measures.get("revenue"), draft.start)
+        if paid and reading.excluded == "condition" and "parcels" not in draft.measures:
+            # 则以9.6亿元底价成交: a lot's price, no count by a condition
+            reading = replace(reading, excluded=None)
+        if not named and paid:
             reading = replace(reading, channel="transfer")  # 一宗…商住地由…以约4.2亿元竞得: a parcel sold
+        elif not named and sales.drew_in(self.txt, draft):
+            reading = replace(reading, kind="market_sold")  # 两宗地块共揽金58.97亿元: lots sold
         if proceeds and earlier.proceeds_of_total(self.placed, draft, reading, period):
             return sibling, True
         if earlier.completes(self.placed, draft, reading, period, (self.txt, sentence.start)):
@@ -303,11 +307,13 @@ class _Paragraph:
         channel = phrases.revenue_labels().get(label, "")
         parts_from = earlier.parts_from(self.txt, q, sentence.start, channel)
         record = self.placed.lacking_revenue(channel, parts_from, period)
+        if record is not None and sales.lot_of_many(self.txt, record, q, draft.start):
+            record = None  # 天津出让9宗…。…摇中,总价4.53亿元: one lot's price, not the day's proceeds
         if record is not None and not (channel and record.channel is None and record.statement == "supply"):
             record.measures["revenue"] = q
             record.end = max(record.end, q.end)
             return
-        named_land = phrases.cue_regex("land").search(self.txt, sentence.start, q.start)
+        named_land = phrases.cue_found("land").search(self.txt, sentence.start, q.start)
         kind = "market_sold" if not channel and "成交" in label and named_land else None
         paid = not channel and kind is None and sales.paid_at(self.txt, q, draft.start)
         channel = "transfer" if paid else channel  # 该地块被…以123.18亿元收入囊中: a parcel sold (sales.py)

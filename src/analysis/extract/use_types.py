@@ -38,7 +38,7 @@ import re
 from dataclasses import replace
 from functools import cache, cached_property
 
-from ..source.rules import gated, rule_table
+from ..source.rules import found_anywhere, gated, rule_table
 from . import phrases, text
 from . import vocabulary as labels
 from .hierarchy import UNNAMED_METHODS, method_of, statement_of
@@ -142,7 +142,7 @@ def _labels() -> tuple[dict[str, str], re.Pattern[str] | None]:
 
 def short_labels(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
     shorts, regex = _labels()
-    if regex is None or not records or not regex.search(layout.text):
+    if regex is None or not records or not found_anywhere(regex).search(layout.text):
         return records
     total = labels.label("use_type", "total")
     parents = {id(r.parent) for r in records if r.parent is not None}
