@@ -64,7 +64,7 @@ from functools import cache, cached_property
 from ..source.quantities import Quantity
 from . import auctions, earlier, phrases, sales, text, use_types
 from .auction_figures import count_said_again
-from .drafts import Draft, clause_lead, draft_words, drafts, list_drafts, odd_numbers, parcel_counters
+from .drafts import Draft, clause_lead, draft_words, drafts, odd_numbers, parcel_counters
 from .hierarchy import (
     Placed,
     Probe,
@@ -77,6 +77,7 @@ from .hierarchy import (
     statement_of,
     use_type_at,
 )
+from .lists import list_drafts
 from .periods import CarriedPeriod, Period, ahead, heading_period, opening_period, period_at
 from .records import MARKET, TransferRecord, Unread
 
@@ -162,7 +163,10 @@ class _Paragraph:
             of = None if segment.aside_of is None else followed(hosts, segment.aside_of)
             after_excluded = segment.opens_with_qizhong and last_reading and last_reading.excluded
             sibling = last_reading if after_excluded else None
-            for draft in found:
+            for (
+                draft
+            ) in found:  # a draft of its own period (7-9月则分别为…) is never another clause's exclusion
+                sibling = replace(sibling, excluded=None) if draft.period and sibling else sibling
                 sibling = self._read_draft(draft, sentence, sibling, segment_records, (segment, of))
                 last_reading = sibling or last_reading
             self._add_unclear_scope(split_ambiguous_scope(txt, segment_records), segment_records)
@@ -216,6 +220,8 @@ class _Paragraph:
         period = draft.period or period_at(
             self.txt, max(first, sentence.lead_periods[2]), last, sentence.period, self.report_year
         )
+        if period.year is None and period.months:  # 2月、3月分别成交15和9宗: months of the sentence's year
+            period = replace(period, year=sentence.period.year)
         reading, done = self._reading(draft, sentence, sibling, period)
         if done or reading is None:
             return reading
