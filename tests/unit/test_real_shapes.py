@@ -86,3 +86,10 @@ def test_every_expected_figure_is_in_a_unit_the_scorer_holds():
     for passage in real.passages():
         supply, land_use = real.expected_rows(passage)
         assert len(supply) + len(land_use) == len(passage.expected)
+
+
+def test_the_yardstick_files_end_their_lines_alike():
+    # one line ending per file: a helper's editor once wrote a set's rows with CRLF among LF rows,
+    # which diffs every line of the set when the next editor normalises it
+    for name in ("passages.csv", "expected.csv"):
+        assert b"\r" not in (ROOT / "benchmarks" / "real" / name).read_bytes(), name

@@ -28,7 +28,7 @@ from ..extract import vocabulary
 from ..source.reports import load_report, manifest_path
 from ..tables.formats import change_text, value_text
 from . import theme
-from .comparison import district_name, figure_bar, group_source, missing_text
+from .comparison import district_name, figure_bar, group_source, missing_text, shown_value
 from .render import Chart, ChartData, Content, register, render
 from .spec import Axis, Bar, Legend, Panel, Series
 from .text import check_lang, format_change, label_unit, name_in, use_colour
@@ -95,6 +95,7 @@ def _pair_bars(
                 )
             )
             continue
+        value = shown_value(value, unit, lang)  # a price in CNY million in English, as the page's table
         suffix = label_unit(unit, lang)
         pct = None if side else row[f"{_STEMS[column]}_change_pct"]
         if pct is not None:
@@ -151,8 +152,8 @@ def _price(data: ChartData, lang: str) -> Content:
         raise AnalysisError("charts: yoy_price: the two reports list no state land transfer")
     categories = _categories(items, data, lang)
     unit = "万元/亩"
-    series = _series(items, "price_wan_yuan_per_mu", unit, data, lang, "axis_price_per_mu", 2)
-    panel = Panel("bar", categories, series, Axis(data.text("axis_price_per_mu", lang)))
+    series = _series(items, "price_wan_yuan_per_mu", unit, data, lang, "cmp_axis_price_per_mu", 2)
+    panel = Panel("bar", categories, series, Axis(data.text("cmp_axis_price_per_mu", lang)))
     notes = [
         data.text("yoy_note", lang, base_year=items[0]["base_year"]),
         data.text("cmp_note_missing", lang),

@@ -8,8 +8,10 @@ NOTES
 - A figure a report does not give is a Bar without a value whose `missing`
   text says why (the codes of compare's `missing` column): both renderers
   write the reason where the bar would start; nothing is drawn as zero.
-- Money is shown in the unit the reports print (亿元), in English as
-  billions of yuan, with the digits the Chinese figure carries.
+- Money is shown in the unit the reports print (亿元, 万元/亩), in English
+  as the comparison pages' tables say it: billions of yuan with the digits
+  the Chinese figure carries, a price per mu in millions with two decimals
+  (446.78万元/亩 is 4.47, CNY 4.47 million per mu on the page).
 """
 
 from __future__ import annotations
@@ -23,10 +25,11 @@ from .wording import WORDING
 
 __all__ = ["district_name", "figure_bar", "group_source", "missing_text", "shown_value"]
 
-# how a figure's unit is shown on a bar: (unit shown in Chinese, English divisor, English unit suffix)
+# how a figure's unit is shown on a bar: (unit shown in Chinese, English divisor, English unit suffix);
+# in English, money as the pages' tables say it: CNY billion, a price per mu in CNY million (4.47)
 _SHOWN = {
     "元": ("亿元", 10, ""),
-    "万元/亩": ("万元/亩", 1, ""),
+    "万元/亩": ("万元/亩", 100, ""),
     "亩": ("亩", 1, " mu"),
     "公顷": ("公顷", 1, " ha"),
     "宗": ("宗", 1, ""),
@@ -35,7 +38,7 @@ _SHOWN = {
 
 
 def shown_value(value: float | None, unit: str, lang: str) -> float | None:
-    """A figure in the unit readers see (元 -> 亿元; billion yuan in English)."""
+    """A figure in the unit readers see (元 -> 亿元; in English billion yuan, a price per mu in million)."""
     if value is None:
         return None
     shown, divisor, _ = _SHOWN.get(unit, (unit, 1, ""))

@@ -182,8 +182,10 @@ def _bars(ax, panel: Panel, width_in: float, scale: float, lang: str) -> float:
         _label(ax, left, y, bar, height, axes_width, lanes)
     for line in panel.lines:
         _vertical(ax, line, scale, n)
-    for i, text in panel.missing():
-        _missing(ax, 0.0, n - 1 - i, text, vertical=False)
+    for i, text in panel.missing():  # wrapped: it starts at 0, so no wider axis range makes it fit
+        _missing(
+            ax, 0.0, n - 1 - i, _wrap_lines(text, rc_size("font.size"), axes_width * 0.8), vertical=False
+        )
     ax.set_yticks([n - 1 - i for i in range(n)], ticks)
     ax.set_ylim(
         -0.6 - 0.25 * any(b.place == "below" for _, _, b, _ in placed), n - 0.4 + 0.5 * bool(panel.lines)

@@ -189,6 +189,15 @@ def _keep_labels_inside(fig: Figure) -> None:
                 need = max(need, low + (text.xy[0] - low) * (box.x1 - box.x0) / room)
         if need > high:
             ax.set_xlim(low, low + (need - low) * 1.02)
+        _keep_axis_title_inside(ax, renderer)
+
+
+def _keep_axis_title_inside(ax, renderer) -> None:
+    """An x-axis title wider than its panel ends where the axis ends ('Price per mu (CNY million)' ran off
+    the chart's right edge): the layout counts a title's height, never its width."""
+    title, frame = ax.xaxis.label, ax.get_figure(root=False).bbox
+    if title.get_text() and title.get_window_extent(renderer).x1 > frame.x1:
+        ax.set_xlabel(title.get_text(), loc="right")
 
 
 def _luminance(colour: str) -> float:
@@ -243,7 +252,7 @@ def value_axis(
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     def fmt(value, _pos):
-        text = format_number(value, 0, lang)
+        text = format_number(value, 2, lang, trim=True)  # 2.5 stays 2.5 (it read 2 on a 0-8 axis)
         return f"{text}%" if percent else text
 
     target = ax.xaxis if axis == "x" else ax.yaxis

@@ -62,8 +62,7 @@ class Bar:
         decimals = self.decimals if self.decimals is not None else _places(self.value)
         if self.value is not None and float(self.value).is_integer() and not (self.fixed and self.decimals):
             decimals = 0  # as number_text: a whole number shows no decimals
-        fmt = excel_format(decimals, self.suffix)
-        return f'"{self.prefix}"{fmt}' if self.prefix else fmt
+        return excel_format(decimals, self.suffix, self.prefix)
 
 
 def _places(value: float | None) -> int:

@@ -21,6 +21,9 @@ NOTES
   杭州市区); 全市, 全省 … are the whole. One lot (a sale, a count of 1) is the text's auction's, wherever it lies.
 - A sentence naming no land, right after a sentence of its paragraph on something sold that is not land (采矿权,
   海域, 商品房), is of that thing too (…出让采矿权1021宗…。协议出让方式799宗).
+- A text saying its lots are still to be sold (将于…交易, 将举行…拍卖, 将挂牌出让, 拍卖时间为…) and telling no
+  sale anywhere (a sale word in a clause of a forecast, 竞得人 of a notice's rules, 不成交 tell none) counts lots put
+  up: none is read, unless its clause says it was done (已, 实际) or names a period over (全年, 累计, 一季度, 2009年).
 - A record set aside takes the records placed under it along.
 """
 
@@ -31,6 +34,7 @@ from functools import cache
 
 from ..source.reports import RULES as _SOURCE_RULES  # source/rules/: the heading markers
 from ..source.rules import rule_regexes, rule_table
+from ..source.units import quantity_kind_markers
 from . import phrases, text
 from .auctions import news_items
 from .drafts import parcel_counters
@@ -44,6 +48,14 @@ _LATE = "not read: a period after the report's year is not over (a plan or a for
 _NOT_LAND = "not read: its sentence names no land, after a sentence of its paragraph on {} (not land)"
 _ELSEWHERE = "not read: a figure of another place ({}) than the text's: a part by place or a neighbour's"
 _COVERED = "not read: under a heading naming a plan, next steps or a notice ({}): planned or put up, not done"
+_TO_COME = "not read: the text tells lots still to be sold ({}) and no sale: lots put up, not sold"
+_FLOOR_SHARE = "not read: a share in a sentence on floor space ({}), naming no land: of buildings, not land"
+_NOT_TOLD = re.compile("预计|将|有望|可能|若|如果")  # a sale word in a clause of what may be tells no sale
+_CLAUSE_STOP = re.compile(r"[,;。\n]")
+_PERIOD_OVER = re.compile(
+    r"全年|累计|(?:19|20)\d\d\s*年|[一二三四1-4]季度|[上下]半年|前三季度|\d{1,2}\s*[-—至]\s*\d{1,2}\s*月"
+)  # a clause naming a period over (一季度…出让金额110亿元, 2009年出让…) states what was done in it
+_DONE = re.compile("已|实际|完成")
 
 
 def abstain(
@@ -54,6 +66,7 @@ def abstain(
         return records
     covers = _covers(layout, report_year) + _lead_document(layout, min(r.start for r in records), report_year)
     elsewhere = _of_other_places(layout, records)
+    to_come = _to_come(layout, records)
     dropped: dict[int, str] = {}
     for r in records:  # parents come before the records placed under them
         if r.parent is not None and id(r.parent) in dropped:
@@ -64,6 +77,10 @@ def abstain(
             dropped[id(r)] = _NOT_LAND.format(topic)
         elif id(r) in elsewhere:
             dropped[id(r)] = _ELSEWHERE.format(elsewhere[id(r)])
+        elif to_come and not _done_clause(layout.text, r):
+            dropped[id(r)] = _TO_COME.format(to_come)
+        elif floor := _floor_share(layout, r):
+            dropped[id(r)] = _FLOOR_SHARE.format(floor)
         else:
             heading = _covering(covers, r, layout)
             if heading is not None:
@@ -82,12 +99,69 @@ def _topic_not_land(layout: text.Layout, record: TransferRecord) -> str | None:
     before = layout.sentence_at(start - 1)[0] if start > paragraph else start
     if before == start or before < paragraph:
         return None
-    if phrases.cue_regex("land").search(txt, start, record.end):
+    if phrases.cue_found("land").search(txt, start, record.end):
         return None
     found = list(phrases.cue_regex("not_land").finditer(txt, before, start))
-    if not found or phrases.cue_regex("land").search(txt, found[-1].end(), start):
+    if not found or phrases.cue_found("land").search(txt, found[-1].end(), start):
         return None
     return found[-1].group()
+
+
+def _to_come(layout: text.Layout, records: list[TransferRecord]) -> str | None:
+    """The first cue of lots still to be sold, in a text that tells no sale (else None): no sale word, and no
+    proceeds outside a clause of what may be or of a period over (公开出让3宗宅地,…共计吸金21.4亿元 is a sale)."""
+    txt = layout.text
+    cue = phrases.cue_regex("to_come").search(txt)
+    if cue is None or _tells_sale(txt):
+        return None
+    for r in records:
+        clause = _clause(txt, r.measures["revenue"].start) if "revenue" in r.measures else None
+        if clause and not (_NOT_TOLD.search(txt, *clause) or _PERIOD_OVER.search(txt, *clause)):
+            return None  # proceeds of the text's own lots
+    return cue.group()
+
+
+def _floor_share(layout: text.Layout, record: TransferRecord) -> str | None:
+    """The floor-space word of a share's sentence, when the share is all the record holds and its words name no
+    land (即套型建筑面积90平方米以下的新建住房面积占开发总面积70%; 总建筑规模约875万平方米,…其中民生住房占比为49%)."""
+    if set(record.measures) != {"share"} or phrases.cue_regex("land").search(
+        layout.text, record.start, record.end
+    ):
+        return None
+    found = _floor_words().search(layout.text, layout.sentence_at(record.start)[0], record.end)
+    return found.group() if found else None
+
+
+@cache
+def _floor_words() -> re.Pattern[str]:
+    """The markers of floor space (source/rules/quantity_kinds.csv: 建筑面积, 建筑规模, 计容 …)."""
+    markers = [marker for marker, kind in quantity_kind_markers() if kind == "floor_area"]
+    return re.compile("|".join(map(re.escape, sorted(markers, key=len, reverse=True))))
+
+
+def _tells_sale(txt: str) -> bool:
+    """A sale word saying a sale happened: not in a clause of what may be (成交价将在6亿元以上), not a notice's
+    role (竞得人, 竞得入选人) and not a sale refused (不成交, 未成交)."""
+    for m in phrases.cue_regex("sold_word").finditer(txt):
+        if txt[m.start() - 1 : m.start()] in ("不", "未") or txt.startswith(("人", "入选人"), m.end()):
+            continue
+        if not _NOT_TOLD.search(txt, *_clause(txt, m.start())):
+            return True
+    return False
+
+
+def _clause(txt: str, at: int) -> tuple[int, int]:
+    """(start, end) of the clause around `at`, between stops (, ; 。 or a line break), 80 characters back at most."""
+    stops = [s.end() for s in _CLAUSE_STOP.finditer(txt, max(0, at - 80), at)]
+    after = _CLAUSE_STOP.search(txt, at)
+    return (stops[-1] if stops else max(0, at - 80)), (after.start() if after else len(txt))
+
+
+def _done_clause(txt: str, record: TransferRecord) -> bool:
+    """The record's clause says it was done (已出让, 实际供应, 累计) or names a period over (全年, 一季度, 2009年):
+    not a lot still to be sold."""
+    start = _clause(txt, _first(record))[0]
+    return bool(_DONE.search(txt, start, record.end) or _PERIOD_OVER.search(txt, start, record.end))
 
 
 def _covers(layout: text.Layout, report_year: int | None) -> list[tuple[int, int, str, Period]]:
@@ -119,14 +193,19 @@ def _lead_document(
     layout: text.Layout, first: int, report_year: int | None
 ) -> list[tuple[int, int, str, Period]]:
     """The stretch a plan or a notice covers whose issue the text reports in its lead (its sentences before its
-    first figure, or its title and first sentence), as its subject (…挂出《2015年…经营性用地出让计划》的公告;
-    发布了新一轮的土地出让公告): the rest of the text."""
+    first figure, or its title, subheadlines and first sentence), as its subject (…挂出《2015年…经营性用地出让计划》
+    的公告; 发布了新一轮的土地出让公告; 供应计划已经出台): the rest of the text."""
     txt, sentences = layout.text, layout.sentences
     lead = [(s, min(e, first)) for s, e in sentences if s < first]
     if len(layout.paragraphs) > 1 and _heading_level(layout, *layout.paragraph_spans[0], title=True) == 0:
-        lead += [layout.paragraphs[0][1][0], layout.paragraphs[1][1][0]]  # a headline's figure, then the lead
+        lead.append(layout.paragraphs[0][1][0])  # a headline's figure, its subheadlines, then the lead
+        for i in range(1, len(layout.paragraphs)):
+            lead.append(layout.paragraphs[i][1][0])
+            if _heading_level(layout, *layout.paragraph_spans[i], title=False) is None:
+                break
     for start, end in lead:
-        issued = phrases.cue_regex("issued").search(txt, start, end)
+        issued = phrases.cue_found("issued").search(txt, start, end)  # (most leads: none, found fast)
+        issued = issued and phrases.cue_regex("issued").search(txt, start, end)
         if issued and not phrases.cue_regex("heading_done").search(issued.group()):
             period = period_at(txt, start, issued.end(), Period(report_year), report_year)
             return [(0, len(txt), issued.group()[-20:], period)]  # the whole text: its headline too

@@ -92,12 +92,12 @@ def auction_day(
     layout: text.Layout, records: list[TransferRecord], report_year: int | None, unread: list[Unread] = ()
 ) -> list[TransferRecord]:
     txt = layout.text
-    if not records or not phrases.cue_regex("auction", "auction_event", "offer_only").search(txt):
+    if not records or not phrases.cue_found("auction", "auction_event", "offer_only").search(txt):
         return records  # no auction story: one pass over the text, nothing more
     auction = phrases.cue_regex("auction")
     records = _offers_dropped(layout, records)
-    if not records or not auction.search(txt):
-        if records and phrases.cue_regex("auction_event").search(txt):
+    if not records or not phrases.cue_found("auction").search(txt):
+        if records and phrases.cue_found("auction_event").search(txt):
             _dated(
                 layout, records, report_year, news_items(layout)
             )  # 公开出让活动…举行: an auction's day, no sale word

@@ -34,6 +34,7 @@ from .text import Segment
 
 __all__ = [
     "Draft",
+    "clause_lead",
     "draft_words",
     "drafts",
     "excluded_sentences",
@@ -344,6 +345,16 @@ def list_drafts(txt: str, segment: Segment, numbers: list[Quantity]) -> tuple[li
             if draft.measures:
                 listed.append(draft)
     return listed, used
+
+
+# after ; a clause holding only a year or a month (…502.7亿元;2009年,土地成交243宗): the period of the clause after it
+_CLAUSE_LEAD = re.compile(r"[;；]\s*(?:(?:19|20)\d\d\s*年(?:\d{1,2}\s*月份?)?|\d{1,2}\s*月份?)\s*[,，]\s*$")
+
+
+def clause_lead(txt: str, first: int, floor: int) -> int:
+    """Where a draft's period words start: back over a clause after ; holding only its period (2009年,)."""
+    found = _CLAUSE_LEAD.search(txt, max(floor, first - 16), first)
+    return found.start() + 1 if found else first
 
 
 _YEAR_LIST = re.compile(

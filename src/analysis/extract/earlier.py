@@ -302,7 +302,7 @@ class SentenceFacts:
                 "condition"  # 在成交的15宗地块中,11宗地块底价成交: the set the clause speaks of, named again
             )
         market_area = reading.kind in MARKET and not reading.channel and set(draft.measures) == {"area"}
-        if market_area and not phrases.cue_regex("land").search(self.txt, self.start, end):
+        if market_area and not phrases.cue_found("land").search(self.txt, self.start, end):
             return "no_land"
         only_use = reading.use_type is not None and not (reading.channel or reading.kind or reading.method)
         return sibling.excluded if sibling is not None and only_use else None
@@ -319,7 +319,7 @@ class SentenceFacts:
         first, last = min(s for s, _ in draft.spans), max(e for _, e in draft.spans)
         return (
             None
-            if phrases.cue_regex("land").search(self.txt, min(first, draft.start), last)
+            if phrases.cue_found("land").search(self.txt, min(first, draft.start), last)
             else values[before - 1]
         )
 

@@ -21,9 +21,10 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..source.rules import gated, gated_union, rule_regexes, rule_table, rules_dir
+from ..source.rules import found_anywhere, gated, gated_union, rule_regexes, rule_table, rules_dir
 from . import vocabulary
 from .text import cjk_run
+from .vocabulary import known_ending, known_use_types
 
 __all__ = [
     "Reading",
@@ -72,6 +73,12 @@ def cues() -> dict[str, tuple[Cue, ...]]:
 def cue_regex(*kinds: str) -> re.Pattern[str]:
     """One regex for every cue of the given kinds."""
     return gated_union(f"(?:{c.regex.pattern})" for k in kinds for c in cues().get(k, ()))
+
+
+@cache
+def cue_found(*kinds: str) -> re.Pattern[str]:
+    """cue_regex for a yes/no search: a match exactly where it finds one, found faster (rules.found_anywhere)."""
+    return found_anywhere(cue_regex(*kinds))
 
 
 @cache
@@ -229,7 +236,7 @@ def use_type_of(words: str) -> str | None:
         if "等" in name and before[:at].endswith("、"):
             name = name[name.rindex("等") + 1 :]  # 学校、医院等公益性项目: the examples go
         name = _strip_prefixes(_past_verb(name.rsplit("的", 1)[-1].removesuffix("地块")))  # 的, 商住地块用地
-        known = next((k for k in known_use_types() if name.endswith(k)), None)
+        known = known_ending(name)
         if known and name[: -len(known)].endswith(_PLACE_ENDS) and name[: -len(known)] != "城镇":
             return known  # 松岩市经营性用地: the place before a known use type is not part of it
         if name:
@@ -291,13 +298,6 @@ def _short_land() -> re.Pattern[str]:
 def known_land() -> re.Pattern[str]:
     """A known use type named as land: 经营性土地, 商住地, 商业地块, 商业用地 (never 房地产's 地产)."""
     return gated(f"(?P<use>{'|'.join(map(re.escape, known_use_types()))})(?:用地|土地|地(?![产区段方]))")
-
-
-@cache
-def known_use_types() -> tuple[str, ...]:
-    """Use types of the vocabulary, longest first (住宅房地产及商业 before 商业)."""
-    known = set(vocabulary.zh_labels("use_type")) - {"合计", "未说明"}
-    return tuple(sorted(known, key=len, reverse=True))
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,7 @@
              -> records (read from their words, placed under the record they are part of)
 
 NOTES
-- A trailing amount whose scope the list leaves open (金额1859万元 after
-  出让入市4宗) keeps a row of its own: see hierarchy.py.
+- An amount of open scope (金额1859万元 after 出让入市4宗) is a row of its own: hierarchy.py.
 - Measures have no fixed order (面积1545亩、27宗 or 27宗,面积1545亩), so a
   record ends when a measure repeats, when the words before the next number
   hold an excluded kind (出让入市4宗,收回闲置土地834亩), or when they name a
@@ -46,8 +45,7 @@ NOTES
   one paragraph, its proceeds in the next) is one row; a total stated twice
   for one period with different figures is kept twice, each naming the other
   (`conflict`), and refused under --strict.
-- Only sentences that name a channel or a kind of statement are read: one
-  pass of the quantity regex over a few sentences (benchmarks/extraction.py).
+- Only sentences naming a channel or a kind of statement are read (benchmarks/extraction.py).
 - A bracketed 其中 (27宗(其中新型产业用地5宗),面积1545亩) is an aside: the
   record before it goes on after it, and what it holds belongs to that record
   (hierarchy.of_which), unless it fits under it as parts of a total.
@@ -66,7 +64,7 @@ from functools import cache, cached_property
 from ..source.quantities import Quantity
 from . import auctions, earlier, phrases, sales, text, use_types
 from .auction_figures import count_said_again
-from .drafts import Draft, draft_words, drafts, list_drafts, odd_numbers, parcel_counters
+from .drafts import Draft, clause_lead, draft_words, drafts, list_drafts, odd_numbers, parcel_counters
 from .hierarchy import (
     Placed,
     Probe,
@@ -89,7 +87,7 @@ _QIZHONG = re.compile(r"[ ,]*其中")
 
 @cache
 def _trigger():
-    return phrases.cue_regex("channel", "kind", "sale", "group_total", "sold_word")  # 两宗地块共揽金…: sold
+    return phrases.cue_found("channel", "kind", "sale", "group_total", "sold_word")  # 两宗地块共揽金…: sold
 
 
 @dataclass
@@ -213,6 +211,7 @@ class _Paragraph:
 
     def _read_draft(self, draft, sentence, sibling, segment_records, where) -> phrases.Reading | None:
         first, last = min(s for s, _ in draft.spans), max(e for _, e in draft.spans)
+        first = clause_lead(self.txt, first, sentence.start)  # …;2009年,土地成交243宗: 2009
         # a relative cue (去年) of the sentence's lead is applied once, not again as the draft's own
         period = draft.period or period_at(
             self.txt, max(first, sentence.lead_periods[2]), last, sentence.period, self.report_year
@@ -308,7 +307,7 @@ class _Paragraph:
             record.measures["revenue"] = q
             record.end = max(record.end, q.end)
             return
-        named_land = phrases.cue_regex("land").search(self.txt, sentence.start, q.start)
+        named_land = phrases.cue_found("land").search(self.txt, sentence.start, q.start)
         kind = "market_sold" if not channel and "成交" in label and named_land else None
         paid = not channel and kind is None and sales.paid_at(self.txt, q, draft.start)
         channel = "transfer" if paid else channel  # 该地块被…以123.18亿元收入囊中: a parcel sold (sales.py)
@@ -415,4 +414,7 @@ def supply_records(
         records.extend(of_which_after_parents(paragraph.records))
     sold = sales.complete_sales(layout, records, report_year, unread, auctions.told(layout.text))
     records = auctions.auction_day(layout, use_types.all_of(layout, sold), report_year, unread)
+    if not auctions.told(layout.text):  # auction news: auctions.py tells the lots put up from those sold
+        use_types.put_up_before_unsold(layout, records, unread)
+        use_types.put_up_then_sold(layout, records)
     return use_types.put_up_and_sold(layout, records)  # after the auction days: what they left

@@ -21,13 +21,14 @@ NOTES
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 from functools import cached_property
 
 from ..errors import TextError
-from ..source.quantities import Quantity, checked_number
+from ..source.quantities import Quantity, checked_number, find_quantities
 
 __all__ = [
     "MAX_SENTENCE",
@@ -108,21 +109,20 @@ class Layout:
 
     def quantities_in(self, start: int, end: int) -> list[Quantity]:
         """The quantities of text[start:end] (a sentence), offsets into the whole text; read once."""
-        from ..source.quantities import find_quantities
-
-        if (start, end) in self._found:
+        found = self._found.get((start, end))
+        if found is not None:
             self._found.move_to_end((start, end))
-        else:
-            if end - start > MAX_SENTENCE:
-                raise TextError(
-                    start,
-                    f"a sentence of {end - start:,} characters; sentences are read up to {MAX_SENTENCE:,}"
-                    " (is a full stop 。 missing?)",
-                )
-            self._found[start, end] = find_quantities(self.text, start, end)
-            if len(self._found) > KEPT_SENTENCES:
-                self._found.popitem(last=False)
-        return self._found[start, end]
+            return found
+        if end - start > MAX_SENTENCE:
+            raise TextError(
+                start,
+                f"a sentence of {end - start:,} characters; sentences are read up to {MAX_SENTENCE:,}"
+                " (is a full stop 。 missing?)",
+            )
+        found = self._found[start, end] = find_quantities(self.text, start, end)
+        if len(self._found) > KEPT_SENTENCES:
+            self._found.popitem(last=False)
+        return found
 
 
 def span_at(spans: list[tuple[int, int]], at: int) -> tuple[int, int]:
@@ -131,8 +131,7 @@ def span_at(spans: list[tuple[int, int]], at: int) -> tuple[int, int]:
     return spans[i] if i >= 0 and spans[i][0] <= at < spans[i][1] else (at, at)
 
 
-def _START(span: tuple[int, int]) -> int:
-    return span[0]
+_START = operator.itemgetter(0)  # a span's start (a C callable: bisect calls it at every step)
 
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -2,6 +2,8 @@
 
     all_of(layout, records)         the records, a total whose next clause says all of it is one use type named so
     put_up_and_sold(layout, records)  lots put up beside fewer sold in their sentence (after the auction days)
+    put_up_before_unsold(layout, records, unread)  outside auction news: lots put up, some not sold, fewer sold
+    put_up_then_sold(layout, records)  a period's 出让 count, then a count its words say was sold (成交): offered, sold
     short_labels(layout, records)   the records, one naming no use type labelled by a short form in its words (宅地)
     listed(sibling, words)          the reading of a list's item named by nothing but a name, after a use type's
     topic_of, of_topic              a clause before a sentence's first figure naming its channel or method
@@ -18,6 +20,13 @@ NOTES
 - After the auction days are read (auctions.py tells its own), a 出让 count whose clause names no sale, beside a smaller
   count sold later in its sentence (通过招拍挂方式出让的地块77宗,成功成交60宗), is the lots put up (offered), and the
   count sold is what was transferred, by the method the lots were put up by (出让, 招拍挂).
+- Outside auction news (auctions.py tells its own), a count put up (共供应31宗, 正式出让土地40块) followed by a
+  count not sold (流拍4宗: unread as not_sold) and a smaller count sold in its sentence or the next (成交27宗,
+  成功出让的34幅) is what was offered; the count sold keeps its own reading (成交: sold, 成功出让: the 出让 total).
+- Outside auction news, a period's 出让 total counted (土地出让共有26宗) and a later total of the period whose
+  words before its count say sold (出让成交数量为27宗, 成交宗数为106宗), counting other lots, are the lots put up
+  and the lots sold, not two totals that disagree: every 出让 total of the period saying 成交 (成交价款为4.03亿元)
+  is the sold one, the others and their parts the lots put up.
 - A short form land news writes for a use type (宅地: 住宅) is a label only (use_type_short.csv, reads
   `label`): it names the use type of a row whose other words made it (7宗宅地均成交出让,成交总价…), and never
   makes one, because texts that state no supply use it too (宅地市场, 宅地楼面价).
@@ -29,13 +38,22 @@ import re
 from dataclasses import replace
 from functools import cache, cached_property
 
-from ..source.rules import gated, rule_table
+from ..source.rules import found_anywhere, gated, rule_table
 from . import phrases, text
 from . import vocabulary as labels
 from .hierarchy import UNNAMED_METHODS, method_of, statement_of
-from .records import MARKET, TransferRecord
+from .records import MARKET, TransferRecord, Unread
 
-__all__ = ["all_of", "listed", "of_topic", "put_up_and_sold", "short_labels", "topic_of"]
+__all__ = [
+    "all_of",
+    "listed",
+    "of_topic",
+    "put_up_and_sold",
+    "put_up_before_unsold",
+    "put_up_then_sold",
+    "short_labels",
+    "topic_of",
+]
 
 _ALL_OF = re.compile(
     r"[^,;。\d]{0,8}?,\s*(?:且|这些|上述)?(?:地块|土地)?(?:土地|规划)?(?:用途|性质)?(?:均|全部|都|全)(?:为|是|属于|属|系)"
@@ -124,7 +142,7 @@ def _labels() -> tuple[dict[str, str], re.Pattern[str] | None]:
 
 def short_labels(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
     shorts, regex = _labels()
-    if regex is None or not records or not regex.search(layout.text):
+    if regex is None or not records or not found_anywhere(regex).search(layout.text):
         return records
     total = labels.label("use_type", "total")
     parents = {id(r.parent) for r in records if r.parent is not None}
@@ -173,5 +191,82 @@ def put_up_and_sold(layout: text.Layout, records: list[TransferRecord]) -> list[
         level = 3 if sold.use_type != total else 2 if method else 1
         sold.channel, sold.statement = "transfer", statement_of(level, False, None, None)
         sold.method = method_of(level, method, "transfer", None)
-        put.statement, put.channel, put.method = "market_offered", None, labels.label("method", "total")
+        _offered(put)
     return records
+
+
+def _offered(put: TransferRecord) -> None:
+    put.statement, put.channel, put.method = "market_offered", None, labels.label("method", "total")
+
+
+_UNSOLD = "not read: not supply: not_sold"  # supply.py's reason for 流拍4宗, 有6幅地块流拍
+
+
+def put_up_before_unsold(layout: text.Layout, records: list[TransferRecord], unread: list[Unread]) -> None:
+    unsold = [u.start for u in unread if u.why.startswith(_UNSOLD)]
+    if not unsold:
+        return
+    parents, total = {id(r.parent) for r in records}, labels.label("use_type", "total")
+    for i, put in enumerate(records):
+        if (
+            put.parent is not None
+            or id(put) in parents
+            or put.statement not in ("supply", "channel_total")
+            or put.channel not in (None, "transfer")
+            or "parcels" not in put.measures
+            or "revenue" in put.measures
+        ):
+            continue
+        sentence = layout.sentence_at(put.start)
+        reach = layout.sentence_at(sentence[1] + 1)[1]  # its sentence and the next
+        sold = next((s for s in records[i + 1 :] if "parcels" in s.measures and s.start < reach), None)
+        if (
+            sold is not None
+            and sold.measures["parcels"].value < put.measures["parcels"].value
+            and sold.use_type in (total, put.use_type)
+            and any(put.end <= u < sold.start for u in unsold)
+        ):
+            _offered(put)
+
+
+def put_up_then_sold(layout: text.Layout, records: list[TransferRecord]) -> None:
+    total = labels.label("use_type", "total")
+    tops = [
+        r
+        for r in records
+        if r.parent is None
+        and r.use_type == total
+        and r.channel in (None, "transfer")
+        and r.statement in ("channel_total", "market_sold")
+    ]
+    said_sold = {id(r) for r in tops if _said_sold(layout.text, r)}
+    periods = set()
+    for i, put in enumerate(tops):
+        count = put.measures.get("parcels")
+        if id(put) in said_sold or count is None:
+            continue
+        if any(
+            id(s) in said_sold and s.period == put.period and s.measures["parcels"].value != count.value
+            for s in tops[i + 1 :]
+            if "parcels" in s.measures
+        ):
+            periods.add(put.period)
+    moved = set()
+    for r in tops:
+        if r.period in periods:
+            moved.add(id(r))
+            r.statement = "market_sold" if id(r) in said_sold else "market_offered"
+            r.channel, r.method = None, labels.label("method", "total")
+    for r in records:
+        if r.parent is not None and id(r.parent) in moved:
+            r.channel = None
+
+
+def _said_sold(txt: str, record: TransferRecord) -> bool:
+    """A market's sold total, or a total whose words before its count say sold (出让成交数量为27宗; not 成交价款 after
+    the count: a 出让 total's proceeds)."""
+    count = record.measures.get("parcels")
+    end = count.start if count is not None else record.end
+    return record.statement == "market_sold" or bool(
+        phrases.cue_regex("sold_word").search(txt, record.start, end)
+    )

@@ -11,12 +11,34 @@ registry may say about a number).
 
 from __future__ import annotations
 
+from functools import cache
+
 from ..source.rules import LabelTable, rules_dir
 
-__all__ = ["VOCABULARY", "code_of", "en_of", "label", "zh_labels"]
+__all__ = ["VOCABULARY", "code_of", "en_of", "known_ending", "known_use_types", "label", "zh_labels"]
 
 VOCABULARY = LabelTable(rules_dir(__file__) / "vocabulary.csv")
 label = VOCABULARY.label
 code_of = VOCABULARY.code_of
 en_of = VOCABULARY.en_of
 zh_labels = VOCABULARY.zh_labels
+
+
+@cache
+def known_use_types() -> tuple[str, ...]:
+    """Use types of the vocabulary, longest first (住宅房地产及商业 before 商业)."""
+    known = set(zh_labels("use_type")) - {"合计", "未说明"}
+    return tuple(sorted(known, key=len, reverse=True))
+
+
+def known_ending(name: str) -> str | None:
+    """The longest known use type the name ends with (住宅房地产及商业 before 商业), or None."""
+    lengths, known = _known_lengths()
+    return next((name[-n:] for n in lengths if name[-n:] in known), None)
+
+
+@cache
+def _known_lengths() -> tuple[tuple[int, ...], frozenset[str]]:
+    """(the lengths of the known use types, longest first; the set): a set lookup a length, not an endswith a type."""
+    known = known_use_types()
+    return tuple(sorted({len(k) for k in known} - {0}, reverse=True)), frozenset(known)

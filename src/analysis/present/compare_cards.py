@@ -16,12 +16,12 @@ from ..derive import compare
 from ..derive.compared import FIGURES
 from ..tables.codes import code_label
 from ..tables.fields import FIELDS
-from ..tables.formats import change_text, value_text
+from ..tables.formats import as_printed, change_text, value_text
 from ..tables.frames import records
 from .reader import WORDING, in_shown_unit, shown_unit
 from .shown import esc
 
-__all__ = ["card_key", "change_text_of", "figure_text", "previous_year"]
+__all__ = ["card_key", "change_text_of", "figure_text", "figure_title", "previous_year"]
 
 
 def card_key(figure: str) -> str | None:
@@ -47,6 +47,13 @@ def figure_text(figure: str, value: float, lang: str) -> str:
     return value_text(
         in_shown_unit(figure, value), shown_unit(figure), lang, decimals, fixed=decimals is not None
     )
+
+
+def figure_title(figure: str, value: float, lang: str) -> str | None:
+    """Where figure_text rounds an English price for reading, the figure as the tables print it (446.78万元/亩)."""
+    decimals = _decimals(figure)
+    value = in_shown_unit(figure, value)
+    return as_printed(value, shown_unit(figure), lang, decimals, fixed=decimals is not None)
 
 
 def change_text_of(row: dict, lang: str) -> str:

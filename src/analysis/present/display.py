@@ -186,17 +186,37 @@ def sentences(frame, lang: str = "zh") -> Shown:
 
 
 def by_section(frame, columns: list[str], lang: str = "zh") -> Shown:
-    """`frame` one report section at a time, in the report's order, each under the section's heading."""
+    """`frame` one report section at a time, in the report's order, each under the section's heading (on
+    the English page the report's heading first, then an English gloss: section_gloss)."""
     shown = None
-    for (_, heading), group in frame.groupby(["section_no", "section"], sort=True, dropna=False):
+    for (number, heading), group in frame.groupby(["section_no", "section"], sort=True, dropna=False):
         title = heading if isinstance(heading, str) else None
-        headings = {
-            each: f"<h3>{esc(title or WORDING.label('reader', 'before_first_heading', each))}</h3>"
-            for each in LANGS
-        }
+        headings = {}
+        for each in LANGS:
+            text = esc(title or WORDING.label("reader", "before_first_heading", each))
+            gloss = section_gloss(group, number, each) if title else ""
+            headings[each] = f'<h3><span lang="zh">{text}</span>{gloss}</h3>' if gloss else f"<h3>{text}</h3>"
         part = Shown(headings, lang) + table(group, columns, lang)
         shown = part if shown is None else shown + part
     return shown or Shown({each: "" for each in LANGS}, lang)
+
+
+def section_gloss(rows, number, lang: str) -> str:
+    """An English gloss of a report's section heading, as HTML ('' in Chinese): the report's own, written by
+    hand in its wording.csv (group section, key its number), else what the section's figures are about
+    (Figures on: Land approvals; Major projects): never a machine translation."""
+    if lang == "zh":
+        return ""
+    from ..source.reports import load_report
+    from ..tables.codes import code_label
+
+    own = load_report(str(rows["report_id"].iloc[0])).files.text("section", str(int(number)), lang)
+    if not own:
+        topics = [code_label("topic", t, lang) for t in dict.fromkeys(rows["topic"].dropna())]
+        if not topics:
+            return ""
+        own = WORDING.label("reader", "section_topics", lang).format(topics="; ".join(topics))
+    return f' <span class="gloss" lang="en">{esc(own)}</span>'
 
 
 def year_over_year(topic: str, report=None, lang: str = "zh") -> Shown:

@@ -27,7 +27,7 @@ from ..source.placeholders import check_template_rows
 from ..source.reports import load_report
 from ..source.rules import rule_table
 from ..tables.fields import FIELDS
-from ..tables.formats import computed_decimals, value_text
+from ..tables.formats import as_printed, computed_decimals, value_text
 from .reader import _RULES, WORDING, decimals_of, in_shown_unit, reader_table, shown_unit
 from .shown import LANGS, Shown, esc, link, row_anchor
 
@@ -51,7 +51,7 @@ class Finding:
     """One sentence: its template and, per placeholder, (text per language or a value, row anchor)."""
 
     template: dict[str, str]  # lang -> template
-    values: dict[str, tuple]  # name -> (value or {lang: text}, row anchor or None)
+    values: dict[str, tuple]  # name -> (value or {lang: text}, row anchor or None[, {lang: tooltip}])
     quote: str | None = None  # the anchor of the report's sentence its first figure comes from
     sources: dict[str, str] = field(default_factory=dict)  # lang -> the word of the quote link
 
@@ -66,7 +66,11 @@ class Finding:
         for literal, name, spec, _ in Formatter().parse(self.template[lang]):
             out.append(esc(literal))
             if name is not None:
-                out.append(link(self.values[name][1], esc(self._text(name, spec, lang))))
+                titles = self.values[name][2] if len(self.values[name]) > 2 else {}
+                tooltip = (
+                    {"title": titles[lang]} if lang in titles else {}
+                )  # the figure as the tables print it
+                out.append(link(self.values[name][1], esc(self._text(name, spec, lang)), **tooltip))
         sentence = _BOLD.sub(r"<strong>\1</strong>", "".join(out))
         if self.quote:
             word = esc(WORDING.label("reader", "source_link", lang))
@@ -93,21 +97,53 @@ def _templates(page: str, report) -> list[dict[str, str]]:
     return rows
 
 
-def _ratio_values(report) -> dict[str, tuple]:
-    """Every ratio as a placeholder value: {lang: 41.4%}, its key_ratios row; under its id and id with _."""
+@dataclass(frozen=True)
+class _Figure:
+    """A placeholder's figure: its text per language (also with fixed decimals), its row, its input."""
+
+    texts: dict[str, str]
+    anchor: str | None
+    source: str  # the input its quote is found from (table:item.column)
+    fixed: dict[str, str] | None = None  # a computed value: the same with its unit's decimals kept
+    unit: str | None = None
+    titles: dict[str, str] = field(default_factory=dict)  # lang -> the figure as the tables print it
+
+
+def _texts(value: float, unit: str, decimals: int | None, **fixed) -> tuple[dict, dict]:
+    """({lang: text}, {lang: as printed, where the text is rounded for reading})."""
+    texts = {lang: value_text(value, unit, lang, decimals, **fixed) for lang in LANGS}
+    titles = {lang: as_printed(value, unit, lang, decimals, **fixed) for lang in LANGS}
+    return texts, {lang: t for lang, t in titles.items() if t}
+
+
+def _ratio_values(report) -> dict[str, _Figure]:
+    """Every ratio as a placeholder's figure (41.4%, its key_ratios row); under its id and id with _."""
     from .. import derive
 
     out = {}
     for r in derive.key_ratios(report).itertuples():
         decimals = computed_decimals(r.unit)
-        texts = {lang: value_text(r.value, r.unit, lang, decimals) for lang in LANGS}
-        entry = (texts, row_anchor("key_ratios", r.ratio_id), str(r.inputs or "").split(";")[0])
-        out[r.ratio_id] = out[r.ratio_id.replace(".", "_")] = entry
+        texts, titles = _texts(r.value, r.unit, decimals)
+        fixed, _ = _texts(r.value, r.unit, decimals, fixed=True)
+        anchor, source = row_anchor("key_ratios", r.ratio_id), str(r.inputs or "").split(";")[0]
+        figure = _Figure(texts, anchor, source, fixed, r.unit, titles)
+        out[r.ratio_id] = out[r.ratio_id.replace(".", "_")] = figure
     return out
 
 
-def _fact_value(name: str, report) -> tuple | None:
-    """A fact placeholder (table/item/column) as ({lang: 3,771.3亩}, row anchor, its input reference)."""
+def _one_style(found: dict[str, _Figure]) -> dict[str, tuple]:
+    """(texts, row anchor, titles) per placeholder. Computed values of one unit side by side in a sentence
+    keep their unit's decimals, so that a sentence never says 31.9%、38% (a comparison's column does
+    the same: 62.0% beside 60.9%); a lone value drops a trailing .0 (100%, 38%)."""
+    units = [f.unit for f in found.values() if f.fixed]
+    return {
+        name: (f.fixed if f.fixed and units.count(f.unit) > 1 else f.texts, f.anchor, f.titles)
+        for name, f in found.items()
+    }
+
+
+def _fact_value(name: str, report) -> _Figure | None:
+    """A fact placeholder (table/item/column): 3,771.3亩, its row, its input reference."""
     from .. import derive
     from ..tables.frames import records
 
@@ -121,8 +157,8 @@ def _fact_value(name: str, report) -> tuple | None:
             value = in_shown_unit(column, row[column])
             declared = FIELDS.get(column)
             unit = row.get(declared.unit_from) if declared and declared.unit_from else shown_unit(column)
-            texts = {lang: value_text(value, unit, lang, decimals_of(column, row)) for lang in LANGS}
-            return texts, row_anchor(table, item), f"{table}:{item}.{column}"
+            texts, titles = _texts(value, unit, decimals_of(column, row))
+            return _Figure(texts, row_anchor(table, item), f"{table}:{item}.{column}", titles=titles)
     return None
 
 
@@ -136,11 +172,8 @@ def _ratio_findings(page: str, report) -> list[Finding]:
         found = {n: ratios.get(n) or (_fact_value(n, report) if "/" in n else None) for n in _names(template)}
         if any(v is None for v in found.values()):
             continue  # the report lacks one of its figures: left out
-        first = next(
-            (found[n][2] for lang in ("zh",) for _, n, _, _ in Formatter().parse(template[lang]) if n), ""
-        )
-        values = {n: (v[0], v[1]) for n, v in found.items()}
-        out.append(Finding(template, values, quote_of(first, report)))
+        first = next((found[n].source for _, n, _, _ in Formatter().parse(template["zh"]) if n), "")
+        out.append(Finding(template, _one_style(found), quote_of(first, report)))
     return out
 
 
@@ -259,7 +292,7 @@ def finding_sources(page: str, report=None, lang: str = "zh") -> Shown:
     """The key_ratios rows the findings of `page` quote: name, value, unit, formula and the facts used."""
     from .. import derive
 
-    used = {target for f in _findings(page, report) for _, target in f.values.values()}
+    used = {value[1] for f in _findings(page, report) for value in f.values.values()}
     frame = derive.key_ratios(report)
     frame = frame[[row_anchor("key_ratios", ratio_id) in used for ratio_id in frame["ratio_id"]]]
     columns = ["ratio_id", "name_zh", "name_en", "value", "unit", "formula", "inputs"]

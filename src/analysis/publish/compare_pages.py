@@ -18,13 +18,13 @@ import base64
 from ..charts.compare_years import item_name
 from ..derive import compare
 from ..derive.compared import FIGURES
-from ..present.compare_cards import change_text_of, figure_text
+from ..present.compare_cards import change_text_of, figure_text, figure_title
 from ..present.reader import html_table, in_shown_unit, shown_unit
 from ..present.shown import esc, quote_anchor
 from ..source.reports import load_report
 from ..tables import codes
 from ..tables.fields import FIELDS
-from ..tables.formats import change_text, value_text
+from ..tables.formats import as_printed, change_text, value_text
 from ..tables.frames import records
 from .site import WORDS
 
@@ -53,8 +53,17 @@ def figure_cell(row: dict, lang: str) -> str:
         why = esc(codes.code_label("missing", row["missing"] or "not_stated", lang))
         text = f'— <small class="missing">{why}</small>'
         return f'<a class="quote" href="{esc(href)}">{text}</a>' if href else text
-    text = esc(figure_text(row["figure"], row["value"], lang))
-    return f'<a class="value" href="{esc(href)}">{text}</a>' if href else text
+    text = figure_text(row["figure"], row["value"], lang)
+    return _value(text, figure_title(row["figure"], row["value"], lang), href)
+
+
+def _value(text: str, title: str | None, href: str | None) -> str:
+    """A value linked to its sentence; where English rounds it for reading (a price), the figure as the
+    tables print it on hover (title)."""
+    tooltip = f' title="{esc(title)}"' if title else ""
+    if href:
+        return f'<a class="value"{tooltip} href="{esc(href)}">{esc(text)}</a>'
+    return f"<span{tooltip}>{esc(text)}</span>" if title else esc(text)
 
 
 def figure_label(figure: str, lang: str) -> str:
@@ -139,12 +148,10 @@ def _linked(value, report_id: str, where: tuple[int, int] | None, column: str, l
         return "—"
     declared = FIELDS[column].decimals
     places = int(declared) if declared and declared.isdigit() else None  # computed: fixed; stated: as printed
-    text = esc(
-        value_text(in_shown_unit(column, value), shown_unit(column), lang, places, fixed=places is not None)
-    )
-    if where is None:
-        return text
-    return f'<a class="value" href="{esc(report_href(report_id, lang, *where))}">{text}</a>'
+    shown, unit, fixed = in_shown_unit(column, value), shown_unit(column), places is not None
+    text = value_text(shown, unit, lang, places, fixed=fixed)
+    href = None if where is None else report_href(report_id, lang, *where)
+    return _value(text, as_printed(shown, unit, lang, places, fixed=fixed), href)
 
 
 def _pct(value, lang: str) -> str:

@@ -232,6 +232,7 @@ def _index_page(report, pages, lang: str, order, info: SiteInfo, downloads, summ
         _environment()
         .get_template("index_body.html.j2")
         .render(
+            lang=lang,
             w=words,
             findings=Markup(summary["findings"].pages[lang]),
             chart=Markup(summary["chart"][lang]),

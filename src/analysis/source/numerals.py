@@ -49,12 +49,13 @@ def _value(row: dict[str, str]) -> int:
 
 
 @cache
-def _count_regex() -> re.Pattern[str]:
+def _counter_regex() -> tuple[re.Pattern[str], frozenset[str]]:
+    """(the parcel counters as one class, the numeral characters): a count is found from its counter, which
+    is rare, back to the run of numerals before it (a numeral run first tried every 一, 十, 万 of a text)."""
     digits, units, sections, counters, _ = _numerals()
-    numerals = re.escape("".join(sorted(digits.keys() | units.keys() | sections.keys())))
-    # A whole run of numerals before a counter (十余宗 is 10余宗): opening with the character class lets
-    # the engine skip ahead by it; what stands before the run is checked in numeral_counts.
-    return re.compile(f"[{numerals}]+(?=[余多]?[{''.join(counters)}])")
+    return re.compile(f"[{re.escape(''.join(counters))}]"), frozenset(
+        digits.keys() | units.keys() | sections.keys()
+    )
 
 
 @cache
@@ -103,10 +104,17 @@ def chinese_number(text: str) -> int | None:
 def numeral_counts(text: str) -> list[tuple[int, int, str]]:
     """(start, end, digits) of each Chinese-numeral count right before a parcel counter (十余宗 too)."""
     found = []
-    for match in _count_regex().finditer(text):
-        if match.start() and text[match.start() - 1] in _not_before_a_count():
+    counter, numerals = _counter_regex()
+    for match in counter.finditer(text):
+        end = match.start() - (text[match.start() - 1 : match.start()] in ("余", "多"))  # 十余宗
+        start = end
+        while start and text[start - 1] in numerals:  # the whole run of numerals before it
+            start -= 1
+        if start == end:
+            continue
+        if start and text[start - 1] in _not_before_a_count():
             continue  # never a shorter run inside it: 第三十宗 is no count, not 十宗
-        value = chinese_number(match.group())
+        value = chinese_number(text[start:end])
         if value is not None:
-            found.append((match.start(), match.end(), str(value)))
+            found.append((start, end, str(value)))
     return found

@@ -317,41 +317,41 @@ def _kind(text: str, number_start: int, end: int, dimension: str) -> str:
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
     """Every quantity in an NFKC-normalised text (or in text[start:end], offsets into text), in order."""
     found = []
+    dimensions = _dimensions()
     for match in _quantity_regex().finditer(text, start, len(text) if end is None else end):
-        after = {match["after1"], match["after2"]} - {None}
-        if len(after) > 1:  # '100余多条' is not a way anyone writes
+        before, after1, after2, unit, sign, digits, scale, rest, per = match.group(*_GROUPS)
+        if after1 and after2 and after1 != after2:  # '100余多条' is not a way anyone writes
             continue
-        qualifier = match["before"] or (after.pop() if after else "")
-        unit, sign = match["unit"], match["sign"] or ""
-        number = _two_parts(
-            checked_number(match["number"], match.start("number")), match["scale"], match["rest"]
-        )
-        if number is None:  # 2亿3亿元: no amount anyone writes
+        number = checked_number(digits, match.start("number"))
+        if rest and (number := _two_parts(number, scale, rest)) is None:  # 2亿3亿元: no amount anyone writes
             continue
-        per = match["per"] or ""
-        reach = max(0, match.start() - 12)
-        if (
-            not per
-            and text.find("每", reach, match.start()) >= 0
-            and (before := _PER_BEFORE.search(text, reach, match.start()))
-        ):
-            per = before.group(1)  # 每平方米4500元
-        dimension = unit_rules.unit(unit).dimension
-        found.append(
-            Quantity(
-                start=match.start(),
-                end=match.end(),
-                printed=match.group(),
-                number=-number if sign and sign != "+" else number,
-                scale=match["scale"] or "",
-                unit=unit,
-                qualifier=qualifier,
-                kind="per_unit" if per else _kind(text, match.start("number"), match.end(), dimension),
-                sign=sign,
-                per=per,
-            )
+        at, stop = match.span()
+        if not per and text.find("每", max(0, at - 12), at) >= 0:
+            before_per = _PER_BEFORE.search(text, max(0, at - 12), at)
+            per = before_per.group(1) if before_per else None  # 每平方米4500元
+        quantity = object.__new__(Quantity)  # (the frozen class's __init__ sets each field on its own: slow)
+        quantity.__dict__.update(
+            start=at,
+            end=stop,
+            printed=match.group(),
+            number=-number if sign and sign != "+" else number,
+            scale=scale or "",
+            unit=unit,
+            qualifier=before or after1 or after2 or "",
+            kind="per_unit" if per else _kind(text, match.start("number"), stop, dimensions[unit]),
+            sign=sign or "",
+            per=per or "",
         )
+        found.append(quantity)
     return found
+
+
+_GROUPS = ("before", "after1", "after2", "unit", "sign", "number", "scale", "rest", "per")
+
+
+@cache
+def _dimensions() -> dict[str, str]:
+    return {symbol: rule.dimension for symbol, rule in unit_rules.units().items()}
 
 
 def parse_quantity(text: str) -> Quantity:

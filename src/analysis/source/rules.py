@@ -28,6 +28,7 @@ from .csvfiles import read_rows
 
 __all__ = [
     "LabelTable",
+    "found_anywhere",
     "gated",
     "gated_union",
     "rule_choice",
@@ -227,6 +228,26 @@ def gated(pattern: str, flags: int = 0) -> re.Pattern[str]:
     if not first or _scanned_for(items):
         return re.compile(pattern, flags)
     return re.compile(f"(?={_class_of(first)})(?:{pattern})", flags)
+
+
+@cache
+def found_anywhere(regex: re.Pattern[str]) -> re.Pattern[str]:
+    """A regex that finds a match in text[pos:endpos] exactly where `regex` finds one (not the same span): for a
+    yes/no search, faster. A gated regex (?=[F])(?:X) becomes [F](?<=(?=(?:X))[F]): a class first, which the
+    engine skips ahead by itself, where the look-ahead gate is tried at every position (2-20 times faster)."""
+    pattern = regex.pattern
+    if not pattern.startswith("(?=["):
+        return regex
+    i = 4
+    while i < len(pattern) and pattern[i] != "]":
+        i += 2 if pattern[i] == "\\" else 1
+    gate, body = pattern[3 : i + 1], pattern[i + 2 :]
+    if not (pattern[i + 1 : i + 2] == ")" and body.startswith("(?:") and body.endswith(")")):
+        return regex
+    try:
+        return re.compile(f"{gate}(?<=(?={body}){gate})", regex.flags)
+    except re.error:  # (a group referred to inside the look-behind): the regex as it is
+        return regex
 
 
 def _scanned_for(items) -> bool:

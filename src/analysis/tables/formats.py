@@ -6,12 +6,15 @@ workbook and prose.
     number_text(100.0, 1)                 # 100       (no trailing .0 on a whole number)
     number_text(40.966, 1)                # 41.0      (a rounded share keeps its decimal)
     number_text(62.0, 1, fixed=True)      # 62.0      (beside 60.9 in a column of computed shares)
+    number_text(-0.11)                    # −0.11     (a true minus, U+2212, in tables as in sentences)
     change_text(-10.0, "%", "zh", 1, fixed=True)   # −10.0%
     value_text(41.4378, "%", "en", 1)     # 41.4%
     value_text(3771.3, "亩", "en")         # 3,771.3 mu
     unit_label("亿元", "en")               # CNY 100 million
     money_text(20375000000, "en")         # CNY 20.375 billion (20375000000 元: 203.75亿元 in Chinese)
-    excel_format(2, "万元/亩")              # #,##0.00"万元/亩"
+    value_text(972.49, "万元/亩", "en", 2)   # CNY 9.72 million per mu (computed: rounded for reading)
+    as_printed(972.49, "万元/亩", "en", 2)   # 972.49万元/亩 (what the tables print; None where not rounded)
+    excel_format(2, "万元/亩")              # #,##0.00"万元/亩";"−"#,##0.00"万元/亩"
 
 NOTES
 - Thousands separators in both languages (the bureau's statistical tables
@@ -24,8 +27,16 @@ NOTES
   never ends in .0 or .00, except where computed values stand side by side
   (a comparison's column, 比上年): there each keeps the decimals of its unit
   (`fixed`), so that one column never mixes 62% with 60.9%.
+- A negative number has a true minus (−0.11, U+2212) wherever readers see
+  it: tables, charts, sentences; the workbook's numbers stay numbers, their
+  Excel format writes the same minus (excel_format).
 - Money in English reads as English says it: 203.75亿元 is CNY 20.375
-  billion, with the digits the Chinese figure carries (none added or lost).
+  billion, with the digits the Chinese figure carries (none added or lost);
+  a computed amount (a price per 亩) is rounded for reading, two decimals
+  of millions from CNY 100,000: 972.49万元/亩 is CNY 9.72 million per mu,
+  45.31万元/亩 CNY 0.45 million per mu. `as_printed` gives what the
+  tables print (972.49万元/亩) for a page's tooltip; the exact value stays
+  in the CSV and the workbook.
 """
 
 from __future__ import annotations
@@ -36,6 +47,8 @@ from functools import cache
 from ..source.rules import rule_table, rules_dir
 
 __all__ = [
+    "MINUS",
+    "as_printed",
     "change_text",
     "computed_decimals",
     "excel_format",
@@ -47,6 +60,7 @@ __all__ = [
     "with_unit",
 ]
 
+MINUS = "\u2212"  # a true minus: as wide as +, never read as a hyphen
 _AS_PRINTED_MAX = 4  # more decimals than this: a conversion, shown with two
 
 
@@ -82,7 +96,9 @@ def number_text(
     if float(value).is_integer() and not (fixed and decimals is not None):
         places = 0  # a whole number never ends in .0 or .00: 1,545, 100%
     text = f"{float(value):,.{places}f}"
-    return "0" if text in ("-0", "-0.0") else text
+    if float(text.replace(",", "")) == 0:
+        return text.lstrip("-")  # what rounds to zero has no sign: 0, 0.00
+    return text.replace("-", MINUS)  # a true minus, as in sentences: −0.11
 
 
 def unit_label(unit: str, lang: str) -> str:
@@ -112,12 +128,34 @@ def value_text(
     `fixed`: computed values shown side by side keep their decimals (number_text)."""
     money, _, per = unit.partition("/")
     if lang == "en" and money in _MONEY and (decimals is None or per):
-        shown = Fraction(
-            number_text(value, decimals, fixed=fixed).replace(",", "")
-        )  # the digits zh readers see
-        text = money_text(shown * _MONEY[money], lang)
+        yuan = _read(number_text(value, decimals, fixed=fixed)) * _MONEY[money]  # the digits zh readers see
+        text = money_text(yuan, lang) if decimals is None else _reading_money(yuan, fixed=fixed)
         return f"{text} per {unit_label(per, lang)}" if per else text
     return with_unit(number_text(value, decimals, lang, fixed=fixed), unit, lang)
+
+
+def as_printed(
+    value: float, unit: str, lang: str = "zh", decimals: int | None = None, *, fixed: bool = False
+) -> str | None:
+    """Where value_text rounds an English amount for reading, the figure as the tables print it
+    (972.49万元/亩), for a tooltip; None where value_text shows it whole."""
+    money, _, per = unit.partition("/")
+    if lang != "en" or money not in _MONEY or decimals is None or not per:
+        return None
+    return value_text(value, unit, "zh", decimals, fixed=fixed)
+
+
+# (name, scale, from): a million from CNY 100,000 (CNY 0.45 million beside CNY 9.72 million)
+_READING_SCALES = ((" billion", 10**9, 10**9), (" million", 10**6, 10**5))
+
+
+def _reading_money(yuan: Fraction, *, fixed: bool = False) -> str:
+    """A computed amount in English, rounded for reading: CNY 9.72 million, CNY 0.45 million, CNY 8,104.
+    Two decimals of billions or millions; whole yuan below CNY 100,000. Its exact digits stay in the
+    Chinese figure, the tables and the workbook."""
+    name, scale = next(((n, s) for n, s, start in _READING_SCALES if abs(yuan) >= start), ("", 1))
+    number = number_text(float(yuan / scale), 2 if name else 0, fixed=fixed)
+    return f"CNY {number}{name}"
 
 
 def change_text(
@@ -125,8 +163,13 @@ def change_text(
 ) -> str:
     """A change with its sign and unit: +166.5亩, −8.8%, +5.0 (a true minus; no sign on what rounds to 0)."""
     text = value_text(abs(value), unit, lang, decimals, fixed=fixed)
-    shown = float(number_text(abs(value), decimals, fixed=fixed).replace(",", ""))
-    return text if shown == 0 else ("+" if value > 0 else "\u2212") + text
+    shown = _read(number_text(abs(value), decimals, fixed=fixed))
+    return text if shown == 0 else ("+" if value > 0 else MINUS) + text
+
+
+def _read(text: str) -> Fraction:
+    """The number a number_text shows, exactly."""
+    return Fraction(text.replace(",", "").replace(MINUS, "-"))
 
 
 _MONEY = {"亿元": 10**8, "万元": 10**4, "元": 1}
@@ -150,7 +193,10 @@ def money_text(yuan: float | Fraction, lang: str = "zh") -> str:
     return f"{number}{name}" if lang == "zh" else f"CNY {number}{name}"
 
 
-def excel_format(decimals: int, suffix: str = "") -> str:
-    """The Excel number format that shows a value as number_text(value, decimals) does, and a literal suffix."""
+def excel_format(decimals: int, suffix: str = "", prefix: str = "") -> str:
+    """The Excel number format that shows a value as number_text(value, decimals) does, with literal text
+    before and after; a negative with a true minus (a section of its own: the value stays a number)."""
     fmt = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return fmt + (f'"{suffix}"' if suffix else "")
+    fmt += f'"{suffix}"' if suffix else ""
+    before = f'"{prefix}"' if prefix else ""
+    return f'{before}{fmt};{before}"{MINUS}"{fmt}'

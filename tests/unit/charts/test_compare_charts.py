@@ -120,3 +120,45 @@ def test_the_editable_chart_leaves_the_cell_blank_and_writes_the_reason(library)
     rows = {sheet.cell(r, 1).value: (sheet.cell(r, 2).value, sheet.cell(r, 3).value) for r in range(2, 5)}
     assert rows["滨湖区"] == (None, None)  # blank, never 0
     assert rows["惠山区"][0] == pytest.approx(1288 / (1288 + 604) * 100)
+
+
+def test_an_english_price_has_one_unit_in_the_chart_and_the_table(library):
+    """The price panel read 446.78 on 'Price per mu (CNY 10,000)' beside a table saying 'CNY 4.4678 million
+    per mu' (look7, 2026-12-06): in English both say CNY million, 4.47."""
+    from analysis.present.compare_cards import figure_text
+
+    for name in ("districts_supply", "yoy_price"):
+        panel = _spec(name, "en").panels[-1]
+        assert panel.axis.title == "Price per mu (CNY million)", name
+        assert [b.text for b in panel.series[0].bars][:2] in (["4.47", "4.98"], ["5.43", "4.47 (−17.8%)"])
+    # 75.35亿元 / 1686.5亩 = 446.78万元/亩 = CNY 4.4678 million
+    assert figure_text("price_wan_yuan_per_mu", 446.78, "en") == "CNY 4.47 million per mu"
+    assert _spec("districts_supply", "zh").panels[-1].axis.title == "亩均出让价款（万元/亩）"
+
+
+@pytest.mark.parametrize("lang", charts.LANGS)
+@pytest.mark.parametrize("name", [*charts.DISTRICT_CHARTS, *charts.YEAR_CHARTS])
+def test_no_text_of_a_comparison_chart_leaves_its_picture(library, name, lang):
+    """'Price per mu (CNY 10,000)' ran off the districts chart's right edge (look7): the layout counts an
+    axis title's height, never its width."""
+    from tests.unit.charts.test_layout import _boxes, _name
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fig = charts.render(name, "xishan_2024", lang, context="slide")
+    boxes, page = _boxes(fig)
+    outside = [_name(t) for t, box in boxes if box.x0 < -0.5 or box.x1 > page.x1 + 0.5]
+    assert not outside, (name, lang, outside)
+
+
+def test_an_axis_tick_between_whole_numbers_keeps_its_decimal():
+    """A 0-8 axis (CNY million) ticked at 2.5 and 7.5 read '2' and '8'."""
+    from matplotlib.figure import Figure
+
+    from analysis.charts.page import value_axis
+
+    ax = Figure().add_subplot()
+    ax.set_xlim(0, 8.9)
+    value_axis(ax, "en", ticks=4)
+    formatter = ax.xaxis.get_major_formatter()
+    assert [formatter(v, i) for i, v in enumerate(ax.get_xticks()) if v <= 8.9] == ["0", "2.5", "5", "7.5"]

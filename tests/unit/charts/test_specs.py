@@ -25,13 +25,16 @@ def spec(name: str, lang: str = "zh"):
 
 
 def _excel(fmt: str, value: float) -> str:
-    """What Excel shows for our number formats ('"其中耕地 "#,##0.00"公顷"'): the editable chart's label."""
-    literals = re.findall(r'"([^"]*)"', fmt)
-    core = re.sub(r'"[^"]*"', "", fmt)
-    decimals = len(core.partition(".")[2])
-    prefix = literals[0] if fmt.startswith('"') else ""
-    suffix = literals[-1] if fmt.endswith('"') else ""
-    return f"{prefix}{value:,.{decimals}f}{suffix}"
+    """What Excel shows for our number formats ('"其中耕地 "#,##0.00"公顷"'): the editable chart's label;
+    a negative value by the format's second section ('…;"−"#,##0.00'), which writes its own sign."""
+    sections = re.findall(r'(?:"[^"]*"|[^;"])+', fmt)
+    if value < 0 and len(sections) > 1:
+        fmt, value = sections[1], -value
+    else:
+        fmt = sections[0]
+    parts = re.findall(r'"([^"]*)"|([#,0.]+)', fmt)
+    decimals = next(len(n.partition(".")[2]) for _, n in parts if n)
+    return "".join(literal or f"{value:,.{decimals}f}" for literal, _ in parts)
 
 
 def test_prices_per_mu_highest_first_and_no_average_that_mixes_unlike_uses():
@@ -110,7 +113,9 @@ def test_the_editable_chart_writes_the_labels_the_picture_draws(name, lang):
 
 
 def test_number_formats_show_what_the_one_style_writes():
-    assert Bar(3771.3, "#000000", None, suffix="亩").number_format == '#,##0.0"亩"'
+    assert Bar(3771.3, "#000000", None, suffix="亩").number_format == '#,##0.0"亩";"−"#,##0.0"亩"'
+    prefixed = Bar(-166.5, "#000000", None, prefix="其中 ", suffix="亩")
+    assert prefixed.text == "其中 −166.5亩" == _excel(prefixed.number_format, -166.5)  # a true minus
     assert Bar(100.0, "#000000", 1, suffix="%").text == "100%"  # a whole number never ends in .0
     assert Bar(40.966, "#000000", 1, suffix="%").text == "41.0%"  # a rounded share keeps its decimal
 

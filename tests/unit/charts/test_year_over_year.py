@@ -113,7 +113,8 @@ def test_labels_show_both_years_and_the_changes(wujin_2025):
     assert "972.49万元/亩" in price and "1,061.80万元/亩（+9.2%）" in price
     en = charts.chart_spec("yoy_price", "wujin_2025", "en")
     assert en.title == "Wujin District: price per mu of land transferred, 2024 and 2025"
-    assert "1,061.80 (+9.2%)" in en.labels() and en.panels[0].axis.title == "Price per mu (CNY 10,000)"
+    # in English in CNY million, as the comparison page's table says it: 1061.80万元/亩 = CNY 10.62 million
+    assert "10.62 (+9.2%)" in en.labels() and en.panels[0].axis.title == "Price per mu (CNY million)"
     land = charts.chart_spec("yoy_land_use", "wujin_2025", "zh")
     # development intensity: 28032.9 / (37701.38 + 28032.9 + 22664.48) and 28101.45 / (37650.12 + 28101.45
     # + 22647.19), both totals 88398.76 公顷: 31.71 % -> 31.79 %, +0.08 percentage points

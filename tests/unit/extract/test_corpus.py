@@ -55,6 +55,7 @@ NEGATIVE_REASONS = {
     "17_11_neg_farmland_change_study": {"approval"},  # 研究区…新增建设用地, class areas of a study
     "20_03_neg_listing_notice_decided": {"announcement"},  # …挂牌出让公告, 决定以挂牌方式出让3宗
     "20_07_neg_plan_issued_in_the_lead": {"announcement"},  # 公布《…出让计划》 in the lead, 待出让
+    "24_02_neg_auction_preview_tells_no_sale": {"announcement"},  # 将于…举行…拍卖会, no sale told
 }
 
 

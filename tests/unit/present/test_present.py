@@ -17,8 +17,12 @@ def test_findings_fill_in_the_numbers_from_the_data():
     text = "\n".join(present.finding_lines("land_transfers", lang="en"))
     # 1563 / 3771.41 = 41.44 %; 152 / 203.69 = 74.62 %; 972.49 / 45.31 = 21.46
     assert "was 41.4% of the area transferred and 74.6% of the proceeds" in text
-    # 972.49万元/亩 is CNY 9,724,900 per mu; 45.31万元/亩 CNY 453,100
-    assert "CNY 9.7249 million per mu, 21.46 times the industrial price (CNY 453,100 per mu)" in text
+    # 972.49万元/亩 is CNY 9,724,900 per mu; 45.31万元/亩 CNY 453,100: computed, rounded for reading
+    # (look7, 2026-12-06: 'CNY 9.7249 million per mu', 'CNY 453,100 per mu')
+    assert "CNY 9.72 million per mu, 21.46 times the industrial price (CNY 0.45 million per mu)" in text
+    html = present.findings("land_transfers", lang="en").pages["en"]
+    assert 'title="972.49万元/亩">CNY 9.72 million per mu</a>' in html  # the figure the tables print
+    assert "title=" not in present.findings("land_transfers", lang="zh").pages["zh"]
     # 761.69 / 972.49 = 78.3 %, a reference figure, never a headline
     assert "78.3% of the listed residential-commercial price (reference)" in text
     # the report's own mismatches, kept as printed: 1545 + 1563 + 91 + 572.41 = 3771.41
@@ -80,7 +84,7 @@ def test_a_report_without_its_own_findings_gets_the_generic_ones(data_copy):
     # 28032.9 / 88398.76 = 31.71 %
     assert "was **31.7%**" not in land and "was 31.7%" in land
     transfers = "\n".join(present.finding_lines("land_transfers", lang="en"))
-    assert "CNY 9.7249 million per mu" in transfers  # 972.49万元/亩
+    assert "CNY 9.72 million per mu" in transfers  # 972.49万元/亩
     checks = present.finding_lines("indicators", lang="zh")  # computed standard checks with a denominator
     assert 2 <= len(checks) <= 5 and checks[0] == "重大项目用地保障率为95.7%。"  # 353 / 369
 
@@ -93,6 +97,15 @@ def test_numbers_read_as_printed_or_with_fixed_decimals_and_separators_in_both_l
     assert style(45.5, 2) == "45.50" and style(1545.0, 2) == "1,545" and style(100.0, 1) == "100"
     assert style(2024, year=True) == "2024" and style(8103.969, 0) == "8,104"
     assert style(28032.9, None, "en") == style(28032.9, None, "zh") == "28,032.9"
+    assert style(-0.11) == "−0.11" and style(-0.001, 2) == "0.00"  # a true minus; none on what rounds to 0
+
+
+def test_a_table_prints_a_negative_with_the_minus_its_sentences_use():
+    """The reconciliation table printed '-0.11' (a hyphen) where the finding said '−0.11' (look7)."""
+    frame = tables.reconcile()
+    for lang in ("zh", "en"):
+        html = reader_table(frame, ["measure", "stated", "parts_sum", "difference"], lang)
+        assert ">−0.11<" in html and "-0.11" not in html
 
 
 def test_reader_tables_show_labels_units_and_ticks_never_field_names_or_ids():
@@ -222,3 +235,62 @@ def test_an_amount_of_unclear_scope_is_named_in_the_pages_language():
     (scope,) = [f for f in mismatch_findings("wujin_2024") if "note_en" in f.values]
     assert scope.text("zh").startswith("金额1859万元：原文未说明")
     assert scope.text("en").startswith("CNY 18.59 million: The sentence does not say whether")
+
+
+def test_computed_values_side_by_side_in_a_sentence_share_their_decimals(library):
+    """惠山区 2024's 划拨 finding read '面积的31.9%、宗数的38%' (look7, 2026-12-06): one sentence, two styles.
+    Shares of one unit in a sentence keep their decimals, as a comparison's column does; a lone one does not."""
+    from analysis import present
+
+    # 划拨: 604 / (1288 + 604) = 31.92 % of the area; 19 / (31 + 19) = 38.0 % of the parcels
+    zh = "\n".join(present.finding_lines("land_transfers", "huishan_2024", "zh"))
+    assert "面积的31.9%、宗数的38.0%" in zh
+    en = "\n".join(present.finding_lines("land_transfers", "huishan_2024", "en"))
+    assert "31.9% of the state land supplied by area and 38.0% by parcels" in en
+
+
+def test_what_a_report_lacks_is_said_in_plain_words_and_the_file_only_to_the_analyst(library):
+    """The front page told bureau reviewers '未定义复核比率（checks.csv）' (look7, 2026-12-06): readers get
+    plain words; `add` (the analyst's next steps) names the file."""
+    from analysis.adding import curate_next
+    from analysis.present.caveats import missing_lines
+    from analysis.source.reports import load_report
+
+    lines = missing_lines("huishan_2024")  # no checks.csv, no charts.csv
+    said = [line[lang] for line in lines for lang in ("zh", "en")]
+    assert "尚未为本报告设定复核比率，无比率与完成情况" in said
+    assert not [s for s in said if ".csv" in s]
+    report = load_report("huishan_2024")
+    steps = curate_next({"report_id": "huishan_2024", **{c: "x" for c in ("district", "district_en",
+                         "title_en", "publisher", "publisher_en")}})  # fmt: skip
+    assert f"{report.files.path('checks')}: no reviewer's checks have been set for this report" in "\n".join(
+        steps
+    )
+
+
+def test_a_section_heading_has_an_english_gloss_on_the_english_page():
+    """The English indicators page showed the report's headings in Chinese only ('(一)坚持规划赋能,…', look7):
+    the report's wording.csv glosses each by hand (its zh is the heading as printed); the Chinese page is as
+    before."""
+    from analysis.source.reports import load_report
+
+    frame = tables.indicators()
+    en = present.by_section(frame, ["indicator_id"], "en").pages["en"]
+    assert (
+        '<h3><span lang="zh">(一)坚持规划赋能,助推区域协调优质发展</span> <span class="gloss" lang="en">'
+        "Planning as the enabler of balanced, high-quality regional development</span></h3>"
+    ) in en
+    assert en.count('class="gloss"') == frame["section_no"].nunique() == 6
+    zh = present.by_section(frame, ["indicator_id"], "zh").pages["zh"]
+    assert "<h3>(一)坚持规划赋能,助推区域协调优质发展</h3>" in zh and "gloss" not in zh
+    files = load_report().files
+    for number, heading in frame[["section_no", "section"]].drop_duplicates().itertuples(index=False):
+        assert files.text("section", str(number), "zh") == heading  # glossed is what the report prints
+
+
+def test_without_its_own_gloss_a_heading_says_what_its_figures_are_about(library):
+    """A report whose wording.csv glosses no heading: the section's topics, from the code labels."""
+    frame = tables.indicators("xishan_2024")
+    en = present.by_section(frame, ["indicator_id"], "en").pages["en"]
+    glosses = re.findall(r'<span class="gloss" lang="en">(.*?)</span>', en)
+    assert glosses == ["Figures on: Spatial planning"]  # 一、规划引领: its figures' topic, as labelled

@@ -125,7 +125,7 @@ def test_a_computed_figure_never_mixes_decimal_counts(library, lang):
             found.setdefault(labels[label], set()).update(_decimals(cell))
     assert set(found) == computed
     for figure, counts in found.items():
-        price = {2} if lang == "zh" else {4}  # 446.78万元/亩 is CNY 4.4678 million per mu, as English says it
+        price = {2}  # 446.78万元/亩 is CNY 4.47 million per mu in English: a price rounded for reading
         assert counts == (price if figure == "price_wan_yuan_per_mu" else {1}), figure
     changes = re.findall(r'<td data-label="(?:比上年|Change)" class="num">(.*?)</td>', html)
     assert changes and all(_decimals(c) <= {1, 2, 0} for c in changes)
@@ -144,6 +144,18 @@ def test_a_figures_label_names_no_unit_its_values_do_not_use(library, lang):
     proceeds = "出让金额" if lang == "zh" else "Transfer proceeds"
     assert proceeds in heads and not [h for h in heads if "亿元" in h or "100 million" in h or "10,000" in h]
     assert "CNY 7.535 billion" in html or lang == "zh"
+
+
+def test_an_english_price_is_rounded_for_reading_and_as_printed_on_hover(library):
+    """'CNY 4.4678 million per mu' (look7, 2026-12-06): 446.78万元/亩 reads CNY 4.47 million per mu, and the
+    cell's tooltip gives the figure the tables print; the Chinese page has no tooltip to give."""
+    years, districts = comparisons(ALL)
+    en = body_html(years, "en", {}, []) + body_html(districts, "en", {}, [])
+    # xishan 2024: 75.35亿元 / 1686.5亩 = 446.78万元/亩
+    assert re.search(r'<a class="value" title="446.78万元/亩" href="[^"]+">CNY 4.47 million per mu</a>', en)
+    assert "4.4678" not in en
+    zh = body_html(years, "zh", {}, []) + body_html(districts, "zh", {}, [])
+    assert "446.78万元/亩" in zh and "title=" not in zh
 
 
 def test_a_missing_figures_reason_may_wrap_in_a_number_column():

@@ -6,6 +6,7 @@ import nbformat
 import pytest
 
 from analysis.present import PAGE_MIME
+from analysis.present.naming import document_headline
 from analysis.publish.links import Site, for_print
 from analysis.publish.offline import external_urls, leaves
 from analysis.publish.pages import read_notebook, write_code_page
@@ -167,6 +168,22 @@ def test_the_footer_names_the_code_page_by_its_title_not_its_file_name(tmp_path)
     en = (tmp_path / "html" / "01_x.en.html").read_text(encoding="utf-8")
     assert '<a href="01_x.code.html">01 · 标题</a>' in zh and ">01_x.code.html<" not in zh
     assert '<a href="01_x.code.html">01 · Title</a>' in en
+
+
+def test_a_books_title_is_in_chinese_brackets_in_chinese_only(tmp_path):
+    """The English pages printed '《Gathering strength…》' (look7, 2026-12-06): English cites it in italics."""
+    page = read_notebook(_notebook(), "01_x")
+    (tmp_path / "html").mkdir()
+    write_site(tmp_path, [page], "wujin_2024", with_pdfs=False)
+    import html
+
+    title_en, title_zh = (document_headline(lang=lang) for lang in ("en", "zh"))
+    for name in ("index.en.html", "html/01_x.en.html"):
+        text = html.unescape((tmp_path / name).read_text(encoding="utf-8"))
+        assert f"《{title_en}" not in text and f"<cite>{title_en}</cite>" in text, name
+    for name in ("index.html", "html/01_x.html"):
+        text = html.unescape((tmp_path / name).read_text(encoding="utf-8"))
+        assert f"《{title_zh}》" in text and "<cite>" not in text, name
 
 
 def test_a_figure_is_never_broken_inside_on_screen_or_paper():

@@ -121,7 +121,7 @@ def test_money_in_the_reports_unit_with_the_exact_value_kept(book, frames):
     assert total[header.index("出让金（元，精确值）")] == 20375000000
     assert total[header.index("面积（亩）")] == 3771.3
     fmt = sheet.cell(3, header.index("面积（亩）") + 1).number_format
-    assert fmt == "#,##0.0"  # 3771.3 as printed, with a separator
+    assert fmt == '#,##0.0;"−"#,##0.0'  # 3771.3 as printed, with a separator; a negative with a true minus
     assert header.index("原文引文") > header.index("出让金（元，精确值）")  # provenance last
     codes = [c.value for c in book["原文数字清单"]["A"]][2:]
     assert "排除（附原因）" in codes and "excluded" not in codes  # codes by their labels
@@ -131,8 +131,9 @@ def test_number_formats_follow_each_rows_unit_where_the_unit_is_a_column(book, f
     sheet = book["主要比率"]
     header = [c.value for c in sheet[2]]
     unit, value = header.index("unit") + 1, header.index("value") + 1
-    formats = {
-        sheet.cell(i, unit).value: sheet.cell(i, value).number_format for i in range(3, sheet.max_row + 1)
+    formats = {  # each format's first section: what a positive value shows
+        sheet.cell(i, unit).value: sheet.cell(i, value).number_format.split(";")[0]
+        for i in range(3, sheet.max_row + 1)
     }
     assert (
         formats["%"] == '#,##0.0"%"' and formats["万元/亩"] == "#,##0.00" and formats["元/平方米"] == "#,##0"
@@ -152,13 +153,28 @@ def test_compared_figures_read_money_in_yi_yuan_and_stated_figures_as_printed(bo
         for i in range(3, sheet.max_row + 1)
     }
     revenue, unit = rows[code_label("figure", "transfer_revenue_yuan")]
-    assert (revenue.value, unit, revenue.number_format) == (pytest.approx(203.75), "亿元", "#,##0.00")
+    assert (revenue.value, unit, _positive(revenue)) == (pytest.approx(203.75), "亿元", "#,##0.00")
     area, unit = rows[code_label("figure", "transfer_area_mu")]
-    assert (area.value, unit, area.number_format) == (3771.3, "亩", "#,##0.0")  # as printed
+    assert (area.value, unit, _positive(area)) == (3771.3, "亩", "#,##0.0")  # as printed
     allocated, _ = rows[code_label("figure", "allocation_area_mu")]
-    assert allocated.number_format == "#,##0"  # 3499亩
+    assert _positive(allocated) == "#,##0"  # 3499亩
     share, unit = rows[code_label("figure", "transfer_parcels_share_pct")]
-    assert (unit, share.number_format) == ("%", '#,##0.0"%"')  # a computed share keeps its unit's decimals
+    assert (unit, _positive(share)) == ("%", '#,##0.0"%"')  # a computed share keeps its unit's decimals
+
+
+def test_a_negative_number_stays_a_number_and_shows_a_true_minus(book):
+    """Tables printed −0.11 as '-0.11' with a hyphen where sentences said '−0.11' (look7, 2026-12-06)."""
+    sheet = book[sheet_name("reconciliation")]
+    names = [c.value for c in sheet[2]]
+    cells = [sheet.cell(i, names.index("difference") + 1) for i in range(3, sheet.max_row + 1)]
+    area = next(c for c in cells if c.value is not None and c.value < 0)  # 3771.3 − 3771.41 亩
+    assert area.value == pytest.approx(-0.11) and area.data_type == "n"
+    assert area.number_format == '#,##0.00;"−"#,##0.00'
+
+
+def _positive(cell) -> str:
+    """A cell's number format for a positive value (its first section)."""
+    return cell.number_format.split(";")[0]
 
 
 def test_file_properties(book):

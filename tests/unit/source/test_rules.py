@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from analysis.extract import phrases
 from analysis.extract.text import cjk_run
-from analysis.source.rules import gated, gated_union, rule_table
+from analysis.source.rules import found_anywhere, gated, gated_union, rule_table
 from tests.properties import examples
 
 _CUE_TEXT = st.text(
@@ -51,6 +51,25 @@ def test_cjk_run_is_what_the_regex_finds(words, end):
     end = min(end, len(words))
     found = re.search(r"[\u4e00-\u9fff]+$", words[:end])
     assert cjk_run(words, end) == (found.span() if found else None)
+
+
+@examples(60)
+@given(_CUE_TEXT, st.integers(0, 40), st.integers(0, 40))
+def test_found_anywhere_finds_a_match_exactly_where_the_regex_finds_one(text, pos, endpos):
+    regexes = [phrases.period_cues()[0], phrases.cue_regex("channel", "kind", "sale", "group_total")]
+    regexes += [phrases.cue_regex(kind) for kind in phrases.cues()]
+    for regex in regexes:
+        assert bool(found_anywhere(regex).search(text, pos, endpos)) == bool(regex.search(text, pos, endpos))
+
+
+def test_found_anywhere_puts_the_gate_s_class_first():
+    assert (
+        found_anywhere(gated(r"(?<![比较])上年|计划\]")).pattern
+        == r"[上计](?<=(?=(?:(?<![比较])上年|计划\]))[上计])"
+    )
+    assert found_anywhere(gated("计划|目标")).pattern == "计划|目标"  # not gated: as it is
+    assert found_anywhere(gated("(?<![比较])上年")).search("今年比上年,上年") is not None
+    assert found_anywhere(gated("(?<![比较])上年")).search("今年比上年") is None
 
 
 def test_gated_union_gates_each_row_that_opens_with_a_group_or_a_look_behind():
