@@ -45,7 +45,8 @@ FLOOR_WORDS = re.compile("建筑|建面|楼面|可建")  # an area so named is f
 _SALE_CHANNELS = ("transfer", "collective")
 _PAST = "not read: a parcel sold in another year than the report's (该地块曾于2010年以…竞得): the news's background"
 _PARCEL = re.compile("地块|宗地")  # a paragraph after a sale that speaks of a parcel goes on with its story
-_USE_AS = re.compile(r"为(?P<use>[\u4e00-\u9fff、]{2,12}?)用地")  # 该地块本身也为商住混合用地
+# 该地块本身也为商住混合用地; not 作为…项目储备用地: what the buyer means to do with it
+_USE_AS = re.compile(r"(?<!作)为(?P<use>[\u4e00-\u9fff、]{2,12}?)用地")
 _USE = re.compile(
     r"(?:土地|规划)?用途(?:为|是|:)\s*(?P<use>[\u4e00-\u9fff、]+?)(?:用地|兼容[\u4e00-\u9fff]+)?(?=[,;。(]|$)"
 )
