@@ -52,3 +52,17 @@ def test_the_rule_lets_glosses_and_quotes_through_and_nothing_else():
 @pytest.mark.parametrize("where, text", _english_cells() + _english_rows())
 def test_english_words_carry_chinese_only_as_a_gloss_or_a_quote(where, text):
     assert bare_chinese(text) == [], (where, text)
+
+
+def _wording_rows() -> list[tuple[str, str]]:
+    out = []
+    for path in sorted((ROOT / "src/analysis").glob("*/rules/wording.csv")):
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            out += [(str(path.relative_to(ROOT)), row["en"]) for row in csv.DictReader(handle)]
+    return out
+
+
+@pytest.mark.parametrize("where, text", _english_cells() + _english_rows() + _wording_rows())
+def test_a_percentage_is_written_as_the_numbers_beside_it(where, text):
+    """'The often-cited 30 % is a rule of thumb' beside '31.7%' in one sentence (look8, 2026-12-06)."""
+    assert not re.search(r"\d %", text), (where, text)
