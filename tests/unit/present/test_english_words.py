@@ -62,7 +62,7 @@ def _wording_rows() -> list[tuple[str, str]]:
     return out
 
 
-@pytest.mark.parametrize("where, text", _english_cells() + _english_rows() + _wording_rows())
-def test_a_percentage_is_written_as_the_numbers_beside_it(where, text):
+def test_a_percentage_is_written_as_the_numbers_beside_it():
     """'The often-cited 30 % is a rule of thumb' beside '31.7%' in one sentence (look8, 2026-12-06)."""
-    assert not re.search(r"\d %", text), (where, text)
+    texts = _english_cells() + _english_rows() + _wording_rows()
+    assert len(texts) > 300 and [(where, t) for where, t in texts if re.search(r"\d %", t)] == []
