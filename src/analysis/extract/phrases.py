@@ -127,7 +127,8 @@ def revenue_label_at(words: str) -> str | None:
     return last.group()
 
 
-PAID_AFTER = 32  # characters after an amount that may say it was paid (以12亿元(人民币,下同)竞得)
+# characters after an amount that may say it was paid (以12亿元(人民币,下同)竞得, 将…地块收入囊中)
+PAID_AFTER = 48
 
 
 def paid(words: str, after: str) -> bool:
