@@ -41,7 +41,7 @@ from functools import cache, cached_property
 
 from ..source import units as unit_rules
 from ..source.numerals import chinese_number
-from ..source.rules import gated
+from ..source.rules import gated, row_groups
 from .phrases import period_cues
 
 __all__ = [
@@ -200,8 +200,8 @@ def period_at(text: str, start: int, end: int, base: Period, report_year: int | 
     regex, rows = period_cues()
     period, months_end, this_year, day_month = base, -1, False, False
     for match in regex.finditer(text, start, end):
-        kind, value = rows[int(match.lastgroup[1:])]  # the row's group closes last
-        groups = {k: v for k, v in match.groupdict().items() if v} if not value else {}  # y, m1, mt …
+        kind, value = rows[row := int(match.lastgroup[1:])]  # the row's group closes last
+        groups = {k: v for k in row_groups(regex)[row] if (v := match.group(k))} if not value else {}  # y, m1
         months = period.months
         period = _apply(period, kind, value, groups, report_year)
         after_months = months_end >= 0 and _YEAR_AFTER_MONTHS.fullmatch(text, months_end, match.start())
