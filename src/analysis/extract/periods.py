@@ -200,6 +200,8 @@ def period_at(text: str, start: int, end: int, base: Period, report_year: int | 
     regex, rows = period_cues()
     period, months_end, this_year, day_month = base, -1, False, False
     for match in regex.finditer(text, start, end):
+        if text[match.start() - 1 : match.start()] == "占":  # 占前三季度的62%: the whole's period
+            continue
         kind, value = rows[int(match.lastgroup[1:])]  # the row's group closes last
         groups = {k: v for k, v in match.groupdict().items() if v} if not value else {}  # y, m1, mt …
         months = period.months
@@ -224,9 +226,8 @@ _DIGIT = re.compile(r"\d")
 _AHEAD = gated("(?<!累)计划|预计|力争|下一步|拟")  # gated: a sentence is scanned at each of its characters
 _DAY_OF_MONTH = re.compile(r"\d{1,2}\s*日")
 _PERIODISH = re.compile("[年月季五.目]")  # every period cue holds one of these (2016.02)
-_AFTER_COUNT = (
-    16  # characters after a number that counts no land (300个城市土地市场6月份) that may hold the cue
-)
+# characters after a number that counts no land (300个城市土地市场6月份) that may hold the cue
+_AFTER_COUNT = 16
 
 
 @cache
