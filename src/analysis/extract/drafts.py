@@ -122,8 +122,11 @@ def draft_words(txt: str, draft: Draft) -> str:
         return ""
     pieces, figures = [], [(q.start, q.end) for q in draft.measures.values()]
     for start, end in sorted(draft.spans):
-        inside = [(s - start, e - start) for s, e in figures if start <= s < end] if end > start else ()
-        pieces.append(phrases.blank(txt[start:end], inside))
+        piece = txt[start:end]
+        for s, e in figures if end > start else ():
+            if start <= s < end:  # its figure blanked (phrases.blank, inline: asked for every draft)
+                piece = piece[: s - start] + " " * (e - s) + piece[e - start :]
+        pieces.append(piece)
     return phrases.blank_labels(" ".join(pieces))
 
 
@@ -146,7 +149,7 @@ def drafts(
         words = txt[word_start : q.start]
         measure = measure_of(q, words, money_is_revenue, txt[q.end : q.end + phrases.PAID_AFTER])
         measure = measure or _bare_proceeds(txt, found, words, q) or _won_at(txt, q)
-        if found and _SAME_PERIOD.search(words):
+        if found and "同期" in words and _SAME_PERIOD.search(words):  # (同期 first: most words hold none)
             _add_compared(found, q, measure, word_start)
             previous_end = q.end
             continue

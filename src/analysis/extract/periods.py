@@ -370,7 +370,8 @@ def heading_line(layout, start: int, end: int, counters: frozenset[str]) -> str 
     """A short line (short_line) with no land figure (2024年6月全国300个城市土地市场交易情报: 300个 counts no
     land): a heading, stripped; else None. periods.py and abstain.py ask it alike."""
     line = short_line(layout, start, end)
-    if line is None or first_land_figure(layout.quantities_in(start, end), counters, end) < end:
+    land = line is not None and land_units(counters).search(layout.text, start, end)  # (none: no figure)
+    if line is None or (land and first_land_figure(layout.quantities_in(start, end), counters, end) < end):
         return None
     return line
 

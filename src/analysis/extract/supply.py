@@ -6,28 +6,25 @@
 
 NOTES
 - An amount of open scope (金额1859万元 after 出让入市4宗) is a row of its own: hierarchy.py.
-- Measures have no fixed order (面积1545亩、27宗 or 27宗,面积1545亩), so a
-  record ends when a measure repeats, when the words before the next number
-  hold an excluded kind (出让入市4宗,收回闲置土地834亩), or when they name a
-  channel or a kind of statement while the record already names one
-  (报批新增建设用地2085亩,出让国有建设用地56宗 are two records, not one).
-- The words of a number are those back to the last comma (so 完成计划的104.4%，
-  其中出让163.8公顷 reads 其中出让, not 计划) and, for a count before its noun,
-  those after it (出让36宗国有土地使用权).
-- Money is proceeds only after a label from revenue_labels.csv and not after a not_revenue cue (总投资560亿元,
-  起始价合计14.2亿元). A labelled amount with no record of its own (全年实现土地出让收入9.72亿元 in the next
-  sentence; 实现成交价款64.3亿元 after ;) belongs to the last record of the paragraph that lacks proceeds and
+- Measures have no fixed order (面积1545亩、27宗 or 27宗,面积1545亩), so a record ends when a
+  measure repeats, when the words before the next number hold an excluded kind (出让入市4宗,
+  收回闲置土地834亩), or when they name a channel or a kind of statement while the record
+  already names one (报批新增建设用地2085亩,出让国有建设用地56宗 are two records, not one).
+- The words of a number are those back to the last comma (完成计划的104.4%，其中出让163.8公顷
+  reads 其中出让, not 计划) and, for a count before its noun, those after it (出让36宗国有土地使用权).
+- Money is proceeds only after a label from revenue_labels.csv and not after a not_revenue cue
+  (总投资560亿元, 起始价合计14.2亿元). A labelled amount with no record of its own (全年实现土地
+  出让收入9.72亿元 in the next sentence) belongs to the paragraph's last record lacking proceeds
   whose channel the label allows.
 - A percentage is a share only after 占/比例 (工业用地占42.5%), never after a
   change or a completion rate (同比增长4.2%, 完成计划的104.4%).
-- A record's parent is the most specific earlier record of the paragraph at a higher level that it fits: same
-  period, same channel and method where both name one, supply totals hold only state channels (a collective
-  entry after 另 is not inside 供应国有建设用地), market totals only market parts. The sentence's lead
-  (出让用地中，…) gives the channel of parts that name none.
-- Parts may follow their total in the next sentence when it opens with 其中
-  (…成交价款203.75亿元。其中:工业用地…) or names its scope (出让用地中，…).
-- A record that names nothing (上年同期为1870亩) continues the record before it in the same clause list,
-  exclusions included (督促动工开发7宗 after 收回…2宗); a draft of its own month (7-9月则分别为…) none.
+- A record's parent is the most specific earlier record of the paragraph at a
+  higher level that it fits: same period, same channel and method where both
+  name one, supply totals hold only state channels (a collective entry after
+  另 is not inside 供应国有建设用地), market totals only market parts. The
+  sentence's lead (出让用地中，…) gives the channel of parts that name none.
+- Parts may follow their total in the next sentence opening with 其中 or naming its scope (出让用地中，…).
+- A record naming nothing (上年同期为1870亩) continues the one before it in its clause list.
 - Clauses in parallel share a verb: a clause naming only a use type takes
   the channel and method of the part before it in its sentence (挂牌出让经营性
   用地9宗…；工业用地27宗…), or is supplied when the sentence names supply and
@@ -38,16 +35,18 @@ NOTES
   成交39宗): a market statement without one takes it from the market statement
   before it in the sentence. Where a channel is named (已成交出让工业用地), the
   statement is supply, not market.
-- The same statement twice with the same figures (a recap) is one row, its repeated numbers counted as read; a
-  total given in two halves (its area in one paragraph, its proceeds in the next) is one row; a total stated
-  twice for one period with different figures is kept twice, each naming the other (`conflict`), and refused
-  under --strict.
+- The same statement twice with the same figures (a recap) is one row, its
+  repeated numbers counted as read; a total given in two halves (its area in
+  one paragraph, its proceeds in the next) is one row; a total stated twice
+  for one period with different figures is kept twice, each naming the other
+  (`conflict`), and refused under --strict.
 - Only sentences naming a channel or a kind of statement are read (benchmarks/extraction.py).
 - A bracketed 其中 (27宗(其中新型产业用地5宗),面积1545亩) is an aside: the
   record before it goes on after it, and what it holds belongs to that record
   (hierarchy.of_which), unless it fits under it as parts of a total.
-- The work grows with the text: the paragraph's records are indexed for placing (hierarchy.Placed), ids and
-  repeats are kept in dicts, and a sentence of more than text.MAX_SENTENCE characters or more than
+- The work grows with the text: the paragraph's records are indexed for
+  placing (hierarchy.Placed), ids and repeats are kept in dicts, and a
+  sentence of more than text.MAX_SENTENCE characters or more than
   records.MAX_RECORDS statements is refused with its place.
 """
 
@@ -58,7 +57,7 @@ from dataclasses import dataclass, replace
 from functools import cache, cached_property
 
 from ..source.quantities import Quantity
-from . import auctions, earlier, lists, phrases, sales, text, use_types
+from . import auctions, earlier, phrases, sales, text, use_types
 from .auction_figures import count_said_again
 from .drafts import Draft, clause_lead, draft_words, drafts, odd_numbers, parcel_counters
 from .hierarchy import (
@@ -73,6 +72,7 @@ from .hierarchy import (
     statement_of,
     use_type_at,
 )
+from .lists import list_drafts
 from .periods import CarriedPeriod, Period, ahead, heading_period, opening_period, period_at
 from .records import MARKET, TransferRecord, Unread
 
@@ -143,7 +143,7 @@ class _Paragraph:
         skipped = {q.start for _, q in again.values()} | self._floor_like(start, numbers)
         for segment in text.segments(txt, start, end, numbers):
             listing = "分别" in txt[segment.start : segment.end]
-            listed, used = lists.list_drafts(txt, segment, numbers) if listing else ([], set())
+            listed, used = list_drafts(txt, segment, numbers) if listing else ([], set())
             used |= skipped
             if listing:
                 used |= earlier.shares_of_earlier(self.records or self.before, txt, segment, numbers)
@@ -159,6 +159,7 @@ class _Paragraph:
             after_excluded = segment.opens_with_qizhong and last_reading and last_reading.excluded
             sibling = last_reading if after_excluded else None
             for draft in found:
+                # a draft of its own period (7-9月则分别为…) is never another clause's exclusion
                 sibling = replace(sibling, excluded=None) if draft.period and sibling else sibling
                 sibling = self._read_draft(draft, sentence, sibling, segment_records, (segment, of))
                 last_reading = sibling or last_reading
@@ -213,9 +214,8 @@ class _Paragraph:
         period = draft.period or period_at(
             self.txt, max(first, sentence.lead_periods[2]), last, sentence.period, self.report_year
         )
-        period = (
-            replace(period, year=sentence.period.year) if period.months and period.year is None else period
-        )
+        if period.year is None and period.months:  # 2月、3月分别成交15和9宗: months of the sentence's year
+            period = replace(period, year=sentence.period.year)
         reading, done = self._reading(draft, sentence, sibling, period)
         if done or reading is None:
             return reading
