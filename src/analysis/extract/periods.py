@@ -15,10 +15,9 @@ NOTES
   sentence's first land figure: 10月份，…共推出…; 全国300个城市6月份共推出…, where
   300个城市 counts no land), then from the sentence before it in the same
   paragraph (其中，住宅用地成交5宗 follows 10月份; 今年上半年，全县土地市场平稳运行。
-  with no figure at all is a lead too). A paragraph starts in
-  the report year, or in the period a heading before it names (a short line
-  without land figures: 2023年上半年全市土地市场运行情况, 2024年6月份全国300个城市
-  土地市场交易情报); a paragraph opening with 其中
+  with no figure at all is a lead too). A paragraph starts in the report year, or in the
+  period a heading before it names (a short line without land figures: 2023年上半年全市
+  土地市场运行情况); a paragraph opening with 其中
   continues the paragraph before, its period and its totals. Cues inside
   other records' words (2025年计划出让… in an excluded clause) never leak into
   a neighbour.
@@ -200,6 +199,8 @@ def period_at(text: str, start: int, end: int, base: Period, report_year: int | 
     regex, rows = period_cues()
     period, months_end, this_year, day_month = base, -1, False, False
     for match in regex.finditer(text, start, end):
+        if text[match.start() - 1 : match.start()] == "占":  # 占前三季度的62%: the whole's period
+            continue
         kind, value = rows[row := int(match.lastgroup[1:])]  # the row's group closes last
         groups = {k: v for k in row_groups(regex)[row] if (v := match.group(k))} if not value else {}  # y, m1
         months = period.months
