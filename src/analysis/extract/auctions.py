@@ -151,8 +151,8 @@ def auction_day(
 def _offers_dropped(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
     """A listing told by its starting price, in a text that tells no sale (一宗商住用地挂牌出让,起始价为8.6亿元,
     出让面积3.4万平方米): an offer, no row."""
-    txt, offer = layout.text, phrases.cue_regex("offer_only")
-    if not records or not offer.search(txt) or phrases.cue_regex("sold_word").search(txt):
+    txt, offer = layout.text, phrases.cue_found("offer_only")  # (yes/no searches only)
+    if not records or not offer.search(txt) or phrases.cue_found("sold_word").search(txt):
         return records
     return [
         r
