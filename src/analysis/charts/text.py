@@ -40,7 +40,6 @@ __all__ = [
     "check_lang",
     "class_key",
     "format_change",
-    "format_money",
     "format_number",
     "format_parcels",
     "format_value",
@@ -89,29 +88,6 @@ def format_value(value: float, unit: str, lang: str = "zh", digits: int = 2, *, 
     if lang == "zh" or not suffix or suffix.startswith("%"):
         return f"{number}{suffix}"
     return f"{number} {suffix}"
-
-
-_MONEY_SCALES = {  # the wording's unit_suffix key of an amount -> its yuan per unit
-    "yi_yuan": 10**8,
-    "wan_yuan": 10**4,
-}
-_ENGLISH_SCALES = ((10**9, "billion_yuan"), (10**6, "million_yuan"), (1, "yuan"))
-
-
-def format_money(value: float, unit: str, lang: str = "zh", digits: int = 2, *, trim: bool = True) -> str:
-    """An amount given in `unit` (yi_yuan, wan_yuan): 203.69亿元 in Chinese, 20.369 billion yuan in English.
-
-    English keeps the Chinese figure's precision: one more decimal from 亿元 to
-    billion, two more from 万元 to million; trailing zeros are dropped.
-    """
-    if lang == "zh":
-        return format_value(value, unit, lang, digits, trim=trim)
-    per_unit = _MONEY_SCALES[unit]
-    yuan = Fraction(value).limit_denominator(10**6) * per_unit
-    scale, key = next((s, k) for s, k in _ENGLISH_SCALES if abs(yuan) >= s or s == 1)
-    shift = len(str(scale)) - len(str(per_unit))  # decimals gained going to the larger English unit
-    number = format_number(float(yuan / scale), max(0, digits + shift), lang, trim=True)
-    return f"{number} {WORDING.label('unit_suffix', key, lang)}"
 
 
 def format_change(value: float, unit: str, lang: str = "zh", digits: int = 1) -> str:
