@@ -40,11 +40,13 @@ tables: $(STAMP) ## write only the tidy tables to tables/*.csv (reports/ is writ
 check: $(STAMP) ## validate the report's tables and print a summary
 	$(PY) -m analysis check
 
-# Both run on every core (pytest-xdist). The slow ones a module per worker (--dist loadgroup, each test in
+# Both run on every core (pytest-xdist). The fast ones --dist worksteal: each worker starts with its half of
+# the tests in order (a module's fixtures and caches made on one worker, not on both as --dist load did) and
+# takes over the other's when it runs out. The slow ones a module per worker (--dist loadgroup, each test in
 # its module's group: conftest.py), so that a module's own build is made once, and the modules that read
 # one build (an xdist_group of their own) on one worker; the session's build is made once for all workers
 # (conftest._once_per_run).
-FAST_TESTS := -m "not slow and not browser" -q -n auto
+FAST_TESTS := -m "not slow and not browser" -q -n auto --dist worksteal
 # Test runs keep their bytecode (tests/ and src/ __pycache__, git-ignored) even where the environment sets
 # PYTHONDONTWRITEBYTECODE: each worker otherwise compiles and assertion-rewrites every test module again
 # (6.2 s instead of 2.8 s of CPU per worker, helper budget6's measurement)

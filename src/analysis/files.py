@@ -44,6 +44,7 @@ __all__ = [
     "readable",
     "refuse_sealed",
     "remove",
+    "remove_leftovers",
     "replace_dir",
     "staged_dir",
     "utf8_text",
@@ -227,7 +228,7 @@ def naming(target: Path | str) -> Iterator[None]:
         raise OSError(exc.errno, exc.strerror, str(target)) from None
 
 
-def _leftovers(folder: Path, prefix: str) -> None:
+def remove_leftovers(folder: Path, prefix: str) -> None:
     """Remove what a killed process left beside a target: `<prefix><pid>-…` of a process that is gone."""
     try:
         names = [n for n in os.listdir(folder) if n.startswith(prefix)]
@@ -271,7 +272,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     refuse_sealed(path)
     with naming(path):
         path.parent.mkdir(parents=True, exist_ok=True)
-        _leftovers(path.parent, f".{path.name}.tmp-")
+        remove_leftovers(path.parent, f".{path.name}.tmp-")
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.tmp-{os.getpid()}-")
         try:
             with os.fdopen(fd, "wb") as handle:
@@ -311,7 +312,7 @@ def new_stage(final: Path) -> Path:
     with naming(final):
         final.parent.mkdir(parents=True, exist_ok=True)
         fault_point("stage", final)
-        _leftovers(final.parent, f".{final.name}.staging-")
+        remove_leftovers(final.parent, f".{final.name}.staging-")
         stage = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.staging-{os.getpid()}-"))
     readable(stage, directory=True)  # the published folder keeps this mode
     return stage

@@ -16,8 +16,13 @@ from analysis.files import FAULT_VARIABLE
 from tests.helpers import ROOT, run_build
 
 
-def _build(out: Path, *args: str, fault: str = "", cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return run_build(out, *args, env={FAULT_VARIABLE: fault}, cwd=cwd)
+def _build(
+    out: Path, *args: str, fault: str = "", cwd: Path = ROOT, temp: Path | None = None
+) -> subprocess.CompletedProcess:
+    """The build in a child process, `fault` named; `temp`: its temporary folder (TMPDIR)."""
+    return run_build(
+        out, *args, env={FAULT_VARIABLE: fault, **({"TMPDIR": str(temp)} if temp else {})}, cwd=cwd
+    )
 
 
 def _visible(out: Path) -> dict[str, str]:

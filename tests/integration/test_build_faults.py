@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -116,17 +117,24 @@ def test_damaged_cache_entries_are_run_again_never_published(out):
 
 
 def test_a_build_killed_during_force_leaves_a_cache_the_next_build_can_use(out):
-    killed = _build(out, "--force", fault="cache.commit:kill")  # as the first notebook is cached
-    assert killed.returncode == -9
-    assert _build(out).stdout.startswith("up to date")  # the killed build published nothing
-    (
-        out / "reports" / "wujin_2024" / "index.html"
-    ).unlink()  # a build that must take every notebook from the cache
-    result = _build(out)
-    assert result.returncode == 0, result.stderr
-    states = _states(result)
-    assert list(states.values()).count("executed") == 1  # the one whose entry the kill took
-    assert _leftovers(out) == []
+    """... and the folders of its kernels (they exit when they see it gone) are removed by the next build
+    that starts one. A temporary folder of the test's own: a short path, as a kernel's sockets need."""
+    temp = Path(tempfile.mkdtemp(prefix="kill-"))
+    try:
+        killed = _build(out, "--force", fault="cache.commit:kill", temp=temp)  # as the first is cached
+        assert killed.returncode == -9
+        assert list(temp.glob("analysis-kernel-*"))  # its kernels' folders, left behind
+        assert _build(out).stdout.startswith("up to date")  # the killed build published nothing
+        (
+            out / "reports" / "wujin_2024" / "index.html"
+        ).unlink()  # a build that must take every notebook from the cache
+        result = _build(out, temp=temp)
+        assert result.returncode == 0, result.stderr
+        states = _states(result)
+        assert list(states.values()).count("executed") == 1  # the one whose entry the kill took
+        assert _leftovers(out) == [] and list(temp.glob("analysis-kernel-*")) == []
+    finally:
+        shutil.rmtree(temp)
 
 
 def test_a_full_disk_while_caching_is_one_line_and_leaves_nothing_behind(out, tmp_path):

@@ -152,10 +152,12 @@ def save_figure(
 def save_variants(name: str, report, lang: str, out_dir: Path, report_dir: str = "") -> list[Path]:
     """Render and save the three variants of chart `name` (see the module's docstring); the full one first."""
     from . import render
+    from .render import reading
 
-    full = render(name, report, lang, context="slide")
-    bare = render(name, report, lang, context="slide", title=False)
-    phone = render(name, report, lang, context="phone", portrait=True)
+    with reading():  # the three read the same tables
+        full = render(name, report, lang, context="slide")
+        bare = render(name, report, lang, context="slide", title=False)
+        phone = render(name, report, lang, context="phone", portrait=True)
     out_dir = Path(out_dir)
     return [
         *save_figure(full, name, lang, out_dir, report_dir=report_dir),
@@ -169,9 +171,11 @@ def export_all(
 ) -> list[Path]:
     """Every variant of every chart of DECK_CHARTS (or `names`) in each language; return the files."""
     from . import DECK_CHARTS
+    from .render import reading
 
     paths: list[Path] = []
-    for lang in langs:
-        for name in names or list(DECK_CHARTS):
-            paths += save_variants(name, report, lang, out_dir)
+    with reading():
+        for lang in langs:
+            for name in names or list(DECK_CHARTS):
+                paths += save_variants(name, report, lang, out_dir)
     return paths

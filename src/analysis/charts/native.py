@@ -15,8 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import derive
-from ..tables.frames import records
-from .render import chart_spec
+from .render import chart_spec, table_rows
 from .spec import ChartSpec
 from .text import check_lang
 
@@ -68,7 +67,7 @@ def _quotes(inputs: tuple[str, ...], report) -> tuple[str, ...]:
 
     def rows_of(table: str) -> list[dict]:
         if table not in rows:
-            rows[table] = records(tables[table].build(report))
+            rows[table] = table_rows(table, report)
         return rows[table]
 
     def follow(ref: str, depth: int = 0) -> None:

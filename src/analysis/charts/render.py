@@ -20,7 +20,9 @@ A chart may still give a `header` and a `draw(page, data, lang)` of its own
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
@@ -48,9 +50,11 @@ __all__ = [
     "chart_data",
     "chart_spec",
     "chart_title",
+    "reading",
     "register",
     "render",
     "source_line",
+    "table_rows",
 ]
 
 
@@ -149,11 +153,36 @@ def source_line(report_id: str, lang: str = "zh") -> str:
     return load_report(report_id).source_line(lang)
 
 
-def _read(table: str, report, frames: dict) -> object:
-    if table in frames:
-        return frames[table]
+_READING: ContextVar[dict | None] = ContextVar("charts_reading", default=None)
+
+
+@contextmanager
+def reading() -> Iterator[None]:
+    """Within the block each table of a report is derived once: a deck or a chart's variants read the
+    same tables for every chart and language (a deck derived them 60 times). Outside, every call derives
+    afresh, so that no edit of a registry file is missed between two calls."""
+    token = _READING.set({}) if _READING.get() is None else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            _READING.reset(token)
+
+
+def table_rows(table: str, report) -> list[dict]:
+    """The rows of table `table` (or of a SOURCES function) for `report`; once per block of `reading`."""
     build = SOURCES.get(table) or derive.all_tables()[table].build
-    return build(report)
+    memo = _READING.get()
+    if memo is None:
+        return records(build(report))
+    key = (table, report)
+    if key not in memo:
+        memo[key] = records(build(report))
+    return [dict(row) for row in memo[key]]  # the caller's own rows, as a fresh derivation gives
+
+
+def _rows(table: str, report, frames: dict) -> list[dict]:
+    return records(frames[table]) if table in frames else table_rows(table, report)
 
 
 def _report_of(spec: Chart, tables: dict[str, list[dict]], known: Report | None) -> Report:
@@ -231,7 +260,7 @@ def chart_data(name: str, report=None, frames: dict | None = None) -> ChartData:
     spec = _spec(name)
     given = frames or {}
     loaded = None if all(t in given for t in spec.tables) else load_report(report)
-    tables = {t: records(_read(t, loaded, given)) for t in spec.tables}
+    tables = {t: _rows(t, loaded, given) for t in spec.tables}
     return ChartData(tables, _report_of(spec, tables, loaded))
 
 

@@ -210,10 +210,9 @@ def _lead(layout: text.Layout, first: int) -> list[tuple[int, int]]:
     headline, subheadlines) and the first sentence of the first paragraph that is not one."""
     lead = [(s, min(e, first)) for s, e in layout.sentences if s < first]
     if len(layout.paragraphs) > 1 and _heading_level(layout, *layout.paragraph_spans[0], title=True) == 0:
-        lead.append(layout.paragraphs[0][1][0])  # a headline's figure, its subheadlines, then the lead
-        for i in range(1, len(layout.paragraphs)):
-            lead.append(layout.paragraphs[i][1][0])
-            if short_line(layout, *layout.paragraph_spans[i]) is None:
+        for i, (_, sentences) in enumerate(layout.paragraphs):  # a headline, its subheadlines, then the lead
+            lead += sentences[:1]  # (a line of a lone 。 holds no sentence)
+            if i and short_line(layout, *layout.paragraph_spans[i]) is None:
                 break
     return lead
 

@@ -37,6 +37,7 @@ from pathlib import Path
 
 from ..charts import DECK_CHARTS, LANGS, theme
 from ..charts.native import SlideChart, slide_chart
+from ..charts.render import reading
 from ..charts.text import wrap
 from ..errors import BuildError
 from ..present.naming import document_name
@@ -84,8 +85,9 @@ def write_decks(
 
     `pictures[(lang, name)]` is each chart's PNG without title and source line.
     """
-    editable = write_editable_decks(folder, report_id, built_at, names)
-    return editable + write_picture_decks(folder, report_id, pictures, built_at, names)
+    with reading():  # both kinds of deck read the same tables
+        editable = write_editable_decks(folder, report_id, built_at, names)
+        return editable + write_picture_decks(folder, report_id, pictures, built_at, names)
 
 
 def write_editable_decks(
@@ -93,7 +95,8 @@ def write_editable_decks(
 ) -> list[Path]:
     """The decks of native charts (charts_<lang>.pptx): they read the tables only, so the build
     writes them while the notebooks run."""
-    return [_write(folder, report_id, lang, None, built_at, names) for lang in LANGS]
+    with reading():
+        return [_write(folder, report_id, lang, None, built_at, names) for lang in LANGS]
 
 
 def write_picture_decks(
@@ -104,7 +107,8 @@ def write_picture_decks(
     names: tuple[str, ...] = DECK_CHARTS,
 ) -> list[Path]:
     """The decks of 200 dpi pictures (charts_<lang>_pictures.pptx), once the notebooks saved them."""
-    return [_write(folder, report_id, lang, pictures, built_at, names) for lang in LANGS]
+    with reading():
+        return [_write(folder, report_id, lang, pictures, built_at, names) for lang in LANGS]
 
 
 def write_picture_decks_from(folder: str | Path, report_id: str, figures: str | Path) -> list[Path]:

@@ -42,6 +42,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..files import remove_leftovers
+
 __all__ = ["KERNEL_NAME", "Job", "Outcome", "inject_parameters", "kernel_spec_manager", "run_notebooks"]
 
 _CELL_TIMEOUT_S = 600
@@ -67,6 +69,7 @@ class Outcome:
 
 
 KERNEL_NAME = "wujin-analysis"
+_SOCKETS = "analysis-kernel-"  # <tmp>/analysis-kernel-<pid of the build>-…: a kernel's sockets and log
 # The library's own errors (errors.py): their message already says where and what.
 _LIBRARY_ERRORS = {
     "AnalysisError",
@@ -155,8 +158,9 @@ class _WarmKernel:
         from jupyter_client.manager import AsyncKernelManager
 
         # ipc transport: no TCP ports and no "running over TCP without encryption" notice.
-        # Its sockets are files named after `ip`: each kernel gets a folder of its own.
-        self.sockets = tempfile.mkdtemp(prefix="analysis-kernel-")
+        # Its sockets are files named after `ip`: each kernel gets a folder of its own, named after this
+        # process, so that the next build removes it if this one is killed (run_notebooks).
+        self.sockets = tempfile.mkdtemp(prefix=f"{_SOCKETS}{os.getpid()}-")
         self.km = AsyncKernelManager(
             kernel_name=KERNEL_NAME,
             kernel_spec_manager=kernel_spec_manager(),
@@ -330,4 +334,7 @@ def run_notebooks(
     """
     if not jobs:
         return []
+    # A build killed outright (SIGKILL, out of memory) cannot stop its kernels: they exit when they see
+    # their parent gone ("Parent appears to have exited"), and their folders are left for this sweep.
+    remove_leftovers(Path(tempfile.gettempdir()), _SOCKETS)
     return asyncio.run(_run_all(jobs, workers, cwd, done, env, wanted))

@@ -32,15 +32,16 @@ def export_chart(name: str, report: str, out: str) -> list[str]:
     """Every file of chart `name` of one report in both languages under `out` (figures/), in its own folder
     figures/<lang>/<report>/: full, bare/, phone/. Nothing for a chart the report gives no figures for."""
     from ..charts import LANGS, figures
-    from ..charts.render import absent
+    from ..charts.render import absent, reading
 
-    if name in absent(report):
-        return []
-    return [
-        str(p)
-        for lang in LANGS
-        for p in figures.save_variants(name, report, lang, Path(out), report_dir=report)
-    ]
+    with reading():  # both languages read the same tables
+        if name in absent(report):
+            return []
+        return [
+            str(p)
+            for lang in LANGS
+            for p in figures.save_variants(name, report, lang, Path(out), report_dir=report)
+        ]
 
 
 def write_tables(stage: str, report: str = "all") -> None:

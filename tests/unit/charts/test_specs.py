@@ -127,3 +127,30 @@ def test_english_charts_use_english_units(name):
         [s.title, s.subtitle or "", *s.notes, *s.labels()] + [c for p in s.panels for c in p.categories]
     )
     assert not re.search(r"亿元|万元|亩|公顷|宗", words), words
+
+
+def test_a_table_is_derived_once_within_reading_and_afresh_outside_so_an_edited_check_is_seen(
+    data_copy, monkeypatch
+):
+    """The deck and the chart variants read through charts.reading(): one derivation per table and report
+    in the block; outside it, each call derives again and sees a registry file edited in between."""
+    from analysis.charts.render import SOURCES, chart_data, reading
+
+    derived = []
+    real = SOURCES["indicator_ratios"]
+    monkeypatch.setitem(SOURCES, "indicator_ratios", lambda report: derived.append(1) or real(report))
+
+    def secured_rate() -> float:
+        rows = chart_data("project_and_farmland_indicators")["indicator_ratios"]
+        (row,) = [r for r in rows if r["ratio_id"] == "major_projects_land_secured_rate"]
+        value, row["value"] = row["value"], None  # the caller's own rows: the next reader is not told
+        return value
+
+    with reading():
+        assert [secured_rate(), secured_rate()] == [pytest.approx(100 * 353 / 369)] * 2  # 95.66 %
+        assert len(derived) == 1
+    checks = data_copy / "registry" / "wujin_2024" / "checks.csv"
+    text = checks.read_text(encoding="utf-8")
+    checks.write_text(text.replace(",100,%,", ",1000,‰,", 1), encoding="utf-8")  # its first check in ‰
+    assert secured_rate() == pytest.approx(1000 * 353 / 369)
+    assert secured_rate() == pytest.approx(1000 * 353 / 369) and len(derived) == 3

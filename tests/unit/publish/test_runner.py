@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from analysis.publish.runner import Job, _failure, inject_parameters
+from analysis.publish.runner import Job, _failure, inject_parameters, run_notebooks
 
 
 def _notebook():
@@ -70,6 +73,25 @@ def test_a_kernel_that_died_is_said_in_words():
         outcome.error
         == "nb/x.ipynb: the kernel died running it (out of memory, or a cell ended its own process)"
     )
+
+
+def test_the_kernel_folders_of_a_build_that_is_gone_are_removed_by_the_next_one(tmp_path, monkeypatch):
+    """A build killed outright leaves its kernels' folders (<tmp>/analysis-kernel-<its pid>-…): the next
+    run removes them before it starts a kernel; those of a running build (or this one) stay."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    exited = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True)
+    names = [
+        f"analysis-kernel-{int(exited.stdout)}-a1b2c3d4",  # a build that is gone
+        f"analysis-kernel-{os.getppid()}-e5f6g7h8",  # one that runs (this process's parent)
+        f"analysis-kernel-{os.getpid()}-i9j0k1l2",  # this process's own
+        "analysis-kernel-m3n4o5p6",  # not named after a process: not ours to judge
+    ]
+    for name in names:
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "kernel.log").write_text("[IPKernelApp] WARNING | Parent appears to have exited")
+    moot = Job("moot", None, code="raise SystemExit(3)")
+    assert run_notebooks([moot], 1, tmp_path, wanted=lambda job: False) == []  # no kernel started
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names[1:])
 
 
 @pytest.mark.slow
