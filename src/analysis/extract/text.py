@@ -49,6 +49,7 @@ __all__ = [
 ]
 
 _SENTENCE_END = re.compile(r"[。!?.]")
+_MATCH_START = re.Match.start
 _LIST_END = ",;:。()"
 _NAME_SEPARATOR = re.compile(r"、|(?<=地)[和及与]")
 _VALUE = re.compile(r"(?:约|近)?(\d+(?:\.\d+)?)")
@@ -136,12 +137,11 @@ _START = operator.itemgetter(0)  # a span's start (a C callable: bisect calls it
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans, begin = [], start
-    for match in _SENTENCE_END.finditer(text, start, end):
-        at = match.start()
+    for at in map(_MATCH_START, _SENTENCE_END.finditer(text, start, end)):  # (one character a match)
         if text[at] == "." and 0 < at < len(text) - 1 and text[at - 1].isdigit() and text[at + 1].isdigit():
             continue  # 74.3: a decimal point
-        spans.append((begin, match.end()))
-        begin = match.end()
+        spans.append((begin, at + 1))
+        begin = at + 1
     if begin < end:
         spans.append((begin, end))
     # a sentence that holds more than spaces and stops (most open with a word: no slice to strip)

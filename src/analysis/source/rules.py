@@ -31,6 +31,7 @@ __all__ = [
     "found_anywhere",
     "gated",
     "gated_union",
+    "row_groups",
     "rule_choice",
     "rule_number",
     "rule_regexes",
@@ -248,6 +249,19 @@ def found_anywhere(regex: re.Pattern[str]) -> re.Pattern[str]:
         return re.compile(f"{gate}(?<=(?={body}){gate})", regex.flags)
     except re.error:  # (a group referred to inside the look-behind): the regex as it is
         return regex
+
+
+@cache
+def row_groups(regex: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
+    """The named groups of each row of a regex joining rows as (?P<r0>…)|(?P<r1>…) …, the row's group first: a
+    match's groups are its row's alone (a row it did not take holds none), read without a dict of them all."""
+    by_row: list[list[str]] = []
+    for name in sorted(regex.groupindex, key=regex.groupindex.__getitem__):
+        if name == f"r{len(by_row)}":
+            by_row.append([name])
+        elif by_row:
+            by_row[-1].append(name)
+    return tuple(map(tuple, by_row))
 
 
 def _scanned_for(items) -> bool:

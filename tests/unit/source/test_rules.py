@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from analysis.extract import phrases
 from analysis.extract.text import cjk_run
-from analysis.source.rules import found_anywhere, gated, gated_union, rule_table
+from analysis.source.rules import found_anywhere, gated, gated_union, row_groups, rule_table
 from tests.properties import examples
 
 _CUE_TEXT = st.text(
@@ -60,6 +60,20 @@ def test_found_anywhere_finds_a_match_exactly_where_the_regex_finds_one(text, po
     regexes += [phrases.cue_regex(kind) for kind in phrases.cues()]
     for regex in regexes:
         assert bool(found_anywhere(regex).search(text, pos, endpos)) == bool(regex.search(text, pos, endpos))
+
+
+def test_row_groups_are_each_row_s_named_groups_in_order():
+    regex = re.compile("(?P<r0>a(?P<x>b)(?P<y>c)?)|(?P<r1>d)|(?P<r2>(?P<z>e))")
+    assert row_groups(regex) == (("r0", "x", "y"), ("r1",), ("r2", "z"))
+
+
+@examples(60)
+@given(_CUE_TEXT)
+def test_a_period_cue_match_s_groups_are_its_row_s(text):
+    regex, _ = phrases.period_cues()
+    for m in regex.finditer(text):
+        own = row_groups(regex)[int(m.lastgroup[1:])]
+        assert {k: v for k, v in m.groupdict().items() if v} == {k: m.group(k) for k in own if m.group(k)}
 
 
 def test_found_anywhere_puts_the_gate_s_class_first():
