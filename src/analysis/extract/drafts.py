@@ -27,6 +27,7 @@ from functools import cache
 
 from ..source.quantities import Quantity
 from ..source.rules import rule_table
+from ..source.units import threshold_qualifiers
 from . import phrases, text
 from .periods import Period
 from .records import Excluded, Unread
@@ -46,6 +47,12 @@ __all__ = [
 _START = operator.attrgetter("start")
 _NOT_A_COUNT = ("第", "没有", "并无", "无", "未有")  # before a count: a rank, or none at all
 MORE_THAN = re.compile(r"\d\s*[万亿]?\s*[余多]")  # 20亿余元, 2.1亿多元, 约20余亩: more than the amount
+# a bound is no figure either (the yardstick's convention, round 8): 已超过1587亿元, 逾500亩, 突破1800亿元, 不足400亩,
+# 2000亩以上; unless it sets a threshold for lots counted (超过10亿元的地块6宗: earlier.py reads that as a condition)
+_BOUND_BEFORE = re.compile(r"(?:突破|首破|不足|不到)\s*$")
+_BOUND_AFTER = re.compile(r"\s*(?:以上|以下)")
+_THRESHOLD_AFTER = re.compile(r"\s*(?:及?以上|及?以下)?的")
+_BOUND = "not read: a bound (超过, 逾, 突破, 不足, 以上 …), not the figure"
 _FEW = 32  # numbers of a sentence below which a plain scan beats a binary search
 
 
@@ -56,8 +63,9 @@ def parcel_counters() -> frozenset[str]:
     )
 
 
-def odd_numbers(numbers: list[Quantity]) -> list[Unread]:
-    """A parcel count that is not whole (56.5宗) or a negative supply figure is never read: say so."""
+def odd_numbers(numbers: list[Quantity], txt: str = "") -> list[Unread]:
+    """A parcel count that is not whole (56.5宗), a negative supply figure or a bound (超过23亿元) is never read:
+    say so."""
     odd = []
     for q in numbers:
         if q.kind == "count" and q.unit in parcel_counters() and q.number != q.number.to_integral_value():
@@ -66,7 +74,21 @@ def odd_numbers(numbers: list[Quantity]) -> list[Unread]:
             )
         elif q.is_negative and q.kind in ("count", "land_area"):
             odd.append(Unread(q.start, q.end, "not read: a negative figure is a change, never supply"))
+        elif (
+            txt
+            and q.kind in ("money", "land_area")
+            and bound(q, txt[max(0, q.start - 4) : q.start], txt[q.end : q.end + 8])
+        ):
+            odd.append(Unread(q.start, q.end, _BOUND))
     return odd
+
+
+def bound(q: Quantity, before: str, after: str) -> bool:
+    """超过23亿元, 逾500亩, 突破1800亿元, 不足400亩, 2000亩以上: a bound, not the amount (a threshold is kept)."""
+    bounded = (
+        q.qualifier in threshold_qualifiers() or _BOUND_BEFORE.search(before) or _BOUND_AFTER.match(after)
+    )
+    return bool(bounded) and not _THRESHOLD_AFTER.match(after)
 
 
 @dataclass
@@ -98,10 +120,8 @@ def measure_of(q: Quantity, words: str, money_is_revenue: bool = False, after: s
         ordinal = words.endswith(_NOT_A_COUNT)  # 今年第5宗成交的涉宅用地: a rank; 没有一宗土地触发: none
         ordinal |= q.qualifier == "近" and words.endswith("附")  # 广场附近一块面积…的地块: a place, no count
         return "parcels" if whole and q.unit in parcel_counters() and not ordinal else None
-    if q.kind in ("money", "land_area") and MORE_THAN.search(q.printed):
-        return (
-            None  # 成交金额达2.1亿多元, 以20亿余元拍得, 面积约20余亩: more than an amount, never the figure
-        )
+    if q.kind in ("money", "land_area") and (MORE_THAN.search(q.printed) or bound(q, words, after)):
+        return None  # 2.1亿多元, 约20余亩, 超过23亿元: a bound, never the figure (odd_numbers says so)
     if q.kind == "land_area":
         return "area"
     if q.kind == "money":

@@ -133,7 +133,7 @@ class _Paragraph:
             self.periods.carry(start, end)
             return
         numbers = self.layout.quantities_in(start, end)
-        self.unread += odd_numbers(numbers)
+        self.unread += odd_numbers(numbers, self.layout.text)
         sentence, before, drafted = self._sentence(start, end, numbers), len(self.records), False
         last_reading: phrases.Reading | None = None
         hosts: dict[int, list[TransferRecord]] = {}  # where an aside opens -> the records around it

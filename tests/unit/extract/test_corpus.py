@@ -201,3 +201,13 @@ def test_a_closing_paragraph_of_next_steps_changes_no_row():
 def test_a_closing_paragraph_of_other_things_changes_no_row(closing):
     changed = _changed_by_a_closing(closing)
     assert not changed, f"{len(changed)} passages changed by the closing paragraph {closing!r}: {changed}"
+
+
+def test_a_bound_is_no_figure_and_a_warning_names_it():
+    """逾4200亩, 突破320亿元, 不足300亩, 1200亩以上: no figure of any row, each named by line:column (round 8)."""
+    passage = corpus.read(PASSAGES["24_09_bounds_are_no_figures"])
+    transfers, _, messages = corpus.run(passage)
+    assert transfers["area_mu"].isna().all() and transfers["revenue_yuan"].isna().all()
+    bounds = [m for m in messages if "not read: a bound" in m]
+    for at, printed in (("1:24", "逾4200亩"), ("1:40", "320亿元"), ("2:12", "300亩"), ("2:26", "1200亩")):
+        assert any(f"{passage.path}:{at}: “{printed}”" in m for m in bounds), (at, bounds)
