@@ -145,6 +145,7 @@ def test_printed_like_a_publication(pdfs, lang):
     assert meta.creator.startswith("wujin-land-analysis") and "HeadlessChrome" not in meta.creator
     first = reader.pages[0].extract_text()
     assert ("目录" if lang == "zh" else "Contents") in first and re.search(r"\s\d{1,2}\s*$", first.strip())
+    assert ("下载" if lang == "zh" else "Files") not in first  # not printed: no entry without a page (look8)
     if shutil.which("pdffonts") and (os.environ.get("CI") == "true" or _has_wqy()):
         fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
         assert "Type 3" not in fonts and "CID TrueType" in fonts  # real embedded fonts

@@ -23,9 +23,9 @@ NOTES
   海域, 商品房), is of that thing too (…出让采矿权1021宗…。协议出让方式799宗).
 - A text saying in its lead that its lots are still to be sold (将于…交易, 将举行…拍卖, 将挂牌出让, 拍卖时间为…)
   and telling no sale anywhere (a sale word in a clause of a forecast, 竞得人 of a notice's rules, 不成交 tell
-  none) counts lots put up: none of its transfer or market figures is read (supply, 划拨 are never lots put
-  up), unless its clause says it was done (已, 实际) or names a period over (全年, 累计, 一季度, 2009年). A
-  closing 下一步,将加快推出… is no lead.
+  none) counts lots put up: none of its lots to be listed or auctioned (挂牌, 拍卖 …) is read (a year's
+  transfers, supply, 划拨 are none), unless its clause says it was done (已, 实际) or its sentence names a
+  period over (全年, 一季度, 2009年). A closing 下一步,将加快推出… is no lead.
 - A record set aside takes the records placed under it along.
 """
 
@@ -80,7 +80,7 @@ def abstain(
             dropped[id(r)] = _NOT_LAND.format(topic)
         elif id(r) in elsewhere:
             dropped[id(r)] = _ELSEWHERE.format(elsewhere[id(r)])
-        elif to_come and _put_up(r) and not _done_clause(layout.text, r):
+        elif to_come and _put_up(r) and not _done_clause(layout, r):
             dropped[id(r)] = _TO_COME.format(to_come)
         elif floor := _floor_share(layout, r):
             dropped[id(r)] = _FLOOR_SHARE.format(floor)
@@ -125,10 +125,14 @@ def _to_come(layout: text.Layout, records: list[TransferRecord], lead: list[tupl
     return cue.group()
 
 
+_SALE_METHODS = frozenset(("挂牌", "拍卖", "招标", "招拍挂"))  # how the lots a lead announces are to be sold
+
+
 def _put_up(record: TransferRecord) -> bool:
-    """A record that may be lots put up: a transfer or a market figure; supply above the channels and allocation
-    (划拨), lease or equity are never lots put up for sale."""
-    return record.statement != "supply" and record.channel in (None, "transfer", "collective")
+    """A record that may be the lots a lead announces: lots to be listed or auctioned (a method of sale named, 挂牌,
+    拍卖 …). A year's transfers, supply above the channels, 划拨, lease or equity are not; lots put up (推出…) are
+    an offered row already."""
+    return record.statement != "market_offered" and record.method in _SALE_METHODS
 
 
 def _floor_share(layout: text.Layout, record: TransferRecord) -> str | None:
@@ -167,11 +171,13 @@ def _clause(txt: str, at: int) -> tuple[int, int]:
     return (stops[-1] if stops else max(0, at - 80)), (after.start() if after else len(txt))
 
 
-def _done_clause(txt: str, record: TransferRecord) -> bool:
-    """The record's clause says it was done (已出让, 实际供应, 累计) or names a period over (全年, 一季度, 2009年):
-    not a lot still to be sold."""
+def _done_clause(layout: text.Layout, record: TransferRecord) -> bool:
+    """The record's clause says it was done (已出让, 实际供应) or its sentence names a period over (全年, 累计,
+    一季度, 2023年…): not a lot still to be sold."""
+    txt = layout.text
+    sentence = layout.sentence_at(record.start)[0]
     start = _clause(txt, _first(record))[0]
-    return bool(_DONE.search(txt, start, record.end) or _PERIOD_OVER.search(txt, start, record.end))
+    return bool(_DONE.search(txt, start, record.end) or _PERIOD_OVER.search(txt, sentence, record.end))
 
 
 def _covers(layout: text.Layout, report_year: int | None) -> list[tuple[int, int, str, Period]]:

@@ -154,8 +154,8 @@ def drafts(
             previous_end = q.end
             continue
         excluded = phrases.exclusion_of(words) if measure is not None else None  # (the cue last in the words)
-        if measure is None or (measure != "share" and excluded == "change"):
-            continue  # 较前一周增加32宗: a change is no figure of the record around it
+        if measure is None or (measure != "share" and excluded == "change") or _shared(txt, numbers, used, q):
+            continue  # 较前一周增加32宗: a change; 建筑面积72.38万㎡,占前三季度的62%: another figure's share
         if _UNREAD_LIST.search(words) or (in_unread_list and _LIST_JOIN.fullmatch(words)):
             in_unread_list, previous_end = True, q.end
             continue  # a 分别 list no list reading took (天津、大连分别推出…): by place, not by use
@@ -192,6 +192,30 @@ def drafts(
     return found
 
 
+def _shared(txt: str, numbers: list[Quantity], used: set[int], q: Quantity) -> bool:
+    """A percentage that is another figure's share: right after a figure set aside (a floor area: no quantity, or
+    one read otherwise: 成交规划建筑面积72.38万㎡,占前三季度的62%), or of another period's whole (占前三季度的66%)."""
+    if q.kind != "percent":
+        return False
+    at = bisect.bisect_left(numbers, q.start, key=_START)
+    before = numbers[at - 1] if at else None
+    after = before.end if before is not None else max(0, q.start - WORDS_AFTER)
+    if before is not None and before.start in used and _SHARE_AFTER.fullmatch(txt, before.end, q.start):
+        return True
+    if _SHARE_OF_PERIOD.search(txt, max(0, q.start - 16), q.start):
+        return True  # 成交总额25.43亿元,占前三季度的66%: of the three quarters' total, not the quarter's row
+    return _SHARE_OF_UNREAD.search(txt, after, q.start) is not None
+
+
+_SHARE_OF_PERIOD = re.compile(
+    r"占(?:了)?(?:全年|今年|去年|上年|前三季度|[上下]半年|[一二三四1-4]季度|(?:19|20)\d\d\s*年|\d{1,2}\s*[-—至]\s*\d{1,2}\s*月)"
+    r"[^\d,，;。]{0,8}$"
+)
+_SHARE_AFTER = re.compile(r"\s*[,，]\s*(?:约|约占|占|占比)[^\d,，;。]{0,12}?")
+_SHARE_OF_UNREAD = re.compile(r"\d[^\d,，;。]{0,4}[,，]\s*(?:约|约占|占|占比)[^\d,，;。]{0,12}?$")
+WORDS_AFTER = (
+    40  # characters before a share, when no figure stands before it in the text, that may hold its figure
+)
 _NOUN_JOINED = re.compile(r"[^,;。]*?用地(?:以及|及|和|与|、)\s*(?=$)")
 _NOUN_AFTER = re.compile(r"[^\d,;。]{1,12}?用地")
 

@@ -10,27 +10,23 @@
 The cues are rows of extract/rules/period_cues.csv (regex, kind, value).
 
 NOTES
-- A record's period comes from the cues in its own words first (上年同期为1870亩,
-  其中2023年出让78宗), then from the lead of its sentence (the words before the
-  sentence's first land figure: 10月份，…共推出…; 全国300个城市6月份共推出…, where
-  300个城市 counts no land), then from the sentence before it in the same
-  paragraph (其中，住宅用地成交5宗 follows 10月份; 今年上半年，全县土地市场平稳运行。
-  with no figure at all is a lead too). A paragraph starts in
-  the report year, or in the period a heading before it names (a short line
-  without land figures: 2023年上半年全市土地市场运行情况, 2024年6月份全国300个城市
-  土地市场交易情报); a paragraph opening with 其中
-  continues the paragraph before, its period and its totals. Cues inside
-  other records' words (2025年计划出让… in an excluded clause) never leak into
-  a neighbour.
-- Relative cues (上年同期, 去年) count from the period in force: 2024年一季度 …
-  去年同期 is 2023-01..2023-03. A comparison (比上年, 较去年, 较2023年) is not a period.
+- A record's period comes from the cues in its own words first (上年同期为1870亩, 其中2023年出让78宗), then
+  from the lead of its sentence (the words before the sentence's first land figure: 10月份，…共推出…;
+  全国300个城市6月份共推出…, where 300个城市 counts no land), then from the sentence before it in the same
+  paragraph (其中，住宅用地成交5宗 follows 10月份; 今年上半年，全县土地市场平稳运行。 with no figure at all is
+  a lead too). A paragraph starts in the report year, or in the period a heading before it names (a short
+  line without land figures: 2023年上半年全市土地市场运行情况, 2024年6月份全国300个城市土地市场交易情报); a
+  paragraph opening with 其中 continues the paragraph before, its period and its totals. Cues inside other
+  records' words (2025年计划出让… in an excluded clause) never leak into a neighbour.
+- Relative cues (上年同期, 去年) count from the period in force: 2024年一季度 … 去年同期 is 2023-01..2023-03.
+  A comparison (比上年, 较去年, 较2023年) is not a period, nor is the whole a share is of (占前三季度的62%).
 - The same period has many phrasings, each one cue row: months in digits or
   Chinese numerals (6月份, 六月, 1月份至6月份, 一至六月), quarters (一季度, 3季度,
   前3季度, 1-3季度), the end of a span (截至2024年6月底, 至6月末: from January),
   spans of years (2019年至今, 自2019年起, 三年累计). 今年以来 is the report year
   (the yardstick reads it so, also after a month of that year).
-- Only a figure for the report year (no months, no plan period, no span of
-  years) can be the report year's total; the others keep their own rows.
+- Only a figure for the report year (no months, no plan period, no span of years) can be the report year's
+  total; the others keep their own rows.
 """
 
 from __future__ import annotations
@@ -200,6 +196,8 @@ def period_at(text: str, start: int, end: int, base: Period, report_year: int | 
     regex, rows = period_cues()
     period, months_end, this_year, day_month = base, -1, False, False
     for match in regex.finditer(text, start, end):
+        if text[match.start() - 1 : match.start()] == "占":  # 占前三季度的62%: the whole's period
+            continue
         kind, value = rows[row := int(match.lastgroup[1:])]  # the row's group closes last
         groups = {k: v for k in row_groups(regex)[row] if (v := match.group(k))} if not value else {}  # y, m1
         months = period.months

@@ -44,11 +44,12 @@ _THE_LOT = re.compile(r"\s*(?:该|此|上述|这)(?:宗|幅|块)?(?:地块|宗�
 FLOOR_WORDS = re.compile("建筑|建面|楼面|可建")  # an area so named is floor space, not land
 _SALE_CHANNELS = ("transfer", "collective")
 _PAST = "not read: a parcel sold in another year than the report's (该地块曾于2010年以…竞得): the news's background"
+_OPENS_ITEM = re.compile(r"\s*(?:\d{4}年)?\d{1,2}月\d{1,2}日")  # a paragraph opening on its day
 _PARCEL = re.compile("地块|宗地")  # a paragraph after a sale that speaks of a parcel goes on with its story
 # 该地块本身也为商住混合用地; not 作为…项目储备用地: what the buyer means to do with it
 _USE_AS = re.compile(r"(?<!作)为(?P<use>[\u4e00-\u9fff、]{2,12}?)用地")
 _USE = re.compile(
-    r"(?:土地|规划)?用途(?:为|是|:)\s*(?P<use>[\u4e00-\u9fff、]+?)(?:用地|兼容[\u4e00-\u9fff]+)?(?=[,;。(]|$)"
+    r"(?:土地|规划)?用途(?:为|是|:)\s*(?P<use>[\u4e00-\u9fff、]+?)(?:用地)?(?:兼容[\u4e00-\u9fff、]+)?(?=[,;。(]|$)"
 )
 _WON_USE = re.compile(
     r"(?:[^,;。]|(?<=\d),(?=\d)){0,48}?(?P<use>[\u4e00-\u9fff、]{2,12}?)用地(?:使用权)?(?=[,;。]|$)"
@@ -139,6 +140,8 @@ def complete_sales(
                 area is not None and area.start < begin
             ):  # the lot's paragraph before names its use (土地用途为…)
                 _name(sale, txt[layout.paragraph_at(area.start)[0] : begin], "")
+        else:
+            _fuller_area(layout, sale, end)
         for other in records:
             if other is not sale and begin <= other.start < end and id(other) not in gone:
                 _restated(sale, other, gone)
@@ -161,7 +164,10 @@ def _story_end(layout: text.Layout, sale: TransferRecord, next_sale: int) -> int
             continue
         later = p_start > sale.end  # a paragraph after the sale's: never the next sale's
         if later and (
-            p_start > end + 1 or p_end > next_sale or not _PARCEL.search(layout.text, p_start, p_end)
+            layout.text[end:p_start].strip()
+            or _OPENS_ITEM.match(layout.text, p_start)  # 3月15日,南屏县…: another news item
+            or p_end > next_sale
+            or not _PARCEL.search(layout.text, p_start, p_end)
         ):
             break
         if later and _other_lots_won(layout.text, p_start, p_end):
@@ -251,6 +257,19 @@ def _take_area(
     again = earlier.alternates(layout.text, numbers)
     if q.start in again:
         sale.alternates.append(again[q.start])  # 净地面积10002.7平方米(合15亩)
+
+
+def _fuller_area(layout: text.Layout, sale: TransferRecord, end: int) -> None:
+    """一12万平方米地块…以37.25亿元竞得, then 总面积达120678.76平方米 in its story: the lead's area, rounded, said in
+    full: the full figure is the sale's area (the rounded one a repeat)."""
+    area = sale.measures["area"]
+    digits = len(area.number.as_tuple().digits)
+    for q, _ in _parcel_areas(layout, sale.end, end, BARE_AREA):
+        close = abs(q.base_value - area.base_value) <= area.base_value / 20
+        if q.start != area.start and close and len(q.number.as_tuple().digits) > digits:
+            sale.repeats.append(area)
+            sale.measures["area"] = q
+            return
 
 
 def _parcel_areas(

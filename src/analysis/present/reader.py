@@ -217,7 +217,9 @@ def cell_text(name: str, row: dict, lang: str) -> str:
         return _inputs(str(value), lang)
     if isinstance(value, int | float):
         year = _field(name).unit == "年"
-        return esc(number_text(in_shown_unit(name, value), decimals_of(name, row), lang, year=year))
+        text = number_text(in_shown_unit(name, value), decimals_of(name, row), lang, year=year)
+        signed = show == "change" and value > 0 and float(text.replace(",", "")) != 0  # +0.06, as sentences
+        return esc("+" + text if signed else text)
     if name == "unit" and lang == "en":
         return esc(unit_label(str(value), lang) or str(value))
     return esc(value)

@@ -100,6 +100,7 @@ def _for_paper(match: re.Match) -> str:
 
 _H1_H2 = re.compile(r'<h([12])(?: id="([^"]+)")?[^>]*>(.*?)</h\1>', re.S)
 _TAG = re.compile(r"<[^>]+>")
+_NOT_PRINTED = re.compile(r'<section[^>]*class="no-print"[^>]*>.*?</section>', re.S)  # Files: not on paper
 _TOC_WORDS = {"zh": "目录", "en": "Contents"}
 
 
@@ -109,7 +110,7 @@ def _headings(sections: list[tuple[str, str]]) -> list[tuple[int, str, str]]:
 
     found = []
     for key, body in sections:
-        for level, ident, text in _H1_H2.findall(body):
+        for level, ident, text in _H1_H2.findall(_NOT_PRINTED.sub("", body)):
             plain = html_module.unescape(_TAG.sub("", text)).strip()
             anchor = f"{key}--top" if level == "1" else ident
             if anchor and plain and not ident.endswith("toc-title"):

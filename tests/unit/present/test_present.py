@@ -106,6 +106,8 @@ def test_a_table_prints_a_negative_with_the_minus_its_sentences_use():
     for lang in ("zh", "en"):
         html = reader_table(frame, ["measure", "stated", "parts_sum", "difference"], lang)
         assert ">−0.11<" in html and "-0.11" not in html
+        # and a difference that is positive has its plus, as the finding's '+0.06亿元' (look8): 203.75 − 203.69
+        assert ">+0.06<" in html and ">+0<" not in html
 
 
 def test_reader_tables_show_labels_units_and_ticks_never_field_names_or_ids():

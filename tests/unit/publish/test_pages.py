@@ -170,6 +170,17 @@ def test_the_footer_names_the_code_page_by_its_title_not_its_file_name(tmp_path)
     assert '<a href="01_x.code.html">01 · Title</a>' in en
 
 
+def test_the_printed_contents_list_no_section_the_paper_leaves_out():
+    """The PDF's contents listed 'Files' with no page number: the front page's downloads are not printed."""
+    from analysis.publish.pdf import _headings
+
+    body = (
+        '<h1>Front</h1><h2 id="story">The story</h2><section aria-labelledby="downloads-title" '
+        'class="no-print"><h2 id="downloads-title">Files</h2><ul><li>x</li></ul></section>'
+    )
+    assert [text for _, _, text in _headings([("index", body)])] == ["Front", "The story"]
+
+
 def test_a_books_title_is_in_chinese_brackets_in_chinese_only(tmp_path):
     """The English pages printed '《Gathering strength…》' (look7, 2026-12-06): English cites it in italics."""
     page = read_notebook(_notebook(), "01_x")
