@@ -208,8 +208,10 @@ class _Reader:
         txt = self.txt
         at = bisect.bisect_left(self.hits, start)
         found = _mentions(self.layout, start, end) if at < len(self.hits) and self.hits[at] < end else []
-        here = self._names_survey(start, end)
-        named = here or self._names_survey(self.previous_start, start)
+        here = named = False  # asked where it can matter: a sentence with classes, or no survey named yet
+        if found or self.surveyed is None:
+            here = self._names_survey(start, end)
+            named = here or self._names_survey(self.previous_start, start)
         if named and self.surveyed is None:  # the first naming: its year cues stay in reach
             self.surveyed = start if here else self.previous_start
         if not found or self.supply.search(txt, start, end):
