@@ -347,10 +347,18 @@ def test_ctrl_c_turned_into_an_import_error_is_one_line(monkeypatch, tmp_path, c
         return 0
 
     monkeypatch.setattr(cli, "_tables", importing)
-    assert main(["tables", "--out", str(tmp_path / "t")]) == 130
+    # a command's process starts with Python's own SIGINT handler; a test run earlier in this worker may have
+    # left another (nbclient sets one per notebook), with which the signal never interrupts the sleep
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        status = main(["tables", "--out", str(tmp_path / "t")])
+        after = signal.getsignal(signal.SIGINT)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert status == 130
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("error: ") and "interrupted (Ctrl-C)" in err
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the handler is put back
+    assert after is signal.default_int_handler  # the handler is put back
 
 
 def test_an_import_error_without_a_ctrl_c_is_not_taken_for_one(monkeypatch, tmp_path):

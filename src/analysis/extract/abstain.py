@@ -21,9 +21,11 @@ NOTES
   杭州市区); 全市, 全省 … are the whole. One lot (a sale, a count of 1) is the text's auction's, wherever it lies.
 - A sentence naming no land, right after a sentence of its paragraph on something sold that is not land (采矿权,
   海域, 商品房), is of that thing too (…出让采矿权1021宗…。协议出让方式799宗).
-- A text saying its lots are still to be sold (将于…交易, 将举行…拍卖, 将挂牌出让, 拍卖时间为…) and telling no
-  sale anywhere (a sale word in a clause of a forecast, 竞得人 of a notice's rules, 不成交 tell none) counts lots put
-  up: none is read, unless its clause says it was done (已, 实际) or names a period over (全年, 累计, 一季度, 2009年).
+- A text saying in its lead that its lots are still to be sold (将于…交易, 将举行…拍卖, 将挂牌出让, 拍卖时间为…)
+  and telling no sale anywhere (a sale word in a clause of a forecast, 竞得人 of a notice's rules, 不成交 tell
+  none) counts lots put up: none of its transfer or market figures is read (supply, 划拨 are never lots put
+  up), unless its clause says it was done (已, 实际) or names a period over (全年, 累计, 一季度, 2009年). A
+  closing 下一步,将加快推出… is no lead.
 - A record set aside takes the records placed under it along.
 """
 
@@ -64,9 +66,10 @@ def abstain(
     """The records the text states as done in their period; the others, and the records under them, unread."""
     if not records:
         return records
-    covers = _covers(layout, report_year) + _lead_document(layout, min(r.start for r in records), report_year)
+    lead = _lead(layout, min(r.start for r in records))
+    covers = _covers(layout, report_year) + _lead_document(layout, lead, report_year)
     elsewhere = _of_other_places(layout, records)
-    to_come = _to_come(layout, records)
+    to_come = _to_come(layout, records, lead)
     dropped: dict[int, str] = {}
     for r in records:  # parents come before the records placed under them
         if r.parent is not None and id(r.parent) in dropped:
@@ -77,7 +80,7 @@ def abstain(
             dropped[id(r)] = _NOT_LAND.format(topic)
         elif id(r) in elsewhere:
             dropped[id(r)] = _ELSEWHERE.format(elsewhere[id(r)])
-        elif to_come and not _done_clause(layout.text, r):
+        elif to_come and _put_up(r) and not _done_clause(layout.text, r):
             dropped[id(r)] = _TO_COME.format(to_come)
         elif floor := _floor_share(layout, r):
             dropped[id(r)] = _FLOOR_SHARE.format(floor)
@@ -107,11 +110,12 @@ def _topic_not_land(layout: text.Layout, record: TransferRecord) -> str | None:
     return found[-1].group()
 
 
-def _to_come(layout: text.Layout, records: list[TransferRecord]) -> str | None:
-    """The first cue of lots still to be sold, in a text that tells no sale (else None): no sale word, and no
-    proceeds outside a clause of what may be or of a period over (公开出让3宗宅地,…共计吸金21.4亿元 is a sale)."""
-    txt = layout.text
-    cue = phrases.cue_regex("to_come").search(txt)
+def _to_come(layout: text.Layout, records: list[TransferRecord], lead: list[tuple[int, int]]) -> str | None:
+    """The cue of lots still to be sold in the text's lead (its subject: 12月14日,南宁市将举行…拍卖仪式; not a
+    closing 下一步,将加快推出…), in a text that tells no sale (else None): no sale word, and no proceeds outside a
+    clause of what may be or of a period over (公开出让3宗宅地,…共计吸金21.4亿元 is a sale)."""
+    txt, regex = layout.text, phrases.cue_regex("to_come")
+    cue = next((m for start, end in lead if (m := regex.search(txt, start, end))), None)
     if cue is None or _tells_sale(txt):
         return None
     for r in records:
@@ -119,6 +123,12 @@ def _to_come(layout: text.Layout, records: list[TransferRecord]) -> str | None:
         if clause and not (_NOT_TOLD.search(txt, *clause) or _PERIOD_OVER.search(txt, *clause)):
             return None  # proceeds of the text's own lots
     return cue.group()
+
+
+def _put_up(record: TransferRecord) -> bool:
+    """A record that may be lots put up: a transfer or a market figure; supply above the channels and allocation
+    (划拨), lease or equity are never lots put up for sale."""
+    return record.statement != "supply" and record.channel in (None, "transfer", "collective")
 
 
 def _floor_share(layout: text.Layout, record: TransferRecord) -> str | None:
@@ -189,20 +199,24 @@ def _covers(layout: text.Layout, report_year: int | None) -> list[tuple[int, int
     return found
 
 
-def _lead_document(
-    layout: text.Layout, first: int, report_year: int | None
-) -> list[tuple[int, int, str, Period]]:
-    """The stretch a plan or a notice covers whose issue the text reports in its lead (its sentences before its
-    first figure, or its title, subheadlines and first sentence), as its subject (…挂出《2015年…经营性用地出让计划》
-    的公告; 发布了新一轮的土地出让公告; 供应计划已经出台): the rest of the text."""
-    txt, sentences = layout.text, layout.sentences
-    lead = [(s, min(e, first)) for s, e in sentences if s < first]
+def _lead(layout: text.Layout, first: int) -> list[tuple[int, int]]:
+    """The text's lead: its sentences before its first record, or its title, the short lines after it (a
+    headline, subheadlines) and the first sentence of the first paragraph that is not one."""
+    lead = [(s, min(e, first)) for s, e in layout.sentences if s < first]
     if len(layout.paragraphs) > 1 and _heading_level(layout, *layout.paragraph_spans[0], title=True) == 0:
-        lead.append(layout.paragraphs[0][1][0])  # a headline's figure, its subheadlines, then the lead
-        for i in range(1, len(layout.paragraphs)):
-            lead.append(layout.paragraphs[i][1][0])
-            if _heading_level(layout, *layout.paragraph_spans[i], title=False) is None:
+        for i, (_, sentences) in enumerate(layout.paragraphs):  # a headline, its subheadlines, then the lead
+            lead += sentences[:1]  # (a line of a lone 。 holds no sentence)
+            if i and short_line(layout, *layout.paragraph_spans[i]) is None:
                 break
+    return lead
+
+
+def _lead_document(
+    layout: text.Layout, lead: list[tuple[int, int]], report_year: int | None
+) -> list[tuple[int, int, str, Period]]:
+    """The stretch a plan or a notice covers whose issue the text reports in its lead (_lead), as its subject
+    (…挂出《2015年…经营性用地出让计划》的公告; 发布了新一轮的土地出让公告; 供应计划已经出台): the rest of the text."""
+    txt = layout.text
     for start, end in lead:
         issued = phrases.cue_found("issued").search(txt, start, end)  # (most leads: none, found fast)
         issued = issued and phrases.cue_regex("issued").search(txt, start, end)

@@ -151,8 +151,8 @@ def auction_day(
 def _offers_dropped(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
     """A listing told by its starting price, in a text that tells no sale (一宗商住用地挂牌出让,起始价为8.6亿元,
     出让面积3.4万平方米): an offer, no row."""
-    txt, offer = layout.text, phrases.cue_regex("offer_only")
-    if not records or not offer.search(txt) or phrases.cue_regex("sold_word").search(txt):
+    txt, offer = layout.text, phrases.cue_found("offer_only")  # (yes/no searches only)
+    if not records or not offer.search(txt) or phrases.cue_found("sold_word").search(txt):
         return records
     return [
         r
@@ -253,14 +253,13 @@ def _event(
         start, end = sentences[i]
         if start >= item[1]:
             break
-        held = auction.search(txt, start, end)
-        if held and not _SPEECH.search(txt, start, held.start()):  # …表示,…降低土地拍卖保证金比例: a view
-            named |= phrases.methods_in("transfer", _HALL.sub("", txt[start:end]))[0]
-        if held or phrases.cue_regex("auction_event").search(txt, start, end):  # 第六场商住用地的出让活动
-            for m in _USE_AUCTION.finditer(txt, start, end):
-                known = next(
-                    (k for k in phrases.known_use_types() if txt.endswith(k, start, m.start())), None
-                )
+        said = sales.not_held(txt[start:end])  # 此次没有安置房用地挂牌: none
+        held = auction.search(said)
+        if held and not _SPEECH.search(said, 0, held.start()):  # …表示,…降低土地拍卖保证金比例: a view
+            named |= phrases.methods_in("transfer", _HALL.sub("", said))[0]
+        if held or phrases.cue_regex("auction_event").search(said):  # 第六场商住用地的出让活动
+            for m in _USE_AUCTION.finditer(said):
+                known = next((k for k in phrases.known_use_types() if said.endswith(k, 0, m.start())), None)
                 uses |= {known} if known else set()  # the longest: 商品住宅, not 住宅
     return (named.pop() if len(named) == 1 else None), (uses.pop() if len(uses) == 1 else None)
 
@@ -302,7 +301,7 @@ def _method_named(txt: str, *spans: tuple[int, int]) -> str | None:
     """The one transfer method the first of the spans that names any names (its sentence, then its
     paragraph up to it), or None."""
     for start, end in spans:
-        named, _ = phrases.methods_in("transfer", _HALL.sub("", txt[start:end]))
+        named, _ = phrases.methods_in("transfer", _HALL.sub("", sales.not_held(txt[start:end])))
         if named:
             return named.pop() if len(named) == 1 else None
     return None

@@ -1,7 +1,7 @@
 """Drafts: the numbers of a segment that belong together, before they are read as a record.
 
     drafts(txt, segment, numbers, used)   parcels, area, proceeds, share grouped (see supply.py NOTES)
-    list_drafts(txt, segment, numbers)    the drafts of 分别为 lists
+    (lists.py: the drafts of 分别为 lists)
     measure_of(q, words)                  what a number is in a record: parcels, area, revenue, share
 
 NOTES
@@ -38,7 +38,6 @@ __all__ = [
     "draft_words",
     "drafts",
     "excluded_sentences",
-    "list_drafts",
     "measure_of",
     "odd_numbers",
     "parcel_counters",
@@ -123,8 +122,11 @@ def draft_words(txt: str, draft: Draft) -> str:
         return ""
     pieces, figures = [], [(q.start, q.end) for q in draft.measures.values()]
     for start, end in sorted(draft.spans):
-        inside = [(s - start, e - start) for s, e in figures if start <= s < end] if end > start else ()
-        pieces.append(phrases.blank(txt[start:end], inside))
+        piece = txt[start:end]
+        for s, e in figures if end > start else ():
+            if start <= s < end:  # its figure blanked (phrases.blank, inline: asked for every draft)
+                piece = piece[: s - start] + " " * (e - s) + piece[e - start :]
+        pieces.append(piece)
     return phrases.blank_labels(" ".join(pieces))
 
 
@@ -147,7 +149,7 @@ def drafts(
         words = txt[word_start : q.start]
         measure = measure_of(q, words, money_is_revenue, txt[q.end : q.end + phrases.PAID_AFTER])
         measure = measure or _bare_proceeds(txt, found, words, q) or _won_at(txt, q)
-        if found and _SAME_PERIOD.search(words):
+        if found and "同期" in words and _SAME_PERIOD.search(words):  # (同期 first: most words hold none)
             _add_compared(found, q, measure, word_start)
             previous_end = q.end
             continue
@@ -316,37 +318,6 @@ def _within(numbers: list[Quantity], segment: Segment, used: set[int]) -> list[Q
     return outside
 
 
-@cache
-def _list_name_regex() -> re.Pattern[str]:
-    return re.compile(r"(?P<name>[\u4e00-\u9fff]+?(?:用地|(?=\s*$)))")
-
-
-def list_drafts(txt: str, segment: Segment, numbers: list[Quantity]) -> tuple[list[Draft], set[int]]:
-    """Drafts of the 分别为 lists of a segment (商服用地、住宅用地…分别为a、b公顷), and the numbers they use.
-
-    A list of use types names at least one with 用地 (工矿仓储、住宅用地分别占…); the others may go without.
-    """
-    listed, used = _by_year(txt, segment, numbers)
-    for found in text.respectively(txt, segment.start, segment.end, numbers, _list_name_regex()):
-        if not any(txt[s:e].endswith("用地") for s, e in found.names):
-            continue
-        for i, (name_start, name_end) in enumerate(found.names):
-            name = txt[name_start:name_end]
-            use_type = phrases.use_type_of(name if name.endswith("用地") else name + "用地")
-            draft = Draft({}, name_start, [(name_start, name_end)], use_type)
-            for values, filler in zip(found.values, found.fillers, strict=True):
-                q = values[i]
-                measure = measure_of(q, txt[filler[0] : filler[1]])  # 占…的比重分别为: what the values are
-                if measure is None or measure in draft.measures:
-                    continue
-                draft.measures[measure] = q
-                draft.spans.append(filler)
-                used.add(q.start)
-            if draft.measures:
-                listed.append(draft)
-    return listed, used
-
-
 # after ; a clause holding only a year or a month (…502.7亿元;2009年,土地成交243宗): the period of the clause after it
 _CLAUSE_LEAD = re.compile(r"[;；]\s*(?:(?:19|20)\d\d\s*年(?:\d{1,2}\s*月份?)?|\d{1,2}\s*月份?)\s*[,，]\s*$")
 
@@ -355,40 +326,6 @@ def clause_lead(txt: str, first: int, floor: int) -> int:
     """Where a draft's period words start: back over a clause after ; holding only its period (2009年,)."""
     found = _CLAUSE_LEAD.search(txt, max(floor, first - 16), first)
     return found.start() + 1 if found else first
-
-
-_YEAR_LIST = re.compile(
-    r"(?P<a>(?:19|20)\d\d)\s*年?\s*[-—–~至到]\s*(?P<b>(?:19|20)\d\d)\s*年(?P<words>[^。;]*?)分别[^\d,;。]{0,12}?(?=\d)"
-)
-_MORE = re.compile(r"分别[^\d,;。]{0,12}?(?=\d)")
-
-
-def _by_year(txt: str, segment: Segment, numbers: list[Quantity]) -> tuple[list[Draft], set[int]]:
-    """2011—2013年,…出让收入分别完成a、b、c: one value a year, named by the words between (drafts, their numbers);
-    a later 分别 list of as many values (…,出让面积分别为…) gives each year's next measure."""
-    found = _YEAR_LIST.search(txt, segment.start, segment.end)
-    if found is None:
-        return [], set()
-    years = range(int(found["a"]), int(found["b"]) + 1)
-    start = text.quote_start(txt, found.start("words"), found.end())
-    drafts = [Draft({}, start, [], period=Period(year)) for year in years]
-    used, words, at = set(), (start, found.end()), found.end()
-    while True:
-        values = text.list_values(txt, at, segment.end, numbers)
-        if len(values) != len(drafts):
-            break
-        for draft, q in zip(drafts, values, strict=True):
-            measure = measure_of(q, txt[words[0] : words[1]])
-            if measure is not None and measure not in draft.measures:
-                draft.measures[measure] = q
-                draft.spans += [words, (q.end, q.end)]
-                used.add(q.start)
-        more = _MORE.search(txt, values[-1].end, segment.end)
-        if more is None:
-            break
-        words, at = (text.words_before(txt, more.start(), values[-1].end), more.end()), more.end()
-    drafts = [d for d in drafts if d.measures]
-    return drafts, used if drafts else set()
 
 
 def excluded_sentences(layout: text.Layout) -> list[Excluded]:

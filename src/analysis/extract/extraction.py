@@ -8,6 +8,7 @@ The phrasings live in extract/rules/*.csv; the modules know the shapes:
     text.py       paragraphs, sentences, segments, the words around a number, 分别为 lists
     periods.py    the period of a statement (2023, 1—11月, 上年同期, 十四五)
     drafts.py     the numbers of a segment that belong together, and what each is (parcels, area ...)
+    lists.py      the drafts of 分别 lists: names, years or months zipped with their values
     supply.py     land-supply statements placed in the hierarchy supply > channel > method > use type
     land_use.py   land-use areas by class (三大类, 三调一级类)
     curated.py    data/registry/<report>/statements.csv: statements an analyst adds or corrects

@@ -208,9 +208,10 @@ class _Reader:
         txt = self.txt
         at = bisect.bisect_left(self.hits, start)
         found = _mentions(self.layout, start, end) if at < len(self.hits) and self.hits[at] < end else []
-        named = self._names_survey(start, end) or self._names_survey(self.previous_start, start)
+        here = self._names_survey(start, end)
+        named = here or self._names_survey(self.previous_start, start)
         if named and self.surveyed is None:  # the first naming: its year cues stay in reach
-            self.surveyed = start if self._names_survey(start, end) else self.previous_start
+            self.surveyed = start if here else self.previous_start
         if not found or self.supply.search(txt, start, end):
             self.open, self.previous_start, self.pending = None, start, []
             return
@@ -235,9 +236,10 @@ class _Reader:
 
     def _names_survey(self, start: int, end: int) -> bool:
         """txt[start:end] names the survey; each span searched once (a sentence is the span before the next)."""
-        if (start, end) not in self._named:
-            self._named[start, end] = bool(self.survey.search(self.txt, start, end))
-        return self._named[start, end]
+        named = self._named.get((start, end))
+        if named is None:
+            named = self._named[start, end] = bool(self.survey.search(self.txt, start, end))
+        return named
 
     def _follows(self, txt: str, start: int, end: int, found: list) -> bool:
         """A sentence continues the open statement: two classes, 其中, or one more class of its classification."""

@@ -224,9 +224,8 @@ _DIGIT = re.compile(r"\d")
 _AHEAD = gated("(?<!累)计划|预计|力争|下一步|拟")  # gated: a sentence is scanned at each of its characters
 _DAY_OF_MONTH = re.compile(r"\d{1,2}\s*日")
 _PERIODISH = re.compile("[年月季五.目]")  # every period cue holds one of these (2016.02)
-_AFTER_COUNT = (
-    16  # characters after a number that counts no land (300个城市土地市场6月份) that may hold the cue
-)
+# characters after a number that counts no land (300个城市土地市场6月份) that may hold the cue
+_AFTER_COUNT = 16
 
 
 @cache
@@ -369,7 +368,8 @@ def heading_line(layout, start: int, end: int, counters: frozenset[str]) -> str 
     """A short line (short_line) with no land figure (2024年6月全国300个城市土地市场交易情报: 300个 counts no
     land): a heading, stripped; else None. periods.py and abstain.py ask it alike."""
     line = short_line(layout, start, end)
-    if line is None or first_land_figure(layout.quantities_in(start, end), counters, end) < end:
+    land = line is not None and land_units(counters).search(layout.text, start, end)  # (none: no figure)
+    if line is None or (land and first_land_figure(layout.quantities_in(start, end), counters, end) < end):
         return None
     return line
 

@@ -127,7 +127,8 @@ def revenue_label_at(words: str) -> str | None:
     return last.group()
 
 
-PAID_AFTER = 32  # characters after an amount that may say it was paid (以12亿元(人民币,下同)竞得)
+# characters after an amount that may say it was paid (以12亿元(人民币,下同)竞得, 将…地块收入囊中)
+PAID_AFTER = 48
 
 
 def paid(words: str, after: str) -> bool:
@@ -178,7 +179,7 @@ def _lead_match(name: str, periods: re.Pattern[str]) -> re.Match[str] | None:
 
 def _strip_prefixes(name: str) -> str:
     prefixes, periods = _use_type_words("prefix"), period_cues()[0]
-    if province := _PROVINCE.match(name):
+    if ("省" in name or "自治区" in name) and (province := _PROVINCE.match(name)):
         name = name[province.end() :]  # 2011年安徽省房地产开发用地: the province is no part of the name
     while (m := _lead_match(name, periods)) and len(name) > m.end() > 0:
         name = name[

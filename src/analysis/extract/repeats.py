@@ -20,7 +20,8 @@ def headlines_again(
     layout: text.Layout, records: list[TransferRecord], unread: list[Unread]
 ) -> list[TransferRecord]:
     """A record of a headline line (短, no 。) whose area or proceeds the body states again is the body's
-    (2月份住宅用地实际挂牌出让2011.69亩, then …普通商住房用地共有32块,面积为2011.69亩): no row of its own."""
+    (2月份住宅用地实际挂牌出让2011.69亩, then …普通商住房用地共有32块,面积为2011.69亩), or whose count alone the
+    body states again with more figures (17宗土地成交, then 共有17宗土地成交,共计1029亩): no row of its own."""
     txt, parents = layout.text, {id(r.parent) for r in records}
 
     def headline(record: TransferRecord) -> bool:
@@ -39,8 +40,16 @@ def headlines_again(
         for m, q in r.measures.items()
         if m != "parcels"
     }
+    counted = {  # 17宗土地成交 over …共有17宗土地成交,共计1029亩: a count alone, said again with more
+        r.measures["parcels"].value
+        for r in records
+        if id(r) not in head_ids and len(r.measures) > 1 and "parcels" in r.measures
+    }
     again = {
-        id(r): r for r in heads if any((m, q.value) in body for m, q in r.measures.items() if m != "parcels")
+        id(r): r
+        for r in heads
+        if any((m, q.value) in body for m, q in r.measures.items() if m != "parcels")
+        or (set(r.measures) == {"parcels"} and r.measures["parcels"].value in counted)
     }
     unread += [Unread(r.start, r.end, _HEADLINE_AGAIN) for r in again.values()]
     return [r for r in records if id(r) not in again]

@@ -32,19 +32,21 @@ from .drafts import MORE_THAN, Draft
 from .hierarchy import UNNAMED_METHODS
 from .records import TransferRecord, Unread, states_again
 
-__all__ = ["complete_sales", "drew_in", "lot_of_many", "paid_at"]
+__all__ = ["complete_sales", "drew_in", "lot_of_many", "not_held", "paid_at"]
 
 _PARCEL_AREA = re.compile(
     r"(?:(?:用地|占地|土地|宗地|地块|出让|净地|净用地)面积|占地)(?:为|约|达|共|是)?\s*$"
 )
 _LOT_TOLD = re.compile(r"(?:土地|宗地|用地)总面积(?:为|约|是)?\s*$")  # the lot told before its result
 BARE_AREA = re.compile(r"面积(?:为|约|达|共|是)?\s*$")  # 面积为…: an area that names no floor
+_LOT_TOLD_OR_BARE = re.compile(f"{_LOT_TOLD.pattern}|{BARE_AREA.pattern}")
 _THE_LOT = re.compile(r"\s*(?:该|此|上述|这)(?:宗|幅|块)?(?:地块|宗地|地)")  # a sentence about the lot sold
 FLOOR_WORDS = re.compile("建筑|建面|楼面|可建")  # an area so named is floor space, not land
 _SALE_CHANNELS = ("transfer", "collective")
 _PAST = "not read: a parcel sold in another year than the report's (该地块曾于2010年以…竞得): the news's background"
 _PARCEL = re.compile("地块|宗地")  # a paragraph after a sale that speaks of a parcel goes on with its story
-_USE_AS = re.compile(r"为(?P<use>[\u4e00-\u9fff、]{2,12}?)用地")  # 该地块本身也为商住混合用地
+# 该地块本身也为商住混合用地; not 作为…项目储备用地: what the buyer means to do with it
+_USE_AS = re.compile(r"(?<!作)为(?P<use>[\u4e00-\u9fff、]{2,12}?)用地")
 _USE = re.compile(
     r"(?:土地|规划)?用途(?:为|是|:)\s*(?P<use>[\u4e00-\u9fff、]+?)(?:用地|兼容[\u4e00-\u9fff]+)?(?=[,;。(]|$)"
 )
@@ -52,6 +54,7 @@ _WON_USE = re.compile(
     r"(?:[^,;。]|(?<=\d),(?=\d)){0,48}?(?P<use>[\u4e00-\u9fff、]{2,12}?)用地(?:使用权)?(?=[,;。]|$)"
 )
 _USE_WITH_AREA = re.compile(r"([\u4e00-\u9fff]{2,6}?)用地\s*约?\d")  # 商业用地5.3亩、居住用地139.77亩
+_NOT_HELD = re.compile("(?:没有|并无|未)[^,;。]*")  # a clause telling what the day did not put up or sell
 _WON_REACH = 24  # 最终由…公司竞得,成交价款486.5万元: the win and the price in the clause after it
 
 
@@ -79,6 +82,12 @@ def lot_of_many(txt: str, record: TransferRecord, q: Quantity, start: int) -> bo
     if parcels is None or parcels.value <= 1 or "。" not in txt[parcels.end : start]:
         return False
     return paid_at(txt, q, start)
+
+
+def not_held(words: str) -> str:
+    """The words with each clause telling what was not put up or sold blanked (此次没有工业用地挂牌): it names
+    neither the method nor the use type of what was."""
+    return _NOT_HELD.sub(lambda m: " " * len(m.group()), words)
 
 
 def _is_sale(txt: str, record: TransferRecord, news: bool) -> bool:
@@ -194,6 +203,7 @@ def _fused(
 def _name(sale: TransferRecord, story: str, after: str) -> None:
     """The method and use type the story names, when it names one only; the use type of the land won, said
     right after the price in its clause (以7.1亿元拿下…规划面积为41,464平米的住宅混合公建用地), first."""
+    story = not_held(story)
     if sale.channel == "transfer" and sale.method in UNNAMED_METHODS:
         named, _ = phrases.methods_in("transfer", story)
         if len(named) == 1:
@@ -222,7 +232,9 @@ def _take_area(
     own = min(
         layout.paragraph_at(sale.start)[1], story[1]
     )  # its paragraph, then the one before, then later ones
-    before = _parcel_areas(layout, story[0], sale.start, _LOT_TOLD)[::-1]  # 宗地二…土地总面积为24023.52平方米
+    # 宗地二…土地总面积为24023.52平方米; …地块,面积26775平方米。该宗地被…以7.24亿元竞得: the lot the sale refers back to
+    told = _LOT_TOLD_OR_BARE if _THE_LOT.match(layout.text, layout.sentence_at(sale.start)[0]) else _LOT_TOLD
+    before = _parcel_areas(layout, story[0], sale.start, told)[::-1]
     found = _parcel_areas(layout, sale.end, own) or before or _parcel_areas(layout, own, story[1])
     if not found:
         return

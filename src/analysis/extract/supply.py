@@ -6,19 +6,16 @@
 
 NOTES
 - An amount of open scope (金额1859万元 after 出让入市4宗) is a row of its own: hierarchy.py.
-- Measures have no fixed order (面积1545亩、27宗 or 27宗,面积1545亩), so a
-  record ends when a measure repeats, when the words before the next number
-  hold an excluded kind (出让入市4宗,收回闲置土地834亩), or when they name a
-  channel or a kind of statement while the record already names one
-  (报批新增建设用地2085亩,出让国有建设用地56宗 are two records, not one).
-- The words of a number are those back to the last comma (so 完成计划的104.4%，
-  其中出让163.8公顷 reads 其中出让, not 计划) and, for a count before its noun,
-  those after it (出让36宗国有土地使用权).
-- Money is proceeds only after a label from revenue_labels.csv and not after
-  a not_revenue cue (总投资560亿元, 起始价合计14.2亿元). A labelled amount with
-  no record of its own (全年实现土地出让收入9.72亿元 in the next sentence; 实现
-  成交价款64.3亿元 after ;) belongs to the last record of the paragraph that
-  lacks proceeds and whose channel the label allows.
+- Measures have no fixed order (面积1545亩、27宗 or 27宗,面积1545亩), so a record ends when a
+  measure repeats, when the words before the next number hold an excluded kind (出让入市4宗,
+  收回闲置土地834亩), or when they name a channel or a kind of statement while the record
+  already names one (报批新增建设用地2085亩,出让国有建设用地56宗 are two records, not one).
+- The words of a number are those back to the last comma (完成计划的104.4%，其中出让163.8公顷
+  reads 其中出让, not 计划) and, for a count before its noun, those after it (出让36宗国有土地使用权).
+- Money is proceeds only after a label from revenue_labels.csv and not after a not_revenue cue
+  (总投资560亿元, 起始价合计14.2亿元). A labelled amount with no record of its own (全年实现土地
+  出让收入9.72亿元 in the next sentence) belongs to the paragraph's last record lacking proceeds
+  whose channel the label allows.
 - A percentage is a share only after 占/比例 (工业用地占42.5%), never after a
   change or a completion rate (同比增长4.2%, 完成计划的104.4%).
 - A record's parent is the most specific earlier record of the paragraph at a
@@ -26,10 +23,8 @@ NOTES
   name one, supply totals hold only state channels (a collective entry after
   另 is not inside 供应国有建设用地), market totals only market parts. The
   sentence's lead (出让用地中，…) gives the channel of parts that name none.
-- Parts may follow their total in the next sentence when it opens with 其中
-  (…成交价款203.75亿元。其中:工业用地…) or names its scope (出让用地中，…).
-- A record that names nothing (上年同期为1870亩) continues the record before it
-  in the same clause list, exclusions included (督促动工开发7宗 after 收回…2宗).
+- Parts may follow their total in the next sentence opening with 其中 or naming its scope (出让用地中，…).
+- A record naming nothing (上年同期为1870亩) continues the one before it in its clause list.
 - Clauses in parallel share a verb: a clause naming only a use type takes
   the channel and method of the part before it in its sentence (挂牌出让经营性
   用地9宗…；工业用地27宗…), or is supplied when the sentence names supply and
@@ -64,7 +59,7 @@ from functools import cache, cached_property
 from ..source.quantities import Quantity
 from . import auctions, earlier, phrases, sales, text, use_types
 from .auction_figures import count_said_again
-from .drafts import Draft, clause_lead, draft_words, drafts, list_drafts, odd_numbers, parcel_counters
+from .drafts import Draft, clause_lead, draft_words, drafts, odd_numbers, parcel_counters
 from .hierarchy import (
     Placed,
     Probe,
@@ -77,6 +72,7 @@ from .hierarchy import (
     statement_of,
     use_type_at,
 )
+from .lists import list_drafts
 from .periods import CarriedPeriod, Period, ahead, heading_period, opening_period, period_at
 from .records import MARKET, TransferRecord, Unread
 
@@ -163,6 +159,8 @@ class _Paragraph:
             after_excluded = segment.opens_with_qizhong and last_reading and last_reading.excluded
             sibling = last_reading if after_excluded else None
             for draft in found:
+                # a draft of its own period (7-9月则分别为…) is never another clause's exclusion
+                sibling = replace(sibling, excluded=None) if draft.period and sibling else sibling
                 sibling = self._read_draft(draft, sentence, sibling, segment_records, (segment, of))
                 last_reading = sibling or last_reading
             self._add_unclear_scope(split_ambiguous_scope(txt, segment_records), segment_records)
@@ -216,6 +214,8 @@ class _Paragraph:
         period = draft.period or period_at(
             self.txt, max(first, sentence.lead_periods[2]), last, sentence.period, self.report_year
         )
+        if period.year is None and period.months:  # 2月、3月分别成交15和9宗: months of the sentence's year
+            period = replace(period, year=sentence.period.year)
         reading, done = self._reading(draft, sentence, sibling, period)
         if done or reading is None:
             return reading

@@ -41,12 +41,18 @@ def missing_lines(report=None) -> list[dict[str, str]]:
     from ..charts.render import absent, left_out_line
 
     loaded = load_report(report)
-    lines = [dict(spec.when_missing) for spec in loaded.files.missing()]
-    said = [line["zh"] for line in lines]
+    lines = [_sentence(spec.when_missing) for spec in loaded.files.missing()]
+    said = [spec.when_missing["zh"] for spec in loaded.files.missing()]
     for name, why in absent(loaded).items():
         if why.words["zh"] not in said:  # a chart left out for a file said missing above: said once
             lines.append({lang: left_out_line(name, why, lang) for lang in LANGS})
     return lines
+
+
+def _sentence(text: dict[str, str]) -> dict[str, str]:
+    """A registry's when-missing clause as a line of the page: a capital and a full stop (`add` prints the
+    clause after the file's path)."""
+    return {"zh": text["zh"] + "。", "en": text["en"][:1].upper() + text["en"][1:] + "."}
 
 
 def caveats(page: str, report=None, lang: str = "zh") -> Shown:

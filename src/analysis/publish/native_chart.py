@@ -9,11 +9,10 @@ same text as the picture, and still live if the planner edits the data),
 the legend and titles; the chart's data sits in its embedded workbook
 (right-click > Edit Data), every category and series name a text cell.
 
-What a PowerPoint chart cannot place by itself is drawn over it, in the
-same group: a reference line (the 30 % line) and a label below a segment
-too narrow to hold it. The plot area is laid out at fixed fractions of the
-chart (manual layout, inner) and the value axis has a fixed end, so a value
-is at a known place; moving or resizing the group keeps them together.
+What a PowerPoint chart cannot place by itself is drawn over it, in the same group: a reference
+line (the 30 % line) and a label below a segment too narrow to hold it. The plot area is laid out
+at fixed fractions of the chart (manual layout, inner) and the value axis has a fixed end, so a
+value is at a known place; moving or resizing the group keeps them together.
 
 NOTES
 - Chart text takes its Latin font from `a:latin` and its Chinese font from
@@ -33,6 +32,7 @@ from ..charts import theme
 from ..charts.page import ink_on
 from ..charts.spec import Bar, Panel
 from ..charts.text import text_width_in
+from ..tables.formats import excel_format
 
 if TYPE_CHECKING:
     from pptx.shapes.group import GroupShape
@@ -88,9 +88,8 @@ def axis_end(panel: Panel) -> float:
         return panel.axis.maximum
     stacks: dict[int, float] = {}
     for i, _, bar in panel.bars():
-        stacks[i] = (
-            stacks.get(i, 0.0) + bar.value if panel.kind == "stacked" else max(stacks.get(i, 0.0), bar.value)
-        )
+        before = stacks.get(i, 0.0)
+        stacks[i] = before + bar.value if panel.kind == "stacked" else max(before, bar.value)
     top = max([*stacks.values(), *(line.value for line in panel.lines)], default=0.0) or 1.0
     top *= 1.2 if any(bar.place == "end" for _, _, bar in panel.bars()) else 1.05
     exponent = 10 ** math.floor(math.log10(top))
@@ -232,10 +231,11 @@ def _axes(chart, panel: Panel, end: float) -> None:
     values = chart.value_axis
     values.minimum_scale = 0
     values.maximum_scale = end
-    values.major_unit = _tick_step(end, panel.axis.ticks, panel.axis.integer)
+    values.major_unit = step = _tick_step(end, panel.axis.ticks, panel.axis.integer)
     values.has_major_gridlines = True
     values.major_gridlines.format.line.color.rgb = _rgb(theme.color("role", "grid"))
-    values.tick_labels.number_format = '#,##0"%"' if panel.axis.percent else "#,##0"
+    places = len(f"{step:g}".partition(".")[2])  # a step of 2.5 shows 2.5, never a rounded 3
+    values.tick_labels.number_format = excel_format(places, "%" * panel.axis.percent)
     values.tick_labels.number_format_is_linked = False
     values.has_title = True
     values.axis_title.text_frame.text = panel.axis.title

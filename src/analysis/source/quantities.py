@@ -42,7 +42,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from ..errors import TextError
 from . import units as unit_rules
@@ -109,7 +109,7 @@ class Quantity:
         """Printed with a minus sign, even -0 (Decimal's -0 compares equal to 0)."""
         return self.sign not in ("", "+")
 
-    @property
+    @cached_property  # (a Fraction of a Decimal is slow, and a figure's value is asked by several passes)
     def value(self) -> Fraction:
         """Exact value in `unit` (the scale applied): 1.33万亩 -> 13300."""
         number = Fraction(self.number)

@@ -162,3 +162,20 @@ def test_an_axis_tick_between_whole_numbers_keeps_its_decimal():
     value_axis(ax, "en", ticks=4)
     formatter = ax.xaxis.get_major_formatter()
     assert [formatter(v, i) for i, v in enumerate(ax.get_xticks()) if v <= 8.9] == ["0", "2.5", "5", "7.5"]
+
+
+def test_the_editable_charts_value_axis_writes_a_half_step_with_its_decimal():
+    """Its ticks were always '#,##0': a step of 2.5 on a 0-10 axis read 0, 3, 5, 8, 10."""
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    from analysis.charts.spec import Axis, Bar, Panel, Series
+    from analysis.publish.native_chart import add_chart
+
+    bars = (Bar(10.0, "#334455", None), Bar(4.0, "#334455", None))
+    panel = Panel("bar", ("a", "b"), (Series("s", bars),), Axis("Price per mu (CNY million)", 10.0, ticks=4))
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    group = add_chart(slide, panel, (Inches(0.5), Inches(0.5), Inches(8), Inches(5)))
+    axis = next(s for s in group.shapes if s.has_chart).chart.value_axis
+    assert axis.major_unit == 2.5 and axis.tick_labels.number_format.split(";")[0] == "#,##0.0"

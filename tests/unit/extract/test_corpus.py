@@ -166,3 +166,38 @@ def test_two_totals_for_different_periods_are_two_rows_not_a_refusal():
         "supply.total@2023-01..2023-09": "2023-01..2023-09",
         "supply.total": "2023",
     }
+
+
+# A closing paragraph telling next steps, as bureau summaries end (下一步…将…): it states no figure, so it
+# changes no row of what came before. One lead check once read every 将…推出 as "the text tells lots still to
+# be sold" and dropped the rows of 40 positive passages (round 8).
+NEXT_STEPS = "下一步，我局将加快推出优质地块，确保完成全年供地任务。"
+# More closing paragraphs that state no supply done: a plan for next year, and figures of other work.
+CLOSINGS_SLOW = (
+    "明年，计划供应国有建设用地1200亩，其中工业用地800亩。",
+    "全年办理不动产登记3200件，化解信访积案12件。",
+)
+
+
+def _changed_by_a_closing(closing: str) -> list[str]:
+    changed = []
+    for path in corpus.FILES:
+        passage = corpus.read(path)
+        if passage.is_negative:
+            continue
+        closed = passage.text.rstrip() + "\n" + closing + "\n"
+        if corpus._found(path, passage.report_year, closed) != corpus.found(passage):
+            changed.append(path.stem)
+    return changed
+
+
+def test_a_closing_paragraph_of_next_steps_changes_no_row():
+    changed = _changed_by_a_closing(NEXT_STEPS)
+    assert not changed, f"{len(changed)} passages changed by a closing 下一步 paragraph: {changed}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("closing", CLOSINGS_SLOW)
+def test_a_closing_paragraph_of_other_things_changes_no_row(closing):
+    changed = _changed_by_a_closing(closing)
+    assert not changed, f"{len(changed)} passages changed by the closing paragraph {closing!r}: {changed}"

@@ -305,3 +305,13 @@ def test_a_sentence_whose_figures_each_name_their_year_still_passes_its_lead_per
         "transfer.industrial@2021..2023",
     ]
     assert found[-1][4:6] == (5, 100.0)
+
+
+def test_a_line_holding_a_lone_full_stop_under_a_title_is_read_past():
+    from tests.corpus import supply_rows_of
+
+    # a listing site's monthly prints a figure per line and a lone 。 on a line of its own: the lead of the text
+    # (abstain: title, short lines, first sentence) was read as if every line held a sentence (IndexError)
+    text = "一、2020年12月鹿鸣市工业用地成交总况\n。\n2020年12月,鹿鸣市成交工业用地12宗,面积共计320亩。\n"
+    rows = supply_rows_of(text, 2020)
+    assert [(r[5], r[6]) for r in rows] == [(12, 320.0)]

@@ -258,7 +258,11 @@ def test_what_a_report_lacks_is_said_in_plain_words_and_the_file_only_to_the_ana
 
     lines = missing_lines("huishan_2024")  # no checks.csv, no charts.csv
     said = [line[lang] for line in lines for lang in ("zh", "en")]
-    assert "尚未为本报告设定复核比率，无比率与完成情况" in said
+    assert "尚未为本报告设定复核比率，无比率与完成情况。" in said
+    assert (
+        "No reviewer's checks have been set for this report: no rates or achieved-against-target checks."
+        in said
+    )
     assert not [s for s in said if ".csv" in s]
     report = load_report("huishan_2024")
     steps = curate_next({"report_id": "huishan_2024", **{c: "x" for c in ("district", "district_en",

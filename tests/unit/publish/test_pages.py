@@ -195,3 +195,7 @@ def test_a_figure_is_never_broken_inside_on_screen_or_paper():
     css = (ROOT / "src/analysis/publish/templates/reviewer/site.css").read_text(encoding="utf-8")
     rule = re.search(r"^ul\.findings a, a\.value \{([^}]*)\}", css, re.M)
     assert rule and "word-break: keep-all" in rule[1] and "overflow-wrap: normal" in rule[1]
+    # nor between a number and its unit: a card on screen read '3,771.3' / 'mu' (look8, 2026-12-06)
+    assert re.search(
+        r"^ul\.findings a:not\(\.src\), \.headline \.values a \{ white-space: nowrap; \}", css, re.M
+    )
