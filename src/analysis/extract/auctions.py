@@ -316,7 +316,7 @@ def _collective(layout: text.Layout, record: TransferRecord, story: tuple[int, i
     """A parcel of collective land sold: 集体入市, by the method the news names up to its story's end if one
     only (拍卖出让 -> 拍卖; 出让年限 names no method), its area and use type those its story names."""
     txt = layout.text
-    named, _ = phrases.methods_in("collective", txt[: story[1]])
+    named, _ = phrases.methods_in("collective", sales.not_held(txt[: story[1]]))
     if len(named) > 1:
         named.discard(_ENTRY_BY_TRANSFER)  # 拍卖出让: 出让 is the channel's word, 拍卖 the method
     if len(named) > 1 and named & _ENTRY_FORMS:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cache
 
 from ..source.quantities import Quantity
 from . import earlier, phrases, text
@@ -86,9 +87,15 @@ def lot_of_many(txt: str, record: TransferRecord, q: Quantity, start: int) -> bo
 
 
 def not_held(words: str) -> str:
-    """The words with each clause telling what was not put up or sold blanked (此次没有工业用地挂牌): it names
-    neither the method nor the use type of what was."""
-    return _NOT_HELD.sub(lambda m: " " * len(m.group()), words)
+    """The words with each clause telling what was not put up or sold blanked (此次没有工业用地挂牌), or what is
+    still to come (另有2宗地块将于下月挂牌出让): it names neither the method nor the use type of what was."""
+    blank = lambda m: " " * len(m.group())  # noqa: E731
+    return _to_come_clause().sub(blank, _NOT_HELD.sub(blank, words))
+
+
+@cache
+def _to_come_clause() -> re.Pattern[str]:
+    return re.compile(f"[^,;。]*(?:{phrases.cue_regex('to_come').pattern})[^,;。]*")
 
 
 def _is_sale(txt: str, record: TransferRecord, news: bool) -> bool:
