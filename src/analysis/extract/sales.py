@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import cache
 
 from ..source.quantities import Quantity
 from . import earlier, phrases, text
@@ -57,6 +56,7 @@ _WON_USE = re.compile(
 )
 _USE_WITH_AREA = re.compile(r"([\u4e00-\u9fff]{2,6}?)用地\s*约?\d")  # 商业用地5.3亩、居住用地139.77亩
 _NOT_HELD = re.compile("(?:没有|并无|未)[^,;。]*")  # a clause telling what the day did not put up or sell
+_CLAUSE_STOP = re.compile("[,;。]")
 _WON_REACH = 24  # 最终由…公司竞得,成交价款486.5万元: the win and the price in the clause after it
 
 
@@ -89,13 +89,18 @@ def lot_of_many(txt: str, record: TransferRecord, q: Quantity, start: int) -> bo
 def not_held(words: str) -> str:
     """The words with each clause telling what was not put up or sold blanked (此次没有工业用地挂牌), or what is
     still to come (另有2宗地块将于下月挂牌出让): it names neither the method nor the use type of what was."""
-    blank = lambda m: " " * len(m.group())  # noqa: E731
-    return _to_come_clause().sub(blank, _NOT_HELD.sub(blank, words))
-
-
-@cache
-def _to_come_clause() -> re.Pattern[str]:
-    return re.compile(f"[^,;。]*(?:{phrases.cue_regex('to_come').pattern})[^,;。]*")
+    words = _NOT_HELD.sub(lambda m: " " * len(m.group()), words)
+    # each clause holding a cue, from the stop before it to the stop after it (found from the cue, not by a
+    # regex opening on [^,;。]*, which tried every start of a long clause: quadratic)
+    pieces, reached = [], 0
+    for cue in phrases.cue_regex("to_come").finditer(words):
+        if cue.start() < reached:
+            continue
+        start = max(map(words.rfind, ",;。", (reached,) * 3, (cue.start(),) * 3)) + 1 or reached
+        stop = _CLAUSE_STOP.search(words, cue.end())
+        pieces += [words[reached:start], " " * ((stop.start() if stop else len(words)) - start)]
+        reached = stop.start() if stop else len(words)
+    return "".join(pieces) + words[reached:]
 
 
 def _is_sale(txt: str, record: TransferRecord, news: bool) -> bool:
