@@ -36,7 +36,7 @@ from . import auction_figures as figures
 from . import phrases, sales, text
 from . import vocabulary as labels
 from .hierarchy import COLLECTIVE_LAND, UNNAMED_METHODS, method_of, statement_of, use_type_at
-from .records import TransferRecord, Unread
+from .records import TransferRecord, Unread, excluded_starts
 
 __all__ = ["auction_day", "news_items", "told"]
 
@@ -61,7 +61,6 @@ _SPEECH = re.compile("表示|认为|指出")  # what someone says of the market 
 _ALL_SOLD = 12  # characters after an offered count that may say all of it sold
 _ENTRY_BY_TRANSFER = "出让入市"
 _ENTRY_FORMS = {"租赁入市", "入股"}
-_UNSOLD = "not read: not supply: not_sold"  # lots of the day not sold (supply.py says why it reads none)
 _BARE_DAY = re.compile(r"\s*\d{1,2}日")  # a paragraph opening on a day with no month goes on with its item
 _ITEM_OPENS = 16  # the characters of a paragraph's opening that may date the day of another news item
 
@@ -143,7 +142,7 @@ def auction_day(
     records += figures.lot_prices_apart(layout, records)
     if news:
         figures.lots_of_the_days_use(records, items)
-        unsold = [u.start for u in unread if u.why.startswith(_UNSOLD)]  # 流拍1宗, 因故终止4宗地
+        unsold = excluded_starts(unread, "not_sold")  # lots of the day not sold: 流拍1宗, 因故终止4宗地
         figures.offered_and_sold(layout, records, items, _own_period, unsold)
     return records
 

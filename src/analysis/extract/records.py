@@ -24,10 +24,12 @@ __all__ = [
     "LEVELS",
     "MARKET",
     "MAX_RECORDS",
+    "NOT_SUPPLY",
     "Excluded",
     "LandUseRecord",
     "TransferRecord",
     "Unread",
+    "excluded_starts",
     "states_again",
     "too_many",
 ]
@@ -116,6 +118,16 @@ class Unread:
     start: int  # normalized offsets
     end: int
     why: str
+
+
+NOT_SUPPLY = (
+    "not read: not supply: "  # an Unread's why for a statement its words exclude, then the reason key
+)
+
+
+def excluded_starts(unread: list[Unread], reason: str) -> list[int]:
+    """Where the statements excluded for `reason` start (not_sold: 流拍4宗, 因故终止4宗地)."""
+    return [u.start for u in unread if u.why.startswith(NOT_SUPPLY + reason)]
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,7 @@ from .hierarchy import (
 )
 from .lists import list_drafts
 from .periods import CarriedPeriod, Period, ahead, heading_period, opening_period, period_at
-from .records import MARKET, TransferRecord, Unread
+from .records import MARKET, NOT_SUPPLY, TransferRecord, Unread
 
 __all__ = ["supply_records"]
 
@@ -220,7 +220,7 @@ class _Paragraph:
         if done or reading is None:
             return reading
         if reading.excluded:
-            why = f"not read: not supply: {reading.excluded} ({phrases.not_supply_label(reading.excluded)})"
+            why = f"{NOT_SUPPLY}{reading.excluded} ({phrases.not_supply_label(reading.excluded)})"
             self.unread.append(Unread(draft.start, draft.end, why))
             return reading
         if set(draft.measures) == {"share"} and earlier.share_of_part(self.placed, draft, reading, period):
@@ -412,9 +412,9 @@ def supply_records(
             paragraph.read(s_start, s_end)
     if paragraph is not None:
         records.extend(of_which_after_parents(paragraph.records))
-    sold = sales.complete_sales(layout, records, report_year, unread, auctions.told(layout.text))
+    sold = sales.complete_sales(layout, records, report_year, unread, news := auctions.told(layout.text))
     records = auctions.auction_day(layout, use_types.all_of(layout, sold), report_year, unread)
-    if not auctions.told(layout.text):  # auction news: auctions.py tells the lots put up from those sold
+    if not news:  # in auction news auctions.py tells the lots put up from those sold
         use_types.put_up_before_unsold(layout, records, unread)
         use_types.put_up_then_sold(layout, records)
     return use_types.put_up_and_sold(layout, records)  # after the auction days: what they left

@@ -42,7 +42,7 @@ from ..source.rules import found_anywhere, gated, rule_table
 from . import phrases, text
 from . import vocabulary as labels
 from .hierarchy import UNNAMED_METHODS, method_of, statement_of
-from .records import MARKET, TransferRecord, Unread
+from .records import MARKET, TransferRecord, Unread, excluded_starts
 
 __all__ = [
     "all_of",
@@ -199,11 +199,8 @@ def _offered(put: TransferRecord) -> None:
     put.statement, put.channel, put.method = "market_offered", None, labels.label("method", "total")
 
 
-_UNSOLD = "not read: not supply: not_sold"  # supply.py's reason for 流拍4宗, 有6幅地块流拍
-
-
 def put_up_before_unsold(layout: text.Layout, records: list[TransferRecord], unread: list[Unread]) -> None:
-    unsold = [u.start for u in unread if u.why.startswith(_UNSOLD)]
+    unsold = excluded_starts(unread, "not_sold")  # 流拍4宗, 有6幅地块流拍
     if not unsold:
         return
     parents, total = {id(r.parent) for r in records}, labels.label("use_type", "total")
