@@ -123,6 +123,13 @@ def complete_sales(
     """news: the text is auction news (auctions.told)."""
     txt = layout.text
     sales = [r for r in records if r.parent is None and _is_sale(txt, r, news)]
+    lots = {id(s) for s in sales}
+    for r in records:  # 一块…地块被…拍下。一幅商住用地…竞得: a lot told after a lot is no part of it
+        if r.parent is not None and id(r.parent) in lots and _is_sale(txt, r, news):
+            r.parent = None
+            sales.append(r)
+            lots.add(id(r))
+    sales.sort(key=lambda s: s.start)
     if report_year is not None and any(s.period.year != report_year for s in sales):
         past = {id(s) for s in sales if s.period.year != report_year}
         unread += [Unread(s.start, s.end, _PAST) for s in sales if id(s) in past]
