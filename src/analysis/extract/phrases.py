@@ -240,7 +240,7 @@ def use_type_of(words: str) -> str | None:
         if known and name[: -len(known)].endswith(_PLACE_ENDS) and name[: -len(known)] != "城镇":
             return known  # 松岩市经营性用地: the place before a known use type is not part of it
         if name:
-            return name
+            return _short_names().get(name, name)  # 66宗涉宅用地: 住宅 (use_type_short.csv, round 9, C2)
     if "地" not in words:
         bare = _bare_known().match(words)  # 其中住宅8宗、工业12宗: a known use type alone before its figure
         return bare["use"] if bare else None
