@@ -33,7 +33,7 @@ from functools import lru_cache
 
 from ..source.quantities import Quantity
 from . import auction_figures as figures
-from . import phrases, sales, text
+from . import phrases, sales, text, use_types
 from . import vocabulary as labels
 from .hierarchy import COLLECTIVE_LAND, UNNAMED_METHODS, method_of, statement_of, use_type_at
 from .records import TransferRecord, Unread, excluded_starts
@@ -278,8 +278,18 @@ def _event(
             for m in _USE_AUCTION.finditer(said):
                 known = next((k for k in phrases.known_use_types() if said.endswith(k, 0, m.start())), None)
                 uses |= {known} if known else set()  # the longest: 商品住宅, not 住宅
+            uses |= _short_named(said, held)
     named = named or ({"拍卖"} if short else set())  # 土拍: 拍卖, when no sentence names another method
     return (named.pop() if len(named) == 1 else None), (uses.pop() if len(uses) == 1 else None)
+
+
+def _short_named(said: str, held: re.Match[str] | None) -> set[str]:
+    """一批次宅地供地的最后一场土拍: the auction named by a short form of its use type in the clause before the
+    word naming it held (round 9, C2: 宅地 and 涉宅 are 住宅), as 商服用地拍卖会 is named by 商服."""
+    shorts, regex = use_types.short_forms()
+    clause = max(map(said.rfind, ",;", (0, 0), (held.start(),) * 2)) + 1 if held else 0
+    found = regex.search(said, clause, held.start()) if held and regex is not None else None
+    return {shorts[found.group()]} if found else set()
 
 
 def _transferred(txt: str, record: TransferRecord, where, event: str | None) -> None:
