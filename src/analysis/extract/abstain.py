@@ -57,7 +57,6 @@ _CLAUSE_STOP = re.compile(r"[,;。\n]")
 _PERIOD_OVER = re.compile(
     r"全年|累计|(?:19|20)\d\d\s*年|[一二三四1-4]季度|[上下]半年|前三季度|\d{1,2}\s*[-—至]\s*\d{1,2}\s*月"
 )  # a clause naming a period over (一季度…出让金额110亿元, 2009年出让…) states what was done in it
-_DONE = re.compile("已|实际|完成")
 
 
 def abstain(
@@ -177,7 +176,8 @@ def _done_clause(layout: text.Layout, record: TransferRecord) -> bool:
     txt = layout.text
     sentence = layout.sentence_at(record.start)[0]
     start = _clause(txt, _first(record))[0]
-    return bool(_DONE.search(txt, start, record.end) or _PERIOD_OVER.search(txt, sentence, record.end))
+    done = phrases.cue_regex("done").search(txt, start, record.end)  # not 已经出台, 已编制: a document made
+    return bool(done or _PERIOD_OVER.search(txt, sentence, record.end))
 
 
 def _covers(layout: text.Layout, report_year: int | None) -> list[tuple[int, int, str, Period]]:
