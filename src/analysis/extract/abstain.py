@@ -36,7 +36,7 @@ from functools import cache
 
 from ..source.reports import RULES as _SOURCE_RULES  # source/rules/: the heading markers
 from ..source.rules import rule_regexes, rule_table
-from ..source.units import quantity_kind_markers
+from ..source.units import kind_marker
 from . import phrases, text
 from .auctions import news_items
 from .drafts import parcel_counters
@@ -136,20 +136,14 @@ def _put_up(record: TransferRecord) -> bool:
 
 def _floor_share(layout: text.Layout, record: TransferRecord) -> str | None:
     """The floor-space word of a share's sentence, when the share is all the record holds and its words name no
-    land (即套型建筑面积90平方米以下的新建住房面积占开发总面积70%; 总建筑规模约875万平方米,…其中民生住房占比为49%)."""
+    land (即套型建筑面积90平方米以下的新建住房面积占开发总面积70%; 总建筑规模约875万平方米,…其中民生住房占比为49%):
+    the marker the quantities read a floor area by, also where no figure follows it (建筑面积约占总供应量的38.3%)."""
     if set(record.measures) != {"share"} or phrases.cue_regex("land").search(
         layout.text, record.start, record.end
     ):
         return None
-    found = _floor_words().search(layout.text, layout.sentence_at(record.start)[0], record.end)
-    return found.group() if found else None
-
-
-@cache
-def _floor_words() -> re.Pattern[str]:
-    """The markers of floor space (source/rules/quantity_kinds.csv: 建筑面积, 建筑规模, 计容 …)."""
-    markers = [marker for marker, kind in quantity_kind_markers() if kind == "floor_area"]
-    return re.compile("|".join(map(re.escape, sorted(markers, key=len, reverse=True))))
+    marked = kind_marker(layout.text[layout.sentence_at(record.start)[0] : record.end])
+    return marked[0] if marked and marked[1] == "floor_area" else None
 
 
 def _tells_sale(txt: str) -> bool:
