@@ -30,7 +30,7 @@ from ..source.units import scale_factor
 from . import phrases, sales, text
 from . import vocabulary as labels
 from .hierarchy import UNNAMED_METHODS, method_of
-from .records import TransferRecord
+from .records import TransferRecord, many_lots
 
 __all__ = [
     "count_said_again",
@@ -52,7 +52,7 @@ def lot_prices_apart(layout: text.Layout, records: list[TransferRecord]) -> list
     txt, lots = layout.text, []
     for r in records:
         parcels, price = r.measures.get("parcels"), r.measures.get("revenue")
-        if parcels is None or price is None or parcels.value <= 1:
+        if price is None or not many_lots(r):
             continue
         where = layout.sentence_at(price.start)
         if not sales.paid_at(txt, price, where[0]) or (
@@ -157,18 +157,10 @@ def lots_of_the_days_use(records: list[TransferRecord], items: list[tuple[int, i
             days = {
                 r.use_type
                 for r in item
-                if r.parent is None
-                and r.statement != "sale"
-                and r.period == lot.period
-                and "parcels" in r.measures
-                and not _one(r)
+                if r.parent is None and r.statement != "sale" and r.period == lot.period and many_lots(r)
             }
             if len(days) == 1 and total not in days:
                 lot.use_type = days.pop()
-
-
-def _one(record: TransferRecord) -> bool:
-    return record.measures["parcels"].value <= 1
 
 
 def siblings_apart(records: list[TransferRecord]) -> None:
