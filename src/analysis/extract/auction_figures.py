@@ -116,10 +116,7 @@ def totals_of_the_day(layout: text.Layout, records: list[TransferRecord]) -> lis
                 continue
             count = r.measures["parcels"]
             sentence = layout.sentence_at(count.start)
-            words = (
-                text.words_before(txt, count.start, sentence[0]),
-                text.trailing_words(txt, count.end, sentence[1]),
-            )
+            words = text.clause(txt, count.start, count.end, sentence)
             if phrases.cue_regex("sold_word").search(txt, *words) and not _all_sold(layout, day, sentence):
                 continue  # 共出让10宗,最终成交8宗,成交总价…: the sold count's own proceeds
             for key in ("area", "revenue"):
@@ -334,11 +331,7 @@ def _of(layout: text.Layout, sold: TransferRecord, put_up: TransferRecord) -> bo
 
 def _clause(layout: text.Layout, record: TransferRecord) -> tuple[int, int]:
     """The record's words: its clause, from its start to the end of the words after the record (均已成交)."""
-    sentence = layout.sentence_at(record.start)
-    txt = layout.text
-    return text.words_before(txt, record.start, sentence[0]), text.trailing_words(
-        txt, record.end, sentence[1]
-    )
+    return text.clause(layout.text, record.start, record.end, layout.sentence_at(record.start))
 
 
 def _offered(record: TransferRecord) -> None:
