@@ -307,10 +307,8 @@ def _kind(text: str, number_start: int, end: int, dimension: str) -> str:
             + " "
             + text[end : after.start() if after else end + 12]
         )
-        for marker, kind in unit_rules.quantity_kind_markers():
-            if marker in window:
-                return kind
-        return "land_area"
+        marked = unit_rules.kind_marker(window)
+        return marked[1] if marked else "land_area"
     return dimension
 
 
