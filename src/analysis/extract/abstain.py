@@ -138,7 +138,7 @@ def _put_up(record: TransferRecord) -> bool:
 def _floor_share(layout: text.Layout, record: TransferRecord) -> str | None:
     """The floor-space word of a share's sentence, when the share is all the record holds and its words name no
     land (即套型建筑面积90平方米以下的新建住房面积占开发总面积70%; 总建筑规模约875万平方米,…其中民生住房占比为49%)."""
-    if set(record.measures) != {"share"} or phrases.cue_regex("land").search(
+    if set(record.measures) != {"share"} or phrases.cue_found("land").search(
         layout.text, record.start, record.end
     ):
         return None
@@ -261,7 +261,7 @@ def _covering(covers, record: TransferRecord, layout: text.Layout) -> str | None
             if _before(record.period, period) or record.statement == "sale":  # a lot won at a price: sold
                 return None
             s_start, _ = layout.sentence_at(record.start)
-            done = phrases.cue_regex("done", "sold_word").search(layout.text, s_start, record.end)
+            done = phrases.cue_found("done", "sold_word").search(layout.text, s_start, record.end)
             return None if done else heading
     return None
 
@@ -363,7 +363,7 @@ def _subject(txt: str, start: int, end: int, place: re.Pattern[str]) -> str | No
         None,
         max(start, end - _SUBJECT_BACK, txt.rfind(";", max(start, end - _SUBJECT_BACK), end) + 1),
     )
-    if not _NAME_END.search(txt, at, end) and not phrases.cue_regex("place").search(txt, at, end):
+    if not _NAME_END.search(txt, at, end) and not phrases.cue_found("place").search(txt, at, end):
         return None  # no place named at all: most figures
     while at < end:
         comma = _CLAUSE.search(txt, at, end)
