@@ -65,7 +65,7 @@ def paid_at(txt: str, q: Quantity | None, floor: int) -> bool:
     if q is None or MORE_THAN.search(q.printed):
         return False  # 以20亿余元、配建…拍得: more than a price, not the price
     words = txt[text.words_before(txt, q.start, floor) : q.start]
-    won = phrases.cue_regex("won_before").search(txt, max(0, q.start - _WON_REACH), q.start)
+    won = phrases.cue_found("won_before").search(txt, max(0, q.start - _WON_REACH), q.start)
     return bool(won) or phrases.paid(words, txt[q.end : q.end + phrases.PAID_AFTER])
 
 
