@@ -36,7 +36,7 @@ from . import auction_figures as figures
 from . import phrases, sales, text, use_types
 from . import vocabulary as labels
 from .hierarchy import COLLECTIVE_LAND, UNNAMED_METHODS, method_of, statement_of, use_type_at
-from .records import TransferRecord, Unread, excluded_starts
+from .records import TransferRecord, Unread, excluded_starts, one_lot
 
 __all__ = ["auction_day", "lots_labelled", "news_items", "told"]
 
@@ -137,7 +137,7 @@ def auction_day(
             _by_the_days_method(txt, r, (sentence, paragraph), auction, event)
         if (
             r.parent is None
-            and _one_parcel(r)
+            and one_lot(r)
             and (r.channel == "collective" or (collective and r.channel == "transfer"))
         ):
             _collective(layout, r, _story(layout, paragraph, records), [o for o in records if o is not r])
@@ -354,11 +354,6 @@ def _methods_named(words: str, short: bool = True) -> set[str]:
     (round 9, convention C3: 本场土拍网上挂牌出让8宗 is 挂牌; 土拍政策, 土拍规则 name no event)."""
     named = phrases.methods_in("transfer", _HALL.sub("", words))[0]
     return named or ({"拍卖"} if short and _SHORT_AUCTION.search(words) else set())
-
-
-def _one_parcel(record: TransferRecord) -> bool:
-    parcels = record.measures.get("parcels")
-    return parcels is None or parcels.value == 1
 
 
 def _collective(layout: text.Layout, record: TransferRecord, story: tuple[int, int], others) -> None:
