@@ -222,15 +222,21 @@ def _shared(txt: str, numbers: list[Quantity], used: set[int], q: Quantity) -> b
     after = before.end if before is not None else max(0, q.start - WORDS_AFTER)
     if before is not None and before.start in used and _SHARE_AFTER.fullmatch(txt, before.end, q.start):
         return True
-    if _SHARE_OF_PERIOD.search(txt, max(0, q.start - 16), q.start):
+    if _share_of_period(txt, max(0, q.start - 16), q.start):
         return True  # 成交总额25.43亿元,占前三季度的66%: of the three quarters' total, not the quarter's row
     return _SHARE_OF_UNREAD.search(txt, after, q.start) is not None
 
 
-_SHARE_OF_PERIOD = re.compile(
-    r"占(?:了)?(?:全年|今年|去年|上年|前三季度|[上下]半年|[一二三四1-4]季度|(?:19|20)\d\d\s*年|\d{1,2}\s*[-—至]\s*\d{1,2}\s*月)"
-    r"[^\d,，;。]{0,8}$"
-)
+def _share_of_period(txt: str, start: int, end: int) -> bool:
+    """txt[start:end] ends on 占 (了), a period cue of period_cues.csv and a few words naming no figure (占前三季度的,
+    占全年, 占10月的): the share is of that period's whole."""
+    at = txt.rfind("占", start, end) + 1
+    at += txt.startswith("了", at)
+    cue = phrases.period_cues()[0].match(txt, at, end) if at else None
+    return bool(cue and _AFTER_PERIOD.fullmatch(txt, cue.end(), end))
+
+
+_AFTER_PERIOD = re.compile(r"[^\d,，;。]{0,8}")
 _SHARE_AFTER = re.compile(r"\s*[,，]\s*(?:约|约占|占|占比)[^\d,，;。]{0,12}?")
 _SHARE_OF_UNREAD = re.compile(r"\d[^\d,，;。]{0,4}[,，]\s*(?:约|约占|占|占比)[^\d,，;。]{0,12}?$")
 WORDS_AFTER = (
