@@ -138,7 +138,7 @@ def _floor_share(layout: text.Layout, record: TransferRecord) -> str | None:
     """The floor-space word of a share's sentence, when the share is all the record holds and its words name no
     land (即套型建筑面积90平方米以下的新建住房面积占开发总面积70%; 总建筑规模约875万平方米,…其中民生住房占比为49%):
     the marker the quantities read a floor area by, also where no figure follows it (建筑面积约占总供应量的38.3%)."""
-    if set(record.measures) != {"share"} or phrases.cue_regex("land").search(
+    if set(record.measures) != {"share"} or phrases.cue_found("land").search(
         layout.text, record.start, record.end
     ):
         return None
@@ -272,7 +272,7 @@ def _covering(covers, record: TransferRecord, layout: text.Layout) -> str | None
             if _before(record.period, period) or record.statement == "sale":  # a lot won at a price: sold
                 return None
             s_start, _ = layout.sentence_at(record.start)
-            done = phrases.cue_regex("done", "sold_word").search(layout.text, s_start, record.end)
+            done = phrases.cue_found("done", "sold_word").search(layout.text, s_start, record.end)
             return None if done else heading
     return None
 
@@ -374,7 +374,7 @@ def _subject(txt: str, start: int, end: int, place: re.Pattern[str]) -> str | No
         None,
         max(start, end - _SUBJECT_BACK, txt.rfind(";", max(start, end - _SUBJECT_BACK), end) + 1),
     )
-    if not _NAME_END.search(txt, at, end) and not phrases.cue_regex("place").search(txt, at, end):
+    if not _NAME_END.search(txt, at, end) and not phrases.cue_found("place").search(txt, at, end):
         return None  # no place named at all: most figures
     while at < end:
         comma = _CLAUSE.search(txt, at, end)

@@ -65,7 +65,7 @@ def paid_at(txt: str, q: Quantity | None, floor: int) -> bool:
     if q is None or MORE_THAN.search(q.printed):
         return False  # 以20亿余元、配建…拍得: more than a price, not the price
     words = txt[text.words_before(txt, q.start, floor) : q.start]
-    won = phrases.cue_regex("won_before").search(txt, max(0, q.start - _WON_REACH), q.start)
+    won = phrases.cue_found("won_before").search(txt, max(0, q.start - _WON_REACH), q.start)
     return bool(won) or phrases.paid(words, txt[q.end : q.end + phrases.PAID_AFTER])
 
 
@@ -121,6 +121,13 @@ def complete_sales(
     """news: the text is auction news (auctions.told)."""
     txt = layout.text
     sales = [r for r in records if r.parent is None and _is_sale(txt, r, news)]
+    lots = {id(s) for s in sales}
+    for r in records:  # 一块…地块被…拍下。一幅商住用地…竞得: a lot told after a lot is no part of it
+        if r.parent is not None and id(r.parent) in lots and _is_sale(txt, r, news):
+            r.parent = None
+            sales.append(r)
+            lots.add(id(r))
+    sales.sort(key=lambda s: s.start)
     if report_year is not None and any(s.period.year != report_year for s in sales):
         past = {id(s) for s in sales if s.period.year != report_year}
         unread += [Unread(s.start, s.end, _PAST) for s in sales if id(s) in past]
