@@ -368,14 +368,22 @@ def _within(numbers: list[Quantity], segment: Segment, used: set[int]) -> list[Q
     return outside
 
 
-# after ; a clause holding only a year or a month (…502.7亿元;2009年,土地成交243宗): the period of the clause after it
-_CLAUSE_LEAD = re.compile(r"[;；]\s*(?:(?:19|20)\d\d\s*年(?:\d{1,2}\s*月份?)?|\d{1,2}\s*月份?)\s*[,，]\s*$")
+_SPACES = re.compile(r"\s*")
+_CLAUSE_END = re.compile(r"\s*[,，]\s*")
 
 
 def clause_lead(txt: str, first: int, floor: int) -> int:
-    """Where a draft's period words start: back over a clause after ; holding only its period (2009年,)."""
-    found = _CLAUSE_LEAD.search(txt, max(floor, first - 16), first)
-    return found.start() + 1 if found else first
+    """Where a draft's period words start: back over a clause after ; holding only its period, cues of
+    period_cues.csv (…502.7亿元;2009年,土地成交243宗; …;2月,出让土地9宗): the period of the clause after it."""
+    start = max(floor, first - 16)
+    semicolon = max(txt.rfind(";", start, first), txt.rfind("；", start, first))
+    if semicolon < 0:
+        return first
+    at, regex = _SPACES.match(txt, semicolon + 1, first).end(), phrases.period_cues()[0]
+    cues = 0
+    while (cue := regex.match(txt, at, first)) and cue.end() > at:  # 2009年6月: a year, then a month
+        at, cues = _SPACES.match(txt, cue.end(), first).end(), cues + 1
+    return semicolon + 1 if cues and _CLAUSE_END.fullmatch(txt, at, first) else first
 
 
 def excluded_sentences(layout: text.Layout) -> list[Excluded]:
