@@ -118,7 +118,7 @@ def measure_of(q: Quantity, words: str, money_is_revenue: bool = False, after: s
     if q.kind == "count":
         whole = q.number == q.number.to_integral_value()  # 572.4宗 is no count of parcels: never truncated
         ordinal = words.endswith(_NOT_A_COUNT)  # 今年第5宗成交的涉宅用地: a rank; 没有一宗土地触发: none
-        ordinal |= q.qualifier == "近" and words.endswith("附")  # 广场附近一块面积…的地块: a place, no count
+        # 广场附近一块面积…的地块: 近 is 附近's, 一块 still counts the lot (round 9, convention C1)
         return "parcels" if whole and q.unit in parcel_counters() and not ordinal else None
     if q.kind in ("money", "land_area") and (MORE_THAN.search(q.printed) or bound(q, words, after)):
         return None  # 2.1亿多元, 约20余亩, 超过23亿元: a bound, never the figure (odd_numbers says so)

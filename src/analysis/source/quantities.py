@@ -307,18 +307,9 @@ def _kind(text: str, number_start: int, end: int, dimension: str) -> str:
             + " "
             + text[end : after.start() if after else end + 12]
         )
-        if not _any_marker().search(window):
-            return "land_area"  # (most areas: no marker, told by one search)
-        for marker, kind in unit_rules.quantity_kind_markers():
-            if marker in window:
-                return kind
-        return "land_area"
+        marked = unit_rules.kind_marker(window)
+        return marked[1] if marked else "land_area"
     return dimension
-
-
-@cache
-def _any_marker() -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(marker) for marker, _ in unit_rules.quantity_kind_markers()))
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:

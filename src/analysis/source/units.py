@@ -6,6 +6,7 @@ scale_factor("万")        # Fraction(10000)
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
@@ -15,6 +16,7 @@ from .rules import rule_choice, rule_number, rule_table, rules_dir
 __all__ = [
     "Qualifier",
     "Unit",
+    "kind_marker",
     "qualifier_position",
     "qualifiers",
     "quantity_kind_markers",
@@ -110,3 +112,16 @@ def quantity_kind_markers() -> tuple[tuple[str, str], ...]:
     rows = rule_table(RULES, "quantity_kinds", ("marker", "kind"), ("note",))
     # Longest marker first, so that 总建筑面积 wins over 建筑面积.
     return tuple(sorted(((r["marker"], r["kind"]) for r in rows), key=lambda m: -len(m[0])))
+
+
+def kind_marker(words: str) -> tuple[str, str] | None:
+    """(marker, kind) of the first marker of quantity_kinds.csv in the words, longest first (总建筑面积 before
+    建筑面积), or None: what makes an area a floor area (建筑面积…, 计容…)."""
+    if not _any_marker().search(words):
+        return None  # (most areas: no marker, told by one search, not one `in` a marker)
+    return next((found for found in quantity_kind_markers() if found[0] in words), None)
+
+
+@cache
+def _any_marker() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(marker) for marker, _ in quantity_kind_markers()))
