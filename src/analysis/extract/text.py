@@ -29,6 +29,7 @@ from functools import cached_property
 
 from ..errors import TextError
 from ..source.quantities import Quantity, checked_number, find_quantities
+from ..source.rules import positions_of
 
 __all__ = [
     "MAX_SENTENCE",
@@ -134,20 +135,9 @@ def span_at(spans: list[tuple[int, int]], at: int) -> tuple[int, int]:
 _START = operator.itemgetter(0)  # a span's start (a C callable: bisect calls it at every step)
 
 
-def _stops(text: str, start: int, end: int) -> list[int]:
-    """Where each character of _SENTENCE_END stands in text[start:end], in order (str.find: a class scans slower)."""
-    found = []
-    for stop in _SENTENCE_END:
-        at = text.find(stop, start, end)
-        while at != -1:
-            found.append(at)
-            at = text.find(stop, at + 1, end)
-    return sorted(found)
-
-
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans, begin = [], start
-    for at in _stops(text, start, end):
+    for at in positions_of(_SENTENCE_END, text, start, end):
         if text[at] == "." and 0 < at < len(text) - 1 and text[at - 1].isdigit() and text[at + 1].isdigit():
             continue  # 74.3: a decimal point
         spans.append((begin, at + 1))

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from analysis.extract import phrases
 from analysis.extract.text import cjk_run, sentences
-from analysis.source.rules import found_anywhere, gated, gated_union, row_groups, rule_table
+from analysis.source.rules import found_anywhere, gated, gated_union, positions_of, row_groups, rule_table
 from tests.properties import examples
 
 _CUE_TEXT = st.text(
@@ -66,6 +66,15 @@ def test_sentences_end_where_the_stop_class_finds_a_stop(text, start, end):
         begin = at + 1
     spans += [(begin, end)] if begin < end else []
     assert sentences(text, start, end) == [(s, e) for s, e in spans if text[s:e].strip(" .。")]
+
+
+@examples(60)
+@given(
+    st.text(alphabet="宗幅块地1", max_size=20), st.sampled_from(["宗", "宗幅块", "幅幅"]), st.integers(0, 20)
+)
+def test_positions_of_are_where_a_class_of_the_characters_matches(text, chars, start):
+    found = [m.start() for m in re.finditer(f"[{chars}]", text) if m.start() >= start]
+    assert positions_of(chars, text, start) == found
 
 
 @examples(60)
