@@ -1,0 +1,231 @@
+"""The kind of a report's text, and how far rows of that kind were right on text nobody developed on.
+
+    kind_of(text)              # TextKind("auction_news", scores, cues): the kind its words read like
+    reliability("auction_news")  # Reliability: passages, expected, right and printed rows, false rows
+    told(report, "zh")         # the sentence an analyst reads: the kind and its reliability
+
+The kind is read from the text's structure, never from the sites it names: a
+title naming the work (工作总结), the bureau speaking of itself (我局, 分局), the
+land survey's classes (耕地, 园地 …), figures over many cities (300城, 环比), a
+lot and its bidders (竞得, 溢价, 该地块). Each cue is a row of
+rules/text_kind_cues.csv with its weight and why; one regex holds every row, so
+a text is read in one pass (linear). A kind's score is the sum of its cues'
+weights, a body cue counted at most three times (a long report names 耕地
+often; it is still one cue); the highest score wins, and a text whose best
+score is under MIN_SCORE is `unknown`.
+
+NOTES
+- The kinds group the yardstick's (benchmarks/real/passages.csv `kind`) where
+  the product should not tell them apart (rules/text_kinds.csv): district,
+  county, city and bureau summaries are work summaries, and so on.
+- rules/reliability.csv is measured, never typed: `benchmarks/real.py
+  --write-reliability` writes it from a scoring run of the yardstick, each
+  passage counted under the kind this module gives it (what an analyst is
+  told), not the kind its curator wrote.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from ..errors import RegistryError
+from ..source.rules import (
+    LabelTable,
+    gated_union,
+    rule_choice,
+    rule_number,
+    rule_regexes,
+    rule_table,
+    rules_dir,
+)
+
+__all__ = [
+    "FEW_PASSAGES",
+    "KINDS",
+    "MIN_SCORE",
+    "RELIABILITY_COLUMNS",
+    "Reliability",
+    "TextKind",
+    "kind_label",
+    "kind_of",
+    "kinds",
+    "reliability",
+    "told",
+    "yardstick_kinds",
+]
+
+RULES = rules_dir(__file__)
+WORDS = LabelTable(RULES / "reliability_words.csv")
+KINDS = "text_kinds"
+MIN_SCORE = 3  # under this, no kind has cues enough: `unknown` (a bare sentence of figures)
+FEW_PASSAGES = 8  # fewer measured passages give no percentage, only that they are few
+_BODY_CAP = 3  # a body cue counts at most this often
+_TITLE_CHARS = 60  # a first line longer than this is a paragraph, not a title
+RELIABILITY_COLUMNS = (
+    "kind",
+    "passages",
+    "expected_rows",
+    "right_rows",
+    "printed_rows",
+    "false_rows",
+    "sets",
+    "measured_at",
+)
+_COUNTS = RELIABILITY_COLUMNS[1:6]
+
+
+@dataclass(frozen=True)
+class TextKind:
+    """A text's kind, each kind's score and the cue rows (file lines) that gave it."""
+
+    kind: str
+    scores: tuple[tuple[str, int], ...]
+    cues: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Reliability:
+    """How the extractor did on unseen passages of one kind (rules/reliability.csv): rows, not percentages."""
+
+    kind: str
+    passages: int
+    expected_rows: int
+    right_rows: int  # expected rows found with the right numbers and labels
+    printed_rows: int
+    false_rows: int  # printed rows whose numbers no expected row has
+    sets: str
+    measured_at: str
+
+    @property
+    def enough(self) -> bool:
+        """Passages enough for a percentage (FEW_PASSAGES or more)."""
+        return self.passages >= FEW_PASSAGES
+
+    @property
+    def right_pct(self) -> float | None:
+        """Expected rows right by numbers and labels, in % (None without expected rows)."""
+        return 100 * self.right_rows / self.expected_rows if self.expected_rows else None
+
+    @property
+    def false_pct(self) -> float | None:
+        """Printed rows that were false, in % (None when nothing was printed)."""
+        return 100 * self.false_rows / self.printed_rows if self.printed_rows else None
+
+
+@cache
+def kinds() -> tuple[str, ...]:
+    """The kinds, in the order of rules/text_kinds.csv (a tie goes to the first)."""
+    return tuple(
+        r["kind"] for r in rule_table(RULES, KINDS, ("kind", "zh", "en"), ("yardstick_kinds", "note"))
+    )
+
+
+def kind_label(kind: str, lang: str = "zh") -> str:
+    """A kind's name in a language ('zh' or 'en')."""
+    rows = rule_table(RULES, KINDS, ("kind", "zh", "en"), ("yardstick_kinds", "note"))
+    return next(r[lang] for r in rows if r["kind"] == kind)
+
+
+@cache
+def yardstick_kinds() -> dict[str, str]:
+    """The yardstick's kind of passage (passages.csv) -> the kind it is grouped into."""
+    rows = rule_table(RULES, KINDS, ("kind", "zh", "en"), ("yardstick_kinds", "note"))
+    return {y: r["kind"] for r in rows for y in r.get("yardstick_kinds", "").split()}
+
+
+@cache
+def _cues() -> tuple[re.Pattern[str], re.Pattern[str], tuple[tuple[str, str, int, str], ...]]:
+    """(the title regex, the body regex, (kind, part, weight, line) by row); group r<i> is row i."""
+    rows = rule_table(RULES, "text_kind_cues", ("kind", "part", "regex", "weight"), ("note",))
+    rule_regexes(RULES, "text_kind_cues", rows)  # each compiles: one line naming a row that does not
+    known = kinds()
+    table = []
+    for r in rows:
+        rule_choice(RULES, "text_kind_cues", r, "kind", known)
+        part = rule_choice(RULES, "text_kind_cues", r, "part", ("title", "body"))
+        weight = int(rule_number(RULES, "text_kind_cues", r, "weight", integer=True, positive=True))
+        table.append((r["kind"], part, weight, r["_line"]))
+    title, body = (
+        gated_union(f"(?P<r{i}>{r['regex']})" for i, r in enumerate(rows) if r["part"] == part)
+        for part in ("title", "body")
+    )
+    return title, body, tuple(table)
+
+
+def _title(text: str) -> str:
+    """The text's first line with words, when it is short enough to be a title."""
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip() if len(line.strip()) <= _TITLE_CHARS else ""
+    return ""
+
+
+def kind_of(text: str) -> TextKind:
+    """The kind a text reads like (its normalized form: simplified characters, NFKC), by its cues."""
+    title_regex, body_regex, table = _cues()
+    found: Counter[int] = Counter()
+    for regex, part in ((title_regex, _title(text)), (body_regex, text)):
+        for match in regex.finditer(part):
+            found[int(match.lastgroup[1:])] += 1
+    scores = Counter({k: 0 for k in kinds() if k != "unknown"})
+    for row, count in found.items():
+        kind, part, weight, _line = table[row]
+        scores[kind] += weight * (1 if part == "title" else min(count, _BODY_CAP))
+    best = max(scores.values(), default=0)
+    kind = next(k for k in scores if scores[k] == best) if best >= MIN_SCORE else "unknown"
+    cues = tuple(f"text_kind_cues.csv:{table[row][3]}" for row in sorted(found) if table[row][0] == kind)
+    return TextKind(kind, tuple(scores.items()), cues)
+
+
+@cache
+def _reliability() -> dict[str, Reliability]:
+    rows = rule_table(RULES, "reliability", RELIABILITY_COLUMNS)
+    known, found = kinds(), {}
+    for r in rows:
+        kind = rule_choice(RULES, "reliability", r, "kind", known)
+        counts = [int(rule_number(RULES, "reliability", r, c, integer=True)) for c in _COUNTS]
+        if min(counts) < 0 or counts[2] > counts[1] or counts[4] > counts[3]:
+            raise RegistryError(
+                f"{RULES / 'reliability.csv'}:{r['_line']}: expected counts of 0 or more, right rows at most"
+                f" the expected rows and false rows at most the printed rows, found {', '.join(map(str, counts))}"
+            )
+        if kind in found:
+            raise RegistryError(f"{RULES / 'reliability.csv'}:{r['_line']}: kind {kind!r} measured twice")
+        found[kind] = Reliability(kind, *counts, r["sets"], r["measured_at"])
+    return found
+
+
+def reliability(kind: str) -> Reliability:
+    """The measured reliability of a kind (no passage of it measured: all counts 0)."""
+    return _reliability().get(kind) or Reliability(kind, 0, 0, 0, 0, 0, "", "")
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}"
+
+
+def told(kind: str, lang: str = "zh") -> str:
+    """One plain sentence: the kind, and how far its rows were right on unseen passages (rules wording)."""
+    measured = reliability(kind)
+    opening = WORDS.label("opening", "unknown" if kind == "unknown" else "kind", lang)
+    words = {
+        "opening": opening.format(kind=kind_label(kind, lang)),
+        "few": FEW_PASSAGES,
+        "passages": measured.passages,
+        "expected": measured.expected_rows,
+        "right": measured.right_rows,
+        "right_pct": _pct(measured.right_pct),
+        "printed": measured.printed_rows,
+        "false": measured.false_rows,
+        "false_pct": _pct(measured.false_pct),
+    }
+    if not measured.enough:
+        key = "few"
+    elif (measured.right_pct or 0) >= 90 and (measured.false_pct or 0) <= 5:
+        key = "good"  # the good news: rows of this kind were nearly all right
+    else:
+        key = "check"
+    return WORDS.label("told", key, lang).format(**words)
