@@ -370,7 +370,8 @@ def write_reliability(
         s = summary(outcomes, [p for p in chosen if outcomes[p.name].text_kind == kind])
         if s:
             counts = (s["passages"], s["expected"], s["by_labels"], s["printed"], s["false"])
-            rows.append((kind, *counts, " ".join(sets), commit))
+            unseen = "yes" if set(sets) <= BLIND else "no"  # read by no one who worked on the extractor
+            rows.append((kind, *counts, unseen, " ".join(sets), commit))
     with open(path, "w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f, lineterminator="\n")
         writer.writerow(RELIABILITY_COLUMNS)

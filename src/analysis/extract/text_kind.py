@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..errors import RegistryError
 from ..source.rules import (
@@ -52,7 +52,9 @@ __all__ = [
     "kind_label",
     "kind_of",
     "kinds",
+    "measured",
     "reliability",
+    "report_kind",
     "told",
     "yardstick_kinds",
 ]
@@ -62,6 +64,7 @@ WORDS = LabelTable(RULES / "reliability_words.csv")
 KINDS = "text_kinds"
 MIN_SCORE = 3  # under this, no kind has cues enough: `unknown` (a bare sentence of figures)
 FEW_PASSAGES = 8  # fewer measured passages give no percentage, only that they are few
+GOOD_RIGHT_PCT, GOOD_FALSE_PCT = 90, 5  # the issue's bar: 90 % right; and hardly a false row
 _BODY_CAP = 3  # a body cue counts at most this often
 _TITLE_CHARS = 60  # a first line longer than this is a paragraph, not a title
 RELIABILITY_COLUMNS = (
@@ -71,10 +74,13 @@ RELIABILITY_COLUMNS = (
     "right_rows",
     "printed_rows",
     "false_rows",
+    "unseen",
     "sets",
     "measured_at",
 )
 _COUNTS = RELIABILITY_COLUMNS[1:6]
+_KIND_COLUMNS = ("kind", "zh", "en", "en_in_sentence")
+_KIND_OPTIONAL = ("yardstick_kinds", "note")
 
 
 @dataclass(frozen=True)
@@ -96,6 +102,7 @@ class Reliability:
     right_rows: int  # expected rows found with the right numbers and labels
     printed_rows: int
     false_rows: int  # printed rows whose numbers no expected row has
+    unseen: bool  # every set measured was blind: read by no one who worked on the extractor
     sets: str
     measured_at: str
 
@@ -118,21 +125,19 @@ class Reliability:
 @cache
 def kinds() -> tuple[str, ...]:
     """The kinds, in the order of rules/text_kinds.csv (a tie goes to the first)."""
-    return tuple(
-        r["kind"] for r in rule_table(RULES, KINDS, ("kind", "zh", "en"), ("yardstick_kinds", "note"))
-    )
+    return tuple(r["kind"] for r in rule_table(RULES, KINDS, _KIND_COLUMNS, _KIND_OPTIONAL))
 
 
 def kind_label(kind: str, lang: str = "zh") -> str:
-    """A kind's name in a language ('zh' or 'en')."""
-    rows = rule_table(RULES, KINDS, ("kind", "zh", "en"), ("yardstick_kinds", "note"))
+    """A kind's name in a language ('zh', 'en', or 'en_in_sentence': with its article, "a work summary")."""
+    rows = rule_table(RULES, KINDS, _KIND_COLUMNS, _KIND_OPTIONAL)
     return next(r[lang] for r in rows if r["kind"] == kind)
 
 
 @cache
 def yardstick_kinds() -> dict[str, str]:
     """The yardstick's kind of passage (passages.csv) -> the kind it is grouped into."""
-    rows = rule_table(RULES, KINDS, ("kind", "zh", "en"), ("yardstick_kinds", "note"))
+    rows = rule_table(RULES, KINDS, _KIND_COLUMNS, _KIND_OPTIONAL)
     return {y: r["kind"] for r in rows for y in r.get("yardstick_kinds", "").split()}
 
 
@@ -180,6 +185,12 @@ def kind_of(text: str) -> TextKind:
     return TextKind(kind, tuple(scores.items()), cues)
 
 
+@lru_cache(maxsize=64)
+def report_kind(report) -> str:
+    """The kind a loaded report's text reads like (its normalized text), once per report."""
+    return kind_of(report.text).kind
+
+
 @cache
 def _reliability() -> dict[str, Reliability]:
     rows = rule_table(RULES, "reliability", RELIABILITY_COLUMNS)
@@ -194,25 +205,62 @@ def _reliability() -> dict[str, Reliability]:
             )
         if kind in found:
             raise RegistryError(f"{RULES / 'reliability.csv'}:{r['_line']}: kind {kind!r} measured twice")
-        found[kind] = Reliability(kind, *counts, r["sets"], r["measured_at"])
+        unseen = rule_choice(RULES, "reliability", r, "unseen", ("yes", "no")) == "yes"
+        found[kind] = Reliability(kind, *counts, unseen, r["sets"], r["measured_at"])
     return found
 
 
 def reliability(kind: str) -> Reliability:
     """The measured reliability of a kind (no passage of it measured: all counts 0)."""
-    return _reliability().get(kind) or Reliability(kind, 0, 0, 0, 0, 0, "", "")
+    return _reliability().get(kind) or Reliability(kind, 0, 0, 0, 0, 0, False, "", "")
 
 
 def _pct(value: float | None) -> str:
     return "-" if value is None else f"{value:.0f}"
 
 
-def told(kind: str, lang: str = "zh") -> str:
-    """One plain sentence: the kind, and how far its rows were right on unseen passages (rules wording)."""
+def measured(kind: str) -> dict:
+    """A kind and its reliability as plain values (frame.attrs, JSON): counts, rounded-free percentages, the
+    sentences in Chinese and English."""
+    found = reliability(kind)
+    return {
+        "text_kind": kind,
+        "text_kind_zh": kind_label(kind, "zh"),
+        "text_kind_en": kind_label(kind, "en"),
+        "passages": found.passages,
+        "expected_rows": found.expected_rows,
+        "right_rows": found.right_rows,
+        "right_pct": found.right_pct,
+        "printed_rows": found.printed_rows,
+        "false_rows": found.false_rows,
+        "false_pct": found.false_pct,
+        "enough_passages": found.enough,
+        "unseen": found.unseen,
+        "sets": found.sets,
+        "measured_at": found.measured_at,
+        "told_zh": told(kind, "zh"),
+        "told_en": told(kind, "en"),
+    }
+
+
+def _advice(found: Reliability) -> str:
+    """Which sentence a kind gets: too few passages, rows that read well (the good news), or check each row."""
+    if not found.enough:
+        return "few"
+    if (found.right_pct or 0) >= GOOD_RIGHT_PCT and (found.false_pct or 0) <= GOOD_FALSE_PCT:
+        return "good"
+    return "check"
+
+
+def told(kind: str, lang: str = "zh", group: str = "told") -> str:
+    """One plain sentence: the kind, and how far its rows were right on unseen passages (rules wording);
+    group `banner` is the short form the pages carry."""
     measured = reliability(kind)
     opening = WORDS.label("opening", "unknown" if kind == "unknown" else "kind", lang)
+    measured_on = WORDS.label("measured_on", "unseen" if measured.unseen else "open", lang)
     words = {
-        "opening": opening.format(kind=kind_label(kind, lang)),
+        "opening": opening.format(kind=kind_label(kind, "zh" if lang == "zh" else "en_in_sentence")),
+        "measured_on": measured_on.format(passages=measured.passages),
         "few": FEW_PASSAGES,
         "passages": measured.passages,
         "expected": measured.expected_rows,
@@ -222,10 +270,4 @@ def told(kind: str, lang: str = "zh") -> str:
         "false": measured.false_rows,
         "false_pct": _pct(measured.false_pct),
     }
-    if not measured.enough:
-        key = "few"
-    elif (measured.right_pct or 0) >= 90 and (measured.false_pct or 0) <= 5:
-        key = "good"  # the good news: rows of this kind were nearly all right
-    else:
-        key = "check"
-    return WORDS.label("told", key, lang).format(**words)
+    return WORDS.label(group, _advice(measured), lang).format(**words)
