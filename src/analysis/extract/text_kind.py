@@ -30,6 +30,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from pathlib import Path
 
 from ..errors import RegistryError
 from ..source.rules import (
@@ -49,6 +50,7 @@ __all__ = [
     "RELIABILITY_COLUMNS",
     "Reliability",
     "TextKind",
+    "advice",
     "kind_label",
     "kind_of",
     "kinds",
@@ -192,27 +194,32 @@ def report_kind(report) -> str:
 
 
 @cache
-def _reliability() -> dict[str, Reliability]:
-    rows = rule_table(RULES, "reliability", RELIABILITY_COLUMNS)
+def _reliability(folder: Path) -> dict[str, Reliability]:
+    """The rows of <folder>/reliability.csv by kind; a count that cannot be one is a line naming the row."""
+    path = folder / "reliability.csv"
+    if not path.exists():
+        raise RegistryError(f"{path}: file not found (benchmarks/real.py --write-reliability writes it)")
+    rows = rule_table(folder, "reliability", RELIABILITY_COLUMNS)
     known, found = kinds(), {}
     for r in rows:
-        kind = rule_choice(RULES, "reliability", r, "kind", known)
-        counts = [int(rule_number(RULES, "reliability", r, c, integer=True)) for c in _COUNTS]
+        kind = rule_choice(folder, "reliability", r, "kind", known)
+        counts = [int(rule_number(folder, "reliability", r, c, integer=True)) for c in _COUNTS]
+        where = f"{path}:{r['_line']}"
         if min(counts) < 0 or counts[2] > counts[1] or counts[4] > counts[3]:
             raise RegistryError(
-                f"{RULES / 'reliability.csv'}:{r['_line']}: expected counts of 0 or more, right rows at most"
-                f" the expected rows and false rows at most the printed rows, found {', '.join(map(str, counts))}"
+                f"{where}: expected counts of 0 or more, right rows at most the expected rows and false rows at"
+                f" most the printed rows, found {', '.join(f'{c} {n}' for c, n in zip(_COUNTS, counts, strict=True))}"
             )
         if kind in found:
-            raise RegistryError(f"{RULES / 'reliability.csv'}:{r['_line']}: kind {kind!r} measured twice")
-        unseen = rule_choice(RULES, "reliability", r, "unseen", ("yes", "no")) == "yes"
+            raise RegistryError(f"{where}: kind {kind!r} measured twice")
+        unseen = rule_choice(folder, "reliability", r, "unseen", ("yes", "no")) == "yes"
         found[kind] = Reliability(kind, *counts, unseen, r["sets"], r["measured_at"])
     return found
 
 
 def reliability(kind: str) -> Reliability:
     """The measured reliability of a kind (no passage of it measured: all counts 0)."""
-    return _reliability().get(kind) or Reliability(kind, 0, 0, 0, 0, 0, False, "", "")
+    return _reliability(RULES).get(kind) or Reliability(kind, 0, 0, 0, 0, 0, False, "", "")
 
 
 def _pct(value: float | None) -> str:
@@ -243,8 +250,9 @@ def measured(kind: str) -> dict:
     }
 
 
-def _advice(found: Reliability) -> str:
-    """Which sentence a kind gets: too few passages, rows that read well (the good news), or check each row."""
+def advice(kind: str) -> str:
+    """Which sentence a kind gets: `few` passages measured, rows that read well (`good`), or `check` each row."""
+    found = reliability(kind)
     if not found.enough:
         return "few"
     if (found.right_pct or 0) >= GOOD_RIGHT_PCT and (found.false_pct or 0) <= GOOD_FALSE_PCT:
@@ -270,4 +278,4 @@ def told(kind: str, lang: str = "zh", group: str = "told") -> str:
         "false": measured.false_rows,
         "false_pct": _pct(measured.false_pct),
     }
-    return WORDS.label(group, _advice(measured), lang).format(**words)
+    return WORDS.label(group, advice(kind), lang).format(**words)
