@@ -8,8 +8,8 @@ The kind is read from the text's structure, never from the sites it names: a
 title naming the work (工作总结), the bureau speaking of itself (我局, 分局), the
 land survey's classes (耕地, 园地 …), figures over many cities (300城, 环比), a
 lot and its bidders (竞得, 溢价, 该地块). Each cue is a row of
-rules/text_kind_cues.csv with its weight and why; one regex holds every row, so
-a text is read in one pass (linear). A kind's score is the sum of its cues'
+rules/text_kind_cues.csv with its weight and why, read in the title and in the
+text's opening (HEAD_CHARS): the cost is bounded per report. A kind's score is the sum of its cues'
 weights, a body cue counted at most three times (a long report names 耕地
 often; it is still one cue); the highest score wins, and a text whose best
 score is under MIN_SCORE is `unknown`.
@@ -35,7 +35,6 @@ from pathlib import Path
 from ..errors import RegistryError
 from ..source.rules import (
     LabelTable,
-    gated_union,
     rule_choice,
     rule_number,
     rule_regexes,
@@ -69,6 +68,7 @@ FEW_PASSAGES = 8  # fewer measured passages give no percentage, only that they a
 GOOD_RIGHT_PCT, GOOD_FALSE_PCT = 90, 5  # the issue's bar: 90 % right; and hardly a false row
 _BODY_CAP = 3  # a body cue counts at most this often
 _TITLE_CHARS = 60  # a first line longer than this is a paragraph, not a title
+HEAD_CHARS = 4000  # a text shows its kind in its opening: the cues are read there (constant time per report)
 RELIABILITY_COLUMNS = (
     "kind",
     "passages",
@@ -144,22 +144,21 @@ def yardstick_kinds() -> dict[str, str]:
 
 
 @cache
-def _cues() -> tuple[re.Pattern[str], re.Pattern[str], tuple[tuple[str, str, int, str], ...]]:
-    """(the title regex, the body regex, (kind, part, weight, line) by row); group r<i> is row i."""
+def _cues() -> tuple[tuple[str, str, int, str, re.Pattern[str]], ...]:
+    """(kind, part, weight, file line, regex) of each row: each row is its own regex, so that the engine skips
+    ahead to its first characters (one union of all rows would try every row wherever any could start)."""
     rows = rule_table(RULES, "text_kind_cues", ("kind", "part", "regex", "weight"), ("note",))
-    rule_regexes(RULES, "text_kind_cues", rows)  # each compiles: one line naming a row that does not
+    regexes = rule_regexes(
+        RULES, "text_kind_cues", rows
+    )  # each compiles: one line naming a row that does not
     known = kinds()
     table = []
-    for r in rows:
+    for r, regex in zip(rows, regexes, strict=True):
         rule_choice(RULES, "text_kind_cues", r, "kind", known)
         part = rule_choice(RULES, "text_kind_cues", r, "part", ("title", "body"))
         weight = int(rule_number(RULES, "text_kind_cues", r, "weight", integer=True, positive=True))
-        table.append((r["kind"], part, weight, r["_line"]))
-    title, body = (
-        gated_union(f"(?P<r{i}>{r['regex']})" for i, r in enumerate(rows) if r["part"] == part)
-        for part in ("title", "body")
-    )
-    return title, body, tuple(table)
+        table.append((r["kind"], part, weight, r["_line"], regex))
+    return tuple(table)
 
 
 def _title(text: str) -> str:
@@ -171,20 +170,19 @@ def _title(text: str) -> str:
 
 
 def kind_of(text: str) -> TextKind:
-    """The kind a text reads like (its normalized form: simplified characters, NFKC), by its cues."""
-    title_regex, body_regex, table = _cues()
-    found: Counter[int] = Counter()
-    for regex, part in ((title_regex, _title(text)), (body_regex, text)):
-        for match in regex.finditer(part):
-            found[int(match.lastgroup[1:])] += 1
+    """The kind a text reads like (its normalized form: simplified characters, NFKC), by the cues of its title
+    and of its first HEAD_CHARS characters."""
+    parts = {"title": _title(text), "body": text[:HEAD_CHARS]}
     scores = Counter({k: 0 for k in kinds() if k != "unknown"})
-    for row, count in found.items():
-        kind, part, weight, _line = table[row]
-        scores[kind] += weight * (1 if part == "title" else min(count, _BODY_CAP))
+    cues = []
+    for kind, part, weight, line, regex in _cues():
+        found = len(regex.findall(parts[part])) if part == "body" else regex.search(parts[part]) is not None
+        if found:
+            scores[kind] += weight * min(found, _BODY_CAP)
+            cues.append((kind, f"text_kind_cues.csv:{line}"))
     best = max(scores.values(), default=0)
     kind = next(k for k in scores if scores[k] == best) if best >= MIN_SCORE else "unknown"
-    cues = tuple(f"text_kind_cues.csv:{table[row][3]}" for row in sorted(found) if table[row][0] == kind)
-    return TextKind(kind, tuple(scores.items()), cues)
+    return TextKind(kind, tuple(scores.items()), tuple(c for k, c in cues if k == kind))
 
 
 @lru_cache(maxsize=64)
