@@ -249,10 +249,13 @@ def measured(kind: str) -> dict:
 
 
 def advice(kind: str) -> str:
-    """Which sentence a kind gets: `few` passages measured, rows that read well (`good`), or `check` each row."""
+    """Which sentence a kind gets: `few` passages measured, `no_rows` expected on them, rows that read well
+    (`good`), or `check` each row."""
     found = reliability(kind)
     if not found.enough:
         return "few"
+    if not found.expected_rows:  # passages enough, all of them negatives: no percentage of rows right
+        return "no_rows"
     if (found.right_pct or 0) >= GOOD_RIGHT_PCT and (found.false_pct or 0) <= GOOD_FALSE_PCT:
         return "good"
     return "check"
@@ -274,6 +277,6 @@ def told(kind: str, lang: str = "zh", group: str = "told") -> str:
         "right_pct": _pct(measured.right_pct),
         "printed": measured.printed_rows,
         "false": measured.false_rows,
-        "false_pct": _pct(measured.false_pct),
+        "false_pct": _pct(measured.false_pct or 0),  # nothing printed: none false
     }
     return WORDS.label(group, advice(kind), lang).format(**words)

@@ -120,6 +120,18 @@ def test_a_kind_measured_on_few_passages_gives_no_percentage(rules):
     assert "0 passages" in told("market_report", "en", "banner")  # a kind not in the file: measured on none
 
 
+def test_a_kind_whose_passages_expected_no_row_says_so_without_a_percentage(rules):
+    (rules / "reliability.csv").write_text(
+        HEADER + "unknown,11,0,0,4,4,yes,holdout5,abc1234\n", encoding="utf-8"
+    )
+    assert told("unknown", "en") == (
+        "This text reads like no kind measured: on 11 unseen passages of this kind, no row was expected (texts of"
+        " this kind mostly state no land supply or land use), and 4 of 4 printed rows were false; check every row"
+        " against its sentence."
+    )
+    assert "%" not in told("unknown", "zh", "banner") and "4行有误" in told("unknown", "zh", "banner")
+
+
 def test_open_sets_are_not_called_unseen(rules):
     (rules / "reliability.csv").write_text(HEADER + "news,9,10,9,9,0,no,pool7,abc1234\n", encoding="utf-8")
     assert "used in development" in told("news", "en") and "unseen" not in told("news", "en")
