@@ -24,16 +24,21 @@ def _banners(path) -> list[str]:
     ]
 
 
-def test_every_page_carries_the_banner_chinese_first_with_the_csvs_figures(tmp_path, monkeypatch):
+def _site(tmp_path, monkeypatch, measured: str) -> dict:
+    """Wujin's reviewer pages, written with a copy of the rules whose reliability.csv holds one row."""
     rules = tmp_path / "rules"
     shutil.copytree(text_kind.RULES, rules)
-    (rules / "reliability.csv").write_text(
-        HEADER + "work_summary,31,64,50,58,6,yes,holdout3 holdout4 holdout5,abc1234\n", encoding="utf-8"
-    )
+    (rules / "reliability.csv").write_text(HEADER + measured + "\n", encoding="utf-8")
     monkeypatch.setattr(text_kind, "RULES", rules)
     page = read_notebook(_notebook(), "01_x")
     (tmp_path / "site" / "html").mkdir(parents=True)
-    written = write_site(tmp_path / "site", [page], "wujin_2024", with_pdfs=False)
+    return write_site(tmp_path / "site", [page], "wujin_2024", with_pdfs=False)
+
+
+def test_every_page_carries_the_banner_chinese_first_with_the_csvs_figures(tmp_path, monkeypatch):
+    written = _site(
+        tmp_path, monkeypatch, "work_summary,31,64,50,58,6,yes,holdout3 holdout4 holdout5,abc1234"
+    )
     zh = "本文读来像工作总结。依据31篇未参与开发的同类文本：预期行中78%读对，印出的行中10%有误。请逐行对照原句核对。"
     en = (
         "This text reads like a work summary. Based on 31 unseen passages of this kind: 78 % of expected rows"
@@ -52,15 +57,7 @@ def test_every_page_carries_the_banner_chinese_first_with_the_csvs_figures(tmp_p
 
 
 def test_a_kind_that_reads_well_says_so_and_is_marked_good(tmp_path, monkeypatch):
-    rules = tmp_path / "rules"
-    shutil.copytree(text_kind.RULES, rules)
-    (rules / "reliability.csv").write_text(
-        HEADER + "work_summary,12,40,39,39,0,yes,holdout3,abc1234\n", encoding="utf-8"
-    )
-    monkeypatch.setattr(text_kind, "RULES", rules)
-    page = read_notebook(_notebook(), "01_x")
-    (tmp_path / "site" / "html").mkdir(parents=True)
-    write_site(tmp_path / "site", [page], "wujin_2024", with_pdfs=False)
+    _site(tmp_path, monkeypatch, "work_summary,12,40,39,39,0,yes,holdout3,abc1234")
     text = (tmp_path / "site" / "html" / "report.en.html").read_text(encoding="utf-8")
     assert '<p class="reliability good" role="note">' in text
     assert (
