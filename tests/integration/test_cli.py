@@ -200,3 +200,23 @@ def test_ratio_and_comparison_tables_print_too(capsys):
     assert status == 0 and round(ratios["development_intensity"], 2) == 31.71  # 28032.9 / 88398.76
     status, out, _ = run(capsys, "table", "transfer_changes")
     assert status == 0 and len(out.splitlines()) == 1  # one report of Wujin: nothing to compare, header only
+
+
+AUCTION = (  # our words and numbers, in the shape of one auction day's news
+    "9月12日，某市一宗商住地块经过36轮竞价，最终由某某置业有限公司以8.6亿元竞得，溢价率41%。"
+    "该地块位于滨河路以东，出让面积52亩，起始价6.1亿元。\n"
+)
+
+
+def test_table_and_check_name_the_kind_of_text_and_its_reliability(capsys, tmp_path):
+    from analysis.extract.text_kind import reliability
+
+    measured = reliability("auction_news")
+    path = write_report(tmp_path, AUCTION, "auction.txt")
+    status, _out, err = run(capsys, "table", "land_transfers", "--report", str(path))
+    assert status == 0 and err.count("note: ") == 1, err  # and the warning that it states no land use
+    assert err.startswith("note: 本文读来像拍卖新闻：") and "This text reads like auction news: on " in err
+    assert f"{measured.right_rows} of {measured.expected_rows} expected rows" in err
+    assert f"{measured.false_rows} of {measured.printed_rows} printed rows were false" in err
+    status, out, err = run(capsys, "check", "--report", str(path))
+    assert "\n  text kind: 本文读来像拍卖新闻：" in out and err.count("note: 本文读来像拍卖新闻") == 1

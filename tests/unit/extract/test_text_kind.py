@@ -179,3 +179,18 @@ def test_the_tables_carry_the_kind_for_pandas():
             ["wujin_2024", "work_summary", "工作总结"]
         ]
         assert told_rows.loc[0, "passages"] == reliability("work_summary").passages
+
+
+def test_every_cue_row_says_why():
+    with open(text_kind.RULES / "text_kind_cues.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) > 20 and all(len(row["note"]) > 12 for row in rows)
+    assert {row["kind"] for row in rows} == set(text_kind.kinds()) - {"unknown"}  # every kind has its cues
+
+
+def test_only_the_opening_is_read_so_the_cost_is_bounded():
+    """The cues are read in the title and the first HEAD_CHARS characters: what comes after changes nothing."""
+    filler = "甲乙两地相距12公里。" * (text_kind.HEAD_CHARS // 10)
+    assert kind_of(filler + OURS["auction_news"]).kind == "unknown"
+    assert kind_of(OURS["auction_news"] + filler).kind == "auction_news"
+    assert kind_of(OURS["auction_news"] + filler * 50) == kind_of(OURS["auction_news"] + filler)
