@@ -102,7 +102,7 @@ def test_the_sentences_take_their_figures_from_the_csv(rules):
         "本文读来像拍卖新闻。依据23篇未参与开发的同类文本：预期行中40%读对，印出的行中42%有误。请逐行对照原句核对。"
     )
     assert "read well: spot-check" in told("land_use_bulletin", "en", "banner")  # the good news, 98 % and 0 %
-    assert "98 % of expected rows right, 0 % of printed rows false" in told(
+    assert "98\u00a0% of expected rows right, 0\u00a0% of printed rows false" in told(
         "land_use_bulletin", "en", "banner"
     )
     assert (
