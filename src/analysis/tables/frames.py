@@ -77,7 +77,17 @@ def told_kind(frame, report):
     """The frame, with `frame.attrs["reliability"]`: for each report, the kind its text reads like and how far
     rows of that kind were right on the yardstick (extract/text_kind.py; `pandas.DataFrame(...)` of it is a
     table). The extracted tables carry it: their rows are what the measure is about."""
-    frame.attrs["reliability"] = [
+    frame.attrs["reliability"] = Shared(
         {"report_id": r.report_id, **measured(report_kind(r))} for r in reports_of(report)
-    ]
+    )
     return frame
+
+
+class Shared(tuple):
+    """A tuple that pandas does not copy: every operation on a frame deep-copies its attrs (__finalize__), and
+    copying these rows at each step of the derived tables took a third of their time. Read them, never edit."""
+
+    __slots__ = ()
+
+    def __deepcopy__(self, memo):
+        return self

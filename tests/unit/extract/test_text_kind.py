@@ -179,6 +179,7 @@ def test_the_tables_carry_the_kind_for_pandas():
             ["wujin_2024", "work_summary", "工作总结"]
         ]
         assert told_rows.loc[0, "passages"] == reliability("work_summary").passages
+        assert frame.head(2).attrs["reliability"] is frame.attrs["reliability"]  # shared, never deep-copied
 
 
 def test_every_cue_row_says_why():
