@@ -220,3 +220,22 @@ def test_table_and_check_name_the_kind_of_text_and_its_reliability(capsys, tmp_p
     assert f"{measured.false_rows} of {measured.printed_rows} printed rows were false" in err
     status, out, err = run(capsys, "check", "--report", str(path))
     assert "\n  text kind: 本文读来像拍卖新闻：" in out and err.count("note: 本文读来像拍卖新闻") == 1
+
+
+def test_a_malformed_reliability_csv_is_one_line_naming_file_and_line(capsys, tmp_path, monkeypatch):
+    import shutil
+
+    from analysis.extract import text_kind
+
+    rules = tmp_path / "rules"
+    shutil.copytree(text_kind.RULES, rules)
+    header = "kind,passages,expected_rows,right_rows,printed_rows,false_rows,unseen,sets,measured_at\n"
+    (rules / "reliability.csv").write_text(
+        header + "work_summary,12,x,3,4,1,yes,holdout3,abc\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(text_kind, "RULES", rules)
+    status, out, err = run(capsys, "table", "land_use")
+    assert (status, out, err.count("\n")) == (2, "", 1)
+    assert err.startswith(
+        f"error: {rules / 'reliability.csv'}:2: column 'expected_rows': expected a whole number"
+    )
