@@ -1,18 +1,19 @@
-"""The kind of a report's text, and how far rows of that kind were right on text nobody developed on.
+"""The kind of a report's text, and how far rows of that kind came out right on the yardstick.
 
-    kind_of(text)              # TextKind("auction_news", scores, cues): the kind its words read like
-    reliability("auction_news")  # Reliability: passages, expected, right and printed rows, false rows
-    told(report, "zh")         # the sentence an analyst reads: the kind and its reliability
+    kind_of(text)                  # TextKind("auction_news", scores, cues): the kind its words read like
+    reliability("auction_news")    # Reliability: passages, expected, right and printed rows, false rows
+    told("auction_news", "zh")     # the sentence an analyst reads (group "banner": the pages' short form)
+    measured("auction_news")       # all of it as plain values: frame.attrs["reliability"]
 
 The kind is read from the text's structure, never from the sites it names: a
 title naming the work (工作总结), the bureau speaking of itself (我局, 分局), the
 land survey's classes (耕地, 园地 …), figures over many cities (300城, 环比), a
 lot and its bidders (竞得, 溢价, 该地块). Each cue is a row of
 rules/text_kind_cues.csv with its weight and why, read in the title and in the
-text's opening (HEAD_CHARS): the cost is bounded per report. A kind's score is the sum of its cues'
-weights, a body cue counted at most three times (a long report names 耕地
-often; it is still one cue); the highest score wins, and a text whose best
-score is under MIN_SCORE is `unknown`.
+text's opening (HEAD_CHARS): the cost is bounded per report. A kind's score is
+the sum of its cues' weights, a body cue counted at most three times (a long
+report names 耕地 often; it is still one cue); the highest score wins, and a
+text whose best score is under MIN_SCORE is `unknown`.
 
 NOTES
 - The kinds group the yardstick's (benchmarks/real/passages.csv `kind`) where
@@ -21,7 +22,9 @@ NOTES
 - rules/reliability.csv is measured, never typed: `benchmarks/real.py
   --write-reliability` writes it from a scoring run of the yardstick, each
   passage counted under the kind this module gives it (what an analyst is
-  told), not the kind its curator wrote.
+  told), not the kind its curator wrote. The yardstick holds passages (a
+  paragraph or a few of a page), not whole reports: a long report's rows are
+  told the figures of passages of its kind.
 """
 
 from __future__ import annotations
@@ -148,9 +151,7 @@ def _cues() -> tuple[tuple[str, str, int, str, re.Pattern[str]], ...]:
     """(kind, part, weight, file line, regex) of each row: each row is its own regex, so that the engine skips
     ahead to its first characters (one union of all rows would try every row wherever any could start)."""
     rows = rule_table(RULES, "text_kind_cues", ("kind", "part", "regex", "weight"), ("note",))
-    regexes = rule_regexes(
-        RULES, "text_kind_cues", rows
-    )  # each compiles: one line naming a row that does not
+    regexes = rule_regexes(RULES, "text_kind_cues", rows)  # a row that does not compile: one line naming it
     known = kinds()
     table = []
     for r, regex in zip(rows, regexes, strict=True):
@@ -225,7 +226,7 @@ def _pct(value: float | None) -> str:
 
 
 def measured(kind: str) -> dict:
-    """A kind and its reliability as plain values (frame.attrs, JSON): counts, rounded-free percentages, the
+    """A kind and its reliability as plain values (frame.attrs, JSON): counts, unrounded percentages, the
     sentences in Chinese and English."""
     found = reliability(kind)
     return {
@@ -264,19 +265,19 @@ def advice(kind: str) -> str:
 def told(kind: str, lang: str = "zh", group: str = "told") -> str:
     """One plain sentence: the kind, and how far its rows were right on unseen passages (rules wording);
     group `banner` is the short form the pages carry."""
-    measured = reliability(kind)
+    found = reliability(kind)
     opening = WORDS.label("opening", "unknown" if kind == "unknown" else "kind", lang)
-    measured_on = WORDS.label("measured_on", "unseen" if measured.unseen else "open", lang)
+    measured_on = WORDS.label("measured_on", "unseen" if found.unseen else "open", lang)
     words = {
         "opening": opening.format(kind=kind_label(kind, "zh" if lang == "zh" else "en_in_sentence")),
-        "measured_on": measured_on.format(passages=measured.passages),
+        "measured_on": measured_on.format(passages=found.passages),
         "few": FEW_PASSAGES,
-        "passages": measured.passages,
-        "expected": measured.expected_rows,
-        "right": measured.right_rows,
-        "right_pct": _pct(measured.right_pct),
-        "printed": measured.printed_rows,
-        "false": measured.false_rows,
-        "false_pct": _pct(measured.false_pct or 0),  # nothing printed: none false
+        "passages": found.passages,
+        "expected": found.expected_rows,
+        "right": found.right_rows,
+        "right_pct": _pct(found.right_pct),
+        "printed": found.printed_rows,
+        "false": found.false_rows,
+        "false_pct": _pct(found.false_pct or 0),  # nothing printed: none false
     }
     return WORDS.label(group, advice(kind), lang).format(**words)
