@@ -267,7 +267,8 @@ def told(kind: str, lang: str = "zh", group: str = "told") -> str:
     group `banner` is the short form the pages carry."""
     found = reliability(kind)
     opening = WORDS.label("opening", "unknown" if kind == "unknown" else "kind", lang)
-    measured_on = WORDS.label("measured_on", "unseen" if found.unseen else "open", lang)
+    on = ("unknown_" if kind == "unknown" else "") + ("unseen" if found.unseen else "open")
+    measured_on = WORDS.label("measured_on", on, lang)
     words = {
         "opening": opening.format(kind=kind_label(kind, "zh" if lang == "zh" else "en_in_sentence")),
         "measured_on": measured_on.format(passages=found.passages),

@@ -125,9 +125,12 @@ def test_a_kind_whose_passages_expected_no_row_says_so_without_a_percentage(rule
         HEADER + "unknown,11,0,0,4,4,yes,holdout5,abc1234\n", encoding="utf-8"
     )
     assert told("unknown", "en") == (
-        "This text reads like no kind measured: on 11 unseen passages of this kind, no row was expected (texts of"
-        " this kind mostly state no land supply or land use), and 4 of 4 printed rows were false; check every row"
-        " against its sentence."
+        "This text reads like none of the kinds measured: on 11 unseen passages that could not be placed either, no row was"
+        " expected (texts of this kind mostly state no land supply or land use), and 4 of 4 printed rows were"
+        " false; check every row against its sentence."
+    )
+    assert told("unknown", "zh").startswith(
+        "本文不像已测过的任何一类文本：在11篇未参与开发、同样无法归类的文本上"
     )
     assert "%" not in told("unknown", "zh", "banner") and "4行有误" in told("unknown", "zh", "banner")
 
