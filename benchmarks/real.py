@@ -446,6 +446,12 @@ def main() -> int:
             _print_confusion(outcomes, chosen, name)
     if args.write_reliability:
         chosen = [p for p in present if p.set in sets]
+        absent = [name for name in sets if not any(p.set == name for p in chosen)]
+        if absent:  # a folder without the set's texts would write a table of nothing
+            print(
+                f"  not written: no passage of {', '.join(absent)} in {PASSAGES}: link the folder of its texts"
+            )
+            return 2
         if args.confusion:
             _print_confusion(outcomes, chosen, " + ".join(sets))
         write_reliability(args.write_reliability, outcomes, chosen, sets)
