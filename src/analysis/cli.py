@@ -147,6 +147,7 @@ def _table(args) -> int:
             select_columns(frame, columns) if columns else frame
         )
     _print(text)
+    _tell_kind(args.report)  # after the table: a table that could not be printed needs no note
     return 0
 
 
@@ -168,7 +169,21 @@ def _check(args) -> int:
         _strict(args.report)
     text, ok = summary(args.report)
     _print(text)
+    _tell_kind(args.report)
     return 0 if ok else 1
+
+
+def _tell_kind(report) -> None:
+    """One line on stderr per report: the kind its text reads like and how far rows of that kind were right on
+    the yardstick (extract/rules/reliability.csv), in Chinese, then in English."""
+    from .extract.text_kind import report_kind, told
+    from .tables.frames import reports_of
+
+    reports = reports_of(report)
+    for loaded in reports:
+        kind = report_kind(loaded)
+        named = f"{loaded.report_id}: " if len(reports) > 1 else ""
+        _complain("note", f"{named}{told(kind, 'zh')} {told(kind, 'en')}")
 
 
 def _check_registry(report_ids: list[str]) -> None:
