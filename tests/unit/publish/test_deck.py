@@ -150,8 +150,9 @@ def test_every_chart_is_native_with_the_tables_values_and_house_colours(decks, l
 
     ratios = derive.transfer_ratios()
     parts = ratios[~ratios["is_total"]].sort_values("price_wan_yuan_per_mu")
-    # 7亿元 / 1545亩 = 45.31万元/亩 ... 152亿元 / 1563亩 = 972.49万元/亩
-    assert values(found["price_per_mu"][0]) == [round(v, 9) for v in parts["price_wan_yuan_per_mu"]]
+    # 7亿元 / 1545亩 = 45.31万元/亩 ... 152亿元 / 1563亩 = 972.49万元/亩; in English CNY million (9.72, look9)
+    per = 1 if lang == "zh" else 100
+    assert values(found["price_per_mu"][0]) == [round(v / per, 9) for v in parts["price_wan_yuan_per_mu"]]
     shares = found["area_and_proceeds_shares"][0]
     assert list(shares.plots[0].categories) == (
         ["出让金", "出让面积", "宗数"] if lang == "zh" else ["Proceeds", "Area", "Parcels"]
