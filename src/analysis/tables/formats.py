@@ -35,8 +35,8 @@ NOTES
 - Money in English reads as English says it: 203.75亿元 is CNY 20.375
   billion, with the digits the Chinese figure carries (none added or lost);
   a computed amount (a price per 亩) is rounded for reading, two decimals
-  of millions from CNY 100,000: 972.49万元/亩 is CNY 9.72 million per mu,
-  45.31万元/亩 CNY 0.45 million per mu. `as_printed` gives what the
+  of millions from CNY 100,000, three below a million: 972.49万元/亩 is
+  CNY 9.72 million per mu, 45.31万元/亩 CNY 0.453 million per mu. `as_printed` gives what the
   tables print (972.49万元/亩) for a page's tooltip; the exact value stays
   in the CSV and the workbook. English tables and charts read a price per
   mu in the same CNY million (reading_value: 9.72 beside the sentence's
@@ -165,17 +165,20 @@ def as_printed(
     return value_text(value, unit, "zh", decimals, fixed=fixed)
 
 
-# (name, scale, from): a million from CNY 100,000 (CNY 0.45 million beside CNY 9.72 million)
+# (name, scale, from): a million from CNY 100,000 (CNY 0.453 million beside CNY 9.72 million)
 _READING_SCALES = ((" billion", 10**9, 10**9), (" million", 10**6, 10**5))
 
 
 def _reading_money(yuan: Fraction, *, fixed: bool = False) -> str:
-    """A computed amount in English, rounded for reading: CNY 9.72 million, CNY 0.45 million, CNY 8,104.
-    Two decimals of billions or millions; whole yuan below CNY 100,000. Its exact digits stay in the
-    Chinese figure, the tables and the workbook."""
+    """A computed amount in English, rounded for reading: CNY 9.72 million, CNY 0.453 million, CNY 8,104.
+    Two decimals of billions or millions, three below one (three digits, as 9.72 has: with two, a
+    sentence set 9.72 / 0.45 = 21.6 beside the exact 21.46 times), but two in a column (`fixed`:
+    CNY 0.50 million under CNY 4.47 million); whole yuan below CNY 100,000. Its exact digits stay in
+    the Chinese figure, the tables and the workbook."""
     name, scale = next(((n, s) for n, s, start in _READING_SCALES if abs(yuan) >= start), ("", 1))
-    number = number_text(float(yuan / scale), 2 if name else 0, fixed=fixed)
-    return f"CNY {number}{name}"
+    amount = yuan / scale
+    places = (3 if abs(amount) < 1 and not fixed else 2) if name else 0
+    return f"CNY {number_text(float(amount), places, fixed=fixed)}{name}"
 
 
 def change_text(

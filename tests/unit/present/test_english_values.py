@@ -6,7 +6,7 @@ import pytest
 
 from analysis import tables
 from analysis.present.reader import reader_table
-from analysis.tables.formats import english_reading
+from analysis.tables.formats import english_reading, value_text
 
 INDICATOR_COLUMNS = ["indicator_id", "name_zh", "name_en", "kind", "value_printed", "qualifier", "quote"]
 
@@ -51,9 +51,9 @@ def test_a_price_per_mu_reads_in_one_english_unit_in_sentences_tables_and_charts
     beside sentences and comparison pages saying CNY 9.72 million per mu: English reads CNY million."""
     from analysis import charts, derive, present
 
-    # 152亿元 / 1563亩 = 972.49万元/亩 = CNY 9.72 million; 7亿元 / 1545亩 = 45.31万元/亩 = CNY 0.45 million
+    # 152亿元 / 1563亩 = 972.49万元/亩 = CNY 9.72 million; 7亿元 / 1545亩 = 45.31万元/亩 = CNY 0.453 million
     sentence = "\n".join(present.finding_lines("land_transfers", lang="en"))
-    assert "CNY 9.72 million per mu" in sentence and "CNY 0.45 million per mu" in sentence
+    assert "CNY 9.72 million per mu" in sentence and "CNY 0.453 million per mu" in sentence
     html = reader_table(derive.transfer_ratios(), None, "en")
     assert '<span class="label">Price per mu</span><wbr><span class="nowrap">(CNY million)</span>' in html
     assert 'data-label="Price per mu (CNY million)" class="num">9.72<' in html
@@ -66,3 +66,26 @@ def test_a_price_per_mu_reads_in_one_english_unit_in_sentences_tables_and_charts
     assert spec.panels[0].axis.title == "Price per mu (CNY million)"
     assert spec.labels() == ["9.72", "7.62", "1.20", "0.45"]  # 761.69 and 119.78万元/亩 too
     assert charts.chart_spec("price_per_mu", lang="zh").labels()[0] == "972.49万元/亩"
+
+
+def test_rounded_prices_give_the_multiple_the_sentence_states():
+    """look8: 'CNY 9.72 million per mu, 21.46 times the industrial price (CNY 0.45 million per mu)', where
+    9.72 / 0.45 = 21.6. Each English finding with a multiple and two prices agrees with itself."""
+    import re
+
+    from analysis import present
+
+    checked = 0
+    for page in ("index", "land_transfers"):
+        for line in present.finding_lines(page, lang="en"):
+            prices = [float(p) for p in re.findall(r"CNY ([\d.]+) million per mu", line)]
+            times = re.search(r"([\d.]+) times", line)
+            if times and len(prices) == 2:
+                # 972.49 / 45.31 = 21.463; 9.72 / 0.453 = 21.457: both 21.46
+                assert round(prices[0] / prices[1], 2) == float(times[1]), line
+                checked += 1
+    assert checked == 1
+    assert value_text(45.31, "万元/亩", "en", 2) == "CNY 0.453 million per mu"
+    assert value_text(45.31, "万元/亩", "en", 2, fixed=True) == "CNY 0.45 million per mu"  # in a column
+    assert value_text(972.49, "万元/亩", "en", 2, fixed=True) == "CNY 9.72 million per mu"
+    assert value_text(1385.42, "万元/亩", "en", 2) == "CNY 13.85 million per mu"
