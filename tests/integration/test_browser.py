@@ -202,6 +202,40 @@ def test_chinese_text_is_drawn_with_a_cjk_font(browser, built):
         page.close()
 
 
+_QUOTE_WIDTHS = """() => {
+  const lede = document.querySelector("p.lede").firstChild, text = lede.textContent;
+  const width = (at) => { const r = document.createRange(); r.setStart(lede, at); r.setEnd(lede, at + 1);
+                          return r.getBoundingClientRect().width; };
+  return [width(text.indexOf("\u201c")), width(text.indexOf("q", text.indexOf("\u201c")))];
+}"""
+
+
+def test_english_quotation_marks_are_as_wide_as_a_letter_not_a_chinese_character(browser, built):
+    """look9: the English pages drew “quote” with the CJK face's full-width “ ” (a gap each side)."""
+    out, _ = built
+    page, *_ = visit(browser, out / "reports" / "wujin_2024" / "index.en.html")
+    mark, letter = page.evaluate(_QUOTE_WIDTHS)
+    size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('p.lede')).fontSize)")
+    assert mark <= letter * 1.2 and mark < 0.6 * size, (mark, letter, size)  # full-width: one em
+    page.close()
+
+
+_SEPARATORS_STARTING_A_LINE = """() => Array.from(document.querySelectorAll('.headline .values')).flatMap(
+  (box) => Array.from(box.querySelectorAll('.sep')).filter((sep) =>
+    sep.getBoundingClientRect().top > sep.previousElementSibling.getBoundingClientRect().top + 4
+  ).map(() => box.innerText))"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_headline_cards_line_never_starts_with_its_separator(browser, built, width):
+    """look9: the first card broke '56 parcels · 3,771.3 mu / · CNY 20.375 billion' at 1366 px."""
+    out, _ = built
+    for name in ("index.html", "index.en.html"):
+        page, *_ = visit(browser, out / "reports" / "wujin_2024" / name, width)
+        assert page.evaluate(_SEPARATORS_STARTING_A_LINE) == [], name
+        page.close()
+
+
 def test_no_script_runs_and_nothing_leaves_with_hostile_data(browser, hostile_build):
     """A payload in the publisher, a report sentence and a registry name stays text on every page."""
     out = hostile_build

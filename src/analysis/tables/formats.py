@@ -17,6 +17,7 @@ workbook and prose.
     as_printed(972.49, "万元/亩", "en", 2)   # 972.49万元/亩 (what the tables print; None where not rounded)
     english_reading(1.33, "万亩")            # 13,300 mu (a figure as printed, 1.33万亩, read in English)
     excel_format(2, "万元/亩")              # #,##0.00"万元/亩";"−"#,##0.00"万元/亩"
+    excel_format(2, signed=True)           # "+"#,##0.00;"−"#,##0.00;#,##0.00 (a change: +0.06)
 
 NOTES
 - Thousands separators in both languages (the bureau's statistical tables
@@ -240,10 +241,13 @@ def english_reading(number: float, unit: str, qualifier: str | None = None) -> s
     return f"{words[qualifier]} {text}" if qualifier in words else text
 
 
-def excel_format(decimals: int, suffix: str = "", prefix: str = "") -> str:
+def excel_format(decimals: int, suffix: str = "", prefix: str = "", *, signed: bool = False) -> str:
     """The Excel number format that shows a value as number_text(value, decimals) does, with literal text
-    before and after; a negative with a true minus (a section of its own: the value stays a number)."""
+    before and after; a negative with a true minus (a section of its own: the value stays a number);
+    `signed`: a change, +0.06 as change_text writes it (a zero section without a sign)."""
     fmt = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
     fmt += f'"{suffix}"' if suffix else ""
     before = f'"{prefix}"' if prefix else ""
+    if signed:
+        return f'{before}"+"{fmt};{before}"{MINUS}"{fmt};{before}{fmt}'
     return f'{before}{fmt};{before}"{MINUS}"{fmt}'
