@@ -236,6 +236,24 @@ def test_a_headline_cards_line_never_starts_with_its_separator(browser, built, w
         page.close()
 
 
+_GLOSS_LINES = """() => Array.from(document.querySelectorAll('th[scope="row"]')).flatMap((th) => {
+  const node = th.firstChild, at = node && node.textContent ? node.textContent.indexOf('(') : -1;
+  if (at < 0 || !/[\u4e00-\u9fff]/.test(node.textContent.slice(at))) return [];
+  const range = document.createRange(); range.setStart(node, at); range.setEnd(node, node.textContent.length);
+  const tops = new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top)));
+  return tops.size > 1 ? [node.textContent] : [];
+})"""
+
+
+def test_a_chinese_gloss_in_an_english_row_header_stays_on_one_line(browser, library_built):
+    """look9: the years comparison's item table broke 'State land transfer (出 / 让)' at 1366 px."""
+    out, _ = library_built
+    page, *_ = visit(browser, out / "reports" / "compare" / "years-xishan" / "index.en.html")
+    assert page.evaluate(_GLOSS_LINES) == []
+    assert page.evaluate("document.querySelectorAll('th[scope=\"row\"]').length") > 10
+    page.close()
+
+
 def test_no_script_runs_and_nothing_leaves_with_hostile_data(browser, hostile_build):
     """A payload in the publisher, a report sentence and a registry name stays text on every page."""
     out = hostile_build

@@ -256,7 +256,7 @@ def _english_reading(row: dict, printed: str) -> str:
     """A figure as printed, read in English (13,300 mu), the printed one (1.33万亩) its tooltip."""
     qualifier = None if _missing(row.get("qualifier")) else str(row["qualifier"])
     reading = english_reading(row["number"], str(row.get("unit") or ""), qualifier)
-    return f'<span title="{esc(printed)}">{esc(reading)}</span>'
+    return f'<span class="nowrap" title="{esc(printed)}">{esc(reading)}</span>'  # never '174,000' / 'm²'
 
 
 def table_name(frame) -> str | None:

@@ -39,8 +39,8 @@ def test_the_english_indicators_table_has_a_value_in_english_beside_the_quote():
     html = reader_table(rows, INDICATOR_COLUMNS, "en")
     # 新增湿地保护面积1.33万亩: 13,300 mu, the printed figure its tooltip; 整改各类安全隐患100余条
     assert '<span class="label">Value</span>' in html and "As printed" not in html
-    assert '<span title="1.33万亩">13,300 mu</span>' in html
-    assert '<span title="100余条">more than 100</span>' in html
+    assert '<span class="nowrap" title="1.33万亩">13,300 mu</span>' in html  # one line, on paper too
+    assert '<span class="nowrap" title="100余条">more than 100</span>' in html
     assert ">more than (余)<" in html  # the qualifier in English, the report's word beside it
     zh = reader_table(rows, INDICATOR_COLUMNS, "zh")
     assert "原文数值" in zh and ">1.33万亩<" in zh and "title=" not in zh and ">余<" in zh
