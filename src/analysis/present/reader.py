@@ -104,7 +104,8 @@ def _header_html(name: str, lang: str) -> str:
     if not unit or unit.lower() in label.lower():
         return f'<span class="label">{esc(label)}</span>'
     unit_text = f"（{unit}）" if lang == "zh" else f"({unit})"
-    return f'<span class="label">{esc(label)}</span><wbr><span class="nowrap">{esc(unit_text)}</span>'
+    gap = "<wbr>" if lang == "zh" else " "  # 'Share of parcels (%)', not 'Share of parcels(%)'
+    return f'<span class="label">{esc(label)}</span>{gap}<span class="nowrap">{esc(unit_text)}</span>'
 
 
 def decimals_of(name: str, row: dict) -> int | None:

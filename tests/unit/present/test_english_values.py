@@ -55,7 +55,7 @@ def test_a_price_per_mu_reads_in_one_english_unit_in_sentences_tables_and_charts
     sentence = "\n".join(present.finding_lines("land_transfers", lang="en"))
     assert "CNY 9.72 million per mu" in sentence and "CNY 0.453 million per mu" in sentence
     html = reader_table(derive.transfer_ratios(), None, "en")
-    assert '<span class="label">Price per mu</span><wbr><span class="nowrap">(CNY million)</span>' in html
+    assert '<span class="label">Price per mu</span> <span class="nowrap">(CNY million)</span>' in html
     assert 'data-label="Price per mu (CNY million)" class="num">9.72<' in html
     assert 'class="num">0.45<' in html and "972.49" not in html and "10,000" not in html
     ratios = reader_table(derive.key_ratios(), None, "en")
@@ -89,3 +89,13 @@ def test_rounded_prices_give_the_multiple_the_sentence_states():
     assert value_text(45.31, "万元/亩", "en", 2, fixed=True) == "CNY 0.45 million per mu"  # in a column
     assert value_text(972.49, "万元/亩", "en", 2, fixed=True) == "CNY 9.72 million per mu"
     assert value_text(1385.42, "万元/亩", "en", 2) == "CNY 13.85 million per mu"
+
+
+def test_an_english_header_has_a_space_before_its_unit():
+    """look9: 'Share of parcels(%)' (the label and its unit joined by a <wbr> only, no space)."""
+    from analysis.present.reader import _header_html
+
+    assert _header_html("parcels_share_pct", "en") == (
+        '<span class="label">Share of parcels</span> <span class="nowrap">(%)</span>'
+    )
+    assert _header_html("parcels_share_pct", "zh").endswith('</span><wbr><span class="nowrap">（%）</span>')
