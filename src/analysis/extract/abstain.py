@@ -36,7 +36,7 @@ from functools import cache
 
 from ..source.reports import RULES as _SOURCE_RULES  # source/rules/: the heading markers
 from ..source.rules import rule_regexes, rule_table
-from ..source.units import quantity_kind_markers
+from ..source.units import kind_marker
 from . import phrases, text
 from .auctions import news_items
 from .drafts import parcel_counters
@@ -53,11 +53,9 @@ _COVERED = "not read: under a heading naming a plan, next steps or a notice ({})
 _TO_COME = "not read: the text tells lots still to be sold ({}) and no sale: lots put up, not sold"
 _FLOOR_SHARE = "not read: a share in a sentence on floor space ({}), naming no land: of buildings, not land"
 _NOT_TOLD = re.compile("预计|将|有望|可能|若|如果")  # a sale word in a clause of what may be tells no sale
-_CLAUSE_STOP = re.compile(r"[,;。\n]")
 _PERIOD_OVER = re.compile(
     r"全年|累计|(?:19|20)\d\d\s*年|[一二三四1-4]季度|[上下]半年|前三季度|\d{1,2}\s*[-—至]\s*\d{1,2}\s*月"
 )  # a clause naming a period over (一季度…出让金额110亿元, 2009年出让…) states what was done in it
-_DONE = re.compile("已|实际|完成")
 
 
 def abstain(
@@ -116,10 +114,10 @@ def _to_come(layout: text.Layout, records: list[TransferRecord], lead: list[tupl
     clause of what may be or of a period over (公开出让3宗宅地,…共计吸金21.4亿元 is a sale)."""
     txt, regex = layout.text, phrases.cue_regex("to_come")
     cue = next((m for start, end in lead if (m := regex.search(txt, start, end))), None)
-    if cue is None or _tells_sale(txt):
+    if cue is None or _tells_sale(layout):
         return None
     for r in records:
-        clause = _clause(txt, r.measures["revenue"].start) if "revenue" in r.measures else None
+        clause = _clause(layout, r.measures["revenue"].start) if "revenue" in r.measures else None
         if clause and not (_NOT_TOLD.search(txt, *clause) or _PERIOD_OVER.search(txt, *clause)):
             return None  # proceeds of the text's own lots
     return cue.group()
@@ -137,38 +135,31 @@ def _put_up(record: TransferRecord) -> bool:
 
 def _floor_share(layout: text.Layout, record: TransferRecord) -> str | None:
     """The floor-space word of a share's sentence, when the share is all the record holds and its words name no
-    land (即套型建筑面积90平方米以下的新建住房面积占开发总面积70%; 总建筑规模约875万平方米,…其中民生住房占比为49%)."""
-    if set(record.measures) != {"share"} or phrases.cue_regex("land").search(
+    land (即套型建筑面积90平方米以下的新建住房面积占开发总面积70%; 总建筑规模约875万平方米,…其中民生住房占比为49%):
+    the marker the quantities read a floor area by, also where no figure follows it (建筑面积约占总供应量的38.3%)."""
+    if set(record.measures) != {"share"} or phrases.cue_found("land").search(
         layout.text, record.start, record.end
     ):
         return None
-    found = _floor_words().search(layout.text, layout.sentence_at(record.start)[0], record.end)
-    return found.group() if found else None
+    marked = kind_marker(layout.text[layout.sentence_at(record.start)[0] : record.end])
+    return marked[0] if marked and marked[1] == "floor_area" else None
 
 
-@cache
-def _floor_words() -> re.Pattern[str]:
-    """The markers of floor space (source/rules/quantity_kinds.csv: 建筑面积, 建筑规模, 计容 …)."""
-    markers = [marker for marker, kind in quantity_kind_markers() if kind == "floor_area"]
-    return re.compile("|".join(map(re.escape, sorted(markers, key=len, reverse=True))))
-
-
-def _tells_sale(txt: str) -> bool:
+def _tells_sale(layout: text.Layout) -> bool:
     """A sale word saying a sale happened: not in a clause of what may be (成交价将在6亿元以上), not a notice's
     role (竞得人, 竞得入选人) and not a sale refused (不成交, 未成交)."""
+    txt = layout.text
     for m in phrases.cue_regex("sold_word").finditer(txt):
         if txt[m.start() - 1 : m.start()] in ("不", "未") or txt.startswith(("人", "入选人"), m.end()):
             continue
-        if not _NOT_TOLD.search(txt, *_clause(txt, m.start())):
+        if not _NOT_TOLD.search(txt, *_clause(layout, m.start())):
             return True
     return False
 
 
-def _clause(txt: str, at: int) -> tuple[int, int]:
-    """(start, end) of the clause around `at`, between stops (, ; 。 or a line break), 80 characters back at most."""
-    stops = [s.end() for s in _CLAUSE_STOP.finditer(txt, max(0, at - 80), at)]
-    after = _CLAUSE_STOP.search(txt, at)
-    return (stops[-1] if stops else max(0, at - 80)), (after.start() if after else len(txt))
+def _clause(layout: text.Layout, at: int) -> tuple[int, int]:
+    """(start, end) of the clause around `at` in its sentence (text.clause)."""
+    return text.clause(layout.text, at, at, layout.sentence_at(at))
 
 
 def _done_clause(layout: text.Layout, record: TransferRecord) -> bool:
@@ -176,8 +167,9 @@ def _done_clause(layout: text.Layout, record: TransferRecord) -> bool:
     一季度, 2023年…): not a lot still to be sold."""
     txt = layout.text
     sentence = layout.sentence_at(record.start)[0]
-    start = _clause(txt, _first(record))[0]
-    return bool(_DONE.search(txt, start, record.end) or _PERIOD_OVER.search(txt, sentence, record.end))
+    start = _clause(layout, _first(record))[0]
+    done = phrases.cue_regex("done").search(txt, start, record.end)  # not 已经出台, 已编制: a document made
+    return bool(done or _PERIOD_OVER.search(txt, sentence, record.end))
 
 
 def _covers(layout: text.Layout, report_year: int | None) -> list[tuple[int, int, str, Period]]:
@@ -261,7 +253,7 @@ def _covering(covers, record: TransferRecord, layout: text.Layout) -> str | None
             if _before(record.period, period) or record.statement == "sale":  # a lot won at a price: sold
                 return None
             s_start, _ = layout.sentence_at(record.start)
-            done = phrases.cue_regex("done", "sold_word").search(layout.text, s_start, record.end)
+            done = phrases.cue_found("done", "sold_word").search(layout.text, s_start, record.end)
             return None if done else heading
     return None
 
@@ -363,7 +355,7 @@ def _subject(txt: str, start: int, end: int, place: re.Pattern[str]) -> str | No
         None,
         max(start, end - _SUBJECT_BACK, txt.rfind(";", max(start, end - _SUBJECT_BACK), end) + 1),
     )
-    if not _NAME_END.search(txt, at, end) and not phrases.cue_regex("place").search(txt, at, end):
+    if not _NAME_END.search(txt, at, end) and not phrases.cue_found("place").search(txt, at, end):
         return None  # no place named at all: most figures
     while at < end:
         comma = _CLAUSE.search(txt, at, end)

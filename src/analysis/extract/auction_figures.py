@@ -30,7 +30,7 @@ from ..source.units import scale_factor
 from . import phrases, sales, text
 from . import vocabulary as labels
 from .hierarchy import UNNAMED_METHODS, method_of
-from .records import TransferRecord
+from .records import TransferRecord, many_lots
 
 __all__ = [
     "count_said_again",
@@ -52,7 +52,7 @@ def lot_prices_apart(layout: text.Layout, records: list[TransferRecord]) -> list
     txt, lots = layout.text, []
     for r in records:
         parcels, price = r.measures.get("parcels"), r.measures.get("revenue")
-        if parcels is None or price is None or parcels.value <= 1:
+        if price is None or not many_lots(r):
             continue
         where = layout.sentence_at(price.start)
         if not sales.paid_at(txt, price, where[0]) or (
@@ -116,10 +116,7 @@ def totals_of_the_day(layout: text.Layout, records: list[TransferRecord]) -> lis
                 continue
             count = r.measures["parcels"]
             sentence = layout.sentence_at(count.start)
-            words = (
-                text.words_before(txt, count.start, sentence[0]),
-                text.trailing_words(txt, count.end, sentence[1]),
-            )
+            words = text.clause(txt, count.start, count.end, sentence)
             if phrases.cue_regex("sold_word").search(txt, *words) and not _all_sold(layout, day, sentence):
                 continue  # 共出让10宗,最终成交8宗,成交总价…: the sold count's own proceeds
             for key in ("area", "revenue"):
@@ -157,18 +154,10 @@ def lots_of_the_days_use(records: list[TransferRecord], items: list[tuple[int, i
             days = {
                 r.use_type
                 for r in item
-                if r.parent is None
-                and r.statement != "sale"
-                and r.period == lot.period
-                and "parcels" in r.measures
-                and not _one(r)
+                if r.parent is None and r.statement != "sale" and r.period == lot.period and many_lots(r)
             }
             if len(days) == 1 and total not in days:
                 lot.use_type = days.pop()
-
-
-def _one(record: TransferRecord) -> bool:
-    return record.measures["parcels"].value <= 1
 
 
 def siblings_apart(records: list[TransferRecord]) -> None:
@@ -342,11 +331,7 @@ def _of(layout: text.Layout, sold: TransferRecord, put_up: TransferRecord) -> bo
 
 def _clause(layout: text.Layout, record: TransferRecord) -> tuple[int, int]:
     """The record's words: its clause, from its start to the end of the words after the record (均已成交)."""
-    sentence = layout.sentence_at(record.start)
-    txt = layout.text
-    return text.words_before(txt, record.start, sentence[0]), text.trailing_words(
-        txt, record.end, sentence[1]
-    )
+    return text.clause(layout.text, record.start, record.end, layout.sentence_at(record.start))
 
 
 def _offered(record: TransferRecord) -> None:

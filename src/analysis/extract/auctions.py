@@ -36,7 +36,7 @@ from . import auction_figures as figures
 from . import phrases, sales, text
 from . import vocabulary as labels
 from .hierarchy import COLLECTIVE_LAND, UNNAMED_METHODS, method_of, statement_of, use_type_at
-from .records import TransferRecord, Unread, excluded_starts
+from .records import TransferRecord, Unread, excluded_starts, one_lot
 
 __all__ = ["auction_day", "news_items", "told"]
 
@@ -56,6 +56,11 @@ _USE_AUCTION = re.compile(
 _HALL = re.compile(
     "拍卖(?:大)?厅|拍卖市场"
 )  # 在交易中心拍卖厅举行, 土地拍卖市场: a room, a market, not the method
+_SHORT_AUCTION = re.compile(
+    "(?:土|网)拍(?!(?:相关)?(?:政策|规则|市场|热度|计划|保证金|规定))"
+)  # 首场土拍, 通过网拍的方式: 土地拍卖 and 网上拍卖 shortened; 土拍政策调整 names no event
+_CLAUSE = re.compile("[^,;。]+")
+_TRANSFER = re.compile("出让|出讓")  # 共计出让五批次土地,成交面积…: the figures' verb is 出让
 _OFFERED = ("market_offered",)
 _SPEECH = re.compile("表示|认为|指出")  # what someone says of the market names no method of the day
 _ALL_SOLD = 12  # characters after an offered count that may say all of it sold
@@ -124,13 +129,15 @@ def auction_day(
         paragraph, sentence = layout.paragraph_at(r.start), layout.sentence_at(r.start)
         if id(root) in sold:
             undated = not _own_period(txt, sentence[0], r.end)
+            if not undated and root.statement in _SOLD and not _TRANSFER.search(txt, sentence[0], r.end):
+                continue  # 该县今年共成交土地38宗: a year's 成交, no day's, no 出让 said: sold (round 9, C4)
             where = (sentence, (paragraph[0], r.end)) if undated else (sentence,)
             _transferred(txt, r, where, event if undated else None)  # 今年共成交: not the day's
         elif r.channel == "transfer" and r.parent is None and r.method in UNNAMED_METHODS:
             _by_the_days_method(txt, r, (sentence, paragraph), auction, event)
         if (
             r.parent is None
-            and _one_parcel(r)
+            and one_lot(r)
             and (r.channel == "collective" or (collective and r.channel == "transfer"))
         ):
             _collective(layout, r, _story(layout, paragraph, records), [o for o in records if o is not r])
@@ -246,27 +253,29 @@ def _event(
     name (福州进行今年的第三场土地拍卖; 4宗地块拍卖过程中; 发布挂牌出让结果公示), or None; and the use type
     the auction itself is named by (商服用地拍卖会, 工业用地拍卖), if one only. Every sale of the day is
     sold by that method, and a lot whose own words name no use type is of that use type."""
-    txt, named, uses = layout.text, set(), set()
+    txt, named, uses, short = layout.text, set(), set(), False
     sentences = layout.sentences
     for i in range(bisect.bisect_left(sentences, (item[0], item[0])), len(sentences)):  # the item's only
         start, end = sentences[i]
         if start >= item[1]:
             break
-        said = sales.not_held(txt[start:end])  # 此次没有安置房用地挂牌: none
+        said = _today(sales.not_held(txt[start:end]))  # 此次没有安置房用地挂牌: none
         held = auction.search(said)
         if held and not _SPEECH.search(said, 0, held.start()):  # …表示,…降低土地拍卖保证金比例: a view
-            named |= phrases.methods_in("transfer", _HALL.sub("", said))[0]
+            named |= _methods_named(said, short=False)
+            short |= bool(_SHORT_AUCTION.search(said))
         if held or phrases.cue_regex("auction_event").search(said):  # 第六场商住用地的出让活动
             for m in _USE_AUCTION.finditer(said):
                 known = next((k for k in phrases.known_use_types() if said.endswith(k, 0, m.start())), None)
                 uses |= {known} if known else set()  # the longest: 商品住宅, not 住宅
+    named = named or ({"拍卖"} if short else set())  # 土拍: 拍卖, when no sentence names another method
     return (named.pop() if len(named) == 1 else None), (uses.pop() if len(uses) == 1 else None)
 
 
 def _transferred(txt: str, record: TransferRecord, where, event: str | None) -> None:
     """The record as land transferred at the auction: 出让, its level from what it names."""
     record.channel = "transfer"
-    method = _method_named(txt, *where) or event
+    method = _method_named(txt, *where, short=len(where) > 1) or event  # 自今年6月土拍…以来: no day's 土拍
     use_type = None if record.use_type == labels.label("use_type", "total") else record.use_type
     level = 3 if use_type else 2 if method else 1
     parent = record.parent
@@ -280,12 +289,15 @@ def _by_the_days_method(
     """共出让6宗地块 after the 土地拍卖会 its sentence, or its paragraph before it, names (the day's figures
     only: 今年共出让 is not the day's): sold by the one method named there."""
     sentence, paragraph = where
+    if record.statement == "sale" and event is not None:  # 中车置业…以33.2亿元底价获得…地块: the day's lot
+        record.method = _method_named(txt, sentence) or event
+        return
     day = (sentence, (paragraph[0], record.end))
     if _own_period(txt, sentence[0], record.end):
         day = (sentence,)
     if not any(auction.search(txt, *span) for span in day):
         return
-    method = _method_named(txt, *day) or (event if len(day) > 1 else None)
+    method = _method_named(txt, *day, short=len(day) > 1) or (event if len(day) > 1 else None)
     if method is None:
         return
     if record.statement == "sale":  # one parcel sold: its method only, never releveled
@@ -296,19 +308,31 @@ def _by_the_days_method(
     record.method = method_of(level, method, "transfer", None)
 
 
-def _method_named(txt: str, *spans: tuple[int, int]) -> str | None:
+def _method_named(txt: str, *spans: tuple[int, int], short: bool = True) -> str | None:
     """The one transfer method the first of the spans that names any names (its sentence, then its
     paragraph up to it), or None."""
     for start, end in spans:
-        named, _ = phrases.methods_in("transfer", _HALL.sub("", sales.not_held(txt[start:end])))
+        named = _methods_named(sales.not_held(txt[start:end]), short)
         if named:
             return named.pop() if len(named) == 1 else None
     return None
 
 
-def _one_parcel(record: TransferRecord) -> bool:
-    parcels = record.measures.get("parcels")
-    return parcels is None or parcels.value == 1
+def _today(words: str) -> str:
+    """The words with each clause telling an earlier sale blanked: its method is that sale's, not the day's
+    (本次卖地距离上次…八宗地块拍卖仅隔两周)."""
+    return _CLAUSE.sub(lambda m: " " * len(m.group()) if _earlier(m.group()) else m.group(), words)
+
+
+def _earlier(clause: str) -> bool:
+    return phrases.exclusion_of(clause) == "earlier_sale"
+
+
+def _methods_named(words: str, short: bool = True) -> set[str]:
+    """The transfer methods the words name; 土拍 and 网拍 name 拍卖 when no other method is named
+    (round 9, convention C3: 本场土拍网上挂牌出让8宗 is 挂牌; 土拍政策, 土拍规则 name no event)."""
+    named = phrases.methods_in("transfer", _HALL.sub("", words))[0]
+    return named or ({"拍卖"} if short and _SHORT_AUCTION.search(words) else set())
 
 
 def _collective(layout: text.Layout, record: TransferRecord, story: tuple[int, int], others) -> None:

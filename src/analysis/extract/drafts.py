@@ -118,7 +118,7 @@ def measure_of(q: Quantity, words: str, money_is_revenue: bool = False, after: s
     if q.kind == "count":
         whole = q.number == q.number.to_integral_value()  # 572.4宗 is no count of parcels: never truncated
         ordinal = words.endswith(_NOT_A_COUNT)  # 今年第5宗成交的涉宅用地: a rank; 没有一宗土地触发: none
-        ordinal |= q.qualifier == "近" and words.endswith("附")  # 广场附近一块面积…的地块: a place, no count
+        # 广场附近一块面积…的地块: 近 is 附近's, 一块 still counts the lot (round 9, convention C1)
         return "parcels" if whole and q.unit in parcel_counters() and not ordinal else None
     if q.kind in ("money", "land_area") and (MORE_THAN.search(q.printed) or bound(q, words, after)):
         return None  # 2.1亿多元, 约20余亩, 超过23亿元: a bound, never the figure (odd_numbers says so)
@@ -128,9 +128,9 @@ def measure_of(q: Quantity, words: str, money_is_revenue: bool = False, after: s
         if phrases.paid(words, after):
             return "revenue"  # the price paid, whatever the buyer's name holds (…投资有限公司以12亿元竞得)
         labelled = money_is_revenue or phrases.revenue_label_at(words) is not None
-        return "revenue" if labelled and not phrases.cue_regex("not_revenue").search(words) else None
+        return "revenue" if labelled and not phrases.cue_found("not_revenue").search(words) else None
     if q.kind == "percent":
-        shared = phrases.cue_regex("share").search(words) and not phrases.cue_regex("not_share").search(words)
+        shared = phrases.cue_found("share").search(words) and not phrases.cue_found("not_share").search(words)
         return "share" if shared else None
     return None
 
@@ -157,7 +157,7 @@ def drafts(
     found: list[Draft] = []
     previous_end, inside = segment.start, _within(numbers, segment, used)
     aside_ends = [c for _, c in segment.asides]
-    cue = phrases.cue_regex("channel", "kind", "exclude")
+    cue = phrases.cue_found("channel", "kind", "exclude")  # (yes/no searches)
     current_named = False  # whether the current draft's words already name a channel or a kind
     current_names: tuple = ()  # what they name (kind, channel): the same again does not end the draft
     in_unread_list = False
@@ -306,7 +306,7 @@ def _bare_proceeds(txt: str, found: list[Draft], words: str, q: Quantity) -> str
 
 def _won_at(txt: str, q: Quantity) -> str | None:
     """…被…摇中,总价4.53亿元: the price said in the clause right after the win is the price paid."""
-    won = q.kind == "money" and phrases.cue_regex("won_before").search(txt, max(0, q.start - 24), q.start)
+    won = q.kind == "money" and phrases.cue_found("won_before").search(txt, max(0, q.start - 24), q.start)
     return "revenue" if won and not MORE_THAN.search(q.printed) else None
 
 
@@ -339,7 +339,7 @@ def _share_subject(words: str) -> tuple[str, str] | None:
     match = _SHARE_SUBJECT.search(words, 0, at + 1)
     name = match.group(1) if match and match.end() == at + 1 else ""
     name = name.removeprefix("其中").removeprefix("从")
-    if phrases.cue_regex("channel", "kind", "exclude").search(name) or len(name) < 2:
+    if phrases.cue_found("channel", "kind", "exclude").search(name) or len(name) < 2:
         name = ""
     return name, before
 

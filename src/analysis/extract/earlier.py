@@ -35,6 +35,7 @@ import re
 from dataclasses import replace
 
 from ..source.quantities import Quantity
+from ..source.rules import found_anywhere
 from ..source.units import threshold_qualifiers
 from . import phrases, text
 from . import vocabulary as labels
@@ -221,10 +222,11 @@ class SentenceFacts:
         if self._supplies is None:
             whole = phrases.blank_labels(self.txt[self.start : self.end])
             kinds = {phrases.last_cue("kind", m.group()) for m in phrases.cue_regex("kind").finditer(whole)}
+            other = found_anywhere(phrases.exclusions_but("change"))  # 同比增加36.1% says nothing of it
             self._supplies = (
                 kinds == {"supply"}
-                and not phrases.cue_regex("channel").search(whole)
-                and not phrases.exclusions_but("change").search(whole)  # 同比增加36.1% says nothing of it
+                and not phrases.cue_found("channel").search(whole)
+                and not other.search(whole)
             )
         return self._supplies
 
@@ -233,7 +235,7 @@ class SentenceFacts:
         """The sentence tells lots by their starting price and no sale (a sale word after 预计/将 is none)."""
         if self._put_up is None:
             txt, start, end = self.txt, self.start, self.end
-            self._put_up = bool(phrases.cue_regex("starting_price").search(txt, start, end)) and not any(
+            self._put_up = bool(phrases.cue_found("starting_price").search(txt, start, end)) and not any(
                 not _FORECAST.search(txt, max(start, txt.rfind(",", start, m.start())), m.start())
                 for m in phrases.cue_regex("sold_word").finditer(txt, start, end)
             )
@@ -257,7 +259,7 @@ class SentenceFacts:
                 None  # …出让金7亿元,2025年计划出让…;住宅用地…: a plan in passing, not the sentence's subject
             )
         first = min(q.start for q in draft.measures.values())
-        done = phrases.cue_regex("done").search(self.txt, end, first)
+        done = phrases.cue_found("done").search(self.txt, end, first)
         return None if done else why  # 计划供应260公顷,实际供应271.4公顷: what was done, after the plan
 
     def own_reading(
@@ -288,7 +290,7 @@ class SentenceFacts:
         over = [
             q for q in draft.measures.values() if q.qualifier in threshold_qualifiers()
         ]  # 12个城市土地出让收入超500亿元
-        if over and phrases.cue_regex("places_counted").search(self.txt, draft.start, end):
+        if over and phrases.cue_found("places_counted").search(self.txt, draft.start, end):
             return "condition"
         if any(
             _THRESHOLD.match(self.txt, q.end)

@@ -193,6 +193,8 @@ _YEAR_AFTER_MONTHS = re.compile(r"(?:\d{1,2}日)?[,\s]*")  # 截止9月30日,201
 
 def period_at(text: str, start: int, end: int, base: Period, report_year: int | None) -> Period:
     """The period after every cue in text[start:end], applied to `base` in order."""
+    if not _CUE_CHARS.search(text, start, end):
+        return base  # no cue can stand here (most drafts' words): not scanned
     regex, rows = period_cues()
     period, months_end, this_year, day_month = base, -1, False, False
     for match in regex.finditer(text, start, end):
@@ -222,6 +224,8 @@ _DIGIT = re.compile(r"\d")
 _AHEAD = gated("(?<!累)计划|预计|力争|下一步|拟")  # gated: a sentence is scanned at each of its characters
 _DAY_OF_MONTH = re.compile(r"\d{1,2}\s*日")
 _PERIODISH = re.compile("[年月季五.目]")  # every period cue holds one of these (2016.02)
+# each period cue holds one in its match or look-ahead (test_rules); _PERIODISH misses 截止当前 (kept as it was)
+_CUE_CHARS = re.compile(r"[年月季五截至到)》】\]\-—–~]")
 # characters after a number that counts no land (300个城市土地市场6月份) that may hold the cue
 _AFTER_COUNT = 16
 
@@ -409,9 +413,8 @@ def opening_period(layout, report_year: int | None, counters: frozenset[str]) ->
                     not _RANGE_END.match(txt, date.end())
                     and txt[date.start() - 1 : date.start()] not in _DASHES
                 ):
-                    start = (
-                        date.end()
-                    )  # 北京8月22日电…上半年: a dateline's day is no period (11月27日-12月3日 is)
+                    # 北京8月22日电…上半年: a dateline's day is no period (11月27日-12月3日 is)
+                    start = date.end()
             period = period_at(txt, start, lead_end, year, report_year)
             return (year if period.year is None else period), end
     return year, len(txt)

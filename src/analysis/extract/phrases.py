@@ -134,8 +134,8 @@ PAID_AFTER = 48
 def paid(words: str, after: str) -> bool:
     """The amount is the price a parcel sold at: 以…元 before and 竞得/成交… after it, or 拍出 before it."""
     return bool(
-        (cue_regex("paid_before").search(words) and cue_regex("paid_after").match(after))
-        or cue_regex("sold_at").search(words)
+        (cue_found("paid_before").search(words) and cue_regex("paid_after").match(after))
+        or cue_found("sold_at").search(words)
     )
 
 
@@ -323,6 +323,8 @@ def _kind_regex(kind: str) -> re.Pattern[str]:
 
 def _first(kind: str, words: str) -> tuple[str, tuple[int, int]] | None:
     """(value, span) of the cue of this kind that stands last in the words."""
+    if not cue_found(kind).search(words):
+        return None  # (most words hold none: found faster by a yes/no search)
     last = None
     for last in _kind_regex(kind).finditer(words):  # noqa: B007 - the last match is wanted
         pass

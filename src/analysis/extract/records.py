@@ -30,6 +30,8 @@ __all__ = [
     "TransferRecord",
     "Unread",
     "excluded_starts",
+    "many_lots",
+    "one_lot",
     "states_again",
     "too_many",
 ]
@@ -105,6 +107,19 @@ def states_again(whole: TransferRecord, said: TransferRecord) -> bool:
     return said.measures.keys() <= whole.measures.keys() and all(
         whole.measures[m].value == q.value for m, q in said.measures.items()
     )
+
+
+def one_lot(record: TransferRecord) -> bool:
+    """The record tells one lot: no count printed, or a count of exactly one (一宗, 1幅). A fractional count is
+    read as printed, never truncated (issue 17): 0.5宗 is not one lot, nor many."""
+    parcels = record.measures.get("parcels")
+    return parcels is None or parcels.value == 1
+
+
+def many_lots(record: TransferRecord) -> bool:
+    """The record counts more than one lot (3宗, 两幅): a day's or a market's total, not a lot of its own."""
+    parcels = record.measures.get("parcels")
+    return parcels is not None and parcels.value > 1
 
 
 def too_many(start: int, what: str) -> TextError:

@@ -89,9 +89,13 @@ def merge_repeats(
         if twin is record:
             kept.append(record)
             continue
+        # 9月15日…19宗…。此次共拍出52宗地…。最后成交价约345.5亿元: the 52's figures, not the 19's
+        if (last := _completed(kept, twin, record)) is not None:
+            merged[id(record)] = last
+            continue
         same = states_again(twin, record)  # again, maybe with fewer figures
         finer = None if same else _finer(twin, record) or _fuller(twin, record)
-        if finer is None and not same and record.is_total and _smaller(record, twin):
+        if finer is None and not same and _smaller(record, twin):
             dropped.add(id(record))
             unread.append(Unread(record.start, record.end, _SMALLER))
             continue
@@ -117,11 +121,32 @@ def merge_repeats(
     return kept, conflicts
 
 
+def _completed(
+    kept: list[TransferRecord], twin: TransferRecord, record: TransferRecord
+) -> TransferRecord | None:
+    """The last record kept of the statement twin first stated, when it is not twin and the record gives it
+    the figures it lacks (a day's count, then its area and proceeds, after another day of the same month and
+    method): it takes them. None otherwise (the record is then compared with twin)."""
+    key = _statement_key(record)
+    last = next((k for k in reversed(kept) if _statement_key(k) == key), None)
+    if last is None or last is twin or last.conflict or last.measures.keys() & record.measures.keys():
+        return None
+    if not (record.is_total or record.statement == "method_total"):
+        return None
+    last.measures.update(record.measures)
+    last.end = max(last.end, record.end)
+    return last
+
+
 _SMALLER = "not read: a total smaller than the same total stated before it: a part by place or rank?"
 
 
 def _smaller(later: TransferRecord, first: TransferRecord) -> bool:
     """Every figure the later total shares with the first is smaller (a city's proceeds after the country's)."""
+    if not (
+        later.is_total or later.statement == "method_total"
+    ):  # a day named 拍卖 (土拍, C3) as one naming none
+        return False
     shared = later.measures.keys() & first.measures.keys()
     return bool(shared) and all(later.measures[m].base_value < first.measures[m].base_value for m in shared)
 

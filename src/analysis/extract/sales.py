@@ -30,7 +30,7 @@ from . import earlier, phrases, text
 from . import vocabulary as labels
 from .drafts import MORE_THAN, Draft
 from .hierarchy import UNNAMED_METHODS
-from .records import TransferRecord, Unread, states_again
+from .records import TransferRecord, Unread, many_lots, one_lot, states_again
 
 __all__ = ["complete_sales", "drew_in", "lot_of_many", "not_held", "paid_at"]
 
@@ -65,7 +65,7 @@ def paid_at(txt: str, q: Quantity | None, floor: int) -> bool:
     if q is None or MORE_THAN.search(q.printed):
         return False  # 以20亿余元、配建…拍得: more than a price, not the price
     words = txt[text.words_before(txt, q.start, floor) : q.start]
-    won = phrases.cue_regex("won_before").search(txt, max(0, q.start - _WON_REACH), q.start)
+    won = phrases.cue_found("won_before").search(txt, max(0, q.start - _WON_REACH), q.start)
     return bool(won) or phrases.paid(words, txt[q.end : q.end + phrases.PAID_AFTER])
 
 
@@ -80,8 +80,7 @@ def drew_in(txt: str, draft: Draft) -> bool:
 
 def lot_of_many(txt: str, record: TransferRecord, q: Quantity, start: int) -> bool:
     """A price paid (以…元竞得, …摇中,总价…) in a sentence after a count of many parcels is one lot's."""
-    parcels = record.measures.get("parcels")
-    if parcels is None or parcels.value <= 1 or "。" not in txt[parcels.end : start]:
+    if not many_lots(record) or "。" not in txt[record.measures["parcels"].end : start]:
         return False
     return paid_at(txt, q, start)
 
@@ -106,9 +105,8 @@ def not_held(words: str) -> str:
 def _is_sale(txt: str, record: TransferRecord, news: bool) -> bool:
     """One parcel of 出让 (or collective) land at a price paid; in auction news, one the market words name
     sold (另一宗地块最终以3.08亿元的底价宣告成交): the auction's lot, no market statement."""
-    parcels = record.measures.get("parcels")
     lot = record.channel in _SALE_CHANNELS or (news and record.statement == "market_sold")
-    if not lot or (parcels is not None and parcels.value != 1):
+    if not lot or not one_lot(record):
         return False
     return paid_at(txt, record.measures.get("revenue"), record.start)
 
@@ -123,6 +121,13 @@ def complete_sales(
     """news: the text is auction news (auctions.told)."""
     txt = layout.text
     sales = [r for r in records if r.parent is None and _is_sale(txt, r, news)]
+    lots = {id(s) for s in sales}
+    for r in records:  # 一块…地块被…拍下。一幅商住用地…竞得: a lot told after a lot is no part of it
+        if r.parent is not None and id(r.parent) in lots and _is_sale(txt, r, news):
+            r.parent = None
+            sales.append(r)
+            lots.add(id(r))
+    sales.sort(key=lambda s: s.start)
     if report_year is not None and any(s.period.year != report_year for s in sales):
         past = {id(s) for s in sales if s.period.year != report_year}
         unread += [Unread(s.start, s.end, _PAST) for s in sales if id(s) in past]
@@ -315,10 +320,8 @@ def _only_this_parcel(sale: TransferRecord, other: TransferRecord) -> bool:
         return False
     if not set(other.measures) <= {"area", "parcels", "revenue"}:
         return False
-    parcels, revenue = other.measures.get("parcels"), other.measures.get("revenue")
-    return (parcels is None or parcels.value == 1) and (
-        revenue is None or revenue.value == sale.measures["revenue"].value
-    )
+    revenue = other.measures.get("revenue")
+    return one_lot(other) and (revenue is None or revenue.value == sale.measures["revenue"].value)
 
 
 def _restated(sale: TransferRecord, other: TransferRecord, gone: set[int]) -> None:

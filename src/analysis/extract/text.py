@@ -264,6 +264,12 @@ def trailing_words(text: str, after: int, limit: int) -> int:
     return found.start() if found else limit
 
 
+def clause(text: str, start: int, end: int, sentence: tuple[int, int]) -> tuple[int, int]:
+    """(start, end) of the clause of text[start:end] in its sentence: from the words before it (words_before) to
+    the end of the words after it (trailing_words): the one way a figure's or a record's clause is bounded."""
+    return words_before(text, start, sentence[0]), trailing_words(text, end, sentence[1])
+
+
 @dataclass(frozen=True)
 class ValueList:
     """One 分别为 list: the names before it and each list of values after it, paired by position."""

@@ -74,7 +74,7 @@ def all_of(layout: text.Layout, records: list[TransferRecord]) -> list[TransferR
         if r.statement not in _TOTALS or r.use_type != total or id(r) in parents:
             continue
         found = _ALL_OF.match(layout.text, r.end, layout.sentence_at(r.start)[1])
-        if found is None or phrases.cue_regex("channel", "kind", "exclude").search(found["words"]):
+        if found is None or phrases.cue_found("channel", "kind", "exclude").search(found["words"]):
             continue  # 均为挂牌出让, 均为底价成交: how they were sold, not what they are
         use_type = phrases.use_type_of(found["words"] + "用地")
         if use_type and (found["land"] in _NAMED or use_type in phrases.known_use_types()):

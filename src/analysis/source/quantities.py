@@ -307,10 +307,8 @@ def _kind(text: str, number_start: int, end: int, dimension: str) -> str:
             + " "
             + text[end : after.start() if after else end + 12]
         )
-        for marker, kind in unit_rules.quantity_kind_markers():
-            if marker in window:
-                return kind
-        return "land_area"
+        marked = unit_rules.kind_marker(window)
+        return marked[1] if marked else "land_area"
     return dimension
 
 
@@ -322,7 +320,11 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         before, after1, after2, unit, sign, digits, scale, rest, per = match.group(*_GROUPS)
         if after1 and after2 and after1 != after2:  # '100余多条' is not a way anyone writes
             continue
-        number = checked_number(digits, match.start("number"))
+        number_at = match.start("number")
+        if len(digits) <= MAX_DIGITS and "," not in digits and " " not in digits:
+            number = Decimal(digits)  # (most numbers: plain digits, no separator to drop, none too long)
+        else:
+            number = checked_number(digits, number_at)
         if rest and (number := _two_parts(number, scale, rest)) is None:  # 2亿3亿元: no amount anyone writes
             continue
         at, stop = match.span()
@@ -338,7 +340,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             scale=scale or "",
             unit=unit,
             qualifier=before or after1 or after2 or "",
-            kind="per_unit" if per else _kind(text, match.start("number"), stop, dimensions[unit]),
+            kind="per_unit" if per else _kind(text, number_at, stop, dimensions[unit]),
             sign=sign or "",
             per=per or "",
         )

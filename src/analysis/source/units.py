@@ -15,6 +15,7 @@ from .rules import rule_choice, rule_number, rule_table, rules_dir
 __all__ = [
     "Qualifier",
     "Unit",
+    "kind_marker",
     "qualifier_position",
     "qualifiers",
     "quantity_kind_markers",
@@ -110,3 +111,9 @@ def quantity_kind_markers() -> tuple[tuple[str, str], ...]:
     rows = rule_table(RULES, "quantity_kinds", ("marker", "kind"), ("note",))
     # Longest marker first, so that 总建筑面积 wins over 建筑面积.
     return tuple(sorted(((r["marker"], r["kind"]) for r in rows), key=lambda m: -len(m[0])))
+
+
+def kind_marker(words: str) -> tuple[str, str] | None:
+    """(marker, kind) of the first marker of quantity_kinds.csv in the words, longest first (总建筑面积 before
+    建筑面积), or None: what makes an area a floor area (建筑面积…, 计容…)."""
+    return next((found for found in quantity_kind_markers() if found[0] in words), None)

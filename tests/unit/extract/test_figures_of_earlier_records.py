@@ -85,19 +85,38 @@ def test_a_part_by_method_after_qizhong_is_read_a_part_by_city_is_not(tmp_path):
     ]
 
 
-def test_a_record_states_again_only_figures_the_other_has_with_the_same_value():
-    """records.states_again, the one comparison behind every "said again" (repeats, sales, earlier news)."""
+def record(text: str):
+    """A 住宅 part of 2024 holding the text's figures (count, land area, money)."""
     from analysis.extract.periods import Period
-    from analysis.extract.records import TransferRecord, states_again
+    from analysis.extract.records import TransferRecord
     from analysis.source.quantities import find_quantities
 
-    def record(text: str) -> TransferRecord:
-        kinds = {"count": "parcels", "land_area": "area", "money": "revenue"}
-        measures = {kinds[q.kind]: q for q in find_quantities(text)}
-        return TransferRecord("part", "transfer", "未说明", "住宅", 0, len(text), Period(2024), measures)
+    kinds = {"count": "parcels", "land_area": "area", "money": "revenue"}
+    measures = {kinds[q.kind]: q for q in find_quantities(text)}
+    return TransferRecord("part", "transfer", "未说明", "住宅", 0, len(text), Period(2024), measures)
+
+
+def test_a_record_states_again_only_figures_the_other_has_with_the_same_value():
+    """records.states_again, the one comparison behind every "said again" (repeats, sales, earlier news)."""
+    from analysis.extract.records import states_again
 
     whole = record("出让住宅用地12宗,面积86.4亩,成交价款3.2亿元")
     assert states_again(whole, record("住宅用地12宗,合计86.4亩"))  # fewer figures, each the same
     assert states_again(whole, record("成交价款32000万元"))  # the same value printed in other units
     assert not states_again(whole, record("住宅用地12宗,面积86.5亩"))  # one figure differs
     assert not states_again(record("住宅用地12宗"), whole)  # figures the other does not state
+
+
+def test_one_lot_and_many_lots_read_a_fractional_count_as_printed():
+    """records.one_lot and many_lots, the two questions auctions, auction_figures and sales ask of a count:
+    a fractional count is never truncated (issue 17, section 3), so 0.5宗 is neither one lot nor many."""
+    from analysis.extract.records import many_lots, one_lot
+
+    answers = {
+        "出让住宅用地1宗,面积86.4亩": (True, False),
+        "以3.2亿元成交": (True, False),  # no count printed: the lot of a price paid
+        "出让住宅用地0.5宗": (False, False),
+        "出让住宅用地1.5宗": (False, True),
+        "出让住宅用地12宗": (False, True),
+    }
+    assert {text: (one_lot(record(text)), many_lots(record(text))) for text in answers} == answers

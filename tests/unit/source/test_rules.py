@@ -57,7 +57,7 @@ def test_cjk_run_is_what_the_regex_finds(words, end):
 @given(_CUE_TEXT, st.integers(0, 40), st.integers(0, 40))
 def test_found_anywhere_finds_a_match_exactly_where_the_regex_finds_one(text, pos, endpos):
     regexes = [phrases.period_cues()[0], phrases.cue_regex("channel", "kind", "sale", "group_total")]
-    regexes += [phrases.cue_regex(kind) for kind in phrases.cues()]
+    regexes += [phrases.cue_regex(kind) for kind in phrases.cues()] + [phrases.exclusions_but("change")]
     for regex in regexes:
         assert bool(found_anywhere(regex).search(text, pos, endpos)) == bool(regex.search(text, pos, endpos))
 
@@ -128,6 +128,52 @@ def test_every_period_cue_holds_a_character_the_carried_period_gate_looks_for():
         if m.group() and not periods._PERIODISH.search(m.group())
     ]
     assert not missed, f"period cues the gate skips: {missed}"
+
+
+def _holds_one_of(items, held) -> bool:
+    """Every match of the parsed regex holds a character `held` matches, in its span or in a look-ahead (which
+    cannot see past endpos): sound, not complete (False when unsure)."""
+    from re import _constants as c
+
+    for op, arg in items:
+        found = (
+            (op is c.LITERAL and held.fullmatch(chr(arg)))
+            or (op is c.IN and all(o is c.LITERAL and held.fullmatch(chr(v)) for o, v in arg))
+            or (op is c.SUBPATTERN and _holds_one_of(arg[-1], held))
+            or (op is c.BRANCH and all(_holds_one_of(b, held) for b in arg[1]))
+            or (op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1 and _holds_one_of(arg[2], held))
+            or (op is c.ASSERT and arg[0] == 1 and _holds_one_of(arg[1], held))  # a look-ahead
+        )
+        if found:
+            return True
+    return False
+
+
+def test_every_period_cue_holds_a_character_period_at_looks_for():
+    """periods.period_at does not scan a window holding none of _CUE_CHARS: no row can match there."""
+    from re import _parser
+
+    from analysis.extract import periods
+
+    rows = rule_table(phrases.RULES, "period_cues", ("regex", "kind"), ("value", "note"))
+    missed = [r["regex"] for r in rows if not _holds_one_of(_parser.parse(r["regex"]), periods._CUE_CHARS)]
+    assert not missed, f"period cues holding none of _CUE_CHARS: {missed}"
+    assert not _holds_one_of(_parser.parse("截[至止]到?(?:目前|当前|现在)"), periods._PERIODISH)  # 截止当前
+    assert _holds_one_of(_parser.parse(r"\d(?=[)》])|上个?月"), re.compile("[)》月]"))
+
+
+_WINDOW_CHARS = "上去同期前个半下全今本当止目现在度底末份日周第.(《1203,近这十四一二年月季截至到)-"
+
+
+@examples(60)
+@given(st.text(alphabet=_WINDOW_CHARS, max_size=30))
+def test_a_window_without_cue_characters_holds_no_period_cue(text):
+    from analysis.extract import periods
+
+    for pos in range(len(text)):
+        for endpos in range(pos, len(text) + 1):
+            if not periods._CUE_CHARS.search(text, pos, endpos):
+                assert phrases.period_cues()[0].search(text, pos, endpos) is None
 
 
 def test_every_searched_cue_regex_is_gated():
