@@ -286,3 +286,32 @@ def test_a_write_error_names_the_target_not_the_temporary_file(capsys, monkeypat
     status, _out, err = run(capsys, "dictionary", "--write", target)
     assert (status, err) == (2, f"error: {target}: No space left on device\n")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_ctrl_c_that_lands_in_a_callback_still_stops_the_command():
+    """A SIGINT handled while Python runs a weakref's callback (the import system's module locks have one)
+    raised its KeyboardInterrupt there, where Python prints "Exception ignored" and goes on: the Ctrl-C was
+    lost and the build ran to its end (test_ctrl_c_during_a_build_...[starting] timed out, load 14)."""
+    import signal
+    import time
+    import weakref
+
+    from analysis import cli
+
+    class Lock:
+        pass
+
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # a command's process starts so
+    hook = sys.unraisablehook
+    try:
+        with pytest.raises(KeyboardInterrupt), cli._ctrl_c_seen() as seen:
+            lock = Lock()
+            ref = weakref.ref(lock, lambda _: signal.raise_signal(signal.SIGINT))
+            del lock  # its callback runs, and the signal's KeyboardInterrupt is raised inside it
+            deadline = time.monotonic() + 5
+            while time.monotonic() < deadline:  # the command goes on, until the Ctrl-C stops it
+                time.sleep(0.001)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert seen and ref() is None
+    assert sys.unraisablehook is hook  # put back
