@@ -6,7 +6,7 @@ headlines_again(layout, records, unread) a headline line's figure that the body 
 
 from __future__ import annotations
 
-from . import text
+from . import sales, text
 from . import vocabulary as labels
 from .records import TransferRecord, Unread, states_again
 
@@ -95,7 +95,7 @@ def merge_repeats(
             continue
         same = states_again(twin, record)  # again, maybe with fewer figures
         finer = None if same else _finer(twin, record) or _fuller(twin, record)
-        if finer is None and not same and _smaller(record, twin):
+        if finer is None and not same and _smaller(record, twin) and not _bought(where, record):
             dropped.add(id(record))
             unread.append(Unread(record.start, record.end, _SMALLER))
             continue
@@ -132,6 +132,13 @@ def _completed(
     last.measures.update(record.measures)
     last.end = max(last.end, record.end)
     return last
+
+
+def _bought(where, record: TransferRecord) -> bool:
+    """保利发展以31.36亿元竞得3宗 after the day's 22宗: a buyer's lots at the price it paid, rows of their own (round 9,
+    C5: lots with their price), never a smaller total of a place or rank."""
+    price = record.measures.get("revenue")
+    return where is not None and price is not None and sales.paid_at(where.report.text, price, record.start)
 
 
 def _whole(record: TransferRecord) -> bool:
