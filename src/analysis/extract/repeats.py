@@ -6,6 +6,8 @@ headlines_again(layout, records, unread) a headline line's figure that the body 
 
 from __future__ import annotations
 
+import itertools
+
 from . import sales, text
 from . import vocabulary as labels
 from .records import TransferRecord, Unread, states_again
@@ -117,6 +119,9 @@ def merge_repeats(
     return kept, conflicts
 
 
+_RECENT = 8  # records kept that a statement told in two halves may complete
+
+
 def _completed(
     kept: list[TransferRecord], twin: TransferRecord, record: TransferRecord
 ) -> TransferRecord | None:
@@ -124,7 +129,8 @@ def _completed(
     the figures it lacks (a day's count, then its area and proceeds, after another day of the same month and
     method): it takes them. None otherwise (the record is then compared with twin)."""
     key = _statement_key(record)
-    last = next((k for k in reversed(kept) if _statement_key(k) == key), None)
+    recent = itertools.islice(reversed(kept), _RECENT)  # a few records back: linear however many are kept
+    last = next((k for k in recent if _statement_key(k) == key), None)
     if last is None or last is twin or last.conflict or last.measures.keys() & record.measures.keys():
         return None
     if not _whole(record):
