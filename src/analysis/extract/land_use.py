@@ -170,7 +170,7 @@ class _Reader:
     def __init__(self, layout: text.Layout):
         self.layout, self.txt = layout, layout.text
         self.survey = land_use_phrases()["survey"][0]
-        self.supply = phrases.cue_regex("channel", "kind")
+        self.supply = phrases.cue_found("channel", "kind")  # (yes/no searches)
         self.hits = sorted(
             [m.start() for m in _class_regex().finditer(self.txt)]
             + [m.start() for m in _LISTED.finditer(self.txt)]

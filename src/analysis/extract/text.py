@@ -29,6 +29,7 @@ from functools import cached_property
 
 from ..errors import TextError
 from ..source.quantities import Quantity, checked_number, find_quantities
+from ..source.rules import positions_of
 
 __all__ = [
     "MAX_SENTENCE",
@@ -48,8 +49,7 @@ __all__ = [
     "words_before",
 ]
 
-_SENTENCE_END = re.compile(r"[。!?.]")
-_MATCH_START = re.Match.start
+_SENTENCE_END = "。!?."
 _LIST_END = ",;:。()"
 _NAME_SEPARATOR = re.compile(r"、|(?<=地)[和及与]")
 _VALUE = re.compile(r"(?:约|近)?(\d+(?:\.\d+)?)")
@@ -137,7 +137,7 @@ _START = operator.itemgetter(0)  # a span's start (a C callable: bisect calls it
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans, begin = [], start
-    for at in map(_MATCH_START, _SENTENCE_END.finditer(text, start, end)):  # (one character a match)
+    for at in positions_of(_SENTENCE_END, text, start, end):
         if text[at] == "." and 0 < at < len(text) - 1 and text[at - 1].isdigit() and text[at + 1].isdigit():
             continue  # 74.3: a decimal point
         spans.append((begin, at + 1))

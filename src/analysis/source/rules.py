@@ -31,6 +31,7 @@ __all__ = [
     "found_anywhere",
     "gated",
     "gated_union",
+    "positions_of",
     "row_groups",
     "rule_choice",
     "rule_number",
@@ -249,6 +250,19 @@ def found_anywhere(regex: re.Pattern[str]) -> re.Pattern[str]:
         return re.compile(f"{gate}(?<=(?={body}){gate})", regex.flags)
     except re.error:  # (a group referred to inside the look-behind): the regex as it is
         return regex
+
+
+def positions_of(chars: str, text: str, start: int = 0, end: int | None = None) -> list[int]:
+    """Where each of a few characters stands in text[start:end], in order: str.find for each, which scans a text
+    several times faster than a regex class of them ([。!?.], [宗幅块]) does."""
+    end = len(text) if end is None else end
+    found = []
+    for char in set(chars):
+        at = text.find(char, start, end)
+        while at != -1:
+            found.append(at)
+            at = text.find(char, at + 1, end)
+    return sorted(found)
 
 
 @cache

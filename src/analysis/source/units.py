@@ -6,6 +6,7 @@ scale_factor("万")        # Fraction(10000)
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
@@ -118,4 +119,11 @@ def quantity_kind_markers() -> tuple[tuple[str, str], ...]:
 def kind_marker(words: str) -> tuple[str, str] | None:
     """(marker, kind) of the first marker of quantity_kinds.csv in the words, longest first (总建筑面积 before
     建筑面积), or None: what makes an area a floor area (建筑面积…, 计容…)."""
+    if not _any_marker().search(words):
+        return None  # (most areas: no marker, told by one search, not one `in` a marker)
     return next((found for found in quantity_kind_markers() if found[0] in words), None)
+
+
+@cache
+def _any_marker() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(marker) for marker, _ in quantity_kind_markers()))

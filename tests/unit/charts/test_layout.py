@@ -43,8 +43,10 @@ def _drawn_texts(fig) -> list[Text]:
 
 
 def _boxes(fig) -> tuple[list[tuple[Text, object]], object]:
+    """Each drawn text's box on the canvas. The figure is laid out and drawn as the canvas draws it, with
+    no pixel painted (the boxes are the same: each text measured by the same renderer, same fonts and dpi)."""
     canvas = FigureCanvasAgg(fig)
-    canvas.draw()
+    fig.draw_without_rendering()
     renderer = canvas.get_renderer()
     return [(t, t.get_window_extent(renderer)) for t in _drawn_texts(fig)], fig.bbox
 

@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from analysis.extract import phrases
-from analysis.extract.text import cjk_run
-from analysis.source.rules import found_anywhere, gated, gated_union, row_groups, rule_table
+from analysis.extract.text import cjk_run, sentences
+from analysis.source.rules import found_anywhere, gated, gated_union, positions_of, row_groups, rule_table
 from tests.properties import examples
 
 _CUE_TEXT = st.text(
@@ -51,6 +51,30 @@ def test_cjk_run_is_what_the_regex_finds(words, end):
     end = min(end, len(words))
     found = re.search(r"[\u4e00-\u9fff]+$", words[:end])
     assert cjk_run(words, end) == (found.span() if found else None)
+
+
+@examples(60)
+@given(st.text(alphabet="。!?.1地 \n", max_size=30), st.integers(0, 30), st.integers(0, 30))
+def test_sentences_end_where_the_stop_class_finds_a_stop(text, start, end):
+    end = min(end, len(text))
+    start = min(start, end)
+    spans, begin = [], start  # the definition by a regex class, which sentences() finds by str.find
+    for at in (m.start() for m in re.finditer(r"[。!?.]", text[:end]) if m.start() >= start):
+        if text[at] == "." and 0 < at < len(text) - 1 and text[at - 1].isdigit() and text[at + 1].isdigit():
+            continue
+        spans.append((begin, at + 1))
+        begin = at + 1
+    spans += [(begin, end)] if begin < end else []
+    assert sentences(text, start, end) == [(s, e) for s, e in spans if text[s:e].strip(" .。")]
+
+
+@examples(60)
+@given(
+    st.text(alphabet="宗幅块地1", max_size=20), st.sampled_from(["宗", "宗幅块", "幅幅"]), st.integers(0, 20)
+)
+def test_positions_of_are_where_a_class_of_the_characters_matches(text, chars, start):
+    found = [m.start() for m in re.finditer(f"[{chars}]", text) if m.start() >= start]
+    assert positions_of(chars, text, start) == found
 
 
 @examples(60)
