@@ -25,7 +25,11 @@ never read row by row while the extractor is developed (README). holdout and hol
 were blind until round 6, which opened them to developers and kept holdout3 blind;
 holdout4 was gathered in round 7 and is blind too.
 --by-kind adds, for each set, the totals by kind of passage and, for rows right by
-numbers but not by labels, which label was wrong. --by-shape adds the found supply rows
+numbers but not by labels, which label was wrong. --confusion adds, for each set, the kind of text
+extract/text_kind.py reads each passage as against its kind in passages.csv (grouped as
+extract/rules/text_kinds.csv groups them): counts only. --write-reliability PATH --sets A,B writes
+extract/rules/reliability.csv's rows from the named sets, each passage under the kind the classifier
+gives it (what an analyst is told). --by-shape adds the found supply rows
 by the figures they carry (a count alone, an area and proceeds ...), each right, right by
 numbers only, or false: which shapes of row can be trusted. A blind set shows its totals
 and its totals by kind only: which label or shape fails would tell a developer what to change.
@@ -161,6 +165,8 @@ class Outcome:
     shapes: Counter = field(
         default_factory=Counter
     )  # (figures a found row carries, right/labels/false) -> rows
+    printed: int = 0  # rows the two tables printed
+    text_kind: str = ""  # the kind extract/text_kind.py reads the passage as
 
 
 SUPPLY_LABELS = ("kind", "channel", "method", "use_type", "period")
@@ -221,6 +227,7 @@ def _shapes(want: list[tuple], got: list[tuple]) -> Counter:
 def score(passage: Passage) -> Outcome:
     from analysis import tables
     from analysis.errors import ExtractionError
+    from analysis.extract.text_kind import kind_of
     from analysis.source.names import file_report_id
     from analysis.source.reports import Report
 
@@ -239,7 +246,7 @@ def score(passage: Passage) -> Outcome:
         text,
         in_manifest=False,
     )
-    outcome = Outcome()
+    outcome = Outcome(text_kind=kind_of(report.text).kind)
     want_supply, want_uses = expected_rows(passage)
     outcome.expected = len(want_supply) + len(want_uses)
     try:
@@ -257,6 +264,7 @@ def score(passage: Passage) -> Outcome:
     years = any(labels[1] is not None for _, labels in want_uses)
     got_supply, got_uses = found_rows(transfers, land_use, years)
     outcome.empty = not got_supply and not got_uses
+    outcome.printed = len(got_supply) + len(got_uses)
     outcome.shapes = _shapes(want_supply, got_supply)
     for want, got, names in (
         (want_supply, got_supply, SUPPLY_LABELS),
@@ -287,6 +295,7 @@ def summary(outcomes: dict[str, Outcome], chosen: list[Passage]) -> dict[str, in
             refused=o.refused,
             tracebacks=bool(o.traceback),
             negatives_empty=p.is_negative and o.empty,
+            printed=o.printed,
         )
     return dict(totals)
 
@@ -324,6 +333,52 @@ def _print_by_shape(outcomes: dict[str, Outcome], chosen: list[Passage]) -> None
 _STATUSES = ("right", "labels", "false")
 
 
+def _curated_kind(passage: Passage) -> str:
+    """A passage's kind in passages.csv as the product groups it (negatives stay `negative`)."""
+    from analysis.extract.text_kind import yardstick_kinds
+
+    return "negative" if passage.kind == "negative" else yardstick_kinds().get(passage.kind, passage.kind)
+
+
+def _print_confusion(outcomes: dict[str, Outcome], chosen: list[Passage], title: str) -> None:
+    """Counts of (kind in passages.csv, grouped) x (kind the classifier reads): no passage named."""
+    from analysis.extract.text_kind import kinds
+
+    pairs = Counter((_curated_kind(p), outcomes[p.name].text_kind) for p in chosen)
+    read_as = [k for k in kinds() if any(pairs[c, k] for c, _ in pairs)]
+    positives = [p for p in chosen if not p.is_negative]
+    agree = sum(_curated_kind(p) == outcomes[p.name].text_kind for p in positives)
+    print(f"    kinds, {title}: {agree} / {len(positives)} positive passages read as their kind")
+    print(f"    {'passages.csv -> read as':<24}" + "".join(f"{k[:12]:>13}" for k in read_as))
+    for curated in sorted({c for c, _ in pairs}):
+        print(f"    {curated:<24}" + "".join(f"{pairs[curated, k]:>13}" for k in read_as))
+
+
+def write_reliability(
+    path: Path, outcomes: dict[str, Outcome], chosen: list[Passage], sets: list[str]
+) -> None:
+    """rules/reliability.csv's rows: each kind the classifier gives, over the chosen passages."""
+    import subprocess
+
+    from analysis.extract.text_kind import RELIABILITY_COLUMNS, kinds
+
+    commit = subprocess.run(
+        ["git", "describe", "--always", "--dirty", "--abbrev=7"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    rows = []
+    for kind in kinds():
+        s = summary(outcomes, [p for p in chosen if outcomes[p.name].text_kind == kind])
+        if s:
+            counts = (s["passages"], s["expected"], s["by_labels"], s["printed"], s["false"])
+            unseen = "yes" if set(sets) <= BLIND else "no"  # read by no one who worked on the extractor
+            rows.append((kind, *counts, unseen, " ".join(sets), commit))
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(RELIABILITY_COLUMNS)
+        writer.writerows(rows)
+    print(f"  wrote {path}: {len(rows)} kinds, {len(chosen)} passages of {', '.join(sets)} at {commit}")
+
+
 def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.0f} %" if whole else "-"
 
@@ -345,7 +400,22 @@ def main() -> int:
         help="found supply rows by the figures they carry (P parcels, A area, R proceeds, S share): right, "
         "right by numbers only (labels), false",
     )
+    parser.add_argument(
+        "--confusion", action="store_true", help="kind read by the classifier against passages.csv's: counts"
+    )
+    parser.add_argument(
+        "--write-reliability",
+        type=Path,
+        metavar="PATH",
+        help="write the reliability of each kind of text (extract/rules/reliability.csv) from --sets",
+    )
+    parser.add_argument("--sets", metavar="A,B", help="the sets --write-reliability measures on")
     args = parser.parse_args()
+    sets = [s for s in (args.sets or "").split(",") if s]
+    if args.write_reliability and (
+        not sets or set(sets) - set(SETS) or (set(sets) & BLIND and not args.blind)
+    ):
+        parser.error(f"--write-reliability needs --sets among {', '.join(SETS)} (a blind one with --blind)")
     everything = passages()
     missing = [p for p in everything if not p.path.exists()]
     if len(missing) == len(everything):
@@ -372,6 +442,19 @@ def main() -> int:
             _print_by_kind(outcomes, chosen, labels=name not in BLIND)
         if args.by_shape and name not in BLIND:  # which shapes fail is a hint of what to change
             _print_by_shape(outcomes, chosen)
+        if args.confusion:
+            _print_confusion(outcomes, chosen, name)
+    if args.write_reliability:
+        chosen = [p for p in present if p.set in sets]
+        absent = [name for name in sets if not any(p.set == name for p in chosen)]
+        if absent:  # a folder without the set's texts would write a table of nothing
+            print(
+                f"  not written: no passage of {', '.join(absent)} in {PASSAGES}: link the folder of its texts"
+            )
+            return 2
+        if args.confusion:
+            _print_confusion(outcomes, chosen, " + ".join(sets))
+        write_reliability(args.write_reliability, outcomes, chosen, sets)
     if args.verbose:
         for p in present:
             if p.set not in BLIND and outcomes[p.name].lines:

@@ -156,7 +156,7 @@ def _method(row) -> str:
 
 def found_supply(frame) -> list[tuple]:
     """The land_transfers rows in the corpus's notation."""
-    rows = _tuples(frame)
+    rows = tuples(frame)
     by_id = {r.item_id: r for r in rows}
 
     def key(r) -> tuple:
@@ -207,7 +207,7 @@ def found_land_use(frame) -> list[tuple]:
             int(r.reference_year),
             Fraction(r.area_mu),
         )
-        for r in _tuples(frame)
+        for r in tuples(frame)
     )
 
 
@@ -277,7 +277,7 @@ def _found(path: Path, report_year: int, text: str) -> tuple[list[tuple], list[t
     return as_floats(found_supply(transfers)), as_floats(found_land_use(land_use))
 
 
-def _tuples(frame) -> list:
+def tuples(frame) -> list:
     """frame.itertuples() at half its cost: pandas fetches every column of a frame one by one."""
     from collections import namedtuple
 

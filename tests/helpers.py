@@ -37,10 +37,16 @@ def write_report(tmp_path: Path, text: str, name: str = "report.txt") -> Path:
     return path
 
 
+def only_the_kind_note(err: str) -> bool:
+    """stderr holds nothing but the one line naming the text's kind and how far its rows can be trusted
+    (cli._tell_kind, after every table and check)."""
+    return err.startswith("note: 本文") and err.count("\n") == 1
+
+
 def clear_caches() -> None:
     """Forget what this process read of the data folder (manifest, texts, registries, tables): the next
     call reads it again, as a fresh command does."""
-    from analysis.extract import extraction, registry
+    from analysis.extract import extraction, registry, text_kind
     from analysis.source import reports
     from analysis.tables import frames
 
@@ -51,6 +57,7 @@ def clear_caches() -> None:
     reports._load.cache_clear()
     extraction._extract.cache_clear()
     frames._conformed.cache_clear()
+    text_kind.report_kind.cache_clear()
 
 
 SLIDE_CHARTS: dict[tuple[str, str], object] = {}  # (chart, lang) -> Figure, rendered once per test session

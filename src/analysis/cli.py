@@ -15,12 +15,14 @@ under data/ and files they did not write (publish/targets.py).
 
 from __future__ import annotations
 
+import _thread
 import argparse
 import contextlib
 import io
 import os
 import signal
 import sys
+import threading
 import warnings
 from pathlib import Path
 
@@ -147,6 +149,7 @@ def _table(args) -> int:
             select_columns(frame, columns) if columns else frame
         )
     _print(text)
+    _tell_kind(args.report)  # after the table: a table that could not be printed needs no note
     return 0
 
 
@@ -168,7 +171,21 @@ def _check(args) -> int:
         _strict(args.report)
     text, ok = summary(args.report)
     _print(text)
+    _tell_kind(args.report)
     return 0 if ok else 1
+
+
+def _tell_kind(report) -> None:
+    """One line on stderr per report: the kind its text reads like and how far rows of that kind were right on
+    the yardstick (extract/rules/reliability.csv), in Chinese, then in English."""
+    from .extract.text_kind import report_kind, told
+    from .tables.frames import reports_of
+
+    reports = reports_of(report)
+    for loaded in reports:
+        kind = report_kind(loaded)
+        named = f"{loaded.report_id}: " if len(reports) > 1 else ""
+        _complain("note", f"{named}{told(kind, 'zh')} {told(kind, 'en')}")
 
 
 def _check_registry(report_ids: list[str]) -> None:
@@ -318,12 +335,23 @@ def _interrupted(command: str) -> int:
 def _ctrl_c_seen():
     """A list that holds the SIGINTs received while it is open. A Ctrl-C that lands while a C extension is
     being imported (opencc, on the first traditional text) comes out as that import's ImportError, not as a
-    KeyboardInterrupt; the list tells it apart from a real ImportError. Another handler (a kernel's) is left."""
+    KeyboardInterrupt; the list tells it apart from a real ImportError. One that lands in a callback (a
+    weakref's: the import system's module locks have one; the collector's) raises there, where Python
+    prints "Exception ignored" and goes on: it is sent again, from outside the callback, until it stops
+    the command. Another handler (a kernel's) is left."""
     seen: list[int] = []
 
     def remember(signum, frame):
         seen.append(signum)
         signal.default_int_handler(signum, frame)  # raises KeyboardInterrupt, as before
+
+    def again(unraisable):
+        if issubclass(unraisable.exc_type, KeyboardInterrupt):
+            later = threading.Timer(0.01, _thread.interrupt_main)  # by then the main thread left the callback
+            later.daemon = True
+            later.start()
+        else:
+            dropped(unraisable)
 
     ours = signal.getsignal(signal.SIGINT) is signal.default_int_handler
     if ours:
@@ -331,11 +359,16 @@ def _ctrl_c_seen():
             signal.signal(signal.SIGINT, remember)
         except ValueError:  # not the main thread: no handler of ours
             ours = False
+    dropped = sys.unraisablehook
+    if ours:
+        sys.unraisablehook = again
     try:
         yield seen
     finally:
         if ours:
             signal.signal(signal.SIGINT, signal.default_int_handler)
+        if sys.unraisablehook is again:  # _interrupted's silence stays
+            sys.unraisablehook = dropped
 
 
 def _quiet_stdout() -> None:

@@ -202,6 +202,58 @@ def test_chinese_text_is_drawn_with_a_cjk_font(browser, built):
         page.close()
 
 
+_QUOTE_WIDTHS = """() => {
+  const lede = document.querySelector("p.lede").firstChild, text = lede.textContent;
+  const width = (at) => { const r = document.createRange(); r.setStart(lede, at); r.setEnd(lede, at + 1);
+                          return r.getBoundingClientRect().width; };
+  return [width(text.indexOf("\u201c")), width(text.indexOf("q", text.indexOf("\u201c")))];
+}"""
+
+
+def test_english_quotation_marks_are_as_wide_as_a_letter_not_a_chinese_character(browser, built):
+    """look9: the English pages drew “quote” with the CJK face's full-width “ ” (a gap each side)."""
+    out, _ = built
+    page, *_ = visit(browser, out / "reports" / "wujin_2024" / "index.en.html")
+    mark, letter = page.evaluate(_QUOTE_WIDTHS)
+    size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('p.lede')).fontSize)")
+    assert mark <= letter * 1.2 and mark < 0.6 * size, (mark, letter, size)  # full-width: one em
+    page.close()
+
+
+_SEPARATORS_STARTING_A_LINE = """() => Array.from(document.querySelectorAll('.headline .values')).flatMap(
+  (box) => Array.from(box.querySelectorAll('.sep')).filter((sep) =>
+    sep.getBoundingClientRect().top > sep.previousElementSibling.getBoundingClientRect().top + 4
+  ).map(() => box.innerText))"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_headline_cards_line_never_starts_with_its_separator(browser, built, width):
+    """look9: the first card broke '56 parcels · 3,771.3 mu / · CNY 20.375 billion' at 1366 px."""
+    out, _ = built
+    for name in ("index.html", "index.en.html"):
+        page, *_ = visit(browser, out / "reports" / "wujin_2024" / name, width)
+        assert page.evaluate(_SEPARATORS_STARTING_A_LINE) == [], name
+        page.close()
+
+
+_GLOSS_LINES = """() => Array.from(document.querySelectorAll('th[scope="row"]')).flatMap((th) => {
+  const node = th.firstChild, at = node && node.textContent ? node.textContent.indexOf('(') : -1;
+  if (at < 0 || !/[\u4e00-\u9fff]/.test(node.textContent.slice(at))) return [];
+  const range = document.createRange(); range.setStart(node, at); range.setEnd(node, node.textContent.length);
+  const tops = new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top)));
+  return tops.size > 1 ? [node.textContent] : [];
+})"""
+
+
+def test_a_chinese_gloss_in_an_english_row_header_stays_on_one_line(browser, library_built):
+    """look9: the years comparison's item table broke 'State land transfer (出 / 让)' at 1366 px."""
+    out, _ = library_built
+    page, *_ = visit(browser, out / "reports" / "compare" / "years-xishan" / "index.en.html")
+    assert page.evaluate(_GLOSS_LINES) == []
+    assert page.evaluate("document.querySelectorAll('th[scope=\"row\"]').length") > 10
+    page.close()
+
+
 def test_no_script_runs_and_nothing_leaves_with_hostile_data(browser, hostile_build):
     """A payload in the publisher, a report sentence and a registry name stays text on every page."""
     out = hostile_build

@@ -12,7 +12,7 @@ import pytest
 
 from analysis.cli import main
 from analysis.derive import all_tables
-from tests.helpers import DATA, REPORT_TEXT, ROOT, write_report
+from tests.helpers import DATA, REPORT_TEXT, ROOT, only_the_kind_note, write_report
 
 LAND_USE_SENTENCE = (
     "武进区2023年农用地面积37701.38公顷,其中耕地面积10190.56公顷,建设用地28032.9公顷,未利用地22664.48公顷。"
@@ -28,7 +28,7 @@ def run(capsys, *args):
 
 def test_land_transfers_csv_has_the_promised_columns(capsys):
     status, out, err = run(capsys, "table", "land_transfers")
-    assert status == 0 and err == ""
+    assert status == 0 and only_the_kind_note(err), err
     rows = list(csv.DictReader(io.StringIO(out)))
     first = rows[0]
     assert {k: first[k] for k in ("use_type", "is_total", "parcels", "area_mu", "revenue_yuan")} == {
@@ -200,3 +200,42 @@ def test_ratio_and_comparison_tables_print_too(capsys):
     assert status == 0 and round(ratios["development_intensity"], 2) == 31.71  # 28032.9 / 88398.76
     status, out, _ = run(capsys, "table", "transfer_changes")
     assert status == 0 and len(out.splitlines()) == 1  # one report of Wujin: nothing to compare, header only
+
+
+AUCTION = (  # our words and numbers, in the shape of one auction day's news
+    "9月12日，某市一宗商住地块经过36轮竞价，最终由某某置业有限公司以8.6亿元竞得，溢价率41%。"
+    "该地块位于滨河路以东，出让面积52亩，起始价6.1亿元。\n"
+)
+
+
+def test_table_and_check_name_the_kind_of_text_and_its_reliability(capsys, tmp_path):
+    from analysis.extract.text_kind import reliability
+
+    measured = reliability("auction_news")
+    path = write_report(tmp_path, AUCTION, "auction.txt")
+    status, _out, err = run(capsys, "table", "land_transfers", "--report", str(path))
+    assert status == 0 and err.count("note: ") == 1, err  # and the warning that it states no land use
+    assert err.startswith("note: 本文读来像拍卖新闻：") and "This text reads like auction news: on " in err
+    assert f"{measured.right_rows} of {measured.expected_rows} expected rows" in err
+    assert f"{measured.false_rows} of {measured.printed_rows} printed rows were false" in err
+    status, out, err = run(capsys, "check", "--report", str(path))
+    assert "\n  text kind: 本文读来像拍卖新闻：" in out and err.count("note: 本文读来像拍卖新闻") == 1
+
+
+def test_a_malformed_reliability_csv_is_one_line_naming_file_and_line(capsys, tmp_path, monkeypatch):
+    import shutil
+
+    from analysis.extract import text_kind
+
+    rules = tmp_path / "rules"
+    shutil.copytree(text_kind.RULES, rules)
+    header = "kind,passages,expected_rows,right_rows,printed_rows,false_rows,unseen,sets,measured_at\n"
+    (rules / "reliability.csv").write_text(
+        header + "work_summary,12,x,3,4,1,yes,holdout3,abc\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(text_kind, "RULES", rules)
+    status, out, err = run(capsys, "table", "land_use")
+    assert (status, out, err.count("\n")) == (2, "", 1)
+    assert err.startswith(
+        f"error: {rules / 'reliability.csv'}:2: column 'expected_rows': expected a whole number"
+    )

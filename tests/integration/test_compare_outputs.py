@@ -11,9 +11,9 @@ import re
 
 import pytest
 
-# with the other module that reads the library's build (conftest.library_built), on one worker: the
-# second never waits idle for the first to build it
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("library_build")]
+# on one worker with the other module that reads the library's build (tests/scheduling.py): the second
+# never waits idle for the first to build it
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")

@@ -18,9 +18,9 @@ from analysis.publish.offline import external_urls
 from analysis.publish.pdf import missing
 from tests.helpers import LIBRARY, ROOT, run_build
 
-# with the other module that reads the library's build (conftest.library_built), on one worker: the
-# second never waits idle for the first to build it
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("library_build")]
+# on one worker with the other module that reads the library's build (tests/scheduling.py): the second
+# never waits idle for the first to build it
+pytestmark = pytest.mark.slow
 
 REPORTS = ("xishan_2023", "xishan_2024", "huishan_2024", "binhu_2024")
 NOTEBOOKS = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
@@ -99,9 +99,7 @@ def test_the_front_page_is_the_library(library_build):
     comparisons = re.findall(r'<li><a href="(compare/[^"]+)">', zh)
     assert sorted(comparisons) == ["compare/districts-2024/index.html", "compare/years-xishan/index.html"]
     assert (
-        "Xishan District" in en
-        and 'href="xishan_2024/index.en.html"' in en
-        and "1 statement(s) not read" in en
+        "Xishan District" in en and 'href="xishan_2024/index.en.html"' in en and "1 statement not read" in en
     )
 
 

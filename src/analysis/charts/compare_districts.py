@@ -60,7 +60,7 @@ def _supply(data: ChartData, lang: str) -> Content:
     panels = (
         _panel(groups, "transfer_area_mu", "axis_area_mu", colour, data, lang),
         _panel(groups, "transfer_revenue_yuan", "yoy_axis_revenue", colour, data, lang),
-        _panel(groups, "price_wan_yuan_per_mu", "cmp_axis_price_per_mu", colour, data, lang),
+        _panel(groups, "price_wan_yuan_per_mu", "axis_price_per_mu", colour, data, lang),
     )
     area, price = _largest(groups, "transfer_area_mu", lang), _largest(groups, "price_wan_yuan_per_mu", lang)
     subtitle = None

@@ -152,8 +152,8 @@ def _price(data: ChartData, lang: str) -> Content:
         raise AnalysisError("charts: yoy_price: the two reports list no state land transfer")
     categories = _categories(items, data, lang)
     unit = "万元/亩"
-    series = _series(items, "price_wan_yuan_per_mu", unit, data, lang, "cmp_axis_price_per_mu", 2)
-    panel = Panel("bar", categories, series, Axis(data.text("cmp_axis_price_per_mu", lang)))
+    series = _series(items, "price_wan_yuan_per_mu", unit, data, lang, "axis_price_per_mu", 2)
+    panel = Panel("bar", categories, series, Axis(data.text("axis_price_per_mu", lang)))
     notes = [
         data.text("yoy_note", lang, base_year=items[0]["base_year"]),
         data.text("cmp_note_missing", lang),

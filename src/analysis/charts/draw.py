@@ -191,9 +191,8 @@ def _bars(ax, panel: Panel, width_in: float, scale: float, lang: str) -> float:
         -0.6 - 0.25 * any(b.place == "below" for _, _, b, _ in placed), n - 0.4 + 0.5 * bool(panel.lines)
     )
     ax.set_xlabel(panel.axis.title)
-    value_axis(
-        ax, lang, percent=panel.axis.percent, ticks=_ticks(panel, width_in), integer=panel.axis.integer
-    )
+    value_axis(ax, lang, percent=panel.axis.percent, ticks=_ticks(panel, width_in),
+               integer=panel.axis.integer, width_in=axes_width)  # fmt: skip
     ax.tick_params(axis="y", length=0)
     return axes_width
 
@@ -314,7 +313,8 @@ def _columns(ax, panel: Panel, width_in: float, scale: float, lang: str) -> floa
     for i, text in panel.missing():
         _missing(ax, i, 0.0, _wrap_lines(text, rc_size("font.size"), (width_in - 1.0) / n), vertical=True)
     size = rc_size("xtick.labelsize")
-    ax.set_xticks(range(n), [_wrap_lines(c, size, (width_in - 1.0) / n) for c in panel.categories])
+    slot = (width_in - 1.0) / n - 0.25 * size / 72  # room between two names: without, two read as one
+    ax.set_xticks(range(n), [_wrap_lines(c, size, slot) for c in panel.categories])
     ax.set_xlim(-0.6, n - 0.4)
     ax.set_ylim(0, panel.axis.maximum or max(tops, default=1.0) * _HEADROOM)
     reference, width = theme.color("role", "reference"), _LINE_WIDTH * scale

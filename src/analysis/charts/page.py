@@ -246,17 +246,38 @@ def bar_label(ax: Axes, x: float, y: float, text: str, colour: str, *, inside: b
 
 
 def value_axis(
-    ax: Axes, lang: str, axis: str = "x", percent: bool = False, ticks: int = 6, integer: bool = False
+    ax: Axes,
+    lang: str,
+    axis: str = "x",
+    percent: bool = False,
+    ticks: int = 6,
+    integer: bool = False,
+    width_in: float | None = None,
 ) -> None:
-    """Ticks of a value axis: at most `ticks` round numbers (whole ones if `integer`), with a grid."""
+    """Ticks of a value axis: at most `ticks` round numbers (whole ones if `integer`), with a grid; on an
+    x axis `width_in` wide (its range set), fewer where their labels would meet (0 10,000 20,000 30,000
+    nearly touched on a phone)."""
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    def fmt(value, _pos):
+    def fmt(value, _pos=None):
         text = format_number(value, 2, lang, trim=True)  # 2.5 stays 2.5 (it read 2 on a 0-8 axis)
         return f"{text}%" if percent else text
 
+    def locator(bins: int) -> MaxNLocator:
+        return MaxNLocator(nbins=bins, steps=[1, 2, 2.5, 5, 10], integer=integer)
+
+    if axis == "x" and width_in:
+        low, high = ax.get_xlim()
+        size = rc_size("xtick.labelsize")
+        while ticks > 1:
+            shown = [v for v in locator(ticks).tick_values(low, high) if low <= v <= high]
+            step_in = width_in * (shown[1] - shown[0]) / (high - low) if len(shown) > 1 else width_in
+            widest = max(text_width_in(fmt(v), size) for v in shown)
+            if step_in >= widest:  # on the width estimated before layout: the drawn axes are wider
+                break  # (a sixth or more), which leaves half an em or more between two numbers
+            ticks -= 1
     target = ax.xaxis if axis == "x" else ax.yaxis
-    target.set_major_locator(MaxNLocator(nbins=ticks, steps=[1, 2, 2.5, 5, 10], integer=integer))
+    target.set_major_locator(locator(ticks))
     target.set_major_formatter(FuncFormatter(fmt))
     ax.grid(True, axis=axis)
 

@@ -7,6 +7,7 @@ stand for no parcel; they stay in the tables.
 
 from __future__ import annotations
 
+from ..tables.formats import reading_value
 from .render import Chart, ChartData, Content, register
 from .spec import Axis, Bar, Panel, Series
 from .text import format_parcels, label_unit, name_in, split_rows, use_colour
@@ -35,7 +36,10 @@ def _content(data: ChartData, lang: str) -> Content:
             "price_subtitle", lang, year=parts[0]["year"], multiple=_number(multiple["value"])
         )
     unit = label_unit("万元/亩", lang)
-    bars = tuple(Bar(r["price_wan_yuan_per_mu"], use_colour(r), 2, suffix=unit) for r in parts)
+    bars = tuple(  # in English CNY million, as the sentences and tables: 972.49万元/亩 is 9.72
+        Bar(reading_value(r["price_wan_yuan_per_mu"], "万元/亩", lang), use_colour(r), 2, suffix=unit)
+        for r in parts
+    )
     panel = Panel(
         "bar",
         tuple(_use_and_method(r, data, lang) for r in parts),

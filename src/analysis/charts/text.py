@@ -253,7 +253,7 @@ _LABEL_UNITS_EN = {"%": "%", "亩": " mu", "公顷": " ha", "平方公里": " km
 
 def label_unit(unit: str, lang: str) -> str:
     """The unit after a value label: the report's in Chinese (万元/亩, 亩, %); in English the short ones
-    (mu, ha, %) and none for money or counts, which the axis title names (CNY 10,000 per mu)."""
+    (mu, ha, %) and none for money or counts, which the axis title names (CNY million)."""
     if lang == "zh":
         return unit
     return _LABEL_UNITS_EN.get(unit, "")

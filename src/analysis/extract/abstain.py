@@ -53,9 +53,10 @@ _COVERED = "not read: under a heading naming a plan, next steps or a notice ({})
 _TO_COME = "not read: the text tells lots still to be sold ({}) and no sale: lots put up, not sold"
 _FLOOR_SHARE = "not read: a share in a sentence on floor space ({}), naming no land: of buildings, not land"
 _NOT_TOLD = re.compile("预计|将|有望|可能|若|如果")  # a sale word in a clause of what may be tells no sale
-_PERIOD_OVER = re.compile(
-    r"全年|累计|(?:19|20)\d\d\s*年|[一二三四1-4]季度|[上下]半年|前三季度|\d{1,2}\s*[-—至]\s*\d{1,2}\s*月"
-)  # a clause naming a period over (一季度…出让金额110亿元, 2009年出让…) states what was done in it
+# the kinds of period_cues.csv naming a period over: a year or years, quarters, the month before, up to now
+# (not 今年: 今年将…; not a plan period; months: _period_over)
+_OVER = frozenset(("year", "year_range", "since", "last_years", "year_same", "previous_same", "last_year"))
+_OVER |= {"previous_year", "report_year", "quarters", "year_to_date", "last_month", "year_month"}
 
 
 def abstain(
@@ -118,7 +119,7 @@ def _to_come(layout: text.Layout, records: list[TransferRecord], lead: list[tupl
         return None
     for r in records:
         clause = _clause(layout, r.measures["revenue"].start) if "revenue" in r.measures else None
-        if clause and not (_NOT_TOLD.search(txt, *clause) or _PERIOD_OVER.search(txt, *clause)):
+        if clause and not (_NOT_TOLD.search(txt, *clause) or _period_over(txt, *clause)):
             return None  # proceeds of the text's own lots
     return cue.group()
 
@@ -169,7 +170,25 @@ def _done_clause(layout: text.Layout, record: TransferRecord) -> bool:
     sentence = layout.sentence_at(record.start)[0]
     start = _clause(layout, _first(record))[0]
     done = phrases.cue_regex("done").search(txt, start, record.end)  # not 已经出台, 已编制: a document made
-    return bool(done or _PERIOD_OVER.search(txt, sentence, record.end))
+    return bool(done or _period_over(txt, sentence, record.end))
+
+
+def _period_over(txt: str, start: int, end: int) -> bool:
+    """txt[start:end] names a period over (period_cues.csv), whose figures state what was done in it (一季度…出让金额
+    110亿元, 2009年出让…, 全年, 去年, 1-9月, 上半年, 截至6月底), or sums one up (累计): not one month or a day
+    (12月14日,…将举行), nor a listing's days (10月31日至11月9日挂牌), nor 今年 (今年将…)."""
+    if "累计" in txt[start:end]:
+        return True
+    regex, rows = phrases.period_cues()
+    for cue in regex.finditer(txt, start, end):
+        kind = rows[int(cue.lastgroup[1:])][0]  # the row's group closes last (periods.period_at)
+        if kind == "months":
+            months = period_at(txt, cue.start(), cue.end(), Period(None), None).months
+            if months and months[0] < months[1] and (months[0] == 1 or "日" not in cue.group()):
+                return True
+        elif kind in _OVER:
+            return True
+    return False
 
 
 def _covers(layout: text.Layout, report_year: int | None) -> list[tuple[int, int, str, Period]]:

@@ -33,12 +33,12 @@ from functools import lru_cache
 
 from ..source.quantities import Quantity
 from . import auction_figures as figures
-from . import phrases, sales, text
+from . import phrases, sales, text, use_types
 from . import vocabulary as labels
 from .hierarchy import COLLECTIVE_LAND, UNNAMED_METHODS, method_of, statement_of, use_type_at
 from .records import TransferRecord, Unread, excluded_starts, one_lot
 
-__all__ = ["auction_day", "news_items", "told"]
+__all__ = ["auction_day", "lots_labelled", "news_items", "told"]
 
 _DAY = re.compile(
     r"(?:(?P<y>(?:19|20)\d\d)\s*[年\-/.]\s*)?(?<!\d)(?P<m>\d{1,2})\s*(?:月|[\-/.](?=\d{1,2}(?!\d)))\s*\d{1,2}\s*日?"
@@ -154,6 +154,14 @@ def auction_day(
     return records
 
 
+def lots_labelled(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
+    """After the short forms' labels (2宗宅地: 住宅, use_types.short_labels): the day's lots in auction news take the
+    day's use type as they take one it names in full (round 9, C2: 宅地 is 住宅)."""
+    if records and told(layout.text):
+        figures.lots_of_the_days_use(records, news_items(layout))
+    return records
+
+
 def _offers_dropped(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
     """A listing told by its starting price, in a text that tells no sale (一宗商住用地挂牌出让,起始价为8.6亿元,
     出让面积3.4万平方米): an offer, no row."""
@@ -261,15 +269,27 @@ def _event(
             break
         said = _today(sales.not_held(txt[start:end]))  # 此次没有安置房用地挂牌: none
         held = auction.search(said)
-        if held and not _SPEECH.search(said, 0, held.start()):  # …表示,…降低土地拍卖保证金比例: a view
+        # 12月份,…土地拍卖又要打响: an auction to come; …表示,…降低土地拍卖保证金比例: a view; neither the day's
+        to_come = phrases.cue_found("announced").search(said)
+        if held and not to_come and not _SPEECH.search(said, 0, held.start()):
             named |= _methods_named(said, short=False)
             short |= bool(_SHORT_AUCTION.search(said))
         if held or phrases.cue_regex("auction_event").search(said):  # 第六场商住用地的出让活动
             for m in _USE_AUCTION.finditer(said):
                 known = next((k for k in phrases.known_use_types() if said.endswith(k, 0, m.start())), None)
                 uses |= {known} if known else set()  # the longest: 商品住宅, not 住宅
+            uses |= _short_named(said, held)
     named = named or ({"拍卖"} if short else set())  # 土拍: 拍卖, when no sentence names another method
     return (named.pop() if len(named) == 1 else None), (uses.pop() if len(uses) == 1 else None)
+
+
+def _short_named(said: str, held: re.Match[str] | None) -> set[str]:
+    """一批次宅地供地的最后一场土拍: the auction named by a short form of its use type in the clause before the
+    word naming it held (round 9, C2: 宅地 and 涉宅 are 住宅), as 商服用地拍卖会 is named by 商服."""
+    shorts, regex = use_types.short_forms()
+    clause = max(map(said.rfind, ",;", (0, 0), (held.start(),) * 2)) + 1 if held else 0
+    found = regex.search(said, clause, held.start()) if held and regex is not None else None
+    return {shorts[found.group()]} if found else set()
 
 
 def _transferred(txt: str, record: TransferRecord, where, event: str | None) -> None:
@@ -295,8 +315,9 @@ def _by_the_days_method(
     day = (sentence, (paragraph[0], record.end))
     if _own_period(txt, sentence[0], record.end):
         day = (sentence,)
-    if not any(auction.search(txt, *span) for span in day):
-        return
+    told = any(auction.search(txt, *span) for span in day)
+    if not told and (len(day) == 1 or event is None):
+        return  # 成功出讓2宗宅地…吸金36.17億元 then 今日土地拍賣中…: the day's, sold by the item's auction (C3)
     method = _method_named(txt, *day, short=len(day) > 1) or (event if len(day) > 1 else None)
     if method is None:
         return

@@ -222,15 +222,21 @@ def _shared(txt: str, numbers: list[Quantity], used: set[int], q: Quantity) -> b
     after = before.end if before is not None else max(0, q.start - WORDS_AFTER)
     if before is not None and before.start in used and _SHARE_AFTER.fullmatch(txt, before.end, q.start):
         return True
-    if _SHARE_OF_PERIOD.search(txt, max(0, q.start - 16), q.start):
+    if _share_of_period(txt, max(0, q.start - 16), q.start):
         return True  # 成交总额25.43亿元,占前三季度的66%: of the three quarters' total, not the quarter's row
     return _SHARE_OF_UNREAD.search(txt, after, q.start) is not None
 
 
-_SHARE_OF_PERIOD = re.compile(
-    r"占(?:了)?(?:全年|今年|去年|上年|前三季度|[上下]半年|[一二三四1-4]季度|(?:19|20)\d\d\s*年|\d{1,2}\s*[-—至]\s*\d{1,2}\s*月)"
-    r"[^\d,，;。]{0,8}$"
-)
+def _share_of_period(txt: str, start: int, end: int) -> bool:
+    """txt[start:end] ends on 占 (了), a period cue of period_cues.csv and a few words naming no figure (占前三季度的,
+    占全年, 占10月的): the share is of that period's whole."""
+    at = txt.rfind("占", start, end) + 1
+    at += txt.startswith("了", at)
+    cue = phrases.period_cues()[0].match(txt, at, end) if at else None
+    return bool(cue and _AFTER_PERIOD.fullmatch(txt, cue.end(), end))
+
+
+_AFTER_PERIOD = re.compile(r"[^\d,，;。]{0,8}")
 _SHARE_AFTER = re.compile(r"\s*[,，]\s*(?:约|约占|占|占比)[^\d,，;。]{0,12}?")
 _SHARE_OF_UNREAD = re.compile(r"\d[^\d,，;。]{0,4}[,，]\s*(?:约|约占|占|占比)[^\d,，;。]{0,12}?$")
 WORDS_AFTER = (
@@ -362,14 +368,22 @@ def _within(numbers: list[Quantity], segment: Segment, used: set[int]) -> list[Q
     return outside
 
 
-# after ; a clause holding only a year or a month (…502.7亿元;2009年,土地成交243宗): the period of the clause after it
-_CLAUSE_LEAD = re.compile(r"[;；]\s*(?:(?:19|20)\d\d\s*年(?:\d{1,2}\s*月份?)?|\d{1,2}\s*月份?)\s*[,，]\s*$")
+_SPACES = re.compile(r"\s*")
+_CLAUSE_END = re.compile(r"\s*[,，]\s*")
 
 
 def clause_lead(txt: str, first: int, floor: int) -> int:
-    """Where a draft's period words start: back over a clause after ; holding only its period (2009年,)."""
-    found = _CLAUSE_LEAD.search(txt, max(floor, first - 16), first)
-    return found.start() + 1 if found else first
+    """Where a draft's period words start: back over a clause after ; holding only its period, cues of
+    period_cues.csv (…502.7亿元;2009年,土地成交243宗; …;2月,出让土地9宗): the period of the clause after it."""
+    start = max(floor, first - 16)
+    semicolon = max(txt.rfind(";", start, first), txt.rfind("；", start, first))
+    if semicolon < 0:
+        return first
+    at, regex = _SPACES.match(txt, semicolon + 1, first).end(), phrases.period_cues()[0]
+    cues = 0
+    while (cue := regex.match(txt, at, first)) and cue.end() > at:  # 2009年6月: a year, then a month
+        at, cues = _SPACES.match(txt, cue.end(), first).end(), cues + 1
+    return semicolon + 1 if cues and _CLAUSE_END.fullmatch(txt, at, first) else first
 
 
 def excluded_sentences(layout: text.Layout) -> list[Excluded]:

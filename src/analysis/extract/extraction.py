@@ -50,6 +50,7 @@ from ..source.reports import Report
 from . import curated
 from . import vocabulary as labels
 from .abstain import abstain
+from .auctions import lots_labelled
 from .drafts import excluded_sentences
 from .land_use import land_use_records
 from .records import Excluded, LandUseRecord, TransferRecord, Unread
@@ -185,6 +186,7 @@ def _read(report: Report) -> Extraction:
     said = headlines_again(layout, read, unread)
     transfers, conflicts = merge_repeats(said, where, unread)
     transfers = short_labels(layout, transfers)  # 宅地: a label only, once the rows are what they are
+    transfers = lots_labelled(layout, transfers)  # …2宗宅地…。…以24.3亿元总价夺得…地块: 住宅 too
     assign_item_ids(transfers, report.year)
     transfers = curated.apply(report, transfers)
     land_use, problems, land_conflicts = land_use_records(layout, where)

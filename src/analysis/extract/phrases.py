@@ -240,7 +240,7 @@ def use_type_of(words: str) -> str | None:
         if known and name[: -len(known)].endswith(_PLACE_ENDS) and name[: -len(known)] != "城镇":
             return known  # 松岩市经营性用地: the place before a known use type is not part of it
         if name:
-            return name
+            return short_names().get(name, name)  # 66宗涉宅用地: 住宅 (use_type_short.csv, round 9, C2)
     if "地" not in words:
         bare = _bare_known().match(words)  # 其中住宅8宗、工业12宗: a known use type alone before its figure
         return bare["use"] if bare else None
@@ -248,7 +248,7 @@ def use_type_of(words: str) -> str | None:
     if found:
         return found["use"]
     short = _short_land().search(words)  # 宅地, 涉宅地块: a use type land news shortens
-    return _short_names()[short["short"]] if short else None
+    return short_names()[short["short"]] if short else None
 
 
 def _supplied_known(words: str) -> str | None:
@@ -279,7 +279,7 @@ def _bare_known() -> re.Pattern[str]:
 
 
 @cache
-def _short_names() -> dict[str, str]:
+def short_names() -> dict[str, str]:
     return {
         r["short"]: r["use_type"]
         for r in rule_table(RULES, "use_type_short", ("short", "use_type"), ("reads", "note"))
@@ -290,7 +290,7 @@ def _short_names() -> dict[str, str]:
 @cache
 def _short_land() -> re.Pattern[str]:
     """A short use type right before 地 (宅地, 涉宅地块), not inside a longer word (住宅地 is known land)."""
-    shorts = "|".join(map(re.escape, sorted(_short_names(), key=len, reverse=True)))
+    shorts = "|".join(map(re.escape, sorted(short_names(), key=len, reverse=True)))
     return gated(f"(?<![住民])(?P<short>{shorts})地(?![产区段方基])")
 
 

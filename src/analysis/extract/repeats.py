@@ -104,11 +104,7 @@ def merge_repeats(
             merged[id(record)] = twin
         elif finer is record:  # 出让金达1.59万亿元 (a headline) … 1.59102万亿元: keep the figure in full
             _take_over(record, twin, kept, first_of, merged)
-        elif (
-            (record.is_total or record.statement == "method_total")
-            and not twin.measures.keys() & record.measures.keys()
-            and not twin.conflict
-        ):
+        elif _whole(record) and not twin.measures.keys() & record.measures.keys() and not twin.conflict:
             twin.measures.update(record.measures)  # 成交面积518万平方米 … (next paragraph) 成交总金额229亿元
             twin.end = max(twin.end, record.end)
             merged[id(record)] = twin
@@ -131,11 +127,21 @@ def _completed(
     last = next((k for k in reversed(kept) if _statement_key(k) == key), None)
     if last is None or last is twin or last.conflict or last.measures.keys() & record.measures.keys():
         return None
-    if not (record.is_total or record.statement == "method_total"):
+    if not _whole(record):
         return None
     last.measures.update(record.measures)
     last.end = max(last.end, record.end)
     return last
+
+
+def _whole(record: TransferRecord) -> bool:
+    """A statement that may be told in two halves: a total, a method's total, or a day's lots of one use type
+    standing alone (当日共有8宗地块…成交7宗…,总成交面积…,总成交金额…: 7 and its figures, 住宅 by its 宅地 土拍)."""
+    return (
+        record.is_total
+        or record.statement == "method_total"
+        or (record.statement == "part" and not record.parent)
+    )
 
 
 _SMALLER = "not read: a total smaller than the same total stated before it: a part by place or rank?"

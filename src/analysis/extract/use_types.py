@@ -140,6 +140,15 @@ def _labels() -> tuple[dict[str, str], re.Pattern[str] | None]:
     return shorts, gated(f"(?<![住民])(?:{alternatives})(?![产区段方基])") if shorts else None
 
 
+@cache
+def short_forms() -> tuple[dict[str, str], re.Pattern[str] | None]:
+    """Every short form land news writes for a use type (宅地, 涉宅) with its use type, and one regex for them."""
+    shorts, _ = _labels()
+    shorts = {**shorts, **phrases.short_names()}
+    alternatives = "|".join(map(re.escape, sorted(shorts, key=len, reverse=True)))
+    return shorts, gated(f"(?<![住民])(?:{alternatives})(?![产区段方基])") if shorts else None
+
+
 def short_labels(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
     shorts, regex = _labels()
     if regex is None or not records or not found_anywhere(regex).search(layout.text):

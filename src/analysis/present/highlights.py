@@ -125,6 +125,8 @@ def _ratio_values(report) -> dict[str, _Figure]:
         decimals = computed_decimals(r.unit)
         texts, titles = _texts(r.value, r.unit, decimals)
         fixed, _ = _texts(r.value, r.unit, decimals, fixed=True)
+        fixed.update({lang: texts[lang] for lang in titles})  # an English amount rounded for reading keeps
+        # its three digits beside another (CNY 0.453 million, CNY 9.72 million), as a multiple of them says
         anchor, source = row_anchor("key_ratios", r.ratio_id), str(r.inputs or "").split(";")[0]
         figure = _Figure(texts, anchor, source, fixed, r.unit, titles)
         out[r.ratio_id] = out[r.ratio_id.replace(".", "_")] = figure

@@ -25,7 +25,7 @@ from typing import Any
 from ..source.rules import LabelTable, rules_dir
 from ..tables.codes import code_label
 from ..tables.fields import FIELDS, Field
-from ..tables.formats import computed_decimals, number_text, unit_label
+from ..tables.formats import computed_decimals, english_reading, number_text, reading_value, unit_label
 from .shown import FILE_REF, esc, link, quote_anchor, row_anchor
 
 __all__ = [
@@ -76,21 +76,36 @@ def shown_unit(name: str) -> str:
     return "" if unit in _NO_SUFFIX_UNITS else unit
 
 
+def _label(name: str, lang: str) -> str:
+    """A column's label; a figure as printed reads in English on English pages, so it is its Value."""
+    if _field(name).show == "printed" and lang == "en":
+        return _words("printed_in_english", lang)
+    return _field(name).label(lang)
+
+
 def column_label(name: str, lang: str) -> str:
     """A column's header for readers: its label and, where it has one, its unit (面积（亩）, Area (mu))."""
-    label, unit = _field(name).label(lang), unit_label(shown_unit(name), lang)
+    label, unit = _label(name, lang), _header_unit(name, lang)
     if not unit or unit.lower() in label.lower():
         return label
     return f"{label}（{unit}）" if lang == "zh" else f"{label} ({unit})"
 
 
+def _header_unit(name: str, lang: str) -> str:
+    """The unit a header names; in English without a 'per mu' its label says (Price per mu (CNY million))."""
+    unit = unit_label(shown_unit(name), lang)
+    money, per, each = unit.rpartition(" per ")
+    return money if lang == "en" and per and f"per {each}" in _label(name, lang) else unit
+
+
 def _header_html(name: str, lang: str) -> str:
     """A header that breaks only between its label and its unit, never inside a word."""
-    label, unit = _field(name).label(lang), unit_label(shown_unit(name), lang)
+    label, unit = _label(name, lang), _header_unit(name, lang)
     if not unit or unit.lower() in label.lower():
         return f'<span class="label">{esc(label)}</span>'
     unit_text = f"（{unit}）" if lang == "zh" else f"({unit})"
-    return f'<span class="label">{esc(label)}</span><wbr><span class="nowrap">{esc(unit_text)}</span>'
+    gap = "<wbr>" if lang == "zh" else " "  # 'Share of parcels (%)', not 'Share of parcels(%)'
+    return f'<span class="label">{esc(label)}</span>{gap}<span class="nowrap">{esc(unit_text)}</span>'
 
 
 def decimals_of(name: str, row: dict) -> int | None:
@@ -206,6 +221,8 @@ def cell_text(name: str, row: dict, lang: str) -> str:
         return f'<span aria-hidden="true">{"✓" if value else "—"}</span><span class="sr">{esc(word)}</span>'
     if show == "code" or name == "measure":
         return esc(_value_label(name, value, lang))
+    if show == "printed" and lang == "en" and not _missing(row.get("number")):
+        return _english_reading(row, str(value))
     if show == "quote":
         target = quote_anchor(row["quote_start"], row["quote_end"]) if "quote_start" in row else None
         return link(target, esc(value), class_="quote")
@@ -216,13 +233,31 @@ def cell_text(name: str, row: dict, lang: str) -> str:
     if show == "inputs":
         return _inputs(str(value), lang)
     if isinstance(value, int | float):
-        year = _field(name).unit == "年"
-        text = number_text(in_shown_unit(name, value), decimals_of(name, row), lang, year=year)
+        field = _field(name)
+        unit = str(row.get(field.unit_from) or "") if field.unit_from else shown_unit(name)
+        shown = reading_value(in_shown_unit(name, value), unit, lang)  # 972.49万元/亩 is 9.72 in CNY million
+        text = number_text(shown, decimals_of(name, row), lang, year=field.unit == "年")
         signed = show == "change" and value > 0 and float(text.replace(",", "")) != 0  # +0.06, as sentences
         return esc("+" + text if signed else text)
     if name == "unit" and lang == "en":
         return esc(unit_label(str(value), lang) or str(value))
+    if name == "qualifier" and lang == "en":  # 余 -> more than (余)
+        word = _qualifier_words().get(str(value))
+        return esc(f"{word} ({value})" if word else value)
     return esc(value)
+
+
+def _qualifier_words() -> dict[str, str]:
+    from ..source.units import qualifiers
+
+    return {q.qualifier: q.reads_en for q in qualifiers()}
+
+
+def _english_reading(row: dict, printed: str) -> str:
+    """A figure as printed, read in English (13,300 mu), the printed one (1.33万亩) its tooltip."""
+    qualifier = None if _missing(row.get("qualifier")) else str(row["qualifier"])
+    reading = english_reading(row["number"], str(row.get("unit") or ""), qualifier)
+    return f'<span class="nowrap" title="{esc(printed)}">{esc(reading)}</span>'  # never '174,000' / 'm²'
 
 
 def table_name(frame) -> str | None:

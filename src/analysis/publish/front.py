@@ -60,7 +60,11 @@ def report_cards(report_ids: list[str], lang: str) -> list[dict]:
                 "publisher": (report.publisher if zh else report.publisher_en or report.publisher)
                 or words["none"],
                 "headlines": headlines,
-                "read": words["fully_read"] if not unread else words["not_read"].format(n=unread),
+                "read": words["fully_read"]
+                if not unread
+                else words["not_read_one"]  # 1 statement, not 1 statement(s)
+                if unread == 1
+                else words["not_read"].format(n=unread),
                 "unread_href": f"{report_id}/html/{'report.html' if zh else 'report.en.html'}#unread"
                 if unread
                 else "",

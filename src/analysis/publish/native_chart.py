@@ -379,14 +379,14 @@ def _marks(group, panel: Panel, box, layout: _Layout, end: float) -> None:
             if bar.place == "below" and bar.text:  # as draw.py: below, or above where it would touch
                 centre = left + x0 + w * (starts[i] + bar.value / 2) / end
                 width = text_width_in(bar.text, _LABEL_PT) + 0.25
-                below = centre - width / 2 > last_end[i]
-                if below:
-                    last_end[i] = centre + width / 2
+                floor = left + x0 + 0.05  # never over the axis ('3.4%' centred at 1.7% read '.4%')
+                start = max(centre - width / 2, floor)
+                below = start > last_end[i]
+                last_end[i] = start + width if below else last_end[i]
                 middle = top + y0 + band * (i + 0.5)
                 y = middle + bar_h / 2 if below else middle - bar_h / 2 - 0.3
-                _text(
-                    group, bar.text, centre - width / 2, y, width, theme.color("role", "text"), align="center"
-                )
+                align = "center" if start > floor else "left"
+                _text(group, bar.text, start, y, width, theme.color("role", "text"), align=align)
             starts[i] += bar.value
 
 

@@ -166,8 +166,10 @@ def _number(value: float, column: _Column, row: dict) -> tuple[float, str, str]:
     if float(value).is_integer() and not field.decimals:
         decimals = 0
     suffix = "%" if (row.get(field.unit_from) if field.unit_from else field.unit) == "%" else ""
-    fmt = "0" if field.unit in ("年", "字符") else excel_format(decimals, suffix)
+    signed = field.show == "change" and not column.exact  # +0.06, as the pages write a change
+    fmt = "0" if field.unit in ("年", "字符") else excel_format(decimals, suffix, signed=signed)
     shown = str(int(value)) if fmt == "0" else number_text(value, decimals) + suffix
+    shown = "+" + shown if signed and value > 0 else shown
     return value, fmt, shown
 
 

@@ -45,6 +45,7 @@ class Qualifier:
     qualifier: str
     position: str  # before / after the number
     threshold: bool  # can set a threshold (超过10亿元的地块), not only round a figure
+    reads_en: str  # what an English reader reads before the number: 100余条 is more than 100
     meaning_en: str
 
 
@@ -82,12 +83,13 @@ def scale_factor(scale: str) -> Fraction:
 
 @cache
 def qualifiers() -> tuple[Qualifier, ...]:
-    rows = rule_table(RULES, "qualifiers", ("qualifier", "position", "threshold", "meaning_en"))
+    rows = rule_table(RULES, "qualifiers", ("qualifier", "position", "threshold", "reads_en", "meaning_en"))
     return tuple(
         Qualifier(
             r["qualifier"],
             rule_choice(RULES, "qualifiers", r, "position", ("before", "after")),
             rule_choice(RULES, "qualifiers", r, "threshold", ("yes", "no")) == "yes",
+            r["reads_en"],
             r["meaning_en"],
         )
         for r in rows

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import tables
+from ..extract.text_kind import report_kind, told
 from ..source.reports import Report, all_reports, load_report
 
 __all__ = ["summary"]
@@ -39,6 +40,8 @@ def _one(report: Report) -> tuple[list[str], bool]:
             " lists them all)"
         )
     lines += _unread(report)
+    kind = report_kind(report)
+    lines.append(f"  text kind: {told(kind, 'zh')} {told(kind, 'en')}")
     for row in reconciliation.itertuples():
         if row.part_statement == "conflict":
             lines.append(

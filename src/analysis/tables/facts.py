@@ -20,7 +20,7 @@ from ..extract.extraction import area_in, extract
 from ..source.quantities import Quantity
 from ..source.reports import Report
 from .catalog import declare
-from .frames import per_report
+from .frames import per_report, told_kind
 from .schema import PROVENANCE, REPORT
 
 __all__ = ["indicators", "land_transfers", "land_use", "raw_printed"]
@@ -120,7 +120,7 @@ def _notes(report: Report, r) -> dict:
 )
 def land_transfers(report=None):
     """Land supply: the supply total, channel and method totals, parts by use type, market totals (亩, 公顷, 元)."""
-    return per_report("land_transfers", _transfer_rows, report, warn=extract)
+    return told_kind(per_report("land_transfers", _transfer_rows, report, warn=extract), report)
 
 
 # --- land use ----------------------------------------------------------------------
@@ -173,7 +173,7 @@ def _land_use_rows(report: Report) -> list[dict]:
 )
 def land_use(report=None):
     """Land-use areas by class for the survey year (公顷, 亩, 平方公里); 耕地 is part of 农用地."""
-    return per_report("land_use", _land_use_rows, report, warn=extract)
+    return told_kind(per_report("land_use", _land_use_rows, report, warn=extract), report)
 
 
 # --- indicators ----------------------------------------------------------------------

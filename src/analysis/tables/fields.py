@@ -10,7 +10,8 @@ row's unit); reading unit; decimals (empty: as the report prints it; a
 number: fixed, for computed values; `unit`: by each row's unit); role (id,
 key, measure, note, provenance: the order of a sheet and what a reader
 sees first); how a page shows it (hidden, term, quote, fold, formula,
-inputs, code; change: with its sign, +0.06 as sentences write it); the
+inputs, code; change: with its sign, +0.06 as sentences write it; printed:
+a figure as printed, read in English on English pages, 1.33万亩 -> 13,300 mu); the
 Chinese column it is the English twin of; the code group
 of its values; whether it wraps; the fixed order of a category; labels and
 descriptions in Chinese and English. Pages, PDFs, the workbook, the CSV
@@ -30,7 +31,7 @@ __all__ = ["DTYPES", "FIELDS", "PROVENANCE", "REPORT", "ROLES", "SHOWS", "Field"
 
 DTYPES = ("string", "Int64", "Float64", "boolean", "category")
 ROLES = ("key", "measure", "note", "id", "provenance")  # the order of a sheet's columns
-SHOWS = ("", "hidden", "term", "quote", "fold", "formula", "inputs", "code", "change")
+SHOWS = ("", "hidden", "term", "quote", "fold", "formula", "inputs", "code", "change", "printed")
 _RULES = rules_dir(__file__)
 _COLUMNS = (
     "column",

@@ -11,10 +11,13 @@ workbook and prose.
     value_text(41.4378, "%", "en", 1)     # 41.4%
     value_text(3771.3, "亩", "en")         # 3,771.3 mu
     unit_label("亿元", "en")               # CNY 100 million
+    reading_value(972.49, "万元/亩", "en")   # 9.7249 (CNY million per mu: English tables, charts, sentences)
     money_text(20375000000, "en")         # CNY 20.375 billion (20375000000 元: 203.75亿元 in Chinese)
     value_text(972.49, "万元/亩", "en", 2)   # CNY 9.72 million per mu (computed: rounded for reading)
     as_printed(972.49, "万元/亩", "en", 2)   # 972.49万元/亩 (what the tables print; None where not rounded)
+    english_reading(1.33, "万亩")            # 13,300 mu (a figure as printed, 1.33万亩, read in English)
     excel_format(2, "万元/亩")              # #,##0.00"万元/亩";"−"#,##0.00"万元/亩"
+    excel_format(2, signed=True)           # "+"#,##0.00;"−"#,##0.00;#,##0.00 (a change: +0.06)
 
 NOTES
 - Thousands separators in both languages (the bureau's statistical tables
@@ -33,10 +36,15 @@ NOTES
 - Money in English reads as English says it: 203.75亿元 is CNY 20.375
   billion, with the digits the Chinese figure carries (none added or lost);
   a computed amount (a price per 亩) is rounded for reading, two decimals
-  of millions from CNY 100,000: 972.49万元/亩 is CNY 9.72 million per mu,
-  45.31万元/亩 CNY 0.45 million per mu. `as_printed` gives what the
+  of millions from CNY 100,000, three below a million: 972.49万元/亩 is
+  CNY 9.72 million per mu, 45.31万元/亩 CNY 0.453 million per mu. `as_printed` gives what the
   tables print (972.49万元/亩) for a page's tooltip; the exact value stays
-  in the CSV and the workbook.
+  in the CSV and the workbook. English tables and charts read a price per
+  mu in the same CNY million (reading_value: 9.72 beside the sentence's
+  CNY 9.72 million per mu), never in CNY 10,000.
+- A figure as printed (1.33万亩, 7765万元, 100余条) reads in English
+  without its scale word: 13,300 mu, CNY 77.65 million, more than 100;
+  a count's measure word (个, 份, 项) is left to the row's name.
 """
 
 from __future__ import annotations
@@ -51,10 +59,12 @@ __all__ = [
     "as_printed",
     "change_text",
     "computed_decimals",
+    "english_reading",
     "excel_format",
     "money_text",
     "number_text",
     "printed_decimals",
+    "reading_value",
     "unit_label",
     "value_text",
     "with_unit",
@@ -68,7 +78,9 @@ _AS_PRINTED_MAX = 4  # more decimals than this: a conversion, shown with two
 def _units() -> dict[str, dict[str, str]]:
     return {
         r["unit"]: r
-        for r in rule_table(rules_dir(__file__), "reading_units", ("unit", "decimals", "en"), ("note",))
+        for r in rule_table(
+            rules_dir(__file__), "reading_units", ("unit", "decimals", "en"), ("en_divisor", "note")
+        )
     }
 
 
@@ -99,6 +111,15 @@ def number_text(
     if float(text.replace(",", "")) == 0:
         return text.lstrip("-")  # what rounds to zero has no sign: 0, 0.00
     return text.replace("-", MINUS)  # a true minus, as in sentences: −0.11
+
+
+def reading_value(value: float, unit: str, lang: str) -> float:
+    """A value in `unit` as English readers read it: a price per mu in CNY million (972.49万元/亩 -> 9.7249;
+    rules/reading_units.csv, en_divisor); unchanged in Chinese and for every other unit."""
+    row = _units().get(unit)
+    if lang == "zh" or not row or not row.get("en_divisor"):
+        return value
+    return float(Fraction(repr(float(value))) / int(row["en_divisor"]))
 
 
 def unit_label(unit: str, lang: str) -> str:
@@ -145,17 +166,20 @@ def as_printed(
     return value_text(value, unit, "zh", decimals, fixed=fixed)
 
 
-# (name, scale, from): a million from CNY 100,000 (CNY 0.45 million beside CNY 9.72 million)
+# (name, scale, from): a million from CNY 100,000 (CNY 0.453 million beside CNY 9.72 million)
 _READING_SCALES = ((" billion", 10**9, 10**9), (" million", 10**6, 10**5))
 
 
 def _reading_money(yuan: Fraction, *, fixed: bool = False) -> str:
-    """A computed amount in English, rounded for reading: CNY 9.72 million, CNY 0.45 million, CNY 8,104.
-    Two decimals of billions or millions; whole yuan below CNY 100,000. Its exact digits stay in the
-    Chinese figure, the tables and the workbook."""
+    """A computed amount in English, rounded for reading: CNY 9.72 million, CNY 0.453 million, CNY 8,104.
+    Two decimals of billions or millions, three below one (three digits, as 9.72 has: with two, a
+    sentence set 9.72 / 0.45 = 21.6 beside the exact 21.46 times), but two in a column (`fixed`:
+    CNY 0.50 million under CNY 4.47 million); whole yuan below CNY 100,000. Its exact digits stay in
+    the Chinese figure, the tables and the workbook."""
     name, scale = next(((n, s) for n, s, start in _READING_SCALES if abs(yuan) >= start), ("", 1))
-    number = number_text(float(yuan / scale), 2 if name else 0, fixed=fixed)
-    return f"CNY {number}{name}"
+    amount = yuan / scale
+    places = (3 if abs(amount) < 1 and not fixed else 2) if name else 0
+    return f"CNY {number_text(float(amount), places, fixed=fixed)}{name}"
 
 
 def change_text(
@@ -193,10 +217,37 @@ def money_text(yuan: float | Fraction, lang: str = "zh") -> str:
     return f"{number}{name}" if lang == "zh" else f"CNY {number}{name}"
 
 
-def excel_format(decimals: int, suffix: str = "", prefix: str = "") -> str:
+def english_reading(number: float, unit: str, qualifier: str | None = None) -> str:
+    """A figure as printed, as an English reader reads it: 1.33万亩 -> 13,300 mu, 7765万元 -> CNY 77.65
+    million, 386.5公顷 -> 386.5 ha, 498个 -> 498, 100余条 (qualifier 余) -> more than 100."""
+    from ..source import units as unit_rules
+    from ..source.quantities import convert
+
+    known = unit_rules.units()
+    scale = next((s for s in unit_rules.scales() if unit.startswith(s) and unit[len(s) :] in known), "")
+    base = known.get(unit[len(scale) :])
+    if base is None:  # not a unit the parser knows: as printed
+        return f"{number_text(number)} {unit}".strip()
+    value = convert(Fraction(repr(float(number))), unit, base.unit)
+    if base.dimension == "money":
+        text = money_text(value * base.to_si, "en")
+    elif base.dimension == "percent":
+        text = f"{number_text(float(value))}%"
+    elif base.dimension == "count":
+        text = number_text(float(value))
+    else:
+        text = f"{number_text(float(value))} {base.unit_en}"
+    words = {q.qualifier: q.reads_en for q in unit_rules.qualifiers()}
+    return f"{words[qualifier]} {text}" if qualifier in words else text
+
+
+def excel_format(decimals: int, suffix: str = "", prefix: str = "", *, signed: bool = False) -> str:
     """The Excel number format that shows a value as number_text(value, decimals) does, with literal text
-    before and after; a negative with a true minus (a section of its own: the value stays a number)."""
+    before and after; a negative with a true minus (a section of its own: the value stays a number);
+    `signed`: a change, +0.06 as change_text writes it (a zero section without a sign)."""
     fmt = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
     fmt += f'"{suffix}"' if suffix else ""
     before = f'"{prefix}"' if prefix else ""
+    if signed:
+        return f'{before}"+"{fmt};{before}"{MINUS}"{fmt};{before}{fmt}'
     return f'{before}{fmt};{before}"{MINUS}"{fmt}'

@@ -1,6 +1,7 @@
 """One way to build a table for one report or many, and one way to read its rows back.
 
 per_report("land_use", rows_of, report)   # conform(rows_of(r)) for each report, cached, combined
+told_kind(frame, report)                  # frame.attrs["reliability"]: each report's kind of text, how it reads
 records(frame)                            # rows as dicts, missing values as None
 plain(value)                              # NA/NaN -> None, numpy scalar -> Python
 """
@@ -11,10 +12,11 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+from ..extract.text_kind import measured, report_kind
 from ..source.reports import Report, all_reports, load_report
 from . import schema
 
-__all__ = ["per_report", "plain", "records", "reports_of"]
+__all__ = ["per_report", "plain", "records", "reports_of", "told_kind"]
 
 
 def reports_of(report) -> list[Report]:
@@ -69,3 +71,23 @@ def per_report(
 @cache
 def _conformed(table: str, rows_of: Callable[[Report], list[dict]], report: Report):
     return schema.conform(rows_of(report), table)
+
+
+def told_kind(frame, report):
+    """The frame, with `frame.attrs["reliability"]`: for each report, the kind its text reads like and how far
+    rows of that kind were right on the yardstick (extract/text_kind.py; `pandas.DataFrame(...)` of it is a
+    table). The extracted tables carry it: their rows are what the measure is about."""
+    frame.attrs["reliability"] = Shared(
+        {"report_id": r.report_id, **measured(report_kind(r))} for r in reports_of(report)
+    )
+    return frame
+
+
+class Shared(tuple):
+    """A tuple that pandas does not copy: every operation on a frame deep-copies its attrs (__finalize__), and
+    copying these rows at each step of the derived tables took a third of their time. Read them, never edit."""
+
+    __slots__ = ()
+
+    def __deepcopy__(self, memo):
+        return self

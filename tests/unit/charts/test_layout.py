@@ -10,7 +10,7 @@ misleading) and the one number style of both languages.
 from __future__ import annotations
 
 import re
-from itertools import combinations
+from itertools import combinations, pairwise
 
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -43,8 +43,10 @@ def _drawn_texts(fig) -> list[Text]:
 
 
 def _boxes(fig) -> tuple[list[tuple[Text, object]], object]:
+    """Each drawn text's box on the canvas. The figure is laid out and drawn as the canvas draws it, with
+    no pixel painted (the boxes are the same: each text measured by the same renderer, same fonts and dpi)."""
     canvas = FigureCanvasAgg(fig)
-    canvas.draw()
+    fig.draw_without_rendering()
     renderer = canvas.get_renderer()
     return [(t, t.get_window_extent(renderer)) for t in _drawn_texts(fig)], fig.bbox
 
@@ -217,3 +219,37 @@ def test_the_phone_picture_is_readable_at_390_px(lang):
     assert (
         on_a_phone * 390 / (slide.get_size_inches()[0] * 72) < 7
     )  # the slide picture on a phone: about 6 px
+
+
+def _tick_gaps_em(fig) -> list[tuple[str, str, float]]:
+    """(label, next label, room between them in ems) of every x axis's neighbouring tick labels."""
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    out = []
+    for ax in fig.axes:
+        low, high = sorted(ax.get_xlim())
+        shown = [
+            t.label1
+            for loc, t in zip(ax.xaxis.get_majorticklocs(), ax.xaxis.get_major_ticks(), strict=False)
+            if low - 1e-9 <= loc <= high + 1e-9 and t.label1.get_visible() and t.label1.get_text()
+        ]
+        boxes = sorted(((t.get_window_extent(), t) for t in shown), key=lambda b: b[0].x0)
+        for (a, ta), (b, tb) in pairwise(boxes):
+            em = ta.get_fontsize() * fig.dpi / 72
+            out.append((ta.get_text(), tb.get_text(), (b.x0 - a.x1) / em))
+    return out
+
+
+@pytest.mark.parametrize("lang", charts.LANGS)
+def test_neighbouring_numbers_and_names_of_an_x_axis_stand_apart(lang):
+    """look8: the farmland panel's 10,000 20,000 30,000 nearly touched on a phone (0.4 em apart); the
+    development-intensity columns' two names read as one line on a slide (0.2 em): at least 0.75 em."""
+    figures = [(name, slide_chart_figure(name, lang)) for name in charts.DECK_CHARTS]
+    figures += [
+        (f"{name} (phone)", charts.render(name, lang=lang, context="phone", portrait=True))
+        for name in ("project_and_farmland_indicators", "development_intensity")
+    ]
+    close = [
+        (name, a, b, round(gap, 2)) for name, fig in figures for a, b, gap in _tick_gaps_em(fig) if gap < 0.75
+    ]
+    assert close == []

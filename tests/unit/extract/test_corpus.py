@@ -89,7 +89,7 @@ def test_each_passage_gives_its_rows_exactly(name):
     assert supply == corpus.as_floats(corpus.expected_supply(passage))
     assert land == corpus.as_floats(corpus.expected_land_use(passage))
     for frame in (transfers, land_use):
-        for row in frame.itertuples():
+        for row in corpus.tuples(frame):
             assert passage.text[row.quote_start : row.quote_end] == row.quote
 
 
@@ -99,7 +99,7 @@ def test_printed_figures_are_the_passages_own(name):
     passage = corpus.read(PASSAGES[name])
     transfers, _, _ = corpus.run(passage)
     printed = {(r["area"], r["revenue"], r["share_pct"]) for r in passage.supply}
-    for row in transfers.itertuples():
+    for row in corpus.tuples(transfers):
         found = tuple(
             "-" if not isinstance(v, str) else v
             for v in (row.area_printed, row.revenue_printed, row.share_printed)

@@ -19,7 +19,8 @@ def test_findings_fill_in_the_numbers_from_the_data():
     assert "was 41.4% of the area transferred and 74.6% of the proceeds" in text
     # 972.49万元/亩 is CNY 9,724,900 per mu; 45.31万元/亩 CNY 453,100: computed, rounded for reading
     # (look7, 2026-12-06: 'CNY 9.7249 million per mu', 'CNY 453,100 per mu')
-    assert "CNY 9.72 million per mu, 21.46 times the industrial price (CNY 0.45 million per mu)" in text
+    # (look9: three digits below a million, CNY 0.453, so that 9.72 / 0.453 = 21.46 as the multiple says)
+    assert "CNY 9.72 million per mu, 21.46 times the industrial price (CNY 0.453 million per mu)" in text
     html = present.findings("land_transfers", lang="en").pages["en"]
     assert 'title="972.49万元/亩">CNY 9.72 million per mu</a>' in html  # the figure the tables print
     assert "title=" not in present.findings("land_transfers", lang="zh").pages["zh"]

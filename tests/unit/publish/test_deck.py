@@ -150,8 +150,9 @@ def test_every_chart_is_native_with_the_tables_values_and_house_colours(decks, l
 
     ratios = derive.transfer_ratios()
     parts = ratios[~ratios["is_total"]].sort_values("price_wan_yuan_per_mu")
-    # 7亿元 / 1545亩 = 45.31万元/亩 ... 152亿元 / 1563亩 = 972.49万元/亩
-    assert values(found["price_per_mu"][0]) == [round(v, 9) for v in parts["price_wan_yuan_per_mu"]]
+    # 7亿元 / 1545亩 = 45.31万元/亩 ... 152亿元 / 1563亩 = 972.49万元/亩; in English CNY million (9.72, look9)
+    per = 1 if lang == "zh" else 100
+    assert values(found["price_per_mu"][0]) == [round(v / per, 9) for v in parts["price_wan_yuan_per_mu"]]
     shares = found["area_and_proceeds_shares"][0]
     assert list(shares.plots[0].categories) == (
         ["出让金", "出让面积", "宗数"] if lang == "zh" else ["Proceeds", "Area", "Parcels"]
@@ -285,3 +286,22 @@ def test_chart_labels_that_look_like_formulas_are_text_in_the_embedded_workbook(
     assert [(c.value, c.data_type) for c in heads] == [(name, "s") for name in names]
     assert not sheet._hyperlinks
     assert [sheet.cell(row, 2).value for row in range(2, 7)] == [5.0, 4.0, 3.0, 2.0, 1.0]  # bottom-up
+
+
+@pytest.mark.parametrize("lang", charts.LANGS)
+def test_a_label_below_a_narrow_first_segment_starts_after_the_axis(decks, lang):
+    """look9: '3.4%' (工业's proceeds, a segment from 0 to 3.4%) was centred at 1.7%, so LibreOffice drew
+    the axis through its first digit. A label below a segment starts right of the plot's left edge."""
+    import re
+
+    presentation = _open(decks, lang)
+    slide = list(presentation.slides)[1 + charts.DECK_CHARTS.index("area_and_proceeds_shares")]
+    shapes = list(_flat(slide.shapes))
+    (frame,) = [s for s in shapes if s.has_chart]
+    x = float(re.search(r'<c:x val="([\d.]+)"/>', frame.chart.part.blob.decode("utf-8"))[1])
+    plot_left = frame.left + x * frame.width  # the inner plot area: c:manualLayout, layoutTarget inner
+    labels = {s.text_frame.text: s for s in shapes if s.name == "Chart label"}
+    assert "3.4%" in labels  # 7 / 203.69 = 3.4 % of the proceeds, below its bar
+    assert all(s.left > plot_left for s in labels.values()), {
+        t: s.left - plot_left for t, s in labels.items()
+    }

@@ -210,3 +210,13 @@ def test_a_figure_is_never_broken_inside_on_screen_or_paper():
     assert re.search(
         r"^ul\.findings a:not\(\.src\), \.headline \.values a \{ white-space: nowrap; \}", css, re.M
     )
+
+
+def test_the_library_card_counts_statements_not_read_in_plain_words(library):
+    """look9: the English card said '1 statement(s) not read into a table'."""
+    from analysis.publish.front import report_cards
+
+    (binhu,) = report_cards(["binhu_2024"], "en")  # binhu_2024: one statement the extractor cannot read
+    assert binhu["read"] == "1 statement not read into a table"
+    (binhu_zh,) = report_cards(["binhu_2024"], "zh")
+    assert binhu_zh["read"] == "1条陈述未读入表格"

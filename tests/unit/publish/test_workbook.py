@@ -103,7 +103,7 @@ def test_each_sheet_has_keys_first_labels_formats_frozen_labels_and_the_tables_v
                 shown = value / 1e8 if field.shown_unit == "亿元" and not column.exact else value
                 # unrounded (the format rounds), to the 16 significant digits a spreadsheet keeps
                 assert cell.value == pytest.approx(shown, rel=1e-12, abs=0), (name, column)
-                assert cell.number_format.startswith(("#,##0", "0")), (name, column)
+                assert cell.number_format.startswith(("#,##0", "0", '"+"#,##0')), (name, column)
             elif field.codes:
                 assert cell.value == code_label(field.codes, value), (name, column)
             else:
@@ -169,7 +169,20 @@ def test_a_negative_number_stays_a_number_and_shows_a_true_minus(book):
     cells = [sheet.cell(i, names.index("difference") + 1) for i in range(3, sheet.max_row + 1)]
     area = next(c for c in cells if c.value is not None and c.value < 0)  # 3771.3 − 3771.41 亩
     assert area.value == pytest.approx(-0.11) and area.data_type == "n"
-    assert area.number_format == '#,##0.00;"−"#,##0.00'
+    assert area.number_format == '"+"#,##0.00;"−"#,##0.00;#,##0.00'  # a change: signed (look9)
+
+
+def test_a_change_stays_a_number_and_shows_its_plus_as_the_pages_do(book):
+    """look8 left the workbook's change columns without a '+' where the pages print +0.06亿元: the value
+    stays a number, the format's first section writes the sign; a column that is no change gets none."""
+    sheet = book[sheet_name("reconciliation")]
+    names = [c.value for c in sheet[2]]
+    cells = [sheet.cell(i, names.index("difference") + 1) for i in range(3, sheet.max_row + 1)]
+    money = next(c for c in cells if c.value is not None and c.value > 0)  # 203.75 − 203.69 亿元
+    assert money.value == pytest.approx(0.06) and money.data_type == "n"
+    assert _positive(money) == '"+"#,##0.00'
+    stated = sheet.cell(money.row, names.index("stated") + 1)
+    assert _positive(stated) == "#,##0.00"  # 203.75亿元: a figure, no sign
 
 
 def _positive(cell) -> str:

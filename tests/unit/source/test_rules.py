@@ -240,10 +240,15 @@ BAD_ROWS = [
     (
         "source.units",
         "qualifiers",
-        "大约,middle,no,about",
+        "大约,middle,no,about,about",
         "column 'position': expected one of before, after",
     ),
-    ("source.units", "qualifiers", "大约,before,maybe,about", "column 'threshold': expected one of yes, no"),
+    (
+        "source.units",
+        "qualifiers",
+        "大约,before,maybe,about,about",
+        "column 'threshold': expected one of yes, no",
+    ),
     (
         "source.numerals",
         "chinese_numerals",

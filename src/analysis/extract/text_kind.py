@@ -1,0 +1,284 @@
+"""The kind of a report's text, and how far rows of that kind came out right on the yardstick.
+
+    kind_of(text)                  # TextKind("auction_news", scores, cues): the kind its words read like
+    reliability("auction_news")    # Reliability: passages, expected, right and printed rows, false rows
+    told("auction_news", "zh")     # the sentence an analyst reads (group "banner": the pages' short form)
+    measured("auction_news")       # all of it as plain values: frame.attrs["reliability"]
+
+The kind is read from the text's structure, never from the sites it names: a
+title naming the work (工作总结), the bureau speaking of itself (我局, 分局), the
+land survey's classes (耕地, 园地 …), figures over many cities (300城, 环比), a
+lot and its bidders (竞得, 溢价, 该地块). Each cue is a row of
+rules/text_kind_cues.csv with its weight and why, read in the title and in the
+text's opening (HEAD_CHARS): the cost is bounded per report. A kind's score is
+the sum of its cues' weights, a body cue counted at most three times (a long
+report names 耕地 often; it is still one cue); the highest score wins, and a
+text whose best score is under MIN_SCORE is `unknown`.
+
+NOTES
+- The kinds group the yardstick's (benchmarks/real/passages.csv `kind`) where
+  the product should not tell them apart (rules/text_kinds.csv): district,
+  county, city and bureau summaries are work summaries, and so on.
+- rules/reliability.csv is measured, never typed: `benchmarks/real.py
+  --write-reliability` writes it from a scoring run of the yardstick, each
+  passage counted under the kind this module gives it (what an analyst is
+  told), not the kind its curator wrote. The yardstick holds passages (a
+  paragraph or a few of a page), not whole reports: a long report's rows are
+  told the figures of passages of its kind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+from ..errors import RegistryError
+from ..source.rules import (
+    LabelTable,
+    rule_choice,
+    rule_number,
+    rule_regexes,
+    rule_table,
+    rules_dir,
+)
+
+__all__ = [
+    "FEW_PASSAGES",
+    "KINDS",
+    "MIN_SCORE",
+    "RELIABILITY_COLUMNS",
+    "Reliability",
+    "TextKind",
+    "advice",
+    "kind_label",
+    "kind_of",
+    "kinds",
+    "measured",
+    "reliability",
+    "report_kind",
+    "told",
+    "yardstick_kinds",
+]
+
+RULES = rules_dir(__file__)
+WORDS = LabelTable(RULES / "reliability_words.csv")
+KINDS = "text_kinds"
+MIN_SCORE = 3  # under this, no kind has cues enough: `unknown` (a bare sentence of figures)
+FEW_PASSAGES = 8  # fewer measured passages give no percentage, only that they are few
+GOOD_RIGHT_PCT, GOOD_FALSE_PCT = 90, 5  # the issue's bar: 90 % right; and hardly a false row
+_BODY_CAP = 3  # a body cue counts at most this often
+_TITLE_CHARS = 60  # a first line longer than this is a paragraph, not a title
+HEAD_CHARS = 4000  # a text shows its kind in its opening: the cues are read there (constant time per report)
+RELIABILITY_COLUMNS = (
+    "kind",
+    "passages",
+    "expected_rows",
+    "right_rows",
+    "printed_rows",
+    "false_rows",
+    "unseen",
+    "sets",
+    "measured_at",
+)
+_COUNTS = RELIABILITY_COLUMNS[1:6]
+_KIND_COLUMNS = ("kind", "zh", "en", "en_in_sentence")
+_KIND_OPTIONAL = ("yardstick_kinds", "note")
+
+
+@dataclass(frozen=True)
+class TextKind:
+    """A text's kind, each kind's score and the cue rows (file lines) that gave it."""
+
+    kind: str
+    scores: tuple[tuple[str, int], ...]
+    cues: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Reliability:
+    """How the extractor did on unseen passages of one kind (rules/reliability.csv): rows, not percentages."""
+
+    kind: str
+    passages: int
+    expected_rows: int
+    right_rows: int  # expected rows found with the right numbers and labels
+    printed_rows: int
+    false_rows: int  # printed rows whose numbers no expected row has
+    unseen: bool  # every set measured was blind: read by no one who worked on the extractor
+    sets: str
+    measured_at: str
+
+    @property
+    def enough(self) -> bool:
+        """Passages enough for a percentage (FEW_PASSAGES or more)."""
+        return self.passages >= FEW_PASSAGES
+
+    @property
+    def right_pct(self) -> float | None:
+        """Expected rows right by numbers and labels, in % (None without expected rows)."""
+        return 100 * self.right_rows / self.expected_rows if self.expected_rows else None
+
+    @property
+    def false_pct(self) -> float | None:
+        """Printed rows that were false, in % (None when nothing was printed)."""
+        return 100 * self.false_rows / self.printed_rows if self.printed_rows else None
+
+
+@cache
+def kinds() -> tuple[str, ...]:
+    """The kinds, in the order of rules/text_kinds.csv (a tie goes to the first)."""
+    return tuple(r["kind"] for r in rule_table(RULES, KINDS, _KIND_COLUMNS, _KIND_OPTIONAL))
+
+
+def kind_label(kind: str, lang: str = "zh") -> str:
+    """A kind's name in a language ('zh', 'en', or 'en_in_sentence': with its article, "a work summary")."""
+    rows = rule_table(RULES, KINDS, _KIND_COLUMNS, _KIND_OPTIONAL)
+    return next(r[lang] for r in rows if r["kind"] == kind)
+
+
+@cache
+def yardstick_kinds() -> dict[str, str]:
+    """The yardstick's kind of passage (passages.csv) -> the kind it is grouped into."""
+    rows = rule_table(RULES, KINDS, _KIND_COLUMNS, _KIND_OPTIONAL)
+    return {y: r["kind"] for r in rows for y in r.get("yardstick_kinds", "").split()}
+
+
+@cache
+def _cues() -> tuple[tuple[str, str, int, str, re.Pattern[str]], ...]:
+    """(kind, part, weight, file line, regex) of each row: each row is its own regex, so that the engine skips
+    ahead to its first characters (one union of all rows would try every row wherever any could start)."""
+    rows = rule_table(RULES, "text_kind_cues", ("kind", "part", "regex", "weight"), ("note",))
+    regexes = rule_regexes(RULES, "text_kind_cues", rows)  # a row that does not compile: one line naming it
+    known = kinds()
+    table = []
+    for r, regex in zip(rows, regexes, strict=True):
+        rule_choice(RULES, "text_kind_cues", r, "kind", known)
+        part = rule_choice(RULES, "text_kind_cues", r, "part", ("title", "body"))
+        weight = int(rule_number(RULES, "text_kind_cues", r, "weight", integer=True, positive=True))
+        table.append((r["kind"], part, weight, r["_line"], regex))
+    return tuple(table)
+
+
+def _title(text: str) -> str:
+    """The text's first line with words, when it is short enough to be a title."""
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip() if len(line.strip()) <= _TITLE_CHARS else ""
+    return ""
+
+
+def kind_of(text: str) -> TextKind:
+    """The kind a text reads like (its normalized form: simplified characters, NFKC), by the cues of its title
+    and of its first HEAD_CHARS characters."""
+    parts = {"title": _title(text), "body": text[:HEAD_CHARS]}
+    scores = Counter({k: 0 for k in kinds() if k != "unknown"})
+    cues = []
+    for kind, part, weight, line, regex in _cues():
+        found = len(regex.findall(parts[part])) if part == "body" else regex.search(parts[part]) is not None
+        if found:
+            scores[kind] += weight * min(found, _BODY_CAP)
+            cues.append((kind, f"text_kind_cues.csv:{line}"))
+    best = max(scores.values(), default=0)
+    kind = next(k for k in scores if scores[k] == best) if best >= MIN_SCORE else "unknown"
+    return TextKind(kind, tuple(scores.items()), tuple(c for k, c in cues if k == kind))
+
+
+@lru_cache(maxsize=64)
+def report_kind(report) -> str:
+    """The kind a loaded report's text reads like (its normalized text), once per report."""
+    return kind_of(report.text).kind
+
+
+@cache
+def _reliability(folder: Path) -> dict[str, Reliability]:
+    """The rows of <folder>/reliability.csv by kind; a count that cannot be one is a line naming the row."""
+    path = folder / "reliability.csv"
+    if not path.exists():
+        raise RegistryError(f"{path}: file not found (benchmarks/real.py --write-reliability writes it)")
+    rows = rule_table(folder, "reliability", RELIABILITY_COLUMNS)
+    known, found = kinds(), {}
+    for r in rows:
+        kind = rule_choice(folder, "reliability", r, "kind", known)
+        counts = [int(rule_number(folder, "reliability", r, c, integer=True)) for c in _COUNTS]
+        where = f"{path}:{r['_line']}"
+        if min(counts) < 0 or counts[2] > counts[1] or counts[4] > counts[3]:
+            raise RegistryError(
+                f"{where}: expected counts of 0 or more, right rows at most the expected rows and false rows at"
+                f" most the printed rows, found {', '.join(f'{c} {n}' for c, n in zip(_COUNTS, counts, strict=True))}"
+            )
+        if kind in found:
+            raise RegistryError(f"{where}: kind {kind!r} measured twice")
+        unseen = rule_choice(folder, "reliability", r, "unseen", ("yes", "no")) == "yes"
+        found[kind] = Reliability(kind, *counts, unseen, r["sets"], r["measured_at"])
+    return found
+
+
+def reliability(kind: str) -> Reliability:
+    """The measured reliability of a kind (no passage of it measured: all counts 0)."""
+    return _reliability(RULES).get(kind) or Reliability(kind, 0, 0, 0, 0, 0, False, "", "")
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}"
+
+
+def measured(kind: str) -> dict:
+    """A kind and its reliability as plain values (frame.attrs, JSON): counts, unrounded percentages, the
+    sentences in Chinese and English."""
+    found = reliability(kind)
+    return {
+        "text_kind": kind,
+        "text_kind_zh": kind_label(kind, "zh"),
+        "text_kind_en": kind_label(kind, "en"),
+        "passages": found.passages,
+        "expected_rows": found.expected_rows,
+        "right_rows": found.right_rows,
+        "right_pct": found.right_pct,
+        "printed_rows": found.printed_rows,
+        "false_rows": found.false_rows,
+        "false_pct": found.false_pct,
+        "enough_passages": found.enough,
+        "unseen": found.unseen,
+        "sets": found.sets,
+        "measured_at": found.measured_at,
+        "told_zh": told(kind, "zh"),
+        "told_en": told(kind, "en"),
+    }
+
+
+def advice(kind: str) -> str:
+    """Which sentence a kind gets: `few` passages measured, `no_rows` expected on them, rows that read well
+    (`good`), or `check` each row."""
+    found = reliability(kind)
+    if not found.enough:
+        return "few"
+    if not found.expected_rows:  # passages enough, all of them negatives: no percentage of rows right
+        return "no_rows"
+    if (found.right_pct or 0) >= GOOD_RIGHT_PCT and (found.false_pct or 0) <= GOOD_FALSE_PCT:
+        return "good"
+    return "check"
+
+
+def told(kind: str, lang: str = "zh", group: str = "told") -> str:
+    """One plain sentence: the kind, and how far its rows were right on unseen passages (rules wording);
+    group `banner` is the short form the pages carry."""
+    found = reliability(kind)
+    opening = WORDS.label("opening", "unknown" if kind == "unknown" else "kind", lang)
+    on = ("unknown_" if kind == "unknown" else "") + ("unseen" if found.unseen else "open")
+    measured_on = WORDS.label("measured_on", on, lang)
+    words = {
+        "opening": opening.format(kind=kind_label(kind, "zh" if lang == "zh" else "en_in_sentence")),
+        "measured_on": measured_on.format(passages=found.passages),
+        "few": FEW_PASSAGES,
+        "passages": found.passages,
+        "expected": found.expected_rows,
+        "right": found.right_rows,
+        "right_pct": _pct(found.right_pct),
+        "printed": found.printed_rows,
+        "false": found.false_rows,
+        "false_pct": _pct(found.false_pct or 0),  # nothing printed: none false
+    }
+    return WORDS.label(group, advice(kind), lang).format(**words)

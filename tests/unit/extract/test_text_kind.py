@@ -1,0 +1,200 @@
+"""The kind of a report's text (extract/text_kind.py) and its measured reliability, as analysts are told it.
+
+The texts below are ours (our words, our numbers), one in the shape of each kind the yardstick holds.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+
+import pytest
+
+from analysis.errors import RegistryError
+from analysis.extract import text_kind
+from analysis.extract.text_kind import kind_of, measured, reliability, told, yardstick_kinds
+from analysis.source.normalize import normalize
+from tests.helpers import LIBRARY, ROOT
+
+OURS = {
+    "work_summary": "2025年，我局坚持规划引领，扎实推进土地要素保障。全区共供应国有建设用地38宗、1520亩，"
+    "其中出让22宗、960亩。下一步，分局将继续盘活批而未供土地。",
+    "land_use_bulletin": "根据2024年度国土变更调查成果，全县耕地42.6万亩，园地3.1万亩，林地18.4万亩，草地0.7万亩，"
+    "城镇村及工矿用地9.8万亩，交通运输用地2.2万亩，水域及水利设施用地5.5万亩。",
+    "supply_bulletin": "自然资源部发布数据显示，2024年全国国有建设用地供应61.2万公顷，同比下降4.3%。其中，"
+    "工矿仓储用地14.6万公顷，商服用地2.4万公顷，住宅用地6.1万公顷，基础设施及其他用地38.1万公顷。",
+    "market_report": "据某研究院监测，本月全国300城共成交各类土地1630宗，环比下降12%；成交金额2210亿元，"
+    "环比增长5%，楼面均价环比上涨3%。",
+    "auction_news": "9月12日，某市一宗商住地块经过36轮竞价，最终由某某置业有限公司以8.6亿元竞得，溢价率41%。"
+    "该地块位于滨河路以东，起始价6.1亿元。",
+    "news": "本报讯（记者 王某）记者从有关方面获悉，今年以来该市卖地收入约120亿元，宅地成交明显放缓。",
+    "unknown": "甲乙两地相距12公里，步行约需3小时。",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(OURS))
+def test_each_kind_reads_as_itself(kind):
+    assert kind_of(normalize(OURS[kind]).text).kind == kind
+
+
+def test_traditional_characters_read_as_their_simplified_form():
+    text = "9月12日，某市一宗商住地塊經過36輪競價，最終由某某置業有限公司以8.6億元競得，溢價率41%。"
+    assert kind_of(normalize(text).text).kind == "auction_news"
+
+
+def test_the_cues_that_decided_are_named_by_their_line():
+    found = kind_of(normalize(OURS["auction_news"]).text)
+    with open(text_kind.RULES / "text_kind_cues.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    lines = [int(c.rsplit(":", 1)[1]) for c in found.cues]
+    assert lines and all(rows[line - 2]["kind"] == "auction_news" for line in lines)  # header is line 1
+    assert dict(found.scores)["auction_news"] > max(v for k, v in found.scores if k != "auction_news")
+
+
+def test_wujin_and_the_library_read_as_work_summaries():
+    from analysis.source.reports import load_report
+
+    assert text_kind.report_kind(load_report("wujin_2024")) == "work_summary"
+    for path in sorted((LIBRARY / "raw").glob("*.txt")):
+        assert kind_of(normalize(path.read_text(encoding="utf-8")).text).kind == "work_summary", path.name
+
+
+def test_every_yardstick_kind_is_grouped():
+    """passages.csv's kinds (district_summary, market_monthly ...) each fall into one kind told to analysts."""
+    with open(ROOT / "benchmarks" / "real" / "passages.csv", encoding="utf-8", newline="") as handle:
+        used = {row["kind"] for row in csv.DictReader(handle)} - {"negative"}
+    assert used <= set(yardstick_kinds())
+    assert yardstick_kinds()["county_summary"] == "work_summary"
+    assert yardstick_kinds()["market_weekly"] == "market_report"
+    assert yardstick_kinds()["provincial_bulletin"] == "supply_bulletin"
+
+
+# --- the reliability CSV, and the words that tell it ------------------------------------------
+
+HEADER = "kind,passages,expected_rows,right_rows,printed_rows,false_rows,unseen,sets,measured_at\n"
+
+
+@pytest.fixture
+def rules(tmp_path, monkeypatch):
+    """A copy of extract/rules/ that text_kind reads instead: write reliability.csv into it."""
+    copy = tmp_path / "rules"
+    shutil.copytree(text_kind.RULES, copy)
+    monkeypatch.setattr(text_kind, "RULES", copy)
+    return copy
+
+
+def test_the_sentences_take_their_figures_from_the_csv(rules):
+    (rules / "reliability.csv").write_text(
+        HEADER
+        + "auction_news,23,50,20,40,17,yes,holdout3 holdout4,abc1234\n"
+        + "land_use_bulletin,12,60,59,59,0,yes,holdout3,abc1234\n",
+        encoding="utf-8",
+    )
+    assert told("auction_news", "en") == (
+        "This text reads like auction news: on 23 unseen passages of this kind, 20 of 50 expected rows (40 %)"
+        " came out right (numbers and labels) and 17 of 40 printed rows were false; check every row against"
+        " its sentence."
+    )
+    assert told("auction_news", "zh").startswith(
+        "本文读来像拍卖新闻：在23篇未参与开发的同类文本上，预期的50行中有20行（40%）"
+    )
+    assert told("auction_news", "zh", "banner") == (
+        "本文读来像拍卖新闻。依据23篇未参与开发的同类文本：预期行中40%读对，印出的行中42%有误。请逐行对照原句核对。"
+    )
+    assert "read well: spot-check" in told("land_use_bulletin", "en", "banner")  # the good news, 98 % and 0 %
+    assert "98\u00a0% of expected rows right, 0\u00a0% of printed rows false" in told(
+        "land_use_bulletin", "en", "banner"
+    )
+    assert (
+        measured("auction_news")["right_pct"] == 40.0 and measured("auction_news")["measured_at"] == "abc1234"
+    )
+
+
+def test_a_kind_measured_on_few_passages_gives_no_percentage(rules):
+    (rules / "reliability.csv").write_text(
+        HEADER + "news,7,10,9,9,0,yes,holdout5,abc1234\n", encoding="utf-8"
+    )
+    for group in ("told", "banner"):
+        zh, en = told("news", "zh", group), told("news", "en", group)
+        assert "%" not in zh + en and "7篇" in zh and "fewer than 8" in en
+    assert "0 passages" in told("market_report", "en", "banner")  # a kind not in the file: measured on none
+
+
+def test_a_kind_whose_passages_expected_no_row_says_so_without_a_percentage(rules):
+    (rules / "reliability.csv").write_text(
+        HEADER + "unknown,11,0,0,4,4,yes,holdout5,abc1234\n", encoding="utf-8"
+    )
+    assert told("unknown", "en") == (
+        "This text reads like none of the kinds measured: on 11 unseen passages that could not be placed either, no row was"
+        " expected (texts of this kind mostly state no land supply or land use), and 4 of 4 printed rows were"
+        " false; check every row against its sentence."
+    )
+    assert told("unknown", "zh").startswith(
+        "本文不像已测过的任何一类文本：在11篇未参与开发、同样无法归类的文本上"
+    )
+    assert "%" not in told("unknown", "zh", "banner") and "4行有误" in told("unknown", "zh", "banner")
+
+
+def test_open_sets_are_not_called_unseen(rules):
+    (rules / "reliability.csv").write_text(HEADER + "news,9,10,9,9,0,no,pool7,abc1234\n", encoding="utf-8")
+    assert "used in development" in told("news", "en") and "unseen" not in told("news", "en")
+    assert "开发时用过的" in told("news", "zh")
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("news,9,10,11,9,0,yes,s,c\n", r"reliability.csv:2: expected counts of 0 or more"),
+        ("news,9,ten,9,9,0,yes,s,c\n", r"reliability.csv:2: column 'expected_rows': expected a whole number"),
+        ("gossip,9,10,9,9,0,yes,s,c\n", r"reliability.csv:2: column 'kind': expected one of"),
+        ("news,9,10,9,9,0,maybe,s,c\n", r"reliability.csv:2: column 'unseen': expected one of yes, no"),
+        (
+            "news,9,10,9,9,0,yes,s,c\nnews,9,10,9,9,0,yes,s,c\n",
+            r"reliability.csv:3: kind 'news' measured twice",
+        ),
+        ("news,9,10,9,9,0,yes,s\n", r"reliability.csv:2: expected 9 fields, found 8"),
+    ],
+)
+def test_a_malformed_csv_is_one_line_naming_file_and_line(rules, body, message):
+    (rules / "reliability.csv").write_text(HEADER + body, encoding="utf-8")
+    with pytest.raises(RegistryError, match=message) as caught:
+        reliability("news")
+    assert "\n" not in str(caught.value) and str(rules) in str(caught.value)
+
+
+def test_a_missing_csv_is_one_line_naming_it(rules):
+    (rules / "reliability.csv").unlink()
+    with pytest.raises(
+        RegistryError, match=r"reliability.csv: file not found \(benchmarks/real.py"
+    ) as caught:
+        reliability("news")
+    assert "\n" not in str(caught.value)
+
+
+def test_the_tables_carry_the_kind_for_pandas():
+    import pandas as pd
+
+    from analysis import land_transfers, land_use
+
+    for frame in (land_transfers("wujin_2024"), land_use("wujin_2024")):
+        told_rows = pd.DataFrame(frame.attrs["reliability"])
+        assert told_rows[["report_id", "text_kind", "text_kind_zh"]].values.tolist() == [
+            ["wujin_2024", "work_summary", "工作总结"]
+        ]
+        assert told_rows.loc[0, "passages"] == reliability("work_summary").passages
+        assert frame.head(2).attrs["reliability"] is frame.attrs["reliability"]  # shared, never deep-copied
+
+
+def test_every_cue_row_says_why():
+    with open(text_kind.RULES / "text_kind_cues.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) > 20 and all(len(row["note"]) > 12 for row in rows)
+    assert {row["kind"] for row in rows} == set(text_kind.kinds()) - {"unknown"}  # every kind has its cues
+
+
+def test_only_the_opening_is_read_so_the_cost_is_bounded():
+    """The cues are read in the title and the first HEAD_CHARS characters: what comes after changes nothing."""
+    filler = "甲乙两地相距12公里。" * (text_kind.HEAD_CHARS // 10)
+    assert kind_of(filler + OURS["auction_news"]).kind == "unknown"
+    assert kind_of(OURS["auction_news"] + filler).kind == "auction_news"
+    assert kind_of(OURS["auction_news"] + filler * 50) == kind_of(OURS["auction_news"] + filler)

@@ -1,0 +1,101 @@
+"""English pages read a figure in English: 1.33万亩 is 13,300 mu, 7765万元 CNY 77.65 million (look8's left items)."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import tables
+from analysis.present.reader import reader_table
+from analysis.tables.formats import english_reading, value_text
+
+INDICATOR_COLUMNS = ["indicator_id", "name_zh", "name_en", "kind", "value_printed", "qualifier", "quote"]
+
+
+@pytest.mark.parametrize(
+    ("number", "unit", "qualifier", "read"),
+    [
+        (1.33, "万亩", None, "13,300 mu"),  # 1.33 x 10,000
+        (7765, "万元", None, "CNY 77.65 million"),  # 77,650,000 元
+        (386.5, "公顷", None, "386.5 ha"),  # its own unit, not 5,797.5 mu
+        (17.4, "万平方米", None, "174,000 m²"),
+        (498, "个", None, "498"),  # the row's name says what is counted
+        (168, "份", None, "168"),
+        (100, "条", "余", "more than 100"),  # 100余条
+        (100, "%", None, "100%"),
+        (-19, "%", None, "−19%"),
+    ],
+)
+def test_a_printed_figure_reads_in_english(number, unit, qualifier, read):
+    assert english_reading(number, unit, qualifier) == read
+
+
+def _indicator_rows(ids: list[str]):
+    frame = tables.indicators("wujin_2024")
+    return frame[frame["indicator_id"].isin(ids)]
+
+
+def test_the_english_indicators_table_has_a_value_in_english_beside_the_quote():
+    rows = _indicator_rows(["wetland_protected_new", "safety_hazards_fixed"])
+    html = reader_table(rows, INDICATOR_COLUMNS, "en")
+    # 新增湿地保护面积1.33万亩: 13,300 mu, the printed figure its tooltip; 整改各类安全隐患100余条
+    assert '<span class="label">Value</span>' in html and "As printed" not in html
+    assert '<span class="nowrap" title="1.33万亩">13,300 mu</span>' in html  # one line, on paper too
+    assert '<span class="nowrap" title="100余条">more than 100</span>' in html
+    assert ">more than (余)<" in html  # the qualifier in English, the report's word beside it
+    zh = reader_table(rows, INDICATOR_COLUMNS, "zh")
+    assert "原文数值" in zh and ">1.33万亩<" in zh and "title=" not in zh and ">余<" in zh
+
+
+def test_a_price_per_mu_reads_in_one_english_unit_in_sentences_tables_and_charts():
+    """look8 left 'Price per mu (CNY 10,000 per mu)' 972.49 in the English tables and Wujin's price chart
+    beside sentences and comparison pages saying CNY 9.72 million per mu: English reads CNY million."""
+    from analysis import charts, derive, present
+
+    # 152亿元 / 1563亩 = 972.49万元/亩 = CNY 9.72 million; 7亿元 / 1545亩 = 45.31万元/亩 = CNY 0.453 million
+    sentence = "\n".join(present.finding_lines("land_transfers", lang="en"))
+    assert "CNY 9.72 million per mu" in sentence and "CNY 0.453 million per mu" in sentence
+    html = reader_table(derive.transfer_ratios(), None, "en")
+    assert '<span class="label">Price per mu</span> <span class="nowrap">(CNY million)</span>' in html
+    assert 'data-label="Price per mu (CNY million)" class="num">9.72<' in html
+    assert 'class="num">0.45<' in html and "972.49" not in html and "10,000" not in html
+    ratios = reader_table(derive.key_ratios(), None, "en")
+    assert '>9.72</td><td data-label="Unit">CNY million per mu<' in ratios
+    zh = reader_table(derive.transfer_ratios(), None, "zh")
+    assert '亩均出让价款</span><wbr><span class="nowrap">（万元/亩）</span>' in zh and ">972.49<" in zh
+    spec = charts.chart_spec("price_per_mu", lang="en")
+    assert spec.panels[0].axis.title == "Price per mu (CNY million)"
+    assert spec.labels() == ["9.72", "7.62", "1.20", "0.45"]  # 761.69 and 119.78万元/亩 too
+    assert charts.chart_spec("price_per_mu", lang="zh").labels()[0] == "972.49万元/亩"
+
+
+def test_rounded_prices_give_the_multiple_the_sentence_states():
+    """look8: 'CNY 9.72 million per mu, 21.46 times the industrial price (CNY 0.45 million per mu)', where
+    9.72 / 0.45 = 21.6. Each English finding with a multiple and two prices agrees with itself."""
+    import re
+
+    from analysis import present
+
+    checked = 0
+    for page in ("index", "land_transfers"):
+        for line in present.finding_lines(page, lang="en"):
+            prices = [float(p) for p in re.findall(r"CNY ([\d.]+) million per mu", line)]
+            times = re.search(r"([\d.]+) times", line)
+            if times and len(prices) == 2:
+                # 972.49 / 45.31 = 21.463; 9.72 / 0.453 = 21.457: both 21.46
+                assert round(prices[0] / prices[1], 2) == float(times[1]), line
+                checked += 1
+    assert checked == 1
+    assert value_text(45.31, "万元/亩", "en", 2) == "CNY 0.453 million per mu"
+    assert value_text(45.31, "万元/亩", "en", 2, fixed=True) == "CNY 0.45 million per mu"  # in a column
+    assert value_text(972.49, "万元/亩", "en", 2, fixed=True) == "CNY 9.72 million per mu"
+    assert value_text(1385.42, "万元/亩", "en", 2) == "CNY 13.85 million per mu"
+
+
+def test_an_english_header_has_a_space_before_its_unit():
+    """look9: 'Share of parcels(%)' (the label and its unit joined by a <wbr> only, no space)."""
+    from analysis.present.reader import _header_html
+
+    assert _header_html("parcels_share_pct", "en") == (
+        '<span class="label">Share of parcels</span> <span class="nowrap">(%)</span>'
+    )
+    assert _header_html("parcels_share_pct", "zh").endswith('</span><wbr><span class="nowrap">（%）</span>')

@@ -1,0 +1,62 @@
+"""How `make test` hands the slow tests to its workers (tests/scheduling.py), on a collection of names."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from tests.helpers import ROOT
+from tests.scheduling import GROUPS, ORDER, SlowScheduling
+
+COLLECTION = [
+    "tests/integration/test_browser.py::test_pages",
+    "tests/integration/test_browser.py::test_hostile",
+    "tests/integration/test_build.py::test_reads",
+    "tests/integration/test_build_faults.py::test_kill",
+    "tests/integration/test_build_faults.py::test_disk",
+    "tests/integration/test_compare_outputs.py::test_files",
+    "tests/integration/test_library_build.py::test_front_page",
+    "tests/integration/test_library_build.py::test_added",
+    "tests/integration/test_variants.py::test_cli[a]",
+    "tests/integration/test_variants.py::test_cli[b]",
+]
+
+
+class Worker:
+    def __init__(self, name: str):
+        self.shutting_down, self.given, self.gateway = False, [], SimpleNamespace(id=name)
+
+    def send_runtest_some(self, indices):
+        self.given.append([COLLECTION[i] for i in indices])
+
+    def shutdown(self):
+        self.shutting_down = True
+
+
+def test_every_module_named_is_a_test_module():
+    for module in {*ORDER, *(m for group in GROUPS for m in group)}:
+        assert (ROOT / module).is_file(), module
+
+
+def test_the_two_builds_start_at_once_then_one_test_ahead_longest_first():
+    config = SimpleNamespace(getvalue=lambda name: ["2*popen"], option=SimpleNamespace(loadscopereorder=True))
+    scheduling, first, second = SlowScheduling(config), Worker("gw0"), Worker("gw1")
+    for worker in (first, second):
+        scheduling.add_node(worker)
+        scheduling.add_node_collection(worker, COLLECTION)
+    scheduling.schedule()
+    library = [
+        "tests/integration/test_compare_outputs.py::test_files",
+        "tests/integration/test_library_build.py::test_front_page",
+        "tests/integration/test_library_build.py::test_added",
+    ]
+    assert sorted(first.given[0]) == sorted(library)  # one group: the modules that read one build
+    assert second.given == [COLLECTION[:2]]  # the browser's module, whole; no more while it holds two
+    scheduling.mark_test_complete(second, 0)
+    assert second.given[1:] == [["tests/integration/test_build_faults.py::test_kill"]]  # faults, one test
+    scheduling.mark_test_complete(second, 1)
+    assert second.given[2:] == [["tests/integration/test_build_faults.py::test_disk"]]
+    scheduling.mark_test_complete(second, 3)
+    assert second.given[3:] == [["tests/integration/test_build.py::test_reads"]]  # before unnamed modules
+    scheduling.mark_test_complete(second, 4)
+    assert second.given[4:] == [["tests/integration/test_variants.py::test_cli[a]"]]
+    assert len(first.given) == 1 and not first.shutting_down
