@@ -42,10 +42,11 @@ check: $(STAMP) ## validate the report's tables and print a summary
 
 # Both run on every core (pytest-xdist). The fast ones --dist worksteal: each worker starts with its half of
 # the tests in order (a module's fixtures and caches made on one worker, not on both as --dist load did) and
-# takes over the other's when it runs out. The slow ones a module per worker (--dist loadgroup, each test in
-# its module's group: conftest.py), so that a module's own build is made once, and the modules that read
-# one build (an xdist_group of their own) on one worker; the session's build is made once for all workers
-# (conftest._once_per_run).
+# takes over the other's when it runs out. The slow ones --dist loadgroup, which tests/scheduling.py takes
+# over (xdist's own no longer groups under pytest 9.2): the fixture library's build and the browser's tests
+# (the first of which makes the session's build) start at once, one per worker; modules that share a module
+# fixture or a build stay on one worker, the other slow tests go one by one, longest modules first. The
+# session's build is made once for all workers (conftest._once_per_run).
 FAST_TESTS := -m "not slow and not browser" -q -n auto --dist worksteal
 # Test runs keep their bytecode (tests/ and src/ __pycache__, git-ignored) even where the environment sets
 # PYTHONDONTWRITEBYTECODE: each worker otherwise compiles and assertion-rewrites every test module again

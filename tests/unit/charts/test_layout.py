@@ -42,12 +42,17 @@ def _drawn_texts(fig) -> list[Text]:
     return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip() and id(t) not in hidden]
 
 
-def _boxes(fig) -> tuple[list[tuple[Text, object]], object]:
-    """Each drawn text's box on the canvas. The figure is laid out and drawn as the canvas draws it, with
-    no pixel painted (the boxes are the same: each text measured by the same renderer, same fonts and dpi)."""
+def _laid_out(fig):
+    """The figure laid out and drawn as its canvas draws it, with no pixel painted (each text's box is the
+    same: measured by the same renderer, same fonts and dpi); the renderer."""
     canvas = FigureCanvasAgg(fig)
     fig.draw_without_rendering()
-    renderer = canvas.get_renderer()
+    return canvas.get_renderer()
+
+
+def _boxes(fig) -> tuple[list[tuple[Text, object]], object]:
+    """Each drawn text's box on the canvas."""
+    renderer = _laid_out(fig)
     return [(t, t.get_window_extent(renderer)) for t in _drawn_texts(fig)], fig.bbox
 
 
@@ -223,8 +228,7 @@ def test_the_phone_picture_is_readable_at_390_px(lang):
 
 def _tick_gaps_em(fig) -> list[tuple[str, str, float]]:
     """(label, next label, room between them in ems) of every x axis's neighbouring tick labels."""
-    canvas = FigureCanvasAgg(fig)
-    canvas.draw()
+    _laid_out(fig)
     out = []
     for ax in fig.axes:
         low, high = sorted(ax.get_xlim())
