@@ -428,10 +428,13 @@ def main() -> int:
         or set(named) - set(SETS)
         or len(set(named)) < len(named)
         or (set(named) & BLIND and not args.blind)
+        or (
+            dev_sets and not (set(sets) <= BLIND and not set(dev_sets) & BLIND)
+        )  # a kind has one line of each
     ):
         parser.error(
             f"--write-reliability needs --sets (and --dev-sets) among {', '.join(SETS)}, each set once"
-            " (a blind one with --blind)"
+            " (a blind one with --blind; with --dev-sets, --sets all blind and --dev-sets none)"
         )
     everything = passages()
     missing = [p for p in everything if not p.path.exists()]
