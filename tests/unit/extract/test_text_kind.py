@@ -91,7 +91,7 @@ def test_the_sentences_take_their_figures_from_the_csv(rules):
         encoding="utf-8",
     )
     assert told("auction_news", "en") == (
-        "This text reads like auction news: on 23 unseen passages of this kind, 20 of 50 expected rows (40 %)"
+        "This text reads like auction news: on 23 unseen passages of this kind, 20 of 50 expected rows (40%)"
         " came out right (numbers and labels) and 17 of 40 printed rows were false; check every row against"
         " its sentence."
     )
@@ -99,10 +99,10 @@ def test_the_sentences_take_their_figures_from_the_csv(rules):
         "本文读来像拍卖新闻：在23篇未参与开发的同类文本上，预期的50行中有20行（40%）"
     )
     assert told("auction_news", "zh", "banner") == (
-        "本文读来像拍卖新闻。依据23篇未参与开发的同类文本：预期行中40%读对，印出的行中42%有误。请逐行对照原句核对。"
+        "本文读来像拍卖新闻。依据23篇未参与开发的同类文本：人工列出的行中40%读对，印出的行中42%有误。请逐行对照原句核对。"
     )
-    assert "read well: spot-check" in told("land_use_bulletin", "en", "banner")  # the good news, 98 % and 0 %
-    assert "98\u00a0% of expected rows right, 0\u00a0% of printed rows false" in told(
+    assert "read well: spot-check" in told("land_use_bulletin", "en", "banner")  # the good news, 98% and 0%
+    assert "98% of the rows listed by hand came out right, 0% of printed rows false" in told(
         "land_use_bulletin", "en", "banner"
     )
     assert (
@@ -124,16 +124,16 @@ def test_the_unseen_line_is_told_when_it_rests_on_enough_else_the_development_li
         encoding="utf-8",
     )
     assert told("auction_news", "en", "banner") == (  # 25 unseen rows: the unseen line
-        "This text reads like auction news. Based on 30 unseen passages of this kind: 40\u00a0% of expected rows"
-        " right, 40\u00a0% of printed rows false. Check every row against its sentence."
+        "This text reads like auction news. Based on 30 unseen passages of this kind: 40% of the rows listed by"
+        " hand came out right, 40% of printed rows false. Check every row against its sentence."
     )
     assert told("work_summary", "en") == (  # 9 unseen rows are no measure: development's, said as such
         "This text reads like a work summary: on 50 passages of this kind used in development, 50 of 72 expected"
-        " rows (69 %) came out right (numbers and labels) and 11 of 63 printed rows were false (on unseen text"
+        " rows (69%) came out right (numbers and labels) and 11 of 63 printed rows were false (on unseen text"
         " expect less); check every row against its sentence."
     )
     assert told("work_summary", "zh", "banner") == (
-        "本文读来像工作总结。依据50篇开发时用过的同类文本：预期行中69%读对，印出的行中17%有误（在未见过的文本上预计更差）。"
+        "本文读来像工作总结。依据50篇开发时用过的同类文本：人工列出的行中69%读对，印出的行中17%有误（在未见过的文本上预计更差）。"
         "请逐行对照原句核对。"
     )
     assert measured("work_summary")["evidence"] == "development"
@@ -163,7 +163,7 @@ def test_a_text_no_kind_fits_is_told_the_passages_that_could_not_be_placed_eithe
     )
     assert told("unknown", "en").startswith(
         "This text reads like none of the kinds measured: on 11 unseen passages that could not be placed either,"
-        " 6 of 24 expected rows (25 %)"
+        " 6 of 24 expected rows (25%)"
     )
     assert told("unknown", "zh").startswith(
         "本文不像已测过的任何一类文本：在11篇未参与开发、同样无法归类的文本上"
