@@ -301,7 +301,7 @@ def _of_other_places(layout: text.Layout, records: list[TransferRecord]) -> dict
     """id(record) -> the place its clause names as subject, where that place is none of its news item's own."""
     txt, place = layout.text, phrases.cue_regex("place", "place_name")
     subjects = {
-        id(r): _subject(txt, layout.sentence_at(_first(r))[0], _first(r), place)
+        id(r): _subject(txt, layout.sentence_at(first := _first(r))[0], first, place)
         for r in records
         if not _one_lot(r)
     }

@@ -397,7 +397,8 @@ def reading_of(words: str, context_channel: str | None = None, use_type: bool = 
     if channel is None and named:
         channel = "transfer"  # 挂牌27宗 inside a transfer statement: the method names the channel
     if use_type:  # use_type=False: all but the use type (drafts asks whether two clauses name the same)
-        kind_spans = [m.span() for m in cue_regex("kind", "exclude").finditer(words)]
+        named_kinds = kind_hit is not None or excluded is not None  # (else neither cue stands in the words)
+        kind_spans = [m.span() for m in cue_regex("kind", "exclude").finditer(words)] if named_kinds else []
         plain = blank(words, channel_spans + method_spans + kind_spans)
     return Reading(
         excluded=excluded,

@@ -6,7 +6,9 @@ headlines_again(layout, records, unread) a headline line's figure that the body 
 
 from __future__ import annotations
 
-from . import text
+import itertools
+
+from . import sales, text
 from . import vocabulary as labels
 from .records import TransferRecord, Unread, states_again
 
@@ -95,7 +97,7 @@ def merge_repeats(
             continue
         same = states_again(twin, record)  # again, maybe with fewer figures
         finer = None if same else _finer(twin, record) or _fuller(twin, record)
-        if finer is None and not same and _smaller(record, twin):
+        if finer is None and not same and _smaller(record, twin) and not _bought(where, record):
             dropped.add(id(record))
             unread.append(Unread(record.start, record.end, _SMALLER))
             continue
@@ -117,6 +119,9 @@ def merge_repeats(
     return kept, conflicts
 
 
+_RECENT = 8  # records kept that a statement told in two halves may complete
+
+
 def _completed(
     kept: list[TransferRecord], twin: TransferRecord, record: TransferRecord
 ) -> TransferRecord | None:
@@ -124,7 +129,8 @@ def _completed(
     the figures it lacks (a day's count, then its area and proceeds, after another day of the same month and
     method): it takes them. None otherwise (the record is then compared with twin)."""
     key = _statement_key(record)
-    last = next((k for k in reversed(kept) if _statement_key(k) == key), None)
+    recent = itertools.islice(reversed(kept), _RECENT)  # a few records back: linear however many are kept
+    last = next((k for k in recent if _statement_key(k) == key), None)
     if last is None or last is twin or last.conflict or last.measures.keys() & record.measures.keys():
         return None
     if not _whole(record):
@@ -132,6 +138,13 @@ def _completed(
     last.measures.update(record.measures)
     last.end = max(last.end, record.end)
     return last
+
+
+def _bought(where, record: TransferRecord) -> bool:
+    """保利发展以31.36亿元竞得3宗 after the day's 22宗: a buyer's lots at the price it paid, rows of their own (round 9,
+    C5: lots with their price), never a smaller total of a place or rank."""
+    price = record.measures.get("revenue")
+    return where is not None and price is not None and sales.paid_at(where.report.text, price, record.start)
 
 
 def _whole(record: TransferRecord) -> bool:

@@ -88,7 +88,8 @@ class Layout:
 
     def __init__(self, text: str):
         self.text = text
-        self.paragraphs = [((s, e), sentences(text, s, e)) for s, e in paragraphs(text)]
+        stops = positions_of(_SENTENCE_END, text)  # (once for the text, not once a paragraph)
+        self.paragraphs = [((s, e), sentences(text, s, e, stops)) for s, e in paragraphs(text)]
         self._found: OrderedDict[tuple[int, int], list[Quantity]] = OrderedDict()
 
     @cached_property
@@ -135,9 +136,10 @@ def span_at(spans: list[tuple[int, int]], at: int) -> tuple[int, int]:
 _START = operator.itemgetter(0)  # a span's start (a C callable: bisect calls it at every step)
 
 
-def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def sentences(text: str, start: int, end: int, stops: list[int] | None = None) -> list[tuple[int, int]]:
     spans, begin = [], start
-    for at in positions_of(_SENTENCE_END, text, start, end):
+    stops = positions_of(_SENTENCE_END, text) if stops is None else stops  # (Layout: the text's, found once)
+    for at in stops[bisect.bisect_left(stops, start) : bisect.bisect_left(stops, end)]:
         if text[at] == "." and 0 < at < len(text) - 1 and text[at - 1].isdigit() and text[at + 1].isdigit():
             continue  # 74.3: a decimal point
         spans.append((begin, at + 1))

@@ -88,6 +88,8 @@ def column_label(name: str, lang: str) -> str:
     label, unit = _label(name, lang), _header_unit(name, lang)
     if not unit or unit.lower() in label.lower():
         return label
+    if label.endswith(("）", ")")):  # the unit inside the label's brackets: (area, %), not (area) (%)
+        return f"{label[:-1]}{'，' if lang == 'zh' else ', '}{unit}{label[-1]}"
     return f"{label}（{unit}）" if lang == "zh" else f"{label} ({unit})"
 
 
@@ -101,8 +103,8 @@ def _header_unit(name: str, lang: str) -> str:
 def _header_html(name: str, lang: str) -> str:
     """A header that breaks only between its label and its unit, never inside a word."""
     label, unit = _label(name, lang), _header_unit(name, lang)
-    if not unit or unit.lower() in label.lower():
-        return f'<span class="label">{esc(label)}</span>'
+    if not unit or unit.lower() in label.lower() or label.endswith(("）", ")")):
+        return f'<span class="label">{esc(column_label(name, lang))}</span>'
     unit_text = f"（{unit}）" if lang == "zh" else f"({unit})"
     gap = "<wbr>" if lang == "zh" else " "  # 'Share of parcels (%)', not 'Share of parcels(%)'
     return f'<span class="label">{esc(label)}</span>{gap}<span class="nowrap">{esc(unit_text)}</span>'
@@ -242,15 +244,11 @@ def cell_text(name: str, row: dict, lang: str) -> str:
     if name == "unit" and lang == "en":
         return esc(unit_label(str(value), lang) or str(value))
     if name == "qualifier" and lang == "en":  # 余 -> more than (余)
-        word = _qualifier_words().get(str(value))
+        from ..source.units import qualifiers
+
+        word = next((q.reads_en for q in qualifiers() if q.qualifier == value), None)
         return esc(f"{word} ({value})" if word else value)
     return esc(value)
-
-
-def _qualifier_words() -> dict[str, str]:
-    from ..source.units import qualifiers
-
-    return {q.qualifier: q.reads_en for q in qualifiers()}
 
 
 def _english_reading(row: dict, printed: str) -> str:

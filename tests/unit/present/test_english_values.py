@@ -99,3 +99,39 @@ def test_an_english_header_has_a_space_before_its_unit():
         '<span class="label">Share of parcels</span> <span class="nowrap">(%)</span>'
     )
     assert _header_html("parcels_share_pct", "zh").endswith('</span><wbr><span class="nowrap">（%）</span>')
+
+
+def test_no_note_readers_see_names_a_field():
+    """look9: the digit accounting said 'reference year of the land-use figures (land_use.reference_year)':
+    a number exclusion's notes are read on the pages (both languages), so they say it in words."""
+    import csv
+    import re
+
+    from tests.helpers import DATA, LIBRARY
+
+    field = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b|\b[a-z_]+\.[a-z_]+\b")  # land_use.reference_year, area_mu
+    found = []
+    for registry in (DATA / "registry", LIBRARY / "registry"):
+        for path in sorted(registry.glob("*/number_exclusions.csv")):
+            with path.open(encoding="utf-8-sig", newline="") as handle:
+                for row in csv.DictReader(handle):
+                    found += [
+                        (path.parent.name, m)
+                        for n in ("note", "note_zh")
+                        for m in field.findall(row.get(n) or "")
+                    ]
+    assert found == []
+
+
+def test_a_label_in_brackets_takes_its_unit_inside_them():
+    """look9: 'Share of state supply (area)(%)' on the English page (a label ending in brackets, then the unit's)."""
+    from analysis.present.reader import _header_html, column_label
+
+    assert column_label("state_supply_area_share_pct", "en") == "Share of state supply (area, %)"
+    assert _header_html("state_supply_area_share_pct", "en") == (
+        '<span class="label">Share of state supply (area, %)</span>'
+    )
+    assert (
+        column_label("state_supply_area_share_pct", "zh") == "占国有建设用地供应面积（%）"
+    )  # no bracket of its own
+    assert column_label("area_mu", "en") == "Area (mu)"
