@@ -27,9 +27,10 @@ holdout4 was gathered in round 7 and is blind too.
 --by-kind adds, for each set, the totals by kind of passage and, for rows right by
 numbers but not by labels, which label was wrong. --confusion adds, for each set, the kind of text
 extract/text_kind.py reads each passage as against its kind in passages.csv (grouped as
-extract/rules/text_kinds.csv groups them): counts only. --write-reliability PATH --sets A,B writes
-extract/rules/reliability.csv's rows from the named sets, each passage under the kind the classifier
-gives it (what an analyst is told). --by-shape adds the found supply rows
+extract/rules/text_kinds.csv groups them): counts only. --write-reliability PATH --sets A,B
+[--dev-sets C,D] writes extract/rules/reliability.csv: a line per kind for --sets (unseen=yes when all
+are blind) and one per kind for --dev-sets (the sets used in development), each passage under the kind
+the classifier gives it (what an analyst is told). --by-shape adds the found supply rows
 by the figures they carry (a count alone, an area and proceeds ...), each right, right by
 numbers only, or false: which shapes of row can be trusted. A blind set shows its totals
 and its totals by kind only: which label or shape fails would tell a developer what to change.
@@ -355,9 +356,10 @@ def _print_confusion(outcomes: dict[str, Outcome], chosen: list[Passage], title:
 
 
 def write_reliability(
-    path: Path, outcomes: dict[str, Outcome], chosen: list[Passage], sets: list[str]
+    path: Path, outcomes: dict[str, Outcome], groups: list[tuple[list[str], list[Passage]]]
 ) -> None:
-    """rules/reliability.csv's rows: each kind the classifier gives, over the chosen passages."""
+    """rules/reliability.csv's rows: for each group of sets (--sets, --dev-sets), each kind the classifier gives
+    over its passages; a group is `unseen` when every set of it is blind."""
     import subprocess
 
     from analysis.extract.text_kind import RELIABILITY_COLUMNS, kinds
@@ -366,17 +368,19 @@ def write_reliability(
         ["git", "describe", "--always", "--dirty", "--abbrev=7"], cwd=ROOT, capture_output=True, text=True
     ).stdout.strip()
     rows = []
-    for kind in kinds():
-        s = summary(outcomes, [p for p in chosen if outcomes[p.name].text_kind == kind])
-        if s:
-            counts = (s["passages"], s["expected"], s["by_labels"], s["printed"], s["false"])
-            unseen = "yes" if set(sets) <= BLIND else "no"  # read by no one who worked on the extractor
-            rows.append((kind, *counts, unseen, " ".join(sets), commit))
+    for sets, chosen in groups:
+        unseen = "yes" if set(sets) <= BLIND else "no"  # read by no one who worked on the extractor
+        for kind in kinds():
+            s = summary(outcomes, [p for p in chosen if outcomes[p.name].text_kind == kind])
+            if s:
+                counts = (s["passages"], s["expected"], s["by_labels"], s["printed"], s["false"])
+                rows.append((kind, *counts, unseen, " ".join(sets), commit))
+        print(f"  {len(chosen)} passages of {', '.join(sets)}: unseen={unseen}")
     with open(path, "w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f, lineterminator="\n")
         writer.writerow(RELIABILITY_COLUMNS)
         writer.writerows(rows)
-    print(f"  wrote {path}: {len(rows)} kinds, {len(chosen)} passages of {', '.join(sets)} at {commit}")
+    print(f"  wrote {path}: {len(rows)} lines (kind x evidence) at {commit}")
 
 
 def _pct(part: int, whole: int) -> str:
@@ -409,13 +413,29 @@ def main() -> int:
         metavar="PATH",
         help="write the reliability of each kind of text (extract/rules/reliability.csv) from --sets",
     )
-    parser.add_argument("--sets", metavar="A,B", help="the sets --write-reliability measures on")
+    parser.add_argument(
+        "--sets", metavar="A,B", help="the sets --write-reliability measures on (the blind ones)"
+    )
+    parser.add_argument(
+        "--dev-sets", metavar="C,D", help="and the sets used in development, written as lines of their own"
+    )
     args = parser.parse_args()
     sets = [s for s in (args.sets or "").split(",") if s]
+    dev_sets = [s for s in (args.dev_sets or "").split(",") if s]
+    named = sets + dev_sets
     if args.write_reliability and (
-        not sets or set(sets) - set(SETS) or (set(sets) & BLIND and not args.blind)
+        not sets
+        or set(named) - set(SETS)
+        or len(set(named)) < len(named)
+        or (set(named) & BLIND and not args.blind)
+        or (
+            dev_sets and not (set(sets) <= BLIND and not set(dev_sets) & BLIND)
+        )  # a kind has one line of each
     ):
-        parser.error(f"--write-reliability needs --sets among {', '.join(SETS)} (a blind one with --blind)")
+        parser.error(
+            f"--write-reliability needs --sets (and --dev-sets) among {', '.join(SETS)}, each set once"
+            " (a blind one with --blind; with --dev-sets, --sets all blind and --dev-sets none)"
+        )
     everything = passages()
     missing = [p for p in everything if not p.path.exists()]
     if len(missing) == len(everything):
@@ -445,16 +465,17 @@ def main() -> int:
         if args.confusion:
             _print_confusion(outcomes, chosen, name)
     if args.write_reliability:
-        chosen = [p for p in present if p.set in sets]
-        absent = [name for name in sets if not any(p.set == name for p in chosen)]
+        absent = [name for name in named if not any(p.set == name for p in present)]
         if absent:  # a folder without the set's texts would write a table of nothing
             print(
                 f"  not written: no passage of {', '.join(absent)} in {PASSAGES}: link the folder of its texts"
             )
             return 2
+        groups = [(group, [p for p in present if p.set in group]) for group in (sets, dev_sets) if group]
         if args.confusion:
-            _print_confusion(outcomes, chosen, " + ".join(sets))
-        write_reliability(args.write_reliability, outcomes, chosen, sets)
+            for group, chosen in groups:
+                _print_confusion(outcomes, chosen, " + ".join(group))
+        write_reliability(args.write_reliability, outcomes, groups)
     if args.verbose:
         for p in present:
             if p.set not in BLIND and outcomes[p.name].lines:

@@ -18,6 +18,8 @@ import pytest
 from analysis import land_transfers, land_use, reconcile
 from analysis.cli import main
 from analysis.errors import AnalysisError, ExtractionError, ExtractionWarning, ReportError
+from analysis.extract.text_kind import kind_of, told
+from analysis.source.normalize import normalize
 from tests.helpers import (
     FIXTURES,
     ROOT,
@@ -369,7 +371,13 @@ def test_cli_subprocess_for_every_fixture(name, table, status, stderr, stdout):
     lines = result.stderr.splitlines()
     if stderr == "error: ":
         assert result.stderr.startswith(stderr) and len(lines) == 1 and name in result.stderr
-    elif stderr:  # a partly read report: warnings, one line each, naming the file (issue 17)
+        return
+    # a table printed: first the one line naming the kind of its text and how far such rows were right (kind9)
+    text = normalize((FIXTURES / name).read_text(encoding="utf-8")).text
+    kind = kind_of(text).kind
+    assert lines[0] == f"note: {told(kind, 'zh')} {told(kind, 'en')}", lines
+    lines = lines[1:]
+    if stderr:  # a partly read report: warnings, one line each, naming the file (issue 17)
         assert lines and all(line.startswith(stderr) for line in lines) and name in result.stderr
     else:  # read whole: at most the statements it sets aside, each with line:column and why
         assert all(line.startswith("warning: ") and ": not read: " in line for line in lines), lines

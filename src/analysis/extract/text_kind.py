@@ -48,6 +48,7 @@ from ..source.rules import (
 __all__ = [
     "FEW_PASSAGES",
     "KINDS",
+    "MIN_EXPECTED_ROWS",
     "MIN_SCORE",
     "RELIABILITY_COLUMNS",
     "Reliability",
@@ -57,6 +58,7 @@ __all__ = [
     "kind_of",
     "kinds",
     "measured",
+    "measurements",
     "reliability",
     "report_kind",
     "told",
@@ -68,6 +70,7 @@ WORDS = LabelTable(RULES / "reliability_words.csv")
 KINDS = "text_kinds"
 MIN_SCORE = 3  # under this, no kind has cues enough: `unknown` (a bare sentence of figures)
 FEW_PASSAGES = 8  # fewer measured passages give no percentage, only that they are few
+MIN_EXPECTED_ROWS = 20  # a percentage of fewer expected rows is no measure (the lead, round 9)
 GOOD_RIGHT_PCT, GOOD_FALSE_PCT = 90, 5  # the issue's bar: 90 % right; and hardly a false row
 _BODY_CAP = 3  # a body cue counts at most this often
 _TITLE_CHARS = 60  # a first line longer than this is a paragraph, not a title
@@ -113,8 +116,8 @@ class Reliability:
 
     @property
     def enough(self) -> bool:
-        """Passages enough for a percentage (FEW_PASSAGES or more)."""
-        return self.passages >= FEW_PASSAGES
+        """Evidence enough for a percentage: FEW_PASSAGES passages and MIN_EXPECTED_ROWS expected rows or more."""
+        return self.passages >= FEW_PASSAGES and self.expected_rows >= MIN_EXPECTED_ROWS
 
     @property
     def right_pct(self) -> float | None:
@@ -193,8 +196,9 @@ def report_kind(report) -> str:
 
 
 @cache
-def _reliability(folder: Path) -> dict[str, Reliability]:
-    """The rows of <folder>/reliability.csv by kind; a count that cannot be one is a line naming the row."""
+def _reliability(folder: Path) -> dict[tuple[str, bool], Reliability]:
+    """The rows of <folder>/reliability.csv by (kind, unseen): a kind has a line measured on the blind sets and
+    one measured on the sets used in development; a count that cannot be one is a line naming the row."""
     path = folder / "reliability.csv"
     if not path.exists():
         raise RegistryError(f"{path}: file not found (benchmarks/real.py --write-reliability writes it)")
@@ -209,16 +213,28 @@ def _reliability(folder: Path) -> dict[str, Reliability]:
                 f"{where}: expected counts of 0 or more, right rows at most the expected rows and false rows at"
                 f" most the printed rows, found {', '.join(f'{c} {n}' for c, n in zip(_COUNTS, counts, strict=True))}"
             )
-        if kind in found:
-            raise RegistryError(f"{where}: kind {kind!r} measured twice")
         unseen = rule_choice(folder, "reliability", r, "unseen", ("yes", "no")) == "yes"
-        found[kind] = Reliability(kind, *counts, unseen, r["sets"], r["measured_at"])
+        if (kind, unseen) in found:
+            raise RegistryError(f"{where}: kind {kind!r} measured twice with unseen={r['unseen']}")
+        found[kind, unseen] = Reliability(kind, *counts, unseen, r["sets"], r["measured_at"])
     return found
 
 
+def measurements(kind: str) -> tuple[Reliability, Reliability]:
+    """(the line measured on unseen passages, the line measured on passages used in development); a line the
+    file lacks has all counts 0."""
+    found = _reliability(RULES)
+    return tuple(
+        found.get((kind, unseen)) or Reliability(kind, 0, 0, 0, 0, 0, unseen, "", "")
+        for unseen in (True, False)
+    )
+
+
 def reliability(kind: str) -> Reliability:
-    """The measured reliability of a kind (no passage of it measured: all counts 0)."""
-    return _reliability(RULES).get(kind) or Reliability(kind, 0, 0, 0, 0, 0, False, "", "")
+    """The line a kind is told by: the unseen one when it rests on enough (FEW_PASSAGES passages and
+    MIN_EXPECTED_ROWS expected rows), else the one of development, else (both thin) the unseen one."""
+    unseen, developed = measurements(kind)
+    return next((line for line in (unseen, developed) if line.enough), unseen)
 
 
 def _pct(value: float | None) -> str:
@@ -241,6 +257,7 @@ def measured(kind: str) -> dict:
         "false_rows": found.false_rows,
         "false_pct": found.false_pct,
         "enough_passages": found.enough,
+        "evidence": ("unseen" if found.unseen else "development") if found.enough else "too few",
         "unseen": found.unseen,
         "sets": found.sets,
         "measured_at": found.measured_at,
@@ -250,29 +267,34 @@ def measured(kind: str) -> dict:
 
 
 def advice(kind: str) -> str:
-    """Which sentence a kind gets: `few` passages measured, `no_rows` expected on them, rows that read well
-    (`good`), or `check` each row."""
+    """Which sentence a kind gets: `few` (neither line rests on enough), rows that read well (`good`), or
+    `check` each row."""
     found = reliability(kind)
     if not found.enough:
         return "few"
-    if not found.expected_rows:  # passages enough, all of them negatives: no percentage of rows right
-        return "no_rows"
     if (found.right_pct or 0) >= GOOD_RIGHT_PCT and (found.false_pct or 0) <= GOOD_FALSE_PCT:
         return "good"
     return "check"
 
 
 def told(kind: str, lang: str = "zh", group: str = "told") -> str:
-    """One plain sentence: the kind, and how far its rows were right on unseen passages (rules wording);
-    group `banner` is the short form the pages carry."""
+    """One plain sentence: the kind, and how far its rows were right on the yardstick (rules wording): on unseen
+    passages, or on passages used in development, said as such; group `banner` is the pages' short form."""
     found = reliability(kind)
+    unseen, developed = measurements(kind)
+    evidence = "unseen" if found.unseen else "open"
     opening = WORDS.label("opening", "unknown" if kind == "unknown" else "kind", lang)
-    on = ("unknown_" if kind == "unknown" else "") + ("unseen" if found.unseen else "open")
-    measured_on = WORDS.label("measured_on", on, lang)
+    measured_on = WORDS.label("measured_on", ("unknown_" if kind == "unknown" else "") + evidence, lang)
     words = {
         "opening": opening.format(kind=kind_label(kind, "zh" if lang == "zh" else "en_in_sentence")),
         "measured_on": measured_on.format(passages=found.passages),
+        "caveat": WORDS.label("caveat", evidence, lang),
         "few": FEW_PASSAGES,
+        "min_rows": MIN_EXPECTED_ROWS,
+        "unseen_passages": unseen.passages,
+        "unseen_expected": unseen.expected_rows,
+        "open_passages": developed.passages,
+        "open_expected": developed.expected_rows,
         "passages": found.passages,
         "expected": found.expected_rows,
         "right": found.right_rows,

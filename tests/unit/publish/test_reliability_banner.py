@@ -39,10 +39,10 @@ def test_every_page_carries_the_banner_chinese_first_with_the_csvs_figures(tmp_p
     written = _site(
         tmp_path, monkeypatch, "work_summary,31,64,50,58,6,yes,holdout3 holdout4 holdout5,abc1234"
     )
-    zh = "本文读来像工作总结。依据31篇未参与开发的同类文本：预期行中78%读对，印出的行中10%有误。请逐行对照原句核对。"
+    zh = "本文读来像工作总结。依据31篇未参与开发的同类文本：人工列出的行中78%读对，印出的行中10%有误。请逐行对照原句核对。"
     en = (
-        "This text reads like a work summary. Based on 31 unseen passages of this kind: 78\u00a0% of expected"
-        " rows right, 10\u00a0% of printed rows false. Check every row against its sentence."
+        "This text reads like a work summary. Based on 31 unseen passages of this kind: 78% of the rows listed"
+        " by hand came out right, 10% of printed rows false. Check every row against its sentence."
     )
     pages = [path for files in written.values() for path in files]
     assert {p.name for p in pages} >= {
