@@ -179,6 +179,7 @@ def _render(lang: str, file: str, title: str, body: str, order, info: SiteInfo, 
             toc=extra.get("toc") if extra.get("toc") is not None else contents(body),
             body=Markup(body),
             code_page=extra.get("code_page"),
+            banner_in_body=extra.get("banner_in_body", False),
             site=info,
             nav=nav,
             w=_words(lang),
@@ -255,12 +256,15 @@ def _index_page(report, pages, lang: str, order, info: SiteInfo, downloads, summ
             downloads=downloads,
             headline=info.title if info.title != info.report else "",
             publisher=info.publisher,
+            site=info,  # the banner follows the title line here (reliability.html.j2)
         )
     )
     title = (
         f"{info.report}：{words['index_title']}" if lang == "zh" else f"{info.report}: {words['index_title']}"
     )
-    return _render(lang, order[0][0], title, body, order, info, lede=words["index_lede"], toc=[])
+    return _render(
+        lang, order[0][0], title, body, order, info, lede=words["index_lede"], toc=[], banner_in_body=True
+    )
 
 
 def _downloads(lang: str, with_pdfs: bool) -> list[tuple[str, str]]:

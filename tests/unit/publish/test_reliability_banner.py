@@ -54,6 +54,10 @@ def test_every_page_carries_the_banner_chinese_first_with_the_csvs_figures(tmp_p
     }
     for path in pages:  # the front page, the notebook pages, the annotated report, in both languages
         assert _banners(path) == [f"||{zh}| |{en}||"], path.name  # <p><span zh> <span en></p>
+    front = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert (
+        front.index('class="doc-title"') < front.index('class="reliability') < front.index('id="story-title"')
+    )
 
 
 def test_a_kind_that_reads_well_says_so_and_is_marked_good(tmp_path, monkeypatch):
