@@ -25,9 +25,9 @@ def pytest_collection_modifyitems(items):
 def pytest_xdist_make_scheduler(config, log):
     """`make test` runs the slow tests --dist loadgroup: the groups and the order are tests/scheduling.py's."""
     if config.getvalue("dist") == "loadgroup":
-        from tests.scheduling import SlowScheduling
+        from tests.scheduling import SlowScheduling, fits
 
-        return SlowScheduling(config, log)
+        return SlowScheduling(config, log) if fits() else None
     return None
 
 

@@ -36,6 +36,14 @@ ORDER = (
     "tests/unit/extract/test_untrusted_text.py",
 )
 _GROUP_OF = {module: group[0] for group in GROUPS for module in group}
+# SlowScheduling overrides or calls these private methods of xdist's; no lock file pins xdist, so a release
+# without them gets xdist's own scheduling (slower, never wrong) instead of a crash of the whole suite.
+XDIST_METHODS = ("_split_scope", "_assign_work_unit", "_reschedule", "_pending_of")
+
+
+def fits(base: type = LoadScopeScheduling) -> bool:
+    """Whether the installed xdist's scheduler still has every method SlowScheduling relies on."""
+    return all(callable(getattr(base, name, None)) for name in XDIST_METHODS)
 
 
 def unit_of(nodeid: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from tests.helpers import ROOT
-from tests.scheduling import GROUPS, ORDER, SlowScheduling
+from tests.scheduling import GROUPS, ORDER, XDIST_METHODS, SlowScheduling, fits
 
 COLLECTION = [
     "tests/integration/test_browser.py::test_pages",
@@ -60,3 +60,17 @@ def test_the_two_builds_start_at_once_then_one_test_ahead_longest_first():
     scheduling.mark_test_complete(second, 4)
     assert second.given[4:] == [["tests/integration/test_variants.py::test_cli[a]"]]
     assert len(first.given) == 1 and not first.shutting_down
+
+
+def test_an_xdist_without_the_methods_overridden_gets_its_own_scheduling():
+    class Older:
+        def _split_scope(self, nodeid):
+            return nodeid
+
+    class Installed:
+        pass
+
+    for name in XDIST_METHODS:
+        setattr(Installed, name, lambda self, *args: None)
+    assert fits(Installed) and not fits(Older)
+    assert all(callable(getattr(SlowScheduling, name)) for name in XDIST_METHODS)
