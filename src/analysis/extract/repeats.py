@@ -106,9 +106,7 @@ def merge_repeats(
             merged[id(record)] = twin
         elif finer is record:  # 出让金达1.59万亿元 (a headline) … 1.59102万亿元: keep the figure in full
             _take_over(record, twin, kept, first_of, merged)
-        elif _whole(record) and not twin.measures.keys() & record.measures.keys() and not twin.conflict:
-            twin.measures.update(record.measures)  # 成交面积518万平方米 … (next paragraph) 成交总金额229亿元
-            twin.end = max(twin.end, record.end)
+        elif _fills(twin, record):  # 成交面积518万平方米 … (next paragraph) 成交总金额229亿元
             merged[id(record)] = twin
         elif record.is_total:
             record.conflict, twin.conflict = twin, twin.conflict or record
@@ -131,13 +129,17 @@ def _completed(
     key = _statement_key(record)
     recent = itertools.islice(reversed(kept), _RECENT)  # a few records back: linear however many are kept
     last = next((k for k in recent if _statement_key(k) == key), None)
-    if last is None or last is twin or last.conflict or last.measures.keys() & record.measures.keys():
-        return None
-    if not _whole(record):
-        return None
-    last.measures.update(record.measures)
-    last.end = max(last.end, record.end)
-    return last
+    return last if last is not None and last is not twin and _fills(last, record) else None
+
+
+def _fills(first: TransferRecord, record: TransferRecord) -> bool:
+    """The record is the second half of a statement told in two (_whole) and gives the first half only figures it
+    lacks: the first takes them (True). A first half in conflict takes nothing."""
+    if first.conflict or first.measures.keys() & record.measures.keys() or not _whole(record):
+        return False
+    first.measures.update(record.measures)
+    first.end = max(first.end, record.end)
+    return True
 
 
 def _bought(where, record: TransferRecord) -> bool:
