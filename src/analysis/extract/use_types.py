@@ -134,19 +134,24 @@ def of_topic(reading, topic) -> tuple:
 def _labels() -> tuple[dict[str, str], re.Pattern[str] | None]:
     rows = rule_table(phrases.RULES, "use_type_short", ("short", "use_type"), ("reads", "note"))
     shorts = {r["short"]: r["use_type"] for r in rows if r["reads"] == "label"}
-    alternatives = "|".join(map(re.escape, sorted(shorts, key=len, reverse=True)))
-    # 住宅地 is known land, 宅基地 a homestead (no 宅地 in it), 宅地产 no land; gated: the lookbehind opening
-    # the pattern was otherwise tried at every position of the text
-    return shorts, gated(f"(?<![住民])(?:{alternatives})(?![产区段方基])") if shorts else None
+    return shorts, _short_regex(shorts)
 
 
 @cache
 def short_forms() -> tuple[dict[str, str], re.Pattern[str] | None]:
     """Every short form land news writes for a use type (宅地, 涉宅) with its use type, and one regex for them."""
-    shorts, _ = _labels()
-    shorts = {**shorts, **phrases.short_names()}
+    shorts = {**_labels()[0], **phrases.short_names()}
+    return shorts, _short_regex(shorts)
+
+
+def _short_regex(shorts: dict[str, str]) -> re.Pattern[str] | None:
+    """One regex for the short forms, the longest first, or None without any."""
+    if not shorts:
+        return None
     alternatives = "|".join(map(re.escape, sorted(shorts, key=len, reverse=True)))
-    return shorts, gated(f"(?<![住民])(?:{alternatives})(?![产区段方基])") if shorts else None
+    # 住宅地 is known land, 宅基地 a homestead (no 宅地 in it), 宅地产 no land; gated: the lookbehind opening
+    # the pattern was otherwise tried at every position of the text
+    return gated(f"(?<![住民])(?:{alternatives})(?![产区段方基])")
 
 
 def short_labels(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
