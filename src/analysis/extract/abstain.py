@@ -15,10 +15,11 @@ NOTES
 - A figure whose clause names another place than the text's, as its subject (其中,鼓楼区供应1200亩 in a
   city's text; 北京市全年供应住宅用地320公顷 in national news; a neighbour county), is a part by place or a
   neighbour's, no row of the text's own. The text's places are those it names before its first statement
-  of supply (title, dateline, lead; of each news item
-  in a digest, auctions.py) and those whose bureau speaks (鹿鸣县自然资源局负责人介绍); a place
-  sharing its first two characters with one of them, or holding one, is the text's (杭州主城区 in a text on
-  杭州市区); 全市, 全省 … are the whole. One lot (a sale, a count of 1) is the text's auction's, wherever it lies.
+  of supply (title, lead; of each news item in a digest, auctions.py), but for a dateline's (中新社北京8月7日电:
+  where the reporter stands, not the land) and a part's (其中,北京…), and those whose bureau speaks
+  (鹿鸣县自然资源局负责人介绍); a place sharing its first two characters with one of them, or holding one,
+  is the text's (杭州主城区 in a text on 杭州市区); 全市, 全省 … are the whole. One lot (a sale, a count of 1)
+  is the text's auction's, wherever it lies.
 - A sentence naming no land, right after a sentence of its paragraph on something sold that is not land (采矿权,
   海域, 商品房), is of that thing too (…出让采矿权1021宗…。协议出让方式799宗).
 - A text saying in its lead that its lots are still to be sold (将于…交易, 将举行…拍卖, 将挂牌出让, 拍卖时间为…)
@@ -315,7 +316,7 @@ def _of_other_places(layout: text.Layout, records: list[TransferRecord]) -> dict
         while at < len(ordered) and ordered[at].start < end:
             r, at = ordered[at], at + 1
             if own is None:  # named before the first figure of the item's first record
-                own = _places(txt, start, _first(r)) + actors
+                own = _own_places(txt, start, _first(r)) + actors
             subject = subjects.get(id(r))
             if not subject or any(_same_place(subject, o) for o in own):
                 paragraph = layout.paragraph_at(r.start)
@@ -350,6 +351,20 @@ def _places(txt: str, start: int, end: int) -> list[str]:
     for suffix in _NAME_END.finditer(txt, start, end):
         named += [m.group() for m in name.finditer(txt, max(start, suffix.start() - _NAME), suffix.end())]
     return named
+
+
+def _own_places(txt: str, start: int, end: int) -> list[str]:
+    """The places txt[start:end] names as the text's own: not a dateline's (中新社北京8月7日电: where the reporter
+    stands, not the land), nor a part's (其中,北京住宅用地出让金…: a clause referring back, to its ; or 。)."""
+    lead = _not_own().sub(" ", txt[start:end])
+    return _places(lead, 0, len(lead))
+
+
+@cache
+def _not_own() -> re.Pattern[str]:
+    """A dateline with the name before its day; a clause opening on 其中, 同期 … up to its ; or 。."""
+    dateline, back = phrases.cue_regex("dateline").pattern, phrases.cue_regex("refers_back").pattern
+    return re.compile(rf"[^\s,。;:()]{{0,12}}?(?:{dateline})|(?<![^,:;。\n])\s*(?:{back})[^;。\n]*")
 
 
 def _actors(txt: str) -> list[str]:
