@@ -152,11 +152,7 @@ def _bought(where, record: TransferRecord) -> bool:
 def _whole(record: TransferRecord) -> bool:
     """A statement that may be told in two halves: a total, a method's total, or a day's lots of one use type
     standing alone (当日共有8宗地块…成交7宗…,总成交面积…,总成交金额…: 7 and its figures, 住宅 by its 宅地 土拍)."""
-    return (
-        record.is_total
-        or record.statement == "method_total"
-        or (record.statement == "part" and not record.parent)
-    )
+    return record.is_any_total or (record.statement == "part" and not record.parent)
 
 
 _SMALLER = "not read: a total smaller than the same total stated before it: a part by place or rank?"
@@ -164,9 +160,7 @@ _SMALLER = "not read: a total smaller than the same total stated before it: a pa
 
 def _smaller(later: TransferRecord, first: TransferRecord) -> bool:
     """Every figure the later total shares with the first is smaller (a city's proceeds after the country's)."""
-    if not (
-        later.is_total or later.statement == "method_total"
-    ):  # a day named 拍卖 (土拍, C3) as one naming none
+    if not later.is_any_total:  # a method's too: a day named 拍卖 (土拍, C3) is compared as one naming none
         return False
     shared = later.measures.keys() & first.measures.keys()
     return bool(shared) and all(later.measures[m].base_value < first.measures[m].base_value for m in shared)
