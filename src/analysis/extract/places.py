@@ -32,6 +32,19 @@ _SUBJECT_BACK = (
 )
 _NAME = 8  # characters a place's name ends within, back from its suffix (自治区 included)
 _SUFFIX = re.compile(r"(?:自治区|省|市|县|区|州|盟|旗)$")
+# a whole above the text's own place, opening a clause (past a period or 从): 另据财政部数据,1-9月全国…收入 in a city's
+# news, 同期,全省土地出让收入… in a county's; 全区 is a district's or an autonomous region's: no level told
+_ABOVE = re.compile(r"(?:[从就在]|\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月份?)?\s*(全国|全省)")
+_ABOVE_FOUND = re.compile("全[国省]")
+# the level of a place by its suffix or name: nation 4, province 3, city 2, county or district 1
+_LEVELS = (
+    (re.compile(r"全国|中国|我国|\d+[个座]?(?:重点|主要|热点|典型)?城|百城|各城市|多地"), 4),
+    (re.compile(r"(?:全|我|本)省|省$|自治区$"), 3),
+    (re.compile(r"(?:全|我|本)[市州盟]|[市州盟]$"), 2),
+    (re.compile(r"(?:全|我|本)[县旗]|我区|[县区旗]$"), 1),
+)
+# a dateline names where the report was filed, not what it is on (新华社北京1月18日电, 本报杭州讯)
+_DATELINE = re.compile(r"\s*(?:\d{1,2}\s*月\s*\d{1,2}\s*日\s*)?[电讯]")
 
 
 def of_other_places(layout: text.Layout, records: list[TransferRecord]) -> dict[int, str]:
@@ -53,7 +66,13 @@ def of_other_places(layout: text.Layout, records: list[TransferRecord]) -> dict[
             r, at = ordered[at], at + 1
             if own is None:  # named before the first figure of the item's first record
                 own = _places(txt, start, first(r)) + actors
+                level = _own_level(txt, start, first(r), own)
             subject = subjects.get(id(r))
+            if subject in ("全国", "全省"):  # a whole: another place only above the text's own
+                if 0 < level < _level(subject):
+                    found[id(r)] = subject
+                    continue
+                subject = None
             if not subject or any(_same_place(subject, o) for o in own):
                 paragraph = layout.paragraph_at(r.start)
                 continue
@@ -81,12 +100,25 @@ def first(record: TransferRecord) -> int:
 
 def _places(txt: str, start: int, end: int) -> list[str]:
     """The places named in txt[start:end]: the listed cities, and the names before each suffix (省, 市 …)."""
-    named = [m.group() for m in phrases.cue_regex("place").finditer(txt, start, end)]
-    named += _WHOLE.findall(txt, start, end)  # 全省: the text's own province, whatever its name
+    named = [m for m in phrases.cue_regex("place").finditer(txt, start, end)]
     name = phrases.cue_regex("place_name")
     for suffix in _NAME_END.finditer(txt, start, end):
-        named += [m.group() for m in name.finditer(txt, max(start, suffix.start() - _NAME), suffix.end())]
-    return named
+        named += name.finditer(txt, max(start, suffix.start() - _NAME), suffix.end())
+    # 全省: the text's own province, whatever its name; a dateline's place is where the news was filed
+    return [m.group() for m in named if not _DATELINE.match(txt, m.end())] + _WHOLE.findall(txt, start, end)
+
+
+def _level(place: str) -> int:
+    """4 for the nation (or a group of cities), 3 a province, 2 a city, 1 a county or district, 0 unknown."""
+    return next((level for regex, level in _LEVELS if regex.search(place)), 0)
+
+
+def _own_level(txt: str, start: int, end: int, own: list[str]) -> int:
+    """The highest level the text's own places hold, and the wholes its lead names (全国, 300城, 我市)."""
+    lead = (
+        m.group() for regex, _ in _LEVELS for m in regex.finditer(txt, start, end) if "全" not in m.group()
+    )
+    return max((_level(p) for p in (*own, *lead)), default=0)
 
 
 def _actors(txt: str) -> list[str]:
@@ -111,7 +143,8 @@ def _subject(txt: str, start: int, end: int, place: re.Pattern[str]) -> str | No
         None,
         max(start, end - _SUBJECT_BACK, txt.rfind(";", max(start, end - _SUBJECT_BACK), end) + 1),
     )
-    if not _NAME_END.search(txt, at, end) and not phrases.cue_found("place").search(txt, at, end):
+    named_any = _NAME_END.search(txt, at, end) or phrases.cue_found("place").search(txt, at, end)
+    if not named_any and not _ABOVE_FOUND.search(txt, at, end):
         return None  # no place named at all: most figures
     while at < end:
         comma = _CLAUSE.search(txt, at, end)
@@ -120,6 +153,8 @@ def _subject(txt: str, start: int, end: int, place: re.Pattern[str]) -> str | No
         named = place.match(txt, opened.end() if opened else at, stop)
         if named and not not_place.search(named.group()) and not _NOT_AFTER.match(txt, named.end()):
             subject = named.group()
+        elif above := _ABOVE.match(txt, opened.end() if opened else at, stop):
+            subject = above.group(1)
         at = comma.end() if comma else end
     return subject
 
