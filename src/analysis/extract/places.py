@@ -44,6 +44,8 @@ _LEVELS = (
     (re.compile(r"(?:全|我|本)[县旗]|我区|[县区旗]$"), 1),
 )
 # a dateline names where the report was filed, not what it is on (新华社北京1月18日电, 本报杭州讯)
+_MEMBER = re.compile(r"[^,;。等]{0,30}?等\s*(?:\d+|[一二三四五六七八九十百]+)\s*[个座]?[^,;。]{0,6}?城")
+_PART = re.compile(r"其中[,:\s]*$")
 _DATELINE = re.compile(r"\s*(?:\d{1,2}\s*月\s*\d{1,2}\s*日\s*)?[电讯]")
 
 
@@ -90,6 +92,8 @@ def _opens_item(layout: text.Layout, record: TransferRecord, paragraph, own: lis
     here = layout.paragraph_at(record.start)
     if here == paragraph or any(o.startswith("全") for o in own):
         return False
+    if "其中" in layout.text[layout.sentence_at(record.start)[0] : first(record)]:
+        return False  # …20个主要城市中,仅…有住宅用地成交,其中苏州成交16宗: a part of what its sentence named
     opening = len(layout.text[here[0] : record.start]) - len(layout.text[here[0] : record.start].lstrip())
     return not phrases.cue_regex("refers_back").match(layout.text, here[0] + opening, record.start)
 
@@ -104,8 +108,12 @@ def _places(txt: str, start: int, end: int) -> list[str]:
     name = phrases.cue_regex("place_name")
     for suffix in _NAME_END.finditer(txt, start, end):
         named += name.finditer(txt, max(start, suffix.start() - _NAME), suffix.end())
-    # 全省: the text's own province, whatever its name; a dateline's place is where the news was filed
-    return [m.group() for m in named if not _DATELINE.match(txt, m.end())] + _WHOLE.findall(txt, start, end)
+    # 全省: the text's own province, whatever its name; a dateline's place is where the news was filed; a
+    # place listed as one of a group (北京、上海、杭州等20个主要城市) is a member, the group the text's, and
+    # one named after 其中 a part (中国多地…平稳向好,其中,北京住宅用地出让金…,居各城市首位)
+    named = [m for m in named if not (_DATELINE.match(txt, m.end()) or _MEMBER.match(txt, m.end()))]
+    named = [m for m in named if not _PART.search(txt, max(start, m.start() - 6), m.start())]
+    return [m.group() for m in named] + _WHOLE.findall(txt, start, end)
 
 
 def _level(place: str) -> int:
