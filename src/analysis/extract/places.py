@@ -7,8 +7,9 @@ it aside as not read).
     of_other_places(layout, records)   id(record) -> the other place its clause names
 
 NOTES
-- The text's places are those it names before its first statement of supply (title, dateline, lead; of each news
-  item in a digest, auctions.py) and those whose bureau speaks (鹿鸣县自然资源局负责人介绍); a place sharing its first
+- The text's places are those it names before its first statement of supply (title, lead; of each news item in a
+  digest, auctions.py), but for a dateline's (中新社北京8月7日电: where the reporter stands, not the land) and a
+  part's (其中,北京…), and those whose bureau speaks (鹿鸣县自然资源局负责人介绍); a place sharing its first
   two characters with one of them, or holding one, is the text's (杭州主城区 in a text on 杭州市区); 全市, 全省 … are
   the whole. One lot (a sale, a count of 1) is the text's auction's, wherever it lies.
 """
@@ -16,6 +17,7 @@ NOTES
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from . import phrases, text
 from .auctions import news_items
@@ -43,10 +45,6 @@ _LEVELS = (
     (re.compile(r"(?:全|我|本)[市州盟]|[市州盟]$"), 2),
     (re.compile(r"(?:全|我|本)[县旗]|我区|[县区旗]$"), 1),
 )
-# a dateline names where the report was filed, not what it is on (新华社北京1月18日电, 本报杭州讯)
-_MEMBER = re.compile(r"[^,;。等]{0,30}?等\s*(?:\d+|[一二三四五六七八九十百]+)\s*[个座]?[^,;。]{0,6}?城")
-_PART = re.compile(r"其中[,:\s]*$")
-_DATELINE = re.compile(r"\s*(?:\d{1,2}\s*月\s*\d{1,2}\s*日\s*)?[电讯]")
 
 
 def of_other_places(layout: text.Layout, records: list[TransferRecord]) -> dict[int, str]:
@@ -67,7 +65,7 @@ def of_other_places(layout: text.Layout, records: list[TransferRecord]) -> dict[
         while at < len(ordered) and ordered[at].start < end:
             r, at = ordered[at], at + 1
             if own is None:  # named before the first figure of the item's first record
-                own = _places(txt, start, first(r)) + actors
+                own = _own_places(txt, start, first(r)) + actors
                 level = _own_level(txt, start, first(r), own)
             subject = subjects.get(id(r))
             if subject in ("全国", "全省"):  # a whole: another place only above the text's own
@@ -108,12 +106,21 @@ def _places(txt: str, start: int, end: int) -> list[str]:
     name = phrases.cue_regex("place_name")
     for suffix in _NAME_END.finditer(txt, start, end):
         named += name.finditer(txt, max(start, suffix.start() - _NAME), suffix.end())
-    # 全省: the text's own province, whatever its name; a dateline's place is where the news was filed; a
-    # place listed as one of a group (北京、上海、杭州等20个主要城市) is a member, the group the text's, and
-    # one named after 其中 a part (中国多地…平稳向好,其中,北京住宅用地出让金…,居各城市首位)
-    named = [m for m in named if not (_DATELINE.match(txt, m.end()) or _MEMBER.match(txt, m.end()))]
-    named = [m for m in named if not _PART.search(txt, max(start, m.start() - 6), m.start())]
-    return [m.group() for m in named] + _WHOLE.findall(txt, start, end)
+    return [m.group() for m in named] + _WHOLE.findall(txt, start, end)  # 全省: the text's own province
+
+
+def _own_places(txt: str, start: int, end: int) -> list[str]:
+    """The places txt[start:end] names as the text's own: not a dateline's (中新社北京8月7日电: where the reporter
+    stands, not the land), nor a part's (其中,北京住宅用地出让金…: a clause referring back, to its ; or 。)."""
+    lead = _not_own().sub(" ", txt[start:end])
+    return _places(lead, 0, len(lead))
+
+
+@cache
+def _not_own() -> re.Pattern[str]:
+    """A dateline with the name before its day; a clause opening on 其中, 同期 … up to its ; or 。."""
+    dateline, back = phrases.cue_regex("dateline").pattern, phrases.cue_regex("refers_back").pattern
+    return re.compile(rf"[^\s,。;:()]{{0,12}}?(?:{dateline})|(?<![^,:;。\n])\s*(?:{back})[^;。\n]*")
 
 
 def _level(place: str) -> int:
