@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import BuildError
 from ..present.shown import LANGS
@@ -36,6 +37,7 @@ from .pages import NotebookPage, contents, embed, reviewer_file
 __all__ = [
     "DOWNLOADS",
     "REPORT_PAGE",
+    "Banner",
     "SiteInfo",
     "href",
     "publish_site",
@@ -58,6 +60,18 @@ DOWNLOADS = (  # (file relative to reports/, key of its description in rules/sit
 )  # each table's CSV is beside the table, each chart's PNG and SVG beside the chart (folders do not list over HTTP)
 
 
+class Banner(NamedTuple):
+    """The banner of a report's pages: its sentences in Chinese and in English (the report's own checks, then
+    its kind's measure), each on a line of its own; `marked`, the class its box is drawn with."""
+
+    zh: tuple[str, ...]
+    en: tuple[str, ...]
+    marked: str
+
+
+NO_BANNER = Banner((), (), "")  # a page of no one report (the library's): no banner
+
+
 @dataclass(frozen=True)
 class SiteInfo:
     """What every page says about the report and the build, in one language."""
@@ -67,8 +81,8 @@ class SiteInfo:
     publisher: str
     built: str
     version: str
-    # the kind the report's text reads like and how far such rows were right: (zh, en, advice), or none
-    reliability: tuple[str, str, str] = ("", "", "")
+    # what the report's own checks say, the kind its text reads like and how far such rows were right
+    reliability: Banner = NO_BANNER
 
 
 def _info(report, lang: str) -> SiteInfo:
@@ -83,12 +97,16 @@ def _info(report, lang: str) -> SiteInfo:
     )
 
 
-def _reliability(report) -> tuple[str, str, str]:
-    """The banner every page of a report carries: its kind of text, its reliability; Chinese first."""
+def _reliability(report) -> Banner:
+    """The banner every page of a report carries, Chinese first: what the report's own checks say (its
+    digits, its totals against their parts, its statements read), then its kind of text and how far rows of
+    that kind came out right. A problem its own checks found marks it `check`, whatever its kind."""
     from ..extract.text_kind import advice, report_kind, told
+    from ..present.notes import own_checks
 
-    kind = report_kind(report)
-    return told(kind, "zh", "banner"), told(kind, "en", "banner"), advice(kind)
+    kind, own = report_kind(report), own_checks(report)
+    marked = advice(kind) if own.sound else "check"
+    return Banner((own.zh, told(kind, "zh", "banner")), (own.en, told(kind, "en", "banner")), marked)
 
 
 def _build_date() -> str:

@@ -220,3 +220,36 @@ def test_the_library_card_counts_statements_not_read_in_plain_words(library):
     assert binhu["read"] == "1 statement not read into a table"
     (binhu_zh,) = report_cards(["binhu_2024"], "zh")
     assert binhu_zh["read"] == "1条陈述未读入表格"
+
+
+def test_the_library_card_names_the_kind_of_text_and_how_its_kind_was_measured(
+    library, tmp_path, monkeypatch
+):
+    """look10: a reader choosing a report saw no kind and no measure on its card (look9's item 6). The figures
+    are the rules' reliability.csv: a copy with one line changes the card."""
+    import shutil
+
+    from analysis.extract import text_kind
+    from analysis.publish.front import report_cards, write_front_page
+
+    rules = tmp_path / "rules"
+    shutil.copytree(text_kind.RULES, rules)
+    (rules / "reliability.csv").write_text(
+        "kind,passages,expected_rows,right_rows,printed_rows,false_rows,unseen,sets,measured_at\n"
+        "work_summary,40,50,34,60,9,no,study,abc1234\n",  # 34 / 50 = 68 %; 9 / 60 = 15 %
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(text_kind, "RULES", rules)
+    (zh,), (en,) = report_cards(["xishan_2024"], "zh"), report_cards(["xishan_2024"], "en")
+    assert (zh["kind"], en["kind"]) == ("工作总结", "Work summary")
+    assert (
+        zh["measure"]
+        == "40篇开发时用过的同类文本：人工列出的行68%读对，印出的行15%有误（在未见过的文本上预计更差）"
+    )
+    assert en["measure"] == (
+        "On 40 passages of this kind used in development: 68% of the rows listed by hand came out right,"
+        " 15% of printed rows false (on unseen text expect less)"
+    )
+    page = write_front_page(tmp_path, ["xishan_2024"])[1].read_text(encoding="utf-8")
+    assert "<dt>Kind of text</dt><dd>Work summary</dd>" in page
+    assert "<dt>Its kind measured</dt><dd>On 40 passages" in page
