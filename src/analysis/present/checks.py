@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ..tables.codes import code_label
-from .reader import WORDING, analyst_table, column_label, html_table
+from .reader import WORDING, column_label
 from .shown import LANGS, Shown, anchor, esc, link
+from .table_html import analyst_table, html_table
 
 __all__ = [
     "dictionary",

@@ -295,7 +295,7 @@ def finding_sources(page: str, report=None, lang: str = "zh") -> Shown:
     frame = derive.key_ratios(report)
     frame = frame[[row_anchor("key_ratios", ratio_id) in used for ratio_id in frame["ratio_id"]]]
     columns = ["ratio_id", "name_zh", "name_en", "value", "unit", "formula", "inputs"]
-    from .reader import analyst_table
+    from .table_html import analyst_table
 
     return Shown(
         {each: reader_table(frame, columns, each) for each in LANGS}, lang, analyst_table(frame, columns)

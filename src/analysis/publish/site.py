@@ -25,11 +25,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
 
 from ..errors import BuildError
 from ..present.shown import LANGS
 from ..source.rules import LabelTable, rules_dir
+from .banner import NO_BANNER, Banner, banner
 from .links import Site
 from .offline import external_urls
 from .pages import NotebookPage, contents, embed, reviewer_file
@@ -37,7 +37,6 @@ from .pages import NotebookPage, contents, embed, reviewer_file
 __all__ = [
     "DOWNLOADS",
     "REPORT_PAGE",
-    "Banner",
     "SiteInfo",
     "href",
     "publish_site",
@@ -60,18 +59,6 @@ DOWNLOADS = (  # (file relative to reports/, key of its description in rules/sit
 )  # each table's CSV is beside the table, each chart's PNG and SVG beside the chart (folders do not list over HTTP)
 
 
-class Banner(NamedTuple):
-    """The banner of a report's pages: its sentences in Chinese and in English (the report's own checks, then
-    its kind's measure), each on a line of its own; `marked`, the class its box is drawn with."""
-
-    zh: tuple[str, ...]
-    en: tuple[str, ...]
-    marked: str
-
-
-NO_BANNER = Banner((), (), "")  # a page of no one report (the library's): no banner
-
-
 @dataclass(frozen=True)
 class SiteInfo:
     """What every page says about the report and the build, in one language."""
@@ -91,22 +78,10 @@ def _info(report, lang: str) -> SiteInfo:
     zh = lang == "zh"
     publisher = (report.publisher if zh else report.publisher_en or report.publisher) or report.district or ""
     name = document_name(report, lang)
-    reliability = _reliability(report)
+    reliability = banner(report)
     return SiteInfo(
         name, document_headline(report, lang) or name, publisher, _build_date(), _version(), reliability
     )
-
-
-def _reliability(report) -> Banner:
-    """The banner every page of a report carries, Chinese first: what the report's own checks say (its
-    digits, its totals against their parts, its statements read), then its kind of text and how far rows of
-    that kind came out right. A problem its own checks found marks it `check`, whatever its kind."""
-    from ..extract.text_kind import advice, report_kind, told
-    from ..present.notes import own_checks
-
-    kind, own = report_kind(report), own_checks(report)
-    marked = advice(kind) if own.sound else "check"
-    return Banner((own.zh, told(kind, "zh", "banner")), (own.en, told(kind, "en", "banner")), marked)
 
 
 def _build_date() -> str:

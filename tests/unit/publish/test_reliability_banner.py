@@ -108,10 +108,10 @@ def test_the_banner_says_what_each_reports_own_checks_found(library):
 def test_a_problem_the_reports_own_checks_found_marks_the_banner_check(library, monkeypatch):
     """A kind that reads well does not hide a report's own unaccounted digit: the banner is marked `check`."""
     from analysis.extract import text_kind as kinds
-    from analysis.publish import site
+    from analysis.publish.banner import banner
     from analysis.source.reports import load_report
 
     monkeypatch.setattr(kinds, "advice", lambda kind: "good")
-    binhu = site._reliability(load_report("binhu_2024"))
+    binhu = banner(load_report("binhu_2024"))
     assert binhu.marked == "check" and binhu.zh[0].startswith("本报告自身的核对：原文23处数字中有1处未能说明")
-    assert site._reliability(load_report("xishan_2024")).marked == "good"
+    assert banner(load_report("xishan_2024")).marked == "good"
