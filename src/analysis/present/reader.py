@@ -193,7 +193,7 @@ def input_anchor(reference: str) -> str | None:
 
 def _inputs(text: str, lang: str) -> str:
     links = [
-        link(input_anchor(ref), esc(_words("source_n", lang, n=n)))
+        link(input_anchor(ref), esc(_words("source_n", lang, n=n)), class_="nowrap")  # never 'source' / '2'
         for n, ref in enumerate(text.split(";"), start=1)
         if ref.strip()
     ]

@@ -18,6 +18,7 @@ __all__ = ["CARDS_ABOVE", "analyst_table", "html_table"]
 
 CARDS_ABOVE = 4  # columns: a wider table becomes cards on a phone, a smaller one stays a table
 _NUM = ' class="num"'
+_GLUED_AT_MOST = 7  # characters of a bracketed unit a phone card's label keeps whole: （万元/亩）
 
 
 def _missing(value: Any) -> bool:
@@ -40,8 +41,8 @@ def _glued(label: str) -> str:
     '（万元/' (look9); a word joiner between its characters keeps （万元/亩） whole (it may still start a line)."""
     start = label.rfind("（")
     end = label.find("）", start)
-    if start < 0 or end < 0:
-        return label
+    if start < 0 or end < 0 or end - start > _GLUED_AT_MOST:
+        return label  # a bracket of words, not a unit: it may break
     return label[:start] + "\u2060".join(label[start : end + 1]) + label[end + 1 :]
 
 

@@ -303,3 +303,16 @@ def test_without_its_own_gloss_a_heading_says_what_its_figures_are_about(library
     en = present.by_section(frame, ["indicator_id"], "en").pages["en"]
     glosses = re.findall(r'<span class="gloss" lang="en">(.*?)</span>', en)
     assert glosses == ["Figures on: Spatial planning"]  # 一、规划引领: its figures' topic, as labelled
+
+
+def test_the_number_inventory_gives_each_reason_with_its_note_on_a_column_that_wraps():
+    """look10: the English inventory's reasons ran on one line (nowrap), 899 px of a 1,112 px page, squeezing the
+    excerpts to 130 px at 1366 (and the table to 1,005 px on a phone); reasons were joined by '；' in English;
+    the Chinese one gave 日期或年份 without the registry's note_zh (which year)."""
+    from analysis.present.checks import number_inventory
+
+    zh, en = (number_inventory("wujin_2024", lang).pages[lang] for lang in ("zh", "en"))
+    assert '<td data-label="排除原因" class="prose">名称或编号：常州市“532”发展战略的名称</td>' in zh
+    assert "日期或年份：获奖年份；日期或年份：案例征集年份" in zh
+    assert "A year or date: award year; A year or date: case-collection year" in en and "；" not in en
+    assert 'class="nowrap"' not in zh + en
