@@ -57,6 +57,8 @@ _WON_USE = re.compile(
 _USE_WITH_AREA = re.compile(r"([\u4e00-\u9fff]{2,6}?)用地\s*约?\d")  # 商业用地5.3亩、居住用地139.77亩
 _NOT_HELD = re.compile("(?:没有|并无|未)[^,;。]*")  # a clause telling what the day did not put up or sell
 _CLAUSE_STOP = re.compile("[,;。]")
+# 3号地块, 2021036号地, 该地块: the words of one lot (not 2号地铁线)
+_LOT_NAMED = re.compile("号地(?!铁)|(?:该|此|上述|这)(?:宗|幅|块)?(?:地块|宗地|土地)")
 _WON_REACH = 24  # 最终由…公司竞得,成交价款486.5万元: the win and the price in the clause after it
 
 
@@ -79,10 +81,11 @@ def drew_in(txt: str, draft: Draft) -> bool:
 
 
 def lot_of_many(txt: str, record: TransferRecord, q: Quantity, start: int) -> bool:
-    """A price paid (以…元竞得, …摇中,总价…) in a sentence after a count of many parcels is one lot's."""
+    """A price paid (以…元竞得, …摇中,总价…), or any price of a sentence naming one lot (其中5号地块的出让价…升至…;
+    2021036号地…成交金额…), in a sentence after a count of many parcels is one lot's."""
     if not many_lots(record) or "。" not in txt[record.measures["parcels"].end : start]:
         return False
-    return paid_at(txt, q, start)
+    return paid_at(txt, q, start) or bool(_LOT_NAMED.search(txt, txt.rfind("。", 0, q.start) + 1, q.start))
 
 
 def not_held(words: str) -> str:
