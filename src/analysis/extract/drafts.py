@@ -230,9 +230,11 @@ def _shared(txt: str, numbers: list[Quantity], used: set[int], q: Quantity) -> b
 def _share_of_period(txt: str, start: int, end: int) -> bool:
     """txt[start:end] ends on 占 (了), a period cue of period_cues.csv and a few words naming no figure (占前三季度的,
     占全年, 占10月的): the share is of that period's whole."""
-    at = txt.rfind("占", start, end) + 1
-    at += txt.startswith("了", at)
-    cue = phrases.period_cues()[0].match(txt, at, end) if at else None
+    at = txt.rfind("占", start, end)
+    if at < 0:
+        return False
+    at += 1 + txt.startswith("了", at + 1)
+    cue = phrases.period_cues()[0].match(txt, at, end)
     return bool(cue and _AFTER_PERIOD.fullmatch(txt, cue.end(), end))
 
 

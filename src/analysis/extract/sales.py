@@ -121,16 +121,11 @@ def complete_sales(
     unread: list[Unread],
     news: bool = False,
 ) -> list[TransferRecord]:
-    """news: the text is auction news (auctions.told)."""
+    """The records with each parcel sold told in full (its area, use type, method from its story), the figures
+    its story restates gone, the sales of another year than the report's unread; news: the text is auction
+    news (auctions.told)."""
     txt = layout.text
-    sales = [r for r in records if r.parent is None and _is_sale(txt, r, news)]
-    lots = {id(s) for s in sales}
-    for r in records:  # 一块…地块被…拍下。一幅商住用地…竞得: a lot told after a lot is no part of it
-        if r.parent is not None and id(r.parent) in lots and _is_sale(txt, r, news):
-            r.parent = None
-            sales.append(r)
-            lots.add(id(r))
-    sales.sort(key=lambda s: s.start)
+    sales = _sales(txt, records, news)
     if report_year is not None and any(s.period.year != report_year for s in sales):
         past = {id(s) for s in sales if s.period.year != report_year}
         unread += [Unread(s.start, s.end, _PAST) for s in sales if id(s) in past]
@@ -168,6 +163,19 @@ def complete_sales(
                 _restated(sale, other, gone)
         _relevel(sale)
     return [r for r in records if id(r) not in gone]
+
+
+def _sales(txt: str, records: list[TransferRecord], news: bool) -> list[TransferRecord]:
+    """The parcels sold, in the text's order: records standing alone, and a lot placed under a lot (一块…地块被…
+    拍下。一幅商住用地…竞得: a lot told after a lot is no part of it), which stands alone from now on."""
+    sales = [r for r in records if r.parent is None and _is_sale(txt, r, news)]
+    lots = {id(s) for s in sales}
+    for r in records:
+        if r.parent is not None and id(r.parent) in lots and _is_sale(txt, r, news):
+            r.parent = None
+            sales.append(r)
+            lots.add(id(r))
+    return sorted(sales, key=lambda s: s.start)
 
 
 def _paragraph_before(layout: text.Layout, at: int) -> int:
