@@ -148,7 +148,6 @@ def complete_sales(
             told = max(
                 _paragraph_before(layout, sale.start),
                 max(q.end for q in sales[i - 1].measures.values()) if i else 0,
-                begin if _OPENS_ITEM.match(txt, paragraph_of(sale.start)) else 0,  # 6月3日,…: the item's own
             )
             _take_area(layout, sale, (told, end), owner, gone)
             area = sale.measures.get("area")
