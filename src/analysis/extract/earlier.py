@@ -127,7 +127,7 @@ def rest_of_total(
         return False
     after, total = [], None
     for record in reversed(placed.records):
-        if record.start < sentence_start or record.is_total or record.statement == "method_total":
+        if record.start < sentence_start or record.is_any_total:
             total = record
             break
         after.append(record)
