@@ -277,3 +277,31 @@ def test_no_script_runs_and_nothing_leaves_with_hostile_data(browser, hostile_bu
         assert page.evaluate("document.querySelectorAll('img[src=\"x\"], script').length") == 0, path.name
         assert page.evaluate("document.querySelectorAll('a[href^=\"http\"]').length") == 0, path.name
         page.close()
+
+
+_SIDEWAYS = """() => Array.from(document.querySelectorAll('.table-wrap'))
+  .filter((w) => w.scrollWidth > w.clientWidth + 1)
+  .map((w) => (w.id || w.querySelector('th')?.textContent || '').slice(0, 30) + ': ' + w.scrollWidth + '/' + w.clientWidth)"""
+_WRAPPED_NUMBERS = """() => Array.from(document.querySelectorAll('#items td.num')).filter((td) => {
+  const style = getComputedStyle(td), line = parseFloat(style.lineHeight);
+  return td.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom) > 1.5 * line;
+}).map((td) => td.dataset.label + ': ' + td.textContent)"""
+
+
+def test_no_reader_table_scrolls_sideways_and_no_items_number_wraps(browser, built, library_built):
+    """look10, measured with the fonts loaded: notebook 01's supply table was 1,185 px in a 1,112 px page at
+    1366 (two 11-character headers that never break); on a phone the number inventory was 1,005 px in 350
+    (its reasons nowrap), the indicators table 566 (names that never break); the years comparison's items
+    table wrapped each number with its unit to three lines at 1366."""
+    out, _ = built
+    lib, _ = library_built
+    years = lib / "reports" / "compare" / "years-xishan"
+    for path in [*reviewer_pages(out), years / "index.html", years / "index.en.html"]:
+        for width in WIDTHS:
+            page, *_ = visit(browser, path, width)
+            page.evaluate("document.fonts.ready.then(() => 1)")
+            assert page.evaluate(_SIDEWAYS) == [], (path.name, width)
+            if width == 1366 and path.parent == years:
+                assert page.evaluate("document.querySelectorAll('#items td.num').length") > 40
+                assert page.evaluate(_WRAPPED_NUMBERS) == [], path.name
+            page.close()

@@ -12,13 +12,8 @@ NOTES
   heading of its level or above (一、 above (一) above 1.; a title covers the text): what they count is
   planned or put up, not done. A heading that also names what was done (执行, 完成, 总结, 结果, 成交) covers
   nothing. A statement of a year before the heading's, or whose sentence says it was done (实际, 已), stays.
-- A figure whose clause names another place than the text's, as its subject (其中,鼓楼区供应1200亩 in a
-  city's text; 北京市全年供应住宅用地320公顷 in national news; a neighbour county), is a part by place or a
-  neighbour's, no row of the text's own. The text's places are those it names before its first statement
-  of supply (title, dateline, lead; of each news item
-  in a digest, auctions.py) and those whose bureau speaks (鹿鸣县自然资源局负责人介绍); a place
-  sharing its first two characters with one of them, or holding one, is the text's (杭州主城区 in a text on
-  杭州市区); 全市, 全省 … are the whole. One lot (a sale, a count of 1) is the text's auction's, wherever it lies.
+- A figure whose clause names another place than the text's, as its subject, is a part by place or a
+  neighbour's (places.py).
 - A sentence naming no land, right after a sentence of its paragraph on something sold that is not land (采矿权,
   海域, 商品房), is of that thing too (…出让采矿权1021宗…。协议出让方式799宗).
 - A text saying in its lead that its lots are still to be sold (将于…交易, 将举行…拍卖, 将挂牌出让, 拍卖时间为…)
@@ -37,8 +32,7 @@ from functools import cache
 from ..source.reports import RULES as _SOURCE_RULES  # source/rules/: the heading markers
 from ..source.rules import rule_regexes, rule_table
 from ..source.units import kind_marker
-from . import phrases, text
-from .auctions import news_items
+from . import phrases, places, text
 from .drafts import parcel_counters
 from .periods import Period, heading_line, period_at, short_line
 from .records import TransferRecord, Unread
@@ -48,7 +42,7 @@ __all__ = ["abstain"]
 _LEVELS = {"第一部分": 1, "一、": 1, "（一）": 2, "1.": 3, "（1）": 4}  # by style (source/rules/headings.csv)
 _LATE = "not read: a period after the report's year is not over (a plan or a forecast?)"
 _NOT_LAND = "not read: its sentence names no land, after a sentence of its paragraph on {} (not land)"
-_ELSEWHERE = "not read: a figure of another place ({}) than the text's: a part by place or a neighbour's"
+_ELSEWHERE = "not read: a figure of another place ({}) than the text's: a part, a neighbour's or the whole's"
 _COVERED = "not read: under a heading naming a plan, next steps or a notice ({}): planned or put up, not done"
 _TO_COME = "not read: the text tells lots still to be sold ({}) and no sale: lots put up, not sold"
 _FLOOR_SHARE = "not read: a share in a sentence on floor space ({}), naming no land: of buildings, not land"
@@ -67,7 +61,7 @@ def abstain(
         return records
     lead = _lead(layout, min(r.start for r in records))
     covers = _covers(layout, report_year) + _lead_document(layout, lead, report_year)
-    elsewhere = _of_other_places(layout, records)
+    elsewhere = places.of_other_places(layout, records)
     to_come = _to_come(layout, records, lead)
     dropped: dict[int, str] = {}
     for r in records:  # parents come before the records placed under them
@@ -168,7 +162,7 @@ def _done_clause(layout: text.Layout, record: TransferRecord) -> bool:
     一季度, 2023年…): not a lot still to be sold."""
     txt = layout.text
     sentence = layout.sentence_at(record.start)[0]
-    start = _clause(layout, _first(record))[0]
+    start = _clause(layout, places.first(record))[0]
     done = phrases.cue_regex("done").search(txt, start, record.end)  # not 已经出台, 已编制: a document made
     return bool(done or _period_over(txt, sentence, record.end))
 
@@ -284,112 +278,3 @@ def _before(period: Period, cover: Period) -> bool:
     if period.year != cover.year:
         return period.year < cover.year
     return bool(period.months and cover.months and period.months[1] < cover.months[0])
-
-
-_CLAUSE = re.compile(r"[,:]")
-_NOT_AFTER = re.compile(r"场|级|地块|宗地|项目")  # 土地市场, 省级, 龙河校区地块: no place
-_WHOLE = re.compile(r"全[国省市县区州盟旗]")
-_NAME_END = re.compile(r"[省市县区州盟旗]")
-_SUBJECT_BACK = (
-    160  # characters back from a figure its clause subject is looked for in (the work stays linear)
-)
-_NAME = 8  # characters a place's name ends within, back from its suffix (自治区 included)
-_SUFFIX = re.compile(r"(?:自治区|省|市|县|区|州|盟|旗)$")
-
-
-def _of_other_places(layout: text.Layout, records: list[TransferRecord]) -> dict[int, str]:
-    """id(record) -> the place its clause names as subject, where that place is none of its news item's own."""
-    txt, place = layout.text, phrases.cue_regex("place", "place_name")
-    subjects = {
-        id(r): _subject(txt, layout.sentence_at(first := _first(r))[0], first, place)
-        for r in records
-        if not _one_lot(r)
-    }
-    if not any(subjects.values()):
-        return {}  # most texts: no figure's clause opens with a place
-    found, at, ordered = {}, 0, sorted(records, key=lambda r: r.start)
-    actors = _actors(txt)
-    for start, end in news_items(layout):  # a digest of news items (3月9日,鹿鸣县…): each names its own place
-        own: list[str] | None = None
-        paragraph = None
-        while at < len(ordered) and ordered[at].start < end:
-            r, at = ordered[at], at + 1
-            if own is None:  # named before the first figure of the item's first record
-                own = _places(txt, start, _first(r)) + actors
-            subject = subjects.get(id(r))
-            if not subject or any(_same_place(subject, o) for o in own):
-                paragraph = layout.paragraph_at(r.start)
-                continue
-            if _opens_item(layout, r, paragraph, own):
-                own, paragraph = [subject, *actors], layout.paragraph_at(r.start)
-                continue
-            found[id(r)] = subject
-    return found
-
-
-def _opens_item(layout: text.Layout, record: TransferRecord, paragraph, own: list[str]) -> bool:
-    """A paragraph opening with another place, in a text whose places name no whole (全省, 全市 …), is an
-    item of its own (近五年来,南屏县累计出让… after a paragraph on 柳溪经济开发区), unless it opens by
-    referring back (其中, 同期, 另外, 分区看 …: a part or a neighbour of what was said)."""
-    here = layout.paragraph_at(record.start)
-    if here == paragraph or any(o.startswith("全") for o in own):
-        return False
-    opening = len(layout.text[here[0] : record.start]) - len(layout.text[here[0] : record.start].lstrip())
-    return not phrases.cue_regex("refers_back").match(layout.text, here[0] + opening, record.start)
-
-
-def _first(record: TransferRecord) -> int:
-    return min(q.start for q in record.measures.values())
-
-
-def _places(txt: str, start: int, end: int) -> list[str]:
-    """The places named in txt[start:end]: the listed cities, and the names before each suffix (省, 市 …)."""
-    named = [m.group() for m in phrases.cue_regex("place").finditer(txt, start, end)]
-    named += _WHOLE.findall(txt, start, end)  # 全省: the text's own province, whatever its name
-    name = phrases.cue_regex("place_name")
-    for suffix in _NAME_END.finditer(txt, start, end):
-        named += [m.group() for m in name.finditer(txt, max(start, suffix.start() - _NAME), suffix.end())]
-    return named
-
-
-def _actors(txt: str) -> list[str]:
-    """The places whose bureau speaks (记者从鹿鸣县自然资源局获悉, 长沙县国土资源局负责人介绍): the text's own."""
-    found = []
-    for actor in phrases.cue_regex("actor").finditer(txt):
-        found += _places(txt, max(0, actor.start() - _NAME), actor.start())[-1:]
-    return found
-
-
-def _one_lot(record: TransferRecord) -> bool:
-    """A parcel sold (sales.py) or a count of one: a lot of the text's own auction, wherever it lies."""
-    parcels = record.measures.get("parcels")
-    return record.statement == "sale" or (parcels is not None and parcels.number == 1)
-
-
-def _subject(txt: str, start: int, end: int, place: re.Pattern[str]) -> str | None:
-    """The place the figure's clause opens with (past a connective or a period), or else the place a clause
-    before it opens with (北溪市土地市场持续升温,共成交…; 南屏县成交12宗,成交面积640亩), back to a ; (a new item)."""
-    lead, not_place = phrases.cue_regex("clause_lead"), phrases.cue_regex("not_place")
-    subject, at = (
-        None,
-        max(start, end - _SUBJECT_BACK, txt.rfind(";", max(start, end - _SUBJECT_BACK), end) + 1),
-    )
-    if not _NAME_END.search(txt, at, end) and not phrases.cue_found("place").search(txt, at, end):
-        return None  # no place named at all: most figures
-    while at < end:
-        comma = _CLAUSE.search(txt, at, end)
-        stop = comma.start() if comma else end
-        opened = lead.match(txt, at, stop)
-        named = place.match(txt, opened.end() if opened else at, stop)
-        if named and not not_place.search(named.group()) and not _NOT_AFTER.match(txt, named.end()):
-            subject = named.group()
-        at = comma.end() if comma else end
-    return subject
-
-
-def _same_place(a: str, b: str) -> bool:
-    """杭州主城区 and 杭州市, 长沙县 and 长沙, 山东省 and 全省: the same place, or one inside the other by its name."""
-    if len(b) == 2 and b[0] == "全":
-        return a.endswith(b[1])  # 全省 … 山东省: the text's province named; 全省 … 南京市: one of its cities
-    a, b = _SUFFIX.sub("", a) or a, _SUFFIX.sub("", b) or b
-    return a[:2] == b[:2] or a in b or b in a

@@ -131,22 +131,26 @@ class Reliability:
 
 
 @cache
+def _kind_rows() -> dict[str, dict[str, str]]:
+    """kind -> its row of rules/text_kinds.csv, in the file's order: read and indexed once."""
+    return {r["kind"]: r for r in rule_table(RULES, KINDS, _KIND_COLUMNS, _KIND_OPTIONAL)}
+
+
+@cache
 def kinds() -> tuple[str, ...]:
     """The kinds, in the order of rules/text_kinds.csv (a tie goes to the first)."""
-    return tuple(r["kind"] for r in rule_table(RULES, KINDS, _KIND_COLUMNS, _KIND_OPTIONAL))
+    return tuple(_kind_rows())
 
 
 def kind_label(kind: str, lang: str = "zh") -> str:
     """A kind's name in a language ('zh', 'en', or 'en_in_sentence': with its article, "a work summary")."""
-    rows = rule_table(RULES, KINDS, _KIND_COLUMNS, _KIND_OPTIONAL)
-    return next(r[lang] for r in rows if r["kind"] == kind)
+    return _kind_rows()[kind][lang]
 
 
 @cache
 def yardstick_kinds() -> dict[str, str]:
     """The yardstick's kind of passage (passages.csv) -> the kind it is grouped into."""
-    rows = rule_table(RULES, KINDS, _KIND_COLUMNS, _KIND_OPTIONAL)
-    return {y: r["kind"] for r in rows for y in r.get("yardstick_kinds", "").split()}
+    return {y: kind for kind, r in _kind_rows().items() for y in r.get("yardstick_kinds", "").split()}
 
 
 @cache

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ..tables.codes import code_label
-from .reader import WORDING, analyst_table, column_label, html_table
+from .reader import WORDING, column_label
 from .shown import LANGS, Shown, anchor, esc, link
+from .table_html import analyst_table, html_table
 
 __all__ = [
     "dictionary",
@@ -167,7 +168,7 @@ def number_inventory(report=None, lang: str = "zh") -> Shown:
             start = raw.find(sentence, max(0, rows[-1].quote_end - len(sentence)))
             marks = [(r.quote_start, r.quote_end) for r in rows]
             digits = " ".join(link(anchor("n", r.quote_start), esc(r.quote)) for r in rows)
-            reasons = "；".join(
+            reasons = ("；" if each == "zh" else "; ").join(
                 dict.fromkeys(
                     code_label("status", "unaccounted", each)
                     if r.status == "unaccounted"
@@ -178,7 +179,10 @@ def number_inventory(report=None, lang: str = "zh") -> Shown:
             lines.append([_excerpt(sentence, start, marks), digits, esc(reasons)])
         header = [_words("excerpt", each), _words("digits", each), column_label("reason", each)]
         pages[each] = html_table(head, summary, numeric=(1,)) + html_table(
-            header, lines, table_id="excluded", nowrap=(2,)
+            header,
+            lines,
+            table_id="excluded",
+            prose=(2,),  # a reason with its note wraps (look10)
         )
     return Shown(pages, lang, analyst_table(others, ["status", "quote", "reason", "note_en", "sentence"]))
 
@@ -187,8 +191,9 @@ def _reason(row, lang: str) -> str:
     label = (
         code_label("exclusion_reason", row.reason, lang) if isinstance(row.reason, str) and row.reason else ""
     )
-    if lang == "en" and isinstance(row.note_en, str) and row.note_en:
-        return f"{label}: {row.note_en}" if label else row.note_en
+    note = row.note_zh if lang == "zh" else row.note_en  # which document, which year: in both languages
+    if isinstance(note, str) and note:
+        return f"{label}{'：' if lang == 'zh' else ': '}{note}" if label else note
     return label
 
 

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import base64
 
-from .reader import WORDING, analyst_table, downloads, reader_table
+from .reader import WORDING, downloads, reader_table
 from .shown import LANGS, Shown, esc, link, quote_anchor
+from .table_html import analyst_table
 
 __all__ = [
     "FIGURE_REF",

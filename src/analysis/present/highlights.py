@@ -191,18 +191,15 @@ def mismatch_findings(report) -> list[Finding]:
     for row in rec[~rec["is_consistent"]].itertuples():
         target = row_anchor("reconciliation", f"{row.total_item_id}.{row.measure}")
         how = "within_rounding" if row.is_within_rounding else "beyond_rounding"
-        sign = "+" if row.difference > 0 else "−" if row.difference < 0 else ""
         values = {
             "stated": ({lang: value_text(row.stated, row.unit, lang) for lang in LANGS}, target),
             "parts": ({lang: value_text(row.parts_sum, row.unit, lang) for lang in LANGS}, target),
-            "difference": (
-                {lang: sign + value_text(abs(row.difference), row.unit, lang) for lang in LANGS},
-                target,
-            ),
+            "difference": ({lang: value_text(abs(row.difference), row.unit, lang) for lang in LANGS}, target),
         }
+        # 'more' or 'less' in words: a sign before a currency ('by +CNY 6 million') reads oddly (look9)
         template = {
             lang: t.replace("{how}", WORDING.label("finding", how, lang))
-            for lang, t in _wording("mismatch").items()
+            for lang, t in _wording("mismatch_more" if row.difference > 0 else "mismatch_less").items()
         }
         out.append(Finding(template, values))
     for row in tables.land_transfers(report).query("is_scope_ambiguous").itertuples():
@@ -298,7 +295,7 @@ def finding_sources(page: str, report=None, lang: str = "zh") -> Shown:
     frame = derive.key_ratios(report)
     frame = frame[[row_anchor("key_ratios", ratio_id) in used for ratio_id in frame["ratio_id"]]]
     columns = ["ratio_id", "name_zh", "name_en", "value", "unit", "formula", "inputs"]
-    from .reader import analyst_table
+    from .table_html import analyst_table
 
     return Shown(
         {each: reader_table(frame, columns, each) for each in LANGS}, lang, analyst_table(frame, columns)

@@ -2,6 +2,7 @@
 
     note("parts_agree", REPORT, LANG)      # 报告分别列出合计和各分项：3项核对中，2项不完全一致（均在舍入容差之内）。
     note("land_use_total", REPORT, LANG)   # 合计是三大类之和（报告未列合计）。
+    own_checks(REPORT)   # OwnChecks(zh='本报告自身的核对：原文95处数字均已读入表格或注明不计；…', en=..., sound=True)
 
 A notebook's prose is generic; what is true of one report only (whether its
 totals agree with their parts, whether it states a total) is one of these,
@@ -10,10 +11,21 @@ filled in from its tables, or its registry's findings and caveats.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .reader import WORDING
 from .shown import LANGS, Shown, esc
 
-__all__ = ["NOTES", "note", "note_text"]
+__all__ = ["NOTES", "OwnChecks", "note", "note_text", "own_checks"]
+
+
+@dataclass(frozen=True)
+class OwnChecks:
+    """What a report's own checks say, one sentence per language; `sound` when none found a problem."""
+
+    zh: str
+    en: str
+    sound: bool
 
 
 def _parts_agree(report) -> tuple[str, dict]:
@@ -53,3 +65,42 @@ def note(key: str, report=None, lang: str = "zh") -> Shown:
     """The sentence `key` says of `report`, as a paragraph in both languages."""
     texts = {each: note_text(key, report, each) for each in LANGS}
     return Shown({each: f"<p>{esc(texts[each])}</p>" for each in LANGS}, lang, text=texts[lang])
+
+
+def _digits(report) -> tuple[str, dict]:
+    from .. import tables
+
+    counts = tables.numbers(report)["status"].value_counts()
+    total, loose = int(counts.sum()), int(counts.get("unaccounted", 0))
+    return ("digits_all" if not loose else "digits_one" if loose == 1 else "digits_some"), {
+        "total": total,
+        "n": loose,
+    }
+
+
+def _statements(report) -> tuple[str, dict]:
+    from ..extract.extraction import extract
+    from ..source.reports import load_report
+
+    unread = len(extract(load_report(report)).unread)
+    return ("read_all" if not unread else "read_one" if unread == 1 else "read_some"), {"n": unread}
+
+
+def own_checks(report=None) -> OwnChecks:
+    """The checks the library computes of every report, said in one sentence per language: its digits all
+    accounted for (tables.numbers), its totals against their parts (tables.reconcile), its statements all read
+    (extraction's unread). Every figure is counted from the report's tables, never typed."""
+    key, values = _parts_agree(report)
+    if key in ("parts_within_rounding", "parts_differ"):
+        values = {**values, "k": values["m"] - values["r"]}  # checks whose difference rounding cannot explain
+    found = [_digits(report), (key, values), _statements(report)]
+    texts = {
+        lang: WORDING.label("own_check", "opening", lang)
+        + WORDING.label("own_check", "joint", lang).join(
+            WORDING.label("own_check", k, lang).format(**v) for k, v in found
+        )
+        + WORDING.label("own_check", "end", lang)
+        for lang in LANGS
+    }
+    sound = not {k for k, _ in found} & {"digits_one", "digits_some", "parts_differ", "read_one", "read_some"}
+    return OwnChecks(texts["zh"], texts["en"], sound)

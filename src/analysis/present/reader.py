@@ -1,7 +1,6 @@
 """Tables for readers: labels with units, the report's units, values rounded for reading, ✓/—, no ids.
 
-    reader_table(frame, ["use_type", "area_mu", "quote"], "zh")   # an HTML <table>, escaped
-    analyst_table(frame, ["item_id", "area_mu", "quote"])         # exact values, for notebooks
+    reader_table(frame, ["use_type", "area_mu", "quote"], "zh")   # an HTML <table>, escaped (table_html.py)
 
 What each column becomes is its one declaration (tables/rules/columns.csv,
 read through tables.fields): hidden (ids and offsets stay on the code pages
@@ -27,13 +26,12 @@ from ..tables.codes import code_label
 from ..tables.fields import FIELDS, Field
 from ..tables.formats import computed_decimals, english_reading, number_text, reading_value, unit_label
 from .shown import FILE_REF, esc, link, quote_anchor, row_anchor
+from .table_html import _missing, html_table
 
 __all__ = [
-    "analyst_table",
     "cell_text",
     "column_label",
     "downloads",
-    "html_table",
     "input_anchor",
     "number_text",
     "reader_table",
@@ -44,12 +42,10 @@ __all__ = [
 _RULES = rules_dir(__file__)
 WORDING = LabelTable(_RULES / "wording.csv")
 _KEY_COLUMNS = ("item_id", "indicator_id", "ratio_id")
-_NUM = ' class="num"'
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _FOLD_AT = 48  # characters: a longer text is folded behind its first words
 _INPUT = re.compile(r"^(?P<table>[a-z_]+):(?P<item>.+?)(?:\.(?P<column>[a-z0-9_]+))?$")
 _NO_SUFFIX_UNITS = {"", "年", "字符"}
-CARDS_ABOVE = 4  # columns: a wider table becomes cards on a phone, a smaller one stays a table
 
 
 def downloads(lang: str, files: list[tuple[str, str]]) -> str:
@@ -116,10 +112,6 @@ def decimals_of(name: str, row: dict) -> int | None:
     if declared == "unit":
         return computed_decimals(row.get(_field(name).unit_from or "unit"))
     return int(declared) if declared else None
-
-
-def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and value != value) or str(value) in ("<NA>", "nan")
 
 
 def in_shown_unit(name: str, value: float) -> float:
@@ -201,7 +193,7 @@ def input_anchor(reference: str) -> str | None:
 
 def _inputs(text: str, lang: str) -> str:
     links = [
-        link(input_anchor(ref), esc(_words("source_n", lang, n=n)))
+        link(input_anchor(ref), esc(_words("source_n", lang, n=n)), class_="nowrap")  # never 'source' / '2'
         for n, ref in enumerate(text.split(";"), start=1)
         if ref.strip()
     ]
@@ -292,62 +284,6 @@ def _numeric(frame, name: str) -> bool:
     )
 
 
-def html_table(
-    header: list[str] | None,
-    rows: list[list[str]],
-    *,
-    table_id: str | None = None,
-    row_ids: list[str | None] | None = None,
-    row_classes: list[str] | None = None,
-    numeric: tuple[int, ...] = (),
-    row_headers: bool = False,
-    nowrap: tuple[int, ...] = (),
-    header_html: list[str] | None = None,
-    terms: tuple[int, ...] = (),
-    prose: tuple[int, ...] = (),
-) -> str:
-    """A table from header texts (escaped here, or `header_html` already escaped) and cell HTML.
-
-    Each cell carries its column's label (data-label): a table of more than CARDS_ABOVE columns
-    becomes cards on a phone (every value beside its label); a smaller one stays a table.
-    """
-    labels = [esc(h) for h in header] if header else []
-    shown = header_html or labels
-    head = "".join(
-        f'<th scope="col"{_NUM if i in numeric else ""}>{label}</th>' for i, label in enumerate(shown)
-    )
-    body = []
-    for index, cells in enumerate(rows):
-        row_id = row_ids[index] if row_ids else None
-        classes = row_classes[index] if row_classes else ""
-        attributes = (f' id="{esc(row_id)}"' if row_id else "") + (f' class="{classes}"' if classes else "")
-        out = []
-        for i, cell in enumerate(cells):
-            tag = "th" if row_headers and i == 0 else "td"
-            scope = ' scope="row"' if tag == "th" else ""
-            label = f' data-label="{labels[i]}"' if labels else ""
-            kind = (
-                _NUM
-                if i in numeric
-                else ' class="term"'
-                if i in terms
-                else ' class="nowrap"'
-                if i in nowrap
-                else ' class="prose"'
-                if i in prose
-                else ""
-            )
-            out.append(f"<{tag}{scope}{label}{kind}>{cell}</{tag}>")
-        body.append(f"<tr{attributes}>{''.join(out)}</tr>")
-    thead = f"<thead><tr>{head}</tr></thead>" if head else ""
-    wrap_id = f' id="{esc(table_id)}"' if table_id else ""
-    layout = " cards" if len(labels) > CARDS_ABOVE else ""
-    return (
-        f'<div class="table-wrap{layout}"{wrap_id}><table class="reader">{thead}'
-        f"<tbody>{''.join(body)}</tbody></table></div>"
-    )
-
-
 def reader_table(frame, columns: list[str] | None, lang: str) -> str:
     """An HTML table of `frame` for readers in `lang` (rows get anchors when the frame is a catalog table)."""
     from ..tables.frames import records
@@ -381,38 +317,4 @@ def reader_table(frame, columns: list[str] | None, lang: str) -> str:
             header_html=[_header_html(n, lang) for n in names],
         )
         + files
-    )
-
-
-def _exact(value: Any) -> str:
-    if _missing(value):
-        return "—"
-    if isinstance(value, bool):
-        return "True" if value else "False"
-    if isinstance(value, float):
-        return f"{value:,.4f}".rstrip("0").rstrip(".") if abs(value) < 1e15 else f"{value:.6g}"
-    if isinstance(value, int):
-        return f"{value:,}"
-    return str(value)
-
-
-def analyst_table(frame, columns: list[str] | None = None) -> str:
-    """The notebook's view: field names, exact values (up to 4 decimals), every text escaped."""
-    import pandas as pd
-
-    shown = frame[columns] if columns else frame
-    text = [
-        c
-        for c in shown.columns
-        if not pd.api.types.is_numeric_dtype(shown[c]) or pd.api.types.is_bool_dtype(shown[c])
-    ]
-    years = [c for c in shown.columns if c.endswith("year")]
-    return (
-        shown.style.format(_exact, escape="html")
-        .format(lambda v: _exact(v).replace(",", ""), subset=years, escape="html")
-        .format_index(escape="html", axis=1)
-        .hide(axis="index")
-        .set_properties(subset=text, **{"text-align": "left"})
-        .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}])
-        .to_html()
     )

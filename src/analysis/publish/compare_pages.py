@@ -19,12 +19,13 @@ from ..charts.compare_years import item_name
 from ..derive import compare
 from ..derive.compared import FIGURES
 from ..present.compare_cards import change_text_of, figure_text, figure_title
-from ..present.reader import html_table, in_shown_unit, shown_unit
+from ..present.reader import column_label, in_shown_unit, shown_unit
 from ..present.shown import esc, quote_anchor
+from ..present.table_html import html_table
 from ..source.reports import load_report
 from ..tables import codes
 from ..tables.fields import FIELDS
-from ..tables.formats import as_printed, change_text, value_text
+from ..tables.formats import as_printed, change_text, number_text, reading_value
 from ..tables.frames import records
 from .site import WORDS
 
@@ -144,12 +145,14 @@ def _pair(frame, table: str) -> tuple[list[dict], dict[str, dict[str, tuple[int,
 
 
 def _linked(value, report_id: str, where: tuple[int, int] | None, column: str, lang: str) -> str:
+    """A number of an item or land-use table, linked to its sentence: bare, as its column's header names the
+    unit once (column_label); the figure with its unit on hover where English rounds it (a price)."""
     if value is None:
         return "—"
     declared = FIELDS[column].decimals
     places = int(declared) if declared and declared.isdigit() else None  # computed: fixed; stated: as printed
     shown, unit, fixed = in_shown_unit(column, value), shown_unit(column), places is not None
-    text = value_text(shown, unit, lang, places, fixed=fixed)
+    text = number_text(reading_value(shown, unit, lang), places, lang, fixed=fixed)  # 446.78万元/亩: 4.47
     href = None if where is None else report_href(report_id, lang, *where)
     return _value(text, as_printed(shown, unit, lang, places, fixed=fixed), href)
 
@@ -171,11 +174,11 @@ def _items_table(comparison, lang: str) -> str:
     base_id, report_id = rows_in[0]["base_report_id"], rows_in[0]["report_id"]
     years = (rows_in[0]["base_year"], rows_in[0]["year"])
     w, change = words(lang), _change_heading(comparison, lang)
-    header = [w["item_col"]]
-    for m in _ITEM_MEASURES:
-        label = figure_label(m, lang)
-        header += [f"{label} · {w['year'].format(year=years[0])}", f"{label} · {w['year'].format(year=years[1])}",
-                   f"{label} · {change}"]  # fmt: skip
+    # a measure's unit once, over its two years and their change: a unit in each of 12 number columns wrapped
+    # every cell to three lines at 1366 px (look9); a row holds four units, a column one (look10)
+    columns = [w["year"].format(year=years[0]), w["year"].format(year=years[1]), change]
+    groups = tuple((column_label(m, lang), len(columns)) for m in _ITEM_MEASURES)
+    header = [w["item_col"], *(f"{label} · {c}" for label, _ in groups for c in columns)]  # a phone card's
     rows = []
     for r in rows_in:
         cells = [esc(item_name(r, lang))]
@@ -185,7 +188,16 @@ def _items_table(comparison, lang: str) -> str:
                 cells.append(_linked(r[f"{side}{m}"], rid, where, m, lang))  # a price: its sentence
             cells.append(_pct(r[_CHANGE[m]], lang))
         rows.append(cells)
-    return html_table(header, rows, numeric=tuple(range(1, len(header))), row_headers=True, table_id="items")
+    shown = [esc(w["item_col"]), *(esc(c) for _ in groups for c in columns)]
+    return html_table(
+        header,
+        rows,
+        numeric=tuple(range(1, len(header))),
+        row_headers=True,
+        table_id="items",
+        header_html=shown,
+        groups=groups,
+    )
 
 
 def _land_use_table(comparison, lang: str) -> str:
@@ -211,7 +223,9 @@ def _land_use_table(comparison, lang: str) -> str:
                 _linked(r[f"{side}area_ha"], rid, quotes[rid].get(item) if item else None, "area_ha", lang)
             )
         change = r["area_change_ha"]
-        cells.append("—" if change is None else esc(change_text(change, "公顷", lang, 2, fixed=True)))
+        cells.append(
+            "—" if change is None else esc(change_text(change, "", lang, 2, fixed=True))
+        )  # (公顷) above
         cells.append(_pct(r["area_change_pct"], lang))
         rows.append(cells)
     return html_table(header, rows, numeric=(1, 2, 3, 4), row_headers=True, table_id="land-use")

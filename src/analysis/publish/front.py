@@ -4,9 +4,10 @@
 
 One card per report, newest first: its name (a link to its own front page,
 reports/<id>/index.html), district, year, title, publisher, its headline
-figures (each a link to its card there), and whether every statement was
-read into a table, else how many were not, with a link to the list in its
-annotated report. Then the comparisons the library allows (publish/compare.py).
+figures (each a link to its card there), the kind its text reads like and how
+far rows of that kind came out right (extract/text_kind.py), and whether
+every statement was read into a table, else how many were not, with a link
+to the list in its annotated report. Then the comparisons the library allows (publish/compare.py).
 Every text from data is escaped (autoescaping template; headline values are
 fragments of analysis.present, which escape their own data).
 """
@@ -25,11 +26,17 @@ def _library_words(lang: str) -> dict[str, str]:
     return {r["key"]: r[lang] for r in WORDS.rows if r["group"] == "library"}
 
 
+def _capital(label: str) -> str:
+    """A label opening a line: 'Work summary' (a kind's English name is written for the middle of a sentence)."""
+    return label[:1].upper() + label[1:]
+
+
 def report_cards(report_ids: list[str], lang: str) -> list[dict]:
     """What the front page says of each report, newest first (of one year, in manifest order)."""
     from markupsafe import Markup
 
     from ..extract.extraction import extract
+    from ..extract.text_kind import kind_label, report_kind, told
     from ..present import headline_rows
     from ..present.naming import document_name
     from ..source.reports import load_report
@@ -39,7 +46,7 @@ def report_cards(report_ids: list[str], lang: str) -> list[dict]:
     cards = []
     for order, report_id in enumerate(report_ids):
         report = load_report(report_id)
-        unread = len(extract(report).unread)
+        unread, kind = len(extract(report).unread), report_kind(report)
         headlines = [
             {
                 "label": h.label[lang],
@@ -59,6 +66,10 @@ def report_cards(report_ids: list[str], lang: str) -> list[dict]:
                 "title": report.title if zh else report.title_en,
                 "publisher": (report.publisher if zh else report.publisher_en or report.publisher)
                 or words["none"],
+                "kind": _capital(
+                    kind_label(kind, lang)
+                ),  # what its text reads like; how far such rows were right
+                "measure": told(kind, lang, "card"),
                 "headlines": headlines,
                 "read": words["fully_read"]
                 if not unread

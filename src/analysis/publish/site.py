@@ -29,6 +29,7 @@ from pathlib import Path
 from ..errors import BuildError
 from ..present.shown import LANGS
 from ..source.rules import LabelTable, rules_dir
+from .banner import NO_BANNER, Banner, banner
 from .links import Site
 from .offline import external_urls
 from .pages import NotebookPage, contents, embed, reviewer_file
@@ -67,8 +68,8 @@ class SiteInfo:
     publisher: str
     built: str
     version: str
-    # the kind the report's text reads like and how far such rows were right: (zh, en, advice), or none
-    reliability: tuple[str, str, str] = ("", "", "")
+    # what the report's own checks say, the kind its text reads like and how far such rows were right
+    reliability: Banner = NO_BANNER
 
 
 def _info(report, lang: str) -> SiteInfo:
@@ -77,18 +78,10 @@ def _info(report, lang: str) -> SiteInfo:
     zh = lang == "zh"
     publisher = (report.publisher if zh else report.publisher_en or report.publisher) or report.district or ""
     name = document_name(report, lang)
-    reliability = _reliability(report)
+    reliability = banner(report)
     return SiteInfo(
         name, document_headline(report, lang) or name, publisher, _build_date(), _version(), reliability
     )
-
-
-def _reliability(report) -> tuple[str, str, str]:
-    """The banner every page of a report carries: its kind of text, its reliability; Chinese first."""
-    from ..extract.text_kind import advice, report_kind, told
-
-    kind = report_kind(report)
-    return told(kind, "zh", "banner"), told(kind, "en", "banner"), advice(kind)
 
 
 def _build_date() -> str:

@@ -293,7 +293,9 @@ class _Lines:
 
     def put(self, row: int, col: int, text: str, fmt=None) -> None:
         self.sheet.write_string(row, col, text, fmt or self.writer.format(wrap=True))
-        needed = math.ceil(_display_width(text) / (_README_WIDTHS[col] - 2))
+        needed = sum(
+            max(1, math.ceil(_display_width(line) / (_README_WIDTHS[col] - 2))) for line in text.split("\n")
+        )
         self.lines[row] = max(self.lines.get(row, 1), needed)
 
     def close(self) -> None:
@@ -337,15 +339,14 @@ def _readme(writer: _Writer, frames: dict[str, object], built_at: datetime, titl
     row += 2
     for j, key in enumerate(("sheet", "contents", "contents", "rows", "units")):
         cells.put(row, j, _text(key, "en" if j == 2 else "zh"), writer.header())
-    link = writer.format(font_color="blue", underline=1)
+    link = writer.format(wrap=True, font_color="blue", underline=1)  # unwrapped, '土地供应Land supply by le…'
     for name, spec in all_tables().items():
         row += 1
         rows = len(frames[name]) if name in frames else 0
         label = f"{sheet_name(name)}\n{sheet_name(name, 'en')}"
+        cells.put(row, 0, label)  # its height
         if rows:
             sheet.write_url(row, 0, f"internal:'{sheet_name(name)}'!A1", link, string=label)
-        else:
-            cells.put(row, 0, label)
         empty = "empty_comparison" if spec.kind == "comparison" else "empty"
         empty = "across_districts" if name in ACROSS_DISTRICTS and name not in frames else empty
         cells.put(row, 1, spec.zh if rows else f"{spec.zh}。{_text(empty)}")

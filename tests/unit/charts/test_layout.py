@@ -209,6 +209,11 @@ def test_the_collective_panel_fits_its_data():
     side = fig.axes[-1]
     assert 4 < side.get_xlim()[1] < 8
     assert all(float(t).is_integer() for t in side.get_xticks())
+    # look10: '(not state land, apart)' read as a fragment; 集体经营性建设用地入市（非国有，单列）
+    titles = [
+        t.get_text().replace("\n", " ") for t in fig.findobj(Text) if t.get_text().startswith("Collective")
+    ]
+    assert titles == ["Collective land (not state-owned): 9 parcels"]
 
 
 @pytest.mark.parametrize("lang", charts.LANGS)

@@ -131,7 +131,5 @@ def test_a_label_in_brackets_takes_its_unit_inside_them():
     assert _header_html("state_supply_area_share_pct", "en") == (
         '<span class="label">Share of state supply (area, %)</span>'
     )
-    assert (
-        column_label("state_supply_area_share_pct", "zh") == "占国有建设用地供应面积（%）"
-    )  # no bracket of its own
+    assert column_label("state_supply_area_share_pct", "zh") == "占国有供地面积（%）"  # no bracket of its own
     assert column_label("area_mu", "en") == "Area (mu)"

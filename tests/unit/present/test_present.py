@@ -27,9 +27,10 @@ def test_findings_fill_in_the_numbers_from_the_data():
     # 761.69 / 972.49 = 78.3 %, a reference figure, never a headline
     assert "78.3% of the listed residential-commercial price (reference)" in text
     # the report's own mismatches, kept as printed: 1545 + 1563 + 91 + 572.41 = 3771.41
-    assert (
-        "The stated total of 3,771.3 mu differs from the sum of its parts (3,771.41 mu) by −0.11 mu" in text
-    )
+    assert "The stated total of 3,771.3 mu is 0.11 mu less than the sum of its parts (3,771.41 mu)" in text
+    # 203.75 - 203.69 = 0.06亿元: more or less in words, never a sign before the currency (look9: '+CNY 6 million')
+    assert "The stated total of CNY 20.375 billion is CNY 6 million more than the sum of its parts" in text
+    assert "by +" not in text and "by −" not in text
     land = "\n".join(present.finding_lines("land_use", lang="en"))
     # 28032.9 / 88398.76 = 31.71 %; without 未利用地: 28032.9 / 65734.28 = 42.65 %, a reference
     assert "was 31.7%" in land and "it is 42.6% (reference" in land
@@ -66,7 +67,8 @@ def test_findings_in_chinese_quote_the_same_numbers():
     text = "\n".join(present.finding_lines("land_transfers", lang="zh"))
     assert "占出让面积的41.4%，占出让金的74.6%" in text
     assert "972.49万元/亩，是工业用地（45.31万元/亩）的21.46倍" in text
-    assert "报告所列合计3,771.3亩与分项之和（3,771.41亩）相差−0.11亩" in text
+    assert "报告所列合计3,771.3亩比分项之和（3,771.41亩）少0.11亩" in text
+    assert "报告所列合计203.75亿元比分项之和（203.69亿元）多0.06亿元" in text
     land = "\n".join(present.finding_lines("land_use", lang="zh"))
     assert "为31.7%" in land and "42.6%（参考" in land
     assert "滆湖" not in land and "太湖" not in land  # no statement the report does not make
@@ -301,3 +303,16 @@ def test_without_its_own_gloss_a_heading_says_what_its_figures_are_about(library
     en = present.by_section(frame, ["indicator_id"], "en").pages["en"]
     glosses = re.findall(r'<span class="gloss" lang="en">(.*?)</span>', en)
     assert glosses == ["Figures on: Spatial planning"]  # 一、规划引领: its figures' topic, as labelled
+
+
+def test_the_number_inventory_gives_each_reason_with_its_note_on_a_column_that_wraps():
+    """look10: the English inventory's reasons ran on one line (nowrap), 899 px of a 1,112 px page, squeezing the
+    excerpts to 130 px at 1366 (and the table to 1,005 px on a phone); reasons were joined by '；' in English;
+    the Chinese one gave 日期或年份 without the registry's note_zh (which year)."""
+    from analysis.present.checks import number_inventory
+
+    zh, en = (number_inventory("wujin_2024", lang).pages[lang] for lang in ("zh", "en"))
+    assert '<td data-label="排除原因" class="prose">名称或编号：常州市“532”发展战略的名称</td>' in zh
+    assert "日期或年份：获奖年份；日期或年份：案例征集年份" in zh
+    assert "A year or date: award year; A year or date: case-collection year" in en and "；" not in en
+    assert 'class="nowrap"' not in zh + en

@@ -136,8 +136,9 @@ def test_a_computed_figure_never_mixes_decimal_counts(library, lang):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_figures_label_names_no_unit_its_values_do_not_use(library, lang):
-    """Every cell carries its own unit; a header unit beside it disagreed in English: 'Transfer proceeds
-    (CNY 100 million)' over 'CNY 7.535 billion', 'Price per mu (CNY 10,000 per mu)' over 'CNY 4.4678 million per mu'."""
+    """A unit is said once, in the cell or in the header: a header unit beside the cell's disagreed in English:
+    'Transfer proceeds (CNY 100 million)' over 'CNY 7.535 billion', 'Price per mu (CNY 10,000 per mu)' over
+    'CNY 4.4678 million per mu'. (The items table names its units over its columns: scope colgroup, look10.)"""
     years, districts = comparisons(ALL)
     html = body_html(years, lang, {}, []) + body_html(districts, lang, {}, [])
     heads = re.findall(r'<th scope="(?:row|col)"[^>]*>(.*?)</th>', html)
@@ -164,3 +165,40 @@ def test_a_missing_figures_reason_may_wrap_in_a_number_column():
 
     css = (ROOT / "src/analysis/publish/templates/reviewer/site.css").read_text(encoding="utf-8")
     assert re.search(r"\.missing\s*\{[^}]*white-space:\s*normal", css)
+
+
+def test_the_items_table_names_each_measures_unit_once_over_its_columns(library):
+    """look9: 12 number cells each with its unit ('CNY 5.43 million per mu') wrapped the 13-column items table to
+    three lines a row at 1366 px. A row holds four units, a column one: the unit sits once over each measure's
+    two years and change; the cells are numbers, still linked, the English price with its printed figure on
+    hover; a phone card's label names both (面积（亩） · 2023年)."""
+    years = comparisons(ALL)[0]
+    zh, en = (body_html(years, lang, {}, []) for lang in ("zh", "en"))
+    items = {lang: re.search(r'id="items">(.*?)</table>', html)[1] for lang, html in (("zh", zh), ("en", en))}
+    for unit in ("面积（亩）", "出让金（亿元）", "亩均出让价款（万元/亩）"):
+        assert f'<th scope="colgroup" colspan="3">{unit}</th>' in items["zh"]
+    assert '<th scope="colgroup" colspan="3">Price per mu (CNY million)</th>' in items["en"]
+    assert '<th rowspan="2" scope="col">项目</th>' in items["zh"]
+    cells = re.findall(r"<td [^>]*>(.*?)</td>", items["zh"] + items["en"])
+    assert cells and not [c for c in cells if re.search(r"[亩宗元]|mu|CNY|parcel", re.sub(r"<[^>]+>", "", c))]
+    # xishan 2024: 1686.5亩; 75.35亿元 / 1686.5亩 = 446.78万元/亩, CNY 4.47 million per mu in English
+    assert re.search(
+        r'data-label="面积（\u2060亩\u2060） · 2024年" class="num"><a class="value" href="[^"]+">1,686.5</a>',
+        zh,
+    )
+    assert re.search(r'<a class="value" title="446.78万元/亩" href="[^"]+">4.47</a>', items["en"])
+    # land use: the change's unit is its header's (变化（公顷）), as the surveys' are: 21502.3 - 21580.6 = -78.3
+    assert re.search(r'<td data-label="变化（[^"]+）" class="num">\u221278.30</td>', zh)
+    land_use = re.search(r'id="land-use">(.*?)</table>', zh)[1]
+    assert "公顷</a>" not in land_use and "−78.30公顷" not in land_use
+
+
+def test_a_phone_cards_label_never_breaks_inside_its_unit():
+    """look9: on a 390 px phone a card's label broke '亩均出让价款（万元/' / '亩）': the label is CSS content
+    (data-label), so a word joiner between the bracket's characters keeps （万元/亩） on one line."""
+    from analysis.present.table_html import html_table
+
+    html = html_table(["项目", "亩均出让价款（万元/亩）", "a", "b", "c"], [["x", "1", "2", "3", "4"]])
+    assert 'data-label="亩均出让价款（\u2060万\u2060元\u2060/\u2060亩\u2060）"' in html
+    assert '<th scope="col">亩均出让价款（万元/亩）</th>' in html  # the header itself is untouched
+    assert 'data-label="a"' in html  # a label without a bracket is as it was

@@ -220,3 +220,67 @@ def test_the_library_card_counts_statements_not_read_in_plain_words(library):
     assert binhu["read"] == "1 statement not read into a table"
     (binhu_zh,) = report_cards(["binhu_2024"], "zh")
     assert binhu_zh["read"] == "1条陈述未读入表格"
+
+
+def test_the_library_card_names_the_kind_of_text_and_how_its_kind_was_measured(
+    library, tmp_path, monkeypatch
+):
+    """look10: a reader choosing a report saw no kind and no measure on its card (look9's item 6). The figures
+    are the rules' reliability.csv: a copy with one line changes the card."""
+    import shutil
+
+    from analysis.extract import text_kind
+    from analysis.publish.front import report_cards, write_front_page
+
+    rules = tmp_path / "rules"
+    shutil.copytree(text_kind.RULES, rules)
+    (rules / "reliability.csv").write_text(
+        "kind,passages,expected_rows,right_rows,printed_rows,false_rows,unseen,sets,measured_at\n"
+        "work_summary,40,50,34,60,9,no,study,abc1234\n",  # 34 / 50 = 68 %; 9 / 60 = 15 %
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(text_kind, "RULES", rules)
+    (zh,), (en,) = report_cards(["xishan_2024"], "zh"), report_cards(["xishan_2024"], "en")
+    assert (zh["kind"], en["kind"]) == ("工作总结", "Work summary")
+    assert (
+        zh["measure"]
+        == "40篇开发时用过的同类文本：人工列出的行68%读对，印出的行15%有误（在未见过的文本上预计更差）"
+    )
+    assert en["measure"] == (
+        "On 40 passages of this kind used in development: 68% of the rows listed by hand came out right,"
+        " 15% of printed rows false (on unseen text expect less)"
+    )
+    page = write_front_page(tmp_path, ["xishan_2024"])[1].read_text(encoding="utf-8")
+    assert "<dt>Kind of text</dt><dd>Work summary</dd>" in page
+    assert "<dt>Its kind measured</dt><dd>On 40 passages" in page
+
+
+def test_a_chinese_column_label_is_short_enough_never_to_widen_its_table():
+    """A header label never breaks inside (keep-all: '国有建设用地出让' stays whole), so its length is a width
+    no column can go under: '占国有建设用地供应宗数（%）' and '…面积' (11 characters each) pushed notebook 01's
+    supply table to 1,185 px in a 1,112 px page at 1366 px, squeezing its notes column to two characters a
+    line (look10). Their meaning stays in the description (占国有建设用地供应（出让 + 划拨）宗数的比例)."""
+    from analysis.present.reader import _label
+    from analysis.tables.fields import FIELDS
+
+    long = {n: _label(n, "zh") for n, f in FIELDS.items() if f.show != "hidden" and len(_label(n, "zh")) > 9}
+    assert not long
+    assert _label("state_supply_parcels_share_pct", "zh") == "占国有供地宗数"
+
+
+def test_on_a_phone_a_long_name_breaks_and_a_source_link_stays_whole():
+    """look10 at 390 px: 省重大项目及省民间投资重点产业项目开工率 never broke (keep-all), so the indicators
+    table was 566 px in 350; 'source / 2' broke inside its link. The browser test measures both."""
+    import re
+
+    from analysis.present.reader import _inputs
+    from tests.helpers import ROOT
+
+    css = (ROOT / "src/analysis/publish/templates/reviewer/site.css").read_text(encoding="utf-8")
+    phone = css[css.index("@media (max-width: 40rem)") :]
+    assert re.search(
+        r"\.table-wrap:not\(\.cards\) td\.term[^{]*\{ word-break: normal; min-width: 6em; \}", phone
+    )
+    assert _inputs("indicators:a; indicators:b", "en") == (
+        '<a href="#row-indicators-a" class="nowrap">source 1</a> <a href="#row-indicators-b" class="nowrap">source 2</a>'
+    )

@@ -17,11 +17,16 @@ from tests.unit.publish.test_pages import _notebook
 HEADER = "kind,passages,expected_rows,right_rows,printed_rows,false_rows,unseen,sets,measured_at\n"
 
 
-def _banners(path) -> list[str]:
+def _banners(path) -> list[tuple[list[str], list[str]]]:
+    """Each banner of a page: its Chinese sentences and its English ones, each a line (a span) of its own."""
     text = path.read_text(encoding="utf-8")
-    return [
-        html.unescape(re.sub(r"<[^>]+>", "|", b)) for b in re.findall(r'<p class="reliability.*?</p>', text)
-    ]
+    out = []
+    for banner in re.findall(r'<p class="reliability.*?</p>', text):
+        zh, en = (re.search(rf'<span lang="{lang}">(.*?</span>)</span>', banner)[1] for lang in ("zh", "en"))
+        out.append(
+            tuple([html.unescape(s) for s in re.findall(r"<span>(.*?)</span>", part)] for part in (zh, en))
+        )
+    return out
 
 
 def _site(tmp_path, monkeypatch, measured: str) -> dict:
@@ -39,11 +44,21 @@ def test_every_page_carries_the_banner_chinese_first_with_the_csvs_figures(tmp_p
     written = _site(
         tmp_path, monkeypatch, "work_summary,31,64,50,58,6,yes,holdout3 holdout4 holdout5,abc1234"
     )
-    zh = "本文读来像工作总结。依据31篇未参与开发的同类文本：人工列出的行中78%读对，印出的行中10%有误。请逐行对照原句核对。"
-    en = (
+    # Wujin's own checks first (look10): 68 digits read as facts + 27 excluded = 95, none unaccounted; its
+    # 出让 total against its parts: 56 = 56宗, 3771.3 - 3771.41 = -0.11亩, 203.75 - 203.69 = +0.06亿元 (both
+    # within print rounding); no statement left unread
+    zh = [
+        "本报告自身的核对：原文95处数字均已读入表格或注明不计；合计与分项核对3项，均一致（2项差额在印刷舍入之内）；"
+        "全部陈述均已读入表格。",
+        "本文读来像工作总结。依据31篇未参与开发的同类文本：人工列出的行中78%读对，印出的行中10%有误。请逐行对照原句核对。",
+    ]
+    en = [
+        "This report's own checks: all 95 numbers in its text are read into a table or set aside with a reason;"
+        " totals agree with their parts in all 3 checks (2 within print rounding); every statement is read into"
+        " a table.",
         "This text reads like a work summary. Based on 31 unseen passages of this kind: 78% of the rows listed"
-        " by hand came out right, 10% of printed rows false. Check every row against its sentence."
-    )
+        " by hand came out right, 10% of printed rows false. Check every row against its sentence.",
+    ]
     pages = [path for files in written.values() for path in files]
     assert {p.name for p in pages} >= {
         "index.html",
@@ -53,7 +68,7 @@ def test_every_page_carries_the_banner_chinese_first_with_the_csvs_figures(tmp_p
         "report.en.html",
     }
     for path in pages:  # the front page, the notebook pages, the annotated report, in both languages
-        assert _banners(path) == [f"||{zh}| |{en}||"], path.name  # <p><span zh> <span en></p>
+        assert _banners(path) == [(zh, en)], path.name  # the report's own checks first, then its kind
     front = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert (
         front.index('class="doc-title"') < front.index('class="reliability') < front.index('id="story-title"')
@@ -68,3 +83,35 @@ def test_a_kind_that_reads_well_says_so_and_is_marked_good(tmp_path, monkeypatch
         "这类文本读得好，抽查几行即可。" in text
         and "Texts of this kind read well: spot-check a few rows." in text
     )
+
+
+def test_the_banner_says_what_each_reports_own_checks_found(library):
+    """Counted from each report's tables, never typed: binhu_2024 leaves '12亩' of 'A12亩' unread (a code, not
+    a quantity) and one statement unread; xishan_2024 accounts for all 23 of its digits (19 facts, 4 excluded)."""
+    from analysis.present.notes import own_checks
+
+    binhu, xishan = own_checks("binhu_2024"), own_checks("xishan_2024")
+    assert (
+        binhu.zh
+        == "本报告自身的核对：原文23处数字中有1处未能说明；合计与分项核对3项，全部一致；1条陈述未读入表格。"
+    )
+    assert binhu.en == (
+        "This report's own checks: 1 of the 23 numbers in its text is not accounted for; totals agree with their"
+        " parts in all 3 checks; 1 statement is not read into a table."
+    )
+    assert not binhu.sound and xishan.sound
+    assert xishan.zh.startswith(
+        "本报告自身的核对：原文23处数字均已读入表格或注明不计；合计与分项核对3项，全部一致；"
+    )
+
+
+def test_a_problem_the_reports_own_checks_found_marks_the_banner_check(library, monkeypatch):
+    """A kind that reads well does not hide a report's own unaccounted digit: the banner is marked `check`."""
+    from analysis.extract import text_kind as kinds
+    from analysis.publish.banner import banner
+    from analysis.source.reports import load_report
+
+    monkeypatch.setattr(kinds, "advice", lambda kind: "good")
+    binhu = banner(load_report("binhu_2024"))
+    assert binhu.marked == "check" and binhu.zh[0].startswith("本报告自身的核对：原文23处数字中有1处未能说明")
+    assert banner(load_report("xishan_2024")).marked == "good"

@@ -249,3 +249,17 @@ def test_csv_cells_that_would_run_as_formulas_are_made_inert_but_stdout_is_exact
     assert all(p.startswith(FORMULA_START) for p in PAYLOADS)
     kept = inert(frame)["quote"].tolist()
     assert kept[5] == "面积3771.3亩" and pd.isna(kept[6])
+
+
+def test_the_readmes_sheet_links_wrap_their_two_names_on_two_lines(book):
+    """look10 (LibreOffice, printed): a linked sheet name ran on as '土地供应Land supply by level', cut by the
+    next column: its format had no wrap, so the line break between the Chinese and English names was lost."""
+    sheet = book["说明"]
+    links = [c for row in sheet.iter_rows(max_col=1) for c in row if c.hyperlink is not None]
+    assert len(links) >= 10
+    for cell in links:
+        assert cell.alignment.wrap_text, cell.value
+        height = sheet.row_dimensions[cell.row].height
+        if "\n" in cell.value:  # a table's sheet: both names shown, two lines or more
+            assert height and height >= 2 * 15, (cell.value, height)
+    assert any(c.value == "土地供应\nLand supply by level" for c in links)
