@@ -103,6 +103,8 @@ def _header_html(name: str, lang: str) -> str:
         return f'<span class="label">{esc(column_label(name, lang))}</span>'
     unit_text = f"（{unit}）" if lang == "zh" else f"({unit})"
     gap = "<wbr>" if lang == "zh" else " "  # 'Share of parcels (%)', not 'Share of parcels(%)'
+    if " " in unit:  # '(CNY 100 million)' kept whole made two columns 146 px wide (look10): between its words
+        return f'<span class="label">{esc(label)}</span>{gap}{esc(unit_text)}'
     return f'<span class="label">{esc(label)}</span>{gap}<span class="nowrap">{esc(unit_text)}</span>'
 
 
