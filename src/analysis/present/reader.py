@@ -299,6 +299,8 @@ def reader_table(frame, columns: list[str] | None, lang: str) -> str:
         ids.append(_row_id(table, row))
         flags = (("total", row.get("is_total")), ("derived", row.get("is_derived")))
         classes.append(" ".join(c for c, on in flags if on))
+    if not rows:  # a header over nothing read as a table cut off (look10: xishan_2024's rates)
+        return f'<p class="empty">{esc(_words("no_rows", lang))}</p>'
     header = [column_label(n, lang) for n in names]
     files = ""
     if table is not None:
