@@ -23,6 +23,7 @@ from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
 
+from analysis.source.normalize import normalize
 from tests.helpers import FIXTURES
 
 CORPUS = FIXTURES / "corpus"
@@ -57,7 +58,8 @@ def exact(printed: str, units: dict) -> Fraction | None:
     """The value of '312.45公顷' in the unit table's base (亩 or 元), exactly; None for '-'."""
     if printed == "-":
         return None
-    match = _PRINTED.match(printed)
+    # 八点五亩, 五百二十万元 (27_04): an amount in Chinese numerals, read as the table reads it
+    match = _PRINTED.match(printed) or _PRINTED.match(normalize(printed).text)
     assert match and match[3] in units, f"unknown unit in {printed!r}"
     return Fraction(match[1]) * _SCALES[match[2] or ""] * units[match[3]]
 

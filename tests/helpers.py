@@ -43,9 +43,13 @@ def only_the_kind_note(err: str) -> bool:
     return err.startswith("note: 本文") and err.count("\n") == 1
 
 
+LIBRARY_READ: set[Path] = set()  # holds LIBRARY while the caches hold what library tests read (conftest)
+
+
 def clear_caches() -> None:
     """Forget what this process read of the data folder (manifest, texts, registries, tables): the next
     call reads it again, as a fresh command does."""
+    LIBRARY_READ.clear()
     from analysis.extract import extraction, registry, text_kind
     from analysis.source import reports
     from analysis.tables import frames

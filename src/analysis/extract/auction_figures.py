@@ -116,8 +116,8 @@ def totals_of_the_day(layout: text.Layout, records: list[TransferRecord]) -> lis
                 continue
             count = r.measures["parcels"]
             sentence = layout.sentence_at(count.start)
-            words = text.clause(txt, count.start, count.end, sentence)
-            if phrases.cue_regex("sold_word").search(txt, *words) and not _all_sold(layout, day, sentence):
+            clause = text.clause(txt, count.start, count.end, sentence)
+            if phrases.cue_found("sold_word").search(txt, *clause) and not _all_sold(layout, day, sentence):
                 continue  # 共出让10宗,最终成交8宗,成交总价…: the sold count's own proceeds
             for key in ("area", "revenue"):
                 q = r.measures.get(key)

@@ -49,7 +49,7 @@ _NOT_A_COUNT = ("第", "没有", "并无", "无", "未有")  # before a count: a
 MORE_THAN = re.compile(r"\d\s*[万亿]?\s*[余多]")  # 20亿余元, 2.1亿多元, 约20余亩: more than the amount
 # a bound is no figure either (the yardstick's convention, round 8): 已超过1587亿元, 逾500亩, 突破1800亿元, 不足400亩,
 # 2000亩以上; unless it sets a threshold for lots counted (超过10亿元的地块6宗: earlier.py reads that as a condition)
-_BOUND_BEFORE = re.compile(r"(?:突破|首破|不足|不到)\s*$")
+_BOUND_BEFORE = re.compile(r"(?:(?:突破|首破|超过|超出)了?|不足|不到)\s*$")  # 超过了50亿元: the same bound
 _BOUND_AFTER = re.compile(r"\s*(?:以上|以下)")
 _THRESHOLD_AFTER = re.compile(r"\s*(?:及?以上|及?以下)?的")
 _BOUND = "not read: a bound (超过, 逾, 突破, 不足, 以上 …), not the figure"
@@ -230,9 +230,11 @@ def _shared(txt: str, numbers: list[Quantity], used: set[int], q: Quantity) -> b
 def _share_of_period(txt: str, start: int, end: int) -> bool:
     """txt[start:end] ends on 占 (了), a period cue of period_cues.csv and a few words naming no figure (占前三季度的,
     占全年, 占10月的): the share is of that period's whole."""
-    at = txt.rfind("占", start, end) + 1
-    at += txt.startswith("了", at)
-    cue = phrases.period_cues()[0].match(txt, at, end) if at else None
+    at = txt.rfind("占", start, end)
+    if at < 0:
+        return False
+    at += 1 + txt.startswith("了", at + 1)
+    cue = phrases.period_cues()[0].match(txt, at, end)
     return bool(cue and _AFTER_PERIOD.fullmatch(txt, cue.end(), end))
 
 

@@ -127,7 +127,7 @@ def rest_of_total(
         return False
     after, total = [], None
     for record in reversed(placed.records):
-        if record.start < sentence_start or record.is_total or record.statement == "method_total":
+        if record.start < sentence_start or record.is_any_total:
             total = record
             break
         after.append(record)
@@ -351,7 +351,8 @@ def keep_alternates(records: list[TransferRecord], found: dict[int, tuple[int, Q
         record.alternates += [found[q.start] for q in record.measures.values() if q.start in found]
 
 
-_SUMMED = re.compile("合计|总计|共计|总额|总金额|总收入|总价款|全年")
+# words that sum, or name the whole (全市上半年土地出让收入…: the whole's, no part's before it)
+_SUMMED = re.compile("合计|总计|共计|总额|总金额|总收入|总价款|全年|全[市县区省国]")
 
 
 def parts_from(txt: str, q: Quantity, sentence_start: int, channel: str) -> int | None:

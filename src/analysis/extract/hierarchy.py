@@ -165,15 +165,14 @@ def of_which_after_parents(records: list[TransferRecord]) -> list[TransferRecord
         if record.statement == "of_which":
             children.setdefault(id(record.parent), []).append(record)
     ordered: list[TransferRecord] = []
-
-    def emit(record: TransferRecord) -> None:
-        ordered.append(record)
-        for child in children.get(id(record), ()):
-            emit(child)
-
     for record in _parents_first(records):
         if record.statement != "of_which":
-            emit(record)
+            # each row, then its of_which rows, depth first (a stack, not a recursive closure: a closure
+            # naming itself is a reference cycle, and its rows would wait for the garbage collector)
+            stack = [record]
+            while stack:
+                ordered.append(row := stack.pop())
+                stack.extend(reversed(children.get(id(row), ())))
     return ordered
 
 

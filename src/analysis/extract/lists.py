@@ -1,10 +1,14 @@
 """The drafts of 分别 lists: names, years or months zipped with the values that follow.
 
     list_drafts(txt, segment, numbers)   the drafts of a segment's 分别为 lists, and the numbers they use
+    total_after_counts(layout, records)  a list of counts before its verb, and 总 figures after it: parts and a total
 
 NOTES
 - A list of use types names at least one with 用地 (工矿仓储、住宅用地分别占…); the others may go without.
 - 2011—2013年,…分别完成a、b、c: one value a year; a later 分别 list of as many values gives each year's next measure.
+- 3宗住宅用地、2宗商业用地挂牌出让成交,总面积…,成交总额…: the figures named a total (总, 合计) after a list of
+  counts joined by 、 are the list's, a total of their own above its last count, never that count's (harbin: 两宗经营性
+  建设用地、…7宗工业用地…,总面积…,成交总额… is no 7-lot row with the nine lots' area and money).
 - 2月、3月分别成交15和9宗, 7-9月则分别为8宗、12宗和13宗: one value a month; the drafts name the month only, the
   sentence gives the year (supply.py).
 """
@@ -16,11 +20,17 @@ from functools import cache
 
 from ..source.quantities import Quantity
 from . import phrases, text
+from . import vocabulary as labels
 from .drafts import Draft, measure_of
+from .hierarchy import UNNAMED_METHODS, method_of, statement_of
 from .periods import Period
+from .records import TransferRecord
 from .text import Segment
 
-__all__ = ["list_drafts"]
+__all__ = ["list_drafts", "total_after_counts"]
+
+_TOTAL_NAMED = re.compile("总|合计|共计")  # 总面积, 成交总额, 合计: a figure named a total
+_STOPS = ",;。"
 
 
 @cache
@@ -54,6 +64,72 @@ def list_drafts(txt: str, segment: Segment, numbers: list[Quantity]) -> tuple[li
             if draft.measures:
                 listed.append(draft)
     return listed, used
+
+
+def total_after_counts(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
+    """A part whose count is the last of a list of counts (、) before their verb: the counts before it that no record
+    holds, each naming a use type only, are parts of the same verb (3宗住宅用地、2宗商业用地挂牌出让成交); its later
+    figures named a total (总面积, 成交总额) are the list's total, a record of their own above the parts (NOTES)."""
+    txt, out, held = layout.text, [], {q.start for r in records for q in r.measures.values()}
+    for r in records:
+        count = r.measures.get("parcels")
+        listed = _listed_before(layout, count) if r.statement == "part" and r.parent is None else []
+        if not listed:
+            out.append(r)
+            continue
+        parts = [p for q in listed if q.start not in held and (p := _part_of(txt, q, r)) is not None]
+        named = {
+            k: q
+            for k, q in r.measures.items()
+            if k in ("area", "revenue")
+            and q.start > count.end
+            and _TOTAL_NAMED.search(txt, text.words_before(txt, q.start, count.end), q.start)
+        }
+        total = _total(r, named) if named else None
+        r.measures = {k: q for k, q in r.measures.items() if k not in named}
+        r.end = max(q.end for q in r.measures.values())
+        for part in (*parts, r):
+            part.parent = total or part.parent
+        out += [*([total] if total else []), *parts, r]
+    return out
+
+
+def _listed_before(layout: text.Layout, count) -> list:
+    """The counts before `count` in its clause when a 、 joins them to it (3宗住宅用地、2宗商业用地): [] if none."""
+    if count is None:
+        return []
+    txt = layout.text
+    clause = max(map(txt.rfind, _STOPS, (0,) * 3, (count.start,) * 3)) + 1
+    joined = txt.rfind("、", clause, count.start)
+    found = layout.quantities_in(*layout.sentence_at(count.start))
+    return [q for q in found if q.kind == "count" and clause <= q.start < joined] if joined >= 0 else []
+
+
+def _part_of(txt: str, q, last: TransferRecord) -> TransferRecord | None:
+    """A count before the list's last, its words up to the 、 naming a use type only: a part of the last's labels."""
+    words = txt[q.end : txt.find("、", q.end)]
+    use_type, reading = phrases.use_type_of(words), phrases.reading_of(words)
+    if use_type is None or reading.channel or reading.kind or reading.method or reading.excluded:
+        return None
+    part = TransferRecord(
+        "part", last.channel, last.method, use_type, q.start, q.end + len(words), last.period
+    )
+    part.measures["parcels"] = q
+    return part
+
+
+def _total(part: TransferRecord, named: dict) -> TransferRecord:
+    level = 1 if part.method in UNNAMED_METHODS else 2
+    return TransferRecord(
+        statement_of(level, False, None, None),
+        part.channel,
+        method_of(level, part.method, part.channel, None),
+        labels.label("use_type", "total"),
+        min(q.start for q in named.values()),
+        max(q.end for q in named.values()),
+        part.period,
+        measures=named,
+    )
 
 
 _YEAR_LIST = re.compile(

@@ -90,6 +90,8 @@ def _opens_item(layout: text.Layout, record: TransferRecord, paragraph, own: lis
     here = layout.paragraph_at(record.start)
     if here == paragraph or any(o.startswith("全") for o in own):
         return False
+    if "其中" in layout.text[layout.sentence_at(record.start)[0] : first(record)]:
+        return False  # …20个主要城市中,仅…有住宅用地成交,其中苏州成交16宗: a part of what its sentence named
     opening = len(layout.text[here[0] : record.start]) - len(layout.text[here[0] : record.start].lstrip())
     return not phrases.cue_regex("refers_back").match(layout.text, here[0] + opening, record.start)
 

@@ -82,6 +82,12 @@ class TransferRecord:
         return self.statement in TOTALS
 
     @property
+    def is_any_total(self) -> bool:
+        """is_total, or a method's total (挂牌出让49宗; a 土拍 day's, C3): a total where a statement is told again,
+        in two halves or smaller (repeats), though a method's total is a part of its channel's in the hierarchy."""
+        return self.statement in TOTALS or self.statement == "method_total"
+
+    @property
     def level(self) -> int:
         return LEVELS.get(self.statement, 4)
 

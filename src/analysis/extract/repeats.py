@@ -106,7 +106,7 @@ def merge_repeats(
             merged[id(record)] = twin
         elif finer is record:  # 出让金达1.59万亿元 (a headline) … 1.59102万亿元: keep the figure in full
             _take_over(record, twin, kept, first_of, merged)
-        elif _fills(twin, record):  # 成交面积518万平方米 … (next paragraph) 成交总金额229亿元
+        elif _took_second_half(twin, record):  # 成交面积518万平方米 … (next paragraph) 成交总金额229亿元
             merged[id(record)] = twin
         elif record.is_total:
             record.conflict, twin.conflict = twin, twin.conflict or record
@@ -129,12 +129,13 @@ def _completed(
     key = _statement_key(record)
     recent = itertools.islice(reversed(kept), _RECENT)  # a few records back: linear however many are kept
     last = next((k for k in recent if _statement_key(k) == key), None)
-    return last if last is not None and last is not twin and _fills(last, record) else None
+    return last if last is not None and last is not twin and _took_second_half(last, record) else None
 
 
-def _fills(first: TransferRecord, record: TransferRecord) -> bool:
-    """The record is the second half of a statement told in two (_whole) and gives the first half only figures it
-    lacks: the first takes them (True). A first half in conflict takes nothing."""
+def _took_second_half(first: TransferRecord, record: TransferRecord) -> bool:
+    """Whether `first` took the record's figures (it is changed, not only asked): it does when the record is the
+    second half of a statement told in two (_whole) and gives it only figures it lacks. A first half in conflict
+    takes nothing."""
     if first.conflict or first.measures.keys() & record.measures.keys() or not _whole(record):
         return False
     first.measures.update(record.measures)
@@ -152,11 +153,7 @@ def _bought(where, record: TransferRecord) -> bool:
 def _whole(record: TransferRecord) -> bool:
     """A statement that may be told in two halves: a total, a method's total, or a day's lots of one use type
     standing alone (当日共有8宗地块…成交7宗…,总成交面积…,总成交金额…: 7 and its figures, 住宅 by its 宅地 土拍)."""
-    return (
-        record.is_total
-        or record.statement == "method_total"
-        or (record.statement == "part" and not record.parent)
-    )
+    return record.is_any_total or (record.statement == "part" and not record.parent)
 
 
 _SMALLER = "not read: a total smaller than the same total stated before it: a part by place or rank?"
@@ -164,9 +161,7 @@ _SMALLER = "not read: a total smaller than the same total stated before it: a pa
 
 def _smaller(later: TransferRecord, first: TransferRecord) -> bool:
     """Every figure the later total shares with the first is smaller (a city's proceeds after the country's)."""
-    if not (
-        later.is_total or later.statement == "method_total"
-    ):  # a day named 拍卖 (土拍, C3) as one naming none
+    if not later.is_any_total:  # a method's too: a day named 拍卖 (土拍, C3) is compared as one naming none
         return False
     shared = later.measures.keys() & first.measures.keys()
     return bool(shared) and all(later.measures[m].base_value < first.measures[m].base_value for m in shared)

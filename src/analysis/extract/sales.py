@@ -57,6 +57,8 @@ _WON_USE = re.compile(
 _USE_WITH_AREA = re.compile(r"([\u4e00-\u9fff]{2,6}?)用地\s*约?\d")  # 商业用地5.3亩、居住用地139.77亩
 _NOT_HELD = re.compile("(?:没有|并无|未)[^,;。]*")  # a clause telling what the day did not put up or sell
 _CLAUSE_STOP = re.compile("[,;。]")
+# 3号地块, 2021036号地, 该地块: the words of one lot (not 2号地铁线)
+_LOT_NAMED = re.compile("号地(?!铁)|(?:该|此|上述|这)(?:宗|幅|块)?(?:地块|宗地|土地)")
 _WON_REACH = 24  # 最终由…公司竞得,成交价款486.5万元: the win and the price in the clause after it
 
 
@@ -79,10 +81,11 @@ def drew_in(txt: str, draft: Draft) -> bool:
 
 
 def lot_of_many(txt: str, record: TransferRecord, q: Quantity, start: int) -> bool:
-    """A price paid (以…元竞得, …摇中,总价…) in a sentence after a count of many parcels is one lot's."""
+    """A price paid (以…元竞得, …摇中,总价…), or any price of a sentence naming one lot (其中5号地块的出让价…升至…;
+    2021036号地…成交金额…), in a sentence after a count of many parcels is one lot's."""
     if not many_lots(record) or "。" not in txt[record.measures["parcels"].end : start]:
         return False
-    return paid_at(txt, q, start)
+    return paid_at(txt, q, start) or bool(_LOT_NAMED.search(txt, txt.rfind("。", 0, q.start) + 1, q.start))
 
 
 def not_held(words: str) -> str:
@@ -118,16 +121,11 @@ def complete_sales(
     unread: list[Unread],
     news: bool = False,
 ) -> list[TransferRecord]:
-    """news: the text is auction news (auctions.told)."""
+    """The records with each parcel sold told in full (its area, use type, method from its story), the figures
+    its story restates gone, the sales of another year than the report's unread; news: the text is auction
+    news (auctions.told)."""
     txt = layout.text
-    sales = [r for r in records if r.parent is None and _is_sale(txt, r, news)]
-    lots = {id(s) for s in sales}
-    for r in records:  # 一块…地块被…拍下。一幅商住用地…竞得: a lot told after a lot is no part of it
-        if r.parent is not None and id(r.parent) in lots and _is_sale(txt, r, news):
-            r.parent = None
-            sales.append(r)
-            lots.add(id(r))
-    sales.sort(key=lambda s: s.start)
+    sales = _sales(txt, records, news)
     if report_year is not None and any(s.period.year != report_year for s in sales):
         past = {id(s) for s in sales if s.period.year != report_year}
         unread += [Unread(s.start, s.end, _PAST) for s in sales if id(s) in past]
@@ -164,6 +162,19 @@ def complete_sales(
                 _restated(sale, other, gone)
         _relevel(sale)
     return [r for r in records if id(r) not in gone]
+
+
+def _sales(txt: str, records: list[TransferRecord], news: bool) -> list[TransferRecord]:
+    """The parcels sold, in the text's order: records standing alone, and a lot placed under a lot (一块…地块被…
+    拍下。一幅商住用地…竞得: a lot told after a lot is no part of it), which stands alone from now on."""
+    sales = [r for r in records if r.parent is None and _is_sale(txt, r, news)]
+    lots = {id(s) for s in sales}
+    for r in records:
+        if r.parent is not None and id(r.parent) in lots and _is_sale(txt, r, news):
+            r.parent = None
+            sales.append(r)
+            lots.add(id(r))
+    return sorted(sales, key=lambda s: s.start)
 
 
 def _paragraph_before(layout: text.Layout, at: int) -> int:

@@ -72,7 +72,7 @@ from .hierarchy import (
     statement_of,
     use_type_at,
 )
-from .lists import list_drafts
+from .lists import list_drafts, total_after_counts
 from .periods import CarriedPeriod, Period, ahead, heading_period, opening_period, period_at
 from .records import MARKET, NOT_SUPPLY, TransferRecord, Unread
 
@@ -394,8 +394,7 @@ class _Paragraph:
 def supply_records(
     layout: text.Layout, report_year: int | None, unread: list[Unread] | None = None
 ) -> list[TransferRecord]:
-    """Every land-supply statement of a text, in reading order, parents set (ids not yet); what is
-    set aside (excluded clauses, odd numbers) goes to `unread`."""
+    """Every supply statement of a text in reading order, parents set (no ids); what is set aside goes to unread."""
     records: list[TransferRecord] = []
     unread = [] if unread is None else unread
     base, paragraph = Period(report_year), None
@@ -412,7 +411,8 @@ def supply_records(
             paragraph.read(s_start, s_end)
     if paragraph is not None:
         records.extend(of_which_after_parents(paragraph.records))
-    sold = sales.complete_sales(layout, records, report_year, unread, news := auctions.told(layout.text))
+    records, news = total_after_counts(layout, records), auctions.told(layout.text)
+    sold = sales.complete_sales(layout, records, report_year, unread, news)
     records = auctions.auction_day(layout, use_types.all_of(layout, sold), report_year, unread)
     if not news:  # in auction news auctions.py tells the lots put up from those sold
         use_types.put_up_before_unsold(layout, records, unread)

@@ -40,7 +40,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from .numerals import numeral_counts
+from .numerals import numeral_amounts, numeral_counts
 
 __all__ = ["NormalizedText", "invisible", "normalize", "to_simplified"]
 
@@ -183,7 +183,7 @@ def _nfkc(raw: str) -> tuple[str, Sequence[int], tuple[int, ...], tuple[int, ...
 
 def _fold_counts(text: str, index: Sequence[int]) -> tuple[str, Sequence[int]]:
     """二十七宗 -> 27宗, each digit mapped into the raw numerals it replaces."""
-    counts = numeral_counts(text)
+    counts = sorted(numeral_counts(text) + numeral_amounts(text))
     if not counts:
         return text, index
     pieces: list[str] = []

@@ -1,7 +1,8 @@
-"""Counts written in Chinese numerals: 两宗, 十二宗, 二十七宗, 一百零五宗.
+"""Counts and amounts written in Chinese numerals: 两宗, 十二宗, 二十七宗, 一百零五宗; 七百一十万元, 十点七亩.
 
     chinese_number("一百零五")    # 105
     numeral_counts(text)          # [(start, end, "105")]: the numeral runs before a parcel counter
+    numeral_amounts(text)         # [(start, end, "10.7")]: the numeral runs before a unit of money or land area
 
 The numerals and the counters they may stand before are rows of
 source/rules/chinese_numerals.csv.
@@ -14,6 +15,10 @@ NOTES
   and so are financial numerals (壹拾壹宗 = 11) and place-by-place digits with
   a zero (一〇五宗 = 105). Elsewhere Chinese numerals are names and slogans (“四个走在前”,
   “三生”空间, 十四五), not counts, and must stay out of the number inventory.
+- An amount is a numeral run right before a unit of money or land area (元, 亩, 公顷, 平方米), a scale word
+  (万, 亿) between them kept as written (三千六百二十四万元 -> 3624万元), a decimal written with 点 read
+  (十点七亩 -> 10.7亩, 六十六点三六万元 -> 66.36万元). A run opening on 百 or 千 (百亿元地块, 千亩方) is a
+  round figure of speech, and one before 元 alone needs a 十, 百 or 千 (城乡二元结构 is no money): both stay.
 - cn2an (PyPI) converts numerals too; benchmarks/numeral_parsers.py measures
   it, JioNLP's parse_money and this module on the issue-17 shapes (see the
   README of benchmarks/real): this module is kept because it refuses the
@@ -26,7 +31,7 @@ from functools import cache
 
 from .rules import positions_of, rule_choice, rule_number, rule_table, rules_dir
 
-__all__ = ["chinese_number", "numeral_counts"]
+__all__ = ["chinese_number", "numeral_amounts", "numeral_counts"]
 
 RULES = rules_dir(__file__)
 _KINDS = ("digit", "unit", "section", "counter", "vague")
@@ -115,3 +120,58 @@ def numeral_counts(text: str) -> list[tuple[int, int, str]]:
         if value is not None:
             found.append((start, end, str(value)))
     return found
+
+
+_AMOUNT_UNITS = {
+    "元": "",
+    "亩": "",
+    "顷": "公",
+    "米": "平方",
+}  # the unit's last character, and what comes before it
+_SCALES = ("万", "亿")
+_ROUND = ("百", "千", "佰", "仟")  # 百亿元, 千亩: a round figure of speech, not an amount
+
+
+def numeral_amounts(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, digits) of each Chinese-numeral amount right before a unit of money or land area."""
+    found = []
+    _, numerals = _counters()
+    digits, units = _numerals()[0], _numerals()[1]
+    for at in positions_of("".join(_AMOUNT_UNITS), text):
+        end = at - len(_AMOUNT_UNITS[text[at]])
+        if not text.startswith(_AMOUNT_UNITS[text[at]], end):
+            continue
+        end -= text[end - 1 : end] in _SCALES  # 三千六百二十四万元: 万 stays, a scale word
+        start = _run_start(text, end, numerals)
+        run = text[start:end]
+        if not run or run[0] in _ROUND or run[0] in _SCALES:
+            continue
+        if text[at] == "元" and end == at and not any(c in units for c in run):
+            continue  # 城乡二元结构: no money
+        value = _decimal(text, start, run, digits, numerals)
+        if value is not None:
+            found.append(value if isinstance(value, tuple) else (start, end, value))
+    return sorted(found)
+
+
+def _run_start(text: str, end: int, numerals: frozenset[str]) -> int:
+    start = end
+    while start and text[start - 1] in numerals:
+        start -= 1
+    return start
+
+
+def _decimal(text: str, start: int, run: str, digits: dict[str, int], numerals):
+    """The run's value as digits; after 点, the whole number before it and the run as its decimals (十点七: 10.7)."""
+    if text[start - 1 : start] != "点":
+        if start and text[start - 1] in _not_before_a_count():
+            return None
+        value = chinese_number(run)
+        return None if value is None else str(value)
+    if not all(c in digits for c in run):
+        return None
+    whole_start = _run_start(text, start - 1, numerals)
+    whole = chinese_number(text[whole_start : start - 1])
+    if whole is None or (whole_start and text[whole_start - 1] in _not_before_a_count()):
+        return None
+    return whole_start, start + len(run), f"{whole}." + "".join(str(digits[c]) for c in run)

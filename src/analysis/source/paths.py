@@ -45,4 +45,9 @@ def manifest_path() -> Path:
 
 
 def registry_root() -> Path:
-    return data_dir() / "registry"
+    return _registry_in(data_dir())
+
+
+@cache
+def _registry_in(data: Path) -> Path:  # (asked for every report loaded: a Path joined once per data folder)
+    return data / "registry"

@@ -314,9 +314,13 @@ def _kind(text: str, number_start: int, end: int, dimension: str) -> str:
 
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
     """Every quantity in an NFKC-normalised text (or in text[start:end], offsets into text), in order."""
-    found = []
+    found: list[Quantity] = []
+    end = len(text) if end is None else end
+    if (digit := _DIGIT.search(text, start, end)) is None:
+        return found  # every quantity holds a digit: a span with none (a sentence of words only) holds none
     dimensions = _dimensions()
-    for match in _quantity_regex().finditer(text, start, len(text) if end is None else end):
+    # none starts further back from its first digit than a qualifier and a sign (约-5亩): the scan begins there
+    for match in _quantity_regex().finditer(text, max(start, digit.start() - _reach_before_digit()), end):
         before, after1, after2, unit, sign, digits, scale, rest, per = match.group(*_GROUPS)
         if after1 and after2 and after1 != after2:  # '100余多条' is not a way anyone writes
             continue
@@ -349,6 +353,13 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
 
 
 _GROUPS = ("before", "after1", "after2", "unit", "sign", "number", "scale", "rest", "per")
+_DIGIT = re.compile(r"\d")  # what the regex's number opens with
+
+
+@cache
+def _reach_before_digit() -> int:
+    """How far a quantity starts before its number: the longest qualifier written before it, and a sign."""
+    return max((len(q.qualifier) for q in unit_rules.qualifiers() if q.position == "before"), default=0) + 1
 
 
 @cache

@@ -44,8 +44,50 @@ def plain(value: Any) -> Any:
 
 
 def records(frame) -> list[dict]:
-    """The rows of a frame as dicts of plain values (None for missing)."""
-    return [{k: plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+    """The rows of a frame as dicts of plain values (None for missing). Read a column at a time: pandas'
+    to_dict("records") builds each row through its row iterator, 1.5-2.5 times slower (a tenth of the
+    fast tests' time went there)."""
+    names = list(frame.columns)
+    if not names:
+        return [{} for _ in range(len(frame))]
+    columns = [_plain_values(column.array) for _, column in frame.items()]
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
+def _plain_values(values) -> list:
+    """A column's cells as plain() gives them, each category made plain once."""
+    import pandas as pd
+
+    if isinstance(values, pd.Categorical):
+        categories = [_plain_cell(v) for v in values.categories.tolist()]
+        return [None if code < 0 else categories[code] for code in values.codes.tolist()]
+    if isinstance(values, _masked_kinds()):  # NA as None in one step
+        values = values.to_numpy(dtype=object, na_value=None)
+    return [_plain_cell(v) for v in values.tolist()]
+
+
+@cache
+def _masked_kinds() -> tuple[type, ...]:
+    import pandas as pd
+
+    arrays = pd.arrays
+    return (
+        arrays.ArrowStringArray,
+        arrays.StringArray,
+        arrays.IntegerArray,
+        arrays.FloatingArray,
+        arrays.BooleanArray,
+    )
+
+
+def _plain_cell(value: Any) -> Any:
+    """plain(value), without asking pandas about the plain kinds a column's tolist() gives."""
+    kind = type(value)
+    if value is None or kind is str or kind is int or kind is bool:
+        return value
+    if kind is float:
+        return None if value != value else value  # NaN
+    return plain(value)
 
 
 def per_report(

@@ -120,3 +120,15 @@ def test_one_lot_and_many_lots_read_a_fractional_count_as_printed():
         "出让住宅用地12宗": (False, True),
     }
     assert {text: (one_lot(record(text)), many_lots(record(text))) for text in answers} == answers
+
+
+def test_a_share_of_a_periods_whole_needs_its_zhan():
+    """drafts._share_of_period: 占 (了), a period cue and a few words end the window (占前三季度的, 占了全年的);
+    without a 占 in the window there is none, even where the text opens on 了 (round 9 read 了全年的 there as
+    占了全年的: rfind's -1 + 1 is the text's start, past the window's)."""
+    from analysis.extract.drafts import _share_of_period
+
+    assert _share_of_period("成交总额25.43亿元,占前三季度的", 0, 18)
+    assert _share_of_period("成交总额25.43亿元,占了全年的", 0, 17)
+    assert not _share_of_period("了全年的", 0, 4)
+    assert not _share_of_period("了,成交总额25.43亿元,全年的", 2, 17)

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from analysis import land_transfers, land_use
 from analysis.source.normalize import normalize
-from analysis.source.numerals import chinese_number, numeral_counts
+from analysis.source.numerals import chinese_number, numeral_amounts, numeral_counts
 from analysis.source.quantities import find_quantities
 from tests.helpers import write_report
 from tests.properties import examples
@@ -143,6 +143,18 @@ def test_chinese_numerals_are_read_whole_or_refused():
     assert chinese_number("二三") is None and chinese_number("万") is None
     assert numeral_counts("数十宗几十宗上百宗第三宗") == []
     assert numeral_counts("第三十宗,数十二宗,共三十宗") == [(11, 13, "30")]  # only the whole run after 共
+
+
+def test_chinese_numeral_amounts_are_read_with_their_scale_and_decimals():
+    # 十点七亩: 10.7; 七百一十万元: 710 and the scale word kept; 三点二万亩: 3.2万
+    assert normalize("十点七亩,以七百一十万元竞得").text == "10.7亩,以710万元竞得"
+    assert (
+        normalize("共三点二万亩,二十七亿元,五万平方米,六十六点三六万元").text
+        == "共3.2万亩,27亿元,5万平方米,66.36万元"
+    )
+    assert normalize("三千六百二十四万元").raw_slice(0, 4) == "三千六百二十四"  # quotes keep the numerals
+    # round figures of speech, vague and ordinal runs, and 元 alone without 十/百/千 stay as written
+    assert numeral_amounts("百亿元地块,千亩方,数十万元,几百亩,第三亩,城乡二元结构,约五元") == []
 
 
 # --- in the tables: the text's own value, or an empty value and a warning naming line:column --------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from fractions import Fraction
 
@@ -9,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from analysis.source import quantities
 from analysis.source import units as patterns
 from analysis.source.normalize import normalize
 from analysis.source.quantities import (
@@ -242,3 +244,19 @@ def test_threshold_qualifiers_are_declared_in_the_rule_table():
     from analysis.source.units import threshold_qualifiers
 
     assert threshold_qualifiers() == {"超", "超过", "逾"}
+
+
+def test_a_scan_from_the_first_digit_finds_what_a_scan_from_the_start_finds(monkeypatch):
+    """find_quantities begins its scan at a span's first digit less the longest qualifier and a sign (speed): on
+    spans all over the report and phrases with qualifiers and signs, it finds what a scan from the span's start
+    finds, and a span with no digit holds no quantity at all."""
+    text = (
+        normalize(REPORT_TEXT).text + "另约-5亩,不足5亩、近3.5万亩;负2宗,合计约+12亿元。土地出让面积未公布。"
+    )
+    spans = [(s, s + n) for s in range(0, len(text), 7) for n in (1, 6, 40, 300)]
+    found = [find_quantities(text, s, e) for s, e in spans]
+    assert sum(map(len, found)) > 1000  # (the report's figures, many times over)
+    monkeypatch.setattr(quantities, "_reach_before_digit", lambda: len(text))  # every scan from its start
+    assert found == [find_quantities(text, s, e) for s, e in spans]
+    digitless = [(s, e) for s, e in spans if not re.search(r"\d", text[s:e])]
+    assert digitless and not any(quantities._quantity_regex().search(text, s, e) for s, e in digitless)
