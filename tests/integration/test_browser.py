@@ -291,12 +291,19 @@ _WRAPPED_NUMBERS = """() => Array.from(document.querySelectorAll('#items td.num'
 def test_no_reader_table_scrolls_sideways_and_no_items_number_wraps(browser, built, library_built):
     """look10, measured with the fonts loaded: notebook 01's supply table was 1,185 px in a 1,112 px page at
     1366 (two 11-character headers that never break); on a phone the number inventory was 1,005 px in 350
-    (its reasons nowrap), the indicators table 566 (names that never break); the years comparison's items
-    table wrapped each number with its unit to three lines at 1366."""
+    (its reasons nowrap), the indicators table 566 (names that never break), the years comparison's figures
+    520 ('−96.64万元/亩（−17.8%）' on one line); the years comparison's items table wrapped each number with its
+    unit to three lines at 1366."""
     out, _ = built
     lib, _ = library_built
-    years = lib / "reports" / "compare" / "years-xishan"
-    for path in [*reviewer_pages(out), years / "index.html", years / "index.en.html"]:
+    years, later = lib / "reports" / "compare" / "years-xishan", lib / "reports" / "xishan_2024" / "html"
+    # the later year's notebook 01 has its year-over-year table: '(CNY 100 million)' kept whole, 1,131 px
+    for path in [
+        *reviewer_pages(out),
+        years / "index.html",
+        years / "index.en.html",
+        *later.glob("01_*[!e].html"),
+    ]:
         for width in WIDTHS:
             page, *_ = visit(browser, path, width)
             page.evaluate("document.fonts.ready.then(() => 1)")
