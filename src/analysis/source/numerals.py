@@ -53,7 +53,7 @@ def _value(row: dict[str, str]) -> int:
 
 
 @cache
-def _counters() -> tuple[str, frozenset[str]]:
+def _counters_and_numerals() -> tuple[str, frozenset[str]]:
     """(the parcel counters, the numeral characters): a count is found from its counter, which is rare, back to
     the run of numerals before it (a numeral run first tried every 一, 十, 万 of a text)."""
     digits, units, sections, counters, _ = _numerals()
@@ -106,7 +106,7 @@ def chinese_number(text: str) -> int | None:
 def numeral_counts(text: str) -> list[tuple[int, int, str]]:
     """(start, end, digits) of each Chinese-numeral count right before a parcel counter (十余宗 too)."""
     found = []
-    counter, numerals = _counters()
+    counter, numerals = _counters_and_numerals()
     for at in positions_of(counter, text):  # (str.find: faster than a class scan)
         end = at - (text[at - 1 : at] in ("余", "多"))  # 十余宗
         start = end
@@ -135,7 +135,7 @@ _ROUND = ("百", "千", "佰", "仟")  # 百亿元, 千亩: a round figure of sp
 def numeral_amounts(text: str) -> list[tuple[int, int, str]]:
     """(start, end, digits) of each Chinese-numeral amount right before a unit of money or land area."""
     found = []
-    _, numerals = _counters()
+    _, numerals = _counters_and_numerals()
     digits, units = _numerals()[0], _numerals()[1]
     for at in positions_of("".join(_AMOUNT_UNITS), text):
         end = at - len(_AMOUNT_UNITS[text[at]])
