@@ -60,7 +60,7 @@ _SHORT_AUCTION = re.compile(
     "(?:土|网)拍(?!(?:相关)?(?:政策|规则|市场|热度|计划|保证金|规定))"
 )  # 首场土拍, 通过网拍的方式: 土地拍卖 and 网上拍卖 shortened; 土拍政策调整 names no event
 _CLAUSE = re.compile("[^,;。]+")
-_TRANSFER = re.compile("出让|出讓")  # 共计出让五批次土地,成交面积…: the figures' verb is 出让
+_TRANSFER = re.compile("出让")  # 共计出让五批次土地,成交面积…: the verb is 出让 (出讓: read simplified)
 _OFFERED = ("market_offered",)
 _SPEECH = re.compile("表示|认为|指出")  # what someone says of the market names no method of the day
 _ALL_SOLD = 12  # characters after an offered count that may say all of it sold
