@@ -118,6 +118,16 @@ def _wrap_lines(text: str, size: float, width_in: float) -> str:
     return "\n".join(wrapped(line, size, width_in) for line in text.split("\n"))
 
 
+def _category_names(categories, size: float, width_in: float) -> list[str]:
+    """Each bar's name wrapped beside the bars; a name of four lines or more is wrapped wider (up to half the
+    panel): four lines met the name above them ('…supplied (80 of 88)' / 'Provincial major…', look10)."""
+    share = 0.45 if width_in < 6 else 0.4
+    names = [_wrap_lines(c, size, width_in * share) for c in categories]
+    if max((n.count("\n") for n in names), default=0) >= 3:
+        names = [_wrap_lines(c, size, width_in * (share + 0.15)) for c in categories]
+    return names
+
+
 def _patch(colour: str):
     from matplotlib.patches import Patch
 
@@ -143,7 +153,7 @@ def _bars(ax, panel: Panel, width_in: float, scale: float, lang: str) -> float:
     """Horizontal bars, the first category at the top; stacked segments left to right."""
     n = len(panel.categories)
     size = rc_size("ytick.labelsize")
-    ticks = [_wrap_lines(c, size, width_in * (0.45 if width_in < 6 else 0.4)) for c in panel.categories]
+    ticks = _category_names(panel.categories, size, width_in)
     tick_width = max(text_width_in(t, size) for t in ticks)
     axes_width = max(1.0, width_in - tick_width - _TICK_GAP_IN)
     ends: list[tuple[float, str]] = []

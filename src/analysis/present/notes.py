@@ -94,13 +94,13 @@ def own_checks(report=None) -> OwnChecks:
     if key in ("parts_within_rounding", "parts_differ"):
         values = {**values, "k": values["m"] - values["r"]}  # checks whose difference rounding cannot explain
     found = [_digits(report), (key, values), _statements(report)]
+    sound = not {k for k, _ in found} & {"digits_one", "digits_some", "parts_differ", "read_one", "read_some"}
     texts = {
         lang: WORDING.label("own_check", "opening", lang)
         + WORDING.label("own_check", "joint", lang).join(
             WORDING.label("own_check", k, lang).format(**v) for k, v in found
         )
-        + WORDING.label("own_check", "end", lang)
+        + WORDING.label("own_check", "end" if sound else "end_check", lang)
         for lang in LANGS
     }
-    sound = not {k for k, _ in found} & {"digits_one", "digits_some", "parts_differ", "read_one", "read_some"}
     return OwnChecks(texts["zh"], texts["en"], sound)

@@ -103,6 +103,8 @@ def _header_html(name: str, lang: str) -> str:
         return f'<span class="label">{esc(column_label(name, lang))}</span>'
     unit_text = f"（{unit}）" if lang == "zh" else f"({unit})"
     gap = "<wbr>" if lang == "zh" else " "  # 'Share of parcels (%)', not 'Share of parcels(%)'
+    if " " in unit:  # '(CNY 100 million)' kept whole made two columns 146 px wide (look10): between its words
+        return f'<span class="label">{esc(label)}</span>{gap}{esc(unit_text)}'
     return f'<span class="label">{esc(label)}</span>{gap}<span class="nowrap">{esc(unit_text)}</span>'
 
 
@@ -236,9 +238,9 @@ def cell_text(name: str, row: dict, lang: str) -> str:
     if name == "unit" and lang == "en":
         return esc(unit_label(str(value), lang) or str(value))
     if name == "qualifier" and lang == "en":  # 余 -> more than (余)
-        from ..source.units import qualifiers
+        from ..source.units import qualifier_reading
 
-        word = next((q.reads_en for q in qualifiers() if q.qualifier == value), None)
+        word = qualifier_reading(str(value))
         return esc(f"{word} ({value})" if word else value)
     return esc(value)
 
@@ -297,6 +299,8 @@ def reader_table(frame, columns: list[str] | None, lang: str) -> str:
         ids.append(_row_id(table, row))
         flags = (("total", row.get("is_total")), ("derived", row.get("is_derived")))
         classes.append(" ".join(c for c, on in flags if on))
+    if not rows:  # a header over nothing read as a table cut off (look10: xishan_2024's rates)
+        return f'<p class="empty">{esc(_words("no_rows", lang))}</p>'
     header = [column_label(n, lang) for n in names]
     files = ""
     if table is not None:

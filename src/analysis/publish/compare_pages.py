@@ -73,7 +73,16 @@ def figure_label(figure: str, lang: str) -> str:
 
 
 def _change_cell(row: dict, lang: str) -> str:
-    return "—" if row["change"] is None else esc(change_text_of(row, lang))
+    """A change with its rate, each part whole, a break between: on a phone '−96.64万元/亩（−17.8%）' on one
+    line made the years table 520 px in 350 (look10)."""
+    if row["change"] is None:
+        return "—"
+    text = change_text_of(row, lang)
+    head, bracket, tail = text.partition("（" if lang == "zh" else " (")
+    if not bracket:
+        return esc(text)
+    gap, tail = ("<wbr>", f"（{tail}") if lang == "zh" else (" ", f"({tail}")
+    return f'<span class="nowrap">{esc(head)}</span>{gap}<span class="nowrap">{esc(tail)}</span>'
 
 
 def _label(report_id: str, lang: str, *, year: bool) -> str:

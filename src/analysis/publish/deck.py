@@ -200,7 +200,11 @@ def _style(frame, size_pt: float, colour: str, bold: bool = False) -> None:
             run.font.size = Pt(size_pt)
             run.font.bold = bold
             run.font.color.rgb = RGBColor.from_string(colour.lstrip("#").upper())
-            set_fonts(run._r.get_or_add_rPr())
+            properties = run._r.get_or_add_rPr()
+            properties.set(
+                "cap", "none"
+            )  # the Section Header layout sets all caps: 'XISHAN DISTRICT: 2023 TO…'
+            set_fonts(properties)
 
 
 def _fill(frame, paragraphs: list[str]) -> None:

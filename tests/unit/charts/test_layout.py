@@ -9,6 +9,7 @@ misleading) and the one number style of both languages.
 
 from __future__ import annotations
 
+import itertools
 import re
 from itertools import combinations, pairwise
 
@@ -262,3 +263,18 @@ def test_neighbouring_numbers_and_names_of_an_x_axis_stand_apart(lang):
         (name, a, b, round(gap, 2)) for name, fig in figures for a, b, gap in _tick_gaps_em(fig) if gap < 0.75
     ]
     assert close == []
+
+
+@pytest.mark.parametrize(("name", "lang"), CASES, ids=lambda v: str(v))
+def test_a_bars_name_never_meets_the_name_above_it(name, lang):
+    """look10: on the English indicators slide 'Provincial major and key private-investment projects started (as
+    printed)' took four lines and met 'supplied (80 of 88)' above it (0.08 em apart); a name of four lines is
+    now wrapped wider. Neighbouring names beside the bars keep at least 0.3 em between them."""
+    fig = _render(name, lang)
+    renderer = _laid_out(fig)
+    for ax in fig.axes:
+        labels = [t for t in ax.get_yticklabels() if t.get_text() and t.get_visible()]
+        boxes = sorted(((t.get_window_extent(renderer), t) for t in labels), key=lambda b: -b[0].y1)
+        for (upper, text), (lower, _) in itertools.pairwise(boxes):
+            em = text.get_fontsize() * fig.dpi / 72
+            assert (upper.y0 - lower.y1) / em >= 0.3, (text.get_text(), (upper.y0 - lower.y1) / em)

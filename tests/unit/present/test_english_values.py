@@ -55,7 +55,7 @@ def test_a_price_per_mu_reads_in_one_english_unit_in_sentences_tables_and_charts
     sentence = "\n".join(present.finding_lines("land_transfers", lang="en"))
     assert "CNY 9.72 million per mu" in sentence and "CNY 0.453 million per mu" in sentence
     html = reader_table(derive.transfer_ratios(), None, "en")
-    assert '<span class="label">Price per mu</span> <span class="nowrap">(CNY million)</span>' in html
+    assert '<span class="label">Price per mu</span> (CNY million)' in html  # may break between its words
     assert 'data-label="Price per mu (CNY million)" class="num">9.72<' in html
     assert 'class="num">0.45<' in html and "972.49" not in html and "10,000" not in html
     ratios = reader_table(derive.key_ratios(), None, "en")
@@ -99,6 +99,8 @@ def test_an_english_header_has_a_space_before_its_unit():
         '<span class="label">Share of parcels</span> <span class="nowrap">(%)</span>'
     )
     assert _header_html("parcels_share_pct", "zh").endswith('</span><wbr><span class="nowrap">（%）</span>')
+    # look10: '(CNY 100 million)' kept whole made the year-over-year table 1,131 px in 1,112 at 1366
+    assert _header_html("revenue_yuan", "en") == '<span class="label">Proceeds</span> (CNY 100 million)'
 
 
 def test_no_note_readers_see_names_a_field():

@@ -316,3 +316,20 @@ def test_the_number_inventory_gives_each_reason_with_its_note_on_a_column_that_w
     assert "日期或年份：获奖年份；日期或年份：案例征集年份" in zh
     assert "A year or date: award year; A year or date: case-collection year" in en and "；" not in en
     assert 'class="nowrap"' not in zh + en
+
+
+def test_a_page_without_findings_says_so_in_words_not_markdown(library):
+    """look10 (xishan_2024's PDF, page 03): 'What stands out' read '_Nothing to report._', markdown's
+    underscores escaped onto the page."""
+    zh, en = (present.findings("indicators", "xishan_2024", lang).pages[lang] for lang in ("zh", "en"))
+    assert (zh, en) == ("<p>这部分没有可列出的要点。</p>", "<p>Nothing here stands out to list.</p>")
+
+
+def test_an_empty_table_says_it_is_empty_instead_of_a_header_over_nothing(library):
+    """look10 (xishan_2024's notebook 03): 'Rates and achieved against target' showed a header and no row."""
+    from analysis import derive
+
+    frame = derive.indicator_ratios("xishan_2024")
+    assert frame.empty  # the fixture report gives no rates of its own
+    html = reader_table(frame, ["name_zh", "value", "unit", "inputs"], "en")
+    assert html == '<p class="empty">The report gives none of the figures this table needs: it is empty.</p>'

@@ -305,3 +305,17 @@ def test_a_label_below_a_narrow_first_segment_starts_after_the_axis(decks, lang)
     assert all(s.left > plot_left for s in labels.values()), {
         t: s.left - plot_left for t, s in labels.items()
     }
+
+
+def test_a_section_title_is_never_set_in_capitals():
+    """look10 (comparisons deck via LibreOffice): the English section slides read 'XISHAN DISTRICT: 2023 TO
+    2024, COMPARED', as the default template's Section Header layout sets cap="all"; the Chinese ones did not."""
+    from analysis.publish import deck as decks
+
+    deck = decks._new_deck()
+    slide = deck.slides.add_slide(deck.slide_layouts[2])  # Section Header, as compare_office uses it
+    title = slide.placeholders[0].text_frame
+    decks._fill(title, ["Xishan District: 2023 to 2024, compared"])
+    decks._style(title, 28, "#222222", bold=True)
+    runs = [r for p in title.paragraphs for r in p.runs]
+    assert runs and all(r._r.get_or_add_rPr().get("cap") == "none" for r in runs)

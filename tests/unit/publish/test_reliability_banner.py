@@ -93,11 +93,11 @@ def test_the_banner_says_what_each_reports_own_checks_found(library):
     binhu, xishan = own_checks("binhu_2024"), own_checks("xishan_2024")
     assert (
         binhu.zh
-        == "本报告自身的核对：原文23处数字中有1处未能说明；合计与分项核对3项，全部一致；1条陈述未读入表格。"
+        == "本报告自身的核对：原文23处数字中有1处未能说明；合计与分项核对3项，全部一致；1条陈述未读入表格。请先核对这几项。"
     )
     assert binhu.en == (
         "This report's own checks: 1 of the 23 numbers in its text is not accounted for; totals agree with their"
-        " parts in all 3 checks; 1 statement is not read into a table."
+        " parts in all 3 checks; 1 statement is not read into a table. Check these first."
     )
     assert not binhu.sound and xishan.sound
     assert xishan.zh.startswith(
