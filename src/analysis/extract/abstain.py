@@ -200,8 +200,8 @@ def _covers(layout: text.Layout, report_year: int | None) -> list[tuple[int, int
         line = txt[start:end].strip()
         if (
             open_at is None
-            and phrases.cue_regex("heading_future").search(line)
-            and not phrases.cue_regex("heading_done").search(line)
+            and phrases.cue_found("heading_future").search(line)  # (yes/no searches)
+            and not phrases.cue_found("heading_done").search(line)
         ):
             period = period_at(txt, start, end, Period(report_year), report_year)
             open_at = (level, end, line if len(line) <= 20 else line[:19] + "…", period)
