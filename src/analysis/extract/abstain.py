@@ -106,8 +106,9 @@ def _to_come(layout: text.Layout, records: list[TransferRecord], lead: list[tupl
     """The cue of lots still to be sold in the text's lead (its subject: 12月14日,南宁市将举行…拍卖仪式; not a
     closing 下一步,将加快推出…), in a text that tells no sale (else None): no sale word, and no proceeds outside a
     clause of what may be or of a period over (公开出让3宗宅地,…共计吸金21.4亿元 is a sale)."""
-    txt, regex = layout.text, phrases.cue_regex("to_come")
-    cue = next((m for start, end in lead if (m := regex.search(txt, start, end))), None)
+    txt, regex, found = layout.text, phrases.cue_regex("to_come"), phrases.cue_found("to_come")
+    # (most lead sentences hold none: a yes/no search first, found faster; the cue's words only where it stands)
+    cue = next((m for s, e in lead if found.search(txt, s, e) and (m := regex.search(txt, s, e))), None)
     if cue is None or _tells_sale(layout):
         return None
     for r in records:
@@ -199,8 +200,8 @@ def _covers(layout: text.Layout, report_year: int | None) -> list[tuple[int, int
         line = txt[start:end].strip()
         if (
             open_at is None
-            and phrases.cue_regex("heading_future").search(line)
-            and not phrases.cue_regex("heading_done").search(line)
+            and phrases.cue_found("heading_future").search(line)  # (yes/no searches)
+            and not phrases.cue_found("heading_done").search(line)
         ):
             period = period_at(txt, start, end, Period(report_year), report_year)
             open_at = (level, end, line if len(line) <= 20 else line[:19] + "…", period)
