@@ -204,3 +204,13 @@ def test_a_phone_cards_label_never_breaks_inside_its_unit():
     assert 'data-label="亩均出让价款（\u2060万\u2060元\u2060/\u2060亩\u2060）"' in html
     assert '<th scope="col">亩均出让价款（万元/亩）</th>' in html  # the header itself is untouched
     assert 'data-label="a"' in html  # a label without a bracket is as it was
+
+
+def test_the_years_figures_become_cards_on_a_phone(library):
+    """look10, measured at 390 px: four columns each holding a figure with its unit (543.42万元/亩,
+    −96.64万元/亩（−17.8%）) were 438 px in 350 even when allowed to wrap between parts: cards instead, each
+    value beside its year (2023年) as on the wider tables."""
+    years = comparisons(ALL)[0]
+    zh = body_html(years, "zh", {}, [])
+    assert '<div class="table-wrap cards" id="figures">' in zh
+    assert re.search(r'<td data-label="2023年" class="num"><a class="value" href="[^"]+">38宗</a></td>', zh)
