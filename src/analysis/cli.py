@@ -178,14 +178,14 @@ def _check(args) -> int:
 def _tell_kind(report) -> None:
     """One line on stderr per report: the kind its text reads like and how far rows of that kind were right on
     the yardstick (extract/rules/reliability.csv), in Chinese, then in English."""
-    from .extract.text_kind import report_kind, told
+    from .extract.text_kind import report_kind, told_both
     from .tables.frames import reports_of
 
     reports = reports_of(report)
     for loaded in reports:
         kind = report_kind(loaded)
         named = f"{loaded.report_id}: " if len(reports) > 1 else ""
-        _complain("note", f"{named}{told(kind, 'zh')} {told(kind, 'en')}")
+        _complain("note", f"{named}{told_both(kind)}")
 
 
 def _check_registry(report_ids: list[str]) -> None:

@@ -46,7 +46,6 @@ _ELSEWHERE = "not read: a figure of another place ({}) than the text's: a part, 
 _COVERED = "not read: under a heading naming a plan, next steps or a notice ({}): planned or put up, not done"
 _TO_COME = "not read: the text tells lots still to be sold ({}) and no sale: lots put up, not sold"
 _FLOOR_SHARE = "not read: a share in a sentence on floor space ({}), naming no land: of buildings, not land"
-_NOT_TOLD = re.compile("预计|将|有望|可能|若|如果")  # a sale word in a clause of what may be tells no sale
 # the kinds of period_cues.csv naming a period over: a year or years, quarters, the month before, up to now
 # (not 今年: 今年将…; not a plan period; months: _period_over)
 _OVER = frozenset(("year", "year_range", "since", "last_years", "year_same", "previous_same", "last_year"))
@@ -113,7 +112,7 @@ def _to_come(layout: text.Layout, records: list[TransferRecord], lead: list[tupl
         return None
     for r in records:
         clause = _clause(layout, r.measures["revenue"].start) if "revenue" in r.measures else None
-        if clause and not (_NOT_TOLD.search(txt, *clause) or _period_over(txt, *clause)):
+        if clause and not (phrases.cue_found("may_be").search(txt, *clause) or _period_over(txt, *clause)):
             return None  # proceeds of the text's own lots
     return cue.group()
 
@@ -147,7 +146,7 @@ def _tells_sale(layout: text.Layout) -> bool:
     for m in phrases.cue_regex("sold_word").finditer(txt):
         if txt[m.start() - 1 : m.start()] in ("不", "未") or txt.startswith(("人", "入选人"), m.end()):
             continue
-        if not _NOT_TOLD.search(txt, *_clause(layout, m.start())):
+        if not phrases.cue_found("may_be").search(txt, *_clause(layout, m.start())):
             return True
     return False
 

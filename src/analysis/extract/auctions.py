@@ -80,9 +80,6 @@ def _first_day(
             continue
         if not match["y"] and "月" not in match.group():
             continue  # 3.5日 or 1-2 is no date
-        sentence = max(map(txt.rfind, "。\n", (0, 0), (match.start(),) * 2)) + 1
-        if any(v == "earlier_sale" for _, v in phrases.cue_ends("announced", txt, sentence, match.start())):
-            continue  # 在此前的两次土拍中,7月3日三宗地块流拍: an earlier auction's day, not this one's
         return match.start(), month
     return None
 

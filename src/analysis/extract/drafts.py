@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..source.quantities import Quantity
-from ..source.rules import rule_table
+from ..source.rules import opening_chars, rule_table
 from ..source.units import threshold_qualifiers
 from . import phrases, text
 from .periods import Period
@@ -382,8 +382,12 @@ def clause_lead(txt: str, first: int, floor: int) -> int:
     if semicolon < 0:
         return first
     at, regex = _SPACES.match(txt, semicolon + 1, first).end(), phrases.period_cues()[0]
-    cues = 0
-    while (cue := regex.match(txt, at, first)) and cue.end() > at:  # 2009年6月: a year, then a month
+    opens, cues = opening_chars(regex), 0  # (most clauses open with no character a cue opens with: not tried)
+    while (
+        (opens is None or opens.match(txt, at, first))
+        and (cue := regex.match(txt, at, first))
+        and cue.end() > at
+    ):  # 2009年6月: a year, then a month
         at, cues = _SPACES.match(txt, cue.end(), first).end(), cues + 1
     return semicolon + 1 if cues and _CLAUSE_END.fullmatch(txt, at, first) else first
 

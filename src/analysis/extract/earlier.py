@@ -62,7 +62,6 @@ _TOTALLED = re.compile("总|合计|共计|总计")
 _LAND_AREA_WORDS = re.compile("面积|土地|用地|地块|宗地|供地|公顷|亩")
 _THRESHOLD = re.compile(r"\s*(?:及?以上|及?以下)?的[^,;。\d]{0,8}?(?:地块|宗地|用地|土地|地)")
 _FRAME_END = re.compile(r"[^,;。\d]{0,6}?中\s*[,:]")  # 在…的15宗地块中,: a frame, not a statement
-_FORECAST = re.compile("预计|将|有望")  # 预计大概率将溢价成交: a sale to come, not one that happened
 # a plan or a forecast covers its sentence until it says what was done
 _UNTIL_DONE = frozenset(("plan", "target"))
 
@@ -234,9 +233,9 @@ class SentenceFacts:
     def put_up_only(self) -> bool:
         """The sentence tells lots by their starting price and no sale (a sale word after 预计/将 is none)."""
         if self._put_up is None:
-            txt, start, end = self.txt, self.start, self.end
+            txt, start, end, may_be = self.txt, self.start, self.end, phrases.cue_found("may_be")
             self._put_up = bool(phrases.cue_found("starting_price").search(txt, start, end)) and not any(
-                not _FORECAST.search(txt, max(start, txt.rfind(",", start, m.start())), m.start())
+                not may_be.search(txt, max(start, txt.rfind(",", start, m.start())), m.start())
                 for m in phrases.cue_regex("sold_word").finditer(txt, start, end)
             )
         return self._put_up

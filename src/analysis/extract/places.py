@@ -11,7 +11,7 @@ NOTES
   digest, auctions.py), but for a dateline's (中新社北京8月7日电: where the reporter stands, not the land) and a
   part's (其中,北京…), and those whose bureau speaks (鹿鸣县自然资源局负责人介绍); a place sharing its first
   two characters with one of them, or holding one, is the text's (杭州主城区 in a text on 杭州市区); 全市, 全省 … are
-  the whole. One lot (a sale, a count of 1) is the text's auction's, wherever it lies.
+  the whole. In auction news (auctions.told) one lot (a sale, a count of 1) is the text's auction's, wherever it lies.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import re
 from functools import cache
 
 from . import phrases, text
-from .auctions import news_items
+from .auctions import news_items, told
 from .records import TransferRecord
 
 __all__ = ["first", "of_other_places"]
@@ -50,10 +50,12 @@ _LEVELS = (
 def of_other_places(layout: text.Layout, records: list[TransferRecord]) -> dict[int, str]:
     """id(record) -> the place its clause names as subject, where that place is none of its news item's own."""
     txt, place = layout.text, phrases.cue_regex("place", "place_name")
+    # one lot is its auction's only in auction news (南屏县成交的1宗 in a market report: a part by place)
+    auction = told(txt)
     subjects = {
         id(r): _subject(txt, layout.sentence_at(figure := first(r))[0], figure, place)
         for r in records
-        if not _one_lot(r)
+        if not (auction and _one_lot(r))
     }
     if not any(subjects.values()):
         return {}  # most texts: no figure's clause opens with a place
@@ -145,7 +147,7 @@ def _actors(txt: str) -> list[str]:
 
 
 def _one_lot(record: TransferRecord) -> bool:
-    """A parcel sold (sales.py) or a count of one: a lot of the text's own auction, wherever it lies."""
+    """A parcel sold (sales.py) or a count of one: in auction news, a lot of its own auction, wherever it lies."""
     parcels = record.measures.get("parcels")
     return record.statement == "sale" or (parcels is not None and parcels.number == 1)
 

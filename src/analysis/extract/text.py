@@ -137,8 +137,10 @@ _START = operator.itemgetter(0)  # a span's start (a C callable: bisect calls it
 
 
 def sentences(text: str, start: int, end: int, stops: list[int] | None = None) -> list[tuple[int, int]]:
+    """The sentences of text[start:end]; `stops`, the offsets of the text's 。!?. (Layout finds them once for all
+    its paragraphs), else those of text[start:end] only (never the whole text's for one paragraph)."""
     spans, begin = [], start
-    stops = positions_of(_SENTENCE_END, text) if stops is None else stops  # (Layout: the text's, found once)
+    stops = positions_of(_SENTENCE_END, text, start, end) if stops is None else stops
     for at in stops[bisect.bisect_left(stops, start) : bisect.bisect_left(stops, end)]:
         if text[at] == "." and 0 < at < len(text) - 1 and text[at - 1].isdigit() and text[at + 1].isdigit():
             continue  # 74.3: a decimal point

@@ -62,6 +62,7 @@ __all__ = [
     "reliability",
     "report_kind",
     "told",
+    "told_both",
     "yardstick_kinds",
 ]
 
@@ -311,3 +312,8 @@ def told(kind: str, lang: str = "zh", group: str = "told") -> str:
         "false_pct": _pct(found.false_pct or 0),  # nothing printed: none false
     }
     return WORDS.label(group, advice(kind), lang).format(**words)
+
+
+def told_both(kind: str) -> str:
+    """told() in Chinese, then in English, on one line: what `analysis check` and the command line's note say."""
+    return f"{told(kind, 'zh')} {told(kind, 'en')}"

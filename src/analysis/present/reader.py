@@ -238,9 +238,9 @@ def cell_text(name: str, row: dict, lang: str) -> str:
     if name == "unit" and lang == "en":
         return esc(unit_label(str(value), lang) or str(value))
     if name == "qualifier" and lang == "en":  # 余 -> more than (余)
-        from ..source.units import qualifiers
+        from ..source.units import qualifier_reading
 
-        word = next((q.reads_en for q in qualifiers() if q.qualifier == value), None)
+        word = qualifier_reading(str(value))
         return esc(f"{word} ({value})" if word else value)
     return esc(value)
 

@@ -151,11 +151,11 @@ def _wording(registry: Registry) -> dict[tuple[str, str], dict[str, str]]:
 def load_registry(report_id: str) -> Registry:
     """Read every declared file of data/registry/<report_id>/ (the folder may be absent: no files)."""
     here = folder(report_id)
-    seen = {str(here): (found := signature(here))}  # a file added or removed changes the folder's mtime
     files: dict[str, tuple[dict[str, str], ...]] = {}
     digest = hashlib.sha256()
-    if not found and not os.path.lexists(here):  # most reports read by path: no registry, no file to look for
-        return Registry(report_id, here, digest.hexdigest(), files, seen)
+    if not os.path.lexists(here):  # most reports read by path: no registry, no file to look for (nor to stat)
+        return Registry(report_id, here, digest.hexdigest(), files, {str(here): ()})
+    seen = {str(here): signature(here)}  # a file added or removed changes the folder's mtime
     if not here.is_dir():  # a file or a dangling link: not "no registry"
         raise RegistryError(f"{here}: expected the folder of the report's registry files, found a file")
     for name, spec in declared_files().items():

@@ -18,6 +18,7 @@ __all__ = [
     "Unit",
     "kind_marker",
     "qualifier_position",
+    "qualifier_reading",
     "qualifiers",
     "quantity_kind_markers",
     "scale_factor",
@@ -100,6 +101,17 @@ def qualifiers() -> tuple[Qualifier, ...]:
 def threshold_qualifiers() -> frozenset[str]:
     """The qualifiers that can set a threshold (超过10亿元的地块) besides rounding a figure."""
     return frozenset(q.qualifier for q in qualifiers() if q.threshold)
+
+
+@cache
+def _readings() -> dict[str, str]:
+    return {q.qualifier: q.reads_en for q in qualifiers()}
+
+
+def qualifier_reading(qualifier: str | None) -> str | None:
+    """What an English reader reads before the number for a qualifier (余 -> more than, 约 -> about), or None for
+    none or one qualifiers.csv does not hold."""
+    return _readings().get(qualifier) if qualifier else None
 
 
 def qualifier_position(qualifier: str) -> str:

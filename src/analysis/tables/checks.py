@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import tables
-from ..extract.text_kind import report_kind, told
+from ..extract.text_kind import report_kind, told_both
 from ..source.reports import Report, all_reports, load_report
 
 __all__ = ["summary"]
@@ -41,7 +41,7 @@ def _one(report: Report) -> tuple[list[str], bool]:
         )
     lines += _unread(report)
     kind = report_kind(report)
-    lines.append(f"  text kind: {told(kind, 'zh')} {told(kind, 'en')}")
+    lines.append(f"  text kind: {told_both(kind)}")
     for row in reconciliation.itertuples():
         if row.part_statement == "conflict":
             lines.append(

@@ -237,8 +237,8 @@ def english_reading(number: float, unit: str, qualifier: str | None = None) -> s
         text = number_text(float(value))
     else:
         text = f"{number_text(float(value))} {base.unit_en}"
-    words = {q.qualifier: q.reads_en for q in unit_rules.qualifiers()}
-    return f"{words[qualifier]} {text}" if qualifier in words else text
+    word = unit_rules.qualifier_reading(qualifier)
+    return f"{word} {text}" if word else text
 
 
 def excel_format(decimals: int, suffix: str = "", prefix: str = "", *, signed: bool = False) -> str:

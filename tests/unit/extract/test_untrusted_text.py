@@ -281,3 +281,14 @@ def test_four_times_the_statements_take_about_four_times_the_memory():
     ids = [r.item_id for r in extraction._extract(load_report(write_report_once(_parts(2400)))).transfers]
     assert ids[:3] == ["transfer.industrial", "transfer.industrial.not_stated", "transfer.industrial.2"]
     assert ids[-1] == "transfer.industrial.2399" and len(set(ids)) == 2400
+
+
+def test_a_paragraphs_sentences_read_alone_are_the_layouts():
+    """text.sentences without the text's stops finds those of its own span only (not the whole text's, once a
+    paragraph); what it finds is what Layout finds with the stops it gathers once."""
+    from analysis.extract import text
+
+    txt = "2024年,全区供应土地74.3亩。其中工业用地12宗!余下.\n\n第二段没有句号\n第三段。又一句?"
+    layout = text.Layout(txt)
+    assert [text.sentences(txt, s, e) for (s, e), _ in layout.paragraphs] == [p for _, p in layout.paragraphs]
+    assert text.sentences(txt, 0, 18) == [(0, 18)]  # 74.3: a decimal point, no stop

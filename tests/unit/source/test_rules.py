@@ -11,7 +11,15 @@ from hypothesis import strategies as st
 
 from analysis.extract import phrases
 from analysis.extract.text import cjk_run, sentences
-from analysis.source.rules import found_anywhere, gated, gated_union, positions_of, row_groups, rule_table
+from analysis.source.rules import (
+    found_anywhere,
+    gated,
+    gated_union,
+    opening_chars,
+    positions_of,
+    row_groups,
+    rule_table,
+)
 from tests.properties import examples
 
 _CUE_TEXT = st.text(
@@ -308,3 +316,24 @@ def test_a_bad_rule_row_is_one_line_naming_file_line_and_column(
     out, err = capsys.readouterr()
     assert status == 2 and out == "" and err.count("\n") == 1
     assert err.startswith(f"error: {path}:{line}: {message}")
+
+
+@examples(60)
+@given(_CUE_TEXT)
+def test_a_regex_matches_only_where_one_of_its_opening_characters_stands(text):
+    """clause_lead skips the period cues' regex where opening_chars does not match: it could not match there."""
+    regexes = [phrases.period_cues()[0], phrases.cue_regex("channel", "kind"), phrases.cue_regex("exclude")]
+    for regex in regexes:
+        opens = opening_chars(regex)
+        assert opens is not None
+        assert all(opens.match(text, p) for p in range(len(text) + 1) if regex.match(text, p))
+    assert opening_chars(re.compile("a?b")).pattern == "[ab]"
+    assert opening_chars(re.compile("a*")) is None  # (may match empty: any position)
+
+
+def test_the_regex_caches_are_kept_by_the_regex_object_not_its_hash():
+    """A Pattern's hash reads its whole compiled code (11 µs for the period cues); the caches ask its identity."""
+    regex = phrases.period_cues()[0]
+    assert row_groups(regex) is row_groups(regex) and found_anywhere(regex) is found_anywhere(regex)
+    other = re.compile("(?P<r0>x)|(?P<r1>y(?P<q>z))", re.IGNORECASE)
+    assert row_groups(other) == (("r0",), ("r1", "q")) and row_groups(regex) != row_groups(other)
