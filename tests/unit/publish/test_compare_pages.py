@@ -7,6 +7,7 @@ cannot be read). Every number links to its sentence in its report's annotated pa
 from __future__ import annotations
 
 import re
+from datetime import UTC
 
 import pytest
 
@@ -214,3 +215,23 @@ def test_the_years_figures_become_cards_on_a_phone(library):
     zh = body_html(years, "zh", {}, [])
     assert '<div class="table-wrap cards" id="figures">' in zh
     assert re.search(r'<td data-label="2023年" class="num"><a class="value" href="[^"]+">38宗</a></td>', zh)
+
+
+def test_the_comparisons_workbooks_readme_rows_are_as_high_as_their_wrapped_text(library, tmp_path):
+    """look10 (LibreOffice, printed): the comparisons workbook's 说明 sheet had no row heights, so its wrapped
+    English lines and the sha256 lines ran over the rows below; tables.xlsx's 说明 sets them (books._Lines)."""
+    from datetime import datetime
+
+    import openpyxl
+
+    from analysis.publish.compare_office import write_workbook
+
+    path = write_workbook(tmp_path / "comparisons.xlsx", comparisons(ALL), datetime(2026, 12, 6, tzinfo=UTC))
+    sheet = openpyxl.load_workbook(path)["说明"]
+    how = next(
+        c for row in sheet.iter_rows(max_col=3) for c in row if str(c.value).startswith("Every figure")
+    )
+    assert sheet.row_dimensions[how.row].height >= 2 * 15  # two lines or more at 60 characters a line
+    sha = [c for row in sheet.iter_rows(max_col=3) for c in row if str(c.value).startswith("sha256 ")]
+    assert len(sha) == 4 and all(sheet.row_dimensions[c.row].height >= 2 * 15 for c in sha)
+    assert sheet.column_dimensions["B"].width > 59 and sheet["A1"].value
