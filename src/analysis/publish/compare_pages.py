@@ -82,7 +82,8 @@ def _change_cell(row: dict, lang: str) -> str:
     if not bracket:
         return esc(text)
     gap, tail = ("<wbr>", f"（{tail}") if lang == "zh" else (" ", f"({tail}")
-    return f'<span class="nowrap">{esc(head)}</span>{gap}<span class="nowrap">{esc(tail)}</span>'
+    # one element: a phone card lays each child of its cell out as a grid item (the rate fell to a row of its own)
+    return f'<span><span class="nowrap">{esc(head)}</span>{gap}<span class="nowrap">{esc(tail)}</span></span>'
 
 
 def _label(report_id: str, lang: str, *, year: bool) -> str:

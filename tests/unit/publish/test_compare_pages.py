@@ -63,11 +63,16 @@ def test_every_number_of_the_years_page_links_to_its_sentence(library, lang):
     assert "1686.5亩" in _text(*area[:3])
     if lang == "zh":
         # 1686.5 - 1520, 166.5 / 1520 = 11.0 %: each part whole, a break between them (a phone, look10)
-        assert '<span class="nowrap">+166.5亩</span><wbr><span class="nowrap">（+11.0%）</span>' in html
+        assert (
+            '<span><span class="nowrap">+166.5亩</span><wbr><span class="nowrap">（+11.0%）</span></span>'
+            in html
+        )
         assert "+0.2个百分点" in html  # development intensity: +0.23 points, a share's one decimal
         assert '<a href="../../xishan_2023/index.html">2023年</a>' in html
     else:
-        assert '<span class="nowrap">+166.5 mu</span> <span class="nowrap">(+11.0%)</span>' in html
+        assert (
+            '<span><span class="nowrap">+166.5 mu</span> <span class="nowrap">(+11.0%)</span></span>' in html
+        )
         assert '<a href="../../xishan_2023/index.en.html">2023</a>' in html
 
 
