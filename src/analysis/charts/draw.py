@@ -185,6 +185,10 @@ def _bars(ax, panel: Panel, width_in: float, scale: float, lang: str) -> float:
     for left, y, bar, height in placed:
         if height < base and bar.text:  # an inner bar: its label after it, on its parent's colour
             text = _wrap_lines(bar.text, rc_size("font.size"), axes_width * 0.7)
+            if not _room_after(ax, left + bar.value, y, text, placed, base, axes_width):
+                under = _wrap_lines(bar.text, rc_size("font.size"), axes_width * 0.9)
+                _below(ax, left + bar.value / 2, y, under, base, axes_width, lanes)  # under its parent
+                continue
             ax.annotate(text, (left + bar.value, y), xytext=(8, 0), textcoords="offset points", ha="left",
                         va="center", color=theme.color("role", "text"), zorder=5,
                         bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})  # fmt: skip
@@ -225,6 +229,14 @@ def _label(ax, left: float, y: float, bar, height: float, axes_width: float, lan
         ax.text(left + bar.value / 2, y, text, ha="center", va="center", color=ink)
     elif bar.place == "below":
         _below(ax, left + bar.value / 2, y, text, height, axes_width, lanes)
+
+
+def _room_after(ax, end: float, y: float, text: str, placed: list, base: float, axes_width: float) -> bool:
+    """An inner bar's label fits between its end and its parent's: its white box covered the parent's end and
+    label on a phone ('37,701.38 ha' read '38 ha', the bar looked shorter than the one below it; look10)."""
+    parent = max((left + bar.value for left, at, bar, h in placed if at == y and h >= base), default=end)
+    room_in = (parent - end) / ax.get_xlim()[1] * axes_width
+    return text_width_in(text, rc_size("font.size")) + 8 / 72 + 2 * _LABEL_PAD_IN <= room_in
 
 
 def _below(ax, centre: float, y: float, text: str, height: float, axes_width_in: float, lanes: dict) -> None:

@@ -123,8 +123,8 @@ def rc_size(key: str) -> float:
 _WORD = re.compile(  # break at spaces and punctuation, never inside a number (3,771.3)
     r"\s+|(?:[^\s，、；：。,;:]|(?<=\d),(?=\d))+[，、；：。,;:]*|[，、；：。,;:]+"
 )
-_TOKEN = re.compile(  # a book title stays whole; brackets stay with their word
-    r"\s+|《[^》]{1,24}》[，、；：。,;:]*|[（(“]*(?:[0-9A-Za-z][0-9A-Za-z.,%'’/+×=\-]*|\S)[）)》”，。、；：,.;:%]*"
+_TOKEN = re.compile(  # a book title and a short aside stay whole ('（三大' / '类）' on a phone); brackets with a word
+    r"\s+|《[^》]{1,24}》[，、；：。,;:]*|（[^）\s]{1,6}）[，、；：。,;:]*|[（(“]*(?:[0-9A-Za-z][0-9A-Za-z.,%'’/+×=\-]*|\S)[）)》”，。、；：,.;:%]*"
 )
 
 

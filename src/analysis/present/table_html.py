@@ -60,12 +60,14 @@ def html_table(
     terms: tuple[int, ...] = (),
     prose: tuple[int, ...] = (),
     groups: tuple[tuple[str, int], ...] = (),
+    cards: bool | None = None,
 ) -> str:
     """A table from header texts (escaped here, or `header_html` already escaped) and cell HTML; `groups`,
     (text, columns) over the last columns, an upper header row (a measure and its unit over its years).
 
     Each cell carries its column's label (data-label): a table of more than CARDS_ABOVE columns
-    becomes cards on a phone (every value beside its label); a smaller one stays a table.
+    becomes cards on a phone (every value beside its label); a smaller one stays a table, unless `cards`
+    says which.
     """
     labels = [esc(h) for h in header] if header else []
     glued = [esc(_glued(h)) for h in header] if header else []  # each cell's label on a phone card
@@ -95,7 +97,7 @@ def html_table(
         body.append(f"<tr{attributes}>{''.join(out)}</tr>")
     thead = f"<thead>{head}</thead>" if head else ""
     wrap_id = f' id="{esc(table_id)}"' if table_id else ""
-    layout = " cards" if len(labels) > CARDS_ABOVE else ""
+    layout = " cards" if (len(labels) > CARDS_ABOVE if cards is None else cards) else ""
     return (
         f'<div class="table-wrap{layout}"{wrap_id}><table class="reader">{thead}'
         f"<tbody>{''.join(body)}</tbody></table></div>"

@@ -139,42 +139,40 @@ def write_workbook(path: Path, comparisons: list, built_at: datetime) -> Path:
          "category": books._text("category"), "created": built_at.replace(tzinfo=None)}
     )  # fmt: skip
     readme = writer.book.add_worksheet(books._README)
-    bold, wrap = writer.format(bold=True), writer.format(wrap=True)
+    # each row as high as its wrapped lines (books._Lines): unset, they overlapped in LibreOffice (look10)
+    cells, bold = books._Lines(readme, writer, (28, 60, 60)), writer.format(bold=True)
     readme.write_string(0, 0, zh["workbook_title"], writer.format(bold=True, font_size=14))
-    readme.write_string(1, 0, f"{books._text('built')} / {books._text('built', 'en')}", bold)
-    readme.write_string(1, 1, books.built_text(built_at, "zh"), wrap)
-    readme.write_string(1, 2, books.built_text(built_at, "en"), wrap)
+    readme.set_row(0, 2 * books._LINE_PT)
+    cells.put(1, 0, f"{books._text('built')} / {books._text('built', 'en')}", bold)
+    cells.put(1, 1, books.built_text(built_at, "zh"))
+    cells.put(1, 2, books.built_text(built_at, "en"))
     row = 3
     for key in ("workbook_how", "workbook_missing"):
-        readme.write_string(row, 1, zh[key], wrap)
-        readme.write_string(row, 2, en[key], wrap)
+        cells.put(row, 1, zh[key])
+        cells.put(row, 2, en[key])
         row += 1
     row += 1
     frames = []
     for comparison in comparisons:
-        readme.write_string(row, 0, comparison.title["zh"], bold)
-        readme.write_string(row, 2, comparison.title["en"], bold)
+        cells.put(row, 0, comparison.title["zh"], bold)
+        cells.put(row, 2, comparison.title["en"], bold)
         row += 1
         for table, pattern in SHEETS[comparison.kind]:
-            frame = _frame(table, comparison)
             name = pattern.format(name=_name(comparison))[:31]
-            readme.write_string(row, 0, name, wrap)
-            readme.write_string(row, 1, zh[f"sheet_{table}"], wrap)
-            readme.write_string(row, 2, en[f"sheet_{table}"], wrap)
+            cells.put(row, 0, name)
+            cells.put(row, 1, zh[f"sheet_{table}"])
+            cells.put(row, 2, en[f"sheet_{table}"])
             row += 1
-            frames.append((name, frame))
+            frames.append((name, _frame(table, comparison)))
         row += 1
-    readme.write_string(row, 0, f"{books._text('sources')} / {books._text('sources', 'en')}", bold)
-    ids = dict.fromkeys(r for c in comparisons for r in c.report_ids)
-    for rid in ids:
+    cells.put(row, 0, f"{books._text('sources')} / {books._text('sources', 'en')}", bold)
+    for rid in dict.fromkeys(r for c in comparisons for r in c.report_ids):
         row += 1
         r = load_report(rid)
-        readme.write_string(row, 0, rid, wrap)
-        readme.write_string(row, 1, f"{r.publisher or r.district or ''}《{r.title}》", wrap)
-        readme.write_string(row, 2, f"sha256 {r.sha256}", wrap)
-    for col, width in enumerate((28, 60, 60)):
-        readme.set_column(col, col, width)
-    books._print_setup(readme)
+        cells.put(row, 0, rid)
+        cells.put(row, 1, f"{r.publisher or r.district or ''}《{r.title}》")
+        cells.put(row, 2, f"sha256 {r.sha256}")
+    cells.close()
     for name, frame in frames:
         if len(frame):
             books._table_sheet(writer, name, frame)

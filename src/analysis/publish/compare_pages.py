@@ -82,7 +82,8 @@ def _change_cell(row: dict, lang: str) -> str:
     if not bracket:
         return esc(text)
     gap, tail = ("<wbr>", f"（{tail}") if lang == "zh" else (" ", f"({tail}")
-    return f'<span class="nowrap">{esc(head)}</span>{gap}<span class="nowrap">{esc(tail)}</span>'
+    # one element: a phone card lays each child of its cell out as a grid item (the rate fell to a row of its own)
+    return f'<span><span class="nowrap">{esc(head)}</span>{gap}<span class="nowrap">{esc(tail)}</span></span>'
 
 
 def _label(report_id: str, lang: str, *, year: bool) -> str:
@@ -115,10 +116,12 @@ def _years_table(comparison, lang: str) -> str:
         cells.append(_change_cell(changes[f.figure], lang) if f.figure in changes else "—")
         rows.append(cells)
     numeric = tuple(range(1, len(header_html)))
-    header = [w["figure_col"], *(str(load_report(r).year) for r in comparison.report_ids), change_col]
+    header = [w["figure_col"], *(w["year"].format(year=load_report(r).year) for r in comparison.report_ids)]
+    # cards on a phone: a figure with its unit in each of four columns was 438 px in 350 (look10)
     return html_table(
-        header, rows, header_html=header_html, numeric=numeric, row_headers=True, table_id="figures"
-    )
+        [*header, change_col], rows, header_html=header_html, numeric=numeric, row_headers=True,
+        table_id="figures", cards=True,
+    )  # fmt: skip
 
 
 def _districts_tables(comparison, lang: str) -> str:

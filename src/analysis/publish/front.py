@@ -66,10 +66,8 @@ def report_cards(report_ids: list[str], lang: str) -> list[dict]:
                 "title": report.title if zh else report.title_en,
                 "publisher": (report.publisher if zh else report.publisher_en or report.publisher)
                 or words["none"],
-                "kind": _capital(
-                    kind_label(kind, lang)
-                ),  # what its text reads like; how far such rows were right
-                "measure": told(kind, lang, "card"),
+                "kind": _capital(kind_label(kind, lang)),  # what its text reads like
+                "measure": told(kind, lang, "card"),  # how far rows of that kind came out right
                 "headlines": headlines,
                 "read": words["fully_read"]
                 if not unread

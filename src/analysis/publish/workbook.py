@@ -288,21 +288,20 @@ _README_WIDTHS = (26, 56, 64, 8, 24)
 class _Lines:
     """Text cells of the 说明 sheet, and the height each row needs for its wrapped text."""
 
-    def __init__(self, sheet, writer: _Writer):
-        self.sheet, self.writer, self.lines = sheet, writer, {}
+    def __init__(self, sheet, writer: _Writer, widths: tuple[int, ...] = _README_WIDTHS):
+        self.sheet, self.writer, self.lines, self.widths = sheet, writer, {}, widths
 
     def put(self, row: int, col: int, text: str, fmt=None) -> None:
         self.sheet.write_string(row, col, text, fmt or self.writer.format(wrap=True))
-        needed = sum(
-            max(1, math.ceil(_display_width(line) / (_README_WIDTHS[col] - 2))) for line in text.split("\n")
-        )
+        room = self.widths[col] - 2
+        needed = sum(max(1, math.ceil(_display_width(line) / room)) for line in text.split("\n"))
         self.lines[row] = max(self.lines.get(row, 1), needed)
 
     def close(self) -> None:
         for row, lines in self.lines.items():
             if lines > 1:
                 self.sheet.set_row(row, min(409, lines * _LINE_PT))
-        for col, width in enumerate(_README_WIDTHS):
+        for col, width in enumerate(self.widths):
             self.sheet.set_column(col, col, width)
         _print_setup(self.sheet)
 

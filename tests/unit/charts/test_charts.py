@@ -155,6 +155,9 @@ def test_wrapped_lines_fit_and_keep_book_titles_whole():
         assert all(chart_text.text_width_pt(line, 15) <= 6.0 * 72 for line in lines)
         assert any("《2024年工作总结》" in line for line in lines)
         assert chart_text.wrap("Construction ÷ (agricultural + construction)", 16, 2.6)[1].startswith("(")
+        # look10: the phone's land-use title broke '土地利用结构（三大' / '类），…': a short aside stays whole
+        title = chart_text.wrap("土地利用结构（三大类），耕地含于农用地", 16, 2.5)
+        assert all(line.count("（") == line.count("）") for line in title), title
 
 
 @pytest.mark.parametrize("name", ["land_use_structure", "project_and_farmland_indicators"])

@@ -278,3 +278,17 @@ def test_a_bars_name_never_meets_the_name_above_it(name, lang):
         for (upper, text), (lower, _) in itertools.pairwise(boxes):
             em = text.get_fontsize() * fig.dpi / 72
             assert (upper.y0 - lower.y1) / em >= 0.3, (text.get_text(), (upper.y0 - lower.y1) / em)
+
+
+@pytest.mark.parametrize("lang", charts.LANGS)
+def test_on_a_phone_no_label_in_a_chart_covers_another(lang):
+    """look10: on the phone picture the white box of 'of which cultivated land: 10,190.56 ha' covered the end of
+    the agricultural bar and its label ('37,701.38 ha' read '38 ha', the bar looked shorter than construction
+    land's); a label that does not fit between the inner bar and its parent's end now goes under the bar."""
+    fig = charts.render("land_use_structure", lang=lang, context="phone", portrait=True)
+    renderer = _laid_out(fig)
+    for ax in fig.axes:
+        boxes = [(t.get_window_extent(renderer), t.get_text()) for t in ax.texts if t.get_text().strip()]
+        assert len(boxes) >= 4
+        for (a, first), (b, second) in itertools.combinations(boxes, 2):
+            assert not a.overlaps(b), (first, second)

@@ -7,6 +7,7 @@ cannot be read). Every number links to its sentence in its report's annotated pa
 from __future__ import annotations
 
 import re
+from datetime import UTC
 
 import pytest
 
@@ -62,11 +63,16 @@ def test_every_number_of_the_years_page_links_to_its_sentence(library, lang):
     assert "1686.5亩" in _text(*area[:3])
     if lang == "zh":
         # 1686.5 - 1520, 166.5 / 1520 = 11.0 %: each part whole, a break between them (a phone, look10)
-        assert '<span class="nowrap">+166.5亩</span><wbr><span class="nowrap">（+11.0%）</span>' in html
+        assert (
+            '<span><span class="nowrap">+166.5亩</span><wbr><span class="nowrap">（+11.0%）</span></span>'
+            in html
+        )
         assert "+0.2个百分点" in html  # development intensity: +0.23 points, a share's one decimal
         assert '<a href="../../xishan_2023/index.html">2023年</a>' in html
     else:
-        assert '<span class="nowrap">+166.5 mu</span> <span class="nowrap">(+11.0%)</span>' in html
+        assert (
+            '<span><span class="nowrap">+166.5 mu</span> <span class="nowrap">(+11.0%)</span></span>' in html
+        )
         assert '<a href="../../xishan_2023/index.en.html">2023</a>' in html
 
 
@@ -204,3 +210,33 @@ def test_a_phone_cards_label_never_breaks_inside_its_unit():
     assert 'data-label="亩均出让价款（\u2060万\u2060元\u2060/\u2060亩\u2060）"' in html
     assert '<th scope="col">亩均出让价款（万元/亩）</th>' in html  # the header itself is untouched
     assert 'data-label="a"' in html  # a label without a bracket is as it was
+
+
+def test_the_years_figures_become_cards_on_a_phone(library):
+    """look10, measured at 390 px: four columns each holding a figure with its unit (543.42万元/亩,
+    −96.64万元/亩（−17.8%）) were 438 px in 350 even when allowed to wrap between parts: cards instead, each
+    value beside its year (2023年) as on the wider tables."""
+    years = comparisons(ALL)[0]
+    zh = body_html(years, "zh", {}, [])
+    assert '<div class="table-wrap cards" id="figures">' in zh
+    assert re.search(r'<td data-label="2023年" class="num"><a class="value" href="[^"]+">38宗</a></td>', zh)
+
+
+def test_the_comparisons_workbooks_readme_rows_are_as_high_as_their_wrapped_text(library, tmp_path):
+    """look10 (LibreOffice, printed): the comparisons workbook's 说明 sheet had no row heights, so its wrapped
+    English lines and the sha256 lines ran over the rows below; tables.xlsx's 说明 sets them (books._Lines)."""
+    from datetime import datetime
+
+    import openpyxl
+
+    from analysis.publish.compare_office import write_workbook
+
+    path = write_workbook(tmp_path / "comparisons.xlsx", comparisons(ALL), datetime(2026, 12, 6, tzinfo=UTC))
+    sheet = openpyxl.load_workbook(path)["说明"]
+    how = next(
+        c for row in sheet.iter_rows(max_col=3) for c in row if str(c.value).startswith("Every figure")
+    )
+    assert sheet.row_dimensions[how.row].height >= 2 * 15  # two lines or more at 60 characters a line
+    sha = [c for row in sheet.iter_rows(max_col=3) for c in row if str(c.value).startswith("sha256 ")]
+    assert len(sha) == 4 and all(sheet.row_dimensions[c.row].height >= 2 * 15 for c in sha)
+    assert sheet.column_dimensions["B"].width > 59 and sheet["A1"].value
