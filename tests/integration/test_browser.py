@@ -74,15 +74,26 @@ def visit(browser, path, width=1366):
     return page, refused, errors, dialogs
 
 
+class Opened(dict):
+    """(path, width) -> what visit() gives, the page loaded at the first ask and kept open for the module."""
+
+    def __init__(self, browser):
+        super().__init__()
+        self.browser = browser
+
+    def __missing__(self, key):
+        self[key] = visit(self.browser, *key)
+        return self[key]
+
+
 @pytest.fixture(scope="module")
-def laptop(browser, built):
-    """Every reviewer page opened once at 1366 px, for the tests that only read it (JavaScript queries, axe,
-    the DevTools protocol; none navigates or clicks): path -> (page, refused, errors, dialogs). Four tests
-    read each page: one load each, not four (~0.2 s of Chromium's CPU a load)."""
-    out, _ = built
-    opened = {path: visit(browser, path) for path in reviewer_pages(out)}
-    yield opened
-    for page, *_ in opened.values():
+def opened(browser):
+    """The pages the tests only read (JavaScript queries, axe, the DevTools protocol; none navigates, clicks
+    or closes them): up to five tests read each reviewer page at a width, one load (~0.2 s of Chromium's
+    CPU) instead of one each. Its console errors, refused requests and dialogs are those of its whole life."""
+    pages = Opened(browser)
+    yield pages
+    for page, *_ in pages.values():
         page.close()
 
 
@@ -92,13 +103,13 @@ _WIDER = """(vw) => Array.from(document.querySelectorAll('body *'))
 _IMAGES = "Array.from(document.images).map(i => [i.complete, i.naturalWidth, i.alt])"
 
 
-def test_every_page_in_both_languages_at_laptop_and_phone_width(browser, built, laptop):
+def test_every_page_in_both_languages_at_laptop_and_phone_width(built, opened):
     out, _ = built
     pages = reviewer_pages(out)
     assert len(pages) == 2 + 2 * 6  # the library; the report's index, 4 notebooks, its text; zh and en
     for path in pages:
         for width in WIDTHS:
-            page, refused, errors, dialogs = laptop[path] if width == 1366 else visit(browser, path, width)
+            page, refused, errors, dialogs = opened[path, width]
             where = (path.name, width)
             assert refused == [] and errors == [] and dialogs == [], where
             images = page.evaluate(_IMAGES)
@@ -107,7 +118,6 @@ def test_every_page_in_both_languages_at_laptop_and_phone_width(browser, built, 
                 assert page.evaluate(_WIDER, width) == [], where
             else:  # the phone: tables become cards, every value beside its label, nothing off-screen
                 assert page.evaluate("document.documentElement.scrollWidth") <= width, where
-                page.close()
 
 
 def test_a_tap_shows_a_chart_at_a_legible_size_on_a_phone(browser, built):
@@ -129,11 +139,11 @@ def test_code_pages_load_offline_too(browser, built):
         page.close()
 
 
-def test_chinese_pages_speak_chinese_and_headings_come_in_order(built, laptop):
+def test_chinese_pages_speak_chinese_and_headings_come_in_order(built, opened):
     out, _ = built
     for path in reviewer_pages(out):
         zh = not path.name.endswith(".en.html")
-        page, *_ = laptop[path]
+        page, *_ = opened[path, 1366]
         assert page.evaluate("document.documentElement.lang") == ("zh" if zh else "en")
         headings = page.evaluate(
             "Array.from(document.querySelectorAll('h1,h2,h3,h4')).map(h => [+h.tagName[1], h.innerText])"
@@ -146,13 +156,13 @@ def test_chinese_pages_speak_chinese_and_headings_come_in_order(built, laptop):
             assert english == [], (path.name, english)
 
 
-def test_axe_finds_no_serious_or_critical_violation(built, laptop):
+def test_axe_finds_no_serious_or_critical_violation(built, opened):
     from axe_playwright_python.sync_playwright import Axe
 
     out, _ = built
     axe = Axe()
     for path in reviewer_pages(out):
-        page, *_ = laptop[path]
+        page, *_ = opened[path, 1366]
         results = axe.run(page)
         bad = [
             (v["id"], v["impact"], len(v["nodes"]))
@@ -162,7 +172,7 @@ def test_axe_finds_no_serious_or_critical_violation(built, laptop):
         assert bad == [], (path.name, bad)
 
 
-def test_every_quote_link_lands_on_the_quote_in_the_annotated_report(browser, built, laptop):
+def test_every_quote_link_lands_on_the_quote_in_the_annotated_report(browser, built, opened):
     out, _ = built
     html = out / "reports" / "wujin_2024" / "html"
     for lang, report in (("zh", "report.html"), ("en", "report.en.html")):
@@ -170,7 +180,7 @@ def test_every_quote_link_lands_on_the_quote_in_the_annotated_report(browser, bu
         for path in reviewer_pages(out):
             if path.name.endswith(".en.html") != (lang == "en"):
                 continue
-            page, *_ = laptop[path]
+            page, *_ = opened[path, 1366]
             for href, text in page.evaluate(
                 "Array.from(document.querySelectorAll('a.quote')).map(a => [a.getAttribute('href'), a.textContent])"
             ):
@@ -190,13 +200,13 @@ def test_every_quote_link_lands_on_the_quote_in_the_annotated_report(browser, bu
         page.close()
 
 
-def test_chinese_text_is_drawn_with_a_cjk_font(built, laptop):
+def test_chinese_text_is_drawn_with_a_cjk_font(built, opened):
     out, _ = built
     for path in (
         out / "reports" / "index.html",
         out / "reports" / "wujin_2024" / "html" / "01_land_transfers.html",
     ):
-        page, *_ = laptop[path]
+        page, *_ = opened[path, 1366]
         cdp = page.context.new_cdp_session(page)
         cdp.send("DOM.enable")
         cdp.send("CSS.enable")
@@ -219,10 +229,10 @@ _QUOTE_WIDTHS = """() => {
 }"""
 
 
-def test_english_quotation_marks_are_as_wide_as_a_letter_not_a_chinese_character(built, laptop):
+def test_english_quotation_marks_are_as_wide_as_a_letter_not_a_chinese_character(built, opened):
     """look9: the English pages drew “quote” with the CJK face's full-width “ ” (a gap each side)."""
     out, _ = built
-    page, *_ = laptop[out / "reports" / "wujin_2024" / "index.en.html"]
+    page, *_ = opened[out / "reports" / "wujin_2024" / "index.en.html", 1366]
     mark, letter = page.evaluate(_QUOTE_WIDTHS)
     size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('p.lede')).fontSize)")
     assert mark <= letter * 1.2 and mark < 0.6 * size, (mark, letter, size)  # full-width: one em
@@ -235,15 +245,12 @@ _SEPARATORS_STARTING_A_LINE = """() => Array.from(document.querySelectorAll('.he
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_a_headline_cards_line_never_starts_with_its_separator(browser, built, laptop, width):
+def test_a_headline_cards_line_never_starts_with_its_separator(built, opened, width):
     """look9: the first card broke '56 parcels · 3,771.3 mu / · CNY 20.375 billion' at 1366 px."""
     out, _ = built
     for name in ("index.html", "index.en.html"):
-        path = out / "reports" / "wujin_2024" / name
-        page, *_ = laptop[path] if width == 1366 else visit(browser, path, width)
+        page, *_ = opened[out / "reports" / "wujin_2024" / name, width]
         assert page.evaluate(_SEPARATORS_STARTING_A_LINE) == [], name
-        if width != 1366:
-            page.close()
 
 
 _GLOSS_LINES = """() => Array.from(document.querySelectorAll('th[scope="row"]')).flatMap((th) => {
@@ -288,7 +295,7 @@ _WRAPPED_NUMBERS = """() => Array.from(document.querySelectorAll('#items td.num'
 }).map((td) => td.dataset.label + ': ' + td.textContent)"""
 
 
-def test_no_reader_table_scrolls_sideways_and_no_items_number_wraps(browser, built, library_built):
+def test_no_reader_table_scrolls_sideways_and_no_items_number_wraps(browser, built, library_built, opened):
     """look10, measured with the fonts loaded: notebook 01's supply table was 1,185 px in a 1,112 px page at
     1366 (two 11-character headers that never break); on a phone the number inventory was 1,005 px in 350
     (its reasons nowrap), the indicators table 566 (names that never break), the years comparison's figures
@@ -305,10 +312,11 @@ def test_no_reader_table_scrolls_sideways_and_no_items_number_wraps(browser, bui
         *later.glob("01_*[!e].html"),
     ]:
         for width in WIDTHS:
-            page, *_ = visit(browser, path, width)
+            page, *_ = opened[path, width] if path.parent != years else visit(browser, path, width)
             page.evaluate("document.fonts.ready.then(() => 1)")
             assert page.evaluate(_SIDEWAYS) == [], (path.name, width)
             if width == 1366 and path.parent == years:
                 assert page.evaluate("document.querySelectorAll('#items td.num').length") > 40
                 assert page.evaluate(_WRAPPED_NUMBERS) == [], path.name
-            page.close()
+            if path.parent == years:
+                page.close()
