@@ -148,9 +148,9 @@ def numeral_amounts(text: str) -> list[tuple[int, int, str]]:
             continue
         if text[at] == "元" and end == at and not any(c in units for c in run):
             continue  # 城乡二元结构: no money
-        value = _decimal(text, start, run, digits, numerals)
-        if value is not None:
-            found.append(value if isinstance(value, tuple) else (start, end, value))
+        amount = _amount(text, start, end, digits, numerals)
+        if amount is not None:
+            found.append(amount)
     return sorted(found)
 
 
@@ -161,13 +161,15 @@ def _run_start(text: str, end: int, numerals: frozenset[str]) -> int:
     return start
 
 
-def _decimal(text: str, start: int, run: str, digits: dict[str, int], numerals):
-    """The run's value as digits; after 点, the whole number before it and the run as its decimals (十点七: 10.7)."""
+def _amount(text: str, start: int, end: int, digits: dict[str, int], numerals) -> tuple[int, int, str] | None:
+    """(start, end, digits) of the run text[start:end]; after 点, from the whole number before it, the run its
+    decimals (十点七: 10.7)."""
+    run = text[start:end]
     if text[start - 1 : start] != "点":
         if start and text[start - 1] in _not_before_a_count():
             return None
         value = chinese_number(run)
-        return None if value is None else str(value)
+        return None if value is None else (start, end, str(value))
     if not all(c in digits for c in run):
         return None
     whole_start = _run_start(text, start - 1, numerals)
