@@ -284,6 +284,8 @@ class NumberTooLong(TextError):
 
 def checked_number(digits: str, start: int) -> Decimal:
     """The Decimal of printed digits (thousands separators dropped); NumberTooLong past MAX_DIGITS."""
+    if len(digits) <= MAX_DIGITS and "," not in digits and " " not in digits:
+        return Decimal(digits)  # most numbers: plain digits, no separator to drop, none too long
     plain = digits.replace(",", "").replace(" ", "")
     if len(plain) > MAX_DIGITS:  # (most numbers are short: count only the long ones)
         count = len(plain) - ("." in plain) - (plain[:1] in "+-")
@@ -325,10 +327,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         if after1 and after2 and after1 != after2:  # '100余多条' is not a way anyone writes
             continue
         number_at = match.start("number")
-        if len(digits) <= MAX_DIGITS and "," not in digits and " " not in digits:
-            number = Decimal(digits)  # (most numbers: plain digits, no separator to drop, none too long)
-        else:
-            number = checked_number(digits, number_at)
+        number = checked_number(digits, number_at)
         if rest and (number := _two_parts(number, scale, rest)) is None:  # 2亿3亿元: no amount anyone writes
             continue
         at, stop = match.span()
