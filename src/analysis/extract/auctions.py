@@ -32,6 +32,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ..source.quantities import Quantity
+from ..source.rules import last_of
 from . import auction_figures as figures
 from . import phrases, sales, text, use_types
 from . import vocabulary as labels
@@ -287,7 +288,7 @@ def _short_named(said: str, held: re.Match[str] | None) -> set[str]:
     """一批次宅地供地的最后一场土拍: the auction named by a short form of its use type in the clause before the
     word naming it held (round 9, C2: 宅地 and 涉宅 are 住宅), as 商服用地拍卖会 is named by 商服."""
     shorts, regex = use_types.short_forms()
-    clause = max(map(said.rfind, ",;", (0, 0), (held.start(),) * 2)) + 1 if held else 0
+    clause = last_of(",;", said, 0, held.start()) + 1 if held else 0
     found = regex.search(said, clause, held.start()) if held and regex is not None else None
     return {shorts[found.group()]} if found else set()
 

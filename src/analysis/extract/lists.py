@@ -19,6 +19,7 @@ import re
 from functools import cache
 
 from ..source.quantities import Quantity
+from ..source.rules import last_of
 from . import phrases, text
 from . import vocabulary as labels
 from .drafts import Draft, measure_of
@@ -99,7 +100,7 @@ def _listed_before(layout: text.Layout, count) -> list:
     if count is None:
         return []
     txt = layout.text
-    clause = max(map(txt.rfind, _STOPS, (0,) * 3, (count.start,) * 3)) + 1
+    clause = last_of(_STOPS, txt, 0, count.start) + 1
     joined = txt.rfind("、", clause, count.start)
     found = layout.quantities_in(*layout.sentence_at(count.start))
     return [q for q in found if q.kind == "count" and clause <= q.start < joined] if joined >= 0 else []

@@ -26,6 +26,7 @@ import bisect
 import re
 
 from ..source.quantities import Quantity
+from ..source.rules import last_of
 from . import earlier, phrases, text
 from . import vocabulary as labels
 from .drafts import MORE_THAN, Draft
@@ -98,7 +99,7 @@ def not_held(words: str) -> str:
     for cue in phrases.cue_regex("to_come").finditer(words):
         if cue.start() < reached:
             continue
-        start = max(map(words.rfind, ",;。", (reached,) * 3, (cue.start(),) * 3)) + 1 or reached
+        start = last_of(",;。", words, reached, cue.start()) + 1 or reached
         stop = _CLAUSE_STOP.search(words, cue.end())
         pieces += [words[reached:start], " " * ((stop.start() if stop else len(words)) - start)]
         reached = stop.start() if stop else len(words)

@@ -29,7 +29,7 @@ from functools import cached_property
 
 from ..errors import TextError
 from ..source.quantities import Quantity, checked_number, find_quantities
-from ..source.rules import positions_of
+from ..source.rules import last_of, positions_of
 
 __all__ = [
     "MAX_SENTENCE",
@@ -233,14 +233,14 @@ def words_before(text: str, at: int, floor: int) -> int:
     long, and so the words of many numbers in a row are read in linear time.
     """
     floor = max(floor, at - WORDS_REACH)
-    # the last , : or ; (map, no generator: asked for every number); brackets holding numbers end segments
-    cut = max(map(text.rfind, ",:;", (floor,) * 3, (at,) * 3))
+    # after the last , : or ; (brackets holding numbers end segments)
+    cut = last_of(",:;", text, floor, at)
     if (
         cut >= 0
         and text.rfind(")", cut, at) >= 0
         and (opened := text.rfind("(", floor, cut)) > text.rfind(")", floor, cut)
     ):  # 住宅类用地(含住宅用地及…综合性用地,下同)800宗: a comma inside the bracket ends no clause
-        cut = max(map(text.rfind, ",:;", (floor,) * 3, (opened,) * 3))
+        cut = last_of(",:;", text, floor, opened)
     return floor if cut < 0 else cut + 1
 
 

@@ -46,7 +46,7 @@ from functools import cache, cached_property, lru_cache
 
 from ..errors import TextError
 from . import units as unit_rules
-from .rules import rule_choice, rule_table, rules_dir
+from .rules import last_of, rule_choice, rule_table, rules_dir
 
 __all__ = [
     "BASE_UNIT",
@@ -301,8 +301,7 @@ def _kind(text: str, number_start: int, end: int, dimension: str) -> str:
     """The kind of a quantity; an area is floor area where a marker stands anywhere in its clause (建筑面积…)."""
     if dimension == "area":
         floor = max(0, number_start - _FLOOR_AREA_REACH)
-        # the last , ; : or 。 (map, no generator: asked for every area)
-        clause_start = max(map(text.rfind, ",;:。", (floor,) * 4, (number_start,) * 4)) + 1 or floor
+        clause_start = last_of(",;:。", text, floor, number_start) + 1 or floor
         after = _CLAUSE_END.search(text, end, end + 12)
         window = (
             text[max(clause_start, floor) : number_start]
