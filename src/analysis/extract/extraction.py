@@ -68,6 +68,7 @@ __all__ = [
     "Where",
     "area_in",
     "extract",
+    "extracted",
     "strict_check",
 ]
 
@@ -304,10 +305,16 @@ def _invisible_characters(report: Report) -> list[str]:
 
 def extract(report: Report) -> Extraction:
     """Land-supply and land-use records of a report; warns (ExtractionWarning) about what is missing."""
-    result = _extract(report)
+    result = extracted(report)
     for message in result.warnings:
         warnings.warn(message, ExtractionWarning, stacklevel=2)
     return result
+
+
+def extracted(report: Report) -> Extraction:
+    """The report's extraction (made once a process), without warning again: for pages and checks that count
+    or list what it did not read themselves, built after its tables warned (the banner, once per language)."""
+    return _extract(report)
 
 
 def area_in(q: Quantity, unit: str) -> float:

@@ -79,10 +79,10 @@ def _digits(report) -> tuple[str, dict]:
 
 
 def _statements(report) -> tuple[str, dict]:
-    from ..extract.extraction import extract
+    from ..extract.extraction import extracted
     from ..source.reports import load_report
 
-    unread = len(extract(load_report(report)).unread)
+    unread = len(extracted(load_report(report)).unread)  # the banner, made per language: its tables warned
     return ("read_all" if not unread else "read_one" if unread == 1 else "read_some"), {"n": unread}
 
 

@@ -8,7 +8,11 @@ from __future__ import annotations
 import html
 import re
 import shutil
+import warnings
 
+import pytest
+
+from analysis.errors import ExtractionWarning
 from analysis.extract import text_kind
 from analysis.publish.pages import read_notebook
 from analysis.publish.site import write_site
@@ -115,3 +119,22 @@ def test_a_problem_the_reports_own_checks_found_marks_the_banner_check(library, 
     binhu = banner(load_report("binhu_2024"))
     assert binhu.marked == "check" and binhu.zh[0].startswith("本报告自身的核对：原文23处数字中有1处未能说明")
     assert banner(load_report("xishan_2024")).marked == "good"
+
+
+def test_building_the_banner_gives_no_warning_its_reports_tables_gave(library):
+    """site._info builds the banner once per language, and again for each PDF's metadata: it reads the report's
+    extraction to count what is unread, and must not give the extraction's warnings again each time (huishan_2024
+    states no land use: its tables warn so, the banner does not)."""
+    from analysis import tables
+    from analysis.publish.site import _info
+    from analysis.source.reports import load_report
+
+    report = load_report("huishan_2024")
+    with pytest.warns(ExtractionWarning, match="no land-use statement"):
+        for table in (tables.land_transfers, tables.land_use, tables.reconcile, tables.numbers):
+            table(report)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for lang in ("zh", "en", "zh", "en"):
+            _info(report, lang)
+    assert [str(w.message) for w in caught if issubclass(w.category, ExtractionWarning)] == []
