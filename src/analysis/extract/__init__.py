@@ -1,7 +1,8 @@
 """Stage 2, extraction: the report's statements as records, and the curated registry.
 
     extraction   the entry point: extract(report) -> supply and land-use records, warnings
-    text         paragraphs, sentences, segments, the words around a number, 分别为 lists
+    text         paragraphs, sentences, segments, the words around a number
+    value_lists  分别为 lists: the names before 分别 zipped with the values after it
     periods      the period of a statement (2023, 1—11月, 上年同期, 十四五)
     supply       land-supply statements, placed in supply > channel > method > use type
     hierarchy    parents, level names, amounts of unclear scope, statements stated twice

@@ -37,7 +37,7 @@ from dataclasses import replace
 from ..source.quantities import Quantity
 from ..source.rules import found_anywhere
 from ..source.units import threshold_qualifiers
-from . import phrases, text
+from . import phrases, text, value_lists
 from . import vocabulary as labels
 from .drafts import Draft
 from .hierarchy import TOTALS_ONLY, Placed
@@ -160,7 +160,7 @@ def shares_of_earlier(
     records: list[TransferRecord], txt: str, segment: text.Segment, numbers: list[Quantity]
 ) -> set[int]:
     """三类用地供应量分别占…的40.5%、26.8%和32.7%: the shares of the last N parts, in order; their starts."""
-    n, values = text.shares_of_earlier(txt, segment.start, segment.end, numbers)
+    n, values = value_lists.shares_of_earlier(txt, segment.start, segment.end, numbers)
     parts = records[-n:] if n and len(values) == n and len(records) >= n else []
     if not parts or any(q.kind != "percent" for q in values):
         return set()

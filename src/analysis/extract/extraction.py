@@ -5,7 +5,8 @@ characters, numeral counts: source/normalize.py) and every record keeps
 offsets that map back to the raw text, so that `raw[start:end]` is the quote.
 The phrasings live in extract/rules/*.csv; the modules know the shapes:
 
-    text.py       paragraphs, sentences, segments, the words around a number, 分别为 lists
+    text.py       paragraphs, sentences, segments, the words around a number
+    value_lists.py  分别为 lists: the names before 分别 zipped with the values after it
     periods.py    the period of a statement (2023, 1—11月, 上年同期, 十四五)
     drafts.py     the numbers of a segment that belong together, and what each is (parcels, area ...)
     lists.py      the drafts of 分别 lists: names, years or months zipped with their values

@@ -20,7 +20,7 @@ from functools import cache
 
 from ..source.quantities import Quantity
 from ..source.rules import last_of
-from . import phrases, text
+from . import phrases, text, value_lists
 from . import vocabulary as labels
 from .drafts import Draft, measure_of
 from .hierarchy import UNNAMED_METHODS, method_of, statement_of
@@ -47,7 +47,7 @@ def list_drafts(txt: str, segment: Segment, numbers: list[Quantity]) -> tuple[li
     listed, used = _by_year(txt, segment, numbers)
     by_month, taken = _by_month(txt, segment, numbers, used)
     listed, used = listed + by_month, used | taken
-    for found in text.respectively(txt, segment.start, segment.end, numbers, _list_name_regex()):
+    for found in value_lists.respectively(txt, segment.start, segment.end, numbers, _list_name_regex()):
         if not any(txt[s:e].endswith("用地") for s, e in found.names):
             continue
         for i, (name_start, name_end) in enumerate(found.names):
@@ -150,7 +150,7 @@ def _by_year(txt: str, segment: Segment, numbers: list[Quantity]) -> tuple[list[
     drafts = [Draft({}, start, [], period=Period(year)) for year in years]
     used, words, at = set(), (start, found.end()), found.end()
     while True:
-        values = text.list_values(txt, at, segment.end, numbers)
+        values = value_lists.list_values(txt, at, segment.end, numbers)
         if len(values) != len(drafts):
             break
         for draft, q in zip(drafts, values, strict=True):
@@ -184,7 +184,7 @@ def _by_month(
             months = list(range(int(match["a"]), int(match["b"]) + 1))
         else:
             months = [int(m) for m in re.findall(r"\d{1,2}", match["each"])]
-        values = text.list_values(txt, match.end(), segment.end, numbers)
+        values = value_lists.list_values(txt, match.end(), segment.end, numbers)
         if len(values) != len(months) or any(q.start in used for q in values):
             continue
         words = (match.start("words"), match.end())
