@@ -11,6 +11,7 @@ The phrasings live in extract/rules/*.csv; the modules know the shapes:
     drafts.py     the numbers of a segment that belong together, and what each is (parcels, area ...)
     lists.py      the drafts of 分别 lists: names, years or months zipped with their values
     supply.py     land-supply statements placed in the hierarchy supply > channel > method > use type
+    proceeds.py   proceeds no record of their own holds: an earlier record's, or a record of their own
     land_use.py   land-use areas by class (三大类, 三调一级类)
     curated.py    data/registry/<report>/statements.csv: statements an analyst adds or corrects
 
