@@ -390,9 +390,7 @@ def total_of_list(
     parts; the parts' count is never summed into it. Returns that total, or None
     when the measures stay of unclear scope.
     """
-    if not split or not any(
-        _TOTALLED.search(txt, r.start, min(q.start for q in r.measures.values())) for r in split
-    ):
+    if not split or not any(_TOTALLED.search(txt, r.start, r.first_figure) for r in split):
         return None
     measures = {m: q for r in split for m, q in r.measures.items()}
     parents = {id(p.parent): p.parent for p in parts}
