@@ -30,7 +30,6 @@ from .text import Segment
 
 __all__ = ["list_drafts", "total_after_counts"]
 
-_TOTAL_NAMED = re.compile("总|合计|共计")  # 总面积, 成交总额, 合计: a figure named a total
 _STOPS = ",;。"
 
 
@@ -84,7 +83,7 @@ def total_after_counts(layout: text.Layout, records: list[TransferRecord]) -> li
             for k, q in r.measures.items()
             if k in ("area", "revenue")
             and q.start > count.end
-            and _TOTAL_NAMED.search(txt, text.words_before(txt, q.start, count.end), q.start)
+            and phrases.cue_found("totalled").search(txt, text.words_before(txt, q.start, count.end), q.start)
         }
         total = _total(r, named) if named else None
         r.measures = {k: q for k, q in r.measures.items() if k not in named}
