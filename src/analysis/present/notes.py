@@ -67,15 +67,17 @@ def note(key: str, report=None, lang: str = "zh") -> Shown:
     return Shown({each: f"<p>{esc(texts[each])}</p>" for each in LANGS}, lang, text=texts[lang])
 
 
+def _found(check: str, n: int) -> str:
+    """The wording of a check by how many problems it found: none (check_all), one or some (wording.csv)."""
+    return f"{check}_{'all' if not n else 'one' if n == 1 else 'some'}"
+
+
 def _digits(report) -> tuple[str, dict]:
     from .. import tables
 
     counts = tables.numbers(report)["status"].value_counts()
     total, loose = int(counts.sum()), int(counts.get("unaccounted", 0))
-    return ("digits_all" if not loose else "digits_one" if loose == 1 else "digits_some"), {
-        "total": total,
-        "n": loose,
-    }
+    return _found("digits", loose), {"total": total, "n": loose}
 
 
 def _statements(report) -> tuple[str, dict]:
@@ -83,7 +85,7 @@ def _statements(report) -> tuple[str, dict]:
     from ..source.reports import load_report
 
     unread = len(extracted(load_report(report)).unread)  # the banner, made per language: its tables warned
-    return ("read_all" if not unread else "read_one" if unread == 1 else "read_some"), {"n": unread}
+    return _found("read", unread), {"n": unread}
 
 
 def own_checks(report=None) -> OwnChecks:
