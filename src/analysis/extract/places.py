@@ -29,9 +29,8 @@ _CLAUSE = re.compile(r"[,:]")
 _NOT_AFTER = re.compile(r"场|级|地块|宗地|项目")  # 土地市场, 省级, 龙河校区地块: no place
 _WHOLE = re.compile(r"全[国省市县区州盟旗]")
 _NAME_END = re.compile(r"[省市县区州盟旗]")
-_SUBJECT_BACK = (
-    160  # characters back from a figure its clause subject is looked for in (the work stays linear)
-)
+# characters back from a figure its clause subject is looked for in (the work stays linear)
+_SUBJECT_BACK = 160
 _NAME = 8  # characters a place's name ends within, back from its suffix (自治区 included)
 _SUFFIX = re.compile(r"(?:自治区|省|市|县|区|州|盟|旗)$")
 # a whole above the text's own place, opening a clause (past a period or 从): 另据财政部数据,1-9月全国…收入 in a city's

@@ -235,9 +235,8 @@ def _land_use_table(comparison, lang: str) -> str:
                 _linked(r[f"{side}area_ha"], rid, quotes[rid].get(item) if item else None, "area_ha", lang)
             )
         change = r["area_change_ha"]
-        cells.append(
-            "—" if change is None else esc(change_text(change, "", lang, 2, fixed=True))
-        )  # (公顷) above
+        # no unit: the column's header gives it (公顷) once
+        cells.append("—" if change is None else esc(change_text(change, "", lang, 2, fixed=True)))
         cells.append(_pct(r["area_change_pct"], lang))
         rows.append(cells)
     return html_table(header, rows, numeric=(1, 2, 3, 4), row_headers=True, table_id="land-use")
