@@ -85,7 +85,7 @@ def total_after_counts(layout: text.Layout, records: list[TransferRecord]) -> li
             and q.start > count.end
             and phrases.cue_found("totalled").search(txt, text.words_before(txt, q.start, count.end), q.start)
         }
-        total = _total(r, named) if named else None
+        total = _list_total(r, named) if named else None
         r.measures = {k: q for k, q in r.measures.items() if k not in named}
         r.end = max(q.end for q in r.measures.values())
         for part in (*parts, r):
@@ -118,7 +118,9 @@ def _part_of(txt: str, q, last: TransferRecord) -> TransferRecord | None:
     return part
 
 
-def _total(part: TransferRecord, named: dict) -> TransferRecord:
+def _list_total(part: TransferRecord, named: dict) -> TransferRecord:
+    """The total of a list of counts: the figures `named` a total, above its parts, of the last part's channel
+    and method (its method's total, or its channel's where the part names no method: 合计, 未说明)."""
     level = 1 if part.method in UNNAMED_METHODS else 2
     return TransferRecord(
         statement_of(level, False, None, None),
