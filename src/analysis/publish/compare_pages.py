@@ -190,7 +190,8 @@ def _items_table(comparison, lang: str) -> str:
     # every cell to three lines at 1366 px (look9); a row holds four units, a column one (look10)
     columns = [w["year"].format(year=years[0]), w["year"].format(year=years[1]), change]
     groups = tuple((column_label(m, lang), len(columns)) for m in _ITEM_MEASURES)
-    header = [w["item_col"], *(f"{label} · {c}" for label, _ in groups for c in columns)]  # a phone card's
+    # each cell's label on a phone card, where the unit over its columns is not seen (the page shows `shown`)
+    header = [w["item_col"], *(f"{label} · {c}" for label, _ in groups for c in columns)]
     rows = []
     for r in rows_in:
         cells = [esc(item_name(r, lang))]
