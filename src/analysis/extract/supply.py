@@ -29,8 +29,7 @@ NOTES
   the channel and method of the part before it in its sentence (挂牌出让经营性
   用地9宗…；工业用地27宗…), or is supplied when the sentence names supply and
   nothing else (工矿仓储用地…；房地产用地…；其他用地供应…). Figures that complete a
-  record stated before (its proceeds, its share) or that are no row are in
-  earlier.py.
+  record stated before (its proceeds, its share) or that are no row are in earlier.py.
 - Market news names a use type once as the subject (经营性用地共推出46宗…；实际
   成交39宗): a market statement without one takes it from the market statement
   before it in the sentence. Where a channel is named (已成交出让工业用地), the
@@ -73,7 +72,8 @@ from .hierarchy import (
     use_type_at,
 )
 from .lists import list_drafts, total_after_counts
-from .periods import CarriedPeriod, Period, ahead, heading_period, opening_period, period_at
+from .period_context import CarriedPeriod, ahead, heading_period, opening_period
+from .periods import Period, period_at
 from .records import MARKET, NOT_SUPPLY, TransferRecord, Unread
 
 __all__ = ["supply_records"]
