@@ -99,7 +99,7 @@ def _opens_item(layout: text.Layout, record: TransferRecord, paragraph, own: lis
 
 
 def first(record: TransferRecord) -> int:
-    return min(q.start for q in record.measures.values())
+    return min([q.start for q in record.measures.values()])
 
 
 def _places(txt: str, start: int, end: int) -> list[str]:

@@ -126,13 +126,12 @@ class _Paragraph:
 
     def read(self, start: int, end: int) -> None:
         txt = self.txt
-        if not _trigger().search(txt, start, end) and not (
-            self.read_last_sentence and _QIZHONG.match(txt, start)
-        ):
+        cue = _trigger().search(txt, start, end) or (self.read_last_sentence and _QIZHONG.match(txt, start))
+        numbers = self.layout.quantities_in(start, end) if cue else None
+        if not numbers:  # not read, or read and no quantity in it: no draft (nor its segments to cut)
             self.read_last_sentence, self.excluded_last = False, None
-            self.periods.carry(start, end)
+            self.periods.carry(start, end, numbers)  # (its lead's period, worked out when asked)
             return
-        numbers = self.layout.quantities_in(start, end)
         self.unread += odd_numbers(numbers, self.layout.text)
         sentence, before, drafted = self._sentence(start, end, numbers), len(self.records), False
         last_reading: phrases.Reading | None = None
@@ -208,7 +207,7 @@ class _Paragraph:
         )
 
     def _read_draft(self, draft, sentence, sibling, segment_records, where) -> phrases.Reading | None:
-        first, last = min(s for s, _ in draft.spans), max(e for _, e in draft.spans)
+        first, last = min([s for s, _ in draft.spans]), max([e for _, e in draft.spans])
         first = clause_lead(self.txt, first, sentence.start)  # …;2009年,土地成交243宗: 2009
         # a relative cue (去年) of the sentence's lead is applied once, not again as the draft's own
         period = draft.period or period_at(
