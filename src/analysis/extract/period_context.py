@@ -2,7 +2,7 @@
 it in its paragraph, the heading before the paragraph, the report's opening (periods.py reads the cues).
 
     heading_period(layout, span, base, year, counters) the period a heading without land figures names, else base
-    opening_period(layout, year, counters)            the period the text's first land figure is stated for
+    opening_period(Headings(layout, year, counters))  the period the text's first land figure is stated for
     past_period_cue(text, start, first, end)          where a sentence's lead ends (past 前10个月)
     lead_period((layout, start, end, numbers), base, year, counters)   a sentence's lead's period
     CarriedPeriod(layout, base, year, counters)       the period a paragraph's next sentence starts from
@@ -32,6 +32,7 @@ from .phrases import period_cues
 
 __all__ = [
     "CarriedPeriod",
+    "Headings",
     "ahead",
     "carried_period",
     "first_land_figure",
@@ -209,7 +210,23 @@ _RANGE_END = re.compile(r"\s*[-—–~至到]")
 _OPENING = 12  # sentences that may come before a report's first land figure (title, dateline, source)
 
 
-def opening_period(layout, report_year: int | None, counters: frozenset[str]) -> tuple[Period, int]:
+class Headings:
+    """The period each paragraph names as a heading (heading_period), worked out once: the report's opening and
+    the paragraphs after it both ask it (a title's cues were read twice)."""
+
+    def __init__(self, layout, report_year: int | None, counters: frozenset[str]):
+        self.layout, self.report_year, self.counters = layout, report_year, counters
+        self._named: dict[tuple[int, int], Period | None] = {}  # span -> its period, None for no heading
+
+    def period(self, span: tuple[int, int], base: Period | None) -> Period | None:
+        """What heading_period gives: the heading's period, else `base`."""
+        if span not in self._named:
+            self._named[span] = heading_period(self.layout, span, None, self.report_year, self.counters)
+        named = self._named[span]
+        return base if named is None else named
+
+
+def opening_period(headings: Headings) -> tuple[Period, int]:
     """(The period a report is about, where its paragraphs start in it): the period its first land figure's
     sentence names before its figures, from the paragraph after that sentence's on (in its own paragraph
     the cues are read in place: 去年…供应总量 is counted from the report year once).
@@ -221,10 +238,11 @@ def opening_period(layout, report_year: int | None, counters: frozenset[str]) ->
     years). A date (记者3月3日获悉) is no report's period: the report year stays; the cues after a date
     are read (北京8月22日电…上半年，全国…).
     """
+    layout, report_year, counters = headings.layout, headings.report_year, headings.counters
     txt, year = layout.text, Period(report_year)
     sentences = 0
     for (p_start, p_end), paragraph in layout.paragraphs:
-        if heading_period(layout, (p_start, p_end), None, report_year, counters) is not None:
+        if headings.period((p_start, p_end), None) is not None:
             break  # 常州市…2024年度工作总结: a title naming the period rules (heading_period)
         for start, end in paragraph:
             sentences += 1

@@ -72,7 +72,7 @@ from .hierarchy import (
     use_type_at,
 )
 from .lists import list_drafts, total_after_counts
-from .period_context import CarriedPeriod, ahead, heading_period, opening_period
+from .period_context import CarriedPeriod, Headings, ahead, opening_period
 from .periods import Period, period_at
 from .records import MARKET, NOT_SUPPLY, TransferRecord, Unread
 
@@ -397,14 +397,15 @@ def supply_records(
     records: list[TransferRecord] = []
     unread = [] if unread is None else unread
     base, paragraph = Period(report_year), None
-    opening, opened = opening_period(layout, report_year, parcel_counters())
+    headings = Headings(layout, report_year, parcel_counters())  # (the opening asks the first ones too)
+    opening, opened = opening_period(headings)
     for (p_start, p_end), sentences in layout.paragraphs:
         if p_start >= opened:  # 1月份全国…共推出土地2438宗: the report's month, for paragraphs naming none
             base, opened = opening, len(layout.text) + 1
         if paragraph is None or not layout.text[p_start:p_end].lstrip(" ,:").startswith("其中"):
             if paragraph is not None:  # 其中 opening a paragraph: the parts of the paragraph before
                 records.extend(of_which_after_parents(paragraph.records))
-            base = heading_period(layout, (p_start, p_end), base, report_year, parcel_counters())
+            base = headings.period((p_start, p_end), base)
             paragraph = _Paragraph(layout, report_year, records, unread, base)
         for s_start, s_end in sentences:
             paragraph.read(s_start, s_end)
