@@ -12,6 +12,7 @@ The phrasings live in extract/rules/*.csv; the modules know the shapes:
     supply.py     land-supply statements placed in the hierarchy supply > channel > method > use type
     land_use.py   land-use areas by class (三大类, 三调一级类)
     curated.py    data/registry/<report>/statements.csv: statements an analyst adds or corrects
+    trust.py      which rows are printed as facts and which are withheld, listed with why
 
 NOTES
 - Item ids are stable names for derivation: supply.total, transfer.total,
@@ -57,6 +58,8 @@ from .records import Excluded, LandUseRecord, TransferRecord, Unread
 from .repeats import headlines_again, merge_repeats
 from .supply import supply_records
 from .text import Layout
+from .text_kind import report_kind
+from .trust import withhold
 from .use_types import short_labels
 
 __all__ = [
@@ -212,6 +215,7 @@ def _read(report: Report) -> Extraction:
             else f"{report.path}: no land-supply statement (供应…宗…公顷, 出让…宗, 划拨…宗) found"
         )
         problems.insert(0, message.removeprefix(f"{report.path}: "))
+    unread += withhold(report_kind(report), transfers, land_use)  # the trust step: what is printed
     unread += _unread_number_spans(report)
     unread.sort(key=lambda u: (u.start, u.end))
     messages = [f"{report.path}: {p}" for p in problems] + conflicts + land_conflicts

@@ -76,6 +76,7 @@ class TransferRecord:
     alternates: list[tuple[int, Quantity]] = field(
         default_factory=list
     )  # (约合1800亩): (words start, figure)
+    withheld: str = ""  # the trust gate that keeps the row out of what is printed (extract/trust.py), or ""
 
     @property
     def is_total(self) -> bool:
@@ -105,6 +106,7 @@ class LandUseRecord:
     repeats: list[Quantity] = field(default_factory=list)
     conflict: LandUseRecord | None = None  # the same class with another area or year elsewhere
     item_id: str = ""
+    withheld: str = ""  # the trust gate that keeps the row out of what is printed (extract/trust.py), or ""
 
 
 def states_again(whole: TransferRecord, said: TransferRecord) -> bool:
