@@ -39,7 +39,7 @@ from functools import cache
 from ..source.quantities import convert
 from ..source.rules import rule_choice, rule_number, rule_table, rules_dir
 from .records import LandUseRecord, TransferRecord, Unread
-from .text_kind import kinds, measurements
+from .text_kind import kind_label, kinds, measurements
 
 __all__ = ["EVIDENCE", "FIGURES", "Gate", "confirmed", "figures", "gates", "reason", "withhold"]
 
@@ -111,10 +111,13 @@ def gates() -> tuple[Gate, ...]:
     return tuple(found)
 
 
-def reason(gate: str, lang: str = "zh") -> str:
-    """What a reader is told about a row the gate withholds ('zh' or 'en')."""
+def reason(gate: str, kind: str, lang: str = "zh") -> str:
+    """What a reader is told about a row the gate withholds in a text of this kind ('zh' or 'en')."""
     row = next(g for g in gates() if g.gate == gate)
-    return row.zh if lang == "zh" else row.en
+    pct = _kind_false_pct(kind)
+    return (row.zh if lang == "zh" else row.en).format(
+        kind=kind_label(kind, "zh"), kind_en=kind_label(kind, "en_in_sentence"), false_pct=f"{pct or 0:.0f}"
+    )
 
 
 def figures(record: TransferRecord) -> str:
@@ -188,5 +191,7 @@ def withhold(kind: str, transfers: list[TransferRecord], land_use: list[LandUseR
             )
             if gate is not None:
                 r.withheld = gate.gate
-                unread.append(Unread(r.start, r.end, f"{gate.zh} / withheld: {gate.en}"))
+                unread.append(
+                    Unread(r.start, r.end, f"{reason(gate.gate, kind)} / {reason(gate.gate, kind, 'en')}")
+                )
     return unread

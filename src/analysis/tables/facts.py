@@ -17,6 +17,7 @@ from ..errors import ExtractionWarning
 from ..extract import registry, trust
 from ..extract import vocabulary as labels
 from ..extract.extraction import area_in, extract
+from ..extract.text_kind import report_kind
 from ..source.quantities import Quantity
 from ..source.reports import Report
 from .catalog import declare
@@ -66,7 +67,7 @@ def _transfer_rows(report: Report) -> list[dict]:
                 "source": r.source,
                 "conflict": r.conflict.item_id if r.conflict else None,
                 **_notes(report, r),
-                **_withheld(r),
+                **_withheld(report, r),
                 **report.provenance(start, end),
             }
         )
@@ -76,14 +77,15 @@ def _transfer_rows(report: Report) -> list[dict]:
 WITHHELD = ("withheld", "withheld_zh", "withheld_en")
 
 
-def _withheld(r) -> dict:
+def _withheld(report: Report, r) -> dict:
     """Whether the trust step withholds the row (extract/trust.py), and why in Chinese and English."""
     if not r.withheld:
         return {"withheld": False, "withheld_zh": None, "withheld_en": None}
+    kind = report_kind(report)
     return {
         "withheld": True,
-        "withheld_zh": trust.reason(r.withheld, "zh"),
-        "withheld_en": trust.reason(r.withheld, "en"),
+        "withheld_zh": trust.reason(r.withheld, kind, "zh"),
+        "withheld_en": trust.reason(r.withheld, kind, "en"),
     }
 
 
@@ -160,7 +162,7 @@ def _land_use_rows(report: Report) -> list[dict]:
                 "area_km2": area_in(r.area, "平方公里"),
                 "area_printed": raw_printed(report, r.area),
                 "conflict": r.conflict.item_id if r.conflict else None,
-                **_withheld(r),
+                **_withheld(report, r),
                 **report.provenance(start, end),
             }
         )
