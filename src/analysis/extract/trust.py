@@ -35,6 +35,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
+from pathlib import Path
 
 from ..source.quantities import convert
 from ..source.rules import rule_choice, rule_number, rule_table, rules_dir
@@ -83,24 +84,28 @@ def _set(value: str) -> frozenset[str]:
     return frozenset() if value.strip() in ("", "*") else frozenset(value.split())
 
 
-@cache
 def gates() -> tuple[Gate, ...]:
     """The gates, in the file's order (the first that stops a row names why); a value a row cannot hold is one
     line naming the file, the line and the column."""
+    return _gates(RULES)
+
+
+@cache
+def _gates(folder: Path) -> tuple[Gate, ...]:
     found = []
-    for r in rule_table(RULES, "trust_gates", _COLUMNS, ("note",)):
-        rule_choice(RULES, "trust_gates", r, "table", ("land_transfers", "land_use"))
+    for r in rule_table(folder, "trust_gates", _COLUMNS, ("note",)):
+        rule_choice(folder, "trust_gates", r, "table", ("land_transfers", "land_use"))
         for kind in _set(r["kinds"]):
-            rule_choice(RULES, "trust_gates", {**r, "kinds": kind}, "kinds", kinds())
+            rule_choice(folder, "trust_gates", {**r, "kinds": kind}, "kinds", kinds())
         for evidence in _set(r["unless"]):
-            rule_choice(RULES, "trust_gates", {**r, "unless": evidence}, "unless", EVIDENCE)
+            rule_choice(folder, "trust_gates", {**r, "unless": evidence}, "unless", EVIDENCE)
         pct = r["kind_false_pct_at_least"].strip()
         found.append(
             Gate(
                 r["gate"],
                 r["table"],
                 _set(r["kinds"]),
-                float(rule_number(RULES, "trust_gates", r, "kind_false_pct_at_least")) if pct else None,
+                float(rule_number(folder, "trust_gates", r, "kind_false_pct_at_least")) if pct else None,
                 _set(r["statements"]),
                 _set(r["figures"]),
                 _set(r["unless"]),

@@ -24,8 +24,8 @@ def _one(report: Report) -> tuple[list[str], bool]:
         + (" (sha256 matches the manifest)" if report.in_manifest else " (not in the manifest)"),
         f"  land_transfers: {len(transfers)} rows, {int(transfers['is_total'].sum())} totals,"
         f" {int(transfers['is_scope_ambiguous'].sum())} of unclear scope,"
-        f" {int((transfers['source'] == 'curated').sum())} curated (statements.csv)",
-        f"  land_use: {len(land_use)} rows",
+        f" {int((transfers['source'] == 'curated').sum())} curated (statements.csv)" + _withheld(transfers),
+        f"  land_use: {len(land_use)} rows" + _withheld(land_use),
         f"  indicators: {len(indicators)} rows",
         f"  numbers: {len(numbers)} digit runs: {counts.get('fact', 0)} read as facts,"
         f" {counts.get('excluded', 0)} excluded with a reason, {counts.get('heading', 0)} headings,"
@@ -60,6 +60,12 @@ def _one(report: Report) -> tuple[list[str], bool]:
             f" parts {row.parts_sum:g}{row.unit}, difference {row.difference:+g}{row.unit}: {state}"
         )
     return lines, unaccounted.empty
+
+
+def _withheld(frame) -> str:
+    """', N withheld (not printed)' when the trust step withholds rows of the table (extract/trust.py)."""
+    withheld = int(frame["withheld"].sum())
+    return f", {withheld} withheld (not printed; table --all-rows)" if withheld else ""
 
 
 def _unread(report: Report) -> list[str]:

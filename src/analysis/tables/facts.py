@@ -74,16 +74,17 @@ def _transfer_rows(report: Report) -> list[dict]:
     return rows
 
 
-WITHHELD = ("withheld", "withheld_zh", "withheld_en")
+WITHHELD = ("withheld", "withheld_gate", "withheld_zh", "withheld_en")
 
 
 def _withheld(report: Report, r) -> dict:
     """Whether the trust step withholds the row (extract/trust.py), and why in Chinese and English."""
     if not r.withheld:
-        return {"withheld": False, "withheld_zh": None, "withheld_en": None}
+        return {"withheld": False, "withheld_gate": None, "withheld_zh": None, "withheld_en": None}
     kind = report_kind(report)
     return {
         "withheld": True,
+        "withheld_gate": r.withheld,
         "withheld_zh": trust.reason(r.withheld, kind, "zh"),
         "withheld_en": trust.reason(r.withheld, kind, "en"),
     }
