@@ -167,16 +167,36 @@ def _kind_false_pct(kind: str) -> float | None:
     return measurements(kind)[1].false_pct
 
 
-def _stops(gate: Gate, kind: str, statement: str, shape: str, evidence: set[str]) -> bool:
-    if gate.kinds and kind not in gate.kinds:
+@dataclass(frozen=True)
+class _Facts:
+    """What the gates ask of one row."""
+
+    kind: str
+    statement: str  # a supply row's statement; a land-use row's classification
+    figures: str  # "PARS" with "." for each absent
+    evidence: frozenset[str]
+
+
+def _facts(kind: str, r: TransferRecord | LandUseRecord, ok: set[int]) -> _Facts:
+    transfer = isinstance(r, TransferRecord)
+    return _Facts(
+        kind,
+        r.statement if transfer else r.classification,
+        figures(r) if transfer else ".A..",
+        frozenset({"confirmed"} if id(r) in ok else ()),
+    )
+
+
+def _stops(gate: Gate, row: _Facts) -> bool:
+    if gate.kinds and row.kind not in gate.kinds:
         return False
-    if gate.kind_false_pct is not None and (_kind_false_pct(kind) or 0) < gate.kind_false_pct:
+    if gate.kind_false_pct is not None and (_kind_false_pct(row.kind) or 0) < gate.kind_false_pct:
         return False
-    if gate.statements and statement not in gate.statements:
+    if gate.statements and row.statement not in gate.statements:
         return False
-    if gate.figures and shape not in gate.figures:
+    if gate.figures and row.figures not in gate.figures:
         return False
-    return not gate.unless & evidence
+    return not gate.unless & row.evidence
 
 
 def withhold(kind: str, transfers: list[TransferRecord], land_use: list[LandUseRecord]) -> list[Unread]:
@@ -188,12 +208,8 @@ def withhold(kind: str, transfers: list[TransferRecord], land_use: list[LandUseR
         for r in rows:
             if getattr(r, "source", "extracted") == "curated":
                 continue
-            statement = getattr(r, "statement", r.classification if isinstance(r, LandUseRecord) else "")
-            shape = figures(r) if isinstance(r, TransferRecord) else ".A.."
-            evidence = {"confirmed"} if id(r) in ok else set()
-            gate = next(
-                (g for g in gates() if g.table == table and _stops(g, kind, statement, shape, evidence)), None
-            )
+            row = _facts(kind, r, ok)
+            gate = next((g for g in gates() if g.table == table and _stops(g, row)), None)
             if gate is not None:
                 r.withheld = gate.gate
                 unread.append(
