@@ -18,6 +18,10 @@ For each set (study, holdout, holdout2) it prints:
     tracebacks                    any other exception
     negatives empty               negatives (no expected row) that gave two empty tables
 
+The rows scored are those `table` prints by default: a row the trust step withholds
+(extract/trust.py, column `withheld`) is not printed and not scored; each set's second line gives
+how many were withheld and the score had every row been printed (`table --all-rows`).
+
 A blind set (BLIND) is scored only with --blind, and then as totals only: a run of
 `make bench` or a check while developing never shows it (it was shown by accident twice in
 round 7 before this). -v lists the differences of every set but the blind ones: a blind set is scored,
