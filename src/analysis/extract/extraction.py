@@ -239,7 +239,7 @@ def _listed(report: Report, unread: list[Unread]) -> list[str]:
     """One warning per statement or number not read (the first _LISTED), naming line:column and why."""
     where = Where(report)
     shown = [
-        f"{where.place(u.start)}: “{_clipped(report, u.start, u.end)}”: {u.why}"
+        f"{where.place(u.start)}: “{_clipped(report, u.start, u.end)}”: {u.told}"
         for u in unread[:_LISTED]
         if not u.why.startswith("not read: a number before a unit")  # _unread_numbers says it once for all
     ]

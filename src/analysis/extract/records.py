@@ -141,6 +141,14 @@ class Unread:
     start: int  # normalized offsets
     end: int
     why: str
+    why_zh: str = (
+        ""  # the same in Chinese, where it is said in Chinese too (a withheld row: extract/trust.py)
+    )
+
+    @property
+    def told(self) -> str:
+        """What a reader is told: Chinese first where there is Chinese, then English."""
+        return f"{self.why_zh} / {self.why}" if self.why_zh else self.why
 
 
 NOT_SUPPLY = (

@@ -212,7 +212,5 @@ def withhold(kind: str, transfers: list[TransferRecord], land_use: list[LandUseR
             gate = next((g for g in gates() if g.table == table and _stops(g, row)), None)
             if gate is not None:
                 r.withheld = gate.gate
-                unread.append(
-                    Unread(r.start, r.end, f"{reason(gate.gate, kind)} / {reason(gate.gate, kind, 'en')}")
-                )
+                unread.append(Unread(r.start, r.end, reason(gate.gate, kind, "en"), reason(gate.gate, kind)))
     return unread

@@ -78,7 +78,7 @@ def _unread(report: Report) -> list[str]:
         start, end = report.normalized.raw_span(u.start, u.end)
         quote = report.raw[start:end].strip()
         quote = quote if len(quote) <= 30 else quote[:29] + "…"
-        lines.append(f"    {report.where(start)} “{quote}”: {u.why}")
+        lines.append(f"    {report.where(start)} “{quote}”: {u.told}")
     if len(unread) > _LISTED:
         lines.append(
             f"    … and {len(unread) - _LISTED} more (python -m analysis table land_transfers warns of each)"

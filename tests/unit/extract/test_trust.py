@@ -65,9 +65,10 @@ def test_a_withheld_row_is_in_the_unread_list_with_line_and_column():
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         found = extract(report)
-    (unread,) = [u for u in found.unread if u.why.startswith("未列入表格")]
+    (unread,) = [u for u in found.unread if u.why_zh.startswith("未列入表格：推出")]
     assert report.text[unread.start : unread.end] == "现场推出8宗"
-    assert " / withheld: lots put up are not lots sold" in unread.why
+    assert unread.why.startswith("withheld: lots put up are not lots sold; ")
+    assert unread.told == f"{unread.why_zh} / {unread.why}"  # what stderr and check say: Chinese first
     column = PUT_UP.index("现场推出8宗") + 1
     (line,) = [str(w.message) for w in caught if "未列入表格" in str(w.message)]
     assert line.startswith(f"put_up.txt:1:{column}: “现场推出8宗”: 未列入表格：")
