@@ -15,6 +15,7 @@ The phrasings live in extract/rules/*.csv; the modules know the shapes:
     proceeds.py   proceeds no record of their own holds: an earlier record's, or a record of their own
     land_use.py   land-use areas by class (三大类, 三调一级类)
     curated.py    data/registry/<report>/statements.csv: statements an analyst adds or corrects
+    trust.py      which rows are printed as facts and which are withheld, listed with why
 
 NOTES
 - Item ids are stable names for derivation: supply.total, transfer.total,
@@ -60,6 +61,8 @@ from .records import Excluded, LandUseRecord, TransferRecord, Unread
 from .repeats import headlines_again, merge_repeats
 from .supply import supply_records
 from .text import Layout
+from .text_kind import report_kind
+from .trust import withhold
 from .use_types import short_labels
 
 __all__ = [
@@ -216,6 +219,7 @@ def _read(report: Report) -> Extraction:
             else f"{report.path}: no land-supply statement (供应…宗…公顷, 出让…宗, 划拨…宗) found"
         )
         problems.insert(0, message.removeprefix(f"{report.path}: "))
+    unread += withhold(report_kind(report), transfers, land_use)  # the trust step: what is printed
     unread += _unread_number_spans(report)
     unread.sort(key=lambda u: (u.start, u.end))
     messages = [f"{report.path}: {p}" for p in problems] + conflicts + land_conflicts
@@ -239,7 +243,7 @@ def _listed(report: Report, unread: list[Unread]) -> list[str]:
     """One warning per statement or number not read (the first _LISTED), naming line:column and why."""
     where = Where(report)
     shown = [
-        f"{where.place(u.start)}: “{_clipped(report, u.start, u.end)}”: {u.why}"
+        f"{where.place(u.start)}: “{_clipped(report, u.start, u.end)}”: {u.told}"
         for u in unread[:_LISTED]
         if not u.why.startswith("not read: a number before a unit")  # _unread_numbers says it once for all
     ]
