@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .reader import WORDING
 from .shown import LANGS, Shown, esc
 
-__all__ = ["NOTES", "OwnChecks", "note", "note_text", "own_checks"]
+__all__ = ["NOTES", "OwnChecks", "digits_said", "note", "note_text", "own_checks"]
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,13 @@ def _digits(report) -> tuple[str, dict]:
         "total": total,
         "n": loose,
     }
+
+
+def digits_said(report, lang: str) -> str:
+    """What the report's digits come to, as a clause (no opening, no full stop): all accounted for, or how many
+    of them are not (tables.numbers)."""
+    key, values = _digits(report)
+    return WORDING.label("own_check", key, lang).format(**values)
 
 
 def _statements(report) -> tuple[str, dict]:
