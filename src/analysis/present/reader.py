@@ -79,10 +79,15 @@ def _label(name: str, lang: str) -> str:
     return _field(name).label(lang)
 
 
+def _names(label: str, unit: str) -> bool:
+    """The label names the unit itself (Price per mu); 'ha' inside 'Change' is not the unit."""
+    return re.search(rf"(?<![A-Za-z]){re.escape(unit)}(?![A-Za-z])", label, re.I) is not None
+
+
 def column_label(name: str, lang: str) -> str:
     """A column's header for readers: its label and, where it has one, its unit (面积（亩）, Area (mu))."""
     label, unit = _label(name, lang), _header_unit(name, lang)
-    if not unit or unit.lower() in label.lower():
+    if not unit or _names(label, unit):
         return label
     if label.endswith(("）", ")")):  # the unit inside the label's brackets: (area, %), not (area) (%)
         return f"{label[:-1]}{'，' if lang == 'zh' else ', '}{unit}{label[-1]}"
@@ -99,7 +104,7 @@ def _header_unit(name: str, lang: str) -> str:
 def _header_html(name: str, lang: str) -> str:
     """A header that breaks only between its label and its unit, never inside a word."""
     label, unit = _label(name, lang), _header_unit(name, lang)
-    if not unit or unit.lower() in label.lower() or label.endswith(("）", ")")):
+    if not unit or _names(label, unit) or label.endswith(("）", ")")):
         return f'<span class="label">{esc(column_label(name, lang))}</span>'
     unit_text = f"（{unit}）" if lang == "zh" else f"({unit})"
     gap = "<wbr>" if lang == "zh" else " "  # 'Share of parcels (%)', not 'Share of parcels(%)'
@@ -232,7 +237,10 @@ def cell_text(name: str, row: dict, lang: str) -> str:
         field = _field(name)
         unit = str(row.get(field.unit_from) or "") if field.unit_from else shown_unit(name)
         shown = reading_value(in_shown_unit(name, value), unit, lang)  # 972.49万元/亩 is 9.72 in CNY million
-        text = number_text(shown, decimals_of(name, row), lang, year=field.unit == "年")
+        # a computed column's declared decimals hold in every row (−10.0 under −4.9), as on the comparison pages
+        text = number_text(
+            shown, decimals_of(name, row), lang, year=field.unit == "年", fixed=field.decimals.isdigit()
+        )
         signed = show == "change" and value > 0 and float(text.replace(",", "")) != 0  # +0.06, as sentences
         return esc("+" + text if signed else text)
     if name == "unit" and lang == "en":
@@ -312,12 +320,15 @@ def _over_years(frame, groups, years: tuple[str, str], lang: str) -> tuple[list[
             spans += [("", 1)] * len(names)
             continue
         for name in names:
-            if _field(name).show == "change":
+            if (
+                _field(name).show == "change"
+            ):  # a phone card names it whole: 面积变化率（%）, not 面积（亩） · 变化率
                 said = _words("change_pct_col" if _field(name).unit == "%" else "change_col", lang)
+                labels.append(column_label(name, lang))
             else:
                 year = frame[years[0] if name.startswith("base_") else years[1]].iloc[0]
                 said = _words("year_col", lang, year=int(year))
-            labels.append(f"{column_label(measure, lang)} · {said}")
+                labels.append(f"{column_label(measure, lang)} · {said}")
             lower.append(esc(said))
         spans.append((column_label(measure, lang), len(names)))
     return labels, lower, tuple(spans)

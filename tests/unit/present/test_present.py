@@ -367,6 +367,12 @@ def test_the_year_over_year_table_names_its_two_years_once_in_its_header(library
     assert cells == ["国有建设用地出让", "合计", "38", "42", "+4", "1,520", "1,686.5", "+11.0", "82.6", "75.35",
                      "−8.8", "−17.8"]  # fmt: skip
     assert 'data-label="面积（⁠亩⁠） · 2023年"' in first  # a phone card names the measure and the year
+    # a computed rate keeps its column's one decimal, as the comparison pages and cards print it: 划拨 1,150 ->
+    # 1,035 mu is -10.0 %, not '−10' under '−4.9'; 工业's price 4.3亿/860亩 = 5.05亿/1,010亩 = 50万元/亩: 0.0
+    allocation = re.search(r'<tr id="row-transfer_changes-allocation.total"[^>]*>(.*?)</tr>', zh)[1]
+    assert [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", allocation)][7] == "−10.0"
+    industrial = re.search(r'<tr id="row-transfer_changes-transfer.industrial"[^>]*>(.*?)</tr>', zh)[1]
+    assert re.findall(r"<td[^>]*>(.*?)</td>", industrial)[-1] == "0.0"
     en = present.year_over_year("land_use", "xishan_2024", "en").pages["en"]
     assert _header_rows(en)[1] == [
         ("2022", 'scope="col" class="num"'),  # the data years the two land-use tables describe
@@ -375,3 +381,8 @@ def test_the_year_over_year_table_names_its_two_years_once_in_its_header(library
         ("Change (%)", 'scope="col" class="num"'),
     ]
     assert "Earlier data year" not in en and "Earlier area" not in en
+    # a phone card's labels: the measure and the year, or the change named whole (not 'Area (ha) · Change (%)')
+    labels = re.findall(r'data-label="([^"]+)"', en.split("</tr>")[2])
+    assert [label.replace("\u2060", "") for label in labels] == [
+        "Land class", "Area (ha) · 2022", "Area (ha) · 2023", "Change in area (ha)", "Change in area (%)"
+    ]  # fmt: skip
