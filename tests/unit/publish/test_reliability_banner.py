@@ -81,9 +81,9 @@ def _short(path) -> list[tuple[str, str]]:
     """Each short banner of a page: its text and where its link goes."""
     text = path.read_text(encoding="utf-8")
     found = re.findall(
-        r'<p class="reliability short[^"]*" role="note">(.*?) <a href="([^"]+)">(.*?)</a></p>', text
+        r'<p class="reliability short[^"]*" role="note">(.*?)<a href="([^"]+)">(.*?)</a></p>', text
     )
-    return [(html.unescape(said) + " " + html.unescape(link), href) for said, href, link in found]
+    return [(html.unescape(said) + html.unescape(link), href) for said, href, link in found]
 
 
 def test_inner_pages_carry_one_line_of_the_banner_in_their_language_linked_to_the_front(
@@ -102,7 +102,7 @@ def test_inner_pages_carry_one_line_of_the_banner_in_their_language_linked_to_th
         zh = not path.name.endswith(".en.html")
         assert _short(path) == [
             (
-                "本报告自身的核对未见问题。请逐行对照原句核对。 全文说明与同类文本的实测见首页"
+                "本报告自身的核对未见问题。请逐行对照原句核对。全文说明与同类文本的实测见首页"
                 if zh
                 else "This report's own checks found no problem. Check every row against its sentence."
                 " The full statement and how texts of this kind read: front page",
@@ -121,7 +121,7 @@ def test_a_kind_that_reads_well_says_so_and_is_marked_good(tmp_path, monkeypatch
     )
     inner = (tmp_path / "site" / "html" / "report.html").read_text(encoding="utf-8")
     assert (
-        '<p class="reliability short good" role="note">本报告自身的核对未见问题。这类文本读得好，抽查几行即可。 <a'
+        '<p class="reliability short good" role="note">本报告自身的核对未见问题。这类文本读得好，抽查几行即可。<a'
         in inner
     )
 
