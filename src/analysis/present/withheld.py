@@ -1,0 +1,64 @@
+"""Rows read but withheld (extract/trust.py), as readers see them.
+
+    unread_apart(report)          # (statements not read, withheld rows' Unread): what the lists and counts say
+    withheld_spans(report)        # {(raw start, raw end): row} of every withheld row, for the annotated text
+    withheld_line(frame, lang)       # '另有1行读到但未列入本表…': the line under a table that left rows out
+
+A withheld row stays in the frames (an analyst's `table --all-rows`); what a
+reader sees, a table on a page, a chart, a deck, a workbook or a CSV, holds
+the printed rows only (tables.frames.printed), and the annotated report lists
+the withheld ones beside the statements not read, Chinese first, with
+line:column. The report's own checks and its library card count them apart:
+a row read but withheld is not a statement the extractor failed to read.
+"""
+
+from __future__ import annotations
+
+from .reader import WORDING
+from .shown import esc
+
+__all__ = ["unread_apart", "withheld_line", "withheld_spans"]
+
+_FACT_TABLES = ("land_transfers", "land_use")
+
+
+def withheld_spans(report) -> dict[tuple[int, int], dict]:
+    """Every withheld row of the report's fact tables by its quote's raw offsets."""
+    from .. import tables
+    from ..tables.frames import records
+
+    spans = {}
+    for name in _FACT_TABLES:
+        frame = getattr(tables, name)(report)
+        if "withheld" in frame.columns:
+            for row in records(frame[frame["withheld"].fillna(False).astype(bool)]):
+                spans[(int(row["quote_start"]), int(row["quote_end"]))] = {**row, "table": name}
+    return spans
+
+
+def unread_apart(report) -> tuple[list, list]:
+    """The extraction's unread list in two: statements not read, and the Unread of withheld rows (the trust
+    step lists each withheld row there too, at its quote)."""
+    from ..extract.extraction import extracted
+    from ..source.reports import load_report
+
+    loaded = load_report(report)
+    spans = withheld_spans(loaded)
+    statements, withheld = [], []
+    for u in extracted(loaded).unread:  # built after its tables warned: not again
+        (withheld if loaded.normalized.raw_span(u.start, u.end) in spans else statements).append(u)
+    return statements, withheld
+
+
+def withheld_line(frame, lang: str) -> str:
+    """The line under a table whose frame had withheld rows, linked to their list ('' when none)."""
+    if "withheld" not in frame.columns:
+        return ""
+    n = int(frame["withheld"].fillna(False).astype(bool).sum())
+    if not n:
+        return ""
+    words = WORDING.label("reader", "withheld_one" if n == 1 else "withheld_some", lang).format(
+        n=n, link="{link}"
+    )
+    link = f'<a href="#unread">{esc(WORDING.label("reader", "withheld_link", lang))}</a>'
+    return f'<p class="withheld-note">{esc(words).replace("{link}", link)}</p>'
