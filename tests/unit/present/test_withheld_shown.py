@@ -111,3 +111,12 @@ def test_the_library_card_counts_withheld_rows_apart_and_links_to_their_list(rep
         ),
     ]
     assert _quiet(_read, report, "zh")[2][0] == "1行读到但未列入表格（本文自身的证据不足以支持）"
+
+
+def test_a_withheld_rows_reason_is_chinese_with_the_english_under_it_and_its_digits_dashed():
+    """Seen on the built page: the two reasons ran on as one paragraph."""
+    from tests.helpers import ROOT
+
+    css = (ROOT / "src/analysis/publish/templates/reviewer/site.css").read_text(encoding="utf-8")
+    assert re.search(r'^li\.withheld span\[lang="en"\] \{ display: block;', css, re.M)
+    assert re.search(r"^a\.n\.withheld, \.swatch\.withheld \{[^}]*dashed", css, re.M)
