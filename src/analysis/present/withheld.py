@@ -42,11 +42,11 @@ def unread_apart(report) -> tuple[list, list]:
     from ..extract.extraction import extracted
     from ..source.reports import load_report
 
-    loaded = load_report(report)
-    spans = withheld_spans(loaded)
+    found = extracted(load_report(report))  # built after its tables warned: not again (the banner, the card)
+    spans = {(r.start, r.end) for r in [*found.transfers, *found.land_use] if r.withheld}
     statements, withheld = [], []
-    for u in extracted(loaded).unread:  # built after its tables warned: not again
-        (withheld if loaded.normalized.raw_span(u.start, u.end) in spans else statements).append(u)
+    for u in found.unread:  # the trust step's Unread of a row is at the row's own offsets
+        (withheld if (u.start, u.end) in spans else statements).append(u)
     return statements, withheld
 
 
