@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from ..tables.codes import code_label
 from .reader import WORDING
 from .shown import anchor, esc, quote_anchor, row_anchor
+from .withheld import digit_counts, status_label
 
 __all__ = ["STATUSES", "annotated_report"]
 
@@ -65,9 +66,9 @@ def _digit(row, lang: str, withheld: dict[str, int]) -> _Span:
 
 def _withheld(report) -> dict[str, int]:
     """{'table:item_id': raw start of its quote} of every withheld row: where its entry in the list is."""
-    from .withheld import withheld_spans
+    from .withheld import withheld_uses
 
-    return {f"{row['table']}:{row['item_id']}": start for (start, _), row in withheld_spans(report).items()}
+    return {use: int(row["quote_start"]) for use, row in withheld_uses(report).items()}
 
 
 def _spans(report, numbers, lang: str) -> list[_Span]:
@@ -118,17 +119,11 @@ def _render(raw: str, spans: list[_Span], start: int, end: int) -> str:
     return "".join(out)
 
 
-def _status_label(status: str, lang: str) -> str:
-    if status == "withheld":  # not a status of tables.numbers: a fact whose row the trust step withholds
-        return WORDING.label("reader", "withheld_status", lang)
-    return code_label("status", status, lang)
-
-
 def _legend(counts: dict[str, int], lang: str) -> str:
     shown = [s for s in ("fact", "withheld", *STATUSES[1:]) if s != "withheld" or counts.get(s)]
     items = "".join(
         f'<li><span class="swatch n {s}" aria-hidden="true">0</span> '
-        f"{esc(_status_label(s, lang))}：<strong>{counts.get(s, 0)}</strong></li>"
+        f"{esc(status_label(s, lang))}：<strong>{counts.get(s, 0)}</strong></li>"
         for s in shown
     )
     alarm = ""
@@ -195,10 +190,7 @@ def annotated_report(report=None, lang: str = "zh") -> dict:
     loaded = load_report(report)
     numbers = tables.numbers(loaded)
     roots, dropped = _nest(_spans(loaded, numbers, lang))
-    counts = {s: int((numbers["status"] == s).sum()) for s in STATUSES}
-    withheld = int(numbers["used_by"].isin(list(_withheld(loaded))).sum())
-    if withheld:  # the digits of rows read but withheld are counted apart
-        counts = {**counts, "fact": counts["fact"] - withheld, "withheld": withheld}
+    counts = {s: 0 for s in STATUSES} | digit_counts(loaded)  # the digits of withheld rows counted apart
     text = f'<div class="report-text" lang="zh">{_render(loaded.raw, roots, 0, len(loaded.raw))}</div>'
     sections = [(s.number, s.heading) for s in loaded.sections[1:] if s.heading]
     return {

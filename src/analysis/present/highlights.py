@@ -252,7 +252,8 @@ def _sources(report) -> list[Finding]:
     from .checks import source_facts
 
     facts = source_facts(report)
-    keys = ["numbers", "quotes_exact" if facts["inexact"] == 0 else "quotes_inexact"]
+    numbers = "numbers_withheld" if facts["withheld"] else "numbers"
+    keys = [numbers, "quotes_exact" if facts["inexact"] == 0 else "quotes_inexact"]
     keys.append("hash_ok" if facts["in_manifest"] else "hash_unlisted")
     out = [
         Finding(_wording(key), {k: (v, facts["anchors"].get(k)) for k, v in facts.items() if k != "anchors"})

@@ -2,6 +2,7 @@
 
     unread_apart(report)          # (statements not read, withheld rows' Unread): what the lists and counts say
     withheld_spans(report)        # {(raw start, raw end): row} of every withheld row, for the annotated text
+    digit_counts(report)          # {'fact': 3, 'withheld': 1, ...}: the digits of withheld rows counted apart
     withheld_line(frame, lang)       # '另有1行读到但未列入本表…': the line under a table that left rows out
 
 A withheld row stays in the frames (an analyst's `table --all-rows`); what a
@@ -17,7 +18,7 @@ from __future__ import annotations
 from .reader import WORDING
 from .shown import esc
 
-__all__ = ["unread_apart", "withheld_line", "withheld_spans"]
+__all__ = ["digit_counts", "status_label", "unread_apart", "withheld_line", "withheld_spans", "withheld_uses"]
 
 _FACT_TABLES = ("land_transfers", "land_use")
 
@@ -34,6 +35,31 @@ def withheld_spans(report) -> dict[tuple[int, int], dict]:
             for row in records(frame[frame["withheld"].fillna(False).astype(bool)]):
                 spans[(int(row["quote_start"]), int(row["quote_end"]))] = {**row, "table": name}
     return spans
+
+
+def status_label(status: str, lang: str) -> str:
+    """What became of a run of digits, for readers: tables.numbers' status, or 'read but withheld'."""
+    from ..tables.codes import code_label
+
+    if status == "withheld":  # not a status of tables.numbers: a fact whose row the trust step withholds
+        return WORDING.label("reader", "withheld_status", lang)
+    return code_label("status", status, lang)
+
+
+def withheld_uses(report) -> dict[str, dict]:
+    """{'table:item_id': row} of every withheld row: how tables.numbers names the row a digit was read into."""
+    return {f"{row['table']}:{row['item_id']}": row for row in withheld_spans(report).values()}
+
+
+def digit_counts(report) -> dict[str, int]:
+    """The report's runs of digits by what became of them (tables.numbers' status), the digits of withheld rows
+    counted apart from the facts ('withheld', only where there are)."""
+    from .. import tables
+
+    numbers = tables.numbers(report)
+    counts = {s: int(n) for s, n in numbers["status"].value_counts().items()}
+    withheld = int(numbers["used_by"].isin(list(withheld_uses(report))).sum())
+    return {**counts, "fact": counts.get("fact", 0) - withheld, "withheld": withheld} if withheld else counts
 
 
 def unread_apart(report) -> tuple[list, list]:

@@ -120,3 +120,20 @@ def test_a_withheld_rows_reason_is_chinese_with_the_english_under_it_and_its_dig
     css = (ROOT / "src/analysis/publish/templates/reviewer/site.css").read_text(encoding="utf-8")
     assert re.search(r'^li\.withheld span\[lang="en"\] \{ display: block;', css, re.M)
     assert re.search(r"^a\.n\.withheld, \.swatch\.withheld \{[^}]*dashed", css, re.M)
+
+
+def test_the_sources_page_counts_a_withheld_rows_digits_apart_and_lists_them_with_why(report):
+    """Seen on the built appendix: its sentence said '4处读入表格' and its digit table '读入表格 4' while the
+    annotated report's legend said 3 read and 1 withheld. 7 runs: 5, 12 (a date), 9 (withheld), 7, 418.6, 26.4
+    (read), 6 (溢价率6%: unaccounted)."""
+    from analysis.present.highlights import findings
+
+    said = _quiet(findings, "sources", report).text
+    assert said.startswith(
+        "报告中共有7处数字：3处读入表格，1处读到但未列入表格，2处排除（年份、名称等，附原因），1处未说明。"
+    )
+    page = _quiet(present.number_inventory, report, "zh").pages["zh"]
+    cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", page)]
+    assert cells[2:6] == ["读入表格", "3", "读到但未列入表格", "1"]
+    (line,) = [row for row in page.split("<tr>") if "<mark>9</mark>" in row]
+    assert "未列入表格：推出（挂牌、公告）的地块尚未成交" in line
