@@ -123,7 +123,7 @@ def _legend(counts: dict[str, int], lang: str) -> str:
     shown = [s for s in ("fact", "withheld", *STATUSES[1:]) if s != "withheld" or counts.get(s)]
     items = "".join(
         f'<li><span class="swatch n {s}" aria-hidden="true">0</span> '
-        f"{esc(status_label(s, lang))}：<strong>{counts.get(s, 0)}</strong></li>"
+        f"{esc(status_label(s, lang))}{'：' if lang == 'zh' else ': '}<strong>{counts.get(s, 0)}</strong></li>"
         for s in shown
     )
     alarm = ""

@@ -61,7 +61,7 @@ def test_the_annotated_report_lists_a_withheld_row_chinese_first_with_line_and_c
     legend = re.sub(r"<[^>]+>", "", parts["legend"])
     said = {
         "zh": ("读入表格：3", "读到但未列入表格：1"),
-        "en": ("read into a table：3", "read but withheld：1"),
+        "en": ("read into a table: 3", "read but withheld: 1"),
     }
     assert all(s in legend for s in said[lang])  # 7, 418.6, 26.4 printed; 9 withheld
 
