@@ -285,8 +285,10 @@ def render_comparison(
     topic: str | None = None,
     title: bool = True,
     source: bool = True,
+    portrait: bool = False,
 ):
-    """A year-over-year chart of a report against its district's previous report (a full slide).
+    """A year-over-year chart of a report against its district's previous report (a full slide; `portrait`,
+    for a phone: panels one above the other).
 
     `topic` "land_transfers" (default), "prices" or "land_use". AnalysisError, one line, when there
     is nothing to compare (compare.has_comparison is False).
@@ -297,7 +299,7 @@ def render_comparison(
         raise AnalysisError(f"charts: render_comparison: unknown topic {topic!r}; expected one of {expected}")
     if not compare.has_comparison(report):
         raise AnalysisError(f"charts: no year-over-year comparison: {_why_none(report)}")
-    return render(_TOPICS[topic], report, lang, context, title=title, source=source)
+    return render(_TOPICS[topic], report, lang, context, title=title, source=source, portrait=portrait)
 
 
 def _why_none(report) -> str:

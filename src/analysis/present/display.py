@@ -83,7 +83,9 @@ def _downloads(name: str, lang: str) -> str:
     )
 
 
-def _figure_html(name: str | None, png: bytes | None, alt: str, lang: str, width_px: int) -> str:
+def _figure_html(
+    name: str | None, png: bytes | None, alt: str, lang: str, width_px: int, phone: bytes | None = None
+) -> str:
     """The chart on a page: full width on a screen, its portrait picture on a phone; a tap shows it at full size.
 
     A chart of the catalog names the files the build exports (FIGURE_REF), so the executed notebook does
@@ -99,6 +101,9 @@ def _figure_html(name: str | None, png: bytes | None, alt: str, lang: str, width
     else:
         source = f"data:image/png;base64,{base64.b64encode(png).decode('ascii')}"
         image, files = f'<img src="{source}" alt="{esc(alt)}" width="{width_px}">', ""
+        if phone is not None:  # its portrait picture on a phone, embedded too
+            small = f"data:image/png;base64,{base64.b64encode(phone).decode('ascii')}"
+            image = f'<picture><source media="(max-width: 40rem)" srcset="{small}">{image}</picture>'
     return (
         f'<figure class="{size}"><label class="zoom"><input type="checkbox" class="zoom-toggle">'
         f'<span class="sr">{zoom}</span>{image}</label>{files}</figure>'
@@ -157,14 +162,12 @@ def left_out(name: str, reason, lang: str) -> Shown:
     return Shown(pages, lang, text=lines[lang], meta={"chart": name, "left_out": True})
 
 
-def _shown_figures(drawn: dict[str, tuple[bytes, str, int]], lang: str, png: bytes) -> Shown:
+def _shown_figures(drawn: dict[str, tuple[bytes, str, int, bytes]], lang: str, png: bytes) -> Shown:
     pages = {
-        each: _figure_html(
-            None, drawn.get(each, drawn[lang])[0], drawn.get(each, drawn[lang])[1], each, drawn[lang][2]
-        )
+        each: _figure_html(None, drawn[each][0], drawn[each][1], each, drawn[lang][2], phone=drawn[each][3])
         for each in LANGS
     }
-    _, alt, width = drawn[lang]
+    _, alt, width, _ = drawn[lang]
     return Shown(pages, lang, png=png, png_width=width, text=alt)
 
 
@@ -275,5 +278,11 @@ def year_over_year(topic: str, report=None, lang: str = "zh") -> Shown:
             return shown
         from ..charts import figures
 
-        drawn[each] = (figures.png_bytes(fig), chart_alt(fig, each), round(fig.get_size_inches()[0] * 72))
+        phone = render_comparison(report, each, context="phone", topic=topic, portrait=True)
+        drawn[each] = (
+            figures.png_bytes(fig),
+            chart_alt(fig, each),
+            round(fig.get_size_inches()[0] * 72),
+            figures.png_bytes(phone),  # on a phone, as every chart of the deck (the slide was unreadable)
+        )
     return shown + _shown_figures(drawn, lang, drawn[lang][0])

@@ -213,6 +213,12 @@ def test_present_shows_the_table_and_the_chart(wujin_2025, topic, axes):
     shown = present.year_over_year(topic, "wujin_2025", "en")
     png = base64.b64decode(re.search(r'src="data:image/png;base64,([^"]+)"', shown.pages["en"])[1])
     assert Image.open(io.BytesIO(png)).size == (2667, 1500)
+    # on a phone its portrait picture, as every other chart has (look11: the slide at 350 px was unreadable)
+    phone = re.search(
+        r'<source media="\(max-width: 40rem\)" srcset="data:image/png;base64,([^"]+)">', shown.pages["en"]
+    )
+    width, height = Image.open(io.BytesIO(base64.b64decode(phone[1]))).size
+    assert height > 2 * width
     for lang in ("zh", "en"):  # a heading, the comparison table, then the chart, in both languages
         page = shown.pages[lang]
         assert page.startswith('<h2 id="year-over-year">') and page.count("<img ") == 1
