@@ -373,6 +373,10 @@ def test_the_year_over_year_table_names_its_two_years_once_in_its_header(library
     assert [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", allocation)][7] == "−10.0"
     industrial = re.search(r'<tr id="row-transfer_changes-transfer.industrial"[^>]*>(.*?)</tr>', zh)[1]
     assert re.findall(r"<td[^>]*>(.*?)</td>", industrial)[-1] == "0.0"
+    # the English page names the channel in English (the comparison frame carries no channel_en of its own)
+    transfers_en = present.year_over_year("land_transfers", "xishan_2024", "en").pages["en"]
+    first_en = re.search(r'<tr id="row-transfer_changes-transfer.total"[^>]*>(.*?)</tr>', transfers_en)[1]
+    assert re.findall(r"<td[^>]*>(.*?)</td>", first_en)[:2] == ["State land transfer (出让)", "Total"]
     en = present.year_over_year("land_use", "xishan_2024", "en").pages["en"]
     assert _header_rows(en)[1] == [
         ("2022", 'scope="col" class="num"'),  # the data years the two land-use tables describe
