@@ -180,8 +180,8 @@ def table(frame, columns: list[str] | None = None, lang: str = "zh", over_years=
     return Shown(
         {each: reader_table(shown, lead, each, shape) + withheld_line(frame, each) for each in LANGS},
         lang,
-        analyst_table(shown, columns),
-        text=f"<table: {len(frame)} rows>",
+        analyst_table(shown, columns) + withheld_line(frame, lang),  # the frame itself keeps them (withheld)
+        text=f"<table: {len(shown)} rows>",
     )
 
 

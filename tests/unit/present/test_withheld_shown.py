@@ -77,6 +77,7 @@ def test_a_table_on_a_page_shows_the_printed_rows_and_says_how_many_were_withhel
         '见<a href="#unread">原文页的列表</a>。</p>'
     ) in shown.pages["zh"]
     assert "1 more row was read but withheld from this table" in shown.pages["en"]
+    assert "另有1行读到但未列入本表" in shown.notebook  # an analyst running the notebook is told too
     sentences = _quiet(present.sentences, frame, "zh").pages["zh"]
     # the one sentence holds both: only the printed row's quote is linked as read
     assert sentences.count('class="quote"') == 1 and 'class="quote">最终成交7宗' in sentences
