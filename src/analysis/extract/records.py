@@ -94,7 +94,7 @@ class TransferRecord:
     @property
     def first_figure(self) -> int:
         """Where its first figure starts (its quote may open on words before it: 其中,鼓楼区供应…)."""
-        return min(q.start for q in self.measures.values())
+        return min([q.start for q in self.measures.values()])  # (a list: faster than a generator, speed11)
 
 
 @dataclass
