@@ -34,7 +34,8 @@ from ..source.rules import rule_regexes, rule_table
 from ..source.units import kind_marker
 from . import phrases, places, text
 from .drafts import parcel_counters
-from .periods import Period, heading_line, period_at, short_line
+from .period_context import heading_line, short_line
+from .periods import Period, period_at
 from .records import TransferRecord, Unread
 
 __all__ = ["abstain"]

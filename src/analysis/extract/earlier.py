@@ -256,7 +256,7 @@ class SentenceFacts:
             return (
                 None  # …出让金7亿元,2025年计划出让…;住宅用地…: a plan in passing, not the sentence's subject
             )
-        first = min(q.start for q in draft.measures.values())
+        first = min([q.start for q in draft.measures.values()])
         done = phrases.cue_found("done").search(self.txt, end, first)
         return None if done else why  # 计划供应260公顷,实际供应271.4公顷: what was done, after the plan
 
@@ -316,7 +316,7 @@ class SentenceFacts:
         before = bisect.bisect_right(ends, draft.start)
         if not before:
             return None
-        first, last = min(s for s, _ in draft.spans), max(e for _, e in draft.spans)
+        first, last = min([s for s, _ in draft.spans]), max([e for _, e in draft.spans])
         return (
             None
             if phrases.cue_found("land").search(self.txt, min(first, draft.start), last)

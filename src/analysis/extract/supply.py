@@ -28,8 +28,7 @@ NOTES
   the channel and method of the part before it in its sentence (挂牌出让经营性
   用地9宗…；工业用地27宗…), or is supplied when the sentence names supply and
   nothing else (工矿仓储用地…；房地产用地…；其他用地供应…). Figures that complete a
-  record stated before (its proceeds, its share) or that are no row are in
-  earlier.py.
+  record stated before (its proceeds, its share) or that are no row are in earlier.py.
 - Market news names a use type once as the subject (经营性用地共推出46宗…；实际
   成交39宗): a market statement without one takes it from the market statement
   before it in the sentence. Where a channel is named (已成交出让工业用地), the
@@ -72,7 +71,8 @@ from .hierarchy import (
     use_type_at,
 )
 from .lists import list_drafts, total_after_counts
-from .periods import CarriedPeriod, Period, ahead, heading_period, opening_period, period_at
+from .period_context import CarriedPeriod, Headings, ahead, opening_period
+from .periods import Period, period_at
 from .records import MARKET, NOT_SUPPLY, TransferRecord, Unread
 
 __all__ = ["supply_records"]
@@ -125,13 +125,12 @@ class _Paragraph:
 
     def read(self, start: int, end: int) -> None:
         txt = self.txt
-        if not _trigger().search(txt, start, end) and not (
-            self.read_last_sentence and _QIZHONG.match(txt, start)
-        ):
+        cue = _trigger().search(txt, start, end) or (self.read_last_sentence and _QIZHONG.match(txt, start))
+        numbers = self.layout.quantities_in(start, end) if cue else None
+        if not numbers:  # not read, or read and no quantity in it: no draft (nor its segments to cut)
             self.read_last_sentence, self.excluded_last = False, None
-            self.periods.carry(start, end)
+            self.periods.carry(start, end, numbers)  # (its lead's period, worked out when asked)
             return
-        numbers = self.layout.quantities_in(start, end)
         self.unread += odd_numbers(numbers, self.layout.text)
         sentence, before, drafted = self._sentence(start, end, numbers), len(self.records), False
         last_reading: phrases.Reading | None = None
@@ -207,7 +206,7 @@ class _Paragraph:
         )
 
     def _read_draft(self, draft, sentence, sibling, segment_records, where) -> phrases.Reading | None:
-        first, last = min(s for s, _ in draft.spans), max(e for _, e in draft.spans)
+        first, last = min([s for s, _ in draft.spans]), max([e for _, e in draft.spans])
         first = clause_lead(self.txt, first, sentence.start)  # …;2009年,土地成交243宗: 2009
         # a relative cue (去年) of the sentence's lead is applied once, not again as the draft's own
         period = draft.period or period_at(
@@ -349,14 +348,15 @@ def supply_records(
     records: list[TransferRecord] = []
     unread = [] if unread is None else unread
     base, paragraph = Period(report_year), None
-    opening, opened = opening_period(layout, report_year, parcel_counters())
+    headings = Headings(layout, report_year, parcel_counters())  # (the opening asks the first ones too)
+    opening, opened = opening_period(headings)
     for (p_start, p_end), sentences in layout.paragraphs:
         if p_start >= opened:  # 1月份全国…共推出土地2438宗: the report's month, for paragraphs naming none
             base, opened = opening, len(layout.text) + 1
         if paragraph is None or not layout.text[p_start:p_end].lstrip(" ,:").startswith("其中"):
             if paragraph is not None:  # 其中 opening a paragraph: the parts of the paragraph before
                 records.extend(of_which_after_parents(paragraph.records))
-            base = heading_period(layout, (p_start, p_end), base, report_year, parcel_counters())
+            base = headings.period((p_start, p_end), base)
             paragraph = _Paragraph(layout, report_year, records, unread, base)
         for s_start, s_end in sentences:
             paragraph.read(s_start, s_end)

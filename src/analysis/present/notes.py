@@ -16,16 +16,18 @@ from dataclasses import dataclass
 from .reader import WORDING
 from .shown import LANGS, Shown, esc
 
-__all__ = ["NOTES", "OwnChecks", "note", "note_text", "own_checks"]
+__all__ = ["NOTES", "OwnChecks", "digits_said", "note", "note_text", "own_checks"]
 
 
 @dataclass(frozen=True)
 class OwnChecks:
-    """What a report's own checks say, one sentence per language; `sound` when none found a problem."""
+    """What a report's own checks say, one sentence per language; `sound` when none found a problem;
+    `problems`, the same sentence with only what they found wrong ('' when sound), for the inner pages."""
 
     zh: str
     en: str
     sound: bool
+    problems: dict[str, str] | None = None
 
 
 def _parts_agree(report) -> tuple[str, dict]:
@@ -80,6 +82,13 @@ def _digits(report) -> tuple[str, dict]:
     return _found("digits", loose), {"total": total, "n": loose}
 
 
+def digits_said(report, lang: str) -> str:
+    """What the report's digits come to, as a clause (no opening, no full stop): all accounted for, or how many
+    of them are not (tables.numbers)."""
+    key, values = _digits(report)
+    return WORDING.label("own_check", key, lang).format(**values)
+
+
 def _statements(report) -> tuple[str, dict]:
     from ..extract.extraction import extracted
     from ..source.reports import load_report
@@ -96,13 +105,27 @@ def own_checks(report=None) -> OwnChecks:
     if key in ("parts_within_rounding", "parts_differ"):
         values = {**values, "k": values["m"] - values["r"]}  # checks whose difference rounding cannot explain
     found = [_digits(report), (key, values), _statements(report)]
-    sound = not {k for k, _ in found} & {"digits_one", "digits_some", "parts_differ", "read_one", "read_some"}
-    texts = {
-        lang: WORDING.label("own_check", "opening", lang)
+    wrong = [(k, v) for k, v in found if k in PROBLEMS]
+    texts, problems = ({lang: _said(said, lang) for lang in LANGS} for said in (found, wrong))
+    return OwnChecks(texts["zh"], texts["en"], not wrong, problems if wrong else dict.fromkeys(LANGS, ""))
+
+
+PROBLEMS = {
+    "digits_one",
+    "digits_some",
+    "parts_differ",
+    "read_one",
+    "read_some",
+}  # what own_checks finds wrong
+
+
+def _said(found: list[tuple[str, dict]], lang: str) -> str:
+    """The checks `found` in one sentence, ending with 'check these first' when one of them is a problem."""
+    sound = not {k for k, _ in found} & PROBLEMS
+    return (
+        WORDING.label("own_check", "opening", lang)
         + WORDING.label("own_check", "joint", lang).join(
             WORDING.label("own_check", k, lang).format(**v) for k, v in found
         )
         + WORDING.label("own_check", "end" if sound else "end_check", lang)
-        for lang in LANGS
-    }
-    return OwnChecks(texts["zh"], texts["en"], sound)
+    )
