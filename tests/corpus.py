@@ -72,6 +72,7 @@ class Passage:
     supply: list[dict] = field(default_factory=list)
     land_use: list[dict] = field(default_factory=list)
     expect: str = ""
+    withheld: dict[str, str] | None = None  # id -> the trust gate expected to withhold it; None: not checked
 
     @property
     def name(self) -> str:
@@ -125,10 +126,20 @@ def read(path: Path) -> Passage:
         _rows(sections["supply"], SUPPLY),
         _rows(sections["land_use"], LAND_USE),
         "\n".join(sections["expect"]),
+        _withheld(sections),
     )
 
 
-def expected_supply(passage: Passage) -> list[tuple]:
+def _withheld(sections: dict[str, list[str]]) -> dict[str, str] | None:
+    """The optional `=== withheld` section: `id | gate` for each row the trust step must withhold (extract/trust.py;
+    a section of comments only: none); a passage without the section is not checked for it."""
+    if "withheld" not in sections:
+        return None
+    return {r["id"]: r["gate"] for r in _rows(sections["withheld"], ("id", "gate"))}
+
+
+def expected_supply(passage: Passage, ids: set[str] | None = None) -> list[tuple]:
+    """The expected supply rows in the corpus's notation (only those of `ids` when given)."""
     by_id = {r["id"]: r for r in passage.supply}
 
     def key(r: dict) -> tuple:
@@ -145,6 +156,7 @@ def expected_supply(passage: Passage) -> list[tuple]:
                 key(by_id[r["parent"]]) if r["parent"] != "-" else None,
             )
             for r in passage.supply
+            if ids is None or r["id"] in ids
         ),
         key=repr,  # rows that differ only where one has None and the other a number
     )
@@ -156,9 +168,12 @@ def _method(row) -> str:
     return {"协议出让": "协议"}.get(row.method, row.method)
 
 
-def found_supply(frame) -> list[tuple]:
-    """The land_transfers rows in the corpus's notation."""
-    rows = tuples(frame)
+def found_supply(frame, gate: str | None = None) -> list[tuple]:
+    """The land_transfers rows in the corpus's notation (with `gate`: only the rows that gate withholds)."""
+    return _supply_notation(tuples(frame), gate)
+
+
+def _supply_notation(rows: list, gate: str | None = None) -> list[tuple]:
     by_id = {r.item_id: r for r in rows}
 
     def key(r) -> tuple:
@@ -182,6 +197,7 @@ def found_supply(frame) -> list[tuple]:
                 key(by_id[r.parent_item_id]) if isinstance(r.parent_item_id, str) else None,
             )
             for r in rows
+            if gate is None or (r.withheld is True and r.withheld_gate == gate)
         ),
         key=repr,  # as expected_supply sorts
     )
@@ -201,6 +217,10 @@ def expected_land_use(passage: Passage) -> list[tuple]:
 
 
 def found_land_use(frame) -> list[tuple]:
+    return _land_use_notation(tuples(frame))
+
+
+def _land_use_notation(rows: list) -> list[tuple]:
     return sorted(
         (
             r.land_class,
@@ -209,7 +229,7 @@ def found_land_use(frame) -> list[tuple]:
             int(r.reference_year),
             Fraction(r.area_mu),
         )
-        for r in tuples(frame)
+        for r in rows
     )
 
 
@@ -275,17 +295,37 @@ def found(passage: Passage) -> tuple[list[tuple], list[tuple]]:
 
 @lru_cache(maxsize=512)
 def _found(path: Path, report_year: int, text: str) -> tuple[list[tuple], list[tuple]]:
+    transfers, land_use = _frame_rows(path, report_year, text)
+    return as_floats(_supply_notation(transfers)), as_floats(_land_use_notation(land_use))
+
+
+def rows(passage: Passage) -> tuple[list, list]:
+    """tuples() of the passage's land_transfers and land_use: made once per text, as its frames are (the
+    passage's tests and `found` read the same rows)."""
+    return _frame_rows(passage.path, passage.report_year, passage.text)
+
+
+@lru_cache(maxsize=512)
+def _frame_rows(path: Path, report_year: int, text: str) -> tuple[list, list]:
     transfers, land_use, _ = _run(path, report_year, text)
-    return as_floats(found_supply(transfers)), as_floats(found_land_use(land_use))
+    return tuples(transfers), tuples(land_use)
 
 
 def tuples(frame) -> list:
-    """frame.itertuples() at half its cost: pandas fetches every column of a frame one by one."""
-    from collections import namedtuple
-
-    row = namedtuple("Row", ["Index", *frame.columns], rename=True)
+    """frame.itertuples() at a third of its cost: pandas fetches every column of a frame one by one, and
+    making a namedtuple class costs as much as reading a small frame (one class per set of columns)."""
+    if frame.empty:
+        return []
+    row = _row_type(tuple(frame.columns))
     values = frame.to_numpy(dtype=object).tolist()
     return [row(i, *v) for i, v in zip(frame.index, values, strict=True)]
+
+
+@lru_cache(maxsize=64)
+def _row_type(columns: tuple[str, ...]) -> type:
+    from collections import namedtuple
+
+    return namedtuple("Row", ["Index", *columns], rename=True)
 
 
 def score(passages: list[Passage]) -> dict[str, int]:

@@ -163,7 +163,7 @@ def _done_clause(layout: text.Layout, record: TransferRecord) -> bool:
     一季度, 2023年…): not a lot still to be sold."""
     txt = layout.text
     sentence = layout.sentence_at(record.start)[0]
-    start = _clause(layout, places.first(record))[0]
+    start = _clause(layout, record.first_figure)[0]
     done = phrases.cue_regex("done").search(txt, start, record.end)  # not 已经出台, 已编制: a document made
     return bool(done or _period_over(txt, sentence, record.end))
 
