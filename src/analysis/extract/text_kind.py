@@ -38,6 +38,8 @@ from pathlib import Path
 from ..errors import RegistryError
 from ..source.rules import (
     LabelTable,
+    found_anywhere,
+    gated,
     rule_choice,
     rule_number,
     rule_regexes,
@@ -154,10 +156,24 @@ def yardstick_kinds() -> dict[str, str]:
     return {y: kind for kind, r in _kind_rows().items() for y in r.get("yardstick_kinds", "").split()}
 
 
+def _count(regex: re.Pattern[str], locate: re.Pattern[str], text: str) -> int:
+    """min(len(regex.findall(text)), _BODY_CAP): its matches, in findall's order, counted up to the cap. Each is
+    located by a yes/no regex that skips ahead by the row's first characters (found_anywhere of the gated row)
+    and read by a match there: a row opening with a look-behind or a group was tried at every character."""
+    found, pos = 0, 0
+    while found < _BODY_CAP and (at := locate.search(text, pos)) is not None:
+        match = regex.match(text, at.start())  # (the leftmost match, where a search would find it)
+        if match.end() == match.start():
+            return min(len(regex.findall(text)), _BODY_CAP)  # an empty match: findall's own rules
+        found, pos = found + 1, match.end()
+    return found
+
+
 @cache
-def _cues() -> tuple[tuple[str, str, int, str, re.Pattern[str]], ...]:
-    """(kind, part, weight, file line, regex) of each row: each row is its own regex, so that the engine skips
-    ahead to its first characters (one union of all rows would try every row wherever any could start)."""
+def _cues() -> tuple[tuple[str, str, int, str, re.Pattern[str], re.Pattern[str]], ...]:
+    """(kind, part, weight, file line, regex, its locator for _count) of each row: each row is its own regex, so
+    that the engine skips ahead to its first characters (one union of all rows would try every row wherever any
+    could start)."""
     rows = rule_table(RULES, "text_kind_cues", ("kind", "part", "regex", "weight"), ("note",))
     regexes = rule_regexes(RULES, "text_kind_cues", rows)  # a row that does not compile: one line naming it
     known = kinds()
@@ -166,7 +182,9 @@ def _cues() -> tuple[tuple[str, str, int, str, re.Pattern[str]], ...]:
         rule_choice(RULES, "text_kind_cues", r, "kind", known)
         part = rule_choice(RULES, "text_kind_cues", r, "part", ("title", "body"))
         weight = int(rule_number(RULES, "text_kind_cues", r, "weight", integer=True, positive=True))
-        table.append((r["kind"], part, weight, r["_line"], regex))
+        table.append(
+            (r["kind"], part, weight, r["_line"], regex, found_anywhere(gated(regex.pattern, regex.flags)))
+        )
     return tuple(table)
 
 
@@ -184,8 +202,10 @@ def kind_of(text: str) -> TextKind:
     parts = {"title": _title(text), "body": text[:HEAD_CHARS]}
     scores = Counter({k: 0 for k in kinds() if k != "unknown"})
     cues = []
-    for kind, part, weight, line, regex in _cues():
-        found = len(regex.findall(parts[part])) if part == "body" else regex.search(parts[part]) is not None
+    for kind, part, weight, line, regex, locate in _cues():
+        found = (
+            _count(regex, locate, parts[part]) if part == "body" else regex.search(parts[part]) is not None
+        )
         if found:
             scores[kind] += weight * min(found, _BODY_CAP)
             cues.append((kind, f"text_kind_cues.csv:{line}"))
