@@ -1,6 +1,7 @@
 """The trust step: which rows are printed as facts, and which are withheld and listed with why.
 
-    withhold(report, transfers, land_use)   # marks record.withheld (a gate's key), returns their Unread
+    trusted(report)                         # extract(report) after this step: withheld rows marked, listed
+    withhold(kind, transfers, land_use)     # marks record.withheld (a gate's key), returns their Unread
     gates()                                 # the gates of rules/trust_gates.csv, in the file's order
     reason("count_only", "zh")              # what a reader is told about a row a gate withholds
 
@@ -11,6 +12,11 @@ gate stops is WITHHELD: the tables keep it with `withheld` true (an analyst can
 still get it: `table --all-rows`, or the frame itself), the default output
 leaves it out, and the `unread` list (warnings, `check`, the annotated page)
 names it with line:column and why, in Chinese first.
+
+The step runs after extraction, on its records (extract() itself is unchanged):
+the tables, `check`, the pages and `add` read `trusted(report)`, whose `unread`
+holds the withheld rows too. It needs the kind of text, which the tables tell
+anyway (frame.attrs["reliability"]): computed once per report for both.
 
 A gate is a row of rules/trust_gates.csv: which rows it looks at (the table,
 the kind of text extract/text_kind.py reads, how often rows of that kind were
@@ -32,17 +38,21 @@ NOTES
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import warnings
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import cache
 from pathlib import Path
 
+from ..errors import ExtractionWarning
 from ..source.quantities import convert
+from ..source.reports import Report
 from ..source.rules import rule_choice, rule_number, rule_table, rules_dir
+from .extraction import Extraction, extracted, listed
 from .records import LandUseRecord, TransferRecord, Unread
-from .text_kind import kind_label, kinds, measurements
+from .text_kind import kind_label, kinds, measurements, report_kind
 
-__all__ = ["EVIDENCE", "FIGURES", "Gate", "confirmed", "figures", "gates", "reason", "withhold"]
+__all__ = ["EVIDENCE", "FIGURES", "Gate", "confirmed", "figures", "gates", "reason", "trusted", "withhold"]
 
 RULES = rules_dir(__file__)
 FIGURES = (
@@ -214,3 +224,22 @@ def withhold(kind: str, transfers: list[TransferRecord], land_use: list[LandUseR
                 r.withheld = gate.gate
                 unread.append(Unread(r.start, r.end, reason(gate.gate, kind, "en"), reason(gate.gate, kind)))
     return unread
+
+
+def trusted(report: Report) -> Extraction:
+    """The report's extraction after the trust step: each withheld row marked (record.withheld) and in `unread`
+    (text order); warns (ExtractionWarning) as extract() does, and of each withheld row with line:column."""
+    result = _trusted(report)
+    for message in result.warnings:
+        warnings.warn(message, ExtractionWarning, stacklevel=2)
+    return result
+
+
+@cache
+def _trusted(report: Report) -> Extraction:
+    found = extracted(report)
+    withheld = withhold(report_kind(report), found.transfers, found.land_use)
+    if not withheld:
+        return found
+    unread = sorted(found.unread + withheld, key=lambda u: (u.start, u.end))
+    return replace(found, unread=unread, warnings=found.warnings + listed(report, withheld))

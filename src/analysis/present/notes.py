@@ -79,10 +79,10 @@ def _digits(report) -> tuple[str, dict]:
 
 
 def _statements(report) -> tuple[str, dict]:
-    from ..extract.extraction import extract
+    from ..extract.trust import trusted
     from ..source.reports import load_report
 
-    unread = len(extract(load_report(report)).unread)
+    unread = len(trusted(load_report(report)).unread)
     return ("read_all" if not unread else "read_one" if unread == 1 else "read_some"), {"n": unread}
 
 

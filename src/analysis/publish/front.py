@@ -35,8 +35,8 @@ def report_cards(report_ids: list[str], lang: str) -> list[dict]:
     """What the front page says of each report, newest first (of one year, in manifest order)."""
     from markupsafe import Markup
 
-    from ..extract.extraction import extract
     from ..extract.text_kind import kind_label, report_kind, told
+    from ..extract.trust import trusted
     from ..present import headline_rows
     from ..present.naming import document_name
     from ..source.reports import load_report
@@ -46,7 +46,7 @@ def report_cards(report_ids: list[str], lang: str) -> list[dict]:
     cards = []
     for order, report_id in enumerate(report_ids):
         report = load_report(report_id)
-        unread, kind = len(extract(report).unread), report_kind(report)
+        unread, kind = len(trusted(report).unread), report_kind(report)
         headlines = [
             {
                 "label": h.label[lang],
