@@ -170,7 +170,10 @@ def _method(row) -> str:
 
 def found_supply(frame, gate: str | None = None) -> list[tuple]:
     """The land_transfers rows in the corpus's notation (with `gate`: only the rows that gate withholds)."""
-    rows = tuples(frame)
+    return _supply_notation(tuples(frame), gate)
+
+
+def _supply_notation(rows: list, gate: str | None = None) -> list[tuple]:
     by_id = {r.item_id: r for r in rows}
 
     def key(r) -> tuple:
@@ -214,6 +217,10 @@ def expected_land_use(passage: Passage) -> list[tuple]:
 
 
 def found_land_use(frame) -> list[tuple]:
+    return _land_use_notation(tuples(frame))
+
+
+def _land_use_notation(rows: list) -> list[tuple]:
     return sorted(
         (
             r.land_class,
@@ -222,7 +229,7 @@ def found_land_use(frame) -> list[tuple]:
             int(r.reference_year),
             Fraction(r.area_mu),
         )
-        for r in tuples(frame)
+        for r in rows
     )
 
 
@@ -288,17 +295,37 @@ def found(passage: Passage) -> tuple[list[tuple], list[tuple]]:
 
 @lru_cache(maxsize=512)
 def _found(path: Path, report_year: int, text: str) -> tuple[list[tuple], list[tuple]]:
+    transfers, land_use = _frame_rows(path, report_year, text)
+    return as_floats(_supply_notation(transfers)), as_floats(_land_use_notation(land_use))
+
+
+def rows(passage: Passage) -> tuple[list, list]:
+    """tuples() of the passage's land_transfers and land_use: made once per text, as its frames are (the
+    passage's tests and `found` read the same rows)."""
+    return _frame_rows(passage.path, passage.report_year, passage.text)
+
+
+@lru_cache(maxsize=512)
+def _frame_rows(path: Path, report_year: int, text: str) -> tuple[list, list]:
     transfers, land_use, _ = _run(path, report_year, text)
-    return as_floats(found_supply(transfers)), as_floats(found_land_use(land_use))
+    return tuples(transfers), tuples(land_use)
 
 
 def tuples(frame) -> list:
-    """frame.itertuples() at half its cost: pandas fetches every column of a frame one by one."""
-    from collections import namedtuple
-
-    row = namedtuple("Row", ["Index", *frame.columns], rename=True)
+    """frame.itertuples() at a third of its cost: pandas fetches every column of a frame one by one, and
+    making a namedtuple class costs as much as reading a small frame (one class per set of columns)."""
+    if frame.empty:
+        return []
+    row = _row_type(tuple(frame.columns))
     values = frame.to_numpy(dtype=object).tolist()
     return [row(i, *v) for i, v in zip(frame.index, values, strict=True)]
+
+
+@lru_cache(maxsize=64)
+def _row_type(columns: tuple[str, ...]) -> type:
+    from collections import namedtuple
+
+    return namedtuple("Row", ["Index", *columns], rename=True)
 
 
 def score(passages: list[Passage]) -> dict[str, int]:

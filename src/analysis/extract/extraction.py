@@ -5,11 +5,14 @@ characters, numeral counts: source/normalize.py) and every record keeps
 offsets that map back to the raw text, so that `raw[start:end]` is the quote.
 The phrasings live in extract/rules/*.csv; the modules know the shapes:
 
-    text.py       paragraphs, sentences, segments, the words around a number, 分别为 lists
-    periods.py    the period of a statement (2023, 1—11月, 上年同期, 十四五)
+    text.py       paragraphs, sentences, segments, the words around a number
+    value_lists.py  分别为 lists: the names before 分别 zipped with the values after it
+    periods.py    the period a cue names (2023, 1—11月, 上年同期, 十四五)
+    period_context.py  where a statement's period is stated: its sentence's lead, the sentences and heading before
     drafts.py     the numbers of a segment that belong together, and what each is (parcels, area ...)
     lists.py      the drafts of 分别 lists: names, years or months zipped with their values
     supply.py     land-supply statements placed in the hierarchy supply > channel > method > use type
+    proceeds.py   proceeds no record of their own holds: an earlier record's, or a record of their own
     land_use.py   land-use areas by class (三大类, 三调一级类)
     curated.py    data/registry/<report>/statements.csv: statements an analyst adds or corrects
     trust.py      after extraction: which rows are printed as facts, which withheld and listed with why
@@ -174,11 +177,6 @@ def strict_check(report: Report) -> None:
         raise ExtractionError(refusals[0])
 
 
-def extracted(report: Report) -> Extraction:
-    """extract(report) without its warnings: the records, once per report (the trust step reads them)."""
-    return _extract(report)
-
-
 @cache
 def _extract(report: Report) -> Extraction:
     try:
@@ -312,10 +310,16 @@ def _invisible_characters(report: Report) -> list[str]:
 
 def extract(report: Report) -> Extraction:
     """Land-supply and land-use records of a report; warns (ExtractionWarning) about what is missing."""
-    result = _extract(report)
+    result = extracted(report)
     for message in result.warnings:
         warnings.warn(message, ExtractionWarning, stacklevel=2)
     return result
+
+
+def extracted(report: Report) -> Extraction:
+    """The report's extraction (made once a process), without warning again: for pages and checks that count
+    or list what it did not read themselves, built after its tables warned (the banner, once per language)."""
+    return _extract(report)
 
 
 def area_in(q: Quantity, unit: str) -> float:

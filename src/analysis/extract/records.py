@@ -92,6 +92,11 @@ class TransferRecord:
     def level(self) -> int:
         return LEVELS.get(self.statement, 4)
 
+    @property
+    def first_figure(self) -> int:
+        """Where its first figure starts (its quote may open on words before it: 其中,鼓楼区供应…)."""
+        return min([q.start for q in self.measures.values()])
+
 
 @dataclass
 class LandUseRecord:

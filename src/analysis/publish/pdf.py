@@ -83,19 +83,22 @@ _IMAGE = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
 _PRINT_WIDTH_PX = 1333  # a slide PNG halved: 190 dpi across the 180 mm of an A4 text width
 
 
-def _for_paper(match: re.Match) -> str:
+def _for_paper(png: str, done: dict[str, str]) -> str:
     """An embedded chart at print resolution, as JPEG: Chromium copies a JPEG into the PDF as it is,
-    while it re-compresses every pixel of a PNG, which made printing the slowest step of the build."""
+    while it re-compresses every pixel of a PNG, which made printing the slowest step of the build.
+    Each picture once per print (`done`): the draft that finds the page numbers holds the same ones."""
     import base64
     import io
 
     from PIL import Image
 
-    image = Image.open(io.BytesIO(base64.b64decode(match[1])))
-    factor = max(1, round(image.width / _PRINT_WIDTH_PX))
-    buffer = io.BytesIO()
-    image.convert("RGB").reduce(factor).save(buffer, "JPEG", quality=90)
-    return f'src="data:image/jpeg;base64,{base64.b64encode(buffer.getvalue()).decode("ascii")}"'
+    if png not in done:
+        image = Image.open(io.BytesIO(base64.b64decode(png)))
+        factor = max(1, round(image.width / _PRINT_WIDTH_PX))
+        buffer = io.BytesIO()
+        image.convert("RGB").reduce(factor).save(buffer, "JPEG", quality=90)
+        done[png] = f'src="data:image/jpeg;base64,{base64.b64encode(buffer.getvalue()).decode("ascii")}"'
+    return done[png]
 
 
 _H1_H2 = re.compile(r'<h([12])(?: id="([^"]+)")?[^>]*>(.*?)</h\1>', re.S)
@@ -130,18 +133,21 @@ def _contents(entries: list[tuple[int, str, str]], numbers: list[str], lang: str
     return f'<nav class="print-toc"><h2 id="print-toc">{_TOC_WORDS[lang]}</h2><ol>{rows}</ol></nav>'
 
 
-def _document(files: list[Path], numbers: list[str] | None = None, lang: str = "zh") -> tuple[str, list]:
+def _document(
+    files: list[Path], numbers: list[str] | None = None, lang: str = "zh", pictures: dict | None = None
+) -> tuple[str, list]:
     """One HTML document of pages (the first page's head, the contents, each page's main, the first
-    page's footer), and its contents entries."""
+    page's footer), and its contents entries. `pictures`: the charts already made ready for paper."""
     first = files[0].read_text(encoding="utf-8")
     names = {f.name for f in files}
+    done = {} if pictures is None else pictures
     sections = []
     for path in files:
         main = _MAIN.search(path.read_text(encoding="utf-8"))
         if not main:
             raise BuildError(f"{path}: no <main> to print")
         key = path.name.removesuffix(".html")
-        sections.append((key, _IMAGE.sub(_for_paper, for_print(main[1], key, names))))
+        sections.append((key, _IMAGE.sub(lambda m: _for_paper(m[1], done), for_print(main[1], key, names))))
     entries = _headings(sections)
     contents = _contents(entries, numbers or ["00"] * len(entries), lang)
     pages = "".join(f'<section class="print-page" id="{key}--top">{body}</section>' for key, body in sections)
@@ -201,12 +207,14 @@ class Printer:
                     files = await loop.run_in_executor(None, self.pages[key, lang].result)
                     if not files and key is not None:  # a report of the library left unprinted
                         return None
-                    stage = self.stages[key]
-                    document, entries = await loop.run_in_executor(None, _write_document, stage, lang, files)
+                    stage, pictures = self.stages[key], {}  # the draft's pictures, for the final print
+                    document, entries = await loop.run_in_executor(
+                        None, _write_document, stage, lang, files, None, pictures
+                    )
                     first = await _print(context, stage, lang, files, document, draft=True)
                     numbers = await loop.run_in_executor(None, page_numbers, first, entries)
                     document, _ = await loop.run_in_executor(
-                        None, _write_document, stage, lang, files, numbers
+                        None, _write_document, stage, lang, files, numbers, pictures
                     )
                     return await _print(context, stage, lang, files, document)
 
@@ -278,11 +286,13 @@ def write_pdfs(stage: Path, pages: dict[str, list[Path]]) -> list[Path]:
     return printer.wait()
 
 
-def _write_document(stage: Path, lang: str, files: list[Path], numbers: list[str] | None = None):
+def _write_document(
+    stage: Path, lang: str, files: list[Path], numbers: list[str] | None = None, pictures: dict | None = None
+):
     if not files:
         raise BuildError(f"report_{lang}.pdf: no pages to print")
     document = stage / "html" / f".print-{lang}.html"  # beside the pages: same relative links
-    text, entries = _document(files, numbers, lang)
+    text, entries = _document(files, numbers, lang, pictures)
     document.write_text(text, encoding="utf-8")
     return document, entries
 

@@ -84,12 +84,11 @@ def test_the_corpus_has_its_families_and_negatives():
 @pytest.mark.parametrize("name", sorted(PASSAGES))
 def test_each_passage_gives_its_rows_exactly(name):
     passage = corpus.read(PASSAGES[name])
-    transfers, land_use, _ = corpus.run(passage)
-    supply, land = corpus.found(passage)  # the rows of these two frames, in the corpus's notation
+    supply, land = corpus.found(passage)  # the rows of its two frames, in the corpus's notation
     assert supply == corpus.as_floats(corpus.expected_supply(passage))
     assert land == corpus.as_floats(corpus.expected_land_use(passage))
-    for frame in (transfers, land_use):
-        for row in corpus.tuples(frame):
+    for rows in corpus.rows(passage):  # the rows of land_transfers, then of land_use
+        for row in rows:
             assert passage.text[row.quote_start : row.quote_end] == row.quote
 
 
@@ -121,9 +120,9 @@ def test_the_trust_gates_have_corpus_passages():
 def test_printed_figures_are_the_passages_own(name):
     """area, proceeds and share as printed (traditional units kept); 2_01 prints 公顷 once, after the last value."""
     passage = corpus.read(PASSAGES[name])
-    transfers, _, _ = corpus.run(passage)
+    transfers, _ = corpus.rows(passage)
     printed = {(r["area"], r["revenue"], r["share_pct"]) for r in passage.supply}
-    for row in corpus.tuples(transfers):
+    for row in transfers:
         found = tuple(
             "-" if not isinstance(v, str) else v
             for v in (row.area_printed, row.revenue_printed, row.share_printed)
