@@ -96,6 +96,24 @@ def test_counts_alone_are_printed_when_their_parts_sum_to_their_total():
     assert len(confirmed) == 3  # the total and its two parts
 
 
+def test_lots_put_up_are_printed_when_their_parts_areas_sum_to_theirs():
+    # 86.4 + 35.25 = 121.65亩 within print rounding of 121.7亩 (margin 0.05 + 0.05 + 0.005)
+    text = (
+        "5月9日,杉溪市举行土拍,现场推出3宗地块,总面积121.7亩,其中住宅用地2宗、86.4亩,商业用地1宗、35.25亩,"
+        "多家房企参与竞价。"
+    )
+    frame = _transfers(text)
+    assert _values(frame, "statement", "area_mu", "withheld") == [
+        ["market_offered", 121.7, False],
+        ["part", 86.4, False],
+        ["part", 35.25, False],
+    ]
+    wider = _transfers(text.replace("121.7亩", "121.9亩"))  # 0.25亩 off, outside rounding; counts still sum
+    assert wider["withheld"].tolist() == [False, False, False]  # 2 + 1 = 3宗 confirms them
+    neither = _transfers(text.replace("121.7亩", "121.9亩").replace("推出3宗", "推出4宗"))
+    assert neither["withheld"].tolist() == [True, False, False]  # the parts have figures of their own
+
+
 def test_parts_that_do_not_sum_confirm_nothing():
     # 21宗 with 其中13宗: a list given in part, no arithmetic to check
     records = extract(_report(SUMMARY, "summary")).transfers
