@@ -32,7 +32,9 @@ NOTES
 - Each gate was kept only by the round-11 protocol (benchmarks/real/README.md):
   on the validation pool false rows fell by at least two for each right row
   lost, and the training sets moved the same way. The kind's measure is the
-  development line of rules/reliability.csv only, never the blind line.
+  development line of rules/reliability.csv only, never the blind line, and
+  over every row read before this step (printed_rows_all, false_rows_all):
+  the printed measure falls as the gates act, and would switch them off.
 - A row an analyst curated (data/registry/<report>/statements.csv) is theirs:
   never withheld.
 """
