@@ -48,6 +48,7 @@ from ..source.rules import (
 )
 
 __all__ = [
+    "ALL_ROWS_COLUMNS",
     "FEW_PASSAGES",
     "KINDS",
     "MIN_EXPECTED_ROWS",
@@ -90,6 +91,9 @@ RELIABILITY_COLUMNS = (
     "measured_at",
 )
 _COUNTS = RELIABILITY_COLUMNS[1:6]
+# every row, before the trust step withholds any (extract/trust.py reads these: the printed measure falls as its
+# gates act, and a gate reading it would switch itself off when the file is written again); absent: as printed
+ALL_ROWS_COLUMNS = ("printed_rows_all", "false_rows_all")
 _KIND_COLUMNS = ("kind", "zh", "en", "en_in_sentence")
 _KIND_OPTIONAL = ("yardstick_kinds", "note")
 
@@ -116,6 +120,16 @@ class Reliability:
     unseen: bool  # every set measured was blind: read by no one who worked on the extractor
     sets: str
     measured_at: str
+    printed_rows_all: int | None = None  # every row the extractor reads, withheld ones too (None: as printed)
+    false_rows_all: int | None = None
+
+    @property
+    def false_pct_all(self) -> float | None:
+        """Rows false among every row the extractor reads, withheld or not, in % (None without rows): the
+        extractor's own measure, which the trust step's gates read."""
+        printed = self.printed_rows if self.printed_rows_all is None else self.printed_rows_all
+        false = self.false_rows if self.false_rows_all is None else self.false_rows_all
+        return 100 * false / printed if printed else None
 
     @property
     def enough(self) -> bool:
@@ -227,7 +241,7 @@ def _reliability(folder: Path) -> dict[tuple[str, bool], Reliability]:
     path = folder / "reliability.csv"
     if not path.exists():
         raise RegistryError(f"{path}: file not found (benchmarks/real.py --write-reliability writes it)")
-    rows = rule_table(folder, "reliability", RELIABILITY_COLUMNS)
+    rows = rule_table(folder, "reliability", RELIABILITY_COLUMNS, ALL_ROWS_COLUMNS)
     known, found = kinds(), {}
     for r in rows:
         kind = rule_choice(folder, "reliability", r, "kind", known)
@@ -241,7 +255,11 @@ def _reliability(folder: Path) -> dict[tuple[str, bool], Reliability]:
         unseen = rule_choice(folder, "reliability", r, "unseen", ("yes", "no")) == "yes"
         if (kind, unseen) in found:
             raise RegistryError(f"{where}: kind {kind!r} measured twice with unseen={r['unseen']}")
-        found[kind, unseen] = Reliability(kind, *counts, unseen, r["sets"], r["measured_at"])
+        every = [
+            int(rule_number(folder, "reliability", r, c, integer=True)) if r.get(c, "").strip() else None
+            for c in ALL_ROWS_COLUMNS
+        ]
+        found[kind, unseen] = Reliability(kind, *counts, unseen, r["sets"], r["measured_at"], *every)
     return found
 
 

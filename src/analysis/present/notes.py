@@ -90,10 +90,10 @@ def digits_said(report, lang: str) -> str:
 
 
 def _statements(report) -> tuple[str, dict]:
-    from ..extract.extraction import extracted
+    from ..extract.trust import judged
     from ..source.reports import load_report
 
-    unread = len(extracted(load_report(report)).unread)  # the banner, made per language: its tables warned
+    unread = len(judged(load_report(report)).unread)  # the banner, made per language: its tables warned
     return _found("read", unread), {"n": unread}
 
 

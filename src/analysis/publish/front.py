@@ -36,8 +36,8 @@ def report_cards(report_ids: list[str], lang: str) -> list[dict]:
     """What the front page says of each report, newest first (of one year, in manifest order)."""
     from markupsafe import Markup
 
-    from ..extract.extraction import extracted
     from ..extract.text_kind import kind_label, report_kind, told
+    from ..extract.trust import judged
     from ..present import headline_rows
     from ..present.naming import document_name
     from ..source.reports import load_report
@@ -47,7 +47,7 @@ def report_cards(report_ids: list[str], lang: str) -> list[dict]:
     cards = []
     for order, report_id in enumerate(report_ids):
         report = load_report(report_id)
-        unread, kind = len(extracted(report).unread), report_kind(report)  # its pages warned
+        unread, kind = len(judged(report).unread), report_kind(report)  # its pages warned
         headlines = [
             {
                 "label": h.label[lang],

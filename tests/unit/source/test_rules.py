@@ -279,7 +279,7 @@ BAD_ROWS = [
 
 
 def _clear_rule_caches() -> None:
-    from analysis.extract import drafts, extraction, land_use, phrases, supply
+    from analysis.extract import drafts, extraction, land_use, phrases, supply, trust
     from analysis.source import numerals, quantities, reports, rules, units
     from analysis.tables import frames
 
@@ -294,6 +294,7 @@ def _clear_rule_caches() -> None:
         supply,
         land_use,
         extraction,
+        trust,
         frames,
     ):
         for value in vars(module).values():
