@@ -18,6 +18,10 @@ For each set (study, holdout, holdout2) it prints:
     tracebacks                    any other exception
     negatives empty               negatives (no expected row) that gave two empty tables
 
+The rows scored are those `table` prints by default: a row the trust step withholds
+(extract/trust.py, column `withheld`) is not printed and not scored; each set's second line gives
+how many were withheld and the score had every row been printed (`table --all-rows`).
+
 A blind set (BLIND) is scored only with --blind, and then as totals only: a run of
 `make bench` or a check while developing never shows it (it was shown by accident twice in
 round 7 before this). -v lists the differences of every set but the blind ones: a blind set is scored,
@@ -168,6 +172,9 @@ class Outcome:
     )  # (figures a found row carries, right/labels/false) -> rows
     printed: int = 0  # rows the two tables printed
     text_kind: str = ""  # the kind extract/text_kind.py reads the passage as
+    withheld: int = 0  # rows the trust step withholds (extract/trust.py): not printed, not scored
+    ungated_labels: int = 0  # rows right by numbers+labels and false rows had every row been printed
+    ungated_false: int = 0
 
 
 SUPPLY_LABELS = ("kind", "channel", "method", "use_type", "period")
@@ -231,6 +238,7 @@ def score(passage: Passage) -> Outcome:
     from analysis.extract.text_kind import kind_of
     from analysis.source.names import file_report_id
     from analysis.source.reports import Report
+    from analysis.tables.frames import printed
 
     text = passage.path.read_text(encoding="utf-8")
     report = Report(
@@ -263,7 +271,17 @@ def score(passage: Passage) -> Outcome:
         outcome.lines.append(f"  traceback: {outcome.traceback}")
         return outcome
     years = any(labels[1] is not None for _, labels in want_uses)
-    got_supply, got_uses = found_rows(transfers, land_use, years)
+    shown = printed(transfers), printed(land_use)  # what `table` prints by default: the score is of that
+    outcome.withheld = len(transfers) + len(land_use) - len(shown[0]) - len(shown[1])
+    everything = _compare(Outcome(), want_supply, want_uses, *found_rows(transfers, land_use, years))
+    outcome.ungated_labels, outcome.ungated_false = everything.by_labels, everything.false
+    return _compare(outcome, want_supply, want_uses, *found_rows(*shown, years))
+
+
+def _compare(
+    outcome: Outcome, want_supply: list, want_uses: list, got_supply: list, got_uses: list
+) -> Outcome:
+    """The found rows against the expected ones: rows right by numbers, by labels, false; what differs."""
     outcome.empty = not got_supply and not got_uses
     outcome.printed = len(got_supply) + len(got_uses)
     outcome.shapes = _shapes(want_supply, got_supply)
@@ -297,6 +315,9 @@ def summary(outcomes: dict[str, Outcome], chosen: list[Passage]) -> dict[str, in
             tracebacks=bool(o.traceback),
             negatives_empty=p.is_negative and o.empty,
             printed=o.printed,
+            withheld=o.withheld,
+            ungated_labels=o.ungated_labels,
+            ungated_false=o.ungated_false,
         )
     return dict(totals)
 
@@ -456,6 +477,10 @@ def main() -> int:
             f"by numbers+labels {s['by_labels']} / {s['expected']} ({_pct(s['by_labels'], s['expected'])}); "
             f"false rows {s['false']}; refused whole {s['refused']}; tracebacks {s['tracebacks']}; "
             f"negatives empty {s['negatives_empty']} / {s['negatives']}"
+        )
+        print(
+            f"    withheld {s['withheld']} rows (extract/trust.py); every row printed (--all-rows): "
+            f"by numbers+labels {s['ungated_labels']} / {s['expected']}, false rows {s['ungated_false']}"
         )
         chosen = [p for p in present if p.set == name]
         if args.by_kind:

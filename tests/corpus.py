@@ -72,6 +72,7 @@ class Passage:
     supply: list[dict] = field(default_factory=list)
     land_use: list[dict] = field(default_factory=list)
     expect: str = ""
+    withheld: dict[str, str] | None = None  # id -> the trust gate expected to withhold it; None: not checked
 
     @property
     def name(self) -> str:
@@ -125,10 +126,20 @@ def read(path: Path) -> Passage:
         _rows(sections["supply"], SUPPLY),
         _rows(sections["land_use"], LAND_USE),
         "\n".join(sections["expect"]),
+        _withheld(sections),
     )
 
 
-def expected_supply(passage: Passage) -> list[tuple]:
+def _withheld(sections: dict[str, list[str]]) -> dict[str, str] | None:
+    """The optional `=== withheld` section: `id | gate` for each row the trust step must withhold (extract/trust.py;
+    a section of comments only: none); a passage without the section is not checked for it."""
+    if "withheld" not in sections:
+        return None
+    return {r["id"]: r["gate"] for r in _rows(sections["withheld"], ("id", "gate"))}
+
+
+def expected_supply(passage: Passage, ids: set[str] | None = None) -> list[tuple]:
+    """The expected supply rows in the corpus's notation (only those of `ids` when given)."""
     by_id = {r["id"]: r for r in passage.supply}
 
     def key(r: dict) -> tuple:
@@ -145,6 +156,7 @@ def expected_supply(passage: Passage) -> list[tuple]:
                 key(by_id[r["parent"]]) if r["parent"] != "-" else None,
             )
             for r in passage.supply
+            if ids is None or r["id"] in ids
         ),
         key=repr,  # rows that differ only where one has None and the other a number
     )
@@ -156,12 +168,12 @@ def _method(row) -> str:
     return {"协议出让": "协议"}.get(row.method, row.method)
 
 
-def found_supply(frame) -> list[tuple]:
-    """The land_transfers rows in the corpus's notation."""
-    return _supply_notation(tuples(frame))
+def found_supply(frame, gate: str | None = None) -> list[tuple]:
+    """The land_transfers rows in the corpus's notation (with `gate`: only the rows that gate withholds)."""
+    return _supply_notation(tuples(frame), gate)
 
 
-def _supply_notation(rows: list) -> list[tuple]:
+def _supply_notation(rows: list, gate: str | None = None) -> list[tuple]:
     by_id = {r.item_id: r for r in rows}
 
     def key(r) -> tuple:
@@ -185,6 +197,7 @@ def _supply_notation(rows: list) -> list[tuple]:
                 key(by_id[r.parent_item_id]) if isinstance(r.parent_item_id, str) else None,
             )
             for r in rows
+            if gate is None or (r.withheld is True and r.withheld_gate == gate)
         ),
         key=repr,  # as expected_supply sorts
     )

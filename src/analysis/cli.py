@@ -94,6 +94,11 @@ def _parser() -> argparse.ArgumentParser:
         "--columns", metavar="A,B,...", help="these columns only (markdown default: a reading subset)"
     )
     table.add_argument("--all", action="store_true", help="markdown: every column")
+    table.add_argument(
+        "--all-rows",
+        action="store_true",
+        help="the withheld rows too (column withheld): rows the text's own evidence does not support",
+    )
     table.add_argument("--strict", action="store_true", help=_STRICT)
 
     check = sub.add_parser("check", help="validate a report's tables and print a summary")
@@ -137,10 +142,13 @@ def _parser() -> argparse.ArgumentParser:
 
 def _table(args) -> int:
     from .publish.files import select_columns, to_csv, to_json, to_markdown
+    from .tables.frames import printed
 
     if args.strict:
         _strict(args.report)
     frame = all_tables()[args.name].build(args.report)
+    if not args.all_rows:  # withheld rows stay out of what is printed; stderr lists them with line:column
+        frame = printed(frame)
     columns = [c.strip() for c in args.columns.split(",") if c.strip()] if args.columns else None
     if args.format == "markdown":
         text = to_markdown(frame, columns, all_columns=args.all and not columns)

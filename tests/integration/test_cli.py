@@ -239,3 +239,53 @@ def test_a_malformed_reliability_csv_is_one_line_naming_file_and_line(capsys, tm
     assert err.startswith(
         f"error: {rules / 'reliability.csv'}:2: column 'expected_rows': expected a whole number"
     )
+
+
+# auction news (ours): 8 lots put up, 6 sold with their area and proceeds; the lots put up are withheld
+AUCTION_DAY = (
+    "6月3日,石湾市举行今年第二场土拍,现场推出8宗地块,最终成交6宗,总出让面积352.4亩,成交总价21.8亿元,"
+    "平均溢价率7%,多家房企参与竞价。\n"
+)
+
+
+def test_table_prints_the_trusted_rows_and_lists_the_withheld_ones_on_stderr(capsys, tmp_path):
+    path = tmp_path / "auction_day.txt"
+    path.write_text(AUCTION_DAY, encoding="utf-8")
+    status, out, err = run(capsys, "table", "land_transfers", "--report", str(path))
+    assert status == 0
+    assert [(r["parcels"], r["withheld"]) for r in csv.DictReader(io.StringIO(out))] == [("6", "False")]
+    column = AUCTION_DAY.index("现场推出8宗") + 1
+    (line,) = [e for e in err.splitlines() if "未列入表格" in e]
+    assert line.startswith(
+        f"warning: {path}:1:{column}: “现场推出8宗”: 未列入表格：推出（挂牌、公告）的地块尚未成交"
+    )
+    assert " / withheld: lots put up are not lots sold" in line
+
+
+def test_table_all_rows_prints_the_withheld_rows_too(capsys, tmp_path):
+    path = tmp_path / "auction_day.txt"
+    path.write_text(AUCTION_DAY, encoding="utf-8")
+    status, out, _ = run(
+        capsys, "table", "land_transfers", "--report", str(path), "--all-rows", "--format", "json"
+    )
+    assert status == 0
+    rows = json.loads(out)
+    assert [(r["statement"], r["parcels"], r["withheld"], r["withheld_gate"]) for r in rows] == [
+        ("market_offered", 8, True, "offered_in_misread_kind"),
+        ("method_total", 6, False, None),
+    ]
+    assert rows[0]["withheld_zh"].startswith("未列入表格：") and rows[0]["withheld_en"].startswith(
+        "withheld: "
+    )
+
+
+def test_check_lists_a_withheld_row_with_its_place(capsys, tmp_path):
+    path = tmp_path / "auction_day.txt"
+    path.write_text(AUCTION_DAY, encoding="utf-8")
+    status, out, _ = run(capsys, "check", "--report", str(path))
+    assert status == 1  # 平均溢价率7%: a digit run no table accounts for
+    assert (
+        "  land_transfers: 2 rows, 1 totals, 0 of unclear scope, 0 curated (statements.csv), 1 withheld"
+        in out
+    )
+    assert any(":1:" in line and "未列入表格" in line for line in out.splitlines()), out

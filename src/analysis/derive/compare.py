@@ -36,7 +36,7 @@ from ..source.levels import admin_level
 from ..source.reports import Report, all_reports, load_report
 from ..tables import schema
 from ..tables.catalog import declare
-from ..tables.frames import plain
+from ..tables.frames import plain, printed
 from .compared import FIGURES, figures_of
 from .terms import exact
 from .transfers import WAN_PER_YUAN
@@ -136,7 +136,9 @@ def _pair_identity(base: Report, report: Report, item_id: str, b: dict | None, a
 
 def _transfer_rows(base: Report, report: Report) -> list[dict]:
     rows = []
-    for item_id, b, a in _matched(tables.land_transfers(base), tables.land_transfers(report)):
+    for item_id, b, a in _matched(
+        printed(tables.land_transfers(base)), printed(tables.land_transfers(report))
+    ):
         either = a if a is not None else b
         row = {
             **_pair_identity(base, report, item_id, b, a),
@@ -157,7 +159,7 @@ def _transfer_rows(base: Report, report: Report) -> list[dict]:
 
 def _land_use_rows(base: Report, report: Report) -> list[dict]:
     rows = []
-    for item_id, b, a in _matched(tables.land_use(base), tables.land_use(report)):
+    for item_id, b, a in _matched(printed(tables.land_use(base)), printed(tables.land_use(report))):
         either = a if a is not None else b
         row = {
             **_pair_identity(base, report, item_id, b, a),

@@ -36,7 +36,7 @@ from ..source.reports import Report, load_report
 from ..source.rules import rule_table, rules_dir
 from ..tables import schema
 from ..tables.catalog import declare
-from ..tables.frames import records
+from ..tables.frames import printed, records
 from .key_ratios import key_ratios
 
 __all__ = ["FIGURES", "Figure", "compared_figures", "figures_of"]
@@ -87,7 +87,7 @@ class _Facts:
 
     def __init__(self, report: Report):
         self.report = report
-        self.rows = {t: records(getattr(tables, t)(report)) for t in ("land_transfers", "land_use")}
+        self.rows = {t: records(printed(getattr(tables, t)(report))) for t in ("land_transfers", "land_use")}
         numbers = records(tables.numbers(report))
         self.unread = {r["sentence"] for r in numbers if r["status"] == "unaccounted"}
         self.ratios = {r["ratio_id"]: r for r in records(key_ratios(report))}

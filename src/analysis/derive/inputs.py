@@ -18,7 +18,7 @@ from ..errors import SchemaError
 from ..extract import vocabulary
 from ..source.rules import LabelTable, rules_dir
 from ..tables import schema
-from ..tables.frames import records
+from ..tables.frames import printed, records
 from .terms import Gap, Term, exact, number_text
 
 __all__ = [
@@ -50,7 +50,9 @@ _PRINTED = {  # column -> (its printed-text column, unit for a value with no pri
 
 
 def _frame(table: str, given, report):
-    return given if given is not None else getattr(tables, table)(report)
+    """The given frame or the report's table, its printed rows only: a withheld row (extract/trust.py) is no
+    input of a derived figure."""
+    return printed(given if given is not None else getattr(tables, table)(report))
 
 
 def by_report(table: str, given, report, also: tuple[str, ...] = ()) -> dict[str, list[dict]]:

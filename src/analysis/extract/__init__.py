@@ -1,9 +1,11 @@
 """Stage 2, extraction: the report's statements as records, and the curated registry.
 
     extraction   the entry point: extract(report) -> supply and land-use records, warnings
-    text         paragraphs, sentences, segments, the words around a number, 分别为 lists
+    text         paragraphs, sentences, segments, the words around a number
+    value_lists  分别为 lists: the names before 分别 zipped with the values after it
     periods      the period of a statement (2023, 1—11月, 上年同期, 十四五)
     supply       land-supply statements, placed in supply > channel > method > use type
+    proceeds     proceeds no record of their own holds: an earlier record's, or a record of their own
     hierarchy    parents, level names, amounts of unclear scope, statements stated twice
     land_use     land-use areas by class (三大类, 三调一级类) from the land survey
     curated      data/registry/<report>/statements.csv: statements an analyst adds or corrects

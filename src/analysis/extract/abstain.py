@@ -34,7 +34,8 @@ from ..source.rules import rule_regexes, rule_table
 from ..source.units import kind_marker
 from . import phrases, places, text
 from .drafts import parcel_counters
-from .periods import Period, heading_line, period_at, short_line
+from .period_context import heading_line, short_line
+from .periods import Period, period_at
 from .records import TransferRecord, Unread
 
 __all__ = ["abstain"]
@@ -162,7 +163,7 @@ def _done_clause(layout: text.Layout, record: TransferRecord) -> bool:
     一季度, 2023年…): not a lot still to be sold."""
     txt = layout.text
     sentence = layout.sentence_at(record.start)[0]
-    start = _clause(layout, places.first(record))[0]
+    start = _clause(layout, record.first_figure)[0]
     done = phrases.cue_regex("done").search(txt, start, record.end)  # not 已经出台, 已编制: a document made
     return bool(done or _period_over(txt, sentence, record.end))
 

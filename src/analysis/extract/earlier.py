@@ -37,7 +37,7 @@ from dataclasses import replace
 from ..source.quantities import Quantity
 from ..source.rules import found_anywhere
 from ..source.units import threshold_qualifiers
-from . import phrases, text
+from . import phrases, text, value_lists
 from . import vocabulary as labels
 from .drafts import Draft
 from .hierarchy import TOTALS_ONLY, Placed
@@ -58,7 +58,6 @@ __all__ = [
 
 _ALTERNATE = re.compile(r"\s*(?:[(【\[]\s*(?:约合|折合|合|即|相当于)?|,?\s*(?:约合|折合|合|相当于))\s*")
 _CLOSING = (")", "】", "]")
-_TOTALLED = re.compile("总|合计|共计|总计")
 _LAND_AREA_WORDS = re.compile("面积|土地|用地|地块|宗地|供地|公顷|亩")
 _THRESHOLD = re.compile(r"\s*(?:及?以上|及?以下)?的[^,;。\d]{0,8}?(?:地块|宗地|用地|土地|地)")
 _FRAME_END = re.compile(r"[^,;。\d]{0,6}?中\s*[,:]")  # 在…的15宗地块中,: a frame, not a statement
@@ -122,7 +121,7 @@ def rest_of_total(
     if reading.excluded or reading.method or reading.use_type or "area" not in draft.measures:
         return False
     area = draft.measures["area"]
-    if not _TOTALLED.search(txt, draft.start, area.start) or not placed.records:
+    if not phrases.cue_found("totalled").search(txt, draft.start, area.start) or not placed.records:
         return False
     after, total = [], None
     for record in reversed(placed.records):
@@ -160,7 +159,7 @@ def shares_of_earlier(
     records: list[TransferRecord], txt: str, segment: text.Segment, numbers: list[Quantity]
 ) -> set[int]:
     """三类用地供应量分别占…的40.5%、26.8%和32.7%: the shares of the last N parts, in order; their starts."""
-    n, values = text.shares_of_earlier(txt, segment.start, segment.end, numbers)
+    n, values = value_lists.shares_of_earlier(txt, segment.start, segment.end, numbers)
     parts = records[-n:] if n and len(values) == n and len(records) >= n else []
     if not parts or any(q.kind != "percent" for q in values):
         return set()
@@ -257,7 +256,7 @@ class SentenceFacts:
             return (
                 None  # …出让金7亿元,2025年计划出让…;住宅用地…: a plan in passing, not the sentence's subject
             )
-        first = min(q.start for q in draft.measures.values())
+        first = min([q.start for q in draft.measures.values()])
         done = phrases.cue_found("done").search(self.txt, end, first)
         return None if done else why  # 计划供应260公顷,实际供应271.4公顷: what was done, after the plan
 
@@ -317,7 +316,7 @@ class SentenceFacts:
         before = bisect.bisect_right(ends, draft.start)
         if not before:
             return None
-        first, last = min(s for s, _ in draft.spans), max(e for _, e in draft.spans)
+        first, last = min([s for s, _ in draft.spans]), max([e for _, e in draft.spans])
         return (
             None
             if phrases.cue_found("land").search(self.txt, min(first, draft.start), last)
@@ -390,9 +389,8 @@ def total_of_list(
     parts; the parts' count is never summed into it. Returns that total, or None
     when the measures stay of unclear scope.
     """
-    if not split or not any(
-        _TOTALLED.search(txt, r.start, min(q.start for q in r.measures.values())) for r in split
-    ):
+    totalled = phrases.cue_found("totalled")
+    if not split or not any(totalled.search(txt, r.start, r.first_figure) for r in split):
         return None
     measures = {m: q for r in split for m, q in r.measures.items()}
     parents = {id(p.parent): p.parent for p in parts}

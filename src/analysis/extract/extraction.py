@@ -5,13 +5,17 @@ characters, numeral counts: source/normalize.py) and every record keeps
 offsets that map back to the raw text, so that `raw[start:end]` is the quote.
 The phrasings live in extract/rules/*.csv; the modules know the shapes:
 
-    text.py       paragraphs, sentences, segments, the words around a number, 分别为 lists
-    periods.py    the period of a statement (2023, 1—11月, 上年同期, 十四五)
+    text.py       paragraphs, sentences, segments, the words around a number
+    value_lists.py  分别为 lists: the names before 分别 zipped with the values after it
+    periods.py    the period a cue names (2023, 1—11月, 上年同期, 十四五)
+    period_context.py  where a statement's period is stated: its sentence's lead, the sentences and heading before
     drafts.py     the numbers of a segment that belong together, and what each is (parcels, area ...)
     lists.py      the drafts of 分别 lists: names, years or months zipped with their values
     supply.py     land-supply statements placed in the hierarchy supply > channel > method > use type
+    proceeds.py   proceeds no record of their own holds: an earlier record's, or a record of their own
     land_use.py   land-use areas by class (三大类, 三调一级类)
     curated.py    data/registry/<report>/statements.csv: statements an analyst adds or corrects
+    trust.py      which rows are printed as facts and which are withheld, listed with why
 
 NOTES
 - Item ids are stable names for derivation: supply.total, transfer.total,
@@ -57,6 +61,8 @@ from .records import Excluded, LandUseRecord, TransferRecord, Unread
 from .repeats import headlines_again, merge_repeats
 from .supply import supply_records
 from .text import Layout
+from .text_kind import report_kind
+from .trust import withhold
 from .use_types import short_labels
 
 __all__ = [
@@ -68,6 +74,7 @@ __all__ = [
     "Where",
     "area_in",
     "extract",
+    "extracted",
     "strict_check",
 ]
 
@@ -212,6 +219,7 @@ def _read(report: Report) -> Extraction:
             else f"{report.path}: no land-supply statement (供应…宗…公顷, 出让…宗, 划拨…宗) found"
         )
         problems.insert(0, message.removeprefix(f"{report.path}: "))
+    unread += withhold(report_kind(report), transfers, land_use)  # the trust step: what is printed
     unread += _unread_number_spans(report)
     unread.sort(key=lambda u: (u.start, u.end))
     messages = [f"{report.path}: {p}" for p in problems] + conflicts + land_conflicts
@@ -235,7 +243,7 @@ def _listed(report: Report, unread: list[Unread]) -> list[str]:
     """One warning per statement or number not read (the first _LISTED), naming line:column and why."""
     where = Where(report)
     shown = [
-        f"{where.place(u.start)}: “{_clipped(report, u.start, u.end)}”: {u.why}"
+        f"{where.place(u.start)}: “{_clipped(report, u.start, u.end)}”: {u.told}"
         for u in unread[:_LISTED]
         if not u.why.startswith("not read: a number before a unit")  # _unread_numbers says it once for all
     ]
@@ -304,10 +312,16 @@ def _invisible_characters(report: Report) -> list[str]:
 
 def extract(report: Report) -> Extraction:
     """Land-supply and land-use records of a report; warns (ExtractionWarning) about what is missing."""
-    result = _extract(report)
+    result = extracted(report)
     for message in result.warnings:
         warnings.warn(message, ExtractionWarning, stacklevel=2)
     return result
+
+
+def extracted(report: Report) -> Extraction:
+    """The report's extraction (made once a process), without warning again: for pages and checks that count
+    or list what it did not read themselves, built after its tables warned (the banner, once per language)."""
+    return _extract(report)
 
 
 def area_in(q: Quantity, unit: str) -> float:

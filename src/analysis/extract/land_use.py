@@ -44,7 +44,7 @@ from functools import cache
 
 from ..source.quantities import Quantity
 from ..source.rules import gated, rule_regexes, rule_table
-from . import phrases, text
+from . import phrases, text, value_lists
 from .records import MAX_RECORDS, LandUseRecord, too_many
 
 __all__ = ["land_use_records"]
@@ -120,7 +120,7 @@ def _mentions(layout: text.Layout, start: int, end: int) -> list[tuple[int, str,
     areas = {q.start: q for q in layout.quantities_in(start, end) if q.kind == "land_area" and q.number >= 0}
     found = [(m.start(), _canonical(m["cls"]), areas[m.end()]) for m in matches if m.end() in areas]
     for value_list in (
-        text.respectively(txt, start, end, list(areas.values()), _list_regex()) if listed else []
+        value_lists.respectively(txt, start, end, list(areas.values()), _list_regex()) if listed else []
     ):
         for (name_start, name_end), q in zip(value_list.names, value_list.values[0], strict=True):
             found.append((name_start, _canonical(txt[name_start:name_end]), q))

@@ -20,7 +20,7 @@ from functools import cache
 
 from ..source.quantities import Quantity
 from ..source.rules import last_of
-from . import phrases, text
+from . import phrases, text, value_lists
 from . import vocabulary as labels
 from .drafts import Draft, measure_of
 from .hierarchy import UNNAMED_METHODS, method_of, statement_of
@@ -30,7 +30,6 @@ from .text import Segment
 
 __all__ = ["list_drafts", "total_after_counts"]
 
-_TOTAL_NAMED = re.compile("总|合计|共计")  # 总面积, 成交总额, 合计: a figure named a total
 _STOPS = ",;。"
 
 
@@ -47,7 +46,7 @@ def list_drafts(txt: str, segment: Segment, numbers: list[Quantity]) -> tuple[li
     listed, used = _by_year(txt, segment, numbers)
     by_month, taken = _by_month(txt, segment, numbers, used)
     listed, used = listed + by_month, used | taken
-    for found in text.respectively(txt, segment.start, segment.end, numbers, _list_name_regex()):
+    for found in value_lists.respectively(txt, segment.start, segment.end, numbers, _list_name_regex()):
         if not any(txt[s:e].endswith("用地") for s, e in found.names):
             continue
         for i, (name_start, name_end) in enumerate(found.names):
@@ -84,9 +83,9 @@ def total_after_counts(layout: text.Layout, records: list[TransferRecord]) -> li
             for k, q in r.measures.items()
             if k in ("area", "revenue")
             and q.start > count.end
-            and _TOTAL_NAMED.search(txt, text.words_before(txt, q.start, count.end), q.start)
+            and phrases.cue_found("totalled").search(txt, text.words_before(txt, q.start, count.end), q.start)
         }
-        total = _total(r, named) if named else None
+        total = _list_total(r, named) if named else None
         r.measures = {k: q for k, q in r.measures.items() if k not in named}
         r.end = max(q.end for q in r.measures.values())
         for part in (*parts, r):
@@ -119,7 +118,9 @@ def _part_of(txt: str, q, last: TransferRecord) -> TransferRecord | None:
     return part
 
 
-def _total(part: TransferRecord, named: dict) -> TransferRecord:
+def _list_total(part: TransferRecord, named: dict) -> TransferRecord:
+    """The total of a list of counts: the figures `named` a total, above its parts, of the last part's channel
+    and method (its method's total, or its channel's where the part names no method: 合计, 未说明)."""
     level = 1 if part.method in UNNAMED_METHODS else 2
     return TransferRecord(
         statement_of(level, False, None, None),
@@ -150,7 +151,7 @@ def _by_year(txt: str, segment: Segment, numbers: list[Quantity]) -> tuple[list[
     drafts = [Draft({}, start, [], period=Period(year)) for year in years]
     used, words, at = set(), (start, found.end()), found.end()
     while True:
-        values = text.list_values(txt, at, segment.end, numbers)
+        values = value_lists.list_values(txt, at, segment.end, numbers)
         if len(values) != len(drafts):
             break
         for draft, q in zip(drafts, values, strict=True):
@@ -184,7 +185,7 @@ def _by_month(
             months = list(range(int(match["a"]), int(match["b"]) + 1))
         else:
             months = [int(m) for m in re.findall(r"\d{1,2}", match["each"])]
-        values = text.list_values(txt, match.end(), segment.end, numbers)
+        values = value_lists.list_values(txt, match.end(), segment.end, numbers)
         if len(values) != len(months) or any(q.start in used for q in values):
             continue
         words = (match.start("words"), match.end())

@@ -262,7 +262,9 @@ def _supplied_known(words: str) -> str | None:
 
 def _past_verb(name: str) -> str:
     """松岩市举行住宅, 青禾县出让工业 (a 分别 list's name, read unblanked): the name begins after the verb."""
-    cut = max((m.end() for m in _verb_regex().finditer(name)), default=0)
+    cut = 0
+    for verb in _verb_regex().finditer(name):  # the last verb's end (matches run left to right)
+        cut = verb.end()
     return name[cut:] if len(name) - cut >= 2 else name
 
 

@@ -23,15 +23,14 @@ from . import phrases, text
 from .auctions import news_items, told
 from .records import TransferRecord
 
-__all__ = ["first", "of_other_places"]
+__all__ = ["of_other_places"]
 
 _CLAUSE = re.compile(r"[,:]")
 _NOT_AFTER = re.compile(r"场|级|地块|宗地|项目")  # 土地市场, 省级, 龙河校区地块: no place
 _WHOLE = re.compile(r"全[国省市县区州盟旗]")
 _NAME_END = re.compile(r"[省市县区州盟旗]")
-_SUBJECT_BACK = (
-    160  # characters back from a figure its clause subject is looked for in (the work stays linear)
-)
+# characters back from a figure its clause subject is looked for in (the work stays linear)
+_SUBJECT_BACK = 160
 _NAME = 8  # characters a place's name ends within, back from its suffix (自治区 included)
 _SUFFIX = re.compile(r"(?:自治区|省|市|县|区|州|盟|旗)$")
 # a whole above the text's own place, opening a clause (past a period or 从): 另据财政部数据,1-9月全国…收入 in a city's
@@ -53,7 +52,7 @@ def of_other_places(layout: text.Layout, records: list[TransferRecord]) -> dict[
     # one lot is its auction's only in auction news (南屏县成交的1宗 in a market report: a part by place)
     auction = told(txt)
     subjects = {
-        id(r): _subject(txt, layout.sentence_at(figure := first(r))[0], figure, place)
+        id(r): _subject(txt, layout.sentence_at(figure := r.first_figure)[0], figure, place)
         for r in records
         if not (auction and _one_lot(r))
     }
@@ -67,8 +66,8 @@ def of_other_places(layout: text.Layout, records: list[TransferRecord]) -> dict[
         while at < len(ordered) and ordered[at].start < end:
             r, at = ordered[at], at + 1
             if own is None:  # named before the first figure of the item's first record
-                own = _own_places(txt, start, first(r)) + actors
-                level = _own_level(txt, start, first(r), own)
+                own = _own_places(txt, start, r.first_figure) + actors
+                level = _own_level(txt, start, r.first_figure, own)
             subject = subjects.get(id(r))
             if subject in ("全国", "全省"):  # a whole: another place only above the text's own
                 if 0 < level < _level(subject):
@@ -92,14 +91,10 @@ def _opens_item(layout: text.Layout, record: TransferRecord, paragraph, own: lis
     here = layout.paragraph_at(record.start)
     if here == paragraph or any(o.startswith("全") for o in own):
         return False
-    if "其中" in layout.text[layout.sentence_at(record.start)[0] : first(record)]:
+    if "其中" in layout.text[layout.sentence_at(record.start)[0] : record.first_figure]:
         return False  # …20个主要城市中,仅…有住宅用地成交,其中苏州成交16宗: a part of what its sentence named
     opening = len(layout.text[here[0] : record.start]) - len(layout.text[here[0] : record.start].lstrip())
     return not phrases.cue_regex("refers_back").match(layout.text, here[0] + opening, record.start)
-
-
-def first(record: TransferRecord) -> int:
-    return min(q.start for q in record.measures.values())
 
 
 def _places(txt: str, start: int, end: int) -> list[str]:

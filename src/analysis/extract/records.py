@@ -76,6 +76,7 @@ class TransferRecord:
     alternates: list[tuple[int, Quantity]] = field(
         default_factory=list
     )  # (约合1800亩): (words start, figure)
+    withheld: str = ""  # the trust gate that keeps the row out of what is printed (extract/trust.py), or ""
 
     @property
     def is_total(self) -> bool:
@@ -91,6 +92,11 @@ class TransferRecord:
     def level(self) -> int:
         return LEVELS.get(self.statement, 4)
 
+    @property
+    def first_figure(self) -> int:
+        """Where its first figure starts (its quote may open on words before it: 其中,鼓楼区供应…)."""
+        return min([q.start for q in self.measures.values()])
+
 
 @dataclass
 class LandUseRecord:
@@ -105,6 +111,7 @@ class LandUseRecord:
     repeats: list[Quantity] = field(default_factory=list)
     conflict: LandUseRecord | None = None  # the same class with another area or year elsewhere
     item_id: str = ""
+    withheld: str = ""  # the trust gate that keeps the row out of what is printed (extract/trust.py), or ""
 
 
 def states_again(whole: TransferRecord, said: TransferRecord) -> bool:
@@ -139,6 +146,14 @@ class Unread:
     start: int  # normalized offsets
     end: int
     why: str
+    why_zh: str = (
+        ""  # the same in Chinese, where it is said in Chinese too (a withheld row: extract/trust.py)
+    )
+
+    @property
+    def told(self) -> str:
+        """What a reader is told: Chinese first where there is Chinese, then English."""
+        return f"{self.why_zh} / {self.why}" if self.why_zh else self.why
 
 
 NOT_SUPPLY = (

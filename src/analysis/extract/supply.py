@@ -14,8 +14,7 @@ NOTES
   reads 其中出让, not 计划) and, for a count before its noun, those after it (出让36宗国有土地使用权).
 - Money is proceeds only after a label from revenue_labels.csv and not after a not_revenue cue
   (总投资560亿元, 起始价合计14.2亿元). A labelled amount with no record of its own (全年实现土地
-  出让收入9.72亿元 in the next sentence) belongs to the paragraph's last record lacking proceeds
-  whose channel the label allows.
+  出让收入9.72亿元 in the next sentence) goes to an earlier record or stands alone: proceeds.py.
 - A percentage is a share only after 占/比例 (工业用地占42.5%), never after a
   change or a completion rate (同比增长4.2%, 完成计划的104.4%).
 - A record's parent is the most specific earlier record of the paragraph at a
@@ -29,8 +28,7 @@ NOTES
   the channel and method of the part before it in its sentence (挂牌出让经营性
   用地9宗…；工业用地27宗…), or is supplied when the sentence names supply and
   nothing else (工矿仓储用地…；房地产用地…；其他用地供应…). Figures that complete a
-  record stated before (its proceeds, its share) or that are no row are in
-  earlier.py.
+  record stated before (its proceeds, its share) or that are no row are in earlier.py.
 - Market news names a use type once as the subject (经营性用地共推出46宗…；实际
   成交39宗): a market statement without one takes it from the market statement
   before it in the sentence. Where a channel is named (已成交出让工业用地), the
@@ -57,7 +55,7 @@ from dataclasses import dataclass, replace
 from functools import cache, cached_property
 
 from ..source.quantities import Quantity
-from . import auctions, earlier, phrases, sales, text, use_types
+from . import auctions, earlier, phrases, proceeds, sales, text, use_types
 from .auction_figures import count_said_again
 from .drafts import Draft, clause_lead, draft_words, drafts, odd_numbers, parcel_counters
 from .hierarchy import (
@@ -73,7 +71,8 @@ from .hierarchy import (
     use_type_at,
 )
 from .lists import list_drafts, total_after_counts
-from .periods import CarriedPeriod, Period, ahead, heading_period, opening_period, period_at
+from .period_context import CarriedPeriod, Headings, ahead, opening_period
+from .periods import Period, period_at
 from .records import MARKET, NOT_SUPPLY, TransferRecord, Unread
 
 __all__ = ["supply_records"]
@@ -126,13 +125,12 @@ class _Paragraph:
 
     def read(self, start: int, end: int) -> None:
         txt = self.txt
-        if not _trigger().search(txt, start, end) and not (
-            self.read_last_sentence and _QIZHONG.match(txt, start)
-        ):
+        cue = _trigger().search(txt, start, end) or (self.read_last_sentence and _QIZHONG.match(txt, start))
+        numbers = self.layout.quantities_in(start, end) if cue else None
+        if not numbers:  # not read, or read and no quantity in it: no draft (nor its segments to cut)
             self.read_last_sentence, self.excluded_last = False, None
-            self.periods.carry(start, end)
+            self.periods.carry(start, end, numbers)  # (its lead's period, worked out when asked)
             return
-        numbers = self.layout.quantities_in(start, end)
         self.unread += odd_numbers(numbers, self.layout.text)
         sentence, before, drafted = self._sentence(start, end, numbers), len(self.records), False
         last_reading: phrases.Reading | None = None
@@ -208,7 +206,7 @@ class _Paragraph:
         )
 
     def _read_draft(self, draft, sentence, sibling, segment_records, where) -> phrases.Reading | None:
-        first, last = min(s for s, _ in draft.spans), max(e for _, e in draft.spans)
+        first, last = min([s for s, _ in draft.spans]), max([e for _, e in draft.spans])
         first = clause_lead(self.txt, first, sentence.start)  # …;2009年,土地成交243宗: 2009
         # a relative cue (去年) of the sentence's lead is applied once, not again as the draft's own
         period = draft.period or period_at(
@@ -248,8 +246,8 @@ class _Paragraph:
         if draft.use_type and reading.use_type is None:
             reading = replace(reading, use_type=draft.use_type)
         reading = sentence.facts.own_reading(draft, reading, sibling)
-        proceeds = set(draft.measures) == {"revenue"}
-        named = proceeds or reading.channel or reading.kind or reading.excluded
+        proceeds_only = set(draft.measures) == {"revenue"}
+        named = proceeds_only or reading.channel or reading.kind or reading.excluded
         paid = sales.paid_at(self.txt, draft.measures.get("revenue"), draft.start)
         if paid and reading.excluded == "condition" and "parcels" not in draft.measures:
             # 则以9.6亿元底价成交: a lot's price, no count by a condition
@@ -258,7 +256,7 @@ class _Paragraph:
             reading = replace(reading, channel="transfer")  # 一宗…商住地由…以约4.2亿元竞得: a parcel sold
         elif not named and sales.drew_in(self.txt, draft):
             reading = replace(reading, kind="market_sold")  # 两宗地块共揽金58.97亿元: lots sold
-        if proceeds and earlier.proceeds_of_total(self.placed, draft, reading, period):
+        if proceeds_only and earlier.proceeds_of_total(self.placed, draft, reading, period):
             return sibling, True
         if earlier.completes(self.placed, draft, reading, period, (self.txt, sentence.start)):
             return sibling, True
@@ -266,8 +264,8 @@ class _Paragraph:
             return sibling, True
         if not reading.names_anything:
             # 卖地收入已接近去年全年的1934.92亿元: the same figure of the record before, for another period
-            if proceeds and (sibling is None or period == sentence.period):
-                self._attach_revenue(draft, sentence, period)
+            if proceeds_only and (sibling is None or period == sentence.period):
+                proceeds.attach(self.placed, self.txt, draft, period, (sentence.start, sentence.facts))
                 return sibling, True
             if sibling is None:
                 return None, True
@@ -287,54 +285,6 @@ class _Paragraph:
             if why != reading.excluded:  # (replace is slow, and an equal reading is the same reading)
                 reading = replace(reading, excluded=why)
         return reading, False
-
-    def _attach_revenue(self, draft: Draft, sentence: _Sentence, period: Period) -> None:
-        """Proceeds with no record of their own go to the last record lacking them that the label allows.
-
-        Where there is none, or where the label names the transfer channel and
-        the record is a supply total above the channels (供应建设用地12.4万亩,实现土地
-        出让收入860亿元), they are a record of their own: a 出让 total, or the market's sold
-        total for a 成交 label in a sentence naming land (土地成交金额为1.13万亿元, not 成交总价…).
-        """
-        q = draft.measures["revenue"]
-        label = phrases.revenue_label_at(self.txt[draft.start : q.start]) or ""
-        channel = phrases.revenue_labels().get(label, "")
-        parts_from = earlier.parts_from(self.txt, q, sentence.start, channel)
-        record = self.placed.lacking_revenue(channel, parts_from, period)
-        if record is not None and sales.lot_of_many(self.txt, record, q, draft.start):
-            record = None  # 天津出让9宗…。…摇中,总价4.53亿元: one lot's price, not the day's proceeds
-        if record is not None and not (channel and record.channel is None and record.statement == "supply"):
-            record.measures["revenue"] = q
-            record.end = max(record.end, q.end)
-            return
-        named_land = phrases.cue_found("land").search(self.txt, sentence.start, q.start)
-        kind = "market_sold" if not channel and "成交" in label and named_land else None
-        paid = not channel and kind is None and sales.paid_at(self.txt, q, draft.start)
-        channel = "transfer" if paid else channel  # 该地块被…以123.18亿元收入囊中: a parcel sold (sales.py)
-        last = self.records[-1] if self.records and self.records[-1].start >= sentence.start else None
-        since = last.end if last else sentence.start  # 批准建设用地…,供应18.2万亩,出让金收入…: past it
-        if paid:  # …楼面价为每平方米33532元,保利地产以10.08亿元的总价夺得: the last lot's words are not its
-            if sentence.facts.not_land(draft):
-                return  # 该采矿权…最终由…以8088万元竞得: what was won is no land
-            since = text.words_before(self.txt, q.start, since)
-        if (not channel and kind is None) or phrases.exclusions_but("change").search(
-            self.txt, since, q.start
-        ):
-            return  # 出让探矿权439个,出让价款4.95亿元: proceeds of something that is not land supply
-        level = 1 if channel else 0
-        parent = self.placed.parent(Probe(level, channel or None, None, kind, period.label), None)
-        own = TransferRecord(
-            statement=statement_of(level, kind is not None, kind, parent),
-            channel=channel or None,
-            method=method_of(level, None, channel or None, parent),
-            use_type=use_type_at(level, None, channel or None),
-            start=text.quote_start(self.txt, draft.start, q.start),
-            end=q.end,
-            period=period,
-            measures={"revenue": q},
-            parent=parent,
-        )
-        self.placed.add(own)
 
     def _place(
         self, draft: Draft, reading, sentence: _Sentence, period: Period, where
@@ -398,14 +348,15 @@ def supply_records(
     records: list[TransferRecord] = []
     unread = [] if unread is None else unread
     base, paragraph = Period(report_year), None
-    opening, opened = opening_period(layout, report_year, parcel_counters())
+    headings = Headings(layout, report_year, parcel_counters())  # (the opening asks the first ones too)
+    opening, opened = opening_period(headings)
     for (p_start, p_end), sentences in layout.paragraphs:
         if p_start >= opened:  # 1月份全国…共推出土地2438宗: the report's month, for paragraphs naming none
             base, opened = opening, len(layout.text) + 1
         if paragraph is None or not layout.text[p_start:p_end].lstrip(" ,:").startswith("其中"):
             if paragraph is not None:  # 其中 opening a paragraph: the parts of the paragraph before
                 records.extend(of_which_after_parents(paragraph.records))
-            base = heading_period(layout, (p_start, p_end), base, report_year, parcel_counters())
+            base = headings.period((p_start, p_end), base)
             paragraph = _Paragraph(layout, report_year, records, unread, base)
         for s_start, s_end in sentences:
             paragraph.read(s_start, s_end)

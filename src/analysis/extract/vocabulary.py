@@ -34,7 +34,10 @@ def known_use_types() -> tuple[str, ...]:
 def known_ending(name: str) -> str | None:
     """The longest known use type the name ends with (住宅房地产及商业 before 商业), or None."""
     lengths, known = _known_lengths()
-    return next((name[-n:] for n in lengths if name[-n:] in known), None)
+    for n in lengths:  # (a loop, not a generator: asked for every use type read)
+        if name[-n:] in known:
+            return name[-n:]
+    return None
 
 
 @cache

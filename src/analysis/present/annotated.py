@@ -143,10 +143,10 @@ _UNREAD_TITLE = {
 
 def _unread(loaded, lang: str) -> str:
     """The statements the extractor did not read, each with line:column and why (issue 17)."""
-    from ..extract.extraction import extract
+    from ..extract.extraction import extracted
 
     items = []
-    for u in extract(loaded).unread:
+    for u in extracted(loaded).unread:  # a page per language: its tables warned
         start, end = loaded.normalized.raw_span(u.start, u.end)
         place = loaded.where(start).rsplit(":", 2)
         items.append(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import base64
 
-from .reader import WORDING, downloads, reader_table
+from .reader import WORDING, downloads, one_year, reader_table
 from .shown import LANGS, Shown, esc, link, quote_anchor
 from .table_html import analyst_table
 
@@ -33,6 +33,21 @@ __all__ = [
 FIGURE_REF = "figure:"  # src="figure:zh/price_per_mu.png": a file the build exports, embedded in the page
 PHONE_DIR = "phone"  # figures/<lang>/phone/<name>.png: the portrait picture a phone shows
 _SHOWN_PX_PER_INCH = 72  # a full-slide chart shows 960 px wide in a notebook or page
+_OVER_YEARS = {  # each measure over its two years and its change; None: a change of its own
+    "land_transfers": (
+        ["channel", "use_type"],
+        (("parcels", ("base_parcels", "parcels", "parcels_change")),
+         ("area_mu", ("base_area_mu", "area_mu", "area_change_pct")),
+         ("revenue_yuan", ("base_revenue_yuan", "revenue_yuan", "revenue_change_pct")),
+         (None, ("price_change_pct",))),
+        ("base_year", "year"),
+    ),
+    "land_use": (
+        ["land_class"],
+        (("area_ha", ("base_area_ha", "area_ha", "area_change_ha", "area_change_pct")),),
+        ("base_reference_year", "reference_year"),
+    ),
+}  # fmt: skip
 _COMPARED = {
     "land_transfers": [
         "item_id", "use_type", "base_year", "year", "base_parcels", "parcels", "parcels_change",
@@ -151,10 +166,13 @@ def _shown_figures(drawn: dict[str, tuple[bytes, str, int]], lang: str, png: byt
     return Shown(pages, lang, png=png, png_width=width, text=alt)
 
 
-def table(frame, columns: list[str] | None = None, lang: str = "zh") -> Shown:
-    """`frame[columns]`: exact in the notebook; labelled, in the report's units and rounded on the pages."""
+def table(frame, columns: list[str] | None = None, lang: str = "zh", over_years=None) -> Shown:
+    """`frame[columns]`: exact in the notebook; labelled, in the report's units and rounded on the pages
+    (there, `over_years` = (columns, measures, years) lays the measures out under their years: reader_table)."""
+    lead = over_years[0] if over_years else columns
+    shape = over_years[1:] if over_years else None
     return Shown(
-        {each: reader_table(frame, columns, each) for each in LANGS},
+        {each: reader_table(frame, lead, each, shape) for each in LANGS},
         lang,
         analyst_table(frame, columns),
         text=f"<table: {len(frame)} rows>",
@@ -241,7 +259,11 @@ def year_over_year(topic: str, report=None, lang: str = "zh") -> Shown:
         for each in LANGS
     }
     columns = [c for c in _COMPARED[topic] if c in frame.columns]
-    shown = Shown(heading, lang) + table(frame, columns, lang)
+    lead, groups, years = _OVER_YEARS[topic]
+    if all(one_year(frame, year) for year in years):  # the years once, in the header (look10)
+        shown = Shown(heading, lang) + table(frame, columns, lang, (lead, groups, years))
+    else:  # years that differ from row to row: each row says its own
+        shown = Shown(heading, lang) + table(frame, columns, lang)
     drawn = {}
     for each in LANGS:
         try:

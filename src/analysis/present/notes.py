@@ -16,16 +16,18 @@ from dataclasses import dataclass
 from .reader import WORDING
 from .shown import LANGS, Shown, esc
 
-__all__ = ["NOTES", "OwnChecks", "note", "note_text", "own_checks"]
+__all__ = ["NOTES", "OwnChecks", "digits_said", "note", "note_text", "own_checks"]
 
 
 @dataclass(frozen=True)
 class OwnChecks:
-    """What a report's own checks say, one sentence per language; `sound` when none found a problem."""
+    """What a report's own checks say, one sentence per language; `sound` when none found a problem;
+    `problems`, the same sentence with only what they found wrong ('' when sound), for the inner pages."""
 
     zh: str
     en: str
     sound: bool
+    problems: dict[str, str] | None = None
 
 
 def _parts_agree(report) -> tuple[str, dict]:
@@ -67,23 +69,32 @@ def note(key: str, report=None, lang: str = "zh") -> Shown:
     return Shown({each: f"<p>{esc(texts[each])}</p>" for each in LANGS}, lang, text=texts[lang])
 
 
+def _found(check: str, n: int) -> str:
+    """The wording of a check by how many problems it found: none (check_all), one or some (wording.csv)."""
+    return f"{check}_{'all' if not n else 'one' if n == 1 else 'some'}"
+
+
 def _digits(report) -> tuple[str, dict]:
     from .. import tables
 
     counts = tables.numbers(report)["status"].value_counts()
     total, loose = int(counts.sum()), int(counts.get("unaccounted", 0))
-    return ("digits_all" if not loose else "digits_one" if loose == 1 else "digits_some"), {
-        "total": total,
-        "n": loose,
-    }
+    return _found("digits", loose), {"total": total, "n": loose}
+
+
+def digits_said(report, lang: str) -> str:
+    """What the report's digits come to, as a clause (no opening, no full stop): all accounted for, or how many
+    of them are not (tables.numbers)."""
+    key, values = _digits(report)
+    return WORDING.label("own_check", key, lang).format(**values)
 
 
 def _statements(report) -> tuple[str, dict]:
-    from ..extract.extraction import extract
+    from ..extract.extraction import extracted
     from ..source.reports import load_report
 
-    unread = len(extract(load_report(report)).unread)
-    return ("read_all" if not unread else "read_one" if unread == 1 else "read_some"), {"n": unread}
+    unread = len(extracted(load_report(report)).unread)  # the banner, made per language: its tables warned
+    return _found("read", unread), {"n": unread}
 
 
 def own_checks(report=None) -> OwnChecks:
@@ -94,13 +105,27 @@ def own_checks(report=None) -> OwnChecks:
     if key in ("parts_within_rounding", "parts_differ"):
         values = {**values, "k": values["m"] - values["r"]}  # checks whose difference rounding cannot explain
     found = [_digits(report), (key, values), _statements(report)]
-    sound = not {k for k, _ in found} & {"digits_one", "digits_some", "parts_differ", "read_one", "read_some"}
-    texts = {
-        lang: WORDING.label("own_check", "opening", lang)
+    wrong = [(k, v) for k, v in found if k in PROBLEMS]
+    texts, problems = ({lang: _said(said, lang) for lang in LANGS} for said in (found, wrong))
+    return OwnChecks(texts["zh"], texts["en"], not wrong, problems if wrong else dict.fromkeys(LANGS, ""))
+
+
+PROBLEMS = {
+    "digits_one",
+    "digits_some",
+    "parts_differ",
+    "read_one",
+    "read_some",
+}  # what own_checks finds wrong
+
+
+def _said(found: list[tuple[str, dict]], lang: str) -> str:
+    """The checks `found` in one sentence, ending with 'check these first' when one of them is a problem."""
+    sound = not {k for k, _ in found} & PROBLEMS
+    return (
+        WORDING.label("own_check", "opening", lang)
         + WORDING.label("own_check", "joint", lang).join(
             WORDING.label("own_check", k, lang).format(**v) for k, v in found
         )
         + WORDING.label("own_check", "end" if sound else "end_check", lang)
-        for lang in LANGS
-    }
-    return OwnChecks(texts["zh"], texts["en"], sound)
+    )

@@ -79,10 +79,15 @@ def _label(name: str, lang: str) -> str:
     return _field(name).label(lang)
 
 
+def _names(label: str, unit: str) -> bool:
+    """The label names the unit itself (Price per mu); 'ha' inside 'Change' is not the unit."""
+    return re.search(rf"(?<![A-Za-z]){re.escape(unit)}(?![A-Za-z])", label, re.I) is not None
+
+
 def column_label(name: str, lang: str) -> str:
     """A column's header for readers: its label and, where it has one, its unit (面积（亩）, Area (mu))."""
     label, unit = _label(name, lang), _header_unit(name, lang)
-    if not unit or unit.lower() in label.lower():
+    if not unit or _names(label, unit):
         return label
     if label.endswith(("）", ")")):  # the unit inside the label's brackets: (area, %), not (area) (%)
         return f"{label[:-1]}{'，' if lang == 'zh' else ', '}{unit}{label[-1]}"
@@ -99,7 +104,7 @@ def _header_unit(name: str, lang: str) -> str:
 def _header_html(name: str, lang: str) -> str:
     """A header that breaks only between its label and its unit, never inside a word."""
     label, unit = _label(name, lang), _header_unit(name, lang)
-    if not unit or unit.lower() in label.lower() or label.endswith(("）", ")")):
+    if not unit or _names(label, unit) or label.endswith(("）", ")")):
         return f'<span class="label">{esc(column_label(name, lang))}</span>'
     unit_text = f"（{unit}）" if lang == "zh" else f"({unit})"
     gap = "<wbr>" if lang == "zh" else " "  # 'Share of parcels (%)', not 'Share of parcels(%)'
@@ -232,7 +237,10 @@ def cell_text(name: str, row: dict, lang: str) -> str:
         field = _field(name)
         unit = str(row.get(field.unit_from) or "") if field.unit_from else shown_unit(name)
         shown = reading_value(in_shown_unit(name, value), unit, lang)  # 972.49万元/亩 is 9.72 in CNY million
-        text = number_text(shown, decimals_of(name, row), lang, year=field.unit == "年")
+        # a computed column's declared decimals hold in every row (−10.0 under −4.9), as on the comparison pages
+        text = number_text(
+            shown, decimals_of(name, row), lang, year=field.unit == "年", fixed=field.decimals.isdigit()
+        )
         signed = show == "change" and value > 0 and float(text.replace(",", "")) != 0  # +0.06, as sentences
         return esc("+" + text if signed else text)
     if name == "unit" and lang == "en":
@@ -286,22 +294,70 @@ def _numeric(frame, name: str) -> bool:
     )
 
 
-def reader_table(frame, columns: list[str] | None, lang: str) -> str:
-    """An HTML table of `frame` for readers in `lang` (rows get anchors when the frame is a catalog table)."""
+def _rows(frame, names: list[str], lang: str) -> tuple[list[list[str]], list, list[str]]:
+    """Each row's cells (HTML), its anchor (a catalog table's) and its classes (total, derived)."""
     from ..tables.frames import records
 
     table = table_name(frame)
-    names = shown_columns(list(columns or frame.columns))
-    numeric = tuple(i for i, n in enumerate(names) if _numeric(frame, n))
     rows, ids, classes = [], [], []
     for row in records(frame):
         rows.append([cell_text(n, row, lang) for n in names])
         ids.append(_row_id(table, row))
         flags = (("total", row.get("is_total")), ("derived", row.get("is_derived")))
         classes.append(" ".join(c for c, on in flags if on))
+    return rows, ids, classes
+
+
+def _over_years(frame, groups, years: tuple[str, str], lang: str) -> tuple[list[str], list[str], tuple]:
+    """The header of a comparison's measures: each measure (面积（亩）) over its columns named plainly, by
+    the year they hold or as its change (2023年 | 2024年 | 变化率（%）); a measure without a name (None) is
+    one column that spans both rows. (phone card labels, lower header cells, the upper row's groups)"""
+    labels, lower, spans = [], [], []
+    for measure, names in groups:
+        if measure is None:
+            labels += [column_label(n, lang) for n in names]
+            lower += [_header_html(n, lang) for n in names]
+            spans += [("", 1)] * len(names)
+            continue
+        for name in names:
+            if (
+                _field(name).show == "change"
+            ):  # a phone card names it whole: 面积变化率（%）, not 面积（亩） · 变化率
+                said = _words("change_pct_col" if _field(name).unit == "%" else "change_col", lang)
+                labels.append(column_label(name, lang))
+            else:
+                year = frame[years[0] if name.startswith("base_") else years[1]].iloc[0]
+                said = _words("year_col", lang, year=int(year))
+                labels.append(f"{column_label(measure, lang)} · {said}")
+            lower.append(esc(said))
+        spans.append((column_label(measure, lang), len(names)))
+    return labels, lower, tuple(spans)
+
+
+def one_year(frame, column: str) -> bool:
+    """Every row of `frame` holds the same `column` (a comparison of one pair of years)."""
+    return column in frame and frame[column].nunique(dropna=False) == 1
+
+
+def reader_table(frame, columns: list[str] | None, lang: str, over_years=None) -> str:
+    """An HTML table of `frame` for readers in `lang` (rows get anchors when the frame is a catalog table).
+    `over_years`, ((measure, columns), ...) and the two year columns: `columns` leads, each measure then
+    stands over its years and its change (_over_years), the years named once in the header."""
+    table = table_name(frame)
+    names = shown_columns(list(columns or frame.columns))
+    groups = ()
+    if over_years is not None:
+        names += [n for _, group in over_years[0] for n in group]
+    numeric = tuple(i for i, n in enumerate(names) if _numeric(frame, n))
+    rows, ids, classes = _rows(frame, names, lang)
     if not rows:  # a header over nothing read as a table cut off (look10: xishan_2024's rates)
         return f'<p class="empty">{esc(_words("no_rows", lang))}</p>'
     header = [column_label(n, lang) for n in names]
+    header_html = [_header_html(n, lang) for n in names]
+    if over_years is not None:
+        lead = len(names) - sum(len(group) for _, group in over_years[0])
+        labels, lower, groups = _over_years(frame, *over_years, lang)
+        header, header_html = header[:lead] + labels, header_html[:lead] + lower
     files = ""
     if table is not None:
         files = downloads(
@@ -318,7 +374,8 @@ def reader_table(frame, columns: list[str] | None, lang: str) -> str:
             numeric=numeric,
             terms=keep,
             prose=prose,
-            header_html=[_header_html(n, lang) for n in names],
+            header_html=header_html,
+            groups=groups,
         )
         + files
     )

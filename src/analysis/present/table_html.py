@@ -25,15 +25,26 @@ def _missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and value != value) or str(value) in ("<NA>", "nan")
 
 
+def _both_rows(cell: str) -> str:
+    return cell.replace("<th ", '<th rowspan="2" ', 1)
+
+
 def _head(shown: list[str], numeric: tuple[int, ...], groups: tuple[tuple[str, int], ...]) -> str:
-    """The header rows: one; or, under `groups`, two (the columns before the groups span both)."""
+    """The header rows: one; or, under `groups`, two (the columns before the groups span both, and so does
+    a group without a text: one column of its own)."""
     cells = [f'<th scope="col"{_NUM if i in numeric else ""}>{label}</th>' for i, label in enumerate(shown)]
     if not cells or not groups:
         return f"<tr>{''.join(cells)}</tr>" if cells else ""
-    lead = len(shown) - sum(span for _, span in groups)
-    upper = [cell.replace("<th ", '<th rowspan="2" ', 1) for cell in cells[:lead]]
-    upper += [f'<th scope="colgroup" colspan="{span}">{esc(text)}</th>' for text, span in groups]
-    return f"<tr>{''.join(upper)}</tr><tr>{''.join(cells[lead:])}</tr>"
+    at = len(shown) - sum(span for _, span in groups)
+    upper, lower = [_both_rows(cell) for cell in cells[:at]], []
+    for text, span in groups:
+        if text:
+            upper.append(f'<th scope="colgroup" colspan="{span}">{esc(text)}</th>')
+            lower += cells[at : at + span]
+        else:
+            upper += [_both_rows(cell) for cell in cells[at : at + span]]
+        at += span
+    return f"<tr>{''.join(upper)}</tr><tr>{''.join(lower)}</tr>"
 
 
 def _glued(label: str) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from ..present.reader import WORDING
+
 __all__ = ["NO_BANNER", "Banner", "banner"]
 
 
@@ -21,6 +23,12 @@ class Banner(NamedTuple):
     zh: tuple[str, ...]
     en: tuple[str, ...]
     marked: str
+    said_short: tuple[str, str] = ("", "")  # the inner pages' one line, Chinese and English
+
+    def short(self, lang: str) -> str:
+        """The line the pages after the front carry in `lang`: the report's own checks in short (only the
+        problems they found, else that they found none) and the kind's advice; the front page says it all."""
+        return self.said_short[0 if lang == "zh" else 1]
 
 
 NO_BANNER = Banner((), (), "")  # a page of no one report (the library's): no banner
@@ -35,4 +43,11 @@ def banner(report) -> Banner:
 
     kind, own = report_kind(report), own_checks(report)
     marked = advice(kind) if own.sound else "check"
-    return Banner((own.zh, told(kind, "zh", "banner")), (own.en, told(kind, "en", "banner")), marked)
+    short = tuple(
+        own.problems[lang]
+        or ("" if lang == "zh" else " ").join(  # Chinese sentences run on; English ones take a space
+            filter(None, (WORDING.label("own_check", k, lang) for k in ("short_sound", f"advice_{marked}")))
+        )
+        for lang in ("zh", "en")
+    )
+    return Banner((own.zh, told(kind, "zh", "banner")), (own.en, told(kind, "en", "banner")), marked, short)

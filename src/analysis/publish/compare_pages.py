@@ -190,7 +190,8 @@ def _items_table(comparison, lang: str) -> str:
     # every cell to three lines at 1366 px (look9); a row holds four units, a column one (look10)
     columns = [w["year"].format(year=years[0]), w["year"].format(year=years[1]), change]
     groups = tuple((column_label(m, lang), len(columns)) for m in _ITEM_MEASURES)
-    header = [w["item_col"], *(f"{label} · {c}" for label, _ in groups for c in columns)]  # a phone card's
+    # each cell's label on a phone card, where the unit over its columns is not seen (the page shows `shown`)
+    header = [w["item_col"], *(f"{label} · {c}" for label, _ in groups for c in columns)]
     rows = []
     for r in rows_in:
         cells = [esc(item_name(r, lang))]
@@ -235,9 +236,8 @@ def _land_use_table(comparison, lang: str) -> str:
                 _linked(r[f"{side}area_ha"], rid, quotes[rid].get(item) if item else None, "area_ha", lang)
             )
         change = r["area_change_ha"]
-        cells.append(
-            "—" if change is None else esc(change_text(change, "", lang, 2, fixed=True))
-        )  # (公顷) above
+        # no unit: the column's header gives it (公顷) once
+        cells.append("—" if change is None else esc(change_text(change, "", lang, 2, fixed=True)))
         cells.append(_pct(r["area_change_pct"], lang))
         rows.append(cells)
     return html_table(header, rows, numeric=(1, 2, 3, 4), row_headers=True, table_id="land-use")

@@ -201,9 +201,8 @@ def _style(frame, size_pt: float, colour: str, bold: bool = False) -> None:
             run.font.bold = bold
             run.font.color.rgb = RGBColor.from_string(colour.lstrip("#").upper())
             properties = run._r.get_or_add_rPr()
-            properties.set(
-                "cap", "none"
-            )  # the Section Header layout sets all caps: 'XISHAN DISTRICT: 2023 TO…'
+            # the Section Header layout sets all caps: 'XISHAN DISTRICT: 2023 TO…'
+            properties.set("cap", "none")
             set_fonts(properties)
 
 

@@ -5,9 +5,10 @@
 One card per report, newest first: its name (a link to its own front page,
 reports/<id>/index.html), district, year, title, publisher, its headline
 figures (each a link to its card there), the kind its text reads like and how
-far rows of that kind came out right (extract/text_kind.py), and whether
-every statement was read into a table, else how many were not, with a link
-to the list in its annotated report. Then the comparisons the library allows (publish/compare.py).
+far rows of that kind came out right (extract/text_kind.py), whether every
+run of digits of its text is accounted for and every statement read into a
+table, else how many are not, each with a link to them in its annotated
+report. Then the comparisons the library allows (publish/compare.py).
 Every text from data is escaped (autoescaping template; headline values are
 fragments of analysis.present, which escape their own data).
 """
@@ -35,7 +36,7 @@ def report_cards(report_ids: list[str], lang: str) -> list[dict]:
     """What the front page says of each report, newest first (of one year, in manifest order)."""
     from markupsafe import Markup
 
-    from ..extract.extraction import extract
+    from ..extract.extraction import extracted
     from ..extract.text_kind import kind_label, report_kind, told
     from ..present import headline_rows
     from ..present.naming import document_name
@@ -46,7 +47,7 @@ def report_cards(report_ids: list[str], lang: str) -> list[dict]:
     cards = []
     for order, report_id in enumerate(report_ids):
         report = load_report(report_id)
-        unread, kind = len(extract(report).unread), report_kind(report)
+        unread, kind = len(extracted(report).unread), report_kind(report)  # its pages warned
         headlines = [
             {
                 "label": h.label[lang],
@@ -69,17 +70,33 @@ def report_cards(report_ids: list[str], lang: str) -> list[dict]:
                 "kind": _capital(kind_label(kind, lang)),  # what its text reads like
                 "measure": told(kind, lang, "card"),  # how far rows of that kind came out right
                 "headlines": headlines,
-                "read": words["fully_read"]
-                if not unread
-                else words["not_read_one"]  # 1 statement, not 1 statement(s)
-                if unread == 1
-                else words["not_read"].format(n=unread),
-                "unread_href": f"{report_id}/html/{'report.html' if zh else 'report.en.html'}#unread"
-                if unread
-                else "",
+                "read": _read(report, unread, lang),
             }
         )
     return sorted(cards, key=lambda card: card["order"])
+
+
+def _read(report, unread: int, lang: str) -> list[tuple[str, str]]:
+    """How fully the report was read, a line each, with the link to what was not (else ''): its digits (all
+    accounted for, or how many are not: the first is marked red on the annotated report), its statements."""
+    from .. import tables
+    from ..present.notes import digits_said
+
+    words = _library_words(lang)
+    page = f"{report.report_id}/html/{'report.html' if lang == 'zh' else 'report.en.html'}"
+    numbers = tables.numbers(report)
+    loose = numbers.loc[numbers["status"] == "unaccounted", "quote_start"]
+    statements = (
+        words["fully_read"]
+        if not unread
+        else words["not_read_one"]  # 1 statement, not 1 statement(s)
+        if unread == 1
+        else words["not_read"].format(n=unread)
+    )
+    return [
+        (_capital(digits_said(report, lang)), f"{page}#n-{int(loose.min())}" if len(loose) else ""),
+        (statements, f"{page}#unread" if unread else ""),
+    ]
 
 
 def _comparisons(report_ids: list[str], lang: str) -> list[dict[str, str]]:

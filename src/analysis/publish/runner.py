@@ -4,6 +4,8 @@ Each worker keeps one kernel for all the notebooks it runs: a notebook starts
 from an empty namespace (`%reset -f`) but finds pandas, matplotlib and the
 library already imported, which is most of a small notebook's run time. A
 notebook that fails takes its kernel with it; the worker starts a new one.
+Each warning shows once in a notebook, at the first cell that gives it
+(each_warning_once), whatever the notebooks before it on its kernel showed.
 
 Parameters are injected the way papermill does it: a cell tagged
 `injected-parameters` right after the cell tagged `parameters`.
@@ -44,7 +46,15 @@ from typing import Any
 
 from ..files import remove_leftovers
 
-__all__ = ["KERNEL_NAME", "Job", "Outcome", "inject_parameters", "kernel_spec_manager", "run_notebooks"]
+__all__ = [
+    "KERNEL_NAME",
+    "Job",
+    "Outcome",
+    "each_warning_once",
+    "inject_parameters",
+    "kernel_spec_manager",
+    "run_notebooks",
+]
 
 _CELL_TIMEOUT_S = 600
 
@@ -84,6 +94,43 @@ _LIBRARY_ERRORS = {
 _OURS = (signal.SIGINT, signal.SIGTERM)  # the signals nbclient would take over (_interruptible)
 _OS_ERRORS = {n for n, v in vars(builtins).items() if isinstance(v, type) and issubclass(v, OSError)}
 _ERRNO = re.compile(r"\[Errno (\d+)\]")
+
+
+# what a kernel runs before each notebook: an empty namespace, and each warning shown once (each_warning_once).
+# What survives the reset's full collection (modules, the library's caches) is then frozen: the next reset
+# walks only what one job made, not every object of pandas and matplotlib again (~0.1 s a job).
+_BEFORE_EACH = (
+    "%reset -f\nimport analysis.publish.runner as _runner\n_runner.each_warning_once()\ndel _runner\n"
+    "__import__('gc').freeze()"
+)
+_SHOWN: set[tuple[type, str]] = set()  # in a kernel: the warnings its notebook has shown so far
+
+
+def each_warning_once() -> None:
+    """Run in a kernel before each notebook: a warning is shown at the first cell that gives it, not again.
+
+    The tables warn at every call (frames.per_report: a script is told each time), and Python's own "once a
+    place" starts over whenever anything changes the filters (catch_warnings, in pandas, matplotlib and here):
+    a notebook calling the tables in 20 cells showed one warning 20 times on its code page. So the library's
+    warnings always reach `warnings.showwarning`, and it shows the first of each kind and text a notebook gives.
+    """
+    import warnings
+
+    from ..errors import ExtractionWarning
+
+    _SHOWN.clear()
+    warnings.simplefilter("always", ExtractionWarning)
+    if getattr(warnings.showwarning, "shown", None) is _SHOWN:
+        return  # the kernel's notebook before set it up
+    show = warnings.showwarning
+
+    def first_only(message, category, filename, lineno, file=None, line=None) -> None:
+        if (category, str(message)) not in _SHOWN:
+            _SHOWN.add((category, str(message)))
+            show(message, category, filename, lineno, file, line)
+
+    first_only.shown = _SHOWN  # type: ignore[attr-defined]
+    warnings.showwarning = first_only
 
 
 def kernel_spec_manager():
@@ -184,12 +231,7 @@ class _WarmKernel:
         from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
         started = time.perf_counter()
-        await self.kc.execute_interactive("%reset -f", silent=True, store_history=False, timeout=60)
-        # What survives the reset's full collection (modules, the library's caches) is frozen: the next
-        # reset walks only what one job made, not every object of pandas and matplotlib again (~0.1 s a job).
-        await self.kc.execute_interactive(
-            "__import__('gc').freeze()", silent=True, store_history=False, timeout=60
-        )
+        await self.kc.execute_interactive(_BEFORE_EACH, silent=True, store_history=False, timeout=60)
         if job.task is not None or job.code is not None:
             from .tasks import entry_code
 

@@ -343,7 +343,7 @@ def _readme(writer: _Writer, frames: dict[str, object], built_at: datetime, titl
         row += 1
         rows = len(frames[name]) if name in frames else 0
         label = f"{sheet_name(name)}\n{sheet_name(name, 'en')}"
-        cells.put(row, 0, label)  # its height
+        cells.put(row, 0, label)  # the row as high as the label's two lines; a table with rows links it below
         if rows:
             sheet.write_url(row, 0, f"internal:'{sheet_name(name)}'!A1", link, string=label)
         empty = "empty_comparison" if spec.kind == "comparison" else "empty"

@@ -109,9 +109,7 @@ def numeral_counts(text: str) -> list[tuple[int, int, str]]:
     counter, numerals = _counters_and_numerals()
     for at in positions_of(counter, text):  # (str.find: faster than a class scan)
         end = at - (text[at - 1 : at] in ("余", "多"))  # 十余宗
-        start = end
-        while start and text[start - 1] in numerals:  # the whole run of numerals before it
-            start -= 1
+        start = _run_start(text, end, numerals)
         if start == end:
             continue
         if start and text[start - 1] in _not_before_a_count():
@@ -135,8 +133,8 @@ _ROUND = ("百", "千", "佰", "仟")  # 百亿元, 千亩: a round figure of sp
 def numeral_amounts(text: str) -> list[tuple[int, int, str]]:
     """(start, end, digits) of each Chinese-numeral amount right before a unit of money or land area."""
     found = []
-    _, numerals = _counters_and_numerals()
-    digits, units = _numerals()[0], _numerals()[1]
+    numerals = _counters_and_numerals()[1]
+    digits, units, *_ = _numerals()
     for at in positions_of("".join(_AMOUNT_UNITS), text):
         end = at - len(_AMOUNT_UNITS[text[at]])
         if not text.startswith(_AMOUNT_UNITS[text[at]], end):
@@ -155,6 +153,7 @@ def numeral_amounts(text: str) -> list[tuple[int, int, str]]:
 
 
 def _run_start(text: str, end: int, numerals: frozenset[str]) -> int:
+    """Where the whole run of numerals ending at `end` starts (`end` where none stands before it)."""
     start = end
     while start and text[start - 1] in numerals:
         start -= 1

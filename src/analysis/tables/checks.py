@@ -24,8 +24,8 @@ def _one(report: Report) -> tuple[list[str], bool]:
         + (" (sha256 matches the manifest)" if report.in_manifest else " (not in the manifest)"),
         f"  land_transfers: {len(transfers)} rows, {int(transfers['is_total'].sum())} totals,"
         f" {int(transfers['is_scope_ambiguous'].sum())} of unclear scope,"
-        f" {int((transfers['source'] == 'curated').sum())} curated (statements.csv)",
-        f"  land_use: {len(land_use)} rows",
+        f" {int((transfers['source'] == 'curated').sum())} curated (statements.csv)" + _withheld(transfers),
+        f"  land_use: {len(land_use)} rows" + _withheld(land_use),
         f"  indicators: {len(indicators)} rows",
         f"  numbers: {len(numbers)} digit runs: {counts.get('fact', 0)} read as facts,"
         f" {counts.get('excluded', 0)} excluded with a reason, {counts.get('heading', 0)} headings,"
@@ -62,6 +62,12 @@ def _one(report: Report) -> tuple[list[str], bool]:
     return lines, unaccounted.empty
 
 
+def _withheld(frame) -> str:
+    """', N withheld (not printed)' when the trust step withholds rows of the table (extract/trust.py)."""
+    withheld = int(frame["withheld"].sum())
+    return f", {withheld} withheld (not printed; table --all-rows)" if withheld else ""
+
+
 def _unread(report: Report) -> list[str]:
     """What the extractor did not read, or read twice with other figures: line:column, quote and why."""
     from ..extract.extraction import extract
@@ -72,7 +78,7 @@ def _unread(report: Report) -> list[str]:
         start, end = report.normalized.raw_span(u.start, u.end)
         quote = report.raw[start:end].strip()
         quote = quote if len(quote) <= 30 else quote[:29] + "…"
-        lines.append(f"    {report.where(start)} “{quote}”: {u.why}")
+        lines.append(f"    {report.where(start)} “{quote}”: {u.told}")
     if len(unread) > _LISTED:
         lines.append(
             f"    … and {len(unread) - _LISTED} more (python -m analysis table land_transfers warns of each)"

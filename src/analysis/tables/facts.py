@@ -14,16 +14,17 @@ from __future__ import annotations
 import warnings
 
 from ..errors import ExtractionWarning
-from ..extract import registry
+from ..extract import registry, trust
 from ..extract import vocabulary as labels
 from ..extract.extraction import area_in, extract
+from ..extract.text_kind import report_kind
 from ..source.quantities import Quantity
 from ..source.reports import Report
 from .catalog import declare
 from .frames import per_report, told_kind
 from .schema import PROVENANCE, REPORT
 
-__all__ = ["indicators", "land_transfers", "land_use", "raw_printed"]
+__all__ = ["WITHHELD", "indicators", "land_transfers", "land_use", "raw_printed"]
 
 
 def raw_printed(report: Report, q: Quantity) -> str:
@@ -66,10 +67,27 @@ def _transfer_rows(report: Report) -> list[dict]:
                 "source": r.source,
                 "conflict": r.conflict.item_id if r.conflict else None,
                 **_notes(report, r),
+                **_withheld(report, r),
                 **report.provenance(start, end),
             }
         )
     return rows
+
+
+WITHHELD = ("withheld", "withheld_gate", "withheld_zh", "withheld_en")
+
+
+def _withheld(report: Report, r) -> dict:
+    """Whether the trust step withholds the row (extract/trust.py), and why in Chinese and English."""
+    if not r.withheld:
+        return {"withheld": False, "withheld_gate": None, "withheld_zh": None, "withheld_en": None}
+    kind = report_kind(report)
+    return {
+        "withheld": True,
+        "withheld_gate": r.withheld,
+        "withheld_zh": trust.reason(r.withheld, kind, "zh"),
+        "withheld_en": trust.reason(r.withheld, kind, "en"),
+    }
 
 
 def _notes(report: Report, r) -> dict:
@@ -114,6 +132,7 @@ def _notes(report: Report, r) -> dict:
         "conflict",
         "note_zh",
         "note_en",
+        *WITHHELD,
         *PROVENANCE,
     ),
     kind="fact",
@@ -144,6 +163,7 @@ def _land_use_rows(report: Report) -> list[dict]:
                 "area_km2": area_in(r.area, "平方公里"),
                 "area_printed": raw_printed(report, r.area),
                 "conflict": r.conflict.item_id if r.conflict else None,
+                **_withheld(report, r),
                 **report.provenance(start, end),
             }
         )
@@ -167,6 +187,7 @@ def _land_use_rows(report: Report) -> list[dict]:
         "area_printed",
         "classification",
         "conflict",
+        *WITHHELD,
         *PROVENANCE,
     ),
     kind="fact",

@@ -2,6 +2,7 @@
 
 per_report("land_use", rows_of, report)   # conform(rows_of(r)) for each report, cached, combined
 told_kind(frame, report)                  # frame.attrs["reliability"]: each report's kind of text, how it reads
+printed(frame)                            # the rows printed by default: none the trust step withholds
 records(frame)                            # rows as dicts, missing values as None
 plain(value)                              # NA/NaN -> None, numpy scalar -> Python
 """
@@ -16,7 +17,7 @@ from ..extract.text_kind import measured, report_kind
 from ..source.reports import Report, all_reports, load_report
 from . import schema
 
-__all__ = ["per_report", "plain", "records", "reports_of", "told_kind"]
+__all__ = ["per_report", "plain", "printed", "records", "reports_of", "told_kind"]
 
 
 def reports_of(report) -> list[Report]:
@@ -27,6 +28,14 @@ def reports_of(report) -> list[Report]:
     if isinstance(report, list | tuple):
         return [load_report(r) for r in report]
     return [load_report(report)]
+
+
+def printed(frame):
+    """The rows a table prints by default: those the trust step does not withhold (extract/trust.py); a table
+    without the `withheld` column is printed whole."""
+    if "withheld" not in frame.columns:
+        return frame
+    return frame[~frame["withheld"].fillna(False).astype(bool)]
 
 
 def plain(value: Any) -> Any:

@@ -221,7 +221,7 @@ def test_present_shows_the_table_and_the_chart(wujin_2025, topic, axes):
             if topic == "land_transfers"
             else compare.land_use_changes("wujin_2025")
         )
-        assert page.count("<tr") == rows + 1
+        assert page.count("<tr") == rows + 2  # two header rows: each measure over its two years (look11)
     fig = charts.render_comparison("wujin_2025", "en", topic=topic)
     assert len(fig.axes) == axes  # each notebook's chart shows its own topic
 

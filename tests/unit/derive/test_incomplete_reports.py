@@ -136,3 +136,16 @@ def test_tables_writes_every_table_of_an_incomplete_report(capsys, tmp_path, tex
         assert (tmp_path / "tables" / f"{name}.csv").is_file()
         assert main(["table", name, "--report", report]) == 0
     capsys.readouterr()
+
+
+def test_a_withheld_row_is_no_input_of_a_derived_figure():
+    """A row the trust step withholds (extract/trust.py) is not printed, so nothing derived from it is: the
+    derivations read the printed rows of the frame they are given."""
+    from analysis import land_transfers
+    from analysis.derive.inputs import by_report
+
+    frame = land_transfers("wujin_2024")
+    marked = frame.assign(withheld=frame["item_id"] == "transfer.education")
+    rows = by_report("land_transfers", marked, None)["wujin_2024"]
+    assert len(rows) == 9 and "transfer.education" not in {r["item_id"] for r in rows}
+    assert len(by_report("land_transfers", frame, None)["wujin_2024"]) == 10

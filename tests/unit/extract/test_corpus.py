@@ -92,6 +92,30 @@ def test_each_passage_gives_its_rows_exactly(name):
             assert passage.text[row.quote_start : row.quote_end] == row.quote
 
 
+WITHHELD = sorted(name for name, path in PASSAGES.items() if corpus.read(path).withheld is not None)
+
+
+@pytest.mark.parametrize("name", WITHHELD)
+def test_each_passage_withholds_the_rows_its_withheld_section_names(name):
+    """The trust step (extract/trust.py): the rows a passage's `=== withheld` section names, each by its gate, and
+    no other row, are withheld; the frame keeps them all (the test above)."""
+    passage = corpus.read(PASSAGES[name])
+    transfers, _, _ = corpus.run(passage)
+    for gate in {*passage.withheld.values(), *transfers["withheld_gate"].dropna()}:
+        ids = {i for i, g in passage.withheld.items() if g == gate}
+        expected = corpus.as_floats(corpus.expected_supply(passage, ids))
+        assert corpus.as_floats(corpus.found_supply(transfers, gate)) == expected, gate
+    assert transfers["withheld"].sum() == len(passage.withheld)
+
+
+def test_the_trust_gates_have_corpus_passages():
+    """Every gate of extract/rules/trust_gates.csv withholds a row of some corpus passage that says so."""
+    from analysis.extract.trust import gates
+
+    named = {g for name in WITHHELD for g in corpus.read(PASSAGES[name]).withheld.values()}
+    assert {g.gate for g in gates()} <= named
+
+
 @pytest.mark.parametrize("name", sorted(PASSAGES))
 def test_printed_figures_are_the_passages_own(name):
     """area, proceeds and share as printed (traditional units kept); 2_01 prints 公顷 once, after the last value."""

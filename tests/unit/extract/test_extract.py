@@ -263,7 +263,7 @@ def test_the_same_class_twice_in_one_statement_is_two_rows_in_conflict(tmp_path)
 
 def test_a_plan_heading_counting_no_land_still_covers_its_section(tmp_path):
     """二、2024年度120个重点项目供地计划: 120个 counts projects, not land, so the line is a heading naming a plan,
-    and the supply under it is planned, not done (periods.heading_line, asked by abstain.py too; until
+    and the supply under it is planned, not done (period_context.heading_line, asked by abstain.py too; until
     2026-12-06 abstain.py took any figure for a statement and read the plan's 4000亩 and 1500亩 as rows)."""
     text = (
         "鹿鸣县自然资源局2024年工作总结\n一、全年工作完成情况\n全年出让国有建设用地56宗，面积3200亩。\n"

@@ -135,3 +135,15 @@ def test_a_label_in_brackets_takes_its_unit_inside_them():
     )
     assert column_label("state_supply_area_share_pct", "zh") == "占国有供地面积（%）"  # no bracket of its own
     assert column_label("area_mu", "en") == "Area (mu)"
+
+
+def test_a_unit_hidden_inside_a_word_is_not_the_labels_own():
+    """A header leaves out a unit its label already names (Price per mu); 'ha' inside 'Change' is not one: the
+    land-use change column was headed 'Change in area', with no unit, beside 'Area (ha)'."""
+    from analysis.present.reader import _header_html, column_label
+
+    assert column_label("area_change_ha", "en") == "Change in area (ha)"
+    assert _header_html("area_change_ha", "en") == (
+        '<span class="label">Change in area</span> <span class="nowrap">(ha)</span>'
+    )
+    assert column_label("price_wan_yuan_per_mu", "en") == "Price per mu (CNY million)"

@@ -333,3 +333,56 @@ def test_an_empty_table_says_it_is_empty_instead_of_a_header_over_nothing(librar
     assert frame.empty  # the fixture report gives no rates of its own
     html = reader_table(frame, ["name_zh", "value", "unit", "inputs"], "en")
     assert html == '<p class="empty">The report gives none of the figures this table needs: it is empty.</p>'
+
+
+def _header_rows(page: str) -> list[list[str]]:
+    """The header rows of a page's first table: each cell's text, with its row and column spans."""
+    head = re.search(r"<thead>(.*?)</thead>", page)[1]
+    return [
+        [
+            (re.sub(r"<[^>]+>", "", cell[1]), cell[0].strip())
+            for cell in re.findall(r"<th([^>]*)>(.*?)</th>", row)
+        ]
+        for row in re.findall(r"<tr>(.*?)</tr>", head)
+    ]
+
+
+def test_the_year_over_year_table_names_its_two_years_once_in_its_header(library):
+    """look10's leftover: notebook 01's table repeated 对比年份 2023 | 报告年份 2024 in every row and headed
+    the earlier year's columns 对比宗数, 对比面积 (Earlier parcels). Each measure now stands over its two years,
+    named plainly (2023年 | 2024年 | 变化), as the library's years table does; the rows name their channel, so
+    出让's 合计 and 划拨's 合计 are no longer two rows called 合计."""
+    zh = present.year_over_year("land_transfers", "xishan_2024", "zh").pages["zh"]
+    span2, col3 = 'rowspan="2" scope="col"', 'scope="colgroup" colspan="3"'
+    assert _header_rows(zh) == [
+        [("供地渠道", span2), ("用途", span2), ("宗数", col3), ("面积（亩）", col3), ("出让金（亿元）", col3),
+         ("亩均出让价款变化率（%）", 'rowspan="2" scope="col" class="num"')],
+        [("2023年", 'scope="col" class="num"'), ("2024年", 'scope="col" class="num"'),
+         ("变化", 'scope="col" class="num"')] + [("2023年", 'scope="col" class="num"'),
+         ("2024年", 'scope="col" class="num"'), ("变化率（%）", 'scope="col" class="num"')] * 2,
+    ]  # fmt: skip
+    first = re.search(r'<tr id="row-transfer_changes-transfer.total"[^>]*>(.*?)</tr>', zh)[1]
+    cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", first)]
+    # xishan 2023 -> 2024: 38 -> 42 parcels, 1,520 -> 1,686.5 mu (+11.0 %), 82.6 -> 75.35 亿元 (-8.8 %)
+    assert cells == ["国有建设用地出让", "合计", "38", "42", "+4", "1,520", "1,686.5", "+11.0", "82.6", "75.35",
+                     "−8.8", "−17.8"]  # fmt: skip
+    assert 'data-label="面积（⁠亩⁠） · 2023年"' in first  # a phone card names the measure and the year
+    # a computed rate keeps its column's one decimal, as the comparison pages and cards print it: 划拨 1,150 ->
+    # 1,035 mu is -10.0 %, not '−10' under '−4.9'; 工业's price 4.3亿/860亩 = 5.05亿/1,010亩 = 50万元/亩: 0.0
+    allocation = re.search(r'<tr id="row-transfer_changes-allocation.total"[^>]*>(.*?)</tr>', zh)[1]
+    assert [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", allocation)][7] == "−10.0"
+    industrial = re.search(r'<tr id="row-transfer_changes-transfer.industrial"[^>]*>(.*?)</tr>', zh)[1]
+    assert re.findall(r"<td[^>]*>(.*?)</td>", industrial)[-1] == "0.0"
+    en = present.year_over_year("land_use", "xishan_2024", "en").pages["en"]
+    assert _header_rows(en)[1] == [
+        ("2022", 'scope="col" class="num"'),  # the data years the two land-use tables describe
+        ("2023", 'scope="col" class="num"'),
+        ("Change", 'scope="col" class="num"'),
+        ("Change (%)", 'scope="col" class="num"'),
+    ]
+    assert "Earlier data year" not in en and "Earlier area" not in en
+    # a phone card's labels: the measure and the year, or the change named whole (not 'Area (ha) · Change (%)')
+    labels = re.findall(r'data-label="([^"]+)"', en.split("</tr>")[2])
+    assert [label.replace("\u2060", "") for label in labels] == [
+        "Land class", "Area (ha) · 2022", "Area (ha) · 2023", "Change in area (ha)", "Change in area (%)"
+    ]  # fmt: skip

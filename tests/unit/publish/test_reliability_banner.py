@@ -8,7 +8,11 @@ from __future__ import annotations
 import html
 import re
 import shutil
+import warnings
 
+import pytest
+
+from analysis.errors import ExtractionWarning
 from analysis.extract import text_kind
 from analysis.publish.pages import read_notebook
 from analysis.publish.site import write_site
@@ -21,7 +25,7 @@ def _banners(path) -> list[tuple[list[str], list[str]]]:
     """Each banner of a page: its Chinese sentences and its English ones, each a line (a span) of its own."""
     text = path.read_text(encoding="utf-8")
     out = []
-    for banner in re.findall(r'<p class="reliability.*?</p>', text):
+    for banner in re.findall(r'<p class="reliability (?!short).*?</p>', text):
         zh, en = (re.search(rf'<span lang="{lang}">(.*?</span>)</span>', banner)[1] for lang in ("zh", "en"))
         out.append(
             tuple([html.unescape(s) for s in re.findall(r"<span>(.*?)</span>", part)] for part in (zh, en))
@@ -67,21 +71,62 @@ def test_every_page_carries_the_banner_chinese_first_with_the_csvs_figures(tmp_p
         "report.html",
         "report.en.html",
     }
-    for path in pages:  # the front page, the notebook pages, the annotated report, in both languages
+    fronts = [path for path in pages if path.name.startswith("index.")]
+    for path in fronts:  # the full statement, on both languages' front pages
         assert _banners(path) == [(zh, en)], path.name  # the report's own checks first, then its kind
     front = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert (
         front.index('class="doc-title"') < front.index('class="reliability') < front.index('id="story-title"')
     )
+    assert front.count('id="own-checks"') == 1
+
+
+def _short(path) -> list[tuple[str, str]]:
+    """Each short banner of a page: its text and where its link goes."""
+    text = path.read_text(encoding="utf-8")
+    found = re.findall(
+        r'<p class="reliability short[^"]*" role="note">(.*?)<a href="([^"]+)">(.*?)</a></p>', text
+    )
+    return [(html.unescape(said) + html.unescape(link), href) for said, href, link in found]
+
+
+def test_inner_pages_carry_one_line_of_the_banner_in_their_language_linked_to_the_front(
+    tmp_path, monkeypatch
+):
+    """On a phone the full banner took 440 px before each page's content (look10): the pages after the front
+    say the report's own checks in a line of the page's language, the kind's advice, and link to the full
+    statement on the front page (the PDF's first page)."""
+    written = _site(
+        tmp_path, monkeypatch, "work_summary,31,64,50,58,6,yes,holdout3 holdout4 holdout5,abc1234"
+    )
+    inner = [path for files in written.values() for path in files if not path.name.startswith("index.")]
+    assert {p.name for p in inner} == {"01_x.html", "01_x.en.html", "report.html", "report.en.html"}
+    for path in inner:
+        assert _banners(path) == [], path.name  # not the full one
+        zh = not path.name.endswith(".en.html")
+        assert _short(path) == [
+            (
+                "本报告自身的核对未见问题。请逐行对照原句核对。全文说明与同类文本的实测见首页"
+                if zh
+                else "This report's own checks found no problem. Check every row against its sentence."
+                " The full statement and how texts of this kind read: front page",
+                "../index.html#own-checks" if zh else "../index.en.html#own-checks",
+            )
+        ], path.name
 
 
 def test_a_kind_that_reads_well_says_so_and_is_marked_good(tmp_path, monkeypatch):
     _site(tmp_path, monkeypatch, "work_summary,12,40,39,39,0,yes,holdout3,abc1234")
-    text = (tmp_path / "site" / "html" / "report.en.html").read_text(encoding="utf-8")
-    assert '<p class="reliability good" role="note">' in text
+    text = (tmp_path / "site" / "index.en.html").read_text(encoding="utf-8")
+    assert '<p class="reliability good" id="own-checks" role="note">' in text
     assert (
         "这类文本读得好，抽查几行即可。" in text
         and "Texts of this kind read well: spot-check a few rows." in text
+    )
+    inner = (tmp_path / "site" / "html" / "report.html").read_text(encoding="utf-8")
+    assert (
+        '<p class="reliability short good" role="note">本报告自身的核对未见问题。这类文本读得好，抽查几行即可。<a'
+        in inner
     )
 
 
@@ -114,4 +159,36 @@ def test_a_problem_the_reports_own_checks_found_marks_the_banner_check(library, 
     monkeypatch.setattr(kinds, "advice", lambda kind: "good")
     binhu = banner(load_report("binhu_2024"))
     assert binhu.marked == "check" and binhu.zh[0].startswith("本报告自身的核对：原文23处数字中有1处未能说明")
+    # the inner pages' line names the problems only, and a problem found outranks the kind's advice
+    assert (
+        binhu.short("zh")
+        == "本报告自身的核对：原文23处数字中有1处未能说明；1条陈述未读入表格。请先核对这几项。"
+    )
+    assert binhu.short("en") == (
+        "This report's own checks: 1 of the 23 numbers in its text is not accounted for; 1 statement is not read"
+        " into a table. Check these first."
+    )
+    assert (
+        banner(load_report("xishan_2024")).short("zh")
+        == "本报告自身的核对未见问题。这类文本读得好，抽查几行即可。"
+    )
     assert banner(load_report("xishan_2024")).marked == "good"
+
+
+def test_building_the_banner_gives_no_warning_its_reports_tables_gave(library):
+    """site._info builds the banner once per language, and again for each PDF's metadata: it reads the report's
+    extraction to count what is unread, and must not give the extraction's warnings again each time (huishan_2024
+    states no land use: its tables warn so, the banner does not)."""
+    from analysis import tables
+    from analysis.publish.site import _info
+    from analysis.source.reports import load_report
+
+    report = load_report("huishan_2024")
+    with pytest.warns(ExtractionWarning, match="no land-use statement"):
+        for table in (tables.land_transfers, tables.land_use, tables.reconcile, tables.numbers):
+            table(report)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for lang in ("zh", "en", "zh", "en"):
+            _info(report, lang)
+    assert [str(w.message) for w in caught if issubclass(w.category, ExtractionWarning)] == []

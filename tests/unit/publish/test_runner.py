@@ -118,3 +118,60 @@ def test_the_build_runs_its_own_kernel_whatever_jupyter_path_holds(tmp_path, mon
     assert outcome.error is None, outcome.error
     printed = outcome.notebook.cells[0].outputs[0]["text"].split()
     assert printed == ["None", sys.executable]
+
+
+def _table_calls() -> None:
+    """What a notebook's cells do: call a table that warns about its report (as extract() does, the place being
+    the caller's), between calls that change the warning filters (catch_warnings, as pandas does)."""
+    import warnings
+
+    from analysis.errors import ExtractionWarning
+
+    for _ in range(3):
+        warnings.warn("report.txt: no land-use statement found", ExtractionWarning, stacklevel=2)
+        with warnings.catch_warnings():
+            pass
+
+
+def test_a_notebook_shows_each_warning_once_and_the_next_notebook_again():
+    """In a kernel: each_warning_once, run before each notebook, lets the first of each warning through and
+    none of its repeats (a code page showed one warning 44 times), and starts over for the next notebook."""
+    import warnings
+
+    from analysis.errors import ExtractionWarning
+    from analysis.publish.runner import each_warning_once
+
+    with warnings.catch_warnings(record=True) as caught:
+        each_warning_once()
+        _table_calls()
+        first = len(caught)
+        each_warning_once()  # the next notebook, on the same kernel
+        _table_calls()
+        warnings.warn("another", ExtractionWarning, stacklevel=1)
+    assert first == 1 and [str(w.message) for w in caught[1:]] == [
+        "report.txt: no land-use statement found",
+        "another",
+    ]
+
+
+@pytest.mark.slow
+def test_each_notebook_of_a_kernel_shows_a_repeated_warning_once(tmp_path):
+    """Two notebooks on one kernel, each calling a warning table in three cells between filter changes: each
+    shows the warning at its first cell only (before: at every cell, 3 + 3)."""
+    setup = (
+        "import warnings\nfrom analysis.errors import ExtractionWarning\n\n"
+        "def table():\n    warnings.warn('report.txt: no land-use statement', ExtractionWarning, stacklevel=2)\n\n"
+        "table()"
+    )
+    again = "with warnings.catch_warnings():\n    pass\ntable()"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in (setup, again, again)])
+    nbformat.write(nb, tmp_path / "n.ipynb")
+    jobs = [Job(name, tmp_path / "n.ipynb") for name in ("first", "second")]
+    outcomes = run_notebooks(jobs, 1, tmp_path)
+    for outcome in outcomes:
+        assert outcome.error is None, outcome.error
+        shown = [
+            sum("no land-use statement" in o.get("text", "") for o in cell.outputs)
+            for cell in outcome.notebook.cells
+        ]
+        assert shown == [0, 1, 0, 0], (outcome.job.name, shown)  # the injected parameters' cell first

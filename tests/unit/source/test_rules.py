@@ -146,10 +146,10 @@ _MATCHED_AT_A_PLACE = {"figure_after", "paid_after", "place_name", "clause_lead"
 
 
 def test_every_period_cue_holds_a_character_the_carried_period_gate_looks_for():
-    """periods.carried_period skips a sentence with none of _PERIODISH's characters; each row's own examples
+    """period_context.carried_period skips a sentence with none of _PERIODISH's characters; each row's own examples
     (what its regex finds in its note) must pass that gate, or the row is never read there (截至目前 was not,
     until 2026-12-06)."""
-    from analysis.extract import periods
+    from analysis.extract import period_context
     from analysis.source.rules import rule_table
 
     rows = rule_table(phrases.RULES, "period_cues", ("regex", "kind"), ("value", "note"))
@@ -157,7 +157,7 @@ def test_every_period_cue_holds_a_character_the_carried_period_gate_looks_for():
         m.group()
         for r in rows
         for m in re.finditer(r["regex"], r.get("note") or "")
-        if m.group() and not periods._PERIODISH.search(m.group())
+        if m.group() and not period_context._PERIODISH.search(m.group())
     ]
     assert not missed, f"period cues the gate skips: {missed}"
 
@@ -185,12 +185,14 @@ def test_every_period_cue_holds_a_character_period_at_looks_for():
     """periods.period_at does not scan a window holding none of _CUE_CHARS: no row can match there."""
     from re import _parser
 
-    from analysis.extract import periods
+    from analysis.extract import period_context, periods
 
     rows = rule_table(phrases.RULES, "period_cues", ("regex", "kind"), ("value", "note"))
     missed = [r["regex"] for r in rows if not _holds_one_of(_parser.parse(r["regex"]), periods._CUE_CHARS)]
     assert not missed, f"period cues holding none of _CUE_CHARS: {missed}"
-    assert not _holds_one_of(_parser.parse("截[至止]到?(?:目前|当前|现在)"), periods._PERIODISH)  # 截止当前
+    assert not _holds_one_of(
+        _parser.parse("截[至止]到?(?:目前|当前|现在)"), period_context._PERIODISH
+    )  # 截止当前
     assert _holds_one_of(_parser.parse(r"\d(?=[)》])|上个?月"), re.compile("[)》月]"))
 
 
