@@ -77,6 +77,18 @@ def slide_chart_figure(name: str, lang: str):
     return SLIDE_CHARTS[(name, lang)]
 
 
+PHONE_CHARTS: dict[tuple[str, str], object] = {}  # (chart, lang) -> portrait phone Figure
+
+
+def phone_chart_figure(name: str, lang: str):
+    """A deck chart of the 2024 report as the phone's portrait picture, rendered once per session."""
+    if (name, lang) not in PHONE_CHARTS:
+        from analysis import charts
+
+        PHONE_CHARTS[(name, lang)] = charts.render(name, lang=lang, context="phone", portrait=True)
+    return PHONE_CHARTS[(name, lang)]
+
+
 def tree_hashes(root: Path, skip: Path | None = None) -> dict[str, str]:
     """sha256 of every file under root (a link: its target), except under `skip`: what a command changed."""
     found = {}
