@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from ..tables.codes import code_label
 from .reader import WORDING
 from .shown import anchor, esc, quote_anchor, row_anchor
+from .withheld import digit_counts, status_label
 
 __all__ = ["STATUSES", "annotated_report"]
 
@@ -45,10 +46,13 @@ class _Span:
     children: list[_Span] = field(default_factory=list)
 
 
-def _digit(row, lang: str) -> _Span:
+def _digit(row, lang: str, withheld: dict[str, int]) -> _Span:
     start, end = int(row["quote_start"]), int(row["quote_end"])
     status = row["status"]
     ident = anchor("n", start)
+    if status == "fact" and row["used_by"] in withheld:  # read, but its row is listed, not printed
+        target = f"u-{withheld[row['used_by']]}"
+        return _Span(start, end, "digit", f'<a class="n withheld" id="{ident}" href="#{target}">', "</a>")
     if status == "fact":
         table, _, item = str(row["used_by"]).partition(":")
         target = row_anchor(table, item)
@@ -58,6 +62,13 @@ def _digit(row, lang: str) -> _Span:
     if status == "unaccounted":
         return _Span(start, end, "digit", f'<mark class="n unaccounted" id="{ident}">', "</mark>")
     return _Span(start, end, "digit", f'<span class="n heading" id="{ident}">', "</span>")
+
+
+def _withheld(report) -> dict[str, int]:
+    """{'table:item_id': raw start of its quote} of every withheld row: where its entry in the list is."""
+    from .withheld import withheld_uses
+
+    return {use: int(row["quote_start"]) for use, row in withheld_uses(report).items()}
 
 
 def _spans(report, numbers, lang: str) -> list[_Span]:
@@ -77,7 +88,8 @@ def _spans(report, numbers, lang: str) -> list[_Span]:
         spans.append(
             _Span(start, end, "quote", f'<span class="q" id="{quote_anchor(start, end)}">', "</span>")
         )
-    spans += [_digit(row, lang) for row in numbers.to_dict("records")]
+    withheld = _withheld(report)
+    spans += [_digit(row, lang, withheld) for row in numbers.to_dict("records")]
     return spans
 
 
@@ -108,10 +120,11 @@ def _render(raw: str, spans: list[_Span], start: int, end: int) -> str:
 
 
 def _legend(counts: dict[str, int], lang: str) -> str:
+    shown = [s for s in ("fact", "withheld", *STATUSES[1:]) if s != "withheld" or counts.get(s)]
     items = "".join(
         f'<li><span class="swatch n {s}" aria-hidden="true">0</span> '
-        f"{esc(code_label('status', s, lang))}：<strong>{counts.get(s, 0)}</strong></li>"
-        for s in STATUSES
+        f"{esc(status_label(s, lang))}{'：' if lang == 'zh' else ': '}<strong>{counts.get(s, 0)}</strong></li>"
+        for s in shown
     )
     alarm = ""
     if counts.get("unaccounted"):
@@ -136,22 +149,33 @@ def _notes(numbers, lang: str) -> str:
 
 
 _UNREAD_TITLE = {
-    "zh": "未读入表格的陈述（或与另一行冲突）",
-    "en": "Statements not read into a table (or in conflict with another row)",
+    "zh": "未读入表格的陈述，与读到但未列入表格的行（或与另一行冲突）",
+    "en": "Statements not read into a table, and rows read but withheld (or in conflict with another row)",
 }
 
 
-def _unread(loaded, lang: str) -> str:
-    """The statements the extractor did not read, each with line:column and why (issue 17)."""
-    from ..extract.trust import judged
+def _why(u) -> str:
+    """Why, Chinese first where it is said in Chinese too (a withheld row), then the extractor's English."""
+    said = f'<span lang="en">{esc(u.why)}</span>'
+    return f'<span lang="zh">{esc(u.why_zh)}</span> {said}' if getattr(u, "why_zh", "") else said
 
+
+def _unread(loaded, numbers, lang: str) -> str:
+    """The statements the extractor did not read and the rows it read but withheld (extract/trust.py), in the
+    text's order, each with line:column (linked to its first digit in the text) and why (issue 17)."""
+    from .withheld import unread_apart
+
+    statements, withheld = unread_apart(loaded)
+    starts = sorted(int(s) for s in numbers["quote_start"])
     items = []
-    for u in judged(loaded).unread:  # a page per language: its tables warned
+    for u in sorted(statements + withheld, key=lambda u: (u.start, u.end)):
         start, end = loaded.normalized.raw_span(u.start, u.end)
         place = loaded.where(start).rsplit(":", 2)
+        digit = next((s for s in starts if start <= s < end), start)
+        kind = ' class="withheld"' if u in withheld else ""
         items.append(
-            f'<li><a href="#n-{start}">{esc(":".join(place[-2:]))}</a> “{esc(loaded.raw[start:end])}”'
-            f' <span lang="en">{esc(u.why)}</span></li>'
+            f'<li id="u-{start}"{kind}><a href="#n-{digit}">{esc(":".join(place[-2:]))}</a>'
+            f" “{esc(loaded.raw[start:end])}” {_why(u)}</li>"
         )
     if not items:
         return ""
@@ -166,13 +190,13 @@ def annotated_report(report=None, lang: str = "zh") -> dict:
     loaded = load_report(report)
     numbers = tables.numbers(loaded)
     roots, dropped = _nest(_spans(loaded, numbers, lang))
-    counts = {s: int((numbers["status"] == s).sum()) for s in STATUSES}
+    counts = {s: 0 for s in STATUSES} | digit_counts(loaded)  # the digits of withheld rows counted apart
     text = f'<div class="report-text" lang="zh">{_render(loaded.raw, roots, 0, len(loaded.raw))}</div>'
     sections = [(s.number, s.heading) for s in loaded.sections[1:] if s.heading]
     return {
         "legend": _legend(counts, lang),
         "text": text,
-        "notes": _notes(numbers, lang) + _unread(loaded, lang),
+        "notes": _notes(numbers, lang) + _unread(loaded, numbers, lang),
         "sections": sections,
         "dropped": dropped,
         "counts": counts,

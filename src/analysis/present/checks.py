@@ -6,6 +6,7 @@ from ..tables.codes import code_label
 from .reader import WORDING, column_label
 from .shown import LANGS, Shown, anchor, esc, link
 from .table_html import analyst_table, html_table
+from .withheld import digit_counts, status_label, withheld_uses
 
 __all__ = [
     "dictionary",
@@ -109,13 +110,15 @@ def source_facts(report=None) -> dict:
     from ..source.reports import load_report
 
     r = load_report(report)
-    counts = tables.numbers(report)["status"].value_counts()
     inexact = rows = 0
     for name in ("land_transfers", "land_use", "indicators"):
         frame = getattr(tables, name)(report)
         rows += len(frame)
         inexact += sum(r.raw[q.quote_start : q.quote_end] != q.quote for q in frame.itertuples())
-    facts = {key: int(counts.get(key, 0)) for key in ("fact", "excluded", "heading", "unaccounted")}
+    counts = digit_counts(report)  # a withheld row's digits apart from the facts
+    facts = {
+        key: int(counts.get(key, 0)) for key in ("fact", "withheld", "excluded", "heading", "unaccounted")
+    }
     facts.update(
         total=sum(facts.values()),
         rows=rows,
@@ -123,7 +126,9 @@ def source_facts(report=None) -> dict:
         in_manifest=r.in_manifest,
         sha256=r.sha256[:12],
     )
-    on_report = {k: "numbers-legend" for k in ("total", "fact", "excluded", "heading", "unaccounted")}
+    on_report = {
+        k: "numbers-legend" for k in ("total", "fact", "withheld", "excluded", "heading", "unaccounted")
+    }
     facts["anchors"] = {**on_report, "rows": "provenance", "inexact": "provenance", "sha256": "report-card"}
     return facts
 
@@ -151,16 +156,18 @@ def number_inventory(report=None, lang: str = "zh") -> Shown:
 
     raw = load_report(report).raw
     frame = tables.numbers(report)
-    others = frame[frame["status"] != "fact"]
+    held = withheld_uses(report)  # the digits of withheld rows are listed, with why, beside the others
+    others = frame[(frame["status"] != "fact") | frame["used_by"].isin(list(held))]
     by_sentence: dict[str, list] = {}
     for row in others.itertuples():
         by_sentence.setdefault(row.sentence, []).append(row)
-    counts = frame["status"].value_counts()
+    counts = digit_counts(report)
     pages = {}
     for each in LANGS:
         summary = [
-            [esc(code_label("status", s, each)), str(int(counts.get(s, 0)))]
-            for s in ("fact", "excluded", "heading", "unaccounted")
+            [esc(status_label(s, each)), str(int(counts.get(s, 0)))]
+            for s in ("fact", "withheld", "excluded", "heading", "unaccounted")
+            if s != "withheld" or counts.get(s)
         ]
         head = [column_label("status", each), _words("count", each)]
         lines = []
@@ -172,6 +179,8 @@ def number_inventory(report=None, lang: str = "zh") -> Shown:
                 dict.fromkeys(
                     code_label("status", "unaccounted", each)
                     if r.status == "unaccounted"
+                    else held[r.used_by][f"withheld_{each}"]
+                    if r.used_by in held
                     else _reason(r, each)
                     for r in rows
                 )

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import base64
 
+from ..tables.frames import printed
 from .reader import WORDING, downloads, one_year, reader_table
 from .shown import LANGS, Shown, esc, link, quote_anchor
 from .table_html import analyst_table
+from .withheld import withheld_line
 
 __all__ = [
     "FIGURE_REF",
@@ -171,10 +173,11 @@ def table(frame, columns: list[str] | None = None, lang: str = "zh", over_years=
     (there, `over_years` = (columns, measures, years) lays the measures out under their years: reader_table)."""
     lead = over_years[0] if over_years else columns
     shape = over_years[1:] if over_years else None
+    shown = printed(frame)  # a withheld row is listed on the report page, never in a table (present.withheld)
     return Shown(
-        {each: reader_table(frame, lead, each, shape) for each in LANGS},
+        {each: reader_table(shown, lead, each, shape) + withheld_line(frame, each) for each in LANGS},
         lang,
-        analyst_table(frame, columns),
+        analyst_table(shown, columns),
         text=f"<table: {len(frame)} rows>",
     )
 
@@ -194,7 +197,7 @@ def _quote_block(sentence: str, quotes: list[tuple[int, int, str]]) -> str:
 def sentences(frame, lang: str = "zh") -> Shown:
     """The distinct report sentences a table was read from, each quote linked to its place in the report."""
     grouped: dict[str, list[tuple[int, int, str]]] = {}
-    for row in frame.itertuples():
+    for row in printed(frame).itertuples():  # a withheld row's sentence is the report page's
         grouped.setdefault(row.sentence, []).append((row.quote_start, row.quote_end, row.quote))
     pages = {}
     for each in LANGS:

@@ -28,6 +28,7 @@ from ..source.reports import load_report
 from ..source.rules import rule_table
 from ..tables.fields import FIELDS
 from ..tables.formats import as_printed, computed_decimals, value_text
+from ..tables.frames import printed
 from .reader import _RULES, WORDING, decimals_of, in_shown_unit, reader_table, shown_unit
 from .shown import LANGS, Shown, esc, link, row_anchor
 
@@ -202,7 +203,8 @@ def mismatch_findings(report) -> list[Finding]:
             for lang, t in _wording("mismatch_more" if row.difference > 0 else "mismatch_less").items()
         }
         out.append(Finding(template, values))
-    for row in tables.land_transfers(report).query("is_scope_ambiguous").itertuples():
+    # a withheld row's caveat is its entry on the report page (present.withheld)
+    for row in printed(tables.land_transfers(report)).query("is_scope_ambiguous").itertuples():
         target = row_anchor("land_transfers", row.item_id)
         template = {lang: t.replace("{note}", "{note_" + lang + "}") for lang, t in _wording("scope").items()}
         values = {
@@ -250,7 +252,8 @@ def _sources(report) -> list[Finding]:
     from .checks import source_facts
 
     facts = source_facts(report)
-    keys = ["numbers", "quotes_exact" if facts["inexact"] == 0 else "quotes_inexact"]
+    numbers = "numbers_withheld" if facts["withheld"] else "numbers"
+    keys = [numbers, "quotes_exact" if facts["inexact"] == 0 else "quotes_inexact"]
     keys.append("hash_ok" if facts["in_manifest"] else "hash_unlisted")
     out = [
         Finding(_wording(key), {k: (v, facts["anchors"].get(k)) for k, v in facts.items() if k != "anchors"})

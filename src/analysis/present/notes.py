@@ -89,12 +89,13 @@ def digits_said(report, lang: str) -> str:
     return WORDING.label("own_check", key, lang).format(**values)
 
 
-def _statements(report) -> tuple[str, dict]:
-    from ..extract.trust import judged
-    from ..source.reports import load_report
+def _statements(report) -> list[tuple[str, dict]]:
+    """The statements not read, and apart from them the rows read but withheld (said only when there are)."""
+    from .withheld import unread_apart
 
-    unread = len(judged(load_report(report)).unread)  # the banner, made per language: its tables warned
-    return _found("read", unread), {"n": unread}
+    unread, withheld = (len(found) for found in unread_apart(report))
+    said = [(_found("read", unread), {"n": unread})]
+    return said + ([(_found("withheld", withheld), {"n": withheld})] if withheld else [])
 
 
 def own_checks(report=None) -> OwnChecks:
@@ -104,7 +105,7 @@ def own_checks(report=None) -> OwnChecks:
     key, values = _parts_agree(report)
     if key in ("parts_within_rounding", "parts_differ"):
         values = {**values, "k": values["m"] - values["r"]}  # checks whose difference rounding cannot explain
-    found = [_digits(report), (key, values), _statements(report)]
+    found = [_digits(report), (key, values), *_statements(report)]
     wrong = [(k, v) for k, v in found if k in PROBLEMS]
     texts, problems = ({lang: _said(said, lang) for lang in LANGS} for said in (found, wrong))
     return OwnChecks(texts["zh"], texts["en"], not wrong, problems if wrong else dict.fromkeys(LANGS, ""))
@@ -114,6 +115,8 @@ PROBLEMS = {
     "digits_one",
     "digits_some",
     "parts_differ",
+    "withheld_one",
+    "withheld_some",
     "read_one",
     "read_some",
 }  # what own_checks finds wrong

@@ -144,12 +144,14 @@ def inert(frame):
 
 
 def table_frames(report="all") -> dict[str, object]:
-    """Every declared table of `report` (catalog order), as DataFrames; one report's leave out the tables
-    that read other districts' reports (derive.compare.ACROSS_DISTRICTS: the comparisons have them)."""
+    """Every declared table of `report` (catalog order), as DataFrames, their printed rows (a withheld one is
+    listed on the report page: `table --all-rows` gives it); one report's leave out the tables that read
+    other districts' reports (derive.compare.ACROSS_DISTRICTS: the comparisons have them)."""
     from ..derive.compare import ACROSS_DISTRICTS
+    from ..tables.frames import printed
 
     skip = () if isinstance(report, str) and report == "all" else ACROSS_DISTRICTS
-    return {name: spec.build(report) for name, spec in all_tables().items() if name not in skip}
+    return {name: printed(spec.build(report)) for name, spec in all_tables().items() if name not in skip}
 
 
 def write_csvs(folder: Path, frames: dict[str, object]) -> list[Path]:

@@ -37,7 +37,6 @@ def report_cards(report_ids: list[str], lang: str) -> list[dict]:
     from markupsafe import Markup
 
     from ..extract.text_kind import kind_label, report_kind, told
-    from ..extract.trust import judged
     from ..present import headline_rows
     from ..present.naming import document_name
     from ..source.reports import load_report
@@ -47,7 +46,7 @@ def report_cards(report_ids: list[str], lang: str) -> list[dict]:
     cards = []
     for order, report_id in enumerate(report_ids):
         report = load_report(report_id)
-        unread, kind = len(judged(report).unread), report_kind(report)  # its pages warned
+        kind = report_kind(report)
         headlines = [
             {
                 "label": h.label[lang],
@@ -70,18 +69,22 @@ def report_cards(report_ids: list[str], lang: str) -> list[dict]:
                 "kind": _capital(kind_label(kind, lang)),  # what its text reads like
                 "measure": told(kind, lang, "card"),  # how far rows of that kind came out right
                 "headlines": headlines,
-                "read": _read(report, unread, lang),
+                "read": _read(report, lang),
             }
         )
     return sorted(cards, key=lambda card: card["order"])
 
 
-def _read(report, unread: int, lang: str) -> list[tuple[str, str]]:
+def _read(report, lang: str) -> list[tuple[str, str]]:
     """How fully the report was read, a line each, with the link to what was not (else ''): its digits (all
-    accounted for, or how many are not: the first is marked red on the annotated report), its statements."""
+    accounted for, or how many are not: the first is marked red on the annotated report), its statements,
+    and the rows read but withheld (present.withheld), where there are."""
     from .. import tables
     from ..present.notes import digits_said
+    from ..present.reader import WORDING
+    from ..present.withheld import unread_apart
 
+    unread, withheld = (len(found) for found in unread_apart(report))
     words = _library_words(lang)
     page = f"{report.report_id}/html/{'report.html' if lang == 'zh' else 'report.en.html'}"
     numbers = tables.numbers(report)
@@ -93,10 +96,11 @@ def _read(report, unread: int, lang: str) -> list[tuple[str, str]]:
         if unread == 1
         else words["not_read"].format(n=unread)
     )
+    held = WORDING.label("own_check", "withheld_one" if withheld == 1 else "withheld_some", lang)
     return [
         (_capital(digits_said(report, lang)), f"{page}#n-{int(loose.min())}" if len(loose) else ""),
         (statements, f"{page}#unread" if unread else ""),
-    ]
+    ] + ([(_capital(held.format(n=withheld)), f"{page}#unread")] if withheld else [])
 
 
 def _comparisons(report_ids: list[str], lang: str) -> list[dict[str, str]]:
