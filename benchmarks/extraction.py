@@ -30,7 +30,7 @@ import warnings
 from pathlib import Path
 
 from analysis import tables
-from analysis.extract import extraction
+from analysis.extract import extraction, trust
 from analysis.source.quantities import _quantity_regex
 from analysis.source.reports import Report, load_report
 from analysis.tables import frames
@@ -126,6 +126,7 @@ def main() -> None:
             warnings.simplefilter("ignore")
             for _ in range(args.rounds):
                 extraction._extract.cache_clear()
+                trust._trusted.cache_clear()
                 frames._conformed.cache_clear()
                 results["a"].append(per_text(paths, floor))
                 results["a_digits"].append(per_text(paths, floor_digits))

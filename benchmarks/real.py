@@ -34,7 +34,8 @@ extract/text_kind.py reads each passage as against its kind in passages.csv (gro
 extract/rules/text_kinds.csv groups them): counts only. --write-reliability PATH --sets A,B
 [--dev-sets C,D] writes extract/rules/reliability.csv: a line per kind for --sets (unseen=yes when all
 are blind) and one per kind for --dev-sets (the sets used in development), each passage under the kind
-the classifier gives it (what an analyst is told). --by-shape adds the found supply rows
+the classifier gives it (what an analyst is told), printed rows and, in printed_rows_all and
+false_rows_all, every row before the trust step (what its gates read). --by-shape adds the found supply rows
 by the figures they carry (a count alone, an area and proceeds ...), each right, right by
 numbers only, or false: which shapes of row can be trusted. A blind set shows its totals
 and its totals by kind only: which label or shape fails would tell a developer what to change.
@@ -383,7 +384,7 @@ def write_reliability(
     over its passages; a group is `unseen` when every set of it is blind."""
     import subprocess
 
-    from analysis.extract.text_kind import RELIABILITY_COLUMNS, kinds
+    from analysis.extract.text_kind import ALL_ROWS_COLUMNS, RELIABILITY_COLUMNS, kinds
 
     commit = subprocess.run(
         ["git", "describe", "--always", "--dirty", "--abbrev=7"], cwd=ROOT, capture_output=True, text=True
@@ -395,11 +396,12 @@ def write_reliability(
             s = summary(outcomes, [p for p in chosen if outcomes[p.name].text_kind == kind])
             if s:
                 counts = (s["passages"], s["expected"], s["by_labels"], s["printed"], s["false"])
-                rows.append((kind, *counts, unseen, " ".join(sets), commit))
+                every = (s["printed"] + s["withheld"], s["ungated_false"])  # before the trust step
+                rows.append((kind, *counts, unseen, " ".join(sets), commit, *every))
         print(f"  {len(chosen)} passages of {', '.join(sets)}: unseen={unseen}")
     with open(path, "w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(RELIABILITY_COLUMNS)
+        writer.writerow(RELIABILITY_COLUMNS + ALL_ROWS_COLUMNS)
         writer.writerows(rows)
     print(f"  wrote {path}: {len(rows)} lines (kind x evidence) at {commit}")
 

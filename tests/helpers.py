@@ -50,7 +50,7 @@ def clear_caches() -> None:
     """Forget what this process read of the data folder (manifest, texts, registries, tables): the next
     call reads it again, as a fresh command does."""
     LIBRARY_READ.clear()
-    from analysis.extract import extraction, registry, text_kind
+    from analysis.extract import extraction, registry, text_kind, trust
     from analysis.source import reports
     from analysis.tables import frames
 
@@ -60,6 +60,7 @@ def clear_caches() -> None:
     registry.exclusions.cache_clear()
     reports._load.cache_clear()
     extraction._extract.cache_clear()
+    trust._trusted.cache_clear()  # the trust step's result of each extraction
     frames._conformed.cache_clear()
     text_kind.report_kind.cache_clear()
 
@@ -74,6 +75,18 @@ def slide_chart_figure(name: str, lang: str):
 
         SLIDE_CHARTS[(name, lang)] = charts.render(name, lang=lang, context="slide")
     return SLIDE_CHARTS[(name, lang)]
+
+
+PHONE_CHARTS: dict[tuple[str, str], object] = {}  # (chart, lang) -> portrait phone Figure
+
+
+def phone_chart_figure(name: str, lang: str):
+    """A deck chart of the 2024 report as the phone's portrait picture, rendered once per session."""
+    if (name, lang) not in PHONE_CHARTS:
+        from analysis import charts
+
+        PHONE_CHARTS[(name, lang)] = charts.render(name, lang=lang, context="phone", portrait=True)
+    return PHONE_CHARTS[(name, lang)]
 
 
 def tree_hashes(root: Path, skip: Path | None = None) -> dict[str, str]:

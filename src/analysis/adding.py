@@ -144,7 +144,7 @@ def _read(path: Path) -> tuple[bytes, str]:
 
 def curate_next(row: dict[str, str]) -> list[str]:
     """What the analyst does next for a new report: its English names, its registry, its unread digits."""
-    from .extract.extraction import extract
+    from .extract.trust import trusted
     from .source.reports import load_report
     from .tables import numbers
 
@@ -155,7 +155,7 @@ def curate_next(row: dict[str, str]) -> list[str]:
         if not row[column]
     ]
     lines += [f"{report.files.path(spec.name)}: {spec.when_missing['en']}" for spec in report.files.missing()]
-    unread = extract(report).unread
+    unread = trusted(report).unread
     if unread:
         lines.append(f"{len(unread)} statement(s) not read: add rows to {report.files.path('statements')}")
     found = numbers(report)

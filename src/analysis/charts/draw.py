@@ -43,6 +43,7 @@ _PHONE_STACKED = (
 )
 _LABEL_PAD_IN = 0.05  # between two labels side by side under (or over) a bar (an estimate before the layout)
 _LABEL_PAD_PT = 2.0  # the same, measured when the chart is drawn
+_AFTER_INNER_PT = 8  # an inner bar's label starts this far after its end (and needs that much room there)
 _LINE_WIDTH = 1.4  # reference lines, at the notebook context's scale
 _COLUMN_WIDTH = 0.6
 _HEADROOM = 1.2  # a column chart's axis reaches this multiple of its highest bar or line
@@ -189,8 +190,8 @@ def _bars(ax, panel: Panel, width_in: float, scale: float, lang: str) -> float:
                 under = _wrap_lines(bar.text, rc_size("font.size"), axes_width * 0.9)
                 _below(ax, left + bar.value / 2, y, under, base, axes_width, lanes)  # under its parent
                 continue
-            ax.annotate(text, (left + bar.value, y), xytext=(8, 0), textcoords="offset points", ha="left",
-                        va="center", color=theme.color("role", "text"), zorder=5,
+            ax.annotate(text, (left + bar.value, y), xytext=(_AFTER_INNER_PT, 0), textcoords="offset points",
+                        ha="left", va="center", color=theme.color("role", "text"), zorder=5,
                         bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})  # fmt: skip
             continue
         _label(ax, left, y, bar, height, axes_width, lanes)
@@ -236,7 +237,7 @@ def _room_after(ax, end: float, y: float, text: str, placed: list, base: float, 
     label on a phone ('37,701.38 ha' read '38 ha', the bar looked shorter than the one below it; look10)."""
     parent = max((left + bar.value for left, at, bar, h in placed if at == y and h >= base), default=end)
     room_in = (parent - end) / ax.get_xlim()[1] * axes_width
-    return text_width_in(text, rc_size("font.size")) + 8 / 72 + 2 * _LABEL_PAD_IN <= room_in
+    return text_width_in(text, rc_size("font.size")) + _AFTER_INNER_PT / 72 + 2 * _LABEL_PAD_IN <= room_in
 
 
 def _below(ax, centre: float, y: float, text: str, height: float, axes_width_in: float, lanes: dict) -> None:

@@ -15,7 +15,7 @@ The phrasings live in extract/rules/*.csv; the modules know the shapes:
     proceeds.py   proceeds no record of their own holds: an earlier record's, or a record of their own
     land_use.py   land-use areas by class (三大类, 三调一级类)
     curated.py    data/registry/<report>/statements.csv: statements an analyst adds or corrects
-    trust.py      which rows are printed as facts and which are withheld, listed with why
+    trust.py      after extraction: which rows are printed as facts, which withheld and listed with why
 
 NOTES
 - Item ids are stable names for derivation: supply.total, transfer.total,
@@ -61,8 +61,6 @@ from .records import Excluded, LandUseRecord, TransferRecord, Unread
 from .repeats import headlines_again, merge_repeats
 from .supply import supply_records
 from .text import Layout
-from .text_kind import report_kind
-from .trust import withhold
 from .use_types import short_labels
 
 __all__ = [
@@ -75,6 +73,7 @@ __all__ = [
     "area_in",
     "extract",
     "extracted",
+    "listed",
     "strict_check",
 ]
 
@@ -219,12 +218,11 @@ def _read(report: Report) -> Extraction:
             else f"{report.path}: no land-supply statement (供应…宗…公顷, 出让…宗, 划拨…宗) found"
         )
         problems.insert(0, message.removeprefix(f"{report.path}: "))
-    unread += withhold(report_kind(report), transfers, land_use)  # the trust step: what is printed
     unread += _unread_number_spans(report)
     unread.sort(key=lambda u: (u.start, u.end))
     messages = [f"{report.path}: {p}" for p in problems] + conflicts + land_conflicts
     messages += (
-        _invisible_characters(report) + _marks(report) + _unread_numbers(report) + _listed(report, unread)
+        _invisible_characters(report) + _marks(report) + _unread_numbers(report) + listed(report, unread)
     )
     return Extraction(report, transfers, land_use, messages, excluded, unread, refusals)
 
@@ -239,7 +237,7 @@ def _no_land_figures(report: Report) -> str:
 _LISTED = 20  # unread statements named one by one in the warnings
 
 
-def _listed(report: Report, unread: list[Unread]) -> list[str]:
+def listed(report: Report, unread: list[Unread]) -> list[str]:
     """One warning per statement or number not read (the first _LISTED), naming line:column and why."""
     where = Where(report)
     shown = [

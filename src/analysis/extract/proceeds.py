@@ -1,6 +1,7 @@
 """Proceeds that no record of their own holds: the figures of an earlier record, or a record of their own.
 
     attach(placed, txt, draft, period, (start, facts))   a draft holding proceeds only, placed
+    labelled(txt, draft)                                 (its money label, the channel the label names)
 
 NOTES
 - A labelled amount with no record of its own (全年实现土地出让收入9.72亿元 in the
@@ -16,7 +17,7 @@ from .hierarchy import Placed, Probe, method_of, statement_of, use_type_at
 from .periods import Period
 from .records import TransferRecord
 
-__all__ = ["attach"]
+__all__ = ["attach", "labelled"]
 
 
 def attach(
@@ -32,8 +33,7 @@ def attach(
     """
     start, facts = sentence
     q = draft.measures["revenue"]
-    label = phrases.revenue_label_at(txt[draft.start : q.start]) or ""
-    channel = phrases.revenue_labels().get(label, "")
+    label, channel = labelled(txt, draft)
     parts_from = earlier.parts_from(txt, q, start, channel)
     record = placed.lacking_revenue(channel, parts_from, period)
     if record is not None and sales.lot_of_many(txt, record, q, draft.start):
@@ -68,3 +68,10 @@ def attach(
         parent=parent,
     )
     placed.add(own)
+
+
+def labelled(txt: str, draft: Draft) -> tuple[str, str]:
+    """(The money label the draft's proceeds follow, the channel it names: 出让金 transfer): "" for none."""
+    q = draft.measures["revenue"]
+    label = phrases.revenue_label_at(txt[draft.start : q.start]) or ""
+    return label, phrases.revenue_labels().get(label) or ""

@@ -276,9 +276,8 @@ class _Paragraph:
             method = part.method if part.method in known else None
             reading = replace(reading, channel=part.channel, method=method)
         if "revenue" in draft.measures and not (reading.channel or reading.kind or reading.excluded):
-            q = draft.measures["revenue"]  # 经营性用地出让金1739亿元: the label names the channel
-            label = phrases.revenue_label_at(self.txt[draft.start : q.start]) or ""
-            reading = replace(reading, channel=phrases.revenue_labels().get(label) or None)
+            # 经营性用地出让金1739亿元: the label names the channel
+            reading = replace(reading, channel=proceeds.labelled(self.txt, draft)[1] or None)
         if not reading.excluded:
             facts = sentence.facts
             why = facts.not_land(draft) or facts.announced(draft) or sentence.after_excluded

@@ -38,6 +38,8 @@ from pathlib import Path
 from ..errors import RegistryError
 from ..source.rules import (
     LabelTable,
+    found_anywhere,
+    gated,
     rule_choice,
     rule_number,
     rule_regexes,
@@ -46,6 +48,7 @@ from ..source.rules import (
 )
 
 __all__ = [
+    "ALL_ROWS_COLUMNS",
     "FEW_PASSAGES",
     "KINDS",
     "MIN_EXPECTED_ROWS",
@@ -88,6 +91,9 @@ RELIABILITY_COLUMNS = (
     "measured_at",
 )
 _COUNTS = RELIABILITY_COLUMNS[1:6]
+# every row, before the trust step withholds any (extract/trust.py reads these: the printed measure falls as its
+# gates act, and a gate reading it would switch itself off when the file is written again); absent: as printed
+ALL_ROWS_COLUMNS = ("printed_rows_all", "false_rows_all")
 _KIND_COLUMNS = ("kind", "zh", "en", "en_in_sentence")
 _KIND_OPTIONAL = ("yardstick_kinds", "note")
 
@@ -114,6 +120,16 @@ class Reliability:
     unseen: bool  # every set measured was blind: read by no one who worked on the extractor
     sets: str
     measured_at: str
+    printed_rows_all: int | None = None  # every row the extractor reads, withheld ones too (None: as printed)
+    false_rows_all: int | None = None
+
+    @property
+    def false_pct_all(self) -> float | None:
+        """Rows false among every row the extractor reads, withheld or not, in % (None without rows): the
+        extractor's own measure, which the trust step's gates read."""
+        printed = self.printed_rows if self.printed_rows_all is None else self.printed_rows_all
+        false = self.false_rows if self.false_rows_all is None else self.false_rows_all
+        return 100 * false / printed if printed else None
 
     @property
     def enough(self) -> bool:
@@ -154,10 +170,24 @@ def yardstick_kinds() -> dict[str, str]:
     return {y: kind for kind, r in _kind_rows().items() for y in r.get("yardstick_kinds", "").split()}
 
 
+def _count(regex: re.Pattern[str], locate: re.Pattern[str], text: str) -> int:
+    """min(len(regex.findall(text)), _BODY_CAP): its matches, in findall's order, counted up to the cap. Each is
+    located by a yes/no regex that skips ahead by the row's first characters (found_anywhere of the gated row)
+    and read by a match there: a row opening with a look-behind or a group was tried at every character."""
+    found, pos = 0, 0
+    while found < _BODY_CAP and (at := locate.search(text, pos)) is not None:
+        match = regex.match(text, at.start())  # (the leftmost match, where a search would find it)
+        if match.end() == match.start():
+            return min(len(regex.findall(text)), _BODY_CAP)  # an empty match: findall's own rules
+        found, pos = found + 1, match.end()
+    return found
+
+
 @cache
-def _cues() -> tuple[tuple[str, str, int, str, re.Pattern[str]], ...]:
-    """(kind, part, weight, file line, regex) of each row: each row is its own regex, so that the engine skips
-    ahead to its first characters (one union of all rows would try every row wherever any could start)."""
+def _cues() -> tuple[tuple[str, str, int, str, re.Pattern[str], re.Pattern[str]], ...]:
+    """(kind, part, weight, file line, regex, its locator for _count) of each row: each row is its own regex, so
+    that the engine skips ahead to its first characters (one union of all rows would try every row wherever any
+    could start)."""
     rows = rule_table(RULES, "text_kind_cues", ("kind", "part", "regex", "weight"), ("note",))
     regexes = rule_regexes(RULES, "text_kind_cues", rows)  # a row that does not compile: one line naming it
     known = kinds()
@@ -166,7 +196,9 @@ def _cues() -> tuple[tuple[str, str, int, str, re.Pattern[str]], ...]:
         rule_choice(RULES, "text_kind_cues", r, "kind", known)
         part = rule_choice(RULES, "text_kind_cues", r, "part", ("title", "body"))
         weight = int(rule_number(RULES, "text_kind_cues", r, "weight", integer=True, positive=True))
-        table.append((r["kind"], part, weight, r["_line"], regex))
+        table.append(
+            (r["kind"], part, weight, r["_line"], regex, found_anywhere(gated(regex.pattern, regex.flags)))
+        )
     return tuple(table)
 
 
@@ -184,8 +216,10 @@ def kind_of(text: str) -> TextKind:
     parts = {"title": _title(text), "body": text[:HEAD_CHARS]}
     scores = Counter({k: 0 for k in kinds() if k != "unknown"})
     cues = []
-    for kind, part, weight, line, regex in _cues():
-        found = len(regex.findall(parts[part])) if part == "body" else regex.search(parts[part]) is not None
+    for kind, part, weight, line, regex, locate in _cues():
+        found = (
+            _count(regex, locate, parts[part]) if part == "body" else regex.search(parts[part]) is not None
+        )
         if found:
             scores[kind] += weight * min(found, _BODY_CAP)
             cues.append((kind, f"text_kind_cues.csv:{line}"))
@@ -207,7 +241,7 @@ def _reliability(folder: Path) -> dict[tuple[str, bool], Reliability]:
     path = folder / "reliability.csv"
     if not path.exists():
         raise RegistryError(f"{path}: file not found (benchmarks/real.py --write-reliability writes it)")
-    rows = rule_table(folder, "reliability", RELIABILITY_COLUMNS)
+    rows = rule_table(folder, "reliability", RELIABILITY_COLUMNS, ALL_ROWS_COLUMNS)
     known, found = kinds(), {}
     for r in rows:
         kind = rule_choice(folder, "reliability", r, "kind", known)
@@ -221,7 +255,11 @@ def _reliability(folder: Path) -> dict[tuple[str, bool], Reliability]:
         unseen = rule_choice(folder, "reliability", r, "unseen", ("yes", "no")) == "yes"
         if (kind, unseen) in found:
             raise RegistryError(f"{where}: kind {kind!r} measured twice with unseen={r['unseen']}")
-        found[kind, unseen] = Reliability(kind, *counts, unseen, r["sets"], r["measured_at"])
+        every = [
+            int(rule_number(folder, "reliability", r, c, integer=True)) if r.get(c, "").strip() else None
+            for c in ALL_ROWS_COLUMNS
+        ]
+        found[kind, unseen] = Reliability(kind, *counts, unseen, r["sets"], r["measured_at"], *every)
     return found
 
 

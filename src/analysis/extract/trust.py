@@ -1,8 +1,10 @@
 """The trust step: which rows are printed as facts, and which are withheld and listed with why.
 
-    withhold(report, transfers, land_use)   # marks record.withheld (a gate's key), returns their Unread
-    gates()                                 # the gates of rules/trust_gates.csv, in the file's order
-    reason("count_only", "zh")              # what a reader is told about a row a gate withholds
+    trusted(report)            # extract(report) after this step: withheld rows marked and in unread; warns
+    judged(report)             # the same without warning again (pages and checks built after the tables)
+    withhold(kind, transfers, land_use)                   # marks record.withheld (a gate's key): their Unread
+    gates()                    # the gates of rules/trust_gates.csv, in the file's order
+    reason("count_alone_in_misread_kind", "auction_news", "zh")  # what a reader is told of a withheld row
 
 Extraction reads what it can; this step decides, row by row, whether the text's
 own evidence supports printing the row as a fact (issue 17: "an analyst must be
@@ -11,6 +13,11 @@ gate stops is WITHHELD: the tables keep it with `withheld` true (an analyst can
 still get it: `table --all-rows`, or the frame itself), the default output
 leaves it out, and the `unread` list (warnings, `check`, the annotated page)
 names it with line:column and why, in Chinese first.
+
+The step runs after extraction, on its records (extract() itself is unchanged):
+the tables, `check`, the pages and `add` read `trusted(report)`, whose `unread`
+holds the withheld rows too. It needs the kind of text, which the tables tell
+anyway (frame.attrs["reliability"]): computed once per report for both.
 
 A gate is a row of rules/trust_gates.csv: which rows it looks at (the table,
 the kind of text extract/text_kind.py reads, how often rows of that kind were
@@ -25,24 +32,41 @@ NOTES
 - Each gate was kept only by the round-11 protocol (benchmarks/real/README.md):
   on the validation pool false rows fell by at least two for each right row
   lost, and the training sets moved the same way. The kind's measure is the
-  development line of rules/reliability.csv only, never the blind line.
+  development line of rules/reliability.csv only, never the blind line, and
+  over every row read before this step (printed_rows_all, false_rows_all):
+  the printed measure falls as the gates act, and would switch them off.
 - A row an analyst curated (data/registry/<report>/statements.csv) is theirs:
   never withheld.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import warnings
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import cache
 from pathlib import Path
 
+from ..errors import ExtractionWarning
 from ..source.quantities import convert
+from ..source.reports import Report
 from ..source.rules import rule_choice, rule_number, rule_table, rules_dir
+from .extraction import Extraction, extracted, listed
 from .records import LandUseRecord, TransferRecord, Unread
-from .text_kind import kind_label, kinds, measurements
+from .text_kind import kind_label, kinds, measurements, report_kind
 
-__all__ = ["EVIDENCE", "FIGURES", "Gate", "confirmed", "figures", "gates", "reason", "withhold"]
+__all__ = [
+    "EVIDENCE",
+    "FIGURES",
+    "Gate",
+    "confirmed",
+    "figures",
+    "gates",
+    "judged",
+    "reason",
+    "trusted",
+    "withhold",
+]
 
 RULES = rules_dir(__file__)
 FIGURES = (
@@ -163,8 +187,10 @@ def confirmed(transfers: list[TransferRecord]) -> set[int]:
 
 
 def _kind_false_pct(kind: str) -> float | None:
-    """Printed rows of this kind that were false on the sets used in development, in % (never the blind line)."""
-    return measurements(kind)[1].false_pct
+    """Rows of this kind that were false on the sets used in development, in % (never the blind line), among
+    every row the extractor read, withheld or not: the measure of the extractor before this step, so that a
+    reliability.csv written again once the gates act cannot switch them off."""
+    return measurements(kind)[1].false_pct_all
 
 
 @dataclass(frozen=True)
@@ -214,3 +240,28 @@ def withhold(kind: str, transfers: list[TransferRecord], land_use: list[LandUseR
                 r.withheld = gate.gate
                 unread.append(Unread(r.start, r.end, reason(gate.gate, kind, "en"), reason(gate.gate, kind)))
     return unread
+
+
+def trusted(report: Report) -> Extraction:
+    """The report's extraction after the trust step: each withheld row marked (record.withheld) and in `unread`
+    (text order); warns (ExtractionWarning) as extract() does, and of each withheld row with line:column."""
+    result = _trusted(report)
+    for message in result.warnings:
+        warnings.warn(message, ExtractionWarning, stacklevel=2)
+    return result
+
+
+def judged(report: Report) -> Extraction:
+    """trusted(report) without warning again: for pages and checks that count or list what it did not read
+    themselves, built after its tables warned (as extraction.extracted is to extract)."""
+    return _trusted(report)
+
+
+@cache
+def _trusted(report: Report) -> Extraction:
+    found = extracted(report)
+    withheld = withhold(report_kind(report), found.transfers, found.land_use)
+    if not withheld:
+        return found
+    unread = sorted(found.unread + withheld, key=lambda u: (u.start, u.end))
+    return replace(found, unread=unread, warnings=found.warnings + listed(report, withheld))

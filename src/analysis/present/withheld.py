@@ -65,10 +65,10 @@ def digit_counts(report) -> dict[str, int]:
 def unread_apart(report) -> tuple[list, list]:
     """The extraction's unread list in two: statements not read, and the Unread of withheld rows (the trust
     step lists each withheld row there too, at its quote)."""
-    from ..extract.extraction import extracted
+    from ..extract.trust import judged
     from ..source.reports import load_report
 
-    found = extracted(load_report(report))  # built after its tables warned: not again (the banner, the card)
+    found = judged(load_report(report))  # built after its tables warned: not again (the banner, the card)
     spans = {(r.start, r.end) for r in [*found.transfers, *found.land_use] if r.withheld}
     statements, withheld = [], []
     for u in found.unread:  # the trust step's Unread of a row is at the row's own offsets

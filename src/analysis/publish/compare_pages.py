@@ -81,7 +81,8 @@ def _change_cell(row: dict, lang: str) -> str:
     head, bracket, tail = text.partition("（" if lang == "zh" else " (")
     if not bracket:
         return esc(text)
-    gap, tail = ("<wbr>", f"（{tail}") if lang == "zh" else (" ", f"({tail}")
+    # a line may break before the bracket: at <wbr> in Chinese, at the space before it in English
+    gap, tail = "<wbr>" if lang == "zh" else " ", bracket.lstrip() + tail
     # one element: a phone card lays each child of its cell out as a grid item (the rate fell to a row of its own)
     return f'<span><span class="nowrap">{esc(head)}</span>{gap}<span class="nowrap">{esc(tail)}</span></span>'
 

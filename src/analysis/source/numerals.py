@@ -137,8 +137,8 @@ def numeral_amounts(text: str) -> list[tuple[int, int, str]]:
     digits, units, *_ = _numerals()
     for at in positions_of("".join(_AMOUNT_UNITS), text):
         end = at - len(_AMOUNT_UNITS[text[at]])
-        if not text.startswith(_AMOUNT_UNITS[text[at]], end):
-            continue
+        if end < 0 or not text.startswith(_AMOUNT_UNITS[text[at]], end):
+            continue  # a negative `end` would wrap round to the text's end: 顷 first in '顷十公'
         end -= text[end - 1 : end] in _SCALES  # 三千六百二十四万元: 万 stays, a scale word
         start = _run_start(text, end, numerals)
         run = text[start:end]

@@ -129,7 +129,7 @@ class Quantity:
         """Exact value in the base unit of its kind (亩, 元, 平方米, % or the count word)."""
         return convert(self.value, self.unit, self.base_unit)
 
-    @property
+    @cached_property  # (three products of fractions; asked for each part a total is checked against)
     def rounding_margin(self) -> Fraction:
         """Half a unit of the last printed digit, in `unit`: 1563亩 -> 0.5, 1.09亿元 -> 0.005亿.
 
@@ -156,6 +156,8 @@ def convert(value: Fraction | int, from_unit: str, to_unit: str) -> Fraction:
 
     A unit may carry a scale word: convert(1, "元", "万元") == Fraction(1, 10000).
     """
+    if from_unit == to_unit and from_unit in unit_rules.units():
+        return Fraction(value)  # (the same unit: no product of fractions; the trust step sums parts in it)
     (from_scale, source), (to_scale, target) = _scaled(from_unit), _scaled(to_unit)
     if source.dimension != target.dimension or (source.dimension == "count" and source.unit != target.unit):
         raise ValueError(f"cannot convert {from_unit} ({source.dimension}) to {to_unit}")

@@ -70,9 +70,9 @@ def _withheld(frame) -> str:
 
 def _unread(report: Report) -> list[str]:
     """What the extractor did not read, or read twice with other figures: line:column, quote and why."""
-    from ..extract.extraction import extract
+    from ..extract.trust import trusted
 
-    unread = extract(report).unread
+    unread = trusted(report).unread
     lines = [f"  not read or in conflict: {len(unread)}"] if unread else []
     for u in unread[:_LISTED]:
         start, end = report.normalized.raw_span(u.start, u.end)

@@ -16,8 +16,9 @@ import warnings
 from ..errors import ExtractionWarning
 from ..extract import registry, trust
 from ..extract import vocabulary as labels
-from ..extract.extraction import area_in, extract
+from ..extract.extraction import area_in
 from ..extract.text_kind import report_kind
+from ..extract.trust import trusted
 from ..source.quantities import Quantity
 from ..source.reports import Report
 from .catalog import declare
@@ -37,7 +38,7 @@ def raw_printed(report: Report, q: Quantity) -> str:
 
 def _transfer_rows(report: Report) -> list[dict]:
     rows = []
-    for r in extract(report).transfers:
+    for r in trusted(report).transfers:
         parcels, area, revenue, share = (r.measures.get(k) for k in ("parcels", "area", "revenue", "share"))
         start, end = report.normalized.raw_span(r.start, r.end)
         rows.append(
@@ -139,7 +140,7 @@ def _notes(report: Report, r) -> dict:
 )
 def land_transfers(report=None):
     """Land supply: the supply total, channel and method totals, parts by use type, market totals (亩, 公顷, 元)."""
-    return told_kind(per_report("land_transfers", _transfer_rows, report, warn=extract), report)
+    return told_kind(per_report("land_transfers", _transfer_rows, report, warn=trusted), report)
 
 
 # --- land use ----------------------------------------------------------------------
@@ -147,7 +148,7 @@ def land_transfers(report=None):
 
 def _land_use_rows(report: Report) -> list[dict]:
     rows = []
-    for r in extract(report).land_use:
+    for r in trusted(report).land_use:
         start, end = report.normalized.raw_span(r.start, r.end)
         rows.append(
             {
@@ -194,7 +195,7 @@ def _land_use_rows(report: Report) -> list[dict]:
 )
 def land_use(report=None):
     """Land-use areas by class for the survey year (公顷, 亩, 平方公里); 耕地 is part of 农用地."""
-    return told_kind(per_report("land_use", _land_use_rows, report, warn=extract), report)
+    return told_kind(per_report("land_use", _land_use_rows, report, warn=trusted), report)
 
 
 # --- indicators ----------------------------------------------------------------------

@@ -20,7 +20,7 @@ from matplotlib.text import Annotation, Text
 from analysis import charts
 from analysis.charts import text as chart_text
 from analysis.charts import theme
-from tests.helpers import slide_chart_figure
+from tests.helpers import phone_chart_figure, slide_chart_figure
 
 pytestmark = [
     pytest.mark.filterwarnings("error:Glyph .* missing from font:UserWarning"),
@@ -111,7 +111,7 @@ def _crossing(fig) -> list[str]:
 def test_no_two_labels_of_a_stacked_chart_overlap_on_a_phone(name, lang):
     """On a phone a narrow segment's label goes below its bar and the next one above the bar under it: in
     the gap between the bars they met ('3.6%' of the parcels over '15.2%' of the area)."""
-    fig = charts.render(name, lang=lang, context="phone", portrait=True)
+    fig = phone_chart_figure(name, lang)
     assert _crossing(fig) == []
 
 
@@ -220,12 +220,12 @@ def test_the_collective_panel_fits_its_data():
 @pytest.mark.parametrize("lang", charts.LANGS)
 def test_the_phone_picture_is_readable_at_390_px(lang):
     """The portrait picture is shown 390 px wide: its smallest text is at least 11 px high there."""
-    fig = charts.render("land_supply_by_channel", lang=lang, context="phone", portrait=True)
+    fig = phone_chart_figure("land_supply_by_channel", lang)
     width_in = fig.get_size_inches()[0]
     px_per_pt = 390 / (width_in * 72)
     sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_text().strip()]
     assert min(sizes) * px_per_pt >= 11, min(sizes) * px_per_pt
-    slide = charts.render("land_supply_by_channel", lang=lang, context="slide")
+    slide = slide_chart_figure("land_supply_by_channel", lang)
     on_a_phone = min(t.get_fontsize() for t in slide.findobj(Text) if t.get_text().strip())
     assert (
         on_a_phone * 390 / (slide.get_size_inches()[0] * 72) < 7
@@ -256,7 +256,7 @@ def test_neighbouring_numbers_and_names_of_an_x_axis_stand_apart(lang):
     development-intensity columns' two names read as one line on a slide (0.2 em): at least 0.75 em."""
     figures = [(name, slide_chart_figure(name, lang)) for name in charts.DECK_CHARTS]
     figures += [
-        (f"{name} (phone)", charts.render(name, lang=lang, context="phone", portrait=True))
+        (f"{name} (phone)", phone_chart_figure(name, lang))
         for name in ("project_and_farmland_indicators", "development_intensity")
     ]
     close = [
@@ -285,7 +285,7 @@ def test_on_a_phone_no_label_in_a_chart_covers_another(lang):
     """look10: on the phone picture the white box of 'of which cultivated land: 10,190.56 ha' covered the end of
     the agricultural bar and its label ('37,701.38 ha' read '38 ha', the bar looked shorter than construction
     land's); a label that does not fit between the inner bar and its parent's end now goes under the bar."""
-    fig = charts.render("land_use_structure", lang=lang, context="phone", portrait=True)
+    fig = phone_chart_figure("land_use_structure", lang)
     renderer = _laid_out(fig)
     for ax in fig.axes:
         boxes = [(t.get_window_extent(renderer), t.get_text()) for t in ax.texts if t.get_text().strip()]

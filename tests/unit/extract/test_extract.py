@@ -315,3 +315,37 @@ def test_a_line_holding_a_lone_full_stop_under_a_title_is_read_past():
     text = "一、2020年12月鹿鸣市工业用地成交总况\n。\n2020年12月,鹿鸣市成交工业用地12宗,面积共计320亩。\n"
     rows = supply_rows_of(text, 2020)
     assert [(r[5], r[6]) for r in rows] == [(12, 320.0)]
+
+
+def test_a_sentence_read_for_its_cue_with_no_quantity_passes_its_lead_period_on(tmp_path):
+    """今年上半年，…出让工作平稳推进。 names a channel (it is read) but holds no quantity: it gives no draft and is
+    not cut into segments (speed, round 11); its lead's half-year still dates the next sentence's figures."""
+    text = (
+        "鹿鸣县2024年土地出让情况\n今年上半年，全县国有建设用地出让工作平稳推进。"
+        "全县共出让国有建设用地12宗，面积300亩。\n"
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ExtractionWarning)
+        frame = land_transfers(write_report(tmp_path, text))
+    assert [(r.period, r.parcels, r.area_mu) for r in frame.itertuples()] == [("2024-01..2024-06", 12, 300.0)]
+
+
+def test_each_heading_period_is_worked_out_once(monkeypatch):
+    """The report's opening and its paragraphs both ask a title's period (period_context.Headings): one reading."""
+    from analysis.extract import period_context
+    from analysis.extract.supply import supply_records
+    from analysis.extract.text import Layout
+
+    asked: list[tuple[int, int]] = []
+    heading_period = period_context.heading_period
+
+    def counted(layout, span, base, year, counters):
+        asked.append(span)
+        return heading_period(layout, span, base, year, counters)
+
+    monkeypatch.setattr(period_context, "heading_period", counted)
+    text = "鹿鸣县2023年上半年土地供应情况\n全县出让国有建设用地12宗，面积300亩。\n其中工业用地5宗。\n"
+    records = supply_records(Layout(text), 2024)
+    assert asked == [(0, 17), (18, 39)]  # title, next paragraph: once each (其中 opens none)
+    first = records[0]
+    assert (first.period.label, first.measures["parcels"].number) == ("2023-01..2023-06", 12)

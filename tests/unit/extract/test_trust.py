@@ -17,6 +17,7 @@ from analysis.extract import text_kind, trust
 from analysis.extract.extraction import extract
 from analysis.source.reports import Report
 from analysis.tables.frames import printed, records
+from tests.helpers import ROOT
 
 # auction news (土拍, 溢价率, 房企, 竞价): the lots put up, then the fewer sold with their area and proceeds
 PUT_UP = "6月3日,石湾市举行今年第二场土拍,现场推出8宗地块,最终成交6宗,总出让面积352.4亩,成交总价21.8亿元,平均溢价率7%,多家房企参与竞价。"
@@ -64,8 +65,9 @@ def test_a_withheld_row_is_in_the_unread_list_with_line_and_column():
     report = _report(PUT_UP, "put_up")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        found = extract(report)
+        found = trust.trusted(report)
     (unread,) = [u for u in found.unread if u.why_zh.startswith("未列入表格：推出")]
+    assert not any(u.why_zh for u in extract(report).unread)  # the step runs after extraction, on its records
     assert report.text[unread.start : unread.end] == "现场推出8宗"
     assert unread.why.startswith("withheld: lots put up are not lots sold; ")
     assert unread.told == f"{unread.why_zh} / {unread.why}"  # what stderr and check say: Chinese first
@@ -92,6 +94,24 @@ def test_counts_alone_are_printed_when_their_parts_sum_to_their_total():
     ]
     confirmed = trust.confirmed(extract(_report(CONFIRMED, "confirmed")).transfers)
     assert len(confirmed) == 3  # the total and its two parts
+
+
+def test_lots_put_up_are_printed_when_their_parts_areas_sum_to_theirs():
+    # 86.4 + 35.25 = 121.65亩 within print rounding of 121.7亩 (margin 0.05 + 0.05 + 0.005)
+    text = (
+        "5月9日,杉溪市举行土拍,现场推出3宗地块,总面积121.7亩,其中住宅用地2宗、86.4亩,商业用地1宗、35.25亩,"
+        "多家房企参与竞价。"
+    )
+    frame = _transfers(text)
+    assert _values(frame, "statement", "area_mu", "withheld") == [
+        ["market_offered", 121.7, False],
+        ["part", 86.4, False],
+        ["part", 35.25, False],
+    ]
+    wider = _transfers(text.replace("121.7亩", "121.9亩"))  # 0.25亩 off, outside rounding; counts still sum
+    assert wider["withheld"].tolist() == [False, False, False]  # 2 + 1 = 3宗 confirms them
+    neither = _transfers(text.replace("121.7亩", "121.9亩").replace("推出3宗", "推出4宗"))
+    assert neither["withheld"].tolist() == [True, False, False]  # the parts have figures of their own
 
 
 def test_parts_that_do_not_sum_confirm_nothing():
@@ -187,3 +207,39 @@ def test_every_gate_says_why_in_both_languages():
         zh, en = trust.reason(gate.gate, "auction_news", "zh"), trust.reason(gate.gate, "auction_news", "en")
         assert zh.startswith("未列入表格：") and en.startswith("withheld: ")
         assert "{" not in zh + en
+
+
+def test_the_gates_read_every_row_not_only_the_printed_ones(rules):
+    # development line: 2 of 40 printed rows false (5 %) once gates act, 14 of 50 rows before them (28 %)
+    (rules / "reliability.csv").write_text(
+        RELIABILITY.rstrip("\n")
+        + ",printed_rows_all,false_rows_all\n"
+        + "auction_news,90,200,150,40,2,no,study,abc1234,50,14\n",
+        encoding="utf-8",
+    )
+    assert text_kind.measurements("auction_news")[1].false_pct == 5.0
+    assert _transfers(COUNT_ALONE.replace("3宗", "11宗"))["withheld"].tolist() == [True]
+
+
+def test_writing_the_measure_again_cannot_switch_a_gate_off(rules, tmp_path):
+    """real.py --write-reliability writes every row's measure beside the printed one: a run where the gates
+    withheld most false rows still gives the gates the kind's measure before them."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("real_yardstick", ROOT / "benchmarks" / "real.py")
+    real = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = real  # its dataclasses look their module up by name
+    spec.loader.exec_module(real)
+    passages = [real.Passage(f"p{i}", "study", "auction_news", 2025, "") for i in range(10)]
+    outcomes = {  # each passage: 4 rows printed, none false; 2 withheld, both false
+        p.name: real.Outcome(
+            expected=4, by_labels=4, printed=4, withheld=2, ungated_false=2, text_kind="auction_news"
+        )
+        for p in passages
+    }
+    real.write_reliability(rules / "reliability.csv", outcomes, [(["study"], passages)])
+    text_kind._reliability.cache_clear()
+    development = text_kind.measurements("auction_news")[1]
+    assert (development.false_pct, development.false_pct_all) == (0.0, 100 * 20 / 60)
+    assert _transfers(COUNT_ALONE.replace("3宗", "12宗"))["withheld"].tolist() == [True]

@@ -157,6 +157,15 @@ def test_chinese_numeral_amounts_are_read_with_their_scale_and_decimals():
     assert numeral_amounts("百亿元地块,千亩方,数十万元,几百亩,第三亩,城乡二元结构,约五元") == []
 
 
+def test_a_unit_at_the_texts_start_reads_no_amount_from_the_texts_end():
+    # 顷 or 米 first: the unit's first characters would stand before the text; a negative offset wraps round
+    # to the text's end (found by speed11: '顷十公' gave (-2, -1, '10'))
+    assert numeral_amounts("顷十公") == []
+    assert numeral_amounts("米十平方") == []
+    assert normalize("顷十公").text == "顷十公"
+    assert numeral_amounts("十公顷") == [(0, 1, "10")]  # the unit after the numeral: still read
+
+
 # --- in the tables: the text's own value, or an empty value and a warning naming line:column --------
 
 

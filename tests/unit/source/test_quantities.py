@@ -260,3 +260,17 @@ def test_a_scan_from_the_first_digit_finds_what_a_scan_from_the_start_finds(monk
     assert found == [find_quantities(text, s, e) for s, e in spans]
     digitless = [(s, e) for s, e in spans if not re.search(r"\d", text[s:e])]
     assert digitless and not any(quantities._quantity_regex().search(text, s, e) for s, e in digitless)
+
+
+def test_a_value_converted_to_its_own_unit_is_the_value():
+    """convert(v, u, u) skips the products of fractions (speed, round 11): the same exact value for every unit."""
+    from fractions import Fraction
+
+    from analysis.source import units
+    from analysis.source.quantities import convert
+
+    for unit in units.units():
+        assert convert(Fraction(7, 3), unit, unit) == Fraction(7, 3)
+        assert convert(2, unit, unit) == 2 and isinstance(convert(2, unit, unit), Fraction)
+    with pytest.raises(ValueError):
+        convert(1, "不是单位", "不是单位")
