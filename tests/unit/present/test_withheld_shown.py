@@ -138,3 +138,12 @@ def test_the_sources_page_counts_a_withheld_rows_digits_apart_and_lists_them_wit
     assert cells[2:6] == ["读入表格", "3", "读到但未列入表格", "1"]
     (line,) = [row for row in page.split("<tr>") if "<mark>9</mark>" in row]
     assert "未列入表格：推出（挂牌、公告）的地块尚未成交" in line
+
+
+def test_the_annotated_reports_lede_says_what_a_dashed_digit_is():
+    """The legend named 'read but withheld'; the page's lede, which tells a reviewer what each mark links to,
+    did not."""
+    from analysis.publish.site import _words
+
+    assert "读到但未列入表格的（虚线）链接到未列入的原因" in _words("zh")["report_page_lede"]
+    assert "one read but withheld (dashed) to why it is withheld" in _words("en")["report_page_lede"]
