@@ -186,7 +186,8 @@ def number_inventory(report=None, lang: str = "zh") -> Shown:
                 )
             )
             lines.append([_excerpt(sentence, start, marks), digits, esc(reasons)])
-        header = [_words("excerpt", each), _words("digits", each), column_label("reason", each)]
+        # its reasons are an exclusion's, 未说明, or a withheld row's: not all are exclusions
+        header = [_words("excerpt", each), _words("digits", each), _words("what_became", each)]
         pages[each] = html_table(head, summary, numeric=(1,)) + html_table(
             header,
             lines,

@@ -312,7 +312,7 @@ def test_the_number_inventory_gives_each_reason_with_its_note_on_a_column_that_w
     from analysis.present.checks import number_inventory
 
     zh, en = (number_inventory("wujin_2024", lang).pages[lang] for lang in ("zh", "en"))
-    assert '<td data-label="排除原因" class="prose">名称或编号：常州市“532”发展战略的名称</td>' in zh
+    assert '<td data-label="去向及原因" class="prose">名称或编号：常州市“532”发展战略的名称</td>' in zh
     assert "日期或年份：获奖年份；日期或年份：案例征集年份" in zh
     assert "A year or date: award year; A year or date: case-collection year" in en and "；" not in en
     assert 'class="nowrap"' not in zh + en

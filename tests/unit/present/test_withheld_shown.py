@@ -138,6 +138,8 @@ def test_the_sources_page_counts_a_withheld_rows_digits_apart_and_lists_them_wit
     assert cells[2:6] == ["读入表格", "3", "读到但未列入表格", "1"]
     (line,) = [row for row in page.split("<tr>") if "<mark>9</mark>" in row]
     assert "未列入表格：推出（挂牌、公告）的地块尚未成交" in line
+    # its column holds exclusions, 未说明 and a withheld row's why: headed by what became of them, not 排除原因
+    assert '<th scope="col">去向及原因</th>' in page and "排除原因" not in page
 
 
 def test_the_annotated_reports_lede_says_what_a_dashed_digit_is():
