@@ -8,8 +8,11 @@ from __future__ import annotations
 import shutil
 import warnings
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis import tables
 from analysis.errors import RegistryError
@@ -18,6 +21,7 @@ from analysis.extract.extraction import extract
 from analysis.source.reports import Report
 from analysis.tables.frames import printed, records
 from tests.helpers import ROOT
+from tests.properties import examples
 
 # auction news (土拍, 溢价率, 房企, 竞价): the lots put up, then the fewer sold with their area and proceeds
 PUT_UP = "6月3日,石湾市举行今年第二场土拍,现场推出8宗地块,最终成交6宗,总出让面积352.4亩,成交总价21.8亿元,平均溢价率7%,多家房企参与竞价。"
@@ -243,3 +247,81 @@ def test_writing_the_measure_again_cannot_switch_a_gate_off(rules, tmp_path):
     development = text_kind.measurements("auction_news")[1]
     assert (development.false_pct, development.false_pct_all) == (0.0, 100 * 20 / 60)
     assert _transfers(COUNT_ALONE.replace("3宗", "12宗"))["withheld"].tolist() == [True]
+
+
+def test_a_curated_row_is_never_withheld(data_copy):
+    """An analyst's statement (data/registry/<report>/statements.csv) is theirs: printed as they wrote it."""
+    path = data_copy / "raw" / "auction_day.txt"
+    path.write_text("2025年" + PUT_UP, encoding="utf-8")
+    (data_copy / "registry" / "auction_day").mkdir()
+    (data_copy / "registry" / "auction_day" / "statements.csv").write_text(
+        "item_id,statement,channel,method,use_type,period,parent_item_id,quote,note\n"
+        "market.offered@2025-06,market_offered,,,,2025-06,,现场推出8宗地块,推出 = 当日挂牌\n",
+        encoding="utf-8",
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        frame = tables.land_transfers(path)
+    assert _values(frame, "statement", "parcels", "source", "withheld") == [
+        ["market_offered", 8, "curated", False],
+        ["method_total", 6, "extracted", False],
+    ]
+
+
+def test_no_row_of_the_library_is_withheld():
+    """The manifest's reports (Wujin 2024 and 2025, the library's others): every row printed."""
+    for table in (tables.land_transfers, tables.land_use):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            frame = table("all")
+        assert len(frame) and not frame["withheld"].any(), frame.loc[frame["withheld"], "report_id"].tolist()
+
+
+# an auction day told in pieces (ours): each piece a clause, the day's lead first
+_LEAD = "3月5日,某市举行今年首场土拍,"
+_PIECES = (
+    "现场推出{a}宗地块",
+    "最终成交{b}宗",
+    "当天成交{b}宗",
+    "总出让面积{x}亩",
+    "成交总价{y}亿元",
+    "其中住宅用地{c}宗",
+    "其中住宅用地{c}宗、{z}亩",
+    "商业用地{d}宗",
+    "多家房企参与竞价",
+    "平均溢价率{c}%",
+)
+
+
+@settings(examples(40), derandomize=True, database=None)  # the same texts on every run
+@given(
+    st.lists(st.sampled_from(_PIECES), min_size=1, max_size=6),
+    st.integers(1, 30),
+    st.integers(1, 30),
+    st.integers(1, 9),
+    st.integers(1, 9),
+    st.decimals("0.1", "999.9", places=1),
+    st.decimals("0.1", "99.9", places=1),
+    st.decimals("0.1", "99.9", places=1),
+)
+def test_the_trust_step_only_ever_removes_rows_from_what_is_printed(pieces, a, b, c, d, x, y, z):
+    """Every table with the gates equals the table without them but for the withheld columns: printed rows are
+    a subset of all rows with the same values, each withheld row says why, and nothing else is touched."""
+    text = _LEAD + ",".join(p.format(a=a, b=b, c=c, d=d, x=x, y=y, z=z) for p in pieces) + "。"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        gated = tables.land_transfers(_report(text, "gated"))
+        with patch.object(trust, "gates", lambda: ()):
+            ungated = tables.land_transfers(_report(text, "ungated"))
+    kept = [
+        c
+        for c in gated.columns
+        if c not in ("report_id", "withheld", "withheld_gate", "withheld_zh", "withheld_en")
+    ]
+    assert records(gated[kept]) == records(ungated[kept])  # the same rows, the same values
+    assert not ungated["withheld"].any()
+    shown = records(printed(gated)[kept])
+    assert all(row in records(ungated[kept]) for row in shown) and len(shown) <= len(ungated)
+    for row in records(gated):
+        assert row["withheld"] == (row["withheld_gate"] is not None)
+        assert (row["withheld_zh"] or "未列入表格：").startswith("未列入表格：")
