@@ -355,8 +355,8 @@ def test_the_year_over_year_table_names_its_two_years_once_in_its_header(library
     from analysis import charts
     from analysis.errors import AnalysisError
 
-    def no_chart(*args, **kwargs):
-        raise AnalysisError("not drawn here")  # the table alone: its chart is test_year_over_year's (12 renders)
+    def no_chart(*args, **kwargs):  # the table alone: its chart is test_year_over_year's (12 renders)
+        raise AnalysisError("not drawn here")
 
     monkeypatch.setattr(charts, "render_comparison", no_chart)
     zh = present.year_over_year("land_transfers", "xishan_2024", "zh").pages["zh"]
