@@ -149,6 +149,7 @@ class Unread:
     why_zh: str = (
         ""  # the same in Chinese, where it is said in Chinese too (a withheld row: extract/trust.py)
     )
+    gate: str = ""  # the trust gate that withheld the row here ("" for a statement not read, a conflict ...)
 
     @property
     def told(self) -> str:

@@ -238,7 +238,9 @@ def withhold(kind: str, transfers: list[TransferRecord], land_use: list[LandUseR
             gate = next((g for g in gates() if g.table == table and _stops(g, row)), None)
             if gate is not None:
                 r.withheld = gate.gate
-                unread.append(Unread(r.start, r.end, reason(gate.gate, kind, "en"), reason(gate.gate, kind)))
+                unread.append(
+                    Unread(r.start, r.end, reason(gate.gate, kind, "en"), reason(gate.gate, kind), gate.gate)
+                )
     return unread
 
 

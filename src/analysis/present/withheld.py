@@ -64,15 +64,15 @@ def digit_counts(report) -> dict[str, int]:
 
 def unread_apart(report) -> tuple[list, list]:
     """The extraction's unread list in two: statements not read, and the Unread of withheld rows (the trust
-    step lists each withheld row there too, at its quote)."""
+    step lists each withheld row there too, naming its gate). A withheld row that also disagrees with another
+    has two entries at its offsets: its conflict is a statement's, not a second withheld row."""
     from ..extract.trust import judged
     from ..source.reports import load_report
 
     found = judged(load_report(report))  # built after its tables warned: not again (the banner, the card)
-    spans = {(r.start, r.end) for r in [*found.transfers, *found.land_use] if r.withheld}
     statements, withheld = [], []
-    for u in found.unread:  # the trust step's Unread of a row is at the row's own offsets
-        (withheld if (u.start, u.end) in spans else statements).append(u)
+    for u in found.unread:
+        (withheld if u.gate else statements).append(u)
     return statements, withheld
 
 

@@ -80,6 +80,29 @@ def test_a_withheld_row_is_in_the_unread_list_with_line_and_column():
     assert line.startswith(f"put_up.txt:1:{column}: “现场推出8宗”: 未列入表格：")
 
 
+def test_a_withheld_row_in_conflict_is_one_withheld_row_and_one_conflict():
+    """Two counts alone of the year's 土拍 that disagree (12 and 13 宗): both withheld, and each kept in
+    conflict with the other, so each row has two entries at its offsets. The pages and the card count two
+    withheld rows and two conflicts (statements), not four withheld rows (they told withheld entries by
+    their offsets before)."""
+    from analysis.present.withheld import unread_apart
+
+    text = (
+        "今年以来,桐溪市土拍共成交12宗,溢价率9%,多家房企竞价。"
+        "今年以来,桐溪市土拍共成交13宗,竞得人为本地房企。"
+    )
+    report = _report(text, "conflicted")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        statements, withheld = unread_apart(report)
+    assert [u.gate for u in withheld] == ["count_alone_in_misread_kind"] * 2
+    assert [u.why.split(" (")[0] for u in statements] == [
+        "kept, but disagrees with market.sold.2",
+        "kept, but disagrees with market.sold",
+    ]
+    assert [(u.start, u.end) for u in statements] == [(u.start, u.end) for u in withheld]
+
+
 def test_a_count_alone_in_auction_news_is_withheld():
     frame = _transfers(COUNT_ALONE)
     assert _values(frame, "statement", "parcels", "area_mu", "withheld_gate") == [
