@@ -26,14 +26,13 @@ _FACT_TABLES = ("land_transfers", "land_use")
 def withheld_spans(report) -> dict[tuple[int, int], dict]:
     """Every withheld row of the report's fact tables by its quote's raw offsets."""
     from .. import tables
-    from ..tables.frames import records
+    from ..tables.frames import records, withheld_rows
 
     spans = {}
     for name in _FACT_TABLES:
         frame = getattr(tables, name)(report)
-        if "withheld" in frame.columns:
-            for row in records(frame[frame["withheld"].fillna(False).astype(bool)]):
-                spans[(int(row["quote_start"]), int(row["quote_end"]))] = {**row, "table": name}
+        for row in records(frame[withheld_rows(frame)]):
+            spans[(int(row["quote_start"]), int(row["quote_end"]))] = {**row, "table": name}
     return spans
 
 
@@ -78,9 +77,9 @@ def unread_apart(report) -> tuple[list, list]:
 
 def withheld_line(frame, lang: str) -> str:
     """The line under a table whose frame had withheld rows, linked to their list ('' when none)."""
-    if "withheld" not in frame.columns:
-        return ""
-    n = int(frame["withheld"].fillna(False).astype(bool).sum())
+    from ..tables.frames import withheld_rows
+
+    n = int(withheld_rows(frame).sum())
     if not n:
         return ""
     words = WORDING.label("reader", "withheld_one" if n == 1 else "withheld_some", lang).format(

@@ -64,7 +64,9 @@ def _one(report: Report) -> tuple[list[str], bool]:
 
 def _withheld(frame) -> str:
     """', N withheld (not printed)' when the trust step withholds rows of the table (extract/trust.py)."""
-    withheld = int(frame["withheld"].sum())
+    from .frames import withheld_rows
+
+    withheld = int(withheld_rows(frame).sum())
     return f", {withheld} withheld (not printed; table --all-rows)" if withheld else ""
 
 

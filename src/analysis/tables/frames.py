@@ -3,6 +3,7 @@
 per_report("land_use", rows_of, report)   # conform(rows_of(r)) for each report, cached, combined
 told_kind(frame, report)                  # frame.attrs["reliability"]: each report's kind of text, how it reads
 printed(frame)                            # the rows printed by default: none the trust step withholds
+withheld_rows(frame)                      # True for each row the trust step withholds
 records(frame)                            # rows as dicts, missing values as None
 plain(value)                              # NA/NaN -> None, numpy scalar -> Python
 """
@@ -17,7 +18,7 @@ from ..extract.text_kind import measured, report_kind
 from ..source.reports import Report, all_reports, load_report
 from . import schema
 
-__all__ = ["per_report", "plain", "printed", "records", "reports_of", "told_kind"]
+__all__ = ["per_report", "plain", "printed", "records", "reports_of", "told_kind", "withheld_rows"]
 
 
 def reports_of(report) -> list[Report]:
@@ -33,9 +34,16 @@ def reports_of(report) -> list[Report]:
 def printed(frame):
     """The rows a table prints by default: those the trust step does not withhold (extract/trust.py); a table
     without the `withheld` column is printed whole."""
+    return frame if "withheld" not in frame.columns else frame[~withheld_rows(frame)]
+
+
+def withheld_rows(frame):
+    """True for each row the trust step withholds (none in a table without the `withheld` column)."""
+    import pandas as pd
+
     if "withheld" not in frame.columns:
-        return frame
-    return frame[~frame["withheld"].fillna(False).astype(bool)]
+        return pd.Series(False, index=frame.index)
+    return frame["withheld"].fillna(False).astype(bool)
 
 
 def plain(value: Any) -> Any:
