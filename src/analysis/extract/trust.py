@@ -195,29 +195,31 @@ def _kind_false_pct(kind: str) -> float | None:
 
 @dataclass(frozen=True)
 class _Facts:
-    """What the gates ask of one row."""
+    """What the gates ask of one row (of the text's kind, which _reaches asked once)."""
 
-    kind: str
     statement: str  # a supply row's statement; a land-use row's classification
     figures: str  # "PARS" with "." for each absent
     evidence: frozenset[str]
 
 
-def _facts(kind: str, r: TransferRecord | LandUseRecord, ok: set[int]) -> _Facts:
+def _facts(r: TransferRecord | LandUseRecord, ok: set[int]) -> _Facts:
     transfer = isinstance(r, TransferRecord)
     return _Facts(
-        kind,
         r.statement if transfer else r.classification,
         figures(r) if transfer else ".A..",
         frozenset({"confirmed"} if id(r) in ok else ()),
     )
 
 
+def _reaches(gate: Gate, kind: str) -> bool:
+    """The gate looks at rows of this kind of text: one of its kinds, measured at least as often false."""
+    if gate.kinds and kind not in gate.kinds:
+        return False
+    return gate.kind_false_pct is None or (_kind_false_pct(kind) or 0) >= gate.kind_false_pct
+
+
 def _stops(gate: Gate, row: _Facts) -> bool:
-    if gate.kinds and row.kind not in gate.kinds:
-        return False
-    if gate.kind_false_pct is not None and (_kind_false_pct(row.kind) or 0) < gate.kind_false_pct:
-        return False
+    """The gate, one that reaches the row's kind, stops the row: its statement and figures, no evidence."""
     if gate.statements and row.statement not in gate.statements:
         return False
     if gate.figures and row.figures not in gate.figures:
@@ -228,14 +230,17 @@ def _stops(gate: Gate, row: _Facts) -> bool:
 def withhold(kind: str, transfers: list[TransferRecord], land_use: list[LandUseRecord]) -> list[Unread]:
     """Mark each row the first gate that stops it withholds (record.withheld = its key); their Unread, Chinese
     first. A curated row is never withheld."""
+    reaching = [g for g in gates() if _reaches(g, kind)]
+    if not reaching:  # most texts: no gate looks at their kind, and their totals need not be checked
+        return []
     ok = confirmed(transfers)
     unread = []
     for table, rows in (("land_transfers", transfers), ("land_use", land_use)):
         for r in rows:
             if getattr(r, "source", "extracted") == "curated":
                 continue
-            row = _facts(kind, r, ok)
-            gate = next((g for g in gates() if g.table == table and _stops(g, row)), None)
+            row = _facts(r, ok)
+            gate = next((g for g in reaching if g.table == table and _stops(g, row)), None)
             if gate is not None:
                 r.withheld = gate.gate
                 unread.append(
