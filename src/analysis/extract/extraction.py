@@ -17,7 +17,8 @@ The phrasings live in extract/rules/*.csv; the modules know the shapes:
     proceeds.py   proceeds no record of their own holds: an earlier record's, or a record of their own
     earlier.py    figures that complete a record stated before them (its proceeds, its share)
     sentence_facts.py  what a whole sentence says of its figures: a notice, a plan, a rank, not land
-    land_use.py   land-use areas by class (三大类, 三调一级类)
+    land_use.py   land-use areas by class (三大类, 三调一级类): a statement's rows, parents, year, conflicts
+    land_use_statements.py  which sentences state the land survey's areas; the land-class tables
     curated.py    data/registry/<report>/statements.csv: statements an analyst adds or corrects
     trust.py      after extraction: which rows are printed as facts, which withheld and listed with why
 
