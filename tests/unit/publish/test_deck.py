@@ -312,10 +312,10 @@ def test_a_section_title_is_never_set_in_capitals():
     2024, COMPARED', as the default template's Section Header layout sets cap="all"; the Chinese ones did not."""
     from analysis.publish import deck as decks
 
-    deck = decks._new_deck()
-    slide = deck.slides.add_slide(deck.slide_layouts[2])  # Section Header, as compare_office uses it
-    title = slide.placeholders[0].text_frame
-    decks._fill(title, ["Xishan District: 2023 to 2024, compared"])
-    decks._style(title, 28, "#222222", bold=True)
+    deck = decks.new_deck()
+    slide = decks.title_slide(
+        deck, "Xishan District: 2023 to 2024, compared", ["Xishan 2023, Xishan 2024"], "en", 2
+    )
+    title = slide.placeholders[0].text_frame  # Section Header (layout 2), as compare_office uses it
     runs = [r for p in title.paragraphs for r in p.runs]
     assert runs and all(r._r.get_or_add_rPr().get("cap") == "none" for r in runs)
