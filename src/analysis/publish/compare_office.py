@@ -72,11 +72,11 @@ def write_deck(path: Path, comparisons: list, specs: dict, lang: str, built_at: 
     deck = decks.new_deck()
     words = _words(lang)
     decks.title_slide(
-        deck, words["deck_title"], [words["deck_built"].format(date=built_at.date().isoformat())], "zh"
+        deck, words["deck_title"], [words["deck_built"].format(date=built_at.date().isoformat())], lang
     )
     for comparison in comparisons:
         reports = words["deck_reports"].format(reports=_listing(comparison, lang))
-        decks.title_slide(deck, comparison.title[lang], [reports], "zh", layout=2)
+        decks.title_slide(deck, comparison.title[lang], [reports], lang, layout=2)
         for spec in specs.get((comparison.key, lang), []):
             decks.chart_slide(deck, SlideChart(spec, _quotes(spec, comparison)), None)
     props = deck.core_properties
