@@ -41,10 +41,12 @@ NOTES
 
 from __future__ import annotations
 
+import re
 import warnings
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 from ..errors import ExtractionWarning
@@ -62,6 +64,7 @@ __all__ = [
     "confirmed",
     "figures",
     "gates",
+    "joined",
     "judged",
     "reason",
     "trusted",
@@ -152,6 +155,16 @@ def reason(gate: str, kind: str, lang: str = "zh") -> str:
 def figures(record: TransferRecord) -> str:
     """The figures a row carries, "PARS" with "." for each absent: "P..." is a count alone."""
     return "".join(letter if name in record.measures else "." for name, letter in FIGURES)
+
+
+_STOP = re.compile(r"[;。]|(?<!\d),|,(?!\d)")  # a clause's end; not a comma grouping digits (1,234)
+
+
+def joined(txt: str, record: TransferRecord) -> bool:
+    """The row's figures stand in more than one clause (a comma, a semicolon or a full stop between two of them):
+    figures joined from clauses apart, not read side by side."""
+    spans = sorted((q.start, q.end) for q in record.measures.values())
+    return any(_STOP.search(txt, end, start) for (_, end), (start, _) in pairwise(spans))
 
 
 def _sums_to(total: TransferRecord, parts: list[TransferRecord]) -> bool:
