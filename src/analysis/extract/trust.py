@@ -2,7 +2,7 @@
 
     trusted(report)            # extract(report) after this step: withheld rows marked and in unread; warns
     judged(report)             # the same without warning again (pages and checks built after the tables)
-    withhold(kind, transfers, land_use)                   # marks record.withheld (a gate's key): their Unread
+    withhold(kind, transfers, land_use, txt)              # marks record.withheld (a gate's key): their Unread
     gates()                    # the gates of rules/trust_gates.csv, in the file's order
     reason("count_alone_in_misread_kind", "auction_news", "zh")  # what a reader is told of a withheld row
 
@@ -54,7 +54,7 @@ from ..source.quantities import convert
 from ..source.reports import Report
 from ..source.rules import rule_choice, rule_number, rule_table, rules_dir
 from .extraction import Extraction, extracted, listed
-from .records import LandUseRecord, TransferRecord, Unread
+from .records import LABEL_FROM, PERIOD_FROM, LandUseRecord, TransferRecord, Unread
 from .text_kind import kind_label, kinds, measurements, report_kind
 
 __all__ = [
@@ -79,6 +79,8 @@ FIGURES = (
     ("share", "S"),
 )  # as real.py --by-shape names them
 EVIDENCE = ("confirmed",)
+CLAUSES = ("one", "several")  # the row's figures stand in one clause, or in several (joined)
+_READ = {"label_from": LABEL_FROM, "period_from": PERIOD_FROM, "clauses": CLAUSES}  # how a row was read
 _COLUMNS = (
     "gate",
     "table",
@@ -86,6 +88,7 @@ _COLUMNS = (
     "kind_false_pct_at_least",
     "statements",
     "figures",
+    *_READ,
     "unless",
     "zh",
     "en",
@@ -102,6 +105,7 @@ class Gate:
     kind_false_pct: float | None  # the kind's development measure must reach it (None: any)
     statements: frozenset[str]  # empty: any statement
     figures: frozenset[str]  # empty: any; else the exact figures a row carries ("P...": a count alone)
+    read: tuple[tuple[str, frozenset[str]], ...]  # (label_from, values) ...: how the row was read; empty: any
     unless: frozenset[str]
     zh: str
     en: str
@@ -124,8 +128,9 @@ def _gates(folder: Path) -> tuple[Gate, ...]:
         rule_choice(folder, "trust_gates", r, "table", ("land_transfers", "land_use"))
         for kind in _set(r["kinds"]):
             rule_choice(folder, "trust_gates", {**r, "kinds": kind}, "kinds", kinds())
-        for evidence in _set(r["unless"]):
-            rule_choice(folder, "trust_gates", {**r, "unless": evidence}, "unless", EVIDENCE)
+        for column, values in (("unless", EVIDENCE), *_READ.items()):
+            for value in _set(r[column]):
+                rule_choice(folder, "trust_gates", {**r, column: value}, column, values)
         pct = r["kind_false_pct_at_least"].strip()
         found.append(
             Gate(
@@ -135,6 +140,7 @@ def _gates(folder: Path) -> tuple[Gate, ...]:
                 float(rule_number(folder, "trust_gates", r, "kind_false_pct_at_least")) if pct else None,
                 _set(r["statements"]),
                 _set(r["figures"]),
+                tuple((c, _set(r[c])) for c in _READ if _set(r[c])),
                 _set(r["unless"]),
                 r["zh"],
                 r["en"],
@@ -213,14 +219,25 @@ class _Facts:
     statement: str  # a supply row's statement; a land-use row's classification
     figures: str  # "PARS" with "." for each absent
     evidence: frozenset[str]
+    read: dict[str, str]  # label_from, period_from, clauses: how it was read (a land-use row: none)
 
 
-def _facts(r: TransferRecord | LandUseRecord, ok: set[int]) -> _Facts:
+def _facts(r: TransferRecord | LandUseRecord, ok: set[int], txt: str) -> _Facts:
     transfer = isinstance(r, TransferRecord)
+    how = (
+        {
+            "label_from": r.how.label_from,
+            "period_from": r.how.period_from,
+            "clauses": "several" if joined(txt, r) else "one",
+        }
+        if transfer
+        else {}
+    )
     return _Facts(
         r.statement if transfer else r.classification,
         figures(r) if transfer else ".A..",
         frozenset({"confirmed"} if id(r) in ok else ()),
+        how,
     )
 
 
@@ -237,12 +254,16 @@ def _stops(gate: Gate, row: _Facts) -> bool:
         return False
     if gate.figures and row.figures not in gate.figures:
         return False
+    if any(row.read.get(column) not in values for column, values in gate.read):
+        return False
     return not gate.unless & row.evidence
 
 
-def withhold(kind: str, transfers: list[TransferRecord], land_use: list[LandUseRecord]) -> list[Unread]:
+def withhold(
+    kind: str, transfers: list[TransferRecord], land_use: list[LandUseRecord], txt: str = ""
+) -> list[Unread]:
     """Mark each row the first gate that stops it withholds (record.withheld = its key); their Unread, Chinese
-    first. A curated row is never withheld."""
+    first. A curated row is never withheld. `txt` is the text the records' offsets point into (clauses)."""
     reaching = [g for g in gates() if _reaches(g, kind)]
     if not reaching:  # most texts: no gate looks at their kind, and their totals need not be checked
         return []
@@ -252,7 +273,7 @@ def withhold(kind: str, transfers: list[TransferRecord], land_use: list[LandUseR
         for r in rows:
             if getattr(r, "source", "extracted") == "curated":
                 continue
-            row = _facts(r, ok)
+            row = _facts(r, ok, txt)
             gate = next((g for g in reaching if g.table == table and _stops(g, row)), None)
             if gate is not None:
                 r.withheld = gate.gate
@@ -280,7 +301,7 @@ def judged(report: Report) -> Extraction:
 @cache
 def _trusted(report: Report) -> Extraction:
     found = extracted(report)
-    withheld = withhold(report_kind(report), found.transfers, found.land_use)
+    withheld = withhold(report_kind(report), found.transfers, found.land_use, report.text)
     if not withheld:
         return found
     unread = sorted(found.unread + withheld, key=lambda u: (u.start, u.end))

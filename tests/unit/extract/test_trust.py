@@ -204,20 +204,32 @@ def test_the_gates_read_the_development_line_never_the_blind_one(rules, false_ro
     ("row", "message"),
     [
         (
-            "g,land_transfers,auction,20,*,P...,confirmed,z,e,",
+            "g,land_transfers,auction,20,*,P...,*,*,*,confirmed,z,e,",
             "trust_gates.csv:2: column 'kinds': expected one of",
         ),
         (
-            "g,land_transfers,*,20,*,P...,total,z,e,",
+            "g,land_transfers,*,20,*,P...,*,*,*,total,z,e,",
             "trust_gates.csv:2: column 'unless': expected one of confirmed",
         ),
         (
-            "g,land_sales,*,20,*,P...,,z,e,",
+            "g,land_sales,*,20,*,P...,*,*,*,,z,e,",
             "trust_gates.csv:2: column 'table': expected one of land_transfers",
         ),
         (
-            "g,land_transfers,*,many,*,P...,,z,e,",
+            "g,land_transfers,*,many,*,P...,*,*,*,,z,e,",
             "trust_gates.csv:2: column 'kind_false_pct_at_least': expected",
+        ),
+        (
+            "g,land_transfers,*,20,*,P...,guessed,*,*,,z,e,",
+            "trust_gates.csv:2: column 'label_from': expected one of list, words, carried",
+        ),
+        (
+            "g,land_transfers,*,20,*,P...,*,defaulted,*,,z,e,",
+            "trust_gates.csv:2: column 'period_from': expected one of list, clause, sentence",
+        ),
+        (
+            "g,land_transfers,*,20,*,P...,*,*,two,,z,e,",
+            "trust_gates.csv:2: column 'clauses': expected one of one, several",
         ),
     ],
 )
