@@ -52,7 +52,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 
 from ..source.quantities import Quantity
 from . import auctions, earlier, phrases, proceeds, sales, text, use_types
@@ -73,7 +73,7 @@ from .hierarchy import (
 )
 from .lists import list_drafts, total_after_counts
 from .period_context import CarriedPeriod, Headings, ahead, opening_period
-from .periods import Period, period_at
+from .periods import Period, period_at, period_cues
 from .records import MARKET, NOT_SUPPLY, Provenance, TransferRecord, Unread
 
 __all__ = ["supply_records"]
@@ -251,7 +251,9 @@ class _Paragraph:
             return "clause"
         if period != sentence.lead_periods[0]:
             return "sentence"
-        return "report_year" if period == Period(self.report_year) else "carried"
+        if period != Period(self.report_year):
+            return "carried"
+        return "report_year" if _first_period_cue(self.txt) < draft.start else "default"
 
     def _reading(self, draft: Draft, sentence: _Sentence, sibling, period: Period) -> tuple:
         """(what the draft's words name or None, whether its figures went to an earlier record already)."""
@@ -362,6 +364,14 @@ class _Paragraph:
         if reading.use_type is None or self.continued:
             return "carried"  # the part or market total before it, a record spanning it, the sentence's lead
         return "list" if draft.listed and reading.use_type == draft.use_type else "words"
+
+
+@lru_cache(maxsize=4)
+def _first_period_cue(txt: str) -> int:
+    """Where the text's first period cue stands (its length if none): a row before it has the report's year by
+    default (records.PERIOD_FROM). Asked once a text, and only for such a row."""
+    found = period_cues()[0].search(txt)
+    return found.start() if found else len(txt)
 
 
 def supply_records(

@@ -28,6 +28,12 @@ carries) and the evidence that lets such a row through anyway (`unless`):
                 or more) sum to it within rounding in some figure, or one of
                 those parts
 
+A gate may also name how the row was read (`label_from`, `period_from`: the
+records' Provenance, set where supply.py chooses them; `clauses`: its figures
+in one clause or joined from several; `competing`: another row states the same
+thing with other figures). Round 12 measured each (benchmarks/real/README.md):
+none separated false rows from right ones well enough to be kept as a gate.
+
 NOTES
 - Each gate was kept only by the round-11 protocol (benchmarks/real/README.md):
   on the validation pool false rows fell by at least two for each right row
@@ -54,7 +60,7 @@ from ..source.quantities import convert
 from ..source.reports import Report
 from ..source.rules import rule_choice, rule_number, rule_table, rules_dir
 from .extraction import Extraction, extracted, listed
-from .records import LABEL_FROM, PERIOD_FROM, LandUseRecord, TransferRecord, Unread
+from .records import LABEL_FROM, PERIOD_FROM, LandUseRecord, TransferRecord, Unread, states_again
 from .text_kind import kind_label, kinds, measurements, report_kind
 
 __all__ = [
@@ -80,7 +86,16 @@ FIGURES = (
 )  # as real.py --by-shape names them
 EVIDENCE = ("confirmed",)
 CLAUSES = ("one", "several")  # the row's figures stand in one clause, or in several (joined)
-_READ = {"label_from": LABEL_FROM, "period_from": PERIOD_FROM, "clauses": CLAUSES}  # how a row was read
+COMPETING = (
+    "no",
+    "yes",
+)  # another row states the same thing (statement, channel, method, use, period) otherwise
+_READ = {
+    "label_from": LABEL_FROM,
+    "period_from": PERIOD_FROM,
+    "clauses": CLAUSES,
+    "competing": COMPETING,
+}  # how a row was read
 _COLUMNS = (
     "gate",
     "table",
@@ -191,6 +206,21 @@ def _sums_to(total: TransferRecord, parts: list[TransferRecord]) -> bool:
     return False
 
 
+def competing(transfers: list[TransferRecord]) -> set[int]:
+    """id() of each row another row rivals: the same statement, channel, method, use type and period with other
+    figures (two readings of one thing, at most one of them right); a sale is one lot among others, never a rival."""
+    slots: dict[tuple, list[TransferRecord]] = {}
+    for r in transfers:
+        if r.statement != "sale":
+            slots.setdefault((r.statement, r.channel, r.method, r.use_type, r.period), []).append(r)
+    found: set[int] = set()
+    for rows in slots.values():
+        for r in rows:
+            if any(o is not r and not (states_again(o, r) and states_again(r, o)) for o in rows):
+                found.add(id(r))
+    return found
+
+
 def confirmed(transfers: list[TransferRecord]) -> set[int]:
     """id() of each row the text's own arithmetic confirms: a total its parts sum to, and those parts."""
     parts_of: dict[int, list[TransferRecord]] = {}
@@ -222,13 +252,14 @@ class _Facts:
     read: dict[str, str]  # label_from, period_from, clauses: how it was read (a land-use row: none)
 
 
-def _facts(r: TransferRecord | LandUseRecord, ok: set[int], txt: str) -> _Facts:
+def _facts(r: TransferRecord | LandUseRecord, ok: tuple[set[int], set[int]], txt: str) -> _Facts:
     transfer = isinstance(r, TransferRecord)
     how = (
         {
             "label_from": r.how.label_from,
             "period_from": r.how.period_from,
             "clauses": "several" if joined(txt, r) else "one",
+            "competing": "yes" if id(r) in ok[1] else "no",
         }
         if transfer
         else {}
@@ -236,7 +267,7 @@ def _facts(r: TransferRecord | LandUseRecord, ok: set[int], txt: str) -> _Facts:
     return _Facts(
         r.statement if transfer else r.classification,
         figures(r) if transfer else ".A..",
-        frozenset({"confirmed"} if id(r) in ok else ()),
+        frozenset({"confirmed"} if id(r) in ok[0] else ()),
         how,
     )
 
@@ -267,7 +298,7 @@ def withhold(
     reaching = [g for g in gates() if _reaches(g, kind)]
     if not reaching:  # most texts: no gate looks at their kind, and their totals need not be checked
         return []
-    ok = confirmed(transfers)
+    ok = confirmed(transfers), competing(transfers)
     unread = []
     for table, rows in (("land_transfers", transfers), ("land_use", land_use)):
         for r in rows:

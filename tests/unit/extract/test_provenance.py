@@ -2,7 +2,8 @@
 
 The texts are ours (our words, our numbers). Each value is set where the extractor chooses it (supply.py): a
 label from a 分别 list, from the row's own words, carried from the statement before, or none (a total); a
-period from a list, the row's own clause, its sentence's lead, carried from before, or the report's year.
+period from a list, the row's own clause, its sentence's lead, carried from before, or the report's year (said
+somewhere before the row, or by default).
 """
 
 from __future__ import annotations
@@ -41,15 +42,15 @@ def _read(text: str, year: int = 2025) -> list[tuple]:
         (  # the part's use type stands beside its own figures
             "全县出让国有建设用地45宗,面积210亩,其中工业用地12宗、面积96亩。",
             [
-                ("channel_total", "合计", "2025", "none", "report_year"),
-                ("part", "工业", "2025", "words", "report_year"),
+                ("channel_total", "合计", "2025", "none", "default"),
+                ("part", "工业", "2025", "words", "default"),
             ],
         ),
         (  # 成交12宗 names no use type: the market total before it in the sentence gives its own
             "本月全市共推出住宅用地18宗,成交12宗。",
             [
-                ("market_offered", "住宅", "2025", "words", "report_year"),
-                ("market_sold", "住宅", "2025", "carried", "report_year"),
+                ("market_offered", "住宅", "2025", "words", "default"),
+                ("market_sold", "住宅", "2025", "carried", "default"),
             ],
         ),
         (  # one value a month: each month is the list's
@@ -70,8 +71,12 @@ def _read(text: str, year: int = 2025) -> list[tuple]:
             "2025年上半年,全县土地市场平稳运行。全县共出让土地30宗,面积200亩。",
             [("channel_total", "合计", "2025-01..2025-06", "none", "carried")],
         ),
-        (  # no period anywhere: the report's year
+        (  # no period anywhere: the report's year by default
             "全县共出让土地30宗,面积200亩。",
+            [("channel_total", "合计", "2025", "none", "default")],
+        ),
+        (  # the report's year, said
+            "2025年,全县共出让土地30宗,面积200亩。",
             [("channel_total", "合计", "2025", "none", "report_year")],
         ),
     ],
@@ -89,7 +94,7 @@ def test_a_row_made_by_a_later_step_says_elsewhere():
 def test_the_values_are_declared_once():
     assert Provenance() == Provenance("elsewhere", "elsewhere")
     assert {"list", "words", "carried", "none"} < set(LABEL_FROM)
-    assert {"list", "clause", "sentence", "carried", "report_year"} < set(PERIOD_FROM)
+    assert {"list", "clause", "sentence", "carried", "report_year", "default"} < set(PERIOD_FROM)
 
 
 def test_how_a_row_was_read_is_no_part_of_what_it_states():
