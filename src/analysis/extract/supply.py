@@ -53,10 +53,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 
 from ..source.quantities import Quantity
 from . import auctions, earlier, phrases, proceeds, sales, text, use_types
+from . import vocabulary as labels
 from .auction_figures import count_said_again
 from .drafts import Draft, clause_lead, draft_words, drafts, odd_numbers, parcel_counters
 from .hierarchy import (
@@ -73,8 +74,8 @@ from .hierarchy import (
 )
 from .lists import list_drafts, total_after_counts
 from .period_context import CarriedPeriod, Headings, ahead, opening_period
-from .periods import Period, period_at
-from .records import MARKET, NOT_SUPPLY, TransferRecord, Unread
+from .periods import Period, period_at, period_cues
+from .records import MARKET, NOT_SUPPLY, Provenance, TransferRecord, Unread
 from .sentence_facts import SentenceFacts
 
 __all__ = ["supply_records"]
@@ -120,6 +121,7 @@ class _Paragraph:
         self.periods = CarriedPeriod(layout, period, report_year, parcel_counters())  # or a heading's
         self.read_last_sentence = False
         self.excluded_last: str | None = None  # the reason, when the last sentence read gave exclusions only
+        self.continued = False  # the draft read last names nothing: it continues the one before (its labels)
 
     @property
     def records(self) -> list[TransferRecord]:
@@ -236,14 +238,28 @@ class _Paragraph:
             )
             self.unread.append(Unread(draft.start, draft.end, why))
         elif record is not None:
+            record.how = replace(record.how, period_from=self._period_from(draft, sentence, period))
             self.placed.add(record)
             segment_records.append(record)
             if record.statement == "part" and record.parent is None and record.channel:
                 sentence.last_part = record
         return reading
 
+    def _period_from(self, draft: Draft, sentence: _Sentence, period: Period) -> str:
+        """How the draft's period was chosen (records.PERIOD_FROM)."""
+        if draft.period is not None:
+            return "list"
+        if period != sentence.period:
+            return "clause"
+        if period != sentence.lead_periods[0]:
+            return "sentence"
+        if period != Period(self.report_year):
+            return "carried"
+        return "report_year" if _first_period_cue(self.txt) < draft.start else "default"
+
     def _reading(self, draft: Draft, sentence: _Sentence, sibling, period: Period) -> tuple:
         """(what the draft's words name or None, whether its figures went to an earlier record already)."""
+        self.continued = False
         reading = phrases.reading_of(draft_words(self.txt, draft), sibling.channel if sibling else None)
         if draft.use_type and reading.use_type is None:
             reading = replace(reading, use_type=draft.use_type)
@@ -272,6 +288,7 @@ class _Paragraph:
             if sibling is None:
                 return None, True
             reading = use_types.listed(sibling, draft_words(self.txt, draft))
+            self.continued = reading.use_type == sibling.use_type  # (a bare name of its own is its words')
         part = sentence.last_part
         if part is not None and reading.use_type and not (reading.channel or reading.kind or reading.method):
             known = {m for _, m in phrases.methods().get(part.channel, ())}
@@ -337,9 +354,26 @@ class _Paragraph:
             measures=dict(draft.measures),
             parent=parent,
         )
+        record.how = Provenance(self._label_from(draft, reading, record.use_type))
         if market:
             sentence.last_market = record
         return record
+
+    def _label_from(self, draft: Draft, reading, use_type: str) -> str:
+        """How the record's use type was chosen (records.LABEL_FROM)."""
+        if use_type == labels.label("use_type", "total"):
+            return "none"
+        if reading.use_type is None or self.continued:
+            return "carried"  # the part or market total before it, a record spanning it, the sentence's lead
+        return "list" if draft.listed and reading.use_type == draft.use_type else "words"
+
+
+@lru_cache(maxsize=4)
+def _first_period_cue(txt: str) -> int:
+    """Where the text's first period cue stands (its length if none): a row before it has the report's year by
+    default (records.PERIOD_FROM). Asked once a text, and only for such a row."""
+    found = period_cues()[0].search(txt)
+    return found.start() if found else len(txt)
 
 
 def supply_records(

@@ -335,3 +335,21 @@ def test_an_english_comparisons_title_on_two_lines_keeps_its_words_apart(tmp_pat
     path = compare_office.write_deck(tmp_path / "c.pptx", [], {}, "en", datetime(2026, 12, 7, tzinfo=UTC))
     title = Presentation(str(path)).slides[0].shapes.title.text_frame.text
     assert "\v" in title and title.replace("\v", "") == heading
+
+
+@pytest.mark.parametrize("lang", charts.LANGS)
+def test_a_short_label_stays_on_one_line_and_a_long_one_may_wrap(decks, lang):
+    """look12: LibreOffice broke '其中耕地 10,191公顷' inside its segment between 公 and 顷; a short label (a
+    number, its unit, 2 in or less at 12 pt) is written on one line. The English one (3 in) wraps at its spaces:
+    on one line it ran over the category names."""
+    import re
+
+    presentation = _open(decks, lang)
+    slide = list(presentation.slides)[1 + list(charts.DECK_CHARTS).index("land_use_structure")]
+    (chart,) = [s.chart for s in _flat(slide.shapes) if s.has_chart]
+    xml = chart.part.blob.decode("utf-8")
+    labels = re.findall(r"<c:dLbl>.*?</c:dLbl>", xml, re.S)
+    one_line = [bool(re.search(r'<a:bodyPr[^>]*wrap="none"', label)) for label in labels]
+    inner = next(label for label in labels if "10,191" in label or "其中" in label or "of which" in label)
+    assert one_line.count(True) >= 3  # 37,701公顷, 28,033公顷, 22,664公顷 (37,701 ha …)
+    assert ('wrap="none"' in inner) == (lang == "zh")
