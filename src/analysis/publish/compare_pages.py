@@ -244,13 +244,15 @@ def _land_use_table(comparison, lang: str) -> str:
     return html_table(header, rows, numeric=(1, 2, 3, 4), row_headers=True, table_id="land-use")
 
 
-def _chart(png: bytes, alt: str, files: list[tuple[str, str]], lang: str) -> str:
-    source = f"data:image/png;base64,{base64.b64encode(png).decode('ascii')}"
+def _chart(png: bytes, alt: str, files: list[tuple[str, str]], lang: str, phone: bytes) -> str:
+    """A chart at slide size, its portrait picture on a phone (as the reports' pages show theirs)."""
+    source, small = (f"data:image/png;base64,{base64.b64encode(b).decode('ascii')}" for b in (png, phone))
     links = " · ".join(f'<a href="{esc(href)}">{esc(what)}</a>' for href, what in files)
     zoom = esc(words(lang)["zoom"])
     return (
         f'<figure class="chart"><label class="zoom"><input type="checkbox" class="zoom-toggle">'
-        f'<span class="sr">{zoom}</span><img src="{source}" alt="{esc(alt)}" width="1000"></label>'
+        f'<span class="sr">{zoom}</span><picture><source media="(max-width: 40rem)" srcset="{small}">'
+        f'<img src="{source}" alt="{esc(alt)}" width="1000"></picture></label>'
         f'<p class="downloads">{links}</p></figure>'
     )
 
@@ -259,7 +261,9 @@ def _section(key: str, title: str, body: str) -> str:
     return f'<section aria-labelledby="{key}-title"><h2 id="{key}-title">{esc(title)}</h2>{body}</section>'
 
 
-def body_html(comparison, lang: str, pictures: dict[str, tuple[bytes, str, list]], notes: list[str]) -> str:
+def body_html(
+    comparison, lang: str, pictures: dict[str, tuple[bytes, str, list, bytes]], notes: list[str]
+) -> str:
     """The page's body: figures, charts, (years) supply by item and land use by class, notes, sources, files."""
     w = words(lang)
     parts = []
@@ -267,7 +271,7 @@ def body_html(comparison, lang: str, pictures: dict[str, tuple[bytes, str, list]
         parts.append(_section("figures", w["figures_heading"], _years_table(comparison, lang)))
     else:
         parts.append(_section("figures", w["figures_heading"], _districts_tables(comparison, lang)))
-    charts = "".join(_chart(png, alt, files, lang) for png, alt, files in pictures.values())
+    charts = "".join(_chart(png, alt, files, lang, phone) for png, alt, files, phone in pictures.values())
     parts.append(_section("charts", w["charts_heading"], charts))
     if comparison.kind == "years":
         items, land = _items_table(comparison, lang), _land_use_table(comparison, lang)

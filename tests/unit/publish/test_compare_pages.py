@@ -240,3 +240,20 @@ def test_the_comparisons_workbooks_readme_rows_are_as_high_as_their_wrapped_text
     sha = [c for row in sheet.iter_rows(max_col=3) for c in row if str(c.value).startswith("sha256 ")]
     assert len(sha) == 4 and all(sheet.row_dimensions[c.row].height >= 2 * 15 for c in sha)
     assert sheet.column_dimensions["B"].width > 59 and sheet["A1"].value
+
+
+def test_a_comparison_chart_shows_its_portrait_picture_on_a_phone(library):
+    """look12: at 390 px the comparison pages showed the slide pictures (three panels side by side, their text
+    about 5 px high); a phone is given the portrait picture, as the reports' pages give theirs."""
+    years, _ = comparisons(ALL)
+    slide, phone = b"slide-png", b"phone-png"
+    html = body_html(years, "zh", {"yoy_price": (slide, "亩均出让价款", [("a.png", "PNG")], phone)}, [])
+    figure = re.search(r'<figure class="chart">.*?</figure>', html, re.S)[0]
+    assert '<source media="(max-width: 40rem)" srcset="data:image/png;base64,cGhvbmUtcG5n">' in figure
+    assert '<img src="data:image/png;base64,c2xpZGUtcG5n" alt="亩均出让价款" width="1000">' in figure
+    assert (
+        figure.index("<picture>")
+        < figure.index("<source")
+        < figure.index("<img")
+        < figure.index("</picture>")
+    )
