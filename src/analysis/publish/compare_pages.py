@@ -134,13 +134,25 @@ def _districts_tables(comparison, lang: str) -> str:
         shown = [f.figure for f in FIGURES if f.group == group]
         header = [w["district_col"], *(figure_label(f, lang) for f in shown)]
         rows = [
-            [_label(r, lang, year=False), *(figure_cell(by[(r, f)], lang) for f in shown)]
+            [_label(r, lang, year=False), *_group_cells([by[(r, f)] for f in shown], lang)]
             for r in comparison.report_ids
         ]
         title = esc(codes.code_label("figure_group", group, lang))
         out.append(f'<h3 id="group-{group}">{title}</h3>')
         out.append(html_table(header, rows, numeric=tuple(range(1, len(header))), row_headers=True))
     return "".join(out)
+
+
+def _group_cells(found: list[dict], lang: str) -> list[str]:
+    """A district's figures of one group; where all are missing for one reason and none has a sentence, the
+    reason once, in the first cell (报告无土地利用数据 stood under each of a phone card's six dashes, look12)."""
+    cells = [figure_cell(row, lang) for row in found]
+    if (
+        all(r["value"] is None and r["quote_start"] is None for r in found)
+        and len({r["missing"] for r in found}) == 1
+    ):
+        return [cells[0], *("—" for _ in cells[1:])]
+    return cells
 
 
 def _pair(frame, table: str) -> tuple[list[dict], dict[str, dict[str, tuple[int, int]]]]:
