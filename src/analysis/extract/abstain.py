@@ -35,7 +35,7 @@ from ..source.units import kind_marker
 from . import phrases, places, text
 from .drafts import parcel_counters
 from .period_context import heading_line, short_line
-from .periods import Period, period_at
+from .periods import Period, period_at, period_cues
 from .records import TransferRecord, Unread
 
 __all__ = ["abstain"]
@@ -174,7 +174,7 @@ def _period_over(txt: str, start: int, end: int) -> bool:
     (12月14日,…将举行), nor a listing's days (10月31日至11月9日挂牌), nor 今年 (今年将…)."""
     if "累计" in txt[start:end]:
         return True
-    regex, rows = phrases.period_cues()
+    regex, rows = period_cues()
     for cue in regex.finditer(txt, start, end):
         kind = rows[int(cue.lastgroup[1:])][0]  # the row's group closes last (periods.period_at)
         if kind == "months":

@@ -37,7 +37,9 @@ from . import auction_figures as figures
 from . import phrases, sales, text, use_types
 from . import vocabulary as labels
 from .hierarchy import COLLECTIVE_LAND, UNNAMED_METHODS, method_of, statement_of, use_type_at
+from .periods import period_cues
 from .records import TransferRecord, Unread, excluded_starts, one_lot
+from .use_type_words import known_land
 
 __all__ = ["auction_day", "lots_labelled", "news_items", "told"]
 
@@ -204,7 +206,7 @@ def _undated(txt: str, record: TransferRecord, sentence, report_year: int, month
     auction's day itself (该地块6月18日被…以5.6亿元竞得)."""
     if not record.period.is_year(report_year):
         return False
-    for cue in phrases.period_cues()[0].finditer(txt, sentence[0], record.end):
+    for cue in period_cues()[0].finditer(txt, sentence[0], record.end):
         day = _DAY.match(txt, cue.start())
         if day is None or "月" not in day.group() or int(day["m"]) != month:
             return False
@@ -213,7 +215,7 @@ def _undated(txt: str, record: TransferRecord, sentence, report_year: int, month
 
 def _own_period(txt: str, start: int, end: int) -> bool:
     """The words name a period of their own (今年, 1-8月), not only a day (8月26日 is the auction's)."""
-    for cue in phrases.period_cues()[0].finditer(txt, start, end):
+    for cue in period_cues()[0].finditer(txt, start, end):
         day = _DAY.match(txt, cue.start())
         if day is None or "月" not in day.group() or day.end() < cue.end():
             return True
@@ -277,7 +279,7 @@ def _event(
             short |= bool(_SHORT_AUCTION.search(said))
         if held or phrases.cue_regex("auction_event").search(said):  # 第六场商住用地的出让活动
             for m in _USE_AUCTION.finditer(said):
-                known = next((k for k in phrases.known_use_types() if said.endswith(k, 0, m.start())), None)
+                known = next((k for k in labels.known_use_types() if said.endswith(k, 0, m.start())), None)
                 uses |= {known} if known else set()  # the longest: 商品住宅, not 住宅
             uses |= _short_named(said, held)
     named = named or ({"拍卖"} if short else set())  # 土拍: 拍卖, when no sentence names another method
@@ -376,7 +378,7 @@ def _collective(layout: text.Layout, record: TransferRecord, story: tuple[int, i
     use_type = (
         None if record.use_type in (labels.label("use_type", "total"), COLLECTIVE_LAND) else record.use_type
     )
-    found = phrases.known_land().search(txt, *story)
+    found = known_land().search(txt, *story)
     use_type = use_type or (found["use"] if found else None)
     record.channel = "collective"
     if record.statement == "sale":  # one parcel sold (sales.py): a row of its own kind, never releveled

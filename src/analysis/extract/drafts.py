@@ -29,9 +29,10 @@ from ..source.quantities import Quantity
 from ..source.rules import opening_chars, rule_table
 from ..source.units import threshold_qualifiers
 from . import phrases, text
-from .periods import Period
+from .periods import Period, period_cues
 from .records import Excluded, Unread
 from .text import Segment
+from .use_type_words import use_type_of
 
 __all__ = [
     "Draft",
@@ -99,6 +100,7 @@ class Draft:
     use_type: str | None = None  # a use type the words name without 用地 (a list's name, 基础设施占…)
     compared: bool = False  # 较2014年同期的10890亿元: the figure of the draft before, for another period
     period: Period | None = None  # 2011—2013年…分别完成a、b、c: each value's own year
+    listed: bool = False  # a 分别 list's (lists.py): its use type is the list's name
 
     @property
     def end(self) -> int:
@@ -234,7 +236,7 @@ def _share_of_period(txt: str, start: int, end: int) -> bool:
     if at < 0:
         return False
     at += 1 + txt.startswith("了", at + 1)
-    cue = phrases.period_cues()[0].match(txt, at, end)
+    cue = period_cues()[0].match(txt, at, end)
     return bool(cue and _AFTER_PERIOD.fullmatch(txt, cue.end(), end))
 
 
@@ -325,7 +327,7 @@ def _total_after_method(txt: str, current: Draft | None, words: str) -> bool:
     if current is None or "总" not in label or not phrases.revenue_labels().get(label):
         return False
     own = " ".join(txt[s:e] for s, e in current.spans)  # 43宗、1130亩商业用地: the noun after the count too
-    return bool(phrases.methods_in("transfer", own)[0] or current.use_type or phrases.use_type_of(own))
+    return bool(phrases.methods_in("transfer", own)[0] or current.use_type or use_type_of(own))
 
 
 _SAME_PERIOD = re.compile(
@@ -381,7 +383,7 @@ def clause_lead(txt: str, first: int, floor: int) -> int:
     semicolon = max(txt.rfind(";", start, first), txt.rfind("；", start, first))
     if semicolon < 0:
         return first
-    at, regex = _SPACES.match(txt, semicolon + 1, first).end(), phrases.period_cues()[0]
+    at, regex = _SPACES.match(txt, semicolon + 1, first).end(), period_cues()[0]
     opens, cues = opening_chars(regex), 0  # (most clauses open with no character a cue opens with: not tried)
     while (
         (opens is None or opens.match(txt, at, first))

@@ -7,13 +7,18 @@ The phrasings live in extract/rules/*.csv; the modules know the shapes:
 
     text.py       paragraphs, sentences, segments, the words around a number
     value_lists.py  分别为 lists: the names before 分别 zipped with the values after it
-    periods.py    the period a cue names (2023, 1—11月, 上年同期, 十四五)
+    periods.py    the period a cue names (2023, 1—11月, 上年同期, 十四五); the cues of period_cues.csv
     period_context.py  where a statement's period is stated: its sentence's lead, the sentences and heading before
+    phrases.py    the cues of supply_clauses.csv and the reading of a record's words (channel, method, kind)
+    use_type_words.py  the use type a record's words name (住宅 of 2023年全市商品住宅用地)
     drafts.py     the numbers of a segment that belong together, and what each is (parcels, area ...)
     lists.py      the drafts of 分别 lists: names, years or months zipped with their values
     supply.py     land-supply statements placed in the hierarchy supply > channel > method > use type
     proceeds.py   proceeds no record of their own holds: an earlier record's, or a record of their own
-    land_use.py   land-use areas by class (三大类, 三调一级类)
+    earlier.py    figures that complete a record stated before them (its proceeds, its share)
+    sentence_facts.py  what a whole sentence says of its figures: a notice, a plan, a rank, not land
+    land_use.py   land-use areas by class (三大类, 三调一级类): a statement's rows, parents, year, conflicts
+    land_use_statements.py  which sentences state the land survey's areas; the land-class tables
     curated.py    data/registry/<report>/statements.csv: statements an analyst adds or corrects
     trust.py      after extraction: which rows are printed as facts, which withheld and listed with why
 

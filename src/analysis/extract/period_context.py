@@ -27,8 +27,7 @@ from functools import cache
 
 from ..source import units as unit_rules
 from ..source.rules import gated
-from .periods import DAY_OF_MONTH, Period, may_hold_cue, period_at
-from .phrases import period_cues
+from .periods import DAY_OF_MONTH, Period, may_hold_cue, period_at, period_cues
 
 __all__ = [
     "CarriedPeriod",

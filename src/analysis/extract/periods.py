@@ -3,6 +3,7 @@
     period_at(text, start, end, base, report_year)   the period after the cues in text[start:end]
     Period(2023, (1, 11)).label                       '2023-01..2023-11'
     may_hold_cue(text, start, end)                    False where no cue can match (no scan of the cues)
+    period_cues()                                     the cues as one regex (group r<i>: row i), (kind, value) by row
 
 The cues are rows of extract/rules/period_cues.csv (regex, kind, value). Where a statement's period is looked
 for (its words, its sentence's lead, the sentences and the heading before it) is in period_context.py.
@@ -25,13 +26,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cache, cached_property
 
 from ..source.numerals import chinese_number
-from ..source.rules import row_groups
-from .phrases import period_cues
+from ..source.rules import gated_union, row_groups, rule_regexes, rule_table, rules_dir
 
-__all__ = ["DAY_OF_MONTH", "Period", "may_hold_cue", "period_at"]
+__all__ = ["DAY_OF_MONTH", "Period", "may_hold_cue", "period_at", "period_cues"]
+
+RULES = rules_dir(__file__)
+
+
+@cache
+def period_cues() -> tuple[re.Pattern[str], tuple[tuple[str, str], ...]]:
+    """(one regex whose group r<i> is row i, ((kind, value), ...) by row)."""
+    rows = rule_table(RULES, "period_cues", ("regex", "kind"), ("value", "note"))
+    rule_regexes(RULES, "period_cues", rows)  # each compiles, no group name twice: the join compiles
+    regex = gated_union(f"(?P<r{i}>{r['regex']})" for i, r in enumerate(rows))
+    return regex, tuple((r["kind"], r.get("value", "")) for r in rows)
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from . import vocabulary as labels
 from .drafts import MORE_THAN, Draft
 from .hierarchy import UNNAMED_METHODS
 from .records import TransferRecord, Unread, many_lots, one_lot, states_again
+from .use_type_words import known_land, use_type_of
 
 __all__ = ["complete_sales", "drew_in", "lot_of_many", "not_held", "paid_at"]
 
@@ -245,7 +246,7 @@ def _name(sale: TransferRecord, story: str, after: str) -> None:
             sale.method = named.pop()
     if sale.use_type == labels.label("use_type", "total"):
         found = _WON_USE.match(after) or _USE.search(story) or _USE_AS.search(story) or _one_known_land(story)
-        use = phrases.use_type_of(found["use"] + "用地") if found else None
+        use = use_type_of(found["use"] + "用地") if found else None
         if use:
             sale.use_type = use
 
@@ -254,7 +255,7 @@ def _one_known_land(story: str) -> re.Match[str] | None:
     """The known land the story names, when it names one only (商业用地5.3亩、居住用地139.77亩: a lot of two uses)."""
     if len(set(_USE_WITH_AREA.findall(story))) > 1:
         return None  # the lot split by use, each with its area
-    found = list(phrases.known_land().finditer(story))
+    found = list(known_land().finditer(story))
     return found[0] if found and all(m["use"] == found[0]["use"] for m in found) else None
 
 

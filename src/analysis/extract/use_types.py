@@ -43,6 +43,7 @@ from . import phrases, text
 from . import vocabulary as labels
 from .hierarchy import UNNAMED_METHODS, method_of, statement_of
 from .records import MARKET, TransferRecord, Unread, excluded_starts
+from .use_type_words import short_names, use_type_of
 
 __all__ = [
     "all_of",
@@ -76,8 +77,8 @@ def all_of(layout: text.Layout, records: list[TransferRecord]) -> list[TransferR
         found = _ALL_OF.match(layout.text, r.end, layout.sentence_at(r.start)[1])
         if found is None or phrases.cue_found("channel", "kind", "exclude").search(found["words"]):
             continue  # 均为挂牌出让, 均为底价成交: how they were sold, not what they are
-        use_type = phrases.use_type_of(found["words"] + "用地")
-        if use_type and (found["land"] in _NAMED or use_type in phrases.known_use_types()):
+        use_type = use_type_of(found["words"] + "用地")
+        if use_type and (found["land"] in _NAMED or use_type in labels.known_use_types()):
             r.use_type = use_type
             r.statement = r.statement if r.statement in MARKET else "part"
     return records
@@ -116,7 +117,7 @@ class Lead:
 
     @cached_property
     def use_type(self) -> str | None:
-        return phrases.use_type_of(phrases.blank_labels(self.txt[self.start : self.first]))
+        return use_type_of(phrases.blank_labels(self.txt[self.start : self.first]))
 
 
 def of_topic(reading, topic) -> tuple:
@@ -140,7 +141,7 @@ def _labels() -> tuple[dict[str, str], re.Pattern[str] | None]:
 @cache
 def short_forms() -> tuple[dict[str, str], re.Pattern[str] | None]:
     """Every short form land news writes for a use type (宅地, 涉宅) with its use type, and one regex for them."""
-    shorts = {**_labels()[0], **phrases.short_names()}
+    shorts = {**_labels()[0], **short_names()}
     return shorts, _short_regex(shorts)
 
 

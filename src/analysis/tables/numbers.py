@@ -18,7 +18,7 @@ import heapq
 import re
 
 from ..errors import RegistryError
-from ..extract import phrases, registry
+from ..extract import periods, registry
 from ..extract.extraction import extract
 from ..source.reports import Report
 from .catalog import declare
@@ -103,7 +103,7 @@ _DAY = re.compile(r"(?<=月)\s*\d{1,2}\s*[日号]")  # 8月6日: the month is a 
 def _dates(report: Report) -> list[tuple[int, int]]:
     """Raw spans of the dates and periods in the text, in order of their starts."""
     text = report.text
-    found = [m.span() for m in phrases.period_cues()[0].finditer(text)]
+    found = [m.span() for m in periods.period_cues()[0].finditer(text)]
     found += [m.span() for m in _DAY.finditer(text)]
     return sorted(report.normalized.raw_span(s, e) for s, e in found)
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.extract import phrases
+from analysis.extract import periods, phrases
 from analysis.extract.text import cjk_run, sentences
 from analysis.source.rules import (
     found_anywhere,
@@ -35,8 +35,8 @@ def _found(regex: re.Pattern[str], text: str) -> list:
 @examples(60)
 @given(_CUE_TEXT)
 def test_a_gated_regex_finds_exactly_what_the_plain_one_finds(text):
-    regex, _ = phrases.period_cues()
-    rows = rule_table(phrases.RULES, "period_cues", ("regex", "kind"), ("value", "note"))
+    regex, _ = periods.period_cues()
+    rows = rule_table(periods.RULES, "period_cues", ("regex", "kind"), ("value", "note"))
     plain = re.compile("|".join(f"(?P<r{i}>{r['regex']})" for i, r in enumerate(rows)))
     assert _found(regex, text) == _found(plain, text)  # the same spans, and the same row for each
     for kind in ("exclude", "channel", "kind", "figure_after"):
@@ -88,7 +88,7 @@ def test_positions_of_are_where_a_class_of_the_characters_matches(text, chars, s
 @examples(60)
 @given(_CUE_TEXT, st.integers(0, 40), st.integers(0, 40))
 def test_found_anywhere_finds_a_match_exactly_where_the_regex_finds_one(text, pos, endpos):
-    regexes = [phrases.period_cues()[0], phrases.cue_regex("channel", "kind", "sale", "group_total")]
+    regexes = [periods.period_cues()[0], phrases.cue_regex("channel", "kind", "sale", "group_total")]
     regexes += [phrases.cue_regex(kind) for kind in phrases.cues()] + [phrases.exclusions_but("change")]
     for regex in regexes:
         assert bool(found_anywhere(regex).search(text, pos, endpos)) == bool(regex.search(text, pos, endpos))
@@ -112,7 +112,7 @@ def test_row_groups_are_each_row_s_named_groups_in_order():
 @examples(60)
 @given(_CUE_TEXT)
 def test_a_period_cue_match_s_groups_are_its_row_s(text):
-    regex, _ = phrases.period_cues()
+    regex, _ = periods.period_cues()
     for m in regex.finditer(text):
         own = row_groups(regex)[int(m.lastgroup[1:])]
         assert {k: v for k, v in m.groupdict().items() if v} == {k: m.group(k) for k in own if m.group(k)}
@@ -162,7 +162,7 @@ def test_every_period_cue_holds_a_character_the_carried_period_gate_looks_for():
     from analysis.extract import period_context
     from analysis.source.rules import rule_table
 
-    rows = rule_table(phrases.RULES, "period_cues", ("regex", "kind"), ("value", "note"))
+    rows = rule_table(periods.RULES, "period_cues", ("regex", "kind"), ("value", "note"))
     missed = [
         m.group()
         for r in rows
@@ -195,9 +195,9 @@ def test_every_period_cue_holds_a_character_period_at_looks_for():
     """periods.period_at does not scan a window holding none of _CUE_CHARS: no row can match there."""
     from re import _parser
 
-    from analysis.extract import period_context, periods
+    from analysis.extract import period_context
 
-    rows = rule_table(phrases.RULES, "period_cues", ("regex", "kind"), ("value", "note"))
+    rows = rule_table(periods.RULES, "period_cues", ("regex", "kind"), ("value", "note"))
     missed = [r["regex"] for r in rows if not _holds_one_of(_parser.parse(r["regex"]), periods._CUE_CHARS)]
     assert not missed, f"period cues holding none of _CUE_CHARS: {missed}"
     assert not _holds_one_of(
@@ -212,16 +212,14 @@ _WINDOW_CHARS = "上去同期前个半下全今本当止目现在度底末份日
 @examples(60)
 @given(st.text(alphabet=_WINDOW_CHARS, max_size=30))
 def test_a_window_without_cue_characters_holds_no_period_cue(text):
-    from analysis.extract import periods
-
     for pos in range(len(text)):
         for endpos in range(pos, len(text) + 1):
             if not periods._CUE_CHARS.search(text, pos, endpos):
-                assert phrases.period_cues()[0].search(text, pos, endpos) is None
+                assert periods.period_cues()[0].search(text, pos, endpos) is None
 
 
 def test_every_searched_cue_regex_is_gated():
-    assert phrases.period_cues()[0].pattern.startswith("(?=[")
+    assert periods.period_cues()[0].pattern.startswith("(?=[")
     ungated = [k for k in phrases.cues() if not phrases._kind_regex(k).pattern.startswith("(?=[")]
     assert set(ungated) <= _MATCHED_AT_A_PLACE, f"cue kinds searched without a gate: {ungated}"
 
@@ -237,7 +235,7 @@ BAD_ROWS = [
         "column 'regex': not a regular expression",
     ),
     (
-        "extract.phrases",
+        "extract.periods",
         "period_cues",
         '"(?P<y>\\d{4})年度",year,,',
         "column 'regex': group name 'y' cannot be used: line ",  # the line of its first use
@@ -279,7 +277,17 @@ BAD_ROWS = [
 
 
 def _clear_rule_caches() -> None:
-    from analysis.extract import drafts, extraction, land_use, phrases, supply, trust
+    from analysis.extract import (
+        drafts,
+        extraction,
+        land_use,
+        land_use_statements,
+        periods,
+        phrases,
+        supply,
+        trust,
+        use_type_words,
+    )
     from analysis.source import numerals, quantities, reports, rules, units
     from analysis.tables import frames
 
@@ -290,9 +298,12 @@ def _clear_rule_caches() -> None:
         quantities,
         reports,
         phrases,
+        periods,
+        use_type_words,
         drafts,
         supply,
         land_use,
+        land_use_statements,
         extraction,
         trust,
         frames,
@@ -335,7 +346,7 @@ def test_a_bad_rule_row_is_one_line_naming_file_line_and_column(
 @given(_CUE_TEXT)
 def test_a_regex_matches_only_where_one_of_its_opening_characters_stands(text):
     """clause_lead skips the period cues' regex where opening_chars does not match: it could not match there."""
-    regexes = [phrases.period_cues()[0], phrases.cue_regex("channel", "kind"), phrases.cue_regex("exclude")]
+    regexes = [periods.period_cues()[0], phrases.cue_regex("channel", "kind"), phrases.cue_regex("exclude")]
     for regex in regexes:
         opens = opening_chars(regex)
         assert opens is not None
@@ -346,7 +357,7 @@ def test_a_regex_matches_only_where_one_of_its_opening_characters_stands(text):
 
 def test_the_regex_caches_are_kept_by_the_regex_object_not_its_hash():
     """A Pattern's hash reads its whole compiled code (11 µs for the period cues); the caches ask its identity."""
-    regex = phrases.period_cues()[0]
+    regex = periods.period_cues()[0]
     assert row_groups(regex) is row_groups(regex) and found_anywhere(regex) is found_anywhere(regex)
     other = re.compile("(?P<r0>x)|(?P<r1>y(?P<q>z))", re.IGNORECASE)
     assert row_groups(other) == (("r0",), ("r1", "q")) and row_groups(regex) != row_groups(other)
