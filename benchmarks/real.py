@@ -59,8 +59,8 @@ from tests import corpus  # noqa: E402  the corpus's exact unit table and label 
 
 REAL = ROOT / "benchmarks" / "real"
 PASSAGES = REAL / "passages"
-# gathered in rounds 5, 6, 7, 8, 9 (pool9: open, for validation)
-SETS = ("study", "holdout", "holdout2", "holdout3", "holdout4", "pool7", "holdout5", "pool9")
+# gathered in rounds 5, 6, 7, 8, 9, 12 (pool9, pool12: open, for validation)
+SETS = ("study", "holdout", "holdout2", "holdout3", "holdout4", "pool7", "holdout5", "pool9", "pool12")
 # read by no developer: scored at a round's start and end only
 BLIND = frozenset(("holdout3", "holdout4", "holdout5"))
 _COLLECTIVE_LAND = "集体经营性建设用地"
@@ -171,6 +171,9 @@ class Outcome:
     shapes: Counter = field(
         default_factory=Counter
     )  # (figures a found row carries, right/labels/false) -> rows
+    provenance: Counter = field(
+        default_factory=Counter
+    )  # (how a found row was read, right/labels/false) -> rows
     printed: int = 0  # rows the two tables printed
     text_kind: str = ""  # the kind extract/text_kind.py reads the passage as
     withheld: int = 0  # rows the trust step withholds (extract/trust.py): not printed, not scored
@@ -218,7 +221,13 @@ def _figures(numbers: tuple) -> str:
 
 def _shapes(want: list[tuple], got: list[tuple]) -> Counter:
     """Each found row by the figures it carries and whether it is right (numbers and labels), right by
-    numbers only (labels), or false; whole matches are taken first, as the totals count them."""
+    numbers only (labels), or false."""
+    return Counter((_figures(row[0]), s) for row, s in zip(got, _statuses(want, got), strict=True))
+
+
+def _statuses(want: list[tuple], got: list[tuple]) -> list[str]:
+    """Each found row right (numbers and labels), right by numbers only (labels), or false; whole matches are
+    taken first, as the totals count them."""
     whole, numbers = Counter(want), Counter(n for n, _ in want)
     status = [None] * len(got)
     for i, row in enumerate(got):
@@ -230,7 +239,21 @@ def _shapes(want: list[tuple], got: list[tuple]) -> Counter:
         if status[i] is None:
             status[i] = "labels" if numbers[row[0]] > 0 else "false"
             numbers[row[0]] -= status[i] == "labels"
-    return Counter((_figures(row[0]), s) for row, s in zip(got, status, strict=True))
+    return status
+
+
+def _provenance(report, transfers) -> list[tuple[str, ...]]:
+    """How each row of the frame was read (records.Provenance, trust.joined): its label's and its period's source,
+    and whether its figures stand in more than one clause."""
+    from analysis.extract.trust import joined, judged
+
+    records = {r.item_id: r for r in judged(report).transfers}
+    found = []
+    for item_id in transfers["item_id"]:
+        r = records[item_id]
+        clauses = "clauses" if joined(report.text, r) else "one clause"
+        found.append((f"label {r.how.label_from}", f"period {r.how.period_from}", f"figures {clauses}"))
+    return found
 
 
 def score(passage: Passage) -> Outcome:
@@ -276,7 +299,12 @@ def score(passage: Passage) -> Outcome:
     outcome.withheld = len(transfers) + len(land_use) - len(shown[0]) - len(shown[1])
     everything = _compare(Outcome(), want_supply, want_uses, *found_rows(transfers, land_use, years))
     outcome.ungated_labels, outcome.ungated_false = everything.by_labels, everything.false
-    return _compare(outcome, want_supply, want_uses, *found_rows(*shown, years))
+    got_supply, got_uses = found_rows(*shown, years)
+    for how, status in zip(
+        _provenance(report, shown[0]), _statuses(want_supply, got_supply), strict=True
+    ):  # each value apart (a row counts once under label, once under period ...)
+        outcome.provenance.update((value, status) for value in how)
+    return _compare(outcome, want_supply, want_uses, got_supply, got_uses)
 
 
 def _compare(
@@ -346,11 +374,12 @@ def _print_by_kind(outcomes: dict[str, Outcome], chosen: list[Passage], labels: 
     )
 
 
-def _print_by_shape(outcomes: dict[str, Outcome], chosen: list[Passage]) -> None:
-    shapes = sum((outcomes[p.name].shapes for p in chosen), Counter())
-    for shape in sorted({s for s, _ in shapes}, key=lambda s: -sum(shapes[s, k] for k in _STATUSES)):
+def _print_by_shape(outcomes: dict[str, Outcome], chosen: list[Passage], key: str = "shapes") -> None:
+    shapes = sum((getattr(outcomes[p.name], key) for p in chosen), Counter())
+    title = "supply rows carrying" if key == "shapes" else "supply rows read by"
+    for shape in sorted({s for s, _ in shapes}, key=lambda s: (-sum(shapes[s, k] for k in _STATUSES), s)):
         counts = ", ".join(f"{k} {shapes[shape, k]}" for k in _STATUSES)
-        print(f"    supply rows carrying {shape}: {counts}")
+        print(f"    {title} {shape}: {counts}")
 
 
 _STATUSES = ("right", "labels", "false")
@@ -428,6 +457,12 @@ def main() -> int:
         "right by numbers only (labels), false",
     )
     parser.add_argument(
+        "--by-provenance",
+        action="store_true",
+        help="found supply rows by how they were read (label from a list, its words, carried ...; period from "
+        "its clause, its sentence, carried, the report year; figures in one clause or more): right, labels, false",
+    )
+    parser.add_argument(
         "--confusion", action="store_true", help="kind read by the classifier against passages.csv's: counts"
     )
     parser.add_argument(
@@ -489,6 +524,8 @@ def main() -> int:
             _print_by_kind(outcomes, chosen, labels=name not in BLIND)
         if args.by_shape and name not in BLIND:  # which shapes fail is a hint of what to change
             _print_by_shape(outcomes, chosen)
+        if args.by_provenance and name not in BLIND:  # so is how the failing rows were read
+            _print_by_shape(outcomes, chosen, "provenance")
         if args.confusion:
             _print_confusion(outcomes, chosen, name)
     if args.write_reliability:

@@ -100,6 +100,7 @@ class Draft:
     use_type: str | None = None  # a use type the words name without 用地 (a list's name, 基础设施占…)
     compared: bool = False  # 较2014年同期的10890亿元: the figure of the draft before, for another period
     period: Period | None = None  # 2011—2013年…分别完成a、b、c: each value's own year
+    listed: bool = False  # a 分别 list's (lists.py): its use type is the list's name
 
     @property
     def end(self) -> int:

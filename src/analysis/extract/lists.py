@@ -53,7 +53,7 @@ def list_drafts(txt: str, segment: Segment, numbers: list[Quantity]) -> tuple[li
         for i, (name_start, name_end) in enumerate(found.names):
             name = txt[name_start:name_end]
             use_type = use_type_of(name if name.endswith("用地") else name + "用地")
-            draft = Draft({}, name_start, [(name_start, name_end)], use_type)
+            draft = Draft({}, name_start, [(name_start, name_end)], use_type, listed=True)
             for values, filler in zip(found.values, found.fillers, strict=True):
                 q = values[i]
                 measure = measure_of(q, txt[filler[0] : filler[1]])  # 占…的比重分别为: what the values are
@@ -149,7 +149,7 @@ def _by_year(txt: str, segment: Segment, numbers: list[Quantity]) -> tuple[list[
         return [], set()
     years = range(int(found["a"]), int(found["b"]) + 1)
     start = text.quote_start(txt, found.start("words"), found.end())
-    drafts = [Draft({}, start, [], period=Period(year)) for year in years]
+    drafts = [Draft({}, start, [], period=Period(year), listed=True) for year in years]
     used, words, at = set(), (start, found.end()), found.end()
     while True:
         values = value_lists.list_values(txt, at, segment.end, numbers)
@@ -195,7 +195,11 @@ def _by_month(
             if measure is not None and 1 <= month <= 12:
                 found.append(
                     Draft(
-                        {measure: q}, words[0], [words, (q.end, q.end)], period=Period(None, (month, month))
+                        {measure: q},
+                        words[0],
+                        [words, (q.end, q.end)],
+                        period=Period(None, (month, month)),
+                        listed=True,
                     )
                 )
                 taken.add(q.start)

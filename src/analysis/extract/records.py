@@ -21,12 +21,15 @@ from ..source.quantities import Quantity
 from .periods import Period
 
 __all__ = [
+    "LABEL_FROM",
     "LEVELS",
     "MARKET",
     "MAX_RECORDS",
     "NOT_SUPPLY",
+    "PERIOD_FROM",
     "Excluded",
     "LandUseRecord",
+    "Provenance",
     "TransferRecord",
     "Unread",
     "excluded_starts",
@@ -50,6 +53,23 @@ LEVELS = {
     "sale": 4,  # one parcel sold at a price (sales.py); never a parent, never a part
 }
 TOTALS = ("supply", "market_offered", "market_sold", "channel_total")
+
+# How a row's use type was chosen: a 分别 list's name; the words of its own figures; another statement's
+# (the part or market total before it in the sentence, a record spanning it, the sentence's lead); none (a total)
+LABEL_FROM = ("list", "words", "carried", "none", "elsewhere")
+# How its period was chosen: a list's own year or month; a cue in its own clause; its sentence's lead; carried from
+# before (a sentence, a heading, the report's opening); the report's year, some period cue standing before the row
+# (report_year) or none at all (default: the text never said)
+PERIOD_FROM = ("list", "clause", "sentence", "carried", "report_year", "default", "elsewhere")
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """How a supply row was read (extract/trust.py's gates may ask): where its use type and period came from.
+    A row made by a later step (sales, auction days, totals of lists, curated) says `elsewhere`."""
+
+    label_from: str = "elsewhere"  # LABEL_FROM
+    period_from: str = "elsewhere"  # PERIOD_FROM
 
 
 @dataclass
@@ -77,6 +97,7 @@ class TransferRecord:
         default_factory=list
     )  # (约合1800亩): (words start, figure)
     withheld: str = ""  # the trust gate that keeps the row out of what is printed (extract/trust.py), or ""
+    how: Provenance = field(default=Provenance(), compare=False)  # how it was read: no part of what it states
 
     @property
     def is_total(self) -> bool:

@@ -28,7 +28,8 @@ NOTES
   the channel and method of the part before it in its sentence (挂牌出让经营性
   用地9宗…；工业用地27宗…), or is supplied when the sentence names supply and
   nothing else (工矿仓储用地…；房地产用地…；其他用地供应…). Figures that complete a
-  record stated before (its proceeds, its share) or that are no row are in earlier.py.
+  record stated before (its proceeds, its share) or that are no row are in earlier.py; what a whole
+  sentence names (a notice, a plan, what is not land) in sentence_facts.py.
 - Market news names a use type once as the subject (经营性用地共推出46宗…；实际
   成交39宗): a market statement without one takes it from the market statement
   before it in the sentence. Where a channel is named (已成交出让工业用地), the
@@ -52,10 +53,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 
 from ..source.quantities import Quantity
 from . import auctions, earlier, phrases, proceeds, sales, text, use_types
+from . import vocabulary as labels
 from .auction_figures import count_said_again
 from .drafts import Draft, clause_lead, draft_words, drafts, odd_numbers, parcel_counters
 from .hierarchy import (
@@ -72,8 +74,9 @@ from .hierarchy import (
 )
 from .lists import list_drafts, total_after_counts
 from .period_context import CarriedPeriod, Headings, ahead, opening_period
-from .periods import Period, period_at
-from .records import MARKET, NOT_SUPPLY, TransferRecord, Unread
+from .periods import Period, period_at, period_cues
+from .records import MARKET, NOT_SUPPLY, Provenance, TransferRecord, Unread
+from .sentence_facts import SentenceFacts
 
 __all__ = ["supply_records"]
 
@@ -95,7 +98,7 @@ class _Sentence:
     last_part: TransferRecord | None = None  # 挂牌出让经营性用地12宗…;工业用地35宗…: the verb covers the next
     opens_qizhong: bool = False  # 其中，…: its figures are parts of the totals before it
     after_excluded: str | None = None  # 其中 after a sentence whose figures were all excluded: theirs
-    facts: earlier.SentenceFacts | None = None  # what the whole sentence names, read when first asked
+    facts: SentenceFacts | None = None  # what the whole sentence names, read when first asked
 
     @cached_property
     def lead_periods(self) -> tuple[Period, Period, int]:
@@ -118,6 +121,7 @@ class _Paragraph:
         self.periods = CarriedPeriod(layout, period, report_year, parcel_counters())  # or a heading's
         self.read_last_sentence = False
         self.excluded_last: str | None = None  # the reason, when the last sentence read gave exclusions only
+        self.continued = False  # the draft read last names nothing: it continues the one before (its labels)
 
     @property
     def records(self) -> list[TransferRecord]:
@@ -200,7 +204,7 @@ class _Paragraph:
             end,
             use_types.Lead(self.txt, start, end, first),
             (self.periods, numbers),
-            facts=earlier.SentenceFacts(self.txt, start, end, first),
+            facts=SentenceFacts(self.txt, start, end, first),
             opens_qizhong=opens,
             after_excluded=self.excluded_last if opens else None,  # 计划供应…。其中,出让…: the plan's
         )
@@ -234,14 +238,28 @@ class _Paragraph:
             )
             self.unread.append(Unread(draft.start, draft.end, why))
         elif record is not None:
+            record.how = replace(record.how, period_from=self._period_from(draft, sentence, period))
             self.placed.add(record)
             segment_records.append(record)
             if record.statement == "part" and record.parent is None and record.channel:
                 sentence.last_part = record
         return reading
 
+    def _period_from(self, draft: Draft, sentence: _Sentence, period: Period) -> str:
+        """How the draft's period was chosen (records.PERIOD_FROM)."""
+        if draft.period is not None:
+            return "list"
+        if period != sentence.period:
+            return "clause"
+        if period != sentence.lead_periods[0]:
+            return "sentence"
+        if period != Period(self.report_year):
+            return "carried"
+        return "report_year" if _first_period_cue(self.txt) < draft.start else "default"
+
     def _reading(self, draft: Draft, sentence: _Sentence, sibling, period: Period) -> tuple:
         """(what the draft's words name or None, whether its figures went to an earlier record already)."""
+        self.continued = False
         reading = phrases.reading_of(draft_words(self.txt, draft), sibling.channel if sibling else None)
         if draft.use_type and reading.use_type is None:
             reading = replace(reading, use_type=draft.use_type)
@@ -270,6 +288,7 @@ class _Paragraph:
             if sibling is None:
                 return None, True
             reading = use_types.listed(sibling, draft_words(self.txt, draft))
+            self.continued = reading.use_type == sibling.use_type  # (a bare name of its own is its words')
         part = sentence.last_part
         if part is not None and reading.use_type and not (reading.channel or reading.kind or reading.method):
             known = {m for _, m in phrases.methods().get(part.channel, ())}
@@ -335,9 +354,26 @@ class _Paragraph:
             measures=dict(draft.measures),
             parent=parent,
         )
+        record.how = Provenance(self._label_from(draft, reading, record.use_type))
         if market:
             sentence.last_market = record
         return record
+
+    def _label_from(self, draft: Draft, reading, use_type: str) -> str:
+        """How the record's use type was chosen (records.LABEL_FROM)."""
+        if use_type == labels.label("use_type", "total"):
+            return "none"
+        if reading.use_type is None or self.continued:
+            return "carried"  # the part or market total before it, a record spanning it, the sentence's lead
+        return "list" if draft.listed and reading.use_type == draft.use_type else "words"
+
+
+@lru_cache(maxsize=4)
+def _first_period_cue(txt: str) -> int:
+    """Where the text's first period cue stands (its length if none): a row before it has the report's year by
+    default (records.PERIOD_FROM). Asked once a text, and only for such a row."""
+    found = period_cues()[0].search(txt)
+    return found.start() if found else len(txt)
 
 
 def supply_records(

@@ -2,7 +2,7 @@
 
     trusted(report)            # extract(report) after this step: withheld rows marked and in unread; warns
     judged(report)             # the same without warning again (pages and checks built after the tables)
-    withhold(kind, transfers, land_use)                   # marks record.withheld (a gate's key): their Unread
+    withhold(kind, transfers, land_use, txt)              # marks record.withheld (a gate's key): their Unread
     gates()                    # the gates of rules/trust_gates.csv, in the file's order
     reason("count_alone_in_misread_kind", "auction_news", "zh")  # what a reader is told of a withheld row
 
@@ -28,6 +28,12 @@ carries) and the evidence that lets such a row through anyway (`unless`):
                 or more) sum to it within rounding in some figure, or one of
                 those parts
 
+A gate may also name how the row was read (`label_from`, `period_from`: the
+records' Provenance, set where supply.py chooses them; `clauses`: its figures
+in one clause or joined from several; `competing`: another row states the same
+thing with other figures). Round 12 measured each (benchmarks/real/README.md):
+none separated false rows from right ones well enough to be kept as a gate.
+
 NOTES
 - Each gate was kept only by the round-11 protocol (benchmarks/real/README.md):
   on the validation pool false rows fell by at least two for each right row
@@ -41,10 +47,12 @@ NOTES
 
 from __future__ import annotations
 
+import re
 import warnings
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 from ..errors import ExtractionWarning
@@ -52,7 +60,7 @@ from ..source.quantities import convert
 from ..source.reports import Report
 from ..source.rules import rule_choice, rule_number, rule_table, rules_dir
 from .extraction import Extraction, extracted, listed
-from .records import LandUseRecord, TransferRecord, Unread
+from .records import LABEL_FROM, PERIOD_FROM, LandUseRecord, TransferRecord, Unread, states_again
 from .text_kind import kind_label, kinds, measurements, report_kind
 
 __all__ = [
@@ -62,6 +70,7 @@ __all__ = [
     "confirmed",
     "figures",
     "gates",
+    "joined",
     "judged",
     "reason",
     "trusted",
@@ -76,6 +85,17 @@ FIGURES = (
     ("share", "S"),
 )  # as real.py --by-shape names them
 EVIDENCE = ("confirmed",)
+CLAUSES = ("one", "several")  # the row's figures stand in one clause, or in several (joined)
+COMPETING = (
+    "no",
+    "yes",
+)  # another row states the same thing (statement, channel, method, use, period) otherwise
+_READ = {
+    "label_from": LABEL_FROM,
+    "period_from": PERIOD_FROM,
+    "clauses": CLAUSES,
+    "competing": COMPETING,
+}  # how a row was read
 _COLUMNS = (
     "gate",
     "table",
@@ -83,6 +103,7 @@ _COLUMNS = (
     "kind_false_pct_at_least",
     "statements",
     "figures",
+    *_READ,
     "unless",
     "zh",
     "en",
@@ -99,6 +120,7 @@ class Gate:
     kind_false_pct: float | None  # the kind's development measure must reach it (None: any)
     statements: frozenset[str]  # empty: any statement
     figures: frozenset[str]  # empty: any; else the exact figures a row carries ("P...": a count alone)
+    read: tuple[tuple[str, frozenset[str]], ...]  # (label_from, values) ...: how the row was read; empty: any
     unless: frozenset[str]
     zh: str
     en: str
@@ -121,8 +143,9 @@ def _gates(folder: Path) -> tuple[Gate, ...]:
         rule_choice(folder, "trust_gates", r, "table", ("land_transfers", "land_use"))
         for kind in _set(r["kinds"]):
             rule_choice(folder, "trust_gates", {**r, "kinds": kind}, "kinds", kinds())
-        for evidence in _set(r["unless"]):
-            rule_choice(folder, "trust_gates", {**r, "unless": evidence}, "unless", EVIDENCE)
+        for column, values in (("unless", EVIDENCE), *_READ.items()):
+            for value in _set(r[column]):
+                rule_choice(folder, "trust_gates", {**r, column: value}, column, values)
         pct = r["kind_false_pct_at_least"].strip()
         found.append(
             Gate(
@@ -132,6 +155,7 @@ def _gates(folder: Path) -> tuple[Gate, ...]:
                 float(rule_number(folder, "trust_gates", r, "kind_false_pct_at_least")) if pct else None,
                 _set(r["statements"]),
                 _set(r["figures"]),
+                tuple((c, _set(r[c])) for c in _READ if _set(r[c])),
                 _set(r["unless"]),
                 r["zh"],
                 r["en"],
@@ -154,6 +178,16 @@ def figures(record: TransferRecord) -> str:
     return "".join(letter if name in record.measures else "." for name, letter in FIGURES)
 
 
+_STOP = re.compile(r"[;。]|(?<!\d),|,(?!\d)")  # a clause's end; not a comma grouping digits (1,234)
+
+
+def joined(txt: str, record: TransferRecord) -> bool:
+    """The row's figures stand in more than one clause (a comma, a semicolon or a full stop between two of them):
+    figures joined from clauses apart, not read side by side."""
+    spans = sorted((q.start, q.end) for q in record.measures.values())
+    return any(_STOP.search(txt, end, start) for (_, end), (start, _) in pairwise(spans))
+
+
 def _sums_to(total: TransferRecord, parts: list[TransferRecord]) -> bool:
     """Some figure of the total equals its parts' sum within rounding in print (two parts or more)."""
     for measure, q in total.measures.items():
@@ -170,6 +204,21 @@ def _sums_to(total: TransferRecord, parts: list[TransferRecord]) -> bool:
         if abs(q.value - summed) <= margin:
             return True
     return False
+
+
+def competing(transfers: list[TransferRecord]) -> set[int]:
+    """id() of each row another row rivals: the same statement, channel, method, use type and period with other
+    figures (two readings of one thing, at most one of them right); a sale is one lot among others, never a rival."""
+    slots: dict[tuple, list[TransferRecord]] = {}
+    for r in transfers:
+        if r.statement != "sale":
+            slots.setdefault((r.statement, r.channel, r.method, r.use_type, r.period), []).append(r)
+    found: set[int] = set()
+    for rows in slots.values():
+        for r in rows:
+            if any(o is not r and not (states_again(o, r) and states_again(r, o)) for o in rows):
+                found.add(id(r))
+    return found
 
 
 def confirmed(transfers: list[TransferRecord]) -> set[int]:
@@ -200,14 +249,26 @@ class _Facts:
     statement: str  # a supply row's statement; a land-use row's classification
     figures: str  # "PARS" with "." for each absent
     evidence: frozenset[str]
+    read: dict[str, str]  # label_from, period_from, clauses: how it was read (a land-use row: none)
 
 
-def _facts(r: TransferRecord | LandUseRecord, ok: set[int]) -> _Facts:
+def _facts(r: TransferRecord | LandUseRecord, ok: tuple[set[int], set[int]], txt: str) -> _Facts:
     transfer = isinstance(r, TransferRecord)
+    how = (
+        {
+            "label_from": r.how.label_from,
+            "period_from": r.how.period_from,
+            "clauses": "several" if joined(txt, r) else "one",
+            "competing": "yes" if id(r) in ok[1] else "no",
+        }
+        if transfer
+        else {}
+    )
     return _Facts(
         r.statement if transfer else r.classification,
         figures(r) if transfer else ".A..",
-        frozenset({"confirmed"} if id(r) in ok else ()),
+        frozenset({"confirmed"} if id(r) in ok[0] else ()),
+        how,
     )
 
 
@@ -224,22 +285,26 @@ def _stops(gate: Gate, row: _Facts) -> bool:
         return False
     if gate.figures and row.figures not in gate.figures:
         return False
+    if any(row.read.get(column) not in values for column, values in gate.read):
+        return False
     return not gate.unless & row.evidence
 
 
-def withhold(kind: str, transfers: list[TransferRecord], land_use: list[LandUseRecord]) -> list[Unread]:
+def withhold(
+    kind: str, transfers: list[TransferRecord], land_use: list[LandUseRecord], txt: str = ""
+) -> list[Unread]:
     """Mark each row the first gate that stops it withholds (record.withheld = its key); their Unread, Chinese
-    first. A curated row is never withheld."""
+    first. A curated row is never withheld. `txt` is the text the records' offsets point into (clauses)."""
     reaching = [g for g in gates() if _reaches(g, kind)]
     if not reaching:  # most texts: no gate looks at their kind, and their totals need not be checked
         return []
-    ok = confirmed(transfers)
+    ok = confirmed(transfers), competing(transfers)
     unread = []
     for table, rows in (("land_transfers", transfers), ("land_use", land_use)):
         for r in rows:
             if getattr(r, "source", "extracted") == "curated":
                 continue
-            row = _facts(r, ok)
+            row = _facts(r, ok, txt)
             gate = next((g for g in reaching if g.table == table and _stops(g, row)), None)
             if gate is not None:
                 r.withheld = gate.gate
@@ -267,7 +332,7 @@ def judged(report: Report) -> Extraction:
 @cache
 def _trusted(report: Report) -> Extraction:
     found = extracted(report)
-    withheld = withhold(report_kind(report), found.transfers, found.land_use)
+    withheld = withhold(report_kind(report), found.transfers, found.land_use, report.text)
     if not withheld:
         return found
     unread = sorted(found.unread + withheld, key=lambda u: (u.start, u.end))

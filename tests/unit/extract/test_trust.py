@@ -204,20 +204,36 @@ def test_the_gates_read_the_development_line_never_the_blind_one(rules, false_ro
     ("row", "message"),
     [
         (
-            "g,land_transfers,auction,20,*,P...,confirmed,z,e,",
+            "g,land_transfers,auction,20,*,P...,*,*,*,*,confirmed,z,e,",
             "trust_gates.csv:2: column 'kinds': expected one of",
         ),
         (
-            "g,land_transfers,*,20,*,P...,total,z,e,",
+            "g,land_transfers,*,20,*,P...,*,*,*,*,total,z,e,",
             "trust_gates.csv:2: column 'unless': expected one of confirmed",
         ),
         (
-            "g,land_sales,*,20,*,P...,,z,e,",
+            "g,land_sales,*,20,*,P...,*,*,*,*,,z,e,",
             "trust_gates.csv:2: column 'table': expected one of land_transfers",
         ),
         (
-            "g,land_transfers,*,many,*,P...,,z,e,",
+            "g,land_transfers,*,many,*,P...,*,*,*,*,,z,e,",
             "trust_gates.csv:2: column 'kind_false_pct_at_least': expected",
+        ),
+        (
+            "g,land_transfers,*,20,*,P...,guessed,*,*,*,,z,e,",
+            "trust_gates.csv:2: column 'label_from': expected one of list, words, carried",
+        ),
+        (
+            "g,land_transfers,*,20,*,P...,*,defaulted,*,*,,z,e,",
+            "trust_gates.csv:2: column 'period_from': expected one of list, clause, sentence",
+        ),
+        (
+            "g,land_transfers,*,20,*,P...,*,*,two,*,,z,e,",
+            "trust_gates.csv:2: column 'clauses': expected one of one, several",
+        ),
+        (
+            "g,land_transfers,*,20,*,P...,*,*,*,maybe,,z,e,",
+            "trust_gates.csv:2: column 'competing': expected one of no, yes",
         ),
     ],
 )
@@ -348,3 +364,31 @@ def test_the_trust_step_only_ever_removes_rows_from_what_is_printed(pieces, a, b
     for row in records(gated):
         assert row["withheld"] == (row["withheld_gate"] is not None)
         assert (row["withheld_zh"] or "未列入表格：").startswith("未列入表格：")
+
+
+MARKET_SOLD_CARRIED = "本月全市共推出住宅用地18宗、面积62公顷,成交12宗、面积40公顷。"
+
+
+def test_a_gate_may_read_how_a_row_was_read(rules):
+    """A gate naming label_from withholds the row whose use type was carried from the statement before it
+    (成交12宗 names none: 住宅 is the lots put up's), and prints the one whose words name it."""
+    header = (rules / "trust_gates.csv").read_text(encoding="utf-8").splitlines()[0]
+    (rules / "trust_gates.csv").write_text(
+        f"{header}\ncarried,land_transfers,*,,*,*,carried,*,*,*,,未列入表格：用途取自前句,withheld: carried,\n",
+        encoding="utf-8",
+    )
+    frame = _transfers(MARKET_SOLD_CARRIED)
+    assert _values(frame, "statement", "use_type", "parcels", "withheld_gate") == [
+        ["market_offered", "住宅", 18, None],
+        ["market_sold", "住宅", 12, "carried"],
+    ]
+
+
+def test_competing_rows_state_the_same_thing_with_other_figures():
+    report = _report("全县出让土地30宗,面积200亩。另据统计,全县出让土地32宗,面积210亩。", "rivals")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        found = extract(report).transfers
+    assert [r.measures["parcels"].value for r in found] == [30, 32]
+    assert trust.competing(found) == {id(r) for r in found}
+    assert trust.competing(extract(_report(PUT_UP, "no_rivals")).transfers) == set()

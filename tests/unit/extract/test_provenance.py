@@ -1,0 +1,120 @@
+"""How a supply row was read (records.Provenance): where its use type and its period were chosen.
+
+The texts are ours (our words, our numbers). Each value is set where the extractor chooses it (supply.py): a
+label from a 分别 list, from the row's own words, carried from the statement before, or none (a total); a
+period from a list, the row's own clause, its sentence's lead, carried from before, or the report's year (said
+somewhere before the row, or by default).
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pytest
+
+from analysis.extract import trust
+from analysis.extract.extraction import extract
+from analysis.extract.records import LABEL_FROM, PERIOD_FROM, Provenance, TransferRecord
+from analysis.source.reports import Report
+
+
+def _read(text: str, year: int = 2025) -> list[tuple]:
+    """(statement, use type, period, label_from, period_from) of each supply row of the text."""
+    report = Report("ours", Path("ours.txt"), None, None, year, "", "", None, None, text, in_manifest=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        found = extract(report).transfers
+    return [(r.statement, r.use_type, r.period.label, r.how.label_from, r.how.period_from) for r in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "rows"),
+    [
+        (  # the parts' names come from the 分别 list; the year stated is the report's
+            "2025年,全县供应国有建设用地共320公顷,其中工矿仓储用地、商服用地分别供应120公顷、80公顷。",
+            [
+                ("supply", "合计", "2025", "none", "report_year"),
+                ("part", "工矿仓储", "2025", "list", "report_year"),
+                ("part", "商服", "2025", "list", "report_year"),
+            ],
+        ),
+        (  # the part's use type stands beside its own figures
+            "全县出让国有建设用地45宗,面积210亩,其中工业用地12宗、面积96亩。",
+            [
+                ("channel_total", "合计", "2025", "none", "default"),
+                ("part", "工业", "2025", "words", "default"),
+            ],
+        ),
+        (  # 成交12宗 names no use type: the market total before it in the sentence gives its own
+            "本月全市共推出住宅用地18宗,成交12宗。",
+            [
+                ("market_offered", "住宅", "2025", "words", "default"),
+                ("market_sold", "住宅", "2025", "carried", "default"),
+            ],
+        ),
+        (  # one value a month: each month is the list's
+            "2月、3月全县分别出让土地15宗和9宗。",
+            [
+                ("channel_total", "合计", "2025-02", "none", "list"),
+                ("channel_total", "合计", "2025-03", "none", "list"),
+            ],
+        ),
+        (  # the sentence's lead names 2023; the clause after ; names its own year
+            "2023年全县出让土地31宗;2024年,出让土地27宗。",
+            [
+                ("channel_total", "合计", "2023", "none", "sentence"),
+                ("channel_total", "合计", "2024", "none", "clause"),
+            ],
+        ),
+        (  # the half-year of the sentence before, which had no figure
+            "2025年上半年,全县土地市场平稳运行。全县共出让土地30宗,面积200亩。",
+            [("channel_total", "合计", "2025-01..2025-06", "none", "carried")],
+        ),
+        (  # no period anywhere: the report's year by default
+            "全县共出让土地30宗,面积200亩。",
+            [("channel_total", "合计", "2025", "none", "default")],
+        ),
+        (  # the report's year, said
+            "2025年,全县共出让土地30宗,面积200亩。",
+            [("channel_total", "合计", "2025", "none", "report_year")],
+        ),
+    ],
+)
+def test_each_row_says_how_its_label_and_period_were_chosen(text, rows):
+    assert _read(text) == rows
+
+
+def test_a_row_made_by_a_later_step_says_elsewhere():
+    # the year's total put together from a list of counts and the figures named a total after it (lists.py)
+    rows = _read("3宗住宅用地、2宗商业用地挂牌出让成交,总面积86亩,成交总额5.2亿元。")
+    assert ("method_total", "合计", "2025", "elsewhere", "elsewhere") in rows
+
+
+def test_the_values_are_declared_once():
+    assert Provenance() == Provenance("elsewhere", "elsewhere")
+    assert {"list", "words", "carried", "none"} < set(LABEL_FROM)
+    assert {"list", "clause", "sentence", "carried", "report_year", "default"} < set(PERIOD_FROM)
+
+
+def test_how_a_row_was_read_is_no_part_of_what_it_states():
+    one = TransferRecord("part", "transfer", "合计", "工业", 0, 4, None)
+    other = TransferRecord("part", "transfer", "合计", "工业", 0, 4, None, how=Provenance("list", "clause"))
+    assert one == other  # records compared (repeats, lists of records) stay equal whatever their provenance
+
+
+@pytest.mark.parametrize(
+    ("text", "several"),
+    [
+        ("全县出让土地45宗、面积210亩。", [False]),  # side by side
+        ("全县出让土地45宗,面积210亩。", [True]),  # a comma between: two clauses
+        ("全县出让土地1,245亩,出让收入3.2亿元。", [True]),  # the comma grouping 1,245 is no clause's end
+        ("全县出让土地1,245亩。", [False]),
+    ],
+)
+def test_joined_tells_figures_standing_in_more_than_one_clause(text, several):
+    report = Report("ours", Path("ours.txt"), None, None, 2025, "", "", None, None, text, in_manifest=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        found = extract(report).transfers
+    assert [trust.joined(report.text, r) for r in found] == several
