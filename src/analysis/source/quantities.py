@@ -257,7 +257,7 @@ def unread_quantities(text: str) -> tuple[tuple[int, int], ...]:
     if not _maybe_glued(text):
         return ()  # most reports: no letter, dash or plus right before a digit
     found = []
-    for match in _loose_regex().finditer(text):
+    for match in opening_gated(_loose_regex()).finditer(text):  # (the same matches, faster: find_quantities)
         before = text[max(0, match.start("number") - 3) : match.start("number")]  # 349-+9亩: three
         number = match.start("number")
         regex, width = _glued_qualifier()
