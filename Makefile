@@ -51,7 +51,9 @@ FAST_TESTS := -m "not slow and not browser" -q -n auto --dist worksteal
 # Test runs keep their bytecode (tests/ and src/ __pycache__, git-ignored) even where the environment sets
 # PYTHONDONTWRITEBYTECODE: each worker otherwise compiles and assertion-rewrites every test module again
 # (6.2 s instead of 2.8 s of CPU per worker, helper budget6's measurement)
-PYTEST := PYTHONDONTWRITEBYTECODE= $(PY) -m pytest
+# The two plugins the tests use are named (--disable-plugin-autoload): pytest otherwise rewrites the asserts of
+# every module of each installed plugin's package (hypothesis' ~70) in each process of a fresh clone's first run
+PYTEST := PYTHONDONTWRITEBYTECODE= $(PY) -m pytest --disable-plugin-autoload -p xdist -p hypothesispytest
 SLOW_TESTS := -m "slow or browser" -q -n auto --dist loadgroup
 
 test: $(STAMP) ## run all tests: fast unit tests, then the slow ones (notebooks, build, browser)

@@ -19,6 +19,13 @@ def _structure_rows(data: ChartData) -> tuple[dict, list[dict], list[dict]]:
     return total, broad, [r for r in rows if r["parent_class"]]
 
 
+def _whole_hectares(rows: list[dict]) -> int | None:
+    """The labels' decimals: whole hectares where every class is 100 ha or more (a hectare is then under 1 %
+    of each bar; 37,701.38公顷 read as 37,701公顷 on a phone), else as printed (a class of 6.5 ha keeps its .5).
+    The exact areas are in the subtitle's total, the table and the workbook."""
+    return 0 if all(r["area_ha"] >= 100 for r in rows) else None
+
+
 def _structure(data: ChartData, lang: str) -> Content:
     total, broad, children = _structure_rows(data)
     subtitle = data.text(
@@ -39,7 +46,8 @@ def _structure(data: ChartData, lang: str) -> Content:
         )
         for r in broad
     )
-    bars = tuple(Bar(r["area_ha"], colour[str(r["land_class"])], None, suffix=unit) for r in broad)
+    whole = _whole_hectares(broad + children)
+    bars = tuple(Bar(r["area_ha"], colour[str(r["land_class"])], whole, suffix=unit) for r in broad)
     series = [Series(data.text("axis_area_ha", lang), bars)]
     for child in children:
         name = in_sentence(name_in(child, "land_class", lang), lang)
@@ -48,7 +56,7 @@ def _structure(data: ChartData, lang: str) -> Content:
             Bar(
                 child["area_ha"],
                 colour[str(child["land_class"])],
-                None,
+                whole,
                 prefix=prefix,
                 suffix=unit,
                 place="inside",

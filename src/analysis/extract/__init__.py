@@ -8,6 +8,7 @@
     proceeds     proceeds no record of their own holds: an earlier record's, or a record of their own
     hierarchy    parents, level names, amounts of unclear scope, statements stated twice
     land_use     land-use areas by class (三大类, 三调一级类) from the land survey
+    land_use_statements  which sentences state the land survey's areas; the land-class tables
     curated      data/registry/<report>/statements.csv: statements an analyst adds or corrects
     phrases      the supply cues (rules/supply_clauses.csv ...) read and compiled once; what a record's words name
     use_type_words  the use type a record's words name: the words before 用地, prefixes stripped

@@ -15,7 +15,10 @@ The phrasings live in extract/rules/*.csv; the modules know the shapes:
     lists.py      the drafts of 分别 lists: names, years or months zipped with their values
     supply.py     land-supply statements placed in the hierarchy supply > channel > method > use type
     proceeds.py   proceeds no record of their own holds: an earlier record's, or a record of their own
-    land_use.py   land-use areas by class (三大类, 三调一级类)
+    earlier.py    figures that complete a record stated before them (its proceeds, its share)
+    sentence_facts.py  what a whole sentence says of its figures: a notice, a plan, a rank, not land
+    land_use.py   land-use areas by class (三大类, 三调一级类): a statement's rows, parents, year, conflicts
+    land_use_statements.py  which sentences state the land survey's areas; the land-class tables
     curated.py    data/registry/<report>/statements.csv: statements an analyst adds or corrects
     trust.py      after extraction: which rows are printed as facts, which withheld and listed with why
 

@@ -16,12 +16,13 @@ from .drafts import Draft
 from .hierarchy import Placed, Probe, method_of, statement_of, use_type_at
 from .periods import Period
 from .records import TransferRecord
+from .sentence_facts import SentenceFacts
 
 __all__ = ["attach", "labelled"]
 
 
 def attach(
-    placed: Placed, txt: str, draft: Draft, period: Period, sentence: tuple[int, earlier.SentenceFacts]
+    placed: Placed, txt: str, draft: Draft, period: Period, sentence: tuple[int, SentenceFacts]
 ) -> None:
     """Proceeds with no record of their own go to the last record lacking them that the label allows.
 

@@ -28,7 +28,8 @@ NOTES
   the channel and method of the part before it in its sentence (挂牌出让经营性
   用地9宗…；工业用地27宗…), or is supplied when the sentence names supply and
   nothing else (工矿仓储用地…；房地产用地…；其他用地供应…). Figures that complete a
-  record stated before (its proceeds, its share) or that are no row are in earlier.py.
+  record stated before (its proceeds, its share) or that are no row are in earlier.py; what a whole
+  sentence names (a notice, a plan, what is not land) in sentence_facts.py.
 - Market news names a use type once as the subject (经营性用地共推出46宗…；实际
   成交39宗): a market statement without one takes it from the market statement
   before it in the sentence. Where a channel is named (已成交出让工业用地), the
@@ -75,6 +76,7 @@ from .lists import list_drafts, total_after_counts
 from .period_context import CarriedPeriod, Headings, ahead, opening_period
 from .periods import Period, period_at, period_cues
 from .records import MARKET, NOT_SUPPLY, Provenance, TransferRecord, Unread
+from .sentence_facts import SentenceFacts
 
 __all__ = ["supply_records"]
 
@@ -96,7 +98,7 @@ class _Sentence:
     last_part: TransferRecord | None = None  # 挂牌出让经营性用地12宗…;工业用地35宗…: the verb covers the next
     opens_qizhong: bool = False  # 其中，…: its figures are parts of the totals before it
     after_excluded: str | None = None  # 其中 after a sentence whose figures were all excluded: theirs
-    facts: earlier.SentenceFacts | None = None  # what the whole sentence names, read when first asked
+    facts: SentenceFacts | None = None  # what the whole sentence names, read when first asked
 
     @cached_property
     def lead_periods(self) -> tuple[Period, Period, int]:
@@ -202,7 +204,7 @@ class _Paragraph:
             end,
             use_types.Lead(self.txt, start, end, first),
             (self.periods, numbers),
-            facts=earlier.SentenceFacts(self.txt, start, end, first),
+            facts=SentenceFacts(self.txt, start, end, first),
             opens_qizhong=opens,
             after_excluded=self.excluded_last if opens else None,  # 计划供应…。其中,出让…: the plan's
         )

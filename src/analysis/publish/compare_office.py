@@ -21,6 +21,7 @@ from pathlib import Path
 from ..charts import theme
 from ..charts.native import SlideChart
 from . import deck as decks
+from . import sheets
 from . import workbook as books
 
 __all__ = ["SHEETS", "write_deck", "write_workbook"]
@@ -68,14 +69,16 @@ def _quotes(spec, comparison) -> tuple[str, ...]:
 def write_deck(path: Path, comparisons: list, specs: dict, lang: str, built_at: datetime) -> Path:
     """Every comparison's charts as editable slides, after a title slide; written to `path`."""
     theme.register_fonts()
-    deck = decks._new_deck()
+    deck = decks.new_deck()
     words = _words(lang)
-    _title(deck, words["deck_title"], [words["deck_built"].format(date=built_at.date().isoformat())])
+    decks.title_slide(
+        deck, words["deck_title"], [words["deck_built"].format(date=built_at.date().isoformat())], lang
+    )
     for comparison in comparisons:
         reports = words["deck_reports"].format(reports=_listing(comparison, lang))
-        _title(deck, comparison.title[lang], [reports], layout=2)
+        decks.title_slide(deck, comparison.title[lang], [reports], lang, layout=2)
         for spec in specs.get((comparison.key, lang), []):
-            decks._chart_slide(deck, SlideChart(spec, _quotes(spec, comparison)), None)
+            decks.chart_slide(deck, SlideChart(spec, _quotes(spec, comparison)), None)
     props = deck.core_properties
     props.title = words["deck_title"]
     props.subject = words["deck_subject"]
@@ -107,45 +110,20 @@ def _listing(comparison, lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(names)
 
 
-def _title(deck, heading: str, lines: list[str], layout: int = 0) -> None:
-    from pptx.util import Inches
-
-    slide = deck.slides.add_slide(deck.slide_layouts[layout])
-    placeholders = {p.placeholder_format.idx: p for p in slide.placeholders}
-    width = decks.SLIDE_IN[0] - 4 * decks._MARGIN
-    size, heading_lines = decks._fit_title(heading, width)
-    for idx, text, top in ((0, [decks._title_text(heading_lines, "zh")], 2.0), (1, lines, 3.9)):
-        shape = placeholders[idx]
-        shape.left, shape.top, shape.width, shape.height = (
-            Inches(2 * decks._MARGIN),
-            Inches(top),
-            Inches(width),
-            Inches(1.6),
-        )
-        decks._fill(shape.text_frame, text)
-    decks._style(placeholders[0].text_frame, size, theme.color("role", "text"), bold=True)
-    decks._style(placeholders[1].text_frame, 18, theme.color("role", "muted_text"))
-
-
 def write_workbook(path: Path, comparisons: list, built_at: datetime) -> Path:
     """说明, then each comparison's tables (labels, units and formats of the one column declaration)."""
     from ..source.reports import load_report
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    writer = books._Writer(path)
     zh, en = _words("zh"), _words("en")
-    writer.book.set_properties(
+    writer = sheets.Writer(
+        path,
         {"title": zh["workbook_title"], "subject": en["workbook_title"], "author": zh["publishers"],
-         "category": books._text("category"), "created": built_at.replace(tzinfo=None)}
+         "created": built_at.replace(tzinfo=None)},
     )  # fmt: skip
-    readme = writer.book.add_worksheet(books._README)
-    # each row as high as its wrapped lines (books._Lines): unset, they overlapped in LibreOffice (look10)
-    cells, bold = books._Lines(readme, writer, (28, 60, 60)), writer.format(bold=True)
-    readme.write_string(0, 0, zh["workbook_title"], writer.format(bold=True, font_size=14))
-    readme.set_row(0, 2 * books._LINE_PT)
-    cells.put(1, 0, f"{books._text('built')} / {books._text('built', 'en')}", bold)
-    cells.put(1, 1, books.built_text(built_at, "zh"))
-    cells.put(1, 2, books.built_text(built_at, "en"))
+    # each row as high as its wrapped lines (sheets.ReadmeCells): unset, they overlapped in LibreOffice (look10)
+    cells = sheets.readme_sheet(writer, zh["workbook_title"], built_at, (28, 60, 60))
+    bold = writer.format(bold=True)
     row = 3
     for key in ("workbook_how", "workbook_missing"):
         cells.put(row, 1, zh[key])
@@ -165,7 +143,7 @@ def write_workbook(path: Path, comparisons: list, built_at: datetime) -> Path:
             row += 1
             frames.append((name, _frame(table, comparison)))
         row += 1
-    cells.put(row, 0, f"{books._text('sources')} / {books._text('sources', 'en')}", bold)
+    cells.heading(row, "sources")
     for rid in dict.fromkeys(r for c in comparisons for r in c.report_ids):
         row += 1
         r = load_report(rid)
@@ -175,6 +153,6 @@ def write_workbook(path: Path, comparisons: list, built_at: datetime) -> Path:
     cells.close()
     for name, frame in frames:
         if len(frame):
-            books._table_sheet(writer, name, frame)
+            books.table_sheet(writer, name, frame)
     writer.book.close()
     return path

@@ -49,7 +49,10 @@ __all__ = [
     "EAST_ASIAN_FONT",
     "LATIN_FONT",
     "SLIDE_IN",
+    "chart_slide",
     "deck_name",
+    "new_deck",
+    "title_slide",
     "write_decks",
     "write_editable_decks",
     "write_picture_decks",
@@ -144,13 +147,13 @@ def _write(folder, report_id: str, lang: str, pictures, built_at: datetime | Non
     with_pictures = pictures is not None
     from ..charts.render import absent, left_out_line
 
-    deck = _new_deck()
+    deck = new_deck()
     left_out = absent(report)
     notes = [left_out_line(n, left_out[n], lang) for n in names if n in left_out]
-    _title_slide(deck, report, lang, built_at, with_pictures, notes)
+    _report_title(deck, report, lang, built_at, with_pictures, notes)
     for name in (n for n in names if n not in left_out):
         chart = slide_chart(name, report, lang)
-        _chart_slide(deck, chart, pictures[(lang, chart.name)] if with_pictures else None)
+        chart_slide(deck, chart, pictures[(lang, chart.name)] if with_pictures else None)
     _properties(deck, report, lang, built_at, with_pictures)
     path = Path(folder) / deck_name(lang, with_pictures)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -158,7 +161,7 @@ def _write(folder, report_id: str, lang: str, pictures, built_at: datetime | Non
     return path
 
 
-def _new_deck():
+def new_deck():
     """python-pptx's default template, 16:9, its master and layouts widened to match."""
     from pptx import Presentation
     from pptx.util import Inches
@@ -261,11 +264,8 @@ def _footer(slide, paragraphs: list[str]) -> float:
     return top
 
 
-def _title_slide(deck, report, lang: str, built_at: datetime, pictures: bool, left_out=()) -> None:
+def _report_title(deck, report, lang: str, built_at: datetime, pictures: bool, left_out=()) -> None:
     """The report's name, publisher, year and build date; the charts left out (and why) in its notes."""
-    from pptx.util import Inches
-
-    slide = deck.slides.add_slide(deck.slide_layouts[0])
     district = report.district if lang == "zh" else report.district_en
     publisher = report.publisher if lang == "zh" else report.publisher_en
     heading = _text("title_pictures" if pictures else "title", lang, name=document_name(report, lang))
@@ -274,6 +274,17 @@ def _title_slide(deck, report, lang: str, built_at: datetime, pictures: bool, le
         _text("year", lang, year=report.year),
         _text("built", lang, date=built_at.date().isoformat()),
     ]
+    slide = title_slide(deck, heading, lines, lang)
+    if left_out:
+        _fill(slide.notes_slide.notes_text_frame, list(left_out))
+
+
+def title_slide(deck, heading: str, lines: list[str], lang: str, layout: int = 0):
+    """A slide of the layout (0 Title Slide, 2 Section Header) with the heading in its title placeholder, at
+    most two lines, and `lines` under it; returns the slide."""
+    from pptx.util import Inches
+
+    slide = deck.slides.add_slide(deck.slide_layouts[layout])
     width = SLIDE_IN[0] - 4 * _MARGIN
     size, heading_lines = _fit_title(heading, width)
     placeholders = {p.placeholder_format.idx: p for p in slide.placeholders}
@@ -288,11 +299,10 @@ def _title_slide(deck, report, lang: str, built_at: datetime, pictures: bool, le
         _fill(shape.text_frame, text)
     _style(placeholders[0].text_frame, size, theme.color("role", "text"), bold=True)
     _style(placeholders[1].text_frame, 18, theme.color("role", "muted_text"))
-    if left_out:
-        _fill(slide.notes_slide.notes_text_frame, list(left_out))
+    return slide
 
 
-def _chart_slide(deck, chart: SlideChart, picture: Path | None) -> None:
+def chart_slide(deck, chart: SlideChart, picture: Path | None) -> None:
     """One chart: title placeholder, finding, chart (native) or picture, footer, alt text, speaker notes."""
     from pptx.util import Inches
 

@@ -2,12 +2,11 @@
 
     shapes = add_chart(slide, panel, (left, top, width, height))   # the chart and its drawn marks
 
-It writes what the spec says, as charts/draw.py draws it: the bars in the
-spec's colours and styles (filled, outlined reference, hatched variant, a
-light 100 % track), every value label with the spec's number format (the
-same text as the picture, and still live if the planner edits the data),
-the legend and titles; the chart's data sits in its embedded workbook
-(right-click > Edit Data), every category and series name a text cell.
+It writes what the spec says, as charts/draw.py draws it: the bars in the spec's colours and styles
+(filled, outlined reference, hatched variant, a light 100 % track), every value label with the spec's
+number format (the same text as the picture, on one line, still live if the planner edits the data), the
+legend and titles; the chart's data sits in its embedded workbook (right-click > Edit Data), every category
+and series name a text cell.
 
 What a PowerPoint chart cannot place by itself is drawn over it, in the same group: a reference
 line (the 30 % line) and a label below a segment too narrow to hold it. The plot area is laid out
@@ -15,9 +14,8 @@ at fixed fractions of the chart (manual layout, inner) and the value axis has a 
 value is at a known place; moving or resizing the group keeps them together.
 
 NOTES
-- Chart text takes its Latin font from `a:latin` and its Chinese font from
-  `a:ea` of the chart's default text properties; both are set, and every run
-  written here (titles, marks) carries both as well.
+- Chart text takes its Latin font from `a:latin` and its Chinese font from `a:ea` of the chart's default
+  text properties; both are set, and every run written here (titles, marks) carries both as well.
 - Horizontal bars: PowerPoint draws the first category at the bottom, the
   spec lists the top one first: categories are written bottom-up.
 """
@@ -319,16 +317,18 @@ def _point_label(point, bar: Bar) -> None:
     if bar.place != "end" and bar.style == "solid":
         ink = ink_on(bar.colour).replace("white", "#FFFFFF")
     label.font.color.rgb = _rgb(ink)
-    _number_format(label._get_or_add_dLbl(), bar.number_format)
+    _number_format(label._get_or_add_dLbl(), bar)
 
 
-def _number_format(dlbl, code: str) -> None:
+def _number_format(dlbl, bar: Bar) -> None:
     """<c:numFmt formatCode=… sourceLinked="0"/> in its place in a c:dLbl (after idx, layout and tx)."""
     from pptx.oxml.ns import qn
 
+    if text_width_in(bar.text, _LABEL_PT) <= 2.0:  # short, on one line: 其中耕地 10,191公 / 顷 (look12)
+        dlbl.get_or_add_txPr().find(qn("a:bodyPr")).set("wrap", "none")  # a long one wraps at its spaces
     for old in dlbl.findall(qn("c:numFmt")):
         dlbl.remove(old)
-    element = dlbl.makeelement(qn("c:numFmt"), {"formatCode": code, "sourceLinked": "0"})
+    element = dlbl.makeelement(qn("c:numFmt"), {"formatCode": bar.number_format, "sourceLinked": "0"})
     after = [qn("c:idx"), qn("c:layout"), qn("c:tx")]
     position = max((i + 1 for i, child in enumerate(dlbl) if child.tag in after), default=0)
     dlbl.insert(position, element)

@@ -17,9 +17,7 @@ its column's decimals. Printing: A4 landscape, fitted to the page width,
 both header rows on every page. Times carry their zone (北京时间, UTC+08:00).
 
 NOTES
-- Formula safety: XlsxWriter is opened with strings_to_formulas, _urls and
-  _numbers off and every text is written with write_string, so a text that
-  begins with =, +, - or @ is a text cell, never a live formula.
+- Formula safety, formats, printing and the 说明 sheet's cells are publish/sheets.py's.
 - A percent column holds 41.44 for 41.44 %: its format shows a literal %
   ('0.0"%"'), so the cell keeps the table's value instead of 0.4144.
 - Each cell's format follows its own value where a figure is shown as
@@ -30,11 +28,9 @@ NOTES
 from __future__ import annotations
 
 import math
-import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from ..derive import all_tables
 from ..derive.compare import ACROSS_DISTRICTS
@@ -43,19 +39,14 @@ from ..tables.codes import code_label
 from ..tables.fields import FIELDS, ROLES
 from ..tables.formats import computed_decimals, excel_format, printed_decimals, unit_label
 from ..tables.schema import field_rows
+from .sheets import LINE_PT, Writer, display_width, print_setup, readme_sheet, words
 from .wording import WORDING
 
-__all__ = ["BEIJING", "column_label", "sheet_name", "write_workbook"]
+__all__ = ["column_label", "sheet_name", "table_sheet", "write_workbook"]
 
-BEIJING = ZoneInfo("Asia/Shanghai")
 _WIDE, _NARROW = 60, 30  # most characters a long-text / other column is wide
-_LINE_PT = 15  # a normal row
 _FROZEN_KEYS = 1  # key columns kept in view beside the header rows
-_README, _PROVENANCE, _COLUMNS = "说明", "来源报告", "字段说明"
-
-
-def _text(key: str, lang: str = "zh", group: str = "workbook") -> str:
-    return WORDING.label(group, key, lang)
+_PROVENANCE, _COLUMNS = "来源报告", "字段说明"
 
 
 def column_label(column: str, exact: bool = False) -> str:
@@ -63,7 +54,7 @@ def column_label(column: str, exact: bool = False) -> str:
     field = FIELDS[column]
     unit = field.unit if exact else field.reading_unit
     if exact:
-        return f"{field.label_zh}（{unit}，{_text('exact')}）"
+        return f"{field.label_zh}（{unit}，{words('exact')}）"
     if not unit or unit in ("年", "字符") or unit in field.label_zh:
         return field.label_zh
     return f"{field.label_zh}（{unit}）"
@@ -109,39 +100,6 @@ def _ordered(frame) -> list[_Column]:
         (i for i, c in enumerate(columns) if FIELDS[c.key].role in ("id", "provenance")), len(columns)
     )
     return columns[:first_id] + exact + columns[first_id:]
-
-
-def _display_width(text: str) -> int:
-    """Width in Excel's character units: a Chinese character counts two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-class _Writer:
-    """One XlsxWriter workbook and its cell formats."""
-
-    def __init__(self, out: Path):
-        import xlsxwriter
-
-        options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
-        self.book = xlsxwriter.Workbook(str(out), options)
-        self._formats: dict[tuple, object] = {}
-
-    def format(self, number: str | None = None, *, wrap: bool = False, **more) -> object:
-        key = (number, wrap, tuple(sorted(more.items())))
-        if key not in self._formats:
-            spec = {"valign": "top", "font_name": "Microsoft YaHei", "font_size": 10, **more}
-            if number:
-                spec["num_format"] = number
-            if wrap:
-                spec["text_wrap"] = True
-            self._formats[key] = self.book.add_format(spec)
-        return self._formats[key]
-
-    def header(self) -> object:
-        return self.format(wrap=True, bold=True, bg_color="#E8EEF4", bottom=1, valign="vcenter")
-
-    def names(self) -> object:
-        return self.format(italic=True, font_color="#555555", bottom=1)
 
 
 def _number(value: float, column: _Column, row: dict) -> tuple[float, str, str]:
@@ -200,7 +158,7 @@ def _at_least_a_yi(value) -> bool:
     return isinstance(value, (int, float)) and value == value and abs(value) >= 1e8
 
 
-def _cell(sheet, writer: _Writer, at: tuple[int, int], value, column: _Column, row: dict) -> str:
+def _cell(sheet, writer: Writer, at: tuple[int, int], value, column: _Column, row: dict) -> str:
     """Write one value; returns about what the cell shows (for the column's width)."""
     import pandas as pd
 
@@ -220,11 +178,11 @@ def _cell(sheet, writer: _Writer, at: tuple[int, int], value, column: _Column, r
     return text
 
 
-def _table_sheet(writer: _Writer, name: str, frame, columns: list[_Column] | None = None) -> None:
+def table_sheet(writer: Writer, name: str, frame, columns: list[_Column] | None = None) -> None:
     """A sheet: Chinese labels, field names, the rows; labels frozen, filtered, fitted, printable."""
     columns = columns or _ordered(frame)
     sheet = writer.book.add_worksheet(name[:31])
-    widths = [max(_display_width(c.label) // 2 + 2, _display_width(c.name)) for c in columns]
+    widths = [max(display_width(c.label) // 2 + 2, display_width(c.name)) for c in columns]
     for j, column in enumerate(columns):
         sheet.write_string(0, j, column.label, writer.header())
         sheet.write_string(1, j, column.name, writer.names())
@@ -235,14 +193,14 @@ def _table_sheet(writer: _Writer, name: str, frame, columns: list[_Column] | Non
     for i, row in enumerate(records, start=2):
         for j, column in enumerate(columns):
             shown = _cell(sheet, writer, (i, j), row[column.key], column, row)
-            widths[j] = max(widths[j], _display_width(shown))
+            widths[j] = max(widths[j], display_width(shown))
     for j, column in enumerate(columns):
         sheet.set_column(j, j, max(6, min(widths[j], _WIDE if column.wrap else _NARROW)) + 1)
-    sheet.set_row(0, 2 * _LINE_PT)
+    sheet.set_row(0, 2 * LINE_PT)
     keys = sum(1 for c in columns[:_FROZEN_KEYS] if FIELDS.get(c.key) and FIELDS[c.key].role == "key")
     sheet.freeze_panes(2, keys)
     sheet.autofilter(1, 0, 1 + len(records), len(columns) - 1)
-    _print_setup(sheet)
+    print_setup(sheet)
     shown = [
         j for j, c in enumerate(columns) if not c.exact and FIELDS[c.key].role in ("key", "measure", "note")
     ]
@@ -250,23 +208,15 @@ def _table_sheet(writer: _Writer, name: str, frame, columns: list[_Column] | Non
         sheet.print_area(0, 0, 1 + len(records), max(j for j in shown if not FIELDS[columns[j].key].twin_of))
 
 
-def _print_setup(sheet) -> None:
-    """Printed (or saved as PDF): A4 landscape, fitted to the page width, both header rows on every page."""
-    sheet.set_landscape()
-    sheet.set_paper(9)  # A4
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(0, 1)
-
-
-def _plain_sheet(writer: _Writer, name: str, rows: list[dict], group: str) -> None:
+def _plain_sheet(writer: Writer, name: str, rows: list[dict], group: str) -> None:
     """A sheet of text rows (来源报告, 字段说明) with the same two header rows."""
     import pandas as pd
 
     keys = list(rows[0])
-    columns = [_Column(k, _text(k, "zh", group), k, False) for k in keys]
+    columns = [_Column(k, words(k, "zh", group), k, False) for k in keys]
     frame = pd.DataFrame(rows, columns=keys, dtype=object)
     sheet = writer.book.add_worksheet(name)
-    widths = [_display_width(c.label) for c in columns]
+    widths = [display_width(c.label) for c in columns]
     for j, column in enumerate(columns):
         sheet.write_string(0, j, column.label, writer.header())
         sheet.write_string(1, j, column.name, writer.names())
@@ -274,70 +224,34 @@ def _plain_sheet(writer: _Writer, name: str, rows: list[dict], group: str) -> No
         for j, column in enumerate(columns):
             text = "" if row[column.key] is None else str(row[column.key])
             sheet.write_string(i, j, text, writer.format())
-            widths[j] = max(widths[j], _display_width(text))
+            widths[j] = max(widths[j], display_width(text))
     for j in range(len(columns)):
         sheet.set_column(j, j, max(6, min(widths[j], _WIDE)) + 1)
-    sheet.set_row(0, 2 * _LINE_PT)
+    sheet.set_row(0, 2 * LINE_PT)
     sheet.freeze_panes(2, 1)
-    _print_setup(sheet)
+    print_setup(sheet)
 
 
-_README_WIDTHS = (26, 56, 64, 8, 24)
-
-
-class _Lines:
-    """Text cells of the 说明 sheet, and the height each row needs for its wrapped text."""
-
-    def __init__(self, sheet, writer: _Writer, widths: tuple[int, ...] = _README_WIDTHS):
-        self.sheet, self.writer, self.lines, self.widths = sheet, writer, {}, widths
-
-    def put(self, row: int, col: int, text: str, fmt=None) -> None:
-        self.sheet.write_string(row, col, text, fmt or self.writer.format(wrap=True))
-        room = self.widths[col] - 2
-        needed = sum(max(1, math.ceil(_display_width(line) / room)) for line in text.split("\n"))
-        self.lines[row] = max(self.lines.get(row, 1), needed)
-
-    def close(self) -> None:
-        for row, lines in self.lines.items():
-            if lines > 1:
-                self.sheet.set_row(row, min(409, lines * _LINE_PT))
-        for col, width in enumerate(self.widths):
-            self.sheet.set_column(col, col, width)
-        _print_setup(self.sheet)
-
-
-def built_text(built_at: datetime, lang: str = "zh") -> str:
-    """2026-11-30 16:30 北京时间（UTC+08:00） / 2026-11-30 16:30 Beijing time (UTC+08:00)."""
-    local = built_at.astimezone(BEIJING)
-    zone = "北京时间（UTC+08:00）" if lang == "zh" else "Beijing time (UTC+08:00)"
-    return f"{local:%Y-%m-%d %H:%M} {zone}"
-
-
-def _readme(writer: _Writer, frames: dict[str, object], built_at: datetime, title: str) -> None:
+def _readme(writer: Writer, frames: dict[str, object], built_at: datetime, title: str) -> None:
     """What each sheet is (Chinese and English names), its units, the sources, the build time, how to read it."""
-    sheet = writer.book.add_worksheet(_README)
-    cells, bold = _Lines(sheet, writer), writer.format(bold=True)
-    sheet.write_string(0, 0, title, writer.format(bold=True, font_size=14))
-    sheet.set_row(0, 2 * _LINE_PT)
-    cells.put(1, 0, f"{_text('built')} / {_text('built', 'en')}", bold)
-    cells.put(1, 1, built_text(built_at, "zh"))
-    cells.put(1, 2, built_text(built_at, "en"))
+    cells = readme_sheet(writer, title, built_at)
+    sheet = cells.sheet
     row = 3
-    cells.put(row, 0, f"{_text('sources')} / {_text('sources', 'en')}", bold)
+    cells.heading(row, "sources")
     for entry in manifest():
         row += 1
         cells.put(row, 0, entry["report_id"])
         cells.put(row, 1, f"data/raw/{entry['file']}  {entry['publisher']}《{entry['title']}》")
         cells.put(row, 2, f"sha256 {entry['sha256']}")
     row += 2
-    cells.put(row, 0, f"{_text('how')} / {_text('how', 'en')}", bold)
+    cells.heading(row, "how")
     for key in ("how_header", "how_numbers", "how_text", "how_provenance"):
         row += 1
-        cells.put(row, 1, _text(key))
-        cells.put(row, 2, _text(key, "en"))
+        cells.put(row, 1, words(key))
+        cells.put(row, 2, words(key, "en"))
     row += 2
     for j, key in enumerate(("sheet", "contents", "contents", "rows", "units")):
-        cells.put(row, j, _text(key, "en" if j == 2 else "zh"), writer.header())
+        cells.put(row, j, words(key, "en" if j == 2 else "zh"), writer.header())
     link = writer.format(wrap=True, font_color="blue", underline=1)  # unwrapped, '土地供应Land supply by le…'
     for name, spec in all_tables().items():
         row += 1
@@ -348,8 +262,8 @@ def _readme(writer: _Writer, frames: dict[str, object], built_at: datetime, titl
             sheet.write_url(row, 0, f"internal:'{sheet_name(name)}'!A1", link, string=label)
         empty = "empty_comparison" if spec.kind == "comparison" else "empty"
         empty = "across_districts" if name in ACROSS_DISTRICTS and name not in frames else empty
-        cells.put(row, 1, spec.zh if rows else f"{spec.zh}。{_text(empty)}")
-        cells.put(row, 2, spec.en if rows else f"{spec.en}. {_text(empty, 'en')}")
+        cells.put(row, 1, spec.zh if rows else f"{spec.zh}。{words(empty)}")
+        cells.put(row, 2, spec.en if rows else f"{spec.en}. {words(empty, 'en')}")
         sheet.write_number(row, 3, rows, writer.format("0"))
         units = [
             FIELDS[c].reading_unit for c in spec.columns if FIELDS[c].reading_unit not in ("", "年", "字符")
@@ -359,8 +273,8 @@ def _readme(writer: _Writer, frames: dict[str, object], built_at: datetime, titl
     for name, key in ((_PROVENANCE, "provenance"), (_COLUMNS, "columns")):
         row += 1
         sheet.write_url(row, 0, f"internal:'{name}'!A1", link, string=name)
-        cells.put(row, 1, _text(key))
-        cells.put(row, 2, _text(key, "en"))
+        cells.put(row, 1, words(key))
+        cells.put(row, 2, words(key, "en"))
     cells.close()
 
 
@@ -378,23 +292,22 @@ def write_workbook(
     values["name"] = document_name(report, "zh")
     title = WORDING.label("workbook", "title", "zh").format(**values)
     out.parent.mkdir(parents=True, exist_ok=True)
-    writer = _Writer(out)
-    writer.book.set_properties(
+    writer = Writer(
+        out,
         {
             "title": title,
             "subject": WORDING.label("workbook", "subject", "zh").format(**values),
             "author": report.publisher or report.district,
             "company": report.publisher or "",
-            "category": _text("category"),
             "keywords": WORDING.label("deck", "keywords", "zh").format(**values),
             "comments": WORDING.label("deck", "comments", "zh"),
             "created": built_at.astimezone(UTC).replace(tzinfo=None),
-        }
+        },
     )
     _readme(writer, frames, built_at, title)
     for name, frame in frames.items():
         if len(frame):
-            _table_sheet(writer, sheet_name(name), frame)
+            table_sheet(writer, sheet_name(name), frame)
     _plain_sheet(
         writer,
         _PROVENANCE,

@@ -139,14 +139,15 @@ def numeral_amounts(text: str) -> list[tuple[int, int, str]]:
         end = at - len(_AMOUNT_UNITS[text[at]])
         if end < 0 or not text.startswith(_AMOUNT_UNITS[text[at]], end):
             continue  # a negative `end` would wrap round to the text's end: 顷 first in '顷十公'
-        end -= text[end - 1 : end] in _SCALES  # 三千六百二十四万元: 万 stays, a scale word
+        scale = text[end - 1 : end] if text[end - 1 : end] in _SCALES else ""
+        end -= len(scale)  # 三千六百二十四万元: 万 stays, a scale word
         start = _run_start(text, end, numerals)
         run = text[start:end]
         if not run or run[0] in _ROUND or run[0] in _SCALES:
             continue
         if text[at] == "元" and end == at and not any(c in units for c in run):
             continue  # 城乡二元结构: no money
-        amount = _amount(text, start, end, digits, numerals)
+        amount = _amount(text, start, end, digits, numerals, scale)
         if amount is not None:
             found.append(amount)
     return sorted(found)
@@ -160,14 +161,16 @@ def _run_start(text: str, end: int, numerals: frozenset[str]) -> int:
     return start
 
 
-def _amount(text: str, start: int, end: int, digits: dict[str, int], numerals) -> tuple[int, int, str] | None:
-    """(start, end, digits) of the run text[start:end]; after 点, from the whole number before it, the run its
-    decimals (十点七: 10.7)."""
+def _amount(
+    text: str, start: int, end: int, digits: dict[str, int], numerals, scale: str = ""
+) -> tuple[int, int, str] | None:
+    """(start, end, digits) of the run text[start:end], counted in the `scale` word written after it (万 or
+    none); after 点, from the whole number before it, the run its decimals (十点七: 10.7)."""
     run = text[start:end]
     if text[start - 1 : start] != "点":
         if start and text[start - 1] in _not_before_a_count():
             return None
-        value = chinese_number(run)
+        value = _in_scale(run, scale)
         return None if value is None else (start, end, str(value))
     if not all(c in digits for c in run):
         return None
@@ -176,3 +179,13 @@ def _amount(text: str, start: int, end: int, digits: dict[str, int], numerals) -
     if whole is None or (whole_start and text[whole_start - 1] in _not_before_a_count()):
         return None
     return whole_start, start + len(run), f"{whole}." + "".join(str(digits[c]) for c in run)
+
+
+def _in_scale(run: str, scale: str) -> int | None:
+    """The run's value counted in its scale word: 四千 before 万 is 4000; 四十一亿四千 before 万 is 414000, the
+    亿 section read in 万 too (read alone it would be 4100004000, and 万 after it a number 10,000 times too big)."""
+    sections = _numerals()[2]
+    if not scale or not any(c in sections for c in run):
+        return chinese_number(run)
+    whole = chinese_number(run + scale)
+    return None if whole is None or whole % sections[scale] else whole // sections[scale]

@@ -71,7 +71,24 @@ def test_cultivated_land_inside_agricultural_and_shares_in_the_category_names():
     # 37701.38 / 88398.76 = 42.6 %
     assert panel.categories[0] == "农用地\n占42.6%"
     inner = [s for s in panel.series if s.inner]
-    assert len(inner) == 1 and inner[0].bars[0].text == "其中耕地 10,190.56公顷"
+    assert len(inner) == 1 and inner[0].bars[0].text == "其中耕地 10,191公顷"
+
+
+def test_land_use_labels_read_in_whole_hectares_where_every_class_is_large():
+    """look12: 37,701.38公顷 on a phone; a hectare is under 1 % of every bar, the exact areas are in the
+    subtitle's total, the table and the workbook. A class under 100 ha keeps its printed decimals."""
+    from analysis.charts.land_use import _whole_hectares
+
+    (panel,) = spec("land_use_structure").panels
+    assert [b.text for _, _, b in panel.bars()] == [
+        "37,701公顷",
+        "28,033公顷",
+        "22,664公顷",
+        "其中耕地 10,191公顷",
+    ]
+    assert "88,398.76公顷" in spec("land_use_structure").subtitle
+    assert _whole_hectares([{"area_ha": 120.0}, {"area_ha": 100.0}]) == 0
+    assert _whole_hectares([{"area_ha": 37701.38}, {"area_ha": 6.5}]) is None
 
 
 def test_the_30_percent_line_and_the_nonstandard_intensity_says_reference():

@@ -224,7 +224,7 @@ def test_the_years_figures_become_cards_on_a_phone(library):
 
 def test_the_comparisons_workbooks_readme_rows_are_as_high_as_their_wrapped_text(library, tmp_path):
     """look10 (LibreOffice, printed): the comparisons workbook's 说明 sheet had no row heights, so its wrapped
-    English lines and the sha256 lines ran over the rows below; tables.xlsx's 说明 sets them (books._Lines)."""
+    English lines and the sha256 lines ran over the rows below; tables.xlsx's 说明 sets them (sheets.ReadmeCells)."""
     from datetime import datetime
 
     import openpyxl

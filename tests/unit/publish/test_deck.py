@@ -3,7 +3,7 @@ that never touches the chart, speaker notes with the quotes, alt text, East Asia
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 from PIL import Image
@@ -312,10 +312,44 @@ def test_a_section_title_is_never_set_in_capitals():
     2024, COMPARED', as the default template's Section Header layout sets cap="all"; the Chinese ones did not."""
     from analysis.publish import deck as decks
 
-    deck = decks._new_deck()
-    slide = deck.slides.add_slide(deck.slide_layouts[2])  # Section Header, as compare_office uses it
-    title = slide.placeholders[0].text_frame
-    decks._fill(title, ["Xishan District: 2023 to 2024, compared"])
-    decks._style(title, 28, "#222222", bold=True)
+    deck = decks.new_deck()
+    slide = decks.title_slide(
+        deck, "Xishan District: 2023 to 2024, compared", ["Xishan 2023, Xishan 2024"], "en", 2
+    )
+    title = slide.placeholders[0].text_frame  # Section Header (layout 2), as compare_office uses it
     runs = [r for p in title.paragraphs for r in p.runs]
     assert runs and all(r._r.get_or_add_rPr().get("cap") == "none" for r in runs)
+
+
+def test_an_english_comparisons_title_on_two_lines_keeps_its_words_apart(tmp_path, monkeypatch):
+    """review12: compare_office set every title of the comparisons decks as a Chinese one, so an English title
+    broken over two lines lost the space at its break ('…compared,\\vyear…': '…compared,year…' in the outline
+    and to a screen reader); the report decks keep it (' \\v')."""
+    from pptx import Presentation
+
+    from analysis.publish import compare_office
+
+    words = compare_office._words("en")
+    heading = "Land supply and land use of the reports compared, year by year and district by district"
+    monkeypatch.setattr(compare_office, "_words", lambda lang: {**words, "deck_title": heading})
+    path = compare_office.write_deck(tmp_path / "c.pptx", [], {}, "en", datetime(2026, 12, 7, tzinfo=UTC))
+    title = Presentation(str(path)).slides[0].shapes.title.text_frame.text
+    assert "\v" in title and title.replace("\v", "") == heading
+
+
+@pytest.mark.parametrize("lang", charts.LANGS)
+def test_a_short_label_stays_on_one_line_and_a_long_one_may_wrap(decks, lang):
+    """look12: LibreOffice broke '其中耕地 10,191公顷' inside its segment between 公 and 顷; a short label (a
+    number, its unit, 2 in or less at 12 pt) is written on one line. The English one (3 in) wraps at its spaces:
+    on one line it ran over the category names."""
+    import re
+
+    presentation = _open(decks, lang)
+    slide = list(presentation.slides)[1 + list(charts.DECK_CHARTS).index("land_use_structure")]
+    (chart,) = [s.chart for s in _flat(slide.shapes) if s.has_chart]
+    xml = chart.part.blob.decode("utf-8")
+    labels = re.findall(r"<c:dLbl>.*?</c:dLbl>", xml, re.S)
+    one_line = [bool(re.search(r'<a:bodyPr[^>]*wrap="none"', label)) for label in labels]
+    inner = next(label for label in labels if "10,191" in label or "其中" in label or "of which" in label)
+    assert one_line.count(True) >= 3  # 37,701公顷, 28,033公顷, 22,664公顷 (37,701 ha …)
+    assert ('wrap="none"' in inner) == (lang == "zh")

@@ -81,6 +81,31 @@ def test_every_page_carries_the_banner_chinese_first_with_the_csvs_figures(tmp_p
     assert front.count('id="own-checks"') == 1
 
 
+def test_the_front_page_folds_the_full_statement_under_its_one_line(tmp_path, monkeypatch):
+    """look12: the full banner, both languages, took 440 px of a phone before the front page's findings (230 at
+    1366 px). The front page now says the one line of the page's language, as the pages after it do, and folds
+    the whole under it (closed: one tap opens it; a link to #own-checks opens it; the PDF prints it open)."""
+    from analysis.publish.links import for_print
+
+    _site(tmp_path, monkeypatch, "work_summary,31,64,50,58,6,yes,holdout3 holdout4 holdout5,abc1234")
+    for name, line, more in (
+        ("index.html", "本报告自身的核对未见问题。请逐行对照原句核对。", "全文说明与同类文本的实测"),
+        (
+            "index.en.html",
+            "This report's own checks found no problem. Check every row against its sentence. ",
+            "The full statement and how texts of this kind read",
+        ),
+    ):
+        front = (tmp_path / "site" / name).read_text(encoding="utf-8")
+        folded = re.findall(r"<details class=\"reliability[^\"]*\">(.*?)</details>", front, re.S)
+        assert len(folded) == 1, name
+        summary = re.search(r"<summary>(.*?)</summary>", folded[0])[1]
+        assert html.unescape(summary) == f'{line}<span class="more">{more}</span>'
+        assert 'id="own-checks"' in folded[0] and front.count('id="own-checks"') == 1
+        assert "<details open" not in front
+        assert '<details open class="reliability' in for_print(front, "index", {name})
+
+
 def _short(path) -> list[tuple[str, str]]:
     """Each short banner of a page: its text and where its link goes."""
     text = path.read_text(encoding="utf-8")
@@ -118,7 +143,8 @@ def test_inner_pages_carry_one_line_of_the_banner_in_their_language_linked_to_th
 def test_a_kind_that_reads_well_says_so_and_is_marked_good(tmp_path, monkeypatch):
     _site(tmp_path, monkeypatch, "work_summary,12,40,39,39,0,yes,holdout3,abc1234")
     text = (tmp_path / "site" / "index.en.html").read_text(encoding="utf-8")
-    assert '<p class="reliability good" id="own-checks" role="note">' in text
+    assert '<details class="reliability good"><summary>' in text
+    assert '<p class="reliability full" id="own-checks" role="note">' in text
     assert (
         "这类文本读得好，抽查几行即可。" in text
         and "Texts of this kind read well: spot-check a few rows." in text

@@ -157,6 +157,13 @@ def test_chinese_numeral_amounts_are_read_with_their_scale_and_decimals():
     assert numeral_amounts("百亿元地块,千亩方,数十万元,几百亩,第三亩,城乡二元结构,约五元") == []
 
 
+def test_an_amount_with_yi_and_wan_sections_is_counted_in_the_wan_written_after_it():
+    # found by cur12 on a Taiwan land-sale page: 四十一億四千萬元 gave 4100004000万元, 10,000 times 41.4亿元
+    assert normalize("四十一億四千萬元,約二億二千萬元").text == "414000万元,约22000万元"
+    assert normalize("一亿零五百万元,二十亿零五万平方米").text == "10500万元,200005万平方米"
+    assert normalize("四十一亿元,三千六百二十四万元").text == "41亿元,3624万元"  # one section: as before
+
+
 def test_a_unit_at_the_texts_start_reads_no_amount_from_the_texts_end():
     # 顷 or 米 first: the unit's first characters would stand before the text; a negative offset wraps round
     # to the text's end (found by speed11: '顷十公' gave (-2, -1, '10'))

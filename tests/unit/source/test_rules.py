@@ -277,7 +277,17 @@ BAD_ROWS = [
 
 
 def _clear_rule_caches() -> None:
-    from analysis.extract import drafts, extraction, land_use, periods, phrases, supply, trust, use_type_words
+    from analysis.extract import (
+        drafts,
+        extraction,
+        land_use,
+        land_use_statements,
+        periods,
+        phrases,
+        supply,
+        trust,
+        use_type_words,
+    )
     from analysis.source import numerals, quantities, reports, rules, units
     from analysis.tables import frames
 
@@ -293,6 +303,7 @@ def _clear_rule_caches() -> None:
         drafts,
         supply,
         land_use,
+        land_use_statements,
         extraction,
         trust,
         frames,

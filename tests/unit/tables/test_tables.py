@@ -174,4 +174,9 @@ def test_a_table_is_declared_once_with_known_columns():
 def test_tables_are_copies_callers_may_change():
     first = land_transfers()
     first.loc[0, "parcels"] = 999
-    assert land_transfers().loc[0, "parcels"] == 56
+    first["area_mu"] = first["area_mu"] * 2  # a column replaced, another added, the attrs changed
+    first["extra"] = 1
+    first.attrs.clear()
+    again = land_transfers()
+    assert again.loc[0, "parcels"] == 56 and again.loc[0, "area_mu"] == 3771.3
+    assert "extra" not in again.columns and "reliability" in again.attrs
