@@ -406,15 +406,20 @@ def test_a_count_alone_whose_period_is_never_said_is_withheld_in_any_kind():
         [9, 86.0, None],
     ]
     (why,) = frame["withheld_zh"].dropna()
-    assert why.startswith("未列入表格：只有宗数，没有面积或金额，且所在句子未写明时间")
+    assert why.startswith("未列入表格：只有宗数，没有面积或金额，所在句子未写明时间（按报告年份计）")
 
 
-def test_a_count_alone_whose_period_is_carried_from_a_sentence_before_is_withheld():
-    text = "1-11月,我局深入推进节约集约用地,各项工作有序开展。完成国有建设用地挂牌出让21宗。12月,完成国有建设用地挂牌出让4宗。"
+def test_a_count_alone_taking_the_reports_year_from_a_sentence_before_is_withheld():
+    text = "2025年,我局深入推进节约集约用地,各项工作有序开展。完成国有建设用地挂牌出让21宗。12月,完成国有建设用地挂牌出让4宗。"
     assert _values(_transfers(text), "period", "parcels", "withheld_gate") == [
-        ["2025-01..2025-11", 21, "count_alone_period_unsaid"],
+        ["2025", 21, "count_alone_period_unsaid"],
         ["2025-12", 4, None],  # its own sentence says when: printed
     ]
+
+
+def test_a_count_alone_whose_months_a_sentence_before_set_is_printed():
+    text = "1-11月,我局深入推进节约集约用地,各项工作有序开展。完成国有建设用地挂牌出让21宗。"
+    assert _values(_transfers(text), "period", "parcels", "withheld") == [["2025-01..2025-11", 21, False]]
 
 
 def test_a_count_alone_whose_period_is_unsaid_is_printed_when_its_parts_sum_to_it():
