@@ -122,3 +122,19 @@ def test_joined_tells_figures_standing_in_more_than_one_clause(text, several):
         warnings.simplefilter("ignore")
         found = extract(report).transfers
     assert [trust.joined(report.text, r) for r in found] == several
+
+
+def test_every_corpus_row_says_how_it_was_read_in_declared_values():
+    """Over the corpus (every family): each supply row carries one declared value of each, and every value the
+    extractor chooses is met somewhere."""
+    from tests import corpus
+
+    seen = set()
+    for path in sorted(corpus.CORPUS.glob("*.txt")):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            found = extract(corpus.report_of(corpus.read(path))).transfers
+        for r in found:
+            assert r.how.label_from in LABEL_FROM and r.how.period_from in PERIOD_FROM, (path.name, r.how)
+            seen |= {r.how.label_from, r.how.period_from}
+    assert seen >= {"list", "words", "carried", "none", "clause", "sentence", "report_year", "default"}
