@@ -58,8 +58,8 @@ TOTALS = ("supply", "market_offered", "market_sold", "channel_total")
 # (the part or market total before it in the sentence, a record spanning it, the sentence's lead); none (a total)
 LABEL_FROM = ("list", "words", "carried", "none", "elsewhere")
 # How its period was chosen: a list's own year or month; a cue in its own clause; its sentence's lead; carried from
-# before (a sentence, a heading, the report's opening); the report's year, some period cue standing before the row
-# (report_year) or none at all (default: the text never said)
+# before (a sentence, a heading, the report's opening: other months or years); the report's year, said before the row
+# but not by its own sentence (report_year), or by no period cue before it at all (default: the text never said)
 PERIOD_FROM = ("list", "clause", "sentence", "carried", "report_year", "default", "elsewhere")
 
 

@@ -74,7 +74,7 @@ from .hierarchy import (
 )
 from .lists import list_drafts, total_after_counts
 from .period_context import CarriedPeriod, Headings, ahead, opening_period
-from .periods import Period, period_at, period_cues
+from .periods import Period, may_hold_cue, period_at, period_cues
 from .records import MARKET, NOT_SUPPLY, Provenance, TransferRecord, Unread
 from .sentence_facts import SentenceFacts
 
@@ -238,7 +238,8 @@ class _Paragraph:
             )
             self.unread.append(Unread(draft.start, draft.end, why))
         elif record is not None:
-            record.how = replace(record.how, period_from=self._period_from(draft, sentence, period))
+            # (its two fields anew: dataclasses.replace costs 2 us, asked for every row)
+            record.how = Provenance(record.how.label_from, self._period_from(draft, sentence, period))
             self.placed.add(record)
             segment_records.append(record)
             if record.statement == "part" and record.parent is None and record.channel:
@@ -251,11 +252,20 @@ class _Paragraph:
             return "list"
         if period != sentence.period:
             return "clause"
-        if period != sentence.lead_periods[0]:
-            return "sentence"
+        if period != sentence.lead_periods[0] or self._said(sentence.start, draft.start):
+            return "sentence"  # (the same period said again is said: 1-11月…。1-11月,出让…)
         if period != Period(self.report_year):
             return "carried"
         return "report_year" if _first_period_cue(self.txt) < draft.start else "default"
+
+    def _said(self, start: int, end: int) -> bool:
+        """A period cue stands in txt[start:end] (not a share's whole: 占前三季度的)."""
+        if not may_hold_cue(self.txt, start, end):
+            return False
+        return any(
+            self.txt[m.start() - 1 : m.start()] != "占"
+            for m in period_cues()[0].finditer(self.txt, start, end)
+        )
 
     def _reading(self, draft: Draft, sentence: _Sentence, sibling, period: Period) -> tuple:
         """(what the draft's words name or None, whether its figures went to an earlier record already)."""

@@ -31,12 +31,12 @@ def _read(text: str, year: int = 2025) -> list[tuple]:
 @pytest.mark.parametrize(
     ("text", "rows"),
     [
-        (  # the parts' names come from the 分别 list; the year stated is the report's
+        (  # the parts' names come from the 分别 list; the sentence says its year (the report's: said all the same)
             "2025年,全县供应国有建设用地共320公顷,其中工矿仓储用地、商服用地分别供应120公顷、80公顷。",
             [
-                ("supply", "合计", "2025", "none", "report_year"),
-                ("part", "工矿仓储", "2025", "list", "report_year"),
-                ("part", "商服", "2025", "list", "report_year"),
+                ("supply", "合计", "2025", "none", "sentence"),
+                ("part", "工矿仓储", "2025", "list", "sentence"),
+                ("part", "商服", "2025", "list", "sentence"),
             ],
         ),
         (  # the part's use type stands beside its own figures
@@ -75,9 +75,13 @@ def _read(text: str, year: int = 2025) -> list[tuple]:
             "全县共出让土地30宗,面积200亩。",
             [("channel_total", "合计", "2025", "none", "default")],
         ),
-        (  # the report's year, said
-            "2025年,全县共出让土地30宗,面积200亩。",
+        (  # the report's year, said by a sentence before, not by its own
+            "2025年,全县土地市场平稳运行。全县共出让土地30宗,面积200亩。",
             [("channel_total", "合计", "2025", "none", "report_year")],
+        ),
+        (  # months a sentence before set, said again by its own sentence: said
+            "1-11月,全县土地市场平稳运行。1-11月,全县共出让土地30宗,面积200亩。",
+            [("channel_total", "合计", "2025-01..2025-11", "none", "sentence")],
         ),
     ],
 )
@@ -118,3 +122,19 @@ def test_joined_tells_figures_standing_in_more_than_one_clause(text, several):
         warnings.simplefilter("ignore")
         found = extract(report).transfers
     assert [trust.joined(report.text, r) for r in found] == several
+
+
+def test_every_corpus_row_says_how_it_was_read_in_declared_values():
+    """Over the corpus (every family): each supply row carries one declared value of each, and every value the
+    extractor chooses is met somewhere."""
+    from tests import corpus
+
+    seen = set()
+    for path in sorted(corpus.CORPUS.glob("*.txt")):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            found = extract(corpus.report_of(corpus.read(path))).transfers
+        for r in found:
+            assert r.how.label_from in LABEL_FROM and r.how.period_from in PERIOD_FROM, (path.name, r.how)
+            seen |= {r.how.label_from, r.how.period_from}
+    assert seen >= {"list", "words", "carried", "none", "clause", "sentence", "report_year", "default"}

@@ -392,3 +392,38 @@ def test_competing_rows_state_the_same_thing_with_other_figures():
     assert [r.measures["parcels"].value for r in found] == [30, 32]
     assert trust.competing(found) == {id(r) for r in found}
     assert trust.competing(extract(_report(PUT_UP, "no_rivals")).transfers) == set()
+
+
+# a bureau's work summary naming no period before its figures: the report's year by default
+UNSAID = "我局深入推进节约集约用地,完成国有建设用地挂牌出让21宗;划拨供地9宗、面积86亩。"
+
+
+def test_a_count_alone_whose_period_is_never_said_is_withheld_in_any_kind():
+    frame = _transfers(UNSAID)
+    assert text_kind.report_kind(_report(UNSAID)) == "work_summary"  # a kind whose rows were seldom false
+    assert _values(frame, "parcels", "area_mu", "withheld_gate") == [
+        [21, None, "count_alone_period_unsaid"],
+        [9, 86.0, None],
+    ]
+    (why,) = frame["withheld_zh"].dropna()
+    assert why.startswith("未列入表格：只有宗数，没有面积或金额，所在句子未写明时间（按报告年份计）")
+
+
+def test_a_count_alone_taking_the_reports_year_from_a_sentence_before_is_withheld():
+    text = "2025年,我局深入推进节约集约用地,各项工作有序开展。完成国有建设用地挂牌出让21宗。12月,完成国有建设用地挂牌出让4宗。"
+    assert _values(_transfers(text), "period", "parcels", "withheld_gate") == [
+        ["2025", 21, "count_alone_period_unsaid"],
+        ["2025-12", 4, None],  # its own sentence says when: printed
+    ]
+
+
+def test_a_count_alone_whose_months_a_sentence_before_set_is_printed():
+    text = "1-11月,我局深入推进节约集约用地,各项工作有序开展。完成国有建设用地挂牌出让21宗。"
+    assert _values(_transfers(text), "period", "parcels", "withheld") == [["2025-01..2025-11", 21, False]]
+
+
+def test_a_count_alone_whose_period_is_unsaid_is_printed_when_its_parts_sum_to_it():
+    confirmed = "我局深入推进节约集约用地,完成国有建设用地挂牌出让21宗,其中工业用地13宗、商服用地8宗。"
+    assert _values(_transfers(confirmed), "parcels", "withheld") == [[21, False], [13, False], [8, False]]
+    unconfirmed = confirmed.replace("商服用地8宗", "商服用地6宗")  # 13 + 6 is not 21
+    assert _values(_transfers(unconfirmed), "parcels", "withheld") == [[21, True], [13, True], [6, True]]
