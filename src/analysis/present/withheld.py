@@ -1,8 +1,8 @@
 """Rows read but withheld (extract/trust.py), as readers see them.
 
     unread_apart(report)          # (statements not read, withheld rows' Unread): what the lists and counts say
-    withheld_spans(report)        # {(raw start, raw end): row} of every withheld row, for the annotated text
     digit_counts(report)          # {'fact': 3, 'withheld': 1, ...}: the digits of withheld rows counted apart
+    withheld_uses(report)         # {'land_transfers:market.offered@2025-05': row} of every withheld row
     withheld_line(frame, lang)       # '另有1行读到但未列入本表…': the line under a table that left rows out
 
 A withheld row stays in the frames (an analyst's `table --all-rows`); what a
@@ -18,22 +18,9 @@ from __future__ import annotations
 from .reader import WORDING
 from .shown import esc
 
-__all__ = ["digit_counts", "status_label", "unread_apart", "withheld_line", "withheld_spans", "withheld_uses"]
+__all__ = ["digit_counts", "status_label", "unread_apart", "withheld_line", "withheld_uses"]
 
 _FACT_TABLES = ("land_transfers", "land_use")
-
-
-def withheld_spans(report) -> dict[tuple[int, int], dict]:
-    """Every withheld row of the report's fact tables by its quote's raw offsets."""
-    from .. import tables
-    from ..tables.frames import records, withheld_rows
-
-    spans = {}
-    for name in _FACT_TABLES:
-        frame = getattr(tables, name)(report)
-        for row in records(frame[withheld_rows(frame)]):
-            spans[(int(row["quote_start"]), int(row["quote_end"]))] = {**row, "table": name}
-    return spans
 
 
 def status_label(status: str, lang: str) -> str:
@@ -46,8 +33,17 @@ def status_label(status: str, lang: str) -> str:
 
 
 def withheld_uses(report) -> dict[str, dict]:
-    """{'table:item_id': row} of every withheld row: how tables.numbers names the row a digit was read into."""
-    return {f"{row['table']}:{row['item_id']}": row for row in withheld_spans(report).values()}
+    """{'table:item_id': row} of every withheld row: how tables.numbers names the row a digit was read into
+    (an item id is its table's one row; two withheld rows may share a quote)."""
+    from .. import tables
+    from ..tables.frames import records, withheld_rows
+
+    uses = {}
+    for name in _FACT_TABLES:
+        frame = getattr(tables, name)(report)
+        for row in records(frame[withheld_rows(frame)]):
+            uses[f"{name}:{row['item_id']}"] = {**row, "table": name}
+    return uses
 
 
 def digit_counts(report) -> dict[str, int]:

@@ -149,3 +149,27 @@ def test_the_annotated_reports_lede_says_what_a_dashed_digit_is():
 
     assert "读到但未列入表格的（虚线）链接到未列入的原因" in _words("zh")["report_page_lede"]
     assert "one read but withheld (dashed) to why it is withheld" in _words("en")["report_page_lede"]
+
+
+def test_two_withheld_rows_of_one_quote_are_both_named(monkeypatch):
+    """review12: the withheld rows were gathered by their quote's offsets, so a second withheld row of the same
+    quote took the first one's place: its digits would have counted as printed facts on the card, the sources
+    page and the annotated report, linked to a row no table prints."""
+    import pandas as pd
+
+    from analysis.present.withheld import withheld_uses
+
+    two = pd.DataFrame(
+        {
+            "item_id": ["transfer.auction@2025-05", "market.offered@2025-05"],
+            "withheld": [True, True],
+            "quote_start": [10, 10],
+            "quote_end": [30, 30],
+        }
+    )
+    monkeypatch.setattr(tables, "land_transfers", lambda report: two)
+    monkeypatch.setattr(tables, "land_use", lambda report: two.iloc[0:0])
+    assert sorted(withheld_uses("ours")) == [
+        "land_transfers:market.offered@2025-05",
+        "land_transfers:transfer.auction@2025-05",
+    ]
