@@ -363,7 +363,7 @@ class _Paragraph:
             measures=dict(draft.measures),
             parent=parent,
         )
-        record.how = Provenance(self._label_from(draft, reading, record.use_type))
+        record.how = Provenance(self._label_from(draft, reading, record.use_type), made_by="draft")
         if market:
             sentence.last_market = record
         return record
