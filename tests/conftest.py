@@ -12,6 +12,16 @@ from tests import helpers, properties  # noqa: F401  (properties: the hypothesis
 from tests.helpers import DATA, LIBRARY, ROOT, clear_caches, run_build, tree_hashes
 
 
+def pytest_ignore_collect(collection_path, config):
+    """A test module the -m expression selects nothing of (tests/scheduling.never_selected) is not imported."""
+    expression = config.getoption("markexpr", None)
+    if expression and collection_path.suffix == ".py" and collection_path.name.startswith("test_"):
+        from tests.scheduling import never_selected
+
+        return True if never_selected(collection_path, expression) else None
+    return None
+
+
 def pytest_collection_modifyitems(items):
     """Every hypothesis test is also marked `property`, which `make fuzz` selects."""
     from hypothesis import is_hypothesis_test

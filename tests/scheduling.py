@@ -9,6 +9,10 @@ named by module, and the order in which work is handed out is ours.
 
 from __future__ import annotations
 
+import itertools
+import re
+from pathlib import Path
+
 from xdist.scheduler import LoadScopeScheduling
 
 # Tests that share a fixture of their module (a browser, the PDFs read back, LibreOffice's conversions)
@@ -83,3 +87,29 @@ class SlowScheduling(LoadScopeScheduling):
         if self._pending_of(self.assigned_work[node]) > 1:
             return
         self._assign_work_unit(node)
+
+
+_MODULE_MARKS = re.compile(r"^pytestmark = (.+)$", re.MULTILINE)
+
+
+def never_selected(module: Path, expression: str) -> bool:
+    """Whether the -m `expression` selects none of the tests of `module`, as its one-line `pytestmark` of slow
+    and browser marks tells: the fast suite then never imports it (each worker skipped importing and, on a
+    fresh clone, assertion-rewriting the 8 modules of builds, browsers and LibreOffice). Any doubt (marks on
+    several lines, an expression with arguments, a pytest without Expression.idents) says False."""
+    found = _MODULE_MARKS.search(module.read_text(encoding="utf-8"))
+    marks = set(re.findall(r"\bpytest\.mark\.(slow|browser)\b", found[1])) if found else set()
+    if not marks or "(" in expression:
+        return False
+    try:
+        from _pytest.mark.expression import Expression
+
+        compiled = Expression.compile(expression)
+        others = sorted(compiled.idents() - marks)
+    except Exception:
+        return False
+    for chosen in itertools.product((False, True), repeat=len(others)):  # any other marks a test may carry
+        carried = marks | {name for name, yes in zip(others, chosen, strict=True) if yes}
+        if compiled.evaluate(carried.__contains__):  # no arguments: refused above
+            return False
+    return True

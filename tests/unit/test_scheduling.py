@@ -74,3 +74,23 @@ def test_an_xdist_without_the_methods_overridden_gets_its_own_scheduling():
         setattr(Installed, name, lambda self, *args: None)
     assert fits(Installed) and not fits(Older)
     assert all(callable(getattr(SlowScheduling, name)) for name in XDIST_METHODS)
+
+
+def test_the_fast_suite_imports_no_module_whose_every_test_is_slow(tmp_path):
+    from tests.scheduling import never_selected
+
+    fast, slow = "not slow and not browser", "slow or browser"
+    module = tmp_path / "test_x.py"
+    module.write_text("import pytest\n\npytestmark = [pytest.mark.slow, pytest.mark.browser]\n")
+    assert never_selected(module, fast) and not never_selected(module, slow)
+    assert never_selected(module, "property and not browser") and never_selected(module, "not slow")
+    module.write_text("import pytest\n\npytestmark = pytest.mark.slow\n")
+    assert never_selected(module, fast) and not never_selected(module, "not browser")
+    assert not never_selected(module, "property")  # a test of it may be marked property too
+    assert not never_selected(module, "property and not browser")
+    module.write_text("import pytest\n\npytestmark = [\n    pytest.mark.slow,\n]\n")  # marks on several lines
+    assert not never_selected(module, fast)
+    module.write_text("import pytest\n\n\n@pytest.mark.slow\ndef test_a():\n    pass\n")  # marks per test
+    assert not never_selected(module, fast)
+    build = ROOT / "tests" / "integration" / "test_build.py"
+    assert never_selected(build, fast) and not never_selected(build, slow)

@@ -45,7 +45,7 @@ _LABEL_PAD_IN = 0.05  # between two labels side by side under (or over) a bar (a
 _LABEL_PAD_PT = 2.0  # the same, measured when the chart is drawn
 _AFTER_INNER_PT = 8  # an inner bar's label starts this far after its end (and needs that much room there)
 _NAME_GAP_PT = 3  # a phone's bar name over its bar
-_THINNEST = 0.25  # a phone's bar thickness at the least (share of the step)
+_THINNEST = 0.3  # a phone's bars with their names over them: this thick at the least (share of the step)
 _LINE_WIDTH = 1.4  # reference lines, at the notebook context's scale
 _COLUMN_WIDTH = 0.6
 _HEADROOM = 1.2  # a column chart's axis reaches this multiple of its highest bar or line
@@ -82,9 +82,12 @@ def figure(
             widths = [page.width_in * w / sum(weights) for w in weights]
         else:
             places, widths = [(page.fig, None)], [page.width_in - 2 * MARGIN_IN]
-        heights = _axes_heights(page, spec.panels)
-        for panel, (where, cell), width, height in zip(spec.panels, places, widths, heights, strict=True):
-            _panel(where, cell, panel, (width, height), page.scale, spec.lang)
+        rooms = list(zip(widths, _axes_heights(page, spec.panels), strict=True))
+        over = portrait and all(
+            _over(p, room)[1] >= _THINNEST for p, room in zip(spec.panels, rooms, strict=True)
+        )
+        for panel, (where, cell), room in zip(spec.panels, places, rooms, strict=True):
+            _panel(where, cell, panel, (*room, over), page.scale, spec.lang)
         return finish(page.fig)
 
 
@@ -102,15 +105,15 @@ def _axes_heights(page, panels) -> list[float]:
     return [(page.area_in - len(panels) * decorations) * r / sum(rows) for r in rows]
 
 
-def _panel(where, cell, panel: Panel, size_in: tuple[float, float], scale: float, lang: str) -> None:
+def _panel(where, cell, panel: Panel, room: tuple[float, float, bool], scale: float, lang: str) -> None:
     """One panel in `where` (a figure or subfigure of its own), or in grid cell `cell` of a shared figure;
-    `size_in` the panel's width and its axes' estimated height."""
+    `room`: the panel's width, its axes' estimated height (inches), whether bar names stand over the bars."""
     ax = where.add_subplot(cell) if cell is not None else where.add_subplot()
-    width_in = size_in[0]
+    width_in = room[0]
     if panel.kind == "column":
         axes_width = _columns(ax, panel, width_in, scale, lang)
     else:
-        axes_width = _bars(ax, panel, size_in, scale, lang)
+        axes_width = _bars(ax, panel, room, scale, lang)
     size = rc_size("axes.titlesize")
     if panel.title and cell is None:
         where.suptitle(_wrap_lines(panel.title, size, width_in - 0.3), x=0.02, ha="left", size=size,
@@ -165,10 +168,10 @@ def _ticks(panel: Panel, width_in: float) -> int:
     return min(panel.axis.ticks, 4) if width_in < 6 else panel.axis.ticks  # a phone's axis: fewer numbers
 
 
-def _bars(ax, panel: Panel, size_in: tuple[float, float], scale: float, lang: str) -> float:
+def _bars(ax, panel: Panel, room: tuple[float, float, bool], scale: float, lang: str) -> float:
     """Horizontal bars, the first category at the top; stacked segments left to right."""
-    width_in, n = size_in[0], len(panel.categories)
-    over, ticks, axes_width, base = _bar_layout(panel, size_in)
+    width_in, n = room[0], len(panel.categories)
+    over, ticks, base, axes_width = _bar_layout(panel, room)
     ends: list[tuple[float, str]] = []
     starts = [0.0] * n
     placed = []  # (left, y, bar, height)
@@ -227,26 +230,36 @@ def _bars(ax, panel: Panel, size_in: tuple[float, float], scale: float, lang: st
     return axes_width
 
 
-def _bar_layout(panel: Panel, size_in: tuple[float, float]) -> tuple[bool, list[str], float, float]:
-    """Whether the names stand over the bars (a phone's bar chart), the names, the axes' width and the bars'
-    thickness: beside the bars, the names' width is taken from the axes'."""
-    width_in, size = size_in[0], rc_size("ytick.labelsize")
-    if width_in < _PORTRAIT_IN and panel.kind == "bar":
-        axes_width = width_in - _TICK_GAP_IN
-        names = [wrapped(c.replace("\n", " · "), size, axes_width) for c in panel.categories]  # one line
-        return True, names, axes_width, _thickness(names, size_in[1], size)
+def _bar_layout(panel: Panel, room: tuple[float, float, bool]) -> tuple[bool, list[str], float, float]:
+    """Whether the names stand over the bars, the names, the bars' thickness and the axes' width: beside the
+    bars, the names' width is taken from the axes'."""
+    width_in, size = room[0], rc_size("ytick.labelsize")
+    if room[2] and panel.kind == "bar":
+        return True, *_over(panel, room[:2]), width_in - _TICK_GAP_IN
     names = _category_names(panel.categories, size, width_in)
     axes_width = max(1.0, width_in - max(text_width_in(t, size) for t in names) - _TICK_GAP_IN)
-    return False, names, axes_width, _PHONE_STACKED if width_in < _PORTRAIT_IN else BAR_HEIGHT
+    return False, names, _PHONE_STACKED if width_in < _PORTRAIT_IN else BAR_HEIGHT, axes_width
 
 
-def _thickness(names: list[str], height_in: float, size: float) -> float:
-    """A phone's bar thickness (share of a category's step) that leaves room over each bar for its name and
-    under it for a label (其中耕地 …): a three-line name met the bar above it (look12)."""
+def _over(panel: Panel, room: tuple[float, float]) -> tuple[list[str], float]:
+    """A phone's bar names over their bars, each on one line wrapped to the plot's width, and the bars'
+    thickness that leaves them room (1.0 for a panel of no such bars): a figure whose bars would be thinner
+    than _THINNEST (many names, or long ones: a year-over-year pair each) keeps its names beside them."""
+    if panel.kind != "bar":
+        return [], 1.0
+    size = rc_size("ytick.labelsize")
+    names = [wrapped(c.replace("\n", " · "), size, room[0] - _TICK_GAP_IN) for c in panel.categories]
+    return names, _thickness(names, room[1], size, any(s.inner for s in panel.series))
+
+
+def _thickness(names: list[str], height_in: float, size: float, inner: bool) -> float:
+    """A phone's bar thickness (share of a category's step) that leaves room over each bar for its name and,
+    where a bar holds another, under it for that one's label (其中耕地 …): a three-line name met the bar above
+    it (look12)."""
     lines = max(name.count("\n") + 1 for name in names)
-    need_in = (lines * size * 1.2 + rc_size("font.size") * 1.2 + 4 * _NAME_GAP_PT) / 72
+    need_in = (lines * size * 1.2 + inner * rc_size("font.size") * 1.2 + 4 * _NAME_GAP_PT) / 72
     step_in = height_in / (len(names) + 0.6)  # the y range: the bars and a little over and under
-    return max(_THINNEST, min(BAR_HEIGHT, 1 - need_in / step_in))
+    return min(BAR_HEIGHT, 1 - need_in / step_in)
 
 
 def _names_over(ax, names: list[str], height: float) -> None:

@@ -29,7 +29,15 @@ from functools import cache
 
 from ..source.rules import gated
 from . import text
-from .land_use_statements import Mention, Statement, is_broad, land_classes, land_use_phrases, statements_of
+from .land_use_statements import (
+    Mention,
+    Statement,
+    class_names,
+    is_broad,
+    land_classes,
+    land_use_phrases,
+    statements_of,
+)
 from .records import LandUseRecord
 
 __all__ = ["land_use_records"]
@@ -37,8 +45,7 @@ __all__ = ["land_use_records"]
 
 @cache
 def _inside_regex() -> re.Pattern[str]:
-    names = "|".join(sorted(land_classes(), key=len, reverse=True))
-    return gated(rf"(?P<cls>{names})中")
+    return gated(rf"(?P<cls>{class_names()})中")
 
 
 def _reference_year(txt: str, statement: Statement, before: int) -> int | None:

@@ -33,7 +33,15 @@ from ..source.rules import gated, rule_regexes, rule_table
 from . import phrases, text, value_lists
 from .records import MAX_RECORDS, too_many
 
-__all__ = ["Mention", "Statement", "is_broad", "land_classes", "land_use_phrases", "statements_of"]
+__all__ = [
+    "Mention",
+    "Statement",
+    "class_names",
+    "is_broad",
+    "land_classes",
+    "land_use_phrases",
+    "statements_of",
+]
 
 _LISTED = re.compile("分别")
 _AREA = re.compile(r"\d\s*(?:万|亿)?(?:亩|公顷|平方公里|平方米)")  # a land area, as normalised text prints it
@@ -55,9 +63,14 @@ def land_use_phrases() -> dict[str, tuple[re.Pattern[str], str]]:
     return {r["kind"]: (regex, r.get("value", "")) for r, regex in zip(rows, regexes, strict=True)}
 
 
+def class_names() -> str:
+    """Every land class as one alternation, the longest first (种植园地 before 园地)."""
+    return "|".join(sorted(land_classes(), key=len, reverse=True))
+
+
 @cache
 def _class_regex() -> re.Pattern[str]:
-    names = "|".join(sorted(land_classes(), key=len, reverse=True))
+    names = class_names()
     suffix = land_use_phrases()["class_suffix"][0].pattern
     return gated(rf"(?P<cls>{names}){suffix}(?=[\d约近逾超])")  # an area follows: a number next
 
@@ -69,8 +82,7 @@ def _not_before() -> re.Pattern[str]:
 
 @cache
 def _list_regex() -> re.Pattern[str]:
-    names = "|".join(sorted(land_classes(), key=len, reverse=True))
-    return gated(rf"(?P<name>{names})")
+    return gated(rf"(?P<name>{class_names()})")
 
 
 @dataclass

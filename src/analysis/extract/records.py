@@ -173,9 +173,8 @@ class Unread:
     start: int  # normalized offsets
     end: int
     why: str
-    why_zh: str = (
-        ""  # the same in Chinese, where it is said in Chinese too (a withheld row: extract/trust.py)
-    )
+    # the same in Chinese, where it is said in Chinese too (a withheld row: extract/trust.py)
+    why_zh: str = ""
     gate: str = ""  # the trust gate that withheld the row here ("" for a statement not read, a conflict ...)
 
     @property

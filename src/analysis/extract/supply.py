@@ -238,7 +238,8 @@ class _Paragraph:
             )
             self.unread.append(Unread(draft.start, draft.end, why))
         elif record is not None:
-            record.how = replace(record.how, period_from=self._period_from(draft, sentence, period))
+            # (its two fields anew: dataclasses.replace costs 2 us, asked for every row)
+            record.how = Provenance(record.how.label_from, self._period_from(draft, sentence, period))
             self.placed.add(record)
             segment_records.append(record)
             if record.statement == "part" and record.parent is None and record.channel:

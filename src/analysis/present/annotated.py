@@ -157,22 +157,21 @@ _UNREAD_TITLE = {
 def _why(u) -> str:
     """Why, Chinese first where it is said in Chinese too (a withheld row), then the extractor's English."""
     said = f'<span lang="en">{esc(u.why)}</span>'
-    return f'<span lang="zh">{esc(u.why_zh)}</span> {said}' if getattr(u, "why_zh", "") else said
+    return f'<span lang="zh">{esc(u.why_zh)}</span> {said}' if u.why_zh else said
 
 
 def _unread(loaded, numbers, lang: str) -> str:
     """The statements the extractor did not read and the rows it read but withheld (extract/trust.py), in the
     text's order, each with line:column (linked to its first digit in the text) and why (issue 17)."""
-    from .withheld import unread_apart
+    from ..extract.trust import judged
 
-    statements, withheld = unread_apart(loaded)
     starts = sorted(int(s) for s in numbers["quote_start"])
     items = []
-    for u in sorted(statements + withheld, key=lambda u: (u.start, u.end)):
+    for u in sorted(judged(loaded).unread, key=lambda u: (u.start, u.end)):  # (its tables have warned)
         start, end = loaded.normalized.raw_span(u.start, u.end)
         place = loaded.where(start).rsplit(":", 2)
         digit = next((s for s in starts if start <= s < end), start)
-        kind = ' class="withheld"' if u in withheld else ""
+        kind = ' class="withheld"' if u.gate else ""  # the trust step names the gate of a withheld row
         items.append(
             f'<li id="u-{start}"{kind}><a href="#n-{digit}">{esc(":".join(place[-2:]))}</a>'
             f" “{esc(loaded.raw[start:end])}” {_why(u)}</li>"

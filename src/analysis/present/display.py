@@ -264,9 +264,8 @@ def year_over_year(topic: str, report=None, lang: str = "zh") -> Shown:
         each: f'<h2 id="year-over-year">{esc(WORDING.label("reader", "year_over_year", each))}</h2>'
         for each in LANGS
     }
-    if (
-        "channel" in frame.columns and "channel_en" not in frame.columns
-    ):  # its English name, as the facts have
+    # its English name, as the facts have
+    if "channel" in frame.columns and "channel_en" not in frame.columns:
         from ..extract.vocabulary import en_of
 
         frame = frame.assign(channel_en=[en_of("channel", c) for c in frame["channel"]])

@@ -2,7 +2,7 @@
 
     note("parts_agree", REPORT, LANG)      # 报告分别列出合计和各分项：3项核对中，2项不完全一致（均在舍入容差之内）。
     note("land_use_total", REPORT, LANG)   # 合计是三大类之和（报告未列合计）。
-    own_checks(REPORT)   # OwnChecks(zh='本报告自身的核对：原文95处数字均已读入表格或注明不计；…', en=..., sound=True)
+    own_checks(REPORT)   # OwnChecks(zh='本报告自身的核对：原文95处数字均已读入表格或注明不计；…', en=..., problems=...)
 
 A notebook's prose is generic; what is true of one report only (whether its
 totals agree with their parts, whether it states a total) is one of these,
@@ -21,13 +21,17 @@ __all__ = ["NOTES", "OwnChecks", "digits_said", "note", "note_text", "own_checks
 
 @dataclass(frozen=True)
 class OwnChecks:
-    """What a report's own checks say, one sentence per language; `sound` when none found a problem;
-    `problems`, the same sentence with only what they found wrong ('' when sound), for the inner pages."""
+    """What a report's own checks say, one sentence per language; `problems`, the same sentence with only what
+    they found wrong ('' for each language when they found nothing), for the inner pages."""
 
     zh: str
     en: str
-    sound: bool
-    problems: dict[str, str] | None = None
+    problems: dict[str, str]
+
+    @property
+    def sound(self) -> bool:
+        """None of the checks found a problem."""
+        return not any(self.problems.values())
 
 
 def _parts_agree(report) -> tuple[str, dict]:
@@ -108,7 +112,7 @@ def own_checks(report=None) -> OwnChecks:
     found = [_digits(report), (key, values), *_statements(report)]
     wrong = [(k, v) for k, v in found if k in PROBLEMS]
     texts, problems = ({lang: _said(said, lang) for lang in LANGS} for said in (found, wrong))
-    return OwnChecks(texts["zh"], texts["en"], not wrong, problems if wrong else dict.fromkeys(LANGS, ""))
+    return OwnChecks(texts["zh"], texts["en"], problems if wrong else dict.fromkeys(LANGS, ""))
 
 
 PROBLEMS = {

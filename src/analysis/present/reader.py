@@ -320,9 +320,8 @@ def _over_years(frame, groups, years: tuple[str, str], lang: str) -> tuple[list[
             spans += [("", 1)] * len(names)
             continue
         for name in names:
-            if (
-                _field(name).show == "change"
-            ):  # a phone card names it whole: 面积变化率（%）, not 面积（亩） · 变化率
+            # a phone card names a change whole: 面积变化率（%）, not 面积（亩） · 变化率
+            if _field(name).show == "change":
                 said = _words("change_pct_col" if _field(name).unit == "%" else "change_col", lang)
                 labels.append(column_label(name, lang))
             else:

@@ -128,7 +128,7 @@ def _write_page(comparison: Comparison, lang: str, stage: Path, figures: Path) -
     """Draw the comparison's charts (saved under figures/), write its page; the specs drawn."""
     from ..charts import chart_spec
     from ..charts.draw import figure
-    from ..charts.figures import save_figure
+    from ..charts.figures import png_bytes, save_figure
     from ..errors import AnalysisError
     from .compare_pages import body_html
     from .offline import external_urls
@@ -145,7 +145,8 @@ def _write_page(comparison: Comparison, lang: str, stage: Path, figures: Path) -
         saved = save_figure(figure(spec, context="slide"), name, lang, figures, subdir=subdir)
         files = [(f"../../../figures/{lang}/{subdir}/{path.name}", path.suffix[1:].upper()) for path in saved]
         png = next(path for path in saved if path.suffix == ".png").read_bytes()  # drawn once, read back
-        pictures[name] = (png, spec.alt, files)
+        phone = png_bytes(figure(spec, context="phone", portrait=True))  # the slide was unreadable at 390 px
+        pictures[name] = (png, spec.alt, files, phone)
         specs.append(spec)
         notes += [n for n in spec.notes if n not in notes]
     html = _page(comparison, lang, body_html(comparison, lang, pictures, notes))

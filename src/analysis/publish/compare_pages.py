@@ -134,13 +134,25 @@ def _districts_tables(comparison, lang: str) -> str:
         shown = [f.figure for f in FIGURES if f.group == group]
         header = [w["district_col"], *(figure_label(f, lang) for f in shown)]
         rows = [
-            [_label(r, lang, year=False), *(figure_cell(by[(r, f)], lang) for f in shown)]
+            [_label(r, lang, year=False), *_group_cells([by[(r, f)] for f in shown], lang)]
             for r in comparison.report_ids
         ]
         title = esc(codes.code_label("figure_group", group, lang))
         out.append(f'<h3 id="group-{group}">{title}</h3>')
         out.append(html_table(header, rows, numeric=tuple(range(1, len(header))), row_headers=True))
     return "".join(out)
+
+
+def _group_cells(found: list[dict], lang: str) -> list[str]:
+    """A district's figures of one group; where all are missing for one reason and none has a sentence, the
+    reason once, in the first cell (报告无土地利用数据 stood under each of a phone card's six dashes, look12)."""
+    cells = [figure_cell(row, lang) for row in found]
+    if (
+        all(r["value"] is None and r["quote_start"] is None for r in found)
+        and len({r["missing"] for r in found}) == 1
+    ):
+        return [cells[0], *("—" for _ in cells[1:])]
+    return cells
 
 
 def _pair(frame, table: str) -> tuple[list[dict], dict[str, dict[str, tuple[int, int]]]]:
@@ -244,13 +256,15 @@ def _land_use_table(comparison, lang: str) -> str:
     return html_table(header, rows, numeric=(1, 2, 3, 4), row_headers=True, table_id="land-use")
 
 
-def _chart(png: bytes, alt: str, files: list[tuple[str, str]], lang: str) -> str:
-    source = f"data:image/png;base64,{base64.b64encode(png).decode('ascii')}"
+def _chart(png: bytes, alt: str, files: list[tuple[str, str]], lang: str, phone: bytes) -> str:
+    """A chart at slide size, its portrait picture on a phone (as the reports' pages show theirs)."""
+    source, small = (f"data:image/png;base64,{base64.b64encode(b).decode('ascii')}" for b in (png, phone))
     links = " · ".join(f'<a href="{esc(href)}">{esc(what)}</a>' for href, what in files)
     zoom = esc(words(lang)["zoom"])
     return (
         f'<figure class="chart"><label class="zoom"><input type="checkbox" class="zoom-toggle">'
-        f'<span class="sr">{zoom}</span><img src="{source}" alt="{esc(alt)}" width="1000"></label>'
+        f'<span class="sr">{zoom}</span><picture><source media="(max-width: 40rem)" srcset="{small}">'
+        f'<img src="{source}" alt="{esc(alt)}" width="1000"></picture></label>'
         f'<p class="downloads">{links}</p></figure>'
     )
 
@@ -259,7 +273,9 @@ def _section(key: str, title: str, body: str) -> str:
     return f'<section aria-labelledby="{key}-title"><h2 id="{key}-title">{esc(title)}</h2>{body}</section>'
 
 
-def body_html(comparison, lang: str, pictures: dict[str, tuple[bytes, str, list]], notes: list[str]) -> str:
+def body_html(
+    comparison, lang: str, pictures: dict[str, tuple[bytes, str, list, bytes]], notes: list[str]
+) -> str:
     """The page's body: figures, charts, (years) supply by item and land use by class, notes, sources, files."""
     w = words(lang)
     parts = []
@@ -267,7 +283,7 @@ def body_html(comparison, lang: str, pictures: dict[str, tuple[bytes, str, list]
         parts.append(_section("figures", w["figures_heading"], _years_table(comparison, lang)))
     else:
         parts.append(_section("figures", w["figures_heading"], _districts_tables(comparison, lang)))
-    charts = "".join(_chart(png, alt, files, lang) for png, alt, files in pictures.values())
+    charts = "".join(_chart(png, alt, files, lang, phone) for png, alt, files, phone in pictures.values())
     parts.append(_section("charts", w["charts_heading"], charts))
     if comparison.kind == "years":
         items, land = _items_table(comparison, lang), _land_use_table(comparison, lang)

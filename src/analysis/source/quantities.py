@@ -46,7 +46,7 @@ from functools import cache, cached_property, lru_cache
 
 from ..errors import TextError
 from . import units as unit_rules
-from .rules import last_of, rule_choice, rule_table, rules_dir
+from .rules import last_of, opening_gated, rule_choice, rule_table, rules_dir
 
 __all__ = [
     "BASE_UNIT",
@@ -257,7 +257,7 @@ def unread_quantities(text: str) -> tuple[tuple[int, int], ...]:
     if not _maybe_glued(text):
         return ()  # most reports: no letter, dash or plus right before a digit
     found = []
-    for match in _loose_regex().finditer(text):
+    for match in opening_gated(_loose_regex()).finditer(text):  # (the same matches, faster: find_quantities)
         before = text[max(0, match.start("number") - 3) : match.start("number")]  # 349-+9亩: three
         number = match.start("number")
         regex, width = _glued_qualifier()
@@ -322,8 +322,11 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     if (digit := _DIGIT.search(text, start, end)) is None:
         return found  # every quantity holds a digit: a span with none (a sentence of words only) holds none
     dimensions = _dimensions()
-    # none starts further back from its first digit than a qualifier and a sign (约-5亩): the scan begins there
-    for match in _quantity_regex().finditer(text, max(start, digit.start() - _reach_before_digit()), end):
+    # none starts further back from its first digit than a qualifier and a sign (约-5亩): the scan begins there; the
+    # regex behind a gate for what a quantity opens with (~3 x faster; _quantity_regex stays benchmarks' floor)
+    for match in opening_gated(_quantity_regex()).finditer(
+        text, max(start, digit.start() - _reach_before_digit()), end
+    ):
         before, after1, after2, unit, sign, digits, scale, rest, per = match.group(*_GROUPS)
         if after1 and after2 and after1 != after2:  # '100余多条' is not a way anyone writes
             continue

@@ -14,10 +14,10 @@ from __future__ import annotations
 import warnings
 
 from ..errors import ExtractionWarning
-from ..extract import registry, trust
+from ..extract import registry
 from ..extract import vocabulary as labels
-from ..extract.extraction import area_in
-from ..extract.text_kind import report_kind
+from ..extract.extraction import Extraction, area_in
+from ..extract.records import Unread
 from ..extract.trust import trusted
 from ..source.quantities import Quantity
 from ..source.reports import Report
@@ -37,8 +37,9 @@ def raw_printed(report: Report, q: Quantity) -> str:
 
 
 def _transfer_rows(report: Report) -> list[dict]:
-    rows = []
-    for r in trusted(report).transfers:
+    rows, found = [], trusted(report)
+    why = _why_withheld(found)
+    for r in found.transfers:
         parcels, area, revenue, share = (r.measures.get(k) for k in ("parcels", "area", "revenue", "share"))
         start, end = report.normalized.raw_span(r.start, r.end)
         rows.append(
@@ -68,7 +69,7 @@ def _transfer_rows(report: Report) -> list[dict]:
                 "source": r.source,
                 "conflict": r.conflict.item_id if r.conflict else None,
                 **_notes(report, r),
-                **_withheld(report, r),
+                **_withheld(why, r),
                 **report.provenance(start, end),
             }
         )
@@ -78,16 +79,21 @@ def _transfer_rows(report: Report) -> list[dict]:
 WITHHELD = ("withheld", "withheld_gate", "withheld_zh", "withheld_en")
 
 
-def _withheld(report: Report, r) -> dict:
-    """Whether the trust step withholds the row (extract/trust.py), and why in Chinese and English."""
+def _why_withheld(found: Extraction) -> dict[tuple[int, int, str], Unread]:
+    """The Unread the trust step wrote for each withheld row (extract/trust.py), by the row's span and gate."""
+    return {(u.start, u.end, u.gate): u for u in found.unread if u.gate}
+
+
+def _withheld(why: dict[tuple[int, int, str], Unread], r) -> dict:
+    """Whether the trust step withholds the row, and why in Chinese and English, as its Unread says."""
     if not r.withheld:
         return {"withheld": False, "withheld_gate": None, "withheld_zh": None, "withheld_en": None}
-    kind = report_kind(report)
+    told = why[r.start, r.end, r.withheld]
     return {
         "withheld": True,
         "withheld_gate": r.withheld,
-        "withheld_zh": trust.reason(r.withheld, kind, "zh"),
-        "withheld_en": trust.reason(r.withheld, kind, "en"),
+        "withheld_zh": told.why_zh,
+        "withheld_en": told.why,
     }
 
 
@@ -147,8 +153,9 @@ def land_transfers(report=None):
 
 
 def _land_use_rows(report: Report) -> list[dict]:
-    rows = []
-    for r in trusted(report).land_use:
+    rows, found = [], trusted(report)
+    why = _why_withheld(found)
+    for r in found.land_use:
         start, end = report.normalized.raw_span(r.start, r.end)
         rows.append(
             {
@@ -164,7 +171,7 @@ def _land_use_rows(report: Report) -> list[dict]:
                 "area_km2": area_in(r.area, "平方公里"),
                 "area_printed": raw_printed(report, r.area),
                 "conflict": r.conflict.item_id if r.conflict else None,
-                **_withheld(report, r),
+                **_withheld(why, r),
                 **report.provenance(start, end),
             }
         )

@@ -42,7 +42,8 @@ def _number_rows(report: Report) -> list[dict]:
     excluded = registry.exclusions(report)
     rows = []
     excluded_hits = {id(e): 0 for e in excluded}
-    readers = _Containing((s, e, u) for s, e, u in used)
+    # a row may hold a figure and list it again among what the text says again (merged repeats): one reading
+    readers = _Containing(dict.fromkeys(used))
     excluders = _Containing((x.start, x.end, x) for x in excluded)
     headings = _Containing((s, e, None) for s, e in report.heading_spans)
     dates = _Containing((s, e, None) for s, e in _dates(report))

@@ -308,3 +308,22 @@ def test_on_a_phone_a_long_name_breaks_and_a_source_link_stays_whole():
     assert _inputs("indicators:a; indicators:b", "en") == (
         '<a href="#row-indicators-a" class="nowrap">source 1</a> <a href="#row-indicators-b" class="nowrap">source 2</a>'
     )
+
+
+def test_a_library_card_says_its_title_and_publisher_once(library, tmp_path):
+    """look12: each card's heading is the report's name as its publisher cites it (无锡市自然资源和规划局锡山分局
+    2024年工作总结), and its rows said the title and the publisher again: two rows of every card on a phone.
+    A row the heading already holds is left out; the district, year and kind stay."""
+    import re
+
+    from analysis.publish.front import write_front_page
+
+    for page in write_front_page(tmp_path, ["xishan_2024"]):
+        text = page.read_text(encoding="utf-8")
+        card = re.search(r'<article class="report-card".*?</article>', text, re.S)[0]
+        heading = re.search(r"<h3[^>]*><a[^>]*>(.*?)</a></h3>", card)[1]
+        rows = dict(re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", card))
+        zh = page.name == "index.html"
+        assert "2024年工作总结" in heading if zh else "2024 work summary" in heading
+        assert not set(rows) & {"标题", "发布单位", "Title", "Publisher"}, (page.name, rows)
+        assert set(rows) >= ({"区县", "年份", "文本类型"} if zh else {"District", "Year", "Kind of text"})

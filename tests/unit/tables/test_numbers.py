@@ -104,3 +104,28 @@ def test_a_date_the_extractor_reads_is_excluded_without_a_registry_row(tmp_path)
 
     assert vocabulary.label("exclusion_reason", "date_read") == "日期或期间（程序识别）"
     assert frame[frame["quote"] == "18"]["status"].tolist() == ["unaccounted"]
+
+
+def test_a_figure_one_row_reads_and_lists_as_said_again_is_one_reading():
+    """review12: an auction day in a lead, the lead again under the dateline, then the lots' area: the lead's
+    row takes the area, and merging the dateline's row (which had taken it too) lists it again among the figures
+    the text says again. The numbers table refused the text ('41.26 is read by two facts: transfer.auction@2024-09
+    and transfer.auction@2024-09': one row), and with it `check` and every page of the report."""
+    import warnings
+    from pathlib import Path
+
+    from analysis.source.reports import Report
+
+    text = (
+        "5日,松岩迎来本月首场土地拍卖,不到半小时,6宗地块均以底价成交,共吸金4.8亿元。\n"
+        "新华网松岩9月6日电 5日,松岩迎来本月首场土地拍卖,不到半小时,6宗地块均以底价成交,共吸金4.8亿元。\n"
+        "此次拍卖会共推出6宗地块,总净用地面积41.26万平方米,2宗为工业用地,4宗为商业或住宅用地。\n"
+    )
+    report = Report(
+        "songyan", Path("songyan.txt"), None, None, 2024, "", "", None, None, text, in_manifest=False
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        frame = numbers(report)
+    (row,) = frame[frame["quote"] == "41.26"].itertuples()
+    assert (row.status, row.used_by) == ("fact", "land_transfers:transfer.auction@2024-09")

@@ -6,6 +6,8 @@ from running the code.
 
 from __future__ import annotations
 
+import warnings
+
 import pytest
 
 from analysis import land_transfers, land_use, reconcile
@@ -133,6 +135,26 @@ def test_reconcile_shows_the_reports_own_mismatches_unadjusted():
     assert frame["is_within_rounding"].all()
     # the stated totals are untouched in the table they came from
     assert land_transfers().set_index("item_id").loc["transfer.total", "area_mu"] == 3771.3
+
+
+def test_reconcile_leaves_out_counts_in_two_words_instead_of_failing(tmp_path):
+    """review12: a total counted in 块 (4块地) and its part in 宗 (一宗住宅用地) are never summed (counts in two
+    words are not converted: source/quantities.convert), and reconcile raised ValueError for the whole text, so
+    `check`, the report's own checks and every page of it failed. The count is left out, as the trust step
+    leaves it out; the proceeds are still checked (6.8亿元 stated, 3.1亿元 in the one part that gives them)."""
+    text = (
+        "9月2日,松岩市举行土地拍卖会,4块地共拍得6.8亿元,总面积约230亩。"
+        "其中城南一宗住宅用地以3.1亿元的总价竞出,溢价率12%。\n"
+    )
+    path = tmp_path / "auction.txt"
+    path.write_text(text, encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert land_transfers(path)["parcels_printed"].tolist() == ["4块", "一宗"]
+        frame = reconcile(path)
+    assert frame[["measure", "unit", "stated", "parts_sum"]].values.tolist() == [
+        ["revenue_yuan", "亿元", 6.8, 3.1]
+    ]
 
 
 FACT_TABLES = ["land_transfers", "land_use", "indicators", "reconciliation", "numbers"]
