@@ -73,7 +73,7 @@ def note(key: str, report=None, lang: str = "zh") -> Shown:
     return Shown({each: f"<p>{esc(texts[each])}</p>" for each in LANGS}, lang, text=texts[lang])
 
 
-def _found(check: str, n: int) -> str:
+def _key_by_count(check: str, n: int) -> str:
     """The wording of a check by how many problems it found: none (check_all), one or some (wording.csv)."""
     return f"{check}_{'all' if not n else 'one' if n == 1 else 'some'}"
 
@@ -83,7 +83,7 @@ def _digits(report) -> tuple[str, dict]:
 
     counts = tables.numbers(report)["status"].value_counts()
     total, loose = int(counts.sum()), int(counts.get("unaccounted", 0))
-    return _found("digits", loose), {"total": total, "n": loose}
+    return _key_by_count("digits", loose), {"total": total, "n": loose}
 
 
 def digits_said(report, lang: str) -> str:
@@ -98,8 +98,8 @@ def _statements(report) -> list[tuple[str, dict]]:
     from .withheld import unread_apart
 
     unread, withheld = (len(found) for found in unread_apart(report))
-    said = [(_found("read", unread), {"n": unread})]
-    return said + ([(_found("withheld", withheld), {"n": withheld})] if withheld else [])
+    said = [(_key_by_count("read", unread), {"n": unread})]
+    return said + ([(_key_by_count("withheld", withheld), {"n": withheld})] if withheld else [])
 
 
 def own_checks(report=None) -> OwnChecks:
