@@ -30,7 +30,7 @@ from ..source.units import scale_factor
 from . import phrases, sales, text
 from . import vocabulary as labels
 from .hierarchy import UNNAMED_METHODS, method_of
-from .records import TransferRecord, many_lots
+from .records import Provenance, TransferRecord, many_lots
 
 __all__ = [
     "count_said_again",
@@ -62,7 +62,14 @@ def lot_prices_apart(layout: text.Layout, records: list[TransferRecord]) -> list
         del r.measures["revenue"]
         unnamed, total = labels.label("method", "not_stated"), labels.label("use_type", "total")
         lot = TransferRecord(
-            "sale", r.channel or "transfer", unnamed, total, price.start, price.end, r.period
+            "sale",
+            r.channel or "transfer",
+            unnamed,
+            total,
+            price.start,
+            price.end,
+            r.period,
+            how=Provenance(made_by="lot"),
         )
         lot.measures["revenue"] = price
         lots.append(lot)

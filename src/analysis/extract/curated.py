@@ -31,7 +31,7 @@ from ..source.reports import Report
 from . import vocabulary as labels
 from .drafts import measure_of
 from .periods import Period
-from .records import LEVELS, TransferRecord
+from .records import LEVELS, Provenance, TransferRecord
 from .registry import locate
 
 __all__ = ["STATEMENTS", "apply", "statements_path"]
@@ -127,6 +127,7 @@ def _record(report: Report, path: Path, row: dict, start: int, end: int, by_id: 
         measures=_measures(report, path, row, start, end),
         parent=parent,
         item_id=row["item_id"],
+        how=Provenance(made_by="curated"),
         source="curated",
         note_zh=row.get("note") or None,
     )

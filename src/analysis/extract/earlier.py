@@ -35,7 +35,7 @@ from . import vocabulary as labels
 from .drafts import Draft
 from .hierarchy import TOTALS_ONLY, Placed
 from .periods import Period
-from .records import MARKET, TransferRecord, states_again
+from .records import MARKET, Provenance, TransferRecord, states_again
 
 __all__ = [
     "alternates",
@@ -278,6 +278,7 @@ def total_of_list(
         end=max(q.end for q in measures.values()),
         period=first.period,
         measures=measures,
+        how=Provenance(made_by="list_total"),
     )
     for part in parts:
         part.parent = total

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from ..source.quantities import Quantity
 from . import phrases
 from . import vocabulary as labels
-from .records import MARKET, MAX_RECORDS, TransferRecord, too_many
+from .records import MARKET, MAX_RECORDS, Provenance, TransferRecord, too_many
 
 __all__ = [
     "COLLECTIVE_LAND",
@@ -142,6 +142,7 @@ def of_which(of: TransferRecord, reading, start: int, end: int, period, measures
         period=period,
         measures=dict(measures),
         parent=of,
+        how=Provenance(made_by="of_which"),
     )
 
 
@@ -230,6 +231,7 @@ def _scope_record(txt, last, parts, measure, q, start) -> TransferRecord:
         period=last.period,
         measures={measure: q},
         is_scope_ambiguous=True,
+        how=Provenance(made_by="scope"),
         note_zh=f"原文未说明“{quote}”仅指{last.method}{own_text}，还是全部{total_parcels}宗（{listed}）。",
         note_en=_scope_note_en(quote, last.method, own, total_parcels, listed),
     )

@@ -25,7 +25,7 @@ from . import vocabulary as labels
 from .drafts import Draft, measure_of
 from .hierarchy import UNNAMED_METHODS, method_of, statement_of
 from .periods import Period
-from .records import TransferRecord
+from .records import Provenance, TransferRecord
 from .text import Segment
 from .use_type_words import use_type_of
 
@@ -113,7 +113,14 @@ def _part_of(txt: str, q, last: TransferRecord) -> TransferRecord | None:
     if use_type is None or reading.channel or reading.kind or reading.method or reading.excluded:
         return None
     part = TransferRecord(
-        "part", last.channel, last.method, use_type, q.start, q.end + len(words), last.period
+        "part",
+        last.channel,
+        last.method,
+        use_type,
+        q.start,
+        q.end + len(words),
+        last.period,
+        how=Provenance(made_by="list_part"),
     )
     part.measures["parcels"] = q
     return part
@@ -132,6 +139,7 @@ def _list_total(part: TransferRecord, named: dict) -> TransferRecord:
         max(q.end for q in named.values()),
         part.period,
         measures=named,
+        how=Provenance(made_by="list_total"),
     )
 
 

@@ -15,7 +15,7 @@ from . import earlier, phrases, sales, text
 from .drafts import Draft
 from .hierarchy import Placed, Probe, method_of, statement_of, use_type_at
 from .periods import Period
-from .records import TransferRecord
+from .records import Provenance, TransferRecord
 from .sentence_facts import SentenceFacts
 
 __all__ = ["attach", "labelled"]
@@ -67,6 +67,7 @@ def attach(
         period=period,
         measures={"revenue": q},
         parent=parent,
+        how=Provenance(made_by="proceeds"),
     )
     placed.add(own)
 

@@ -238,8 +238,9 @@ class _Paragraph:
             )
             self.unread.append(Unread(draft.start, draft.end, why))
         elif record is not None:
-            # (its two fields anew: dataclasses.replace costs 2 us, asked for every row)
-            record.how = Provenance(record.how.label_from, self._period_from(draft, sentence, period))
+            # (its fields anew: dataclasses.replace costs 2 us, asked for every row)
+            how = record.how
+            record.how = Provenance(how.label_from, self._period_from(draft, sentence, period), how.made_by)
             self.placed.add(record)
             segment_records.append(record)
             if record.statement == "part" and record.parent is None and record.channel:
@@ -364,7 +365,7 @@ class _Paragraph:
             measures=dict(draft.measures),
             parent=parent,
         )
-        record.how = Provenance(self._label_from(draft, reading, record.use_type))
+        record.how = Provenance(self._label_from(draft, reading, record.use_type), made_by="draft")
         if market:
             sentence.last_market = record
         return record

@@ -15,7 +15,7 @@ import pytest
 
 from analysis.extract import trust
 from analysis.extract.extraction import extract
-from analysis.extract.records import LABEL_FROM, PERIOD_FROM, Provenance, TransferRecord
+from analysis.extract.records import LABEL_FROM, MADE_BY, PERIOD_FROM, Provenance, TransferRecord
 from analysis.source.reports import Report
 
 
@@ -89,14 +89,28 @@ def test_each_row_says_how_its_label_and_period_were_chosen(text, rows):
     assert _read(text) == rows
 
 
-def test_a_row_made_by_a_later_step_says_elsewhere():
-    # the year's total put together from a list of counts and the figures named a total after it (lists.py)
-    rows = _read("3宗住宅用地、2宗商业用地挂牌出让成交,总面积86亩,成交总额5.2亿元。")
-    assert ("method_total", "合计", "2025", "elsewhere", "elsewhere") in rows
+def test_a_row_made_by_a_later_step_says_which():
+    # the total and first part of a list of counts, put together after the drafts (lists.py); the last count's part
+    # is a draft's
+    report = Report(
+        "ours", Path("ours.txt"), None, None, 2025, "", "", None, None, LIST_OF_COUNTS, in_manifest=False
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        found = extract(report).transfers
+    assert [(r.statement, r.use_type, r.how.label_from, r.how.made_by) for r in found] == [
+        ("method_total", "合计", "elsewhere", "list_total"),
+        ("part", "住宅", "elsewhere", "list_part"),
+        ("part", "商业", "words", "draft"),
+    ]
+
+
+LIST_OF_COUNTS = "3宗住宅用地、2宗商业用地挂牌出让成交,总面积86亩,成交总额5.2亿元。"
 
 
 def test_the_values_are_declared_once():
-    assert Provenance() == Provenance("elsewhere", "elsewhere")
+    assert Provenance() == Provenance("elsewhere", "elsewhere", "elsewhere")
+    assert {"draft", "list_part", "list_total", "proceeds", "lot", "curated"} < set(MADE_BY)
     assert {"list", "words", "carried", "none"} < set(LABEL_FROM)
     assert {"list", "clause", "sentence", "carried", "report_year", "default"} < set(PERIOD_FROM)
 
@@ -135,6 +149,18 @@ def test_every_corpus_row_says_how_it_was_read_in_declared_values():
             warnings.simplefilter("ignore")
             found = extract(corpus.report_of(corpus.read(path))).transfers
         for r in found:
-            assert r.how.label_from in LABEL_FROM and r.how.period_from in PERIOD_FROM, (path.name, r.how)
-            seen |= {r.how.label_from, r.how.period_from}
-    assert seen >= {"list", "words", "carried", "none", "clause", "sentence", "report_year", "default"}
+            how = r.how
+            assert how.label_from in LABEL_FROM and how.period_from in PERIOD_FROM, (path.name, how)
+            assert how.made_by in MADE_BY, (path.name, how)
+            seen |= {how.label_from, how.period_from, how.made_by}
+    assert seen >= {
+        "list",
+        "words",
+        "carried",
+        "none",
+        "clause",
+        "sentence",
+        "report_year",
+        "default",
+        "draft",
+    }
