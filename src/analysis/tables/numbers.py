@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import heapq
 import re
+import warnings
 
-from ..errors import RegistryError
+from ..errors import ExtractionWarning, RegistryError
 from ..extract import periods, registry
 from ..extract.extraction import extract
 from ..source.reports import Report
@@ -50,11 +51,7 @@ def _number_rows(report: Report) -> list[dict]:
     for match in re.finditer(r"\d+(?:[.,]\d+)*", report.text):
         start, end = report.normalized.raw_span(match.start(), match.end())
         users, exclusions = readers.around(start, end), excluders.around(start, end)
-        if len(users) > 1:
-            raise RegistryError(
-                f"{report.where(start)}: the number {report.raw[start:end]} is read by two facts:"
-                f" {' and '.join(users)}"
-            )
+        said_twice = _read_twice(report, start, end, users)
         if users and exclusions:
             path = report.files.path("number_exclusions")
             raise RegistryError(
@@ -66,6 +63,8 @@ def _number_rows(report: Report) -> list[dict]:
         status, reason, note, note_zh = _fate(
             users, exclusions, bool(headings.around(start, end)), bool(dates.around(start, end))
         )
+        if said_twice:
+            note_zh, note = said_twice
         rows.append(
             {
                 **report.identity(),
@@ -82,6 +81,26 @@ def _number_rows(report: Report) -> list[dict]:
             path = report.files.path("number_exclusions")
             raise RegistryError(f"{path}:{x.line}: “{x.quote}” holds no number; remove the row")
     return rows
+
+
+def _read_twice(report: Report, start: int, end: int, users: list[str]) -> tuple[str, str] | None:
+    """(note_zh, note_en) of a number two rows read. Two extracted rows are one statement misread (a headline and
+    its dateline's repeat both taking an area): flagged on the number and warned, never the report refused
+    (issue 17: statement by statement). An analyst's registry row reading a table's fact is a contradiction in
+    their files: refused, naming it."""
+    if len(users) < 2:
+        return None
+    where = f"{report.where(start)}: the number {report.raw[start:end]} is read by two facts: {' and '.join(users)}"
+    if any(not u.startswith(_EXTRACTED) for u in users):
+        raise RegistryError(where)
+    warnings.warn(f"{where}; one of them is likely wrong", ExtractionWarning, stacklevel=2)
+    return (
+        "此数字被表格中的两行同时读取，其中一行可能有误",
+        "read by two rows of the tables: one of them is likely wrong",
+    )
+
+
+_EXTRACTED = ("land_transfers:", "land_use:")  # rows the extractor read, not an analyst's registry
 
 
 def _fate(users: list, exclusions: list, heading: bool, date: bool) -> tuple:

@@ -129,3 +129,28 @@ def test_a_figure_one_row_reads_and_lists_as_said_again_is_one_reading():
         frame = numbers(report)
     (row,) = frame[frame["quote"] == "41.26"].itertuples()
     assert (row.status, row.used_by) == ("fact", "land_transfers:transfer.auction@2024-09")
+
+
+def test_a_number_two_extracted_rows_read_is_flagged_and_the_report_still_read():
+    """review12 found it: a text with no report year, its headline said again under the dateline, then the lots'
+    area: the headline's row and the dateline's (dated 9月) both take 41.26. The numbers table refused the whole
+    text (and with it `check` and every page); now the number is a fact with a note, and a warning names where."""
+    from pathlib import Path
+
+    from analysis.errors import ExtractionWarning
+    from analysis.source.reports import Report
+
+    text = (
+        "5日,松岩迎来本月首场土地拍卖,不到半小时,6宗地块均以底价成交,共吸金4.8亿元。\n"
+        "新华网松岩9月6日电 5日,松岩迎来本月首场土地拍卖,不到半小时,6宗地块均以底价成交,共吸金4.8亿元。\n"
+        "此次拍卖会共推出6宗地块,总净用地面积41.26万平方米,2宗为工业用地,4宗为商业或住宅用地。\n"
+    )
+    report = Report(
+        "songyan", Path("songyan.txt"), None, None, None, "", "", None, None, text, in_manifest=False
+    )
+    with pytest.warns(ExtractionWarning, match=r"songyan.txt:3:20: the number 41.26 is read by two facts"):
+        frame = numbers(report)
+    (row,) = frame[frame["quote"] == "41.26"].itertuples()
+    assert (row.status, row.used_by) == ("fact", "land_transfers:transfer.auction")
+    assert row.note_zh == "此数字被表格中的两行同时读取，其中一行可能有误"
+    assert frame[frame["quote"] != "41.26"]["note_zh"].isna().all()
