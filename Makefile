@@ -65,6 +65,9 @@ test: $(STAMP) ## run all tests: fast unit tests, then the slow ones (notebooks,
 test-fast: $(STAMP) ## run only the fast unit tests
 	$(PYTEST) $(FAST_TESTS)
 
+test-slow: $(STAMP) ## run only the slow tests (notebooks, builds, LibreOffice and Chromium checks)
+	$(PYTEST) $(SLOW_TESTS)
+
 # Property tests: derandomized under CI (two runs of one commit agree), random seeds here.
 # `make fuzz` runs each with FUZZ_SCALE (40) times its examples; turn each failure into an ordinary test.
 FUZZ_SCALE ?= 40
