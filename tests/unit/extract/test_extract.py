@@ -18,13 +18,18 @@ from tests.helpers import write_report
 LAND_USE = "2023年农用地面积37701.38公顷,其中耕地面积10190.56公顷,建设用地28032.9公顷,未利用地22664.48公顷。"
 
 
+def transfers_of(tmp_path, text: str):
+    """The land-transfers frame of `text`, its extraction warnings not asked about."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ExtractionWarning)
+        return land_transfers(write_report(tmp_path, text))
+
+
 def rows(tmp_path, text: str) -> list[tuple]:
     """(item_id, method, use_type, parent_item_id, parcels, area_mu, revenue_yuan) of each row."""
     import pandas as pd
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ExtractionWarning)
-        frame = land_transfers(write_report(tmp_path, text))
+    frame = transfers_of(tmp_path, text)
     return [
         tuple(
             None if pd.isna(v) else v
@@ -287,9 +292,7 @@ def test_year_to_date_in_a_sentence_with_no_figure_passes_its_period_on(tmp_path
         "鹿鸣县2024年土地市场快讯\n本报讯 6月10日，记者从县自然资源局获悉。截至目前，鹿鸣县土地市场运行平稳。"
         "全县共出让国有建设用地12宗，面积300亩。\n"
     )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ExtractionWarning)
-        frame = land_transfers(write_report(tmp_path, text))
+    frame = transfers_of(tmp_path, text)
     assert [(r.period, r.parcels, r.area_mu) for r in frame.itertuples()] == [("2024-01..2024-06", 12, 300.0)]
 
 
@@ -324,9 +327,7 @@ def test_a_sentence_read_for_its_cue_with_no_quantity_passes_its_lead_period_on(
         "鹿鸣县2024年土地出让情况\n今年上半年，全县国有建设用地出让工作平稳推进。"
         "全县共出让国有建设用地12宗，面积300亩。\n"
     )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ExtractionWarning)
-        frame = land_transfers(write_report(tmp_path, text))
+    frame = transfers_of(tmp_path, text)
     assert [(r.period, r.parcels, r.area_mu) for r in frame.itertuples()] == [("2024-01..2024-06", 12, 300.0)]
 
 
