@@ -3,6 +3,7 @@
     fits(parent, probe)               can a new record be a part of this earlier one?
     statement_of, method_of, use_type_of_level   the names a record's level gives it
     split_ambiguous_scope(...)        a trailing amount whose scope the sentence leaves open
+    summed_into(total, parts)         a total's parts summed in its unit, with the rounding margin of them all
 
 The rules are in supply.py's NOTES (parents) and here (scope); repeats are repeats.py's.
 
@@ -27,8 +28,9 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from fractions import Fraction
 
-from ..source.quantities import Quantity
+from ..source.quantities import Quantity, convert
 from . import phrases
 from . import vocabulary as labels
 from .records import MARKET, MAX_RECORDS, Provenance, TransferRecord, too_many
@@ -47,6 +49,7 @@ __all__ = [
     "spanning",
     "split_ambiguous_scope",
     "statement_of",
+    "summed_into",
     "use_type_at",
 ]
 
@@ -329,3 +332,15 @@ class Placed:
             if top and "revenue" not in top[1].measures and (best is None or top[0] > best[0]):
                 best = top
         return best[1] if best else None
+
+
+def summed_into(total: Quantity, parts: list[Quantity]) -> tuple[Fraction, Fraction] | None:
+    """(the parts' sum, the total's rounding margin plus theirs), both in the total's unit: what a total is checked
+    against (tables/reconcile.py, extract/trust.py); None where the parts cannot be summed into it (4块 against
+    一宗: counts in two words)."""
+    try:
+        summed = sum((convert(p.value, p.unit, total.unit) for p in parts), Fraction(0))
+        margins = sum((convert(p.rounding_margin, p.unit, total.unit) for p in parts), Fraction(0))
+    except ValueError:
+        return None
+    return summed, total.rounding_margin + margins

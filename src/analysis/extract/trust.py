@@ -50,16 +50,15 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass, replace
-from fractions import Fraction
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
 from ..errors import ExtractionWarning
-from ..source.quantities import convert
 from ..source.reports import Report
 from ..source.rules import rule_choice, rule_number, rule_table, rules_dir
 from .extraction import Extraction, extracted, listed
+from .hierarchy import summed_into
 from .records import LABEL_FROM, PERIOD_FROM, LandUseRecord, TransferRecord, Unread, states_again
 from .text_kind import kind_label, kinds, measurements, report_kind
 
@@ -194,14 +193,8 @@ def _sums_to(total: TransferRecord, parts: list[TransferRecord]) -> bool:
         with_it = [p.measures[measure] for p in parts if measure in p.measures]
         if measure == "share" or len(with_it) < 2:
             continue
-        try:
-            summed = sum((convert(p.value, p.unit, q.unit) for p in with_it), Fraction(0))
-            margin = q.rounding_margin + sum(
-                (convert(p.rounding_margin, p.unit, q.unit) for p in with_it), Fraction(0)
-            )
-        except ValueError:  # 块 against 宗: counts in two words are not summed here
-            continue
-        if abs(q.value - summed) <= margin:
+        found = summed_into(q, with_it)  # (None: 块 against 宗, counts in two words are not summed)
+        if found is not None and abs(q.value - found[0]) <= found[1]:
             return True
     return False
 

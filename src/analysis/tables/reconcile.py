@@ -26,8 +26,8 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..extract.extraction import TransferRecord, extract
+from ..extract.hierarchy import summed_into
 from ..source import units
-from ..source.quantities import Quantity, convert
 from ..source.reports import Report
 from .catalog import declare
 from .facts import raw_printed
@@ -37,11 +37,6 @@ from .schema import REPORT
 __all__ = ["reconcile"]
 
 _MEASURE_COLUMNS = {"parcels": "parcels", "area": "area_mu", "revenue": "revenue_yuan"}
-
-
-def _in_printed_unit(value: Fraction, q: Quantity, total: Quantity) -> Fraction:
-    """A value in q's unit, expressed in the total's printed unit (亿元, 亩, 宗)."""
-    return convert(value, q.unit, total.unit) / units.scale_factor(total.scale)
 
 
 def _reconcile_rows(report: Report) -> list[dict]:
@@ -77,21 +72,11 @@ def _rows(
         with_measure = [p for p in parts if measure in p.measures]
         if q is None or not with_measure:
             continue
-        stated = _in_printed_unit(q.value, q, q)
-        try:
-            parts_sum = sum(
-                (_in_printed_unit(p.measures[measure].value, p.measures[measure], q) for p in with_measure),
-                Fraction(0),
-            )
-            margin = _in_printed_unit(q.rounding_margin, q, q) + sum(
-                (
-                    _in_printed_unit(p.measures[measure].rounding_margin, p.measures[measure], q)
-                    for p in with_measure
-                ),
-                Fraction(0),
-            )
-        except ValueError:  # 4块 against 一宗: counts in two words are not summed (as the trust step's)
+        found = summed_into(q, [p.measures[measure] for p in with_measure])
+        if found is None:  # 4块 against 一宗: counts in two words are not summed
             continue
+        printed_scale = units.scale_factor(q.scale)
+        stated, parts_sum, margin = (v / printed_scale for v in (Fraction(q.value), *found))
         difference = stated - parts_sum
         start, end = report.normalized.raw_span(total.start, total.end)
         rows.append(
