@@ -284,7 +284,7 @@ def _stops(gate: Gate, row: _Facts) -> bool:
 
 
 def withhold(
-    kind: str, transfers: list[TransferRecord], land_use: list[LandUseRecord], txt: str = ""
+    kind: str, transfers: list[TransferRecord], land_use: list[LandUseRecord], txt: str
 ) -> list[Unread]:
     """Mark each row the first gate that stops it withholds (record.withheld = its key); their Unread, Chinese
     first. A curated row is never withheld. `txt` is the text the records' offsets point into (clauses)."""

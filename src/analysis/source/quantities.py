@@ -323,7 +323,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         return found  # every quantity holds a digit: a span with none (a sentence of words only) holds none
     dimensions = _dimensions()
     # none starts further back from its first digit than a qualifier and a sign (约-5亩): the scan begins there; the
-    # regex behind a gate for what a quantity opens with (~3 x faster; _quantity_regex stays benchmarks' floor)
+    # regex behind a gate for what a quantity opens with (~3 x faster; benchmarks/extraction.py's floor scans so too)
     for match in opening_gated(_quantity_regex()).finditer(
         text, max(start, digit.start() - _reach_before_digit()), end
     ):
