@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from datetime import datetime
 
 import openpyxl
@@ -77,11 +78,7 @@ def test_each_sheet_has_keys_first_labels_formats_frozen_labels_and_the_tables_v
     assert all(c.font.bold for c in sheet[1])
     assert sheet.freeze_panes in ("A3", "B3")  # both header rows, and the first key column where there is one
     assert sheet.auto_filter.ref == f"A2:{_letter(len(ordered))}{len(frame) + 2}"
-    assert sheet.page_setup.orientation == "landscape" and sheet.sheet_properties.pageSetUpPr.fitToPage
-    assert sheet.page_setup.fitToHeight == 0 and sheet.page_setup.fitToWidth in (
-        None,
-        1,
-    )  # fitted to the width
+    assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$1:$2"
     heights = [d.height for i, d in sheet.row_dimensions.items() if i > 2 and d.height]
     assert not heights or max(heights) <= 15  # normal row heights: no 105 pt rows
     of_unit = [c.key for c in ordered if FIELDS[c.key].unit_from == "unit"]  # a value whose unit is its row's
@@ -249,6 +246,52 @@ def test_csv_cells_that_would_run_as_formulas_are_made_inert_but_stdout_is_exact
     assert all(p.startswith(FORMULA_START) for p in PAYLOADS)
     kept = inert(frame)["quote"].tolist()
     assert kept[5] == "面积3771.3亩" and pd.isna(kept[6])
+
+
+def _printed(sheet) -> list[float]:
+    """The printed columns' widths in points (the print area's, else every column's): a width as the file
+    stores it, in characters with the cell padding, is 7 pixels a character, 0.75 pt a pixel."""
+    last = sheet.max_column
+    if sheet.print_area:
+        last = openpyxl.utils.column_index_from_string(re.findall(r"\$([A-Z]+)\$", str(sheet.print_area))[-1])
+    widths = {
+        j: d.width for d in sheet.column_dimensions.values() for j in range(d.min, d.max + 1)
+    }  # G:H once
+    return [round(widths[j] * 7) * 0.75 for j in range(1, last + 1)]
+
+
+def test_every_sheet_prints_readable_fitted_to_the_width_or_over_pages_with_its_keys(book):
+    """look10-12 left wide sheets fitted to one page's width: 土地供应 printed at about 45 % (10 pt text at
+    4.5 pt). Each sheet prints at 80 % or more on A4 landscape: fitted where the width allows it, else over
+    pages across, broken between columns, each page no wider than the paper, its key columns repeated."""
+    page = (297 / 25.4 - sheet_margins(book["说明"])) * 72
+    across = 0
+    for sheet in book.worksheets:
+        widths = _printed(sheet)
+        assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9, sheet.title
+        if sheet.sheet_properties.pageSetUpPr.fitToPage:
+            assert sheet.page_setup.fitToWidth in (None, 1) and sheet.page_setup.fitToHeight == 0
+            assert page / sum(widths) >= 0.8, (sheet.title, round(page / sum(widths), 2))
+            continue
+        across += 1
+        scale, breaks = (sheet.page_setup.scale or 100) / 100, [b.id for b in sheet.col_breaks.brk]
+        keys = sheet.print_title_cols
+        repeated = (
+            sum(widths[: openpyxl.utils.column_index_from_string(keys.split(":")[-1].strip("$"))])
+            if keys
+            else 0
+        )
+        starts = [0, *breaks]
+        for start, end in zip(starts, [*breaks, len(widths)], strict=True):
+            wide = sum(widths[start:end]) + (repeated if start else 0)
+            assert scale >= 0.8 and wide * scale <= page + 0.5, (sheet.title, start, end, scale)
+    assert across >= 2  # 土地供应 and 字段说明 at least go on over two pages
+    supply = book["土地供应"]
+    assert supply.print_title_cols == "$A:$C" and supply.page_setup.scale >= 80  # 供地渠道, 供地方式, 用途
+
+
+def sheet_margins(sheet) -> float:
+    return sheet.page_margins.left + sheet.page_margins.right
 
 
 def test_the_readmes_sheet_links_wrap_their_two_names_on_two_lines(book):
