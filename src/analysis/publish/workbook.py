@@ -43,7 +43,7 @@ from ..tables.schema import field_rows
 from .sheets import LINE_PT, Writer, display_width, print_setup, readme_sheet, words
 from .wording import WORDING
 
-__all__ = ["column_label", "sheet_name", "table_sheet", "write_workbook"]
+__all__ = ["column_label", "header_text", "sheet_name", "table_sheet", "write_workbook"]
 
 _WIDE, _NARROW = 60, 30  # most characters a long-text / other column is wide
 # a sha256 whole at 10 pt: its 64 characters take about 390 pt in a wide face (DejaVu Sans for YaHei), more
@@ -62,6 +62,20 @@ def column_label(column: str, exact: bool = False) -> str:
     if not unit or unit in ("年", "字符") or unit in field.label_zh:
         return field.label_zh
     return f"{field.label_zh}（{unit}）"
+
+
+def _unit_width(label: str) -> int:
+    """The width of a label's unit in brackets (（平方公里）), which its header keeps on one line."""
+    return display_width("（" + label.partition("（")[2]) if "（" in label else 0
+
+
+def header_text(label: str, width: int) -> str:
+    """A header's label, on one line where it fits its column, else broken before its unit: 面积 / （亩）, where
+    the sheet's own wrapping gave 面积（亩 / ）."""
+    head, bracket, unit = label.partition("（")
+    if not bracket or not head or display_width(label) <= width - 1:
+        return label
+    return f"{head}\n（{unit}"
 
 
 def sheet_name(table: str, lang: str = "zh") -> str:
@@ -186,9 +200,10 @@ def table_sheet(writer: Writer, name: str, frame, columns: list[_Column] | None 
     """A sheet: Chinese labels, field names, the rows; labels frozen, filtered, fitted, printable."""
     columns = columns or _ordered(frame)
     sheet = writer.book.add_worksheet(name[:31])
-    widths = [max(display_width(c.label) // 2 + 2, display_width(c.name)) for c in columns]
+    widths = [
+        max(display_width(c.label) // 2 + 2, _unit_width(c.label), display_width(c.name)) for c in columns
+    ]
     for j, column in enumerate(columns):
-        sheet.write_string(0, j, column.label, writer.header())
         sheet.write_string(1, j, column.name, writer.names())
     records = frame.to_dict("records")
     per_row_unit = [c.key for c in columns if FIELDS[c.key].unit_from == "unit"]  # chosen once per sheet
@@ -201,6 +216,7 @@ def table_sheet(writer: Writer, name: str, frame, columns: list[_Column] | None 
     widths = [max(6, min(w, _WIDE if c.wrap else _NARROW)) + 1 for w, c in zip(widths, columns, strict=True)]
     for j, width in enumerate(widths):
         sheet.set_column(j, j, width)
+        sheet.write_string(0, j, header_text(columns[j].label, width), writer.header())
     sheet.set_row(0, 2 * LINE_PT)
     keys = [FIELDS.get(c.key) is not None and FIELDS[c.key].role == "key" for c in columns]
     sheet.freeze_panes(2, sum(keys[:_FROZEN_KEYS]))
