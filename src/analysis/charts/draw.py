@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import theme
+from .lanes import LABEL_PAD_IN, Lane, below
 from .page import (
     BAR_HEIGHT,
     MARGIN_IN,
@@ -41,8 +42,6 @@ _INNER = 0.5  # an inner bar's height, against its parent's
 _PHONE_STACKED = (
     0.45  # a phone's stacked bar: thinner, so a label under one and one over the next both fit between
 )
-_LABEL_PAD_IN = 0.05  # between two labels side by side under (or over) a bar (an estimate before the layout)
-_LABEL_PAD_PT = 2.0  # the same, measured when the chart is drawn
 _AFTER_INNER_PT = 8  # an inner bar's label starts this far after its end (and needs that much room there)
 _NAME_GAP_PT = 3  # a phone's bar name over its bar
 _THINNEST = 0.3  # a phone's bars with their names over them: this thick at the least (share of the step)
@@ -196,13 +195,13 @@ def _bars(ax, panel: Panel, room: tuple[float, float, bool], scale: float, lang:
         fit_xlim(ax, ends or [(top, "")], axes_width, floor=0.0 if placed else 1.0)
     for left, y, bar, height in sorted(placed, key=lambda p: p[2].style != "track"):
         ax.barh(y, bar.value, left=left, height=height, **_style(bar, height_or_width=height))
-    lanes: dict[tuple[float, int], _Lane] = {}  # (row, -1 under it / +1 over it) -> its narrow labels
+    lanes: dict[tuple[float, int], Lane] = {}  # (row, -1 under it / +1 over it) -> its narrow labels
     for left, y, bar, height in placed:
         if height < base and bar.text:  # an inner bar: its label after it, on its parent's colour
             text = _wrap_lines(bar.text, rc_size("font.size"), axes_width * 0.7)
             if not _room_after(ax, left + bar.value, y, text, placed, base, axes_width):
                 under = _wrap_lines(bar.text, rc_size("font.size"), axes_width)
-                _below(ax, left + bar.value / 2, y, under, base, axes_width, lanes)  # under its parent
+                below(ax, left + bar.value / 2, y, under, base, axes_width, lanes)  # under its parent
                 continue
             ax.annotate(text, (left + bar.value, y), xytext=(_AFTER_INNER_PT, 0), textcoords="offset points",
                         ha="left", va="center", color=theme.color("role", "text"), zorder=5,
@@ -286,12 +285,12 @@ def _label(ax, left: float, y: float, bar, height: float, axes_width: float, lan
     elif bar.place == "center":
         segment_in = bar.value / ax.get_xlim()[1] * axes_width
         if text_width_in(text, rc_size("font.size")) + 0.1 > segment_in:  # a phone's narrow bar: under it
-            _below(ax, left + bar.value / 2, y, text, height, axes_width, lanes)
+            below(ax, left + bar.value / 2, y, text, height, axes_width, lanes)
             return
         ink = ink_on(bar.colour) if bar.style == "solid" else theme.color("role", "text")
         ax.text(left + bar.value / 2, y, text, ha="center", va="center", color=ink)
     elif bar.place == "below":
-        _below(ax, left + bar.value / 2, y, text, height, axes_width, lanes)
+        below(ax, left + bar.value / 2, y, text, height, axes_width, lanes)
 
 
 def _room_after(ax, end: float, y: float, text: str, placed: list, base: float, axes_width: float) -> bool:
@@ -299,70 +298,7 @@ def _room_after(ax, end: float, y: float, text: str, placed: list, base: float, 
     label on a phone ('37,701.38 ha' read '38 ha', the bar looked shorter than the one below it; look10)."""
     parent = max((left + bar.value for left, at, bar, h in placed if at == y and h >= base), default=end)
     room_in = (parent - end) / ax.get_xlim()[1] * axes_width
-    return text_width_in(text, rc_size("font.size")) + _AFTER_INNER_PT / 72 + 2 * _LABEL_PAD_IN <= room_in
-
-
-def _below(ax, centre: float, y: float, text: str, height: float, axes_width_in: float, lanes: dict) -> None:
-    """A narrow segment's label under its bar, or over it where the lane under it is taken there."""
-    limit = ax.get_xlim()[1]
-    half = (text_width_in(text, rc_size("font.size")) / 2 + _LABEL_PAD_IN) / axes_width_in * limit
-    x = min(max(centre, half), limit - half)
-    under = lanes.setdefault((y, -1), _Lane(ax, y - height / 2, -1))
-    over = lanes.setdefault((y, 1), _Lane(ax, y + height / 2, 1))
-    if under.free(x, half):
-        lane = under
-    elif over.free(x, half):
-        lane = over
-    else:  # taken on both sides there: the lane with more room
-        lane = under if under.taken() <= over.taken() else over
-    lane.add(x, half, text)
-
-
-class _Lane:
-    """The labels under (or over) one bar, placed when drawn: side by side in order, on the page.
-
-    Where they go is measured at drawing time, on the axes as the layout left them, so labels that
-    the estimate before the layout put apart never meet on the finished picture.
-    """
-
-    def __init__(self, ax, edge: float, side: int):
-        self.ax, self.edge, self.side = ax, edge, side
-        self.labels: list[tuple[float, float, object]] = []  # (wanted x, estimated half width, annotation)
-
-    def free(self, x: float, half: float) -> bool:
-        return all(abs(o - x) >= half + h for o, h, _ in self.labels)
-
-    def taken(self) -> float:
-        return sum(h for _, h, _ in self.labels)
-
-    def add(self, x: float, half: float, text: str) -> None:
-        at = len(self.labels)
-        label = self.ax.annotate(
-            text, (0, 0), xycoords=lambda renderer: self._place(renderer, at), xytext=(0, 3 * self.side),
-            textcoords="offset points", ha="center", va="top" if self.side < 0 else "bottom",
-            color=theme.color("role", "text"),
-        )  # fmt: skip
-        self.labels.append((x, half, label))
-
-    def _place(self, renderer, at: int):
-        from matplotlib.transforms import Affine2D
-
-        box, pad = self.ax.get_window_extent(renderer), renderer.points_to_pixels(_LABEL_PAD_PT)
-        end = max(
-            box.x1, self.ax.figure.bbox.x1 - renderer.points_to_pixels(MARGIN_IN * 72)
-        )  # the margin too
-        halves = [
-            renderer.get_text_width_height_descent(a.get_text(), a.get_fontproperties(), ismath=False)[0] / 2
-            + pad
-            for _, _, a in self.labels
-        ]
-        xs = [self.ax.transData.transform((x, self.edge))[0] for x, _, _ in self.labels]
-        for i in range(1, len(xs)):  # left to right: none over the one before
-            xs[i] = max(xs[i], xs[i - 1] + halves[i - 1] + halves[i])
-        for i in reversed(range(len(xs))):  # right to left: on the page, none over the next
-            right = end if i == len(xs) - 1 else xs[i + 1] - halves[i + 1]
-            xs[i] = max(min(xs[i], right - halves[i]), box.x0 + halves[i])
-        return Affine2D().translate(xs[at], self.ax.transData.transform((0, self.edge))[1])
+    return text_width_in(text, rc_size("font.size")) + _AFTER_INNER_PT / 72 + 2 * LABEL_PAD_IN <= room_in
 
 
 def _missing(ax, x: float, y: float, text: str, *, vertical: bool) -> None:
