@@ -82,10 +82,10 @@ def figure(
         else:
             places, widths = [(page.fig, None)], [page.width_in - 2 * MARGIN_IN]
         rooms = list(zip(widths, _axes_heights(page, spec.panels), strict=True))
-        over = portrait and all(
-            _over(p, room)[1] >= _THINNEST for p, room in zip(spec.panels, rooms, strict=True)
-        )
-        for panel, (where, cell), room in zip(spec.panels, places, rooms, strict=True):
+        overs = [_over(p, room) if portrait else None for p, room in zip(spec.panels, rooms, strict=True)]
+        if not all(o and o[1] >= _THINNEST for o in overs):  # names over the bars in every panel, or in none
+            overs = [None] * len(overs)
+        for panel, (where, cell), room, over in zip(spec.panels, places, rooms, overs, strict=True):
             _panel(where, cell, panel, (*room, over), page.scale, spec.lang)
         return finish(page.fig)
 
@@ -104,9 +104,12 @@ def _axes_heights(page, panels) -> list[float]:
     return [(page.area_in - len(panels) * decorations) * r / sum(rows) for r in rows]
 
 
-def _panel(where, cell, panel: Panel, room: tuple[float, float, bool], scale: float, lang: str) -> None:
+def _panel(
+    where, cell, panel: Panel, room: tuple[float, float, tuple | None], scale: float, lang: str
+) -> None:
     """One panel in `where` (a figure or subfigure of its own), or in grid cell `cell` of a shared figure;
-    `room`: the panel's width, its axes' estimated height (inches), whether bar names stand over the bars."""
+    `room`: the panel's width, its axes' estimated height (inches), the names over its bars and their
+    thickness where they stand over them (_over, measured once a panel), else None."""
     ax = where.add_subplot(cell) if cell is not None else where.add_subplot()
     width_in = room[0]
     if panel.kind == "column":
@@ -167,7 +170,7 @@ def _ticks(panel: Panel, width_in: float) -> int:
     return min(panel.axis.ticks, 4) if width_in < 6 else panel.axis.ticks  # a phone's axis: fewer numbers
 
 
-def _bars(ax, panel: Panel, room: tuple[float, float, bool], scale: float, lang: str) -> float:
+def _bars(ax, panel: Panel, room: tuple[float, float, tuple | None], scale: float, lang: str) -> float:
     """Horizontal bars, the first category at the top; stacked segments left to right."""
     width_in, n = room[0], len(panel.categories)
     over, ticks, base, axes_width = _bar_layout(panel, room)
@@ -229,12 +232,14 @@ def _bars(ax, panel: Panel, room: tuple[float, float, bool], scale: float, lang:
     return axes_width
 
 
-def _bar_layout(panel: Panel, room: tuple[float, float, bool]) -> tuple[bool, list[str], float, float]:
+def _bar_layout(
+    panel: Panel, room: tuple[float, float, tuple | None]
+) -> tuple[bool, list[str], float, float]:
     """Whether the names stand over the bars, the names, the bars' thickness and the axes' width: beside the
     bars, the names' width is taken from the axes'."""
     width_in, size = room[0], rc_size("ytick.labelsize")
     if room[2] and panel.kind == "bar":
-        return True, *_over(panel, room[:2]), width_in - _TICK_GAP_IN
+        return True, *room[2], width_in - _TICK_GAP_IN
     names = _category_names(panel.categories, size, width_in)
     axes_width = max(1.0, width_in - max(text_width_in(t, size) for t in names) - _TICK_GAP_IN)
     return False, names, _PHONE_STACKED if width_in < _PORTRAIT_IN else BAR_HEIGHT, axes_width
