@@ -33,7 +33,7 @@ from ..source.reports import RULES as _SOURCE_RULES  # source/rules/: the headin
 from ..source.rules import rule_regexes, rule_table
 from ..source.units import kind_marker
 from . import phrases, places, text
-from .drafts import parcel_counters
+from .measures import parcel_counters
 from .period_context import heading_line, short_line
 from .periods import Period, period_at, period_cues
 from .records import TransferRecord, Unread
