@@ -66,3 +66,16 @@ def test_a_report_period_in_the_opening_is_the_period_of_later_paragraphs(tmp_pa
     )
     assert frame["period"].tolist() == ["2024-08..2024-09"]
     assert frame["parcels"].tolist() == [296]
+
+
+@pytest.mark.parametrize(
+    ("text", "use_type"),
+    [
+        ("今年以来合计住宅土地出让收入为32.6亿元。", "住宅"),  # the use type right before the label
+        ("今年以来经营性用地出让金为40.2亿元。", "经营性"),  # 今年以来 no part of the name
+        ("全年实现土地出让收入18.3亿元。", "合计"),  # no use type named: the 出让 total
+    ],
+)
+def test_proceeds_take_the_use_type_named_right_before_their_label(tmp_path, text, use_type):
+    frame = transfers_of(tmp_path, text)
+    assert frame["use_type"].tolist() == [use_type]
