@@ -31,7 +31,10 @@ __all__ = ["MORE_THAN", "bound", "measure_of", "odd_numbers", "parcel_counters"]
 _NOT_A_COUNT = ("第", "没有", "并无", "无", "未有")  # before a count: a rank, or none at all
 MORE_THAN = re.compile(r"\d\s*[万亿]?\s*[余多]")  # 20亿余元, 2.1亿多元, 约20余亩: more than the amount
 # a bound (NOTES)
-_BOUND_BEFORE = re.compile(r"(?:(?:突破|首破|超过|超出)了?|不足|不到)\s*$")  # 超过了50亿元: the same bound
+# 超过了50亿元: the same bound; ≥0.02公顷, 大于500万元, 不低于5亩: a scope's threshold (统计口径), signs or words
+_BOUND_BEFORE = re.compile(
+    r"(?:(?:突破|首破|超过|超出)了?|不足|不到|[≥≤≧≦><]|[大小高低]于(?:等于)?|不[低少小]于)\s*$"
+)
 _BOUND_AFTER = re.compile(r"\s*(?:以上|以下)")
 _THRESHOLD_AFTER = re.compile(r"\s*(?:及?以上|及?以下)?的")
 _BOUND = "not read: a bound (超过, 逾, 突破, 不足, 以上 …), not the figure"
