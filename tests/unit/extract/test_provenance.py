@@ -1,6 +1,6 @@
 """How a supply row was read (records.Provenance): where its use type and its period were chosen.
 
-The texts are ours (our words, our numbers). Each value is set where the extractor chooses it (supply.py): a
+The texts are ours (our words, our numbers). Each value is set where the extractor chooses it (supply_statement.py): a
 label from a 分别 list, from the row's own words, carried from the statement before, or none (a total); a
 period from a list, the row's own clause, its sentence's lead, carried from before, or the report's year (said
 somewhere before the row, or by default).
