@@ -35,6 +35,7 @@ from .text import Segment
 from .use_type_words import use_type_of
 
 __all__ = [
+    "BOUND",
     "Draft",
     "clause_lead",
     "draft_words",
@@ -53,7 +54,8 @@ MORE_THAN = re.compile(r"\d\s*[万亿]?\s*[余多]")  # 20亿余元, 2.1亿多�
 _BOUND_BEFORE = re.compile(r"(?:(?:突破|首破|超过|超出)了?|不足|不到)\s*$")  # 超过了50亿元: the same bound
 _BOUND_AFTER = re.compile(r"\s*(?:以上|以下)")
 _THRESHOLD_AFTER = re.compile(r"\s*(?:及?以上|及?以下)?的")
-_BOUND = "not read: a bound (超过, 逾, 突破, 不足, 以上 …), not the figure"
+_ONE_LOT = re.compile(r"(?<![\d.])1\s*[宗幅块]\s*$")
+BOUND = "not read: a bound (超过, 逾, 突破, 不足, 以上 …), not the figure"
 _FEW = 32  # numbers of a sentence below which a plain scan beats a binary search
 
 
@@ -80,7 +82,7 @@ def odd_numbers(numbers: list[Quantity], txt: str = "") -> list[Unread]:
             and q.kind in ("money", "land_area")
             and bound(q, txt[max(0, q.start - 4) : q.start], txt[q.end : q.end + 8])
         ):
-            odd.append(Unread(q.start, q.end, _BOUND))
+            odd.append(Unread(q.start, q.end, BOUND))
     return odd
 
 
@@ -89,7 +91,10 @@ def bound(q: Quantity, before: str, after: str) -> bool:
     bounded = (
         q.qualifier in threshold_qualifiers() or _BOUND_BEFORE.search(before) or _BOUND_AFTER.match(after)
     )
-    return bool(bounded) and not _THRESHOLD_AFTER.match(after)
+    threshold = _THRESHOLD_AFTER.match(after) and not (q.kind == "land_area" and _ONE_LOT.search(before))
+    return (
+        bool(bounded) and not threshold
+    )  # 一宗超55万平方米的用地: one lot's size told as a bound, no threshold
 
 
 @dataclass

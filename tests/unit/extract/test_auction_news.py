@@ -71,3 +71,20 @@ def test_lots_put_up_stay_offered_when_the_sentence_lead_names_the_auction(tmp_p
         ("market_offered", None, "合计", 6, None),
         ("method_total", "国有建设用地出让", "拍卖", 4, 33_540_000),
     ]
+
+
+def test_one_lot_whose_size_is_a_bound_is_sold_with_its_count_and_price(tmp_path):
+    """一宗超52万平方米的…用地…以3.76亿元竞得: one lot, its size only a bound (no figure); the old reading took 超…的 for
+    a threshold counting lots (超过10亿元的地块48宗) and dropped the sale whole."""
+    text = "5月15日,松岩市一宗超52万平方米的新能源产业用地挂牌出让,由某汽车公司以3.76亿元竞得。"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        frame = land_transfers(write_report(tmp_path, text))
+    assert [
+        (r.method, r.use_type, r.parcels, none_if_missing(r.area_mu), r.revenue_yuan)
+        for r in frame.itertuples()
+    ] == [("挂牌", "新能源产业", 1, None, 376_000_000)]
+
+
+def test_lots_counted_by_a_threshold_are_still_no_row(tmp_path):
+    assert _rows(tmp_path, "今年拍出超过10亿元的地块48宗。") == []
