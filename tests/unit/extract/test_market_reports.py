@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.extract import drafts
+from analysis.extract import measures
 from analysis.extract.periods import Period, period_at
 from analysis.source.quantities import find_quantities
 from tests.unit.extract.test_extract import transfers_of
@@ -12,7 +12,7 @@ from tests.unit.extract.test_extract import transfers_of
 
 def _bound(text: str, printed: str) -> bool:
     q = next(q for q in find_quantities(text) if q.printed == printed)
-    return bool(drafts.bound(q, text[max(0, q.start - 4) : q.start], text[q.end : q.end + 8]))
+    return bool(measures.bound(q, text[max(0, q.start - 4) : q.start], text[q.end : q.end + 8]))
 
 
 @pytest.mark.parametrize(
