@@ -29,7 +29,7 @@ carries) and the evidence that lets such a row through anyway (`unless`):
                 those parts
 
 A gate may also name how the row was read (`label_from`, `period_from`: the
-records' Provenance, set where supply.py chooses them; `clauses`: its figures
+records' Provenance, set where supply_statement.py chooses them; `clauses`: its figures
 in one clause or joined from several; `competing`: another row states the same
 thing with other figures). Round 12 measured each (benchmarks/real/README.md);
 one gate reads it: a count alone whose own sentence does not say when.

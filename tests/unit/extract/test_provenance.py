@@ -1,6 +1,6 @@
 """How a supply row was read (records.Provenance): where its use type and its period were chosen.
 
-The texts are ours (our words, our numbers). Each value is set where the extractor chooses it (supply.py): a
+The texts are ours (our words, our numbers). Each value is set where the extractor chooses it (supply_statement.py): a
 label from a 分别 list, from the row's own words, carried from the statement before, or none (a total); a
 period from a list, the row's own clause, its sentence's lead, carried from before, or the report's year (said
 somewhere before the row, or by default).
@@ -82,6 +82,10 @@ def _read(text: str, year: int = 2025) -> list[tuple]:
         (  # months a sentence before set, said again by its own sentence: said
             "1-11月,全县土地市场平稳运行。1-11月,全县共出让土地30宗,面积200亩。",
             [("channel_total", "合计", "2025-01..2025-11", "none", "sentence")],
+        ),
+        (  # the year opens the row's own words, before its figure (round 13): said, not the report's year
+            "2025年全国重点40城成交住宅用地2310宗。",
+            [("market_sold", "住宅", "2025", "words", "sentence")],
         ),
     ],
 )
