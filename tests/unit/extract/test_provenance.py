@@ -9,22 +9,20 @@ somewhere before the row, or by default).
 from __future__ import annotations
 
 import warnings
-from pathlib import Path
 
 import pytest
 
 from analysis.extract import trust
 from analysis.extract.extraction import extract
 from analysis.extract.records import LABEL_FROM, MADE_BY, PERIOD_FROM, Provenance, TransferRecord
-from analysis.source.reports import Report
+from tests.helpers import text_report
 
 
 def _read(text: str, year: int = 2025) -> list[tuple]:
     """(statement, use type, period, label_from, period_from) of each supply row of the text."""
-    report = Report("ours", Path("ours.txt"), None, None, year, "", "", None, None, text, in_manifest=False)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        found = extract(report).transfers
+        found = extract(text_report(text, year)).transfers
     return [(r.statement, r.use_type, r.period.label, r.how.label_from, r.how.period_from) for r in found]
 
 
@@ -92,12 +90,9 @@ def test_each_row_says_how_its_label_and_period_were_chosen(text, rows):
 def test_a_row_made_by_a_later_step_says_which():
     # the total and first part of a list of counts, put together after the drafts (lists.py); the last count's part
     # is a draft's
-    report = Report(
-        "ours", Path("ours.txt"), None, None, 2025, "", "", None, None, LIST_OF_COUNTS, in_manifest=False
-    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        found = extract(report).transfers
+        found = extract(text_report(LIST_OF_COUNTS)).transfers
     assert [(r.statement, r.use_type, r.how.label_from, r.how.made_by) for r in found] == [
         ("method_total", "合计", "elsewhere", "list_total"),
         ("part", "住宅", "elsewhere", "list_part"),
@@ -131,7 +126,7 @@ def test_how_a_row_was_read_is_no_part_of_what_it_states():
     ],
 )
 def test_joined_tells_figures_standing_in_more_than_one_clause(text, several):
-    report = Report("ours", Path("ours.txt"), None, None, 2025, "", "", None, None, text, in_manifest=False)
+    report = text_report(text)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         found = extract(report).transfers
