@@ -187,7 +187,7 @@ def _quantity_regex() -> re.Pattern[str]:
     return re.compile(
         rf"(?:(?<![A-Za-z\d.])(?P<before>{before}))?{_SIGN}?{_NUMBER_START}{_not_after_glued_qualifier()}"
         rf"(?P<number>{_NUMBER})(?![\d]) ?"
-        rf"(?P<after1>{after})?(?P<scale>{scales})?(?P<rest>\d+(?:\.\d+)?(?:{_REST_SCALES})?)?"
+        rf"(?P<after1>{after})?(?P<scale>{scales})?(?P<rest>{_PART}(?:\.\d+)?(?:{_REST_SCALES})?(?:(?<=万){_PART})?)?"
         rf"(?P<after2>{after})?(?P<unit>{units})(?:/(?P<per>{per}))?"
     )
 
@@ -195,15 +195,19 @@ def _quantity_regex() -> re.Pattern[str]:
 # The scale of the second part of an amount in two parts (2亿3千万元, 1万2000亩, 203亿7500万元)
 _REST = {"千万": 10**7, "百万": 10**6, "十万": 10**5, "万": 10**4, "千": 10**3, "百": 100}
 _REST_SCALES = "|".join(sorted(_REST, key=len, reverse=True))
+_PART = r"(?:\d{1,3}(?:,\d{3})+|\d+)"  # 7亿5,975万元, 41亿4,192万4,139元: a part grouped in threes, or not
 _PER_BEFORE = re.compile(r"每(平方米|平米|亩|公顷|宗|m2)[^\d,;。]{0,4}$")
 
 
 def _two_parts(number: Decimal, scale: str, rest: str | None) -> Decimal | None:
-    """2 + 3千万 in 亿 -> 2.3; None where the second part is no smaller than the first's scale."""
+    """2 + 3千万 in 亿 -> 2.3, 1 + 7778万 + 4418 in 亿 -> 1.77784418; None where a part is no smaller than the
+    scale before it, or a third part is no four digits (1亿2万5: no amount anyone writes)."""
     if not rest:
         return number
-    if not scale or number != number.to_integral_value():
+    head, wan, units = rest.replace(",", "").partition("万")
+    if not scale or number != number.to_integral_value() or (units and (len(units) != 4 or "." in head)):
         return None
+    rest = head + wan
     rest_scale = next((s for s in sorted(_REST, key=len, reverse=True) if rest.endswith(s)), "")
     part = Decimal(rest.removesuffix(rest_scale) if rest_scale else rest) * _REST.get(rest_scale, 1)
     factor = Decimal(int(unit_rules.scale_factor(scale)))
@@ -211,7 +215,7 @@ def _two_parts(number: Decimal, scale: str, rest: str | None) -> Decimal | None:
         # 1万5 is 15000 as people say it, 10005 as digits read: not a number to guess (1万0005); nor is
         # 57万2.41亩, whose four characters once passed for the four digits of 1万2000亩
         return None
-    return None if part >= factor else number + part / factor
+    return None if part >= factor else number + (part + Decimal(units or 0)) / factor
 
 
 @cache
