@@ -360,9 +360,8 @@ def test_the_trust_step_only_ever_removes_rows_from_what_is_printed(pieces, a, b
     for row in records(gated):
         assert row["withheld"] == (row["withheld_gate"] is not None)
         said = (row["withheld_zh"] or "").startswith("未列入表格：") and bool(row["withheld_en"])
-        assert (
-            said == row["withheld"]
-        )  # a withheld row says why in both languages, a printed one says nothing
+        # a withheld row says why in both languages, a printed one says nothing
+        assert said == row["withheld"]
 
 
 MARKET_SOLD_CARRIED = "本月全市共推出住宅用地18宗、面积62公顷,成交12宗、面积40公顷。"
