@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from analysis.source.normalize import normalize
+from analysis.source.quantities import find_quantities
 from tests.helpers import FIXTURES
 
 CORPUS = FIXTURES / "corpus"
@@ -60,7 +61,11 @@ def exact(printed: str, units: dict) -> Fraction | None:
         return None
     # 八点五亩, 五百二十万元 (27_04): an amount in Chinese numerals, read as the table reads it
     match = _PRINTED.match(printed) or _PRINTED.match(normalize(printed).text)
-    assert match and match[3] in units, f"unknown unit in {printed!r}"
+    # 1亿7778万4418元 (32_01): an amount in parts, read as the table reads it
+    if match is None or match[3] not in units:
+        (q,) = find_quantities(normalize(printed).text)
+        assert q.unit in units, f"unknown unit in {printed!r}"
+        return q.value * units[q.unit]
     return Fraction(match[1]) * _SCALES[match[2] or ""] * units[match[3]]
 
 

@@ -26,15 +26,19 @@ from ..source.units import threshold_qualifiers
 from . import phrases
 from .records import Unread
 
-__all__ = ["MORE_THAN", "bound", "measure_of", "odd_numbers", "parcel_counters"]
+__all__ = ["BOUND", "MORE_THAN", "bound", "measure_of", "odd_numbers", "parcel_counters"]
 
 _NOT_A_COUNT = ("第", "没有", "并无", "无", "未有")  # before a count: a rank, or none at all
 MORE_THAN = re.compile(r"\d\s*[万亿]?\s*[余多]")  # 20亿余元, 2.1亿多元, 约20余亩: more than the amount
 # a bound (NOTES)
-_BOUND_BEFORE = re.compile(r"(?:(?:突破|首破|超过|超出)了?|不足|不到)\s*$")  # 超过了50亿元: the same bound
+# 超过了50亿元: the same bound; ≥0.02公顷, 大于500万元, 不低于5亩: a scope's threshold (统计口径), signs or words
+_BOUND_BEFORE = re.compile(
+    r"(?:(?:突破|首破|超过|超出)了?|不足|不到|[≥≤≧≦><]|[大小高低]于(?:等于)?|不[低少小]于)\s*$"
+)
 _BOUND_AFTER = re.compile(r"\s*(?:以上|以下)")
 _THRESHOLD_AFTER = re.compile(r"\s*(?:及?以上|及?以下)?的")
-_BOUND = "not read: a bound (超过, 逾, 突破, 不足, 以上 …), not the figure"
+_ONE_LOT = re.compile(r"(?<![\d.])1\s*[宗幅块]\s*$")
+BOUND = "not read: a bound (超过, 逾, 突破, 不足, 以上 …), not the figure"
 
 
 @cache
@@ -60,7 +64,7 @@ def odd_numbers(numbers: list[Quantity], txt: str = "") -> list[Unread]:
             and q.kind in ("money", "land_area")
             and bound(q, txt[max(0, q.start - 4) : q.start], txt[q.end : q.end + 8])
         ):
-            odd.append(Unread(q.start, q.end, _BOUND))
+            odd.append(Unread(q.start, q.end, BOUND))
     return odd
 
 
@@ -69,7 +73,10 @@ def bound(q: Quantity, before: str, after: str) -> bool:
     bounded = (
         q.qualifier in threshold_qualifiers() or _BOUND_BEFORE.search(before) or _BOUND_AFTER.match(after)
     )
-    return bool(bounded) and not _THRESHOLD_AFTER.match(after)
+    threshold = _THRESHOLD_AFTER.match(after) and not (q.kind == "land_area" and _ONE_LOT.search(before))
+    return (
+        bool(bounded) and not threshold
+    )  # 一宗超55万平方米的用地: one lot's size told as a bound, no threshold
 
 
 def measure_of(q: Quantity, words: str, money_is_revenue: bool = False, after: str = "") -> str | None:

@@ -46,7 +46,7 @@ from . import auctions, earlier, phrases, sales, text, use_types
 from .drafts import clause_lead, drafts
 from .hierarchy import Placed, followed, of_which_after_parents, split_ambiguous_scope
 from .lists import list_drafts, total_after_counts
-from .measures import odd_numbers, parcel_counters
+from .measures import BOUND, odd_numbers, parcel_counters
 from .period_context import CarriedPeriod, Headings, ahead, opening_period
 from .periods import Period, period_at
 from .records import NOT_SUPPLY, Provenance, TransferRecord, Unread
@@ -87,7 +87,8 @@ class _Paragraph:
             self.read_last_sentence, self.excluded_last = False, None
             self.periods.carry(start, end, numbers)  # (its lead's period, worked out when asked)
             return
-        self.unread += odd_numbers(numbers, self.layout.text)
+        odd = odd_numbers(numbers, self.layout.text)
+        self.unread += odd
         sentence, before, drafted = self._sentence(start, end, numbers), len(self.records), False
         last_reading: phrases.Reading | None = None
         hosts: dict[int, list[TransferRecord]] = {}  # where an aside opens -> the records around it
@@ -95,6 +96,9 @@ class _Paragraph:
         opens_qizhong = bool(_QIZHONG.match(txt, start))
         again = earlier.alternates(txt, numbers)
         skipped = {q.start for _, q in again.values()} | self._floor_like(start, numbers)
+        skipped |= {
+            u.start for u in odd if u.why == BOUND
+        }  # 一宗超55万平方米的用地: the lot's words go on past it
         for segment in text.segments(txt, start, end, numbers):
             listing = "分别" in txt[segment.start : segment.end]
             listed, used = list_drafts(txt, segment, numbers) if listing else ([], set())

@@ -242,7 +242,7 @@ BAD_ROWS = [
         "column 'regex': group name 'y' cannot be used: line ",  # the line of its first use
     ),
     ("extract.phrases", "land_use_phrases", 'survey,"(调查",,', "column 'regex': not a regular expression"),
-    ("source.reports", "headings", '"^[(",x,', "column 'regex': not a regular expression"),
+    ("source.sections", "headings", '"^[(",x,', "column 'regex': not a regular expression"),
     (
         "source.units",
         "units",
@@ -283,13 +283,14 @@ def _clear_rule_caches() -> None:
         extraction,
         land_use,
         land_use_statements,
+        measures,
         periods,
         phrases,
         supply,
         trust,
         use_type_words,
     )
-    from analysis.source import numerals, quantities, reports, rules, units
+    from analysis.source import directions, numerals, quantities, reports, rules, sections, units
     from analysis.tables import frames
 
     for module in (
@@ -297,11 +298,14 @@ def _clear_rule_caches() -> None:
         units,
         numerals,
         quantities,
+        directions,
         reports,
+        sections,
         phrases,
         periods,
         use_type_words,
         drafts,
+        measures,
         supply,
         land_use,
         land_use_statements,
