@@ -6,6 +6,8 @@
 
 Tests take their settings from `examples(n)`, never a bare `settings(max_examples=n)`, so that
 the fuzz profile can scale them. Every failure `make fuzz` finds becomes an ordinary test.
+A test whose examples are slow (whole reports' tables) runs few in the fast suite and more under
+`make fuzz`: `examples(20, fuzz=40)` is 20 examples, and 40 times FUZZ_SCALE under the fuzz profile.
 """
 
 from __future__ import annotations
@@ -26,6 +28,6 @@ settings.load_profile(PROFILE)
 _SCALE = int(os.environ.get("FUZZ_SCALE", "40")) if PROFILE == "fuzz" else 1
 
 
-def examples(n: int) -> settings:
-    """Settings for a property test of `n` examples (scaled under the fuzz profile)."""
-    return settings(max_examples=n * _SCALE)
+def examples(n: int, fuzz: int | None = None) -> settings:
+    """Settings for a property test of `n` examples; under the fuzz profile FUZZ_SCALE times `fuzz` (default n)."""
+    return settings(max_examples=(n if fuzz is None or PROFILE != "fuzz" else fuzz) * _SCALE)

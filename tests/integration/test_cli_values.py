@@ -142,7 +142,7 @@ def _check_table(text: str, out: str) -> None:
             )
 
 
-@examples(50)
+@examples(25, fuzz=50)  # a whole report's table each; make fuzz runs 50 times FUZZ_SCALE
 @given(mutated_reports())
 def test_the_command_line_gives_the_texts_own_values_or_one_line(text):
     status, out, err = _run(text)
@@ -163,7 +163,7 @@ def _values(out: str) -> list[tuple]:
     return [tuple(row[c] for c in columns) for row in csv.DictReader(io.StringIO(out))]
 
 
-@examples(25)
+@examples(12, fuzz=25)  # a whole report's table each
 @given(
     st.lists(
         st.tuples(

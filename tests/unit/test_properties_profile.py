@@ -13,7 +13,8 @@ _PROBE = """
 import tests.properties as p
 from hypothesis import settings
 s = p.examples(7)
-print(p.PROFILE, s.derandomize, s.database is None, s.max_examples)
+slow = p.examples(3, fuzz=7)  # few in the fast suite, as many as examples(7) under make fuzz
+print(p.PROFILE, s.derandomize, s.database is None, s.max_examples, slow.max_examples)
 """
 
 
@@ -31,12 +32,12 @@ def _profile(**env: str) -> list[str]:
 
 
 def test_ci_runs_the_same_examples_every_time():
-    assert _profile(CI="true") == ["ci", "True", "True", "7"]
+    assert _profile(CI="true") == ["ci", "True", "True", "7", "3"]
 
 
 def test_fuzz_runs_many_random_examples():
-    assert _profile(HYPOTHESIS_PROFILE="fuzz", FUZZ_SCALE="10") == ["fuzz", "False", "False", "70"]
-    assert _profile() == ["dev", "False", "False", "7"]
+    assert _profile(HYPOTHESIS_PROFILE="fuzz", FUZZ_SCALE="10") == ["fuzz", "False", "False", "70", "70"]
+    assert _profile() == ["dev", "False", "False", "7", "3"]
 
 
 def test_no_property_test_sets_its_own_example_count():

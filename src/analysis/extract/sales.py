@@ -29,8 +29,9 @@ from ..source.quantities import Quantity
 from ..source.rules import last_of
 from . import earlier, phrases, text
 from . import vocabulary as labels
-from .drafts import MORE_THAN, Draft
+from .drafts import Draft
 from .hierarchy import UNNAMED_METHODS
+from .measures import MORE_THAN
 from .records import TransferRecord, Unread, many_lots, one_lot, states_again
 from .use_type_words import known_land, use_type_of
 

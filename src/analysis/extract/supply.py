@@ -43,9 +43,10 @@ from functools import cache
 
 from ..source.quantities import Quantity
 from . import auctions, earlier, phrases, sales, text, use_types
-from .drafts import BOUND, clause_lead, drafts, odd_numbers, parcel_counters
+from .drafts import clause_lead, drafts
 from .hierarchy import Placed, followed, of_which_after_parents, split_ambiguous_scope
 from .lists import list_drafts, total_after_counts
+from .measures import BOUND, odd_numbers, parcel_counters
 from .period_context import CarriedPeriod, Headings, ahead, opening_period
 from .periods import Period, period_at
 from .records import NOT_SUPPLY, Provenance, TransferRecord, Unread

@@ -203,7 +203,8 @@ def period_from(par: Paragraph, draft: Draft, sentence: Sentence, period: Period
         return "list"
     if period != sentence.period:
         return "clause"
-    if period != sentence.lead_periods[0] or _said(par.txt, sentence.start, draft.start):
+    said_up_to = min(q.start for q in draft.measures.values())  # (its own words too: 2024年全国…成交9039宗)
+    if period != sentence.lead_periods[0] or _said(par.txt, sentence.start, said_up_to):
         return "sentence"  # (the same period said again is said: 1-11月…。1-11月,出让…)
     if period != Period(par.report_year):
         return "carried"

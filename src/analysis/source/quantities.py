@@ -17,7 +17,7 @@ NOTES
   range, not a sign (1-11月, 2023-2024年), and a number right after a range
   dash (5-10亩, 5—10亩, 5~10亩) is the end of a range: not a quantity, so its
   digits stay unaccounted in `numbers` and `check` names them. A word that
-  says which way a change went (压降19%) is not a sign: see `direction_of`.
+  says which way a change went (压降19%) is not a sign: see directions.py.
 - A number glued to a Latin letter is a code or scientific notation (1e309亩,
   A15宗, 1e+5亩), never a quantity: its digits stay unaccounted too.
 - A number is read as printed or not at all (issue 17): digits grouped by
@@ -46,7 +46,7 @@ from functools import cache, cached_property, lru_cache
 
 from ..errors import TextError
 from . import units as unit_rules
-from .rules import last_of, opening_gated, rule_choice, rule_table, rules_dir
+from .rules import last_of, opening_gated
 
 __all__ = [
     "BASE_UNIT",
@@ -54,7 +54,6 @@ __all__ = [
     "NumberTooLong",
     "Quantity",
     "convert",
-    "direction_of",
     "find_quantities",
     "format_quantity",
     "parse_quantity",
@@ -389,31 +388,3 @@ def format_quantity(quantity: Quantity) -> str:
     after = quantity.qualifier if position == "after" else ""
     number = abs(quantity.number) if quantity.sign else quantity.number
     return f"{before}{quantity.sign}{number}{quantity.scale}{after}{quantity.unit}"
-
-
-@cache
-def _direction_words() -> tuple[re.Pattern[str], dict[str, str]]:
-    folder = rules_dir(__file__)
-    rows = rule_table(folder, "directions", ("word", "direction"), ("note",))
-    directions = {
-        r["word"]: rule_choice(folder, "directions", r, "direction", ("increase", "decrease")) for r in rows
-    }
-    pattern = "|".join(re.escape(w) for w in sorted(directions, key=len, reverse=True))
-    return re.compile(rf"(?:{pattern})了?$"), directions
-
-
-def direction_of(text: str, q: Quantity) -> str | None:
-    """'decrease' or 'increase' where the text says which way: a printed sign, or a word right before.
-
-    压降19% and -19% are decreases, 增长4.2% and +4.2% increases; 19% alone says
-    nothing. A word and a sign that disagree or repeat (下降-5%) raise ValueError.
-    """
-    regex, directions = _direction_words()
-    found = regex.search(text, max(0, q.start - 6), q.start)
-    word = directions[found.group().removesuffix("了")] if found else None
-    signed = None if not q.sign else "increase" if q.sign == "+" else "decrease"
-    if word and signed:
-        raise ValueError(
-            f"“{found.group()}{q.printed}”: a word and a sign both say which way; the meaning is unclear"
-        )
-    return word or signed

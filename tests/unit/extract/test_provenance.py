@@ -83,6 +83,10 @@ def _read(text: str, year: int = 2025) -> list[tuple]:
             "1-11月,全县土地市场平稳运行。1-11月,全县共出让土地30宗,面积200亩。",
             [("channel_total", "合计", "2025-01..2025-11", "none", "sentence")],
         ),
+        (  # the year opens the row's own words, before its figure (round 13): said, not the report's year
+            "2025年全国重点40城成交住宅用地2310宗。",
+            [("market_sold", "住宅", "2025", "words", "sentence")],
+        ),
     ],
 )
 def test_each_row_says_how_its_label_and_period_were_chosen(text, rows):
