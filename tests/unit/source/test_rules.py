@@ -373,16 +373,18 @@ def test_the_regex_caches_are_kept_by_the_regex_object_not_its_hash():
 def test_an_opening_gated_regex_finds_what_the_regex_finds(text, pos):
     """rules.opening_gated (speed, round 12): the regex behind a look-ahead for what it opens with, a digit of any
     script where it opens with \\d; the same matches and groups (auctions' days, where rules.gated reads ASCII)."""
-    from analysis.extract import auctions
+    from analysis.extract import auction_dates
     from analysis.source.rules import opening_gated
 
     pos = min(pos, len(text))
-    for regex in (auctions._DAY, re.compile(r"(?:(?<!\d)约)?\d+宗"), re.compile(r"(?<=出)让")):
+    for regex in (auction_dates._DAY, re.compile(r"(?:(?<!\d)约)?\d+宗"), re.compile(r"(?<=出)让")):
         gated_one = opening_gated(regex)
         assert [(m.span(), m.groupdict()) for m in gated_one.finditer(text, pos)] == [
             (m.span(), m.groupdict()) for m in regex.finditer(text, pos)
         ]
-    assert opening_gated(auctions._DAY).search("٣月5日") is not None  # (rules.gated's [0-9] would miss it)
+    assert (
+        opening_gated(auction_dates._DAY).search("٣月5日") is not None
+    )  # (rules.gated's [0-9] would miss it)
 
 
 # --- a long union is read in runs, each behind a gate of its own (round 13) ----
