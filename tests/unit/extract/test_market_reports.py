@@ -79,3 +79,15 @@ def test_a_report_period_in_the_opening_is_the_period_of_later_paragraphs(tmp_pa
 def test_proceeds_take_the_use_type_named_right_before_their_label(tmp_path, text, use_type):
     frame = transfers_of(tmp_path, text)
     assert frame["use_type"].tolist() == [use_type]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2023年12月,百城成交总价为4.6万亿元,累计同比-12.8%", "2023"),  # summed since January: the year
+        ("2023年5月,百城成交总价为1.2万亿元,累计同比-8.1%", "2023-01..2023-05"),
+        ("2023年5月,百城成交总价为0.3万亿元,同比-8.1%", "2023-05"),  # the month's own change
+    ],
+)
+def test_a_figure_whose_change_is_cumulative_is_summed_since_january(text, expected):
+    assert period_at(text, 0, len(text), Period(2023), 2023).label == expected
