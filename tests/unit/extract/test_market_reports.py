@@ -106,3 +106,12 @@ def test_a_lead_runs_past_a_count_of_cities_to_its_first_land_figure(tmp_path):
     )
     assert frame["use_type"].tolist() == ["住宅"]
     assert frame["parcels"].tolist() == [19]
+
+
+def test_a_group_of_cities_counted_keeps_its_own_total_beside_the_countrys(tmp_path):
+    frame = transfers_of(
+        tmp_path,
+        "2023年全国土地出让金总金额达5.8万亿元。2023年,全国50个大中城市土地出让金共计2.9万亿元,比2022年减少18%。",
+    )
+    assert sorted(frame["revenue_yuan"].tolist()) == [2.9e12, 5.8e12]
+    assert frame["conflict"].notna().all()  # two totals that disagree, each naming the other
