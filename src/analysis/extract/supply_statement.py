@@ -106,6 +106,8 @@ def reading_of(par: Paragraph, draft: Draft, sentence: Sentence, sibling, period
         return sibling, True
     if auctions.told(par.txt) and count_said_again(par.before + par.records, draft, reading, period):
         return sibling, True
+    if not reading.names_anything and auctions.told(par.txt) and sales.drew_in(par.txt, draft, opening=True):
+        reading = replace(reading, kind="market_sold")  # 七块土地成交额达77.7亿元, in auction news: lots sold
     if not reading.names_anything:
         # 卖地收入已接近去年全年的1934.92亿元: the same figure of the record before, for another period
         if proceeds_only and (sibling is None or period == sentence.period):

@@ -88,3 +88,10 @@ def test_one_lot_whose_size_is_a_bound_is_sold_with_its_count_and_price(tmp_path
 
 def test_lots_counted_by_a_threshold_are_still_no_row(tmp_path):
     assert _rows(tmp_path, "今年拍出超过10亿元的地块48宗。") == []
+
+
+def test_lots_beside_what_they_sold_for_are_sold_in_auction_news(tmp_path):
+    """五块土地成交额达21.6亿元: a count and its 成交额 (a label opening on a sale word), no verb of their own: in
+    auction news the day's lots sold (as 两宗地块共揽金… is); the old reading left both unread."""
+    text = "新华社松岩5月21日电 松岩市20日举行土地拍卖会,现场气氛热烈,五块土地成交额达21.6亿元。"
+    assert _rows(tmp_path, text) == [("method_total", "国有建设用地出让", "拍卖", 5, 2_160_000_000)]
