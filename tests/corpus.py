@@ -25,7 +25,7 @@ from pathlib import Path
 
 from analysis.source.normalize import normalize
 from analysis.source.quantities import find_quantities
-from tests.helpers import FIXTURES
+from tests.helpers import FIXTURES, text_report
 
 CORPUS = FIXTURES / "corpus"
 FILES = sorted(p for p in CORPUS.glob("*.txt"))
@@ -264,11 +264,8 @@ def report_of(passage: Passage):
 def supply_rows_of(text: str, year: int = 2023) -> list[tuple]:
     """The supply rows (as floats) the extractor reads off a text outside the manifest, warnings ignored."""
     from analysis import tables
-    from analysis.source.reports import Report
 
-    report = Report(
-        "property", Path("property.txt"), None, None, year, "", "", None, None, text, in_manifest=False
-    )
+    report = text_report(text, year, "property")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return as_floats(found_supply(tables.land_transfers(report)))

@@ -172,6 +172,7 @@ def test_tables_writes_every_table_or_nothing(capsys, tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no staging left
 
 
+@pytest.mark.end_to_end
 def test_the_real_command_prints_no_traceback(tmp_path):
     path = tmp_path / "broken.txt"
     path.write_bytes("面积".encode("gbk"))

@@ -115,6 +115,7 @@ def test_a_file_named_like_a_manifest_report_does_not_take_its_id_or_registry(ca
 # --- closed streams, terminals that are not UTF-8 ---------------------------------------------
 
 
+@pytest.mark.end_to_end
 def test_a_closed_stdout_is_one_line_not_a_traceback():
     result = shell('"$PY" -m analysis table land_use >&-')
     assert result.returncode == 2
@@ -123,6 +124,7 @@ def test_a_closed_stdout_is_one_line_not_a_traceback():
     )
 
 
+@pytest.mark.end_to_end
 def test_a_full_stdout_is_one_line_naming_it():
     result = shell('"$PY" -m analysis table land_use > /dev/full')
     assert (result.returncode, result.stderr.decode()) == (
@@ -131,19 +133,31 @@ def test_a_full_stdout_is_one_line_naming_it():
     )
 
 
+@pytest.mark.end_to_end
 def test_with_stderr_closed_errors_never_go_to_stdout():
     result = shell('"$PY" -m analysis table land_use --report /no/such/report.txt 2>&-')
     assert (result.returncode, result.stdout) == (2, b"")
 
 
-@pytest.mark.parametrize("encoding", ["ascii", "gbk"])
-def test_stdout_is_utf8_whatever_the_terminal_says(capsys, encoding):
-    """README: the command line prints plain UTF-8; a GBK or ASCII locale changes nothing on stdout,
-    and a message on stderr is one line in the terminal's encoding (escapes for what it cannot show)."""
-    status, plain_table, _ = run(capsys, "table", "land_use")  # the table as main prints it, in UTF-8
-    script = '"$PY" -m analysis table land_use; "$PY" -m analysis table land_use --report /no/such/报告.txt'
-    result = shell(script, env={"PYTHONIOENCODING": encoding})
-    assert status == 0 and result.stdout == plain_table.encode() and "未利用地".encode() in result.stdout
+def _in_a_terminal_of(encoding: str, monkeypatch, *commands: list[str]) -> subprocess.CompletedProcess:
+    """main() run on each command with the standard streams a terminal of `encoding` gives Python
+    (PYTHONIOENCODING: stdout strict, stderr backslashreplace, as the interpreter sets them up); bytes kept."""
+    import io
+
+    out, err = io.BytesIO(), io.BytesIO()
+    for command in commands:
+        monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(out, encoding=encoding, write_through=True))
+        monkeypatch.setattr(
+            sys, "stderr", io.TextIOWrapper(err, encoding=encoding, errors="backslashreplace")
+        )
+        main(command)
+        sys.stdout.flush(), sys.stderr.flush()
+    return subprocess.CompletedProcess(commands, 0, out.getvalue(), err.getvalue())
+
+
+def _prints_utf8_in_its_encoding(result, plain_table: str, encoding: str) -> None:
+    """A terminal of `encoding` ran `table land_use` and then the same table of a missing 报告.txt."""
+    assert result.stdout == plain_table.encode() and "未利用地".encode() in result.stdout
     note, error = result.stderr.decode(encoding, errors="strict").splitlines()  # the table's note, the error
     assert (
         b"Traceback" not in result.stderr
@@ -151,6 +165,29 @@ def test_stdout_is_utf8_whatever_the_terminal_says(capsys, encoding):
         and "This text reads like a work summary" in note
     )
     assert error.startswith("error: /no/such/") and "file not found" in error
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "gbk"])
+def test_stdout_is_utf8_whatever_the_terminal_says(capsys, monkeypatch, encoding):
+    """README: the command line prints plain UTF-8; a GBK or ASCII locale changes nothing on stdout,
+    and a message on stderr is one line in the terminal's encoding (escapes for what it cannot show).
+    In-process, on the streams such a terminal gives; the test below runs the real command in one."""
+    status, plain_table, _ = run(capsys, "table", "land_use")  # the table as main prints it, in UTF-8
+    missing = ["table", "land_use", "--report", "/no/such/报告.txt"]
+    result = _in_a_terminal_of(encoding, monkeypatch, ["table", "land_use"], missing)
+    assert status == 0
+    _prints_utf8_in_its_encoding(result, plain_table, encoding)
+
+
+@pytest.mark.end_to_end
+def test_the_real_command_in_a_gbk_terminal_prints_utf8(capsys):
+    """The same, through `python -m analysis` with PYTHONIOENCODING=gbk: the streams as the interpreter
+    really sets them up, and its exit."""
+    status, plain_table, _ = run(capsys, "table", "land_use")
+    script = '"$PY" -m analysis table land_use; "$PY" -m analysis table land_use --report /no/such/报告.txt'
+    result = shell(script, env={"PYTHONIOENCODING": "gbk"})
+    assert status == 0
+    _prints_utf8_in_its_encoding(result, plain_table, "gbk")
 
 
 # --- --report, --jobs -------------------------------------------------------------------------

@@ -172,6 +172,7 @@ def test_a_read_only_or_full_disk_is_one_line_and_leaves_no_partial_file(
 # --- item 12: a second build at once -----------------------------------------------------------
 
 
+@pytest.mark.end_to_end
 def test_a_second_build_into_the_same_folder_gets_one_line_at_once(tmp_path):
     out = tmp_path / "out"
     (out / ".build").mkdir(parents=True)

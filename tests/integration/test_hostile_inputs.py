@@ -280,6 +280,7 @@ def _command(*args, env=None) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.end_to_end
 @pytest.mark.parametrize(
     ("args", "fault", "left"),
     [
@@ -297,6 +298,7 @@ def test_what_a_killed_write_left_is_removed_by_the_next_one(tmp_path, args, fau
     assert [p.name for p in tmp_path.iterdir()] == [args[-1].name]
 
 
+@pytest.mark.end_to_end
 @pytest.mark.parametrize("delay", [0.15, 0.3, 0.6])
 def test_ctrl_c_while_a_command_starts_is_one_line(tmp_path, delay):
     import signal

@@ -71,7 +71,8 @@ MADE_BY = ("draft", "of_which", "scope", "list_part", "list_total", "proceeds", 
 @dataclass(frozen=True)
 class Provenance:
     """How a supply row was read (extract/trust.py's gates may ask): where its use type and period came from, and
-    which step made it. A row another step than a draft read in place made says `elsewhere` for the first two."""
+    which step made it. A row another step than a draft read in place made says `elsewhere` for the first two, but
+    a bracketed sub-count (of_which), whose period is chosen as its draft's."""
 
     label_from: str = "elsewhere"  # LABEL_FROM
     period_from: str = "elsewhere"  # PERIOD_FROM

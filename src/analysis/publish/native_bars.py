@@ -27,8 +27,9 @@ def rgb(colour: str):
     return RGBColor.from_string(colour.lstrip("#").upper())
 
 
-def colour_series(drawn, bars: list[Bar]) -> None:
-    """Each bar's fill and label from the spec: solid, outlined, hatched or a track; its label's format."""
+def colour_series(drawn, bars: list[Bar], room: list[float]) -> None:
+    """Each bar's fill and label from the spec: solid, outlined, hatched or a track; its label's format
+    (`room`: inches from each bar's end to the plot's edge, where its end label may stand on one line)."""
     from pptx.enum.dml import MSO_PATTERN
     from pptx.util import Pt
 
@@ -36,7 +37,7 @@ def colour_series(drawn, bars: list[Bar]) -> None:
     if len(colours) == 1 and all(b.style == "solid" for b in bars if b.value is not None):
         drawn.format.fill.solid()  # the series' own fill: its legend key shows the colour too
         drawn.format.fill.fore_color.rgb = rgb(colours.pop())
-    for index, bar in enumerate(bars):
+    for index, (bar, space) in enumerate(zip(bars, room, strict=True)):
         if bar.value is None:
             continue
         point = drawn.points[index]
@@ -57,10 +58,10 @@ def colour_series(drawn, bars: list[Bar]) -> None:
             fill.solid()
             fill.fore_color.rgb = rgb(bar.colour)
             line.color.rgb = rgb("#FFFFFF")
-        _point_label(point, bar)
+        _point_label(point, bar, space)
 
 
-def _point_label(point, bar: Bar) -> None:
+def _point_label(point, bar: Bar, room: float) -> None:
     """The point's label: the spec's number format at the spec's place; none where a mark is drawn instead."""
     from pptx.enum.chart import XL_LABEL_POSITION
     from pptx.util import Pt
@@ -80,14 +81,15 @@ def _point_label(point, bar: Bar) -> None:
     if bar.place != "end" and bar.style == "solid":
         ink = ink_on(bar.colour).replace("white", "#FFFFFF")
     label.font.color.rgb = rgb(ink)
-    _number_format(label._get_or_add_dLbl(), bar)
+    _number_format(label._get_or_add_dLbl(), bar, room if bar.place == "end" else 0.0)
 
 
-def _number_format(dlbl, bar: Bar) -> None:
-    """<c:numFmt formatCode=… sourceLinked="0"/> in its place in a c:dLbl (after idx, layout and tx)."""
+def _number_format(dlbl, bar: Bar, room: float) -> None:
+    """<c:numFmt formatCode=… sourceLinked="0"/> in its place in a c:dLbl (after idx, layout and tx); one
+    line for a short label or one that fits its `room` (1,290.25万元/亩（−6.9%） had broken over two, look12)."""
     from pptx.oxml.ns import qn
 
-    if text_width_in(bar.text, LABEL_PT) <= 2.0:  # short, on one line: 其中耕地 10,191公 / 顷 (look12)
+    if text_width_in(bar.text, LABEL_PT) <= max(2.0, room):  # 其中耕地 10,191公 / 顷 (look12)
         dlbl.get_or_add_txPr().find(qn("a:bodyPr")).set("wrap", "none")  # a long one wraps at its spaces
     for old in dlbl.findall(qn("c:numFmt")):
         dlbl.remove(old)

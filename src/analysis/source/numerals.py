@@ -164,7 +164,7 @@ def _run_start(text: str, end: int, numerals: frozenset[str]) -> int:
 
 
 def _amount(
-    text: str, start: int, end: int, digits: dict[str, int], numerals, scale: str = ""
+    text: str, start: int, end: int, digits: dict[str, int], numerals: frozenset[str], scale: str
 ) -> tuple[int, int, str] | None:
     """(start, end, digits) of the run text[start:end], counted in the `scale` word written after it (万 or
     none); after 点, from the whole number before it, the run its decimals (十点七: 10.7)."""

@@ -85,6 +85,7 @@ def _assert_one_line(result, *fragments) -> None:
         assert fragment in result.stderr, result.stderr
 
 
+@pytest.mark.end_to_end
 def test_a_fifo_is_refused_instead_of_waited_on(tmp_path):
     fifo = tmp_path / "report.txt"
     os.mkfifo(fifo)
@@ -92,11 +93,13 @@ def test_a_fifo_is_refused_instead_of_waited_on(tmp_path):
     _assert_one_line(result, "report.txt: expected the text of a report, found a FIFO (named pipe)")
 
 
+@pytest.mark.end_to_end
 def test_dev_zero_is_refused_instead_of_read_forever():
     result, _ = _table("/dev/zero")
     _assert_one_line(result, "/dev/zero: expected the text of a report, found a character device")
 
 
+@pytest.mark.end_to_end
 def test_a_15_mb_line_is_refused_in_one_short_line_without_reading_it(tmp_path):
     sentence = "2024年完成国有用地出让56宗,面积3771.3亩,其中工业用地12宗、13亩、14亩、15亩、16亩"
     path = tmp_path / "huge.txt"
