@@ -10,6 +10,8 @@ caller (cells are HTML fragments).
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Any
 
 from .shown import esc
@@ -19,6 +21,7 @@ __all__ = ["CARDS_ABOVE", "analyst_table", "html_table"]
 CARDS_ABOVE = 4  # columns: a wider table becomes cards on a phone, a smaller one stays a table
 _NUM = ' class="num"'
 _GLUED_AT_MOST = 7  # characters of a bracketed unit a phone card's label keeps whole: （万元/亩）
+_LABEL_SHARE = (40, 62)  # % of a phone card a number's label takes: at least, at most
 
 
 def _missing(value: Any) -> bool:
@@ -55,6 +58,25 @@ def _glued(label: str) -> str:
     if start < 0 or end < 0 or end - start > _GLUED_AT_MOST:
         return label  # a bracket of words, not a unit: it may break
     return label[:start] + "\u2060".join(label[start : end + 1]) + label[end + 1 :]
+
+
+def _width(html: str) -> int:
+    """About how wide a cell's text is, in half-width characters (a Chinese character counts two)."""
+    text = re.sub(r"<[^>]+>", "", html).replace("\u2060", "").replace("&amp;", "&")
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _number_label_share(labels: list[str], rows: list[list[str]], numeric: tuple[int, ...]) -> int:
+    """The share (%) of a phone card's width a number's label takes, beside the number: the longest label of
+    a numeric column at 0.85 of the numbers' size over the widest number, from 40 % to 62 %. At 40 %
+    'Proceeds (CNY billion) · 2023' went over two lines beside '8.26' (look13: 280 numbers' cells in the
+    fixture library at 390 px)."""
+    columns = [i for i in numeric if i < len(labels)]
+    values = [_width(row[i]) for row in rows for i in columns if i < len(row)]
+    if not columns or not values:
+        return _LABEL_SHARE[0]
+    label = 0.85 * max(_width(labels[i]) for i in columns)
+    return round(min(_LABEL_SHARE[1], max(_LABEL_SHARE[0], 100 * label / (label + max(values)))))
 
 
 def html_table(
@@ -109,8 +131,10 @@ def html_table(
     thead = f"<thead>{head}</thead>" if head else ""
     wrap_id = f' id="{esc(table_id)}"' if table_id else ""
     layout = " cards" if (len(labels) > CARDS_ABOVE if cards is None else cards) else ""
+    share = _number_label_share(glued, rows, numeric) if layout else _LABEL_SHARE[0]
+    style = f' style="--number-label: {share}%"' if share > _LABEL_SHARE[0] else ""
     return (
-        f'<div class="table-wrap{layout}"{wrap_id}><table class="reader">{thead}'
+        f'<div class="table-wrap{layout}"{wrap_id}{style}><table class="reader">{thead}'
         f"<tbody>{''.join(body)}</tbody></table></div>"
     )
 

@@ -171,3 +171,30 @@ def test_a_unit_hidden_inside_a_word_is_not_the_labels_own():
         '<span class="label">Change in area</span> <span class="nowrap">(ha)</span>'
     )
     assert column_label("price_wan_yuan_per_mu", "en") == "Price per mu (CNY million)"
+
+
+def test_a_phone_cards_number_label_takes_the_room_its_table_needs():
+    """look13 (fixture library at 390 px): a card's label took 40 % of it whatever its length, so 280 number
+    cells went over two lines: 'Proceeds (CNY billion) · 2023' beside '8.26', 平均每宗面积（亩/宗） beside
+    '40.15'. A table of long labels and short numbers gives a number's label more (62 % at most); one
+    whose numbers are long, or whose labels are short, keeps 40 % (no style at all)."""
+    import re
+    from pathlib import Path
+
+    from analysis.present.table_html import html_table
+
+    head = ["Use", "Parcels", "Proceeds (CNY billion) · 2023", "Price per mu (CNY million) · 2023", "Quote"]
+    short = html_table(
+        head, [["Industrial", "27", "0.7", "0.45", "a quote of the report, long"]], numeric=(1, 2, 3)
+    )
+    assert 'class="table-wrap cards" style="--number-label: 62%"' in short
+    wide = html_table(
+        head, [["Industrial", "27", "0.7", "−CNY 0.97 million per mu (−17.8%)", "q"]], numeric=(1, 2, 3)
+    )
+    assert re.search(r"--number-label: (\d+)%", wide) and int(re.search(r"(\d+)%", wide)[1]) < 55
+    plain = html_table(
+        ["名称", "宗数", "面积", "金额", "说明"], [["工业", "27", "1,545", "7", "x"]], numeric=(1, 2, 3)
+    )
+    assert "style=" not in plain and 'class="table-wrap cards"' in plain
+    site = Path(__file__).parents[3] / "src/analysis/publish/templates/reviewer/site.css"
+    assert "td.num { grid-template-columns: minmax(6rem, var(--number-label, 40%)) 1fr; }" in site.read_text()

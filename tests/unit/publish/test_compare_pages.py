@@ -185,7 +185,9 @@ def test_the_items_table_names_each_measures_unit_once_over_its_columns(library)
     hover; a phone card's label names both (面积（亩） · 2023年)."""
     years = comparisons(ALL)[0]
     zh, en = (body_html(years, lang, {}, []) for lang in ("zh", "en"))
-    items = {lang: re.search(r'id="items">(.*?)</table>', html)[1] for lang, html in (("zh", zh), ("en", en))}
+    items = {
+        lang: re.search(r'id="items"[^>]*>(.*?)</table>', html)[1] for lang, html in (("zh", zh), ("en", en))
+    }
     for unit in ("面积（亩）", "出让金（亿元）", "亩均出让价款（万元/亩）"):
         assert f'<th scope="colgroup" colspan="3">{unit}</th>' in items["zh"]
     assert '<th scope="colgroup" colspan="3">Price per mu (CNY million)</th>' in items["en"]
@@ -200,7 +202,7 @@ def test_the_items_table_names_each_measures_unit_once_over_its_columns(library)
     assert re.search(r'<a class="value" title="446.78万元/亩" href="[^"]+">4.47</a>', items["en"])
     # land use: the change's unit is its header's (变化（公顷）), as the surveys' are: 21502.3 - 21580.6 = -78.3
     assert re.search(r'<td data-label="变化（[^"]+）" class="num">\u221278.30</td>', zh)
-    land_use = re.search(r'id="land-use">(.*?)</table>', zh)[1]
+    land_use = re.search(r'id="land-use"[^>]*>(.*?)</table>', zh)[1]
     assert "公顷</a>" not in land_use and "−78.30公顷" not in land_use
 
 
