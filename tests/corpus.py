@@ -24,7 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from analysis.source.normalize import normalize
-from tests.helpers import FIXTURES
+from analysis.source.quantities import find_quantities
+from tests.helpers import FIXTURES, text_report
 
 CORPUS = FIXTURES / "corpus"
 FILES = sorted(p for p in CORPUS.glob("*.txt"))
@@ -60,7 +61,11 @@ def exact(printed: str, units: dict) -> Fraction | None:
         return None
     # 八点五亩, 五百二十万元 (27_04): an amount in Chinese numerals, read as the table reads it
     match = _PRINTED.match(printed) or _PRINTED.match(normalize(printed).text)
-    assert match and match[3] in units, f"unknown unit in {printed!r}"
+    # 1亿7778万4418元 (32_01): an amount in parts, read as the table reads it
+    if match is None or match[3] not in units:
+        (q,) = find_quantities(normalize(printed).text)
+        assert q.unit in units, f"unknown unit in {printed!r}"
+        return q.value * units[q.unit]
     return Fraction(match[1]) * _SCALES[match[2] or ""] * units[match[3]]
 
 
@@ -259,11 +264,8 @@ def report_of(passage: Passage):
 def supply_rows_of(text: str, year: int = 2023) -> list[tuple]:
     """The supply rows (as floats) the extractor reads off a text outside the manifest, warnings ignored."""
     from analysis import tables
-    from analysis.source.reports import Report
 
-    report = Report(
-        "property", Path("property.txt"), None, None, year, "", "", None, None, text, in_manifest=False
-    )
+    report = text_report(text, year, "property")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return as_floats(found_supply(tables.land_transfers(report)))

@@ -31,6 +31,14 @@ def transfer_rows(frame) -> list[tuple]:
     ]
 
 
+def text_report(text: str, year: int | None = 2025, name: str = "ours"):
+    """A Report of a text outside the manifest (name.txt, as `--report PATH` reads one) with its report year
+    given (None: the text's year unknown); no district, title or publisher."""
+    from analysis.source.reports import Report
+
+    return Report(name, Path(f"{name}.txt"), None, None, year, "", "", None, None, text, in_manifest=False)
+
+
 def write_report(tmp_path: Path, text: str, name: str = "report.txt") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")

@@ -10,8 +10,9 @@ that the build can decide that nothing changed in a fraction of a second.
 
 from __future__ import annotations
 
+# Nothing that takes time: `python -m analysis` runs this before __main__ can catch a Ctrl-C, which here
+# would be a traceback (importlib is loaded by the interpreter already; typing is not).
 import importlib
-from typing import Any
 
 __all__ = [
     "AnalysisError",
@@ -34,7 +35,7 @@ _EXPORTS = {
 }
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     if name in _EXPORTS:
         return getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
     raise AttributeError(f"module 'analysis' has no attribute {name!r}")

@@ -47,6 +47,13 @@ def _kernels_of(pid: int) -> list[int]:
     return found
 
 
+def _lock_holder(lock: Path) -> int | None:
+    try:
+        return int(lock.read_text())
+    except (OSError, ValueError):
+        return None
+
+
 @pytest.mark.parametrize("when", ["starting", "running"])
 def test_ctrl_c_during_a_build_is_one_line_and_leaves_every_output(out, when):
     """Ctrl-C reaches the build's whole process group, as a terminal sends it: one line, exit 130, the
@@ -63,8 +70,10 @@ def test_ctrl_c_during_a_build_is_one_line_and_leaves_every_output(out, when):
         text=True,
         start_new_session=True,
     )
-    time.sleep(1.0)
     deadline = time.monotonic() + 120
+    lock = out / ".build" / "lock"  # holds the pid of the build that writes the folder: past its imports
+    while _lock_holder(lock) != build.pid and build.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
     while when == "running" and not _kernels_of(build.pid) and time.monotonic() < deadline:
         time.sleep(0.2)
     if when == "running":

@@ -7,6 +7,7 @@ missing these tests skip, except under CI=true, where a skip would hide a broken
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 
@@ -81,3 +82,19 @@ def test_the_workbook_converts_and_shows_its_labels_and_values(pdfs):
     # labels, the one number style (3771.3 as printed, 203.75亿元 in the report's unit, the exact 元 kept), 是/否
     for shown in ("面积（亩）", "出让金（亿元）", "area_mu", "3,771.3", "203.75", "20,375,000,000", "是"):
         assert shown in text.replace(" ", "") or shown in text, shown
+
+
+def test_the_workbook_prints_readable_on_every_page(pdfs):
+    """look10-12: fitted to the page's width, 土地供应 printed at about 45 % (10 pt text at 4.5 pt). On every
+    page LibreOffice prints, a line of text is 8 pt or more (its box about 9 pt high); the sheets go on
+    over pages across instead, so there are more pages than sheets."""
+    words = subprocess.run(
+        ["pdftotext", "-bbox", str(pdfs["tables"]), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = words.split("<page ")[1:]
+    for number, page in enumerate(pages, start=1):
+        heights = sorted(
+            float(y1) - float(y0)
+            for y0, y1 in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', page)
+        )
+        assert heights and heights[len(heights) // 2] >= 9, (number, heights[len(heights) // 2])

@@ -19,21 +19,23 @@ from __future__ import annotations
 from ..source.reports import load_report
 from ..tables.codes import code_label
 from ..tables.fields import FIELDS
+from ..tables.formats import reading_value
 from .spec import Bar
 from .text import in_unit, label_unit
 from .wording import WORDING
 
 __all__ = ["district_name", "figure_bar", "group_source", "missing_text", "shown_value"]
 
-# how a figure's unit is shown on a bar: (unit shown in Chinese, English divisor, English unit suffix);
-# in English, money as the pages' tables say it: CNY billion, a price per mu in CNY million (4.47)
+# how a figure's unit is shown on a bar: (unit shown in Chinese, English unit suffix); in English the
+# value is read as the pages' tables read it (tables.formats.reading_value): CNY billion, a price per mu
+# in CNY million (4.47)
 _SHOWN = {
-    "元": ("亿元", 10, ""),
-    "万元/亩": ("万元/亩", 100, ""),
-    "亩": ("亩", 1, " mu"),
-    "公顷": ("公顷", 1, " ha"),
-    "宗": ("宗", 1, ""),
-    "%": ("%", 1, "%"),
+    "元": ("亿元", ""),
+    "万元/亩": ("万元/亩", ""),
+    "亩": ("亩", " mu"),
+    "公顷": ("公顷", " ha"),
+    "宗": ("宗", ""),
+    "%": ("%", "%"),
 }
 
 
@@ -41,14 +43,14 @@ def shown_value(value: float | None, unit: str, lang: str) -> float | None:
     """A figure in the unit readers see (元 -> 亿元; in English billion yuan, a price per mu in million)."""
     if value is None:
         return None
-    shown, divisor, _ = _SHOWN.get(unit, (unit, 1, ""))
+    shown, _ = _SHOWN.get(unit, (unit, ""))
     if shown != unit:
         value = in_unit(value, unit, shown)
-    return value / divisor if lang == "en" else value
+    return reading_value(value, shown, lang)
 
 
 def _suffix(unit: str, lang: str) -> str:
-    shown, _, english = _SHOWN.get(unit, (unit, 1, ""))
+    shown, english = _SHOWN.get(unit, (unit, ""))
     if lang == "en":
         return english
     return label_unit(shown, lang) if shown not in ("亿元", "万元/亩") else shown

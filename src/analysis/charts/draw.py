@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import theme
+from .lanes import LABEL_PAD_IN, Lane, below
 from .page import (
     BAR_HEIGHT,
     MARGIN_IN,
@@ -41,8 +42,6 @@ _INNER = 0.5  # an inner bar's height, against its parent's
 _PHONE_STACKED = (
     0.45  # a phone's stacked bar: thinner, so a label under one and one over the next both fit between
 )
-_LABEL_PAD_IN = 0.05  # between two labels side by side under (or over) a bar (an estimate before the layout)
-_LABEL_PAD_PT = 2.0  # the same, measured when the chart is drawn
 _AFTER_INNER_PT = 8  # an inner bar's label starts this far after its end (and needs that much room there)
 _NAME_GAP_PT = 3  # a phone's bar name over its bar
 _THINNEST = 0.3  # a phone's bars with their names over them: this thick at the least (share of the step)
@@ -83,10 +82,10 @@ def figure(
         else:
             places, widths = [(page.fig, None)], [page.width_in - 2 * MARGIN_IN]
         rooms = list(zip(widths, _axes_heights(page, spec.panels), strict=True))
-        over = portrait and all(
-            _over(p, room)[1] >= _THINNEST for p, room in zip(spec.panels, rooms, strict=True)
-        )
-        for panel, (where, cell), room in zip(spec.panels, places, rooms, strict=True):
+        overs = [_over(p, room) if portrait else None for p, room in zip(spec.panels, rooms, strict=True)]
+        if not all(o and o[1] >= _THINNEST for o in overs):  # names over the bars in every panel, or in none
+            overs = [None] * len(overs)
+        for panel, (where, cell), room, over in zip(spec.panels, places, rooms, overs, strict=True):
             _panel(where, cell, panel, (*room, over), page.scale, spec.lang)
         return finish(page.fig)
 
@@ -105,9 +104,12 @@ def _axes_heights(page, panels) -> list[float]:
     return [(page.area_in - len(panels) * decorations) * r / sum(rows) for r in rows]
 
 
-def _panel(where, cell, panel: Panel, room: tuple[float, float, bool], scale: float, lang: str) -> None:
+def _panel(
+    where, cell, panel: Panel, room: tuple[float, float, tuple | None], scale: float, lang: str
+) -> None:
     """One panel in `where` (a figure or subfigure of its own), or in grid cell `cell` of a shared figure;
-    `room`: the panel's width, its axes' estimated height (inches), whether bar names stand over the bars."""
+    `room`: the panel's width, its axes' estimated height (inches), the names over its bars and their
+    thickness where they stand over them (_over, measured once a panel), else None."""
     ax = where.add_subplot(cell) if cell is not None else where.add_subplot()
     width_in = room[0]
     if panel.kind == "column":
@@ -168,7 +170,7 @@ def _ticks(panel: Panel, width_in: float) -> int:
     return min(panel.axis.ticks, 4) if width_in < 6 else panel.axis.ticks  # a phone's axis: fewer numbers
 
 
-def _bars(ax, panel: Panel, room: tuple[float, float, bool], scale: float, lang: str) -> float:
+def _bars(ax, panel: Panel, room: tuple[float, float, tuple | None], scale: float, lang: str) -> float:
     """Horizontal bars, the first category at the top; stacked segments left to right."""
     width_in, n = room[0], len(panel.categories)
     over, ticks, base, axes_width = _bar_layout(panel, room)
@@ -196,13 +198,13 @@ def _bars(ax, panel: Panel, room: tuple[float, float, bool], scale: float, lang:
         fit_xlim(ax, ends or [(top, "")], axes_width, floor=0.0 if placed else 1.0)
     for left, y, bar, height in sorted(placed, key=lambda p: p[2].style != "track"):
         ax.barh(y, bar.value, left=left, height=height, **_style(bar, height_or_width=height))
-    lanes: dict[tuple[float, int], _Lane] = {}  # (row, -1 under it / +1 over it) -> its narrow labels
+    lanes: dict[tuple[float, int], Lane] = {}  # (row, -1 under it / +1 over it) -> its narrow labels
     for left, y, bar, height in placed:
         if height < base and bar.text:  # an inner bar: its label after it, on its parent's colour
             text = _wrap_lines(bar.text, rc_size("font.size"), axes_width * 0.7)
             if not _room_after(ax, left + bar.value, y, text, placed, base, axes_width):
                 under = _wrap_lines(bar.text, rc_size("font.size"), axes_width)
-                _below(ax, left + bar.value / 2, y, under, base, axes_width, lanes)  # under its parent
+                below(ax, left + bar.value / 2, y, under, base, axes_width, lanes)  # under its parent
                 continue
             ax.annotate(text, (left + bar.value, y), xytext=(_AFTER_INNER_PT, 0), textcoords="offset points",
                         ha="left", va="center", color=theme.color("role", "text"), zorder=5,
@@ -230,12 +232,14 @@ def _bars(ax, panel: Panel, room: tuple[float, float, bool], scale: float, lang:
     return axes_width
 
 
-def _bar_layout(panel: Panel, room: tuple[float, float, bool]) -> tuple[bool, list[str], float, float]:
+def _bar_layout(
+    panel: Panel, room: tuple[float, float, tuple | None]
+) -> tuple[bool, list[str], float, float]:
     """Whether the names stand over the bars, the names, the bars' thickness and the axes' width: beside the
     bars, the names' width is taken from the axes'."""
     width_in, size = room[0], rc_size("ytick.labelsize")
     if room[2] and panel.kind == "bar":
-        return True, *_over(panel, room[:2]), width_in - _TICK_GAP_IN
+        return True, *room[2], width_in - _TICK_GAP_IN
     names = _category_names(panel.categories, size, width_in)
     axes_width = max(1.0, width_in - max(text_width_in(t, size) for t in names) - _TICK_GAP_IN)
     return False, names, _PHONE_STACKED if width_in < _PORTRAIT_IN else BAR_HEIGHT, axes_width
@@ -286,12 +290,12 @@ def _label(ax, left: float, y: float, bar, height: float, axes_width: float, lan
     elif bar.place == "center":
         segment_in = bar.value / ax.get_xlim()[1] * axes_width
         if text_width_in(text, rc_size("font.size")) + 0.1 > segment_in:  # a phone's narrow bar: under it
-            _below(ax, left + bar.value / 2, y, text, height, axes_width, lanes)
+            below(ax, left + bar.value / 2, y, text, height, axes_width, lanes)
             return
         ink = ink_on(bar.colour) if bar.style == "solid" else theme.color("role", "text")
         ax.text(left + bar.value / 2, y, text, ha="center", va="center", color=ink)
     elif bar.place == "below":
-        _below(ax, left + bar.value / 2, y, text, height, axes_width, lanes)
+        below(ax, left + bar.value / 2, y, text, height, axes_width, lanes)
 
 
 def _room_after(ax, end: float, y: float, text: str, placed: list, base: float, axes_width: float) -> bool:
@@ -299,70 +303,7 @@ def _room_after(ax, end: float, y: float, text: str, placed: list, base: float, 
     label on a phone ('37,701.38 ha' read '38 ha', the bar looked shorter than the one below it; look10)."""
     parent = max((left + bar.value for left, at, bar, h in placed if at == y and h >= base), default=end)
     room_in = (parent - end) / ax.get_xlim()[1] * axes_width
-    return text_width_in(text, rc_size("font.size")) + _AFTER_INNER_PT / 72 + 2 * _LABEL_PAD_IN <= room_in
-
-
-def _below(ax, centre: float, y: float, text: str, height: float, axes_width_in: float, lanes: dict) -> None:
-    """A narrow segment's label under its bar, or over it where the lane under it is taken there."""
-    limit = ax.get_xlim()[1]
-    half = (text_width_in(text, rc_size("font.size")) / 2 + _LABEL_PAD_IN) / axes_width_in * limit
-    x = min(max(centre, half), limit - half)
-    under = lanes.setdefault((y, -1), _Lane(ax, y - height / 2, -1))
-    over = lanes.setdefault((y, 1), _Lane(ax, y + height / 2, 1))
-    if under.free(x, half):
-        lane = under
-    elif over.free(x, half):
-        lane = over
-    else:  # taken on both sides there: the lane with more room
-        lane = under if under.taken() <= over.taken() else over
-    lane.add(x, half, text)
-
-
-class _Lane:
-    """The labels under (or over) one bar, placed when drawn: side by side in order, on the page.
-
-    Where they go is measured at drawing time, on the axes as the layout left them, so labels that
-    the estimate before the layout put apart never meet on the finished picture.
-    """
-
-    def __init__(self, ax, edge: float, side: int):
-        self.ax, self.edge, self.side = ax, edge, side
-        self.labels: list[tuple[float, float, object]] = []  # (wanted x, estimated half width, annotation)
-
-    def free(self, x: float, half: float) -> bool:
-        return all(abs(o - x) >= half + h for o, h, _ in self.labels)
-
-    def taken(self) -> float:
-        return sum(h for _, h, _ in self.labels)
-
-    def add(self, x: float, half: float, text: str) -> None:
-        at = len(self.labels)
-        label = self.ax.annotate(
-            text, (0, 0), xycoords=lambda renderer: self._place(renderer, at), xytext=(0, 3 * self.side),
-            textcoords="offset points", ha="center", va="top" if self.side < 0 else "bottom",
-            color=theme.color("role", "text"),
-        )  # fmt: skip
-        self.labels.append((x, half, label))
-
-    def _place(self, renderer, at: int):
-        from matplotlib.transforms import Affine2D
-
-        box, pad = self.ax.get_window_extent(renderer), renderer.points_to_pixels(_LABEL_PAD_PT)
-        end = max(
-            box.x1, self.ax.figure.bbox.x1 - renderer.points_to_pixels(MARGIN_IN * 72)
-        )  # the margin too
-        halves = [
-            renderer.get_text_width_height_descent(a.get_text(), a.get_fontproperties(), ismath=False)[0] / 2
-            + pad
-            for _, _, a in self.labels
-        ]
-        xs = [self.ax.transData.transform((x, self.edge))[0] for x, _, _ in self.labels]
-        for i in range(1, len(xs)):  # left to right: none over the one before
-            xs[i] = max(xs[i], xs[i - 1] + halves[i - 1] + halves[i])
-        for i in reversed(range(len(xs))):  # right to left: on the page, none over the next
-            right = end if i == len(xs) - 1 else xs[i + 1] - halves[i + 1]
-            xs[i] = max(min(xs[i], right - halves[i]), box.x0 + halves[i])
-        return Affine2D().translate(xs[at], self.ax.transData.transform((0, self.edge))[1])
+    return text_width_in(text, rc_size("font.size")) + _AFTER_INNER_PT / 72 + 2 * LABEL_PAD_IN <= room_in
 
 
 def _missing(ax, x: float, y: float, text: str, *, vertical: bool) -> None:

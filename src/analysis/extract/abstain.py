@@ -29,11 +29,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..source.reports import RULES as _SOURCE_RULES  # source/rules/: the heading markers
-from ..source.rules import rule_regexes, rule_table
+from ..source.sections import heading_markers
 from ..source.units import kind_marker
 from . import phrases, places, text
-from .drafts import parcel_counters
+from .measures import parcel_counters
 from .period_context import heading_line, short_line
 from .periods import Period, period_at, period_cues
 from .records import TransferRecord, Unread
@@ -253,9 +252,7 @@ def _heading_level(layout: text.Layout, start: int, end: int, title: bool) -> in
 @cache
 def _heading_levels() -> tuple[tuple[re.Pattern[str], int], ...]:
     """The heading markers of source/rules/headings.csv (also the report's sections), each with its level."""
-    rows = rule_table(_SOURCE_RULES, "headings", ("regex", "style"), ("note",))
-    regexes = rule_regexes(_SOURCE_RULES, "headings", rows)
-    return tuple((rx, _LEVELS.get(r["style"], 1)) for rx, r in zip(regexes, rows, strict=True))
+    return tuple((rx, _LEVELS.get(style, 1)) for rx, style in heading_markers())
 
 
 def _covering(covers, record: TransferRecord, layout: text.Layout) -> str | None:

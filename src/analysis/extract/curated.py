@@ -29,7 +29,7 @@ from ..errors import RegistryError
 from ..source.quantities import NumberTooLong, Quantity, find_quantities
 from ..source.reports import Report
 from . import vocabulary as labels
-from .drafts import measure_of
+from .measures import measure_of
 from .periods import Period
 from .records import LEVELS, Provenance, TransferRecord
 from .registry import locate

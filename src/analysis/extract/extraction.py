@@ -11,9 +11,12 @@ The phrasings live in extract/rules/*.csv; the modules know the shapes:
     period_context.py  where a statement's period is stated: its sentence's lead, the sentences and heading before
     phrases.py    the cues of supply_clauses.csv and the reading of a record's words (channel, method, kind)
     use_type_words.py  the use type a record's words name (住宅 of 2023年全市商品住宅用地)
-    drafts.py     the numbers of a segment that belong together, and what each is (parcels, area ...)
+    measures.py   what one number is in a record (parcels, area, proceeds, share), or why it is never read
+    drafts.py     the numbers of a segment that belong together
     lists.py      the drafts of 分别 lists: names, years or months zipped with their values
-    supply.py     land-supply statements placed in the hierarchy supply > channel > method > use type
+    supply.py     the text walked: the drafts of its sentences read in order, then passes over all its records
+    supply_statement.py  one draft: what its words name, its record placed in the hierarchy
+                  supply > channel > method > use type, how its period and use type were chosen
     proceeds.py   proceeds no record of their own holds: an earlier record's, or a record of their own
     earlier.py    figures that complete a record stated before them (its proceeds, its share)
     sentence_facts.py  what a whole sentence says of its figures: a notice, a plan, a rank, not land

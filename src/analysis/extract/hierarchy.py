@@ -5,7 +5,7 @@
     split_ambiguous_scope(...)        a trailing amount whose scope the sentence leaves open
     summed_into(total, parts)         a total's parts summed in its unit, with the rounding margin of them all
 
-The rules are in supply.py's NOTES (parents) and here (scope); repeats are repeats.py's.
+The rules are in supply_statement.py's NOTES (parents) and here (scope); repeats are repeats.py's.
 
 NOTES
 - A bracketed 其中 after a record that the hierarchy has no place for under

@@ -22,8 +22,9 @@ from ..source.quantities import Quantity
 from ..source.rules import last_of
 from . import phrases, text, value_lists
 from . import vocabulary as labels
-from .drafts import Draft, measure_of
+from .drafts import Draft
 from .hierarchy import UNNAMED_METHODS, method_of, statement_of
+from .measures import measure_of
 from .periods import Period
 from .records import Provenance, TransferRecord
 from .text import Segment

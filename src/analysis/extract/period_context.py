@@ -206,6 +206,12 @@ def heading_line(layout, start: int, end: int, counters: frozenset[str]) -> str 
 
 _DASHES = frozenset("-—–~至到")
 _RANGE_END = re.compile(r"\s*[-—–~至到]")
+# a report's period said as such in its opening (报告期:2025.06.23-2025.07.25, 统计周期：2024.12.26-2025.01.25):
+# the base of every later sentence that names none, as a title's period is
+_REPORT_PERIOD = re.compile(
+    r"(?:报告|统计|监测|数据)(?:期|周期|时间|区间)\s*[:为]?\s*(?:19|20)\d\d[.]\d{1,2}[.]\d{1,2}\s*[-—–~至到]\s*"
+    r"(?:19|20)\d\d[.]\d{1,2}[.]\d{1,2}"
+)
 _OPENING = 12  # sentences that may come before a report's first land figure (title, dateline, source)
 
 
@@ -247,6 +253,8 @@ def opening_period(headings: Headings) -> tuple[Period, int]:
             sentences += 1
             if sentences > _OPENING:
                 return year, len(txt)
+            if (said := _REPORT_PERIOD.search(txt, start, end)) is not None:  # (报告期:2025.06.23-…)
+                return period_at(txt, said.start(), said.end(), year, report_year), end
             if not land_units(counters).search(txt, start, end):
                 continue  # 2024年是新中国成立75周年: no unit of land, no figure to find
             numbers = layout.quantities_in(start, end)

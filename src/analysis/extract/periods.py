@@ -118,6 +118,14 @@ def _apply(period: Period, kind: str, value: str, groups: dict, report_year: int
         return replace(period, year=int(groups["yp"]))
     if kind == "year_month":
         return Period(int(groups["yy"]), months=(int(groups["ym"]), int(groups["ym"])))
+    if kind == "dated_range":  # 2025.06.23-2025.07.25: those months; 2024.12.26-2025.01.25 across two years
+        (first, one), (last, other) = (
+            (int(groups["ry1"]), int(groups["rm1"])),
+            (int(groups["ry2"]), int(groups["rm2"])),
+        )
+        if first == last:
+            return _months(Period(first), (one, other))
+        return Period(last, months=(one, other), years=(first, last)) if first + 1 == last else period
     if kind == "year_range":
         first, last = int(groups["ya"]), int(groups["yb"])
         return Period(last, years=(first, last)) if first < last else period

@@ -11,12 +11,16 @@ NOTES
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 from . import earlier, phrases, sales, text
 from .drafts import Draft
 from .hierarchy import Placed, Probe, method_of, statement_of, use_type_at
 from .periods import Period
 from .records import Provenance, TransferRecord
 from .sentence_facts import SentenceFacts
+from .vocabulary import known_use_types
 
 __all__ = ["attach", "labelled"]
 
@@ -55,13 +59,14 @@ def attach(
         since = text.words_before(txt, q.start, since)
     if (not channel and kind is None) or phrases.exclusions_but("change").search(txt, since, q.start):
         return  # 出让探矿权439个,出让价款4.95亿元: proceeds of something that is not land supply
-    level = 1 if channel else 0
+    use_type = _named_before(txt[draft.start : q.start], label) if channel and not kind else None
+    level = 3 if use_type else 1 if channel else 0
     parent = placed.parent(Probe(level, channel or None, None, kind, period.label), None)
     own = TransferRecord(
         statement=statement_of(level, kind is not None, kind, parent),
         channel=channel or None,
         method=method_of(level, None, channel or None, parent),
-        use_type=use_type_at(level, None, channel or None),
+        use_type=use_type_at(level, use_type, channel or None),
         start=text.quote_start(txt, draft.start, q.start),
         end=q.end,
         period=period,
@@ -70,6 +75,20 @@ def attach(
         how=Provenance(made_by="proceeds"),
     )
     placed.add(own)
+
+
+def _named_before(words: str, label: str) -> str | None:
+    """A known use type right before the money label (住宅土地出让收入, 经营性用地出让金): the proceeds are that
+    use type's; else None (a use type further before names a subject, not these proceeds)."""
+    at = words.rfind(label) if label else -1
+    found = _use_before_label().search(words, 0, at) if at > 0 else None
+    return found["use"] if found else None
+
+
+@cache
+def _use_before_label() -> re.Pattern[str]:
+    known = "|".join(map(re.escape, known_use_types()))
+    return re.compile(rf"(?P<use>{known})类?(?:用地|土地)?$")
 
 
 def labelled(txt: str, draft: Draft) -> tuple[str, str]:

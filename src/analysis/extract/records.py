@@ -62,16 +62,17 @@ LABEL_FROM = ("list", "words", "carried", "none", "elsewhere")
 # before (a sentence, a heading, the report's opening: other months or years); the report's year, said before the row
 # but not by its own sentence (report_year), or by no period cue before it at all (default: the text never said)
 PERIOD_FROM = ("list", "clause", "sentence", "carried", "report_year", "default", "elsewhere")
-# Which step made the row: a draft read in place (supply.py), a bracketed sub-count (hierarchy.of_which), an amount of
-# unclear scope, a part or a total of a list of counts (lists.py, earlier.py), proceeds standing alone (proceeds.py),
-# one lot's price out of a day's (auction_figures.py), an analyst's row (curated.py)
+# Which step made the row: a draft read in place (supply_statement.py), a bracketed sub-count (hierarchy.of_which),
+# an amount of unclear scope, a part or a total of a list of counts (lists.py, earlier.py), proceeds standing alone
+# (proceeds.py), one lot's price out of a day's (auction_figures.py), an analyst's row (curated.py)
 MADE_BY = ("draft", "of_which", "scope", "list_part", "list_total", "proceeds", "lot", "curated", "elsewhere")
 
 
 @dataclass(frozen=True)
 class Provenance:
     """How a supply row was read (extract/trust.py's gates may ask): where its use type and period came from, and
-    which step made it. A row another step than supply.py's drafts made says `elsewhere` for the first two."""
+    which step made it. A row another step than a draft read in place made says `elsewhere` for the first two, but
+    a bracketed sub-count (of_which), whose period is chosen as its draft's."""
 
     label_from: str = "elsewhere"  # LABEL_FROM
     period_from: str = "elsewhere"  # PERIOD_FROM

@@ -21,8 +21,9 @@ from functools import cache
 from pathlib import Path
 
 from ..errors import ExtractionError, RegistryError, line_col
+from ..source.directions import direction_of
 from ..source.normalize import normalize
-from ..source.quantities import NumberTooLong, Quantity, direction_of, find_quantities
+from ..source.quantities import NumberTooLong, Quantity, find_quantities
 from ..source.reports import Report
 from . import vocabulary as labels
 

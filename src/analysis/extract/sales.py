@@ -29,8 +29,9 @@ from ..source.quantities import Quantity
 from ..source.rules import last_of
 from . import earlier, phrases, text
 from . import vocabulary as labels
-from .drafts import MORE_THAN, Draft
+from .drafts import Draft
 from .hierarchy import UNNAMED_METHODS
+from .measures import MORE_THAN
 from .records import TransferRecord, Unread, many_lots, one_lot, states_again
 from .use_type_words import known_land, use_type_of
 
@@ -73,13 +74,14 @@ def paid_at(txt: str, q: Quantity | None, floor: int) -> bool:
     return bool(won) or phrases.paid(words, txt[q.end : q.end + phrases.PAID_AFTER])
 
 
-def drew_in(txt: str, draft: Draft) -> bool:
-    """Parcels and the money they drew in (揽金, 吸金, 收金: words of a sale), their words naming nothing else."""
+def drew_in(txt: str, draft: Draft, opening: bool = False) -> bool:
+    """Parcels and the money they drew in (揽金, 吸金, 收金: words of a sale), or with `opening` sold for
+    (七块土地成交额达77.7亿元: a label opening on a sale word), their words naming nothing else."""
     q = draft.measures.get("revenue")
     if q is None or "parcels" not in draft.measures:
         return False
-    label = phrases.revenue_label_at(txt[draft.start : q.start])
-    return bool(label and phrases.cue_regex("sold_word").fullmatch(label))
+    label, sold = phrases.revenue_label_at(txt[draft.start : q.start]), phrases.cue_regex("sold_word")
+    return bool(label and (sold.fullmatch(label) or (opening and sold.match(label))))
 
 
 def lot_of_many(txt: str, record: TransferRecord, q: Quantity, start: int) -> bool:

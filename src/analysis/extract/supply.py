@@ -1,8 +1,11 @@
-"""Land-supply statements: numbers grouped into records, each placed in the supply hierarchy.
+"""Land-supply statements: a text's numbers grouped into records, each placed in the supply hierarchy.
 
-    sentence -> segments (split at ; at brackets holding numbers, before 其中)
-             -> drafts (the numbers that belong together: parcels, area, proceeds, share)
-             -> records (read from their words, placed under the record they are part of)
+    paragraph -> sentences (those read: NOTES)
+    sentence  -> segments (split at ; at brackets holding numbers, before 其中)
+              -> drafts (the numbers that belong together: parcels, area, proceeds, share)
+              -> records (read from their words, placed under the record they are part of:
+                          supply_statement.py, which also holds the NOTES on parents and shared verbs)
+    text      -> the passes over all its records (totals after counts, sales, auction days, put up/sold)
 
 NOTES
 - An amount of open scope (金额1859万元 after 出让入市4宗) is a row of its own: hierarchy.py.
@@ -17,23 +20,6 @@ NOTES
   出让收入9.72亿元 in the next sentence) goes to an earlier record or stands alone: proceeds.py.
 - A percentage is a share only after 占/比例 (工业用地占42.5%), never after a
   change or a completion rate (同比增长4.2%, 完成计划的104.4%).
-- A record's parent is the most specific earlier record of the paragraph at a
-  higher level that it fits: same period, same channel and method where both
-  name one, supply totals hold only state channels (a collective entry after
-  另 is not inside 供应国有建设用地), market totals only market parts. The
-  sentence's lead (出让用地中，…) gives the channel of parts that name none.
-- Parts may follow their total in the next sentence opening with 其中 or naming its scope (出让用地中，…).
-- A record naming nothing (上年同期为1870亩) continues the one before it in its clause list.
-- Clauses in parallel share a verb: a clause naming only a use type takes
-  the channel and method of the part before it in its sentence (挂牌出让经营性
-  用地9宗…；工业用地27宗…), or is supplied when the sentence names supply and
-  nothing else (工矿仓储用地…；房地产用地…；其他用地供应…). Figures that complete a
-  record stated before (its proceeds, its share) or that are no row are in earlier.py; what a whole
-  sentence names (a notice, a plan, what is not land) in sentence_facts.py.
-- Market news names a use type once as the subject (经营性用地共推出46宗…；实际
-  成交39宗): a market statement without one takes it from the market statement
-  before it in the sentence. Where a channel is named (已成交出让工业用地), the
-  statement is supply, not market.
 - The same statement twice with the same figures (a recap) is one row, its
   repeated numbers counted as read; a total given in two halves (its area in
   one paragraph, its proceeds in the next) is one row; a total stated twice
@@ -52,31 +38,20 @@ NOTES
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from functools import cache, cached_property, lru_cache
+from dataclasses import replace
+from functools import cache
 
 from ..source.quantities import Quantity
-from . import auctions, earlier, phrases, proceeds, sales, text, use_types
-from . import vocabulary as labels
-from .auction_figures import count_said_again
-from .drafts import Draft, clause_lead, draft_words, drafts, odd_numbers, parcel_counters
-from .hierarchy import (
-    Placed,
-    Probe,
-    followed,
-    method_of,
-    of_which,
-    of_which_after_parents,
-    spanning,
-    split_ambiguous_scope,
-    statement_of,
-    use_type_at,
-)
+from . import auctions, earlier, phrases, sales, text, use_types
+from .drafts import clause_lead, drafts
+from .hierarchy import Placed, followed, of_which_after_parents, split_ambiguous_scope
 from .lists import list_drafts, total_after_counts
+from .measures import BOUND, odd_numbers, parcel_counters
 from .period_context import CarriedPeriod, Headings, ahead, opening_period
-from .periods import Period, may_hold_cue, period_at, period_cues
-from .records import MARKET, NOT_SUPPLY, Provenance, TransferRecord, Unread
+from .periods import Period, period_at
+from .records import NOT_SUPPLY, Provenance, TransferRecord, Unread
 from .sentence_facts import SentenceFacts
+from .supply_statement import Sentence, period_from, placed_record, reading_of
 
 __all__ = ["supply_records"]
 
@@ -86,28 +61,6 @@ _QIZHONG = re.compile(r"[ ,]*其中")
 @cache
 def _trigger():
     return phrases.cue_found("channel", "kind", "sale", "group_total", "sold_word")  # 两宗地块共揽金…: sold
-
-
-@dataclass
-class _Sentence:
-    start: int
-    end: int
-    lead: use_types.Lead  # its topic (经过公开招拍挂,…出让58宗), its use type (经营性用地成交总建筑规模…)
-    at: tuple[CarriedPeriod, list]  # the paragraph's periods, its numbers: its period is read when asked
-    last_market: TransferRecord | None = None
-    last_part: TransferRecord | None = None  # 挂牌出让经营性用地12宗…;工业用地35宗…: the verb covers the next
-    opens_qizhong: bool = False  # 其中，…: its figures are parts of the totals before it
-    after_excluded: str | None = None  # 其中 after a sentence whose figures were all excluded: theirs
-    facts: SentenceFacts | None = None  # what the whole sentence names, read when first asked
-
-    @cached_property
-    def lead_periods(self) -> tuple[Period, Period, int]:
-        """(The period before it, its lead's period, where its lead ends: its cues are in that period)."""
-        return self.at[0].lead(self.start, self.end, self.at[1])
-
-    @property
-    def period(self) -> Period:
-        return self.lead_periods[1]
 
 
 class _Paragraph:
@@ -121,7 +74,6 @@ class _Paragraph:
         self.periods = CarriedPeriod(layout, period, report_year, parcel_counters())  # or a heading's
         self.read_last_sentence = False
         self.excluded_last: str | None = None  # the reason, when the last sentence read gave exclusions only
-        self.continued = False  # the draft read last names nothing: it continues the one before (its labels)
 
     @property
     def records(self) -> list[TransferRecord]:
@@ -135,7 +87,8 @@ class _Paragraph:
             self.read_last_sentence, self.excluded_last = False, None
             self.periods.carry(start, end, numbers)  # (its lead's period, worked out when asked)
             return
-        self.unread += odd_numbers(numbers, self.layout.text)
+        odd = odd_numbers(numbers, self.layout.text)
+        self.unread += odd
         sentence, before, drafted = self._sentence(start, end, numbers), len(self.records), False
         last_reading: phrases.Reading | None = None
         hosts: dict[int, list[TransferRecord]] = {}  # where an aside opens -> the records around it
@@ -143,6 +96,9 @@ class _Paragraph:
         opens_qizhong = bool(_QIZHONG.match(txt, start))
         again = earlier.alternates(txt, numbers)
         skipped = {q.start for _, q in again.values()} | self._floor_like(start, numbers)
+        skipped |= {
+            u.start for u in odd if u.why == BOUND
+        }  # 一宗超55万平方米的用地: the lot's words go on past it
         for segment in text.segments(txt, start, end, numbers):
             listing = "分别" in txt[segment.start : segment.end]
             listed, used = list_drafts(txt, segment, numbers) if listing else ([], set())
@@ -196,10 +152,10 @@ class _Paragraph:
         if any("revenue" in r.measures for r in split):
             self.placed.reopen([r for r in segment_records if not r.is_total][-1])
 
-    def _sentence(self, start: int, end: int, numbers: list[Quantity]) -> _Sentence:
+    def _sentence(self, start: int, end: int, numbers: list[Quantity]) -> Sentence:
         first = numbers[0].start if numbers else end
         opens = bool(_QIZHONG.match(self.txt, start))
-        return _Sentence(
+        return Sentence(
             start,
             end,
             use_types.Lead(self.txt, start, end, first),
@@ -218,7 +174,7 @@ class _Paragraph:
         )
         if period.year is None and period.months:  # 2月、3月分别成交15和9宗: months of the sentence's year
             period = replace(period, year=sentence.period.year)
-        reading, done = self._reading(draft, sentence, sibling, period)
+        reading, done = reading_of(self, draft, sentence, sibling, period)
         if done or reading is None:
             return reading
         if reading.excluded:
@@ -227,7 +183,7 @@ class _Paragraph:
             return reading
         if set(draft.measures) == {"share"} and earlier.share_of_part(self.placed, draft, reading, period):
             return reading
-        record = self._place(draft, reading, sentence, period, where)
+        record = placed_record(self, draft, reading, sentence, period, where)
         if (
             record is not None
             and where[0].opens_with_qizhong
@@ -240,151 +196,12 @@ class _Paragraph:
         elif record is not None:
             # (its fields anew: dataclasses.replace costs 2 us, asked for every row)
             how = record.how
-            record.how = Provenance(how.label_from, self._period_from(draft, sentence, period), how.made_by)
+            record.how = Provenance(how.label_from, period_from(self, draft, sentence, period), how.made_by)
             self.placed.add(record)
             segment_records.append(record)
             if record.statement == "part" and record.parent is None and record.channel:
                 sentence.last_part = record
         return reading
-
-    def _period_from(self, draft: Draft, sentence: _Sentence, period: Period) -> str:
-        """How the draft's period was chosen (records.PERIOD_FROM)."""
-        if draft.period is not None:
-            return "list"
-        if period != sentence.period:
-            return "clause"
-        if period != sentence.lead_periods[0] or self._said(sentence.start, draft.start):
-            return "sentence"  # (the same period said again is said: 1-11月…。1-11月,出让…)
-        if period != Period(self.report_year):
-            return "carried"
-        return "report_year" if _first_period_cue(self.txt) < draft.start else "default"
-
-    def _said(self, start: int, end: int) -> bool:
-        """A period cue stands in txt[start:end] (not a share's whole: 占前三季度的)."""
-        if not may_hold_cue(self.txt, start, end):
-            return False
-        return any(
-            self.txt[m.start() - 1 : m.start()] != "占"
-            for m in period_cues()[0].finditer(self.txt, start, end)
-        )
-
-    def _reading(self, draft: Draft, sentence: _Sentence, sibling, period: Period) -> tuple:
-        """(what the draft's words name or None, whether its figures went to an earlier record already)."""
-        self.continued = False
-        reading = phrases.reading_of(draft_words(self.txt, draft), sibling.channel if sibling else None)
-        if draft.use_type and reading.use_type is None:
-            reading = replace(reading, use_type=draft.use_type)
-        reading = sentence.facts.own_reading(draft, reading, sibling)
-        proceeds_only = set(draft.measures) == {"revenue"}
-        named = proceeds_only or reading.channel or reading.kind or reading.excluded
-        paid = sales.paid_at(self.txt, draft.measures.get("revenue"), draft.start)
-        if paid and reading.excluded == "condition" and "parcels" not in draft.measures:
-            # 则以9.6亿元底价成交: a lot's price, no count by a condition
-            reading = replace(reading, excluded=None)
-        if not named and paid:
-            reading = replace(reading, channel="transfer")  # 一宗…商住地由…以约4.2亿元竞得: a parcel sold
-        elif not named and sales.drew_in(self.txt, draft):
-            reading = replace(reading, kind="market_sold")  # 两宗地块共揽金58.97亿元: lots sold
-        if proceeds_only and earlier.proceeds_of_total(self.placed, draft, reading, period):
-            return sibling, True
-        if earlier.completes(self.placed, draft, reading, period, (self.txt, sentence.start)):
-            return sibling, True
-        if auctions.told(self.txt) and count_said_again(self.before + self.records, draft, reading, period):
-            return sibling, True
-        if not reading.names_anything:
-            # 卖地收入已接近去年全年的1934.92亿元: the same figure of the record before, for another period
-            if proceeds_only and (sibling is None or period == sentence.period):
-                proceeds.attach(self.placed, self.txt, draft, period, (sentence.start, sentence.facts))
-                return sibling, True
-            if sibling is None:
-                return None, True
-            reading = use_types.listed(sibling, draft_words(self.txt, draft))
-            self.continued = reading.use_type == sibling.use_type  # (a bare name of its own is its words')
-        part = sentence.last_part
-        if part is not None and reading.use_type and not (reading.channel or reading.kind or reading.method):
-            known = {m for _, m in phrases.methods().get(part.channel, ())}
-            method = part.method if part.method in known else None
-            reading = replace(reading, channel=part.channel, method=method)
-        if "revenue" in draft.measures and not (reading.channel or reading.kind or reading.excluded):
-            # 经营性用地出让金1739亿元: the label names the channel
-            reading = replace(reading, channel=proceeds.labelled(self.txt, draft)[1] or None)
-        if not reading.excluded:
-            facts = sentence.facts
-            why = facts.not_land(draft) or facts.announced(draft) or sentence.after_excluded
-            if why != reading.excluded:  # (replace is slow, and an equal reading is the same reading)
-                reading = replace(reading, excluded=why)
-        return reading, False
-
-    def _place(
-        self, draft: Draft, reading, sentence: _Sentence, period: Period, where
-    ) -> TransferRecord | None:
-        segment, of = where
-        reading, channel = use_types.of_topic(reading, sentence.lead.topic)
-        market = reading.kind in MARKET and reading.channel is None
-        use_type = reading.use_type or spanning(
-            self.records, sentence.start, (period, reading.method), segment
-        )
-        if market and use_type is None and sentence.last_market is not None:
-            use_type = sentence.last_market.use_type if sentence.last_market.use_type != "合计" else None
-        elif market and use_type is None:
-            use_type = sentence.lead.use_type
-        if use_type is not None and not (market and reading.use_type is None):
-            level = 3
-        elif reading.method is not None:
-            level = 2
-        elif channel is not None:
-            level = 1
-        elif reading.kind is not None:
-            level = 0
-        else:
-            return None
-        above = None if channel or segment.opens_with_qizhong or not sentence.facts.supplies else "supply"
-        probe = Probe(level, channel, reading.method, reading.kind if market else above, period.label)
-        parent = self.placed.parent(probe, sentence.start if not segment.opens_with_qizhong else None)
-        if of is not None and parent is not of and not of.is_total:
-            return of_which(of, reading, draft.start, draft.end, period, draft.measures)
-        if parent is not None:
-            channel = channel or parent.channel
-        elif level == 3 and market:
-            level = 0
-        if (
-            channel is None
-            and not reading.kind
-            and parent is None
-            and not (level == 3 and sentence.facts.supplies)
-        ):
-            return None  # 工矿仓储用地386.4公顷;…;其他用地供应312.0公顷: the sentence's verb covers its parts
-        record = TransferRecord(
-            statement=statement_of(level, market, reading.kind, parent),
-            channel=channel,
-            method=method_of(level, reading.method, channel, parent),
-            use_type=use_type_at(level, use_type, channel),
-            start=draft.start,
-            end=draft.end,
-            period=period,
-            measures=dict(draft.measures),
-            parent=parent,
-        )
-        record.how = Provenance(self._label_from(draft, reading, record.use_type), made_by="draft")
-        if market:
-            sentence.last_market = record
-        return record
-
-    def _label_from(self, draft: Draft, reading, use_type: str) -> str:
-        """How the record's use type was chosen (records.LABEL_FROM)."""
-        if use_type == labels.label("use_type", "total"):
-            return "none"
-        if reading.use_type is None or self.continued:
-            return "carried"  # the part or market total before it, a record spanning it, the sentence's lead
-        return "list" if draft.listed and reading.use_type == draft.use_type else "words"
-
-
-@lru_cache(maxsize=4)
-def _first_period_cue(txt: str) -> int:
-    """Where the text's first period cue stands (its length if none): a row before it has the report's year by
-    default (records.PERIOD_FROM). Asked once a text, and only for such a row."""
-    found = period_cues()[0].search(txt)
-    return found.start() if found else len(txt)
 
 
 def supply_records(

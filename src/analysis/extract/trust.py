@@ -29,7 +29,7 @@ carries) and the evidence that lets such a row through anyway (`unless`):
                 those parts
 
 A gate may also name how the row was read (`label_from`, `period_from`: the
-records' Provenance, set where supply.py chooses them; `clauses`: its figures
+records' Provenance, set where supply_statement.py chooses them; `clauses`: its figures
 in one clause or joined from several; `competing`: another row states the same
 thing with other figures). Round 12 measured each (benchmarks/real/README.md);
 one gate reads it: a count alone whose own sentence does not say when.
@@ -85,16 +85,9 @@ FIGURES = (
 )  # as real.py --by-shape names them
 EVIDENCE = ("confirmed",)
 CLAUSES = ("one", "several")  # the row's figures stand in one clause, or in several (joined)
-COMPETING = (
-    "no",
-    "yes",
-)  # another row states the same thing (statement, channel, method, use, period) otherwise
-_READ = {
-    "label_from": LABEL_FROM,
-    "period_from": PERIOD_FROM,
-    "clauses": CLAUSES,
-    "competing": COMPETING,
-}  # how a row was read
+COMPETING = ("no", "yes")  # whether another row states the same thing (statement ... period) otherwise
+# how a row was read: the gate columns that may name it, each with its values
+_READ = {"label_from": LABEL_FROM, "period_from": PERIOD_FROM, "clauses": CLAUSES, "competing": COMPETING}
 _COLUMNS = (
     "gate",
     "table",
@@ -242,17 +235,18 @@ class _Facts:
     statement: str  # a supply row's statement; a land-use row's classification
     figures: str  # "PARS" with "." for each absent
     evidence: frozenset[str]
-    read: dict[str, str]  # label_from, period_from, clauses: how it was read (a land-use row: none)
+    read: dict[str, str]  # how it was read, by _READ's columns (a land-use row: none)
 
 
-def _facts(r: TransferRecord | LandUseRecord, ok: tuple[set[int], set[int]], txt: str) -> _Facts:
+def _facts(r: TransferRecord | LandUseRecord, txt: str, sure: set[int], rivalled: set[int]) -> _Facts:
+    """What the gates look at of a row; `sure` and `rivalled` hold the id() of the rows confirmed and competing."""
     transfer = isinstance(r, TransferRecord)
     how = (
         {
             "label_from": r.how.label_from,
             "period_from": r.how.period_from,
             "clauses": "several" if joined(txt, r) else "one",
-            "competing": "yes" if id(r) in ok[1] else "no",
+            "competing": "yes" if id(r) in rivalled else "no",
         }
         if transfer
         else {}
@@ -260,7 +254,7 @@ def _facts(r: TransferRecord | LandUseRecord, ok: tuple[set[int], set[int]], txt
     return _Facts(
         r.statement if transfer else r.classification,
         figures(r) if transfer else ".A..",
-        frozenset({"confirmed"} if id(r) in ok[0] else ()),
+        frozenset({"confirmed"} if id(r) in sure else ()),
         how,
     )
 
@@ -291,13 +285,13 @@ def withhold(
     reaching = [g for g in gates() if _reaches(g, kind)]
     if not reaching:  # most texts: no gate looks at their kind, and their totals need not be checked
         return []
-    ok = confirmed(transfers), competing(transfers)
+    sure, rivalled = confirmed(transfers), competing(transfers)
     unread = []
     for table, rows in (("land_transfers", transfers), ("land_use", land_use)):
         for r in rows:
             if getattr(r, "source", "extracted") == "curated":
                 continue
-            row = _facts(r, ok, txt)
+            row = _facts(r, txt, sure, rivalled)
             gate = next((g for g in reaching if g.table == table and _stops(g, row)), None)
             if gate is not None:
                 r.withheld = gate.gate

@@ -123,7 +123,7 @@ class Lead:
 def of_topic(reading, topic) -> tuple:
     """(the reading, its channel): the topic's channel where it names none, and the topic's method for a 出让
     reading naming none."""
-    if topic is None:
+    if topic is None or reading.kind == "market_offered":  # 举行土地拍卖会,共推出6宗: put up, not transferred
         return reading, reading.channel
     channel = reading.channel or topic.channel
     if topic.method and reading.method is None and channel == "transfer" == topic.channel:

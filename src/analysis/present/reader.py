@@ -24,7 +24,14 @@ from typing import Any
 from ..source.rules import LabelTable, rules_dir
 from ..tables.codes import code_label
 from ..tables.fields import FIELDS, Field
-from ..tables.formats import computed_decimals, english_reading, number_text, reading_value, unit_label
+from ..tables.formats import (
+    computed_decimals,
+    english_reading,
+    number_text,
+    reading_decimals,
+    reading_value,
+    unit_label,
+)
 from .shown import FILE_REF, esc, link, quote_anchor, row_anchor
 from .table_html import _missing, html_table
 
@@ -236,11 +243,11 @@ def cell_text(name: str, row: dict, lang: str) -> str:
     if isinstance(value, int | float):
         field = _field(name)
         unit = str(row.get(field.unit_from) or "") if field.unit_from else shown_unit(name)
-        shown = reading_value(in_shown_unit(name, value), unit, lang)  # 972.49万元/亩 is 9.72 in CNY million
+        shown = in_shown_unit(name, value)
         # a computed column's declared decimals hold in every row (−10.0 under −4.9), as on the comparison pages
-        text = number_text(
-            shown, decimals_of(name, row), lang, year=field.unit == "年", fixed=field.decimals.isdigit()
-        )
+        places = reading_decimals(decimals_of(name, row), unit, lang, shown)  # 0.1859亿元: 0.01859
+        shown = reading_value(shown, unit, lang)  # 972.49万元/亩 is 9.72 in CNY million
+        text = number_text(shown, places, lang, year=field.unit == "年", fixed=field.decimals.isdigit())
         signed = show == "change" and value > 0 and float(text.replace(",", "")) != 0  # +0.06, as sentences
         return esc("+" + text if signed else text)
     if name == "unit" and lang == "en":

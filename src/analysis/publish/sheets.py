@@ -2,18 +2,25 @@
 
     Writer(path, properties)                 one XlsxWriter book, formula-safe, and its cell formats
     readme_sheet(writer, title, built_at)    the 说明 sheet's title and build time; its cells for the rest
-    print_setup(sheet)                       A4 landscape, fitted to the page width, header rows repeated
+    print_setup(sheet, widths, keys)         A4 landscape, header rows repeated; fitted to the page width, or
+                                             over pages across at a readable scale, key columns repeated
 
 NOTES
 - Formula safety: XlsxWriter is opened with strings_to_formulas, _urls and
   _numbers off and every text is written with write_string, so a text that
   begins with =, +, - or @ is a text cell, never a live formula.
+- Fitted to the page width, a wide sheet printed tiny (look13: 土地供应's
+  seventeen columns at about 45 %, 10 pt text at 4.5 pt): where fitting
+  would print under READABLE, the sheet goes on over pages across, broken
+  between columns, its key columns (供地渠道, 供地方式, 用途) repeated at the
+  left of each page, as a statistical yearbook continues a wide table.
 """
 
 from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -23,10 +30,13 @@ from .wording import WORDING
 __all__ = [
     "BEIJING",
     "LINE_PT",
+    "READABLE",
     "ReadmeCells",
     "Writer",
     "built_text",
+    "column_pt",
     "display_width",
+    "page_columns",
     "print_setup",
     "readme_sheet",
     "words",
@@ -76,15 +86,61 @@ class Writer:
         return self.format(italic=True, font_color="#555555", bottom=1)
 
 
-def print_setup(sheet) -> None:
-    """Printed (or saved as PDF): A4 landscape, fitted to the page width, both header rows on every page."""
+# A4 landscape less two margins of half an inch, in points, less 6 %: LibreOffice sets a column about 5 %
+# wider than Excel does (Carlito for Calibri), and a page it finds too narrow it breaks again, one column a
+# page; the least print scale that reads (10 pt text printed at 8 pt or more): a wider sheet goes on over
+# pages across, its key columns repeated on each
+_PAGE_PT, _MARGIN_IN, READABLE = (842 - 2 * 36) * 0.94, 0.5, 0.8
+
+
+def column_pt(width: float) -> float:
+    """A column `width` characters wide (Excel's unit, as set_column takes it) in points on paper."""
+    pixels = int(width * 12 + 0.5) if width < 1 else int(width * 7 + 0.5) + 5  # as Excel and XlsxWriter
+    return pixels * 0.75
+
+
+def _repeated(widths: Sequence[float], keys: int) -> int:
+    """How many of the `keys` leading columns every page repeats: as many as take a third of it or less."""
+    return max(
+        (n for n in range(keys + 1) if sum(map(column_pt, widths[:n])) <= _PAGE_PT / READABLE / 3), default=0
+    )
+
+
+def page_columns(widths: Sequence[float], keys: int = 0) -> tuple[list[range], int]:
+    """(the columns each page across prints at READABLE scale or more, as many as fit; how many leading key
+    columns, of `keys`, every page after the first repeats at its left)."""
+    repeat = _repeated(widths, keys)
+    limit, repeated = _PAGE_PT / READABLE, sum(map(column_pt, widths[:repeat]))
+    pages, start, used = [], 0, 0.0
+    for j, width in enumerate(widths):
+        if used + column_pt(width) > limit and j > max(start, repeat - 1):
+            pages.append(range(start, j))
+            start, used = j, repeated
+        used += column_pt(width)
+    return [*pages, range(start, len(widths))], repeat
+
+
+def print_setup(sheet, widths: Sequence[float] = (), keys: int = 0) -> None:
+    """Printed (or saved as PDF): A4 landscape, both header rows on every page; fitted to the page width where
+    that prints at READABLE scale or more, else over pages across at the largest scale their widest allows,
+    each repeating the row's keys (`widths`: the printed columns', in characters; `keys`: how many lead)."""
     sheet.set_landscape()
     sheet.set_paper(9)  # A4
-    sheet.fit_to_pages(1, 0)
+    sheet.set_margins(left=_MARGIN_IN, right=_MARGIN_IN)
     sheet.repeat_rows(0, 1)
+    pages, repeat = page_columns(widths, keys)
+    if len(pages) == 1:
+        sheet.fit_to_pages(1, 0)
+        return
+    repeated = sum(map(column_pt, widths[:repeat]))
+    widest = max(sum(column_pt(widths[j]) for j in page) + (repeated if page.start else 0) for page in pages)
+    sheet.set_print_scale(max(int(100 * READABLE), min(100, int(100 * _PAGE_PT / widest))))
+    sheet.set_v_pagebreaks([page.start for page in pages[1:]])
+    if repeat:
+        sheet.repeat_columns(0, repeat - 1)
 
 
-_README_WIDTHS = (26, 56, 64, 8, 24)
+_README_WIDTHS = (24, 52, 60, 8, 24)
 
 
 class ReadmeCells:
@@ -109,7 +165,7 @@ class ReadmeCells:
                 self.sheet.set_row(row, min(409, lines * LINE_PT))
         for col, width in enumerate(self.widths):
             self.sheet.set_column(col, col, width)
-        print_setup(self.sheet)
+        print_setup(self.sheet, self.widths)
 
 
 def built_text(built_at: datetime, lang: str = "zh") -> str:

@@ -13,8 +13,9 @@ autofilter; normal row heights; codes shown by their Chinese labels; 是/否
 for true/false. Money is shown in the report's unit (亿元), and the exact
 value (元) is kept in its own column before the identifiers. Every number
 is shown in the one style (tables.formats): separators, as printed or with
-its column's decimals. Printing: A4 landscape, fitted to the page width,
-both header rows on every page. Times carry their zone (北京时间, UTC+08:00).
+its column's decimals. Printing: A4 landscape, both header rows on every
+page, fitted to the page width, or, where that would print under 80 %,
+over pages across with the key columns repeated (publish/sheets.py). Times carry their zone (北京时间, UTC+08:00).
 
 NOTES
 - Formula safety, formats, printing and the 说明 sheet's cells are publish/sheets.py's.
@@ -42,9 +43,12 @@ from ..tables.schema import field_rows
 from .sheets import LINE_PT, Writer, display_width, print_setup, readme_sheet, words
 from .wording import WORDING
 
-__all__ = ["column_label", "sheet_name", "table_sheet", "write_workbook"]
+__all__ = ["column_label", "header_text", "sheet_name", "table_sheet", "write_workbook"]
 
 _WIDE, _NARROW = 60, 30  # most characters a long-text / other column is wide
+# a sha256 whole at 10 pt: its 64 characters take about 390 pt in a wide face (DejaVu Sans for YaHei), more
+# than 64 of the sheet's character widths: it ran over the next column, which LibreOffice printed on a page alone
+_SHA = 78
 _FROZEN_KEYS = 1  # key columns kept in view beside the header rows
 _PROVENANCE, _COLUMNS = "来源报告", "字段说明"
 
@@ -58,6 +62,20 @@ def column_label(column: str, exact: bool = False) -> str:
     if not unit or unit in ("年", "字符") or unit in field.label_zh:
         return field.label_zh
     return f"{field.label_zh}（{unit}）"
+
+
+def _unit_width(label: str) -> int:
+    """The width of a label's unit in brackets (（平方公里）), which its header keeps on one line."""
+    return display_width("（" + label.partition("（")[2]) if "（" in label else 0
+
+
+def header_text(label: str, width: int) -> str:
+    """A header's label, on one line where it fits its column, else broken before its unit: 面积 / （亩）, where
+    the sheet's own wrapping gave 面积（亩 / ）."""
+    head, bracket, unit = label.partition("（")
+    if not bracket or not head or display_width(label) <= width - 1:
+        return label
+    return f"{head}\n（{unit}"
 
 
 def sheet_name(table: str, lang: str = "zh") -> str:
@@ -182,9 +200,10 @@ def table_sheet(writer: Writer, name: str, frame, columns: list[_Column] | None 
     """A sheet: Chinese labels, field names, the rows; labels frozen, filtered, fitted, printable."""
     columns = columns or _ordered(frame)
     sheet = writer.book.add_worksheet(name[:31])
-    widths = [max(display_width(c.label) // 2 + 2, display_width(c.name)) for c in columns]
+    widths = [
+        max(display_width(c.label) // 2 + 2, _unit_width(c.label), display_width(c.name)) for c in columns
+    ]
     for j, column in enumerate(columns):
-        sheet.write_string(0, j, column.label, writer.header())
         sheet.write_string(1, j, column.name, writer.names())
     records = frame.to_dict("records")
     per_row_unit = [c.key for c in columns if FIELDS[c.key].unit_from == "unit"]  # chosen once per sheet
@@ -194,18 +213,21 @@ def table_sheet(writer: Writer, name: str, frame, columns: list[_Column] | None 
         for j, column in enumerate(columns):
             shown = _cell(sheet, writer, (i, j), row[column.key], column, row)
             widths[j] = max(widths[j], display_width(shown))
-    for j, column in enumerate(columns):
-        sheet.set_column(j, j, max(6, min(widths[j], _WIDE if column.wrap else _NARROW)) + 1)
+    widths = [max(6, min(w, _WIDE if c.wrap else _NARROW)) + 1 for w, c in zip(widths, columns, strict=True)]
+    for j, width in enumerate(widths):
+        sheet.set_column(j, j, width)
+        sheet.write_string(0, j, header_text(columns[j].label, width), writer.header())
     sheet.set_row(0, 2 * LINE_PT)
-    keys = sum(1 for c in columns[:_FROZEN_KEYS] if FIELDS.get(c.key) and FIELDS[c.key].role == "key")
-    sheet.freeze_panes(2, keys)
+    keys = [FIELDS.get(c.key) is not None and FIELDS[c.key].role == "key" for c in columns]
+    sheet.freeze_panes(2, sum(keys[:_FROZEN_KEYS]))
     sheet.autofilter(1, 0, 1 + len(records), len(columns) - 1)
-    print_setup(sheet)
     shown = [
         j for j, c in enumerate(columns) if not c.exact and FIELDS[c.key].role in ("key", "measure", "note")
     ]
+    last = max((j for j in shown if not FIELDS[columns[j].key].twin_of), default=len(columns) - 1)
     if shown:  # on paper the statistical table itself; the English names, ids and quotes stay in the file
-        sheet.print_area(0, 0, 1 + len(records), max(j for j in shown if not FIELDS[columns[j].key].twin_of))
+        sheet.print_area(0, 0, 1 + len(records), last)
+    print_setup(sheet, widths[: last + 1], [*keys, False].index(False))  # the leading keys repeat
 
 
 def _plain_sheet(writer: Writer, name: str, rows: list[dict], group: str) -> None:
@@ -225,11 +247,12 @@ def _plain_sheet(writer: Writer, name: str, rows: list[dict], group: str) -> Non
             text = "" if row[column.key] is None else str(row[column.key])
             sheet.write_string(i, j, text, writer.format())
             widths[j] = max(widths[j], display_width(text))
-    for j in range(len(columns)):
-        sheet.set_column(j, j, max(6, min(widths[j], _WIDE)) + 1)
+    widths = [_SHA if k == "sha256" else max(6, min(w, _WIDE)) + 1 for w, k in zip(widths, keys, strict=True)]
+    for j, width in enumerate(widths):
+        sheet.set_column(j, j, width)
     sheet.set_row(0, 2 * LINE_PT)
     sheet.freeze_panes(2, 1)
-    print_setup(sheet)
+    print_setup(sheet, widths, 1)  # the first column (字段名, 报告编号) names each row on every page
 
 
 def _readme(writer: Writer, frames: dict[str, object], built_at: datetime, title: str) -> None:

@@ -109,9 +109,9 @@ def numeral_counts(text: str) -> list[tuple[int, int, str]]:
     counter, numerals = _counters_and_numerals()
     for at in positions_of(counter, text):  # (str.find: faster than a class scan)
         end = at - (text[at - 1 : at] in ("余", "多"))  # 十余宗
+        if not end or text[end - 1] not in numerals:
+            continue  # no numeral before the counter (56宗): no run (what _run_start would find)
         start = _run_start(text, end, numerals)
-        if start == end:
-            continue
         if start and text[start - 1] in _not_before_a_count():
             continue  # never a shorter run inside it: 第三十宗 is no count, not 十宗
         value = chinese_number(text[start:end])
@@ -141,6 +141,8 @@ def numeral_amounts(text: str) -> list[tuple[int, int, str]]:
             continue  # a negative `end` would wrap round to the text's end: 顷 first in '顷十公'
         scale = text[end - 1 : end] if text[end - 1 : end] in _SCALES else ""
         end -= len(scale)  # 三千六百二十四万元: 万 stays, a scale word
+        if not end or text[end - 1] not in numerals:
+            continue  # no numeral before the unit (most units follow digits: 3771.3亩): no run to read
         start = _run_start(text, end, numerals)
         run = text[start:end]
         if not run or run[0] in _ROUND or run[0] in _SCALES:
@@ -162,7 +164,7 @@ def _run_start(text: str, end: int, numerals: frozenset[str]) -> int:
 
 
 def _amount(
-    text: str, start: int, end: int, digits: dict[str, int], numerals, scale: str = ""
+    text: str, start: int, end: int, digits: dict[str, int], numerals: frozenset[str], scale: str
 ) -> tuple[int, int, str] | None:
     """(start, end, digits) of the run text[start:end], counted in the `scale` word written after it (万 or
     none); after 点, from the whole number before it, the run its decimals (十点七: 10.7)."""

@@ -17,7 +17,7 @@ NOTES
   range, not a sign (1-11月, 2023-2024年), and a number right after a range
   dash (5-10亩, 5—10亩, 5~10亩) is the end of a range: not a quantity, so its
   digits stay unaccounted in `numbers` and `check` names them. A word that
-  says which way a change went (压降19%) is not a sign: see `direction_of`.
+  says which way a change went (压降19%) is not a sign: see directions.py.
 - A number glued to a Latin letter is a code or scientific notation (1e309亩,
   A15宗, 1e+5亩), never a quantity: its digits stay unaccounted too.
 - A number is read as printed or not at all (issue 17): digits grouped by
@@ -46,7 +46,7 @@ from functools import cache, cached_property, lru_cache
 
 from ..errors import TextError
 from . import units as unit_rules
-from .rules import last_of, opening_gated, rule_choice, rule_table, rules_dir
+from .rules import last_of, opening_gated
 
 __all__ = [
     "BASE_UNIT",
@@ -54,7 +54,6 @@ __all__ = [
     "NumberTooLong",
     "Quantity",
     "convert",
-    "direction_of",
     "find_quantities",
     "format_quantity",
     "parse_quantity",
@@ -188,7 +187,7 @@ def _quantity_regex() -> re.Pattern[str]:
     return re.compile(
         rf"(?:(?<![A-Za-z\d.])(?P<before>{before}))?{_SIGN}?{_NUMBER_START}{_not_after_glued_qualifier()}"
         rf"(?P<number>{_NUMBER})(?![\d]) ?"
-        rf"(?P<after1>{after})?(?P<scale>{scales})?(?P<rest>\d+(?:\.\d+)?(?:{_REST_SCALES})?)?"
+        rf"(?P<after1>{after})?(?P<scale>{scales})?(?P<rest>{_PART}(?:\.\d+)?(?:{_REST_SCALES})?(?:(?<=万){_PART})?)?"
         rf"(?P<after2>{after})?(?P<unit>{units})(?:/(?P<per>{per}))?"
     )
 
@@ -196,15 +195,19 @@ def _quantity_regex() -> re.Pattern[str]:
 # The scale of the second part of an amount in two parts (2亿3千万元, 1万2000亩, 203亿7500万元)
 _REST = {"千万": 10**7, "百万": 10**6, "十万": 10**5, "万": 10**4, "千": 10**3, "百": 100}
 _REST_SCALES = "|".join(sorted(_REST, key=len, reverse=True))
+_PART = r"(?:\d{1,3}(?:,\d{3})+|\d+)"  # 7亿5,975万元, 41亿4,192万4,139元: a part grouped in threes, or not
 _PER_BEFORE = re.compile(r"每(平方米|平米|亩|公顷|宗|m2)[^\d,;。]{0,4}$")
 
 
 def _two_parts(number: Decimal, scale: str, rest: str | None) -> Decimal | None:
-    """2 + 3千万 in 亿 -> 2.3; None where the second part is no smaller than the first's scale."""
+    """2 + 3千万 in 亿 -> 2.3, 1 + 7778万 + 4418 in 亿 -> 1.77784418; None where a part is no smaller than the
+    scale before it, or a third part is no four digits (1亿2万5: no amount anyone writes)."""
     if not rest:
         return number
-    if not scale or number != number.to_integral_value():
+    head, wan, units = rest.replace(",", "").partition("万")
+    if not scale or number != number.to_integral_value() or (units and (len(units) != 4 or "." in head)):
         return None
+    rest = head + wan
     rest_scale = next((s for s in sorted(_REST, key=len, reverse=True) if rest.endswith(s)), "")
     part = Decimal(rest.removesuffix(rest_scale) if rest_scale else rest) * _REST.get(rest_scale, 1)
     factor = Decimal(int(unit_rules.scale_factor(scale)))
@@ -212,7 +215,7 @@ def _two_parts(number: Decimal, scale: str, rest: str | None) -> Decimal | None:
         # 1万5 is 15000 as people say it, 10005 as digits read: not a number to guess (1万0005); nor is
         # 57万2.41亩, whose four characters once passed for the four digits of 1万2000亩
         return None
-    return None if part >= factor else number + part / factor
+    return None if part >= factor else number + (part + Decimal(units or 0)) / factor
 
 
 @cache
@@ -385,31 +388,3 @@ def format_quantity(quantity: Quantity) -> str:
     after = quantity.qualifier if position == "after" else ""
     number = abs(quantity.number) if quantity.sign else quantity.number
     return f"{before}{quantity.sign}{number}{quantity.scale}{after}{quantity.unit}"
-
-
-@cache
-def _direction_words() -> tuple[re.Pattern[str], dict[str, str]]:
-    folder = rules_dir(__file__)
-    rows = rule_table(folder, "directions", ("word", "direction"), ("note",))
-    directions = {
-        r["word"]: rule_choice(folder, "directions", r, "direction", ("increase", "decrease")) for r in rows
-    }
-    pattern = "|".join(re.escape(w) for w in sorted(directions, key=len, reverse=True))
-    return re.compile(rf"(?:{pattern})了?$"), directions
-
-
-def direction_of(text: str, q: Quantity) -> str | None:
-    """'decrease' or 'increase' where the text says which way: a printed sign, or a word right before.
-
-    压降19% and -19% are decreases, 增长4.2% and +4.2% increases; 19% alone says
-    nothing. A word and a sign that disagree or repeat (下降-5%) raise ValueError.
-    """
-    regex, directions = _direction_words()
-    found = regex.search(text, max(0, q.start - 6), q.start)
-    word = directions[found.group().removesuffix("了")] if found else None
-    signed = None if not q.sign else "increase" if q.sign == "+" else "decrease"
-    if word and signed:
-        raise ValueError(
-            f"“{found.group()}{q.printed}”: a word and a sign both say which way; the meaning is unclear"
-        )
-    return word or signed

@@ -1,4 +1,4 @@
-"""Raw reports: the manifest, loading with a hash check, sections and sentences.
+"""Raw reports: the manifest, loading with a hash check (a report's sections and sentences: sections.py).
 
 Code reads data/raw and never writes it. A report listed in
 data/raw/manifest.csv must match its sha256; any other text file can be
@@ -28,7 +28,6 @@ import bisect
 import contextlib
 import hashlib
 import os
-import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -41,12 +40,11 @@ from .names import file_report_id, manifest_row_problem
 from .normalize import NormalizedText, normalize
 from .paths import data_dir, manifest_path, raw_dir
 from .report_files import Registry, load_registry, signature
-from .rules import rule_regexes, rule_table, rules_dir
+from .sections import Section, Sentences, sections_of
 
 __all__ = [
     "MANIFEST_COLUMNS",
     "Report",
-    "Section",
     "all_reports",
     "data_dir",
     "load_report",
@@ -57,7 +55,6 @@ __all__ = [
     "verify_raw_files",
 ]
 
-RULES = rules_dir(__file__)
 MAX_REPORT_BYTES = 2 * 2**20  # the 2024 report has 11 KB; 2 MiB is a long yearbook, not a dump
 MANIFEST_COLUMNS = (
     "report_id",
@@ -71,16 +68,6 @@ MANIFEST_COLUMNS = (
     "publisher_en",
     "sha256",
 )
-_SENTENCE_END = "。!?！？\n"
-
-
-@dataclass(frozen=True)
-class Section:
-    number: int  # 0 for the text before the first heading
-    heading: str
-    start: int  # raw offsets
-    end: int
-    marker_end: int  # raw offset just after the numbering ('(三)', '3.'); == start for section 0
 
 
 @dataclass(frozen=True)
@@ -116,24 +103,7 @@ class Report:
 
     @cached_property
     def sections(self) -> tuple[Section, ...]:
-        starts = [(0, 0, "", 0)]
-        offset = 0
-        for line in self.text.splitlines(keepends=True):
-            stripped = line.lstrip()
-            marker = next((m for rx in _heading_regexes() if (m := rx.match(stripped))), None)
-            if marker:
-                start = offset + len(line) - len(stripped)
-                end = offset + len(line.rstrip("\n"))
-                full_stop = self.text.find("。", start, end)  # a run-in heading: 2.土地市场平稳运行。全年…
-                raw_start, raw_end = self.normalized.raw_span(start, end if full_stop == -1 else full_stop)
-                marker_end = self.normalized.raw_span(start, start + marker.end())[1]
-                starts.append((len(starts), raw_start, self.raw[raw_start:raw_end].strip(), marker_end))
-            offset += len(line)
-        bounds = [s[1] for s in starts[1:]] + [len(self.raw)]
-        return tuple(
-            Section(number, heading, start, end, marker_end)
-            for (number, start, heading, marker_end), end in zip(starts, bounds, strict=True)
-        )
+        return sections_of(self.raw, self.normalized)
 
     @property
     def heading_spans(self) -> tuple[tuple[int, int], ...]:
@@ -145,28 +115,15 @@ class Report:
         return [s.start for s in self.sections]
 
     @cached_property
-    def _sentence_ends(self) -> list[int]:
-        """Raw offsets of every sentence end, so that finding a sentence costs the same anywhere in a long text."""
-        return [m.start() for m in re.finditer(f"[{_SENTENCE_END}]", self.raw)]
-
-    @cached_property
-    def _sentence_texts(self) -> dict[tuple[int, int], str]:
-        return {}
+    def _sentences(self) -> Sentences:
+        return Sentences(self.raw)
 
     def section_at(self, raw_offset: int) -> Section:
         return self.sections[bisect.bisect_right(self._section_starts, raw_offset) - 1]
 
     def sentence_at(self, raw_start: int, raw_end: int) -> str:
         """The sentence around raw[raw_start:raw_end] (between sentence ends)."""
-        ends = self._sentence_ends
-        before, after = bisect.bisect_left(ends, raw_start), bisect.bisect_left(ends, raw_end)
-        begin = ends[before - 1] + 1 if before else 0
-        end = ends[after] if after < len(ends) else len(self.raw)
-        if end < len(self.raw) and self.raw[end] != "\n":
-            end += 1  # keep the full stop
-        if (begin, end) not in self._sentence_texts:  # one string per sentence, however many facts it holds
-            self._sentence_texts[begin, end] = self.raw[begin:end].strip()
-        return self._sentence_texts[begin, end]
+        return self._sentences.around(raw_start, raw_end)
 
     def provenance(self, raw_start: int, raw_end: int) -> dict:
         """The provenance columns of a fact read from raw[raw_start:raw_end]."""
@@ -194,13 +151,6 @@ class Report:
             return f"数据来源：{who}《{self.title}》"
         who = self.publisher_en or self.district_en or ""
         return f"Source: {who}, {self.title_en}".replace(": , ", ": ")
-
-
-@cache
-def _heading_regexes() -> tuple[re.Pattern[str], ...]:
-    return tuple(
-        rule_regexes(RULES, "headings", rule_table(RULES, "headings", ("regex", "style"), ("note",)))
-    )
 
 
 _SEEN: dict[str, tuple[int, ...]] = {}  # every file read: (size, mtime, inode, device) when it was read

@@ -17,6 +17,7 @@ not one) is one line naming the file, the line and the column.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from fractions import Fraction
@@ -348,7 +349,8 @@ def _scanned_for(items) -> bool:
 
 
 def gated_union(alternatives: Iterable[str]) -> re.Pattern[str]:
-    """The alternatives as one gated regex, each also behind a look-ahead for its own first characters.
+    """The alternatives as one gated regex, each also behind a look-ahead for its own first characters, and
+    runs of them in order behind one for the run's (_runs).
 
     The regex engine passes over a branch at once only when it opens with a
     literal or a character class; a branch that opens with a group (the code's
@@ -362,8 +364,30 @@ def gated_union(alternatives: Iterable[str]) -> re.Pattern[str]:
     for part in alternatives:
         items = list(_parser.parse(part))
         first = _first_chars(items)
-        parts.append(part if not first or _opens_plainly(items) else f"(?={_class_of(first)}){part}")
-    return gated("|".join(parts))
+        gated_part = part if not first or _opens_plainly(items) else f"(?={_class_of(first)}){part}"
+        parts.append((gated_part, first))
+    return gated("|".join(_runs(parts)))
+
+
+def _runs(parts: list[tuple[str, set[str] | None]]) -> list[str]:
+    """Consecutive alternatives joined in runs of about the square root of their number, each run behind a
+    look-ahead for the characters any of its alternatives opens with: at a position, a run none of whose
+    alternatives can open there fails at its gate, not at each alternative's (the exclusion cues: ~1.8 x
+    faster). A position is tried against the alternatives in the same order, so the matches are the same."""
+    size = math.isqrt(len(parts))
+    if size < _RUN_MIN:
+        return [part for part, _ in parts]
+    runs = []
+    for i in range(0, len(parts), size):
+        run = parts[i : i + size]
+        firsts = [first for _, first in run]
+        body = "|".join(part for part, _ in run)
+        opens = set().union(*firsts) if all(firsts) else None
+        runs.append(f"(?={_class_of(opens)})(?:{body})" if opens else f"(?:{body})")
+    return runs
+
+
+_RUN_MIN = 4  # runs of fewer rows save less than their gates cost (13 rows: 45 -> 49 us; 31: 191 -> 96 us)
 
 
 def _opens_plainly(items) -> bool:

@@ -10,7 +10,7 @@ workbook and prose.
     change_text(-10.0, "%", "zh", 1, fixed=True)   # −10.0%
     value_text(41.4378, "%", "en", 1)     # 41.4%
     value_text(3771.3, "亩", "en")         # 3,771.3 mu
-    unit_label("亿元", "en")               # CNY 100 million
+    unit_label("亿元", "en")               # CNY billion (reading_value(203.75, "亿元", "en"): 20.375)
     reading_value(972.49, "万元/亩", "en")   # 9.7249 (CNY million per mu: English tables, charts, sentences)
     money_text(20375000000, "en")         # CNY 20.375 billion (20375000000 元: 203.75亿元 in Chinese)
     value_text(972.49, "万元/亩", "en", 2)   # CNY 9.72 million per mu (computed: rounded for reading)
@@ -35,6 +35,11 @@ NOTES
   Excel format writes the same minus (excel_format).
 - Money in English reads as English says it: 203.75亿元 is CNY 20.375
   billion, with the digits the Chinese figure carries (none added or lost);
+  English tables read a column in 亿元 in CNY billion the same way (20.375;
+  0.1859亿元 is 0.01859): one reading unit of money in English for every
+  page, card, chart and deck, chosen for a planner who reads both (the
+  Chinese figure's digits, the point one place on; never "CNY 100 million"
+  beside "CNY 20.375 billion");
   a computed amount (a price per 亩) is rounded for reading, two decimals
   of millions from CNY 100,000, three below a million: 972.49万元/亩 is
   CNY 9.72 million per mu, 45.31万元/亩 CNY 0.453 million per mu. `as_printed` gives what the
@@ -64,6 +69,7 @@ __all__ = [
     "money_text",
     "number_text",
     "printed_decimals",
+    "reading_decimals",
     "reading_value",
     "unit_label",
     "value_text",
@@ -79,7 +85,10 @@ def _units() -> dict[str, dict[str, str]]:
     return {
         r["unit"]: r
         for r in rule_table(
-            rules_dir(__file__), "reading_units", ("unit", "decimals", "en"), ("en_divisor", "note")
+            rules_dir(__file__),
+            "reading_units",
+            ("unit", "decimals", "en"),
+            ("en_divisor", "en_more_decimals", "note"),
         )
     }
 
@@ -114,16 +123,28 @@ def number_text(
 
 
 def reading_value(value: float, unit: str, lang: str) -> float:
-    """A value in `unit` as English readers read it: a price per mu in CNY million (972.49万元/亩 -> 9.7249;
-    rules/reading_units.csv, en_divisor); unchanged in Chinese and for every other unit."""
+    """A value in `unit` as English readers read it: money in CNY billion (203.75亿元 -> 20.375), a price
+    per mu in CNY million (972.49万元/亩 -> 9.7249; rules/reading_units.csv, en_divisor); unchanged in
+    Chinese and for every other unit."""
     row = _units().get(unit)
     if lang == "zh" or not row or not row.get("en_divisor"):
         return value
     return float(Fraction(repr(float(value))) / int(row["en_divisor"]))
 
 
+def reading_decimals(decimals: int | None, unit: str, lang: str, value: float = 0.0) -> int | None:
+    """The decimals `value` in `unit`, shown with `decimals` (None: as printed), keeps where reading_value
+    reads it: one more for an amount in CNY billion (0.06亿元 is 0.006, 0.1859亿元 0.01859: no digit lost;
+    en_more_decimals), the same for a price per mu in CNY million (rounded for reading, 9.72) and in
+    Chinese."""
+    row = _units().get(unit)
+    if lang == "zh" or not row or not row.get("en_more_decimals"):
+        return decimals
+    return (printed_decimals(value) if decimals is None else decimals) + int(row["en_more_decimals"])
+
+
 def unit_label(unit: str, lang: str) -> str:
-    """A unit as a header names it: 亩 / mu, 亿元 / CNY 100 million ('' for none or an unknown one in English)."""
+    """A unit as a header names it: 亩 / mu, 亿元 / CNY billion ('' for none or an unknown one in English)."""
     if lang == "zh" or not unit:
         return unit
     row = _units().get(unit)
@@ -137,7 +158,7 @@ def with_unit(number: str, unit: str, lang: str) -> str:
         return number
     if lang == "zh" or name == "%":
         return f"{number}{name}"
-    if name.startswith("CNY"):  # CNY 100 million: the currency before the number
+    if name.startswith("CNY"):  # CNY 10,000: the currency before the number
         return f"{number} ({name})"
     return f"{number} {name}"
 

@@ -337,3 +337,17 @@ def test_on_a_phone_names_too_long_for_the_room_over_their_bars_stand_beside_the
     for ax in fig.axes:
         assert len([t for t in ax.get_yticklabels() if t.get_text()]) == 3
         assert [t for t in ax.texts if t.get_va() == "bottom" and t.xy[0] == 0] == []
+
+
+def test_on_a_phone_the_names_over_the_bars_are_measured_once_a_panel(monkeypatch):
+    """look12 left draw._over measured twice for each phone panel whose names stand over its bars: once to
+    decide over or beside for the figure, again to lay the panel out. Once a panel, the same picture."""
+    from analysis.charts import draw
+
+    calls, measure = [], draw._over
+    monkeypatch.setattr(draw, "_over", lambda panel, room: calls.append(panel) or measure(panel, room))
+    fig = charts.render(
+        "project_and_farmland_indicators", lang="zh", context="phone", portrait=True
+    )  # uncached
+    assert len(calls) == len(fig.axes) == 2  # two bar panels, names over both
+    assert all(len([t for t in ax.texts if t.get_va() == "bottom" and t.xy[0] == 0]) >= 2 for ax in fig.axes)

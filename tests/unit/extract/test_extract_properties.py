@@ -26,7 +26,7 @@ from analysis import land_transfers, land_use, reconcile
 from analysis.cli import main
 from analysis.errors import AnalysisError
 from analysis.source.reports import Report
-from tests.helpers import REPORT_TEXT
+from tests.helpers import REPORT_TEXT, text_report
 from tests.properties import examples
 
 # Each example builds the typed tables of a text (a mutated report's: ~70 ms): the fast suite runs half the
@@ -36,7 +36,7 @@ FEWER = examples(12, fuzz=25)
 
 
 def _report(text: str) -> Report:
-    return Report("mutant", Path("mutant.txt"), None, None, None, "", "", None, None, text, in_manifest=False)
+    return text_report(text, None, "mutant")
 
 
 def _tables_or_library_error(text: str) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import shutil
 import warnings
-from pathlib import Path
 from unittest.mock import patch
 
 import pytest
@@ -21,7 +20,7 @@ from analysis.extract.extraction import extract
 from analysis.source.reports import Report
 from analysis.tables.facts import WITHHELD
 from analysis.tables.frames import printed, records
-from tests.helpers import ROOT
+from tests.helpers import ROOT, text_report
 from tests.properties import examples
 
 # auction news (土拍, 溢价率, 房企, 竞价): the lots put up, then the fewer sold with their area and proceeds
@@ -35,7 +34,7 @@ SUMMARY = "2025年以来,我局深入推进节约集约用地,全年完成国有
 
 
 def _report(text: str, name: str = "ours") -> Report:
-    return Report(name, Path(f"{name}.txt"), None, None, 2025, "", "", None, None, text, in_manifest=False)
+    return text_report(text, 2025, name)
 
 
 def _values(frame, *columns: str) -> list[list]:
@@ -361,9 +360,8 @@ def test_the_trust_step_only_ever_removes_rows_from_what_is_printed(pieces, a, b
     for row in records(gated):
         assert row["withheld"] == (row["withheld_gate"] is not None)
         said = (row["withheld_zh"] or "").startswith("未列入表格：") and bool(row["withheld_en"])
-        assert (
-            said == row["withheld"]
-        )  # a withheld row says why in both languages, a printed one says nothing
+        # a withheld row says why in both languages, a printed one says nothing
+        assert said == row["withheld"]
 
 
 MARKET_SOLD_CARRIED = "本月全市共推出住宅用地18宗、面积62公顷,成交12宗、面积40公顷。"

@@ -68,6 +68,30 @@ def test_a_price_per_mu_reads_in_one_english_unit_in_sentences_tables_and_charts
     assert charts.chart_spec("price_per_mu", lang="zh").labels()[0] == "972.49万元/亩"
 
 
+def test_money_reads_in_one_english_unit_in_sentences_cards_tables_and_charts():
+    """look12 left English tables saying 'Proceeds (CNY 100 million)' 203.75 beside sentences, cards and the
+    comparison charts saying CNY 20.375 billion: one reading unit, CNY billion, every printed digit kept."""
+    from analysis import derive, present
+    from analysis.present.headlines import _with_unit
+    from analysis.tables.formats import reading_decimals, reading_value, unit_label
+
+    assert "CNY 20.375 billion" in "\n".join(present.finding_lines("land_transfers", lang="en"))
+    html = reader_table(tables.land_transfers(), ["use_type", "revenue_yuan"], "en")
+    assert 'data-label="Proceeds (CNY billion)" class="num">20.375<' in html  # 203.75亿元
+    assert 'class="num">0.01859<' in html and 'class="num">15.2<' in html  # 1859万元, 152亿元
+    assert "100 million" not in html and "203.75" not in html
+    ratios = reader_table(derive.transfer_ratios(), None, "en")
+    assert "Proceeds (CNY billion)" in ratios and "100 million" not in ratios
+    assert unit_label("亿元", "en") == "CNY billion" and reading_value(43.6, "亿元", "en") == 4.36
+    assert reading_decimals(2, "亿元", "en") == 3 and reading_decimals(2, "亿元", "zh") == 2  # 0.005: 0.0005
+    assert reading_decimals(2, "万元/亩", "en") == 2 and reading_decimals(None, "亿元", "zh", 0.1859) is None
+    assert reading_decimals(None, "亿元", "en", 0.1859) == 5  # 1859万元: 0.01859
+    assert reading_decimals(None, "亿元", "en", 7.0) == 1  # 7亿元: 0.7
+    assert _with_unit("revenue_yuan", {"revenue_yuan": 20375000000.0}, "en") == "CNY 20.375 billion"  # a card
+    zh = reader_table(tables.land_transfers(), ["use_type", "revenue_yuan"], "zh")
+    assert 'class="num">203.75<' in zh and "（亿元）" in zh and "billion" not in zh
+
+
 def test_rounded_prices_give_the_multiple_the_sentence_states():
     """look8: 'CNY 9.72 million per mu, 21.46 times the industrial price (CNY 0.45 million per mu)', where
     9.72 / 0.45 = 21.6. Each English finding with a multiple and two prices agrees with itself."""
@@ -100,7 +124,7 @@ def test_an_english_header_has_a_space_before_its_unit():
     )
     assert _header_html("parcels_share_pct", "zh").endswith('</span><wbr><span class="nowrap">（%）</span>')
     # look10: '(CNY 100 million)' kept whole made the year-over-year table 1,131 px in 1,112 at 1366
-    assert _header_html("revenue_yuan", "en") == '<span class="label">Proceeds</span> (CNY 100 million)'
+    assert _header_html("revenue_yuan", "en") == '<span class="label">Proceeds</span> (CNY billion)'
 
 
 def test_no_note_readers_see_names_a_field():

@@ -106,11 +106,11 @@ def test_numbers_read_as_printed_or_with_fixed_decimals_and_separators_in_both_l
 def test_a_table_prints_a_negative_with_the_minus_its_sentences_use():
     """The reconciliation table printed '-0.11' (a hyphen) where the finding said '−0.11' (look7)."""
     frame = tables.reconcile()
-    for lang in ("zh", "en"):
+    for lang, plus in (("zh", "+0.06"), ("en", "+0.006")):  # English reads 亿元 in CNY billion
         html = reader_table(frame, ["measure", "stated", "parts_sum", "difference"], lang)
         assert ">−0.11<" in html and "-0.11" not in html
         # and a difference that is positive has its plus, as the finding's '+0.06亿元' (look8): 203.75 − 203.69
-        assert ">+0.06<" in html and ">+0<" not in html
+        assert f">{plus}<" in html and ">+0<" not in html
 
 
 def test_reader_tables_show_labels_units_and_ticks_never_field_names_or_ids():
@@ -127,7 +127,7 @@ def test_reader_tables_show_labels_units_and_ticks_never_field_names_or_ids():
         in zh
     )
     assert ">Industrial<" in en and column_label("area_mu", "en") == "Area (mu)"
-    assert column_label("revenue_yuan", "en") == "Proceeds (CNY 100 million)"
+    assert column_label("revenue_yuan", "en") == "Proceeds (CNY billion)"
     assert "Total (合计)" not in en
 
 

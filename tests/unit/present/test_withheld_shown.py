@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 import warnings
-from pathlib import Path
 
 import pytest
 
 from analysis import present, tables
-from analysis.source.reports import Report
+from tests.helpers import text_report
 
 # auction news (土拍, 溢价率, 房企): 9 lots put up (withheld: lots put up are not lots sold), 7 sold
 PUT_UP = (
@@ -29,9 +28,7 @@ NINE = PUT_UP.index("9宗")  # its one digit
 def report():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        yield Report(
-            "tongxi", Path("tongxi.txt"), None, None, 2025, "", "", None, None, PUT_UP, in_manifest=False
-        )
+        yield text_report(PUT_UP, 2025, "tongxi")
 
 
 def _quiet(function, *args):

@@ -353,3 +353,38 @@ def test_a_short_label_stays_on_one_line_and_a_long_one_may_wrap(decks, lang):
     inner = next(label for label in labels if "10,191" in label or "其中" in label or "of which" in label)
     assert one_line.count(True) >= 3  # 37,701公顷, 28,033公顷, 22,664公顷 (37,701 ha …)
     assert ('wrap="none"' in inner) == (lang == "zh")
+
+
+def test_a_narrow_panels_category_breaks_at_its_dot_and_an_end_label_that_fits_stays_on_one_line():
+    """look12 (comparison deck through LibreOffice): the narrow parcels panel broke '国有建设用地出让 · 2023年'
+    as '… · 2023' over '年', and the price panel put '1,290.25万元/亩（−6.9%）' on two lines where the plot
+    had room after the bar. The name breaks at its ' · ' (its year under it, as the next row's 2024年); an
+    end label longer than 2 in keeps one line where it fits between its bar and the plot's edge."""
+    from pptx import Presentation
+    from pptx.oxml.ns import qn
+    from pptx.util import Inches
+
+    from analysis.charts.spec import Axis, Bar, Panel, Series
+    from analysis.publish.native_chart import add_chart
+
+    categories = ("国有建设用地出让 · 2023年", "2024年", "工业 · 2023年")
+    long, short = "1,290.25万元/亩（−6.9%）", "50万元/亩"
+    longer = "万元/亩（比上年−6.9%，上年为1,385.42万元/亩）"  # 4 in: more than the 2.8 in after 1,700
+    bars = (Bar(1290.25, "#336699", 2, suffix="万元/亩（−6.9%）"), Bar(1700.0, "#336699", 2, suffix=longer),
+            Bar(50.0, "#336699", 2, suffix="万元/亩"))  # fmt: skip
+    assert bars[0].text == long and bars[2].text == short
+    panel = Panel("bar", categories, (Series("亩均出让价款", bars),), Axis("亩均出让价款（万元/亩）"))
+    slide = Presentation().slides.add_slide(Presentation().slide_layouts[6])
+    for width, names in (
+        (4.0, ["国有建设用地出让\n2023年", "2024年", "工业 · 2023年"]),
+        (10.0, list(categories)),
+    ):
+        group = add_chart(slide, panel, (Inches(0.5), Inches(0.5), Inches(width), Inches(4)))
+        chart = next(s for s in group.shapes if s.has_chart).chart
+        assert list(chart.plots[0].categories)[::-1] == names, width  # written bottom-up
+    wraps = [
+        label.find(f"{qn('c:txPr')}/{qn('a:bodyPr')}").get("wrap")
+        for label in chart._chartSpace.iter(qn("c:dLbl"))
+    ][::-1]
+    # on an axis to 2,500 of a 9 in plot, 1,290.25 leaves 4.2 in: one line; a 4 in label after 1,700 wraps
+    assert wraps == ["none", None, "none"]

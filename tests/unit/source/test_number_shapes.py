@@ -43,6 +43,9 @@ def _read(raw: str) -> list[tuple[str, Fraction, str]]:
         ("面积1万2000亩", [("land_area", Fraction(12_000), "亩")]),
         ("面积1万0563亩", [("land_area", Fraction(10_563), "亩")]),  # the zero written: 10563
         ("出让金额203亿7500万元", [("money", Fraction(20_375_000_000), "元")]),
+        ("标售金额1亿7778万4418元", [("money", Fraction(177_784_418), "元")]),  # three parts: 亿, 万, then 元
+        ("得標金額2億3,456萬7,890元", [("money", Fraction(234_567_890), "元")]),  # grouped in threes
+        ("总价7亿5,975万元", [("money", Fraction(759_750_000), "元")]),
         ("出让56 宗", [("count", Fraction(56), "宗")]),  # a space before the unit
         ("面积3771.3 亩", [("land_area", Fraction(37713, 10), "亩")]),
         ("面积约3.77万公顷", [("land_area", Fraction(37_700), "公顷")]),
@@ -92,6 +95,18 @@ def test_a_shape_is_read_as_the_text_prints_it(raw, expected):
 )
 def test_a_shape_that_cannot_be_read_gives_no_number(raw):
     assert [q for q in _read(raw) if q[0] in ("land_area", "count", "percent")] == []
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "出让金1亿2万5元",  # a third part of one digit: no amount anyone writes (never 1亿2万 nor 5元)
+        "出让金1亿7778万4418.5元",  # a third part with a point: never 4418.5元
+        "出让金1亿7778万44180元",  # a third part of five digits
+    ],
+)
+def test_an_amount_whose_third_part_is_no_four_digits_gives_no_number(raw):
+    assert _read(raw) == []
 
 
 @pytest.mark.parametrize(

@@ -12,12 +12,12 @@ from hypothesis import strategies as st
 
 from analysis.source import quantities
 from analysis.source import units as patterns
+from analysis.source.directions import direction_of
 from analysis.source.normalize import normalize
 from analysis.source.quantities import (
     NumberTooLong,
     Quantity,
     convert,
-    direction_of,
     find_quantities,
     format_quantity,
     parse_quantity,

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from analysis.extract import periods, phrases
 from analysis.extract.text import cjk_run, sentences
 from analysis.source.rules import (
+    _runs,
     found_anywhere,
     gated,
     gated_union,
@@ -241,7 +242,7 @@ BAD_ROWS = [
         "column 'regex': group name 'y' cannot be used: line ",  # the line of its first use
     ),
     ("extract.phrases", "land_use_phrases", 'survey,"(调查",,', "column 'regex': not a regular expression"),
-    ("source.reports", "headings", '"^[(",x,', "column 'regex': not a regular expression"),
+    ("source.sections", "headings", '"^[(",x,', "column 'regex': not a regular expression"),
     (
         "source.units",
         "units",
@@ -282,13 +283,14 @@ def _clear_rule_caches() -> None:
         extraction,
         land_use,
         land_use_statements,
+        measures,
         periods,
         phrases,
         supply,
         trust,
         use_type_words,
     )
-    from analysis.source import numerals, quantities, reports, rules, units
+    from analysis.source import directions, numerals, quantities, reports, rules, sections, units
     from analysis.tables import frames
 
     for module in (
@@ -296,11 +298,14 @@ def _clear_rule_caches() -> None:
         units,
         numerals,
         quantities,
+        directions,
         reports,
+        sections,
         phrases,
         periods,
         use_type_words,
         drafts,
+        measures,
         supply,
         land_use,
         land_use_statements,
@@ -378,3 +383,28 @@ def test_an_opening_gated_regex_finds_what_the_regex_finds(text, pos):
             (m.span(), m.groupdict()) for m in regex.finditer(text, pos)
         ]
     assert opening_gated(auctions._DAY).search("٣月5日") is not None  # (rules.gated's [0-9] would miss it)
+
+
+# --- a long union is read in runs, each behind a gate of its own (round 13) ----
+
+_ROWS = ["a", "ab", "(?<!x)b", "bc", "i", "c(?=d)", "cd", "d+", "(?:e|a)b", "ba", r"\d+", "f?g", "j"]
+_ROWS += ["(?P<n>h)i", "x", "(?:hi|ih)"]  # 16 rows: 4 runs of 4 (_runs), each behind a look-ahead for what
+# its rows open with; each run's first row alone opens with its letter (a gate missing it is seen)
+_UNION = gated_union(f"(?P<c{i}>{row})" for i, row in enumerate(_ROWS))
+_PLAIN = re.compile("|".join(f"(?P<c{i}>{row})" for i, row in enumerate(_ROWS)))
+
+
+@examples(50)
+@given(st.text(alphabet="abcdefghijx1 ", max_size=30), st.integers(0, 30), st.integers(0, 30))
+def test_a_union_read_in_runs_finds_what_the_plain_alternation_finds(text, pos, endpos):
+    # each position is tried against the rows in the same order: the same matches, each by the same row
+    found = [(m.span(), m.lastgroup) for m in _UNION.finditer(text, pos, endpos)]
+    assert found == [(m.span(), m.lastgroup) for m in _PLAIN.finditer(text, pos, endpos)]
+    assert bool(found_anywhere(_UNION).search(text, pos, endpos)) == bool(found)
+
+
+def test_a_long_union_is_read_in_runs_and_a_short_one_flat():
+    rows = [(f"(?P<c{i}>a)", {"a"}) for i in range(18)]
+    assert [run.count("(?P<c") for run in _runs(rows)] == [4, 4, 4, 4, 2]  # runs of about the square root
+    assert _runs(rows[:15]) == [row for row, _ in rows[:15]]  # runs of 3 save less than their gates cost
+    assert _runs([("(?P<c>.)", None), *rows[1:16]])[0] == "(?:(?P<c>.)|(?P<c1>a)|(?P<c2>a)|(?P<c3>a))"

@@ -6,6 +6,7 @@ import pytest
 
 from analysis import numbers
 from analysis.errors import RegistryError
+from tests.helpers import text_report
 
 
 def test_every_digit_in_the_report_is_accounted_for():
@@ -106,27 +107,24 @@ def test_a_date_the_extractor_reads_is_excluded_without_a_registry_row(tmp_path)
     assert frame[frame["quote"] == "18"]["status"].tolist() == ["unaccounted"]
 
 
+# an auction day in a lead, the lead again under the dateline (新华网…电), then the lots' area
+HEADLINE_SAID_AGAIN = (
+    "5日,松岩迎来本月首场土地拍卖,不到半小时,6宗地块均以底价成交,共吸金4.8亿元。\n"
+    "新华网松岩9月6日电 5日,松岩迎来本月首场土地拍卖,不到半小时,6宗地块均以底价成交,共吸金4.8亿元。\n"
+    "此次拍卖会共推出6宗地块,总净用地面积41.26万平方米,2宗为工业用地,4宗为商业或住宅用地。\n"
+)
+
+
 def test_a_figure_one_row_reads_and_lists_as_said_again_is_one_reading():
     """review12: an auction day in a lead, the lead again under the dateline, then the lots' area: the lead's
     row takes the area, and merging the dateline's row (which had taken it too) lists it again among the figures
     the text says again. The numbers table refused the text ('41.26 is read by two facts: transfer.auction@2024-09
     and transfer.auction@2024-09': one row), and with it `check` and every page of the report."""
     import warnings
-    from pathlib import Path
 
-    from analysis.source.reports import Report
-
-    text = (
-        "5日,松岩迎来本月首场土地拍卖,不到半小时,6宗地块均以底价成交,共吸金4.8亿元。\n"
-        "新华网松岩9月6日电 5日,松岩迎来本月首场土地拍卖,不到半小时,6宗地块均以底价成交,共吸金4.8亿元。\n"
-        "此次拍卖会共推出6宗地块,总净用地面积41.26万平方米,2宗为工业用地,4宗为商业或住宅用地。\n"
-    )
-    report = Report(
-        "songyan", Path("songyan.txt"), None, None, 2024, "", "", None, None, text, in_manifest=False
-    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        frame = numbers(report)
+        frame = numbers(text_report(HEADLINE_SAID_AGAIN, 2024, "songyan"))
     (row,) = frame[frame["quote"] == "41.26"].itertuples()
     assert (row.status, row.used_by) == ("fact", "land_transfers:transfer.auction@2024-09")
 
@@ -135,21 +133,10 @@ def test_a_number_two_extracted_rows_read_is_flagged_and_the_report_still_read()
     """review12 found it: a text with no report year, its headline said again under the dateline, then the lots'
     area: the headline's row and the dateline's (dated 9月) both take 41.26. The numbers table refused the whole
     text (and with it `check` and every page); now the number is a fact with a note, and a warning names where."""
-    from pathlib import Path
-
     from analysis.errors import ExtractionWarning
-    from analysis.source.reports import Report
 
-    text = (
-        "5日,松岩迎来本月首场土地拍卖,不到半小时,6宗地块均以底价成交,共吸金4.8亿元。\n"
-        "新华网松岩9月6日电 5日,松岩迎来本月首场土地拍卖,不到半小时,6宗地块均以底价成交,共吸金4.8亿元。\n"
-        "此次拍卖会共推出6宗地块,总净用地面积41.26万平方米,2宗为工业用地,4宗为商业或住宅用地。\n"
-    )
-    report = Report(
-        "songyan", Path("songyan.txt"), None, None, None, "", "", None, None, text, in_manifest=False
-    )
     with pytest.warns(ExtractionWarning, match=r"songyan.txt:3:20: the number 41.26 is read by two facts"):
-        frame = numbers(report)
+        frame = numbers(text_report(HEADLINE_SAID_AGAIN, None, "songyan"))
     (row,) = frame[frame["quote"] == "41.26"].itertuples()
     assert (row.status, row.used_by) == ("fact", "land_transfers:transfer.auction")
     assert row.note_zh == "此数字被表格中的两行同时读取，其中一行可能有误"
