@@ -2,7 +2,7 @@
 
     auction_day(layout, records, report_year)   the records, labelled as the auction's results
     told(text)                                  whether the text's lead names an auction
-    news_items(layout)                          the news items of a text, (start, end) each
+    (auction_dates.py: its news items, and the month of the records the auction's day dates)
 
 NOTES
 - A paragraph that names an auction held (土拍, 土地拍卖, 拍卖会, 竞得, 摘得, 集中供地 …:
@@ -11,13 +11,7 @@ NOTES
   transferred, a 出让 row, not a market statement, when the sentence itself
   names the auction; the method is the one its sentence names, if one only
   (首场土地拍卖 -> 拍卖; 土拍 names none).
-- Its period is the month of the auction: the first day the text dates (8月21日,
-  2021-07-07 in a dateline), in the report year, for every record of the news
-  whose sentence names no period of its own (该县今年共成交38宗 keeps the year;
-  the auction's day in it, 6月18日…以5.6亿元竞得, is no period of its own). News
-  of an auction event that names no sale word (公开出让活动, 底价成交, 摇号: the
-  `auction_event` cues) is dated the same way. A date in another year names
-  another auction.
+- Its period is the month of the auction (auction_dates.py).
 - News whose lead (its title and lines up to its first figures' paragraph)
   names collective land (集体经营性建设用地) is about a collective entry: a parcel
   it says was sold (拍卖出让, 竞得, 成交价款) is a 集体入市 row; the method of a
@@ -28,27 +22,22 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import replace
 from functools import lru_cache
 
 from ..source.quantities import Quantity
-from ..source.rules import last_of, opening_gated
+from ..source.rules import last_of
 from . import auction_figures as figures
 from . import phrases, sales, text, use_types
 from . import vocabulary as labels
+from .auction_dates import dated, news_items, own_period
 from .hierarchy import COLLECTIVE_LAND, UNNAMED_METHODS, method_of, statement_of, use_type_at
-from .periods import period_cues
 from .records import TransferRecord, Unread, excluded_starts, one_lot
 from .use_type_words import known_land
 
-__all__ = ["auction_day", "lots_labelled", "news_items", "told"]
+__all__ = ["auction_day", "lots_labelled", "told"]
 
-_DAY = re.compile(
-    r"(?:(?P<y>(?:19|20)\d\d)\s*[年\-/.]\s*)?(?<!\d)(?P<m>\d{1,2})\s*(?:月|[\-/.](?=\d{1,2}(?!\d)))\s*\d{1,2}\s*日?"
-)
 _COLLECTIVE_LEAD = re.compile("集体经营性建设用地|集体建设用地")
 _SOLD = ("market_sold",)
-_DATELINE = re.compile("电|電|讯|訊|消息")
 _METHODS = re.compile(
     "(?:招标|拍卖|挂牌)(?:[、和及与]?(?:招标|拍卖|挂牌))+"
 )  # 招标拍卖挂牌, 拍卖和挂牌: names
@@ -69,22 +58,6 @@ _SPEECH = re.compile("表示|认为|指出")  # what someone says of the market 
 _ALL_SOLD = 12  # characters after an offered count that may say all of it sold
 _ENTRY_BY_TRANSFER = "出让入市"
 _ENTRY_FORMS = {"租赁入市", "入股"}
-_BARE_DAY = re.compile(r"\s*\d{1,2}日")  # a paragraph opening on a day with no month goes on with its item
-_ITEM_OPENS = 16  # the characters of a paragraph's opening that may date the day of another news item
-
-
-def _first_day(
-    txt: str, report_year: int | None, start: int = 0, end: int | None = None
-) -> tuple[int, int] | None:
-    """Where the first day txt[start:end] dates in the report year stands, and its month (8月21日, 2021-07-07)."""
-    for match in opening_gated(_DAY).finditer(txt, start, len(txt) if end is None else end):  # (3 x faster)
-        month = int(match["m"])
-        if not 1 <= month <= 12 or (match["y"] and int(match["y"]) != report_year):
-            continue
-        if not match["y"] and "月" not in match.group():
-            continue  # 3.5日 or 1-2 is no date
-        return match.start(), month
-    return None
 
 
 @lru_cache(maxsize=4)
@@ -105,9 +78,7 @@ def auction_day(
     records = _offers_dropped(layout, records)
     if not records or not phrases.cue_found("auction").search(txt):
         if records and phrases.cue_found("auction_event").search(txt):
-            _dated(
-                layout, records, report_year, news_items(layout)
-            )  # 公开出让活动…举行: an auction's day, no sale word
+            dated(layout, records, report_year, news_items(layout))  # 公开出让活动…举行: a day, no sale word
         return records
     news = told(txt)  # auction news (its lead names the auction), not a report that names one in passing
     if news:
@@ -122,7 +93,7 @@ def auction_day(
     for r in records:
         event, use = events[text.span_at(spans, r.start)]
         day = r.statement == "sale" or (r.parent is None and id(r) in sold)
-        day |= r.parent is None and r.channel == "transfer" and not _own_period(txt, r.start, r.end)
+        day |= r.parent is None and r.channel == "transfer" and not own_period(txt, r.start, r.end)
         if day and use and r.use_type == labels.label("use_type", "total"):
             r.use_type = use  # a lot, or the day's total, at a 商服用地拍卖会: 商服
             r.statement = "part" if r.statement in ("channel_total", "method_total") else r.statement
@@ -131,7 +102,7 @@ def auction_day(
             root = root.parent
         paragraph, sentence = layout.paragraph_at(r.start), layout.sentence_at(r.start)
         if id(root) in sold:
-            undated = not _own_period(txt, sentence[0], r.end)
+            undated = not own_period(txt, sentence[0], r.end)
             if not undated and root.statement in _SOLD and not _TRANSFER.search(txt, sentence[0], r.end):
                 continue  # 该县今年共成交土地38宗: a year's 成交, no day's, no 出让 said: sold (round 9, C4)
             where = (sentence, (paragraph[0], r.end)) if undated else (sentence,)
@@ -144,7 +115,7 @@ def auction_day(
             and (r.channel == "collective" or (collective and r.channel == "transfer"))
         ):
             _collective(layout, r, _story(layout, paragraph, records), [o for o in records if o is not r])
-    _dated(layout, records, report_year, items)
+    dated(layout, records, report_year, items)
     for r in records:  # 其中住宅用地4幅 under a total now sold by auction: by auction too
         parent = r.parent
         if parent is not None and parent.statement == "method_total" and r.method in UNNAMED_METHODS:
@@ -153,7 +124,7 @@ def auction_day(
     if news:
         figures.lots_of_the_days_use(records, items)
         unsold = excluded_starts(unread, "not_sold")  # lots of the day not sold: 流拍1宗, 因故终止4宗地
-        figures.offered_and_sold(layout, records, items, _own_period, unsold)
+        figures.offered_and_sold(layout, records, items, own_period, unsold)
     return records
 
 
@@ -182,46 +153,6 @@ def _offers_dropped(layout: text.Layout, records: list[TransferRecord]) -> list[
     ]
 
 
-def _dated(
-    layout: text.Layout, records: list[TransferRecord], report_year: int | None, items: list[tuple[int, int]]
-) -> None:
-    """Each record of the report year whose sentence names no period is of the auction's month: the first day
-    its news item dates, else the text's (a dateline before the items)."""
-    first = _first_day(layout.text, report_year)
-    if not first or not report_year:
-        return
-    months = {}
-    for item in items:  # the item's own day, else a dateline's before it
-        day = _first_day(layout.text, report_year, *item)
-        months[item] = day[1] if day else first[1] if first[0] < item[1] else None
-    spans = list(months)
-    for r in records:
-        own = months[text.span_at(spans, r.start)]
-        if own and _undated(layout.text, r, layout.sentence_at(r.start), report_year, own):
-            r.period = replace(r.period, months=(own, own))
-
-
-def _undated(txt: str, record: TransferRecord, sentence, report_year: int, month: int) -> bool:
-    """A record of the report year whose sentence names no period (1987年…共有偿出让五块 names the year) but the
-    auction's day itself (该地块6月18日被…以5.6亿元竞得)."""
-    if not record.period.is_year(report_year):
-        return False
-    for cue in period_cues()[0].finditer(txt, sentence[0], record.end):
-        day = _DAY.match(txt, cue.start())
-        if day is None or "月" not in day.group() or int(day["m"]) != month:
-            return False
-    return True
-
-
-def _own_period(txt: str, start: int, end: int) -> bool:
-    """The words name a period of their own (今年, 1-8月), not only a day (8月26日 is the auction's)."""
-    for cue in period_cues()[0].finditer(txt, start, end):
-        day = _DAY.match(txt, cue.start())
-        if day is None or "月" not in day.group() or day.end() < cue.end():
-            return True
-    return False
-
-
 def _story(layout: text.Layout, paragraph: tuple[int, int], records: list[TransferRecord]) -> tuple[int, int]:
     """What the news says of a parcel: its paragraph to the paragraph of the next record (or the text's end)."""
     later = [r.start for r in records if r.start >= paragraph[1]]
@@ -242,19 +173,6 @@ def _held_at_auction(layout: text.Layout, record: TransferRecord, auction: re.Pa
         return False  # 共推出4幅地块,最终全部成交: what was offered was all sold
     where = text.span_at(items, record.start) if items else layout.paragraph_at(record.start)
     return bool(auction.search(layout.text, *where))
-
-
-def news_items(layout: text.Layout) -> list[tuple[int, int]]:
-    """The news items of a text: a paragraph whose first words date a day (3月15日,南屏县…) opens another;
-    a dateline (新华社…11月27日电) after a lead opens none."""
-    starts = [0]
-    for p_start, p_end in layout.paragraph_spans[1:]:
-        if _BARE_DAY.match(layout.text, p_start):
-            continue  # 29日是…继3月17日…之后的第一次土地拍卖: the item's own day again, without its month
-        day = _DAY.search(layout.text, p_start, min(p_end, p_start + _ITEM_OPENS))
-        if day is not None and "月" in day.group() and not _DATELINE.match(layout.text, day.end()):
-            starts.append(p_start)  # a dateline (…11月27日电) is the page's, not another item's
-    return list(zip(starts, [*starts[1:], len(layout.text)], strict=True))
 
 
 def _event(
@@ -316,7 +234,7 @@ def _by_the_days_method(
         record.method = _method_named(txt, sentence) or event
         return
     day = (sentence, (paragraph[0], record.end))
-    if _own_period(txt, sentence[0], record.end):
+    if own_period(txt, sentence[0], record.end):
         day = (sentence,)
     told = any(auction.search(txt, *span) for span in day)
     if not told and (len(day) == 1 or event is None):

@@ -144,6 +144,10 @@ def _shared(txt: str, numbers: list[Quantity], used: set[int], q: Quantity) -> b
     after = before.end if before is not None else max(0, q.start - WORDS_AFTER)
     if before is not None and before.start in used and _SHARE_AFTER.fullmatch(txt, before.end, q.start):
         return True
+    if before is not None and txt[before.end : q.start].strip() in ("的", ""):  # 占…总底价12.21亿元的2.75%
+        whole = _SHARE_OF_FIGURE.search(txt, max(0, before.start - 14), before.start)
+        if whole and phrases.cue_found("not_revenue").search(whole.group()):
+            return True  # a share of a reserve or starting price, never a row's share
     if _share_of_period(txt, max(0, q.start - 16), q.start):
         return True  # 成交总额25.43亿元,占前三季度的66%: of the three quarters' total, not the quarter's row
     return _SHARE_OF_UNREAD.search(txt, after, q.start) is not None
@@ -162,6 +166,7 @@ def _share_of_period(txt: str, start: int, end: int) -> bool:
 
 _AFTER_PERIOD = re.compile(r"[^\d,，;。]{0,8}")
 _SHARE_AFTER = re.compile(r"\s*[,，]\s*(?:约|约占|占|占比)[^\d,，;。]{0,12}?")
+_SHARE_OF_FIGURE = re.compile(r"占[^\d,，;。]{0,12}?$")  # the whole a share is of, named with its figure
 _SHARE_OF_UNREAD = re.compile(r"\d[^\d,，;。]{0,4}[,，]\s*(?:约|约占|占|占比)[^\d,，;。]{0,12}?$")
 WORDS_AFTER = (
     40  # characters before a share, when no figure stands before it in the text, that may hold its figure

@@ -85,10 +85,9 @@ def measure_of(q: Quantity, words: str, money_is_revenue: bool = False, after: s
     Money is proceeds after a revenue label, or as the price a parcel sold at
     (以12.6亿元成交: words before and `after` it), never after a not_revenue cue.
     """
+    # a supply figure is never negative (nor -0): -19% is a change, its digits stay unaccounted
     if q.is_negative:
-        return (
-            None  # a supply figure is never negative (nor -0): -19% is a change, its digits stay unaccounted
-        )
+        return None
     if q.kind == "count":
         whole = q.number == q.number.to_integral_value()  # 572.4宗 is no count of parcels: never truncated
         ordinal = words.endswith(_NOT_A_COUNT)  # 今年第5宗成交的涉宅用地: a rank; 没有一宗土地触发: none

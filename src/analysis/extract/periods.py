@@ -113,7 +113,7 @@ def _apply(period: Period, kind: str, value: str, groups: dict, report_year: int
         return Period(period.year, plan=f"十{groups['pn']}五")
     if kind == "year_to_date":  # 6月10日…截至目前: January to that month
         months = period.months if period.year == report_year and not period.years else None
-        return Period(report_year, months=None if months is None else (1, months[1]))
+        return Period(report_year) if months is None else _months(Period(report_year), (1, months[1]))
     if kind == "year_same":
         return replace(period, year=int(groups["yp"]))
     if kind == "year_month":
@@ -219,7 +219,7 @@ def period_at(text: str, start: int, end: int, base: Period, report_year: int | 
 
 DAY_OF_MONTH = re.compile(r"\d{1,2}\s*日")  # 27日: a day
 # each period cue holds one in its match or look-ahead (test_rules): a window holding none holds no cue
-_CUE_CHARS = re.compile(r"[年月季五截至到)》】\]\-—–~]")
+_CUE_CHARS = re.compile(r"[年月季五截至到)》】\]\-—–~累]")
 
 
 def may_hold_cue(text: str, start: int, end: int) -> bool:

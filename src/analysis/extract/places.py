@@ -20,7 +20,8 @@ import re
 from functools import cache
 
 from . import phrases, text
-from .auctions import news_items, told
+from .auction_dates import news_items
+from .auctions import told
 from .records import TransferRecord
 
 __all__ = ["of_other_places"]

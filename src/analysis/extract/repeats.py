@@ -7,6 +7,7 @@ headlines_again(layout, records, unread) a headline line's figure that the body 
 from __future__ import annotations
 
 import itertools
+import re
 
 from . import sales, text
 from . import vocabulary as labels
@@ -97,7 +98,7 @@ def merge_repeats(
             continue
         same = states_again(twin, record)  # again, maybe with fewer figures
         finer = None if same else _finer(twin, record) or _fuller(twin, record)
-        if finer is None and not same and _smaller(record, twin) and not _bought(where, record):
+        if finer is None and not same and _smaller(record, twin) and not _own_scope(where, record):
             dropped.add(id(record))
             unread.append(Unread(record.start, record.end, _SMALLER))
             continue
@@ -148,6 +149,22 @@ def _bought(where, record: TransferRecord) -> bool:
     C5: lots with their price), never a smaller total of a place or rank."""
     price = record.measures.get("revenue")
     return where is not None and price is not None and sales.paid_at(where.report.text, price, record.start)
+
+
+# a group of cities counted (70个大中城市, 22城, 百城, 300个重点城市): a sample with a scope of its own
+_CITIES_COUNTED = re.compile(
+    r"(?:\d+|[一二三四五六七八九十百]+)\s*个?(?:大中|主要|重点|典型|热点|样本)?城(?:市)?"
+)
+
+
+def _own_scope(where, record: TransferRecord) -> bool:
+    """A smaller total that is no part of the first: a buyer's lots (_bought), or a total whose words count the
+    cities it sums over (2009年全国…1.5万亿元。…中国70个大中城市土地出让金共计10836亿元: the 70 cities', kept, the two
+    flagged as disagreeing)."""
+    if _bought(where, record):
+        return True
+    first = min(q.start for q in record.measures.values())
+    return where is not None and _CITIES_COUNTED.search(where.report.text, record.start, first) is not None
 
 
 def _whole(record: TransferRecord) -> bool:

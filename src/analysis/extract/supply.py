@@ -158,7 +158,7 @@ class _Paragraph:
         return Sentence(
             start,
             end,
-            use_types.Lead(self.txt, start, end, first),
+            use_types.Lead(self.txt, start, end, next((q.start for q in numbers if q.unit != "个"), end)),
             (self.periods, numbers),
             facts=SentenceFacts(self.txt, start, end, first),
             opens_qizhong=opens,

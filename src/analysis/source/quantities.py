@@ -26,10 +26,10 @@ NOTES
   3771·3亩) or right after a dash that is not a minus sign (变化–19%) is not
   read, and its digits stay unaccounted. One space may stand before the
   unit (56 宗, 19.18 亿亩). An amount in two parts (2亿3千万元, 1万2000亩,
-  203亿7500万元) is one quantity, its number in the first part's scale
-  (2.3亿元). A figure per unit (4500元/平方米, 545万元/亩, 每平方米4500元) keeps
-  its `per` unit and is never a total; percentage points (12.3个百分点) are
-  not a count.
+  203亿7500万元) or three (1亿7778万4418元) is one quantity, its number in the
+  first part's scale (2.3亿元). A figure per unit (4500元/平方米, 545万元/亩,
+  每平方米4500元) keeps its `per` unit and is never a total; percentage
+  points (12.3个百分点) are not a count.
 - A quantity has at most MAX_DIGITS (15) digits: float64, the type of the
   tables' value columns, holds any 15-digit decimal exactly as printed, and no
   land or money figure of a report needs more. A longer number before a unit

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from ..errors import RegistryError
 from .csvfiles import read_rows
+from .pairs import class_chars, opening_pairs
 
 __all__ = [
     "LabelTable",
@@ -177,7 +178,7 @@ def _first_chars(items) -> set[str] | None:
         if op is c.LITERAL:
             return {chr(arg)}
         if op is c.IN:
-            return _class_chars(arg)
+            return class_chars(arg)
         if op is c.SUBPATTERN:
             return _first_chars(arg[-1])
         if op is c.BRANCH:
@@ -192,30 +193,6 @@ def _first_chars(items) -> set[str] | None:
             return None if rest is None else first | rest
         return None
     return None
-
-
-_SPACES = {
-    chr(i) for i in range(0x3001) if re.match(r"\s", chr(i))
-}  # every character \s matches (none above U+3000)
-
-
-def _class_chars(items) -> set[str] | None:
-    """The characters of a parsed character class: literals, small ranges, digits; None otherwise."""
-    from re import _constants as c
-
-    chars: set[str] = set()
-    for op, value in items:
-        if op is c.LITERAL:
-            chars.add(chr(value))
-        elif op is c.RANGE and value[1] - value[0] < 256:
-            chars |= {chr(v) for v in range(value[0], value[1] + 1)}
-        elif op is c.CATEGORY and value is c.CATEGORY_DIGIT:
-            chars |= set("0123456789")  # the text is NFKC: full-width digits are folded
-        elif op is c.CATEGORY and value is c.CATEGORY_SPACE:
-            chars |= _SPACES  # 自?\s*2012年…以来: a cue may open with spaces
-        else:
-            return None
-    return chars
 
 
 def gated(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -272,6 +249,8 @@ def found_anywhere(regex: re.Pattern[str]) -> re.Pattern[str]:
     # (?=[F])(?:A)|(?:B) is a union whose first row only is gated (figure_after): no gate of the whole
     if _parser.parse(pattern, regex.flags)[0][0] is not _constants.ASSERT:
         return regex
+    pairs = opening_pairs(regex)  # 出[让租]|…: a position whose second character opens no row: passed at once
+    gate = f"(?:{pairs})" if pairs else gate
     try:
         return re.compile(f"{gate}(?<=(?={body}){gate})", regex.flags)
     except re.error:  # (a group referred to inside the look-behind): the regex as it is

@@ -95,3 +95,15 @@ def test_lots_beside_what_they_sold_for_are_sold_in_auction_news(tmp_path):
     auction news the day's lots sold (as 两宗地块共揽金… is); the old reading left both unread."""
     text = "新华社松岩5月21日电 松岩市20日举行土地拍卖会,现场气氛热烈,五块土地成交额达21.6亿元。"
     assert _rows(tmp_path, text) == [("method_total", "国有建设用地出让", "拍卖", 5, 2_160_000_000)]
+
+
+def test_a_share_of_the_reserve_price_is_no_share_of_the_lots_sold(tmp_path):
+    """脫標金額僅4862萬元,只占標售總底價9.35億元的5.2%: 脱标 tells the sale (标脱 in the other order), 兩筆 the lots; the
+    share is of the reserve prices (底价) of every lot put up, never the sold row's."""
+    text = "2025-09-17 嘉禾市地政局舉行土地標售,只有兩筆土地有人投標,脫標金額僅4862萬元,只占標售總底價9.35億元的5.2%。"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        frame = land_transfers(write_report(tmp_path, text))
+    assert [
+        (r.method, r.parcels, r.revenue_yuan, none_if_missing(r.share_pct)) for r in frame.itertuples()
+    ] == [("招标", 2, 48_620_000, None)]

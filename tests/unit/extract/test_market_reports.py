@@ -6,6 +6,7 @@ import pytest
 
 from analysis.extract import measures
 from analysis.extract.periods import Period, period_at
+from analysis.extract.use_type_words import use_type_of
 from analysis.source.quantities import find_quantities
 from tests.unit.extract.test_extract import transfers_of
 
@@ -79,3 +80,38 @@ def test_a_report_period_in_the_opening_is_the_period_of_later_paragraphs(tmp_pa
 def test_proceeds_take_the_use_type_named_right_before_their_label(tmp_path, text, use_type):
     frame = transfers_of(tmp_path, text)
     assert frame["use_type"].tolist() == [use_type]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2023年12月,百城成交总价为4.6万亿元,累计同比-12.8%", "2023"),  # summed since January: the year
+        ("2023年5月,百城成交总价为1.2万亿元,累计同比-8.1%", "2023-01..2023-05"),
+        ("2023年5月,百城成交总价为0.3万亿元,同比-8.1%", "2023-05"),  # the month's own change
+    ],
+)
+def test_a_figure_whose_change_is_cumulative_is_summed_since_january(text, expected):
+    assert period_at(text, 0, len(text), Period(2023), 2023).label == expected
+
+
+def test_cities_before_you_are_where_not_a_use_type():
+    """仅杭州、长沙、成都和苏州有住宅用地成交: the cities listed before 有 are no part of the name."""
+    assert use_type_of("20个主要城市中,仅杭州、长沙、成都和苏州有住宅用地成交") == "住宅"
+    assert use_type_of("出让国有建设用地") is None  # 国有 stays all land
+
+
+def test_a_lead_runs_past_a_count_of_cities_to_its_first_land_figure(tmp_path):
+    frame = transfers_of(
+        tmp_path, "2024年,这15个重点城市的住宅用地成交量明显回升,共成交19宗,成交土地面积148万平方米。"
+    )
+    assert frame["use_type"].tolist() == ["住宅"]
+    assert frame["parcels"].tolist() == [19]
+
+
+def test_a_group_of_cities_counted_keeps_its_own_total_beside_the_countrys(tmp_path):
+    frame = transfers_of(
+        tmp_path,
+        "2023年全国土地出让金总金额达5.8万亿元。2023年,全国50个大中城市土地出让金共计2.9万亿元,比2022年减少18%。",
+    )
+    assert sorted(frame["revenue_yuan"].tolist()) == [2.9e12, 5.8e12]
+    assert frame["conflict"].notna().all()  # two totals that disagree, each naming the other

@@ -46,6 +46,10 @@ def _read(raw: str) -> list[tuple[str, Fraction, str]]:
         ("标售金额1亿7778万4418元", [("money", Fraction(177_784_418), "元")]),  # three parts: 亿, 万, then 元
         ("得標金額2億3,456萬7,890元", [("money", Fraction(234_567_890), "元")]),  # grouped in threes
         ("总价7亿5,975万元", [("money", Fraction(759_750_000), "元")]),
+        (
+            "標脫三標三筆土地",
+            [("count", Fraction(3), "笔")],
+        ),  # 筆 counts lots in Chinese numerals too (標: tenders)
         ("出让56 宗", [("count", Fraction(56), "宗")]),  # a space before the unit
         ("面积3771.3 亩", [("land_area", Fraction(37713, 10), "亩")]),
         ("面积约3.77万公顷", [("land_area", Fraction(37_700), "公顷")]),

@@ -292,10 +292,8 @@ def test_the_gated_scan_finds_what_the_quantity_regex_finds(text, pos):
     """find_quantities scans with rules.opening_gated(the quantity regex) (speed, round 12): behind a look-ahead for
     what a quantity opens with, the same matches and groups, a digit of any script (٣亩), a sign or qualifier too."""
     pos = min(pos, len(text))
-    for regex in (
-        quantities._quantity_regex(),
-        quantities._loose_regex(),
-    ):  # (unread_quantities: the loose one)
+    # the quantity regex, and the loose one unread_quantities scans with
+    for regex in (quantities._quantity_regex(), quantities._loose_regex()):
         assert _matches(opening_gated(regex), text, pos) == _matches(regex, text, pos)
 
 

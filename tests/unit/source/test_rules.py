@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from analysis.extract import periods, phrases
 from analysis.extract.text import cjk_run, sentences
+from analysis.source.pairs import opening_pairs
 from analysis.source.rules import (
     _runs,
     found_anywhere,
@@ -121,9 +122,12 @@ def test_a_period_cue_match_s_groups_are_its_row_s(text):
 
 def test_found_anywhere_puts_the_gate_s_class_first():
     assert (
-        found_anywhere(gated(r"(?<![比较])上年|计划\]")).pattern
-        == r"[上计](?<=(?=(?:(?<![比较])上年|计划\]))[上计])"
-    )
+        found_anywhere(gated(r"(?<![比较])上年|计")).pattern == r"[上计](?<=(?=(?:(?<![比较])上年|计))[上计])"
+    )  # a row of one character: no pair of characters to open with
+    assert (
+        found_anywhere(gated(r"(?<![比较])上年|计划\]|计\d")).pattern
+        == r"(?:上[年]|计(?s:.))(?<=(?=(?:(?<![比较])上年|计划\]|计\d))(?:上[年]|计(?s:.)))"
+    )  # every row opens with two characters (计\d: any second one after 计): those two, then the look-ahead
     assert found_anywhere(gated("计划|目标")).pattern == "计划|目标"  # not gated: as it is
     assert found_anywhere(gated("(?<![比较])上年")).search("今年比上年,上年") is not None
     assert found_anywhere(gated("(?<![比较])上年")).search("今年比上年") is None
@@ -373,16 +377,18 @@ def test_the_regex_caches_are_kept_by_the_regex_object_not_its_hash():
 def test_an_opening_gated_regex_finds_what_the_regex_finds(text, pos):
     """rules.opening_gated (speed, round 12): the regex behind a look-ahead for what it opens with, a digit of any
     script where it opens with \\d; the same matches and groups (auctions' days, where rules.gated reads ASCII)."""
-    from analysis.extract import auctions
+    from analysis.extract import auction_dates
     from analysis.source.rules import opening_gated
 
     pos = min(pos, len(text))
-    for regex in (auctions._DAY, re.compile(r"(?:(?<!\d)约)?\d+宗"), re.compile(r"(?<=出)让")):
+    for regex in (auction_dates._DAY, re.compile(r"(?:(?<!\d)约)?\d+宗"), re.compile(r"(?<=出)让")):
         gated_one = opening_gated(regex)
         assert [(m.span(), m.groupdict()) for m in gated_one.finditer(text, pos)] == [
             (m.span(), m.groupdict()) for m in regex.finditer(text, pos)
         ]
-    assert opening_gated(auctions._DAY).search("٣月5日") is not None  # (rules.gated's [0-9] would miss it)
+    assert (
+        opening_gated(auction_dates._DAY).search("٣月5日") is not None
+    )  # (rules.gated's [0-9] would miss it)
 
 
 # --- a long union is read in runs, each behind a gate of its own (round 13) ----
@@ -408,3 +414,29 @@ def test_a_long_union_is_read_in_runs_and_a_short_one_flat():
     assert [run.count("(?P<c") for run in _runs(rows)] == [4, 4, 4, 4, 2]  # runs of about the square root
     assert _runs(rows[:15]) == [row for row, _ in rows[:15]]  # runs of 3 save less than their gates cost
     assert _runs([("(?P<c>.)", None), *rows[1:16]])[0] == "(?:(?P<c>.)|(?P<c1>a)|(?P<c2>a)|(?P<c3>a))"
+
+
+# --- a yes/no search gated by the first two characters of every match (source/pairs.py, round 13) ----
+
+_PAIRED = gated(r"出让(?!入市)|成交|(?<=\d)个[^,]|土地交易|计划?\d|(?:被|已)(?:成功)?(?:拍出|卖出)")
+
+
+@examples(60)
+@given(
+    st.text(alphabet="出让入市现成交为个1,土地交易计划被已功拍卖", max_size=24),
+    st.integers(0, 24),
+    st.integers(0, 24),
+)
+def test_a_pair_gate_finds_a_match_exactly_where_the_regex_finds_one(text, pos, endpos):
+    for regex in (_PAIRED, phrases.cue_regex("channel", "kind", "sale", "group_total", "sold_word")):
+        found, plain = found_anywhere(regex).search(text, pos, endpos), regex.search(text, pos, endpos)
+        assert (found and found.start()) == (plain and plain.start())
+
+
+def test_the_pairs_are_the_first_two_characters_of_every_match():
+    assert opening_pairs(re.compile("ab+|c{2,3}|(?<=x)d(?=e)f")) == "a[b]|c[c]|d[f]"
+    assert opening_pairs(re.compile("a[^b]|cd")) == "a(?s:.)|c[d]"  # any character after a
+    assert opening_pairs(re.compile("ab|c")) is None  # c alone: a match of one character
+    assert opening_pairs(re.compile(r"ab|\dc")) is None  # any first character
+    pairs = "(?:个(?s:.)|出[让]|土[地]|已[卖成拍]|成[交]|被[卖成拍]|计(?s:.))"  # 计划?\d: any after 计
+    assert found_anywhere(_PAIRED).pattern.startswith(pairs + "(?<=(?=")
