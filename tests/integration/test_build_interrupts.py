@@ -70,8 +70,9 @@ def test_ctrl_c_during_a_build_is_one_line_and_leaves_every_output(out, when):
         text=True,
         start_new_session=True,
     )
+    time.sleep(1.0)
     deadline = time.monotonic() + 120
-    lock = out / ".build" / "lock"  # holds the pid of the build that writes the folder: past its imports
+    lock = out / ".build" / "lock"  # and past its imports (under load 1 s may not be): it holds the folder
     while _lock_holder(lock) != build.pid and build.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     while when == "running" and not _kernels_of(build.pid) and time.monotonic() < deadline:
