@@ -73,10 +73,9 @@ def bound(q: Quantity, before: str, after: str) -> bool:
     bounded = (
         q.qualifier in threshold_qualifiers() or _BOUND_BEFORE.search(before) or _BOUND_AFTER.match(after)
     )
+    # 一宗超55万平方米的用地: one lot's size told as a bound, not a threshold for lots counted
     threshold = _THRESHOLD_AFTER.match(after) and not (q.kind == "land_area" and _ONE_LOT.search(before))
-    return (
-        bool(bounded) and not threshold
-    )  # 一宗超55万平方米的用地: one lot's size told as a bound, no threshold
+    return bool(bounded) and not threshold
 
 
 def measure_of(q: Quantity, words: str, money_is_revenue: bool = False, after: str = "") -> str | None:

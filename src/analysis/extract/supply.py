@@ -96,9 +96,8 @@ class _Paragraph:
         opens_qizhong = bool(_QIZHONG.match(txt, start))
         again = earlier.alternates(txt, numbers)
         skipped = {q.start for _, q in again.values()} | self._floor_like(start, numbers)
-        skipped |= {
-            u.start for u in odd if u.why == BOUND
-        }  # 一宗超55万平方米的用地: the lot's words go on past it
+        # a bound is skipped, not a draft's end: 一宗超55万平方米的用地's words go on past it
+        skipped |= {u.start for u in odd if u.why == BOUND}
         for segment in text.segments(txt, start, end, numbers):
             listing = "分别" in txt[segment.start : segment.end]
             listed, used = list_drafts(txt, segment, numbers) if listing else ([], set())
