@@ -8,7 +8,7 @@ it aside as not read).
 
 NOTES
 - The text's places are those it names before its first statement of supply (title, lead; of each news item in a
-  digest, auctions.py), but for a dateline's (中新社北京8月7日电: where the reporter stands, not the land) and a
+  digest, auction_dates.py), but for a dateline's (中新社北京8月7日电: where the reporter stands, not the land) and a
   part's (其中,北京…), and those whose bureau speaks (鹿鸣县自然资源局负责人介绍); a place sharing its first
   two characters with one of them, or holding one, is the text's (杭州主城区 in a text on 杭州市区); 全市, 全省 … are
   the whole. In auction news (auctions.told) one lot (a sale, a count of 1) is the text's auction's, wherever it lies.

@@ -238,19 +238,19 @@ class _Facts:
     read: dict[str, str]  # how it was read, by _READ's columns (a land-use row: none)
 
 
-def _facts(r: TransferRecord | LandUseRecord, txt: str, sure: set[int], rivalled: set[int]) -> _Facts:
-    """What the gates look at of a row; `sure` and `rivalled` hold the id() of the rows confirmed and competing."""
+def _facts(
+    r: TransferRecord | LandUseRecord, txt: str, sure: set[int], rivalled: set[int], reads: set[str]
+) -> _Facts:
+    """What the gates look at of a row; `sure` and `rivalled` hold the id() of the rows confirmed and competing;
+    of how it was read, only the `reads` columns some gate names (a clause scan per row otherwise)."""
     transfer = isinstance(r, TransferRecord)
-    how = (
-        {
-            "label_from": r.how.label_from,
-            "period_from": r.how.period_from,
-            "clauses": "several" if joined(txt, r) else "one",
-            "competing": "yes" if id(r) in rivalled else "no",
-        }
-        if transfer
-        else {}
-    )
+    how = {}
+    if transfer:
+        how = {"label_from": r.how.label_from, "period_from": r.how.period_from}
+        if "clauses" in reads:
+            how["clauses"] = "several" if joined(txt, r) else "one"
+        if "competing" in reads:
+            how["competing"] = "yes" if id(r) in rivalled else "no"
     return _Facts(
         r.statement if transfer else r.classification,
         figures(r) if transfer else ".A..",
@@ -283,15 +283,17 @@ def withhold(
     """Mark each row the first gate that stops it withholds (record.withheld = its key); their Unread, Chinese
     first. A curated row is never withheld. `txt` is the text the records' offsets point into (clauses)."""
     reaching = [g for g in gates() if _reaches(g, kind)]
-    if not reaching:  # most texts: no gate looks at their kind, and their totals need not be checked
+    if not reaching:  # no gate looks at this kind of text: its totals need not be checked
         return []
-    sure, rivalled = confirmed(transfers), competing(transfers)
+    reads = {column for g in reaching for column, _ in g.read}
+    sure = confirmed(transfers)
+    rivalled = competing(transfers) if "competing" in reads else set()  # every pair of rows: only if read
     unread = []
     for table, rows in (("land_transfers", transfers), ("land_use", land_use)):
         for r in rows:
             if getattr(r, "source", "extracted") == "curated":
                 continue
-            row = _facts(r, txt, sure, rivalled)
+            row = _facts(r, txt, sure, rivalled, reads)
             gate = next((g for g in reaching if g.table == table and _stops(g, row)), None)
             if gate is not None:
                 r.withheld = gate.gate

@@ -145,7 +145,7 @@ def numeral_amounts(text: str) -> list[tuple[int, int, str]]:
             continue  # no numeral before the unit (most units follow digits: 3771.3亩): no run to read
         start = _run_start(text, end, numerals)
         run = text[start:end]
-        if not run or run[0] in _ROUND or run[0] in _SCALES:
+        if run[0] in _ROUND or run[0] in _SCALES:  # (a numeral stands before `end`: run is never empty)
             continue
         if text[at] == "元" and end == at and not any(c in units for c in run):
             continue  # 城乡二元结构: no money

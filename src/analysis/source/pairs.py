@@ -60,9 +60,8 @@ def _chars(op, arg) -> set[str] | None:
     return class_chars(arg, categories=False) if op is c.IN else None
 
 
-_SPACES = {
-    chr(i) for i in range(0x3001) if re.match(r"\s", chr(i))
-}  # every character \s matches (none above U+3000)
+# every character \s matches (none above U+3000): sre's \s is str.isspace, 12,289 re.match calls at import were 5 ms
+_SPACES = {chr(i) for i in range(0x3001) if chr(i).isspace()}
 
 
 def class_chars(items, categories: bool = True) -> set[str] | None:

@@ -277,9 +277,7 @@ def opening_gated(regex: re.Pattern[str]) -> re.Pattern[str]:
     first = _first_chars(list(_parser.parse(regex.pattern, regex.flags)))
     if not first:
         return regex
-    digits = set("0123456789")
-    gate = "".join(re.escape(c) for c in sorted(first - digits)) + (r"\d" if first & digits else "")
-    return re.compile(f"(?=[{gate}])(?:{regex.pattern})", regex.flags)
+    return re.compile(f"(?={_class_of(first, any_digit=True)})(?:{regex.pattern})", regex.flags)
 
 
 def last_of(chars: str, text: str, start: int, end: int) -> int:
@@ -378,8 +376,11 @@ def _opens_plainly(items) -> bool:
     return bool(items) and items[0][0] in (c.LITERAL, c.IN)
 
 
-def _class_of(chars: set[str]) -> str:
-    return f"[{''.join(re.escape(ch) for ch in sorted(chars))}]"
+def _class_of(chars: set[str], any_digit: bool = False) -> str:
+    """A class of `chars`; any_digit: its ASCII digits as \\d, a digit of any script (opening_gated)."""
+    digits = set("0123456789") if any_digit and chars & set("0123456789") else set()
+    tail = r"\d" if digits else ""
+    return f"[{''.join(re.escape(ch) for ch in sorted(chars - digits))}{tail}]"
 
 
 @cache

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .normalize import NormalizedText
-from .rules import rule_regexes, rule_table, rules_dir
+from .rules import positions_of, rule_regexes, rule_table, rules_dir
 
 __all__ = ["Section", "Sentences", "heading_markers", "sections_of"]
 
@@ -69,7 +69,7 @@ class Sentences:
 
     def __init__(self, raw: str) -> None:
         self.raw = raw
-        self.ends = [m.start() for m in re.finditer(f"[{_SENTENCE_END}]", raw)]
+        self.ends = positions_of(_SENTENCE_END, raw)
         self._texts: dict[tuple[int, int], str] = {}
 
     def around(self, raw_start: int, raw_end: int) -> str:
