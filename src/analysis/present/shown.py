@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import html
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "PAGE_MIME",
     "Shown",
     "anchor",
+    "display_width",
     "esc",
     "link",
     "quote_anchor",
@@ -108,3 +110,8 @@ class Shown:
         joined = {lang: self.pages[lang] + other.pages[lang] for lang in self.pages}
         notebook = (self.notebook or self.pages[self.lang]) + (other.notebook or other.pages[other.lang])
         return Shown(joined, self.lang, notebook, text=self.text + other.text)
+
+
+def display_width(text: str) -> int:
+    """Width in half-width characters (Excel's character units): a Chinese character counts two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)

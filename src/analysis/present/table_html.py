@@ -11,10 +11,9 @@ caller (cells are HTML fragments).
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
-from .shown import esc
+from .shown import display_width, esc
 
 __all__ = ["CARDS_ABOVE", "analyst_table", "html_table"]
 
@@ -62,8 +61,7 @@ def _glued(label: str) -> str:
 
 def _width(html: str) -> int:
     """About how wide a cell's text is, in half-width characters (a Chinese character counts two)."""
-    text = re.sub(r"<[^>]+>", "", html).replace("\u2060", "").replace("&amp;", "&")
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return display_width(re.sub(r"<[^>]+>", "", html).replace("\u2060", "").replace("&amp;", "&"))
 
 
 def _number_label_share(labels: list[str], rows: list[list[str]], numeric: tuple[int, ...]) -> int:

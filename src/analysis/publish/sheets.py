@@ -19,12 +19,12 @@ NOTES
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from ..present.shown import display_width  # (workbook.py takes it from here)
 from .wording import WORDING
 
 __all__ = [
@@ -50,11 +50,6 @@ README = "说明"
 def words(key: str, lang: str = "zh", group: str = "workbook") -> str:
     """The workbooks' words (publish/wording: group workbook unless named)."""
     return WORDING.label(group, key, lang)
-
-
-def display_width(text: str) -> int:
-    """Width in Excel's character units: a Chinese character counts two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 class Writer:
