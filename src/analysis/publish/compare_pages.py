@@ -25,7 +25,7 @@ from ..present.table_html import html_table
 from ..source.reports import load_report
 from ..tables import codes
 from ..tables.fields import FIELDS
-from ..tables.formats import as_printed, change_text, number_text, reading_decimals, reading_value
+from ..tables.formats import as_printed, change_text, reading
 from ..tables.frames import records
 from .site import WORDS
 
@@ -177,8 +177,7 @@ def _linked(value, report_id: str, where: tuple[int, int] | None, column: str, l
     declared = FIELDS[column].decimals
     places = int(declared) if declared and declared.isdigit() else None  # computed: fixed; stated: as printed
     shown, unit, fixed = in_shown_unit(column, value), shown_unit(column), places is not None
-    read = reading_decimals(places, unit, lang, shown)  # 446.78万元/亩: 4.47; 75.35亿元: 7.535
-    text = number_text(reading_value(shown, unit, lang), read, lang, fixed=fixed)
+    text = reading(shown, unit, lang, places).number(fixed=fixed)  # 446.78万元/亩: 4.47; 75.35亿元: 7.535
     href = None if where is None else report_href(report_id, lang, *where)
     return _value(text, as_printed(shown, unit, lang, places, fixed=fixed), href)
 

@@ -136,6 +136,28 @@ def test_an_english_price_has_one_unit_in_the_chart_and_the_table(library):
     assert _spec("districts_supply", "zh").panels[-1].axis.title == "亩均出让价款（万元/亩）"
 
 
+@pytest.mark.parametrize(
+    ("yuan", "en", "zh"),
+    [(395_000_000, "0.395", "3.95"), (318_590_000, "0.31859", "3.1859"), (7_000_000_000, "7", "70")],
+)
+def test_an_english_bar_and_its_table_cell_say_the_same_proceeds(yuan, en, zh):
+    """look13: a comparison bar read 3.1859亿元 as 0.32 (CNY billion, the decimals of the Chinese figure lost)
+    while the page's cell said CNY 318.59 million, and 3.95亿元 CNY 395 million beside a bar of 0.395: one
+    reading (tables.formats.reading) gives both, every digit of the Chinese figure kept."""
+    from analysis.charts.comparison import figure_bar
+    from analysis.present.compare_cards import change_text_of
+    from analysis.publish.compare_pages import figure_cell
+
+    row = {"figure": "transfer_revenue_yuan", "value": float(yuan), "unit": "元", "missing": None,
+           "quote_start": None, "quote_end": None, "report_id": "xishan_2024"}  # fmt: skip
+    for lang, number in (("en", en), ("zh", zh)):
+        cell = figure_cell(row, lang)
+        assert figure_bar(row, "#000000", lang).text == (number if lang == "en" else f"{number}亿元")
+        assert cell == (f"CNY {number} billion" if lang == "en" else f"{number}亿元")
+    change = {"figure": "transfer_revenue_yuan", "change": -725_000_000.0, "unit": "元", "change_pct": -8.78}
+    assert change_text_of(change, "en") == "\u2212CNY 0.725 billion (\u22128.8%)"  # 82.6 -> 75.35亿元
+
+
 @pytest.mark.parametrize("lang", charts.LANGS)
 @pytest.mark.parametrize("name", [*charts.DISTRICT_CHARTS, *charts.YEAR_CHARTS])
 def test_no_text_of_a_comparison_chart_leaves_its_picture(library, name, lang):

@@ -139,7 +139,8 @@ def test_a_computed_figure_never_mixes_decimal_counts(library, lang):
         price = {2}  # 446.78万元/亩 is CNY 4.47 million per mu in English: a price rounded for reading
         assert counts == (price if figure == "price_wan_yuan_per_mu" else {1}), figure
     changes = re.findall(r'<td data-label="(?:比上年|Change)" class="num">(.*?)</td>', html)
-    assert changes and all(_decimals(c) <= {1, 2, 0} for c in changes)
+    # in English a change of proceeds reads in CNY billion, one decimal more than 亿元 (−7.25亿元: −0.725)
+    assert changes and all(_decimals(c) <= {1, 2, 0, 3 * (lang == "en")} for c in changes)
     for cell in changes:  # a share's change in points, a rate of change in %: one decimal each
         for number in re.findall(r"[+\u2212]?[\d,.]+(?=%|个百分点| percentage)", cell):
             assert _decimals(number) == {1}, cell
