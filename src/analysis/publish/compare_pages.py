@@ -13,12 +13,11 @@ Every text from data is escaped here.
 
 from __future__ import annotations
 
-import base64
-
 from ..charts.compare_years import item_name
 from ..derive import compare
 from ..derive.compared import FIGURES
 from ..present.compare_cards import change_text_of, figure_text, figure_title
+from ..present.display import embedded, figure_html
 from ..present.reader import column_label, in_shown_unit, shown_unit
 from ..present.shown import esc, quote_anchor
 from ..present.table_html import html_table
@@ -257,16 +256,10 @@ def _land_use_table(comparison, lang: str) -> str:
 
 
 def _chart(png: bytes, alt: str, files: list[tuple[str, str]], lang: str, phone: bytes) -> str:
-    """A chart at slide size, its portrait picture on a phone (as the reports' pages show theirs)."""
-    source, small = (f"data:image/png;base64,{base64.b64encode(b).decode('ascii')}" for b in (png, phone))
+    """A chart at slide size, its portrait picture on a phone, in the reports' pages' markup."""
     links = " · ".join(f'<a href="{esc(href)}">{esc(what)}</a>' for href, what in files)
-    zoom = esc(words(lang)["zoom"])
-    return (
-        f'<figure class="chart"><label class="zoom"><input type="checkbox" class="zoom-toggle">'
-        f'<span class="sr">{zoom}</span><picture><source media="(max-width: 40rem)" srcset="{small}">'
-        f'<img src="{source}" alt="{esc(alt)}" width="1000"></picture></label>'
-        f'<p class="downloads">{links}</p></figure>'
-    )
+    downloads = f'<p class="downloads">{links}</p>'
+    return figure_html(embedded(png), alt, 1000, words(lang)["zoom"], phone=embedded(phone), files=downloads)
 
 
 def _section(key: str, title: str, body: str) -> str:
