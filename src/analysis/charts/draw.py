@@ -39,9 +39,9 @@ __all__ = ["figure"]
 _TICK_GAP_IN = 0.3  # between the category labels and the axes
 _PORTRAIT_IN = 6.0  # a panel narrower than this is a phone's portrait one
 _INNER = 0.5  # an inner bar's height, against its parent's
-_PHONE_STACKED = (
-    0.45  # a phone's stacked bar: thinner, so a label under one and one over the next both fit between
-)
+# a phone's bar with labels under it (a stacked segment too narrow for its own, an inner bar's, a 'below'
+# one): thinner, so a label under one bar and the next bar both fit between; other bars keep BAR_HEIGHT
+_PHONE_UNDER = 0.45
 _AFTER_INNER_PT = 8  # an inner bar's label starts this far after its end (and needs that much room there)
 _NAME_GAP_PT = 3  # a phone's bar name over its bar
 _THINNEST = 0.3  # a phone's bars with their names over them: this thick at the least (share of the step)
@@ -242,7 +242,16 @@ def _bar_layout(
         return True, *room[2], width_in - _TICK_GAP_IN
     names = _category_names(panel.categories, size, width_in)
     axes_width = max(1.0, width_in - max(text_width_in(t, size) for t in names) - _TICK_GAP_IN)
-    return False, names, _PHONE_STACKED if width_in < _PORTRAIT_IN else BAR_HEIGHT, axes_width
+    under = width_in < _PORTRAIT_IN and _labels_under(panel)
+    return False, names, _PHONE_UNDER if under else BAR_HEIGHT, axes_width
+
+
+def _labels_under(panel: Panel) -> bool:
+    """Whether a bar of `panel` may have a label under it: a stacked segment, an inner bar, a 'below' label
+    (a phone's plain bars with their names beside them were thinned too, since d8573b0, for no label)."""
+    if panel.kind == "stacked":
+        return True
+    return any(s.inner or any(b.place == "below" for b in s.bars) for s in panel.series)
 
 
 def _over(panel: Panel, room: tuple[float, float]) -> tuple[list[str], float]:

@@ -339,6 +339,23 @@ def test_on_a_phone_names_too_long_for_the_room_over_their_bars_stand_beside_the
         assert [t for t in ax.texts if t.get_va() == "bottom" and t.xy[0] == 0] == []
 
 
+def test_on_a_phone_bars_with_their_names_beside_them_keep_their_thickness():
+    """look13: since d8573b0 a phone's plain bars with their names beside them (the English indicators, the
+    year-over-year pairs) were drawn 0.45 of their step, the thickness meant for stacked bars (room for a
+    label under a segment and one over the next), for no label. Plain bars: BAR_HEIGHT; stacked: thinner."""
+    from matplotlib.patches import Rectangle
+
+    from analysis.charts.page import BAR_HEIGHT
+
+    def heights(ax) -> set[float]:
+        return {round(p.get_height(), 3) for p in ax.patches if isinstance(p, Rectangle) and p.get_width()}
+
+    fig = phone_chart_figure("project_and_farmland_indicators", "en")
+    assert [heights(ax) for ax in fig.axes] == [{BAR_HEIGHT}, {BAR_HEIGHT}]
+    stacked, _ = phone_chart_figure("land_supply_by_channel", "zh").axes
+    assert heights(stacked) == {0.45}
+
+
 def test_on_a_phone_the_names_over_the_bars_are_measured_once_a_panel(monkeypatch):
     """look12 left draw._over measured twice for each phone panel whose names stand over its bars: once to
     decide over or beside for the figure, again to lay the panel out. Once a panel, the same picture."""
