@@ -20,11 +20,13 @@ from .lanes import LABEL_PAD_IN, Lane, below
 from .page import (
     BAR_HEIGHT,
     MARGIN_IN,
+    EndLabel,
     bar_label,
     finish,
     fit_xlim,
     ink_on,
     legend_columns,
+    place_ends,
     slide_page,
     value_axis,
 )
@@ -47,7 +49,8 @@ _NAME_GAP_PT = 3  # a phone's bar name over its bar
 _THINNEST = 0.3  # a phone's bars with their names over them: this thick at the least (share of the step)
 _LINE_WIDTH = 1.4  # reference lines, at the notebook context's scale
 _COLUMN_WIDTH = 0.6
-_HEADROOM = 1.2  # a column chart's axis reaches this multiple of its highest bar or line
+_HEADROOM = 1.2  # a column chart's (and a phone's bar chart's) axis reaches this multiple of its highest bar
+_INSIDE = ("solid", "outline")  # bars a label may stand inside of (never over a hatch)
 
 
 def figure(
@@ -190,16 +193,18 @@ def _bars(ax, panel: Panel, room: tuple[float, float, tuple | None], scale: floa
             if bar.place == "end" or (s.inner and bar.text):
                 ends.append((left + bar.value, bar.text))
     ends += [(0.0, text) for _, text in panel.missing()]  # room for why a figure is missing
-    ceiling = panel.axis.maximum
+    ceiling, shown = panel.axis.maximum, {}
     if ceiling is not None:
         ax.set_xlim(0, ceiling)
+    elif width_in < _PORTRAIT_IN and panel.kind == "bar":
+        shown = _phone_ends(ax, placed, panel, base, axes_width)
     else:
         top = max(starts + [b.value for _, _, b, _ in placed], default=0.0)
         fit_xlim(ax, ends or [(top, "")], axes_width, floor=0.0 if placed else 1.0)
     for left, y, bar, height in sorted(placed, key=lambda p: p[2].style != "track"):
         ax.barh(y, bar.value, left=left, height=height, **_style(bar, height_or_width=height))
     lanes: dict[tuple[float, int], Lane] = {}  # (row, -1 under it / +1 over it) -> its narrow labels
-    for left, y, bar, height in placed:
+    for k, (left, y, bar, height) in enumerate(placed):
         if height < base and bar.text:  # an inner bar: its label after it, on its parent's colour
             text = _wrap_lines(bar.text, rc_size("font.size"), axes_width * 0.7)
             if not _room_after(ax, left + bar.value, y, text, placed, base, axes_width):
@@ -210,7 +215,7 @@ def _bars(ax, panel: Panel, room: tuple[float, float, tuple | None], scale: floa
                         ha="left", va="center", color=theme.color("role", "text"), zorder=5,
                         bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})  # fmt: skip
             continue
-        _label(ax, left, y, bar, height, axes_width, lanes)
+        _label(ax, left, y, bar, height, axes_width, lanes, shown.get(k))
     for line in panel.lines:
         _vertical(ax, line, scale, n)
     for i, text in panel.missing():  # wrapped: it starts at 0, so no wider axis range makes it fit
@@ -287,11 +292,37 @@ def _names_over(ax, names: list[str], height: float) -> None:
                     annotation_clip=False)  # fmt: skip
 
 
-def _label(ax, left: float, y: float, bar, height: float, axes_width: float, lanes: dict) -> None:
+def _phone_ends(ax, placed: list, panel: Panel, base: float, axes_width: float) -> dict[int, EndLabel]:
+    """A phone's bar panel: its x range near its longest bar, each end label after its bar, inside it or on
+    two lines (page.place_ends), by its index in `placed`. An inner bar's label and a missing figure's reason
+    stay as they are and only need their room after; a bar that holds another keeps its label after it
+    (inside, it met the inner bar's: 37,701公顷 over 其中耕地 10,191公顷)."""
+    inner = any(s.inner for s in panel.series)
+    items, ends = [], []
+    for k, (left, _, bar, height) in enumerate(placed):
+        if bar.place == "end" and height == base and bar.text:
+            ends.append(k)
+            items.append(
+                (left + bar.value, bar.text, "inside" if bar.style in _INSIDE and not inner else "wrap")
+            )
+        elif height < base and bar.text:  # an inner bar's label, after its end
+            items.append((left + bar.value, bar.text, "after"))
+    labels = place_ends(
+        ax, items + [(0.0, text, "after") for _, text in panel.missing()], axes_width, _HEADROOM
+    )
+    moved = [label for label, (_, _, how) in zip(labels, items, strict=False) if how != "after"]  # no missing
+    return dict(zip(ends, moved, strict=True))
+
+
+def _label(ax, left: float, y: float, bar, height: float, axes_width: float, lanes: dict, end=None) -> None:
+    """A bar's value label where its place says; `end`: where a phone's end label goes (_phone_ends)."""
     text = bar.text
     if not text:
         return
-    if bar.place == "end":
+    if bar.place == "end" and end is not None:  # inside an outlined bar: dark, as on white
+        bar_label(ax, left + bar.value, y, end.text, bar.colour if bar.style == "solid" else "#FFFFFF",
+                  inside=end.inside)  # fmt: skip
+    elif bar.place == "end":
         bar_label(ax, left + bar.value, y, text, bar.colour, inside=False)
     elif bar.place == "inside":
         ink = bar.colour if bar.style == "solid" else "#FFFFFF"
