@@ -89,7 +89,7 @@ def figure(
         if not all(o and o[1] >= _THINNEST for o in overs):  # names over the bars in every panel, or in none
             overs = [None] * len(overs)
         for panel, (where, cell), room, over in zip(spec.panels, places, rooms, overs, strict=True):
-            _panel(where, cell, panel, (*room, over), page.scale, spec.lang)
+            _panel(where, cell, panel, (*room, over, portrait), page.scale, spec.lang)
         return finish(page.fig)
 
 
@@ -108,11 +108,12 @@ def _axes_heights(page, panels) -> list[float]:
 
 
 def _panel(
-    where, cell, panel: Panel, room: tuple[float, float, tuple | None], scale: float, lang: str
+    where, cell, panel: Panel, room: tuple[float, float, tuple | None, bool], scale: float, lang: str
 ) -> None:
     """One panel in `where` (a figure or subfigure of its own), or in grid cell `cell` of a shared figure;
     `room`: the panel's width, its axes' estimated height (inches), the names over its bars and their
-    thickness where they stand over them (_over, measured once a panel), else None."""
+    thickness where they stand over them (_over, measured once a panel), else None, whether it is a phone's
+    portrait picture."""
     ax = where.add_subplot(cell) if cell is not None else where.add_subplot()
     width_in = room[0]
     if panel.kind == "column":
@@ -173,7 +174,7 @@ def _ticks(panel: Panel, width_in: float) -> int:
     return min(panel.axis.ticks, 4) if width_in < 6 else panel.axis.ticks  # a phone's axis: fewer numbers
 
 
-def _bars(ax, panel: Panel, room: tuple[float, float, tuple | None], scale: float, lang: str) -> float:
+def _bars(ax, panel: Panel, room: tuple[float, float, tuple | None, bool], scale: float, lang: str) -> float:
     """Horizontal bars, the first category at the top; stacked segments left to right."""
     width_in, n = room[0], len(panel.categories)
     over, ticks, base, axes_width = _bar_layout(panel, room)
@@ -196,7 +197,7 @@ def _bars(ax, panel: Panel, room: tuple[float, float, tuple | None], scale: floa
     ceiling, shown = panel.axis.maximum, {}
     if ceiling is not None:
         ax.set_xlim(0, ceiling)
-    elif width_in < _PORTRAIT_IN and panel.kind == "bar":
+    elif room[3] and panel.kind == "bar":  # a phone's picture (a slide's narrow panel keeps fit_xlim)
         shown = _phone_ends(ax, placed, panel, base, axes_width)
     else:
         top = max(starts + [b.value for _, _, b, _ in placed], default=0.0)
@@ -238,7 +239,7 @@ def _bars(ax, panel: Panel, room: tuple[float, float, tuple | None], scale: floa
 
 
 def _bar_layout(
-    panel: Panel, room: tuple[float, float, tuple | None]
+    panel: Panel, room: tuple[float, float, tuple | None, bool]
 ) -> tuple[bool, list[str], float, float]:
     """Whether the names stand over the bars, the names, the bars' thickness and the axes' width: beside the
     bars, the names' width is taken from the axes'."""

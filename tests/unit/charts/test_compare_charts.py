@@ -227,3 +227,13 @@ def test_on_a_phone_the_years_bars_take_the_width_their_labels_leave(library, la
         assert all(fig.bbox.contains(b.x1, b.y1) for b, _ in boxes)
         for (a, first), (b, second) in combinations(boxes, 2):
             assert not a.overlaps(b), (first, second)
+
+
+def test_a_slides_narrow_panel_keeps_each_label_on_one_line_after_its_bar(library):
+    """The phone's placement (inside a bar, the change on a second line) is the phone's: on the slide the
+    parcels panel (5 in wide, 'narrow' by width alone) wrote '26 / (+18.2%)' into the row above (look14)."""
+    from analysis.charts.draw import figure
+
+    fig = figure(_spec("yoy_supply", "en"), context="slide")
+    labels = [t.get_text() for ax in fig.axes for t in ax.texts if t.get_text().strip()]
+    assert "42 (+10.5%)" in labels and not [t for t in labels if "\n" in t]
