@@ -148,6 +148,14 @@ def test_the_farmland_panel_states_no_completion_rate(lang):
     )  # construction land: not farmland
 
 
+@pytest.mark.parametrize("lang", charts.LANGS)
+def test_the_indicators_subtitle_names_no_side_a_phone_does_not_show(lang):
+    """look14: the subtitle said 'on the right, the report's farmland figures' (右侧为…) on the phone's
+    picture too, where the farmland panel stands below: it names no side."""
+    subtitle = charts.chart_spec("project_and_farmland_indicators", lang=lang).subtitle
+    assert "95.7%" in subtitle and "right" not in subtitle and "右侧" not in subtitle
+
+
 _UNGROUPED = re.compile(r"(?<![\d,.])(?<!GB/T\s)\d{4,}(?![\d])")  # a standard's number (GB/T 21010) is a name
 
 
