@@ -24,7 +24,7 @@ from ..present.table_html import html_table
 from ..source.reports import load_report
 from ..tables import codes
 from ..tables.fields import FIELDS
-from ..tables.formats import as_printed, change_text, reading
+from ..tables.formats import as_printed, change_text, printed_decimals, reading
 from ..tables.frames import records
 from .site import WORDS
 
@@ -248,8 +248,10 @@ def _land_use_table(comparison, lang: str) -> str:
                 _linked(r[f"{side}area_ha"], rid, quotes[rid].get(item) if item else None, "area_ha", lang)
             )
         change = r["area_change_ha"]
-        # no unit: the column's header gives it (公顷) once
-        cells.append("—" if change is None else esc(change_text(change, "", lang, 2, fixed=True)))
+        # no unit: the column's header gives it (公顷) once; the surveys' decimals (−78.3 under 21,580.6 and
+        # 21,502.3, as the main figures' +95.1 ha; −78.30 was a precision neither survey prints, look14)
+        places = None if change is None else max(printed_decimals(r[k]) for k in ("base_area_ha", "area_ha"))
+        cells.append("—" if change is None else esc(change_text(change, "", lang, places, fixed=True)))
         cells.append(_pct(r["area_change_pct"], lang))
         rows.append(cells)
     return html_table(header, rows, numeric=(1, 2, 3, 4), row_headers=True, table_id="land-use")
