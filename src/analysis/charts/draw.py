@@ -194,14 +194,8 @@ def _bars(ax, panel: Panel, room: tuple[float, float, tuple | None, bool], scale
             if bar.place == "end" or (s.inner and bar.text):
                 ends.append((left + bar.value, bar.text))
     ends += [(0.0, text) for _, text in panel.missing()]  # room for why a figure is missing
-    ceiling, shown = panel.axis.maximum, {}
-    if ceiling is not None:
-        ax.set_xlim(0, ceiling)
-    elif room[3] and panel.kind == "bar":  # a phone's picture (a slide's narrow panel keeps fit_xlim)
-        shown = _phone_ends(ax, placed, panel, base, axes_width)
-    else:
-        top = max(starts + [b.value for _, _, b, _ in placed], default=0.0)
-        fit_xlim(ax, ends or [(top, "")], axes_width, floor=0.0 if placed else 1.0)
+    top = max(starts + [b.value for _, _, b, _ in placed], default=0.0)
+    shown = _x_range(ax, panel, placed, (ends, top), (base, axes_width), phone=room[3])
     for left, y, bar, height in sorted(placed, key=lambda p: p[2].style != "track"):
         ax.barh(y, bar.value, left=left, height=height, **_style(bar, height_or_width=height))
     lanes: dict[tuple[float, int], Lane] = {}  # (row, -1 under it / +1 over it) -> its narrow labels
@@ -236,6 +230,18 @@ def _bars(ax, panel: Panel, room: tuple[float, float, tuple | None, bool], scale
                integer=panel.axis.integer, width_in=axes_width)  # fmt: skip
     ax.tick_params(axis="y", length=0)
     return axes_width
+
+
+def _x_range(ax, panel: Panel, placed: list, ends: tuple, sizes: tuple[float, float], *, phone: bool) -> dict:
+    """The panel's x range: its axis's own maximum, a phone's (_phone_ends: where each end label goes, by its
+    index in `placed`), else one in which each label after its bar fits (`ends`: those labels, the top)."""
+    if panel.axis.maximum is not None:
+        ax.set_xlim(0, panel.axis.maximum)
+    elif phone and panel.kind == "bar":  # a phone's picture (a slide's narrow panel keeps fit_xlim)
+        return _phone_ends(ax, placed, panel, *sizes)
+    else:
+        fit_xlim(ax, ends[0] or [(ends[1], "")], sizes[1], floor=0.0 if placed else 1.0)
+    return {}
 
 
 def _bar_layout(
