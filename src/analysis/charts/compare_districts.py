@@ -15,7 +15,7 @@ from __future__ import annotations
 from ..tables.formats import value_text
 from . import theme
 from .compare_years import structure_panels, survey_note
-from .comparison import district_name, figure_bar, group_source, shown_value
+from .comparison import district_name, figure_bar, group_source, read_figure
 from .render import Chart, ChartData, Content, register
 from .spec import Axis, Legend, Panel, Series
 from .wording import WORDING
@@ -49,7 +49,7 @@ def _largest(groups: dict, figure: str, lang: str) -> tuple[str, str] | None:
         return None
     rid, row = max(stated, key=lambda pair: pair[1]["value"])
     unit = "亿元" if row["unit"] == "元" else row["unit"]
-    value = shown_value(row["value"], row["unit"], "zh")
+    value = read_figure(row["value"], row["unit"], "zh").value
     computed = "/" in unit  # a price: fixed decimals; a stated figure as printed
     return district_name(rid, lang), value_text(value, unit, lang, 2 if computed else None, fixed=computed)
 

@@ -28,7 +28,7 @@ from ..extract import vocabulary
 from ..source.reports import load_report, manifest_path
 from ..tables.formats import change_text, value_text
 from . import theme
-from .comparison import district_name, figure_bar, group_source, missing_text, shown_value
+from .comparison import district_name, figure_bar, group_source, missing_text, read_figure
 from .render import Chart, ChartData, Content, register, render
 from .spec import Axis, Bar, Legend, Panel, Series
 from .text import check_lang, format_change, label_unit, name_in, use_colour
@@ -95,12 +95,12 @@ def _pair_bars(
                 )
             )
             continue
-        value = shown_value(value, unit, lang)  # a price in CNY million in English, as the page's table
+        read = read_figure(value, unit, lang, decimals)  # a price in CNY million in English, as the page
         suffix = label_unit(unit, lang)
         pct = None if side else row[f"{_STEMS[column]}_change_pct"]
         if pct is not None:
             suffix += data.text("cmp_change_suffix", lang, change=format_change(pct, "pct", lang))
-        bars.append(Bar(value, colour, decimals, suffix=suffix, style=style, fixed=bool(decimals)))
+        bars.append(Bar(read.value, colour, read.decimals, suffix=suffix, style=style, fixed=bool(decimals)))
     return bars[0], bars[1]
 
 

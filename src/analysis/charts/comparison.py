@@ -1,6 +1,7 @@
 """What the comparison charts share: their reports' names, a group's source line, a missing figure's bar.
 
     figure_bar(row, colour, lang)      a Bar of a compared figure: its value and unit, or why it is missing
+    read_figure(value, "元", "en")      the figure as the pages read it: Reading(0.395, 3, "亿元", "en")
     group_source(report_ids, lang)     数据来源：… of every report a comparison reads, a shared publisher once
     district_name(report_id, lang)     锡山区 / Xishan District, from the manifest
 
@@ -9,9 +10,11 @@ NOTES
   text says why (the codes of compare's `missing` column): both renderers
   write the reason where the bar would start; nothing is drawn as zero.
 - Money is shown in the unit the reports print (亿元, 万元/亩), in English
-  as the comparison pages' tables say it: billions of yuan with the digits
-  the Chinese figure carries, a price per mu in millions with two decimals
-  (446.78万元/亩 is 4.47, CNY 4.47 million per mu on the page).
+  as the comparison pages' tables say it, through the one reading
+  (tables.formats.reading): billions of yuan with every digit the Chinese
+  figure carries (3.1859亿元 is 0.31859, never 0.32), a price per mu in
+  millions with two decimals (446.78万元/亩 is 4.47, CNY 4.47 million per
+  mu on the page).
 """
 
 from __future__ import annotations
@@ -19,12 +22,12 @@ from __future__ import annotations
 from ..source.reports import load_report
 from ..tables.codes import code_label
 from ..tables.fields import FIELDS
-from ..tables.formats import reading_value
+from ..tables.formats import Reading, reading
 from .spec import Bar
 from .text import in_unit, label_unit
 from .wording import WORDING
 
-__all__ = ["district_name", "figure_bar", "group_source", "missing_text", "shown_value"]
+__all__ = ["district_name", "figure_bar", "group_source", "missing_text", "read_figure"]
 
 # how a figure's unit is shown on a bar: (unit shown in Chinese, English unit suffix); in English the
 # value is read as the pages' tables read it (tables.formats.reading_value): CNY billion, a price per mu
@@ -39,14 +42,10 @@ _SHOWN = {
 }
 
 
-def shown_value(value: float | None, unit: str, lang: str) -> float | None:
-    """A figure in the unit readers see (元 -> 亿元; in English billion yuan, a price per mu in million)."""
-    if value is None:
-        return None
+def read_figure(value: float, unit: str, lang: str, decimals: int | None = None) -> Reading:
+    """A figure as the comparison pages read it (元 -> 亿元; in English CNY billion, every digit kept)."""
     shown, _ = _SHOWN.get(unit, (unit, ""))
-    if shown != unit:
-        value = in_unit(value, unit, shown)
-    return reading_value(value, shown, lang)
+    return reading(in_unit(value, unit, shown) if shown != unit else value, shown, lang, decimals)
 
 
 def _suffix(unit: str, lang: str) -> str:
@@ -67,11 +66,11 @@ def figure_bar(row: dict | None, colour: str, lang: str, *, style: str = "solid"
         return Bar(None, colour, missing=missing_text(None if row is None else row["missing"], lang))
     unit, declared = row["unit"], FIELDS[row["figure"]].decimals
     decimals = int(declared) if declared and declared.isdigit() else None  # as the pages: stated as printed
-    value = shown_value(row["value"], unit, lang)
+    read = read_figure(row["value"], unit, lang, decimals)
     return Bar(
-        value,
+        read.value,
         colour,
-        decimals,
+        read.decimals,
         suffix=_suffix(unit, lang),
         place=place,
         style=style,

@@ -20,11 +20,13 @@ from .lanes import LABEL_PAD_IN, Lane, below
 from .page import (
     BAR_HEIGHT,
     MARGIN_IN,
+    EndLabel,
     bar_label,
     finish,
     fit_xlim,
     ink_on,
     legend_columns,
+    place_ends,
     slide_page,
     value_axis,
 )
@@ -39,15 +41,16 @@ __all__ = ["figure"]
 _TICK_GAP_IN = 0.3  # between the category labels and the axes
 _PORTRAIT_IN = 6.0  # a panel narrower than this is a phone's portrait one
 _INNER = 0.5  # an inner bar's height, against its parent's
-_PHONE_STACKED = (
-    0.45  # a phone's stacked bar: thinner, so a label under one and one over the next both fit between
-)
+# a phone's bar with labels under it (a stacked segment too narrow for its own, an inner bar's, a 'below'
+# one): thinner, so a label under one bar and the next bar both fit between; other bars keep BAR_HEIGHT
+_PHONE_UNDER = 0.45
 _AFTER_INNER_PT = 8  # an inner bar's label starts this far after its end (and needs that much room there)
 _NAME_GAP_PT = 3  # a phone's bar name over its bar
 _THINNEST = 0.3  # a phone's bars with their names over them: this thick at the least (share of the step)
 _LINE_WIDTH = 1.4  # reference lines, at the notebook context's scale
 _COLUMN_WIDTH = 0.6
-_HEADROOM = 1.2  # a column chart's axis reaches this multiple of its highest bar or line
+_HEADROOM = 1.2  # a column chart's (and a phone's bar chart's) axis reaches this multiple of its highest bar
+_INSIDE = ("solid", "outline")  # bars a label may stand inside of (never over a hatch)
 
 
 def figure(
@@ -86,7 +89,7 @@ def figure(
         if not all(o and o[1] >= _THINNEST for o in overs):  # names over the bars in every panel, or in none
             overs = [None] * len(overs)
         for panel, (where, cell), room, over in zip(spec.panels, places, rooms, overs, strict=True):
-            _panel(where, cell, panel, (*room, over), page.scale, spec.lang)
+            _panel(where, cell, panel, (*room, over, portrait), page.scale, spec.lang)
         return finish(page.fig)
 
 
@@ -105,11 +108,12 @@ def _axes_heights(page, panels) -> list[float]:
 
 
 def _panel(
-    where, cell, panel: Panel, room: tuple[float, float, tuple | None], scale: float, lang: str
+    where, cell, panel: Panel, room: tuple[float, float, tuple | None, bool], scale: float, lang: str
 ) -> None:
     """One panel in `where` (a figure or subfigure of its own), or in grid cell `cell` of a shared figure;
     `room`: the panel's width, its axes' estimated height (inches), the names over its bars and their
-    thickness where they stand over them (_over, measured once a panel), else None."""
+    thickness where they stand over them (_over, measured once a panel), else None, whether it is a phone's
+    portrait picture."""
     ax = where.add_subplot(cell) if cell is not None else where.add_subplot()
     width_in = room[0]
     if panel.kind == "column":
@@ -170,7 +174,7 @@ def _ticks(panel: Panel, width_in: float) -> int:
     return min(panel.axis.ticks, 4) if width_in < 6 else panel.axis.ticks  # a phone's axis: fewer numbers
 
 
-def _bars(ax, panel: Panel, room: tuple[float, float, tuple | None], scale: float, lang: str) -> float:
+def _bars(ax, panel: Panel, room: tuple[float, float, tuple | None, bool], scale: float, lang: str) -> float:
     """Horizontal bars, the first category at the top; stacked segments left to right."""
     width_in, n = room[0], len(panel.categories)
     over, ticks, base, axes_width = _bar_layout(panel, room)
@@ -190,16 +194,12 @@ def _bars(ax, panel: Panel, room: tuple[float, float, tuple | None], scale: floa
             if bar.place == "end" or (s.inner and bar.text):
                 ends.append((left + bar.value, bar.text))
     ends += [(0.0, text) for _, text in panel.missing()]  # room for why a figure is missing
-    ceiling = panel.axis.maximum
-    if ceiling is not None:
-        ax.set_xlim(0, ceiling)
-    else:
-        top = max(starts + [b.value for _, _, b, _ in placed], default=0.0)
-        fit_xlim(ax, ends or [(top, "")], axes_width, floor=0.0 if placed else 1.0)
+    top = max(starts + [b.value for _, _, b, _ in placed], default=0.0)
+    shown = _x_range(ax, panel, placed, (ends, top), (base, axes_width), phone=room[3])
     for left, y, bar, height in sorted(placed, key=lambda p: p[2].style != "track"):
         ax.barh(y, bar.value, left=left, height=height, **_style(bar, height_or_width=height))
     lanes: dict[tuple[float, int], Lane] = {}  # (row, -1 under it / +1 over it) -> its narrow labels
-    for left, y, bar, height in placed:
+    for k, (left, y, bar, height) in enumerate(placed):
         if height < base and bar.text:  # an inner bar: its label after it, on its parent's colour
             text = _wrap_lines(bar.text, rc_size("font.size"), axes_width * 0.7)
             if not _room_after(ax, left + bar.value, y, text, placed, base, axes_width):
@@ -210,7 +210,7 @@ def _bars(ax, panel: Panel, room: tuple[float, float, tuple | None], scale: floa
                         ha="left", va="center", color=theme.color("role", "text"), zorder=5,
                         bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})  # fmt: skip
             continue
-        _label(ax, left, y, bar, height, axes_width, lanes)
+        _label(ax, left, y, bar, height, axes_width, lanes, shown.get(k))
     for line in panel.lines:
         _vertical(ax, line, scale, n)
     for i, text in panel.missing():  # wrapped: it starts at 0, so no wider axis range makes it fit
@@ -232,8 +232,20 @@ def _bars(ax, panel: Panel, room: tuple[float, float, tuple | None], scale: floa
     return axes_width
 
 
+def _x_range(ax, panel: Panel, placed: list, ends: tuple, sizes: tuple[float, float], *, phone: bool) -> dict:
+    """The panel's x range: its axis's own maximum, a phone's (_phone_ends: where each end label goes, by its
+    index in `placed`), else one in which each label after its bar fits (`ends`: those labels, the top)."""
+    if panel.axis.maximum is not None:
+        ax.set_xlim(0, panel.axis.maximum)
+    elif phone and panel.kind == "bar":  # a phone's picture (a slide's narrow panel keeps fit_xlim)
+        return _phone_ends(ax, placed, panel, *sizes)
+    else:
+        fit_xlim(ax, ends[0] or [(ends[1], "")], sizes[1], floor=0.0 if placed else 1.0)
+    return {}
+
+
 def _bar_layout(
-    panel: Panel, room: tuple[float, float, tuple | None]
+    panel: Panel, room: tuple[float, float, tuple | None, bool]
 ) -> tuple[bool, list[str], float, float]:
     """Whether the names stand over the bars, the names, the bars' thickness and the axes' width: beside the
     bars, the names' width is taken from the axes'."""
@@ -242,7 +254,16 @@ def _bar_layout(
         return True, *room[2], width_in - _TICK_GAP_IN
     names = _category_names(panel.categories, size, width_in)
     axes_width = max(1.0, width_in - max(text_width_in(t, size) for t in names) - _TICK_GAP_IN)
-    return False, names, _PHONE_STACKED if width_in < _PORTRAIT_IN else BAR_HEIGHT, axes_width
+    under = width_in < _PORTRAIT_IN and _labels_under(panel)
+    return False, names, _PHONE_UNDER if under else BAR_HEIGHT, axes_width
+
+
+def _labels_under(panel: Panel) -> bool:
+    """Whether a bar of `panel` may have a label under it: a stacked segment, an inner bar, a 'below' label
+    (a phone's plain bars with their names beside them were thinned too, since d8573b0, for no label)."""
+    if panel.kind == "stacked":
+        return True
+    return any(s.inner or any(b.place == "below" for b in s.bars) for s in panel.series)
 
 
 def _over(panel: Panel, room: tuple[float, float]) -> tuple[list[str], float]:
@@ -278,11 +299,37 @@ def _names_over(ax, names: list[str], height: float) -> None:
                     annotation_clip=False)  # fmt: skip
 
 
-def _label(ax, left: float, y: float, bar, height: float, axes_width: float, lanes: dict) -> None:
+def _phone_ends(ax, placed: list, panel: Panel, base: float, axes_width: float) -> dict[int, EndLabel]:
+    """A phone's bar panel: its x range near its longest bar, each end label after its bar, inside it or on
+    two lines (page.place_ends), by its index in `placed`. An inner bar's label and a missing figure's reason
+    stay as they are and only need their room after; a bar that holds another keeps its label after it
+    (inside, it met the inner bar's: 37,701公顷 over 其中耕地 10,191公顷)."""
+    inner = any(s.inner for s in panel.series)
+    items, ends = [], []
+    for k, (left, _, bar, height) in enumerate(placed):
+        if bar.place == "end" and height == base and bar.text:
+            ends.append(k)
+            items.append(
+                (left + bar.value, bar.text, "inside" if bar.style in _INSIDE and not inner else "wrap")
+            )
+        elif height < base and bar.text:  # an inner bar's label, after its end
+            items.append((left + bar.value, bar.text, "after"))
+    labels = place_ends(
+        ax, items + [(0.0, text, "after") for _, text in panel.missing()], axes_width, _HEADROOM
+    )
+    moved = [label for label, (_, _, how) in zip(labels, items, strict=False) if how != "after"]  # no missing
+    return dict(zip(ends, moved, strict=True))
+
+
+def _label(ax, left: float, y: float, bar, height: float, axes_width: float, lanes: dict, end=None) -> None:
+    """A bar's value label where its place says; `end`: where a phone's end label goes (_phone_ends)."""
     text = bar.text
     if not text:
         return
-    if bar.place == "end":
+    if bar.place == "end" and end is not None:  # inside an outlined bar: dark, as on white
+        bar_label(ax, left + bar.value, y, end.text, bar.colour if bar.style == "solid" else "#FFFFFF",
+                  inside=end.inside)  # fmt: skip
+    elif bar.place == "end":
         bar_label(ax, left + bar.value, y, text, bar.colour, inside=False)
     elif bar.place == "inside":
         ink = bar.colour if bar.style == "solid" else "#FFFFFF"

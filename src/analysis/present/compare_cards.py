@@ -16,7 +16,7 @@ from ..derive import compare
 from ..derive.compared import FIGURES
 from ..tables.codes import code_label
 from ..tables.fields import FIELDS
-from ..tables.formats import as_printed, change_text, value_text
+from ..tables.formats import as_printed, change_text, reading
 from ..tables.frames import records
 from .reader import WORDING, in_shown_unit, shown_unit
 from .shown import esc
@@ -40,13 +40,14 @@ def _decimals(figure: str) -> int | None:
     return int(declared) if declared and declared.isdigit() else None
 
 
-def figure_text(figure: str, value: float, lang: str) -> str:
+def figure_text(figure: str, value: float, lang: str, *, signed: bool = False) -> str:
     """A compared figure in the unit readers see: stated ones as printed, computed ones with fixed decimals
-    (62.0% beside 60.9%, 446.78万元/亩)."""
+    (62.0% beside 60.9%, 446.78万元/亩); in English money in one unit, as the comparison charts read it
+    (tables.formats.reading: CNY 0.395 billion beside CNY 7.535 billion, never CNY 395 million).
+    `signed`: a change (+166.5亩, −CNY 0.725 billion)."""
     decimals = _decimals(figure)
-    return value_text(
-        in_shown_unit(figure, value), shown_unit(figure), lang, decimals, fixed=decimals is not None
-    )
+    read = reading(in_shown_unit(figure, value), shown_unit(figure), lang, decimals)
+    return read.text(fixed=decimals is not None, signed=signed)
 
 
 def figure_title(figure: str, value: float, lang: str) -> str | None:
@@ -62,10 +63,7 @@ def change_text_of(row: dict, lang: str) -> str:
     if row["unit"] == "%":  # a share moves by percentage points, with a share's decimals
         points = change_text(change, "", lang, _decimals(figure) or 1, fixed=True)
         return WORDING.label("compare", "points", lang).format(points=points)
-    decimals = _decimals(figure)
-    text = change_text(
-        in_shown_unit(figure, change), shown_unit(figure), lang, decimals, fixed=decimals is not None
-    )
+    text = figure_text(figure, change, lang, signed=True)
     if row["change_pct"] is None:
         return text
     pct = change_text(row["change_pct"], "%", lang, 1, fixed=True)

@@ -27,6 +27,8 @@ __all__ = [
     "by_section",
     "chart",
     "chart_alt",
+    "embedded",
+    "figure_html",
     "sentences",
     "table",
     "year_over_year",
@@ -83,31 +85,37 @@ def _downloads(name: str, lang: str) -> str:
     )
 
 
+def embedded(png: bytes) -> str:
+    """A picture made on the spot, as a page embeds it (data:image/png;base64,…)."""
+    return f"data:image/png;base64,{base64.b64encode(png).decode('ascii')}"
+
+
+def figure_html(
+    src: str, alt: str, width_px: int, zoom: str, *, phone: str | None = None, files: str = ""
+) -> str:
+    """A chart's picture on a page, the one markup of the reports' pages and the comparison pages: full width
+    on a screen, `phone` (its portrait picture) at 40rem and narrower, a tap shows it at full size (`zoom`:
+    what a screen reader says), `files` (its downloads) under it."""
+    size = "chart half" if width_px < 700 else "chart"  # a half-slide chart is portrait: keep it narrow
+    image = f'<img src="{esc(src)}" alt="{esc(alt)}" width="{width_px}">'
+    if phone is not None:
+        image = f'<picture><source media="(max-width: 40rem)" srcset="{esc(phone)}">{image}</picture>'
+    return (
+        f'<figure class="{size}"><label class="zoom"><input type="checkbox" class="zoom-toggle">'
+        f'<span class="sr">{esc(zoom)}</span>{image}</label>{files}</figure>'
+    )
+
+
 def _figure_html(
     name: str | None, png: bytes | None, alt: str, lang: str, width_px: int, phone: bytes | None = None
 ) -> str:
-    """The chart on a page: full width on a screen, its portrait picture on a phone; a tap shows it at full size.
-
-    A chart of the catalog names the files the build exports (FIGURE_REF), so the executed notebook does
-    not carry them; a picture made on the spot (a comparison) is embedded as it is.
-    """
-    zoom = esc(WORDING.label("reader", "zoom", lang))
-    size = "chart half" if width_px < 700 else "chart"  # a half-slide chart is portrait: keep it narrow
+    """The chart on a page (figure_html). A chart of the catalog names the files the build exports
+    (FIGURE_REF), so the executed notebook does not carry them; a picture made on the spot is embedded."""
+    zoom = WORDING.label("reader", "zoom", lang)
     if name is not None:
-        phone = f'<source media="(max-width: 40rem)" srcset="{FIGURE_REF}{lang}/{PHONE_DIR}/{name}.png">'
-        img = f'<img src="{FIGURE_REF}{lang}/{name}.png" alt="{esc(alt)}" width="{width_px}">'
-        image = f"<picture>{phone}{img}</picture>"
-        files = _downloads(name, lang)
-    else:
-        source = f"data:image/png;base64,{base64.b64encode(png).decode('ascii')}"
-        image, files = f'<img src="{source}" alt="{esc(alt)}" width="{width_px}">', ""
-        if phone is not None:  # its portrait picture on a phone, embedded too
-            small = f"data:image/png;base64,{base64.b64encode(phone).decode('ascii')}"
-            image = f'<picture><source media="(max-width: 40rem)" srcset="{small}">{image}</picture>'
-    return (
-        f'<figure class="{size}"><label class="zoom"><input type="checkbox" class="zoom-toggle">'
-        f'<span class="sr">{zoom}</span>{image}</label>{files}</figure>'
-    )
+        src, small = (f"{FIGURE_REF}{lang}/{where}{name}.png" for where in ("", f"{PHONE_DIR}/"))
+        return figure_html(src, alt, width_px, zoom, phone=small, files=_downloads(name, lang))
+    return figure_html(embedded(png), alt, width_px, zoom, phone=None if phone is None else embedded(phone))
 
 
 def main_chart(report=None, default: str = "price_per_mu") -> dict[str, str]:

@@ -28,8 +28,7 @@ from ..tables.formats import (
     computed_decimals,
     english_reading,
     number_text,
-    reading_decimals,
-    reading_value,
+    reading,
     unit_label,
 )
 from .shown import FILE_REF, esc, link, quote_anchor, row_anchor
@@ -245,9 +244,9 @@ def cell_text(name: str, row: dict, lang: str) -> str:
         unit = str(row.get(field.unit_from) or "") if field.unit_from else shown_unit(name)
         shown = in_shown_unit(name, value)
         # a computed column's declared decimals hold in every row (−10.0 under −4.9), as on the comparison pages
-        places = reading_decimals(decimals_of(name, row), unit, lang, shown)  # 0.1859亿元: 0.01859
-        shown = reading_value(shown, unit, lang)  # 972.49万元/亩 is 9.72 in CNY million
-        text = number_text(shown, places, lang, year=field.unit == "年", fixed=field.decimals.isdigit())
+        read = reading(shown, unit, lang, decimals_of(name, row))  # 0.1859亿元: 0.01859; 972.49万元/亩: 9.72
+        year = field.unit == "年"
+        text = number_text(shown, year=True) if year else read.number(fixed=field.decimals.isdigit())
         signed = show == "change" and value > 0 and float(text.replace(",", "")) != 0  # +0.06, as sentences
         return esc("+" + text if signed else text)
     if name == "unit" and lang == "en":

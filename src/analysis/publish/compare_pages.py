@@ -13,19 +13,18 @@ Every text from data is escaped here.
 
 from __future__ import annotations
 
-import base64
-
 from ..charts.compare_years import item_name
 from ..derive import compare
 from ..derive.compared import FIGURES
 from ..present.compare_cards import change_text_of, figure_text, figure_title
+from ..present.display import embedded, figure_html
 from ..present.reader import column_label, in_shown_unit, shown_unit
 from ..present.shown import esc, quote_anchor
 from ..present.table_html import html_table
 from ..source.reports import load_report
 from ..tables import codes
 from ..tables.fields import FIELDS
-from ..tables.formats import as_printed, change_text, number_text, reading_decimals, reading_value
+from ..tables.formats import as_printed, change_text, printed_decimals, reading
 from ..tables.frames import records
 from .site import WORDS
 
@@ -177,8 +176,7 @@ def _linked(value, report_id: str, where: tuple[int, int] | None, column: str, l
     declared = FIELDS[column].decimals
     places = int(declared) if declared and declared.isdigit() else None  # computed: fixed; stated: as printed
     shown, unit, fixed = in_shown_unit(column, value), shown_unit(column), places is not None
-    read = reading_decimals(places, unit, lang, shown)  # 446.78万元/亩: 4.47; 75.35亿元: 7.535
-    text = number_text(reading_value(shown, unit, lang), read, lang, fixed=fixed)
+    text = reading(shown, unit, lang, places).number(fixed=fixed)  # 446.78万元/亩: 4.47; 75.35亿元: 7.535
     href = None if where is None else report_href(report_id, lang, *where)
     return _value(text, as_printed(shown, unit, lang, places, fixed=fixed), href)
 
@@ -250,24 +248,20 @@ def _land_use_table(comparison, lang: str) -> str:
                 _linked(r[f"{side}area_ha"], rid, quotes[rid].get(item) if item else None, "area_ha", lang)
             )
         change = r["area_change_ha"]
-        # no unit: the column's header gives it (公顷) once
-        cells.append("—" if change is None else esc(change_text(change, "", lang, 2, fixed=True)))
+        # no unit: the column's header gives it (公顷) once; the surveys' decimals (−78.3 under 21,580.6 and
+        # 21,502.3, as the main figures' +95.1 ha; −78.30 was a precision neither survey prints, look14)
+        places = None if change is None else max(printed_decimals(r[k]) for k in ("base_area_ha", "area_ha"))
+        cells.append("—" if change is None else esc(change_text(change, "", lang, places, fixed=True)))
         cells.append(_pct(r["area_change_pct"], lang))
         rows.append(cells)
     return html_table(header, rows, numeric=(1, 2, 3, 4), row_headers=True, table_id="land-use")
 
 
 def _chart(png: bytes, alt: str, files: list[tuple[str, str]], lang: str, phone: bytes) -> str:
-    """A chart at slide size, its portrait picture on a phone (as the reports' pages show theirs)."""
-    source, small = (f"data:image/png;base64,{base64.b64encode(b).decode('ascii')}" for b in (png, phone))
+    """A chart at slide size, its portrait picture on a phone, in the reports' pages' markup."""
     links = " · ".join(f'<a href="{esc(href)}">{esc(what)}</a>' for href, what in files)
-    zoom = esc(words(lang)["zoom"])
-    return (
-        f'<figure class="chart"><label class="zoom"><input type="checkbox" class="zoom-toggle">'
-        f'<span class="sr">{zoom}</span><picture><source media="(max-width: 40rem)" srcset="{small}">'
-        f'<img src="{source}" alt="{esc(alt)}" width="1000"></picture></label>'
-        f'<p class="downloads">{links}</p></figure>'
-    )
+    downloads = f'<p class="downloads">{links}</p>'
+    return figure_html(embedded(png), alt, 1000, words(lang)["zoom"], phone=embedded(phone), files=downloads)
 
 
 def _section(key: str, title: str, body: str) -> str:

@@ -16,6 +16,7 @@ workbook and prose.
     value_text(972.49, "万元/亩", "en", 2)   # CNY 9.72 million per mu (computed: rounded for reading)
     as_printed(972.49, "万元/亩", "en", 2)   # 972.49万元/亩 (what the tables print; None where not rounded)
     english_reading(1.33, "万亩")            # 13,300 mu (a figure as printed, 1.33万亩, read in English)
+    reading(3.95, "亿元", "en").text()       # CNY 0.395 billion (.number(): 0.395, as tables and bars show it)
     excel_format(2, "万元/亩")              # #,##0.00"万元/亩";"−"#,##0.00"万元/亩"
     excel_format(2, signed=True)           # "+"#,##0.00;"−"#,##0.00;#,##0.00 (a change: +0.06)
 
@@ -54,6 +55,7 @@ NOTES
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
 
@@ -61,6 +63,7 @@ from ..source.rules import rule_table, rules_dir
 
 __all__ = [
     "MINUS",
+    "Reading",
     "as_printed",
     "change_text",
     "computed_decimals",
@@ -69,6 +72,7 @@ __all__ = [
     "money_text",
     "number_text",
     "printed_decimals",
+    "reading",
     "reading_decimals",
     "reading_value",
     "unit_label",
@@ -141,6 +145,42 @@ def reading_decimals(decimals: int | None, unit: str, lang: str, value: float = 
     if lang == "zh" or not row or not row.get("en_more_decimals"):
         return decimals
     return (printed_decimals(value) if decimals is None else decimals) + int(row["en_more_decimals"])
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A figure as readers read it in one language: its value in the reading unit (3.95亿元 is 0.395 in
+    English), the decimals that keep every digit (None: as printed), its unit and language."""
+
+    value: float
+    decimals: int | None
+    unit: str
+    lang: str
+
+    def number(self, *, fixed: bool = False) -> str:
+        """The number alone, as a table cell or a bar's label shows it: 0.395."""
+        return number_text(self.value, self.decimals, self.lang, fixed=fixed)
+
+    def text(self, *, fixed: bool = False, signed: bool = False) -> str:
+        """With its unit: 3.95亿元, CNY 0.395 billion, CNY 4.47 million per mu, 1,520 mu; `signed`: a change
+        (+, a true minus, no sign on what rounds to 0)."""
+        number = number_text(abs(self.value), self.decimals, self.lang, fixed=fixed)
+        name, row = unit_label(self.unit, self.lang), _units().get(self.unit, {})
+        if self.lang == "en" and row.get("en_divisor") and name.startswith("CNY "):
+            text = f"CNY {number} {name[4:]}"  # CNY billion: CNY 0.395 billion, as English says it
+        else:
+            text = with_unit(number, self.unit, self.lang)
+        if not signed or _read(number) == 0:
+            return text
+        return ("+" if self.value > 0 else MINUS) + text
+
+
+def reading(value: float, unit: str, lang: str, decimals: int | None = None) -> Reading:
+    """`value` in `unit`, shown with `decimals` (None: as printed), as readers of `lang` read it: the one
+    reading every table, comparison page and comparison chart shows (reading_value, reading_decimals), so
+    that a bar and the table beside it never disagree (look13: an English bar read 3.1859亿元 as 0.32)."""
+    places = reading_decimals(decimals, unit, lang, value)
+    return Reading(reading_value(value, unit, lang), places, unit, lang)
 
 
 def unit_label(unit: str, lang: str) -> str:

@@ -136,6 +136,28 @@ def test_an_english_price_has_one_unit_in_the_chart_and_the_table(library):
     assert _spec("districts_supply", "zh").panels[-1].axis.title == "亩均出让价款（万元/亩）"
 
 
+@pytest.mark.parametrize(
+    ("yuan", "en", "zh"),
+    [(395_000_000, "0.395", "3.95"), (318_590_000, "0.31859", "3.1859"), (7_000_000_000, "7", "70")],
+)
+def test_an_english_bar_and_its_table_cell_say_the_same_proceeds(yuan, en, zh):
+    """look13: a comparison bar read 3.1859亿元 as 0.32 (CNY billion, the decimals of the Chinese figure lost)
+    while the page's cell said CNY 318.59 million, and 3.95亿元 CNY 395 million beside a bar of 0.395: one
+    reading (tables.formats.reading) gives both, every digit of the Chinese figure kept."""
+    from analysis.charts.comparison import figure_bar
+    from analysis.present.compare_cards import change_text_of
+    from analysis.publish.compare_pages import figure_cell
+
+    row = {"figure": "transfer_revenue_yuan", "value": float(yuan), "unit": "元", "missing": None,
+           "quote_start": None, "quote_end": None, "report_id": "xishan_2024"}  # fmt: skip
+    for lang, number in (("en", en), ("zh", zh)):
+        cell = figure_cell(row, lang)
+        assert figure_bar(row, "#000000", lang).text == (number if lang == "en" else f"{number}亿元")
+        assert cell == (f"CNY {number} billion" if lang == "en" else f"{number}亿元")
+    change = {"figure": "transfer_revenue_yuan", "change": -725_000_000.0, "unit": "元", "change_pct": -8.78}
+    assert change_text_of(change, "en") == "\u2212CNY 0.725 billion (\u22128.8%)"  # 82.6 -> 75.35亿元
+
+
 @pytest.mark.parametrize("lang", charts.LANGS)
 @pytest.mark.parametrize("name", [*charts.DISTRICT_CHARTS, *charts.YEAR_CHARTS])
 def test_no_text_of_a_comparison_chart_leaves_its_picture(library, name, lang):
@@ -179,3 +201,39 @@ def test_the_editable_charts_value_axis_writes_a_half_step_with_its_decimal():
     group = add_chart(slide, panel, (Inches(0.5), Inches(0.5), Inches(8), Inches(5)))
     axis = next(s for s in group.shapes if s.has_chart).chart.value_axis
     assert axis.major_unit == 2.5 and axis.tick_labels.number_format.split(";")[0] == "#,##0.0"
+
+
+@pytest.mark.parametrize("lang", charts.LANGS)
+def test_on_a_phone_the_years_bars_take_the_width_their_labels_leave(library, lang):
+    """look13: on the phone the years' area axis ran to 6,131 mu (zh) and 6,746 (en) for bars of at most
+    1,686.5 (a quarter of the plot), the parcels' to 99 for 42: each label '1,686.5 mu (+11.0%)' was written
+    after its bar, beside the bars' names. A label now goes inside a long bar or its change under its value:
+    the longest bar takes about half the plot or more (English area 50 %, the rest 83 %), no two texts meet."""
+    from itertools import combinations
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.patches import Rectangle
+
+    from analysis.charts.draw import figure
+
+    fig = figure(_spec("yoy_supply", lang), context="phone", portrait=True)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw_without_rendering()
+    for ax in fig.axes:
+        longest = max(p.get_width() for p in ax.patches if isinstance(p, Rectangle))
+        assert longest / ax.get_xlim()[1] >= 0.45, (longest, ax.get_xlim())  # was 0.25 to 0.45
+        boxes = [(t.get_window_extent(renderer), t.get_text()) for t in ax.texts if t.get_text().strip()]
+        assert len(boxes) == 10
+        assert all(fig.bbox.contains(b.x1, b.y1) for b, _ in boxes)
+        for (a, first), (b, second) in combinations(boxes, 2):
+            assert not a.overlaps(b), (first, second)
+
+
+def test_a_slides_narrow_panel_keeps_each_label_on_one_line_after_its_bar(library):
+    """The phone's placement (inside a bar, the change on a second line) is the phone's: on the slide the
+    parcels panel (5 in wide, 'narrow' by width alone) wrote '26 / (+18.2%)' into the row above (look14)."""
+    from analysis.charts.draw import figure
+
+    fig = figure(_spec("yoy_supply", "en"), context="slide")
+    labels = [t.get_text() for ax in fig.axes for t in ax.texts if t.get_text().strip()]
+    assert "42 (+10.5%)" in labels and not [t for t in labels if "\n" in t]

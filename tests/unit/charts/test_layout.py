@@ -148,6 +148,14 @@ def test_the_farmland_panel_states_no_completion_rate(lang):
     )  # construction land: not farmland
 
 
+@pytest.mark.parametrize("lang", charts.LANGS)
+def test_the_indicators_subtitle_names_no_side_a_phone_does_not_show(lang):
+    """look14: the subtitle said 'on the right, the report's farmland figures' (右侧为…) on the phone's
+    picture too, where the farmland panel stands below: it names no side."""
+    subtitle = charts.chart_spec("project_and_farmland_indicators", lang=lang).subtitle
+    assert "95.7%" in subtitle and "right" not in subtitle and "右侧" not in subtitle
+
+
 _UNGROUPED = re.compile(r"(?<![\d,.])(?<!GB/T\s)\d{4,}(?![\d])")  # a standard's number (GB/T 21010) is a name
 
 
@@ -337,6 +345,23 @@ def test_on_a_phone_names_too_long_for_the_room_over_their_bars_stand_beside_the
     for ax in fig.axes:
         assert len([t for t in ax.get_yticklabels() if t.get_text()]) == 3
         assert [t for t in ax.texts if t.get_va() == "bottom" and t.xy[0] == 0] == []
+
+
+def test_on_a_phone_bars_with_their_names_beside_them_keep_their_thickness():
+    """look13: since d8573b0 a phone's plain bars with their names beside them (the English indicators, the
+    year-over-year pairs) were drawn 0.45 of their step, the thickness meant for stacked bars (room for a
+    label under a segment and one over the next), for no label. Plain bars: BAR_HEIGHT; stacked: thinner."""
+    from matplotlib.patches import Rectangle
+
+    from analysis.charts.page import BAR_HEIGHT
+
+    def heights(ax) -> set[float]:
+        return {round(p.get_height(), 3) for p in ax.patches if isinstance(p, Rectangle) and p.get_width()}
+
+    fig = phone_chart_figure("project_and_farmland_indicators", "en")
+    assert [heights(ax) for ax in fig.axes] == [{BAR_HEIGHT}, {BAR_HEIGHT}]
+    stacked, _ = phone_chart_figure("land_supply_by_channel", "zh").axes
+    assert heights(stacked) == {0.45}
 
 
 def test_on_a_phone_the_names_over_the_bars_are_measured_once_a_panel(monkeypatch):

@@ -139,7 +139,8 @@ def test_a_computed_figure_never_mixes_decimal_counts(library, lang):
         price = {2}  # 446.78万元/亩 is CNY 4.47 million per mu in English: a price rounded for reading
         assert counts == (price if figure == "price_wan_yuan_per_mu" else {1}), figure
     changes = re.findall(r'<td data-label="(?:比上年|Change)" class="num">(.*?)</td>', html)
-    assert changes and all(_decimals(c) <= {1, 2, 0} for c in changes)
+    # in English a change of proceeds reads in CNY billion, one decimal more than 亿元 (−7.25亿元: −0.725)
+    assert changes and all(_decimals(c) <= {1, 2, 0, 3 * (lang == "en")} for c in changes)
     for cell in changes:  # a share's change in points, a rate of change in %: one decimal each
         for number in re.findall(r"[+\u2212]?[\d,.]+(?=%|个百分点| percentage)", cell):
             assert _decimals(number) == {1}, cell
@@ -200,10 +201,11 @@ def test_the_items_table_names_each_measures_unit_once_over_its_columns(library)
         zh,
     )
     assert re.search(r'<a class="value" title="446.78万元/亩" href="[^"]+">4.47</a>', items["en"])
-    # land use: the change's unit is its header's (变化（公顷）), as the surveys' are: 21502.3 - 21580.6 = -78.3
-    assert re.search(r'<td data-label="变化（[^"]+）" class="num">\u221278.30</td>', zh)
+    # land use: the change's unit is its header's (变化（公顷）), as the surveys' are: 21502.3 - 21580.6 = -78.3,
+    # with the surveys' one decimal (look14: −78.30 beside 21,580.6, and +95.10 where the main figures say +95.1)
+    assert re.search(r'<td data-label="变化（[^"]+）" class="num">\u221278.3</td>', zh)
     land_use = re.search(r'id="land-use"[^>]*>(.*?)</table>', zh)[1]
-    assert "公顷</a>" not in land_use and "−78.30公顷" not in land_use
+    assert "公顷</a>" not in land_use and "−78.3公顷" not in land_use and ">+95.1<" in land_use
 
 
 def test_a_phone_cards_label_never_breaks_inside_its_unit():
