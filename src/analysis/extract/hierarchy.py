@@ -133,19 +133,22 @@ def spanning(records: list[TransferRecord], since: int, named: tuple, segment) -
     return last.use_type if by_method or last.period.spans(period) else None
 
 
-def of_which(of: TransferRecord, reading, start: int, end: int, period, measures: dict) -> TransferRecord:
-    """A sub-count given in brackets after a record (27宗(其中新型产业用地5宗)): among its figures, not a breakdown."""
+def of_which(
+    of: TransferRecord, reading, span: tuple[int, int], period, measures: dict, how: Provenance
+) -> TransferRecord:
+    """A sub-count given in brackets after a record (27宗(其中新型产业用地5宗)): among its figures, not a breakdown.
+    `how` says how its period was chosen (made_by of_which)."""
     return TransferRecord(
         statement="of_which",
         channel=of.channel,
         method=reading.method or of.method,
         use_type=reading.use_type or of.use_type,
-        start=start,
-        end=end,
+        start=span[0],
+        end=span[1],
         period=period,
         measures=dict(measures),
         parent=of,
-        how=Provenance(made_by="of_which"),
+        how=how,
     )
 
 

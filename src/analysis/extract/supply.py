@@ -49,9 +49,9 @@ from .lists import list_drafts, total_after_counts
 from .measures import BOUND, odd_numbers, parcel_counters
 from .period_context import CarriedPeriod, Headings, ahead, opening_period
 from .periods import Period, period_at
-from .records import NOT_SUPPLY, Provenance, TransferRecord, Unread
+from .records import NOT_SUPPLY, TransferRecord, Unread
 from .sentence_facts import SentenceFacts
-from .supply_statement import Sentence, period_from, placed_record, reading_of
+from .supply_statement import Sentence, placed_record, reading_of
 
 __all__ = ["supply_records"]
 
@@ -193,9 +193,6 @@ class _Paragraph:
             )
             self.unread.append(Unread(draft.start, draft.end, why))
         elif record is not None:
-            # (its fields anew: dataclasses.replace costs 2 us, asked for every row)
-            how = record.how
-            record.how = Provenance(how.label_from, period_from(self, draft, sentence, period), how.made_by)
             self.placed.add(record)
             segment_records.append(record)
             if record.statement == "part" and record.parent is None and record.channel:
