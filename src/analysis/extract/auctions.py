@@ -24,8 +24,8 @@ import bisect
 import re
 from functools import lru_cache
 
+from ..source.fast_search import last_of
 from ..source.quantities import Quantity
-from ..source.rules import last_of
 from . import auction_figures as figures
 from . import phrases, sales, text, use_types
 from . import vocabulary as labels

@@ -21,8 +21,8 @@ import operator
 import re
 from dataclasses import dataclass, field
 
+from ..source.fast_search import opening_chars
 from ..source.quantities import Quantity
-from ..source.rules import opening_chars
 from . import phrases, text
 from .measures import MORE_THAN, measure_of, parcel_counters
 from .periods import Period, period_cues

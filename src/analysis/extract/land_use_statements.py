@@ -28,8 +28,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from ..source.fast_search import gated
 from ..source.quantities import Quantity
-from ..source.rules import gated, rule_regexes, rule_table
+from ..source.rules import rule_regexes, rule_table
 from . import phrases, text, value_lists
 from .records import MAX_RECORDS, too_many
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ..source.fast_search import last_of
 from ..source.quantities import Quantity
-from ..source.rules import last_of
 from . import phrases, text, value_lists
 from . import vocabulary as labels
 from .drafts import Draft

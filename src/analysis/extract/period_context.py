@@ -26,7 +26,7 @@ import re
 from functools import cache
 
 from ..source import units as unit_rules
-from ..source.rules import gated
+from ..source.fast_search import gated
 from .periods import DAY_OF_MONTH, Period, may_hold_cue, period_at, period_cues
 
 __all__ = [

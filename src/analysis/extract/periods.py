@@ -28,8 +28,9 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
 
+from ..source.fast_search import gated_union, row_groups
 from ..source.numerals import chinese_number
-from ..source.rules import gated_union, row_groups, rule_regexes, rule_table, rules_dir
+from ..source.rules import rule_regexes, rule_table, rules_dir
 
 __all__ = ["DAY_OF_MONTH", "Period", "may_hold_cue", "period_at", "period_cues"]
 

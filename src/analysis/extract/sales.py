@@ -25,8 +25,8 @@ from __future__ import annotations
 import bisect
 import re
 
+from ..source.fast_search import last_of
 from ..source.quantities import Quantity
-from ..source.rules import last_of
 from . import earlier, phrases, text
 from . import vocabulary as labels
 from .drafts import Draft

@@ -17,7 +17,7 @@ import bisect
 import re
 from dataclasses import replace
 
-from ..source.rules import found_anywhere
+from ..source.fast_search import found_anywhere
 from ..source.units import threshold_qualifiers
 from . import phrases
 from .drafts import Draft

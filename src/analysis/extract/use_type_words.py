@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..source.rules import gated, rule_table, rules_dir
+from ..source.fast_search import gated
+from ..source.rules import rule_table, rules_dir
 from .periods import period_cues
 from .text import cjk_run
 from .vocabulary import known_ending, known_use_types

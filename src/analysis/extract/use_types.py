@@ -38,7 +38,8 @@ import re
 from dataclasses import replace
 from functools import cache, cached_property
 
-from ..source.rules import found_anywhere, gated, rule_table
+from ..source.fast_search import found_anywhere, gated
+from ..source.rules import rule_table
 from . import phrases, text
 from . import vocabulary as labels
 from .hierarchy import UNNAMED_METHODS, method_of, statement_of
