@@ -27,7 +27,7 @@ from functools import cache
 
 from ..source import units as unit_rules
 from ..source.fast_search import gated
-from .periods import DAY_OF_MONTH, Period, may_hold_cue, period_at, period_cues
+from .periods import DAY_OF_MONTH, RANGE_DASHES, Period, may_hold_cue, period_at, period_cues
 
 __all__ = [
     "CarriedPeriod",
@@ -204,13 +204,16 @@ def heading_line(layout, start: int, end: int, counters: frozenset[str]) -> str 
     return line
 
 
-_DASHES = frozenset("-—–~至到")
-_RANGE_END = re.compile(r"\s*[-—–~至到]")
+_DASHES = frozenset(RANGE_DASHES)
+_RANGE_END = re.compile(r"\s*[" + RANGE_DASHES + "]")
 # a report's period said as such in its opening (报告期:2025.06.23-2025.07.25, 统计周期：2024.12.26-2025.01.25):
-# the base of every later sentence that names none, as a title's period is
+# the base of every later sentence that names none, as a title's period is. Not built from the dated_range row
+# of period_cues.csv, which reads the months: its dates are stricter (months 1-12, days [0-3]?\d), and a 报告期
+# line with another date (2025.13.01) would then no longer end the opening (round 14 kept it as it is).
 _REPORT_PERIOD = re.compile(
-    r"(?:报告|统计|监测|数据)(?:期|周期|时间|区间)\s*[:为]?\s*(?:19|20)\d\d[.]\d{1,2}[.]\d{1,2}\s*[-—–~至到]\s*"
-    r"(?:19|20)\d\d[.]\d{1,2}[.]\d{1,2}"
+    r"(?:报告|统计|监测|数据)(?:期|周期|时间|区间)\s*[:为]?\s*(?:19|20)\d\d[.]\d{1,2}[.]\d{1,2}\s*["
+    + RANGE_DASHES
+    + r"]\s*(?:19|20)\d\d[.]\d{1,2}[.]\d{1,2}"
 )
 _OPENING = 12  # sentences that may come before a report's first land figure (title, dateline, source)
 
