@@ -224,9 +224,8 @@ def said_again(layout: text.Layout, records: list[TransferRecord]) -> list[Trans
         if full is not None:
             gone.add(id(r))
             if full.statement == "sale" and full.use_type == total:
-                full.use_type = (
-                    r.use_type
-                )  # 一宗商住用地以总价约9.3亿元成交: the lot's use type, named in the lead
+                # 一宗商住用地以总价约9.3亿元成交: the lot's use type, named in the lead
+                full.use_type = r.use_type
     return [r for r in records if id(r) not in gone]
 
 

@@ -38,19 +38,15 @@ __all__ = ["auction_day", "lots_labelled", "told"]
 
 _COLLECTIVE_LEAD = re.compile("集体经营性建设用地|集体建设用地")
 _SOLD = ("market_sold",)
-_METHODS = re.compile(
-    "(?:招标|拍卖|挂牌)(?:[、和及与]?(?:招标|拍卖|挂牌))+"
-)  # 招标拍卖挂牌, 拍卖和挂牌: names
+# 招标拍卖挂牌, 拍卖和挂牌: names
+_METHODS = re.compile("(?:招标|拍卖|挂牌)(?:[、和及与]?(?:招标|拍卖|挂牌))+")
 _LEAD = 300  # the characters of a text that are its lead: title, dateline, first lines
-_USE_AUCTION = re.compile(
-    "用地的?(?:专场)?(?:拍卖|挂牌|出让活动)"
-)  # 商服用地拍卖会, 商住用地的出让活动: a known use type before it
-_HALL = re.compile(
-    "拍卖(?:大)?厅|拍卖市场"
-)  # 在交易中心拍卖厅举行, 土地拍卖市场: a room, a market, not the method
-_SHORT_AUCTION = re.compile(
-    "(?:土|网)拍(?!(?:相关)?(?:政策|规则|市场|热度|计划|保证金|规定))"
-)  # 首场土拍, 通过网拍的方式: 土地拍卖 and 网上拍卖 shortened; 土拍政策调整 names no event
+# 商服用地拍卖会, 商住用地的出让活动: a known use type before it
+_USE_AUCTION = re.compile("用地的?(?:专场)?(?:拍卖|挂牌|出让活动)")
+# 在交易中心拍卖厅举行, 土地拍卖市场: a room, a market, not the method
+_HALL = re.compile("拍卖(?:大)?厅|拍卖市场")
+# 首场土拍, 通过网拍的方式: 土地拍卖 and 网上拍卖 shortened; 土拍政策调整 names no event
+_SHORT_AUCTION = re.compile("(?:土|网)拍(?!(?:相关)?(?:政策|规则|市场|热度|计划|保证金|规定))")
 _CLAUSE = re.compile("[^,;。]+")
 _TRANSFER = re.compile("出让")  # 共计出让五批次土地,成交面积…: the verb is 出让 (出讓: read simplified)
 _OFFERED = ("market_offered",)

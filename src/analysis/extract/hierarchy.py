@@ -74,18 +74,13 @@ def fits(parent: TransferRecord, child: Probe) -> bool:
         return False
     if parent.statement in MARKET:
         return child.channel is None and child.market_kind in (None, parent.statement)
-    if (
-        child.market_kind == "supply"
-    ):  # 工矿仓储、房地产…用地供应量分别为: the supply total's parts, not 出让's
+    # 工矿仓储、房地产…用地供应量分别为: the supply total's parts, not 出让's
+    if child.market_kind == "supply":
         return parent.channel is None
     if child.market_kind is not None:
         return False
-    if parent.channel is None:
-        return child.channel in (
-            None,
-            *STATE_CHANNELS,
-            "collective_use",
-        )  # 批准使用集体土地: in a bureau's supply
+    if parent.channel is None:  # (collective_use: 批准使用集体土地, in a bureau's supply)
+        return child.channel in (None, *STATE_CHANNELS, "collective_use")
     if child.channel not in (None, parent.channel):
         return False
     return child.method is None or parent.level < 2 or parent.method == child.method

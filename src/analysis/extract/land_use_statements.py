@@ -225,9 +225,8 @@ class _Reader:
             return
         if len(found) == 1 and _scoped(txt, start, found[0]):
             self.open = None
-            self._add(
-                start, end, found
-            )  # 2007年全国耕地面积为18.26亿亩: a statement of its own, continued by none
+            # 2007年全国耕地面积为18.26亿亩: a statement of its own, continued by none
+            self._add(start, end, found)
             self.open = None
             return
         self.open = None

@@ -46,9 +46,8 @@ __all__ = [
 
 _DIGIT = re.compile(r"\d")
 _AHEAD = gated("(?<!累)计划|预计|力争|下一步|拟")  # gated: a sentence is scanned at each of its characters
-_PERIODISH = re.compile(
-    "[年月季五.目累]"
-)  # every period cue holds one of these (2016.02); misses 截止当前 (kept)
+# every period cue holds one of these (2016.02); misses 截止当前 (kept)
+_PERIODISH = re.compile("[年月季五.目累]")
 # characters after a number that counts no land (300个城市土地市场6月份) that may hold the cue
 _AFTER_COUNT = 16
 

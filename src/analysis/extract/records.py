@@ -100,9 +100,8 @@ class TransferRecord:
     source: str = "extracted"  # or curated (data/registry/<report>/statements.csv)
     repeats: list[Quantity] = field(default_factory=list)  # the same figures stated again elsewhere
     conflict: TransferRecord | None = None  # the other candidate total that disagrees with this one
-    alternates: list[tuple[int, Quantity]] = field(
-        default_factory=list
-    )  # (约合1800亩): (words start, figure)
+    # (约合1800亩): (where its words start, the figure)
+    alternates: list[tuple[int, Quantity]] = field(default_factory=list)
     withheld: str = ""  # the trust gate that keeps the row out of what is printed (extract/trust.py), or ""
     how: Provenance = field(default=Provenance(), compare=False)  # how it was read: no part of what it states
 

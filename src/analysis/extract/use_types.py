@@ -165,9 +165,8 @@ def short_labels(layout: text.Layout, records: list[TransferRecord]) -> list[Tra
     for r in records:
         if r.use_type != total or id(r) in parents or r.statement in ("of_which", "scope_unclear"):
             continue
-        trail = text.trailing_words(
-            layout.text, r.end, min(len(layout.text), r.end + 12)
-        )  # 4宗宅地: its noun
+        # 4宗宅地: its noun
+        trail = text.trailing_words(layout.text, r.end, min(len(layout.text), r.end + 12))
         found = regex.search(layout.text, r.start, trail)
         if found:
             r.use_type = shorts[found.group()]

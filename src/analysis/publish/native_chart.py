@@ -133,9 +133,8 @@ def add_chart(slide, panel: Panel, box: tuple[int, int, int, int]) -> GroupShape
     from pptx.oxml.ns import qn
 
     theme.register_fonts()  # labels are measured with the charts' fonts to lay out the plot area
-    if (
-        panel.kind != "column"
-    ):  # a name too long for its room on the lines we choose, never where an app would
+    # a bar's name too long for its room on the lines we choose, never where an app would
+    if panel.kind != "column":
         panel = replace(panel, categories=tuple(_category(c, box[2] / _EMU) for c in panel.categories))
     group = slide.shapes.add_group_shape()
     flip = panel.kind != "column"  # bar charts list the first category at the bottom
