@@ -163,7 +163,7 @@ def _not_supply(report: Report, excluded: list[Excluded]) -> str:
     where = Where(report)
     reasons = [e for e in excluded if e.reasons]
     described = "; ".join(
-        f"{where.place(e.start)} “{_short(report, e)}” is "
+        f"{where.place(e.start)} “{_clipped(report, e.start, e.end)}” is "
         + ", ".join(
             f"{labels.label('not_supply', r, 'en').lower()} ({labels.label('not_supply', r)})"
             for r in e.reasons
@@ -171,11 +171,6 @@ def _not_supply(report: Report, excluded: list[Excluded]) -> str:
         for e in reasons
     )
     return f"{report.path}: no land-supply statement found; its land figures are not supply: {described}"
-
-
-def _short(report: Report, e: Excluded) -> str:
-    quote = report.normalized.raw_slice(e.start, e.end).strip()
-    return quote if len(quote) <= 30 else quote[:29] + "…"
 
 
 def strict_check(report: Report) -> None:
@@ -261,6 +256,7 @@ def listed(report: Report, unread: list[Unread]) -> list[str]:
 
 
 def _clipped(report: Report, start: int, end: int) -> str:
+    """The raw quote of normalized text[start:end], clipped to 30 characters for a one-line message."""
     quote = report.normalized.raw_slice(start, end).strip()
     return quote if len(quote) <= 30 else quote[:29] + "…"
 
