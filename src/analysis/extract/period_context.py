@@ -206,9 +206,8 @@ def heading_line(layout, start: int, end: int, counters: frozenset[str]) -> str 
 _DASHES = frozenset(RANGE_DASHES)
 _RANGE_END = re.compile(r"\s*[" + RANGE_DASHES + "]")
 # a report's period said as such in its opening (报告期:2025.06.23-2025.07.25, 统计周期：2024.12.26-2025.01.25):
-# the base of every later sentence that names none, as a title's period is. Not built from the dated_range row
-# of period_cues.csv, which reads the months: its dates are stricter (months 1-12, days [0-3]?\d), and a 报告期
-# line with another date (2025.13.01) would then no longer end the opening (round 14 kept it as it is).
+# the base of every later sentence that names none, as a title's period is
+# (not the dated_range cue's dates: stricter, so a 报告期 line dated 2025.13.01 would no longer end the opening)
 _REPORT_PERIOD = re.compile(
     r"(?:报告|统计|监测|数据)(?:期|周期|时间|区间)\s*[:为]?\s*(?:19|20)\d\d[.]\d{1,2}[.]\d{1,2}\s*["
     + RANGE_DASHES
