@@ -30,7 +30,7 @@ from ..source.units import scale_factor
 from . import phrases, sales, text
 from . import vocabulary as labels
 from .hierarchy import UNNAMED_METHODS, method_of
-from .records import Provenance, TransferRecord, many_lots
+from .records import Provenance, TransferRecord, many_lots, parent_ids
 
 __all__ = [
     "count_said_again",
@@ -115,7 +115,7 @@ def totals_of_the_day(layout: text.Layout, records: list[TransferRecord]) -> lis
     for r in records:
         if r.parent is None and "parcels" in r.measures and r.statement != "market_offered":
             by_sentence.setdefault(layout.sentence_at(r.start), []).append(r)
-    parents = {id(r.parent) for r in records}
+    parents = parent_ids(records)
     for counted in by_sentence.values():
         day = max(counted, key=lambda r: (r.measures["parcels"].value, -r.start))
         for r in counted:
@@ -183,7 +183,7 @@ def said_again(layout: text.Layout, records: list[TransferRecord]) -> list[Trans
     is written 约, or is an area or a price printed with fewer digits, and rounds from another record's is that record
     said again (never a figure equal to the other: that is a repeat)."""
     txt, total = layout.text, labels.label("use_type", "total")
-    parents = {id(r.parent) for r in records}
+    parents = parent_ids(records)
     by_value: dict[str, list[tuple[Fraction, int, TransferRecord]]] = {}
     for o in records:
         for k, q in o.measures.items():

@@ -36,6 +36,7 @@ __all__ = [
     "excluded_starts",
     "many_lots",
     "one_lot",
+    "parent_ids",
     "states_again",
     "too_many",
 ]
@@ -147,6 +148,12 @@ def states_again(whole: TransferRecord, said: TransferRecord) -> bool:
     return said.measures.keys() <= whole.measures.keys() and all(
         whole.measures[m].value == q.value for m, q in said.measures.items()
     )
+
+
+def parent_ids(records: list[TransferRecord]) -> set[int]:
+    """The ids of the records some record of `records` is a part of, for the passes that leave a record with
+    parts as it is (its parts say what it holds); id(None) is among them, never a record's."""
+    return {id(r.parent) for r in records}
 
 
 def one_lot(record: TransferRecord) -> bool:

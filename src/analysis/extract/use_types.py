@@ -43,7 +43,7 @@ from ..source.rules import rule_table
 from . import phrases, text
 from . import vocabulary as labels
 from .hierarchy import UNNAMED_METHODS, method_of, statement_of
-from .records import MARKET, TransferRecord, Unread, excluded_starts
+from .records import MARKET, TransferRecord, Unread, excluded_starts, parent_ids
 from .use_type_words import short_names, use_type_of
 
 __all__ = [
@@ -71,7 +71,7 @@ def all_of(layout: text.Layout, records: list[TransferRecord]) -> list[TransferR
     if not records or ("为" not in layout.text and "是" not in layout.text):
         return records
     total = labels.label("use_type", "total")
-    parents = {id(r.parent) for r in records if r.parent is not None}
+    parents = parent_ids(records)
     for r in records:
         if r.statement not in _TOTALS or r.use_type != total or id(r) in parents:
             continue
@@ -161,7 +161,7 @@ def short_labels(layout: text.Layout, records: list[TransferRecord]) -> list[Tra
     if regex is None or not records or not found_anywhere(regex).search(layout.text):
         return records
     total = labels.label("use_type", "total")
-    parents = {id(r.parent) for r in records if r.parent is not None}
+    parents = parent_ids(records)
     for r in records:
         if r.use_type != total or id(r) in parents or r.statement in ("of_which", "scope_unclear"):
             continue
@@ -177,7 +177,7 @@ def short_labels(layout: text.Layout, records: list[TransferRecord]) -> list[Tra
 def put_up_and_sold(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
     if not records or not any(r.statement == "market_sold" for r in records):
         return records
-    txt, sold_word, parents = layout.text, phrases.cue_regex("sold_word"), {id(r.parent) for r in records}
+    txt, sold_word, parents = layout.text, phrases.cue_regex("sold_word"), parent_ids(records)
     total = labels.label("use_type", "total")
     for i, put in enumerate(records):
         if (
@@ -218,7 +218,7 @@ def put_up_before_unsold(layout: text.Layout, records: list[TransferRecord], unr
     unsold = excluded_starts(unread, "not_sold")  # 流拍4宗, 有6幅地块流拍
     if not unsold:
         return
-    parents, total = {id(r.parent) for r in records}, labels.label("use_type", "total")
+    parents, total = parent_ids(records), labels.label("use_type", "total")
     for i, put in enumerate(records):
         if (
             put.parent is not None
