@@ -216,7 +216,7 @@ def _transferred(txt: str, record: TransferRecord, where, event: str | None) -> 
     use_type = None if record.use_type == labels.label("use_type", "total") else record.use_type
     level = 3 if use_type else 2 if method else 1
     parent = record.parent
-    record.statement = statement_of(level, False, None, parent)
+    record.statement = statement_of(level, False, None)
     record.method = method_of(level, method, "transfer", parent)
 
 
@@ -242,7 +242,7 @@ def _by_the_days_method(
         record.method = method
         return
     level = 3 if record.use_type != labels.label("use_type", "total") else 2
-    record.statement = statement_of(level, False, None, None)
+    record.statement = statement_of(level, False, None)
     record.method = method_of(level, method, "transfer", None)
 
 
@@ -300,7 +300,7 @@ def _collective(layout: text.Layout, record: TransferRecord, story: tuple[int, i
         record.use_type = use_type or labels.label("use_type", "total")
         return
     level = 3 if use_type else 2 if method else 1
-    record.statement = statement_of(level, False, None, None)
+    record.statement = statement_of(level, False, None)
     record.method = method_of(level, method, "collective", None)
     record.use_type = use_type_at(level, use_type, "collective")
 

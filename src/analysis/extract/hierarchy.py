@@ -86,13 +86,17 @@ def fits(parent: TransferRecord, child: Probe) -> bool:
     return child.method is None or parent.level < 2 or parent.method == child.method
 
 
-def statement_of(level: int, market: bool, kind: str | None, parent: TransferRecord | None) -> str:
+def statement_of(level: int, market: bool, kind: str | None) -> str:
+    """The statement of a record at `level` of the hierarchy (records.LEVELS): at the top, supply or the market's
+    own kind (market_offered, market_sold)."""
     if level == 0:
         return kind if market else "supply"
     return {1: "channel_total", 2: "method_total", 3: "part"}[level]
 
 
 def method_of(level: int, named: str | None, channel: str | None, parent: TransferRecord | None) -> str:
+    """A record's method: 合计 above the methods; the one it names; its method total's; 划拨's one method (implied,
+    never printed); else 未说明."""
     if level <= 1:
         return labels.label("method", "total")
     if named:
@@ -104,6 +108,7 @@ def method_of(level: int, named: str | None, channel: str | None, parent: Transf
 
 
 def use_type_at(level: int, use_type: str | None, channel: str | None) -> str:
+    """A record's use type: the one read; a collective method's total is of collective land; else 合计."""
     if use_type is not None:
         return use_type
     if level == 2 and channel == "collective":

@@ -132,7 +132,7 @@ def _list_total(part: TransferRecord, named: dict) -> TransferRecord:
     and method (its method's total, or its channel's where the part names no method: 合计, 未说明)."""
     level = 1 if part.method in UNNAMED_METHODS else 2
     return TransferRecord(
-        statement_of(level, False, None, None),
+        statement_of(level, False, None),
         part.channel,
         method_of(level, part.method, part.channel, None),
         labels.label("use_type", "total"),

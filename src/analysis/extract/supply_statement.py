@@ -173,7 +173,7 @@ def placed_record(
     ):
         return None  # 工矿仓储用地386.4公顷;…;其他用地供应312.0公顷: the sentence's verb covers its parts
     record = TransferRecord(
-        statement=statement_of(level, market, reading.kind, parent),
+        statement=statement_of(level, market, reading.kind),
         channel=channel,
         method=method_of(level, reading.method, channel, parent),
         use_type=use_type_at(level, use_type, channel),

@@ -204,7 +204,7 @@ def put_up_and_sold(layout: text.Layout, records: list[TransferRecord]) -> list[
             continue
         method = put.method if put.method not in UNNAMED_METHODS else None
         level = 3 if sold.use_type != total else 2 if method else 1
-        sold.channel, sold.statement = "transfer", statement_of(level, False, None, None)
+        sold.channel, sold.statement = "transfer", statement_of(level, False, None)
         sold.method = method_of(level, method, "transfer", None)
         _offered(put)
     return records
