@@ -280,7 +280,7 @@ def offered_and_sold(
         for r in counted:
             if r in sold:
                 continue
-            fewer = [s for s in sold if _fewer(s, r) and _of(layout, s, r) and _alike(s, r)]
+            fewer = [s for s in sold if _fewer(s, r) and _told_of(layout, s, r) and _alike(s, r)]
             same = [s for s in sold if _same_count(s, r) and _alike(s, r)]
             if (fewer or any(r.end < u < item[1] for u in unsold)) and not same:
                 _offered(r)
@@ -328,7 +328,7 @@ def _merged(moved: dict[int, TransferRecord], half: TransferRecord, into: Transf
     moved[id(half)] = into
 
 
-def _of(layout: text.Layout, sold: TransferRecord, put_up: TransferRecord) -> bool:
+def _told_of(layout: text.Layout, sold: TransferRecord, put_up: TransferRecord) -> bool:
     """The sold count is told of the lots put up: in its sentence, or after them in their news item
     (网上挂牌出让6宗地块…。昨日6宗地块,成交5宗; 本次土拍共计出让15宗…。土拍首日,共7宗地块顺利成交)."""
     sentence = layout.sentence_at(sold.start)
