@@ -179,9 +179,8 @@ class _Reader:
         self.statements: list[Statement] = []
         self.open: Statement | None = None
         self.pending: list[tuple[int, int, list]] = []  # single classes in a row (农用地…。建设用地…。)
-        self.surveyed: int | None = (
-            None  # the survey named before, in this run of paragraphs that name classes
-        )
+        # the survey named before, in this run of paragraphs that name classes
+        self.surveyed: int | None = None
         self.previous_start = 0
         self.read = 0
         self._named: dict[tuple[int, int], bool] = {}  # span -> whether it names the survey

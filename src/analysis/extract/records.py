@@ -190,9 +190,8 @@ class Unread:
         return f"{self.why_zh} / {self.why}" if self.why_zh else self.why
 
 
-NOT_SUPPLY = (
-    "not read: not supply: "  # an Unread's why for a statement its words exclude, then the reason key
-)
+# an Unread's why for a statement its words exclude, then the reason key
+NOT_SUPPLY = "not read: not supply: "
 
 
 def excluded_starts(unread: list[Unread], reason: str) -> list[int]:
