@@ -44,6 +44,7 @@ __all__ = [
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 LINE_PT = 15  # a normal row
+_TALLEST_ROW_PT = 409  # the highest row Excel allows
 README = "说明"
 
 
@@ -161,7 +162,7 @@ class ReadmeCells:
     def close(self) -> None:
         for row, lines in self.lines.items():
             if lines > 1:
-                self.sheet.set_row(row, min(409, lines * LINE_PT))
+                self.sheet.set_row(row, min(_TALLEST_ROW_PT, lines * LINE_PT))
         for col, width in enumerate(self.widths):
             self.sheet.set_column(col, col, width)
         print_setup(self.sheet, self.widths)
