@@ -54,7 +54,7 @@ LEVELS = {
     "of_which": 4,  # a sub-count of the record it follows (hierarchy.of_which); never a parent
     "sale": 4,  # one parcel sold at a price (sales.py); never a parent, never a part
 }
-TOTALS = ("supply", "market_offered", "market_sold", "channel_total")
+TOTALS = ("supply", *MARKET, "channel_total")
 
 # How a row's use type was chosen: a 分别 list's name; the words of its own figures; another statement's
 # (the part or market total before it in the sentence, a record spanning it, the sentence's lead); none (a total)

@@ -64,7 +64,6 @@ _ALL_OF = re.compile(
 _NAMED = ("用地", "类用地", "项目用地")  # 均为净地 names how the land is, 均为工业 a known use type
 _BARE_NAME = re.compile(r"[\s、,和及与]*(?P<name>[\u4e00-\u9fff]{2,8})\s*")
 _PLACE_ENDS = ("省", "市", "县", "区", "镇", "乡", "村", "街道", "本级", "城", "园")
-_TOTALS = ("supply", "channel_total", "method_total", *MARKET)
 
 
 def all_of(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
@@ -73,7 +72,7 @@ def all_of(layout: text.Layout, records: list[TransferRecord]) -> list[TransferR
     total = labels.label("use_type", "total")
     parents = parent_ids(records)
     for r in records:
-        if r.statement not in _TOTALS or r.use_type != total or id(r) in parents:
+        if not r.is_any_total or r.use_type != total or id(r) in parents:
             continue
         found = _ALL_OF.match(layout.text, r.end, layout.sentence_at(r.start)[1])
         if found is None or phrases.cue_found("channel", "kind", "exclude").search(found["words"]):
