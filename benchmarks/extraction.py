@@ -8,7 +8,7 @@ On one core, the script times, per text:
 
     (a) floor: read the bytes, decode UTF-8, one pass of the quantity regex
         (the regex that recognises 3771.3亩, 203.75亿元, 56宗 ...) as extraction
-        scans with it: behind its opening gate (source/rules.opening_gated)
+        scans with it: behind its opening gate (source/fast_search.opening_gated)
     (b) extraction: read the bytes, decode, and extract the records of both
         core tables (land_transfers and land_use), normalisation included
 
@@ -33,9 +33,9 @@ from pathlib import Path
 
 from analysis import tables
 from analysis.extract import extraction, trust
+from analysis.source.fast_search import opening_gated
 from analysis.source.quantities import _quantity_regex
 from analysis.source.reports import Report, load_report
-from analysis.source.rules import opening_gated
 from analysis.tables import frames
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..source.rules import opening_gated
+from ..source.fast_search import opening_gated
 from . import text
 from .periods import period_cues
 from .records import TransferRecord

@@ -30,7 +30,7 @@ from ..source.units import scale_factor
 from . import phrases, sales, text
 from . import vocabulary as labels
 from .hierarchy import UNNAMED_METHODS, method_of
-from .records import Provenance, TransferRecord, many_lots
+from .records import Provenance, TransferRecord, many_lots, parent_ids
 
 __all__ = [
     "count_said_again",
@@ -115,7 +115,7 @@ def totals_of_the_day(layout: text.Layout, records: list[TransferRecord]) -> lis
     for r in records:
         if r.parent is None and "parcels" in r.measures and r.statement != "market_offered":
             by_sentence.setdefault(layout.sentence_at(r.start), []).append(r)
-    parents = {id(r.parent) for r in records}
+    parents = parent_ids(records)
     for counted in by_sentence.values():
         day = max(counted, key=lambda r: (r.measures["parcels"].value, -r.start))
         for r in counted:
@@ -183,7 +183,7 @@ def said_again(layout: text.Layout, records: list[TransferRecord]) -> list[Trans
     is written 约, or is an area or a price printed with fewer digits, and rounds from another record's is that record
     said again (never a figure equal to the other: that is a repeat)."""
     txt, total = layout.text, labels.label("use_type", "total")
-    parents = {id(r.parent) for r in records}
+    parents = parent_ids(records)
     by_value: dict[str, list[tuple[Fraction, int, TransferRecord]]] = {}
     for o in records:
         for k, q in o.measures.items():
@@ -224,9 +224,8 @@ def said_again(layout: text.Layout, records: list[TransferRecord]) -> list[Trans
         if full is not None:
             gone.add(id(r))
             if full.statement == "sale" and full.use_type == total:
-                full.use_type = (
-                    r.use_type
-                )  # 一宗商住用地以总价约9.3亿元成交: the lot's use type, named in the lead
+                # 一宗商住用地以总价约9.3亿元成交: the lot's use type, named in the lead
+                full.use_type = r.use_type
     return [r for r in records if id(r) not in gone]
 
 
@@ -281,7 +280,7 @@ def offered_and_sold(
         for r in counted:
             if r in sold:
                 continue
-            fewer = [s for s in sold if _fewer(s, r) and _of(layout, s, r) and _alike(s, r)]
+            fewer = [s for s in sold if _fewer(s, r) and _told_of(layout, s, r) and _alike(s, r)]
             same = [s for s in sold if _same_count(s, r) and _alike(s, r)]
             if (fewer or any(r.end < u < item[1] for u in unsold)) and not same:
                 _offered(r)
@@ -329,7 +328,7 @@ def _merged(moved: dict[int, TransferRecord], half: TransferRecord, into: Transf
     moved[id(half)] = into
 
 
-def _of(layout: text.Layout, sold: TransferRecord, put_up: TransferRecord) -> bool:
+def _told_of(layout: text.Layout, sold: TransferRecord, put_up: TransferRecord) -> bool:
     """The sold count is told of the lots put up: in its sentence, or after them in their news item
     (网上挂牌出让6宗地块…。昨日6宗地块,成交5宗; 本次土拍共计出让15宗…。土拍首日,共7宗地块顺利成交)."""
     sentence = layout.sentence_at(sold.start)

@@ -24,8 +24,8 @@ import bisect
 import re
 from functools import lru_cache
 
+from ..source.fast_search import last_of
 from ..source.quantities import Quantity
-from ..source.rules import last_of
 from . import auction_figures as figures
 from . import phrases, sales, text, use_types
 from . import vocabulary as labels
@@ -38,19 +38,15 @@ __all__ = ["auction_day", "lots_labelled", "told"]
 
 _COLLECTIVE_LEAD = re.compile("集体经营性建设用地|集体建设用地")
 _SOLD = ("market_sold",)
-_METHODS = re.compile(
-    "(?:招标|拍卖|挂牌)(?:[、和及与]?(?:招标|拍卖|挂牌))+"
-)  # 招标拍卖挂牌, 拍卖和挂牌: names
+# 招标拍卖挂牌, 拍卖和挂牌: names
+_METHODS = re.compile("(?:招标|拍卖|挂牌)(?:[、和及与]?(?:招标|拍卖|挂牌))+")
 _LEAD = 300  # the characters of a text that are its lead: title, dateline, first lines
-_USE_AUCTION = re.compile(
-    "用地的?(?:专场)?(?:拍卖|挂牌|出让活动)"
-)  # 商服用地拍卖会, 商住用地的出让活动: a known use type before it
-_HALL = re.compile(
-    "拍卖(?:大)?厅|拍卖市场"
-)  # 在交易中心拍卖厅举行, 土地拍卖市场: a room, a market, not the method
-_SHORT_AUCTION = re.compile(
-    "(?:土|网)拍(?!(?:相关)?(?:政策|规则|市场|热度|计划|保证金|规定))"
-)  # 首场土拍, 通过网拍的方式: 土地拍卖 and 网上拍卖 shortened; 土拍政策调整 names no event
+# 商服用地拍卖会, 商住用地的出让活动: a known use type before it
+_USE_AUCTION = re.compile("用地的?(?:专场)?(?:拍卖|挂牌|出让活动)")
+# 在交易中心拍卖厅举行, 土地拍卖市场: a room, a market, not the method
+_HALL = re.compile("拍卖(?:大)?厅|拍卖市场")
+# 首场土拍, 通过网拍的方式: 土地拍卖 and 网上拍卖 shortened; 土拍政策调整 names no event
+_SHORT_AUCTION = re.compile("(?:土|网)拍(?!(?:相关)?(?:政策|规则|市场|热度|计划|保证金|规定))")
 _CLAUSE = re.compile("[^,;。]+")
 _TRANSFER = re.compile("出让")  # 共计出让五批次土地,成交面积…: the verb is 出让 (出讓: read simplified)
 _OFFERED = ("market_offered",)
@@ -220,7 +216,7 @@ def _transferred(txt: str, record: TransferRecord, where, event: str | None) -> 
     use_type = None if record.use_type == labels.label("use_type", "total") else record.use_type
     level = 3 if use_type else 2 if method else 1
     parent = record.parent
-    record.statement = statement_of(level, False, None, parent)
+    record.statement = statement_of(level, False, None)
     record.method = method_of(level, method, "transfer", parent)
 
 
@@ -246,7 +242,7 @@ def _by_the_days_method(
         record.method = method
         return
     level = 3 if record.use_type != labels.label("use_type", "total") else 2
-    record.statement = statement_of(level, False, None, None)
+    record.statement = statement_of(level, False, None)
     record.method = method_of(level, method, "transfer", None)
 
 
@@ -304,7 +300,7 @@ def _collective(layout: text.Layout, record: TransferRecord, story: tuple[int, i
         record.use_type = use_type or labels.label("use_type", "total")
         return
     level = 3 if use_type else 2 if method else 1
-    record.statement = statement_of(level, False, None, None)
+    record.statement = statement_of(level, False, None)
     record.method = method_of(level, method, "collective", None)
     record.use_type = use_type_at(level, use_type, "collective")
 

@@ -21,8 +21,8 @@ import operator
 import re
 from dataclasses import dataclass, field
 
+from ..source.fast_search import opening_chars
 from ..source.quantities import Quantity
-from ..source.rules import opening_chars
 from . import phrases, text
 from .measures import MORE_THAN, measure_of, parcel_counters
 from .periods import Period, period_cues
@@ -168,9 +168,8 @@ _AFTER_PERIOD = re.compile(r"[^\d,，;。]{0,8}")
 _SHARE_AFTER = re.compile(r"\s*[,，]\s*(?:约|约占|占|占比)[^\d,，;。]{0,12}?")
 _SHARE_OF_FIGURE = re.compile(r"占[^\d,，;。]{0,12}?$")  # the whole a share is of, named with its figure
 _SHARE_OF_UNREAD = re.compile(r"\d[^\d,，;。]{0,4}[,，]\s*(?:约|约占|占|占比)[^\d,，;。]{0,12}?$")
-WORDS_AFTER = (
-    40  # characters before a share, when no figure stands before it in the text, that may hold its figure
-)
+# characters before a share, when no figure stands before it in the text, that may hold its figure
+WORDS_AFTER = 40
 _NOUN_JOINED = re.compile(r"[^,;。]*?用地(?:以及|及|和|与|、)\s*(?=$)")
 _NOUN_AFTER = re.compile(r"[^\d,;。]{1,12}?用地")
 
@@ -209,7 +208,7 @@ def _same_statement(named: tuple, current: tuple) -> bool:
 
 
 def _named(described: str) -> tuple:
-    """(kind, channel, method, use type) the words name: 合计推出土地面积 names what 共推出…295宗 named."""
+    """(kind, channel, exclusion) the words name: 合计推出土地面积 names what 共推出…295宗 named."""
     reading = phrases.reading_of(described, use_type=False)
     return (reading.kind, reading.channel, reading.excluded)
 

@@ -65,7 +65,7 @@ from .abstain import abstain
 from .auctions import lots_labelled
 from .drafts import excluded_sentences
 from .land_use import land_use_records
-from .records import Excluded, LandUseRecord, TransferRecord, Unread
+from .records import MARKET, Excluded, LandUseRecord, TransferRecord, Unread
 from .repeats import headlines_again, merge_repeats
 from .supply import supply_records
 from .text import Layout
@@ -124,7 +124,7 @@ def _base_id(record: TransferRecord) -> str:
         return f"{record.channel}.sale" + (
             "" if record.use_type == labels.label("use_type", "total") else f".{use}"
         )
-    if record.statement in ("market_offered", "market_sold"):
+    if record.statement in MARKET:
         kind = record.statement.removeprefix("market_")
         return f"market.{kind}" + ("" if record.use_type == labels.label("use_type", "total") else f".{use}")
     if record.statement == "channel_total":
@@ -135,7 +135,7 @@ def _base_id(record: TransferRecord) -> str:
     if record.statement == "of_which" and parent is not None:
         own = use if record.use_type != parent.use_type else _code("method", record.method)
         return f"{parent.item_id or _base_id(parent)}.{own}"
-    if parent is not None and parent.statement in ("method_total", "market_offered", "market_sold"):
+    if parent is not None and parent.statement in ("method_total", *MARKET):
         return f"{_base_id(parent)}.{use}"
     return f"{record.channel or 'supply'}.{use}"
 
@@ -163,7 +163,7 @@ def _not_supply(report: Report, excluded: list[Excluded]) -> str:
     where = Where(report)
     reasons = [e for e in excluded if e.reasons]
     described = "; ".join(
-        f"{where.place(e.start)} “{_short(report, e)}” is "
+        f"{where.place(e.start)} “{_clipped(report, e.start, e.end)}” is "
         + ", ".join(
             f"{labels.label('not_supply', r, 'en').lower()} ({labels.label('not_supply', r)})"
             for r in e.reasons
@@ -171,11 +171,6 @@ def _not_supply(report: Report, excluded: list[Excluded]) -> str:
         for e in reasons
     )
     return f"{report.path}: no land-supply statement found; its land figures are not supply: {described}"
-
-
-def _short(report: Report, e: Excluded) -> str:
-    quote = report.normalized.raw_slice(e.start, e.end).strip()
-    return quote if len(quote) <= 30 else quote[:29] + "…"
 
 
 def strict_check(report: Report) -> None:
@@ -261,6 +256,7 @@ def listed(report: Report, unread: list[Unread]) -> list[str]:
 
 
 def _clipped(report: Report, start: int, end: int) -> str:
+    """The raw quote of normalized text[start:end], clipped to 30 characters for a one-line message."""
     quote = report.normalized.raw_slice(start, end).strip()
     return quote if len(quote) <= 30 else quote[:29] + "…"
 

@@ -74,30 +74,29 @@ def fits(parent: TransferRecord, child: Probe) -> bool:
         return False
     if parent.statement in MARKET:
         return child.channel is None and child.market_kind in (None, parent.statement)
-    if (
-        child.market_kind == "supply"
-    ):  # 工矿仓储、房地产…用地供应量分别为: the supply total's parts, not 出让's
+    # 工矿仓储、房地产…用地供应量分别为: the supply total's parts, not 出让's
+    if child.market_kind == "supply":
         return parent.channel is None
     if child.market_kind is not None:
         return False
-    if parent.channel is None:
-        return child.channel in (
-            None,
-            *STATE_CHANNELS,
-            "collective_use",
-        )  # 批准使用集体土地: in a bureau's supply
+    if parent.channel is None:  # (collective_use: 批准使用集体土地, in a bureau's supply)
+        return child.channel in (None, *STATE_CHANNELS, "collective_use")
     if child.channel not in (None, parent.channel):
         return False
     return child.method is None or parent.level < 2 or parent.method == child.method
 
 
-def statement_of(level: int, market: bool, kind: str | None, parent: TransferRecord | None) -> str:
+def statement_of(level: int, market: bool, kind: str | None) -> str:
+    """The statement of a record at `level` of the hierarchy (records.LEVELS): at the top, supply or the market's
+    own kind (market_offered, market_sold)."""
     if level == 0:
         return kind if market else "supply"
     return {1: "channel_total", 2: "method_total", 3: "part"}[level]
 
 
 def method_of(level: int, named: str | None, channel: str | None, parent: TransferRecord | None) -> str:
+    """A record's method: 合计 above the methods; the one it names; its method total's; 划拨's one method (implied,
+    never printed); else 未说明."""
     if level <= 1:
         return labels.label("method", "total")
     if named:
@@ -109,6 +108,7 @@ def method_of(level: int, named: str | None, channel: str | None, parent: Transf
 
 
 def use_type_at(level: int, use_type: str | None, channel: str | None) -> str:
+    """A record's use type: the one read; a collective method's total is of collective land; else 合计."""
     if use_type is not None:
         return use_type
     if level == 2 and channel == "collective":
@@ -133,19 +133,22 @@ def spanning(records: list[TransferRecord], since: int, named: tuple, segment) -
     return last.use_type if by_method or last.period.spans(period) else None
 
 
-def of_which(of: TransferRecord, reading, start: int, end: int, period, measures: dict) -> TransferRecord:
-    """A sub-count given in brackets after a record (27宗(其中新型产业用地5宗)): among its figures, not a breakdown."""
+def of_which(
+    of: TransferRecord, reading, span: tuple[int, int], period, measures: dict, how: Provenance
+) -> TransferRecord:
+    """A sub-count given in brackets after a record (27宗(其中新型产业用地5宗)): among its figures, not a breakdown.
+    `how` says how its period was chosen (made_by of_which)."""
     return TransferRecord(
         statement="of_which",
         channel=of.channel,
         method=reading.method or of.method,
         use_type=reading.use_type or of.use_type,
-        start=start,
-        end=end,
+        start=span[0],
+        end=span[1],
         period=period,
         measures=dict(measures),
         parent=of,
-        how=Provenance(made_by="of_which"),
+        how=how,
     )
 
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..source.rules import gated
+from ..source.fast_search import gated
 from . import text
 from .land_use_statements import (
     Mention,

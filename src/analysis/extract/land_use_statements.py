@@ -28,8 +28,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from ..source.fast_search import gated
 from ..source.quantities import Quantity
-from ..source.rules import gated, rule_regexes, rule_table
+from ..source.rules import rule_regexes, rule_table
 from . import phrases, text, value_lists
 from .records import MAX_RECORDS, too_many
 
@@ -178,9 +179,8 @@ class _Reader:
         self.statements: list[Statement] = []
         self.open: Statement | None = None
         self.pending: list[tuple[int, int, list]] = []  # single classes in a row (农用地…。建设用地…。)
-        self.surveyed: int | None = (
-            None  # the survey named before, in this run of paragraphs that name classes
-        )
+        # the survey named before, in this run of paragraphs that name classes
+        self.surveyed: int | None = None
         self.previous_start = 0
         self.read = 0
         self._named: dict[tuple[int, int], bool] = {}  # span -> whether it names the survey
@@ -224,9 +224,8 @@ class _Reader:
             return
         if len(found) == 1 and _scoped(txt, start, found[0]):
             self.open = None
-            self._add(
-                start, end, found
-            )  # 2007年全国耕地面积为18.26亿亩: a statement of its own, continued by none
+            # 2007年全国耕地面积为18.26亿亩: a statement of its own, continued by none
+            self._add(start, end, found)
             self.open = None
             return
         self.open = None

@@ -18,14 +18,14 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ..source.fast_search import last_of
 from ..source.quantities import Quantity
-from ..source.rules import last_of
 from . import phrases, text, value_lists
 from . import vocabulary as labels
 from .drafts import Draft
 from .hierarchy import UNNAMED_METHODS, method_of, statement_of
 from .measures import measure_of
-from .periods import Period
+from .periods import RANGE_DASHES, Period
 from .records import Provenance, TransferRecord
 from .text import Segment
 from .use_type_words import use_type_of
@@ -132,7 +132,7 @@ def _list_total(part: TransferRecord, named: dict) -> TransferRecord:
     and method (its method's total, or its channel's where the part names no method: 合计, 未说明)."""
     level = 1 if part.method in UNNAMED_METHODS else 2
     return TransferRecord(
-        statement_of(level, False, None, None),
+        statement_of(level, False, None),
         part.channel,
         method_of(level, part.method, part.channel, None),
         labels.label("use_type", "total"),
@@ -145,7 +145,9 @@ def _list_total(part: TransferRecord, named: dict) -> TransferRecord:
 
 
 _YEAR_LIST = re.compile(
-    r"(?P<a>(?:19|20)\d\d)\s*年?\s*[-—–~至到]\s*(?P<b>(?:19|20)\d\d)\s*年(?P<words>[^。;]*?)分别[^\d,;。]{0,12}?(?=\d)"
+    r"(?P<a>(?:19|20)\d\d)\s*年?\s*["
+    + RANGE_DASHES
+    + r"]\s*(?P<b>(?:19|20)\d\d)\s*年(?P<words>[^。;]*?)分别[^\d,;。]{0,12}?(?=\d)"
 )
 _MORE = re.compile(r"分别[^\d,;。]{0,12}?(?=\d)")
 
@@ -179,7 +181,9 @@ def _by_year(txt: str, segment: Segment, numbers: list[Quantity]) -> tuple[list[
 
 
 _MONTH_LIST = re.compile(
-    r"(?<![\d年.])(?:(?P<a>\d{1,2})\s*[-—–~至到]\s*(?P<b>\d{1,2})\s*月份?|(?P<each>\d{1,2}\s*月份?(?:\s*[、和及与]\s*\d{1,2}"
+    r"(?<![\d年.])(?:(?P<a>\d{1,2})\s*["
+    + RANGE_DASHES
+    + r"]\s*(?P<b>\d{1,2})\s*月份?|(?P<each>\d{1,2}\s*月份?(?:\s*[、和及与]\s*\d{1,2}"
     r"\s*月份?)+))(?P<words>[^\d,，;。]{0,8}?)分别[^\d,;。]{0,12}?(?=\d)"
 )
 

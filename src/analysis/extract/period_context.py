@@ -26,8 +26,8 @@ import re
 from functools import cache
 
 from ..source import units as unit_rules
-from ..source.rules import gated
-from .periods import DAY_OF_MONTH, Period, may_hold_cue, period_at, period_cues
+from ..source.fast_search import gated
+from .periods import DAY_OF_MONTH, RANGE_DASHES, Period, may_hold_cue, period_at, period_cues
 
 __all__ = [
     "CarriedPeriod",
@@ -46,9 +46,8 @@ __all__ = [
 
 _DIGIT = re.compile(r"\d")
 _AHEAD = gated("(?<!累)计划|预计|力争|下一步|拟")  # gated: a sentence is scanned at each of its characters
-_PERIODISH = re.compile(
-    "[年月季五.目累]"
-)  # every period cue holds one of these (2016.02); misses 截止当前 (kept)
+# every period cue holds one of these (2016.02); misses 截止当前 (kept)
+_PERIODISH = re.compile("[年月季五.目累]")
 # characters after a number that counts no land (300个城市土地市场6月份) that may hold the cue
 _AFTER_COUNT = 16
 
@@ -204,13 +203,15 @@ def heading_line(layout, start: int, end: int, counters: frozenset[str]) -> str 
     return line
 
 
-_DASHES = frozenset("-—–~至到")
-_RANGE_END = re.compile(r"\s*[-—–~至到]")
+_DASHES = frozenset(RANGE_DASHES)
+_RANGE_END = re.compile(r"\s*[" + RANGE_DASHES + "]")
 # a report's period said as such in its opening (报告期:2025.06.23-2025.07.25, 统计周期：2024.12.26-2025.01.25):
 # the base of every later sentence that names none, as a title's period is
+# (not the dated_range cue's dates: stricter, so a 报告期 line dated 2025.13.01 would no longer end the opening)
 _REPORT_PERIOD = re.compile(
-    r"(?:报告|统计|监测|数据)(?:期|周期|时间|区间)\s*[:为]?\s*(?:19|20)\d\d[.]\d{1,2}[.]\d{1,2}\s*[-—–~至到]\s*"
-    r"(?:19|20)\d\d[.]\d{1,2}[.]\d{1,2}"
+    r"(?:报告|统计|监测|数据)(?:期|周期|时间|区间)\s*[:为]?\s*(?:19|20)\d\d[.]\d{1,2}[.]\d{1,2}\s*["
+    + RANGE_DASHES
+    + r"]\s*(?:19|20)\d\d[.]\d{1,2}[.]\d{1,2}"
 )
 _OPENING = 12  # sentences that may come before a report's first land figure (title, dateline, source)
 

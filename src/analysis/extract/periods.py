@@ -28,10 +28,11 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
 
+from ..source.fast_search import gated_union, row_groups
 from ..source.numerals import chinese_number
-from ..source.rules import gated_union, row_groups, rule_regexes, rule_table, rules_dir
+from ..source.rules import rule_regexes, rule_table, rules_dir
 
-__all__ = ["DAY_OF_MONTH", "Period", "may_hold_cue", "period_at", "period_cues"]
+__all__ = ["DAY_OF_MONTH", "RANGE_DASHES", "Period", "may_hold_cue", "period_at", "period_cues"]
 
 RULES = rules_dir(__file__)
 
@@ -218,6 +219,9 @@ def period_at(text: str, start: int, end: int, base: Period, report_year: int | 
 
 
 DAY_OF_MONTH = re.compile(r"\d{1,2}\s*日")  # 27日: a day
+# what joins the two ends of a range (1—6月, 2015-2020年, 2025.06.23-2025.07.25, 一至六月), '-' first: in a regex
+# class it is itself (the rows of period_cues.csv write the class out, as a CSV cannot name this)
+RANGE_DASHES = "-—–~至到"
 # each period cue holds one in its match or look-ahead (test_rules): a window holding none holds no cue
 _CUE_CHARS = re.compile(r"[年月季五截至到)》】\]\-—–~累]")
 

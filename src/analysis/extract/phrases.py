@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..source.rules import found_anywhere, gated, gated_union, rule_regexes, rule_table, rules_dir
+from ..source.fast_search import found_anywhere, gated, gated_union
+from ..source.rules import rule_regexes, rule_table, rules_dir
 from . import vocabulary
 from .use_type_words import supplied_known, use_type_of
 
@@ -68,7 +69,8 @@ def cue_regex(*kinds: str) -> re.Pattern[str]:
 
 @cache
 def cue_found(*kinds: str) -> re.Pattern[str]:
-    """cue_regex for a yes/no search: a match exactly where it finds one, found faster (rules.found_anywhere)."""
+    """cue_regex for a yes/no search: a match exactly where it finds one, found faster
+    (fast_search.found_anywhere)."""
     return found_anywhere(cue_regex(*kinds))
 
 

@@ -63,7 +63,7 @@ def attach(
     level = 3 if use_type else 1 if channel else 0
     parent = placed.parent(Probe(level, channel or None, None, kind, period.label), None)
     own = TransferRecord(
-        statement=statement_of(level, kind is not None, kind, parent),
+        statement=statement_of(level, kind is not None, kind),
         channel=channel or None,
         method=method_of(level, None, channel or None, parent),
         use_type=use_type_at(level, use_type, channel or None),

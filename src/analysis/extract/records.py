@@ -36,6 +36,7 @@ __all__ = [
     "excluded_starts",
     "many_lots",
     "one_lot",
+    "parent_ids",
     "states_again",
     "too_many",
 ]
@@ -53,7 +54,7 @@ LEVELS = {
     "of_which": 4,  # a sub-count of the record it follows (hierarchy.of_which); never a parent
     "sale": 4,  # one parcel sold at a price (sales.py); never a parent, never a part
 }
-TOTALS = ("supply", "market_offered", "market_sold", "channel_total")
+TOTALS = ("supply", *MARKET, "channel_total")
 
 # How a row's use type was chosen: a 分别 list's name; the words of its own figures; another statement's
 # (the part or market total before it in the sentence, a record spanning it, the sentence's lead); none (a total)
@@ -100,9 +101,8 @@ class TransferRecord:
     source: str = "extracted"  # or curated (data/registry/<report>/statements.csv)
     repeats: list[Quantity] = field(default_factory=list)  # the same figures stated again elsewhere
     conflict: TransferRecord | None = None  # the other candidate total that disagrees with this one
-    alternates: list[tuple[int, Quantity]] = field(
-        default_factory=list
-    )  # (约合1800亩): (words start, figure)
+    # (约合1800亩): (where its words start, the figure)
+    alternates: list[tuple[int, Quantity]] = field(default_factory=list)
     withheld: str = ""  # the trust gate that keeps the row out of what is printed (extract/trust.py), or ""
     how: Provenance = field(default=Provenance(), compare=False)  # how it was read: no part of what it states
 
@@ -150,6 +150,12 @@ def states_again(whole: TransferRecord, said: TransferRecord) -> bool:
     )
 
 
+def parent_ids(records: list[TransferRecord]) -> set[int]:
+    """The ids of the records some record of `records` is a part of, for the passes that leave a record with
+    parts as it is (its parts say what it holds); id(None) is among them, never a record's."""
+    return {id(r.parent) for r in records}
+
+
 def one_lot(record: TransferRecord) -> bool:
     """The record tells one lot: no count printed, or a count of exactly one (一宗, 1幅). A fractional count is
     read as printed, never truncated (issue 17): 0.5宗 is not one lot, nor many."""
@@ -184,9 +190,8 @@ class Unread:
         return f"{self.why_zh} / {self.why}" if self.why_zh else self.why
 
 
-NOT_SUPPLY = (
-    "not read: not supply: "  # an Unread's why for a statement its words exclude, then the reason key
-)
+# an Unread's why for a statement its words exclude, then the reason key
+NOT_SUPPLY = "not read: not supply: "
 
 
 def excluded_starts(unread: list[Unread], reason: str) -> list[int]:

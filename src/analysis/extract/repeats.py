@@ -11,7 +11,7 @@ import re
 
 from . import sales, text
 from . import vocabulary as labels
-from .records import TransferRecord, Unread, states_again
+from .records import TransferRecord, Unread, parent_ids, states_again
 
 __all__ = ["headlines_again", "merge_repeats"]
 
@@ -25,7 +25,7 @@ def headlines_again(
     """A record of a headline line (短, no 。) whose area or proceeds the body states again is the body's
     (2月份住宅用地实际挂牌出让2011.69亩, then …普通商住房用地共有32块,面积为2011.69亩), or whose count alone the
     body states again with more figures (17宗土地成交, then 共有17宗土地成交,共计1029亩): no row of its own."""
-    txt, parents = layout.text, {id(r.parent) for r in records}
+    txt, parents = layout.text, parent_ids(records)
 
     def headline(record: TransferRecord) -> bool:
         start, end = layout.paragraph_at(record.start)

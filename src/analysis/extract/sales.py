@@ -25,8 +25,8 @@ from __future__ import annotations
 import bisect
 import re
 
+from ..source.fast_search import last_of
 from ..source.quantities import Quantity
-from ..source.rules import last_of
 from . import earlier, phrases, text
 from . import vocabulary as labels
 from .drafts import Draft
@@ -155,9 +155,8 @@ def complete_sales(
             )
             _take_area(layout, sale, (told, end), owner, gone)
             area = sale.measures.get("area")
-            if (
-                area is not None and area.start < begin
-            ):  # the lot's paragraph before names its use (土地用途为…)
+            # the lot's paragraph before names its use (土地用途为…)
+            if area is not None and area.start < begin:
                 _name(sale, txt[layout.paragraph_at(area.start)[0] : begin], "")
         else:
             _fuller_area(layout, sale, end)
@@ -267,9 +266,8 @@ def _take_area(
     """The parcel area of the sale's story: the first after its price in its paragraph, else the last before it
     from story[0] (the lot told before its result: 出让土地面积35612平方米。…最终由…摇号摘得,成交总价275065万元),
     else the first in the later paragraphs of its story; unless another statement has it of its own."""
-    own = min(
-        layout.paragraph_at(sale.start)[1], story[1]
-    )  # its paragraph, then the one before, then later ones
+    # its paragraph, then the one before, then later ones
+    own = min(layout.paragraph_at(sale.start)[1], story[1])
     # 宗地二…土地总面积为24023.52平方米; …地块,面积26775平方米。该宗地被…以7.24亿元竞得: the lot the sale refers back to
     told = _LOT_TOLD_OR_BARE if _THE_LOT.match(layout.text, layout.sentence_at(sale.start)[0]) else _LOT_TOLD
     before = _parcel_areas(layout, story[0], sale.start, told)[::-1]

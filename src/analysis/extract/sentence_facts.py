@@ -17,7 +17,7 @@ import bisect
 import re
 from dataclasses import replace
 
-from ..source.rules import found_anywhere
+from ..source.fast_search import found_anywhere
 from ..source.units import threshold_qualifiers
 from . import phrases
 from .drafts import Draft
@@ -113,9 +113,8 @@ class SentenceFacts:
         after = phrases.cue_at("figure_after", self.txt, end := draft.end)  # (end: a max over its measures)
         if after:
             return after  # …732亿元,仅次于北京 (a rank); 与…中的51宗相比 (a comparison)
-        over = [
-            q for q in draft.measures.values() if q.qualifier in threshold_qualifiers()
-        ]  # 12个城市土地出让收入超500亿元
+        # 12个城市土地出让收入超500亿元
+        over = [q for q in draft.measures.values() if q.qualifier in threshold_qualifiers()]
         if over and phrases.cue_found("places_counted").search(self.txt, draft.start, end):
             return "condition"
         if any(

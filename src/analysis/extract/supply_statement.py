@@ -2,8 +2,8 @@
 
     draft -> reading   its words, with what its sentence, the clause before it and the records
                        before it supply; or its figures go to an earlier record (reading_of)
-          -> record    placed under the record it is part of (placed_record)
-          -> how       how its period and its use type were chosen (period_from, records.Provenance)
+          -> record    placed under the record it is part of (placed_record), with how its period and
+                       its use type were chosen (records.Provenance, built once, there)
 
 supply.py walks the text (paragraphs, sentences, segments, drafts) and hands each draft here.
 
@@ -43,7 +43,7 @@ from .periods import Period, may_hold_cue, period_cues
 from .records import MARKET, Provenance, TransferRecord
 from .sentence_facts import SentenceFacts
 
-__all__ = ["Paragraph", "Sentence", "period_from", "placed_record", "reading_of"]
+__all__ = ["Paragraph", "Sentence", "placed_record", "reading_of"]
 
 
 class Paragraph(Protocol):
@@ -159,7 +159,8 @@ def placed_record(
     probe = Probe(level, channel, reading.method, reading.kind if market else above, period.label)
     parent = par.placed.parent(probe, sentence.start if not segment.opens_with_qizhong else None)
     if of is not None and parent is not of and not of.is_total:
-        return of_which(of, reading, draft.start, draft.end, period, draft.measures)
+        how = Provenance(period_from=_period_from(par, draft, sentence, period), made_by="of_which")
+        return of_which(of, reading, (draft.start, draft.end), period, draft.measures, how)
     if parent is not None:
         channel = channel or parent.channel
     elif level == 3 and market:
@@ -172,7 +173,7 @@ def placed_record(
     ):
         return None  # 工矿仓储用地386.4公顷;…;其他用地供应312.0公顷: the sentence's verb covers its parts
     record = TransferRecord(
-        statement=statement_of(level, market, reading.kind, parent),
+        statement=statement_of(level, market, reading.kind),
         channel=channel,
         method=method_of(level, reading.method, channel, parent),
         use_type=use_type_at(level, use_type, channel),
@@ -182,7 +183,8 @@ def placed_record(
         measures=dict(draft.measures),
         parent=parent,
     )
-    record.how = Provenance(_label_from(draft, reading, record.use_type, sentence.continued), made_by="draft")
+    label_from = _label_from(draft, reading, record.use_type, sentence.continued)
+    record.how = Provenance(label_from, _period_from(par, draft, sentence, period), "draft")
     if market:
         sentence.last_market = record
     return record
@@ -197,7 +199,7 @@ def _label_from(draft: Draft, reading, use_type: str, continued: bool) -> str:
     return "list" if draft.listed and reading.use_type == draft.use_type else "words"
 
 
-def period_from(par: Paragraph, draft: Draft, sentence: Sentence, period: Period) -> str:
+def _period_from(par: Paragraph, draft: Draft, sentence: Sentence, period: Period) -> str:
     """How the draft's period was chosen (records.PERIOD_FROM)."""
     if draft.period is not None:
         return "list"

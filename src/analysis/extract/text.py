@@ -24,8 +24,8 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from ..errors import TextError
+from ..source.fast_search import last_of, positions_of
 from ..source.quantities import Quantity, find_quantities
-from ..source.rules import last_of, positions_of
 
 __all__ = [
     "MAX_SENTENCE",

@@ -36,16 +36,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from ..errors import RegistryError
-from ..source.rules import (
-    LabelTable,
-    found_anywhere,
-    gated,
-    rule_choice,
-    rule_number,
-    rule_regexes,
-    rule_table,
-    rules_dir,
-)
+from ..source.fast_search import found_anywhere, gated
+from ..source.rules import LabelTable, rule_choice, rule_number, rule_regexes, rule_table, rules_dir
 
 __all__ = [
     "ALL_ROWS_COLUMNS",

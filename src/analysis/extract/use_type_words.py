@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..source.rules import gated, rule_table, rules_dir
+from ..source.fast_search import gated
+from ..source.rules import rule_table, rules_dir
 from .periods import period_cues
 from .text import cjk_run
 from .vocabulary import known_ending, known_use_types
@@ -59,9 +60,8 @@ def _strip_prefixes(name: str) -> str:
     if ("省" in name or "自治区" in name) and (province := _PROVINCE.match(name)):
         name = name[province.end() :]  # 2011年安徽省房地产开发用地: the province is no part of the name
     while (m := _lead_match(name, periods)) and len(name) > m.end() > 0:
-        name = name[
-            m.end() :
-        ]  # 前三季度全国住宅, 北京市保障性…: the period and the place are not part of the name
+        # 前三季度全国住宅, 北京市保障性…: the period and the place are no part of the name
+        name = name[m.end() :]
     if len(name) > 3 and _PERIOD_CHARS.intersection(name):
         inside = [m.end() for m in periods.finditer(name) if m.end() > m.start()]
         if inside and inside[-1] < len(name):

@@ -38,11 +38,12 @@ import re
 from dataclasses import replace
 from functools import cache, cached_property
 
-from ..source.rules import found_anywhere, gated, rule_table
+from ..source.fast_search import found_anywhere, gated
+from ..source.rules import rule_table
 from . import phrases, text
 from . import vocabulary as labels
 from .hierarchy import UNNAMED_METHODS, method_of, statement_of
-from .records import MARKET, TransferRecord, Unread, excluded_starts
+from .records import MARKET, TransferRecord, Unread, excluded_starts, parent_ids
 from .use_type_words import short_names, use_type_of
 
 __all__ = [
@@ -63,16 +64,15 @@ _ALL_OF = re.compile(
 _NAMED = ("用地", "类用地", "项目用地")  # 均为净地 names how the land is, 均为工业 a known use type
 _BARE_NAME = re.compile(r"[\s、,和及与]*(?P<name>[\u4e00-\u9fff]{2,8})\s*")
 _PLACE_ENDS = ("省", "市", "县", "区", "镇", "乡", "村", "街道", "本级", "城", "园")
-_TOTALS = ("supply", "channel_total", "method_total", *MARKET)
 
 
 def all_of(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
     if not records or ("为" not in layout.text and "是" not in layout.text):
         return records
     total = labels.label("use_type", "total")
-    parents = {id(r.parent) for r in records if r.parent is not None}
+    parents = parent_ids(records)
     for r in records:
-        if r.statement not in _TOTALS or r.use_type != total or id(r) in parents:
+        if not r.is_any_total or r.use_type != total or id(r) in parents:
             continue
         found = _ALL_OF.match(layout.text, r.end, layout.sentence_at(r.start)[1])
         if found is None or phrases.cue_found("channel", "kind", "exclude").search(found["words"]):
@@ -160,13 +160,12 @@ def short_labels(layout: text.Layout, records: list[TransferRecord]) -> list[Tra
     if regex is None or not records or not found_anywhere(regex).search(layout.text):
         return records
     total = labels.label("use_type", "total")
-    parents = {id(r.parent) for r in records if r.parent is not None}
+    parents = parent_ids(records)
     for r in records:
         if r.use_type != total or id(r) in parents or r.statement in ("of_which", "scope_unclear"):
             continue
-        trail = text.trailing_words(
-            layout.text, r.end, min(len(layout.text), r.end + 12)
-        )  # 4宗宅地: its noun
+        # 4宗宅地: its noun
+        trail = text.trailing_words(layout.text, r.end, min(len(layout.text), r.end + 12))
         found = regex.search(layout.text, r.start, trail)
         if found:
             r.use_type = shorts[found.group()]
@@ -177,7 +176,7 @@ def short_labels(layout: text.Layout, records: list[TransferRecord]) -> list[Tra
 def put_up_and_sold(layout: text.Layout, records: list[TransferRecord]) -> list[TransferRecord]:
     if not records or not any(r.statement == "market_sold" for r in records):
         return records
-    txt, sold_word, parents = layout.text, phrases.cue_regex("sold_word"), {id(r.parent) for r in records}
+    txt, sold_word, parents = layout.text, phrases.cue_regex("sold_word"), parent_ids(records)
     total = labels.label("use_type", "total")
     for i, put in enumerate(records):
         if (
@@ -204,7 +203,7 @@ def put_up_and_sold(layout: text.Layout, records: list[TransferRecord]) -> list[
             continue
         method = put.method if put.method not in UNNAMED_METHODS else None
         level = 3 if sold.use_type != total else 2 if method else 1
-        sold.channel, sold.statement = "transfer", statement_of(level, False, None, None)
+        sold.channel, sold.statement = "transfer", statement_of(level, False, None)
         sold.method = method_of(level, method, "transfer", None)
         _offered(put)
     return records
@@ -218,7 +217,7 @@ def put_up_before_unsold(layout: text.Layout, records: list[TransferRecord], unr
     unsold = excluded_starts(unread, "not_sold")  # 流拍4宗, 有6幅地块流拍
     if not unsold:
         return
-    parents, total = {id(r.parent) for r in records}, labels.label("use_type", "total")
+    parents, total = parent_ids(records), labels.label("use_type", "total")
     for i, put in enumerate(records):
         if (
             put.parent is not None

@@ -33,9 +33,8 @@ class ValueList:
     """One 分别为 list: the names before it and each list of values after it, paired by position."""
 
     names: tuple[tuple[int, int], ...]  # spans of the names
-    fillers: tuple[
-        tuple[int, int], ...
-    ]  # per list of values, the words saying what they are (供应面积分别为)
+    # per list of values, the words saying what they are (供应面积分别为)
+    fillers: tuple[tuple[int, int], ...]
     values: tuple[tuple[Quantity, ...], ...]  # one tuple per 分别 list of the segment
 
 

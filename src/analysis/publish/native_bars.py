@@ -18,6 +18,7 @@ from ..charts.text import text_width_in
 __all__ = ["LABEL_PT", "OUTLINE_PT", "colour_series", "rgb"]
 
 LABEL_PT, OUTLINE_PT = 12, 2
+_WHITE = "#FFFFFF"  # inside an outlined or hatched bar, between solid ones, a label on a dark bar
 
 
 def rgb(colour: str):
@@ -44,12 +45,12 @@ def colour_series(drawn, bars: list[Bar], room: list[float]) -> None:
         fill, line = point.format.fill, point.format.line
         if bar.style == "outline":
             fill.solid()
-            fill.fore_color.rgb = rgb("#FFFFFF")
+            fill.fore_color.rgb = rgb(_WHITE)
             line.color.rgb, line.width = rgb(bar.colour), Pt(OUTLINE_PT)
         elif bar.style == "hatch":
             fill.patterned()
             fill.pattern = MSO_PATTERN.WIDE_UPWARD_DIAGONAL
-            fill.fore_color.rgb, fill.back_color.rgb = rgb(bar.colour), rgb("#FFFFFF")
+            fill.fore_color.rgb, fill.back_color.rgb = rgb(bar.colour), rgb(_WHITE)
             line.color.rgb, line.width = rgb(bar.colour), Pt(OUTLINE_PT)
         elif bar.style == "track":
             fill.solid()
@@ -57,7 +58,7 @@ def colour_series(drawn, bars: list[Bar], room: list[float]) -> None:
         else:
             fill.solid()
             fill.fore_color.rgb = rgb(bar.colour)
-            line.color.rgb = rgb("#FFFFFF")
+            line.color.rgb = rgb(_WHITE)
         _point_label(point, bar, space)
 
 
@@ -79,7 +80,7 @@ def _point_label(point, bar: Bar, room: float) -> None:
     label.font.size = Pt(LABEL_PT)
     ink = theme.color("role", "text")
     if bar.place != "end" and bar.style == "solid":
-        ink = ink_on(bar.colour).replace("white", "#FFFFFF")
+        ink = ink_on(bar.colour).replace("white", _WHITE)
     label.font.color.rgb = rgb(ink)
     _number_format(label._get_or_add_dLbl(), bar, room if bar.place == "end" else 0.0)
 

@@ -43,6 +43,9 @@ LATIN_FONT = "Arial"
 _TEXT_PT, _TITLE_PT = 12, 14
 _GAP_WIDTH = 60  # % of a bar's width between categories
 _EMU = 914400
+# a bar chart's category names stand beside its axis in a column as wide as the widest name and a gap, at most a
+# share of the chart (_Layout); a longer name is broken where both parts fit (_category)
+_NAMES_AT_MOST, _NAME_GAP_IN = 0.45, 0.3
 _STEPS = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)
 
 
@@ -110,7 +113,8 @@ class _Layout:
             self.left, self.bottom, self.right = 0.85, 0.3 + 0.25 * max(2, math.ceil(lines)), 0.15
             top += 0.45 * bool(panel.lines)
         else:
-            self.left = min(width * 0.45, max(text_width_in(t, _TEXT_PT) for t in labels) + 0.3)
+            widest = max(text_width_in(t, _TEXT_PT) for t in labels)
+            self.left = min(width * _NAMES_AT_MOST, widest + _NAME_GAP_IN)
             self.bottom, self.right = 0.75, 0.2
         self.top = top
 
@@ -129,9 +133,8 @@ def add_chart(slide, panel: Panel, box: tuple[int, int, int, int]) -> GroupShape
     from pptx.oxml.ns import qn
 
     theme.register_fonts()  # labels are measured with the charts' fonts to lay out the plot area
-    if (
-        panel.kind != "column"
-    ):  # a name too long for its room on the lines we choose, never where an app would
+    # a bar's name too long for its room on the lines we choose, never where an app would
+    if panel.kind != "column":
         panel = replace(panel, categories=tuple(_category(c, box[2] / _EMU) for c in panel.categories))
     group = slide.shapes.add_group_shape()
     flip = panel.kind != "column"  # bar charts list the first category at the bottom
@@ -169,10 +172,10 @@ def add_chart(slide, panel: Panel, box: tuple[int, int, int, int]) -> GroupShape
 
 
 def _category(name: str, width: float) -> str:
-    """A bar chart's category name on the lines the room beside its axis holds (_Layout: 45 % of the chart,
-    less 0.3 in): broken at its ' · ' (国有建设用地出让 / 2023年, as the next row's 2024年) where both parts
-    fit; LibreOffice broke it at its own width, '国有建设用地出让 · 2023' over '年' (look12)."""
-    room = width * 0.45 - 0.3
+    """A bar chart's category name on the lines the room beside its axis holds (_Layout: _NAMES_AT_MOST of the
+    chart, less _NAME_GAP_IN): broken at its ' · ' (国有建设用地出让 / 2023年, as the next row's 2024年) where
+    both parts fit; LibreOffice broke it at its own width, '国有建设用地出让 · 2023' over '年' (look12)."""
+    room = width * _NAMES_AT_MOST - _NAME_GAP_IN
     if "\n" in name or text_width_in(name, _TEXT_PT) <= room:
         return name
     head, dot, tail = name.rpartition(" · ")

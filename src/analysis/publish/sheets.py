@@ -44,6 +44,7 @@ __all__ = [
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 LINE_PT = 15  # a normal row
+_TALLEST_ROW_PT = 409  # the highest row Excel allows
 README = "说明"
 
 
@@ -94,25 +95,28 @@ def column_pt(width: float) -> float:
     return pixels * 0.75
 
 
+def _printed_pt(widths: Sequence[float]) -> float:
+    """Columns `widths` characters wide, side by side on paper, in points."""
+    return sum(map(column_pt, widths))
+
+
 def _repeated(widths: Sequence[float], keys: int) -> int:
     """How many of the `keys` leading columns every page repeats: as many as take a third of it or less."""
-    return max(
-        (n for n in range(keys + 1) if sum(map(column_pt, widths[:n])) <= _PAGE_PT / READABLE / 3), default=0
-    )
+    return max((n for n in range(keys + 1) if _printed_pt(widths[:n]) <= _PAGE_PT / READABLE / 3), default=0)
 
 
-def page_columns(widths: Sequence[float], keys: int = 0) -> tuple[list[range], int]:
+def page_columns(widths: Sequence[float], keys: int = 0) -> tuple[list[range], int, float]:
     """(the columns each page across prints at READABLE scale or more, as many as fit; how many leading key
-    columns, of `keys`, every page after the first repeats at its left)."""
+    columns, of `keys`, every page after the first repeats at its left; their width in points)."""
     repeat = _repeated(widths, keys)
-    limit, repeated = _PAGE_PT / READABLE, sum(map(column_pt, widths[:repeat]))
+    limit, repeated = _PAGE_PT / READABLE, _printed_pt(widths[:repeat])
     pages, start, used = [], 0, 0.0
     for j, width in enumerate(widths):
         if used + column_pt(width) > limit and j > max(start, repeat - 1):
             pages.append(range(start, j))
             start, used = j, repeated
         used += column_pt(width)
-    return [*pages, range(start, len(widths))], repeat
+    return [*pages, range(start, len(widths))], repeat, repeated
 
 
 def print_setup(sheet, widths: Sequence[float] = (), keys: int = 0) -> None:
@@ -123,12 +127,13 @@ def print_setup(sheet, widths: Sequence[float] = (), keys: int = 0) -> None:
     sheet.set_paper(9)  # A4
     sheet.set_margins(left=_MARGIN_IN, right=_MARGIN_IN)
     sheet.repeat_rows(0, 1)
-    pages, repeat = page_columns(widths, keys)
+    pages, repeat, repeated = page_columns(widths, keys)
     if len(pages) == 1:
         sheet.fit_to_pages(1, 0)
         return
-    repeated = sum(map(column_pt, widths[:repeat]))
-    widest = max(sum(column_pt(widths[j]) for j in page) + (repeated if page.start else 0) for page in pages)
+    widest = max(
+        _printed_pt(widths[page.start : page.stop]) + (repeated if page.start else 0) for page in pages
+    )
     sheet.set_print_scale(max(int(100 * READABLE), min(100, int(100 * _PAGE_PT / widest))))
     sheet.set_v_pagebreaks([page.start for page in pages[1:]])
     if repeat:
@@ -157,7 +162,7 @@ class ReadmeCells:
     def close(self) -> None:
         for row, lines in self.lines.items():
             if lines > 1:
-                self.sheet.set_row(row, min(409, lines * LINE_PT))
+                self.sheet.set_row(row, min(_TALLEST_ROW_PT, lines * LINE_PT))
         for col, width in enumerate(self.widths):
             self.sheet.set_column(col, col, width)
         print_setup(self.sheet, self.widths)

@@ -7,6 +7,8 @@
     directions   which way a change went: a sign or a word before it (压降19%, -19%)
     units        the unit, scale, qualifier and quantity-kind rules (rules/*.csv)
     rules        reading any stage's rule tables; the label tables (zh/en)
+    fast_search  rule rows compiled to be searched fast (gated regexes); a few characters found by str.find
+    pairs        the first two characters a regex's match can open with (fast_search's yes/no gate)
     csvfiles     the hand-written CSV reader with one-line errors
 
 Imports nothing from the later stages.

@@ -29,7 +29,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from .rules import positions_of, rule_choice, rule_number, rule_table, rules_dir
+from .fast_search import positions_of
+from .rules import rule_choice, rule_number, rule_table, rules_dir
 
 __all__ = ["chinese_number", "numeral_amounts", "numeral_counts"]
 

@@ -1,7 +1,7 @@
-"""The first two characters a regex's match can open with, for a yes/no search's gate (rules.found_anywhere).
+"""The first two characters a regex's match can open with, for a yes/no search's gate (fast_search.found_anywhere).
 
     opening_pairs(regex)   '出[让租]|供[应地给]|个(?s:.)' or None where they cannot be told
-    class_chars(items)     the characters of a parsed class (rules.gated's first characters too)
+    class_chars(items)     the characters of a parsed class (fast_search.gated's first characters too)
 
 A cue row mostly opens with a word (出让, 供应, 成交): a position whose first character could open one of them
 (出 of 出现, 成 of 完成) but whose second could not is passed over by a literal check, before the row's
@@ -66,7 +66,7 @@ _SPACES = {chr(i) for i in range(0x3001) if chr(i).isspace()}
 
 def class_chars(items, categories: bool = True) -> set[str] | None:
     """The characters of a parsed character class: literals, small ranges and (categories) digits and spaces;
-    None otherwise. As a first character (rules.gated) \\d reads the NFKC text's ASCII digits."""
+    None otherwise. As a first character (fast_search.gated) \\d reads the NFKC text's ASCII digits."""
     chars: set[str] = set()
     for op, value in items:
         if op is c.LITERAL:

@@ -46,7 +46,7 @@ from functools import cache, cached_property, lru_cache
 
 from ..errors import TextError
 from . import units as unit_rules
-from .rules import last_of, opening_gated
+from .fast_search import last_of, opening_gated
 
 __all__ = [
     "BASE_UNIT",

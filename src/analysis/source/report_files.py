@@ -69,9 +69,8 @@ class RegistryFile:
     optional: bool
     overrides: str
     read_by: str
-    when_missing: dict[str, str] = field(
-        compare=False
-    )  # lang -> what a report without it gets ('' if nothing)
+    # lang -> what a report without it gets ('' if nothing)
+    when_missing: dict[str, str] = field(compare=False)
 
 
 @cache

@@ -184,9 +184,8 @@ def _forget() -> None:
     _load.cache_clear()
 
 
-manifest.cache_clear = (
-    _forget  # what callers of the earlier cached manifest() call; the freshness check does it
-)
+# what callers of the earlier cached manifest() call; the freshness check does it
+manifest.cache_clear = _forget
 
 
 @cache

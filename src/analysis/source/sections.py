@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from .fast_search import positions_of
 from .normalize import NormalizedText
-from .rules import positions_of, rule_regexes, rule_table, rules_dir
+from .rules import rule_regexes, rule_table, rules_dir
 
 __all__ = ["Section", "Sentences", "heading_markers", "sections_of"]
 

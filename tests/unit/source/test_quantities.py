@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from analysis.source import quantities
 from analysis.source import units as patterns
 from analysis.source.directions import direction_of
+from analysis.source.fast_search import opening_gated
 from analysis.source.normalize import normalize
 from analysis.source.quantities import (
     NumberTooLong,
@@ -23,7 +24,6 @@ from analysis.source.quantities import (
     parse_quantity,
     unread_quantities,
 )
-from analysis.source.rules import opening_gated
 from tests.helpers import REPORT_TEXT
 from tests.properties import examples
 
@@ -289,8 +289,9 @@ def _matches(regex: re.Pattern[str], text: str, pos: int) -> list:
 @examples(150)
 @given(_SCAN_TEXT, st.integers(0, 3))
 def test_the_gated_scan_finds_what_the_quantity_regex_finds(text, pos):
-    """find_quantities scans with rules.opening_gated(the quantity regex) (speed, round 12): behind a look-ahead for
-    what a quantity opens with, the same matches and groups, a digit of any script (٣亩), a sign or qualifier too."""
+    """find_quantities scans with fast_search.opening_gated(the quantity regex) (speed, round 12): behind a
+    look-ahead for what a quantity opens with, the same matches and groups, a digit of any script (٣亩), a sign or
+    qualifier too."""
     pos = min(pos, len(text))
     # the quantity regex, and the loose one unread_quantities scans with
     for regex in (quantities._quantity_regex(), quantities._loose_regex()):

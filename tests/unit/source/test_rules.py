@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 
 from analysis.extract import periods, phrases
 from analysis.extract.text import cjk_run, sentences
-from analysis.source.pairs import opening_pairs
-from analysis.source.rules import (
+from analysis.source.fast_search import (
     _runs,
     found_anywhere,
     gated,
@@ -20,8 +19,9 @@ from analysis.source.rules import (
     opening_chars,
     positions_of,
     row_groups,
-    rule_table,
 )
+from analysis.source.pairs import opening_pairs
+from analysis.source.rules import rule_table
 from tests.properties import examples
 
 _CUE_TEXT = st.text(
@@ -375,10 +375,11 @@ def test_the_regex_caches_are_kept_by_the_regex_object_not_its_hash():
 @examples(100)
 @given(st.text(alphabet="0123456789٣１2019年-/.月日号 ,至到出让约负-", max_size=30), st.integers(0, 3))
 def test_an_opening_gated_regex_finds_what_the_regex_finds(text, pos):
-    """rules.opening_gated (speed, round 12): the regex behind a look-ahead for what it opens with, a digit of any
-    script where it opens with \\d; the same matches and groups (auctions' days, where rules.gated reads ASCII)."""
+    """fast_search.opening_gated (speed, round 12): the regex behind a look-ahead for what it opens with, a digit
+    of any script where it opens with \\d; the same matches and groups (auctions' days, where fast_search.gated
+    reads ASCII)."""
     from analysis.extract import auction_dates
-    from analysis.source.rules import opening_gated
+    from analysis.source.fast_search import opening_gated
 
     pos = min(pos, len(text))
     for regex in (auction_dates._DAY, re.compile(r"(?:(?<!\d)约)?\d+宗"), re.compile(r"(?<=出)让")):
@@ -388,7 +389,7 @@ def test_an_opening_gated_regex_finds_what_the_regex_finds(text, pos):
         ]
     assert (
         opening_gated(auction_dates._DAY).search("٣月5日") is not None
-    )  # (rules.gated's [0-9] would miss it)
+    )  # (fast_search.gated's [0-9] would miss it)
 
 
 # --- a long union is read in runs, each behind a gate of its own (round 13) ----
