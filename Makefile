@@ -21,8 +21,11 @@ $(STAMP): pyproject.toml
 	@# the package's own modules too (an editable install is not compiled): where PYTHONDONTWRITEBYTECODE is
 	@# set, every process (test worker, build, kernel) would otherwise compile them again. Meanwhile, on the
 	@# other core, the test modules as pytest rewrites their asserts (collecting caches them): on a fresh clone
-	@# both workers of the fast suite otherwise rewrite every test module at once (~1.5-2 s of its time)
-	$(PYTEST) --collect-only -q -p no:cacheprovider >/dev/null 2>&1 & $(PY) -m compileall -q src >/dev/null; s=$$?; wait; exit $$s
+	@# both workers of the fast suite otherwise rewrite every test module at once (~1.5-2 s of its time).
+	@# Then hypothesis' unicode tables (.hypothesis/unicode_data/), which each worker of a fresh clone's first
+	@# run otherwise computes at its first st.text() (1.3 s of CPU each); benchmarks/ is imported by tests
+	$(PYTEST) --collect-only -q -p no:cacheprovider >/dev/null 2>&1 & $(PY) -m compileall -q src benchmarks >/dev/null \
+	  && $(PY) -c 'from hypothesis import strategies; strategies.text().validate()'; s=$$?; wait; exit $$s
 	$(PY) -m ipykernel install --sys-prefix --name wujin-analysis --display-name "Python (wujin-analysis)" >/dev/null
 	@touch $@
 
