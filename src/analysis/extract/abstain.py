@@ -118,14 +118,11 @@ def _to_come(layout: text.Layout, records: list[TransferRecord], lead: list[tupl
     return cue.group()
 
 
-_SALE_METHODS = frozenset(("挂牌", "拍卖", "招标", "招拍挂"))  # how the lots a lead announces are to be sold
-
-
 def _put_up(record: TransferRecord) -> bool:
     """A record that may be the lots a lead announces: lots to be listed or auctioned (a method of sale named, 挂牌,
     拍卖 …). A year's transfers, supply above the channels, 划拨, lease or equity are not; lots put up (推出…) are
     an offered row already."""
-    return record.statement != "market_offered" and record.method in _SALE_METHODS
+    return record.statement != "market_offered" and record.method in phrases.OPEN_MARKET_METHODS
 
 
 def _floor_share(layout: text.Layout, record: TransferRecord) -> str | None:

@@ -24,6 +24,7 @@ from . import vocabulary
 from .use_type_words import supplied_known, use_type_of
 
 __all__ = [
+    "OPEN_MARKET_METHODS",
     "Reading",
     "blank",
     "cue_at",
@@ -221,7 +222,15 @@ def methods_in(channel: str, words: str) -> tuple[set[str], list[tuple[int, int]
     return named, spans
 
 
-_OPEN_MARKET = frozenset(("招标", "拍卖", "挂牌", "招拍挂"))  # 拍卖和挂牌出让: the methods together
+# the methods of selling on the open market, each or together (拍卖和挂牌出让: 招拍挂)
+OPEN_MARKET_METHODS = frozenset(("招标", "拍卖", "挂牌", "招拍挂"))
+
+
+def _one_method(named: set[str]) -> str | None:
+    """The method the words name: the one named; methods of the open market named together are 招拍挂."""
+    if len(named) == 1:
+        return named.pop()
+    return "招拍挂" if named and named <= OPEN_MARKET_METHODS else None
 
 
 def reading_of(words: str, context_channel: str | None = None, use_type: bool = True) -> Reading:
@@ -251,6 +260,6 @@ def reading_of(words: str, context_channel: str | None = None, use_type: bool = 
         excluded=excluded,
         kind=kind_hit[0] if kind_hit else None,
         channel=channel,
-        method=named.pop() if len(named) == 1 else "招拍挂" if named and named <= _OPEN_MARKET else None,
+        method=_one_method(named),
         use_type=(use_type_of(plain) or supplied_known(words)) if use_type else None,
     )

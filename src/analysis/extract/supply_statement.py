@@ -142,7 +142,8 @@ def placed_record(
     market = reading.kind in MARKET and reading.channel is None
     use_type = reading.use_type or spanning(par.records, sentence.start, (period, reading.method), segment)
     if market and use_type is None and sentence.last_market is not None:
-        use_type = sentence.last_market.use_type if sentence.last_market.use_type != "合计" else None
+        last = sentence.last_market.use_type
+        use_type = last if last != labels.label("use_type", "total") else None
     elif market and use_type is None:
         use_type = sentence.lead.use_type
     if use_type is not None and not (market and reading.use_type is None):

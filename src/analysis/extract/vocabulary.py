@@ -27,7 +27,7 @@ zh_labels = VOCABULARY.zh_labels
 @cache
 def known_use_types() -> tuple[str, ...]:
     """Use types of the vocabulary, longest first (住宅房地产及商业 before 商业)."""
-    known = set(zh_labels("use_type")) - {"合计", "未说明"}
+    known = set(zh_labels("use_type")) - {label("use_type", "total"), label("use_type", "not_stated")}
     return tuple(sorted(known, key=len, reverse=True))
 
 
