@@ -26,6 +26,7 @@ import threading
 import warnings
 from pathlib import Path
 
+from . import interrupts
 from .derive import all_tables
 from .errors import AnalysisError, ExtractionWarning, OutputError, one_line, os_error_line
 from .files import naming
@@ -324,6 +325,9 @@ def main(argv: list[str] | None = None) -> int:
             status = _interrupted(args.command)  # a Ctrl-C that a library's import turned into its own error
         except KeyboardInterrupt:
             status = _interrupted(args.command)
+        else:
+            if seen_ctrl_c and status != 130:  # a Ctrl-C a library swallowed: the user still asked to stop
+                status = _interrupted(args.command)
     seen = set()
     for warning in caught:
         if issubclass(warning.category, ExtractionWarning) and str(warning.message) not in seen:
@@ -347,10 +351,11 @@ def _ctrl_c_seen():
     weakref's: the import system's module locks have one; the collector's) raises there, where Python
     prints "Exception ignored" and goes on: it is sent again, from outside the callback, until it stops
     the command. Another handler (a kernel's) is left."""
-    seen: list[int] = []
+    interrupts.forget()  # an earlier command's, in the same process (tests)
+    seen = interrupts.received()
 
     def remember(signum, frame):
-        seen.append(signum)
+        interrupts.note(signum)
         signal.default_int_handler(signum, frame)  # raises KeyboardInterrupt, as before
 
     def again(unraisable):
@@ -373,6 +378,7 @@ def _ctrl_c_seen():
     try:
         yield seen
     finally:
+        interrupts.forget()  # the next command in this process (tests) starts with none
         if ours:
             signal.signal(signal.SIGINT, signal.default_int_handler)
         if sys.unraisablehook is again:  # _interrupted's silence stays

@@ -32,6 +32,7 @@ from functools import cache
 from pathlib import Path
 
 from .errors import AnalysisError, OutputError
+from .interrupts import before_commit
 
 __all__ = [
     "FAULT_VARIABLE",
@@ -279,6 +280,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
                 handle.write(data)
                 fault_point("write", path)
             readable(Path(tmp))
+            before_commit()
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -298,6 +300,7 @@ def staged_dir(final: Path) -> Iterator[Path]:
             yield stage
             make_public(stage)
             fault_point("staged", final)
+            before_commit()
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise

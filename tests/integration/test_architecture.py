@@ -21,6 +21,7 @@ PACKAGE = ROOT / "src" / "analysis"
 STAGES = {
     "errors": 0,
     "files": 0,
+    "interrupts": 0,  # below files: a commit asks it whether a Ctrl-C came
     "source": 1,
     "extract": 2,
     "tables": 3,

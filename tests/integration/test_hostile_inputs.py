@@ -363,6 +363,41 @@ def test_ctrl_c_turned_into_an_import_error_is_one_line(monkeypatch, tmp_path, c
     assert after is signal.default_int_handler  # the handler is put back
 
 
+def test_a_ctrl_c_a_library_swallowed_still_stops_the_command_before_it_writes(monkeypatch, tmp_path, capsys):
+    """A library whose optional C import is under `except ImportError:` takes a Ctrl-C landing there for
+    "not installed" and goes on (one way a build's Ctrl-C may have been lost, rounds 13-14). The signal is real; the command
+    writes nothing, exits 130 with its one line."""
+    import gc
+    import signal
+    import time
+
+    from analysis import cli
+
+    real = cli._tables
+
+    def swallowing(args):
+        gc.disable()  # as above: no collector callback takes the KeyboardInterrupt meanwhile
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(5)
+        except KeyboardInterrupt:
+            pass  # the library's fallback: `except ImportError: speedups = None`
+        finally:
+            gc.enable()
+        return real(args)
+
+    monkeypatch.setattr(cli, "_tables", swallowing)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # as a command's process starts
+    try:
+        status = main(["tables", "--out", str(tmp_path / "t")])
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert status == 130
+    err = capsys.readouterr().err
+    assert err == "error: tables interrupted (Ctrl-C): nothing was written\n"
+    assert not (tmp_path / "t").exists() and not list(tmp_path.iterdir())
+
+
 def test_an_import_error_without_a_ctrl_c_is_not_taken_for_one(monkeypatch, tmp_path):
     from analysis import cli
 

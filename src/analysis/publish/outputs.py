@@ -48,6 +48,7 @@ from pathlib import Path
 
 from ..errors import BuildError
 from ..files import fault_point, make_public, remove
+from ..interrupts import before_commit
 
 __all__ = ["LINKS", "OutputFolder", "file_digest", "sealed_files_match"]
 
@@ -151,6 +152,7 @@ class OutputFolder:
 
     def publish(self, stage: Path, stamp: dict) -> None:
         """Seal the build (files readable by others, build.json) and switch `current` to it."""
+        before_commit()  # a Ctrl-C a library swallowed during the build still stops it here
         make_public(stage)
         files = {
             str(path.relative_to(stage)): [info.st_size, info.st_mtime_ns, file_digest(path)]

@@ -203,3 +203,19 @@ def test_the_tables_of_make_tables_before_any_build_are_taken_over(tmp_path):
     (out / "reports" / "tables" / "land_use.csv").write_text("old")
     assert _publish(out, "one").returncode == 0
     assert _visible(out) == dict.fromkeys(FILES, "one")
+
+
+def test_a_ctrl_c_a_library_swallowed_stops_the_build_before_it_publishes(tmp_path):
+    """Seen twice in fresh-clone runs under load (rounds 13, 14): the build's Ctrl-C was lost and it published.
+    A Ctrl-C received is noted (cli's handler), and publishing refuses after one: the old build stays."""
+    from analysis import interrupts
+
+    out = tmp_path / "out"
+    publish(out, "one")
+    interrupts.note(2)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            publish(out, "two")
+    finally:
+        interrupts.forget()
+    assert _visible(out) == dict.fromkeys(FILES, "one")
