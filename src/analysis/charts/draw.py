@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 __all__ = ["figure"]
 
 _TICK_GAP_IN = 0.3  # between the category labels and the axes
+_PHONE_PADS_IN = 0.45  # a phone picture's padding at both edges and after its names, as laid out (0.26-0.43)
 _PORTRAIT_IN = 6.0  # a panel narrower than this is a phone's portrait one
 _INNER = 0.5  # an inner bar's height, against its parent's
 # a phone's bar with labels under it (a stacked segment too narrow for its own, an inner bar's, a 'below'
@@ -253,7 +254,12 @@ def _bar_layout(
     if room[2] and panel.kind == "bar":
         return True, *room[2], width_in - _TICK_GAP_IN
     names = _category_names(panel.categories, size, width_in)
-    axes_width = max(1.0, width_in - max(text_width_in(t, size) for t in names) - _TICK_GAP_IN)
+    # a phone's plain bars are laid out to within about 0.3 in of the picture's edges, not 2 x MARGIN_IN and
+    # the gap: 0.3 to 0.64 in short of the drawn axes (yoy_supply en: 2.51 in for 3.15); a legend's panel
+    # is laid out narrower (its estimate stays)
+    phone = room[3] and panel.kind == "bar"
+    gaps = _PHONE_PADS_IN - 2 * MARGIN_IN if phone else _TICK_GAP_IN
+    axes_width = max(1.0, width_in - max(text_width_in(t, size) for t in names) - gaps)
     under = width_in < _PORTRAIT_IN and _labels_under(panel)
     return False, names, _PHONE_UNDER if under else BAR_HEIGHT, axes_width
 

@@ -208,7 +208,7 @@ def test_on_a_phone_the_years_bars_take_the_width_their_labels_leave(library, la
     """look13: on the phone the years' area axis ran to 6,131 mu (zh) and 6,746 (en) for bars of at most
     1,686.5 (a quarter of the plot), the parcels' to 99 for 42: each label '1,686.5 mu (+11.0%)' was written
     after its bar, beside the bars' names. A label now goes inside a long bar or its change under its value:
-    the longest bar takes about half the plot or more (English area 50 %, the rest 83 %), no two texts meet."""
+    the longest bar takes 83 % of the plot (its axis at 1.2 x it, as a column chart's), no two texts meet."""
     from itertools import combinations
 
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -221,7 +221,7 @@ def test_on_a_phone_the_years_bars_take_the_width_their_labels_leave(library, la
     fig.draw_without_rendering()
     for ax in fig.axes:
         longest = max(p.get_width() for p in ax.patches if isinstance(p, Rectangle))
-        assert longest / ax.get_xlim()[1] >= 0.45, (longest, ax.get_xlim())  # was 0.25 to 0.45
+        assert longest / ax.get_xlim()[1] >= 0.8, (longest, ax.get_xlim())  # was 0.25 to 0.45
         boxes = [(t.get_window_extent(renderer), t.get_text()) for t in ax.texts if t.get_text().strip()]
         assert len(boxes) == 10
         assert all(fig.bbox.contains(b.x1, b.y1) for b, _ in boxes)
