@@ -106,7 +106,9 @@ def _ordered(frame) -> list[_Column]:
     for key in sorted(frame.columns, key=rank):
         field = FIELDS[key]
         numeric = pd.api.types.is_numeric_dtype(frame[key]) and field.dtype != "boolean"
-        columns.append(_Column(key, column_label(key), key, numeric, wrap=field.wrap))
+        # in another unit than the CSV's (出让金（亿元）): its name says so; the exact column is the CSV's
+        shown = f"{key} ({field.shown_unit})" if numeric and field.shown_unit not in ("", field.unit) else key
+        columns.append(_Column(key, column_label(key), shown, numeric, wrap=field.wrap))
     exact = [
         _Column(c.key, column_label(c.key, exact=True), c.key, True, exact=True)
         for c in columns

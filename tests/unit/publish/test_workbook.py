@@ -73,7 +73,7 @@ def test_each_sheet_has_keys_first_labels_formats_frozen_labels_and_the_tables_v
     # Chinese labels with the units readers see: 出让金（亿元）; one too wide for its column broken before its unit
     assert [t.replace("\n", "") for t in labels] == [c.label for c in ordered]
     assert all("\n" not in t or "\n（" in t for t in labels), labels
-    assert [c.value for c in sheet[2]] == [c.key for c in ordered]  # the field names under them
+    assert [c.value for c in sheet[2]] == [c.name for c in ordered]  # the field names under them
     roles = [FIELDS[c.key].role for c in ordered if not c.exact and not FIELDS[c.key].twin_of]
     assert roles == sorted(roles, key=["key", "measure", "note", "id", "provenance"].index)
     assert all(c.font.bold for c in sheet[1])
@@ -259,7 +259,7 @@ def test_a_header_too_wide_for_its_column_breaks_before_its_unit_never_inside_it
     assert header_text("说明", 3) == "说明"
     sheet = book["土地供应"]
     labels = [c.value for c in sheet[1]]
-    assert "面积\n（亩）" in labels and "出让金\n（亿元）" in labels
+    assert "面积\n（亩）" in labels and "出让金（亿元）" in labels  # as wide as its name, revenue_yuan (亿元)
     for sheet in book.worksheets[1:]:
         widths = {j: d.width for d in sheet.column_dimensions.values() for j in range(d.min, d.max + 1)}
         for j, cell in enumerate(sheet[1], start=1):
@@ -330,3 +330,20 @@ def test_the_readmes_sheet_links_are_each_sheets_name_on_one_line_its_english_be
         if named:  # a table's sheet: its English name begins the English contents of its row, whole
             assert english.startswith(all_tables()[named[0]].en.split(":")[0]), (cell.value, english)
     assert any(c.value == "土地供应" for c in links)
+
+
+@pytest.mark.parametrize("name", [n for n in all_tables() if n not in EMPTY])
+def test_each_field_name_row_names_a_column_once_and_the_csvs_own_values_by_it(book, frames, name):
+    """lookall14: 土地供应's second row said revenue_yuan over 出让金（亿元） (203.75) and again over 出让金（元，
+    精确值） (20375000000): read with header=1, revenue_yuan was 203.75 yuan. The field name is the CSV's, over
+    the CSV's values; the column shown in 亿元 says so beside the name."""
+    sheet, frame = book[sheet_name(name)], frames[name]
+    names = [c.value for c in sheet[2]]
+    assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]
+    for key in frame.columns:
+        if key in names and FIELDS[key].dtype in ("Int64", "Float64") and FIELDS[key].unit_from != "unit":
+            cells = [sheet.cell(row=i, column=names.index(key) + 1).value for i in range(3, len(frame) + 3)]
+            expected = [None if pd.isna(v) else pytest.approx(v, rel=1e-12, abs=0) for v in frame[key]]
+            assert cells == expected, (name, key)
+    shown = [n for n in names if n.endswith("(亿元)")]
+    assert all(n.removesuffix(" (亿元)") in names for n in shown), shown
