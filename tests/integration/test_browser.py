@@ -320,3 +320,28 @@ def test_no_reader_table_scrolls_sideways_and_no_items_number_wraps(browser, bui
                 assert page.evaluate(_WRAPPED_NUMBERS) == [], path.name
             if path.parent == years:
                 page.close()
+
+
+_WORDS_BROKEN = """() => Array.from(document.querySelectorAll('.table-wrap:not(.cards) th')).flatMap((th) => {
+  const broken = [], walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const word of node.data.matchAll(/[A-Za-z][A-Za-z0-9_]{2,}/g)) {
+      const range = document.createRange();
+      range.setStart(node, word.index);
+      range.setEnd(node, word.index + word[0].length);
+      if (range.getClientRects().length > 1) broken.push(word[0]);
+    }
+  }
+  return broken;
+})"""
+
+
+def test_a_table_heading_never_breaks_inside_a_word_on_a_phone(built, opened):
+    """lookall14 (390 px, the appendix): headings broke inside their words, 'Publish / er', 'Charact / ers',
+    'manifes / t', 'Row / s', 'All exac / t': a phone's tables let every cell break anywhere so that they fit;
+    a heading now breaks between its words, and no table scrolls sideways for it (the test above)."""
+    out, _ = built
+    for path in reviewer_pages(out):
+        page, *_ = opened[path, 390]
+        page.evaluate("document.fonts.ready.then(() => 1)")
+        assert page.evaluate(_WORDS_BROKEN) == [], path.name

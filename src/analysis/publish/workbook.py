@@ -3,7 +3,7 @@
     write_workbook(frames, Path("reports/tables.xlsx"), "wujin_2024", built_at)
 
 Each table's sheet is named in Chinese (土地供应, 土地利用现状 ...; the 说明
-sheet gives the English names) and laid out from the one column declaration
+sheet gives the English names beside them) and laid out from the one column declaration
 (tables/rules/columns.csv): the key columns first (用途, 宗数 ...), then the
 measures, notes, English names, identifiers, and the provenance last (原文
 引文, 所在句子); a bold row of Chinese labels with the unit readers see
@@ -78,11 +78,9 @@ def header_text(label: str, width: int) -> str:
     return f"{head}\n（{unit}"
 
 
-def sheet_name(table: str, lang: str = "zh") -> str:
-    """A table's sheet: the first part of its title (土地供应 / Land supply by level), at most 31 characters."""
-    spec = all_tables()[table]
-    title = spec.zh.split("：")[0] if lang == "zh" else spec.en.split(":")[0]
-    return title[:31]
+def sheet_name(table: str) -> str:
+    """A table's sheet: the first part of its Chinese title (土地供应), at most 31 characters."""
+    return all_tables()[table].zh.split("：")[0][:31]
 
 
 @dataclass(frozen=True)
@@ -108,7 +106,9 @@ def _ordered(frame) -> list[_Column]:
     for key in sorted(frame.columns, key=rank):
         field = FIELDS[key]
         numeric = pd.api.types.is_numeric_dtype(frame[key]) and field.dtype != "boolean"
-        columns.append(_Column(key, column_label(key), key, numeric, wrap=field.wrap))
+        # in another unit than the CSV's (出让金（亿元）): its name says so; the exact column is the CSV's
+        shown = f"{key} ({field.shown_unit})" if numeric and field.shown_unit not in ("", field.unit) else key
+        columns.append(_Column(key, column_label(key), shown, numeric, wrap=field.wrap))
     exact = [
         _Column(c.key, column_label(c.key, exact=True), c.key, True, exact=True)
         for c in columns
@@ -275,14 +275,15 @@ def _readme(writer: Writer, frames: dict[str, object], built_at: datetime, title
     row += 2
     for j, key in enumerate(("sheet", "contents", "contents", "rows", "units")):
         cells.put(row, j, words(key, "en" if j == 2 else "zh"), writer.header())
-    link = writer.format(wrap=True, font_color="blue", underline=1)  # unwrapped, '土地供应Land supply by le…'
+    # a link is the tab's name alone: LibreOffice draws a link's text as one field and drops its line break
+    # ('土地供应Land supply by level' over the next cell); the English name opens the English contents
+    link = writer.format(wrap=True, font_color="blue", underline=1)
     for name, spec in all_tables().items():
         row += 1
         rows = len(frames[name]) if name in frames else 0
-        label = f"{sheet_name(name)}\n{sheet_name(name, 'en')}"
-        cells.put(row, 0, label)  # the row as high as the label's two lines; a table with rows links it below
+        cells.put(row, 0, sheet_name(name))  # its row as high as its lines; a table with rows links it below
         if rows:
-            sheet.write_url(row, 0, f"internal:'{sheet_name(name)}'!A1", link, string=label)
+            sheet.write_url(row, 0, f"internal:'{sheet_name(name)}'!A1", link, string=sheet_name(name))
         empty = "empty_comparison" if spec.kind == "comparison" else "empty"
         empty = "across_districts" if name in ACROSS_DISTRICTS and name not in frames else empty
         cells.put(row, 1, spec.zh if rows else f"{spec.zh}。{words(empty)}")
@@ -292,7 +293,6 @@ def _readme(writer: Writer, frames: dict[str, object], built_at: datetime, title
             FIELDS[c].reading_unit for c in spec.columns if FIELDS[c].reading_unit not in ("", "年", "字符")
         ]
         cells.put(row, 4, "、".join(dict.fromkeys(units)))
-        cells.lines[row] = max(cells.lines.get(row, 1), 2)
     for name, key in ((_PROVENANCE, "provenance"), (_COLUMNS, "columns")):
         row += 1
         sheet.write_url(row, 0, f"internal:'{name}'!A1", link, string=name)

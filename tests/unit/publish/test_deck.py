@@ -388,3 +388,66 @@ def test_a_narrow_panels_category_breaks_at_its_dot_and_an_end_label_that_fits_s
     ][::-1]
     # on an axis to 2,500 of a 9 in plot, 1,290.25 leaves 4.2 in: one line; a 4 in label after 1,700 wraps
     assert wraps == ["none", None, "none"]
+
+
+def test_a_panel_title_too_long_for_its_panel_is_broken_and_the_plot_starts_below_it():
+    """lookall14 (charts_en.pptx slide 4, LibreOffice): 'Collective land (not state-owned): 9 parcels' wrapped
+    to two lines in its 3.4-inch panel, but the plot area kept room for one, so the second line ran into the
+    top of the axis. The title is broken where we choose, each line fitting the panel, and the plot area
+    starts below all its lines."""
+    from pptx import Presentation
+    from pptx.oxml.ns import qn
+    from pptx.util import Emu
+
+    from analysis.charts.spec import Axis, Bar, Panel, Series
+    from analysis.charts.text import line_height_in, text_width_in
+    from analysis.publish.native_chart import add_chart
+
+    width, height = 3.438, 4.257  # inches, the collective panel's box
+    title = "Collective land (not state-owned): 9 parcels"
+    bars = tuple(Bar(v, "#BBBBBB", 0) for v in (1.0, 4.0, 4.0))
+    names = ("Entry by lease", "Entry as equity", "Entry by transfer")
+    panel = Panel("bar", names, (Series("Parcels", bars),), Axis("Parcels"), title=title)
+    presentation = Presentation()
+    slide = presentation.slides.add_slide(presentation.slide_layouts[6])
+    group = add_chart(slide, panel, (Emu(0), Emu(0), Emu(int(width * 914400)), Emu(int(height * 914400))))
+    chart = next(s for s in group.shapes if s.has_chart).chart
+    lines = chart.chart_title.text_frame.text.split("\n")
+    assert len(lines) >= 2 and " ".join(lines) == title
+    assert all(text_width_in(line, 14) <= 0.8 * width for line in lines), lines
+    layout = chart._chartSpace.find(qn("c:chart")).find(qn("c:plotArea")).find(qn("c:layout"))
+    top = float(layout.find(".//" + qn("c:y")).get("val")) * height
+    assert top >= 0.15 + len(lines) * line_height_in(14), (top, lines)
+
+
+def test_a_centred_label_wider_than_its_segment_is_drawn_under_it():
+    """lookall14 (comparisons_zh.pptx, land use by year, LibreOffice): '4.6%' centred on 未利用地's 4.6 % sliver
+    ran onto 建设用地's dark segment, black on purple. As the picture does, a centred label that does not fit
+    its segment is drawn under it, and the chart's own label there is deleted."""
+    from pptx import Presentation
+    from pptx.oxml.ns import qn
+    from pptx.util import Emu
+
+    from analysis.charts.spec import Axis, Bar, Panel, Series
+    from analysis.publish.native_chart import add_chart
+
+    def bar(value, colour):
+        return Bar(value, colour, 1, suffix="%", place="center")
+
+    classes = (
+        ("农用地", "#157A33", 53.0, 52.8),
+        ("建设用地", "#8B1E52", 42.4, 42.6),
+        ("未利用地", "#88CCEE", 4.6, 4.6),
+    )
+    series = tuple(Series(name, (bar(a, colour), bar(b, colour))) for name, colour, a, b in classes)
+    panel = Panel("stacked", ("2023年", "2024年"), series, Axis("占三大类合计面积（%）"))
+    presentation = Presentation()
+    slide = presentation.slides.add_slide(presentation.slide_layouts[6])
+    group = add_chart(slide, panel, (Emu(0), Emu(0), Emu(int(7.5 * 914400)), Emu(int(4.5 * 914400))))
+    chart = next(s for s in group.shapes if s.has_chart).chart
+    unused = chart.plots[0].series[2]
+    assert all(p.data_label._dLbl.find(qn("c:delete")) is not None for p in unused.points)
+    texts = [s.text_frame.text for s in group.shapes if s.has_text_frame]
+    assert texts.count("4.6%") == 2  # drawn under each year's sliver
+    wide = chart.plots[0].series[1].points[0].data_label._dLbl
+    assert wide.find(qn("c:dLblPos")).get("val") == "ctr"  # 42.4% fits its segment: centred, as it was

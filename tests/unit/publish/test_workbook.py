@@ -50,17 +50,14 @@ def _widths(sheet) -> dict[int, float]:
 def test_readme_first_then_every_table_with_rows_then_provenance_and_columns(book, frames):
     filled = [name for name, frame in frames.items() if len(frame)]
     assert book.sheetnames == ["说明", *[sheet_name(n) for n in filled], "来源报告", "字段说明"]
-    assert (
-        sheet_name("land_transfers") == "土地供应"
-        and sheet_name("land_transfers", "en") == "Land supply by level"
-    )
+    assert sheet_name("land_transfers") == "土地供应"
     assert set(frames) - set(filled) == EMPTY  # one report: no comparison
     readme = "\n".join(str(c.value) for row in book["说明"].iter_rows() for c in row if c.value is not None)
     sha = hashlib.sha256((DATA / "raw" / "wujin_2024.txt").read_bytes()).hexdigest()
     assert sha in readme and "data/raw/wujin_2024.txt" in readme
     assert "2026-11-30 16:30 北京时间（UTC+08:00）" in readme  # 08:30 UTC, with its zone
     for name, spec in all_tables().items():
-        assert spec.zh in readme and spec.en in readme and sheet_name(name, "en") in readme, name
+        assert spec.zh in readme and spec.en in readme, name
     assert readme.count("未生成工作表") == len(EMPTY)  # the empty comparisons are explained, not shown empty
 
 
@@ -76,7 +73,7 @@ def test_each_sheet_has_keys_first_labels_formats_frozen_labels_and_the_tables_v
     # Chinese labels with the units readers see: 出让金（亿元）; one too wide for its column broken before its unit
     assert [t.replace("\n", "") for t in labels] == [c.label for c in ordered]
     assert all("\n" not in t or "\n（" in t for t in labels), labels
-    assert [c.value for c in sheet[2]] == [c.key for c in ordered]  # the field names under them
+    assert [c.value for c in sheet[2]] == [c.name for c in ordered]  # the field names under them
     roles = [FIELDS[c.key].role for c in ordered if not c.exact and not FIELDS[c.key].twin_of]
     assert roles == sorted(roles, key=["key", "measure", "note", "id", "provenance"].index)
     assert all(c.font.bold for c in sheet[1])
@@ -262,7 +259,7 @@ def test_a_header_too_wide_for_its_column_breaks_before_its_unit_never_inside_it
     assert header_text("说明", 3) == "说明"
     sheet = book["土地供应"]
     labels = [c.value for c in sheet[1]]
-    assert "面积\n（亩）" in labels and "出让金\n（亿元）" in labels
+    assert "面积\n（亩）" in labels and "出让金（亿元）" in labels  # as wide as its name, revenue_yuan (亿元)
     for sheet in book.worksheets[1:]:
         widths = {j: d.width for d in sheet.column_dimensions.values() for j in range(d.min, d.max + 1)}
         for j, cell in enumerate(sheet[1], start=1):
@@ -316,15 +313,37 @@ def sheet_margins(sheet) -> float:
     return sheet.page_margins.left + sheet.page_margins.right
 
 
-def test_the_readmes_sheet_links_wrap_their_two_names_on_two_lines(book):
+def test_the_readmes_sheet_links_are_each_sheets_name_on_one_line_its_english_beside_it(book):
     """look10 (LibreOffice, printed): a linked sheet name ran on as '土地供应Land supply by level', cut by the
-    next column: its format had no wrap, so the line break between the Chinese and English names was lost."""
+    next column. lookall14: wrapped, it still did: LibreOffice shows a link's text as one field, whose line
+    break it drops ('国有建设用地出让结构与价格State land国有建设用地出让结构与价格', the English name cut at 31
+    characters, 'Every other quantitative statem', drawn over the next cell). A link holds the sheet's name
+    alone, as its tab shows it; the English name opens the English contents beside it."""
     sheet = book["说明"]
     links = [c for row in sheet.iter_rows(max_col=1) for c in row if c.hyperlink is not None]
     assert len(links) >= 10
     for cell in links:
-        assert cell.alignment.wrap_text, cell.value
-        height = sheet.row_dimensions[cell.row].height
-        if "\n" in cell.value:  # a table's sheet: both names shown, two lines or more
-            assert height and height >= 2 * 15, (cell.value, height)
-    assert any(c.value == "土地供应\nLand supply by level" for c in links)
+        assert "\n" not in cell.value, cell.value
+        assert cell.hyperlink.location == f"'{cell.value}'!A1", cell.value  # the tab it opens, by its name
+        english = sheet.cell(cell.row, 3).value
+        named = [n for n in all_tables() if sheet_name(n) == cell.value]
+        if named:  # a table's sheet: its English name begins the English contents of its row, whole
+            assert english.startswith(all_tables()[named[0]].en.split(":")[0]), (cell.value, english)
+    assert any(c.value == "土地供应" for c in links)
+
+
+@pytest.mark.parametrize("name", [n for n in all_tables() if n not in EMPTY])
+def test_each_field_name_row_names_a_column_once_and_the_csvs_own_values_by_it(book, frames, name):
+    """lookall14: 土地供应's second row said revenue_yuan over 出让金（亿元） (203.75) and again over 出让金（元，
+    精确值） (20375000000): read with header=1, revenue_yuan was 203.75 yuan. The field name is the CSV's, over
+    the CSV's values; the column shown in 亿元 says so beside the name."""
+    sheet, frame = book[sheet_name(name)], frames[name]
+    names = [c.value for c in sheet[2]]
+    assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]
+    for key in frame.columns:
+        if key in names and FIELDS[key].dtype in ("Int64", "Float64") and FIELDS[key].unit_from != "unit":
+            cells = [sheet.cell(row=i, column=names.index(key) + 1).value for i in range(3, len(frame) + 3)]
+            expected = [None if pd.isna(v) else pytest.approx(v, rel=1e-12, abs=0) for v in frame[key]]
+            assert cells == expected, (name, key)
+    shown = [n for n in names if n.endswith("(亿元)")]
+    assert all(n.removesuffix(" (亿元)") in names for n in shown), shown
