@@ -71,15 +71,7 @@ def write_deck(path: Path, comparisons: list, specs: dict, lang: str, built_at: 
     theme.register_fonts()
     deck = decks.new_deck()
     words = _words(lang)
-    decks.title_slide(
-        deck, words["deck_title"], [words["deck_built"].format(date=built_at.date().isoformat())], lang
-    )
-    for comparison in comparisons:
-        reports = words["deck_reports"].format(reports=_listing(comparison, lang))
-        decks.title_slide(deck, comparison.title[lang], [reports], lang, layout=2)
-        for spec in specs.get((comparison.key, lang), []):
-            decks.chart_slide(deck, SlideChart(spec, _quotes(spec, comparison)), None)
-    props = deck.core_properties
+    props = deck.core_properties  # first: each chart's workbook takes the deck's date
     props.title = words["deck_title"]
     props.subject = words["deck_subject"]
     props.author = props.last_modified_by = words["publishers"]
@@ -88,6 +80,14 @@ def write_deck(path: Path, comparisons: list, specs: dict, lang: str, built_at: 
     props.language = "zh-CN" if lang == "zh" else "en"
     props.created = props.modified = built_at.astimezone().replace(tzinfo=None)
     props.revision = 1
+    decks.title_slide(
+        deck, words["deck_title"], [words["deck_built"].format(date=built_at.date().isoformat())], lang
+    )
+    for comparison in comparisons:
+        reports = words["deck_reports"].format(reports=_listing(comparison, lang))
+        decks.title_slide(deck, comparison.title[lang], [reports], lang, layout=2)
+        for spec in specs.get((comparison.key, lang), []):
+            decks.chart_slide(deck, SlideChart(spec, _quotes(spec, comparison)), None)
     path.parent.mkdir(parents=True, exist_ok=True)
     deck.save(str(path))
     return path

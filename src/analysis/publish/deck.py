@@ -150,11 +150,11 @@ def _write(folder, report_id: str, lang: str, pictures, built_at: datetime | Non
     deck = new_deck()
     left_out = absent(report)
     notes = [left_out_line(n, left_out[n], lang) for n in names if n in left_out]
+    _properties(deck, report, lang, built_at, with_pictures)  # first: each chart's workbook takes its date
     _report_title(deck, report, lang, built_at, with_pictures, notes)
     for name in (n for n in names if n not in left_out):
         chart = slide_chart(name, report, lang)
         chart_slide(deck, chart, pictures[(lang, chart.name)] if with_pictures else None)
-    _properties(deck, report, lang, built_at, with_pictures)
     path = Path(folder) / deck_name(lang, with_pictures)
     path.parent.mkdir(parents=True, exist_ok=True)
     deck.save(str(path))

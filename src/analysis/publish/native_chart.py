@@ -216,6 +216,11 @@ def _text_cells(chart, panel: Panel, order: list[int]) -> None:
         "in_memory": True,
     }
     book = xlsxwriter.Workbook(buffer, options)
+    created = (
+        chart.part.package.core_properties.created
+    )  # the deck's date, not the clock's: same deck, same bytes
+    if created is not None:
+        book.set_properties({"created": created})
     sheet = book.add_worksheet()
     for row, i in enumerate(order, start=1):
         sheet.write_string(row, 0, panel.categories[i])

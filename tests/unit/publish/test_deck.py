@@ -451,3 +451,24 @@ def test_a_centred_label_wider_than_its_segment_is_drawn_under_it():
     assert texts.count("4.6%") == 2  # drawn under each year's sliver
     wide = chart.plots[0].series[1].points[0].data_label._dLbl
     assert wide.find(qn("c:dLblPos")).get("val") == "ctr"  # 42.4% fits its segment: centred, as it was
+
+
+def test_each_charts_workbook_is_dated_as_its_deck_so_a_rebuild_gives_the_same_bytes(decks, tmp_path):
+    """review14: the workbook behind each editable chart ("Edit Data") carried the wall clock in its
+    docProps/core.xml, so two builds of one deck at one built_at differed. It now takes the deck's date."""
+    import io
+    import time
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    def workbooks(folder):
+        with zipfile.ZipFile(folder / deck.deck_name("zh", False)) as pptx:
+            return [pptx.read(n) for n in sorted(pptx.namelist()) if n.endswith(".xlsx")]
+
+    time.sleep(1.1)  # a second later by the clock
+    deck.write_editable_decks(tmp_path, "wujin_2024", BUILT_AT)
+    first, again = workbooks(decks), workbooks(tmp_path)
+    assert first and first == again
+    created = load_workbook(io.BytesIO(first[0])).properties.created
+    assert created == BUILT_AT.astimezone(UTC).replace(tzinfo=None)
