@@ -168,6 +168,7 @@ def _land_use_rows(base: Report, report: Report) -> list[dict]:
             "land_class": either["land_class"],
             "land_class_en": _value(either, "land_class_en"),
             "parent_class": _value(either, "parent_class"),
+            "parent_class_en": _value(either, "parent_class_en"),
         }
         for stem, unit in _LAND_USE_MEASURES:
             row |= _changes(stem, unit, _value(b, stem + unit), _value(a, stem + unit))
@@ -230,6 +231,7 @@ def transfer_changes(report=None):
         "land_class",
         "land_class_en",
         "parent_class",
+        "parent_class_en",
         "base_area_ha",
         "area_ha",
         "area_change_ha",

@@ -198,7 +198,7 @@ def _wide_rows(report_id: str, rows: list[dict]) -> list[dict]:
         return []
     broad, _, whole = found
     ratios = land_use_ratio_list(report_id, rows, "land_use_ratios")
-    copied = ("item_id", "land_class", "land_class_en", "parent_class", "reference_year")
+    copied = ("item_id", "land_class", "land_class_en", "parent_class", "parent_class_en", "reference_year")
 
     def base(r: dict, area: Fraction, **over) -> dict:
         areas = {f"area_{unit}": float(convert(area, "公顷", name)) for unit, name in _TOTAL_AREA}
@@ -211,7 +211,8 @@ def _wide_rows(report_id: str, rows: list[dict]) -> list[dict]:
     ]
     label = {"land_class": vocabulary.label("land_class", "total")}
     label["land_class_en"] = vocabulary.label("land_class", "total", "en")
-    over = {"item_id": LAND_USE_TOTAL, **label, "parent_class": None, "is_total": True, "is_derived": True}
+    parents = {"parent_class": None, "parent_class_en": None}
+    over = {"item_id": LAND_USE_TOTAL, **label, **parents, "is_total": True, "is_derived": True}
     row = pivot(base(broad[0], whole.value, **over, area_share_pct=100.0), (), _COLUMNS, whole.ids)
     row["formula"] = f"area_ha = {whole.text}; area_mu = area_ha × 15; area_km2 = area_ha / 100"
     return [*out, row]
@@ -227,6 +228,7 @@ def _wide_rows(report_id: str, rows: list[dict]) -> list[dict]:
         "land_class",
         "land_class_en",
         "parent_class",
+        "parent_class_en",
         "reference_year",
         "is_total",
         "is_derived",

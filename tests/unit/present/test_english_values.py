@@ -201,3 +201,15 @@ def test_a_phone_cards_number_label_takes_the_room_its_table_needs():
         "td { display: grid; grid-template-columns: minmax(6rem, var(--number-label, 40%)) 1fr;"
         in site.read_text()
     )
+
+
+def test_the_english_land_use_table_names_the_class_a_row_is_part_of_in_english():
+    """lookall14: the English table's "Part of" column showed 农用地 (parent_class had no English twin).
+    From the report: 耕地面积10190.56公顷 follows 农用地面积37701.38公顷, so 耕地 is part of 农用地."""
+    land_use = tables.land_use()
+    cultivated = land_use[land_use["item_id"] == "land_use.cultivated"].iloc[0]
+    assert (cultivated["parent_class"], cultivated["parent_class_en"]) == ("农用地", "Agricultural land")
+    en = reader_table(land_use, ["land_class", "parent_class", "area_ha"], "en")
+    zh = reader_table(land_use, ["land_class", "parent_class", "area_ha"], "zh")
+    assert '<td data-label="Part of" class="term">Agricultural land</td>' in en and "农用地</td>" not in en
+    assert '<td data-label="所属地类" class="term">农用地</td>' in zh
