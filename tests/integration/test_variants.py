@@ -347,7 +347,13 @@ def test_cli_in_process_for_every_variant(capsys, tmp_path):
 CLI_CASES = [
     ("wujin_2025.txt", "land_transfers", 0, "", "transfer.total,,国有建设用地出让"),
     ("wujin_2024_other_wording.txt", "land_transfers", 0, "", "collective.total,,集体经营性建设用地入市"),
-    ("jintan_2024_mixed_units.txt", "land_use", 0, "", "耕地,Cultivated land,农用地,2023,28400.0"),
+    (
+        "jintan_2024_mixed_units.txt",
+        "land_use",
+        0,
+        "",
+        "耕地,Cultivated land,农用地,Agricultural land,2023,28400.0",
+    ),
     ("xinbei_2024_fullwidth.txt", "land_transfers", 0, "", "transfer.commercial_services"),
     ("zhonglou_2024_no_land_use.txt", "land_use", 0, "warning: ", "report_id,district,year"),
     ("junk_empty.txt", "land_transfers", 2, "error: ", ""),
