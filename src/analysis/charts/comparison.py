@@ -30,7 +30,7 @@ from .wording import WORDING
 __all__ = ["district_name", "figure_bar", "group_source", "missing_text", "read_figure"]
 
 # how a figure's unit is shown on a bar: (unit shown in Chinese, English unit suffix); in English the
-# value is read as the pages' tables read it (tables.formats.reading_value): CNY billion, a price per mu
+# value is read as the pages' tables read it (tables.formats.reading): CNY billion, a price per mu
 # in CNY million (4.47)
 _SHOWN = {
     "元": ("亿元", ""),

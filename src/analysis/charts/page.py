@@ -297,9 +297,8 @@ def _reach(x: float, text: str, width_in: float, size: float) -> float:
     return x / max(1 - (text_width_in(text, size) + 0.25) / width_in, 0.25)
 
 
-_AFTER_UP_TO = (
-    1.5  # a phone's axis up to this multiple of its longest bar: every label after its bar, as before
-)
+# a phone's axis up to this multiple of its longest bar: every label after its bar, as before
+_AFTER_UP_TO = 1.5
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ stand for no parcel; they stay in the tables.
 
 from __future__ import annotations
 
-from ..tables.formats import reading_value
+from ..tables.formats import reading
 from .render import Chart, ChartData, Content, register
 from .spec import Axis, Bar, Panel, Series
 from .text import format_parcels, label_unit, name_in, split_rows, use_colour
@@ -36,9 +36,10 @@ def _content(data: ChartData, lang: str) -> Content:
             "price_subtitle", lang, year=parts[0]["year"], multiple=_number(multiple["value"])
         )
     unit = label_unit("万元/亩", lang)
+    reads = [reading(r["price_wan_yuan_per_mu"], "万元/亩", lang, 2) for r in parts]  # the tables' reading
     bars = tuple(  # in English CNY million, as the sentences and tables: 972.49万元/亩 is 9.72
-        Bar(reading_value(r["price_wan_yuan_per_mu"], "万元/亩", lang), use_colour(r), 2, suffix=unit)
-        for r in parts
+        Bar(read.value, use_colour(r), read.decimals, suffix=unit)
+        for r, read in zip(parts, reads, strict=True)
     )
     panel = Panel(
         "bar",
