@@ -31,7 +31,7 @@ from .page import (
     value_axis,
 )
 from .spec import ChartSpec, Panel
-from .text import rc_size, text_width_in, wrapped
+from .text import fits_centred, rc_size, text_width_in, wrapped
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -342,7 +342,7 @@ def _label(ax, left: float, y: float, bar, height: float, axes_width: float, lan
         bar_label(ax, left + bar.value, y, text, ink, inside=True)
     elif bar.place == "center":
         segment_in = bar.value / ax.get_xlim()[1] * axes_width
-        if text_width_in(text, rc_size("font.size")) + 0.1 > segment_in:  # a phone's narrow bar: under it
+        if not fits_centred(text, rc_size("font.size"), segment_in):  # a phone's narrow bar: under it
             below(ax, left + bar.value / 2, y, text, height, axes_width, lanes)
             return
         ink = ink_on(bar.colour) if bar.style == "solid" else theme.color("role", "text")

@@ -39,6 +39,7 @@ __all__ = [
     "chart_text",
     "check_lang",
     "class_key",
+    "fits_centred",
     "format_change",
     "format_number",
     "format_parcels",
@@ -205,6 +206,12 @@ def _label_only(line: str) -> bool:
 def text_width_in(text: str, size: float) -> float:
     """Width in inches of the longest line of a text."""
     return max(text_width_pt(line, size) for line in text.split("\n")) / 72
+
+
+def fits_centred(text: str, size: float, segment_in: float) -> bool:
+    """Whether a label fits centred on a bar's segment `segment_in` wide (else it goes under it), with a little
+    room to spare: the pictures (draw.py) and the decks' native charts decide alike."""
+    return text_width_in(text, size) + 0.1 <= segment_in
 
 
 def line_height_in(size: float) -> float:

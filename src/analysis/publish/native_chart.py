@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from ..charts import theme
 from ..charts.spec import Panel
-from ..charts.text import line_height_in, text_width_in, wrapped
+from ..charts.text import fits_centred, line_height_in, text_width_in, wrapped
 from ..tables.formats import excel_format
 from .native_bars import LABEL_PT, colour_series, rgb
 
@@ -137,9 +137,8 @@ def add_chart(slide, panel: Panel, box: tuple[int, int, int, int]) -> GroupShape
     # a bar's name too long for its room on the lines we choose, never where an app would
     if panel.kind != "column":
         panel = replace(panel, categories=tuple(_category(c, box[2] / _EMU) for c in panel.categories))
-    if (
-        panel.title
-    ):  # broken where we choose (an app wraps short of its width), the plot area below all its lines
+    # broken where we choose (an app wraps short of its width), the plot area below all its lines
+    if panel.title:
         lines = panel.title.split("\n")
         panel = replace(panel, title="\n".join(wrapped(t, _TITLE_PT, 0.8 * box[2] / _EMU) for t in lines))
     group = slide.shapes.add_group_shape()
@@ -183,7 +182,7 @@ def _under_narrow(panel: Panel, plot_in: float, end: float) -> Panel:
     centred on 未利用地's sliver ran onto 建设用地's dark segment, black on purple (comparisons deck)."""
 
     def placed(bar):
-        narrow = bar.value and text_width_in(bar.text, LABEL_PT) + 0.1 > bar.value / end * plot_in
+        narrow = bar.value and not fits_centred(bar.text, LABEL_PT, bar.value / end * plot_in)
         return replace(bar, place="below") if bar.place == "center" and narrow else bar
 
     if panel.kind != "stacked":
@@ -216,9 +215,8 @@ def _text_cells(chart, panel: Panel, order: list[int]) -> None:
         "in_memory": True,
     }
     book = xlsxwriter.Workbook(buffer, options)
-    created = (
-        chart.part.package.core_properties.created
-    )  # the deck's date, not the clock's: same deck, same bytes
+    # the deck's date, not the clock's: same deck, same bytes
+    created = chart.part.package.core_properties.created
     if created is not None:
         book.set_properties({"created": created})
     sheet = book.add_worksheet()

@@ -24,7 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ..present.shown import display_width  # (workbook.py takes it from here)
+from ..present.shown import display_width
 from .wording import WORDING
 
 __all__ = [
@@ -35,7 +35,6 @@ __all__ = [
     "Writer",
     "built_text",
     "column_pt",
-    "display_width",
     "page_columns",
     "print_setup",
     "readme_sheet",

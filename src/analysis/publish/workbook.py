@@ -35,12 +35,13 @@ from pathlib import Path
 
 from ..derive import all_tables
 from ..derive.compare import ACROSS_DISTRICTS
+from ..present.shown import display_width
 from ..source.reports import load_report, manifest
 from ..tables.codes import code_label
 from ..tables.fields import FIELDS, ROLES
 from ..tables.formats import computed_decimals, excel_format, printed_decimals, unit_label
 from ..tables.schema import field_rows
-from .sheets import LINE_PT, Writer, display_width, print_setup, readme_sheet, words
+from .sheets import LINE_PT, Writer, print_setup, readme_sheet, words
 from .wording import WORDING
 
 __all__ = ["column_label", "header_text", "sheet_name", "table_sheet", "write_workbook"]

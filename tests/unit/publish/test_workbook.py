@@ -253,7 +253,7 @@ def test_a_header_too_wide_for_its_column_breaks_before_its_unit_never_inside_it
     """look13 (LibreOffice, printed and on screen): 面积（亩） in a column eight characters wide wrapped as
     '面积（亩' over '）'; (平方公里) as '（平方公' over '里）'. A label that does not fit breaks before its
     bracket, and its column holds the bracketed unit on one line."""
-    from analysis.publish.sheets import display_width
+    from analysis.present.shown import display_width
 
     assert header_text("面积（亩）", 8) == "面积\n（亩）" and header_text("面积（亩）", 12) == "面积（亩）"
     assert header_text("说明", 3) == "说明"
